@@ -1,0 +1,7 @@
+"""``python -m xlate``."""
+
+import sys
+
+from xlate.cli import main
+
+sys.exit(main())

@@ -1,0 +1,61 @@
+"""The ``xlate`` command line: parse, call one library function, render.
+
+Exit codes: 0 success; 1 an xlate error (a one-line message; ``--debug`` shows the traceback) or
+a batch in which some file failed; 2 a usage error; 130 interrupted.
+Library modules are imported inside the command functions so that ``xlate --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from xlate import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xlate",
+        description=(
+            "Offline translation and cross-outlet comparison of diplomatic news "
+            "in Russian, Japanese and English."
+        ),
+        epilog="Run `xlate COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"xlate {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback when an error occurs"
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for register in COMMANDS:
+        register(sub)
+    return parser
+
+
+COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    from xlate.errors import XlateError
+
+    try:
+        return handler(args)
+    except XlateError as exc:
+        if args.debug:
+            raise
+        print(f"xlate: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("xlate: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,84 @@
+"""The one exception tree of xlate.
+
+Every error a user can cause derives from :class:`XlateError`, and its message says what to do.
+The command line turns any ``XlateError`` into a one-line message and exit code 1.
+
+    XlateError
+    ├── InputError            a file or text we cannot read (names the file and the problem)
+    │   ├── EncodingError     bytes that decode in no supported encoding
+    │   └── FormatError       well-formed bytes of the wrong shape (JSON, TMX, manifest, HTML)
+    ├── BundleError           a sample/event bundle whose manifest is missing or inconsistent
+    ├── EngineError           a translation engine cannot do what was asked
+    │   ├── NoModelError      no installed Argos model covers a language pair
+    │   └── UntranslatedError sentences no engine could translate (lists them)
+    ├── ModelPackageError     an .argosmodel archive that is unsafe or not an Argos package
+    ├── NetworkError          the Argos package index could not be reached
+    └── CacheError            the translation cache cannot be opened or written
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class XlateError(Exception):
+    """Root of every error xlate raises on purpose."""
+
+
+class InputError(XlateError):
+    """An input file (or text) that cannot be used; the message names the file."""
+
+    def __init__(self, path: str | Path | None, problem: str) -> None:
+        self.path = None if path is None else str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}" if self.path else problem)
+
+
+class EncodingError(InputError):
+    """Bytes that decode in none of the supported encodings."""
+
+
+class FormatError(InputError):
+    """Decodable input whose structure is wrong (bad JSON shape, malformed TMX, ...)."""
+
+
+class BundleError(XlateError):
+    """An event bundle whose manifest is missing, malformed or points at the wrong files."""
+
+
+class EngineError(XlateError):
+    """A translation engine cannot do what was asked."""
+
+
+class NoModelError(EngineError):
+    """No installed Argos package (directly or through a pivot) covers a language pair."""
+
+    def __init__(self, source: str, target: str) -> None:
+        self.source = source
+        self.target = target
+        super().__init__(
+            f"no {source}→{target} model installed; run `xlate models install {source} {target}` "
+            f"(online) or `xlate models install FILE.argosmodel` (offline)"
+        )
+
+
+class UntranslatedError(EngineError):
+    """Sentences that no engine in the chain could translate."""
+
+    def __init__(self, sentences: list[str], hint: str) -> None:
+        self.sentences = sentences
+        shown = "; ".join(repr(s[:60]) for s in sentences[:3])
+        more = f" and {len(sentences) - 3} more" if len(sentences) > 3 else ""
+        super().__init__(f"{len(sentences)} sentence(s) not translated ({shown}{more}); {hint}")
+
+
+class ModelPackageError(XlateError):
+    """An .argosmodel file that is unsafe to extract or is not an Argos package."""
+
+
+class NetworkError(XlateError):
+    """The Argos package index (or a package download) could not be reached."""
+
+
+class CacheError(XlateError):
+    """The translation cache database cannot be opened or written."""

@@ -1,0 +1,351 @@
+"""Reading saved articles as users really have them.
+
+Formats: ``.txt``, ``.md``, ``.html``/``.htm`` (main text through trafilatura), ``.json`` (one
+article object or a list of them) and ``.jsonl`` (one object a line). Encodings: a byte-order
+mark wins, then strict UTF-8, then charset-normalizer's best guess; ``encoding=`` overrides all.
+Boilerplate lines (summary buttons, previous/next links and the neighbouring headlines after
+them) are removed and listed in ``Article.removed``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from xlate.errors import EncodingError, FormatError, InputError
+from xlate.model import Article
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x7fELF", "an executable"),
+)
+
+# Lines that are page furniture, in the languages xlate reads. Matched against a whole line.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        no\ time\ to\ read\?|get\ a\ summary|previous\ article|next\ article|read\ more|
+        share(?:\ this(?:\ article)?)?|advertisement|related\ articles?|subscribe|
+        читайте\ также|поделиться.*|реклама|подписывайтесь.*|предыдущая\ статья|следующая\ статья|
+        関連記事|前の記事|次の記事|広告|シェアする
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# After these, the next short line is a neighbouring article's headline.
+_NAVIGATION = re.compile(
+    r"^(?:previous article|next article|предыдущая статья|следующая статья|前の記事|次の記事)$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?。！？…»\"”」』]\s*$")
+_DATE_LINE = re.compile(
+    r"""^\W*(?:
+        \d{4}-\d{2}-\d{2}(?:[T\s][\d:]+)?|
+        \d{1,2}\.\d{1,2}\.\d{4}|
+        \d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?|
+        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ \d{1,2},\ \d{4}|
+        \d{1,2}\ (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\ \d{4}
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# JSON article fields: the first present key of each list is used; other keys go to ``extra``.
+JSON_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "maintext", "article"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "date_publish", "published_at", "datetime"),
+    "url": ("url", "link", "source_url"),
+    "outlet": ("outlet", "site_name", "sitename", "source", "publisher"),
+    "language": ("language", "lang"),
+    "id": ("id",),
+}
+
+
+def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """``data`` as text, and the name of the encoding it was read in."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise EncodingError(path, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise EncodingError(path, f"not valid {encoding} at byte {exc.start}") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise EncodingError(path, f"not valid {name} at byte {exc.start}") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise EncodingError(path, "undecodable: not UTF-8 and no known encoding fits")
+    return str(best), best.encoding
+
+
+def sniff_binary(data: bytes, path: str | Path) -> None:
+    """Refuse images, archives and executables with a message saying what the file is."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, f"binary file ({what}), not an article")
+    head = data[:4096]
+    if b"\x00" in head and not any(head.startswith(bom) for bom, _ in _BOMS):
+        raise InputError(path, "binary file (contains NUL bytes), not an article")
+
+
+def read_articles(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Article]:
+    """The article(s) in one file. JSON lists and ``.jsonl`` files may hold several."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if not data.strip():
+        raise InputError(path, "empty file")
+    sniff_binary(data, path)
+    text, used = decode(data, path, encoding)
+    return parse_text(text, path, suffix, used)
+
+
+def parse_text(text: str, path: Path, suffix: str, encoding: str = "utf-8") -> list[Article]:
+    """Articles from already-decoded ``text`` of a file of type ``suffix``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix in (".html", ".htm"):
+        articles = [_from_html(text, path)]
+    elif suffix == ".json":
+        articles = _from_json(text, path)
+    elif suffix == ".jsonl":
+        articles = _from_jsonl(text, path)
+    else:
+        articles = [_from_plain(text, path, markdown=suffix == ".md")]
+    return [replace(a, encoding=encoding) for a in articles]
+
+
+def _stem_id(path: Path, index: int | None = None) -> str:
+    return path.stem if index is None else f"{path.stem}-{index + 1}"
+
+
+def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
+    lines = text.split("\n")
+    title, date = "", ""
+    body_start = 0
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None:
+        head = lines[first].strip()
+        if markdown and head.startswith("#"):
+            title, body_start = head.lstrip("#").strip(), first + 1
+        elif _looks_like_title(lines, first):
+            title, body_start = head, first + 1
+    if title:
+        nxt = next((i for i in range(body_start, len(lines)) if lines[i].strip()), None)
+        if nxt is not None and _DATE_LINE.match(lines[nxt].strip().strip("*_")):
+            date, body_start = lines[nxt].strip().strip("*_"), nxt + 1
+    body, removed = strip_boilerplate(lines[body_start:])
+    if markdown:
+        body = [re.sub(r"^#{1,6}\s+", "", line) for line in body]
+    return Article(
+        id=_stem_id(path),
+        path=str(path),
+        text=_paragraphs(body),
+        title=title,
+        date=date,
+        removed=tuple(removed),
+    )
+
+
+def _looks_like_title(lines: list[str], index: int) -> bool:
+    """A short first line without closing punctuation, standing alone before the body."""
+    line = lines[index].strip()
+    if len(line) > 200 or _SENTENCE_END.search(line) or _BOILERPLATE.match(line):
+        return False
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return not following or bool(_DATE_LINE.match(following))
+
+
+def strip_boilerplate(lines: Iterable[str]) -> tuple[list[str], list[str]]:
+    """``lines`` without page furniture, and the furniture that was removed."""
+    kept: list[str] = []
+    removed: list[str] = []
+    headline_expected = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kept.append("")
+            continue
+        if _BOILERPLATE.match(stripped):
+            removed.append(stripped)
+            headline_expected = bool(_NAVIGATION.match(stripped))
+            continue
+        if headline_expected and not _SENTENCE_END.search(stripped) and len(stripped) < 160:
+            removed.append(stripped)
+            headline_expected = False
+            continue
+        headline_expected = False
+        kept.append(line.rstrip())
+    return kept, removed
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Lines as paragraphs separated by one blank line; wrapped lines stay as they are."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    return "\n\n".join("\n".join(block) for block in blocks if block)
+
+
+def _from_html(text: str, path: Path) -> Article:
+    import trafilatura
+
+    body = trafilatura.extract(
+        text, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if not body or not body.strip():
+        raise FormatError(path, "no article text found in the HTML page")
+    meta = trafilatura.extract_metadata(text)
+    lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", text[:2000], re.IGNORECASE)
+    kept, removed = strip_boilerplate(body.split("\n"))
+    paragraphs = "\n\n".join(line.strip() for line in kept if line.strip())
+    return Article(
+        id=_stem_id(path),
+        path=str(path),
+        text=paragraphs,
+        title=(meta.title or "") if meta else "",
+        date=(meta.date or "") if meta else "",
+        outlet=(meta.sitename or "") if meta else "",
+        url=(meta.url or "") if meta else "",
+        language=lang.group(1).lower() if lang else "",
+        removed=tuple(removed),
+    )
+
+
+def _from_json(text: str, path: Path) -> list[Article]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(path, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    if isinstance(data, dict):
+        return [_from_object(data, path, None)]
+    if isinstance(data, list) and data:
+        return [_from_object(item, path, i) for i, item in enumerate(data)]
+    raise FormatError(path, "JSON must be an article object or a non-empty list of them")
+
+
+def _from_jsonl(text: str, path: Path) -> list[Article]:
+    articles: list[Article] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise FormatError(path, f"line {number}: invalid JSON: {exc.msg}") from None
+        articles.append(_from_object(data, path, len(articles), where=f"line {number}: "))
+    if not articles:
+        raise FormatError(path, "no JSON objects in the file")
+    return articles
+
+
+def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> Article:
+    if not isinstance(data, dict):
+        item = "" if index is None else f"item {index + 1}: "
+        raise FormatError(
+            path, f"{where}{item}expected an article object, got {type(data).__name__}"
+        )
+    fields: dict[str, str] = {}
+    used: set[str] = set()
+    for name, keys in JSON_FIELDS.items():
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, str | int) and str(value).strip():
+                fields[name] = str(value)
+                used.add(key)
+                break
+    if "text" not in fields:
+        names = ", ".join(JSON_FIELDS["text"])
+        raise FormatError(path, f"{where}article object has no text field (one of: {names})")
+    kept, removed = strip_boilerplate(fields["text"].replace("\r\n", "\n").split("\n"))
+    return Article(
+        id=fields.get("id") or _stem_id(path, index),
+        path=str(path),
+        text=_paragraphs(kept),
+        title=fields.get("title", ""),
+        date=fields.get("date", ""),
+        url=fields.get("url", ""),
+        outlet=fields.get("outlet", ""),
+        language=fields.get("language", ""),
+        removed=tuple(removed),
+        extra={k: v for k, v in data.items() if k not in used},
+    )
+
+
+def strip_repeated_lines(articles: list[Article], min_articles: int = 3) -> list[Article]:
+    """Drop lines that recur in ``min_articles`` or more articles of the same outlet.
+
+    Such lines are an outlet's furniture (a slogan, a subscription plea) that the line patterns
+    do not know. Removed lines are added to each article's ``removed``.
+    """
+    by_outlet: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        by_outlet.setdefault(article.outlet or "", []).append(i)
+    result = list(articles)
+    for indices in by_outlet.values():
+        if len(indices) < min_articles:
+            continue
+        counts = Counter(
+            line for i in indices for line in {ln.strip() for ln in articles[i].text.split("\n")}
+        )
+        repeated = {line for line, n in counts.items() if line and n >= min_articles}
+        if not repeated:
+            continue
+        for i in indices:
+            article = articles[i]
+            lines = article.text.split("\n")
+            dropped = [ln.strip() for ln in lines if ln.strip() in repeated]
+            if dropped:
+                kept = [ln for ln in lines if ln.strip() not in repeated]
+                result[i] = replace(
+                    article,
+                    text=_paragraphs(kept),
+                    removed=article.removed + tuple(dropped),
+                )
+    return result

@@ -1,0 +1,103 @@
+"""TMX 1.4 translation memories: read safely, write atomically.
+
+Parsing goes through defusedxml, which refuses entity declarations and external references
+(the "billion laughs" and XXE attacks) instead of expanding them.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from xlate.errors import FormatError
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Inline elements whose content is native markup of the original document, not text.
+_CODE_ELEMENTS = frozenset({"bpt", "ept", "it", "ph", "ut"})
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationUnit:
+    """One aligned pair of a memory: ``source`` (in ``source_lang``) and ``target``."""
+
+    source_lang: str
+    source: str
+    target_lang: str
+    target: str
+    tuid: str = ""
+
+
+def read_tmx(path: str | Path) -> list[TranslationUnit]:
+    """Every (variant, variant) pair of every ``<tu>``, in both directions."""
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    path = Path(path)
+    try:
+        root = SafeET.parse(path).getroot()
+    except DefusedXmlException as exc:
+        raise FormatError(path, f"refused unsafe XML ({type(exc).__name__}): {exc}") from None
+    except ET.ParseError as exc:
+        raise FormatError(path, f"malformed TMX: {exc}") from None
+    except OSError as exc:
+        raise FormatError(path, f"cannot read: {exc.strerror}") from None
+    if root.tag != "tmx":
+        raise FormatError(path, f"not a TMX file (root element <{root.tag}>)")
+    body = root.find("body")
+    if body is None:
+        raise FormatError(path, "TMX has no <body>")
+    return list(_units(path, body))
+
+
+def _units(path: Path, body: ET.Element) -> Iterator[TranslationUnit]:
+    for number, tu in enumerate(body.iter("tu"), 1):
+        variants = []
+        for tuv in tu.findall("tuv"):
+            lang = tuv.get(_XML_LANG) or tuv.get("lang")
+            seg = tuv.find("seg")
+            if not lang or seg is None:
+                raise FormatError(path, f"<tu> #{number}: <tuv> without xml:lang or <seg>")
+            variants.append((_base_lang(lang), _seg_text(seg)))
+        tuid = tu.get("tuid", "")
+        for src_lang, src in variants:
+            for tgt_lang, tgt in variants:
+                if src_lang != tgt_lang and src.strip() and tgt.strip():
+                    yield TranslationUnit(src_lang, src, tgt_lang, tgt, tuid)
+
+
+def _base_lang(tag: str) -> str:
+    """``ru-RU`` → ``ru``; ``ja_JP`` → ``ja``."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def _seg_text(seg: ET.Element) -> str:
+    parts = [seg.text or ""]
+    for child in seg:
+        if child.tag not in _CODE_ELEMENTS:
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def format_tmx(units: Iterable[TranslationUnit], tool_version: str) -> str:
+    """A TMX 1.4 document holding ``units`` (one ``<tu>`` each)."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<tmx version="1.4">',
+        f'  <header creationtool="xlate" creationtoolversion={quoteattr(tool_version)}'
+        ' datatype="plaintext" segtype="sentence" adminlang="en" srclang="*all*" o-tmf="xlate"/>',
+        "  <body>",
+    ]
+    for unit in units:
+        tuid = f" tuid={quoteattr(unit.tuid)}" if unit.tuid else ""
+        lines += [
+            f"    <tu{tuid}>",
+            f'      <tuv xml:lang="{unit.source_lang}"><seg>{escape(unit.source)}</seg></tuv>',
+            f'      <tuv xml:lang="{unit.target_lang}"><seg>{escape(unit.target)}</seg></tuv>',
+            "    </tu>",
+        ]
+    lines += ["  </body>", "</tmx>", ""]
+    return "\n".join(lines)
