@@ -1,0 +1,238 @@
+"""Language detection and routing: one table of cases per rule, then real data."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES, shared_data
+
+from xlate.cli import main
+from xlate.detect import Detector, DetectorConfig, detect, detect_batch
+from xlate.model import Detection
+from xlate.route import route
+
+NO_LETTERS = [
+    "",
+    "   \n\t ",
+    "12 345,67 — 2024",
+    "🙂🙂🎉",
+    "!!! ??? …",
+    "https://example.org/x?y=1",
+]
+
+
+@pytest.mark.parametrize("text", NO_LETTERS)
+def test_text_without_letters_is_und_with_zero_confidence(text: str) -> None:
+    assert detect(text) == Detection("und", 0.0, "", "none")
+
+
+JAPANESE_AND_CHINESE = [
+    ("岩屋外相は12日、制裁を維持する考えを示した。", "ja", "Kana"),
+    ("ルデンコ", "ja", "Kana"),
+    ("経済制裁", "ja", "Han"),  # kanji-only headline: 経 and 済 are Japanese-only forms
+    ("対露制裁強化", "ja", "Han"),  # 対 is Japanese-only (Chinese writes 对/對)
+    ("这是我们的经济问题", "zh", "Han"),  # simplified Chinese
+    ("這是我們的經濟問題", "zh", "Han"),  # traditional Chinese
+    ("他说了什么", "zh", "Han"),  # particles
+    ("서울에서 회담이 열렸다", "ko", "Hangul"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "script"), JAPANESE_AND_CHINESE)
+def test_cjk_by_script_evidence(text: str, lang: str, script: str) -> None:
+    found = detect(text)
+    assert (found.lang, found.script, found.method) == (lang, script, "script")
+
+
+def test_han_without_evidence_follows_the_configured_default() -> None:
+    assert detect("制裁").lang == "ja"
+    assert detect("制裁").confidence == 0.5
+    assert detect("制裁", DetectorConfig(han_default="zh")).lang == "zh"
+
+
+CYRILLIC = [
+    ("Руденко заявил, что Москва будет жёстко реагировать.", "ru"),
+    ("МИД России ответил на заявление Токио.", "ru"),
+    ("Це українська мова, і вона має свої літери.", "uk"),  # ї/і with и
+    ("Ґрунт і поле біля річки.", "uk"),
+    ("Беларуская мова мае літару ў.", "be"),
+    ("Гэта добра, але яшчэ рана.", "be"),  # no ў/і: cue words
+    ("България е член на Европейския съюз.", "bg"),  # ъ before a consonant
+    ("Вече няма какво да се направи.", "bg"),  # cue words only
+    ("Ђаци су дошли у школу.", "sr"),
+    ("Тоа е многу ѕвезди на небото.", "mk"),
+    ("Қазақстан астанасы — Астана.", "kk"),
+    ("Монгол улсын нийслэл Улаанбаатар хот.", "mn"),
+    ("Iшоу туды як бы патрыётам, а вярнууся iнвалiдам.", "be"),  # Latin i for і
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), CYRILLIC)
+def test_cyrillic_look_alikes_are_told_apart(text: str, lang: str) -> None:
+    assert detect(text).lang == lang
+
+
+LATIN = [
+    ("Japan keeps its sanctions against Russia.", "en"),
+    ("water parks", "en"),  # two words: English unless another language wins clearly
+    ("Die Regierung in Tokio hält an den Sanktionen gegen Russland fest.", "de"),
+    ("Le gouvernement japonais maintient ses sanctions contre la Russie.", "fr"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), LATIN)
+def test_latin_script_languages(text: str, lang: str) -> None:
+    assert detect(text).lang == lang
+
+
+MIXED = [
+    ("Руденко (Andrey Rudenko) заявил ТАСС о санкциях Японии.", "ru"),  # Latin name in Russian
+    ("Подробнее: https://tass.example/politics/123456 — 18 ноября 2024 г.", "ru"),  # URL, digits
+    ("Rudenko told TASS on Tuesday that Moscow would respond: «Мы ответим».", "en"),
+    ("岩屋外相は「Russia must stop」と述べた。", "ja"),
+    ("«Далi буде» По поводу этого можно сказать только одно: что это так.", "ru"),  # uk quote
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), MIXED)
+def test_mixed_script_text(text: str, lang: str) -> None:
+    assert detect(text).lang == lang
+
+
+def test_batch_matches_one_by_one() -> None:
+    texts = [t for t, _ in CYRILLIC] + [t for t, _ in LATIN] + [t for t, *_ in JAPANESE_AND_CHINESE]
+    assert detect_batch(texts) == [detect(t) for t in texts]
+
+
+def test_confidence_is_between_zero_and_one() -> None:
+    for text, _ in CYRILLIC + LATIN + MIXED:
+        assert 0.0 <= detect(text).confidence <= 1.0
+
+
+def test_paragraphs_route_a_quoted_russian_statement_to_russian() -> None:
+    text = (
+        "Rudenko spoke to TASS on Tuesday about Japan's sanctions policy.\n\n"
+        "«В этих условиях нам придётся и дальше жёстко реагировать на антироссийские шаги».\n\n"
+        "Tokyo has not yet responded to the remarks."
+    )
+    found = [d.lang for _, _, d in Detector().detect_paragraphs(text)]
+    assert found == ["en", "ru", "en"]
+
+
+ROUTES = [
+    (Detection("ru", 0.9, "Cyrillic", "script"), "translate", "translate ru→en"),
+    (Detection("ja", 0.9, "Kana", "script"), "translate", "translate ja→en"),
+    (Detection("en", 0.9, "Latin", "both"), "pass", "pass-through"),
+    (Detection("und", 0.0, "", "none"), "skip", "skip (no text)"),
+    (
+        Detection("uk", 0.95, "Cyrillic", "script"),
+        "no-model",
+        "no model for uk→en; run `xlate models install uk en`",
+    ),
+]
+
+
+@pytest.mark.parametrize(("detection", "action", "shown"), ROUTES)
+def test_routing(detection: Detection, action: str, shown: str) -> None:
+    chosen = route(detection, "en", covered=lambda s, t: False)
+    assert (chosen.action, str(chosen)) == (action, shown)
+
+
+def test_other_languages_are_translated_when_a_model_covers_them() -> None:
+    uk = Detection("uk", 0.95, "Cyrillic", "script")
+    assert route(uk, "en", covered=lambda s, t: (s, t) == ("uk", "en")).action == "translate"
+
+
+def test_detection_is_identical_across_processes() -> None:
+    texts = [t for t, _ in CYRILLIC + LATIN + MIXED] + [t for t, *_ in JAPANESE_AND_CHINESE]
+    script = (
+        "import json, sys; from xlate.detect import detect_batch; "
+        "print(json.dumps([d.to_dict() for d in detect_batch(json.load(sys.stdin))]))"
+    )
+    outputs = []
+    for seed in ("1", "2"):  # different string hashing: set order must not matter
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-c", script],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
+
+
+def test_detect_lines_handles_100000_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = ["Япония сохранит санкции.", "Japan keeps sanctions.", "制裁を維持する。", ""]
+    path = tmp_path / "lines.txt"
+    path.write_text("".join(f"{line}\n" for line in sample * 25_000), encoding="utf-8")
+    assert main(["detect", "--lines", str(path), "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 100_000
+    first, last = json.loads(lines[0]), json.loads(lines[-1])
+    assert (first["line"], first["lang"]) == (1, "ru")
+    assert (last["line"], last["lang"]) == (100_000, "und")
+
+
+def test_detect_command_on_the_samples(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = sorted(str(p) for p in (SAMPLES / "articles").iterdir())
+    assert main(["detect", "--json", *paths]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert Counter(r["lang"] for r in rows) == {"ru": 2, "ja": 2, "en": 2}
+    assert {r["route"] for r in rows if r["lang"] == "en"} == {"pass-through"}
+
+
+def test_detect_command_reports_a_missing_file_and_goes_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    good = str(SAMPLES / "articles" / "toto-shinpo.md")
+    assert main(["detect", "--json", "missing.txt", good]) == 1
+    captured = capsys.readouterr()
+    assert [r["lang"] for r in json.loads(captured.out)] == ["ja"]
+    assert "missing.txt: cannot read" in captured.err
+
+
+@pytest.mark.parametrize("args", [["detect"], ["detect", "--lines", "x.txt", "extra.txt"]])
+def test_detect_usage_errors_exit_2(args: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2
+
+
+# Accuracy floors on a fixed slice of the real test data (benchmarks/detect_bench.py has all).
+ACCURACY = [
+    ("sentences", "ru", 0.995),
+    ("sentences", "ja", 0.995),
+    ("sentences", "en", 0.995),
+    ("word-pairs", "ru", 0.95),
+    ("word-pairs", "en", 0.95),
+]
+LOOKALIKE_SENTENCES = ["uk", "bg", "be", "sr", "mk", "kk", "mn", "zh", "ko"]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("kind", "lang", "floor"), ACCURACY)
+def test_accuracy_on_real_sentences(kind: str, lang: str, floor: float) -> None:
+    path = shared_data("langid", kind, f"{lang}.txt")
+    texts = [t for t in path.read_text(encoding="utf-8").splitlines() if t.strip()]
+    found = detect_batch(texts)
+    assert sum(d.lang == lang for d in found) / len(texts) >= floor
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("lang", LOOKALIKE_SENTENCES)
+def test_look_alikes_rarely_reach_the_russian_or_japanese_model(lang: str) -> None:
+    path = shared_data("langid", "sentences", f"{lang}.txt")
+    texts = [t for t in path.read_text(encoding="utf-8").splitlines() if t.strip()]
+    misrouted = sum(d.lang in ("ru", "ja") for d in detect_batch(texts))
+    assert misrouted / len(texts) < 0.02

@@ -1,0 +1,47 @@
+"""The detection table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from xlate.render.console import cell
+from xlate.survey import DetectRow
+
+_ROUTE_STYLE = {"translate": "green", "pass": "cyan", "skip": "dim", "no-model": "yellow"}
+
+
+def detect_table(rows: Sequence[DetectRow], console: Console) -> None:
+    paragraphs = any(row.paragraph is not None for row in rows)
+    table = Table(title="Language detection", title_justify="left")
+    table.add_column("file", overflow="fold")
+    if paragraphs:
+        table.add_column("¶", justify="right")
+    table.add_column("lang")
+    table.add_column("conf", justify="right")
+    table.add_column("script")
+    table.add_column("by")
+    table.add_column("route", overflow="fold")
+    for row in rows:
+        d = row.detection
+        name = row.source if row.article == _stem(row.source) else f"{row.source} [{row.article}]"
+        cells = [cell(name)]
+        if paragraphs:
+            cells.append(cell(row.paragraph if row.paragraph is not None else ""))
+        cells += [
+            cell(d.lang, "bold"),
+            cell(f"{d.confidence:.2f}"),
+            cell(d.script),
+            cell(d.method),
+            cell(row.route, _ROUTE_STYLE.get(row.route.action, "")),
+        ]
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _stem(source: str) -> str:
+    from pathlib import Path
+
+    return Path(source).stem

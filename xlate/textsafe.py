@@ -1,0 +1,29 @@
+"""Making untrusted article text inert before it reaches a terminal or an export.
+
+Saved pages can carry ANSI/OSC escape sequences, C0/C1 control characters and bidirectional
+overrides. :func:`inert` replaces each with a visible stand-in (``\\x1b`` becomes ``␛``, others
+``\\u202e``-style), keeping tabs and line breaks. Markup escaping for rich is the renderer's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch == "\x1b":
+        return "␛"
+    return f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}"
+
+
+def inert(text: str) -> str:
+    """``text`` with every control, escape and bidi-override character made visible."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
