@@ -101,10 +101,33 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    candidates = list(from_bytes(data))
+    if not candidates:
         raise EncodingError(path, "undecodable: not UTF-8 and no known encoding fits")
-    return str(best), best.encoding
+    # The EUC family is ambiguous byte for byte (EUC-JP Japanese decodes as EUC-KR hangul):
+    # among the library's top guesses, take the first that reads as a script xlate expects.
+    for match in candidates[:_CANDIDATES]:
+        text = str(match)
+        if _plausibility(text) >= 0.9:
+            return text, match.encoding
+    return str(candidates[0]), candidates[0].encoding
+
+
+_CANDIDATES = 5
+
+
+def _plausibility(text: str) -> float:
+    """Share of letters in the scripts of xlate's languages (Han counts half: Chinese, Korean)."""
+    from xlate.detect import script_counts
+
+    counts = script_counts(text[:5000])
+    letters = sum(counts.values())
+    if not letters:
+        return 0.0
+    expected = counts["Kana"] + counts["Cyrillic"] + counts["Latin"] + counts["Han"] / 2
+    if counts["Kana"]:
+        expected += counts["Han"] / 2  # kanji beside kana is Japanese
+    return expected / letters
 
 
 def sniff_binary(data: bytes, path: str | Path) -> None:
@@ -244,12 +267,16 @@ def _from_html(text: str, path: Path) -> Article:
     meta = trafilatura.extract_metadata(text)
     lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", text[:2000], re.IGNORECASE)
     kept, removed = strip_boilerplate(body.split("\n"))
-    paragraphs = "\n\n".join(line.strip() for line in kept if line.strip())
+    lines = [line.strip() for line in kept if line.strip()]
+    title = (meta.title or "") if meta else ""
+    if lines and title and lines[0] == title:
+        lines = lines[1:]  # the in-article headline: kept once, as the title
+    paragraphs = "\n\n".join(lines)
     return Article(
         id=_stem_id(path),
         path=str(path),
         text=paragraphs,
-        title=(meta.title or "") if meta else "",
+        title=title,
         date=(meta.date or "") if meta else "",
         outlet=(meta.sitename or "") if meta else "",
         url=(meta.url or "") if meta else "",

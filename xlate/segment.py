@@ -75,20 +75,25 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
     para = text[start:end]
     candidates = sorted(
-        [(m.end(), "cjk") for m in _CJK_END.finditer(para)]
-        + [(m.end(), "latin") for m in _LATIN_END.finditer(para) if not _CJK_END.match(m.group())]
+        [
+            (m.end(), m.start() + len(m.group().rstrip(_CLOSERS + ")")), "cjk")
+            for m in _CJK_END.finditer(para)
+        ]
+        + [
+            (m.end(), m.end(), "latin")
+            for m in _LATIN_END.finditer(para)
+            if not _CJK_END.match(m.group())
+        ]
     )
-    depth = 0
-    last = 0
-    for pos, kind in candidates:
-        segment = para[last:pos]
-        depth = max(0, depth + sum(segment.count(c) for c in _OPENERS))
-        depth = max(0, depth - sum(segment.count(c) for c in _CLOSERS))
-        last = pos
-        if depth:
-            continue
+    for pos, mark_end, kind in candidates:
+        if kind == "cjk" and _quote_depth(para[:mark_end]):
+            continue  # the end mark is inside 「…」, 『…』 or （…）
         if kind == "cjk" or _latin_ends(para, pos):
             yield start + pos
+
+
+def _quote_depth(text: str) -> int:
+    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
 
 
 def _latin_ends(para: str, pos: int) -> bool:

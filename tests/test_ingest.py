@@ -1,0 +1,161 @@
+"""Reading saved articles: formats, encodings, boilerplate, and clear errors."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from xlate.errors import EncodingError, FormatError, InputError
+from xlate.ingest import read_articles, strip_repeated_lines
+
+RUSSIAN = "Япония сохранит санкции против России, заявил министр."
+JAPANESE = "岩屋外相は制裁を維持する考えを示した。"
+
+ENCODINGS = [
+    ("utf-8", RUSSIAN, "utf-8"),
+    ("utf-8-sig", RUSSIAN, "utf-8-sig"),
+    ("utf-16", RUSSIAN, "utf-16"),
+    ("cp1251", RUSSIAN * 3, "cp1251"),
+    ("koi8-r", RUSSIAN * 3, "koi8-r"),
+    ("shift_jis", JAPANESE * 3, "shift_jis"),
+    ("euc-jp", JAPANESE * 3, "euc-jp"),
+]
+
+
+@pytest.mark.parametrize(("encoding", "text", "expected"), ENCODINGS)
+def test_encodings_are_detected(tmp_path: Path, encoding: str, text: str, expected: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    [article] = read_articles(path)
+    assert article.text == text
+    # charset-normalizer names some codecs by their superset (cp932 for shift_jis)
+    aliases = {"shift_jis": {"shift_jis", "cp932"}, "euc-jp": {"euc_jp", "euc_jis_2004"}}
+    assert article.encoding.replace("_", "-") in {
+        a.replace("_", "-") for a in aliases.get(expected, {expected})
+    }
+
+
+def test_explicit_encoding_wins(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(RUSSIAN.encode("cp1251"))
+    [article] = read_articles(path, encoding="cp1251")
+    assert (article.text, article.encoding) == (RUSSIAN, "cp1251")
+
+
+def test_wrong_explicit_encoding_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(RUSSIAN.encode("cp1251"))
+    with pytest.raises(EncodingError, match=r"a\.txt: not valid utf-8 at byte 0"):
+        read_articles(path, encoding="utf-8")
+
+
+def test_plain_text_title_date_and_seed_style_noise(tmp_path: Path) -> None:
+    path = tmp_path / "post.txt"
+    path.write_text(
+        "Moscow vows harsh answer\n\nNo time to read?\nGet a summary\n\n"
+        "Rudenko spoke to TASS. He warned Tokyo.\n\n"
+        "No time to read?\nGet a summary\nPrevious Article\n\nNeighbouring Headline Here\n\n"
+        "Next Article\n\nAnother Neighbouring Headline\n",
+        encoding="utf-8",
+    )
+    [article] = read_articles(path)
+    assert article.title == "Moscow vows harsh answer"
+    assert article.text == "Rudenko spoke to TASS. He warned Tokyo."
+    assert "Neighbouring Headline Here" in article.removed
+    assert "Another Neighbouring Headline" in article.removed
+    assert article.removed.count("Get a summary") == 2
+
+
+def test_markdown_heading_and_date_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("# 見出し\n\n*2024年11月19日*\n\n## 小見出し\n\n本文です。\n", encoding="utf-8")
+    [article] = read_articles(path)
+    assert (article.title, article.date) == ("見出し", "2024年11月19日")
+    assert article.text == "小見出し\n\n本文です。"
+
+
+def test_html_main_text_metadata_and_no_scripts(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    body = "".join(f"<p>{RUSSIAN} Абзац номер {i}.</p>" for i in range(4))
+    path.write_text(
+        '<html lang="ru"><head><title>Заголовок | Вестник</title>'
+        '<meta property="og:site_name" content="Вестник">'
+        "<script>alert('x')</script></head><body><nav><a href='/'>Главная</a></nav>"
+        f"<article><h1>Заголовок</h1>{body}</article><footer>© Вестник</footer></body></html>",
+        encoding="utf-8",
+    )
+    [article] = read_articles(path)
+    assert article.language == "ru"
+    assert article.outlet == "Вестник"
+    assert article.text.count("\n\n") == 3
+    assert "alert" not in article.text and "Главная" not in article.text
+
+
+def test_json_fields_are_mapped_and_unknown_fields_kept(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    record = {"headline": "H", "content": RUSSIAN, "published": "2024-11-19", "lang": "ru",
+              "site_name": "Вестник", "scraper": "newsgrab", "tags": ["x"]}  # fmt: skip
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    [article] = read_articles(path)
+    assert (article.title, article.date, article.language, article.outlet) == (
+        "H",
+        "2024-11-19",
+        "ru",
+        "Вестник",
+    )
+    assert article.extra == {"scraper": "newsgrab", "tags": ["x"]}
+
+
+def test_jsonl_gives_one_article_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": f"n{i}", "text": f"Text {i}."}) for i in range(3)]
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    assert [a.id for a in read_articles(path)] == ["n0", "n1", "n2"]
+
+
+BAD = [
+    ("empty.txt", b"", InputError, "empty file"),
+    ("blank.txt", b"  \n\n ", InputError, "empty file"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, InputError, "binary file \\(a PNG image\\)"),
+    ("archive.html", gzip.compress(b"<html></html>"), InputError, "gzip-compressed"),
+    ("nul.txt", b"abc\x00def" * 10, InputError, "NUL bytes"),
+    ("bad.json", b"{not json", FormatError, "invalid JSON at line 1"),
+    ("shape.json", b"[1, 2]", FormatError, "item 1: expected an article object, got int"),
+    ("notext.json", b'{"title": "x"}', FormatError, "no text field"),
+    ("bad.jsonl", b'{"text": "a"}\n{oops\n', FormatError, "line 2: invalid JSON"),
+    ("scripts.html", b"<html><script>var a=1;</script></html>", FormatError, "no article text"),
+    ("a.pdf", b"%PDF-1.4", InputError, "unsupported file type '.pdf'"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "error", "message"), BAD)
+def test_bad_files_get_a_clear_message_naming_the_file(
+    tmp_path: Path, name: str, data: bytes, error: type[Exception], message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(error, match=message) as info:
+        read_articles(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("a" * 2000, encoding="utf-8")
+    with pytest.raises(InputError, match="over the 1,000-byte limit"):
+        read_articles(path, max_bytes=1000)
+
+
+def test_lines_repeated_across_an_outlets_articles_are_boilerplate(tmp_path: Path) -> None:
+    articles = []
+    for i in range(3):
+        path = tmp_path / f"a{i}.json"
+        text = f"Sentence number {i} here.\n\nSubscribe to our Telegram channel today"
+        path.write_text(json.dumps({"text": text, "site_name": "Wire"}), encoding="utf-8")
+        articles += read_articles(path)
+    cleaned = strip_repeated_lines(articles)
+    assert [a.text for a in cleaned] == [f"Sentence number {i} here." for i in range(3)]
+    assert all("Subscribe to our Telegram channel today" in a.removed for a in cleaned)
