@@ -36,3 +36,25 @@ def shared_data(*parts: str) -> Path:
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real .argosmodel files (ru→en, en→de) built by tests/fixtures/build_tiny_argos.py."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    from build_tiny_argos import build
+
+    out = tmp_path_factory.mktemp("argosmodels")
+    return {pair: build(out, *pair.split("-")) for pair in ("ru-en", "en-de")}
+
+
+@pytest.fixture(scope="session")
+def installed_argos(tiny_packages: dict[str, Path]) -> dict[str, Path]:
+    """The tiny packages installed with `xlate models install FILE` (argostranslate's API)."""
+    from xlate.cli import main
+
+    for path in tiny_packages.values():
+        assert main(["models", "install", str(path)]) == 0
+    return tiny_packages

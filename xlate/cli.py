@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlate import __version__
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def _report_failures(errors: Sequence[Exception]) -> int:
+def _report_failures(errors: Sequence[object]) -> int:
     """Print one line per failed file; the exit code of a batch."""
     for error in errors:
         print(f"xlate: error: {error}", file=sys.stderr)
@@ -148,7 +149,207 @@ def _detect_lines(args: argparse.Namespace, detector: Detector) -> int:
     return 0
 
 
-COMMANDS: list[Callable[[Subparsers], None]] = [_add_detect]  # filled in as commands land
+# -- translate ----------------------------------------------------------------------------------
+
+
+def _add_translate(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "translate",
+        help="translate saved articles (files, folders or event bundles) offline",
+        description=(
+            "Translate saved articles into the target language. Each sentence is detected and "
+            "routed: already in the target language → passed through; otherwise the engines "
+            "are tried in order (auto: translation memory exact match, then Argos Translate "
+            "through the cache). Writes OUT/<name>.<to>.<format> per article and "
+            "OUT/xlate-report.json. Finished outputs are skipped on a second run (--force "
+            "redoes them); a bad file is reported and the batch goes on."
+        ),
+        epilog=(
+            "examples:\n"
+            "  xlate translate samples/japan-sanctions --out translated\n"
+            "  xlate translate saved/ --out out --engine argos --format md --jobs 4\n"
+            "  xlate translate a.html --out out --memory reviewed.tmx --fuzzy 90"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or bundles")
+    p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
+    p.add_argument(
+        "--engine",
+        choices=("auto", "argos", "memory", "identity"),
+        default="auto",
+        help="auto (default): memory exact match, then Argos; or one engine alone",
+    )
+    p.add_argument(
+        "--memory",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE.tmx",
+        help="a TMX translation memory (repeatable); a bundle's own .tmx files are used too",
+    )
+    p.add_argument(
+        "--fuzzy",
+        type=float,
+        metavar="SCORE",
+        help="also use memory entries at least this similar (0-100), marked as fuzzy",
+    )
+    p.add_argument("--format", dest="out_format", choices=("json", "txt", "md"), default="json")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="files read in parallel")
+    p.add_argument("--force", action="store_true", help="redo articles already translated")
+    p.add_argument("--encoding", help="read inputs in this encoding instead of detecting it")
+    p.add_argument(
+        "--max-bytes", type=int, default=20 * 1024 * 1024, help="refuse larger files (20 MiB)"
+    )
+    p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    argos = p.add_argument_group("Argos Translate (defaults: the ARGOS_* settings)")
+    argos.add_argument("--beam-size", type=int, metavar="N")
+    argos.add_argument(
+        "--batch-size", type=int, metavar="N", help="sentences per CTranslate2 batch"
+    )
+    argos.add_argument("--threads", type=int, metavar="N", help="CTranslate2 threads per batch")
+    argos.add_argument("--max-decoding-length", type=int, default=256, metavar="N")
+    p.set_defaults(handler=_translate, parser=p)
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from xlate.engines.argos import ArgosOptions
+    from xlate.render.console import make_console
+    from xlate.render.translate import ProgressView, summary_table
+    from xlate.translate import TranslateOptions, build_chain, collect_inputs, translate_batch
+
+    if args.fuzzy is not None and not 0 < args.fuzzy <= 100:
+        args.parser.error("--fuzzy takes a score between 0 and 100")
+    if args.jobs < 1:
+        args.parser.error("--jobs takes a positive number")
+    inputs = collect_inputs(args.paths)
+    chain = build_chain(
+        args.engine,
+        memories=[*args.memory, *inputs.memories],
+        fuzzy=args.fuzzy,
+        cache_path=args.cache,
+        use_cache=not args.no_cache,
+        argos_options=ArgosOptions(
+            beam_size=args.beam_size,
+            batch_size=args.batch_size,
+            intra_threads=args.threads,
+            max_decoding_length=args.max_decoding_length,
+        ),
+    )
+    options = TranslateOptions(
+        target=args.to,
+        out_format=args.out_format,
+        force=args.force,
+        encoding=args.encoding,
+        jobs=args.jobs,
+        max_bytes=args.max_bytes,
+    )
+    with ProgressView(make_console(stderr=True)) as progress:
+        batch = translate_batch(inputs, args.out, chain, options, progress=progress)
+    summary_table(batch, make_console())
+    return _report_failures([r.error for r in batch.failed])
+
+
+# -- models -------------------------------------------------------------------------------------
+
+
+def _add_models(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "models",
+        help="list, install and remove Argos Translate models",
+        description=(
+            "Manage the Argos Translate packages xlate translates with. They live where "
+            "argostranslate keeps them (ARGOS_PACKAGES_DIR, by default "
+            "~/.local/share/argos-translate/packages)."
+        ),
+        epilog=(
+            "examples:\n  xlate models list\n  xlate models install ru en      (online)\n"
+            "  xlate models install translate-ru_en-1_9.argosmodel   (offline)\n"
+            "  xlate models remove ru en"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(title="actions", metavar="ACTION")
+    listing = actions.add_parser("list", help="installed models: pairs, versions, sizes")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_models_list)
+    install = actions.add_parser(
+        "install",
+        help="install SRC TGT from the Argos index (online) or FILE.argosmodel (offline)",
+        description=(
+            "`install SRC TGT` downloads the package from the Argos package index; "
+            "`install FILE.argosmodel` installs a package file after checking it (no absolute "
+            "or escaping paths, no links, no zip bombs, a real Argos translation package)."
+        ),
+    )
+    install.add_argument("what", nargs="+", metavar="SRC TGT | FILE")
+    install.set_defaults(handler=_models_install, parser=install)
+    remove = actions.add_parser("remove", help="uninstall the SRC→TGT model")
+    remove.add_argument("source", metavar="SRC")
+    remove.add_argument("target", metavar="TGT")
+    remove.set_defaults(handler=_models_remove)
+
+    def usage(args: argparse.Namespace) -> int:
+        p.print_help(sys.stderr)
+        return 2
+
+    p.set_defaults(handler=usage)
+
+
+def _models_list(args: argparse.Namespace) -> int:
+    import json
+
+    from xlate.models import installed_models
+
+    models = installed_models()
+    if args.json:
+        print(json.dumps([m.to_dict() for m in models], indent=2))
+        return 0
+    if not models:
+        print("no Argos models installed; see `xlate models install --help`")
+        return 0
+    from rich.table import Table
+
+    from xlate.render.console import cell, make_console
+
+    table = Table(title="Installed Argos models", title_justify="left")
+    for name in ("pair", "version", "size", "path"):
+        table.add_column(name)
+    for m in models:
+        table.add_row(
+            cell(f"{m.source}→{m.target}"),
+            cell(m.version),
+            cell(f"{m.size / 1e6:.1f} MB"),
+            cell(m.path),
+        )
+    make_console().print(table)
+    return 0
+
+
+def _models_install(args: argparse.Namespace) -> int:
+    from xlate.models import install_file, install_pair
+
+    if len(args.what) == 1:
+        model = install_file(args.what[0])
+    elif len(args.what) == 2:
+        model = install_pair(*args.what)
+    else:
+        args.parser.error("give SRC TGT (two language codes) or one FILE.argosmodel")
+    print(f"installed {model.source}→{model.target} {model.version} at {model.path}")
+    return 0
+
+
+def _models_remove(args: argparse.Namespace) -> int:
+    from xlate.models import remove_pair
+
+    model = remove_pair(args.source, args.target)
+    print(f"removed {model.source}→{model.target} {model.version} ({model.path})")
+    return 0
+
+
+COMMANDS: list[Callable[[Subparsers], None]] = [_add_detect, _add_translate, _add_models]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from xlate.errors import ModelPackageError, NetworkError, NoModelError
+
 
 @dataclass(frozen=True, slots=True)
 class InstalledModel:
@@ -66,3 +68,140 @@ def covers(source: str, target: str) -> bool:
     """Whether installed packages translate ``source`` to ``target``, directly or via English."""
     pairs = _pairs()
     return (source, target) in pairs or ((source, "en") in pairs and ("en", target) in pairs)
+
+
+# -- installing ---------------------------------------------------------------------------------
+
+MAX_UNCOMPRESSED = 8 * 1024**3  # larger than any published Argos model
+MAX_RATIO = 200  # a member expanding more than this is treated as a zip bomb
+INDEX_TIMEOUT = 15
+
+
+def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
+    """The top folder and metadata of a safe Argos package; raise ModelPackageError otherwise."""
+    import json
+    import stat
+    import zipfile
+    from pathlib import PurePosixPath
+
+    path = Path(path)
+    if not path.is_file():
+        raise ModelPackageError(f"{path}: no such file")
+    if not zipfile.is_zipfile(path):
+        raise ModelPackageError(f"{path}: not an Argos package (not a zip archive)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            tops = set()
+            total = 0
+            for info in infos:
+                name = info.filename
+                parts = PurePosixPath(name).parts
+                if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+                    raise ModelPackageError(f"{path}: refused: absolute path {name!r} in archive")
+                if ".." in parts or "\\" in name:
+                    raise ModelPackageError(f"{path}: refused: path {name!r} escapes the folder")
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    raise ModelPackageError(f"{path}: refused: symbolic link {name!r} in archive")
+                total += info.file_size
+                if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(
+                    1, info.compress_size
+                ):
+                    raise ModelPackageError(
+                        f"{path}: refused: {name!r} expands {info.file_size:,} bytes from "
+                        f"{info.compress_size:,} (zip bomb?)"
+                    )
+                if parts:
+                    tops.add(parts[0])
+            if total > MAX_UNCOMPRESSED:
+                raise ModelPackageError(f"{path}: refused: expands to {total:,} bytes")
+            if len(tops) != 1:
+                raise ModelPackageError(
+                    f"{path}: not an Argos package (expected one top folder, found {len(tops)})"
+                )
+            top = tops.pop()
+            names = {info.filename for info in infos}
+            try:
+                metadata = json.loads(archive.read(f"{top}/metadata.json"))
+            except KeyError:
+                raise ModelPackageError(
+                    f"{path}: not an Argos package (no metadata.json)"
+                ) from None
+    except zipfile.BadZipFile as exc:
+        raise ModelPackageError(f"{path}: damaged archive: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ModelPackageError(f"{path}: metadata.json is not valid JSON: {exc}") from None
+    if (
+        not isinstance(metadata, dict)
+        or not metadata.get("from_code")
+        or not metadata.get("to_code")
+    ):
+        raise ModelPackageError(f"{path}: metadata.json lacks from_code/to_code")
+    if metadata.get("type", "translate") != "translate":
+        raise ModelPackageError(
+            f"{path}: a {metadata.get('type')!r} package, not a translation model"
+        )
+    if f"{top}/model/model.bin" not in names:
+        raise ModelPackageError(f"{path}: not an Argos package (no model/model.bin)")
+    if not {f"{top}/sentencepiece.model", f"{top}/bpe.model"} & names:
+        raise ModelPackageError(
+            f"{path}: not an Argos package (no sentencepiece.model or bpe.model)"
+        )
+    return top, metadata
+
+
+def install_file(path: str | Path) -> InstalledModel:
+    """Install a checked ``.argosmodel`` file with argostranslate's package API (offline)."""
+    from argostranslate import package
+
+    top, _ = check_archive(path)
+    try:
+        package.install_from_path(Path(path))
+    except Exception as exc:  # argostranslate raises bare Exception
+        raise ModelPackageError(f"{path}: installation failed: {exc}") from None
+    _pairs.cache_clear()
+    for model in installed_models():
+        if model.path.name == top:
+            return model
+
+    raise ModelPackageError(f"{path}: installed, but argostranslate does not list {top}")
+
+
+def install_pair(source: str, target: str) -> InstalledModel:
+    """Download and install the ``source``→``target`` package from the Argos index (online)."""
+    import urllib.error
+    import urllib.request
+
+    from argostranslate import package, settings
+
+    index = settings.remote_package_index
+    offline = "; offline, install a downloaded package with `xlate models install FILE.argosmodel`"
+    try:
+        with urllib.request.urlopen(index, timeout=INDEX_TIMEOUT) as response:
+            data = response.read()
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise NetworkError(f"cannot reach the Argos package index ({reason}){offline}") from None
+    Path(settings.local_package_index).write_bytes(data)
+    available = package.get_available_packages()
+    matches = [p for p in available if p.from_code == source and p.to_code == target]
+    if not matches:
+        raise NoModelError(source, target) from None
+    try:
+        download = matches[0].download()
+    except Exception as exc:  # argostranslate raises bare Exception on failed downloads
+        raise NetworkError(f"download of {source}→{target} failed: {exc}{offline}") from None
+    return install_file(download)
+
+
+def remove_pair(source: str, target: str) -> InstalledModel:
+    from argostranslate import package
+
+    for model in installed_models():
+        if (model.source, model.target) == (source, target):
+            for pkg in package.get_installed_packages():
+                if Path(pkg.package_path) == model.path:
+                    package.uninstall(pkg)
+                    _pairs.cache_clear()
+                    return model
+    raise NoModelError(source, target)

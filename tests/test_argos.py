@@ -1,0 +1,160 @@
+"""The Argos engine and model management, on real tiny Argos packages.
+
+The packages have random weights, so their output means nothing: these tests assert structure
+(one output per sentence, order, determinism, batching, pivots, errors), never wording.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from xlate.cli import main
+from xlate.engines.argos import ArgosEngine, ArgosOptions
+from xlate.errors import ModelPackageError, NetworkError, NoModelError
+from xlate.models import check_archive, install_pair, installed_models
+
+pytestmark = pytest.mark.argos
+
+SENTENCES = [
+    "Япония сохранит санкции против России.",
+    "Москва будет жёстко реагировать на антироссийские шаги.",
+    "18 ноября СМИ сообщили об ужесточении санкций.",
+    "Руденко курирует отношения со странами Азии.",
+    "В Токио подчёркивают, что решения принимаются самостоятельно.",
+]
+
+
+def test_installed_package_is_listed(
+    installed_argos: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["models", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    pairs = {(m["from"], m["to"], m["version"]) for m in listed}
+    assert {("ru", "en", "0.0.1"), ("en", "de", "0.0.1")} <= pairs
+    assert all(m["size"] > 100_000 for m in listed)
+
+
+def test_one_output_per_sentence_in_order_and_deterministic(
+    installed_argos: dict[str, Path],
+) -> None:
+    engine = ArgosEngine(ArgosOptions(max_decoding_length=40))
+    first = engine.translate(SENTENCES, "ru", "en")
+    again = ArgosEngine(ArgosOptions(max_decoding_length=40)).translate(SENTENCES, "ru", "en")
+    assert [t.source for t in first if t] == SENTENCES
+    assert first == again
+    assert {t.model for t in first if t} == {"translate-ru_en@0.0.1"}
+    assert len({t.text for t in first if t}) > 1  # outputs depend on the input
+
+
+def test_batching_gives_the_same_output_as_one_by_one(installed_argos: dict[str, Path]) -> None:
+    engine = ArgosEngine(ArgosOptions(max_decoding_length=40, batch_size=2))
+    batched = [t.text for t in engine.translate(SENTENCES, "ru", "en") if t]
+    single = [t.text for s in SENTENCES for t in engine.translate([s], "ru", "en") if t]
+    assert batched == single
+
+
+def test_pivot_through_english_is_used_and_said(installed_argos: dict[str, Path]) -> None:
+    engine = ArgosEngine(ArgosOptions(max_decoding_length=40))
+    [t] = engine.translate(SENTENCES[:1], "ru", "de")
+    assert t is not None
+    assert t.model == "translate-ru_en@0.0.1 + translate-en_de@0.0.1"
+    assert t.flags == ("pivot-en",)
+
+
+def test_missing_pair_names_the_install_command(installed_argos: dict[str, Path]) -> None:
+    with pytest.raises(NoModelError, match=r"run `xlate models install ja en`"):
+        ArgosEngine().translate(["制裁"], "ja", "en")
+
+
+def test_argos_engine_never_imports_torch_or_stanza(installed_argos: dict[str, Path]) -> None:
+    script = (
+        "import sys; from xlate.engines.argos import ArgosEngine, ArgosOptions; "
+        "ArgosEngine(ArgosOptions(max_decoding_length=20)).translate(['Япония.'], 'ru', 'en'); "
+        "heavy = ('torch', 'stanza', 'argostranslate.translate'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=os.environ
+    )
+    assert proc.stdout.strip() == "[]"
+
+
+def _archive(tmp_path: Path, members: list[tuple[str, bytes]], link: str | None = None) -> Path:
+    path = tmp_path / "bad.argosmodel"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            zf.writestr(name, data)
+        if link:
+            info = zipfile.ZipInfo(link)
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            zf.writestr(info, "/etc/passwd")
+    return path
+
+
+META = json.dumps({"from_code": "ru", "to_code": "en", "type": "translate"}).encode()
+GOOD = [("p/metadata.json", META), ("p/model/model.bin", b"x"), ("p/sentencepiece.model", b"x")]
+UNSAFE = [
+    ([*GOOD, ("../evil.txt", b"x")], None, "escapes the folder"),
+    ([*GOOD, ("p/../../evil.txt", b"x")], None, "escapes the folder"),
+    ([*GOOD, ("/etc/evil.txt", b"x")], None, "absolute path"),
+    (GOOD, "p/link", "symbolic link"),
+    ([*GOOD, ("p/bomb.bin", b"\0" * 50_000_000)], None, "zip bomb"),
+    ([("p/model/model.bin", b"x"), ("p/sentencepiece.model", b"x")], None, "no metadata.json"),
+    ([("p/metadata.json", b"{oops"), *GOOD[1:]], None, "not valid JSON"),
+    (
+        [
+            (
+                "p/metadata.json",
+                json.dumps({"type": "sbd", "from_code": "ru", "to_code": "en"}).encode(),
+            ),
+            *GOOD[1:],
+        ],
+        None,
+        "not a translation model",
+    ),
+    ([GOOD[0], GOOD[2]], None, "no model/model.bin"),
+    ([*GOOD, ("q/other.txt", b"x")], None, "one top folder"),
+]
+
+
+@pytest.mark.parametrize(("members", "link", "message"), UNSAFE)
+def test_unsafe_or_foreign_archives_are_refused_before_extraction(
+    tmp_path: Path, members: list[tuple[str, bytes]], link: str | None, message: str
+) -> None:
+    path = _archive(tmp_path, members, link)
+    with pytest.raises(ModelPackageError, match=message):
+        check_archive(path)
+    before = {m.path for m in installed_models()}
+    assert main(["models", "install", str(path)]) == 1
+    assert {m.path for m in installed_models()} == before
+    assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_a_file_that_is_not_a_zip_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.argosmodel"
+    path.write_text("hello", encoding="utf-8")
+    assert main(["models", "install", str(path)]) == 1
+    assert f"{path}: not an Argos package (not a zip archive)" in capsys.readouterr().err
+
+
+def test_online_install_fails_at_once_when_offline() -> None:
+    with pytest.raises(
+        NetworkError, match=r"cannot reach the Argos package index.*FILE\.argosmodel"
+    ):
+        install_pair("ru", "en")
+
+
+def test_models_install_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["models", "install", "a", "b", "c"])
+    assert info.value.code == 2

@@ -1,0 +1,197 @@
+"""Memory, identity and cache engines."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from xlate.cache import CachedEngine, TranslationCache
+from xlate.engines.identity import IdentityEngine
+from xlate.engines.memory import MemoryEngine
+from xlate.errors import FormatError
+from xlate.model import Translation
+from xlate.tmx import TranslationUnit, format_tmx, read_tmx
+
+UNITS = [
+    TranslationUnit("ru", "Япония сохранит санкции.", "en", "Japan will keep its sanctions."),
+    TranslationUnit("ru", "Москва ответит жёстко.", "en", "Moscow will respond harshly."),
+    TranslationUnit("ja", "制裁を維持する。", "en", "The sanctions will be kept."),
+]
+
+
+def test_memory_exact_match_ignores_white_space() -> None:
+    memory = MemoryEngine(UNITS)
+    [hit, miss] = memory.translate(["Япония  сохранит\nсанкции.", "Другое."], "ru", "en")
+    assert hit is not None and hit.text == "Japan will keep its sanctions."
+    assert (hit.engine, hit.score, hit.flags) == ("memory", 100.0, ())
+    assert miss is None
+
+
+def test_memory_fuzzy_only_when_asked_and_marked() -> None:
+    sentence = "Япония сохранит свои санкции."
+    assert MemoryEngine(UNITS).translate([sentence], "ru", "en") == [None]
+    [found] = MemoryEngine(UNITS, fuzzy=85).translate([sentence], "ru", "en")
+    assert found is not None
+    assert found.text == "Japan will keep its sanctions."
+    assert found.flags == ("fuzzy",) and 85 <= found.score < 100
+    assert MemoryEngine(UNITS, fuzzy=99).translate([sentence], "ru", "en") == [None]
+
+
+def test_memory_pairs_are_directional_by_language() -> None:
+    memory = MemoryEngine(UNITS)
+    assert memory.translate(["制裁を維持する。"], "ru", "en") == [None]
+    [found] = memory.translate(["制裁を維持する。"], "ja", "en")
+    assert found is not None and found.text == "The sanctions will be kept."
+
+
+def test_tmx_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "m.tmx"
+    path.write_text(format_tmx(UNITS, "test"), encoding="utf-8")
+    forward = [u for u in read_tmx(path) if u.target_lang == "en"]
+    assert [(u.source_lang, u.source, u.target) for u in forward] == [
+        (u.source_lang, u.source, u.target) for u in UNITS
+    ]
+
+
+def test_tmx_inline_codes_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "m.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header/><body><tu>'
+        '<tuv xml:lang="ru-RU"><seg>Это <bpt i="1">&lt;b&gt;</bpt>важно'
+        '<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>'
+        '<tuv lang="EN"><seg>This is <hi>important</hi>.</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    [unit, _] = read_tmx(path)
+    assert (unit.source_lang, unit.source, unit.target) == (
+        "ru",
+        "Это важно.",
+        "This is important.",
+    )
+
+
+BAD_TMX = [
+    ("<tmx><body><tu>", "malformed TMX"),
+    ("<html><body/></html>", "not a TMX file"),
+    ("<tmx version='1.4'><header/></tmx>", "has no <body>"),
+    ("<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>", "without xml:lang"),
+    (
+        '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        "<tmx><body><tu><tuv xml:lang='en'><seg>&b;</seg></tuv></tu></body></tmx>",
+        "refused unsafe XML",
+    ),
+    (
+        '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<tmx><body><tu><tuv xml:lang='en'><seg>&x;</seg></tuv></tu></body></tmx>",
+        "refused unsafe XML",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_TMX)
+def test_bad_tmx_is_refused_with_the_file_name(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.tmx"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(FormatError, match=message) as info:
+        read_tmx(path)
+    assert str(info.value).startswith(str(path))
+
+
+def test_identity_passes_text_through() -> None:
+    [t] = IdentityEngine().translate(["Already English."], "en", "en")
+    assert t == Translation("Already English.", "Already English.", "en", "en", "identity")
+
+
+class CountingEngine:
+    """A test double at the edge: upper-cases text and counts what it was asked."""
+
+    name = "counting"
+
+    def __init__(self, model: str = "v1") -> None:
+        self.calls: list[str] = []
+        self.model = model
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]:
+        self.calls += sentences
+        return [
+            Translation(s, s.upper(), source, target, self.name, model=self.model)
+            for s in sentences
+        ]
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def model_for(self, source: str, target: str) -> str:
+        return self.model
+
+
+def test_cache_serves_a_second_run_without_translating(tmp_path: Path) -> None:
+    inner = CountingEngine()
+    engine = CachedEngine(inner, TranslationCache(tmp_path / "c.sqlite3"))
+    first = engine.translate(["a", "b"], "ru", "en")
+    again = CachedEngine(inner, TranslationCache(tmp_path / "c.sqlite3")).translate(
+        ["b", "a", "c"], "ru", "en"
+    )
+    assert inner.calls == ["a", "b", "c"]
+    assert [t.text for t in first if t] == ["A", "B"]
+    assert [t.text for t in again if t] == ["B", "A", "C"]
+
+
+@pytest.mark.parametrize(
+    ("change", "value"), [("context", "glossary:2"), ("model", "v2"), ("pair", "ja")]
+)
+def test_cache_key_covers_model_glossary_and_pair(tmp_path: Path, change: str, value: str) -> None:
+    path = tmp_path / "c.sqlite3"
+    CachedEngine(CountingEngine(), TranslationCache(path), "glossary:1").translate(
+        ["a"], "ru", "en"
+    )
+    inner = CountingEngine(value if change == "model" else "v1")
+    context = value if change == "context" else "glossary:1"
+    source = value if change == "pair" else "ru"
+    CachedEngine(inner, TranslationCache(path), context).translate(["a"], source, "en")
+    assert inner.calls == ["a"]
+
+
+def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = TranslationCache(path)
+    with pytest.warns(RuntimeWarning, match="was corrupt"):
+        CachedEngine(CountingEngine(), cache).translate(["a"], "ru", "en")
+    assert cache.set_aside is not None
+    assert cache.set_aside.read_bytes() == b"this is not a database" * 100
+    assert len(cache) == 1
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+WRITER = """
+import sys
+from xlate.cache import TranslationCache
+from xlate.model import Translation
+cache = TranslationCache(sys.argv[1])
+tag = sys.argv[2]
+for i in range(200):
+    cache.put_many([(f"{tag}-{i}", Translation("s", f"t{i}", "ru", "en", "x"))])
+"""
+
+
+def test_two_processes_share_one_cache(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag], stderr=subprocess.PIPE)
+        for tag in ("a", "b")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    assert len(TranslationCache(path)) == 400

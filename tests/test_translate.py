@@ -1,0 +1,227 @@
+"""Batch translation end to end: the sample bundle, resume, failures, formats, checks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLES
+
+from xlate.cli import main
+from xlate.model import Translation
+from xlate.translate import (
+    REPORT,
+    TranslateOptions,
+    build_chain,
+    collect_inputs,
+    translate_batch,
+)
+
+IDS = ["severny-vestnik", "vostochnoe-obozrenie", "toto-shinpo", "hokuyo-nippo",
+       "meridian-post", "pacific-ledger"]  # fmt: skip
+
+
+def run(*args: str) -> int:
+    return main(["translate", *args])
+
+
+def test_sample_bundle_translates_offline_through_its_memory(tmp_path: Path) -> None:
+    assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache") == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f"{i}.en.json" for i in IDS] + [REPORT]
+    )
+    for article_id in IDS:
+        doc = json.loads((tmp_path / f"{article_id}.en.json").read_text(encoding="utf-8"))
+        engines = {s["engine"] for s in doc["sentences"]}
+        expected = {"identity"} if doc["language"] == "en" else {"memory"}
+        assert engines == expected, article_id
+        assert all(s["flags"] == [] for s in doc["sentences"]), article_id
+        assert all(s["translation"] for s in doc["sentences"])
+    report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
+    assert report["summary"] == {"ok": 6}
+    assert report["engines"][0]["name"] == "memory"
+
+
+def test_quote_and_facts_survive_translation(tmp_path: Path) -> None:
+    run(str(SAMPLES), "--out", str(tmp_path), "--no-cache", "--format", "txt")
+    text = (tmp_path / "hokuyo-nippo.en.txt").read_text(encoding="utf-8")
+    assert text.startswith('Russia to "react harshly" to Japan\'s sanctions')
+    assert "announced on the 13th" in text  # the outlet's (wrong) date is kept, not corrected
+
+
+def test_markdown_output_has_title_and_source_line(tmp_path: Path) -> None:
+    run(str(SAMPLES), "--out", str(tmp_path), "--no-cache", "--format", "md")
+    text = (tmp_path / "severny-vestnik.en.md").read_text(encoding="utf-8")
+    assert text.startswith("# Rudenko: Moscow will keep responding harshly")
+    assert "*Северный вестник · 2024-11-19 · https://severny-vestnik.example/" in text
+    assert text.count("\n\n") >= 6  # paragraphs kept
+
+
+def test_second_run_skips_finished_files_and_force_redoes_them(tmp_path: Path) -> None:
+    run(str(SAMPLES), "--out", str(tmp_path), "--no-cache")
+    target = tmp_path / "toto-shinpo.en.json"
+    target.write_text("{}", encoding="utf-8")
+    assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache") == 0
+    assert target.read_text(encoding="utf-8") == "{}"
+    report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
+    assert report["summary"] == {"skipped": 6}
+    assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache", "--force") == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["article"]["id"] == "toto-shinpo"
+
+
+def test_one_bad_file_is_reported_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Japan keeps its sanctions.", encoding="utf-8")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "broken.json").write_text("{oops", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(str(inputs), "--out", str(out), "--no-cache") == 1
+    err = capsys.readouterr().err
+    assert f"{inputs / 'empty.txt'}: empty file" in err
+    assert f"{inputs / 'broken.json'}: invalid JSON" in err
+    assert "2 file(s) failed" in err
+    assert (out / "good.en.json").exists()
+    report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+    assert report["summary"] == {"ok": 1, "failed": 2}
+
+
+def test_output_folder_inside_the_inputs_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    assert run(str(tmp_path), "--out", str(tmp_path / "out")) == 1
+    assert "xlate never writes into its inputs" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_sentences_no_engine_covers_fail_the_file_with_the_install_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ja.txt").write_text("ロシアは制裁に反発した。", encoding="utf-8")
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
+    err = capsys.readouterr().err
+    assert "1 sentence(s) not translated" in err
+    assert "`xlate models install ja en`" in err
+    assert not (tmp_path / "out" / "ja.en.json").exists()
+
+
+class EchoEngine:
+    """A test double mimicking a model that returns its input unchanged."""
+
+    name = "echo"
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]:
+        return [Translation(s, s, source, target, self.name) for s in sentences]
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def model_for(self, source: str, target: str) -> str:
+        return ""
+
+
+def test_output_left_in_the_source_language_is_flagged(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ru.txt").write_text("Япония сохранит санкции против России.", encoding="utf-8")
+    batch = translate_batch(
+        collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
+    )
+    [result] = batch.results
+    assert (result.status, result.flagged) == ("ok", 1)
+    doc = json.loads((tmp_path / "out" / "ru.en.json").read_text(encoding="utf-8"))
+    assert doc["sentences"][0]["flags"] == ["unchanged"]
+
+
+def test_a_quoted_russian_paragraph_in_english_goes_to_the_russian_engine(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "en.txt").write_text(
+        "Rudenko spoke to TASS on Tuesday about the sanctions.\n\n"
+        "«Япония сохранит санкции против России», — сказал министр.",
+        encoding="utf-8",
+    )
+    batch = translate_batch(
+        collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
+    )
+    assert batch.results[0].engines == {"identity": 1, "echo": 1}
+
+
+@pytest.mark.argos
+def test_auto_uses_argos_for_what_the_memory_lacks(
+    installed_argos: dict[str, Path], tmp_path: Path
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ru.txt").write_text(
+        "Япония сохранит санкции.\n\nЭтого предложения нет в памяти переводов.", encoding="utf-8"
+    )
+    memory = tmp_path / "m.tmx"
+    memory.write_text(
+        '<tmx version="1.4"><header/><body><tu><tuv xml:lang="ru"><seg>Япония сохранит санкции.'
+        '</seg></tuv><tuv xml:lang="en"><seg>Japan will keep its sanctions.</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache.sqlite3"
+    args = [
+        str(src),
+        "--out",
+        str(tmp_path / "out"),
+        "--memory",
+        str(memory),
+        "--cache",
+        str(cache),
+    ]
+    assert run(*args, "--max-decoding-length", "30") == 0
+    doc = json.loads((tmp_path / "out" / "ru.en.json").read_text(encoding="utf-8"))
+    assert [s["engine"] for s in doc["sentences"]] == ["memory", "argos"]
+    assert doc["sentences"][1]["model"] == "translate-ru_en@0.0.1"
+    # random weights emit CJK pieces: the check must not pass that off as English
+    assert doc["sentences"][1]["flags"] == ["wrong-language:ja"]
+    chain = build_chain("auto", memories=[memory], cache_path=cache)
+    batch = translate_batch(collect_inputs([src]), tmp_path / "out2", chain, TranslateOptions())
+    assert batch.results[0].status == "ok"
+    assert chain[-1].hits == 1 and chain[-1].misses == 0  # type: ignore[attr-defined]
+
+
+def test_translate_on_memory_never_imports_torch(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "xlate",
+            "translate",
+            str(SAMPLES),
+            "--out",
+            str(tmp_path),
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    assert not {"torch", "stanza", "argostranslate.translate", "ctranslate2"} & loaded
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_translate_usage_errors_exit_2() -> None:
+    for args in (["x.txt"], ["x.txt", "--out", "o", "--fuzzy", "150"], ["--out", "o"]):
+        with pytest.raises(SystemExit) as info:
+            run(*args)
+        assert info.value.code == 2

@@ -1,0 +1,191 @@
+"""A persistent translation cache: SQLite, safe with several processes at once.
+
+Keys hash the engine, the model and its version, the glossary hash, the language pair and the
+source sentence, so a new model or glossary never returns stale text. WAL mode and a busy
+timeout let two ``xlate translate`` runs share one cache. A database that SQLite reports as
+corrupt is renamed aside (kept for inspection, never deleted) and a fresh one is created.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from xlate.errors import CacheError
+from xlate.model import Translation
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    key TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    model TEXT NOT NULL,
+    flags TEXT NOT NULL,
+    created REAL NOT NULL
+)
+"""
+
+
+def default_cache_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("xlate")) / "translations.sqlite3"
+
+
+class TranslationCache:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.set_aside: Path | None = None
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """The database, opened (and checked, and rebuilt if corrupt) on first use."""
+        if self._connection is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise CacheError(f"{self.path}: cannot create the cache folder: {exc}") from None
+            try:
+                self._connection = self._open()
+            except sqlite3.DatabaseError as exc:
+                self._connection = self._rebuild(exc)
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout = 30000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute(SCHEMA)
+            db.execute("SELECT count(*) FROM translations WHERE key = ''").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _rebuild(self, error: Exception) -> sqlite3.Connection:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            self.path.rename(aside)
+            for suffix in ("-wal", "-shm"):
+                extra = self.path.with_name(self.path.name + suffix)
+                if extra.exists():
+                    extra.rename(aside.with_name(aside.name + suffix))
+        except OSError as exc:
+            raise CacheError(f"{self.path}: corrupt ({error}) and cannot be moved: {exc}") from None
+        self.set_aside = aside
+        warnings.warn(
+            f"translation cache {self.path} was corrupt ({error}); kept it as {aside.name} "
+            "and started a new one",
+            RuntimeWarning,
+            stacklevel=4,
+        )
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as exc:
+            raise CacheError(f"{self.path}: cannot create a new cache: {exc}") from None
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
+        found: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, text, engine, model, flags FROM translations WHERE key IN ({marks})",
+                chunk,
+            )
+            for key, text, engine, model, flags in rows:
+                found[key] = (text, engine, model, tuple(json.loads(flags)))
+        return found
+
+    def put_many(self, rows: Sequence[tuple[str, Translation]]) -> None:
+        now = time.time()
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (key, t.text, t.engine, t.model, json.dumps(list(t.flags)), now)
+                        for key, t in rows
+                    ],
+                )
+        except sqlite3.DatabaseError as exc:
+            raise CacheError(f"{self.path}: cannot write: {exc}") from None
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM translations").fetchone()[0])
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+class _Cacheable(Protocol):
+    name: str
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]: ...
+
+    def describe(self) -> dict[str, Any]: ...
+
+    def model_for(self, source: str, target: str) -> str: ...
+
+
+class CachedEngine:
+    """An engine whose results are looked up in, and stored to, a :class:`TranslationCache`."""
+
+    def __init__(self, inner: _Cacheable, cache: TranslationCache, context: str = "") -> None:
+        self.inner = inner
+        self.cache = cache
+        self.context = context
+        self.name = inner.name
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, sentence: str, source: str, target: str) -> str:
+        model = self.inner.model_for(source, target)
+        raw = "\0".join((self.inner.name, model, self.context, source, target, sentence))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]:
+        keys = [self.key(s, source, target) for s in sentences]
+        stored = self.cache.get_many(keys)
+        results: list[Translation | None] = [None] * len(sentences)
+        todo: list[int] = []
+        for i, key in enumerate(keys):
+            if key in stored:
+                text, engine, model, flags = stored[key]
+                results[i] = Translation(
+                    sentences[i], text, source, target, engine, model=model, flags=flags
+                )
+            else:
+                todo.append(i)
+        self.hits += len(sentences) - len(todo)
+        self.misses += len(todo)
+        if todo:
+            fresh = self.inner.translate([sentences[i] for i in todo], source, target)
+            new_rows = []
+            for i, translation in zip(todo, fresh, strict=True):
+                results[i] = translation
+                if translation is not None:
+                    new_rows.append((keys[i], translation))
+            self.cache.put_many(new_rows)
+        return results
+
+    def describe(self) -> dict[str, Any]:
+        return {**self.inner.describe(), "cache": str(self.cache.path)}
+
+    def model_for(self, source: str, target: str) -> str:
+        return self.inner.model_for(source, target)

@@ -1,0 +1,35 @@
+"""Translation engines behind one small protocol.
+
+An engine translates a batch of sentences of one language pair and returns, per sentence, a
+:class:`~xlate.model.Translation` or ``None`` when it has no answer for that sentence (a memory
+miss). Engines compose: the cache wraps an engine and is one; ``auto`` chains memory and Argos.
+
+Modules are imported lazily: ``xlate.engines.argos`` loads CTranslate2 only when used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from xlate.model import Translation
+
+ENGINE_NAMES = ("auto", "argos", "memory", "identity")
+
+
+class Engine(Protocol):
+    name: str
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]:
+        """One result per sentence, in order; ``None`` where this engine has no answer."""
+        ...
+
+    def describe(self) -> dict[str, Any]:
+        """Name, models and versions: what made translations (for reports and signatures)."""
+        ...
+
+    def model_for(self, source: str, target: str) -> str:
+        """The model and version this engine uses for a pair (part of cache keys)."""
+        ...

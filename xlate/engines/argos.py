@@ -1,0 +1,170 @@
+"""The Argos Translate engine, driven directly through each package's parts.
+
+``argostranslate.translate`` imports stanza and torch (about 5 s) and, offline, its
+``translate()`` fails for packages without a bundled sentence splitter. xlate segments
+sentences itself, so this engine uses what ``argostranslate.package`` finds and installs:
+the package's tokenizer (``pkg.tokenizer``), its CTranslate2 model
+(``ctranslate2.Translator(pkg.package_path / "model")``) and its ``target_prefix``, with
+argostranslate's own decoding options. Sentences of many articles go to CTranslate2 in one
+``translate_batch`` call.
+
+Settings follow argostranslate's (``ARGOS_DEVICE_TYPE``, ``ARGOS_INTER_THREADS``,
+``ARGOS_INTRA_THREADS``, ``ARGOS_BATCH_SIZE``, ``ARGOS_COMPUTE_TYPE``, ``ARGOS_BEAM_SIZE``,
+``ARGOS_PACKAGES_DIR``); the options of :class:`ArgosOptions` override them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xlate.errors import EngineError, NoModelError
+from xlate.model import Translation
+
+PIVOT = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class ArgosOptions:
+    """CTranslate2 decoding and threading; ``None`` means argostranslate's setting."""
+
+    beam_size: int | None = None
+    batch_size: int | None = None
+    intra_threads: int | None = None
+    inter_threads: int | None = None
+    device: str | None = None
+    compute_type: str | None = None
+    max_decoding_length: int = 256
+    packages_dir: Path | None = None
+
+
+class _Package:
+    """One installed Argos package with its model loaded on first use."""
+
+    def __init__(self, pkg: Any, options: ArgosOptions, settings: Any) -> None:
+        self.pkg = pkg
+        self.source = pkg.from_code
+        self.target = pkg.to_code
+        self.version = str(pkg.package_version)
+        self.name = f"translate-{self.source}_{self.target}"
+        self._options = options
+        self._settings = settings
+        self._translator: Any = None
+        if getattr(pkg, "tokenizer", None) is None:
+            raise EngineError(
+                f"Argos package {self.name} at {pkg.package_path} has no tokenizer "
+                "(sentencepiece.model or bpe.model)"
+            )
+
+    @property
+    def translator(self) -> Any:
+        if self._translator is None:
+            import ctranslate2
+
+            o, s = self._options, self._settings
+            try:
+                self._translator = ctranslate2.Translator(
+                    str(Path(self.pkg.package_path) / "model"),
+                    device=o.device or s.device,
+                    inter_threads=o.inter_threads or s.inter_threads,
+                    intra_threads=o.intra_threads
+                    if o.intra_threads is not None
+                    else s.intra_threads,
+                    compute_type=o.compute_type or s.compute_type,
+                )
+            except (RuntimeError, ValueError) as exc:
+                raise EngineError(f"cannot load the model of {self.name}: {exc}") from None
+        return self._translator
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        if not sentences:
+            return []
+        tokenizer = self.pkg.tokenizer
+        tokens = [tokenizer.encode(sentence) for sentence in sentences]
+        prefix = self.pkg.target_prefix
+        o, s = self._options, self._settings
+        results = self.translator.translate_batch(
+            tokens,
+            target_prefix=[[prefix]] * len(tokens) if prefix else None,
+            replace_unknowns=True,
+            max_batch_size=o.batch_size or s.batch_size,
+            beam_size=o.beam_size or s.beam_size,
+            num_hypotheses=1,
+            length_penalty=0.2,
+            max_decoding_length=o.max_decoding_length,
+        )
+        return [self._decode(result.hypotheses[0], prefix) for result in results]
+
+    def _decode(self, hypothesis: list[str], prefix: str) -> str:
+        value = str(self.pkg.tokenizer.decode(hypothesis))
+        if prefix and value.startswith(prefix):
+            value = value[len(prefix) :]
+        return value.lstrip(" ")
+
+
+class ArgosEngine:
+    name = "argos"
+
+    def __init__(self, options: ArgosOptions | None = None) -> None:
+        self.options = options or ArgosOptions()
+        self._packages: dict[tuple[str, str], _Package] | None = None
+        self._used: set[str] = set()
+
+    def _installed(self) -> dict[tuple[str, str], _Package]:
+        if self._packages is None:
+            from argostranslate import package, settings
+
+            folders = [self.options.packages_dir] if self.options.packages_dir else None
+            found = package.get_installed_packages(folders)
+            self._packages = {}
+            for pkg in sorted(found, key=lambda p: str(p.package_version)):
+                if getattr(pkg, "type", "translate") == "translate":
+                    self._packages[(pkg.from_code, pkg.to_code)] = _Package(
+                        pkg, self.options, settings
+                    )
+        return self._packages
+
+    def path(self, source: str, target: str) -> list[_Package]:
+        """The packages that take ``source`` to ``target``: one, or two through English."""
+        installed = self._installed()
+        if (source, target) in installed:
+            return [installed[(source, target)]]
+        if (source, PIVOT) in installed and (PIVOT, target) in installed:
+            return [installed[(source, PIVOT)], installed[(PIVOT, target)]]
+        raise NoModelError(source, target)
+
+    def covers(self, source: str, target: str) -> bool:
+        try:
+            self.path(source, target)
+        except NoModelError:
+            return False
+        return True
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]:
+        chain = self.path(source, target)
+        texts = list(sentences)
+        for step in chain:
+            texts = step.translate(texts)
+        model = " + ".join(f"{p.name}@{p.version}" for p in chain)
+        self._used.update(f"{p.name}@{p.version}" for p in chain)
+        flags = ("pivot-en",) if len(chain) > 1 else ()
+        return [
+            Translation(s, t, source, target, self.name, model=model, flags=flags)
+            for s, t in zip(sentences, texts, strict=True)
+        ]
+
+    def describe(self) -> dict[str, Any]:
+        o = self.options
+        return {
+            "name": self.name,
+            "packages": sorted(self._used),  # the ones that translated something
+            "beam_size": o.beam_size,
+            "max_decoding_length": o.max_decoding_length,
+        }
+
+    def model_for(self, source: str, target: str) -> str:
+        return " + ".join(f"{p.name}@{p.version}" for p in self.path(source, target))

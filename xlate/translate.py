@@ -1,0 +1,606 @@
+"""Batch translation of saved articles: files in, one translation per article out.
+
+    inputs ─▶ ingest ─▶ segment ─▶ detect (per sentence, article as prior) ─▶ group by pair
+           ─▶ engine chain (memory exact → [memory fuzzy] → cached Argos) ─▶ check ─▶ write
+
+Articles are processed in chunks; within a chunk, sentences of every article that share a
+language pair go to the engines together (one CTranslate2 batch). Each output is written to a
+temporary file and renamed into place, so an interrupted run leaves only complete outputs, and
+running it again skips them (``force`` redoes them). A file that fails is reported and the
+batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from xlate import __version__
+from xlate.bundle import Bundle, is_bundle, load_manifest
+from xlate.detect import UNDETERMINED, Detector
+from xlate.engines import Engine
+from xlate.errors import EngineError, InputError, NoModelError, XlateError
+from xlate.ingest import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, read_articles, strip_repeated_lines
+from xlate.model import Article, Sentence, Translation
+from xlate.segment import split_sentences
+
+FORMATS = ("json", "txt", "md")
+REPORT = "xlate-report.json"
+# A sentence whose detected language differs from its article's replaces the article's only
+# when detection is this sure (a quote in another language, not a name or a number).
+SENTENCE_OVERRIDE_CONFIDENCE = 0.9
+SENTENCE_OVERRIDE_MIN_CHARS = 20
+
+Progress = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TranslateOptions:
+    target: str = "en"
+    out_format: str = "json"
+    force: bool = False
+    encoding: str | None = None
+    jobs: int = 1
+    chunk: int = 32
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    path: Path
+    article_id: str = ""
+    outlet: str = ""
+    language: str = ""
+    date: str = ""
+    title: str = ""
+    url: str = ""
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    files: tuple[InputFile, ...]
+    memories: tuple[Path, ...]
+    roots: tuple[Path, ...]
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What happened to one article (or to a file that yielded none)."""
+
+    source: str
+    status: str  # ok | failed | skipped
+    article: str = ""
+    output: str = ""
+    language: str = ""
+    sentences: int = 0
+    engines: dict[str, int] = field(default_factory=dict)
+    flagged: int = 0
+    removed: int = 0
+    error: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.source,
+            "article": self.article,
+            "status": self.status,
+            "output": self.output,
+            "language": self.language,
+            "sentences": self.sentences,
+            "engines": self.engines,
+            "flagged": self.flagged,
+            "boilerplate_removed": self.removed,
+            "error": self.error,
+        }
+
+
+@dataclass(slots=True)
+class BatchResult:
+    results: list[FileResult]
+    engines: list[dict[str, Any]]
+    target: str
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def to_dict(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        return {
+            "xlate": __version__,
+            "target": self.target,
+            "engines": self.engines,
+            "summary": counts,
+            "files": [r.to_dict() for r in self.results],
+        }
+
+
+# -- inputs -------------------------------------------------------------------------------------
+
+
+def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
+    """Article files named directly, found in folders, or listed by bundle manifests."""
+    files: list[InputFile] = []
+    memories: list[Path] = []
+    roots: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if is_bundle(path):
+            bundle = load_manifest(path)
+            files += _bundle_files(bundle)
+            memories += bundle.memories
+            roots.append(path.resolve())
+        elif path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            files += [InputFile(p) for p in found]
+            roots.append(path.resolve())
+        else:
+            files.append(InputFile(path))
+            roots.append(path.resolve().parent)
+    return Inputs(tuple(files), tuple(memories), tuple(roots))
+
+
+def _bundle_files(bundle: Bundle) -> list[InputFile]:
+    return [
+        InputFile(e.file, e.id, e.outlet, e.language, e.date, e.title, e.url, e.encoding)
+        for e in bundle.entries
+    ]
+
+
+def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
+    """Refuse an output folder that is an input folder or lies inside one."""
+    out = out_dir.resolve()
+    for root in inputs.roots:
+        if out == root or out.is_relative_to(root):
+            raise InputError(
+                out_dir,
+                f"output folder is inside the input folder {root}; choose another --out "
+                "(xlate never writes into its inputs)",
+            )
+
+
+def _read(item: InputFile, options: TranslateOptions) -> list[Article]:
+    articles = read_articles(
+        item.path, encoding=item.encoding or options.encoding, max_bytes=options.max_bytes
+    )
+    if not item.article_id:
+        return articles
+    single = len(articles) == 1
+    return [
+        replace(
+            a,
+            id=item.article_id if single else f"{item.article_id}-{a.id}",
+            outlet=item.outlet or a.outlet,
+            language=item.language or a.language,
+            date=item.date or a.date,
+            title=item.title or a.title,
+            url=item.url or a.url,
+        )
+        for a in articles
+    ]
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Segment:
+    text: str
+    lang: str
+    translation: Translation | None = None
+
+
+@dataclass(slots=True)
+class _Document:
+    source: str
+    article: Article
+    output: Path
+    language: str
+    sentences: list[Sentence]
+    segments: list[_Segment]  # the title (if any) first, then one per sentence
+    has_title: bool
+
+
+def _documents(
+    articles: Sequence[tuple[str, Article, Path]], target: str, detector: Detector
+) -> list[_Document]:
+    docs: list[_Document] = []
+    for source, article, output in articles:
+        sentences = split_sentences(article.text)
+        language = article.language or detector.detect(article.text).lang
+        texts = ([article.title] if article.title else []) + [s.text for s in sentences]
+        found = detector.detect_many(texts)
+        segments = [
+            _Segment(text, _sentence_language(text, detection.lang, detection.confidence, language))
+            for text, detection in zip(texts, found, strict=True)
+        ]
+        docs.append(
+            _Document(source, article, output, language, sentences, segments, bool(article.title))
+        )
+    return docs
+
+
+def _sentence_language(text: str, lang: str, confidence: float, article_lang: str) -> str:
+    if lang == UNDETERMINED:
+        return UNDETERMINED
+    if (
+        lang != article_lang
+        and confidence >= SENTENCE_OVERRIDE_CONFIDENCE
+        and len(text) >= SENTENCE_OVERRIDE_MIN_CHARS
+    ):
+        return lang
+    return article_lang
+
+
+# -- translation --------------------------------------------------------------------------------
+
+
+def translate_segments(
+    segments: Sequence[_Segment], target: str, chain: Sequence[Engine], identity: Engine
+) -> dict[tuple[str, str], str]:
+    """Fill ``segment.translation`` where an engine can; the hints for what none could."""
+    groups: dict[str, list[_Segment]] = {}
+    for segment in segments:
+        groups.setdefault(segment.lang, []).append(segment)
+    hints: dict[tuple[str, str], str] = {}
+    for lang, members in sorted(groups.items()):
+        if lang in (target, UNDETERMINED):
+            for seg, t in zip(
+                members, identity.translate([m.text for m in members], lang, target), strict=True
+            ):
+                seg.translation = t
+            continue
+        remaining = members
+        for engine in chain:
+            if not remaining:
+                break
+            try:
+                results = engine.translate([m.text for m in remaining], lang, target)
+            except NoModelError as exc:
+                hints[(lang, target)] = str(exc)
+                continue
+            for seg, t in zip(remaining, results, strict=True):
+                seg.translation = t
+            remaining = [m for m in remaining if m.translation is None]
+        if remaining and (lang, target) not in hints:
+            hints[(lang, target)] = (
+                f"no translation memory entry or model for {lang}→{target}; run "
+                f"`xlate models install {lang} {target}`"
+            )
+    return hints
+
+
+def check_translations(segments: Sequence[_Segment], target: str, detector: Detector) -> None:
+    """Flag outputs that came back unchanged or in the wrong language."""
+    todo = [s for s in segments if s.translation is not None and s.translation.engine != "identity"]
+    found = detector.detect_many([s.translation.text for s in todo if s.translation])
+    for segment, detection in zip(todo, found, strict=True):
+        t = segment.translation
+        assert t is not None
+        flags = list(t.flags)
+        if " ".join(t.text.split()) == " ".join(t.source.split()):
+            flags.append("unchanged")
+        elif detection.lang == t.source_lang and detection.confidence >= 0.8:
+            flags.append("untranslated")
+        elif detection.lang not in (target, UNDETERMINED) and (
+            detection.confidence >= 0.9 or detection.script not in _scripts_of(target)
+        ):
+            flags.append(f"wrong-language:{detection.lang}")
+        if len(flags) != len(t.flags):
+            segment.translation = replace(t, flags=tuple(flags))
+
+
+_CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"})
+
+
+def _scripts_of(lang: str) -> frozenset[str]:
+    """The scripts a text in ``lang`` is mostly written in."""
+    if lang == "ja":
+        return frozenset({"Kana", "Han"})
+    if lang == "zh":
+        return frozenset({"Han"})
+    if lang == "ko":
+        return frozenset({"Hangul"})
+    if lang in _CYRILLIC_LANGUAGES:
+        return frozenset({"Cyrillic"})
+    return frozenset({"Latin"})
+
+
+# -- output -------------------------------------------------------------------------------------
+
+
+def output_name(article: Article, target: str, out_format: str) -> str:
+    safe = (
+        "".join(c if c.isalnum() or c in "-_." else "_" for c in article.id).strip(".") or "article"
+    )
+    return f"{safe}.{target}.{out_format}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_document(doc: _Document, target: str, out_format: str) -> str:
+    title = doc.segments[0].translation if doc.has_title else None
+    body = doc.segments[1:] if doc.has_title else doc.segments
+    if out_format == "json":
+        return json.dumps(_json_document(doc, target, title, body), ensure_ascii=False, indent=2)
+    paragraphs: list[list[str]] = []
+    last = None
+    for sentence, segment in zip(doc.sentences, body, strict=True):
+        assert segment.translation is not None
+        if sentence.paragraph != last:
+            paragraphs.append([])
+            last = sentence.paragraph
+        paragraphs[-1].append(segment.translation.text)
+    text = "\n\n".join(" ".join(p) for p in paragraphs)
+    heading = title.text if title else ""
+    if out_format == "md":
+        a = doc.article
+        meta = " · ".join(x for x in (a.outlet, a.date, a.url) if x)
+        head = (f"# {heading}\n\n" if heading else "") + (f"*{meta}*\n\n" if meta else "")
+        return head + text + "\n"
+    return (f"{heading}\n\n" if heading else "") + text + "\n"
+
+
+def _json_document(
+    doc: _Document, target: str, title: Translation | None, body: Sequence[_Segment]
+) -> dict[str, Any]:
+    records = []
+    for sentence, segment in zip(doc.sentences, body, strict=True):
+        t = segment.translation
+        assert t is not None
+        records.append(
+            {
+                "index": sentence.index,
+                "paragraph": sentence.paragraph,
+                "start": sentence.start,
+                "end": sentence.end,
+                "lang": segment.lang,
+                "source": sentence.text,
+                "translation": t.text,
+                "engine": t.engine,
+                "model": t.model,
+                "score": t.score,
+                "flags": list(t.flags),
+            }
+        )
+    return {
+        "xlate": __version__,
+        "article": doc.article.metadata() | {"extra": doc.article.extra},
+        "language": doc.language,
+        "target": target,
+        "title": None
+        if title is None
+        else {"source": title.source, "translation": title.text, "engine": title.engine},
+        "sentences": records,
+        "boilerplate_removed": list(doc.article.removed),
+    }
+
+
+# -- the batch ----------------------------------------------------------------------------------
+
+
+def translate_batch(
+    inputs: Inputs,
+    out_dir: Path,
+    chain: Sequence[Engine],
+    options: TranslateOptions,
+    *,
+    progress: Progress | None = None,
+    detector: Detector | None = None,
+) -> BatchResult:
+    """Translate every article of ``inputs`` into ``out_dir``; never raises for one bad file."""
+    from xlate.engines.identity import IdentityEngine
+
+    check_output_folder(out_dir, inputs)
+    detector = detector or Detector()
+    identity = IdentityEngine()
+    notify = progress or (lambda kind, data: None)
+    results: list[FileResult] = []
+    used_names: set[str] = set()
+    files = list(inputs.files)
+    notify("start", {"files": len(files)})
+    for start in range(0, len(files), options.chunk):
+        chunk = files[start : start + options.chunk]
+        loaded = _load_chunk(chunk, options, results, notify)
+        pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
+        if pending:
+            docs = _documents(pending, options.target, detector)
+            _translate_docs(docs, options, chain, identity, detector, results, notify)
+        write_atomic(out_dir / REPORT, _report_json(results, chain, options))
+    notify("done", {})
+    return BatchResult(results, [e.describe() for e in chain], options.target)
+
+
+def _report_json(
+    results: list[FileResult], chain: Sequence[Engine], options: TranslateOptions
+) -> str:
+    engines = []
+    for engine in chain:
+        try:
+            engines.append(engine.describe())
+        except XlateError:
+            engines.append({"name": engine.name})
+    batch = BatchResult(results, engines, options.target)
+    return json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _load_chunk(
+    chunk: Sequence[InputFile],
+    options: TranslateOptions,
+    results: list[FileResult],
+    notify: Progress,
+) -> list[tuple[str, Article]]:
+    def load(item: InputFile) -> list[Article] | XlateError:
+        try:
+            return _read(item, options)
+        except XlateError as exc:
+            return exc
+
+    if options.jobs > 1:
+        with ThreadPoolExecutor(options.jobs) as pool:
+            outcomes = list(pool.map(load, chunk))
+    else:
+        outcomes = [load(item) for item in chunk]
+    loaded: list[tuple[str, Article]] = []
+    for item, outcome in zip(chunk, outcomes, strict=True):
+        if isinstance(outcome, XlateError):
+            results.append(FileResult(str(item.path), "failed", error=str(outcome)))
+            notify("file", {"status": "failed", "file": str(item.path)})
+        else:
+            loaded += [(str(item.path), article) for article in outcome]
+    cleaned = strip_repeated_lines([a for _, a in loaded])
+    return [(source, article) for (source, _), article in zip(loaded, cleaned, strict=True)]
+
+
+def _plan_outputs(
+    loaded: Sequence[tuple[str, Article]],
+    out_dir: Path,
+    options: TranslateOptions,
+    used_names: set[str],
+    results: list[FileResult],
+    notify: Progress,
+) -> list[tuple[str, Article, Path]]:
+    pending = []
+    for source, article in loaded:
+        name = output_name(article, options.target, options.out_format)
+        stem, rest = name.split(".", 1)
+        n = 2
+        while name in used_names:
+            name = f"{stem}-{n}.{rest}"
+            n += 1
+        used_names.add(name)
+        path = out_dir / name
+        if path.exists() and not options.force:
+            results.append(
+                FileResult(source, "skipped", article.id, str(path), error="already translated")
+            )
+            notify("file", {"status": "skipped", "file": source})
+            continue
+        pending.append((source, article, path))
+    return pending
+
+
+def _translate_docs(
+    docs: list[_Document],
+    options: TranslateOptions,
+    chain: Sequence[Engine],
+    identity: Engine,
+    detector: Detector,
+    results: list[FileResult],
+    notify: Progress,
+) -> None:
+    segments = [segment for doc in docs for segment in doc.segments]
+    notify("sentences", {"total": len(segments)})
+    try:
+        hints = translate_segments(segments, options.target, chain, identity)
+    except EngineError as exc:
+        for doc in docs:
+            results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
+        return
+    check_translations(segments, options.target, detector)
+    for doc in docs:
+        results.append(_finish(doc, options, hints))
+        notify(
+            "file",
+            {"status": results[-1].status, "file": doc.source, "sentences": len(doc.segments)},
+        )
+
+
+def _finish(
+    doc: _Document, options: TranslateOptions, hints: dict[tuple[str, str], str]
+) -> FileResult:
+    result = FileResult(
+        doc.source,
+        "ok",
+        doc.article.id,
+        language=doc.language,
+        sentences=len(doc.sentences),
+        removed=len(doc.article.removed),
+    )
+    missing = [s for s in doc.segments if s.translation is None]
+    if missing:
+        pairs = sorted({(s.lang, options.target) for s in missing})
+        hint = "; ".join(hints.get(pair, "") for pair in pairs)
+        shown = "; ".join(repr(s.text[:50]) for s in missing[:2])
+        result.status = "failed"
+        result.error = f"{len(missing)} sentence(s) not translated ({shown}); {hint}"
+        return result
+    for segment in doc.segments[1:] if doc.has_title else doc.segments:
+        assert segment.translation is not None
+        engine = segment.translation.engine
+        result.engines[engine] = result.engines.get(engine, 0) + 1
+        if segment.translation.flags and set(segment.translation.flags) - {"pivot-en"}:
+            result.flagged += 1
+    write_atomic(doc.output, render_document(doc, options.target, options.out_format))
+    result.output = str(doc.output)
+    return result
+
+
+def build_chain(
+    engine: str,
+    *,
+    memories: Iterable[Path] = (),
+    fuzzy: float | None = None,
+    cache_path: Path | None = None,
+    use_cache: bool = True,
+    context: str = "",
+    argos_options: Any = None,
+) -> list[Engine]:
+    """The engines ``engine`` names, in the order they are tried."""
+    from xlate.engines.identity import IdentityEngine
+    from xlate.engines.memory import MemoryEngine
+
+    memory_files = list(dict.fromkeys(Path(m) for m in memories))
+    if engine == "identity":
+        return [IdentityEngine()]
+    if engine == "memory":
+        if not memory_files:
+            raise EngineError("the memory engine needs a TMX file: give --memory FILE.tmx")
+        return [MemoryEngine.from_files(memory_files, fuzzy=fuzzy)]
+    chain: list[Engine] = []
+    if engine == "auto" and memory_files:
+        chain.append(MemoryEngine.from_files(memory_files))
+        if fuzzy is not None:
+            chain.append(MemoryEngine.from_files(memory_files, fuzzy=fuzzy))
+    if engine in ("auto", "argos"):
+        chain.append(_argos(cache_path, use_cache, context, argos_options))
+        return chain
+    raise EngineError(f"unknown engine {engine!r}; choose auto, argos, memory or identity")
+
+
+def _argos(cache_path: Path | None, use_cache: bool, context: str, options: Any) -> Engine:
+    from xlate.engines.argos import ArgosEngine
+
+    argos = ArgosEngine(options)
+    if not use_cache:
+        return argos
+    from xlate.cache import CachedEngine, TranslationCache, default_cache_path
+
+    return CachedEngine(argos, TranslationCache(cache_path or default_cache_path()), context)
