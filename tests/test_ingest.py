@@ -159,3 +159,22 @@ def test_lines_repeated_across_an_outlets_articles_are_boilerplate(tmp_path: Pat
     cleaned = strip_repeated_lines(articles)
     assert [a.text for a in cleaned] == [f"Sentence number {i} here." for i in range(3)]
     assert all("Subscribe to our Telegram channel today" in a.removed for a in cleaned)
+
+
+def test_copies_of_one_article_are_not_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"text": "One line.\n\nAnother line.", "site_name": "Wire"}))
+    copies = read_articles(path) * 5
+    assert strip_repeated_lines(copies) == copies
+
+
+def test_furniture_never_takes_a_whole_article(tmp_path: Path) -> None:
+    articles = []
+    for i in range(3):
+        path = tmp_path / f"a{i}.json"
+        text = "Shared slogan\n\nAnother shared line" + ("" if i == 0 else f"\n\nUnique {i}.")
+        path.write_text(json.dumps({"text": text, "site_name": "Wire"}), encoding="utf-8")
+        articles += read_articles(path)
+    cleaned = strip_repeated_lines(articles)
+    assert cleaned[0] == articles[0]
+    assert [a.text for a in cleaned[1:]] == ["Unique 1.", "Unique 2."]

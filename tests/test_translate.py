@@ -65,9 +65,9 @@ def test_markdown_output_has_title_and_source_line(tmp_path: Path) -> None:
 def test_second_run_skips_finished_files_and_force_redoes_them(tmp_path: Path) -> None:
     run(str(SAMPLES), "--out", str(tmp_path), "--no-cache")
     target = tmp_path / "toto-shinpo.en.json"
-    target.write_text("{}", encoding="utf-8")
+    target.write_text('{"sentences": []}', encoding="utf-8")
     assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache") == 0
-    assert target.read_text(encoding="utf-8") == "{}"
+    assert target.read_text(encoding="utf-8") == '{"sentences": []}'
     report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
     assert report["summary"] == {"skipped": 6}
     assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache", "--force") == 0
@@ -225,3 +225,24 @@ def test_translate_usage_errors_exit_2() -> None:
         with pytest.raises(SystemExit) as info:
             run(*args)
         assert info.value.code == 2
+
+
+def test_an_article_left_without_text_fails_instead_of_writing_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "noise.txt").write_text("No time to read?\nGet a summary\n", encoding="utf-8")
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
+    assert "no sentences to translate" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "noise.en.json").exists()
+
+
+@pytest.mark.parametrize("damage", ["", '{"sentences": [', "\x00\x00\x00"])
+def test_an_incomplete_output_is_redone_not_skipped(tmp_path: Path, damage: str) -> None:
+    run(str(SAMPLES), "--out", str(tmp_path), "--no-cache")
+    target = tmp_path / "hokuyo-nippo.en.json"
+    whole = target.read_text(encoding="utf-8")
+    target.write_text(damage, encoding="utf-8")  # as a power failure can leave it
+    assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache") == 0
+    assert target.read_text(encoding="utf-8") == whole

@@ -54,21 +54,37 @@ class TranslationCache:
                 raise CacheError(f"{self.path}: cannot create the cache folder: {exc}") from None
             try:
                 self._connection = self._open()
-            except sqlite3.DatabaseError as exc:
+            except sqlite3.OperationalError as exc:  # locked or busy: not corruption
+                raise CacheError(f"{self.path}: cannot open: {exc}") from None
+            except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
                 self._connection = self._rebuild(exc)
         return self._connection
 
     def _open(self) -> sqlite3.Connection:
+        """Connect and check; waits out other processes holding the lock (up to 30 s)."""
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            db.execute("PRAGMA busy_timeout = 30000")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute(SCHEMA)
-            db.execute("SELECT count(*) FROM translations WHERE key = ''").fetchone()
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                db.execute("PRAGMA busy_timeout = 30000")
+                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.execute("PRAGMA journal_mode = WAL")
+                db.execute(SCHEMA)
+                db.execute("SELECT count(*) FROM translations WHERE key = ''").fetchone()
+                return db
+            except sqlite3.OperationalError as exc:
+                # Switching to WAL needs a moment alone with the file: another process
+                # opening the same cache can hold it. Retry; never mistake it for corruption.
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    db.close()
+                    raise
+                if time.monotonic() > deadline:
+                    db.close()
+                    raise
+                time.sleep(0.05)
+            except sqlite3.DatabaseError:
+                db.close()
+                raise
 
     def _rebuild(self, error: Exception) -> sqlite3.Connection:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")

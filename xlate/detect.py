@@ -14,8 +14,11 @@ Decision rules, in order (``tests/test_detect.py`` has cases for each):
    (е, са, ще, във, ...), ъ before a consonant (Bulgarian), and doubled vowels (Mongolian).
    Otherwise ы э ё mark Russian; a text with none of these goes to the n-gram model restricted to
    ru/uk/bg/mk, and another language must win clearly on enough text to beat Russian.
-5. Latin → the n-gram model restricted to common Latin-script languages; English unless another
-   language wins clearly (short Latin snippets in this toolkit's articles are mostly English).
+5. Latin: two or more words only English writes (the, and, that, which, ...) → ``en``;
+   otherwise the n-gram model restricted to common Latin-script languages, English unless
+   another language wins clearly (short Latin snippets in these articles are mostly English).
+
+``method`` is ``script`` for every rule-based answer (letters, and the cue words above).
 
 The n-gram model is langdetect's: its profiles and smoothing, summed over every n-gram instead of
 sampled at random (``xlate._ngram``), so answers are identical across runs and processes.
@@ -79,6 +82,12 @@ _CUE_WORDS: dict[str, frozenset[str]] = {
     ),
     "mk": frozenset("што ги го од".split()),
 }
+# Frequent English words that no other common Latin-script language writes (not "of", "is",
+# "was", "to", "for", "by", "her": Dutch, German, Czech or Scandinavian words too).
+_ENGLISH_WORDS = frozenset(
+    "the and that with this from have has were are which would will said their they been"
+    " there what when who after about".split()
+)
 # With ј љ њ џ present, Russian is out and these words tell Macedonian from Serbian.
 _MACEDONIAN_NOT_SERBIAN = frozenset("е што во со ги го ќе".split())
 # Latin letters typed inside Cyrillic words (the look-alike a writer meant).
@@ -144,38 +153,52 @@ def _script(ch: str) -> str:
 _script_of = cache(_script)
 
 
-_SCRIPT_CLASSES = {
-    "Cyrillic": re.compile(r"[\u0400-\u052f]"),
-    "Latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]"),
-    "Kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]"),
-    "Han": re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]"),
-    "Hangul": re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
-}
-
-
 _LETTER = re.compile(r"[^\W\d_]")
+# The five scripts the rules know, each mapped to a one-character code by one str.translate
+# pass (a C-level table lookup per character), then counted with str.count.
+_SCRIPT_CODES = {
+    "Cyrillic": "\x01",
+    "Latin": "\x02",
+    "Kana": "\x03",
+    "Han": "\x04",
+    "Hangul": "\x05",
+}
+_SCRIPT_RANGES = {
+    "Cyrillic": [(0x0400, 0x052F)],
+    "Latin": [(0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF), (0xFF21, 0xFF3A),
+              (0xFF41, 0xFF5A)],
+    "Kana": [(0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9D)],
+    "Han": [(0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF)],
+    "Hangul": [(0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F)],
+}  # fmt: skip
+
+
+@cache
+def _script_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(code): None for code in _SCRIPT_CODES.values()}
+    for name, ranges in _SCRIPT_RANGES.items():
+        for low, high in ranges:
+            for point in range(low, high + 1):
+                if chr(point).isalpha():
+                    table[point] = _SCRIPT_CODES[name]
+    return table
 
 
 def script_counts(text: str) -> Counter[str]:
     """Letters of ``text`` per Unicode script (URLs and e-mail addresses left out)."""
     if "://" in text or "www." in text or "@" in text:
         text = _URL.sub(" ", text)
-    letters = len(_LETTER.findall(text))
+    coded = text.translate(_script_table())
     counts: Counter[str] = Counter()
-    if not letters:
-        return counts
-    remaining = letters
-    for name, pattern in _SCRIPT_CLASSES.items():
-        n = len(pattern.findall(text))
+    for name, code in _SCRIPT_CODES.items():
+        n = coded.count(code)
         if n:
             counts[name] = n
-            remaining -= n
-            if not remaining:  # most texts are in one script: stop at the first that covers it
-                return counts
-    for ch, n in Counter(_LETTER.findall(text)).items():  # Greek, Arabic, marks, ...
-        script = _script_of(ch)
-        if script and script not in _SCRIPT_CLASSES:
-            counts[script] += n
+    if _LETTER.search(coded):  # letters of other scripts (Greek, Arabic, ...) remain
+        for ch, n in Counter(_LETTER.findall(coded)).items():
+            script = _script_of(ch)
+            if script:
+                counts[script] += n
     return counts
 
 
@@ -225,6 +248,8 @@ class Detector:
         if script == "Cyrillic":
             return self._cyrillic(text.lower())
         if script == "Latin":
+            if len(set(_WORD.findall(text.lower())) & _ENGLISH_WORDS) >= 2:
+                return Detection("en", 0.95, "Latin", "script")
             return _Ask(LATIN_PROFILES, self.config.latin_default, "Latin")
         return Detection(UNDETERMINED, 0.0, script, "none")
 

@@ -256,30 +256,32 @@ def _paragraphs(lines: list[str]) -> str:
     return "\n\n".join("\n".join(block) for block in blocks if block)
 
 
+_MIN_FAST_TEXT = 200  # shorter fast extractions are retried with trafilatura's fallbacks
+
+
 def _from_html(text: str, path: Path) -> Article:
     import trafilatura
 
-    body = trafilatura.extract(
-        text, include_comments=False, include_tables=False, favor_precision=True
-    )
-    if not body or not body.strip():
+    options = {"include_comments": False, "include_tables": False, "favor_precision": True}
+    doc = trafilatura.bare_extraction(text, fast=True, with_metadata=True, **options)
+    if doc is None or len(doc.text or "") < _MIN_FAST_TEXT:
+        doc = trafilatura.bare_extraction(text, fast=False, with_metadata=True, **options)
+    if doc is None or not (doc.text or "").strip():
         raise FormatError(path, "no article text found in the HTML page")
-    meta = trafilatura.extract_metadata(text)
     lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", text[:2000], re.IGNORECASE)
-    kept, removed = strip_boilerplate(body.split("\n"))
+    kept, removed = strip_boilerplate(doc.text.split("\n"))
     lines = [line.strip() for line in kept if line.strip()]
-    title = (meta.title or "") if meta else ""
+    title = doc.title or ""
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the in-article headline: kept once, as the title
-    paragraphs = "\n\n".join(lines)
     return Article(
         id=_stem_id(path),
         path=str(path),
-        text=paragraphs,
+        text="\n\n".join(lines),
         title=title,
-        date=(meta.date or "") if meta else "",
-        outlet=(meta.sitename or "") if meta else "",
-        url=(meta.url or "") if meta else "",
+        date=doc.date or "",
+        outlet=doc.sitename or "",
+        url=doc.url or "",
         language=lang.group(1).lower() if lang else "",
         removed=tuple(removed),
     )
@@ -346,33 +348,36 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
 
 
 def strip_repeated_lines(articles: list[Article], min_articles: int = 3) -> list[Article]:
-    """Drop lines that recur in ``min_articles`` or more articles of the same outlet.
+    """Drop lines that recur in ``min_articles`` or more distinct articles of the same outlet.
 
     Such lines are an outlet's furniture (a slogan, a subscription plea) that the line patterns
-    do not know. Removed lines are added to each article's ``removed``.
+    do not know. Copies of one article count once, and an article made only of such lines is
+    left whole (it is a near-copy, not furniture).
+    Removed lines are added to each article's ``removed``.
     """
     by_outlet: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
         by_outlet.setdefault(article.outlet or "", []).append(i)
     result = list(articles)
     for indices in by_outlet.values():
-        if len(indices) < min_articles:
+        distinct = {articles[i].text for i in indices}
+        if len(distinct) < min_articles:
             continue
         counts = Counter(
-            line for i in indices for line in {ln.strip() for ln in articles[i].text.split("\n")}
+            line for text in distinct for line in {ln.strip() for ln in text.split("\n")}
         )
         repeated = {line for line, n in counts.items() if line and n >= min_articles}
-        if not repeated:
-            continue
-        for i in indices:
-            article = articles[i]
-            lines = article.text.split("\n")
-            dropped = [ln.strip() for ln in lines if ln.strip() in repeated]
-            if dropped:
-                kept = [ln for ln in lines if ln.strip() not in repeated]
-                result[i] = replace(
-                    article,
-                    text=_paragraphs(kept),
-                    removed=article.removed + tuple(dropped),
-                )
+        if repeated:
+            for i in indices:
+                result[i] = _without_lines(articles[i], repeated)
     return result
+
+
+def _without_lines(article: Article, repeated: set[str]) -> Article:
+    lines = article.text.split("\n")
+    dropped = [ln.strip() for ln in lines if ln.strip() in repeated]
+    content = [ln for ln in lines if ln.strip()]
+    if not dropped or len(dropped) == len(content):
+        return article  # nothing to drop, or nothing would be left
+    kept = [ln for ln in lines if ln.strip() not in repeated]
+    return replace(article, text=_paragraphs(kept), removed=article.removed + tuple(dropped))

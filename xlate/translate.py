@@ -218,16 +218,27 @@ class _Document:
 def _documents(
     articles: Sequence[tuple[str, Article, Path]], target: str, detector: Detector
 ) -> list[_Document]:
+    """Segment every article and detect every sentence, in one detection batch per chunk."""
+    split = [split_sentences(article.text) for _, article, _ in articles]
+    undeclared = [i for i, (_, article, _) in enumerate(articles) if not article.language]
+    texts = [
+        ([article.title] if article.title else []) + [s.text for s in sentences]
+        for (_, article, _), sentences in zip(articles, split, strict=True)
+    ]
+    found = iter(
+        detector.detect_many(
+            [articles[i][1].text for i in undeclared] + [t for group in texts for t in group]
+        )
+    )
+    languages = {i: next(found).lang for i in undeclared}
     docs: list[_Document] = []
-    for source, article, output in articles:
-        sentences = split_sentences(article.text)
-        language = article.language or detector.detect(article.text).lang
-        texts = ([article.title] if article.title else []) + [s.text for s in sentences]
-        found = detector.detect_many(texts)
-        segments = [
-            _Segment(text, _sentence_language(text, detection.lang, detection.confidence, language))
-            for text, detection in zip(texts, found, strict=True)
-        ]
+    for i, ((source, article, output), sentences) in enumerate(zip(articles, split, strict=True)):
+        language = article.language or languages[i]
+        segments = []
+        for text in texts[i]:
+            detection = next(found)
+            lang = _sentence_language(text, detection.lang, detection.confidence, language)
+            segments.append(_Segment(text, lang))
         docs.append(
             _Document(source, article, output, language, sentences, segments, bool(article.title))
         )
@@ -285,16 +296,27 @@ def translate_segments(
 
 
 def check_translations(segments: Sequence[_Segment], target: str, detector: Detector) -> None:
-    """Flag outputs that came back unchanged or in the wrong language."""
-    todo = [s for s in segments if s.translation is not None and s.translation.engine != "identity"]
+    """Flag outputs that came back unchanged or in the wrong language.
+
+    Every output is compared with its source; the language of machine and fuzzy-memory output
+    is detected too. Exact matches from a translation memory are reviewed translations: they
+    are not re-detected.
+    """
+    todo = []
+    for segment in segments:
+        t = segment.translation
+        if t is None or t.engine == "identity":
+            continue
+        if " ".join(t.text.split()) == " ".join(t.source.split()):
+            segment.translation = replace(t, flags=(*t.flags, "unchanged"))
+        elif t.engine != "memory" or "fuzzy" in t.flags:
+            todo.append(segment)
     found = detector.detect_many([s.translation.text for s in todo if s.translation])
     for segment, detection in zip(todo, found, strict=True):
         t = segment.translation
         assert t is not None
         flags = list(t.flags)
-        if " ".join(t.text.split()) == " ".join(t.source.split()):
-            flags.append("unchanged")
-        elif detection.lang == t.source_lang and detection.confidence >= 0.8:
+        if detection.lang == t.source_lang and detection.confidence >= 0.8:
             flags.append("untranslated")
         elif detection.lang not in (target, UNDETERMINED) and (
             detection.confidence >= 0.9 or detection.script not in _scripts_of(target)
@@ -331,25 +353,43 @@ def output_name(article: Article, target: str, out_format: str) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
+
+    Readers (and a killed run) see the old file or the whole new one, never a part. There is no
+    fsync per file: after a power failure a resumed run re-checks outputs (:func:`is_complete`)
+    and redoes any that did not reach the disk whole.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def is_complete(path: Path, out_format: str) -> bool:
+    """Whether an existing output is whole: valid JSON with its sentences, or a full text file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if out_format != "json":
+        return text.endswith("\n") and bool(text.strip())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("sentences"), list)
+
+
 def render_document(doc: _Document, target: str, out_format: str) -> str:
     title = doc.segments[0].translation if doc.has_title else None
     body = doc.segments[1:] if doc.has_title else doc.segments
     if out_format == "json":
-        return json.dumps(_json_document(doc, target, title, body), ensure_ascii=False, indent=2)
+        return _dump_json(_json_document(doc, target, title, body))
     paragraphs: list[list[str]] = []
     last = None
     for sentence, segment in zip(doc.sentences, body, strict=True):
@@ -366,6 +406,21 @@ def render_document(doc: _Document, target: str, out_format: str) -> str:
         head = (f"# {heading}\n\n" if heading else "") + (f"*{meta}*\n\n" if meta else "")
         return head + text + "\n"
     return (f"{heading}\n\n" if heading else "") + text + "\n"
+
+
+def _dump_json(document: dict[str, Any]) -> str:
+    """JSON with one top-level field, and one sentence record, per line.
+
+    Readable and diffable like indented JSON, but written by the C encoder (``indent=`` makes
+    the json module fall back to its pure-Python encoder, several times slower).
+    """
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    fields = [f"  {dump(k)}: {dump(v)}" for k, v in document.items() if k != "sentences"]
+    records = ",\n".join(f"    {dump(r)}" for r in document["sentences"])
+    return "{\n" + ",\n".join(fields) + ',\n  "sentences": [\n' + records + "\n  ]\n}\n"
 
 
 def _json_document(
@@ -497,7 +552,7 @@ def _plan_outputs(
             n += 1
         used_names.add(name)
         path = out_dir / name
-        if path.exists() and not options.force:
+        if not options.force and path.exists() and is_complete(path, options.out_format):
             results.append(
                 FileResult(source, "skipped", article.id, str(path), error="already translated")
             )
@@ -544,6 +599,10 @@ def _finish(
         sentences=len(doc.sentences),
         removed=len(doc.article.removed),
     )
+    if not doc.sentences:
+        result.status = "failed"
+        result.error = "no sentences to translate (no text left after removing page furniture)"
+        return result
     missing = [s for s in doc.segments if s.translation is None]
     if missing:
         pairs = sorted({(s.lang, options.target) for s in missing})
