@@ -259,17 +259,28 @@ def _paragraphs(lines: list[str]) -> str:
 _MIN_FAST_TEXT = 200  # shorter fast extractions are retried with trafilatura's fallbacks
 
 
-def _from_html(text: str, path: Path) -> Article:
+def _extract(html: str, *, fast: bool) -> Any:
+    """trafilatura's main text and metadata of a page (a ``Document``), or ``None``."""
     import trafilatura
 
-    options = {"include_comments": False, "include_tables": False, "favor_precision": True}
-    doc = trafilatura.bare_extraction(text, fast=True, with_metadata=True, **options)
+    return trafilatura.bare_extraction(
+        html,
+        fast=fast,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+
+
+def _from_html(text: str, path: Path) -> Article:
+    doc = _extract(text, fast=True)
     if doc is None or len(doc.text or "") < _MIN_FAST_TEXT:
-        doc = trafilatura.bare_extraction(text, fast=False, with_metadata=True, **options)
+        doc = _extract(text, fast=False)
     if doc is None or not (doc.text or "").strip():
         raise FormatError(path, "no article text found in the HTML page")
     lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", text[:2000], re.IGNORECASE)
-    kept, removed = strip_boilerplate(doc.text.split("\n"))
+    kept, removed = strip_boilerplate(str(doc.text).split("\n"))
     lines = [line.strip() for line in kept if line.strip()]
     title = doc.title or ""
     if lines and title and lines[0] == title:
