@@ -33,6 +33,9 @@ class InputError(XlateError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}" if self.path else problem)
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str | None, str]]:
+        return (type(self), (self.path, self.problem))  # errors cross process boundaries
+
 
 class EncodingError(InputError):
     """Bytes that decode in none of the supported encodings."""
@@ -61,15 +64,22 @@ class NoModelError(EngineError):
             f"(online) or `xlate models install FILE.argosmodel` (offline)"
         )
 
+    def __reduce__(self) -> tuple[type[NoModelError], tuple[str, str]]:
+        return (type(self), (self.source, self.target))
+
 
 class UntranslatedError(EngineError):
     """Sentences that no engine in the chain could translate."""
 
     def __init__(self, sentences: list[str], hint: str) -> None:
         self.sentences = sentences
+        self.hint = hint
         shown = "; ".join(repr(s[:60]) for s in sentences[:3])
         more = f" and {len(sentences) - 3} more" if len(sentences) > 3 else ""
         super().__init__(f"{len(sentences)} sentence(s) not translated ({shown}{more}); {hint}")
+
+    def __reduce__(self) -> tuple[type[UntranslatedError], tuple[list[str], str]]:
+        return (type(self), (self.sentences, self.hint))
 
 
 class ModelPackageError(XlateError):

@@ -13,17 +13,21 @@ batch goes on.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cache
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
 from xlate import __version__
 from xlate.bundle import Bundle, is_bundle, load_manifest
-from xlate.detect import UNDETERMINED, Detector
+from xlate.detect import UNDETERMINED, Detector, DetectorConfig
 from xlate.engines import Engine
 from xlate.errors import EngineError, InputError, NoModelError, XlateError
 from xlate.ingest import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, read_articles, strip_repeated_lines
@@ -215,34 +219,52 @@ class _Document:
     has_title: bool
 
 
-def _documents(
-    articles: Sequence[tuple[str, Article, Path]], target: str, detector: Detector
-) -> list[_Document]:
-    """Segment every article and detect every sentence, in one detection batch per chunk."""
-    split = [split_sentences(article.text) for _, article, _ in articles]
-    undeclared = [i for i, (_, article, _) in enumerate(articles) if not article.language]
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    """An article segmented and its sentences (title first) routed to languages."""
+
+    language: str
+    sentences: list[Sentence]
+    texts: list[str]
+    langs: list[str]
+
+
+def _analyse(articles: Sequence[Article], detector: Detector) -> list[_Analysis]:
+    """Segment the articles and detect every sentence, in one detection batch."""
+    split = [split_sentences(article.text) for article in articles]
+    undeclared = [i for i, article in enumerate(articles) if not article.language]
     texts = [
         ([article.title] if article.title else []) + [s.text for s in sentences]
-        for (_, article, _), sentences in zip(articles, split, strict=True)
+        for article, sentences in zip(articles, split, strict=True)
     ]
     found = iter(
         detector.detect_many(
-            [articles[i][1].text for i in undeclared] + [t for group in texts for t in group]
+            [articles[i].text for i in undeclared] + [t for group in texts for t in group]
         )
     )
     languages = {i: next(found).lang for i in undeclared}
-    docs: list[_Document] = []
-    for i, ((source, article, output), sentences) in enumerate(zip(articles, split, strict=True)):
+    analyses = []
+    for i, article in enumerate(articles):
         language = article.language or languages[i]
-        segments = []
+        langs = []
         for text in texts[i]:
             detection = next(found)
-            lang = _sentence_language(text, detection.lang, detection.confidence, language)
-            segments.append(_Segment(text, lang))
-        docs.append(
-            _Document(source, article, output, language, sentences, segments, bool(article.title))
-        )
-    return docs
+            langs.append(_sentence_language(text, detection.lang, detection.confidence, language))
+        analyses.append(_Analysis(language, split[i], texts[i], langs))
+    return analyses
+
+
+def _document(source: str, article: Article, output: Path, analysis: _Analysis) -> _Document:
+    segments = [_Segment(t, lang) for t, lang in zip(analysis.texts, analysis.langs, strict=True)]
+    return _Document(
+        source,
+        article,
+        output,
+        analysis.language,
+        analysis.sentences,
+        segments,
+        bool(article.title),
+    )
 
 
 def _sentence_language(text: str, lang: str, confidence: float, article_lang: str) -> str:
@@ -353,13 +375,12 @@ def output_name(article: Article, target: str, out_format: str) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
+    """Write ``text`` to ``path`` (in an existing folder) through a temporary file and a rename.
 
     Readers (and a killed run) see the old file or the whole new one, never a part. There is no
     fsync per file: after a power failure a resumed run re-checks outputs (:func:`is_complete`)
     and redoes any that did not reach the disk whole.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -408,19 +429,21 @@ def render_document(doc: _Document, target: str, out_format: str) -> str:
     return (f"{heading}\n\n" if heading else "") + text + "\n"
 
 
-def _dump_json(document: dict[str, Any]) -> str:
-    """JSON with one top-level field, and one sentence record, per line.
+# One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _dump_json(document: dict[str, Any], records: str = "sentences") -> str:
+    """JSON with one top-level field, and one record of the ``records`` list, per line.
 
     Readable and diffable like indented JSON, but written by the C encoder (``indent=`` makes
     the json module fall back to its pure-Python encoder, several times slower).
     """
 
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    fields = [f"  {dump(k)}: {dump(v)}" for k, v in document.items() if k != "sentences"]
-    records = ",\n".join(f"    {dump(r)}" for r in document["sentences"])
-    return "{\n" + ",\n".join(fields) + ',\n  "sentences": [\n' + records + "\n  ]\n}\n"
+    dump = _ENCODE
+    fields = [f"  {dump(k)}: {dump(v)}" for k, v in document.items() if k != records]
+    rows = ",\n".join(f"    {dump(r)}" for r in document[records])
+    return "{\n" + ",\n".join(fields) + f",\n  {dump(records)}: [\n" + rows + "\n  ]\n}\n"
 
 
 def _json_document(
@@ -470,10 +493,18 @@ def translate_batch(
     progress: Progress | None = None,
     detector: Detector | None = None,
 ) -> BatchResult:
-    """Translate every article of ``inputs`` into ``out_dir``; never raises for one bad file."""
+    """Translate every article of ``inputs`` into ``out_dir``; never raises for one bad file.
+
+    With ``options.jobs`` > 1, worker processes prepare files (read, extract, segment, detect)
+    ahead of the main process, which translates, checks and writes them in input order.
+    """
     from xlate.engines.identity import IdentityEngine
 
     check_output_folder(out_dir, inputs)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(out_dir, f"cannot create the output folder: {exc.strerror}") from None
     detector = detector or Detector()
     identity = IdentityEngine()
     notify = progress or (lambda kind, data: None)
@@ -481,16 +512,75 @@ def translate_batch(
     used_names: set[str] = set()
     files = list(inputs.files)
     notify("start", {"files": len(files)})
-    for start in range(0, len(files), options.chunk):
-        chunk = files[start : start + options.chunk]
-        loaded = _load_chunk(chunk, options, results, notify)
-        pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
-        if pending:
-            docs = _documents(pending, options.target, detector)
-            _translate_docs(docs, options, chain, identity, detector, results, notify)
-        write_atomic(out_dir / REPORT, _report_json(results, chain, options))
+    with _preparer(options, detector) as prepare:
+        prepared = zip(files, prepare(files), strict=True)
+        while chunk := list(islice(prepared, options.chunk)):
+            loaded = _collect(chunk, detector, results, notify)
+            pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
+            if pending:
+                docs = [_document(*item) for item in pending]
+                _translate_docs(docs, options, chain, identity, detector, results, notify)
+            write_atomic(out_dir / REPORT, _report_json(results, chain, options))
     notify("done", {})
     return BatchResult(results, [e.describe() for e in chain], options.target)
+
+
+Prepared = tuple[list[Article], list[_Analysis]] | XlateError
+
+
+def _prepare(item: InputFile, options: TranslateOptions, config: DetectorConfig) -> Prepared:
+    """Read, segment and detect one file; runs in a worker process when ``jobs`` > 1."""
+    try:
+        articles = _read(item, options)
+        return articles, _analyse(articles, _detector(config))
+    except XlateError as exc:
+        return exc
+    except (RecursionError, MemoryError, ValueError, LookupError, OSError) as exc:
+        # A library choking on hostile input fails this file, not the batch.
+        return InputError(item.path, f"cannot read ({type(exc).__name__}: {exc})")
+
+
+@cache
+def _detector(config: DetectorConfig) -> Detector:
+    return Detector(config)
+
+
+@contextmanager
+def _preparer(
+    options: TranslateOptions, detector: Detector
+) -> Iterator[Callable[[Sequence[InputFile]], Iterator[Prepared]]]:
+    """A function mapping files to prepared results, in order, in processes when asked."""
+    if options.jobs <= 1:
+        yield lambda files: (_prepare(f, options, detector.config) for f in files)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(options.jobs, mp_context=context) as pool:
+        yield lambda files: pool.map(
+            _prepare, files, repeat(options), repeat(detector.config), chunksize=4
+        )
+
+
+def _collect(
+    chunk: Sequence[tuple[InputFile, Prepared]],
+    detector: Detector,
+    results: list[FileResult],
+    notify: Progress,
+) -> list[tuple[str, Article, _Analysis]]:
+    """Record the files that failed; strip outlet furniture across the rest of the chunk."""
+    loaded: list[tuple[str, Article, _Analysis]] = []
+    for item, outcome in chunk:
+        if isinstance(outcome, XlateError):
+            results.append(FileResult(str(item.path), "failed", error=str(outcome)))
+            notify("file", {"status": "failed", "file": str(item.path)})
+        else:
+            articles, analyses = outcome
+            loaded += [(str(item.path), a, x) for a, x in zip(articles, analyses, strict=True)]
+    cleaned = strip_repeated_lines([article for _, article, _ in loaded])
+    for i, ((source, article, _), new) in enumerate(zip(loaded, cleaned, strict=True)):
+        if new is not article:  # furniture removed: segment and detect the new text
+            loaded[i] = (source, new, _analyse([new], detector)[0])
+    return loaded
 
 
 def _report_json(
@@ -502,48 +592,19 @@ def _report_json(
             engines.append(engine.describe())
         except XlateError:
             engines.append({"name": engine.name})
-    batch = BatchResult(results, engines, options.target)
-    return json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-
-def _load_chunk(
-    chunk: Sequence[InputFile],
-    options: TranslateOptions,
-    results: list[FileResult],
-    notify: Progress,
-) -> list[tuple[str, Article]]:
-    def load(item: InputFile) -> list[Article] | XlateError:
-        try:
-            return _read(item, options)
-        except XlateError as exc:
-            return exc
-
-    if options.jobs > 1:
-        with ThreadPoolExecutor(options.jobs) as pool:
-            outcomes = list(pool.map(load, chunk))
-    else:
-        outcomes = [load(item) for item in chunk]
-    loaded: list[tuple[str, Article]] = []
-    for item, outcome in zip(chunk, outcomes, strict=True):
-        if isinstance(outcome, XlateError):
-            results.append(FileResult(str(item.path), "failed", error=str(outcome)))
-            notify("file", {"status": "failed", "file": str(item.path)})
-        else:
-            loaded += [(str(item.path), article) for article in outcome]
-    cleaned = strip_repeated_lines([a for _, a in loaded])
-    return [(source, article) for (source, _), article in zip(loaded, cleaned, strict=True)]
+    return _dump_json(BatchResult(results, engines, options.target).to_dict(), "files")
 
 
 def _plan_outputs(
-    loaded: Sequence[tuple[str, Article]],
+    loaded: Sequence[tuple[str, Article, _Analysis]],
     out_dir: Path,
     options: TranslateOptions,
     used_names: set[str],
     results: list[FileResult],
     notify: Progress,
-) -> list[tuple[str, Article, Path]]:
+) -> list[tuple[str, Article, Path, _Analysis]]:
     pending = []
-    for source, article in loaded:
+    for source, article, analysis in loaded:
         name = output_name(article, options.target, options.out_format)
         stem, rest = name.split(".", 1)
         n = 2
@@ -558,7 +619,7 @@ def _plan_outputs(
             )
             notify("file", {"status": "skipped", "file": source})
             continue
-        pending.append((source, article, path))
+        pending.append((source, article, path, analysis))
     return pending
 
 
