@@ -1,0 +1,58 @@
+"""The README and the command line stay in step."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pytest
+from conftest import ROOT
+
+from xlate.cli import build_parser
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SETUP = (
+    "python3 -m venv .venv && . .venv/bin/activate && pip install torch==2.13.0 && "
+    "pip install -e . && xlate translate samples/japan-sanctions --out translated"
+)
+TESTS = '. .venv/bin/activate && pip install -e ".[test]" && pytest'
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+COMMANDS = _subparsers(build_parser())
+
+
+def test_the_readme_opens_with_the_two_commands() -> None:
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, re.DOTALL)
+    assert blocks[:2] == [SETUP, TESTS]
+    assert README.index(SETUP) < README.index("## ")
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_is_documented(command: str) -> None:
+    assert f"### `xlate {command}`" in README
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (name, option)
+        for name, sub in sorted(COMMANDS.items())
+        for action in sub._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    ],
+)
+def test_every_option_is_documented(command: str, option: str) -> None:
+    assert option in README, f"xlate {command} {option} is not in the README"
+
+
+@pytest.mark.parametrize("action", ["list", "install", "remove"])
+def test_every_models_action_is_documented(action: str) -> None:
+    assert f"xlate models {action}" in README
