@@ -85,6 +85,8 @@ def test_one_bad_file_is_reported_and_the_batch_goes_on(
     out = tmp_path / "out"
     assert run(str(inputs), "--out", str(out), "--no-cache") == 1
     err = capsys.readouterr().err
+    assert f"ok: {inputs / 'good.txt'}" in err.splitlines()  # plain progress: not a terminal
+    assert "━" not in err  # no progress bar drawn into a pipe or file
     assert f"{inputs / 'empty.txt'}: empty file" in err
     assert f"{inputs / 'broken.json'}: invalid JSON" in err
     assert "2 file(s) failed" in err
