@@ -45,6 +45,8 @@ def test_sample_bundle_translates_offline_through_its_memory(tmp_path: Path) -> 
     report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
     assert report["summary"] == {"ok": 6}
     assert report["engines"][0]["name"] == "memory"
+    meta = json.loads((tmp_path / "hokuyo-nippo.en.json").read_text(encoding="utf-8"))["article"]
+    assert (meta["outlet"], meta["extra"]) == ("北洋日報", {"outlet_en": "Hokuyo Nippo"})
 
 
 def test_quote_and_facts_survive_translation(tmp_path: Path) -> None:

@@ -109,30 +109,31 @@ def _entry(manifest_path: Path, root: Path, number: int, item: Any) -> ManifestE
     )
 
 
+def apply_entry(entry: ManifestEntry, articles: list[Article]) -> list[Article]:
+    """``articles`` read from ``entry.file`` with the manifest's metadata, which wins."""
+    extra = {"outlet_en": entry.outlet_en} if entry.outlet_en else {}
+    return [
+        replace(
+            article,
+            id=entry.id if len(articles) == 1 else f"{entry.id}-{article.id}",
+            outlet=entry.outlet,
+            language=entry.language,
+            date=entry.date or article.date,
+            title=entry.title or article.title,
+            url=entry.url or article.url,
+            extra={**article.extra, **extra},
+        )
+        for article in articles
+    ]
+
+
 def read_bundle(bundle: Bundle) -> tuple[list[Article], list[XlateError]]:
     """The bundle's articles with manifest metadata applied, and the files that failed."""
     articles: list[Article] = []
     errors: list[XlateError] = []
     for entry in bundle.entries:
         try:
-            found = read_articles(entry.file, encoding=entry.encoding)
+            articles += apply_entry(entry, read_articles(entry.file, encoding=entry.encoding))
         except XlateError as exc:
             errors.append(exc)
-            continue
-        for article in found:
-            articles.append(
-                replace(
-                    article,
-                    id=entry.id if len(found) == 1 else f"{entry.id}-{article.id}",
-                    outlet=entry.outlet,
-                    language=entry.language,
-                    date=entry.date or article.date,
-                    title=entry.title or article.title,
-                    url=entry.url or article.url,
-                    extra={
-                        **article.extra,
-                        **({"outlet_en": entry.outlet_en} if entry.outlet_en else {}),
-                    },
-                )
-            )
     return articles, errors

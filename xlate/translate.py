@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate import __version__
-from xlate.bundle import Bundle, is_bundle, load_manifest
+from xlate.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
 from xlate.detect import UNDETERMINED, Detector, DetectorConfig
 from xlate.engines import Engine
 from xlate.errors import EngineError, InputError, NoModelError, XlateError
@@ -57,14 +57,10 @@ class TranslateOptions:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
+    """A file to translate, and its bundle manifest entry when it came from a bundle."""
+
     path: Path
-    article_id: str = ""
-    outlet: str = ""
-    language: str = ""
-    date: str = ""
-    title: str = ""
-    url: str = ""
-    encoding: str | None = None
+    entry: ManifestEntry | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +155,7 @@ def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
 
 
 def _bundle_files(bundle: Bundle) -> list[InputFile]:
-    return [
-        InputFile(e.file, e.id, e.outlet, e.language, e.date, e.title, e.url, e.encoding)
-        for e in bundle.entries
-    ]
+    return [InputFile(entry.file, entry) for entry in bundle.entries]
 
 
 def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
@@ -178,24 +171,10 @@ def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
 
 
 def _read(item: InputFile, options: TranslateOptions) -> list[Article]:
-    articles = read_articles(
-        item.path, encoding=item.encoding or options.encoding, max_bytes=options.max_bytes
-    )
-    if not item.article_id:
-        return articles
-    single = len(articles) == 1
-    return [
-        replace(
-            a,
-            id=item.article_id if single else f"{item.article_id}-{a.id}",
-            outlet=item.outlet or a.outlet,
-            language=item.language or a.language,
-            date=item.date or a.date,
-            title=item.title or a.title,
-            url=item.url or a.url,
-        )
-        for a in articles
-    ]
+    entry = item.entry
+    encoding = (entry.encoding if entry else None) or options.encoding
+    articles = read_articles(item.path, encoding=encoding, max_bytes=options.max_bytes)
+    return apply_entry(entry, articles) if entry else articles
 
 
 # -- documents ----------------------------------------------------------------------------------
