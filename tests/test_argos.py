@@ -158,3 +158,20 @@ def test_models_install_usage(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["models", "install", "a", "b", "c"])
     assert info.value.code == 2
+
+
+class _Pkg:
+    def __init__(self, version: str) -> None:
+        self.package_version = version
+
+
+def test_the_newest_package_of_a_pair_sorts_last() -> None:
+    from xlate.engines.argos import _version
+
+    versions = ["1.9", "1.10", "1.0.1", "weird"]
+    assert [v for v in sorted(versions, key=lambda v: _version(_Pkg(v)))] == [
+        "weird",
+        "1.0.1",
+        "1.9",
+        "1.10",
+    ]

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import SAMPLES
 
 from xlate.cli import main
-from xlate.model import Translation
+from xlate.engines.identity import IdentityEngine
 from xlate.translate import (
     REPORT,
     TranslateOptions,
@@ -28,6 +26,19 @@ IDS = ["severny-vestnik", "vostochnoe-obozrenie", "toto-shinpo", "hokuyo-nippo",
 
 def run(*args: str) -> int:
     return main(["translate", *args])
+
+
+def folder(tmp_path: Path, **files: str | bytes) -> Path:
+    """``tmp_path/in`` holding ``files`` (name with "_" for "."; str is written as UTF-8)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, content in files.items():
+        path = src / name.replace("_", ".", 1)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return src
 
 
 def test_sample_bundle_translates_offline_through_its_memory(tmp_path: Path) -> None:
@@ -79,11 +90,9 @@ def test_second_run_skips_finished_files_and_force_redoes_them(tmp_path: Path) -
 def test_one_bad_file_is_reported_and_the_batch_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    (inputs / "good.txt").write_text("Japan keeps its sanctions.", encoding="utf-8")
-    (inputs / "empty.txt").write_bytes(b"")
-    (inputs / "broken.json").write_text("{oops", encoding="utf-8")
+    inputs = folder(
+        tmp_path, good_txt="Japan keeps its sanctions.", empty_txt=b"", broken_json="{oops"
+    )
     out = tmp_path / "out"
     assert run(str(inputs), "--out", str(out), "--no-cache") == 1
     err = capsys.readouterr().err
@@ -109,9 +118,7 @@ def test_output_folder_inside_the_inputs_is_refused(
 def test_sentences_no_engine_covers_fail_the_file_with_the_install_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "ja.txt").write_text("ロシアは制裁に反発した。", encoding="utf-8")
+    src = folder(tmp_path, ja_txt="ロシアは制裁に反発した。")
     assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
     err = capsys.readouterr().err
     assert "1 sentence(s) not translated" in err
@@ -119,27 +126,14 @@ def test_sentences_no_engine_covers_fail_the_file_with_the_install_command(
     assert not (tmp_path / "out" / "ja.en.json").exists()
 
 
-class EchoEngine:
-    """A test double mimicking a model that returns its input unchanged."""
+class EchoEngine(IdentityEngine):
+    """A test double: a "model" that returns its input unchanged, under another name."""
 
     name = "echo"
 
-    def translate(
-        self, sentences: Sequence[str], source: str, target: str
-    ) -> list[Translation | None]:
-        return [Translation(s, s, source, target, self.name) for s in sentences]
-
-    def describe(self) -> dict[str, Any]:
-        return {"name": self.name}
-
-    def model_for(self, source: str, target: str) -> str:
-        return ""
-
 
 def test_output_left_in_the_source_language_is_flagged(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "ru.txt").write_text("Япония сохранит санкции против России.", encoding="utf-8")
+    src = folder(tmp_path, ru_txt="Япония сохранит санкции против России.")
     batch = translate_batch(
         collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
     )
@@ -150,12 +144,10 @@ def test_output_left_in_the_source_language_is_flagged(tmp_path: Path) -> None:
 
 
 def test_a_quoted_russian_paragraph_in_english_goes_to_the_russian_engine(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "en.txt").write_text(
-        "Rudenko spoke to TASS on Tuesday about the sanctions.\n\n"
+    src = folder(
+        tmp_path,
+        en_txt="Rudenko spoke to TASS on Tuesday about the sanctions.\n\n"
         "«Япония сохранит санкции против России», — сказал министр.",
-        encoding="utf-8",
     )
     batch = translate_batch(
         collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
@@ -167,10 +159,8 @@ def test_a_quoted_russian_paragraph_in_english_goes_to_the_russian_engine(tmp_pa
 def test_auto_uses_argos_for_what_the_memory_lacks(
     installed_argos: dict[str, Path], tmp_path: Path
 ) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "ru.txt").write_text(
-        "Япония сохранит санкции.\n\nЭтого предложения нет в памяти переводов.", encoding="utf-8"
+    src = folder(
+        tmp_path, ru_txt="Япония сохранит санкции.\n\nЭтого предложения нет в памяти переводов."
     )
     memory = tmp_path / "m.tmx"
     memory.write_text(
@@ -234,9 +224,7 @@ def test_translate_usage_errors_exit_2() -> None:
 def test_an_article_left_without_text_fails_instead_of_writing_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "noise.txt").write_text("No time to read?\nGet a summary\n", encoding="utf-8")
+    src = folder(tmp_path, noise_txt="No time to read?\nGet a summary\n")
     assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
     assert "no sentences to translate" in capsys.readouterr().err
     assert not (tmp_path / "out" / "noise.en.json").exists()

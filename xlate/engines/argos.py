@@ -104,6 +104,16 @@ class _Package:
         return value.lstrip(" ")
 
 
+def _version(pkg: Any) -> tuple[int, Any]:
+    """A sort key for package versions: 1.10 after 1.9; unparsable versions first."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (1, Version(str(pkg.package_version)))
+    except InvalidVersion:
+        return (0, str(pkg.package_version))
+
+
 class ArgosEngine:
     name = "argos"
 
@@ -119,7 +129,7 @@ class ArgosEngine:
             folders = [self.options.packages_dir] if self.options.packages_dir else None
             found = package.get_installed_packages(folders)
             self._packages = {}
-            for pkg in sorted(found, key=lambda p: str(p.package_version)):
+            for pkg in sorted(found, key=_version):  # the newest of a pair wins
                 if getattr(pkg, "type", "translate") == "translate":
                     self._packages[(pkg.from_code, pkg.to_code)] = _Package(
                         pkg, self.options, settings

@@ -27,8 +27,15 @@ def normalise(text: str) -> str:
 class MemoryEngine:
     name = "memory"
 
-    def __init__(self, units: Iterable[TranslationUnit], *, fuzzy: float | None = None) -> None:
+    def __init__(
+        self,
+        units: Iterable[TranslationUnit],
+        *,
+        fuzzy: float | None = None,
+        paths: Sequence[str | Path] = (),
+    ) -> None:
         self.fuzzy = fuzzy
+        self.paths = tuple(str(p) for p in paths)
         self._exact: dict[tuple[str, str], dict[str, str]] = {}
         digest = hashlib.sha256()
         for unit in units:
@@ -42,12 +49,7 @@ class MemoryEngine:
 
     @classmethod
     def from_files(cls, paths: Sequence[str | Path], *, fuzzy: float | None = None) -> MemoryEngine:
-        units = [unit for path in paths for unit in read_tmx(path)]
-        engine = cls(units, fuzzy=fuzzy)
-        engine.paths = tuple(str(p) for p in paths)
-        return engine
-
-    paths: tuple[str, ...] = ()
+        return cls([unit for path in paths for unit in read_tmx(path)], fuzzy=fuzzy, paths=paths)
 
     def translate(
         self, sentences: Sequence[str], source: str, target: str
