@@ -238,3 +238,14 @@ def test_an_incomplete_output_is_redone_not_skipped(tmp_path: Path, damage: str)
     target.write_text(damage, encoding="utf-8")  # as a power failure can leave it
     assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache") == 0
     assert target.read_text(encoding="utf-8") == whole
+
+
+def test_a_hostile_file_name_reaches_the_terminal_inert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = folder(tmp_path)
+    (src / "evil\x1b]0;pwned\x07.txt").write_bytes(b"")
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "evil␛]0;pwned\\x07.txt: empty file" in err

@@ -43,10 +43,17 @@ if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
+def _error(message: object) -> None:
+    """One line on stderr; file names and article text in it are made inert first."""
+    from xlate.textsafe import inert
+
+    print(f"xlate: error: {inert(str(message))}", file=sys.stderr)
+
+
 def _report_failures(errors: Sequence[object]) -> int:
     """Print one line per failed file; the exit code of a batch."""
     for error in errors:
-        print(f"xlate: error: {error}", file=sys.stderr)
+        _error(error)
     if errors:
         print(f"xlate: {len(errors)} file(s) failed", file=sys.stderr)
     return 1 if errors else 0
@@ -366,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XlateError as exc:
         if args.debug:
             raise
-        print(f"xlate: error: {exc}", file=sys.stderr)
+        _error(exc)
         return 1
     except KeyboardInterrupt:
         print("xlate: interrupted", file=sys.stderr)

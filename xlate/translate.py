@@ -501,7 +501,7 @@ def translate_batch(
                 _translate_docs(docs, options, chain, identity, detector, results, notify)
             write_atomic(out_dir / REPORT, _report_json(results, chain, options))
     notify("done", {})
-    return BatchResult(results, [e.describe() for e in chain], options.target)
+    return BatchResult(results, _describe(chain), options.target)
 
 
 Prepared = tuple[list[Article], list[_Analysis]] | XlateError
@@ -562,16 +562,21 @@ def _collect(
     return loaded
 
 
-def _report_json(
-    results: list[FileResult], chain: Sequence[Engine], options: TranslateOptions
-) -> str:
+def _describe(chain: Sequence[Engine]) -> list[dict[str, Any]]:
+    """What each engine is (name, models, versions), for the report's signature."""
     engines = []
     for engine in chain:
         try:
             engines.append(engine.describe())
         except XlateError:
             engines.append({"name": engine.name})
-    return _dump_json(BatchResult(results, engines, options.target).to_dict(), "files")
+    return engines
+
+
+def _report_json(
+    results: list[FileResult], chain: Sequence[Engine], options: TranslateOptions
+) -> str:
+    return _dump_json(BatchResult(results, _describe(chain), options.target).to_dict(), "files")
 
 
 def _plan_outputs(
