@@ -38,6 +38,22 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, text: str, expect
     }
 
 
+OTHER_SCRIPTS = [
+    ("iso8859_7", "Η κυβέρνηση διατηρεί τις κυρώσεις κατά της Ρωσίας, είπε ο υπουργός. " * 4),
+    ("cp1256", "قالت الحكومة إنها ستبقي العقوبات على روسيا ما دامت الحرب مستمرة. " * 4),
+]
+
+
+@pytest.mark.parametrize(("encoding", "text"), OTHER_SCRIPTS)
+def test_encodings_of_other_scripts_are_not_mistaken_for_cyrillic(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    [article] = read_articles(path)
+    assert article.text == text.strip()
+
+
 def test_explicit_encoding_wins(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(RUSSIAN.encode("cp1251"))
