@@ -98,7 +98,8 @@ ENGLISH = [
     ("New SANCTIONS on Russia.", [("SANCTIONS on Russia", "sanctions-against-russia")]),
     ("Unfriendly Countries list", [("Unfriendly Countries", "unfriendly-countries")]),
     ("Japan imposed asset freezes.", [("Japan", "japan"), ("asset freezes", "asset-freeze")]),
-    ("Japanese officials said", []),  # a word boundary: not "Japan"
+    ("Japanology lectures", []),  # a word boundary: not "Japan"
+    ("Japanese officials said", [("Japanese", "japan")]),  # the adjective names the country
     ("Rudenko's remarks", [("Rudenko", "rudenko")]),
 ]
 

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 if TYPE_CHECKING:
     from xlate.detect import Detector
+    from xlate.glossary import Glossary
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -209,6 +210,26 @@ def _add_translate(sub: Subparsers) -> None:
     p.add_argument(
         "--max-bytes", type=int, default=20 * 1024 * 1024, help="refuse larger files (20 MiB)"
     )
+    terms = p.add_argument_group("glossary (default: glossaries/diplomatic.toml)")
+    terms.add_argument(
+        "--glossary",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="glossary file (repeatable): its terms are kept through MT and checked after",
+    )
+    terms.add_argument("--no-glossary", action="store_true", help="neither keep nor check terms")
+    terms.add_argument(
+        "--strict-glossary",
+        action="store_true",
+        help="fail a file whose translation misses a term or uses a forbidden rendering",
+    )
+    terms.add_argument(
+        "--glossary-mode",
+        choices=("placeholder", "inline"),
+        default="placeholder",
+        help="how terms are protected before MT (default: placeholder; see README)",
+    )
     p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     argos = p.add_argument_group("Argos Translate (defaults: the ARGOS_* settings)")
@@ -231,6 +252,9 @@ def _translate(args: argparse.Namespace) -> int:
         args.parser.error("--fuzzy takes a score between 0 and 100")
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
+    if args.no_glossary and (args.glossary or args.strict_glossary):
+        args.parser.error("--no-glossary cannot be combined with --glossary or --strict-glossary")
+    glossary = None if args.no_glossary else _load_glossary(args.glossary)
     inputs = collect_inputs(args.paths)
     chain = build_chain(
         args.engine,
@@ -244,6 +268,8 @@ def _translate(args: argparse.Namespace) -> int:
             intra_threads=args.threads,
             max_decoding_length=args.max_decoding_length,
         ),
+        glossary=glossary,
+        glossary_mode=args.glossary_mode,
     )
     options = TranslateOptions(
         target=args.to,
@@ -254,7 +280,15 @@ def _translate(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
     )
     with ProgressView(make_console(stderr=True)) as progress:
-        batch = translate_batch(inputs, args.out, chain, options, progress=progress)
+        batch = translate_batch(
+            inputs,
+            args.out,
+            chain,
+            options,
+            progress=progress,
+            glossary=glossary,
+            strict_glossary=args.strict_glossary,
+        )
     summary_table(batch, make_console())
     return _report_failures([r.error for r in batch.failed])
 
@@ -410,7 +444,7 @@ def _add_glossary(sub: Subparsers) -> None:
     p.set_defaults(handler=usage)
 
 
-def _load_glossary(files: Sequence[Path] | None) -> object:
+def _load_glossary(files: Sequence[Path] | None) -> Glossary:
     from xlate.glossary import default_glossary_path, load_glossary
 
     glossary, problems = load_glossary(files or [default_glossary_path()])
@@ -446,11 +480,9 @@ def _glossary_scan(args: argparse.Namespace) -> int:
     import json
 
     from xlate.detect import detect
-    from xlate.glossary import Glossary
     from xlate.survey import read_source
 
     glossary = _load_glossary(args.glossary)
-    assert isinstance(glossary, Glossary)
     rows = []
     for article in read_source(args.path):
         lang = args.lang or article.language or detect(article.text).lang
@@ -488,10 +520,9 @@ def _glossary_scan(args: argparse.Namespace) -> int:
 def _glossary_lookup(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.glossary import LANGUAGES, Glossary
+    from xlate.glossary import LANGUAGES
 
     glossary = _load_glossary(args.glossary)
-    assert isinstance(glossary, Glossary)
     found = glossary.lookup(args.term)
     if args.json:
         print(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))

@@ -273,16 +273,21 @@ class Glossary:
 
     def lookup(self, term: str) -> list[Concept]:
         """The concepts ``term`` is a form of, in any language (inflected forms too)."""
-        found = []
-        for concept in self.concepts:
-            for lang in LANGUAGES:
-                if any(_match_key(term, lang) == _match_key(f, lang) for f in concept.forms(lang)):
-                    found.append(concept)
-                    break
+        term = term.strip()
+        found: list[Concept] = []
+        for lang in LANGUAGES:
+            for match in self.scan(term, lang, overlapping=True):
+                whole = match.start == 0 and match.end == len(term)
+                if whole and match.concept not in found:
+                    found.append(match.concept)
         return found
 
-    def scan(self, text: str, lang: str) -> list[Match]:
-        """The concepts named in ``text`` (written in ``lang``), longest spans first, no overlap."""
+    def scan(self, text: str, lang: str, *, overlapping: bool = False) -> list[Match]:
+        """The concepts named in ``text`` (written in ``lang``): longest spans, no overlap.
+
+        ``overlapping=True`` returns every form found, including those inside longer ones
+        (peace treaty inside peace treaty talks): what a check of a translation needs.
+        """
         matcher = self._matchers.get(lang)
         if matcher is None:
             if lang == "ja":
@@ -292,7 +297,7 @@ class Glossary:
             else:
                 raise ValueError(f"the glossary matches ru, ja and en, not {lang!r}")
             self._matchers[lang] = matcher
-        return matcher.scan(text)
+        return matcher.scan(text, overlapping)
 
 
 def load_glossary(
@@ -356,33 +361,45 @@ def _stem(lang: str, word: str) -> str:
 
 
 class _WordMatcher:
-    """Russian or English: sequences of stems, indexed by their first stem."""
+    """Russian or English: word sequences compared word by word, by word or stem.
+
+    A text word and a form word match when the word or stem of one equals the word or stem
+    of the other. Stems alone fail where Snowball over-stems a nominative (Киев → ки, Курил
+    → кур) while the other cases stem to the word itself (Киеву → киев).
+    """
 
     def __init__(self, glossary: Glossary, lang: str) -> None:
         self.lang = lang
-        index: dict[str, list[tuple[tuple[str, ...], Concept]]] = {}
+        index: dict[str, list[tuple[tuple[frozenset[str], ...], Concept]]] = {}
         for concept in glossary.concepts:
             for form in concept.forms(lang):
-                stems = tuple(_stem(lang, t.lower()) for t in _WORD.findall(form))
-                if stems:
-                    index.setdefault(stems[0], []).append((stems, concept))
-        for entries in index.values():
-            entries.sort(key=lambda e: -len(e[0]))
+                words = [t.lower() for t in _WORD.findall(form)]
+                seq = tuple(frozenset({w, _stem(lang, w)}) for w in words)
+                for key in seq[0] if seq else ():
+                    index.setdefault(key, []).append((seq, concept))
         self.index = index
 
-    def scan(self, text: str) -> list[Match]:
-        tokens = [
-            (m.start(), m.end(), _stem(self.lang, m.group().lower())) for m in _WORD.finditer(text)
-        ]
+    def scan(self, text: str, overlapping: bool = False) -> list[Match]:
+        tokens = []
+        for m in _WORD.finditer(text):
+            word = m.group().lower()
+            tokens.append((m.start(), m.end(), word, _stem(self.lang, word)))
         found = []
-        stems = [t[2] for t in tokens]
-        for i, (start, _, stem) in enumerate(tokens):
-            for seq, concept in self.index.get(stem, ()):
-                if tuple(stems[i : i + len(seq)]) == seq:
+        for i, (start, _, word, stem) in enumerate(tokens):
+            candidates = self.index.get(word, []) + self.index.get(stem, [])
+            candidates.sort(key=lambda entry: -len(entry[0]))
+            seen: set[int] = set()
+            for seq, concept in candidates:
+                if id(seq) in seen or i + len(seq) > len(tokens):
+                    continue
+                seen.add(id(seq))
+                if all(tokens[i + k][2] in keys or tokens[i + k][3] in keys
+                       for k, keys in enumerate(seq)):  # fmt: skip
                     end = tokens[i + len(seq) - 1][1]
                     found.append(Match(concept, self.lang, text[start:end], start, end))
-                    break
-        return _without_overlaps(found)
+                    if not overlapping:
+                        break  # the longest form starting here
+        return found if overlapping else _without_overlaps(found)
 
 
 class _JapaneseMatcher:
@@ -398,17 +415,18 @@ class _JapaneseMatcher:
             entries.sort(key=lambda e: -len(e[0]))
         self.index = index
 
-    def scan(self, text: str) -> list[Match]:
+    def scan(self, text: str, overlapping: bool = False) -> list[Match]:
         found = []
         i = 0
         while i < len(text):
+            step = 1
             for form, concept in self.index.get(text[i], ()):
                 if text.startswith(form, i):
                     found.append(Match(concept, "ja", form, i, i + len(form)))
-                    i += len(form)
-                    break
-            else:
-                i += 1
+                    if not overlapping:
+                        step = len(form)  # the longest form starting here
+                        break
+            i += step
         return found
 
 

@@ -23,13 +23,15 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from xlate import __version__
 from xlate.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
 from xlate.detect import UNDETERMINED, Detector, DetectorConfig
+from xlate.enforce import TermCheck, check_terms
 from xlate.engines import Engine
 from xlate.errors import EngineError, InputError, NoModelError, XlateError
+from xlate.glossary import Glossary
 from xlate.ingest import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, read_articles, strip_repeated_lines
 from xlate.model import Article, Sentence, Translation
 from xlate.segment import split_sentences
@@ -84,6 +86,7 @@ class FileResult:
     flagged: int = 0
     removed: int = 0
     error: str = ""
+    terms: dict[str, int] = field(default_factory=dict)  # glossary checks: status -> count
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +99,7 @@ class FileResult:
             "engines": self.engines,
             "flagged": self.flagged,
             "boilerplate_removed": self.removed,
+            "glossary": self.terms,
             "error": self.error,
         }
 
@@ -185,6 +189,7 @@ class _Segment:
     text: str
     lang: str
     translation: Translation | None = None
+    terms: list[TermCheck] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -327,6 +332,27 @@ def check_translations(segments: Sequence[_Segment], target: str, detector: Dete
             segment.translation = replace(t, flags=tuple(flags))
 
 
+@dataclass(frozen=True, slots=True)
+class _Checks:
+    detector: Detector
+    glossary: Glossary | None
+    strict_glossary: bool
+
+
+def check_glossary(segments: Sequence[_Segment], glossary: Glossary) -> None:
+    """Check every translated sentence for the glossary concepts of its source.
+
+    Pass-through text (already English) is the outlet's own wording and is not checked.
+    """
+    for segment in segments:
+        t = segment.translation
+        if t is None or t.engine == "identity" or segment.lang not in ("ru", "ja", "en"):
+            continue
+        matches = glossary.scan(segment.text, segment.lang)
+        if matches:
+            segment.terms = check_terms(glossary, matches, t.text, segment.lang)
+
+
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"})
 
 
@@ -445,6 +471,7 @@ def _json_document(
                 "model": t.model,
                 "score": t.score,
                 "flags": list(t.flags),
+                "glossary": [check.to_dict() for check in segment.terms],
             }
         )
     return {
@@ -471,8 +498,14 @@ def translate_batch(
     *,
     progress: Progress | None = None,
     detector: Detector | None = None,
+    glossary: Glossary | None = None,
+    strict_glossary: bool = False,
 ) -> BatchResult:
     """Translate every article of ``inputs`` into ``out_dir``; never raises for one bad file.
+
+    With a ``glossary``, every translated sentence is checked for the source's concepts
+    (kept, missing, forbidden); ``strict_glossary`` fails a file with a missing or forbidden
+    term.
 
     With ``options.jobs`` > 1, worker processes prepare files (read, extract, segment, detect)
     ahead of the main process, which translates, checks and writes them in input order.
@@ -498,7 +531,8 @@ def translate_batch(
             pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
             if pending:
                 docs = [_document(*item) for item in pending]
-                _translate_docs(docs, options, chain, identity, detector, results, notify)
+                checks = _Checks(detector, glossary, strict_glossary)
+                _translate_docs(docs, options, chain, identity, checks, results, notify)
             write_atomic(out_dir / REPORT, _report_json(results, chain, options))
     notify("done", {})
     return BatchResult(results, _describe(chain), options.target)
@@ -612,7 +646,7 @@ def _translate_docs(
     options: TranslateOptions,
     chain: Sequence[Engine],
     identity: Engine,
-    detector: Detector,
+    checks: _Checks,
     results: list[FileResult],
     notify: Progress,
 ) -> None:
@@ -624,9 +658,11 @@ def _translate_docs(
         for doc in docs:
             results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
         return
-    check_translations(segments, options.target, detector)
+    check_translations(segments, options.target, checks.detector)
+    if checks.glossary is not None and options.target == "en":
+        check_glossary(segments, checks.glossary)
     for doc in docs:
-        results.append(_finish(doc, options, hints))
+        results.append(_finish(doc, options, hints, checks.strict_glossary))
         notify(
             "file",
             {"status": results[-1].status, "file": doc.source, "sentences": len(doc.segments)},
@@ -634,7 +670,10 @@ def _translate_docs(
 
 
 def _finish(
-    doc: _Document, options: TranslateOptions, hints: dict[tuple[str, str], str]
+    doc: _Document,
+    options: TranslateOptions,
+    hints: dict[tuple[str, str], str],
+    strict_glossary: bool = False,
 ) -> FileResult:
     result = FileResult(
         doc.source,
@@ -662,6 +701,16 @@ def _finish(
         result.engines[engine] = result.engines.get(engine, 0) + 1
         if segment.translation.flags and set(segment.translation.flags) - {"pivot-en"}:
             result.flagged += 1
+    for segment in doc.segments:
+        for check in segment.terms:
+            result.terms[check.status] = result.terms.get(check.status, 0) + 1
+    violations = [c for s in doc.segments for c in s.terms if c.status != "kept"]
+    if strict_glossary and violations:
+        shown = ", ".join(f"{c.concept} {c.status}" for c in violations[:4])
+        more = f" and {len(violations) - 4} more" if len(violations) > 4 else ""
+        result.status = "failed"
+        result.error = f"glossary: {len(violations)} term(s) not kept ({shown}{more})"
+        return result
     write_atomic(doc.output, render_document(doc, options.target, options.out_format))
     result.output = str(doc.output)
     return result
@@ -676,6 +725,8 @@ def build_chain(
     use_cache: bool = True,
     context: str = "",
     argos_options: Any = None,
+    glossary: Glossary | None = None,
+    glossary_mode: str = "placeholder",
 ) -> list[Engine]:
     """The engines ``engine`` names, in the order they are tried."""
     from xlate.engines.identity import IdentityEngine
@@ -694,17 +745,30 @@ def build_chain(
         if fuzzy is not None:
             chain.append(MemoryEngine.from_files(memory_files, fuzzy=fuzzy))
     if engine in ("auto", "argos"):
-        chain.append(_argos(cache_path, use_cache, context, argos_options))
+        if glossary is not None:
+            context = f"{context}glossary:{glossary.hash}:{glossary_mode}"
+        chain.append(_argos(cache_path, use_cache, context, argos_options, glossary, glossary_mode))
         return chain
     raise EngineError(f"unknown engine {engine!r}; choose auto, argos, memory or identity")
 
 
-def _argos(cache_path: Path | None, use_cache: bool, context: str, options: Any) -> Engine:
+def _argos(
+    cache_path: Path | None,
+    use_cache: bool,
+    context: str,
+    options: Any,
+    glossary: Glossary | None = None,
+    glossary_mode: str = "placeholder",
+) -> Engine:
     from xlate.engines.argos import ArgosEngine
 
-    argos = ArgosEngine(options)
+    argos: Any = ArgosEngine(options)
+    if glossary is not None:
+        from xlate.enforce import GlossaryEngine
+
+        argos = GlossaryEngine(argos, glossary, glossary_mode)
     if not use_cache:
-        return argos
+        return cast(Engine, argos)
     from xlate.cache import CachedEngine, TranslationCache, default_cache_path
 
     return CachedEngine(argos, TranslationCache(cache_path or default_cache_path()), context)
