@@ -175,3 +175,11 @@ def test_the_newest_package_of_a_pair_sorts_last() -> None:
         "1.9",
         "1.10",
     ]
+
+
+def test_a_missing_packages_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from xlate.errors import EngineError
+
+    engine = ArgosEngine(ArgosOptions(packages_dir=tmp_path / "nope"))
+    with pytest.raises(EngineError, match=r"nope: no such Argos packages folder"):
+        engine.translate(["Текст."], "ru", "en")

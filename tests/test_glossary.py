@@ -156,6 +156,8 @@ BAD = [
     (HEAD + 'en = "A"\nru = "А"\nvariants.de = ["x"]\n',
      "g.toml:1: a: variants has unknown language(s): de"),
     ("[[concept]\n", "g.toml: not valid TOML"),
+    (HEAD + 'en = "A"\nru = "А"\nvariants.ru = ["А"]\n',
+     "g.toml:1: a: ru form 'А' is listed twice"),
 ]  # fmt: skip
 
 

@@ -436,12 +436,79 @@ def _add_glossary(sub: Subparsers) -> None:
         "--glossary", action="append", type=Path, metavar="FILE", help="glossary file (repeatable)"
     )
     lookup.set_defaults(handler=_glossary_lookup)
+    export = actions.add_parser(
+        "export",
+        help="write the glossary as CSV term pairs (DeepL/Google) or TBX",
+        description=(
+            "FILE.csv: one source,target row per source form, for one language pair, as DeepL "
+            "and Google Cloud glossaries take them. FILE.tbx: TBX-Basic, every concept with "
+            "all its forms, preferred/admitted/deprecated. Never overwrites FILE."
+        ),
+    )
+    export.add_argument("file", type=Path, metavar="FILE", help="FILE.csv or FILE.tbx")
+    export.add_argument("--from", dest="source", default="ru", choices=("ru", "ja", "en"))
+    export.add_argument("--to", dest="target", default="en", choices=("ru", "ja", "en"))
+    export.add_argument(
+        "--glossary", action="append", type=Path, metavar="FILE", help="glossary file (repeatable)"
+    )
+    export.set_defaults(handler=_glossary_export)
+    imports = actions.add_parser(
+        "import",
+        help="turn CSV term pairs or a TBX file into an xlate glossary",
+        description=(
+            "Reads FILE.csv (source,target pairs, DeepL's four-column rows, or Google's "
+            "equivalent term sets with a header of language codes) or FILE.tbx (TBX-Basic or "
+            "TBX v3) and writes the concepts as an xlate TOML glossary to --out, which must "
+            "not exist yet. Check and edit the result (types, notes) before use."
+        ),
+    )
+    imports.add_argument("file", type=Path, metavar="FILE", help="FILE.csv or FILE.tbx")
+    imports.add_argument("--out", required=True, type=Path, metavar="NEW.toml")
+    imports.add_argument("--from", dest="source", default="ru", choices=("ru", "ja", "en"))
+    imports.add_argument("--to", dest="target", default="en", choices=("ru", "ja", "en"))
+    imports.set_defaults(handler=_glossary_import)
 
     def usage(args: argparse.Namespace) -> int:
         p.print_help(sys.stderr)
         return 2
 
     p.set_defaults(handler=usage)
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet: xlate never overwrites the user's data."""
+    from xlate.errors import InputError
+
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise InputError(path, "already exists; choose another name (nothing written)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot write: {exc.strerror}") from None
+
+
+def _glossary_export(args: argparse.Namespace) -> int:
+    from xlate.termbase import write_terms
+
+    glossary = _load_glossary(args.glossary)
+    _write_new(args.file, write_terms(glossary.concepts, args.file, args.source, args.target))
+    print(f"wrote {len(glossary.concepts)} concepts to {args.file}")
+    return 0
+
+
+def _glossary_import(args: argparse.Namespace) -> int:
+    from xlate.glossary import parse_glossary
+    from xlate.termbase import format_glossary, read_terms
+
+    concepts = read_terms(args.file, args.source, args.target)
+    text = format_glossary(concepts, f"Imported by xlate from {args.file.name}.")
+    _, problems = parse_glossary(text, str(args.out))
+    _write_new(args.out, text)
+    print(f"wrote {len(concepts)} concepts to {args.out}")
+    for problem in problems:
+        print(f"xlate: warning: {problem}", file=sys.stderr)
+    return 0
 
 
 def _load_glossary(files: Sequence[Path] | None) -> Glossary:

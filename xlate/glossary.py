@@ -161,6 +161,11 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         else:
             forbidden[lang] = forms
     en_from = _per_language(raw.get("en_from"), where, f"{cid}: en_from", problems)
+    for lang in LANGUAGES:
+        forms = ((preferred[lang],) if lang in preferred else ()) + variants.get(lang, ())
+        if len(set(forms)) != len(forms):
+            repeated = sorted({f for f in forms if forms.count(f) > 1})
+            problems.append(Problem(where, f"{cid}: {lang} form {repeated[0]!r} is listed twice"))
     known = {
         "id",
         "type",

@@ -126,7 +126,10 @@ class ArgosEngine:
         if self._packages is None:
             from argostranslate import package, settings
 
-            folders = [self.options.packages_dir] if self.options.packages_dir else None
+            folder = self.options.packages_dir
+            if folder is not None and not Path(folder).is_dir():
+                raise EngineError(f"{folder}: no such Argos packages folder")
+            folders = [folder] if folder is not None else None
             found = package.get_installed_packages(folders)
             self._packages = {}
             for pkg in sorted(found, key=_version):  # the newest of a pair wins
