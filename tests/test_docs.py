@@ -13,7 +13,7 @@ from xlate.cli import build_parser
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SETUP = (
     "python3 -m venv .venv && . .venv/bin/activate && pip install torch==2.13.0 && "
-    "pip install -e . && xlate translate samples/japan-sanctions --out translated"
+    "pip install -e . && xlate compare samples/japan-sanctions"
 )
 TESTS = '. .venv/bin/activate && pip install -e ".[test]" && pytest'
 

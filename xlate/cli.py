@@ -613,9 +613,112 @@ def _glossary_lookup(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- compare ------------------------------------------------------------------------------------
+
+
+def _add_compare(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare how outlets report one event: shared facts, gaps, quotes, framing",
+        description=(
+            "Translate the articles to English (translation memory, then Argos, through the "
+            "cache), align their sentences across outlets into facts, and report which facts "
+            "each outlet carries, what only one says, where numbers and dates differ, how "
+            "quotes are rendered, and which names and framing words each uses."
+        ),
+        epilog=(
+            "examples:\n  xlate compare samples/japan-sanctions\n"
+            "  xlate compare samples/japan-sanctions --show-source --width 120\n"
+            "  xlate compare saved/*.html --format html --out report.html"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="event bundles or article files")
+    p.add_argument(
+        "--format",
+        dest="out_format",
+        choices=("terminal", "json", "md", "html"),
+        default="terminal",
+        help="terminal (default), json, md or html (one self-contained page)",
+    )
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the report here, not to stdout")
+    p.add_argument("--show-source", action="store_true", help="add each original sentence")
+    p.add_argument(
+        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+    )
+    p.add_argument(
+        "--engine",
+        choices=("auto", "argos", "memory", "identity"),
+        default="auto",
+        help="translation engines, as for `xlate translate`",
+    )
+    p.add_argument("--memory", action="append", default=[], type=Path, metavar="FILE.tmx")
+    p.add_argument("--fuzzy", type=float, metavar="SCORE")
+    p.add_argument("--cache", type=Path, metavar="PATH")
+    p.add_argument("--no-cache", action="store_true")
+    p.add_argument("--glossary", action="append", type=Path, metavar="FILE")
+    p.add_argument("--no-glossary", action="store_true")
+    p.set_defaults(handler=_compare, parser=p)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    import json
+
+    from xlate.report import compare_paths, report_json
+    from xlate.translate import build_chain, collect_inputs
+
+    glossary = None if args.no_glossary else _load_glossary(args.glossary)
+    inputs = collect_inputs(args.paths)
+    if args.out is not None and args.out.resolve() in {f.path.resolve() for f in inputs.files}:
+        args.parser.error(f"--out {args.out} is one of the inputs")
+    chain = build_chain(
+        args.engine,
+        memories=[*args.memory, *inputs.memories],
+        fuzzy=args.fuzzy,
+        cache_path=args.cache,
+        use_cache=not args.no_cache,
+        glossary=glossary,
+    )
+    report, errors = compare_paths(args.paths, chain, glossary=glossary)
+    if args.out_format == "terminal":
+        from xlate.render.compare import render_terminal
+        from xlate.render.console import make_console
+
+        if args.out is None:
+            render_terminal(report, make_console(width=args.width), show_source=args.show_source)
+            return _report_failures(errors)
+        from io import StringIO
+
+        buffer = StringIO()
+        render_terminal(
+            report, make_console(buffer, width=args.width or 100), show_source=args.show_source
+        )
+        text = buffer.getvalue()
+    elif args.out_format == "json":
+        text = json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+    elif args.out_format == "md":
+        from xlate.render.compare import render_markdown
+
+        text = render_markdown(report, show_source=args.show_source)
+    else:
+        from xlate.render.compare import render_html
+
+        text = render_html(report, show_source=args.show_source)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        from xlate.translate import write_atomic
+
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(args.out, text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    return _report_failures(errors)
+
+
 COMMANDS: list[Callable[[Subparsers], None]] = [
     _add_detect,
     _add_translate,
+    _add_compare,
     _add_models,
     _add_glossary,
 ]

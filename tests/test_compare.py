@@ -1,0 +1,217 @@
+"""Cross-outlet comparison: alignment quality, invariance, schema, renders, the command."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLES, shared_data
+
+from xlate.align import Unit, cluster, score_matrix
+from xlate.bundle import load_manifest
+from xlate.cli import main
+from xlate.compare import prepare_outlets
+from xlate.glossary import Glossary, default_glossary_path, load_glossary
+from xlate.render.compare import render_html, render_markdown, render_terminal
+from xlate.render.console import make_console
+from xlate.report import Report, build_report, report_json
+from xlate.translate import build_chain
+
+GOLDEN = ROOT / "tests" / "golden"
+FACTS = json.loads((ROOT / "tests" / "data" / "japan-sanctions-facts.json").read_text())["facts"]
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary([default_glossary_path()])[0]
+
+
+@pytest.fixture(scope="module")
+def report(glossary: Glossary) -> Report:
+    chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
+    outlets, errors = prepare_outlets([str(SAMPLES)], chain, glossary)
+    assert errors == []
+    return build_report(outlets, glossary=glossary)
+
+
+def _pairs(groups: list[list[str]]) -> set[tuple[str, str]]:
+    return {
+        (a, b)
+        for group in groups
+        for a, b in itertools.combinations(sorted(group), 2)
+        if a.split(":")[0] != b.split(":")[0]
+    }
+
+
+def test_alignment_finds_the_annotated_facts(report: Report) -> None:
+    predicted = _pairs([[f"{m.outlet}:{m.index}" for m in f.members] for f in report.facts])
+    gold = _pairs(list(FACTS.values()))
+    precision = len(predicted & gold) / len(predicted)
+    recall = len(predicted & gold) / len(gold)
+    assert precision >= 0.9, precision
+    assert recall >= 0.8, recall
+
+
+def test_the_outlets_differences_show(report: Report) -> None:
+    by_member = {(m.outlet, m.index): f for f in report.facts for m in f.members}
+    iwaya = by_member[("toto-shinpo", 0)]  # "on the 12th"; 北洋日報 says the 13th
+    assert iwaya.conflicts["date"]["hokuyo-nippo"] == ["13"]
+    assert iwaya.conflicts["date"]["toto-shinpo"] == ["12"]
+    north_korea = by_member[("severny-vestnik", 6)]
+    assert "pacific-ledger" in north_korea.missing  # the outlet that omits the North Korea angle
+    assert north_korea.id in report.blind_spots["pacific-ledger"]
+    [quote] = [q for q in report.quotes if len(q.renderings) == 6]
+    assert {r.speaker for r in quote.renderings} == {"rudenko"}
+    framing = {c.concept: c.counts for c in report.concepts if c.framing}
+    assert set(framing["unfriendly-countries"]) == {
+        "meridian-post",
+        "severny-vestnik",
+        "toto-shinpo",
+    }
+    assert "hostile" in framing and "pressure" in framing
+    exclusive = {(m.outlet, m.index) for ms in report.exclusives.values() for m in ms}
+    assert ("vostochnoe-obozrenie", 9) in exclusive  # only it explains the unsigned treaty
+
+
+def test_a_word_diff_marks_what_a_member_changed(report: Report) -> None:
+    fact = next(f for f in report.facts if len(f.members) >= 6)
+    for member in fact.members:
+        rebuilt = " ".join(op.after for op in member.diff if op.after)
+        assert rebuilt == " ".join(member.english.split())
+
+
+def test_input_order_never_changes_the_report(glossary: Glossary) -> None:
+    chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
+    outlets, _ = prepare_outlets([str(SAMPLES)], chain, glossary)
+    expected = report_json(build_report(outlets, glossary=glossary))
+    for seed in range(3):
+        shuffled = outlets[:]
+        random.Random(seed).shuffle(shuffled)
+        assert report_json(build_report(shuffled, glossary=glossary)) == expected
+
+
+def test_json_schema(report: Report) -> None:
+    data = report_json(report)
+    assert data["schema"] == "xlate-compare/1"
+    assert set(data) == {"schema", "signature", "outlets", "facts", "exclusives", "blind_spots",
+                         "quotes", "concepts"}  # fmt: skip
+    assert set(data["signature"]) == {"xlate", "schema", "engines", "glossary", "alignment"}
+    for fact in data["facts"]:
+        assert set(fact) == {"id", "representative", "outlets", "missing", "members", "conflicts"}
+        assert len(fact["outlets"]) >= 2
+        for member in fact["members"]:
+            assert set(member) == {"outlet", "index", "english", "source", "lang", "diff"}
+    json.dumps(data)  # serialisable as it is
+
+
+def _terminal(report: Report, width: int, show_source: bool = False) -> str:
+    buffer = io.StringIO()
+    render_terminal(report, make_console(buffer, width=width, environ={"TERM": "dumb"}),
+                    show_source=show_source)  # fmt: skip
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_terminal_render_matches_the_golden_file(report: Report, width: int) -> None:
+    text = _terminal(report, width)
+    golden = GOLDEN / f"compare-{width}.txt"
+    if os.environ.get("XLATE_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "\x1b" not in text  # no colour when not a terminal
+
+
+def test_show_source_adds_the_original_sentences(report: Report) -> None:
+    assert "Руденко" not in _terminal(report, 120)
+    assert "Руденко" in _terminal(report, 120, show_source=True)
+
+
+HOSTILE = (
+    "Он сказал: \x1b]0;owned\x07 [bold red]ВНИМАНИЕ[/] <script>alert(1)</script> \u202etxt.exe"
+)
+
+
+def test_hostile_article_text_stays_inert_in_every_format(
+    report: Report, glossary: Glossary
+) -> None:
+    from dataclasses import replace
+
+    outlet = report.outlets[3]
+    sentence = replace(outlet.sentences[0], english=HOSTILE, source=HOSTILE)
+    tampered = replace(outlet, sentences=(sentence, *outlet.sentences[1:]))
+    outlets = [tampered if o.id == outlet.id else o for o in report.outlets]
+    bad = build_report(outlets, glossary=glossary)
+    for text in (_terminal(bad, 120, True), render_markdown(bad, show_source=True),
+                 render_html(bad, show_source=True)):  # fmt: skip
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "<script>" not in render_html(bad, show_source=True)
+    assert "[bold red]" in _terminal(bad, 120, True)  # shown as text, not interpreted
+
+
+def test_compare_command_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", str(SAMPLES), "--format", "json", "--no-cache"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["outlets"]) == 6
+    for fmt in ("md", "html"):
+        out = tmp_path / f"r.{fmt}"
+        assert (
+            main(["compare", str(SAMPLES), "--format", fmt, "--out", str(out), "--no-cache"]) == 0
+        )
+        assert "Shared facts" in out.read_text(encoding="utf-8")
+
+
+def test_compare_needs_two_articles(capsys: pytest.CaptureFixture[str]) -> None:
+    one = SAMPLES / "articles" / "meridian-post.txt"
+    assert main(["compare", str(one), "--no-cache"]) == 1
+    assert "need at least two readable articles" in capsys.readouterr().err
+
+
+def test_compare_reports_a_bad_file_and_compares_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    a, b = SAMPLES / "articles" / "meridian-post.txt", SAMPLES / "articles" / "pacific-ledger.json"
+    assert main(["compare", str(a), str(b), str(empty), "--format", "json", "--no-cache"]) == 1
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)["outlets"]) == 2
+    assert f"{empty}: empty file" in captured.err
+
+
+@pytest.mark.shared
+def test_same_event_documents_share_far_more_facts_than_different_events() -> None:
+    path = shared_data("events", "ecbplus.jsonl")
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    by_sub: dict[str, list[dict[str, object]]] = defaultdict(list)
+    subs_of_topic: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        by_sub[str(d["subtopic"])].append(d)
+        subs_of_topic[str(d["topic"])].add(str(d["subtopic"]))
+    rng = random.Random(3)
+    same, mixed = [], []
+    for topic in sorted(t for t, s in subs_of_topic.items() if len(s) == 2):
+        a, b = sorted(subs_of_topic[topic])
+        same += [rng.sample(by_sub[s], 3) for s in (a, b) if len(by_sub[s]) >= 3]
+        if len(by_sub[a]) >= 2:
+            mixed.append(rng.sample(by_sub[a], 2) + rng.sample(by_sub[b], 1))
+    event = {str(d["doc"]): str(d["subtopic"]) for d in docs}
+
+    def facts(group: list[dict[str, object]], across_events: bool) -> int:
+        units = [Unit(str(d["doc"]), i, s, frozenset()) for d in group
+                 for i, s in enumerate(d["sentences"]) if len(s.split()) >= 5]  # type: ignore[attr-defined]  # fmt: skip
+        groups = cluster(units, score_matrix(units))
+        key = (lambda u: event[u.outlet]) if across_events else (lambda u: u.outlet)
+        return sum(1 for g in groups if len({key(units[i]) for i in g}) > 1)
+
+    same_rate = sum(facts(g, False) for g in same) / len(same)
+    cross_rate = sum(facts(g, True) for g in mixed) / len(mixed)
+    assert same_rate >= 3 * cross_rate, (same_rate, cross_rate)
+    assert sum(facts(g, False) > 0 for g in same) / len(same) >= 0.9

@@ -1,0 +1,170 @@
+"""Cross-outlet alignment: which sentences of different outlets state the same thing.
+
+Every pair of sentences from different outlets is scored at once with rapidfuzz's vectorised
+``process.cdist`` over their English content words (normalised Indel similarity, 0-100;
+token-set similarity scored subsets as identical and merged unrelated facts), boosted by what
+survives wording: shared glossary concepts (language-independent anchors found on the source
+side), shared numbers and dates, and shared quotations. Outlets order their facts differently,
+so nothing assumes monotonic order.
+
+Facts are grown by average-linkage clustering: the strongest links merge first, two groups
+merge only when their average cross-outlet score clears the threshold, and a fact takes at
+most two sentences of one outlet, consecutive ones (one long sentence may carry what another
+outlet says in two). A fact needs at least two outlets; everything else is an outlet's
+exclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Chosen by measurement against the hand-annotated facts of the sample bundle
+# (tests/data/japan-sanctions-facts.json; benchmarks/align_bench.py prints the figures).
+LINK_THRESHOLD = 50.0
+MAX_PER_OUTLET = 2
+CONCEPT_WEIGHT = 20.0
+NUMBER_WEIGHT = 5.0
+QUOTE_WEIGHT = 10.0
+# Function words carry no fact; left in, they make unrelated sentences look alike.
+STOP_WORDS = frozenset(
+    "the a an of to in on and that is was were will would be been its it their they he she"
+    " his her at as by for with from this which who said says has have had not no than then"
+    " also".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}"  # 12 November
+    rf"|{_MONTH}\.?\s+(?P<d2>\d{{1,2}})\b"  # November 12, Nov. 12
+    r"|the\s+(?P<d3>\d{1,2})(?:st|nd|rd|th))",  # the 12th (Japanese 12日 in translation)
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence of one outlet, as the aligner sees it."""
+
+    outlet: str
+    index: int
+    english: str
+    concepts: frozenset[str]
+    quotes: tuple[str, ...] = ()
+
+
+def dates_and_numbers(text: str) -> set[str]:
+    """Day-of-month mentions as ``day:N`` (from "November 12", "12 November", "the 12th"),
+    and the other numbers as they are (years, counts)."""
+    found: set[str] = set()
+    spans = []
+    for m in _DATE.finditer(text):
+        day = m.group("d1") or m.group("d2") or m.group("d3")
+        found.add(f"day:{int(day)}")
+        spans.append(m.span())
+    for m in _NUMBER.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans):
+            found.add(m.group().replace(",", "."))
+    return found
+
+
+def normalise(text: str) -> str:
+    """Lower-case content words of ``text``, joined by single spaces."""
+    return " ".join(w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
+
+
+def score_matrix(units: Sequence[Unit]) -> np.ndarray:
+    """Pairwise scores (0-100+), -1 on the diagonal and between sentences of one outlet."""
+    from rapidfuzz import fuzz, process
+
+    texts = [normalise(u.english) for u in units]
+    scores = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.float32, workers=1)
+    scores = scores.astype(np.float64)
+    n = len(units)
+    if n == 0:
+        return scores
+    outlets = np.array([u.outlet for u in units])
+    same = outlets[:, None] == outlets[None, :]
+    # Boosts: Jaccard overlap of glossary concepts, of dates and numbers, and shared quotes.
+    scores += CONCEPT_WEIGHT * _jaccard([u.concepts for u in units])
+    scores += NUMBER_WEIGHT * _jaccard([frozenset(dates_and_numbers(u.english)) for u in units])
+    quoted = np.array([bool(u.quotes) for u in units])
+    scores += QUOTE_WEIGHT * (quoted[:, None] & quoted[None, :])
+    scores[same] = -1.0
+    return scores
+
+
+def _outlets_fit(units: Sequence[Unit], merged: Sequence[int]) -> bool:
+    """At most two sentences of an outlet in a fact, and those two consecutive."""
+    by_outlet: dict[str, list[int]] = {}
+    for k in merged:
+        by_outlet.setdefault(units[k].outlet, []).append(units[k].index)
+    for indices in by_outlet.values():
+        if len(indices) > MAX_PER_OUTLET:
+            return False
+        if len(indices) == 2 and abs(indices[0] - indices[1]) != 1:
+            return False
+    return True
+
+
+def _jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """Pairwise Jaccard similarity of small sets, through one sparse incidence matrix."""
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for i, items in enumerate(sets):
+        for item in items:
+            rows.append(i)
+            cols.append(vocabulary.setdefault(item, len(vocabulary)))
+    n = len(sets)
+    incidence = np.zeros((n, max(1, len(vocabulary))), dtype=np.float32)
+    incidence[rows, cols] = 1.0
+    shared = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(union > 0, shared / union, 0.0).astype(np.float64)
+
+
+def cluster(
+    units: Sequence[Unit],
+    scores: np.ndarray,
+    threshold: float = LINK_THRESHOLD,
+) -> list[list[int]]:
+    """Groups of unit indices that state the same thing (facts and single sentences)."""
+    n = len(units)
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    upper = np.triu_indices(n, k=1)
+    values = scores[upper]
+    keep = values >= threshold
+    pairs = sorted(
+        zip(values[keep].tolist(), upper[0][keep].tolist(), upper[1][keep].tolist(), strict=True),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    for _, i, j in pairs:
+        a, b = find(i), find(j)
+        if a == b:
+            continue
+        merged = members[a] + members[b]
+        if not _outlets_fit(units, merged):
+            continue
+        block = scores[np.ix_(members[a], members[b])]
+        cross = block[block >= 0]
+        if cross.size and float(cross.mean()) < threshold:
+            continue
+        parent[b] = a
+        members[a] = merged
+        del members[b]
+    groups = [sorted(m) for m in members.values()]
+    return sorted(groups, key=lambda g: g[0])
