@@ -250,3 +250,16 @@ def test_a_hostile_file_name_reaches_the_terminal_inert(
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert "evil␛]0;pwned\\x07.txt: empty file" in err
+
+
+def test_one_sentence_does_not_switch_language_on_the_statistical_model_alone(
+    tmp_path: Path,
+) -> None:
+    # langdetect's profiles call this line French; in an English article it is English.
+    src = folder(
+        tmp_path, en_txt="Rudenko spoke to TASS.\n\nOur national interests alone our guide."
+    )
+    batch = translate_batch(
+        collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
+    )
+    assert batch.results[0].engines == {"identity": 2}

@@ -82,31 +82,62 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     from rapidfuzz import fuzz, process
 
     texts = [normalise(u.english) for u in units]
-    scores = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.float32, workers=1)
-    scores = scores.astype(np.float64)
+    scores = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
     n = len(units)
     if n == 0:
         return scores
     outlets = np.array([u.outlet for u in units])
     same = outlets[:, None] == outlets[None, :]
     # Boosts: Jaccard overlap of glossary concepts, of dates and numbers, and shared quotes.
-    scores += CONCEPT_WEIGHT * _jaccard([u.concepts for u in units])
-    scores += NUMBER_WEIGHT * _jaccard([frozenset(dates_and_numbers(u.english)) for u in units])
+    scores += np.float32(CONCEPT_WEIGHT) * _jaccard([u.concepts for u in units])
+    scores += np.float32(NUMBER_WEIGHT) * _jaccard(
+        [frozenset(dates_and_numbers(u.english)) for u in units]
+    )
     quoted = np.array([bool(u.quotes) for u in units])
-    scores += QUOTE_WEIGHT * (quoted[:, None] & quoted[None, :])
+    scores += np.float32(QUOTE_WEIGHT) * (quoted[:, None] & quoted[None, :])
     scores[same] = -1.0
     return scores
 
 
-def _outlets_fit(units: Sequence[Unit], merged: Sequence[int]) -> bool:
-    """At most two sentences of an outlet in a fact, and those two consecutive."""
-    by_outlet: dict[str, list[int]] = {}
-    for k in merged:
-        by_outlet.setdefault(units[k].outlet, []).append(units[k].index)
-    for indices in by_outlet.values():
-        if len(indices) > MAX_PER_OUTLET:
+def _candidate_links(
+    units: Sequence[Unit], scores: np.ndarray, threshold: float
+) -> list[tuple[int, int]]:
+    """Links that may start a merge, strongest first (ties in index order).
+
+    A fact holds at most two sentences of an outlet, so only a sentence's two best links to
+    each other outlet can ever join it to a fact; weaker links still count in the average
+    that every merge must clear.
+    """
+    n = len(units)
+    if n < 2:
+        return []
+    outlet_ids = {o: k for k, o in enumerate(sorted({u.outlet for u in units}))}
+    column_outlet = np.array([outlet_ids[u.outlet] for u in units])
+    keep = np.zeros_like(scores, dtype=bool)
+    for k in range(len(outlet_ids)):
+        columns = np.flatnonzero(column_outlet == k)
+        block = scores[:, columns]
+        best = min(MAX_PER_OUTLET, len(columns))
+        top = np.argpartition(-block, best - 1, axis=1)[:, :best]
+        rows = np.repeat(np.arange(n), best)
+        keep[rows, columns[top.ravel()]] = True
+    keep = np.triu(keep | keep.T, k=1) & (scores >= threshold)  # kept from either side
+    i, j = np.nonzero(keep)
+    order = np.argsort(-scores[i, j], kind="stable")  # np.nonzero is in (i, j) order
+    return list(zip(i[order].tolist(), j[order].tolist(), strict=True))
+
+
+def _outlets_fit(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
+    """Whether two groups (outlet -> sentence indices) may merge: at most two sentences of an
+    outlet in a fact, and those two consecutive."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    for outlet, indices in small.items():
+        other = large.get(outlet)
+        if other is None:
+            continue
+        if len(indices) + len(other) > MAX_PER_OUTLET:
             return False
-        if len(indices) == 2 and abs(indices[0] - indices[1]) != 1:
+        if abs(indices[0] - other[0]) != 1:
             return False
     return True
 
@@ -125,8 +156,8 @@ def _jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
     shared = incidence @ incidence.T
     sizes = incidence.sum(axis=1)
     union = sizes[:, None] + sizes[None, :] - shared
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(union > 0, shared / union, 0.0).astype(np.float64)
+    result: np.ndarray = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    return result
 
 
 def cluster(
@@ -138,6 +169,10 @@ def cluster(
     n = len(units)
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    outlets: dict[int, dict[str, list[int]]] = {
+        i: {u.outlet: [u.index]} for i, u in enumerate(units)
+    }
+    refused: set[tuple[int, int, int, int]] = set()  # (a, size a, b, size b): groups only grow
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -145,26 +180,24 @@ def cluster(
             i = parent[i]
         return i
 
-    upper = np.triu_indices(n, k=1)
-    values = scores[upper]
-    keep = values >= threshold
-    pairs = sorted(
-        zip(values[keep].tolist(), upper[0][keep].tolist(), upper[1][keep].tolist(), strict=True),
-        key=lambda p: (-p[0], p[1], p[2]),
-    )
-    for _, i, j in pairs:
+    for i, j in _candidate_links(units, scores, threshold):
         a, b = find(i), find(j)
         if a == b:
             continue
-        merged = members[a] + members[b]
-        if not _outlets_fit(units, merged):
+        key = (a, len(members[a]), b, len(members[b]))
+        if key in refused:
+            continue
+        if not _outlets_fit(outlets[a], outlets[b]):
+            refused.add(key)
             continue
         block = scores[np.ix_(members[a], members[b])]
         cross = block[block >= 0]
         if cross.size and float(cross.mean()) < threshold:
+            refused.add(key)
             continue
         parent[b] = a
-        members[a] = merged
-        del members[b]
+        members[a] += members.pop(b)
+        for outlet, indices in outlets.pop(b).items():
+            outlets[a].setdefault(outlet, []).extend(indices)
     groups = [sorted(m) for m in members.values()]
     return sorted(groups, key=lambda g: g[0])

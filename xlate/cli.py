@@ -514,7 +514,8 @@ def _glossary_import(args: argparse.Namespace) -> int:
 def _load_glossary(files: Sequence[Path] | None) -> Glossary:
     from xlate.glossary import default_glossary_path, load_glossary
 
-    glossary, problems = load_glossary(files or [default_glossary_path()])
+    # The shared-form search is `xlate glossary check`'s job; loading for use skips it.
+    glossary, problems = load_glossary(files or [default_glossary_path()], check_forms=False)
     if problems:
         from xlate.errors import FormatError
 
@@ -695,7 +696,7 @@ def _compare(args: argparse.Namespace) -> int:
         )
         text = buffer.getvalue()
     elif args.out_format == "json":
-        text = json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(report_json(report), ensure_ascii=False) + "\n"  # C encoder: no indent
     elif args.out_format == "md":
         from xlate.render.compare import render_markdown
 

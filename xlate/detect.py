@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlate.model import Detection
@@ -86,7 +87,7 @@ _CUE_WORDS: dict[str, frozenset[str]] = {
 # "was", "to", "for", "by", "her": Dutch, German, Czech or Scandinavian words too).
 _ENGLISH_WORDS = frozenset(
     "the and that with this from have has were are which would will said their they been"
-    " there what when who after about".split()
+    " there what when who after about our your you its".split()
 )
 # With ј љ њ џ present, Russian is out and these words tell Macedonian from Serbian.
 _MACEDONIAN_NOT_SERBIAN = frozenset("е што во со ги го ќе".split())
@@ -206,7 +207,21 @@ def script_counts(text: str) -> Counter[str]:
 def _scorer(profiles: tuple[str, ...]) -> NgramScorer:
     from xlate._ngram import NgramScorer
 
-    return NgramScorer(profiles)
+    return NgramScorer(profiles, _table_cache(profiles))
+
+
+def _table_cache(profiles: tuple[str, ...]) -> Path | None:
+    """Where the n-gram tables of ``profiles`` are kept, per langdetect version."""
+    import hashlib
+    import os
+    from importlib.metadata import version
+
+    if os.environ.get("XLATE_NO_TABLE_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    key = hashlib.sha256(f"{version('langdetect')}|{','.join(profiles)}".encode()).hexdigest()
+    return Path(user_cache_dir("xlate")) / f"ngram-{key[:16]}.npz"
 
 
 class Detector:

@@ -382,6 +382,8 @@ class _WordMatcher:
                 seq = tuple(frozenset({w, _stem(lang, w)}) for w in words)
                 for key in seq[0] if seq else ():
                     index.setdefault(key, []).append((seq, concept))
+        for entries in index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
         self.index = index
 
     def scan(self, text: str, overlapping: bool = False) -> list[Match]:
@@ -391,8 +393,16 @@ class _WordMatcher:
             tokens.append((m.start(), m.end(), word, _stem(self.lang, word)))
         found = []
         for i, (start, _, word, stem) in enumerate(tokens):
-            candidates = self.index.get(word, []) + self.index.get(stem, [])
-            candidates.sort(key=lambda entry: -len(entry[0]))
+            by_word, by_stem = self.index.get(word, ()), self.index.get(stem, ())
+            if not by_word and not by_stem:
+                continue
+            candidates = (
+                list(by_word)
+                if not by_stem
+                else list(by_stem)
+                if not by_word
+                else (sorted([*by_word, *by_stem], key=lambda entry: -len(entry[0])))
+            )
             seen: set[int] = set()
             for seq, concept in candidates:
                 if id(seq) in seen or i + len(seq) > len(tokens):

@@ -33,7 +33,7 @@ from xlate.engines import Engine
 from xlate.errors import EngineError, InputError, NoModelError, XlateError
 from xlate.glossary import Glossary
 from xlate.ingest import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, read_articles, strip_repeated_lines
-from xlate.model import Article, Sentence, Translation
+from xlate.model import Article, Detection, Sentence, Translation
 from xlate.segment import split_sentences
 
 FORMATS = ("json", "txt", "md")
@@ -233,7 +233,7 @@ def _analyse(articles: Sequence[Article], detector: Detector) -> list[_Analysis]
         langs = []
         for text in texts[i]:
             detection = next(found)
-            langs.append(_sentence_language(text, detection.lang, detection.confidence, language))
+            langs.append(_sentence_language(text, detection, language))
         analyses.append(_Analysis(language, split[i], texts[i], langs))
     return analyses
 
@@ -251,15 +251,24 @@ def _document(source: str, article: Article, output: Path, analysis: _Analysis) 
     )
 
 
-def _sentence_language(text: str, lang: str, confidence: float, article_lang: str) -> str:
-    if lang == UNDETERMINED:
+def _sentence_language(text: str, found: Detection, article_lang: str) -> str:
+    """The language a sentence is translated from: its article's, unless it clearly is not.
+
+    A sentence overrides its article when it is long enough and confidently detected, and the
+    evidence is strong: another script (a Russian quote in an English article) or a rule-based
+    call within one (Ukrainian letters in a Russian article). The statistical model alone does
+    not switch one sentence between languages of a script: it calls English sentences French.
+    """
+    if found.lang == UNDETERMINED:
         return UNDETERMINED
+    strong = found.script not in _scripts_of(article_lang) or found.method == "script"
     if (
-        lang != article_lang
-        and confidence >= SENTENCE_OVERRIDE_CONFIDENCE
+        found.lang != article_lang
+        and found.confidence >= SENTENCE_OVERRIDE_CONFIDENCE
         and len(text) >= SENTENCE_OVERRIDE_MIN_CHARS
+        and strong
     ):
-        return lang
+        return found.lang
     return article_lang
 
 
