@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import io
-import itertools
 import json
 import os
 import random
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLES, shared_data
 
-from xlate.align import Unit, cluster, score_matrix
 from xlate.bundle import load_manifest
 from xlate.cli import main
 from xlate.compare import prepare_outlets
+from xlate.evaluate import ecb_rates, fact_precision_recall, load_facts
 from xlate.glossary import Glossary, default_glossary_path, load_glossary
 from xlate.render.compare import render_html, render_markdown, render_terminal
 from xlate.render.console import make_console
@@ -24,7 +22,7 @@ from xlate.report import Report, build_report, report_json
 from xlate.translate import build_chain
 
 GOLDEN = ROOT / "tests" / "golden"
-FACTS = json.loads((ROOT / "tests" / "data" / "japan-sanctions-facts.json").read_text())["facts"]
+FACTS = load_facts(ROOT / "tests" / "data" / "japan-sanctions-facts.json")
 
 
 @pytest.fixture(scope="module")
@@ -40,20 +38,8 @@ def report(glossary: Glossary) -> Report:
     return build_report(outlets, glossary=glossary)
 
 
-def _pairs(groups: list[list[str]]) -> set[tuple[str, str]]:
-    return {
-        (a, b)
-        for group in groups
-        for a, b in itertools.combinations(sorted(group), 2)
-        if a.split(":")[0] != b.split(":")[0]
-    }
-
-
 def test_alignment_finds_the_annotated_facts(report: Report) -> None:
-    predicted = _pairs([[f"{m.outlet}:{m.index}" for m in f.members] for f in report.facts])
-    gold = _pairs(list(FACTS.values()))
-    precision = len(predicted & gold) / len(predicted)
-    recall = len(predicted & gold) / len(gold)
+    precision, recall = fact_precision_recall(report, FACTS)
     assert precision >= 0.9, precision
     assert recall >= 0.8, recall
 
@@ -188,30 +174,6 @@ def test_compare_reports_a_bad_file_and_compares_the_rest(
 
 @pytest.mark.shared
 def test_same_event_documents_share_far_more_facts_than_different_events() -> None:
-    path = shared_data("events", "ecbplus.jsonl")
-    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    by_sub: dict[str, list[dict[str, object]]] = defaultdict(list)
-    subs_of_topic: dict[str, set[str]] = defaultdict(set)
-    for d in docs:
-        by_sub[str(d["subtopic"])].append(d)
-        subs_of_topic[str(d["topic"])].add(str(d["subtopic"]))
-    rng = random.Random(3)
-    same, mixed = [], []
-    for topic in sorted(t for t, s in subs_of_topic.items() if len(s) == 2):
-        a, b = sorted(subs_of_topic[topic])
-        same += [rng.sample(by_sub[s], 3) for s in (a, b) if len(by_sub[s]) >= 3]
-        if len(by_sub[a]) >= 2:
-            mixed.append(rng.sample(by_sub[a], 2) + rng.sample(by_sub[b], 1))
-    event = {str(d["doc"]): str(d["subtopic"]) for d in docs}
-
-    def facts(group: list[dict[str, object]], across_events: bool) -> int:
-        units = [Unit(str(d["doc"]), i, s, frozenset()) for d in group
-                 for i, s in enumerate(d["sentences"]) if len(s.split()) >= 5]  # type: ignore[attr-defined]  # fmt: skip
-        groups = cluster(units, score_matrix(units))
-        key = (lambda u: event[u.outlet]) if across_events else (lambda u: u.outlet)
-        return sum(1 for g in groups if len({key(units[i]) for i in g}) > 1)
-
-    same_rate = sum(facts(g, False) for g in same) / len(same)
-    cross_rate = sum(facts(g, True) for g in mixed) / len(mixed)
-    assert same_rate >= 3 * cross_rate, (same_rate, cross_rate)
-    assert sum(facts(g, False) > 0 for g in same) / len(same) >= 0.9
+    same, share, across, _, _ = ecb_rates(shared_data("events", "ecbplus.jsonl"))
+    assert same >= 3 * across, (same, across)
+    assert share >= 0.9
