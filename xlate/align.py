@@ -113,17 +113,26 @@ def _candidate_links(
         return []
     outlet_ids = {o: k for k, o in enumerate(sorted({u.outlet for u in units}))}
     column_outlet = np.array([outlet_ids[u.outlet] for u in units])
+    # Ties break by the sentences' identities (outlet, index), not their positions, so the
+    # result does not depend on the order the units came in.
+    rank = np.empty(n, dtype=np.int64)
+    rank[sorted(range(n), key=lambda k: (units[k].outlet, units[k].index))] = np.arange(n)
+    # An exact composite key: float32 scores step by at least 2**-17 below 256, so scaled by
+    # 2**(17 + bits of n) they stay apart by more than any rank difference.
+    scale = 2.0 ** (17 + int(np.ceil(np.log2(n + 1))))
+    ordered = scores.astype(np.float64) * scale - rank[None, :]
     keep = np.zeros_like(scores, dtype=bool)
     for k in range(len(outlet_ids)):
         columns = np.flatnonzero(column_outlet == k)
-        block = scores[:, columns]
+        block = ordered[:, columns]
         best = min(MAX_PER_OUTLET, len(columns))
         top = np.argpartition(-block, best - 1, axis=1)[:, :best]
         rows = np.repeat(np.arange(n), best)
         keep[rows, columns[top.ravel()]] = True
     keep = np.triu(keep | keep.T, k=1) & (scores >= threshold)  # kept from either side
     i, j = np.nonzero(keep)
-    order = np.argsort(-scores[i, j], kind="stable")  # np.nonzero is in (i, j) order
+    low, high = np.minimum(rank[i], rank[j]), np.maximum(rank[i], rank[j])
+    order = np.lexsort((high, low, -scores[i, j]))
     return list(zip(i[order].tolist(), j[order].tolist(), strict=True))
 
 
