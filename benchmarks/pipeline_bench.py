@@ -12,31 +12,20 @@ sentences per second.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from xlate.bundle import load_manifest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "fixtures"))
+from bundles import make_bundle
+
 from xlate.engines.memory import MemoryEngine
 from xlate.translate import TranslateOptions, collect_inputs, translate_batch
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "japan-sanctions"
-
-
-def make_bundle(root: Path, copies: int) -> Path:
-    """A bundle whose manifest lists every sample article ``copies`` times."""
-    manifest = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
-    shutil.copytree(SAMPLES / "articles", root / "articles")
-    shutil.copy(SAMPLES / "memory.tmx", root / "memory.tmx")
-    entries = [
-        {**entry, "id": f"{entry['id']}-{n:03d}"}
-        for n in range(copies)
-        for entry in manifest["articles"]
-    ]
-    (root / "manifest.json").write_text(json.dumps({"articles": entries}), encoding="utf-8")
-    return root
 
 
 def main() -> None:

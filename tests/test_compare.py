@@ -85,8 +85,16 @@ def test_input_order_never_changes_the_report(glossary: Glossary) -> None:
 def test_json_schema(report: Report) -> None:
     data = report_json(report)
     assert data["schema"] == "xlate-compare/1"
-    assert set(data) == {"schema", "signature", "outlets", "facts", "exclusives", "blind_spots",
-                         "quotes", "concepts"}  # fmt: skip
+    assert set(data) == {
+        "schema",
+        "signature",
+        "outlets",
+        "facts",
+        "exclusives",
+        "blind_spots",
+        "quotes",
+        "concepts",
+    }
     assert set(data["signature"]) == {"xlate", "schema", "engines", "glossary", "alignment"}
     for fact in data["facts"]:
         assert set(fact) == {"id", "representative", "outlets", "missing", "members", "conflicts"}
@@ -98,8 +106,9 @@ def test_json_schema(report: Report) -> None:
 
 def _terminal(report: Report, width: int, show_source: bool = False) -> str:
     buffer = io.StringIO()
-    render_terminal(report, make_console(buffer, width=width, environ={"TERM": "dumb"}),
-                    show_source=show_source)  # fmt: skip
+    render_terminal(
+        report, make_console(buffer, width=width, environ={"TERM": "dumb"}), show_source=show_source
+    )
     return buffer.getvalue()
 
 
@@ -135,8 +144,11 @@ def test_hostile_article_text_stays_inert_in_every_format(
     tampered = replace(outlet, sentences=(sentence, *outlet.sentences[1:]))
     outlets = [tampered if o.id == outlet.id else o for o in report.outlets]
     bad = build_report(outlets, glossary=glossary)
-    for text in (_terminal(bad, 120, True), render_markdown(bad, show_source=True),
-                 render_html(bad, show_source=True)):  # fmt: skip
+    for text in (
+        _terminal(bad, 120, True),
+        render_markdown(bad, show_source=True),
+        render_html(bad, show_source=True),
+    ):
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     assert "<script>" not in render_html(bad, show_source=True)
     assert "[bold red]" in _terminal(bad, 120, True)  # shown as text, not interpreted

@@ -42,8 +42,10 @@ def test_inline_mode_puts_the_english_form_in_the_source(glossary: Glossary) -> 
 
 
 def test_side_specific_english_is_used_for_contested_names(glossary: Glossary) -> None:
-    for text, lang, english in (("Южные Курилы", "ru", "Southern Kurils"),
-                                ("北方領土", "ja", "Northern Territories")):  # fmt: skip
+    for text, lang, english in (
+        ("Южные Курилы", "ru", "Southern Kurils"),
+        ("北方領土", "ja", "Northern Territories"),
+    ):
         guard = protect(text, glossary.scan(text, lang), "inline", lang)
         assert guard.text == english
 

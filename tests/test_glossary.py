@@ -23,10 +23,18 @@ def glossary() -> Glossary:
 def test_the_bundled_glossary_is_large_and_covers_every_type(glossary: Glossary) -> None:
     assert len(glossary.concepts) >= 200
     assert {c.type for c in glossary.concepts} == {
-        "person", "office", "organisation", "place", "sanction-term", "framing", "other"
-    }  # fmt: skip
-    assert all(c.preferred.get("en") and (c.preferred.get("ru") or c.preferred.get("ja"))
-               for c in glossary.concepts)  # fmt: skip
+        "person",
+        "office",
+        "organisation",
+        "place",
+        "sanction-term",
+        "framing",
+        "other",
+    }
+    assert all(
+        c.preferred.get("en") and (c.preferred.get("ru") or c.preferred.get("ja"))
+        for c in glossary.concepts
+    )
 
 
 def found(glossary: Glossary, text: str, lang: str) -> list[tuple[str, str]]:
@@ -144,21 +152,29 @@ def test_lookup_finds_the_concept_of_any_form(glossary: Glossary, term: str, con
 
 HEAD = '[[concept]]\nid = "a"\ntype = "person"\n'
 BAD = [
-    (HEAD + 'en = "A"\nru = "А"\n\n' + HEAD + 'en = "B"\nru = "Б"\n',
-     "g.toml:7: duplicate id 'a' (first at g.toml:1)"),
-    (HEAD + 'en = "A"\nru = "Руденко"\n\n[[concept]]\nid = "b"\ntype = "person"\n'
-     'en = "B"\nru = "Б"\nvariants.ru = ["Руденко"]\n',
-     "g.toml:7: b: ru form 'Руденко' is also a form of 'a' (g.toml:1)"),
+    (
+        HEAD + 'en = "A"\nru = "А"\n\n' + HEAD + 'en = "B"\nru = "Б"\n',
+        "g.toml:7: duplicate id 'a' (first at g.toml:1)",
+    ),
+    (
+        HEAD + 'en = "A"\nru = "Руденко"\n\n[[concept]]\nid = "b"\ntype = "person"\n'
+        'en = "B"\nru = "Б"\nvariants.ru = ["Руденко"]\n',
+        "g.toml:7: b: ru form 'Руденко' is also a form of 'a' (g.toml:1)",
+    ),
     (HEAD + 'ru = "А"\n', "g.toml:1: a: missing preferred English"),
     (HEAD.replace("person", "human") + 'en = "A"\nru = "А"\n', "g.toml:1: a: bad type 'human'"),
     ('[[concept]]\nid = "A b"\n', "g.toml:1: bad or missing id 'A b'"),
     (HEAD + 'en = "A"\n', "g.toml:1: a: needs a preferred ru or ja"),
-    (HEAD + 'en = "A"\nru = "А"\nvariants.de = ["x"]\n',
-     "g.toml:1: a: variants has unknown language(s): de"),
+    (
+        HEAD + 'en = "A"\nru = "А"\nvariants.de = ["x"]\n',
+        "g.toml:1: a: variants has unknown language(s): de",
+    ),
     ("[[concept]\n", "g.toml: not valid TOML"),
-    (HEAD + 'en = "A"\nru = "А"\nvariants.ru = ["А"]\n',
-     "g.toml:1: a: ru form 'А' is listed twice"),
-]  # fmt: skip
+    (
+        HEAD + 'en = "A"\nru = "А"\nvariants.ru = ["А"]\n',
+        "g.toml:1: a: ru form 'А' is listed twice",
+    ),
+]
 
 
 @pytest.mark.parametrize(("text", "message"), BAD)
@@ -182,11 +198,25 @@ def test_glossary_scan_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["glossary", "scan", str(path), "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows == [
-        {"concept": "rudenko", "type": "person", "en": "Andrey Rudenko", "lang": "ru",
-         "surface": "Руденко", "start": 0, "end": 7},
-        {"concept": "japan", "type": "place", "en": "Japan", "lang": "ru",
-         "surface": "Японии", "start": 16, "end": 22},
-    ]  # fmt: skip
+        {
+            "concept": "rudenko",
+            "type": "person",
+            "en": "Andrey Rudenko",
+            "lang": "ru",
+            "surface": "Руденко",
+            "start": 0,
+            "end": 7,
+        },
+        {
+            "concept": "japan",
+            "type": "place",
+            "en": "Japan",
+            "lang": "ru",
+            "surface": "Японии",
+            "start": 16,
+            "end": 22,
+        },
+    ]
 
 
 def test_glossary_lookup_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -112,8 +112,15 @@ def test_html_main_text_metadata_and_no_scripts(tmp_path: Path) -> None:
 
 def test_json_fields_are_mapped_and_unknown_fields_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
-    record = {"headline": "H", "content": RUSSIAN, "published": "2024-11-19", "lang": "ru",
-              "site_name": "Вестник", "scraper": "newsgrab", "tags": ["x"]}  # fmt: skip
+    record = {
+        "headline": "H",
+        "content": RUSSIAN,
+        "published": "2024-11-19",
+        "lang": "ru",
+        "site_name": "Вестник",
+        "scraper": "newsgrab",
+        "tags": ["x"],
+    }
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     [article] = read_articles(path)
     assert (article.title, article.date, article.language, article.outlet) == (

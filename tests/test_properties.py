@@ -19,10 +19,46 @@ GLOSSARY: Glossary = load_glossary([default_glossary_path()], check_forms=False)
 # Text made of the pieces that matter to the rules: letters of three scripts, end marks,
 # abbreviations, quotes, brackets, line breaks, spaces, digits.
 PIECES = st.sampled_from(
-    ["Руденко", "заявил", "г.", "т.е.", "А.", "Mr.", "U.S.", "Japan", "said", "岩屋", "外相",
-     "制裁", "。", "！", "？", ".", "!", "?", "…", "«", "»", "「", "」", "『", "』", "“", "”",
-     " ", " ", "\n", "\n\n", "2024", ",", "—", "МИД", "санкциям", "sanctions"]
-)  # fmt: skip
+    [
+        "Руденко",
+        "заявил",
+        "г.",
+        "т.е.",
+        "А.",
+        "Mr.",
+        "U.S.",
+        "Japan",
+        "said",
+        "岩屋",
+        "外相",
+        "制裁",
+        "。",
+        "！",
+        "？",
+        ".",
+        "!",
+        "?",
+        "…",
+        "«",
+        "»",
+        "「",
+        "」",
+        "『",
+        "』",
+        "“",
+        "”",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "2024",
+        ",",
+        "—",
+        "МИД",
+        "санкциям",
+        "sanctions",
+    ]
+)
 TEXT = st.lists(PIECES, max_size=60).map("".join)
 
 
@@ -52,11 +88,19 @@ def test_glossary_matches_have_valid_spans_and_never_overlap(text: str, lang: st
 
 
 SENTENCES = st.lists(
-    st.sampled_from(["Japan keeps its sanctions on Russia.", "Moscow will respond harshly.",
-                     "Rudenko spoke to TASS on November 12.", "Talks on a peace treaty stalled.",
-                     "Japan keeps sanctions against Russia.", "North Korea and Russia cooperate."]),
-    min_size=1, max_size=5,
-)  # fmt: skip
+    st.sampled_from(
+        [
+            "Japan keeps its sanctions on Russia.",
+            "Moscow will respond harshly.",
+            "Rudenko spoke to TASS on November 12.",
+            "Talks on a peace treaty stalled.",
+            "Japan keeps sanctions against Russia.",
+            "North Korea and Russia cooperate.",
+        ]
+    ),
+    min_size=1,
+    max_size=5,
+)
 
 
 @given(st.lists(SENTENCES, min_size=2, max_size=5), st.randoms())

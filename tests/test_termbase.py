@@ -42,11 +42,13 @@ def test_csv_export_pairs_every_source_form_with_its_english(glossary: Glossary)
 
 
 CSV = [
-    ("МИД России,Russian Foreign Ministry\nроссийский МИД,Russian Foreign Ministry\n",
-     [{"en": "Russian Foreign Ministry", "ru": "МИД России"}]),
+    (
+        "МИД России,Russian Foreign Ministry\nроссийский МИД,Russian Foreign Ministry\n",
+        [{"en": "Russian Foreign Ministry", "ru": "МИД России"}],
+    ),
     ("Киев,Kyiv,ru,en\nKyiv,Київ,en,uk\n", [{"en": "Kyiv", "ru": "Киев"}]),  # DeepL, 4 columns
     ("en,ru,ja\nsanctions,санкции,制裁\n", [{"en": "sanctions", "ru": "санкции", "ja": "制裁"}]),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("text", "preferred"), CSV)
@@ -86,15 +88,21 @@ def test_tbx_v3_import(tmp_path: Path) -> None:
 
 
 BAD_TBX = [
-    ('<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
-     "<martif><text><body><termEntry><langSet xml:lang='en'><tig><term>&b;</term></tig>"
-     "</langSet></termEntry></body></text></martif>", "refused unsafe XML"),
-    ('<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-     "<martif><text><body><termEntry><langSet xml:lang='en'><tig><term>&x;</term></tig>"
-     "</langSet></termEntry></body></text></martif>", "refused unsafe XML"),
+    (
+        '<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+        "<martif><text><body><termEntry><langSet xml:lang='en'><tig><term>&b;</term></tig>"
+        "</langSet></termEntry></body></text></martif>",
+        "refused unsafe XML",
+    ),
+    (
+        '<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<martif><text><body><termEntry><langSet xml:lang='en'><tig><term>&x;</term></tig>"
+        "</langSet></termEntry></body></text></martif>",
+        "refused unsafe XML",
+    ),
     ("<martif><text>", "malformed TBX"),
     ("<html><body/></html>", "not a TBX file"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("content", "message"), BAD_TBX)

@@ -20,8 +20,14 @@ from xlate.translate import (
     translate_batch,
 )
 
-IDS = ["severny-vestnik", "vostochnoe-obozrenie", "toto-shinpo", "hokuyo-nippo",
-       "meridian-post", "pacific-ledger"]  # fmt: skip
+IDS = [
+    "severny-vestnik",
+    "vostochnoe-obozrenie",
+    "toto-shinpo",
+    "hokuyo-nippo",
+    "meridian-post",
+    "pacific-ledger",
+]
 
 
 def run(*args: str) -> int:

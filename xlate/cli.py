@@ -122,7 +122,9 @@ def _detect(args: argparse.Namespace) -> int:
         detector=detector,
     )
     if args.json:
-        print(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2))
+        from xlate.textsafe import json_inert
+
+        print(json_inert(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2)))
     elif rows:
         from xlate.render.console import make_console
         from xlate.render.detect import detect_table
@@ -563,8 +565,10 @@ def _glossary_scan(args: argparse.Namespace) -> int:
             )
         rows += [m.to_dict() for m in glossary.scan(article.text, lang)]
     if args.json:
+        from xlate.textsafe import json_inert
+
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+            print(json_inert(json.dumps(row, ensure_ascii=False)))
         return 0
     from rich.table import Table
 
@@ -696,7 +700,9 @@ def _compare(args: argparse.Namespace) -> int:
         )
         text = buffer.getvalue()
     elif args.out_format == "json":
-        text = json.dumps(report_json(report), ensure_ascii=False) + "\n"  # C encoder: no indent
+        from xlate.textsafe import json_inert
+
+        text = json_inert(json.dumps(report_json(report), ensure_ascii=False)) + "\n"
     elif args.out_format == "md":
         from xlate.render.compare import render_markdown
 

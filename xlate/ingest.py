@@ -97,15 +97,38 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
                 raise EncodingError(path, f"not valid {name} at byte {exc.start}") from None
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # UTF-8 with a few corrupt bytes stays UTF-8: the bytes become U+FFFD, visibly, instead of
+    # another codec garbling every valid multi-byte character of the file.
+    repaired = data.decode("utf-8", errors="replace")
+    bad = repaired.count("\ufffd") - data.count("\ufffd".encode())
+    if _looks_like_utf8(data) and bad <= max(8, len(data) // 200):
+        return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
     from charset_normalizer import from_bytes
 
     candidates = list(from_bytes(data))
     if not candidates:
-        raise EncodingError(path, "undecodable: not UTF-8 and no known encoding fits")
+        raise EncodingError(
+            path,
+            f"not valid UTF-8 (first bad byte at {first_bad}) and no single encoding fits: the "
+            "file may mix encodings; give --encoding to read it as one",
+        )
     best = _prefer_japanese(candidates)
     return str(best), best.encoding
+
+
+def _looks_like_utf8(data: bytes) -> bool:
+    """Whether the non-ASCII bytes are mostly well-formed UTF-8 (multi-byte) sequences."""
+    high = sum(1 for b in data if b >= 0x80)
+    if not high:
+        return True
+    valid = len(
+        re.findall(
+            rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}", data
+        )
+    )
+    return high <= 16 or valid * 2 >= high / 2
 
 
 # charset-normalizer is asked about every encoding it knows: restricting it to the ones saved

@@ -27,3 +27,27 @@ def inert(text: str) -> str:
 
 def has_unsafe(text: str) -> bool:
     return _UNSAFE.search(text) is not None
+
+
+# Characters that survive json.dumps(ensure_ascii=False) raw but act on a terminal or an
+# editor: C1 controls and bidirectional overrides (C0 controls json escapes itself).
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_BIDI}]")
+
+
+def json_inert(encoded: str) -> str:
+    """JSON text with C1 controls and bidi overrides written as \\uXXXX escapes.
+
+    The data is unchanged (a JSON reader gets the same strings back); only the bytes on
+    disk or on a terminal become inert. Such characters can only occur inside JSON strings.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+# Characters that open Markdown (or inline HTML) constructs wherever they stand; "#", "-" or
+# "1." open something only at a line start, which inline article text never occupies.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md(text: object) -> str:
+    """Article text safe in Markdown: controls visible, metacharacters escaped, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", inert(str(text))).replace("\n", " ")

@@ -35,6 +35,7 @@ from xlate.glossary import Glossary
 from xlate.ingest import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, read_articles, strip_repeated_lines
 from xlate.model import Article, Detection, Sentence, Translation
 from xlate.segment import split_sentences
+from xlate.textsafe import inert, json_inert, md
 
 FORMATS = ("json", "txt", "md")
 REPORT = "xlate-report.json"
@@ -433,14 +434,15 @@ def render_document(doc: _Document, target: str, out_format: str) -> str:
             paragraphs.append([])
             last = sentence.paragraph
         paragraphs[-1].append(segment.translation.text)
-    text = "\n\n".join(" ".join(p) for p in paragraphs)
     heading = title.text if title else ""
     if out_format == "md":
         a = doc.article
-        meta = " · ".join(x for x in (a.outlet, a.date, a.url) if x)
-        head = (f"# {heading}\n\n" if heading else "") + (f"*{meta}*\n\n" if meta else "")
-        return head + text + "\n"
-    return (f"{heading}\n\n" if heading else "") + text + "\n"
+        meta = " · ".join(md(x) for x in (a.outlet, a.date, a.url) if x)
+        markdown = "\n\n".join(" ".join(md(t) for t in p) for p in paragraphs)
+        head = (f"# {md(heading)}\n\n" if heading else "") + (f"*{meta}*\n\n" if meta else "")
+        return head + markdown + "\n"
+    text = "\n\n".join(" ".join(inert(t) for t in p) for p in paragraphs)
+    return (f"{inert(heading)}\n\n" if heading else "") + text + "\n"
 
 
 # One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
@@ -457,7 +459,8 @@ def _dump_json(document: dict[str, Any], records: str = "sentences") -> str:
     dump = _ENCODE
     fields = [f"  {dump(k)}: {dump(v)}" for k, v in document.items() if k != records]
     rows = ",\n".join(f"    {dump(r)}" for r in document[records])
-    return "{\n" + ",\n".join(fields) + f",\n  {dump(records)}: [\n" + rows + "\n  ]\n}\n"
+    text = "{\n" + ",\n".join(fields) + f",\n  {dump(records)}: [\n" + rows + "\n  ]\n}\n"
+    return json_inert(text)
 
 
 def _json_document(

@@ -8,7 +8,6 @@ metacharacters are escaped; in HTML everything from an article is HTML-escaped.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from string import ascii_uppercase
 
@@ -20,7 +19,7 @@ from rich.text import Text
 
 from xlate.render.console import cell
 from xlate.report import DiffOp, Fact, Report
-from xlate.textsafe import inert
+from xlate.textsafe import inert, md
 
 CHANGED = "bold yellow"
 FRAMING = "magenta"
@@ -176,13 +175,6 @@ def _matrix(report: Report, keys: dict[str, str]) -> Table:
 
 
 # -- Markdown -----------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
-
-
-def md(text: object) -> str:
-    """Article text safe in Markdown: controls visible, metacharacters escaped, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", inert(str(text))).replace("\n", " ")
 
 
 def _md_diff(ops: Sequence[DiffOp], fallback: str) -> str:
