@@ -183,3 +183,39 @@ def test_a_missing_packages_folder_is_a_clear_error(tmp_path: Path) -> None:
     engine = ArgosEngine(ArgosOptions(packages_dir=tmp_path / "nope"))
     with pytest.raises(EngineError, match=r"nope: no such Argos packages folder"):
         engine.translate(["Текст."], "ru", "en")
+
+
+SPLITS = [
+    ("short sentence", 50, ["short sentence"]),
+    ("one two, three four, five six", 14, ["one two,", "three four,", "five six"]),
+    ("aaaa bbbb cccc dddd", 9, ["aaaa bbbb", "cccc dddd"]),
+    (
+        "制裁" * 20,
+        15,
+        [
+            "制裁制裁制裁制裁制裁制裁制裁制",
+            "裁制裁制裁制裁制裁制裁制裁制裁",
+            "制裁制裁制裁制裁制裁",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "limit", "pieces"), SPLITS)
+def test_long_input_is_split_never_truncated(text: str, limit: int, pieces: list[str]) -> None:
+    from xlate.engines.argos import split_long
+
+    found = split_long(text, limit)
+    assert found == pieces
+    assert all(len(p) <= limit for p in found)
+    assert "".join(found).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_long_sentence_is_translated_in_pieces_and_flagged(
+    installed_argos: dict[str, Path],
+) -> None:
+    long = ", ".join(["Япония сохранит санкции против России"] * 8) + "."
+    engine = ArgosEngine(ArgosOptions(max_decoding_length=20, max_sentence_chars=100))
+    [result] = engine.translate([long], "ru", "en")
+    assert result is not None and result.source == long
+    assert result.flags == ("split:4",)

@@ -189,3 +189,8 @@ def test_same_event_documents_share_far_more_facts_than_different_events() -> No
     same, share, across, _, _ = ecb_rates(shared_data("events", "ecbplus.jsonl"))
     assert same >= 3 * across, (same, across)
     assert share >= 0.9
+
+
+def test_too_many_articles_are_refused_with_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", str(SAMPLES), "--max-articles", "3", "--no-cache"]) == 1
+    assert "6 article files to compare, over --max-articles 3" in capsys.readouterr().err

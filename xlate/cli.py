@@ -241,6 +241,13 @@ def _add_translate(sub: Subparsers) -> None:
     )
     argos.add_argument("--threads", type=int, metavar="N", help="CTranslate2 threads per batch")
     argos.add_argument("--max-decoding-length", type=int, default=256, metavar="N")
+    argos.add_argument(
+        "--max-sentence-chars",
+        type=int,
+        default=600,
+        metavar="N",
+        help="longer sentences go to the model in pieces (flagged split:N), never truncated",
+    )
     p.set_defaults(handler=_translate, parser=p)
 
 
@@ -269,6 +276,7 @@ def _translate(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             intra_threads=args.threads,
             max_decoding_length=args.max_decoding_length,
+            max_sentence_chars=args.max_sentence_chars,
         ),
         glossary=glossary,
         glossary_mode=args.glossary_mode,
@@ -663,6 +671,13 @@ def _add_compare(sub: Subparsers) -> None:
     p.add_argument("--no-cache", action="store_true")
     p.add_argument("--glossary", action="append", type=Path, metavar="FILE")
     p.add_argument("--no-glossary", action="store_true")
+    p.add_argument(
+        "--max-articles",
+        type=int,
+        default=100,
+        metavar="N",
+        help="refuse more articles than this (default 100; every pair of sentences is scored)",
+    )
     p.set_defaults(handler=_compare, parser=p)
 
 
@@ -676,6 +691,13 @@ def _compare(args: argparse.Namespace) -> int:
     inputs = collect_inputs(args.paths)
     if args.out is not None and args.out.resolve() in {f.path.resolve() for f in inputs.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
+    if len(inputs.files) > args.max_articles:
+        from xlate.errors import XlateError
+
+        raise XlateError(
+            f"{len(inputs.files)} article files to compare, over --max-articles "
+            f"{args.max_articles}; compare fewer, or raise the limit"
+        )
     chain = build_chain(
         args.engine,
         memories=[*args.memory, *inputs.memories],

@@ -38,6 +38,7 @@ class ArgosOptions:
     compute_type: str | None = None
     max_decoding_length: int = 256
     packages_dir: Path | None = None
+    max_sentence_chars: int = 600  # longer input is split into pieces, never truncated
 
 
 class _Package:
@@ -114,6 +115,26 @@ def _version(pkg: Any) -> tuple[int, Any]:
         return (0, str(pkg.package_version))
 
 
+def split_long(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut after punctuation or at a
+    space where possible; joined with spaces they give back every word."""
+    pieces = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind(mark) + 1 for mark in (", ", "; ", ": ", "、", "，"))
+        if rest[limit].isspace() and cut < limit // 3:
+            cut = limit  # the window ends exactly at a word's end
+        if cut < limit // 3:
+            cut = window.rfind(" ")
+        if cut < limit // 3:
+            cut = limit  # one unbroken run (CJK, a URL): cut by length
+        pieces.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    pieces.append(rest)
+    return [p for p in pieces if p]
+
+
 class ArgosEngine:
     name = "argos"
 
@@ -159,16 +180,25 @@ class ArgosEngine:
         self, sentences: Sequence[str], source: str, target: str
     ) -> list[Translation | None]:
         chain = self.path(source, target)
-        texts = list(sentences)
+        pieces = [split_long(s, self.options.max_sentence_chars) for s in sentences]
+        texts = [piece for group in pieces for piece in group]
         for step in chain:
             texts = step.translate(texts)
         model = " + ".join(f"{p.name}@{p.version}" for p in chain)
         self._used.update(f"{p.name}@{p.version}" for p in chain)
         flags = ("pivot-en",) if len(chain) > 1 else ()
-        return [
-            Translation(s, t, source, target, self.name, model=model, flags=flags)
-            for s, t in zip(sentences, texts, strict=True)
-        ]
+        results: list[Translation | None] = []
+        done = 0
+        for sentence, group in zip(sentences, pieces, strict=True):
+            joined = " ".join(texts[done : done + len(group)])
+            done += len(group)
+            extra = (f"split:{len(group)}",) if len(group) > 1 else ()
+            results.append(
+                Translation(
+                    sentence, joined, source, target, self.name, model=model, flags=flags + extra
+                )
+            )
+        return results
 
     def describe(self) -> dict[str, Any]:
         o = self.options
