@@ -19,13 +19,13 @@ import argparse
 import random
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
+from _shared import best  # noqa: E402
 from build_tiny_argos import build  # noqa: E402
 
 from xlate.engines.argos import ArgosEngine, ArgosOptions  # noqa: E402
@@ -37,15 +37,6 @@ def articles(count: int) -> list[list[str]]:
                       if u.source_lang == "ru" and u.target_lang == "en"})  # fmt: skip
     rng = random.Random(7)
     return [rng.sample(russian, k=rng.randint(8, 14)) for _ in range(count)]
-
-
-def best(run, repeats: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

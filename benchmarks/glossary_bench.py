@@ -15,6 +15,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from _shared import best
+
 from xlate.glossary import Concept, default_glossary_path, load_glossary
 from xlate.termbase import format_glossary
 
@@ -59,15 +61,6 @@ def big_glossary(folder: Path, concepts: int) -> Path:
     path = folder / "big.toml"
     path.write_text(format_glossary(copies), encoding="utf-8")
     return path
-
-
-def best(run, repeats: int = 5) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

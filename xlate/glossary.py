@@ -124,6 +124,20 @@ def _per_language(table: Any, where: str, name: str, problems: list[Problem]) ->
     return {k: v for k, v in table.items() if k in LANGUAGES}
 
 
+def _forms_table(
+    raw: dict[str, Any], name: str, cid: str, where: str, problems: list[Problem]
+) -> dict[str, tuple[str, ...]]:
+    """A ``variants``- or ``forbidden``-style table: language -> list of forms."""
+    table: dict[str, tuple[str, ...]] = {}
+    for lang, value in _per_language(raw.get(name), where, f"{cid}: {name}", problems).items():
+        forms = _strings(value)
+        if forms is None:
+            problems.append(Problem(where, f"{cid}: {name}.{lang} must be a list of strings"))
+        else:
+            table[lang] = forms
+    return table
+
+
 def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
     if not isinstance(raw, dict):
         problems.append(Problem(where, "a [[concept]] must be a table"))
@@ -142,24 +156,8 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         problems.append(Problem(where, f"{cid}: missing preferred English form (en = ...)"))
     if not (preferred.get("ru") or preferred.get("ja")):
         problems.append(Problem(where, f"{cid}: needs a preferred ru or ja form"))
-    variants: dict[str, tuple[str, ...]] = {}
-    for lang, value in _per_language(
-        raw.get("variants"), where, f"{cid}: variants", problems
-    ).items():
-        forms = _strings(value)
-        if forms is None:
-            problems.append(Problem(where, f"{cid}: variants.{lang} must be a list of strings"))
-        else:
-            variants[lang] = forms
-    forbidden: dict[str, tuple[str, ...]] = {}
-    for lang, value in _per_language(
-        raw.get("forbidden"), where, f"{cid}: forbidden", problems
-    ).items():
-        forms = _strings(value)
-        if forms is None:
-            problems.append(Problem(where, f"{cid}: forbidden.{lang} must be a list of strings"))
-        else:
-            forbidden[lang] = forms
+    variants = _forms_table(raw, "variants", cid, where, problems)
+    forbidden = _forms_table(raw, "forbidden", cid, where, problems)
     en_from = _per_language(raw.get("en_from"), where, f"{cid}: en_from", problems)
     for lang in LANGUAGES:
         forms = ((preferred[lang],) if lang in preferred else ()) + variants.get(lang, ())

@@ -355,10 +355,6 @@ def compare_paths(
             f"need at least two readable articles to compare, got {len(outlets)}{problem}"
             + "".join(f"\n  {e}" for e in errors[:5])
         )
-    engines = []
-    for engine in chain:
-        try:
-            engines.append(engine.describe())
-        except XlateError:
-            engines.append({"name": engine.name})
-    return build_report(outlets, glossary=glossary, engines=engines), list(errors)
+    from xlate.translate import describe_engines
+
+    return build_report(outlets, glossary=glossary, engines=describe_engines(chain)), list(errors)

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from xlate.errors import FormatError
 from xlate.glossary import LANGUAGES, Concept
+from xlate.tmx import parse_untrusted_xml
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {
@@ -171,18 +172,8 @@ def export_tbx(concepts: Iterable[Concept]) -> str:
 
 def import_tbx(path: str | Path) -> list[Concept]:
     """Concepts from a TBX-Basic or TBX v3 file."""
-    import defusedxml.ElementTree as SafeET
-    from defusedxml import DefusedXmlException
-
     path = Path(path)
-    try:
-        root = SafeET.parse(path).getroot()
-    except DefusedXmlException as exc:
-        raise FormatError(path, f"refused unsafe XML ({type(exc).__name__}): {exc}") from None
-    except ET.ParseError as exc:
-        raise FormatError(path, f"malformed TBX: {exc}") from None
-    except OSError as exc:
-        raise FormatError(path, f"cannot read: {exc.strerror}") from None
+    root = parse_untrusted_xml(path, "TBX")
     entries = [e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")]
     if _local(root.tag) not in ("martif", "tbx") or not entries:
         raise FormatError(path, "not a TBX file (no martif/tbx root with term entries)")

@@ -30,20 +30,30 @@ class TranslationUnit:
     tuid: str = ""
 
 
-def read_tmx(path: str | Path) -> list[TranslationUnit]:
-    """Every (variant, variant) pair of every ``<tu>``, in both directions."""
+def parse_untrusted_xml(path: str | Path, kind: str) -> ET.Element:
+    """The root element of an XML file from elsewhere (a ``kind`` such as TMX or TBX).
+
+    defusedxml refuses entity declarations and external references instead of expanding
+    them; every failure is a FormatError naming the file.
+    """
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
 
-    path = Path(path)
     try:
-        root = SafeET.parse(path).getroot()
+        root: ET.Element = SafeET.parse(path).getroot()
     except DefusedXmlException as exc:
         raise FormatError(path, f"refused unsafe XML ({type(exc).__name__}): {exc}") from None
     except ET.ParseError as exc:
-        raise FormatError(path, f"malformed TMX: {exc}") from None
+        raise FormatError(path, f"malformed {kind}: {exc}") from None
     except OSError as exc:
         raise FormatError(path, f"cannot read: {exc.strerror}") from None
+    return root
+
+
+def read_tmx(path: str | Path) -> list[TranslationUnit]:
+    """Every (variant, variant) pair of every ``<tu>``, in both directions."""
+    path = Path(path)
+    root = parse_untrusted_xml(path, "TMX")
     if root.tag != "tmx":
         raise FormatError(path, f"not a TMX file (root element <{root.tag}>)")
     body = root.find("body")

@@ -547,7 +547,7 @@ def translate_batch(
                 _translate_docs(docs, options, chain, identity, checks, results, notify)
             write_atomic(out_dir / REPORT, _report_json(results, chain, options))
     notify("done", {})
-    return BatchResult(results, _describe(chain), options.target)
+    return BatchResult(results, describe_engines(chain), options.target)
 
 
 Prepared = tuple[list[Article], list[_Analysis]] | XlateError
@@ -608,7 +608,7 @@ def _collect(
     return loaded
 
 
-def _describe(chain: Sequence[Engine]) -> list[dict[str, Any]]:
+def describe_engines(chain: Sequence[Engine]) -> list[dict[str, Any]]:
     """What each engine is (name, models, versions), for the report's signature."""
     engines = []
     for engine in chain:
@@ -622,7 +622,9 @@ def _describe(chain: Sequence[Engine]) -> list[dict[str, Any]]:
 def _report_json(
     results: list[FileResult], chain: Sequence[Engine], options: TranslateOptions
 ) -> str:
-    return _dump_json(BatchResult(results, _describe(chain), options.target).to_dict(), "files")
+    return _dump_json(
+        BatchResult(results, describe_engines(chain), options.target).to_dict(), "files"
+    )
 
 
 def _plan_outputs(
