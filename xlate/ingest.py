@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from xlate.errors import EncodingError, FormatError, InputError
+from xlate.errors import EncodingError, FormatError, InputError, XlateError
 from xlate.model import Article
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
@@ -289,7 +289,13 @@ _MIN_FAST_TEXT = 200  # shorter fast extractions are retried with trafilatura's 
 
 def _extract(html: str, *, fast: bool) -> Any:
     """trafilatura's main text and metadata of a page (a ``Document``), or ``None``."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install: say so once per file, not a traceback
+        raise XlateError(
+            f"HTML extraction is unavailable ({exc}); reinstall xlate's dependencies "
+            "(pip install -e .)"
+        ) from None
 
     return trafilatura.bare_extraction(
         html,
