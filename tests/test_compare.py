@@ -194,3 +194,12 @@ def test_same_event_documents_share_far_more_facts_than_different_events() -> No
 def test_too_many_articles_are_refused_with_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", str(SAMPLES), "--max-articles", "3", "--no-cache"]) == 1
     assert "6 article files to compare, over --max-articles 3" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args", [["--fuzzy", "150"], ["--no-glossary", "--glossary", "g.toml"], ["--engine", "nmt"]]
+)
+def test_compare_checks_engine_options_as_translate_does(args: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["compare", str(SAMPLES), "--no-cache", *args])
+    assert info.value.code == 2

@@ -15,8 +15,9 @@ import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from xlate.engines import Engine
 from xlate.errors import CacheError
 from xlate.model import Translation
 
@@ -145,22 +146,10 @@ class TranslationCache:
             self._connection = None
 
 
-class _Cacheable(Protocol):
-    name: str
-
-    def translate(
-        self, sentences: Sequence[str], source: str, target: str
-    ) -> list[Translation | None]: ...
-
-    def describe(self) -> dict[str, Any]: ...
-
-    def model_for(self, source: str, target: str) -> str: ...
-
-
 class CachedEngine:
     """An engine whose results are looked up in, and stored to, a :class:`TranslationCache`."""
 
-    def __init__(self, inner: _Cacheable, cache: TranslationCache, context: str = "") -> None:
+    def __init__(self, inner: Engine, cache: TranslationCache, context: str = "") -> None:
         self.inner = inner
         self.cache = cache
         self.context = context

@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 if TYPE_CHECKING:
     from xlate.detect import Detector
+    from xlate.engines import Engine
+    from xlate.engines.argos import ArgosOptions
     from xlate.glossary import Glossary
+    from xlate.translate import Inputs
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -159,6 +162,72 @@ def _detect_lines(args: argparse.Namespace, detector: Detector) -> int:
     return 0
 
 
+# -- engine options shared by translate and compare ---------------------------------------------
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """Engines, memories, cache and glossary; the glossary group is returned for additions."""
+    from xlate.engines import ENGINE_NAMES
+
+    p.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        default="auto",
+        help="auto (default): memory exact match, then Argos; or one engine alone",
+    )
+    p.add_argument(
+        "--memory",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE.tmx",
+        help="a TMX translation memory (repeatable); a bundle's own .tmx files are used too",
+    )
+    p.add_argument(
+        "--fuzzy",
+        type=float,
+        metavar="SCORE",
+        help="also use memory entries at least this similar (0-100), marked as fuzzy",
+    )
+    p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    terms = p.add_argument_group("glossary (default: glossaries/diplomatic.toml)")
+    terms.add_argument(
+        "--glossary",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="glossary file (repeatable): its terms are kept through MT and checked after",
+    )
+    terms.add_argument("--no-glossary", action="store_true", help="neither keep nor check terms")
+    return terms
+
+
+def _engine_chain(
+    args: argparse.Namespace, inputs: Inputs, argos_options: ArgosOptions | None = None
+) -> tuple[list[Engine], Glossary | None]:
+    """The options of :func:`_add_engine_options`, checked, as an engine chain and glossary."""
+    from xlate.translate import build_chain
+
+    if args.fuzzy is not None and not 0 < args.fuzzy <= 100:
+        args.parser.error("--fuzzy takes a score between 0 and 100")
+    strict = getattr(args, "strict_glossary", False)
+    if args.no_glossary and (args.glossary or strict):
+        args.parser.error("--no-glossary cannot be combined with --glossary or --strict-glossary")
+    glossary = None if args.no_glossary else _load_glossary(args.glossary)
+    chain = build_chain(
+        args.engine,
+        memories=[*args.memory, *inputs.memories],
+        fuzzy=args.fuzzy,
+        cache_path=args.cache,
+        use_cache=not args.no_cache,
+        argos_options=argos_options,
+        glossary=glossary,
+        glossary_mode=getattr(args, "glossary_mode", "placeholder"),
+    )
+    return chain, glossary
+
+
 # -- translate ----------------------------------------------------------------------------------
 
 
@@ -185,26 +254,6 @@ def _add_translate(sub: Subparsers) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or bundles")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
-    p.add_argument(
-        "--engine",
-        choices=("auto", "argos", "memory", "identity"),
-        default="auto",
-        help="auto (default): memory exact match, then Argos; or one engine alone",
-    )
-    p.add_argument(
-        "--memory",
-        action="append",
-        default=[],
-        type=Path,
-        metavar="FILE.tmx",
-        help="a TMX translation memory (repeatable); a bundle's own .tmx files are used too",
-    )
-    p.add_argument(
-        "--fuzzy",
-        type=float,
-        metavar="SCORE",
-        help="also use memory entries at least this similar (0-100), marked as fuzzy",
-    )
     p.add_argument("--format", dest="out_format", choices=("json", "txt", "md"), default="json")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="files read in parallel")
     p.add_argument("--force", action="store_true", help="redo articles already translated")
@@ -212,15 +261,7 @@ def _add_translate(sub: Subparsers) -> None:
     p.add_argument(
         "--max-bytes", type=int, default=20 * 1024 * 1024, help="refuse larger files (20 MiB)"
     )
-    terms = p.add_argument_group("glossary (default: glossaries/diplomatic.toml)")
-    terms.add_argument(
-        "--glossary",
-        action="append",
-        type=Path,
-        metavar="FILE",
-        help="glossary file (repeatable): its terms are kept through MT and checked after",
-    )
-    terms.add_argument("--no-glossary", action="store_true", help="neither keep nor check terms")
+    terms = _add_engine_options(p)
     terms.add_argument(
         "--strict-glossary",
         action="store_true",
@@ -232,8 +273,6 @@ def _add_translate(sub: Subparsers) -> None:
         default="placeholder",
         help="how terms are protected before MT (default: placeholder; see README)",
     )
-    p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
-    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     argos = p.add_argument_group("Argos Translate (defaults: the ARGOS_* settings)")
     argos.add_argument("--beam-size", type=int, metavar="N")
     argos.add_argument(
@@ -255,31 +294,21 @@ def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
     from xlate.render.console import make_console
     from xlate.render.translate import ProgressView, summary_table
-    from xlate.translate import TranslateOptions, build_chain, collect_inputs, translate_batch
+    from xlate.translate import TranslateOptions, collect_inputs, translate_batch
 
-    if args.fuzzy is not None and not 0 < args.fuzzy <= 100:
-        args.parser.error("--fuzzy takes a score between 0 and 100")
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
-    if args.no_glossary and (args.glossary or args.strict_glossary):
-        args.parser.error("--no-glossary cannot be combined with --glossary or --strict-glossary")
-    glossary = None if args.no_glossary else _load_glossary(args.glossary)
     inputs = collect_inputs(args.paths)
-    chain = build_chain(
-        args.engine,
-        memories=[*args.memory, *inputs.memories],
-        fuzzy=args.fuzzy,
-        cache_path=args.cache,
-        use_cache=not args.no_cache,
-        argos_options=ArgosOptions(
+    chain, glossary = _engine_chain(
+        args,
+        inputs,
+        ArgosOptions(
             beam_size=args.beam_size,
             batch_size=args.batch_size,
             intra_threads=args.threads,
             max_decoding_length=args.max_decoding_length,
             max_sentence_chars=args.max_sentence_chars,
         ),
-        glossary=glossary,
-        glossary_mode=args.glossary_mode,
     )
     options = TranslateOptions(
         target=args.to,
@@ -659,18 +688,7 @@ def _add_compare(sub: Subparsers) -> None:
     p.add_argument(
         "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
     )
-    p.add_argument(
-        "--engine",
-        choices=("auto", "argos", "memory", "identity"),
-        default="auto",
-        help="translation engines, as for `xlate translate`",
-    )
-    p.add_argument("--memory", action="append", default=[], type=Path, metavar="FILE.tmx")
-    p.add_argument("--fuzzy", type=float, metavar="SCORE")
-    p.add_argument("--cache", type=Path, metavar="PATH")
-    p.add_argument("--no-cache", action="store_true")
-    p.add_argument("--glossary", action="append", type=Path, metavar="FILE")
-    p.add_argument("--no-glossary", action="store_true")
+    _add_engine_options(p)
     p.add_argument(
         "--max-articles",
         type=int,
@@ -685,9 +703,8 @@ def _compare(args: argparse.Namespace) -> int:
     import json
 
     from xlate.report import compare_paths, report_json
-    from xlate.translate import build_chain, collect_inputs
+    from xlate.translate import collect_inputs
 
-    glossary = None if args.no_glossary else _load_glossary(args.glossary)
     inputs = collect_inputs(args.paths)
     if args.out is not None and args.out.resolve() in {f.path.resolve() for f in inputs.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
@@ -698,14 +715,7 @@ def _compare(args: argparse.Namespace) -> int:
             f"{len(inputs.files)} article files to compare, over --max-articles "
             f"{args.max_articles}; compare fewer, or raise the limit"
         )
-    chain = build_chain(
-        args.engine,
-        memories=[*args.memory, *inputs.memories],
-        fuzzy=args.fuzzy,
-        cache_path=args.cache,
-        use_cache=not args.no_cache,
-        glossary=glossary,
-    )
+    chain, glossary = _engine_chain(args, inputs)
     report, errors = compare_paths(args.paths, chain, glossary=glossary)
     if args.out_format == "terminal":
         from xlate.render.compare import render_terminal

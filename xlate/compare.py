@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from xlate.align import Unit
 from xlate.detect import Detector
@@ -87,7 +88,7 @@ def prepare_outlets(
             errors.append(XlateError(f"{article.path}: article id {article.id!r} appears twice"))
         seen.add(article.id)
     analyses = _analyse([a for _, a in articles], detector)
-    docs = [_document(s, a, a.path, x) for (s, a), x in zip(articles, analyses, strict=True)]  # type: ignore[arg-type]
+    docs = [_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)]
     segments = [seg for doc in docs for seg in doc.segments]
     hints = translate_segments(segments, "en", chain, IdentityEngine())
     check_translations(segments, "en", detector)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -452,11 +452,3 @@ def _without_overlaps(matches: list[Match]) -> list[Match]:
             chosen.append(match)
             taken.append((match.start, match.end))
     return sorted(chosen, key=lambda m: m.start)
-
-
-def iter_forms(glossary: Glossary) -> Iterator[tuple[Concept, str, str]]:
-    """``(concept, lang, form)`` for every form of every concept."""
-    for concept in glossary.concepts:
-        for lang in LANGUAGES:
-            for form in concept.forms(lang):
-                yield concept, lang, form

@@ -29,7 +29,7 @@ from xlate import __version__
 from xlate.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
 from xlate.detect import UNDETERMINED, Detector, DetectorConfig
 from xlate.enforce import TermCheck, check_terms
-from xlate.engines import Engine
+from xlate.engines import ENGINE_NAMES, Engine
 from xlate.errors import EngineError, InputError, NoModelError, XlateError
 from xlate.glossary import Glossary
 from xlate.ingest import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, read_articles, strip_repeated_lines
@@ -37,7 +37,6 @@ from xlate.model import Article, Detection, Sentence, Translation
 from xlate.segment import split_sentences
 from xlate.textsafe import inert, json_inert, md
 
-FORMATS = ("json", "txt", "md")
 REPORT = "xlate-report.json"
 # A sentence whose detected language differs from its article's replaces the article's only
 # when detection is this sure (a quote in another language, not a name or a number).
@@ -763,7 +762,7 @@ def build_chain(
             context = f"{context}glossary:{glossary.hash}:{glossary_mode}"
         chain.append(_argos(cache_path, use_cache, context, argos_options, glossary, glossary_mode))
         return chain
-    raise EngineError(f"unknown engine {engine!r}; choose auto, argos, memory or identity")
+    raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINE_NAMES)}")
 
 
 def _argos(

@@ -10,9 +10,10 @@ Modules are imported lazily: ``xlate.engines.argos`` loads CTranslate2 only when
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from xlate.model import Translation
+if TYPE_CHECKING:  # annotations only: `xlate --help` imports this module for ENGINE_NAMES
+    from xlate.model import Translation
 
 ENGINE_NAMES = ("auto", "argos", "memory", "identity")
 

@@ -17,7 +17,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from xlate.render.console import cell
+from xlate.render.console import add_columns, cell
 from xlate.report import DiffOp, Fact, Report
 from xlate.textsafe import inert, md
 
@@ -75,16 +75,18 @@ def _header(report: Report, keys: dict[str, str]) -> Table:
         title=f"{len(report.outlets)} outlets, {len(report.facts)} shared facts",
         title_justify="left",
     )
-    for name, justify in (
-        ("", "left"),
-        ("outlet", "left"),
-        ("lang", "left"),
-        ("date", "left"),
-        ("sentences", "right"),
-        ("coverage", "right"),
-        ("misses", "left"),
-    ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    add_columns(
+        table,
+        [
+            ("", "left"),
+            ("outlet", "left"),
+            ("lang", "left"),
+            ("date", "left"),
+            ("sentences", "right"),
+            ("coverage", "right"),
+            ("misses", "left"),
+        ],
+    )
     for outlet in report.outlets:
         table.add_row(
             cell(keys[outlet.id], "bold"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import IO
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
+from rich.table import Table
 from rich.text import Text
 
 from xlate.textsafe import inert
@@ -35,3 +36,9 @@ def make_console(
 def cell(text: object, style: str = "") -> Text:
     """Untrusted text as a rich cell: never parsed as markup, controls made visible."""
     return Text(inert(str(text)), style=style)
+
+
+def add_columns(table: Table, columns: Sequence[tuple[str, JustifyMethod]]) -> None:
+    """Columns (name, justification) that fold long untrusted text instead of cutting it."""
+    for name, justify in columns:
+        table.add_column(name, justify=justify, overflow="fold")

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from xlate.render.console import cell
+from xlate.render.console import add_columns, cell
 from xlate.translate import BatchResult
 
 _STATUS = {"ok": "green", "failed": "bold red", "skipped": "dim"}
@@ -56,16 +56,18 @@ class ProgressView:
 
 def summary_table(batch: BatchResult, console: Console) -> None:
     table = Table(title=f"Translation to {batch.target}", title_justify="left")
-    for name, justify in (
-        ("file", "left"),
-        ("status", "left"),
-        ("lang", "left"),
-        ("sentences", "right"),
-        ("engines", "left"),
-        ("flagged", "right"),
-        ("note", "left"),
-    ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    add_columns(
+        table,
+        [
+            ("file", "left"),
+            ("status", "left"),
+            ("lang", "left"),
+            ("sentences", "right"),
+            ("engines", "left"),
+            ("flagged", "right"),
+            ("note", "left"),
+        ],
+    )
     for r in batch.results:
         engines = ", ".join(f"{k} {v}" for k, v in sorted(r.engines.items()))
         table.add_row(
