@@ -10,13 +10,17 @@ them) are removed and listed in ``Article.removed``.
 from __future__ import annotations
 
 import codecs
+import io
+import itertools
 import json
 import re
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from xlate.errors import EncodingError, FormatError, InputError, XlateError
 from xlate.model import Article
@@ -176,15 +180,9 @@ def read_articles(
 ) -> list[Article]:
     """The article(s) in one file. JSON lists and ``.jsonl`` files may hold several."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in ARTICLE_SUFFIXES:
-        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
+    suffix = _checked_suffix(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
-            )
+        _check_size(path, max_bytes)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
@@ -193,6 +191,141 @@ def read_articles(
     sniff_binary(data, path)
     text, used = decode(data, path, encoding)
     return parse_text(text, path, suffix, used)
+
+
+def _checked_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
+    return suffix
+
+
+def _check_size(path: Path, max_bytes: int) -> int:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
+        )
+    return size
+
+
+# -- large plain-text articles, read in parts ---------------------------------------------------
+
+STREAM_SUFFIXES = frozenset({".txt", ".md"})
+STREAM_BYTES = 4 * 1024 * 1024  # plain-text files larger than this are read in parts
+PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
+_HEAD_BYTES = 1024 * 1024  # the encoding of a streamed file is detected from its start
+_SPILL_AFTER = 10_000  # removed lines of a streamed file held in memory before going to disk
+
+
+def streams(path: Path, stream_bytes: int = STREAM_BYTES) -> bool:
+    """Whether ``path`` is a plain-text article large enough to be read in parts."""
+    try:
+        return path.suffix.lower() in STREAM_SUFFIXES and path.stat().st_size > stream_bytes
+    except OSError:
+        return False  # the ordinary reader reports it
+
+
+@dataclass(slots=True)
+class TextStream:
+    """A plain-text or Markdown article read paragraph by paragraph, for files too large to
+    hold (with their sentences, detections and translations) at once.
+
+    ``article`` has everything but the text, which arrives in ``parts``: whole paragraphs,
+    about ``PART_CHARS`` characters a part, that joined with blank lines give the text the
+    ordinary reader would give. ``furniture.lines()`` gives the removed lines once the parts
+    are read.
+    """
+
+    article: Article
+    parts: Iterator[str]
+    furniture: Furniture
+
+
+@contextmanager
+def open_text_stream(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    part_chars: int = PART_CHARS,
+) -> Iterator[TextStream]:
+    """Open a plain-text or Markdown article to read in parts; memory does not grow with it.
+
+    The encoding (unless given) is detected from the first megabyte; a later byte that does
+    not fit it fails the file with a message saying so.
+    """
+    path = Path(path)
+    suffix = _checked_suffix(path)
+    try:
+        _check_size(path, max_bytes)
+        raw = path.open("rb")
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    with raw:
+        head = raw.read(_HEAD_BYTES)
+        if not head.strip():
+            raise InputError(path, "empty file")
+        sniff_binary(head, path)
+        codec, errors, label = _stream_codec(head, path, encoding)
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding=codec, errors=errors, newline=None)
+        lines = _lines(text, path, label)
+        markdown = suffix == ".md"
+        title, date, body = split_head(lines, markdown=markdown)
+        furniture = Furniture(spill_after=_SPILL_AFTER)
+        kept = furniture.filter(body)
+        blocks = paragraph_blocks(_md_body(kept) if markdown else kept)
+        article = Article(
+            id=_stem_id(path), path=str(path), text="", title=title, date=date, encoding=label
+        )
+        try:
+            yield TextStream(article, _parts(blocks, part_chars), furniture)
+        finally:
+            furniture.close()
+
+
+def _stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, str, str]:
+    """Codec, error handling and the name to report, for a file starting with ``head``."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise EncodingError(path, f"unknown encoding {encoding!r}") from None
+        return encoding, "strict", encoding
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, "strict", name
+    whole_lines = head[: head.rfind(b"\n") + 1] or head
+    _, used = decode(whole_lines, path)
+    if used.startswith("utf-8 ("):
+        return "utf-8", "replace", "utf-8 (invalid bytes replaced)"
+    return used, "strict", used
+
+
+def _lines(text: io.TextIOWrapper, path: Path, label: str) -> Iterator[str]:
+    try:
+        for line in text:
+            yield line.rstrip("\n")
+    except UnicodeDecodeError:
+        raise EncodingError(
+            path,
+            f"not valid {label} beyond the first {_HEAD_BYTES:,} bytes, which the encoding was "
+            "detected from: the file may mix encodings; give --encoding to read it as one",
+        ) from None
+
+
+def _parts(blocks: Iterable[str], part_chars: int) -> Iterator[str]:
+    part: list[str] = []
+    size = 0
+    for block in blocks:
+        part.append(block)
+        size += len(block) + 2
+        if size >= part_chars:
+            yield "\n\n".join(part)
+            part, size = [], 0
+    if part:
+        yield "\n\n".join(part)
 
 
 def parse_text(text: str, path: Path, suffix: str, encoding: str = "utf-8") -> list[Article]:
@@ -214,74 +347,152 @@ def _stem_id(path: Path, index: int | None = None) -> str:
 
 
 def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
-    lines = text.split("\n")
-    title, date = "", ""
-    body_start = 0
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is not None:
-        head = lines[first].strip()
-        if markdown and head.startswith("#"):
-            title, body_start = head.lstrip("#").strip(), first + 1
-        elif _looks_like_title(lines, first):
-            title, body_start = head, first + 1
-    if title:
-        nxt = next((i for i in range(body_start, len(lines)) if lines[i].strip()), None)
-        if nxt is not None and _DATE_LINE.match(lines[nxt].strip().strip("*_")):
-            date, body_start = lines[nxt].strip().strip("*_"), nxt + 1
-    body, removed = strip_boilerplate(lines[body_start:])
-    if markdown:
-        body = [re.sub(r"^#{1,6}\s+", "", line) for line in body]
+    furniture = Furniture()
+    title, date, body = split_head(text.split("\n"), markdown=markdown)
+    lines = furniture.filter(body)
     return Article(
         id=_stem_id(path),
         path=str(path),
-        text=_paragraphs(body),
+        text="\n\n".join(paragraph_blocks(_md_body(lines) if markdown else lines)),
         title=title,
         date=date,
-        removed=tuple(removed),
+        removed=tuple(furniture.removed),
     )
 
 
-def _looks_like_title(lines: list[str], index: int) -> bool:
+def split_head(lines: Iterable[str], *, markdown: bool) -> tuple[str, str, Iterator[str]]:
+    """The title and date lines of a plain-text or Markdown file, and the lines after them.
+
+    Reads ahead only as far as it must (the first non-blank line, the line after it, and the
+    next non-blank one), so it works on a file being read line by line.
+    """
+    rest = iter(lines)
+    seen: list[str] = []
+    for line in rest:
+        seen.append(line)
+        if line.strip():
+            break
+    else:
+        return "", "", iter(seen)
+    head = seen[-1].strip()
+    following = next(rest, None)
+    after = [] if following is None else [following]
+    if markdown and head.startswith("#"):
+        title = head.lstrip("#").strip()
+    elif _looks_like_title(head, following or ""):
+        title = head
+    else:
+        return "", "", itertools.chain(seen, after, rest)
+    if not title:
+        return "", "", itertools.chain(after, rest)
+    body = itertools.chain(after, rest)
+    ahead: list[str] = []
+    for line in body:
+        ahead.append(line)
+        if line.strip():
+            break
+    date = ""
+    if ahead and _DATE_LINE.match(ahead[-1].strip().strip("*_")):
+        date = ahead.pop().strip().strip("*_")
+    return title, date, itertools.chain(ahead, body)
+
+
+def _looks_like_title(line: str, following: str) -> bool:
     """A short first line without closing punctuation, standing alone before the body."""
-    line = lines[index].strip()
     if len(line) > 200 or _SENTENCE_END.search(line) or _BOILERPLATE.match(line):
         return False
-    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    following = following.strip()
     return not following or bool(_DATE_LINE.match(following))
+
+
+def _md_body(lines: Iterable[str]) -> Iterator[str]:
+    return (_MD_HEADING.sub("", line) for line in lines)
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+class Furniture:
+    """Removes page furniture from lines as they pass, and keeps what it removed.
+
+    With ``spill_after``, removed lines beyond that many go to a temporary file, so that a
+    huge article full of furniture does not hold it all in memory; :meth:`lines` reads them
+    back in order.
+    """
+
+    def __init__(self, spill_after: int | None = None) -> None:
+        self.removed: list[str] = []
+        self.count = 0
+        self._spill_after = spill_after
+        self._spilled: IO[str] | None = None
+
+    def filter(self, lines: Iterable[str]) -> Iterator[str]:
+        """``lines`` without furniture; blank lines come through as ``""``."""
+        headline_expected = False
+        for line in lines:
+            stripped = line.strip()
+            if not stripped:
+                yield ""
+                continue
+            if _BOILERPLATE.match(stripped):
+                self._remove(stripped)
+                headline_expected = bool(_NAVIGATION.match(stripped))
+                continue
+            if headline_expected and not _SENTENCE_END.search(stripped) and len(stripped) < 160:
+                self._remove(stripped)
+                headline_expected = False
+                continue
+            headline_expected = False
+            yield line.rstrip()
+
+    def _remove(self, line: str) -> None:
+        self.count += 1
+        self.removed.append(line)
+        if self._spill_after is not None and len(self.removed) >= self._spill_after:
+            if self._spilled is None:
+                # Closed by close(), which the stream's context manager calls.
+                self._spilled = tempfile.TemporaryFile(  # noqa: SIM115
+                    "w+", encoding="utf-8", newline="\n"
+                )
+            self._spilled.writelines(f"{removed}\n" for removed in self.removed)
+            self.removed.clear()
+
+    def lines(self) -> Iterator[str]:
+        """Every removed line, in order (lines never hold a line break)."""
+        if self._spilled is not None:
+            self._spilled.seek(0)
+            for line in self._spilled:
+                yield line[:-1]
+        yield from self.removed
+
+    def close(self) -> None:
+        if self._spilled is not None:
+            self._spilled.close()
 
 
 def strip_boilerplate(lines: Iterable[str]) -> tuple[list[str], list[str]]:
     """``lines`` without page furniture, and the furniture that was removed."""
-    kept: list[str] = []
-    removed: list[str] = []
-    headline_expected = False
-    for line in lines:
-        stripped = line.strip()
-        if not stripped:
-            kept.append("")
-            continue
-        if _BOILERPLATE.match(stripped):
-            removed.append(stripped)
-            headline_expected = bool(_NAVIGATION.match(stripped))
-            continue
-        if headline_expected and not _SENTENCE_END.search(stripped) and len(stripped) < 160:
-            removed.append(stripped)
-            headline_expected = False
-            continue
-        headline_expected = False
-        kept.append(line.rstrip())
-    return kept, removed
+    furniture = Furniture()
+    kept = list(furniture.filter(lines))
+    return kept, furniture.removed
 
 
-def _paragraphs(lines: list[str]) -> str:
-    """Lines as paragraphs separated by one blank line; wrapped lines stay as they are."""
-    blocks: list[list[str]] = [[]]
+def paragraph_blocks(lines: Iterable[str]) -> Iterator[str]:
+    """Lines as paragraphs (runs of non-blank lines, stripped); wrapped lines stay as they are."""
+    block: list[str] = []
     for line in lines:
         if line.strip():
-            blocks[-1].append(line.strip())
-        elif blocks[-1]:
-            blocks.append([])
-    return "\n\n".join("\n".join(block) for block in blocks if block)
+            block.append(line.strip())
+        elif block:
+            yield "\n".join(block)
+            block = []
+    if block:
+        yield "\n".join(block)
+
+
+def _paragraphs(lines: Iterable[str]) -> str:
+    """Lines as paragraphs separated by one blank line."""
+    return "\n\n".join(paragraph_blocks(lines))
 
 
 _MIN_FAST_TEXT = 200  # shorter fast extractions are retried with trafilatura's fallbacks

@@ -7,7 +7,8 @@ Articles are processed in chunks; within a chunk, sentences of every article tha
 language pair go to the engines together (one CTranslate2 batch). Each output is written to a
 temporary file and renamed into place, so an interrupted run leaves only complete outputs, and
 running it again skips them (``force`` redoes them). A file that fails is reported and the
-batch goes on.
+batch goes on. A plain-text file too large to hold at once is streamed: read, translated and
+written part by part (:func:`_translate_stream`), with the output the whole article would give.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice, repeat
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TextIO, cast
 
 from xlate import __version__
 from xlate.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
@@ -32,9 +33,19 @@ from xlate.enforce import TermCheck, check_terms
 from xlate.engines import ENGINE_NAMES, Engine
 from xlate.errors import EngineError, InputError, NoModelError, XlateError
 from xlate.glossary import Glossary
-from xlate.ingest import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, read_articles, strip_repeated_lines
+from xlate.ingest import (
+    ARTICLE_SUFFIXES,
+    DEFAULT_MAX_BYTES,
+    PART_CHARS,
+    STREAM_BYTES,
+    TextStream,
+    open_text_stream,
+    read_articles,
+    streams,
+    strip_repeated_lines,
+)
 from xlate.model import Article, Detection, Sentence, Translation
-from xlate.segment import split_sentences
+from xlate.segment import paragraphs, split_sentences
 from xlate.textsafe import inert, json_inert, md
 
 REPORT = "xlate-report.json"
@@ -55,6 +66,8 @@ class TranslateOptions:
     jobs: int = 1
     chunk: int = 32
     max_bytes: int = DEFAULT_MAX_BYTES
+    stream_bytes: int = STREAM_BYTES  # larger plain-text files are translated part by part
+    part_chars: int = PART_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,26 +401,58 @@ def output_name(article: Article, target: str, out_format: str) -> str:
     return f"{safe}.{target}.{out_format}"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (in an existing folder) through a temporary file and a rename.
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A text file that appears under ``path`` (in an existing folder) only once it is whole.
 
-    Readers (and a killed run) see the old file or the whole new one, never a part. There is no
-    fsync per file: after a power failure a resumed run re-checks outputs (:func:`is_complete`)
-    and redoes any that did not reach the disk whole.
+    It is written as a hidden temporary file and renamed into place when the block ends; if the
+    block raises, the temporary file is removed and ``path`` is untouched. Readers (and a killed
+    run) see the old file or the whole new one, never a part. There is no fsync per file: after
+    a power failure a resumed run re-checks outputs (:func:`is_complete`) and redoes any that
+    did not reach the disk whole.
     """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.chmod(fd, 0o666 & ~_umask())  # mkstemp makes it private; outputs are ordinary files
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+@cache
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through :func:`atomic_writer`."""
+    with atomic_writer(path) as handle:
+        handle.write(text)
+
+
+_PARSE_LIMIT = 8 * 1024 * 1024  # larger outputs are checked by their last bytes
+
+
 def is_complete(path: Path, out_format: str) -> bool:
-    """Whether an existing output is whole: valid JSON with its sentences, or a full text file."""
+    """Whether an existing output is whole: valid JSON with its sentences, or a full text file.
+
+    Outputs too large to parse cheaply (of a streamed article) are checked by their ending,
+    which xlate writes last.
+    """
     try:
+        if path.stat().st_size > _PARSE_LIMIT:
+            with path.open("rb") as handle:
+                first = handle.read(1)
+                handle.seek(-3, os.SEEK_END)
+                last = handle.read()
+            return (
+                first == b"{" and last == b"\n}\n" if out_format == "json" else last[-1:] == b"\n"
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
@@ -421,10 +466,57 @@ def is_complete(path: Path, out_format: str) -> bool:
 
 
 def render_document(doc: _Document, target: str, out_format: str) -> str:
-    title = doc.segments[0].translation if doc.has_title else None
-    body = doc.segments[1:] if doc.has_title else doc.segments
-    if out_format == "json":
-        return _dump_json(_json_document(doc, target, title, body))
+    output = _Output(target, out_format)
+    return output.head(doc) + output.body(doc) + "".join(output.tail(doc.article.removed))
+
+
+class _Output:
+    """One output file in three pieces: its head, its sentences (an article's, or part after
+    part of a streamed article's), and its tail. Joined, they are the whole document."""
+
+    def __init__(self, target: str, out_format: str) -> None:
+        self.target = target
+        self.format = out_format
+        self.started = False  # whether a sentence (or paragraph) has been written
+
+    def head(self, doc: _Document) -> str:
+        title = doc.segments[0].translation if doc.has_title else None
+        if self.format == "json":
+            return _json_head(_json_header(doc, self.target, title))
+        heading = title.text if title else ""
+        if self.format == "md":
+            a = doc.article
+            meta = " · ".join(md(x) for x in (a.outlet, a.date, a.url) if x)
+            return (f"# {md(heading)}\n\n" if heading else "") + (f"*{meta}*\n\n" if meta else "")
+        return f"{inert(heading)}\n\n" if heading else ""
+
+    def body(self, doc: _Document) -> str:
+        body = doc.segments[1:] if doc.has_title else doc.segments
+        if self.format == "json":
+            rows = ",\n".join(f"    {_ENCODE(r)}" for r in _json_records(doc, body))
+            separator = ",\n"
+        else:
+            escape = md if self.format == "md" else inert
+            rows = "\n\n".join(" ".join(escape(t) for t in p) for p in _paragraph_texts(doc, body))
+            separator = "\n\n"
+        if not rows:
+            return ""
+        text = separator + rows if self.started else rows
+        self.started = True
+        return json_inert(text) if self.format == "json" else text
+
+    def tail(self, removed: Iterable[str]) -> Iterator[str]:
+        """The end of the document, in pieces: it lists every removed line of furniture."""
+        if self.format != "json":
+            yield "\n"
+            return
+        yield '\n  ],\n  "boilerplate_removed": ['
+        for n, line in enumerate(removed):
+            yield json_inert(f", {_ENCODE(line)}" if n else _ENCODE(line))
+        yield "]\n}\n"
+
+
+def _paragraph_texts(doc: _Document, body: Sequence[_Segment]) -> list[list[str]]:
     paragraphs: list[list[str]] = []
     last = None
     for sentence, segment in zip(doc.sentences, body, strict=True):
@@ -433,15 +525,7 @@ def render_document(doc: _Document, target: str, out_format: str) -> str:
             paragraphs.append([])
             last = sentence.paragraph
         paragraphs[-1].append(segment.translation.text)
-    heading = title.text if title else ""
-    if out_format == "md":
-        a = doc.article
-        meta = " · ".join(md(x) for x in (a.outlet, a.date, a.url) if x)
-        markdown = "\n\n".join(" ".join(md(t) for t in p) for p in paragraphs)
-        head = (f"# {md(heading)}\n\n" if heading else "") + (f"*{meta}*\n\n" if meta else "")
-        return head + markdown + "\n"
-    text = "\n\n".join(" ".join(inert(t) for t in p) for p in paragraphs)
-    return (f"{inert(heading)}\n\n" if heading else "") + text + "\n"
+    return paragraphs
 
 
 # One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
@@ -452,39 +536,30 @@ def _dump_json(document: dict[str, Any], records: str = "sentences") -> str:
     """JSON with one top-level field, and one record of the ``records`` list, per line.
 
     Readable and diffable like indented JSON, but written by the C encoder (``indent=`` makes
-    the json module fall back to its pure-Python encoder, several times slower).
+    the json module fall back to its pure-Python encoder, several times slower). Fields keep
+    their order; the pieces are the ones a streamed output is written in.
     """
+    keys = list(document)
+    at = keys.index(records)
+    rows = ",\n".join(f"    {_ENCODE(r)}" for r in document[records])
+    return (
+        _json_head({k: document[k] for k in keys[:at]}, records)
+        + json_inert(rows)
+        + _json_tail({k: document[k] for k in keys[at + 1 :]})
+    )
 
-    dump = _ENCODE
-    fields = [f"  {dump(k)}: {dump(v)}" for k, v in document.items() if k != records]
-    rows = ",\n".join(f"    {dump(r)}" for r in document[records])
-    text = "{\n" + ",\n".join(fields) + f",\n  {dump(records)}: [\n" + rows + "\n  ]\n}\n"
-    return json_inert(text)
+
+def _json_head(fields: dict[str, Any], records: str = "sentences") -> str:
+    lines = "".join(f"  {_ENCODE(k)}: {_ENCODE(v)},\n" for k, v in fields.items())
+    return json_inert("{\n" + lines + f"  {_ENCODE(records)}: [\n")
 
 
-def _json_document(
-    doc: _Document, target: str, title: Translation | None, body: Sequence[_Segment]
-) -> dict[str, Any]:
-    records = []
-    for sentence, segment in zip(doc.sentences, body, strict=True):
-        t = segment.translation
-        assert t is not None
-        records.append(
-            {
-                "index": sentence.index,
-                "paragraph": sentence.paragraph,
-                "start": sentence.start,
-                "end": sentence.end,
-                "lang": segment.lang,
-                "source": sentence.text,
-                "translation": t.text,
-                "engine": t.engine,
-                "model": t.model,
-                "score": t.score,
-                "flags": list(t.flags),
-                "glossary": [check.to_dict() for check in segment.terms],
-            }
-        )
+def _json_tail(fields: dict[str, Any]) -> str:
+    lines = "".join(f",\n  {_ENCODE(k)}: {_ENCODE(v)}" for k, v in fields.items())
+    return json_inert("\n  ]" + lines + "\n}\n")
+
+
+def _json_header(doc: _Document, target: str, title: Translation | None) -> dict[str, Any]:
     return {
         "xlate": __version__,
         "article": doc.article.metadata() | {"extra": doc.article.extra},
@@ -493,9 +568,27 @@ def _json_document(
         "title": None
         if title is None
         else {"source": title.source, "translation": title.text, "engine": title.engine},
-        "sentences": records,
-        "boilerplate_removed": list(doc.article.removed),
     }
+
+
+def _json_records(doc: _Document, body: Sequence[_Segment]) -> Iterator[dict[str, Any]]:
+    for sentence, segment in zip(doc.sentences, body, strict=True):
+        t = segment.translation
+        assert t is not None
+        yield {
+            "index": sentence.index,
+            "paragraph": sentence.paragraph,
+            "start": sentence.start,
+            "end": sentence.end,
+            "lang": segment.lang,
+            "source": sentence.text,
+            "translation": t.text,
+            "engine": t.engine,
+            "model": t.model,
+            "score": t.score,
+            "flags": list(t.flags),
+            "glossary": [check.to_dict() for check in segment.terms],
+        }
 
 
 # -- the batch ----------------------------------------------------------------------------------
@@ -535,33 +628,52 @@ def translate_batch(
     used_names: set[str] = set()
     files = list(inputs.files)
     notify("start", {"files": len(files)})
+    engines = (chain, identity)
+    checks = _Checks(detector, glossary, strict_glossary)
     with _preparer(options, detector) as prepare:
         prepared = zip(files, prepare(files), strict=True)
         while chunk := list(islice(prepared, options.chunk)):
-            loaded = _collect(chunk, detector, results, notify)
+            loaded, streamed = _collect(chunk, detector, results, notify)
             pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
             if pending:
                 docs = [_document(*item) for item in pending]
-                checks = _Checks(detector, glossary, strict_glossary)
-                _translate_docs(docs, options, chain, identity, checks, results, notify)
+                _translate_docs(docs, options, engines, checks, results, notify)
+            for item in streamed:
+                result = _translate_stream(
+                    item, out_dir, options, engines, checks, used_names, notify
+                )
+                results.append(result)
+                notify("file", {"status": result.status, "file": result.source})
             write_atomic(out_dir / REPORT, _report_json(results, chain, options))
     notify("done", {})
     return BatchResult(results, describe_engines(chain), options.target)
 
 
-Prepared = tuple[list[Article], list[_Analysis]] | XlateError
+@dataclass(frozen=True, slots=True)
+class _Streamed:
+    """What a worker returns for a file too large to prepare ahead: the main process reads
+    and translates it part by part (:func:`_translate_stream`)."""
+
+
+Prepared = tuple[list[Article], list[_Analysis]] | XlateError | _Streamed
 
 
 def _prepare(item: InputFile, options: TranslateOptions, config: DetectorConfig) -> Prepared:
     """Read, segment and detect one file; runs in a worker process when ``jobs`` > 1."""
+    if streams(item.path, options.stream_bytes):
+        return _Streamed()
     try:
         articles = _read(item, options)
         return articles, _analyse(articles, _detector(config))
     except XlateError as exc:
         return exc
     except (RecursionError, MemoryError, ValueError, LookupError, OSError) as exc:
-        # A library choking on hostile input fails this file, not the batch.
-        return InputError(item.path, f"cannot read ({type(exc).__name__}: {exc})")
+        return _unreadable(item, exc)
+
+
+def _unreadable(item: InputFile, exc: BaseException) -> InputError:
+    """A library choking on hostile input fails this file, not the batch."""
+    return InputError(item.path, f"cannot read ({type(exc).__name__}: {exc})")
 
 
 @cache
@@ -590,11 +702,17 @@ def _collect(
     detector: Detector,
     results: list[FileResult],
     notify: Progress,
-) -> list[tuple[str, Article, _Analysis]]:
-    """Record the files that failed; strip outlet furniture across the rest of the chunk."""
+) -> tuple[list[tuple[str, Article, _Analysis]], list[InputFile]]:
+    """Record the files that failed; strip outlet furniture across the rest of the chunk.
+
+    Returns the articles read, and the files left to stream.
+    """
     loaded: list[tuple[str, Article, _Analysis]] = []
+    streamed: list[InputFile] = []
     for item, outcome in chunk:
-        if isinstance(outcome, XlateError):
+        if isinstance(outcome, _Streamed):
+            streamed.append(item)
+        elif isinstance(outcome, XlateError):
             results.append(FileResult(str(item.path), "failed", error=str(outcome)))
             notify("file", {"status": "failed", "file": str(item.path)})
         else:
@@ -604,7 +722,7 @@ def _collect(
     for i, ((source, article, _), new) in enumerate(zip(loaded, cleaned, strict=True)):
         if new is not article:  # furniture removed: segment and detect the new text
             loaded[i] = (source, new, _analyse([new], detector)[0])
-    return loaded
+    return loaded, streamed
 
 
 def describe_engines(chain: Sequence[Engine]) -> list[dict[str, Any]]:
@@ -636,15 +754,8 @@ def _plan_outputs(
 ) -> list[tuple[str, Article, Path, _Analysis]]:
     pending = []
     for source, article, analysis in loaded:
-        name = output_name(article, options.target, options.out_format)
-        stem, rest = name.split(".", 1)
-        n = 2
-        while name in used_names:
-            name = f"{stem}-{n}.{rest}"
-            n += 1
-        used_names.add(name)
-        path = out_dir / name
-        if not options.force and path.exists() and is_complete(path, options.out_format):
+        path = _output_path(article, out_dir, options, used_names)
+        if _finished(path, options):
             results.append(
                 FileResult(source, "skipped", article.id, str(path), error="already translated")
             )
@@ -654,11 +765,29 @@ def _plan_outputs(
     return pending
 
 
+def _output_path(
+    article: Article, out_dir: Path, options: TranslateOptions, used_names: set[str]
+) -> Path:
+    """Where ``article``'s output goes: its name, numbered if an earlier article took it."""
+    name = output_name(article, options.target, options.out_format)
+    stem, rest = name.split(".", 1)
+    n = 2
+    while name in used_names:
+        name = f"{stem}-{n}.{rest}"
+        n += 1
+    used_names.add(name)
+    return out_dir / name
+
+
+def _finished(path: Path, options: TranslateOptions) -> bool:
+    """Whether a complete output from an earlier run is there to keep (without ``force``)."""
+    return not options.force and path.exists() and is_complete(path, options.out_format)
+
+
 def _translate_docs(
     docs: list[_Document],
     options: TranslateOptions,
-    chain: Sequence[Engine],
-    identity: Engine,
+    engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
     results: list[FileResult],
     notify: Progress,
@@ -666,20 +795,32 @@ def _translate_docs(
     segments = [segment for doc in docs for segment in doc.segments]
     notify("sentences", {"total": len(segments)})
     try:
-        hints = translate_segments(segments, options.target, chain, identity)
+        hints = _translate_and_check(segments, options, engines, checks)
     except EngineError as exc:
         for doc in docs:
             results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
         return
-    check_translations(segments, options.target, checks.detector)
-    if checks.glossary is not None and options.target == "en":
-        check_glossary(segments, checks.glossary)
     for doc in docs:
         results.append(_finish(doc, options, hints, checks.strict_glossary))
         notify(
             "file",
             {"status": results[-1].status, "file": doc.source, "sentences": len(doc.segments)},
         )
+
+
+def _translate_and_check(
+    segments: Sequence[_Segment],
+    options: TranslateOptions,
+    engines: tuple[Sequence[Engine], Engine],
+    checks: _Checks,
+) -> dict[tuple[str, str], str]:
+    """Translate ``segments`` and flag what needs flagging; the hints for what was not."""
+    chain, identity = engines
+    hints = translate_segments(segments, options.target, chain, identity)
+    check_translations(segments, options.target, checks.detector)
+    if checks.glossary is not None and options.target == "en":
+        check_glossary(segments, checks.glossary)
+    return hints
 
 
 def _finish(
@@ -693,21 +834,37 @@ def _finish(
         "ok",
         doc.article.id,
         language=doc.language,
-        sentences=len(doc.sentences),
         removed=len(doc.article.removed),
     )
-    if not doc.sentences:
-        result.status = "failed"
-        result.error = "no sentences to translate (no text left after removing page furniture)"
+    violations: list[TermCheck] = []
+    error = (
+        _tally(result, doc, options, hints, violations)
+        or _no_sentences(result)
+        or _glossary_error(violations, strict_glossary)
+    )
+    if error:
+        result.status, result.error = "failed", error
         return result
+    write_atomic(doc.output, render_document(doc, options.target, options.out_format))
+    result.output = str(doc.output)
+    return result
+
+
+def _tally(
+    result: FileResult,
+    doc: _Document,
+    options: TranslateOptions,
+    hints: dict[tuple[str, str], str],
+    violations: list[TermCheck],
+) -> str:
+    """Count ``doc``'s sentences into ``result``; the error if some were not translated."""
+    result.sentences += len(doc.sentences)
     missing = [s for s in doc.segments if s.translation is None]
     if missing:
         pairs = sorted({(s.lang, options.target) for s in missing})
         hint = "; ".join(hints.get(pair, "") for pair in pairs)
         shown = "; ".join(repr(s.text[:50]) for s in missing[:2])
-        result.status = "failed"
-        result.error = f"{len(missing)} sentence(s) not translated ({shown}); {hint}"
-        return result
+        return f"{len(missing)} sentence(s) not translated ({shown}); {hint}"
     for segment in doc.segments[1:] if doc.has_title else doc.segments:
         assert segment.translation is not None
         engine = segment.translation.engine
@@ -717,16 +874,123 @@ def _finish(
     for segment in doc.segments:
         for check in segment.terms:
             result.terms[check.status] = result.terms.get(check.status, 0) + 1
-    violations = [c for s in doc.segments for c in s.terms if c.status != "kept"]
-    if strict_glossary and violations:
-        shown = ", ".join(f"{c.concept} {c.status}" for c in violations[:4])
-        more = f" and {len(violations) - 4} more" if len(violations) > 4 else ""
-        result.status = "failed"
-        result.error = f"glossary: {len(violations)} term(s) not kept ({shown}{more})"
-        return result
-    write_atomic(doc.output, render_document(doc, options.target, options.out_format))
-    result.output = str(doc.output)
+            if check.status != "kept":
+                violations.append(check)
+    return ""
+
+
+def _no_sentences(result: FileResult) -> str:
+    if result.sentences:
+        return ""
+    return "no sentences to translate (no text left after removing page furniture)"
+
+
+def _glossary_error(violations: Sequence[TermCheck], strict_glossary: bool) -> str:
+    if not (strict_glossary and violations):
+        return ""
+    shown = ", ".join(f"{c.concept} {c.status}" for c in violations[:4])
+    more = f" and {len(violations) - 4} more" if len(violations) > 4 else ""
+    return f"glossary: {len(violations)} term(s) not kept ({shown}{more})"
+
+
+# -- large plain-text articles, part by part ----------------------------------------------------
+
+
+class _Abandoned(Exception):
+    """A streamed article failed after its output was begun: the partial output is dropped."""
+
+
+def _translate_stream(
+    item: InputFile,
+    out_dir: Path,
+    options: TranslateOptions,
+    engines: tuple[Sequence[Engine], Engine],
+    checks: _Checks,
+    used_names: set[str],
+    notify: Progress,
+) -> FileResult:
+    """Translate one large plain-text article part by part, writing its output as it goes.
+
+    Memory holds one part (its sentences, detections and translations) at a time, whatever the
+    size of the file; the output is the one the whole article would give. The article's
+    language, unless declared, is detected from its first part.
+    """
+    source = str(item.path)
+    encoding = (item.entry.encoding if item.entry else None) or options.encoding
+    try:
+        with open_text_stream(
+            item.path, encoding=encoding, max_bytes=options.max_bytes, part_chars=options.part_chars
+        ) as stream:
+            header = apply_entry(item.entry, [stream.article])[0] if item.entry else stream.article
+            path = _output_path(header, out_dir, options, used_names)
+            if _finished(path, options):
+                return FileResult(
+                    source, "skipped", header.id, str(path), error="already translated"
+                )
+            result = FileResult(source, "ok", header.id, output=str(path))
+            with atomic_writer(path) as handle:
+                _stream_parts(
+                    stream, header, path, handle, result, options, engines, checks, notify
+                )
+    except _Abandoned as exc:
+        return FileResult(source, "failed", error=str(exc))
+    except XlateError as exc:
+        return FileResult(source, "failed", error=str(exc))
+    except (RecursionError, MemoryError, ValueError, LookupError) as exc:
+        return FileResult(source, "failed", error=str(_unreadable(item, exc)))
     return result
+
+
+def _stream_parts(
+    stream: TextStream,
+    header: Article,
+    path: Path,
+    handle: TextIO,
+    result: FileResult,
+    options: TranslateOptions,
+    engines: tuple[Sequence[Engine], Engine],
+    checks: _Checks,
+    notify: Progress,
+) -> None:
+    output = _Output(options.target, options.out_format)
+    violations: list[TermCheck] = []
+    language = header.language
+    offset = paragraph = index = 0
+    for number, part in enumerate(stream.parts):
+        article = replace(header, text=part, title=header.title if number == 0 else "")
+        article = replace(article, language=language)
+        analysis = _shifted(_analyse([article], checks.detector)[0], offset, paragraph, index)
+        language = analysis.language
+        doc = _document(result.source, article, path, analysis)
+        notify("sentences", {"total": len(doc.segments)})
+        hints = _translate_and_check(doc.segments, options, engines, checks)
+        error = _tally(result, doc, options, hints, violations)
+        if error:
+            raise _Abandoned(error)
+        if number == 0:
+            handle.write(output.head(doc))
+        handle.write(output.body(doc))
+        notify("advance", {"sentences": len(doc.segments)})
+        offset += len(part) + 2
+        paragraph += sum(1 for _ in paragraphs(part))
+        index += len(analysis.sentences)
+    error = _no_sentences(result) or _glossary_error(violations, checks.strict_glossary)
+    if error:
+        raise _Abandoned(error)
+    handle.writelines(output.tail(stream.furniture.lines()))
+    result.language = language
+    result.removed = stream.furniture.count
+
+
+def _shifted(analysis: _Analysis, offset: int, paragraph: int, index: int) -> _Analysis:
+    """``analysis`` of one part, its sentences numbered and placed within the whole article."""
+    if not (offset or paragraph or index):
+        return analysis
+    sentences = [
+        Sentence(s.index + index, s.paragraph + paragraph, s.start + offset, s.end + offset, s.text)
+        for s in analysis.sentences
+    ]
+    return replace(analysis, sentences=sentences)
 
 
 def build_chain(

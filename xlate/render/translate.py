@@ -47,6 +47,8 @@ class ProgressView:
         elif kind == "sentences":
             task = self.progress.tasks[self.sentences]
             self.progress.update(self.sentences, total=(task.total or 0) + data["total"])
+        elif kind == "advance":  # a part of a large article is done
+            self.progress.advance(self.sentences, data["sentences"])
         elif kind == "file":
             self.progress.advance(self.files)
             self.progress.advance(self.sentences, data.get("sentences", 0))

@@ -1,0 +1,164 @@
+"""Large plain-text articles are read and translated part by part, with the same result."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLES
+
+from xlate import ingest
+from xlate.errors import EncodingError
+from xlate.ingest import Furniture, open_text_stream, read_articles, strip_boilerplate
+from xlate.translate import (
+    REPORT,
+    TranslateOptions,
+    build_chain,
+    collect_inputs,
+    is_complete,
+    translate_batch,
+)
+
+STREAMED = ["vostochnoe-obozrenie", "toto-shinpo", "hokuyo-nippo", "meridian-post"]
+
+
+def translate(out: Path, events: list[str] | None = None, **options: object) -> dict[str, Any]:
+    inputs = collect_inputs([SAMPLES])
+    chain = build_chain("auto", memories=inputs.memories, use_cache=False)
+    seen = [] if events is None else events
+    batch = translate_batch(
+        inputs,
+        out,
+        chain,
+        TranslateOptions(**options),  # type: ignore[arg-type]
+        progress=lambda kind, data: seen.append(kind),
+    )
+    return {r.article: r for r in batch.results}
+
+
+@pytest.mark.parametrize("out_format", ["json", "txt", "md"])
+def test_a_streamed_article_gives_the_output_of_the_whole_one(
+    tmp_path: Path, out_format: str
+) -> None:
+    whole = translate(tmp_path / "whole", out_format=out_format)
+    # Every .txt and .md article of the bundle streams, in parts of about 120 characters:
+    # several paragraphs, sentences and a title spread over many parts.
+    events: list[str] = []
+    parts = translate(
+        tmp_path / "parts", events, out_format=out_format, stream_bytes=0, part_chars=120
+    )
+    assert events.count("advance") > 3 * len(STREAMED)  # each went through in several parts
+    for article in STREAMED:
+        name = f"{article}.en.{out_format}"
+        assert (tmp_path / "parts" / name).read_bytes() == (
+            tmp_path / "whole" / name
+        ).read_bytes(), article
+    assert {a: r.to_dict() for a, r in parts.items()} == {
+        a: r.to_dict() | {"output": r.output.replace("whole", "parts")} for a, r in whole.items()
+    }
+    assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == sorted(
+        p.name for p in (tmp_path / "whole").iterdir()
+    )
+
+
+def test_parts_are_whole_paragraphs_that_join_into_the_text(tmp_path: Path) -> None:
+    path = SAMPLES / "articles" / "vostochnoe-obozrenie.txt"
+    [article] = read_articles(path)
+    with open_text_stream(path, part_chars=100) as stream:
+        parts = list(stream.parts)
+        assert stream.article.title == article.title
+        assert stream.article.encoding == article.encoding == "cp1251"
+        assert tuple(stream.furniture.lines()) == article.removed
+    assert len(parts) > 2
+    assert "\n\n".join(parts) == article.text
+
+
+def test_a_failing_part_leaves_no_output_and_the_batch_goes_on(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    english = (SAMPLES / "articles" / "meridian-post.txt").read_text(encoding="utf-8")
+    # A Russian quote, far into the file: no engine covers it, and only a late part meets it.
+    (src / "big.txt").write_text(
+        english + "\n\nМосква продолжит жёстко отвечать на любые недружественные шаги.\n",
+        encoding="utf-8",
+    )
+    (src / "small.txt").write_text(english, encoding="utf-8")
+    out = tmp_path / "out"
+    inputs = collect_inputs([src])
+    options = TranslateOptions(stream_bytes=len(english) + 10, part_chars=120)
+    chain = build_chain("memory", memories=[SAMPLES / "memory.tmx"])
+    batch = translate_batch(inputs, out, chain, options)
+    status = {Path(r.source).name: r for r in batch.results}
+    assert status["big.txt"].status == "failed"
+    assert "not translated" in status["big.txt"].error
+    assert status["small.txt"].status == "ok"
+    assert sorted(p.name for p in out.iterdir()) == sorted([REPORT, "small.en.json"])
+
+
+def test_a_streamed_output_is_kept_on_resume_and_redone_with_force(tmp_path: Path) -> None:
+    first = translate(tmp_path, stream_bytes=0, part_chars=120)
+    assert all(first[a].status == "ok" for a in STREAMED)
+    again = translate(tmp_path, stream_bytes=0, part_chars=120)
+    assert all(again[a].status == "skipped" for a in STREAMED)
+    forced = translate(tmp_path, stream_bytes=0, part_chars=120, force=True)
+    assert all(forced[a].status == "ok" for a in STREAMED)
+
+
+def test_large_outputs_are_checked_by_their_ending(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    translate(tmp_path, stream_bytes=0, part_chars=120)
+    monkeypatch.setattr("xlate.translate._PARSE_LIMIT", 0)
+    whole = tmp_path / "meridian-post.en.json"
+    assert is_complete(whole, "json")
+    cut = tmp_path / "cut.en.json"
+    cut.write_bytes(whole.read_bytes()[:-40])
+    assert not is_complete(cut, "json")
+    zeroed = tmp_path / "zeroed.en.json"
+    zeroed.write_bytes(whole.read_bytes()[:-40] + b"\0" * 40)
+    assert not is_complete(zeroed, "json")
+
+
+def test_a_byte_beyond_the_sampled_start_that_breaks_the_encoding_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest, "_HEAD_BYTES", 64)
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(("Обычный текст статьи.\n" * 10).encode() + "Конец.\n".encode("cp1251"))
+    with (
+        pytest.raises(EncodingError, match=r"beyond the first 64 bytes.*--encoding"),
+        open_text_stream(path) as stream,
+    ):
+        list(stream.parts)
+
+
+def test_streamed_json_output_is_one_valid_document(tmp_path: Path) -> None:
+    translate(tmp_path, stream_bytes=0, part_chars=60)
+    doc = json.loads((tmp_path / "hokuyo-nippo.en.json").read_text(encoding="utf-8"))
+    sentences = doc["sentences"]
+    assert [s["index"] for s in sentences] == list(range(len(sentences)))
+    text = read_articles(SAMPLES / "articles" / "hokuyo-nippo.txt")[0].text
+    for s in sentences:  # offsets index the whole article, not the part
+        assert " ".join(text[s["start"] : s["end"]].split()) == " ".join(s["source"].split())
+
+
+def test_removed_furniture_spilled_to_disk_comes_back_in_order() -> None:
+    lines = ["Body line one.", "Previous Article", "A Neighbour's Headline", "Read more"] * 5
+    kept, removed = strip_boilerplate(lines)
+    furniture = Furniture(spill_after=3)
+    assert list(furniture.filter(lines)) == kept
+    assert furniture.count == len(removed) == 15
+    assert len(furniture.removed) < 3  # the rest went to disk
+    assert list(furniture.lines()) == removed
+    furniture.close()
+
+
+def test_outputs_get_the_permissions_of_any_new_file(tmp_path: Path) -> None:
+    translate(tmp_path / "out", stream_bytes=0, part_chars=120)
+    reference = tmp_path / "reference"
+    reference.write_text("x")
+    expected = reference.stat().st_mode & 0o777
+    for path in (tmp_path / "out").iterdir():
+        assert path.stat().st_mode & 0o777 == expected, path.name
