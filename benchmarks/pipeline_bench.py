@@ -3,7 +3,7 @@
     python benchmarks/pipeline_bench.py [--copies 100] [--jobs 1 2] [--repeats 3]
 
 Everything but MT runs: ingest (HTML extraction, encodings), segmentation, per-sentence
-detection, the memory engine, the output check, JSON writing (with fsync) and the report.
+detection, the memory engine, the output check, JSON writing and the report.
 Measured warm (imports and detection tables loaded by a first run over the samples), with
 one process and with worker processes preparing files (``--jobs``). Target: at least 5,000
 sentences per second.

@@ -658,21 +658,47 @@ class _Streamed:
 Prepared = tuple[list[Article], list[_Analysis]] | XlateError | _Streamed
 
 
-def _prepare(item: InputFile, options: TranslateOptions, config: DetectorConfig) -> Prepared:
-    """Read, segment and detect one file; runs in a worker process when ``jobs`` > 1."""
-    if streams(item.path, options.stream_bytes):
-        return _Streamed()
+def _prepare(
+    items: Sequence[InputFile], options: TranslateOptions, config: DetectorConfig
+) -> list[Prepared]:
+    """Read, segment and detect files (each file's outcome, in order); runs in a worker
+    process when ``jobs`` > 1. The sentences of all the files are detected in one batch."""
+    outcomes: list[Prepared] = []
+    for item in items:
+        if streams(item.path, options.stream_bytes):
+            outcomes.append(_Streamed())
+            continue
+        try:
+            outcomes.append((_read(item, options), []))
+        except XlateError as exc:
+            outcomes.append(exc)
+        except _HOSTILE as exc:
+            outcomes.append(_unreadable(item, exc))
+    loaded = [o for o in outcomes if isinstance(o, tuple)]
+    detector = _detector(config)
     try:
-        articles = _read(item, options)
-        return articles, _analyse(articles, _detector(config))
-    except XlateError as exc:
-        return exc
-    except (RecursionError, MemoryError, ValueError, LookupError, OSError) as exc:
+        analyses = iter(_analyse([a for articles, _ in loaded for a in articles], detector))
+    except _HOSTILE:  # find the file that chokes: analyse them one by one
+        return [_analysed(item, o, detector) for item, o in zip(items, outcomes, strict=True)]
+    for articles, found in loaded:
+        found.extend(next(analyses) for _ in articles)
+    return outcomes
+
+
+def _analysed(item: InputFile, outcome: Prepared, detector: Detector) -> Prepared:
+    if not isinstance(outcome, tuple):
+        return outcome
+    try:
+        return outcome[0], _analyse(outcome[0], detector)
+    except _HOSTILE as exc:
         return _unreadable(item, exc)
 
 
+# What a library choking on hostile input raises: it fails that file, not the batch.
+_HOSTILE = (RecursionError, MemoryError, ValueError, LookupError, OSError)
+
+
 def _unreadable(item: InputFile, exc: BaseException) -> InputError:
-    """A library choking on hostile input fails this file, not the batch."""
     return InputError(item.path, f"cannot read ({type(exc).__name__}: {exc})")
 
 
@@ -681,20 +707,36 @@ def _detector(config: DetectorConfig) -> Detector:
     return Detector(config)
 
 
+_GROUP = 8  # files a worker prepares at once
+
+
 @contextmanager
 def _preparer(
     options: TranslateOptions, detector: Detector
 ) -> Iterator[Callable[[Sequence[InputFile]], Iterator[Prepared]]]:
     """A function mapping files to prepared results, in order, in processes when asked."""
     if options.jobs <= 1:
-        yield lambda files: (_prepare(f, options, detector.config) for f in files)
+        yield lambda files: (
+            outcome
+            for group in _groups(files, options.chunk)
+            for outcome in _prepare(group, options, detector.config)
+        )
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(options.jobs, mp_context=context) as pool:
-        yield lambda files: pool.map(
-            _prepare, files, repeat(options), repeat(detector.config), chunksize=4
+        yield lambda files: (
+            outcome
+            for prepared in pool.map(
+                _prepare, _groups(files, _GROUP), repeat(options), repeat(detector.config)
+            )
+            for outcome in prepared
         )
+
+
+def _groups(items: Sequence[InputFile], size: int) -> Iterator[Sequence[InputFile]]:
+    """``items`` in consecutive groups of ``size``."""
+    return (items[i : i + size] for i in range(0, len(items), size))
 
 
 def _collect(
@@ -936,7 +978,7 @@ def _translate_stream(
         return FileResult(source, "failed", error=str(exc))
     except XlateError as exc:
         return FileResult(source, "failed", error=str(exc))
-    except (RecursionError, MemoryError, ValueError, LookupError) as exc:
+    except _HOSTILE as exc:
         return FileResult(source, "failed", error=str(_unreadable(item, exc)))
     return result
 
