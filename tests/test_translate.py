@@ -269,3 +269,15 @@ def test_one_sentence_does_not_switch_language_on_the_statistical_model_alone(
         collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
     )
     assert batch.results[0].engines == {"identity": 2}
+
+
+def test_long_article_ids_give_distinct_short_file_names(tmp_path: Path) -> None:
+    text = "The government said it would keep the sanctions in place for now."
+    articles = [{"id": "a" * 300, "text": text}, {"id": "a" * 299 + "b", "text": text}]
+    articles += [{"id": "Статья" * 60, "text": text}]
+    src = folder(tmp_path, many_json=json.dumps(articles))
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 0
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != REPORT)
+    assert len(names) == 3
+    assert all(len(name.encode()) <= 140 for name in names)
+    assert names[0].startswith("a" * 100)

@@ -13,16 +13,17 @@ written part by part (:func:`_translate_stream`), with the output the whole arti
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
-import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import islice, repeat
+from itertools import count, islice, repeat
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -394,10 +395,19 @@ def _scripts_of(lang: str) -> frozenset[str]:
 # -- output -------------------------------------------------------------------------------------
 
 
+_MAX_STEM_BYTES = 120  # file names have 255 bytes; the temporary name adds to the output's
+
+
 def output_name(article: Article, target: str, out_format: str) -> str:
+    """``<id>.<target>.<format>``, the id made safe as a file name (a long id is shortened and
+    given a hash of the whole, so that two long ids stay two names)."""
     safe = (
         "".join(c if c.isalnum() or c in "-_." else "_" for c in article.id).strip(".") or "article"
     )
+    if len(safe.encode()) > _MAX_STEM_BYTES:
+        digest = hashlib.sha256(article.id.encode()).hexdigest()[:12]
+        cut = safe.encode()[: _MAX_STEM_BYTES - 13].decode(errors="ignore")
+        safe = f"{cut}-{digest}"
     return f"{safe}.{target}.{out_format}"
 
 
@@ -411,22 +421,28 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
     a power failure a resumed run re-checks outputs (:func:`is_complete`) and redoes any that
     did not reach the disk whole.
     """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = _create_temporary(path)
     try:
-        os.chmod(fd, 0o666 & ~_umask())  # mkstemp makes it private; outputs are ordinary files
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
-@cache
-def _umask() -> int:
-    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
-    os.umask(mask)
-    return mask
+_TEMPORARY_NUMBERS = count()
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new hidden file beside ``path``, named for this process, with the usual permissions
+    (the umask applies; ``tempfile.mkstemp`` would make it private)."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_TEMPORARY_NUMBERS)}.part")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:  # left by a killed run that had the same process id
+            continue
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -630,6 +646,7 @@ def translate_batch(
     notify("start", {"files": len(files)})
     engines = (chain, identity)
     checks = _Checks(detector, glossary, strict_glossary)
+    next_report = time.monotonic() + _REPORT_EVERY
     with _preparer(options, detector) as prepare:
         prepared = zip(files, prepare(files), strict=True)
         while chunk := list(islice(prepared, options.chunk)):
@@ -644,7 +661,10 @@ def translate_batch(
                 )
                 results.append(result)
                 notify("file", {"status": result.status, "file": result.source})
-            write_atomic(out_dir / REPORT, _report_json(results, chain, options))
+            if time.monotonic() >= next_report:  # the report so far, every few seconds
+                write_atomic(out_dir / REPORT, _report_json(results, chain, options))
+                next_report = time.monotonic() + _REPORT_EVERY
+    write_atomic(out_dir / REPORT, _report_json(results, chain, options))
     notify("done", {})
     return BatchResult(results, describe_engines(chain), options.target)
 
@@ -653,6 +673,9 @@ def translate_batch(
 class _Streamed:
     """What a worker returns for a file too large to prepare ahead: the main process reads
     and translates it part by part (:func:`_translate_stream`)."""
+
+
+_REPORT_EVERY = 5.0  # seconds between rewrites of the report during a batch
 
 
 Prepared = tuple[list[Article], list[_Analysis]] | XlateError | _Streamed
