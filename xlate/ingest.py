@@ -122,9 +122,12 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
     return str(best), best.encoding
 
 
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
 def _looks_like_utf8(data: bytes) -> bool:
     """Whether the non-ASCII bytes are mostly well-formed UTF-8 (multi-byte) sequences."""
-    high = sum(1 for b in data if b >= 0x80)
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
     if not high:
         return True
     valid = len(
