@@ -16,9 +16,12 @@ exclusive.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -57,9 +60,11 @@ class Unit:
     quotes: tuple[str, ...] = ()
 
 
-def dates_and_numbers(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def dates_and_numbers(text: str) -> frozenset[str]:
     """Day-of-month mentions as ``day:N`` (from "November 12", "12 November", "the 12th"),
-    and the other numbers as they are (years, counts)."""
+    and the other numbers as they are (years, counts). Memoised: the aligner and the report
+    both ask."""
     found: set[str] = set()
     spans = []
     for m in _DATE.finditer(text):
@@ -69,7 +74,7 @@ def dates_and_numbers(text: str) -> set[str]:
     for m in _NUMBER.finditer(text):
         if not any(s <= m.start() < e for s, e in spans):
             found.add(m.group().replace(",", "."))
-    return found
+    return frozenset(found)
 
 
 def normalise(text: str) -> str:
@@ -86,13 +91,12 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     n = len(units)
     if n == 0:
         return scores
-    outlets = np.array([u.outlet for u in units])
+    outlet_ids = {o: k for k, o in enumerate(sorted({u.outlet for u in units}))}
+    outlets = np.array([outlet_ids[u.outlet] for u in units])
     same = outlets[:, None] == outlets[None, :]
     # Boosts: Jaccard overlap of glossary concepts, of dates and numbers, and shared quotes.
     scores += np.float32(CONCEPT_WEIGHT) * _jaccard([u.concepts for u in units])
-    scores += np.float32(NUMBER_WEIGHT) * _jaccard(
-        [frozenset(dates_and_numbers(u.english)) for u in units]
-    )
+    scores += np.float32(NUMBER_WEIGHT) * _jaccard([dates_and_numbers(u.english) for u in units])
     quoted = np.array([bool(u.quotes) for u in units])
     scores += np.float32(QUOTE_WEIGHT) * (quoted[:, None] & quoted[None, :])
     scores[same] = -1.0
@@ -111,29 +115,31 @@ def _candidate_links(
     n = len(units)
     if n < 2:
         return []
-    outlet_ids = {o: k for k, o in enumerate(sorted({u.outlet for u in units}))}
-    column_outlet = np.array([outlet_ids[u.outlet] for u in units])
     # Ties break by the sentences' identities (outlet, index), not their positions, so the
-    # result does not depend on the order the units came in.
+    # result does not depend on the order the units came in. In rank order the columns of
+    # each outlet are contiguous, and argmax (the first maximum) prefers the lower rank.
+    by_rank = np.array(sorted(range(n), key=lambda k: (units[k].outlet, units[k].index)))
     rank = np.empty(n, dtype=np.int64)
-    rank[sorted(range(n), key=lambda k: (units[k].outlet, units[k].index))] = np.arange(n)
-    # An exact composite key: float32 scores step by at least 2**-17 below 256, so scaled by
-    # 2**(17 + bits of n) they stay apart by more than any rank difference.
-    scale = 2.0 ** (17 + int(np.ceil(np.log2(n + 1))))
-    ordered = scores.astype(np.float64) * scale - rank[None, :]
-    keep = np.zeros_like(scores, dtype=bool)
-    for k in range(len(outlet_ids)):
-        columns = np.flatnonzero(column_outlet == k)
-        block = ordered[:, columns]
-        best = min(MAX_PER_OUTLET, len(columns))
-        top = np.argpartition(-block, best - 1, axis=1)[:, :best]
-        rows = np.repeat(np.arange(n), best)
-        keep[rows, columns[top.ravel()]] = True
-    keep = np.triu(keep | keep.T, k=1) & (scores >= threshold)  # kept from either side
-    i, j = np.nonzero(keep)
-    low, high = np.minimum(rank[i], rank[j]), np.maximum(rank[i], rank[j])
-    order = np.lexsort((high, low, -scores[i, j]))
-    return list(zip(i[order].tolist(), j[order].tolist(), strict=True))
+    rank[by_rank] = np.arange(n)
+    outlet_names = [units[k].outlet for k in by_rank]
+    bounds = [k for k in range(n) if k == 0 or outlet_names[k] != outlet_names[k - 1]] + [n]
+    ranked = scores[:, by_rank]  # a copy: best links are struck out as they are taken
+    rows = np.arange(n)
+    found_rows, found_columns = [], []
+    for lo, hi in itertools.pairwise(bounds):
+        block = ranked[:, lo:hi]
+        for _ in range(min(MAX_PER_OUTLET, hi - lo)):
+            best = block.argmax(axis=1)
+            clears = block[rows, best] >= threshold
+            found_rows.append(rows[clears])
+            found_columns.append(by_rank[lo + best[clears]])
+            block[rows, best] = -np.inf
+    i, j = np.concatenate(found_rows), np.concatenate(found_columns)
+    # Kept from either side, each pair once, strongest first.
+    a, b = np.divmod(np.unique(np.minimum(i, j) * n + np.maximum(i, j)), n)
+    ra, rb = rank[a], rank[b]
+    order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), -scores[a, b]))
+    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
 
 
 def _outlets_fit(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
@@ -152,18 +158,24 @@ def _outlets_fit(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
 
 
 def _jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """Pairwise Jaccard similarity of small sets, through one sparse incidence matrix."""
-    vocabulary: dict[str, int] = {}
+    """Pairwise Jaccard similarity of small sets, through one sparse incidence matrix.
+
+    Only items found in two sets or more can be shared, so only they get a column.
+    """
+    counts = Counter(item for items in sets for item in items)
+    vocabulary = {item: k for k, item in enumerate(i for i, c in counts.items() if c > 1)}
     rows, cols = [], []
     for i, items in enumerate(sets):
         for item in items:
-            rows.append(i)
-            cols.append(vocabulary.setdefault(item, len(vocabulary)))
+            column = vocabulary.get(item)
+            if column is not None:
+                rows.append(i)
+                cols.append(column)
     n = len(sets)
     incidence = np.zeros((n, max(1, len(vocabulary))), dtype=np.float32)
     incidence[rows, cols] = 1.0
     shared = incidence @ incidence.T
-    sizes = incidence.sum(axis=1)
+    sizes = np.array([len(items) for items in sets], dtype=np.float32)
     union = sizes[:, None] + sizes[None, :] - shared
     result: np.ndarray = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
     return result

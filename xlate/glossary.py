@@ -344,9 +344,9 @@ def default_glossary_path() -> Path:
 
 @cache
 def _stemmer(lang: str) -> Any:
-    import snowballstemmer
+    import Stemmer  # PyStemmer: the Snowball project's stemmers, compiled
 
-    return snowballstemmer.stemmer({"ru": "russian", "en": "english"}[lang])
+    return Stemmer.Stemmer({"ru": "russian", "en": "english"}[lang])
 
 
 _STEMS: dict[tuple[str, str], str] = {}
@@ -383,6 +383,10 @@ class _WordMatcher:
         for entries in index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         self.index = index
+        # (word, stem) of a text token -> the forms that can start there (a small vocabulary)
+        self._candidates: dict[
+            tuple[str, str], list[tuple[tuple[frozenset[str], ...], Concept]]
+        ] = {}
 
     def scan(self, text: str, overlapping: bool = False) -> list[Match]:
         tokens = []
@@ -391,28 +395,32 @@ class _WordMatcher:
             tokens.append((m.start(), m.end(), word, _stem(self.lang, word)))
         found = []
         for i, (start, _, word, stem) in enumerate(tokens):
-            by_word, by_stem = self.index.get(word, ()), self.index.get(stem, ())
-            if not by_word and not by_stem:
-                continue
-            candidates = (
-                list(by_word)
-                if not by_stem
-                else list(by_stem)
-                if not by_word
-                else (sorted([*by_word, *by_stem], key=lambda entry: -len(entry[0])))
-            )
-            seen: set[int] = set()
+            candidates = self._candidates.get((word, stem))
+            if candidates is None:
+                if len(self._candidates) > 200_000:
+                    self._candidates.clear()
+                candidates = self._candidates[word, stem] = self._merge(word, stem)
             for seq, concept in candidates:
-                if id(seq) in seen or i + len(seq) > len(tokens):
+                if i + len(seq) > len(tokens):
                     continue
-                seen.add(id(seq))
-                if all(tokens[i + k][2] in keys or tokens[i + k][3] in keys
-                       for k, keys in enumerate(seq)):  # fmt: skip
+                # seq[0] holds word or stem: that is how the candidate was found
+                if all(tokens[i + k][2] in seq[k] or tokens[i + k][3] in seq[k]
+                       for k in range(1, len(seq))):  # fmt: skip
                     end = tokens[i + len(seq) - 1][1]
                     found.append(Match(concept, self.lang, text[start:end], start, end))
                     if not overlapping:
                         break  # the longest form starting here
         return found if overlapping else _without_overlaps(found)
+
+    def _merge(self, word: str, stem: str) -> list[tuple[tuple[frozenset[str], ...], Concept]]:
+        """The forms that can start at a token, longest first, each once."""
+        by_word, by_stem = self.index.get(word, []), self.index.get(stem, [])
+        if not by_stem or by_stem is by_word:
+            return by_word
+        if not by_word:
+            return by_stem
+        unique = {id(entry[0]): entry for entry in [*by_word, *by_stem]}
+        return sorted(unique.values(), key=lambda entry: -len(entry[0]))
 
 
 class _JapaneseMatcher:
