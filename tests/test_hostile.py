@@ -51,6 +51,10 @@ def test_every_file_of_the_corpus_gets_its_expected_outcome(
             assert f"{corpus / name}: " in err  # one line naming the file
     failures = sum(1 for e in EXPECTED.values() if e != "ok")
     assert f"{failures} file(s) failed" in err
+    # Article ids become file names: a path in one stays a name, a long one is shortened.
+    for name in ("long-id.json", "path-id.json"):
+        output = Path(status[name]["output"])
+        assert output.parent == out and len(output.name.encode()) <= 140, output
 
 
 def _all_output_bytes(folder: Path) -> str:
