@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -511,13 +512,22 @@ def _extract(html: str, *, fast: bool) -> Any:
             "(pip install -e .)"
         ) from None
 
-    return trafilatura.bare_extraction(
-        html,
+    return trafilatura.bare_extraction(html, options=_extractor(fast))
+
+
+@cache
+def _extractor(fast: bool) -> Any:
+    """trafilatura's options for articles, built once per process (the library copies them
+    before changing any, so one object serves every page)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python",
         fast=fast,
         with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
+        comments=False,
+        tables=False,
+        precision=True,
     )
 
 
