@@ -110,6 +110,15 @@ def test_html_main_text_metadata_and_no_scripts(tmp_path: Path) -> None:
     assert "alert" not in article.text and "Главная" not in article.text
 
 
+def test_a_page_whose_metadata_is_known_gives_the_same_text_without_extracting_it() -> None:
+    page = Path(__file__).parent.parent / "samples/japan-sanctions/articles/severny-vestnik.html"
+    [full] = read_articles(page)
+    [known] = read_articles(page, known_title=full.title)
+    assert full.title and full.date and full.outlet  # the page's metadata, extracted
+    assert (known.text, known.title, known.removed) == (full.text, full.title, full.removed)
+    assert (known.date, known.outlet, known.url) == ("", "", "")  # not extracted
+
+
 def test_json_fields_are_mapped_and_unknown_fields_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     record = {

@@ -181,8 +181,14 @@ def read_articles(
     *,
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    known_title: str | None = None,
 ) -> list[Article]:
-    """The article(s) in one file. JSON lists and ``.jsonl`` files may hold several."""
+    """The article(s) in one file. JSON lists and ``.jsonl`` files may hold several.
+
+    ``known_title``: the title, when what a page's metadata would give is known already (a
+    bundle's manifest gives title, date and address): an HTML page is then read without
+    extracting its metadata, which is most of the work.
+    """
     path = Path(path)
     suffix = _checked_suffix(path)
     try:
@@ -194,7 +200,7 @@ def read_articles(
         raise InputError(path, "empty file")
     sniff_binary(data, path)
     text, used = decode(data, path, encoding)
-    return parse_text(text, path, suffix, used)
+    return parse_text(text, path, suffix, used, known_title)
 
 
 def _checked_suffix(path: Path) -> str:
@@ -332,11 +338,13 @@ def _parts(blocks: Iterable[str], part_chars: int) -> Iterator[str]:
         yield "\n\n".join(part)
 
 
-def parse_text(text: str, path: Path, suffix: str, encoding: str = "utf-8") -> list[Article]:
+def parse_text(
+    text: str, path: Path, suffix: str, encoding: str = "utf-8", known_title: str | None = None
+) -> list[Article]:
     """Articles from already-decoded ``text`` of a file of type ``suffix``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in (".html", ".htm"):
-        articles = [_from_html(text, path)]
+        articles = [_from_html(text, path, known_title)]
     elif suffix == ".json":
         articles = _from_json(text, path)
     elif suffix == ".jsonl":
@@ -502,7 +510,7 @@ def _paragraphs(lines: Iterable[str]) -> str:
 _MIN_FAST_TEXT = 200  # shorter fast extractions are retried with trafilatura's fallbacks
 
 
-def _extract(html: str, *, fast: bool) -> Any:
+def _extract(html: str, *, fast: bool, metadata: bool = True) -> Any:
     """trafilatura's main text and metadata of a page (a ``Document``), or ``None``."""
     try:
         import trafilatura
@@ -512,11 +520,11 @@ def _extract(html: str, *, fast: bool) -> Any:
             "(pip install -e .)"
         ) from None
 
-    return trafilatura.bare_extraction(html, options=_extractor(fast))
+    return trafilatura.bare_extraction(html, options=_extractor(fast, metadata))
 
 
 @cache
-def _extractor(fast: bool) -> Any:
+def _extractor(fast: bool, metadata: bool) -> Any:
     """trafilatura's options for articles, built once per process (the library copies them
     before changing any, so one object serves every page)."""
     from trafilatura.settings import Extractor
@@ -524,23 +532,24 @@ def _extractor(fast: bool) -> Any:
     return Extractor(
         output_format="python",
         fast=fast,
-        with_metadata=True,
+        with_metadata=metadata,
         comments=False,
         tables=False,
         precision=True,
     )
 
 
-def _from_html(text: str, path: Path) -> Article:
-    doc = _extract(text, fast=True)
+def _from_html(text: str, path: Path, known_title: str | None = None) -> Article:
+    metadata = known_title is None
+    doc = _extract(text, fast=True, metadata=metadata)
     if doc is None or len(doc.text or "") < _MIN_FAST_TEXT:
-        doc = _extract(text, fast=False)
+        doc = _extract(text, fast=False, metadata=metadata)
     if doc is None or not (doc.text or "").strip():
         raise FormatError(path, "no article text found in the HTML page")
     lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", text[:2000], re.IGNORECASE)
     kept, removed = strip_boilerplate(str(doc.text).split("\n"))
     lines = [line.strip() for line in kept if line.strip()]
-    title = doc.title or ""
+    title = (doc.title or "") if known_title is None else known_title
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the in-article headline: kept once, as the title
     return Article(

@@ -191,7 +191,11 @@ def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
 def _read(item: InputFile, options: TranslateOptions) -> list[Article]:
     entry = item.entry
     encoding = (entry.encoding if entry else None) or options.encoding
-    articles = read_articles(item.path, encoding=encoding, max_bytes=options.max_bytes)
+    # The page metadata a manifest overrides is not extracted (apply_entry).
+    known = entry.title if entry and entry.title and entry.date and entry.url else None
+    articles = read_articles(
+        item.path, encoding=encoding, max_bytes=options.max_bytes, known_title=known
+    )
     return apply_entry(entry, articles) if entry else articles
 
 
