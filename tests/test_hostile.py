@@ -51,6 +51,9 @@ def test_every_file_of_the_corpus_gets_its_expected_outcome(
             assert f"{corpus / name}: " in err  # one line naming the file
     failures = sum(1 for e in EXPECTED.values() if e != "ok")
     assert f"{failures} file(s) failed" in err
+    # A lone surrogate escape in JSON cannot be written as text: it becomes U+FFFD.
+    doc = json.loads(Path(status["surrogates.json"]["output"]).read_text(encoding="utf-8"))
+    assert "said \ufffd that" in doc["sentences"][0]["source"]
     # Article ids become file names: a path in one stays a name, a long one is shortened.
     for name in ("long-id.json", "path-id.json"):
         output = Path(status[name]["output"])

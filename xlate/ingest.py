@@ -565,9 +565,30 @@ def _from_html(text: str, path: Path, known_title: str | None = None) -> Article
     )
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _loads(text: str) -> Any:
+    """JSON, with lone surrogates (``"\\ud800"`` escapes without their pair) replaced by U+FFFD:
+    text cannot hold them, so they would fail the output of the whole article."""
+    data = json.loads(text)
+    return _without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def _from_json(text: str, path: Path) -> list[Article]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(path, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
     if isinstance(data, dict):
@@ -583,7 +604,7 @@ def _from_jsonl(text: str, path: Path) -> list[Article]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = _loads(line)
         except json.JSONDecodeError as exc:
             raise FormatError(path, f"line {number}: invalid JSON: {exc.msg}") from None
         articles.append(_from_object(data, path, len(articles), where=f"line {number}: "))
