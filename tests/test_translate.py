@@ -281,3 +281,19 @@ def test_long_article_ids_give_distinct_short_file_names(tmp_path: Path) -> None
     assert len(names) == 3
     assert all(len(name.encode()) <= 140 for name in names)
     assert names[0].startswith("a" * 100)
+
+
+def test_an_output_that_cannot_be_written_fails_its_file_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "The government said it would keep the sanctions in place for now.\n"
+    src = folder(tmp_path, a_txt=text, b_txt=text)
+    (tmp_path / "out" / "a.en.json").mkdir(parents=True)  # in the way of a's output
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
+    assert "cannot write a.en.json" in capsys.readouterr().err
+    report = json.loads((tmp_path / "out" / REPORT).read_text(encoding="utf-8"))
+    assert {Path(f["file"]).name: f["status"] for f in report["files"]} == {
+        "a.txt": "failed",
+        "b.txt": "ok",
+    }
+    assert not list((tmp_path / "out").glob(".*.part"))

@@ -914,7 +914,12 @@ def _finish(
     if error:
         result.status, result.error = "failed", error
         return result
-    write_atomic(doc.output, render_document(doc, options.target, options.out_format))
+    try:
+        write_atomic(doc.output, render_document(doc, options.target, options.out_format))
+    except (OSError, ValueError) as exc:  # fails this file, not the batch
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        result.status, result.error = "failed", f"cannot write {doc.output.name}: {reason}"
+        return result
     result.output = str(doc.output)
     return result
 
