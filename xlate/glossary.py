@@ -363,6 +363,10 @@ def _stem(lang: str, word: str) -> str:
     return stem
 
 
+_Entry = tuple[tuple[frozenset[str], ...], "Concept"]  # a form's words (word or stem each)
+_NONE: tuple[_Entry, ...] = ()  # no form starts here (shared, and not tracked by the collector)
+
+
 class _WordMatcher:
     """Russian or English: word sequences compared word by word, by word or stem.
 
@@ -384,9 +388,7 @@ class _WordMatcher:
             entries.sort(key=lambda entry: -len(entry[0]))
         self.index = index
         # (word, stem) of a text token -> the forms that can start there (a small vocabulary)
-        self._candidates: dict[
-            tuple[str, str], list[tuple[tuple[frozenset[str], ...], Concept]]
-        ] = {}
+        self._candidates: dict[tuple[str, str], Sequence[_Entry]] = {}
 
     def scan(self, text: str, overlapping: bool = False) -> list[Match]:
         tokens = []
@@ -412,9 +414,9 @@ class _WordMatcher:
                         break  # the longest form starting here
         return found if overlapping else _without_overlaps(found)
 
-    def _merge(self, word: str, stem: str) -> list[tuple[tuple[frozenset[str], ...], Concept]]:
+    def _merge(self, word: str, stem: str) -> Sequence[_Entry]:
         """The forms that can start at a token, longest first, each once."""
-        by_word, by_stem = self.index.get(word, []), self.index.get(stem, [])
+        by_word, by_stem = self.index.get(word, _NONE), self.index.get(stem, _NONE)
         if not by_stem or by_stem is by_word:
             return by_word
         if not by_word:
