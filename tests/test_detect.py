@@ -237,3 +237,24 @@ def test_look_alikes_rarely_reach_the_russian_or_japanese_model(lang: str) -> No
     texts = [t for t in path.read_text(encoding="utf-8").splitlines() if t.strip()]
     misrouted = sum(d.lang in ("ru", "ja") for d in detect_batch(texts))
     assert misrouted / len(texts) < 0.02
+
+
+def test_ngram_tables_kept_on_disk_give_the_same_answers(tmp_path: Path) -> None:
+    import numpy as np
+
+    from xlate._ngram import NgramScorer
+    from xlate.detect import CYRILLIC_PROFILES, _table_cache
+
+    texts = ["Москва продолжит отвечать.", "Київ відповів на заяву.", "София отговори остро."]
+    cache = tmp_path / "tables.npz"
+    built = NgramScorer(CYRILLIC_PROFILES, cache)
+    assert cache.exists()
+    loaded = NgramScorer(CYRILLIC_PROFILES, cache)
+    for a, b in zip(built.probabilities(texts), loaded.probabilities(texts), strict=True):
+        assert np.array_equal(a, b)
+    cache.write_bytes(b"not an npz file")  # a damaged cache is rebuilt, not trusted
+    rebuilt = NgramScorer(CYRILLIC_PROFILES, cache)
+    assert np.array_equal(rebuilt.probabilities(texts)[0], built.probabilities(texts)[0])
+    # One cache file per set of profiles, named from the profile files themselves.
+    assert _table_cache(CYRILLIC_PROFILES) == _table_cache(CYRILLIC_PROFILES)
+    assert _table_cache(CYRILLIC_PROFILES) != _table_cache(CYRILLIC_PROFILES[:2])

@@ -211,16 +211,27 @@ def _scorer(profiles: tuple[str, ...]) -> NgramScorer:
 
 
 def _table_cache(profiles: tuple[str, ...]) -> Path | None:
-    """Where the n-gram tables of ``profiles`` are kept, per langdetect version."""
+    """Where the n-gram tables of ``profiles`` are kept, keyed by the profile files themselves
+    (name, size, time: another langdetect gets other tables), read without importing it."""
     import hashlib
+    import importlib.util
     import os
-    from importlib.metadata import version
 
     if os.environ.get("XLATE_NO_TABLE_CACHE"):
         return None
     from platformdirs import user_cache_dir
 
-    key = hashlib.sha256(f"{version('langdetect')}|{','.join(profiles)}".encode()).hexdigest()
+    spec = importlib.util.find_spec("langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "profiles"
+    try:
+        stats = [(name, (folder / name).stat()) for name in profiles]
+    except OSError:
+        return None  # the scorer reports the missing profile
+    key = hashlib.sha256(
+        "|".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stats).encode()
+    ).hexdigest()
     return Path(user_cache_dir("xlate")) / f"ngram-{key[:16]}.npz"
 
 

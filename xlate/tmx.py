@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from xlate.errors import FormatError
 
@@ -94,6 +93,8 @@ def _seg_text(seg: ET.Element) -> str:
 
 def format_tmx(units: Iterable[TranslationUnit], tool_version: str) -> str:
     """A TMX 1.4 document holding ``units`` (one ``<tu>`` each)."""
+    from xml.sax.saxutils import escape, quoteattr  # 50 ms to import: only when writing
+
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',

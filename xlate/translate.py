@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -749,6 +747,9 @@ def _preparer(
             for outcome in _prepare(group, options, detector.config)
         )
         return
+    import multiprocessing  # 30 ms to import: only for worker processes
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(options.jobs, mp_context=context) as pool:
