@@ -196,6 +196,17 @@ def test_too_many_articles_are_refused_with_the_limit(capsys: pytest.CaptureFixt
     assert "6 article files to compare, over --max-articles 3" in capsys.readouterr().err
 
 
+def test_too_many_sentences_are_refused_before_any_translation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # --engine argos with no model installed: reaching translation would fail differently.
+    args = ["compare", str(SAMPLES), "--max-sentences", "40", "--engine", "argos", "--no-cache"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "61 sentences to compare, over --max-sentences 40" in err
+    assert "not translated" not in err
+
+
 @pytest.mark.parametrize(
     "args", [["--fuzzy", "150"], ["--no-glossary", "--glossary", "g.toml"], ["--engine", "nmt"]]
 )

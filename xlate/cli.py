@@ -696,6 +696,14 @@ def _add_compare(sub: Subparsers) -> None:
         metavar="N",
         help="refuse more articles than this (default 100; every pair of sentences is scored)",
     )
+    p.add_argument(
+        "--max-sentences",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="refuse more sentences in all than this, before translating (default 10000; "
+        "N sentences need a 4*N*N-byte score matrix)",
+    )
     p.set_defaults(handler=_compare, parser=p)
 
 
@@ -716,7 +724,9 @@ def _compare(args: argparse.Namespace) -> int:
             f"{args.max_articles}; compare fewer, or raise the limit"
         )
     chain, glossary = _engine_chain(args, inputs)
-    report, errors = compare_paths(args.paths, chain, glossary=glossary)
+    report, errors = compare_paths(
+        args.paths, chain, glossary=glossary, max_sentences=args.max_sentences
+    )
     if args.out_format == "terminal":
         from xlate.render.compare import render_terminal
         from xlate.render.console import make_console

@@ -20,6 +20,9 @@ from xlate.errors import XlateError
 from xlate.glossary import Glossary, Match
 from xlate.model import Article
 
+# Every pair of sentences is scored in one float32 matrix: 10,000 sentences take 0.4 GB.
+MAX_SENTENCES = 10_000
+
 # Quotations as outlets mark them: «…», „…“, “…”, "…", 「…」, 『…』.
 QUOTE = re.compile(
     r"«([^»]{8,})»|„([^“”]{8,})[“”]|“([^”]{8,})”|\"([^\"]{8,})\"|「([^」]{4,})」|『([^』]{4,})』"
@@ -60,8 +63,13 @@ def prepare_outlets(
     glossary: Glossary | None,
     *,
     detector: Detector | None = None,
+    max_sentences: int = MAX_SENTENCES,
 ) -> tuple[list[Outlet], list[XlateError]]:
-    """Every article of ``paths`` translated to English, its sentences tagged with concepts."""
+    """Every article of ``paths`` translated to English, its sentences tagged with concepts.
+
+    More than ``max_sentences`` sentences in all are refused before anything is translated:
+    the aligner scores every pair of them at once.
+    """
     from xlate.engines.identity import IdentityEngine
     from xlate.translate import (
         TranslateOptions,
@@ -88,6 +96,15 @@ def prepare_outlets(
             errors.append(XlateError(f"{article.path}: article id {article.id!r} appears twice"))
         seen.add(article.id)
     analyses = _analyse([a for _, a in articles], detector)
+    total = sum(len(x.sentences) for x in analyses)
+    if total > max_sentences:
+        size = total * total * 4  # bytes of one float32 score matrix
+        shown = f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.0f} MB"
+        raise XlateError(
+            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,}: every "
+            f"pair is scored at once ({shown} for one score matrix); compare fewer or shorter "
+            "articles, or raise the limit"
+        )
     docs = [_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)]
     segments = [seg for doc in docs for seg in doc.segments]
     hints = translate_segments(segments, "en", chain, IdentityEngine())

@@ -343,12 +343,14 @@ def compare_paths(
     chain: Sequence[Any],
     *,
     glossary: Glossary | None = None,
+    max_sentences: int | None = None,
 ) -> tuple[Report, list[Exception]]:
     """Read, translate and compare the articles of ``paths``; the files that failed."""
-    from xlate.compare import prepare_outlets
+    from xlate.compare import MAX_SENTENCES, prepare_outlets
     from xlate.errors import XlateError
 
-    outlets, errors = prepare_outlets(paths, chain, glossary)
+    limit = MAX_SENTENCES if max_sentences is None else max_sentences
+    outlets, errors = prepare_outlets(paths, chain, glossary, max_sentences=limit)
     if len(outlets) < 2:
         problem = f"; {len(errors)} failed" if errors else ""
         raise XlateError(

@@ -1007,9 +1007,7 @@ def _translate_stream(
                 _stream_parts(
                     stream, header, path, handle, result, options, engines, checks, notify
                 )
-    except _Abandoned as exc:
-        return FileResult(source, "failed", error=str(exc))
-    except XlateError as exc:
+    except (_Abandoned, XlateError) as exc:
         return FileResult(source, "failed", error=str(exc))
     except _HOSTILE as exc:
         return FileResult(source, "failed", error=str(_unreadable(item, exc)))
