@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -297,3 +298,23 @@ def test_an_output_that_cannot_be_written_fails_its_file_only(
         "b.txt": "ok",
     }
     assert not list((tmp_path / "out").glob(".*.part"))
+
+
+def test_worker_processes_give_the_outputs_of_one_process(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLES, src)
+    (src / "articles" / "broken.json").write_text("{not json", encoding="utf-8")
+    (src / "articles" / "empty.txt").write_text("", encoding="utf-8")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        # the bundle plus its folder of articles: 8 files, one broken, one empty
+        assert run(str(src), str(src / "articles"), "--out", str(out), "--no-cache",
+                   "--jobs", jobs) == 1  # fmt: skip
+        outputs[jobs] = {p.name: p.read_bytes() for p in out.iterdir() if p.name != REPORT}
+        report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+        outputs[jobs][REPORT] = json.dumps(
+            [(Path(f["file"]).name, f["status"], f["error"]) for f in report["files"]]
+        ).encode()
+    assert outputs["1"] == outputs["2"]
+    assert len(outputs["1"]) > 6

@@ -17,11 +17,12 @@ import hashlib
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import count, islice, repeat
+from itertools import count, islice
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -733,6 +734,7 @@ def _detector(config: DetectorConfig) -> Detector:
 
 
 _GROUP = 8  # files a worker prepares at once
+_AHEAD = 4  # groups in flight per worker
 
 
 @contextmanager
@@ -753,13 +755,22 @@ def _preparer(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(options.jobs, mp_context=context) as pool:
-        yield lambda files: (
-            outcome
-            for prepared in pool.map(
-                _prepare, _groups(files, _GROUP), repeat(options), repeat(detector.config)
+
+        def run(files: Sequence[InputFile]) -> Iterator[Prepared]:
+            # A few groups per worker in flight, not the whole batch: when translation is
+            # slower than preparation, prepared files wait in memory, and only these few.
+            groups = _groups(files, _GROUP)
+            window = deque(
+                pool.submit(_prepare, group, options, detector.config)
+                for group in islice(groups, _AHEAD * options.jobs)
             )
-            for outcome in prepared
-        )
+            while window:
+                outcomes = window.popleft().result()
+                for group in islice(groups, 1):
+                    window.append(pool.submit(_prepare, group, options, detector.config))
+                yield from outcomes
+
+        yield run
 
 
 def _groups(items: Sequence[InputFile], size: int) -> Iterator[Sequence[InputFile]]:
