@@ -73,11 +73,11 @@ def prepare_outlets(
     from xlate.engines.identity import IdentityEngine
     from xlate.translate import (
         TranslateOptions,
-        _analyse,
-        _document,
-        _read,
+        analyse,
         check_translations,
         collect_inputs,
+        make_document,
+        read_input,
         translate_segments,
     )
 
@@ -87,7 +87,7 @@ def prepare_outlets(
     articles: list[tuple[str, Article]] = []
     for item in inputs.files:
         try:
-            articles += [(str(item.path), a) for a in _read(item, TranslateOptions())]
+            articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
         except XlateError as exc:
             errors.append(exc)
     seen: set[str] = set()
@@ -95,7 +95,7 @@ def prepare_outlets(
         if article.id in seen:
             errors.append(XlateError(f"{article.path}: article id {article.id!r} appears twice"))
         seen.add(article.id)
-    analyses = _analyse([a for _, a in articles], detector)
+    analyses = analyse([a for _, a in articles], detector)
     total = sum(len(x.sentences) for x in analyses)
     if total > max_sentences:
         size = total * total * 4  # bytes of one float32 score matrix
@@ -105,7 +105,9 @@ def prepare_outlets(
             f"pair is scored at once ({shown} for one score matrix); compare fewer or shorter "
             "articles, or raise the limit"
         )
-    docs = [_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)]
+    docs = [
+        make_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)
+    ]
     segments = [seg for doc in docs for seg in doc.segments]
     hints = translate_segments(segments, "en", chain, IdentityEngine())
     check_translations(segments, "en", detector)

@@ -187,7 +187,8 @@ def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
             )
 
 
-def _read(item: InputFile, options: TranslateOptions) -> list[Article]:
+def read_input(item: InputFile, options: TranslateOptions) -> list[Article]:
+    """The articles of one input file, with its manifest entry's metadata when it has one."""
     entry = item.entry
     encoding = (entry.encoding if entry else None) or options.encoding
     # The page metadata a manifest overrides is not extracted (apply_entry).
@@ -202,7 +203,9 @@ def _read(item: InputFile, options: TranslateOptions) -> list[Article]:
 
 
 @dataclass(slots=True)
-class _Segment:
+class Segment:
+    """One text to translate (a title or a sentence), its language, and what became of it."""
+
     text: str
     lang: str
     translation: Translation | None = None
@@ -210,18 +213,20 @@ class _Segment:
 
 
 @dataclass(slots=True)
-class _Document:
+class Document:
+    """An article on its way through translation: its sentences and their segments."""
+
     source: str
     article: Article
     output: Path
     language: str
     sentences: list[Sentence]
-    segments: list[_Segment]  # the title (if any) first, then one per sentence
+    segments: list[Segment]  # the title (if any) first, then one per sentence
     has_title: bool
 
 
 @dataclass(frozen=True, slots=True)
-class _Analysis:
+class Analysis:
     """An article segmented and its sentences (title first) routed to languages."""
 
     language: str
@@ -230,7 +235,7 @@ class _Analysis:
     langs: list[str]
 
 
-def _analyse(articles: Sequence[Article], detector: Detector) -> list[_Analysis]:
+def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
     """Segment the articles and detect every sentence, in one detection batch."""
     split = [split_sentences(article.text) for article in articles]
     undeclared = [i for i, article in enumerate(articles) if not article.language]
@@ -251,13 +256,14 @@ def _analyse(articles: Sequence[Article], detector: Detector) -> list[_Analysis]
         for text in texts[i]:
             detection = next(found)
             langs.append(_sentence_language(text, detection, language))
-        analyses.append(_Analysis(language, split[i], texts[i], langs))
+        analyses.append(Analysis(language, split[i], texts[i], langs))
     return analyses
 
 
-def _document(source: str, article: Article, output: Path, analysis: _Analysis) -> _Document:
-    segments = [_Segment(t, lang) for t, lang in zip(analysis.texts, analysis.langs, strict=True)]
-    return _Document(
+def make_document(source: str, article: Article, output: Path, analysis: Analysis) -> Document:
+    """``article`` ready to translate: a segment per title and sentence, routed by ``analysis``."""
+    segments = [Segment(t, lang) for t, lang in zip(analysis.texts, analysis.langs, strict=True)]
+    return Document(
         source,
         article,
         output,
@@ -293,10 +299,10 @@ def _sentence_language(text: str, found: Detection, article_lang: str) -> str:
 
 
 def translate_segments(
-    segments: Sequence[_Segment], target: str, chain: Sequence[Engine], identity: Engine
+    segments: Sequence[Segment], target: str, chain: Sequence[Engine], identity: Engine
 ) -> dict[tuple[str, str], str]:
     """Fill ``segment.translation`` where an engine can; the hints for what none could."""
-    groups: dict[str, list[_Segment]] = {}
+    groups: dict[str, list[Segment]] = {}
     for segment in segments:
         groups.setdefault(segment.lang, []).append(segment)
     hints: dict[tuple[str, str], str] = {}
@@ -327,7 +333,7 @@ def translate_segments(
     return hints
 
 
-def check_translations(segments: Sequence[_Segment], target: str, detector: Detector) -> None:
+def check_translations(segments: Sequence[Segment], target: str, detector: Detector) -> None:
     """Flag outputs that came back unchanged or in the wrong language.
 
     Every output is compared with its source; the language of machine and fuzzy-memory output
@@ -365,7 +371,7 @@ class _Checks:
     strict_glossary: bool
 
 
-def check_glossary(segments: Sequence[_Segment], glossary: Glossary) -> None:
+def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> None:
     """Check every translated sentence for the glossary concepts of its source.
 
     Pass-through text (already English) is the outlet's own wording and is not checked.
@@ -484,7 +490,7 @@ def is_complete(path: Path, out_format: str) -> bool:
     return isinstance(data, dict) and isinstance(data.get("sentences"), list)
 
 
-def render_document(doc: _Document, target: str, out_format: str) -> str:
+def render_document(doc: Document, target: str, out_format: str) -> str:
     output = _Output(target, out_format)
     return output.head(doc) + output.body(doc) + "".join(output.tail(doc.article.removed))
 
@@ -498,7 +504,7 @@ class _Output:
         self.format = out_format
         self.started = False  # whether a sentence (or paragraph) has been written
 
-    def head(self, doc: _Document) -> str:
+    def head(self, doc: Document) -> str:
         title = doc.segments[0].translation if doc.has_title else None
         if self.format == "json":
             return _json_head(_json_header(doc, self.target, title))
@@ -509,7 +515,7 @@ class _Output:
             return (f"# {md(heading)}\n\n" if heading else "") + (f"*{meta}*\n\n" if meta else "")
         return f"{inert(heading)}\n\n" if heading else ""
 
-    def body(self, doc: _Document) -> str:
+    def body(self, doc: Document) -> str:
         body = doc.segments[1:] if doc.has_title else doc.segments
         if self.format == "json":
             rows = ",\n".join(f"    {_ENCODE(r)}" for r in _json_records(doc, body))
@@ -535,7 +541,7 @@ class _Output:
         yield "]\n}\n"
 
 
-def _paragraph_texts(doc: _Document, body: Sequence[_Segment]) -> list[list[str]]:
+def _paragraph_texts(doc: Document, body: Sequence[Segment]) -> list[list[str]]:
     paragraphs: list[list[str]] = []
     last = None
     for sentence, segment in zip(doc.sentences, body, strict=True):
@@ -578,7 +584,7 @@ def _json_tail(fields: dict[str, Any]) -> str:
     return json_inert("\n  ]" + lines + "\n}\n")
 
 
-def _json_header(doc: _Document, target: str, title: Translation | None) -> dict[str, Any]:
+def _json_header(doc: Document, target: str, title: Translation | None) -> dict[str, Any]:
     return {
         "xlate": __version__,
         "article": doc.article.metadata() | {"extra": doc.article.extra},
@@ -590,7 +596,7 @@ def _json_header(doc: _Document, target: str, title: Translation | None) -> dict
     }
 
 
-def _json_records(doc: _Document, body: Sequence[_Segment]) -> Iterator[dict[str, Any]]:
+def _json_records(doc: Document, body: Sequence[Segment]) -> Iterator[dict[str, Any]]:
     for sentence, segment in zip(doc.sentences, body, strict=True):
         t = segment.translation
         assert t is not None
@@ -656,7 +662,7 @@ def translate_batch(
             loaded, streamed = _collect(chunk, detector, results, notify)
             pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
             if pending:
-                docs = [_document(*item) for item in pending]
+                docs = [make_document(*item) for item in pending]
                 _translate_docs(docs, options, engines, checks, results, notify)
             for item in streamed:
                 result = _translate_stream(
@@ -681,7 +687,7 @@ class _Streamed:
 _REPORT_EVERY = 5.0  # seconds between rewrites of the report during a batch
 
 
-Prepared = tuple[list[Article], list[_Analysis]] | XlateError | _Streamed
+Prepared = tuple[list[Article], list[Analysis]] | XlateError | _Streamed
 
 
 def _prepare(
@@ -695,7 +701,7 @@ def _prepare(
             outcomes.append(_Streamed())
             continue
         try:
-            outcomes.append((_read(item, options), []))
+            outcomes.append((read_input(item, options), []))
         except XlateError as exc:
             outcomes.append(exc)
         except _HOSTILE as exc:
@@ -703,7 +709,7 @@ def _prepare(
     loaded = [o for o in outcomes if isinstance(o, tuple)]
     detector = _detector(config)
     try:
-        analyses = iter(_analyse([a for articles, _ in loaded for a in articles], detector))
+        analyses = iter(analyse([a for articles, _ in loaded for a in articles], detector))
     except _HOSTILE:  # find the file that chokes: analyse them one by one
         return [_analysed(item, o, detector) for item, o in zip(items, outcomes, strict=True)]
     for articles, found in loaded:
@@ -715,7 +721,7 @@ def _analysed(item: InputFile, outcome: Prepared, detector: Detector) -> Prepare
     if not isinstance(outcome, tuple):
         return outcome
     try:
-        return outcome[0], _analyse(outcome[0], detector)
+        return outcome[0], analyse(outcome[0], detector)
     except _HOSTILE as exc:
         return _unreadable(item, exc)
 
@@ -783,12 +789,12 @@ def _collect(
     detector: Detector,
     results: list[FileResult],
     notify: Progress,
-) -> tuple[list[tuple[str, Article, _Analysis]], list[InputFile]]:
+) -> tuple[list[tuple[str, Article, Analysis]], list[InputFile]]:
     """Record the files that failed; strip outlet furniture across the rest of the chunk.
 
     Returns the articles read, and the files left to stream.
     """
-    loaded: list[tuple[str, Article, _Analysis]] = []
+    loaded: list[tuple[str, Article, Analysis]] = []
     streamed: list[InputFile] = []
     for item, outcome in chunk:
         if isinstance(outcome, _Streamed):
@@ -802,7 +808,7 @@ def _collect(
     cleaned = strip_repeated_lines([article for _, article, _ in loaded])
     for i, ((source, article, _), new) in enumerate(zip(loaded, cleaned, strict=True)):
         if new is not article:  # furniture removed: segment and detect the new text
-            loaded[i] = (source, new, _analyse([new], detector)[0])
+            loaded[i] = (source, new, analyse([new], detector)[0])
     return loaded, streamed
 
 
@@ -826,13 +832,13 @@ def _report_json(
 
 
 def _plan_outputs(
-    loaded: Sequence[tuple[str, Article, _Analysis]],
+    loaded: Sequence[tuple[str, Article, Analysis]],
     out_dir: Path,
     options: TranslateOptions,
     used_names: set[str],
     results: list[FileResult],
     notify: Progress,
-) -> list[tuple[str, Article, Path, _Analysis]]:
+) -> list[tuple[str, Article, Path, Analysis]]:
     pending = []
     for source, article, analysis in loaded:
         path = _output_path(article, out_dir, options, used_names)
@@ -866,7 +872,7 @@ def _finished(path: Path, options: TranslateOptions) -> bool:
 
 
 def _translate_docs(
-    docs: list[_Document],
+    docs: list[Document],
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
@@ -890,7 +896,7 @@ def _translate_docs(
 
 
 def _translate_and_check(
-    segments: Sequence[_Segment],
+    segments: Sequence[Segment],
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
@@ -905,7 +911,7 @@ def _translate_and_check(
 
 
 def _finish(
-    doc: _Document,
+    doc: Document,
     options: TranslateOptions,
     hints: dict[tuple[str, str], str],
     strict_glossary: bool = False,
@@ -938,7 +944,7 @@ def _finish(
 
 def _tally(
     result: FileResult,
-    doc: _Document,
+    doc: Document,
     options: TranslateOptions,
     hints: dict[tuple[str, str], str],
     violations: list[TermCheck],
@@ -1043,9 +1049,9 @@ def _stream_parts(
     for number, part in enumerate(stream.parts):
         article = replace(header, text=part, title=header.title if number == 0 else "")
         article = replace(article, language=language)
-        analysis = _shifted(_analyse([article], checks.detector)[0], offset, paragraph, index)
+        analysis = _shifted(analyse([article], checks.detector)[0], offset, paragraph, index)
         language = analysis.language
-        doc = _document(result.source, article, path, analysis)
+        doc = make_document(result.source, article, path, analysis)
         notify("sentences", {"total": len(doc.segments)})
         hints = _translate_and_check(doc.segments, options, engines, checks)
         error = _tally(result, doc, options, hints, violations)
@@ -1066,7 +1072,7 @@ def _stream_parts(
     result.removed = stream.furniture.count
 
 
-def _shifted(analysis: _Analysis, offset: int, paragraph: int, index: int) -> _Analysis:
+def _shifted(analysis: Analysis, offset: int, paragraph: int, index: int) -> Analysis:
     """``analysis`` of one part, its sentences numbered and placed within the whole article."""
     if not (offset or paragraph or index):
         return analysis
