@@ -56,6 +56,27 @@ def test_a_killed_run_resumes_to_the_same_outputs(tmp_path: Path) -> None:
         assert text == outputs(clean)[name]
     assert translate(bundle, out).wait(timeout=300) == 0
     assert outputs(out) == outputs(clean)
+    assert not list(out.glob(".*.part"))  # what the killed run was writing is cleaned up
+
+
+def test_only_temporary_files_of_dead_processes_on_this_host_are_removed(
+    tmp_path: Path,
+) -> None:
+    from xlate.translate import _host, remove_stale_temporaries
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # its process id now names no process
+    names = {
+        "dead": f".a.en.json.{_host()}-{dead.pid}-0.part",
+        "alive": f".b.en.json.{_host()}-{os.getpid()}-3.part",  # a concurrent run
+        "other host": f".c.en.json.elsewhere-{dead.pid}-0.part",  # a shared folder
+        "not ours": ".notes.part",
+    }
+    for name in names.values():
+        (tmp_path / name).write_text("partial")
+    assert remove_stale_temporaries(tmp_path) == [names["dead"]]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(n for k, n in names.items() if k != "dead")
 
 
 def test_two_runs_on_one_output_folder_do_not_corrupt_each_other(tmp_path: Path) -> None:

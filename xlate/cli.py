@@ -328,6 +328,12 @@ def _translate(args: argparse.Namespace) -> int:
             glossary=glossary,
             strict_glossary=args.strict_glossary,
         )
+    if batch.cleaned:
+        print(
+            f"xlate: removed {len(batch.cleaned)} temporary file(s) that an interrupted run "
+            f"left in {args.out}",
+            file=sys.stderr,
+        )
     summary_table(batch, make_console())
     return _report_failures([r.error for r in batch.failed])
 

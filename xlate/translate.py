@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import socket
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -122,6 +124,7 @@ class BatchResult:
     results: list[FileResult]
     engines: list[dict[str, Any]]
     target: str
+    cleaned: list[str] = field(default_factory=list)  # temporary files of killed runs, removed
 
     @property
     def failed(self) -> list[FileResult]:
@@ -441,17 +444,60 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
 
 
 _TEMPORARY_NUMBERS = count()
+_TEMPORARY = re.compile(r"^\..+\.(?P<host>[A-Za-z0-9-]*)-(?P<pid>\d+)-\d+\.part$")
+
+
+@cache
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname())[:32]
 
 
 def _create_temporary(path: Path) -> tuple[int, Path]:
-    """A new hidden file beside ``path``, named for this process, with the usual permissions
-    (the umask applies; ``tempfile.mkstemp`` would make it private)."""
+    """A new hidden file beside ``path``, named for this host and process, with the usual
+    permissions (the umask applies; ``tempfile.mkstemp`` would make it private)."""
     while True:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_TEMPORARY_NUMBERS)}.part")
+        number = next(_TEMPORARY_NUMBERS)
+        tmp = path.with_name(f".{path.name}.{_host()}-{os.getpid()}-{number}.part")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
         except FileExistsError:  # left by a killed run that had the same process id
             continue
+
+
+def remove_stale_temporaries(folder: Path) -> list[str]:
+    """Remove the temporary files that runs killed on this host left in ``folder``.
+
+    A temporary file's name holds its host and process id: one whose process is gone will
+    never be finished. Files of live processes (a concurrent run) and of other hosts (a
+    shared folder) are left alone. Returns the names removed.
+    """
+    if os.name != "posix":
+        return []
+    removed = []
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.endswith(".part")]
+    except OSError:
+        return []
+    for name in names:
+        match = _TEMPORARY.match(name)
+        if not match or match["host"] != _host() or _alive(int(match["pid"])):
+            continue
+        try:
+            (folder / name).unlink()
+            removed.append(name)
+        except OSError:
+            pass  # gone already, or not ours to remove
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -652,6 +698,7 @@ def translate_batch(
     results: list[FileResult] = []
     used_names: set[str] = set()
     files = list(inputs.files)
+    cleaned = remove_stale_temporaries(out_dir)
     notify("start", {"files": len(files)})
     engines = (chain, identity)
     checks = _Checks(detector, glossary, strict_glossary)
@@ -675,7 +722,7 @@ def translate_batch(
                 next_report = time.monotonic() + _REPORT_EVERY
     write_atomic(out_dir / REPORT, _report_json(results, chain, options))
     notify("done", {})
-    return BatchResult(results, describe_engines(chain), options.target)
+    return BatchResult(results, describe_engines(chain), options.target, cleaned)
 
 
 @dataclass(frozen=True, slots=True)
