@@ -259,7 +259,12 @@ def _add_translate(sub: Subparsers) -> None:
     p.add_argument("--force", action="store_true", help="redo articles already translated")
     p.add_argument("--encoding", help="read inputs in this encoding instead of detecting it")
     p.add_argument(
-        "--max-bytes", type=int, default=20 * 1024 * 1024, help="refuse larger files (20 MiB)"
+        "--max-bytes",
+        type=int,
+        default=20 * 1024 * 1024,
+        metavar="N",
+        help="refuse larger files (default 20 MiB); .txt and .md files over 4 MiB are "
+        "translated part by part, in flat memory",
     )
     terms = _add_engine_options(p)
     terms.add_argument(
