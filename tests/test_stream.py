@@ -162,3 +162,31 @@ def test_outputs_get_the_permissions_of_any_new_file(tmp_path: Path) -> None:
     expected = reference.stat().st_mode & 0o777
     for path in (tmp_path / "out").iterdir():
         assert path.stat().st_mode & 0o777 == expected, path.name
+
+
+@pytest.mark.parametrize(
+    ("sample", "encoding"),
+    [
+        ("meridian-post.txt", "utf-16"),
+        ("meridian-post.txt", "utf-8-sig"),
+        ("vostochnoe-obozrenie.txt", "koi8-r"),
+        ("hokuyo-nippo.txt", "euc-jp"),
+    ],
+)
+def test_encodings_and_windows_line_ends_stream_like_the_whole_file(
+    tmp_path: Path, sample: str, encoding: str
+) -> None:
+    [article] = read_articles(SAMPLES / "articles" / sample)
+    text = (SAMPLES / "articles" / sample).read_bytes()
+    decoded = text.decode(article.encoding)
+    if encoding == "koi8-r":  # it has no guillemets or dashes
+        decoded = decoded.translate(str.maketrans({"«": '"', "»": '"', "—": "-", "–": "-"}))
+    path = tmp_path / sample
+    path.write_bytes(decoded.replace("\n", "\r\n").encode(encoding))
+    [whole] = read_articles(path)
+    with open_text_stream(path, part_chars=80) as stream:
+        parts = list(stream.parts)
+        assert (stream.article.title, stream.article.date) == (whole.title, whole.date)
+        assert tuple(stream.furniture.lines()) == whole.removed
+    assert "\n\n".join(parts) == whole.text
+    assert len(whole.text) > 0.8 * len(article.text)
