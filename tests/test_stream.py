@@ -126,12 +126,25 @@ def test_a_byte_beyond_the_sampled_start_that_breaks_the_encoding_is_reported(
 ) -> None:
     monkeypatch.setattr(ingest, "_HEAD_BYTES", 64)
     path = tmp_path / "mixed.txt"
-    path.write_bytes(("Обычный текст статьи.\n" * 10).encode() + "Конец.\n".encode("cp1251"))
+    utf8 = ("Обычный текст статьи.\n" * 10).encode()
+    path.write_bytes(utf8 + ("Конец статьи в другой кодировке.\n" * 3).encode("cp1251"))
     with (
         pytest.raises(EncodingError, match=r"beyond the first 64 bytes.*--encoding"),
         open_text_stream(path) as stream,
     ):
         list(stream.parts)
+
+
+def test_a_few_bad_bytes_in_utf8_become_replacement_characters_as_in_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest, "_HEAD_BYTES", 64)
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(("Обычный текст статьи.\n\n" * 10).encode() + b"\xff\xfe broken.\n")
+    [whole] = read_articles(path)
+    with open_text_stream(path) as stream:
+        assert "\n\n".join(stream.parts) == whole.text
+    assert whole.text.endswith("\ufffd\ufffd broken.")
 
 
 def test_streamed_json_output_is_one_valid_document(tmp_path: Path) -> None:

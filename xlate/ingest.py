@@ -268,7 +268,7 @@ def open_text_stream(
     path = Path(path)
     suffix = _checked_suffix(path)
     try:
-        _check_size(path, max_bytes)
+        size = _check_size(path, max_bytes)
         raw = path.open("rb")
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
@@ -277,10 +277,18 @@ def open_text_stream(
         if not head.strip():
             raise InputError(path, "empty file")
         sniff_binary(head, path)
-        codec, errors, label = _stream_codec(head, path, encoding)
+        codec, label = _stream_codec(head, path, encoding)
         raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding=codec, errors=errors, newline=None)
-        lines = _lines(text, path, label)
+        if codec.replace("_", "-").lower().startswith(("utf-16", "utf-32")):
+            # A line break is more than one byte: let the codec find the lines.
+            lines = _text_lines(io.TextIOWrapper(raw, encoding=codec, newline=None), path, label)
+        else:
+            if codec == "utf-8-sig":
+                raw.seek(len(codecs.BOM_UTF8))
+                codec = "utf-8"
+            # UTF-8 found by detection tolerates the few bad bytes the whole-file reader does.
+            budget = max(8, size // 200) if codec == "utf-8" and not encoding else 0
+            lines = _byte_lines(raw, codec, budget, path, label)
         markdown = suffix == ".md"
         title, date, body = split_head(lines, markdown=markdown)
         furniture = Furniture(spill_after=_SPILL_AFTER)
@@ -295,34 +303,55 @@ def open_text_stream(
             furniture.close()
 
 
-def _stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, str, str]:
-    """Codec, error handling and the name to report, for a file starting with ``head``."""
+def _stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
+    """The codec and the name to report, for a file starting with ``head``."""
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise EncodingError(path, f"unknown encoding {encoding!r}") from None
-        return encoding, "strict", encoding
+        return encoding, encoding
     for bom, name in _BOMS:
         if head.startswith(bom):
-            return name, "strict", name
+            return name, name
     whole_lines = head[: head.rfind(b"\n") + 1] or head
     _, used = decode(whole_lines, path)
-    if used.startswith("utf-8 ("):
-        return "utf-8", "replace", "utf-8 (invalid bytes replaced)"
-    return used, "strict", used
+    return ("utf-8", "utf-8") if used.startswith("utf-8 (") else (used, used)
 
 
-def _lines(text: io.TextIOWrapper, path: Path, label: str) -> Iterator[str]:
+def _text_lines(text: io.TextIOWrapper, path: Path, label: str) -> Iterator[str]:
     try:
         for line in text:
             yield line.rstrip("\n")
     except UnicodeDecodeError:
-        raise EncodingError(
-            path,
-            f"not valid {label} beyond the first {_HEAD_BYTES:,} bytes, which the encoding was "
-            "detected from: the file may mix encodings; give --encoding to read it as one",
-        ) from None
+        raise _mixed(path, label) from None
+
+
+def _byte_lines(raw: IO[bytes], codec: str, budget: int, path: Path, label: str) -> Iterator[str]:
+    """The lines of a file in an encoding whose line breaks are single bytes, decoded one by
+    one; up to ``budget`` bad bytes in all become U+FFFD, as the whole-file reader allows."""
+    bad = 0
+    for line in raw:
+        try:
+            text = line.decode(codec)
+        except UnicodeDecodeError:
+            if not budget:
+                raise _mixed(path, label) from None
+            text = line.decode(codec, errors="replace")
+            bad += text.count("\ufffd") - line.count("\ufffd".encode())
+            if bad > budget:
+                raise _mixed(path, label) from None
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        yield from text.removesuffix("\n").split("\n")
+
+
+def _mixed(path: Path, label: str) -> EncodingError:
+    return EncodingError(
+        path,
+        f"not valid {label} beyond the first {_HEAD_BYTES:,} bytes, which the encoding was "
+        "detected from: the file may mix encodings; give --encoding to read it as one",
+    )
 
 
 def _parts(blocks: Iterable[str], part_chars: int) -> Iterator[str]:
