@@ -82,6 +82,36 @@ def test_input_order_never_changes_the_report(glossary: Glossary) -> None:
         assert report_json(build_report(shuffled, glossary=glossary)) == expected
 
 
+def test_every_cross_outlet_pair_gets_its_score_whatever_the_order(glossary: Glossary) -> None:
+    from rapidfuzz import fuzz
+
+    from xlate import align
+    from xlate.compare import units
+
+    chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
+    outlets, _ = prepare_outlets([str(SAMPLES)], chain, glossary)
+    shuffled = units(outlets)
+    random.Random(7).shuffle(shuffled)
+    scores = align.score_matrix(shuffled)
+
+    def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+        return len(a & b) / len(a | b) if a | b else 0.0
+
+    for i, a in enumerate(shuffled):
+        for j, b in enumerate(shuffled):
+            if a.outlet == b.outlet:
+                assert scores[i, j] == -1.0
+                continue
+            numbers = align.dates_and_numbers
+            expected = (
+                fuzz.ratio(align.normalise(a.english), align.normalise(b.english))
+                + align.CONCEPT_WEIGHT * jaccard(a.concepts, b.concepts)
+                + align.NUMBER_WEIGHT * jaccard(numbers(a.english), numbers(b.english))
+                + align.QUOTE_WEIGHT * (bool(a.quotes) and bool(b.quotes))
+            )
+            assert scores[i, j] == pytest.approx(expected, abs=1e-3), (a, b)
+
+
 def test_json_schema(report: Report) -> None:
     data = report_json(report)
     assert data["schema"] == "xlate-compare/1"

@@ -83,24 +83,43 @@ def normalise(text: str) -> str:
 
 
 def score_matrix(units: Sequence[Unit]) -> np.ndarray:
-    """Pairwise scores (0-100+), -1 on the diagonal and between sentences of one outlet."""
+    """Pairwise scores (0-100+), -1 on the diagonal and between sentences of one outlet.
+
+    Only pairs of different outlets are scored, each once: the similarity is symmetric, so
+    each outlet's sentences are scored against the later outlets' and the block is mirrored
+    (less than half the work of scoring every sentence against every other).
+    """
     from rapidfuzz import fuzz, process
 
-    texts = [normalise(u.english) for u in units]
-    scores = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
     n = len(units)
     if n == 0:
-        return scores
+        return np.zeros((0, 0), dtype=np.float32)
     outlet_ids = {o: k for k, o in enumerate(sorted({u.outlet for u in units}))}
-    outlets = np.array([outlet_ids[u.outlet] for u in units])
-    same = outlets[:, None] == outlets[None, :]
+    ids = np.array([outlet_ids[u.outlet] for u in units])
+    order = np.argsort(ids, kind="stable")  # each outlet's sentences together
+    ordered = [units[i] for i in order]
+    texts = [normalise(u.english) for u in ordered]
+    bounds = np.searchsorted(ids[order], np.arange(len(outlet_ids) + 1)).tolist()
+    scores = np.zeros((n, n), dtype=np.float32)
+    for lo, hi in itertools.pairwise(bounds):
+        if hi < n:
+            block = process.cdist(
+                texts[lo:hi], texts[hi:], scorer=fuzz.ratio, dtype=np.float32, workers=-1
+            )
+            scores[lo:hi, hi:] = block
+            scores[hi:, lo:hi] = block.T
     # Boosts: Jaccard overlap of glossary concepts, of dates and numbers, and shared quotes.
-    scores += np.float32(CONCEPT_WEIGHT) * _jaccard([u.concepts for u in units])
-    scores += np.float32(NUMBER_WEIGHT) * _jaccard([dates_and_numbers(u.english) for u in units])
-    quoted = np.array([bool(u.quotes) for u in units])
-    scores += np.float32(QUOTE_WEIGHT) * (quoted[:, None] & quoted[None, :])
-    scores[same] = -1.0
-    return scores
+    scores += np.float32(CONCEPT_WEIGHT) * _jaccard([u.concepts for u in ordered])
+    scores += np.float32(NUMBER_WEIGHT) * _jaccard([dates_and_numbers(u.english) for u in ordered])
+    quoted = np.flatnonzero([bool(u.quotes) for u in ordered])
+    scores[np.ix_(quoted, quoted)] += np.float32(QUOTE_WEIGHT)
+    for lo, hi in itertools.pairwise(bounds):
+        scores[lo:hi, lo:hi] = -1.0
+    if np.array_equal(order, np.arange(n)):
+        return scores
+    back = np.empty(n, dtype=np.int64)
+    back[order] = np.arange(n)
+    return scores[np.ix_(back, back)]
 
 
 def _candidate_links(
