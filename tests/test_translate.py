@@ -318,3 +318,15 @@ def test_worker_processes_give_the_outputs_of_one_process(tmp_path: Path) -> Non
         ).encode()
     assert outputs["1"] == outputs["2"]
     assert len(outputs["1"]) > 6
+
+
+def test_progress_lines_are_never_wrapped_when_not_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path / ("a-long-folder-name-" * 4) / "and-another-long-one"
+    deep.mkdir(parents=True)
+    article = deep / "article.txt"
+    article.write_text("The government said it would keep the sanctions.\n", encoding="utf-8")
+    assert run(str(article), "--out", str(tmp_path / "out"), "--no-cache") == 0
+    assert len(f"ok: {article}") > 100
+    assert f"ok: {article}\n" in capsys.readouterr().err

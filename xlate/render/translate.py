@@ -53,7 +53,7 @@ class ProgressView:
             self.progress.advance(self.files)
             self.progress.advance(self.sentences, data.get("sentences", 0))
             if not self.live:
-                self.console.print(cell(f"{data['status']}: {data['file']}"))
+                self.console.print(cell(f"{data['status']}: {data['file']}"), soft_wrap=True)
 
 
 def summary_table(batch: BatchResult, console: Console) -> None:
