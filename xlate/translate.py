@@ -581,10 +581,7 @@ class _Output:
         if self.format != "json":
             yield "\n"
             return
-        yield '\n  ],\n  "boilerplate_removed": ['
-        for n, line in enumerate(removed):
-            yield json_inert(f", {_ENCODE(line)}" if n else _ENCODE(line))
-        yield "]\n}\n"
+        yield from _json_tail({"boilerplate_removed": iter(removed)})
 
 
 def _paragraph_texts(doc: Document, body: Sequence[Segment]) -> list[list[str]]:
@@ -616,7 +613,7 @@ def _dump_json(document: dict[str, Any], records: str = "sentences") -> str:
     return (
         _json_head({k: document[k] for k in keys[:at]}, records)
         + json_inert(rows)
-        + _json_tail({k: document[k] for k in keys[at + 1 :]})
+        + "".join(_json_tail({k: document[k] for k in keys[at + 1 :]}))
     )
 
 
@@ -625,9 +622,22 @@ def _json_head(fields: dict[str, Any], records: str = "sentences") -> str:
     return json_inert("{\n" + lines + f"  {_ENCODE(records)}: [\n")
 
 
-def _json_tail(fields: dict[str, Any]) -> str:
-    lines = "".join(f",\n  {_ENCODE(k)}: {_ENCODE(v)}" for k, v in fields.items())
-    return json_inert("\n  ]" + lines + "\n}\n")
+def _json_tail(fields: dict[str, Any]) -> Iterator[str]:
+    """The end of a document after its records: ``fields`` one a line, then the closing brace.
+
+    A field whose value is an iterator is written item by item as a JSON list, in the layout
+    the encoder gives a list (a streamed article's removed lines need not fit in memory).
+    """
+    yield "\n  ]"
+    for key, value in fields.items():
+        if not isinstance(value, Iterator):
+            yield json_inert(f",\n  {_ENCODE(key)}: {_ENCODE(value)}")
+            continue
+        yield f",\n  {_ENCODE(key)}: ["
+        for n, item in enumerate(value):
+            yield json_inert(f", {_ENCODE(item)}" if n else _ENCODE(item))
+        yield "]"
+    yield "\n}\n"
 
 
 def _json_header(doc: Document, target: str, title: Translation | None) -> dict[str, Any]:
@@ -890,9 +900,7 @@ def _plan_outputs(
     for source, article, analysis in loaded:
         path = _output_path(article, out_dir, options, used_names)
         if _finished(path, options):
-            results.append(
-                FileResult(source, "skipped", article.id, str(path), error="already translated")
-            )
+            results.append(_skipped(source, article, path))
             notify("file", {"status": "skipped", "file": source})
             continue
         pending.append((source, article, path, analysis))
@@ -916,6 +924,10 @@ def _output_path(
 def _finished(path: Path, options: TranslateOptions) -> bool:
     """Whether a complete output from an earlier run is there to keep (without ``force``)."""
     return not options.force and path.exists() and is_complete(path, options.out_format)
+
+
+def _skipped(source: str, article: Article, path: Path) -> FileResult:
+    return FileResult(source, "skipped", article.id, str(path), error="already translated")
 
 
 def _translate_docs(
@@ -1063,9 +1075,7 @@ def _translate_stream(
             header = apply_entry(item.entry, [stream.article])[0] if item.entry else stream.article
             path = _output_path(header, out_dir, options, used_names)
             if _finished(path, options):
-                return FileResult(
-                    source, "skipped", header.id, str(path), error="already translated"
-                )
+                return _skipped(source, header, path)
             result = FileResult(source, "ok", header.id, output=str(path))
             with atomic_writer(path) as handle:
                 _stream_parts(
