@@ -106,9 +106,8 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
         first_bad = exc.start
     # UTF-8 with a few corrupt bytes stays UTF-8: the bytes become U+FFFD, visibly, instead of
     # another codec garbling every valid multi-byte character of the file.
-    repaired = data.decode("utf-8", errors="replace")
-    bad = repaired.count("\ufffd") - data.count("\ufffd".encode())
-    if _looks_like_utf8(data) and bad <= max(8, len(data) // 200):
+    repaired, bad = _utf8_replacing(data)
+    if _looks_like_utf8(data) and bad <= _bad_byte_budget(len(data)):
         return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
     from charset_normalizer import from_bytes
 
@@ -121,6 +120,17 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
         )
     best = _prefer_japanese(candidates)
     return str(best), best.encoding
+
+
+def _utf8_replacing(data: bytes) -> tuple[str, int]:
+    """``data`` as UTF-8 with bad bytes as U+FFFD, and how many replacements were made."""
+    text = data.decode("utf-8", errors="replace")
+    return text, text.count("\ufffd") - data.count("\ufffd".encode())
+
+
+def _bad_byte_budget(size: int) -> int:
+    """How many bad bytes a UTF-8 file of ``size`` bytes may have and still be read as UTF-8."""
+    return max(8, size // 200)
 
 
 _HIGH_BYTES = bytes(range(0x80, 0x100))
@@ -287,7 +297,7 @@ def open_text_stream(
                 raw.seek(len(codecs.BOM_UTF8))
                 codec = "utf-8"
             # UTF-8 found by detection tolerates the few bad bytes the whole-file reader does.
-            budget = max(8, size // 200) if codec == "utf-8" and not encoding else 0
+            budget = _bad_byte_budget(size) if codec == "utf-8" and not encoding else 0
             lines = _byte_lines(raw, codec, budget, path, label)
         markdown = suffix == ".md"
         title, date, body = split_head(lines, markdown=markdown)
@@ -329,7 +339,8 @@ def _text_lines(text: io.TextIOWrapper, path: Path, label: str) -> Iterator[str]
 
 def _byte_lines(raw: IO[bytes], codec: str, budget: int, path: Path, label: str) -> Iterator[str]:
     """The lines of a file in an encoding whose line breaks are single bytes, decoded one by
-    one; up to ``budget`` bad bytes in all become U+FFFD, as the whole-file reader allows."""
+    one; with a ``budget`` (UTF-8 only), up to that many bad bytes in all become U+FFFD, as
+    the whole-file reader allows."""
     bad = 0
     for line in raw:
         try:
@@ -337,8 +348,8 @@ def _byte_lines(raw: IO[bytes], codec: str, budget: int, path: Path, label: str)
         except UnicodeDecodeError:
             if not budget:
                 raise _mixed(path, label) from None
-            text = line.decode(codec, errors="replace")
-            bad += text.count("\ufffd") - line.count("\ufffd".encode())
+            text, replaced = _utf8_replacing(line)
+            bad += replaced
             if bad > budget:
                 raise _mixed(path, label) from None
         if "\r" in text:
