@@ -94,12 +94,9 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     n = len(units)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
-    outlet_ids = {o: k for k, o in enumerate(sorted({u.outlet for u in units}))}
-    ids = np.array([outlet_ids[u.outlet] for u in units])
-    order = np.argsort(ids, kind="stable")  # each outlet's sentences together
+    order, bounds = _by_outlet(units)
     ordered = [units[i] for i in order]
     texts = [normalise(u.english) for u in ordered]
-    bounds = np.searchsorted(ids[order], np.arange(len(outlet_ids) + 1)).tolist()
     scores = np.zeros((n, n), dtype=np.float32)
     for lo, hi in itertools.pairwise(bounds):
         if hi < n:
@@ -122,6 +119,15 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     return scores[np.ix_(back, back)]
 
 
+def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
+    """The units' positions in identity order (outlet, then sentence index), which puts each
+    outlet's sentences together, and where each outlet's run starts (and the last ends)."""
+    n = len(units)
+    order = sorted(range(n), key=lambda k: (units[k].outlet, units[k].index))
+    starts = [k for k in range(n) if k == 0 or units[order[k]].outlet != units[order[k - 1]].outlet]
+    return np.array(order, dtype=np.int64), [*starts, n]
+
+
 def _candidate_links(
     units: Sequence[Unit], scores: np.ndarray, threshold: float
 ) -> list[tuple[int, int]]:
@@ -137,11 +143,9 @@ def _candidate_links(
     # Ties break by the sentences' identities (outlet, index), not their positions, so the
     # result does not depend on the order the units came in. In rank order the columns of
     # each outlet are contiguous, and argmax (the first maximum) prefers the lower rank.
-    by_rank = np.array(sorted(range(n), key=lambda k: (units[k].outlet, units[k].index)))
+    by_rank, bounds = _by_outlet(units)
     rank = np.empty(n, dtype=np.int64)
     rank[by_rank] = np.arange(n)
-    outlet_names = [units[k].outlet for k in by_rank]
-    bounds = [k for k in range(n) if k == 0 or outlet_names[k] != outlet_names[k - 1]] + [n]
     ranked = scores[:, by_rank]  # a copy: best links are struck out as they are taken
     rows = np.arange(n)
     found_rows, found_columns = [], []
