@@ -16,7 +16,7 @@ import numpy as np
 
 from xlate import __version__
 from xlate.align import LINK_THRESHOLD, Unit, cluster, dates_and_numbers, normalise, score_matrix
-from xlate.compare import Outlet, OutletSentence, quotes, units
+from xlate.compare import MAX_SENTENCES, Outlet, OutletSentence, quotes, units
 from xlate.glossary import Glossary
 
 SCHEMA = "xlate-compare/1"
@@ -343,14 +343,13 @@ def compare_paths(
     chain: Sequence[Any],
     *,
     glossary: Glossary | None = None,
-    max_sentences: int | None = None,
+    max_sentences: int = MAX_SENTENCES,
 ) -> tuple[Report, list[Exception]]:
     """Read, translate and compare the articles of ``paths``; the files that failed."""
-    from xlate.compare import MAX_SENTENCES, prepare_outlets
+    from xlate.compare import prepare_outlets
     from xlate.errors import XlateError
 
-    limit = MAX_SENTENCES if max_sentences is None else max_sentences
-    outlets, errors = prepare_outlets(paths, chain, glossary, max_sentences=limit)
+    outlets, errors = prepare_outlets(paths, chain, glossary, max_sentences=max_sentences)
     if len(outlets) < 2:
         problem = f"; {len(errors)} failed" if errors else ""
         raise XlateError(
