@@ -50,3 +50,16 @@ def test_unknown_option_exits_2() -> None:
     with pytest.raises(SystemExit) as info:
         main(["--no-such-option"])
     assert info.value.code == 2
+
+
+def test_the_bundled_glossary_is_the_one_people_read() -> None:
+    """The package ships ``glossaries/diplomatic.toml`` as data, so a wheel install has it too
+    (``.ci/run`` installs the wheel in a clean venv and runs ``xlate compare`` with it)."""
+    from pathlib import Path
+
+    from xlate.glossary import default_glossary_path
+
+    readable = Path(__file__).resolve().parent.parent / "glossaries" / "diplomatic.toml"
+    bundled = default_glossary_path()
+    assert bundled.is_relative_to(Path(xlate.__file__).parent)
+    assert bundled.read_bytes() == readable.read_bytes()

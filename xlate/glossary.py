@@ -335,8 +335,12 @@ def load_glossary(
 
 
 def default_glossary_path() -> Path:
-    """``glossaries/diplomatic.toml`` of this checkout."""
-    return Path(__file__).resolve().parent.parent / "glossaries" / "diplomatic.toml"
+    """The bundled diplomatic glossary, shipped inside the package.
+
+    ``xlate/data/diplomatic.toml`` is a link to ``glossaries/diplomatic.toml`` (the copy people
+    read and edit); a wheel carries the file itself, so an installed xlate finds it too.
+    """
+    return Path(__file__).parent / "data" / "diplomatic.toml"
 
 
 # -- matching -----------------------------------------------------------------------------------
