@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from xlate.cli import main
-from xlate.engines.argos import ArgosEngine, ArgosOptions
+from xlate.engines.argos import ArgosEngine, ArgosOptions, thread_plan
 from xlate.errors import ModelPackageError, NetworkError, NoModelError
 from xlate.models import check_archive, install_pair, installed_models
 
@@ -219,3 +219,41 @@ def test_a_long_sentence_is_translated_in_pieces_and_flagged(
     [result] = engine.translate([long], "ru", "en")
     assert result is not None and result.source == long
     assert result.flags == ("split:4",)
+
+
+class _ArgosDefaults:
+    """argostranslate's own settings (its ``settings`` module reads them at import)."""
+
+    inter_threads, intra_threads, batch_size = 1, 0, 32
+
+
+THREAD_CASES = [
+    # options, environment, expected (inter, intra, batch)
+    ({}, {}, (2, 1, 32)),
+    ({"intra_threads": 0}, {}, (2, 0, 32)),
+    ({"inter_threads": 1, "batch_size": 8}, {}, (1, 1, 8)),
+    ({}, {"ARGOS_INTER_THREADS": "1", "ARGOS_INTRA_THREADS": "0"}, (1, 0, 32)),
+    ({"inter_threads": 3}, {"ARGOS_INTER_THREADS": "1"}, (3, 1, 32)),
+]
+
+
+@pytest.mark.parametrize(("options", "environ", "expected"), THREAD_CASES)
+def test_threads_come_from_options_then_variables_then_the_measured_default(
+    options: dict[str, int],
+    environ: dict[str, str],
+    expected: tuple[int, int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("xlate.engines.argos.usable_cores", lambda: 2)
+    plan = thread_plan(ArgosOptions(**options), environ, _ArgosDefaults)
+    assert (plan.inter_threads, plan.intra_threads, plan.batch_size) == expected
+
+
+def test_the_translator_is_built_with_the_thread_plan(installed_argos: dict[str, Path]) -> None:
+    engine = ArgosEngine(ArgosOptions(max_decoding_length=20, inter_threads=2, intra_threads=1))
+    [package] = engine.path("ru", "en")
+    assert package.translator.num_translators == 2
+    one = ArgosEngine(ArgosOptions(max_decoding_length=20, inter_threads=1))
+    assert [t.text for t in engine.translate(SENTENCES, "ru", "en") if t] == [
+        t.text for t in one.translate(SENTENCES, "ru", "en") if t
+    ]

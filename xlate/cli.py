@@ -278,12 +278,25 @@ def _add_translate(sub: Subparsers) -> None:
         default="placeholder",
         help="how terms are protected before MT (default: placeholder; see README)",
     )
-    argos = p.add_argument_group("Argos Translate (defaults: the ARGOS_* settings)")
+    argos = p.add_argument_group(
+        "Argos Translate (an option wins over its ARGOS_* variable, which wins over the default)"
+    )
     argos.add_argument("--beam-size", type=int, metavar="N")
     argos.add_argument(
-        "--batch-size", type=int, metavar="N", help="sentences per CTranslate2 batch"
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="sentences per CTranslate2 sub-batch (default 32)",
     )
-    argos.add_argument("--threads", type=int, metavar="N", help="CTranslate2 threads per batch")
+    argos.add_argument(
+        "--inter-threads",
+        type=int,
+        metavar="N",
+        help="sub-batches translated at once (default: the cores this process may use)",
+    )
+    argos.add_argument(
+        "--threads", type=int, metavar="N", help="threads inside each sub-batch (default 1)"
+    )
     argos.add_argument("--max-decoding-length", type=int, default=256, metavar="N")
     argos.add_argument(
         "--max-sentence-chars",
@@ -311,6 +324,7 @@ def _translate(args: argparse.Namespace) -> int:
             beam_size=args.beam_size,
             batch_size=args.batch_size,
             intra_threads=args.threads,
+            inter_threads=args.inter_threads,
             max_decoding_length=args.max_decoding_length,
             max_sentence_chars=args.max_sentence_chars,
         ),

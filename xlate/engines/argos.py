@@ -10,12 +10,16 @@ argostranslate's own decoding options. Sentences of many articles go to CTransla
 
 Settings follow argostranslate's (``ARGOS_DEVICE_TYPE``, ``ARGOS_INTER_THREADS``,
 ``ARGOS_INTRA_THREADS``, ``ARGOS_BATCH_SIZE``, ``ARGOS_COMPUTE_TYPE``, ``ARGOS_BEAM_SIZE``,
-``ARGOS_PACKAGES_DIR``); the options of :class:`ArgosOptions` override them.
+``ARGOS_PACKAGES_DIR``); the options of :class:`ArgosOptions` override them. Threads and batch
+size are the exception when neither sets them: argostranslate's defaults (one translator using
+every core, batches of 32) lose to :func:`default_threads`, chosen by
+``benchmarks/argos_threads_bench.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +45,60 @@ class ArgosOptions:
     max_sentence_chars: int = 600  # longer input is split into pieces, never truncated
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadPlan:
+    """How CTranslate2 spreads one ``translate_batch`` call over the cores."""
+
+    inter_threads: int  # sub-batches translated at once
+    intra_threads: int  # threads inside each of them (0: CTranslate2 decides)
+    batch_size: int  # sentences per sub-batch
+
+
+def default_threads(cores: int) -> ThreadPlan:
+    """xlate's setting for ``cores`` cores when neither an option nor ``ARGOS_*`` sets one.
+
+    One single-threaded translator per core, each taking sub-batches of 32 sentences: with
+    argostranslate's default (one translator, ``intra_threads=0``, i.e. every core inside one
+    batch) the threads wait on each other at every decoding step. Measured in
+    ``benchmarks/argos_threads_bench.py`` (README, Performance)."""
+    return ThreadPlan(inter_threads=max(1, cores), intra_threads=1, batch_size=32)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or ``taskset``'s limit included)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def thread_plan(options: ArgosOptions, environ: Mapping[str, str], settings: Any) -> ThreadPlan:
+    """Threads and batch size: an option, else an ``ARGOS_*`` variable, else xlate's default."""
+    default = default_threads(usable_cores())
+
+    def pick(option: int | None, variable: str, setting: int, fallback: int) -> int:
+        if option is not None:
+            return option
+        return setting if variable in environ else fallback
+
+    return ThreadPlan(
+        inter_threads=pick(
+            options.inter_threads,
+            "ARGOS_INTER_THREADS",
+            settings.inter_threads,
+            default.inter_threads,
+        ),
+        intra_threads=pick(
+            options.intra_threads,
+            "ARGOS_INTRA_THREADS",
+            settings.intra_threads,
+            default.intra_threads,
+        ),
+        batch_size=pick(
+            options.batch_size, "ARGOS_BATCH_SIZE", settings.batch_size, default.batch_size
+        ),
+    )
+
+
 class _Package:
     """One installed Argos package with its model loaded on first use."""
 
@@ -53,6 +111,7 @@ class _Package:
         self._options = options
         self._settings = settings
         self._translator: Any = None
+        self.plan = thread_plan(options, os.environ, settings)
         if getattr(pkg, "tokenizer", None) is None:
             raise EngineError(
                 f"Argos package {self.name} at {pkg.package_path} has no tokenizer "
@@ -69,10 +128,8 @@ class _Package:
                 self._translator = ctranslate2.Translator(
                     str(Path(self.pkg.package_path) / "model"),
                     device=o.device or s.device,
-                    inter_threads=o.inter_threads or s.inter_threads,
-                    intra_threads=o.intra_threads
-                    if o.intra_threads is not None
-                    else s.intra_threads,
+                    inter_threads=self.plan.inter_threads,
+                    intra_threads=self.plan.intra_threads,
                     compute_type=o.compute_type or s.compute_type,
                 )
             except (RuntimeError, ValueError) as exc:
@@ -90,7 +147,7 @@ class _Package:
             tokens,
             target_prefix=[[prefix]] * len(tokens) if prefix else None,
             replace_unknowns=True,
-            max_batch_size=o.batch_size or s.batch_size,
+            max_batch_size=self.plan.batch_size,
             beam_size=o.beam_size or s.beam_size,
             num_hypotheses=1,
             length_penalty=0.2,
