@@ -1,7 +1,8 @@
 """The ``xlate`` command line: parse, call one library function, render.
 
-Exit codes: 0 success; 1 an xlate error (a one-line message; ``--debug`` shows the traceback) or
-a batch in which some file failed; 2 a usage error; 130 interrupted.
+Exit codes: 0 success; 1 an xlate error (a one-line message; ``--debug`` shows the traceback), a
+batch in which some file failed, or a translation with sentences left untranslated; 2 a usage
+error; 130 interrupted.
 Library modules are imported inside the command functions so that ``xlate --help`` stays fast.
 """
 
@@ -266,6 +267,12 @@ def _add_translate(sub: Subparsers) -> None:
         help="refuse larger files (default 20 MiB); .txt and .md files over 4 MiB are "
         "translated part by part, in flat memory",
     )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail an article with a sentence no engine covers instead of writing it with "
+        "that sentence flagged untranslated (all or nothing, per article)",
+    )
     terms = _add_engine_options(p)
     terms.add_argument(
         "--strict-glossary",
@@ -298,8 +305,8 @@ def _add_translate(sub: Subparsers) -> None:
 def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
     from xlate.render.console import make_console
-    from xlate.render.translate import ProgressView, summary_table
-    from xlate.translate import TranslateOptions, collect_inputs, translate_batch
+    from xlate.render.translate import ProgressView, interrupted_message, summary_table
+    from xlate.translate import BatchInterrupted, TranslateOptions, collect_inputs, translate_batch
 
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
@@ -323,16 +330,21 @@ def _translate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         max_bytes=args.max_bytes,
     )
-    with ProgressView(make_console(stderr=True)) as progress:
-        batch = translate_batch(
-            inputs,
-            args.out,
-            chain,
-            options,
-            progress=progress,
-            glossary=glossary,
-            strict_glossary=args.strict_glossary,
-        )
+    try:
+        with ProgressView(make_console(stderr=True)) as progress:
+            batch = translate_batch(
+                inputs,
+                args.out,
+                chain,
+                options,
+                progress=progress,
+                glossary=glossary,
+                strict_glossary=args.strict_glossary,
+                strict=args.strict,
+            )
+    except BatchInterrupted as stop:
+        print(interrupted_message(stop.batch, args.out), file=sys.stderr)
+        return 130
     if batch.cleaned:
         print(
             f"xlate: removed {len(batch.cleaned)} temporary file(s) that an interrupted run "
@@ -340,7 +352,15 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     summary_table(batch, make_console())
-    return _report_failures([r.error for r in batch.failed])
+    code = _report_failures([r.error for r in batch.failed])
+    if batch.partial:
+        untranslated = sum(r.untranslated for r in batch.partial)
+        print(
+            f"xlate: {len(batch.partial)} file(s) partial: {untranslated} sentence(s) left in "
+            "their source language, flagged untranslated (--strict fails such files instead)",
+            file=sys.stderr,
+        )
+    return 1 if batch.partial else code
 
 
 # -- models -------------------------------------------------------------------------------------
