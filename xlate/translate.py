@@ -106,7 +106,8 @@ class FileResult:
     removed: int = 0
     error: str = ""
     terms: dict[str, int] = field(default_factory=dict)  # glossary checks: status -> count
-    untranslated: int = 0  # segments (title included) kept in their source language
+    untranslated: int = 0  # sentences kept in their source language (the title not counted)
+    title_untranslated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -1117,7 +1118,9 @@ def _tally(
         hint = "; ".join(sorted({s.note for s in missing}))
         shown = "; ".join(repr(s.text[:50]) for s in missing[:2])
         return f"{len(missing)} sentence(s) not translated ({shown}); {hint}"
-    result.untranslated += len(missing)
+    body = doc.segments[1:] if doc.has_title else doc.segments
+    result.untranslated += sum(s.untranslated for s in body)
+    result.title_untranslated |= doc.has_title and doc.segments[0].untranslated
     notes.update(s.note for s in missing)
     for segment in doc.segments[1:] if doc.has_title else doc.segments:
         assert segment.translation is not None
@@ -1135,9 +1138,15 @@ def _tally(
 
 def _mark_partial(result: FileResult, notes: set[str]) -> None:
     """A written article with untranslated sentences is ``partial``, with the count and why."""
+    if not notes:
+        return
+    counts = []
     if result.untranslated:
-        result.status = "partial"
-        result.error = f"{result.untranslated} untranslated: " + "; ".join(sorted(notes))
+        counts.append(f"{result.untranslated} of {result.sentences} sentence(s)")
+    if result.title_untranslated:
+        counts.append("the title")
+    result.status = "partial"
+    result.error = f"{' and '.join(counts)} untranslated: " + "; ".join(sorted(notes))
 
 
 def _no_sentences(result: FileResult) -> str:

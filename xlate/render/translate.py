@@ -118,7 +118,7 @@ def summary_table(
         _rich_table(batch, rows, note, console)
     else:
         _plain_rows(rows, note, console)
-    console.print(totals_line(batch), highlight=False, markup=False)
+    console.print(totals_line(batch), highlight=False, markup=False, soft_wrap=True)
 
 
 def _cells(r: FileResult) -> list[str]:
