@@ -45,9 +45,10 @@ def test_memory_fuzzy_only_when_asked_and_marked() -> None:
 
 def test_memory_pairs_are_directional_by_language() -> None:
     memory = MemoryEngine(UNITS)
-    assert memory.translate(["制裁を維持する。"], "ru", "en") == [None]
+    assert memory.translate(["制裁を維持する。"], "ja", "ru") == [None]
     [found] = memory.translate(["制裁を維持する。"], "ja", "en")
     assert found is not None and found.text == "The sanctions will be kept."
+    assert MemoryEngine(UNITS, fuzzy=80).translate(["制裁を維持した。"], "ru", "en") == [None]
 
 
 def test_tmx_round_trip(tmp_path: Path) -> None:
@@ -326,3 +327,10 @@ def test_no_fuzzy_match_on_perturbed_wmt22_carries_a_number_not_in_its_sentence(
     assert figures["foreign number before"] > 20  # the experiment does meet the problem
     assert figures["placeables-updated"] > 20
     assert figures["fuzzy matches now"] >= 0.9 * figures["fuzzy matches before"]
+
+
+def test_an_exact_match_is_found_whatever_language_the_sentence_was_detected_as() -> None:
+    # WMT22: "Об этом сообщает The Straits Times." is detected as Estonian
+    [found] = MemoryEngine(UNITS).translate(["Москва ответит жёстко."], "et", "en")
+    assert found is not None and found.text == "Moscow will respond harshly."
+    assert MemoryEngine(UNITS).translate(["Москва ответит жёстко."], "et", "de") == [None]

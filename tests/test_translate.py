@@ -454,3 +454,29 @@ def test_progress_lines_are_never_wrapped_when_not_a_terminal(
     assert run(str(article), "--out", str(tmp_path / "out"), "--no-cache") == 0
     assert len(f"ok: {article}") > 100
     assert f"ok: {article}\n" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_wmt22_news_through_a_memory_of_every_reference_writes_every_article(
+    tmp_path: Path, lang: str
+) -> None:
+    """benchmarks/partial_wmt22_bench.py's run: every article written, every sentence with
+    a memory entry delivered as it, every other one (with letters) flagged untranslated."""
+    import importlib.util
+
+    from conftest import ROOT, shared_data
+
+    shared_data("wmt22", f"{lang}-en.jsonl")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(
+        "partial_wmt22_bench", ROOT / "benchmarks" / "partial_wmt22_bench.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    strict = bench.run(lang, tmp_path, strict=True)
+    now = bench.run(lang, tmp_path, strict=False)
+    assert now["written"] == now["articles"] > strict["written"]
+    assert now["delivered as the entry"] == now["sentences with an entry"] > 300
+    assert now["flagged untranslated"] == now["sentences without"] > 0
+    assert now["entry missed"] == 0

@@ -56,6 +56,13 @@ class MemoryEngine:
             table.setdefault(normalise(unit.source), unit.target)
             digest.update(f"{unit.source_lang}\0{unit.source}\0{unit.target}\0".encode())
         self._keys = {pair: list(table) for pair, table in self._exact.items()}
+        # Exact matches whatever the detected language: a sentence the detector calls
+        # Estonian is still the memory's Russian sentence, word for word.
+        self._any: dict[str, dict[str, str]] = {}
+        for (_, target), table in sorted(self._exact.items()):
+            merged = self._any.setdefault(target, {})
+            for key, text in table.items():
+                merged.setdefault(key, text)
         self.digest = digest.hexdigest()[:16]
         self.model = f"tmx:{self.digest}"
         self.size = sum(len(t) for t in self._exact.values())
@@ -68,9 +75,13 @@ class MemoryEngine:
         self, sentences: Sequence[str], source: str, target: str
     ) -> list[Translation | None]:
         table = self._exact.get((source, target), {})
+        anywhere = self._any.get(target, {})
         results: list[Translation | None] = []
         for sentence in sentences:
-            found = table.get(normalise(sentence))
+            key = normalise(sentence)
+            found = table.get(key)
+            if found is None:
+                found = anywhere.get(key)
             if found is not None:
                 results.append(
                     Translation(sentence, found, source, target, self.name, model=self.model)
