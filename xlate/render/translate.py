@@ -176,12 +176,12 @@ def totals_line(batch: BatchResult) -> str:
 def interrupted_message(batch: BatchResult, out: Path) -> str:
     """What an interrupted batch did, and how to go on."""
     counts = status_counts(batch.results)
-    done = len({r.source for r in batch.results})
     written = counts.get("ok", 0) + counts.get("partial", 0)
     failed = f", {counts['failed']:,} failed" if counts.get("failed") else ""
     kept = f", {counts['skipped']:,} already there" if counts.get("skipped") else ""
     return inert(
-        f"xlate: interrupted after {done:,} of {batch.files:,} input file(s): {written:,} "
+        f"xlate: interrupted after {len(batch.results):,} article(s) of {batch.files:,} input "
+        f"file(s): {written:,} "
         f"output(s) written{failed}{kept}; the report {out / REPORT} is marked interrupted. "
         "Run the same command again to resume: finished outputs are kept and skipped."
     )
