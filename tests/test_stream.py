@@ -100,6 +100,7 @@ def test_a_late_uncovered_sentence_fails_a_strict_stream_or_is_flagged(
         return
     assert (status["big.txt"].status, status["big.txt"].untranslated) == ("partial", 1)
     doc = json.loads((out / "big.en.json").read_text(encoding="utf-8"))
+    assert (doc["status"], doc["untranslated"]) == ("partial", 1)
     last = doc["sentences"][-1]
     assert (last["translation"], last["flags"]) == (quote, ["untranslated"])
 

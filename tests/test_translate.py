@@ -186,6 +186,7 @@ def test_an_uncovered_sentence_is_kept_flagged_and_the_article_written_as_partia
     assert records[1]["flags"] == ["untranslated"]
     assert "ru→en" in records[1]["note"]
     assert "note" not in records[0] and records[0]["flags"] == []
+    assert (doc["status"], doc["untranslated"]) == ("partial", 1)
     report = json.loads((tmp_path / "out" / REPORT).read_text(encoding="utf-8"))
     [row] = report["files"]
     assert (row["status"], row["sentences"], row["untranslated"]) == ("partial", 3, 1)
@@ -242,8 +243,10 @@ def test_identity_engine_flags_text_it_passed_through_untranslated(tmp_path: Pat
     ru = json.loads((out / "ru.en.json").read_text(encoding="utf-8"))["sentences"][0]
     assert (ru["engine"], ru["flags"]) == ("identity", ["untranslated"])
     assert "not translated: the text is ru, not en" in ru["note"]
-    en = json.loads((out / "en.en.json").read_text(encoding="utf-8"))["sentences"][0]
+    english = json.loads((out / "en.en.json").read_text(encoding="utf-8"))
+    en = english["sentences"][0]
     assert (en["engine"], en["flags"]) == ("identity", [])
+    assert "status" not in english and "untranslated" not in english  # as before
 
 
 class EchoEngine:

@@ -609,7 +609,9 @@ def is_complete(path: Path, out_format: str) -> bool:
 
 def render_document(doc: Document, target: str, out_format: str) -> str:
     output = _Output(target, out_format)
-    return output.head(doc) + output.body(doc) + "".join(output.tail(doc.article.removed))
+    untranslated = sum(segment.untranslated for segment in doc.segments)
+    tail = output.tail(doc.article.removed, untranslated)
+    return output.head(doc) + output.body(doc) + "".join(tail)
 
 
 class _Output:
@@ -647,12 +649,17 @@ class _Output:
         self.started = True
         return json_inert(text) if self.format == "json" else text
 
-    def tail(self, removed: Iterable[str]) -> Iterator[str]:
-        """The end of the document, in pieces: it lists every removed line of furniture."""
+    def tail(self, removed: Iterable[str], untranslated: int = 0) -> Iterator[str]:
+        """The end of the document, in pieces: it lists every removed line of furniture and,
+        for a partial article, says so with the count of untranslated segments (the title
+        included)."""
         if self.format != "json":
             yield "\n"
             return
-        yield from _json_tail({"boilerplate_removed": iter(removed)})
+        fields: dict[str, Any] = {"boilerplate_removed": iter(removed)}
+        if untranslated:
+            fields = {"status": "partial", "untranslated": untranslated} | fields
+        yield from _json_tail(fields)
 
 
 def _paragraph_texts(doc: Document, body: Sequence[Segment]) -> list[list[str]]:
@@ -1244,7 +1251,8 @@ def _stream_parts(
     error = _no_sentences(result) or _glossary_error(violations, checks.strict_glossary)
     if error:
         raise _Abandoned(error)
-    handle.writelines(output.tail(stream.furniture.lines()))
+    untranslated = result.untranslated + result.title_untranslated
+    handle.writelines(output.tail(stream.furniture.lines(), untranslated))
     result.language = language
     result.removed = stream.furniture.count
     _mark_partial(result, notes)
