@@ -483,3 +483,40 @@ def test_wmt22_news_through_a_memory_of_every_reference_writes_every_article(
     assert now["delivered as the entry"] == now["sentences with an entry"] > 300
     assert now["flagged untranslated"] == now["sentences without"] > 0
     assert now["entry missed"] == 0
+
+
+class BrokenModel:
+    """A test double for an engine whose model cannot be loaded."""
+
+    name = "broken"
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]:
+        from xlate.errors import EngineError
+
+        raise EngineError("cannot load the model of translate-ru_en: file truncated")
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def model_for(self, source: str, target: str) -> str:
+        return ""
+
+
+def test_an_engine_that_fails_leaves_its_sentences_flagged_with_its_error(tmp_path: Path) -> None:
+    src = folder(
+        tmp_path,
+        ru_txt="Япония сохранит санкции против России.\n\nMoscow said nothing more.\n",
+    )
+    out = tmp_path / "out"
+    batch = translate_batch(collect_inputs([src]), out, [BrokenModel()], TranslateOptions())
+    [result] = batch.results
+    assert (result.status, result.untranslated, result.sentences) == ("partial", 1, 2)
+    assert "file truncated" in result.error
+    ru, en = json.loads((out / "ru.en.json").read_text(encoding="utf-8"))["sentences"]
+    assert (ru["engine"], ru["note"]) == (
+        "none",
+        "cannot load the model of translate-ru_en: file truncated",
+    )
+    assert (en["engine"], en["flags"]) == ("identity", [])

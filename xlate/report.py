@@ -137,8 +137,9 @@ def _conflicts(members: Sequence[Member]) -> dict[str, dict[str, list[str]]]:
 
 
 def _speaker(outlet: Outlet, index: int) -> str:
-    """The glossary person (or office) named in the sentence, else in the three before
-    ("— сказал дипломат": the name came earlier)."""
+    """The glossary person (or office) named in the sentence at position ``index`` of
+    ``outlet.sentences``, else in the three before ("— сказал дипломат": the name came
+    earlier)."""
     for i in range(index, index - 4, -1):
         if 0 <= i < len(outlet.sentences):
             for kind in ("person", "office"):
@@ -153,11 +154,11 @@ def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
 
     items: list[Rendering] = []
     for outlet in outlets:
-        for s in outlet.sentences:
+        for position, s in enumerate(outlet.sentences):  # a partial outlet's skip indexes
             for english in quotes(s.english) or ((s.english,) if quotes(s.source) else ()):
                 source = next(iter(quotes(s.source)), "")
                 items.append(
-                    Rendering(outlet.id, s.index, english, source, _speaker(outlet, s.index))
+                    Rendering(outlet.id, s.index, english, source, _speaker(outlet, position))
                 )
     if not items:
         return ()
