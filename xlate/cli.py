@@ -188,7 +188,9 @@ def _add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
         "--fuzzy",
         type=float,
         metavar="SCORE",
-        help="also use memory entries at least this similar (0-100), marked as fuzzy",
+        help="also use memory entries at least this similar (0-100), marked as fuzzy; numbers "
+        "the sentence changed are carried into the entry's translation, and an entry that "
+        "cannot take them scores 30 lower (number-mismatch)",
     )
     p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
@@ -242,7 +244,9 @@ def _add_translate(sub: Subparsers) -> None:
             "are tried in order (auto: translation memory exact match, then Argos Translate "
             "through the cache). Writes OUT/<name>.<to>.<format> per article and "
             "OUT/xlate-report.json. Finished outputs are skipped on a second run (--force "
-            "redoes them); a bad file is reported and the batch goes on."
+            "redoes them); a bad file is reported and the batch goes on. A sentence no engine "
+            "covers keeps its source text, flagged untranslated, and its article is written as "
+            "partial (exit code 1); --strict fails such an article instead."
         ),
         epilog=(
             "examples:\n"

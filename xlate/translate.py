@@ -144,9 +144,6 @@ class BatchResult:
     def partial(self) -> list[FileResult]:
         return [r for r in self.results if r.status == "partial"]
 
-    def counts(self) -> dict[Status, int]:
-        return status_counts(self.results)
-
     @property
     def sentences(self) -> int:
         return sum(r.sentences for r in self.results)
