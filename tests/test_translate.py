@@ -520,3 +520,36 @@ def test_an_engine_that_fails_leaves_its_sentences_flagged_with_its_error(tmp_pa
         "cannot load the model of translate-ru_en: file truncated",
     )
     assert (en["engine"], en["flags"]) == ("identity", [])
+
+
+def test_fuzzy_number_flags_reach_the_json_output(tmp_path: Path) -> None:
+    src = folder(
+        tmp_path,
+        ru_txt="Санкции продлены до 2027 года.\n\nУщерб составил 4 трлн рублей в 2022 году.\n",
+    )
+    (tmp_path / "m.tmx").write_text(
+        PARTIAL_TMX.replace(
+            "Япония сохранит санкции против России.", "Санкции продлены до 2025 года."
+        )
+        .replace("Japan will keep its sanctions on Russia.", "Sanctions were extended until 2025.")
+        .replace("Об этом заявил министр иностранных дел.", "Ущерб составил 1 трлн рублей.")
+        .replace("The foreign minister said so.", "The damage came to 1 trillion roubles."),
+        encoding="utf-8",
+    )
+    memory = ["--engine", "memory", "--memory", str(tmp_path / "m.tmx"), "--fuzzy", "50"]
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-glossary", *memory) == 0
+    first, second = json.loads((tmp_path / "out" / "ru.en.json").read_text("utf-8"))["sentences"]
+    assert (first["translation"], first["flags"]) == (
+        "Sanctions were extended until 2027.",
+        ["fuzzy", "placeables-updated"],
+    )
+    assert second["flags"] == ["fuzzy", "number-mismatch"]  # 2022 is nowhere in the entry
+    assert second["score"] < 70
+
+
+def test_identity_output_in_text_marks_what_it_passed_through(tmp_path: Path) -> None:
+    src = folder(tmp_path, ru_txt="Япония сохранит санкции против России.\n")
+    args = ["--engine", "identity", "--format", "txt", "--no-glossary"]
+    assert run(str(src), "--out", str(tmp_path / "out"), *args) == 1
+    text = (tmp_path / "out" / "ru.en.txt").read_text(encoding="utf-8")
+    assert text == "[untranslated ru] Япония сохранит санкции против России.\n"
