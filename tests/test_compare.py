@@ -124,6 +124,7 @@ def test_json_schema(report: Report) -> None:
         "blind_spots",
         "quotes",
         "concepts",
+        "left_out",
     }
     assert set(data["signature"]) == {"xlate", "schema", "engines", "glossary", "alignment"}
     for fact in data["facts"]:
@@ -255,3 +256,63 @@ def test_compare_checks_engine_options_as_translate_does(args: list[str]) -> Non
     with pytest.raises(SystemExit) as info:
         main(["compare", str(SAMPLES), "--no-cache", *args])
     assert info.value.code == 2
+
+
+COVERED = (
+    "Заместитель министра иностранных дел России Андрей Руденко заявил ТАСС, что Москва "
+    "будет и впредь жёстко реагировать на недружественные действия Японии.\n\n"
+    "По его словам, ответные меры будут определяться исключительно национальными "
+    "интересами России.\n\n"
+)
+NOT_IN_MEMORY = "Кремль пока не комментирует это заявление японской стороны.\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "terminal"])
+def test_compare_lists_left_out_and_partial_outlets_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "partial.txt").write_text(COVERED + NOT_IN_MEMORY, encoding="utf-8")
+    (tmp_path / "uncovered.txt").write_text(NOT_IN_MEMORY, encoding="utf-8")
+    articles = SAMPLES / "articles"
+    paths = [str(articles / "meridian-post.txt"), str(articles / "pacific-ledger.json")]
+    paths += [str(tmp_path / n) for n in ("empty.txt", "partial.txt", "uncovered.txt")]
+    memory = ["--engine", "memory", "--memory", str(SAMPLES / "memory.tmx")]
+    out = tmp_path / f"report.{fmt}"
+    args = ["compare", *paths, *memory, "--format", fmt, "--out", str(out), "--width", "200"]
+    assert main(args) == 1  # two inputs were left out
+    capsys.readouterr()
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["left_out"] == [
+            {"file": str(tmp_path / "empty.txt"), "reason": "empty file"},
+            {
+                "file": str(tmp_path / "uncovered.txt"),
+                "reason": "no sentence translated; no translation memory entry or model for "
+                "ru→en; run `xlate models install ru en`",
+            },
+        ]
+        partial = {
+            o["id"]: (o["partial"], o["untranslated"], o["sentences"]) for o in data["outlets"]
+        }
+        assert partial["partial"] == (True, 1, 2)
+        assert partial["meridian-post"] == (False, 0, 10)
+        return
+    shown = " ".join(text.replace("\\", "").split())  # markdown escapes, wrapped lines
+    assert "Left out and partial" in shown
+    assert f"left out: {tmp_path / 'empty.txt'}: empty file" in shown
+    assert f"left out: {tmp_path / 'uncovered.txt'}: no sentence translated" in shown
+    assert "compared on 2 of 3 sentences (1 untranslated)" in shown
+
+
+def test_a_partial_outlet_is_compared_on_its_translated_sentences(
+    tmp_path: Path, glossary: Glossary
+) -> None:
+    (tmp_path / "partial.txt").write_text(COVERED + NOT_IN_MEMORY, encoding="utf-8")
+    chain = build_chain("memory", memories=[SAMPLES / "memory.tmx"])
+    [outlet], errors = prepare_outlets([str(tmp_path / "partial.txt")], chain, glossary)
+    assert errors == []
+    assert (outlet.partial, outlet.untranslated) == (True, 1)
+    assert [s.index for s in outlet.sentences] == [0, 1]
+    assert all(s.engine == "memory" and s.english != s.source for s in outlet.sentences)

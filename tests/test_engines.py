@@ -45,9 +45,10 @@ def test_memory_fuzzy_only_when_asked_and_marked() -> None:
 
 def test_memory_pairs_are_directional_by_language() -> None:
     memory = MemoryEngine(UNITS)
-    assert memory.translate(["制裁を維持する。"], "ru", "en") == [None]
+    assert memory.translate(["制裁を維持する。"], "ja", "ru") == [None]
     [found] = memory.translate(["制裁を維持する。"], "ja", "en")
     assert found is not None and found.text == "The sanctions will be kept."
+    assert MemoryEngine(UNITS, fuzzy=80).translate(["制裁を維持した。"], "ru", "en") == [None]
 
 
 def test_tmx_round_trip(tmp_path: Path) -> None:
@@ -198,3 +199,138 @@ def test_processes_opening_one_cache_at_once_share_it(tmp_path: Path) -> None:
         assert b"corrupt" not in err  # lock contention must never look like corruption
     assert len(TranslationCache(path)) == 200 * len(tags)
     assert list(tmp_path.glob("*.corrupt-*")) == []
+
+
+def test_identity_flags_text_not_in_the_target_language_untranslated() -> None:
+    [ru] = IdentityEngine().translate(["Уже по-русски."], "ru", "en")
+    assert (ru.text, ru.flags) == ("Уже по-русски.", ("untranslated",))
+    [digits] = IdentityEngine().translate(["2024"], "und", "en")  # nothing to translate
+    assert digits.flags == ()
+
+
+# (memory source, its translation, the new sentence, the result expected at --fuzzy 80)
+PLACEABLES = [
+    (
+        "Санкции продлены до 2025 года.",
+        "Sanctions were extended until 2025.",
+        "Санкции продлены до 2027 года.",
+        ("Sanctions were extended until 2027.", ("fuzzy", "placeables-updated")),
+    ),
+    (
+        "Ущерб экономике оценивается в $1 трлн.",
+        "The damage to the economy is estimated at $1 trillion.",
+        "Ущерб экономике оценивается в $4 трлн.",
+        ("The damage to the economy is estimated at $4 trillion.", ("fuzzy", "placeables-updated")),
+    ),
+    (
+        "大谷投手は最速151キロを記録した。",
+        "Ohtani's fastest pitch reached 151 km/h.",
+        "大谷投手は最速１６１キロを記録した。",  # full-width digits
+        ("Ohtani's fastest pitch reached 161 km/h.", ("fuzzy", "placeables-updated")),
+    ),
+    (  # a date: the day changes, the year stays
+        "Встреча прошла 12 ноября 2024 года в Токио.",
+        "The meeting took place in Tokyo on November 12, 2024.",
+        "Встреча прошла 13 ноября 2024 года в Токио.",
+        ("The meeting took place in Tokyo on November 13, 2024.", ("fuzzy", "placeables-updated")),
+    ),
+    (  # decimal comma and decimal point are one number across languages
+        "Экспорт вырос на 1,5 процента за год.",
+        "Exports grew by 1.5 percent in a year.",
+        "Экспорт вырос на 2,5 процента за год.",
+        ("Exports grew by 2.5 percent in a year.", ("fuzzy", "placeables-updated")),
+    ),
+    (  # numbers that only moved: nothing to carry
+        "Санкции против 5 банков и 7 компаний сохранятся.",
+        "Sanctions on 5 banks and 7 companies will stay.",
+        "Санкции против 5 банков и 7 фирм сохранятся.",
+        ("Sanctions on 5 banks and 7 companies will stay.", ("fuzzy",)),
+    ),
+    (  # the target writes the year as words: the new year cannot be carried
+        "Санкции продлены до конца 2025 года.",
+        "Sanctions were extended until the end of next year.",
+        "Санкции продлены до конца 2027 года.",
+        None,
+    ),
+    (  # a number dropped from the sentence: the target would still carry it
+        "В 2024 году пострадали 5 человек.",
+        "In 2024, 5 people were hurt.",
+        "В том году пострадали 5 человек.",
+        None,
+    ),
+    (  # one number changed one way and stayed the other: no one-to-one mapping
+        "Пострадали 3 человека, ещё 3 человека в больнице.",
+        "3 people were hurt and 3 more are in hospital.",
+        "Пострадали 4 человека, ещё 3 человека в больнице.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "sentence", "expected"), PLACEABLES)
+def test_fuzzy_matches_carry_the_new_numbers_or_drop_below_the_threshold(
+    source: str, target: str, sentence: str, expected: tuple[str, tuple[str, ...]] | None
+) -> None:
+    memory = MemoryEngine([TranslationUnit("xx", source, "en", target)], fuzzy=80)
+    [found] = memory.translate([sentence], "xx", "en")
+    if expected is None:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.text, found.flags) == expected
+    assert 80 <= found.score < 100
+
+
+def test_a_number_mismatch_is_used_only_when_fuzzy_allows_it_and_is_flagged() -> None:
+    from rapidfuzz import fuzz
+
+    source, target, sentence, _ = PLACEABLES[6]
+    unit = TranslationUnit("ru", source, "en", target)
+    [found] = MemoryEngine([unit], fuzzy=50).translate([sentence], "ru", "en")
+    assert found is not None
+    assert found.flags == ("fuzzy", "number-mismatch")
+    assert found.score == round(fuzz.ratio(sentence, source) - 30, 1)
+
+
+def test_a_clean_candidate_beats_a_closer_one_with_a_number_mismatch() -> None:
+    units = [
+        TranslationUnit("ru", "Санкции продлены до конца 2025 года.", "en", "Until next year."),
+        TranslationUnit("ru", "Санкции продлят до конца 2025 года.", "en", "To end-2025."),
+    ]
+    [found] = MemoryEngine(units, fuzzy=80).translate(
+        ["Санкции продлены до конца 2027 года."], "ru", "en"
+    )
+    assert found is not None
+    assert (found.text, found.flags) == ("To end-2027.", ("fuzzy", "placeables-updated"))
+
+
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_no_fuzzy_match_on_perturbed_wmt22_carries_a_number_not_in_its_sentence(
+    lang: str,
+) -> None:
+    """benchmarks/fuzzy_numbers_bench.py's measure, on real news: 10% of the sources
+    perturbed, a memory of every reference; the old behaviour is measured beside."""
+    import importlib.util
+
+    from conftest import ROOT, shared_data
+
+    shared_data("wmt22", f"{lang}-en.jsonl")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(
+        "fuzzy_numbers_bench", ROOT / "benchmarks" / "fuzzy_numbers_bench.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    figures = bench.measure(lang, fuzzy=80.0, share=0.1, seed=1)
+    assert figures["foreign number now"] == 0
+    assert figures["foreign number before"] > 20  # the experiment does meet the problem
+    assert figures["placeables-updated"] > 20
+    assert figures["fuzzy matches now"] >= 0.9 * figures["fuzzy matches before"]
+
+
+def test_an_exact_match_is_found_whatever_language_the_sentence_was_detected_as() -> None:
+    # WMT22: "Об этом сообщает The Straits Times." is detected as Estonian
+    [found] = MemoryEngine(UNITS).translate(["Москва ответит жёстко."], "et", "en")
+    assert found is not None and found.text == "Moscow will respond harshly."
+    assert MemoryEngine(UNITS).translate(["Москва ответит жёстко."], "et", "de") == [None]

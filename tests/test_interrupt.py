@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -90,3 +91,39 @@ def test_two_runs_on_one_output_folder_do_not_corrupt_each_other(tmp_path: Path)
         assert run.returncode == 0, err.decode()
     assert outputs(out) == outputs(clean)
     json.loads((out / "xlate-report.json").read_text(encoding="utf-8"))
+
+
+def test_ctrl_c_says_what_was_written_marks_the_report_and_the_run_resumes(
+    tmp_path: Path,
+) -> None:
+    bundle = make_bundle(tmp_path / "bundle", 40)  # 240 articles
+    clean = tmp_path / "clean"
+    assert translate(bundle, clean).wait(timeout=300) == 0
+    out = tmp_path / "out"
+    run = translate(bundle, out)
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*.en.json"))) < 40 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err.decode()
+    message = err.decode().strip().splitlines()[-1]
+    found = re.fullmatch(
+        r"xlate: interrupted after (\d+) article\(s\) of 240 input file\(s\): (\d+) output\(s\) "
+        r"written; "
+        r"the report .*xlate-report\.json is marked interrupted\. Run the same command again "
+        r"to resume: finished outputs are kept and skipped\.",
+        message,
+    )
+    assert found, message
+    done = outputs(out)
+    assert 0 < int(found[2]) <= len(done) < 240
+    report = json.loads((out / "xlate-report.json").read_text(encoding="utf-8"))
+    assert report["interrupted"] is True
+    assert report["summary"] == {"ok": int(found[2])}
+    for name, text in done.items():
+        assert text == outputs(clean)[name]
+    assert translate(bundle, out).wait(timeout=300) == 0
+    assert outputs(out) == outputs(clean)
+    report = json.loads((out / "xlate-report.json").read_text(encoding="utf-8"))
+    assert report["interrupted"] is False

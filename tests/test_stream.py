@@ -75,26 +75,34 @@ def test_parts_are_whole_paragraphs_that_join_into_the_text(tmp_path: Path) -> N
     assert "\n\n".join(parts) == article.text
 
 
-def test_a_failing_part_leaves_no_output_and_the_batch_goes_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_late_uncovered_sentence_fails_a_strict_stream_or_is_flagged(
+    tmp_path: Path, strict: bool
+) -> None:
     src = tmp_path / "in"
     src.mkdir()
     english = (SAMPLES / "articles" / "meridian-post.txt").read_text(encoding="utf-8")
     # A Russian quote, far into the file: no engine covers it, and only a late part meets it.
-    (src / "big.txt").write_text(
-        english + "\n\nМосква продолжит жёстко отвечать на любые недружественные шаги.\n",
-        encoding="utf-8",
-    )
+    quote = "Москва продолжит жёстко отвечать на любые недружественные шаги."
+    (src / "big.txt").write_text(english + f"\n\n{quote}\n", encoding="utf-8")
     (src / "small.txt").write_text(english, encoding="utf-8")
     out = tmp_path / "out"
     inputs = collect_inputs([src])
     options = TranslateOptions(stream_bytes=len(english) + 10, part_chars=120)
     chain = build_chain("memory", memories=[SAMPLES / "memory.tmx"])
-    batch = translate_batch(inputs, out, chain, options)
+    batch = translate_batch(inputs, out, chain, options, strict=strict)
     status = {Path(r.source).name: r for r in batch.results}
-    assert status["big.txt"].status == "failed"
-    assert "not translated" in status["big.txt"].error
     assert status["small.txt"].status == "ok"
-    assert sorted(p.name for p in out.iterdir()) == sorted([REPORT, "small.en.json"])
+    if strict:  # the output begun is dropped; the batch goes on
+        assert status["big.txt"].status == "failed"
+        assert "not translated" in status["big.txt"].error
+        assert sorted(p.name for p in out.iterdir()) == sorted([REPORT, "small.en.json"])
+        return
+    assert (status["big.txt"].status, status["big.txt"].untranslated) == ("partial", 1)
+    doc = json.loads((out / "big.en.json").read_text(encoding="utf-8"))
+    assert (doc["status"], doc["untranslated"]) == ("partial", 1)
+    last = doc["sentences"][-1]
+    assert (last["translation"], last["flags"]) == (quote, ["untranslated"])
 
 
 def test_a_streamed_output_is_kept_on_resume_and_redone_with_force(tmp_path: Path) -> None:

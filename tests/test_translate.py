@@ -6,13 +6,16 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SAMPLES
 
 from xlate.cli import main
 from xlate.engines.identity import IdentityEngine
+from xlate.model import Translation
 from xlate.translate import (
     REPORT,
     TranslateOptions,
@@ -122,21 +125,145 @@ def test_output_folder_inside_the_inputs_is_refused(
     assert not (tmp_path / "out").exists()
 
 
-def test_sentences_no_engine_covers_fail_the_file_with_the_install_command(
+def test_strict_fails_a_file_with_an_uncovered_sentence_with_the_install_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = folder(tmp_path, ja_txt="ロシアは制裁に反発した。")
-    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache", "--strict") == 1
     err = capsys.readouterr().err
     assert "1 sentence(s) not translated" in err
     assert "`xlate models install ja en`" in err
     assert not (tmp_path / "out" / "ja.en.json").exists()
 
 
-class EchoEngine(IdentityEngine):
+# A memory covering two of the three sentences of a Russian article (no model installed).
+PARTIAL_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="sentence"/><body>
+<tu><tuv xml:lang="ru"><seg>Япония сохранит санкции против России.</seg></tuv>
+<tuv xml:lang="en"><seg>Japan will keep its sanctions on Russia.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Об этом заявил министр иностранных дел.</seg></tuv>
+<tuv xml:lang="en"><seg>The foreign minister said so.</seg></tuv></tu>
+</body></tmx>
+"""
+PARTIAL_TEXT = (
+    "Япония сохранит санкции против России.\n\n"
+    "Москва пообещала ответить жёстко и быстро.\n\n"
+    "Об этом заявил министр иностранных дел.\n"
+)
+UNCOVERED = "Москва пообещала ответить жёстко и быстро."
+
+
+def partial_run(tmp_path: Path, *extra: str) -> int:
+    src = folder(tmp_path, ru_txt=PARTIAL_TEXT)
+    (tmp_path / "memory.tmx").write_text(PARTIAL_TMX, encoding="utf-8")
+    return run(
+        str(src / "ru.txt"),
+        "--out",
+        str(tmp_path / "out"),
+        "--engine",
+        "memory",  # never an Argos model another test installed
+        "--memory",
+        str(tmp_path / "memory.tmx"),
+        "--no-glossary",
+        *extra,
+    )
+
+
+def test_an_uncovered_sentence_is_kept_flagged_and_the_article_written_as_partial(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert partial_run(tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "1 file(s) partial: 1 sentence(s) left in their source language" in err
+    doc = json.loads((tmp_path / "out" / "ru.en.json").read_text(encoding="utf-8"))
+    records = doc["sentences"]
+    assert [r["translation"] for r in records] == [
+        "Japan will keep its sanctions on Russia.",
+        UNCOVERED,
+        "The foreign minister said so.",
+    ]
+    assert records[1]["engine"] == "none"
+    assert records[1]["flags"] == ["untranslated"]
+    assert "ru→en" in records[1]["note"]
+    assert "note" not in records[0] and records[0]["flags"] == []
+    assert (doc["status"], doc["untranslated"]) == ("partial", 1)
+    report = json.loads((tmp_path / "out" / REPORT).read_text(encoding="utf-8"))
+    [row] = report["files"]
+    assert (row["status"], row["sentences"], row["untranslated"]) == ("partial", 3, 1)
+    assert row["engines"] == {"memory": 2, "none": 1}
+    assert row["error"].startswith("1 of 3 sentence(s) untranslated: no translation memory")
+    assert report["summary"] == {"partial": 1}
+    assert report["untranslated"] == 1
+
+
+@pytest.mark.parametrize(
+    ("out_format", "marked"),
+    [
+        ("txt", f"[untranslated ru] {UNCOVERED}"),
+        ("md", f"\\[untranslated ru\\] {UNCOVERED}"),
+    ],
+)
+def test_text_outputs_mark_an_untranslated_sentence(
+    tmp_path: Path, out_format: str, marked: str
+) -> None:
+    assert partial_run(tmp_path, "--format", out_format) == 1
+    text = (tmp_path / "out" / f"ru.{out_format}".replace(".", ".en.")).read_text(encoding="utf-8")
+    assert marked in text
+    assert "Japan will keep its sanctions on Russia." in text
+    assert text.count("untranslated") == 1  # the covered sentences are not marked
+
+
+def test_strict_keeps_all_or_nothing_for_a_partial_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert partial_run(tmp_path, "--strict") == 1
+    assert "1 sentence(s) not translated" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "ru.en.json").exists()
+
+
+def test_a_fully_translated_batch_exits_0_and_a_partial_one_1(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    full = folder(tmp_path / "a", ru_txt="Япония сохранит санкции против России.\n")
+    (tmp_path / "memory.tmx").write_text(PARTIAL_TMX, encoding="utf-8")
+    args = ["--engine", "memory", "--memory", str(tmp_path / "memory.tmx"), "--no-glossary"]
+    assert run(str(full), "--out", str(tmp_path / "full"), *args) == 0
+    assert partial_run(tmp_path) == 1
+
+
+def test_identity_engine_flags_text_it_passed_through_untranslated(tmp_path: Path) -> None:
+    src = folder(
+        tmp_path,
+        ru_txt="Япония сохранит санкции против России.\n",
+        en_txt="Japan will keep its sanctions on Russia.\n",
+    )
+    out = tmp_path / "out"
+    batch = translate_batch(collect_inputs([src]), out, [IdentityEngine()], TranslateOptions())
+    status = {Path(r.source).name: (r.status, r.untranslated) for r in batch.results}
+    assert status == {"en.txt": ("ok", 0), "ru.txt": ("partial", 1)}
+    ru = json.loads((out / "ru.en.json").read_text(encoding="utf-8"))["sentences"][0]
+    assert (ru["engine"], ru["flags"]) == ("identity", ["untranslated"])
+    assert "not translated: the text is ru, not en" in ru["note"]
+    english = json.loads((out / "en.en.json").read_text(encoding="utf-8"))
+    en = english["sentences"][0]
+    assert (en["engine"], en["flags"]) == ("identity", [])
+    assert "status" not in english and "untranslated" not in english  # as before
+
+
+class EchoEngine:
     """A test double: a "model" that returns its input unchanged, under another name."""
 
     name = "echo"
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]:
+        return [Translation(s, s, source, target, self.name) for s in sentences]
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def model_for(self, source: str, target: str) -> str:
+        return ""
 
 
 def test_output_left_in_the_source_language_is_flagged(tmp_path: Path) -> None:
@@ -330,3 +457,99 @@ def test_progress_lines_are_never_wrapped_when_not_a_terminal(
     assert run(str(article), "--out", str(tmp_path / "out"), "--no-cache") == 0
     assert len(f"ok: {article}") > 100
     assert f"ok: {article}\n" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_wmt22_news_through_a_memory_of_every_reference_writes_every_article(
+    tmp_path: Path, lang: str
+) -> None:
+    """benchmarks/partial_wmt22_bench.py's run: every article written, every sentence with
+    a memory entry delivered as it, every other one (with letters) flagged untranslated."""
+    import importlib.util
+
+    from conftest import ROOT, shared_data
+
+    shared_data("wmt22", f"{lang}-en.jsonl")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(
+        "partial_wmt22_bench", ROOT / "benchmarks" / "partial_wmt22_bench.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    strict = bench.run(lang, tmp_path, strict=True)
+    now = bench.run(lang, tmp_path, strict=False)
+    assert now["written"] == now["articles"] > strict["written"]
+    assert now["delivered as the entry"] == now["sentences with an entry"] > 300
+    assert now["flagged untranslated"] == now["sentences without"] > 0
+    assert now["entry missed"] == 0
+
+
+class BrokenModel:
+    """A test double for an engine whose model cannot be loaded."""
+
+    name = "broken"
+
+    def translate(
+        self, sentences: Sequence[str], source: str, target: str
+    ) -> list[Translation | None]:
+        from xlate.errors import EngineError
+
+        raise EngineError("cannot load the model of translate-ru_en: file truncated")
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def model_for(self, source: str, target: str) -> str:
+        return ""
+
+
+def test_an_engine_that_fails_leaves_its_sentences_flagged_with_its_error(tmp_path: Path) -> None:
+    src = folder(
+        tmp_path,
+        ru_txt="Япония сохранит санкции против России.\n\nMoscow said nothing more.\n",
+    )
+    out = tmp_path / "out"
+    batch = translate_batch(collect_inputs([src]), out, [BrokenModel()], TranslateOptions())
+    [result] = batch.results
+    assert (result.status, result.untranslated, result.sentences) == ("partial", 1, 2)
+    assert "file truncated" in result.error
+    ru, en = json.loads((out / "ru.en.json").read_text(encoding="utf-8"))["sentences"]
+    assert (ru["engine"], ru["note"]) == (
+        "none",
+        "cannot load the model of translate-ru_en: file truncated",
+    )
+    assert (en["engine"], en["flags"]) == ("identity", [])
+
+
+def test_fuzzy_number_flags_reach_the_json_output(tmp_path: Path) -> None:
+    src = folder(
+        tmp_path,
+        ru_txt="Санкции продлены до 2027 года.\n\nУщерб составил 4 трлн рублей в 2022 году.\n",
+    )
+    (tmp_path / "m.tmx").write_text(
+        PARTIAL_TMX.replace(
+            "Япония сохранит санкции против России.", "Санкции продлены до 2025 года."
+        )
+        .replace("Japan will keep its sanctions on Russia.", "Sanctions were extended until 2025.")
+        .replace("Об этом заявил министр иностранных дел.", "Ущерб составил 1 трлн рублей.")
+        .replace("The foreign minister said so.", "The damage came to 1 trillion roubles."),
+        encoding="utf-8",
+    )
+    memory = ["--engine", "memory", "--memory", str(tmp_path / "m.tmx"), "--fuzzy", "50"]
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-glossary", *memory) == 0
+    first, second = json.loads((tmp_path / "out" / "ru.en.json").read_text("utf-8"))["sentences"]
+    assert (first["translation"], first["flags"]) == (
+        "Sanctions were extended until 2027.",
+        ["fuzzy", "placeables-updated"],
+    )
+    assert second["flags"] == ["fuzzy", "number-mismatch"]  # 2022 is nowhere in the entry
+    assert second["score"] < 70
+
+
+def test_identity_output_in_text_marks_what_it_passed_through(tmp_path: Path) -> None:
+    src = folder(tmp_path, ru_txt="Япония сохранит санкции против России.\n")
+    args = ["--engine", "identity", "--format", "txt", "--no-glossary"]
+    assert run(str(src), "--out", str(tmp_path / "out"), *args) == 1
+    text = (tmp_path / "out" / "ru.en.txt").read_text(encoding="utf-8")
+    assert text == "[untranslated ru] Япония сохранит санкции против России.\n"

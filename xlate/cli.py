@@ -1,7 +1,8 @@
 """The ``xlate`` command line: parse, call one library function, render.
 
-Exit codes: 0 success; 1 an xlate error (a one-line message; ``--debug`` shows the traceback) or
-a batch in which some file failed; 2 a usage error; 130 interrupted.
+Exit codes: 0 success; 1 an xlate error (a one-line message; ``--debug`` shows the traceback), a
+batch in which some file failed, or a translation with sentences left untranslated; 2 a usage
+error; 130 interrupted.
 Library modules are imported inside the command functions so that ``xlate --help`` stays fast.
 """
 
@@ -187,7 +188,9 @@ def _add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
         "--fuzzy",
         type=float,
         metavar="SCORE",
-        help="also use memory entries at least this similar (0-100), marked as fuzzy",
+        help="also use memory entries at least this similar (0-100), marked as fuzzy; numbers "
+        "the sentence changed are carried into the entry's translation, and an entry that "
+        "cannot take them scores 30 lower (number-mismatch)",
     )
     p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
@@ -241,7 +244,9 @@ def _add_translate(sub: Subparsers) -> None:
             "are tried in order (auto: translation memory exact match, then Argos Translate "
             "through the cache). Writes OUT/<name>.<to>.<format> per article and "
             "OUT/xlate-report.json. Finished outputs are skipped on a second run (--force "
-            "redoes them); a bad file is reported and the batch goes on."
+            "redoes them); a bad file is reported and the batch goes on. A sentence no engine "
+            "covers keeps its source text, flagged untranslated, and its article is written as "
+            "partial (exit code 1); --strict fails such an article instead."
         ),
         epilog=(
             "examples:\n"
@@ -265,6 +270,12 @@ def _add_translate(sub: Subparsers) -> None:
         metavar="N",
         help="refuse larger files (default 20 MiB); .txt and .md files over 4 MiB are "
         "translated part by part, in flat memory",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail an article with a sentence no engine covers instead of writing it with "
+        "that sentence flagged untranslated (all or nothing, per article)",
     )
     terms = _add_engine_options(p)
     terms.add_argument(
@@ -311,8 +322,8 @@ def _add_translate(sub: Subparsers) -> None:
 def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
     from xlate.render.console import make_console
-    from xlate.render.translate import ProgressView, summary_table
-    from xlate.translate import TranslateOptions, collect_inputs, translate_batch
+    from xlate.render.translate import ProgressView, interrupted_message, summary_table
+    from xlate.translate import BatchInterrupted, TranslateOptions, collect_inputs, translate_batch
 
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
@@ -337,16 +348,21 @@ def _translate(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         max_bytes=args.max_bytes,
     )
-    with ProgressView(make_console(stderr=True)) as progress:
-        batch = translate_batch(
-            inputs,
-            args.out,
-            chain,
-            options,
-            progress=progress,
-            glossary=glossary,
-            strict_glossary=args.strict_glossary,
-        )
+    try:
+        with ProgressView(make_console(stderr=True)) as progress:
+            batch = translate_batch(
+                inputs,
+                args.out,
+                chain,
+                options,
+                progress=progress,
+                glossary=glossary,
+                strict_glossary=args.strict_glossary,
+                strict=args.strict,
+            )
+    except BatchInterrupted as stop:
+        print(interrupted_message(stop.batch, args.out), file=sys.stderr)
+        return 130
     if batch.cleaned:
         print(
             f"xlate: removed {len(batch.cleaned)} temporary file(s) that an interrupted run "
@@ -354,7 +370,15 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     summary_table(batch, make_console())
-    return _report_failures([r.error for r in batch.failed])
+    code = _report_failures([r.error for r in batch.failed])
+    if batch.partial:
+        untranslated = sum(r.untranslated for r in batch.partial)
+        print(
+            f"xlate: {len(batch.partial)} file(s) partial: {untranslated} sentence(s) left in "
+            "their source language, flagged untranslated (--strict fails such files instead)",
+            file=sys.stderr,
+        )
+    return 1 if batch.partial else code
 
 
 # -- models -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 from xlate.align import Unit
 from xlate.detect import Detector
 from xlate.engines import Engine
-from xlate.errors import XlateError
+from xlate.errors import InputError, XlateError
 from xlate.glossary import Glossary, Match
 from xlate.model import Article
 
@@ -51,6 +51,26 @@ class Outlet:
     sentences: tuple[OutletSentence, ...]
     path: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    untranslated: int = 0  # sentences no engine covered: left out of the comparison
+
+    @property
+    def partial(self) -> bool:
+        return self.untranslated > 0
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """An input the comparison could not use (unreadable, or nothing of it translated)."""
+
+    file: str
+    reason: str
+
+
+def left_out(errors: Sequence[Exception]) -> tuple[LeftOut, ...]:
+    """The inputs ``errors`` kept out of a comparison (:func:`prepare_outlets` reports each
+    as an :class:`InputError` naming its file), sorted by file."""
+    found = [LeftOut(e.path or "", e.problem) for e in errors if isinstance(e, InputError)]
+    return tuple(sorted(found, key=lambda x: (x.file, x.reason)))
 
 
 def quotes(text: str) -> tuple[str, ...]:
@@ -67,8 +87,10 @@ def prepare_outlets(
 ) -> tuple[list[Outlet], list[XlateError]]:
     """Every article of ``paths`` translated to English, its sentences tagged with concepts.
 
-    More than ``max_sentences`` sentences in all are refused before anything is translated:
-    the aligner scores every pair of them at once.
+    An article with sentences no engine covers is compared on the others (``untranslated``
+    counts them); one that cannot be read, or has no sentence translated, is left out with an
+    :class:`InputError` naming it. More than ``max_sentences`` sentences in all are refused
+    before anything is translated: the aligner scores every pair of them at once.
     """
     from xlate.engines.identity import IdentityEngine
     from xlate.translate import (
@@ -89,7 +111,7 @@ def prepare_outlets(
         try:
             articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
         except XlateError as exc:
-            errors.append(exc)
+            errors.append(exc if isinstance(exc, InputError) else InputError(item.path, str(exc)))
     seen: set[str] = set()
     for _, article in articles:
         if article.id in seen:
@@ -109,21 +131,21 @@ def prepare_outlets(
         make_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)
     ]
     segments = [seg for doc in docs for seg in doc.segments]
-    hints = translate_segments(segments, "en", chain, IdentityEngine())
+    translate_segments(segments, "en", chain, IdentityEngine())
     check_translations(segments, "en", detector)
     outlets = []
     for doc in docs:
-        missing = [s for s in doc.segments if s.translation is None]
-        if missing:
-            hint = "; ".join(sorted(set(hints.values())))
-            errors.append(
-                XlateError(f"{doc.source}: {len(missing)} sentence(s) not translated; {hint}")
-            )
-            continue
         body = doc.segments[1:] if doc.has_title else doc.segments
+        missing = [s for s in body if s.untranslated]
+        if missing and len(missing) == len(body):
+            hint = "; ".join(sorted({s.note for s in missing}))
+            errors.append(InputError(doc.source, f"no sentence translated; {hint}"))
+            continue
         sentences = []
         for sentence, segment in zip(doc.sentences, body, strict=True):
             assert segment.translation is not None
+            if segment.untranslated:  # compared on its translated sentences only
+                continue
             tags: tuple[Match, ...] = ()
             if glossary is not None and segment.lang in ("ru", "ja", "en"):
                 tags = tuple(glossary.scan(sentence.text, segment.lang))
@@ -139,6 +161,8 @@ def prepare_outlets(
                 )
             )
         title = doc.segments[0].translation if doc.has_title else None
+        if doc.has_title and doc.segments[0].untranslated:
+            title = None  # its source is not an English headline
         a = doc.article
         outlets.append(
             Outlet(
@@ -151,6 +175,7 @@ def prepare_outlets(
                 tuple(sentences),
                 a.path,
                 a.extra,
+                len(missing),
             )
         )
     return sorted(outlets, key=lambda o: o.id), errors

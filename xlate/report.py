@@ -16,7 +16,7 @@ import numpy as np
 
 from xlate import __version__
 from xlate.align import LINK_THRESHOLD, Unit, cluster, dates_and_numbers, normalise, score_matrix
-from xlate.compare import MAX_SENTENCES, Outlet, OutletSentence, quotes, units
+from xlate.compare import MAX_SENTENCES, LeftOut, Outlet, OutletSentence, left_out, quotes, units
 from xlate.glossary import Glossary
 
 SCHEMA = "xlate-compare/1"
@@ -93,6 +93,7 @@ class Report:
     concepts: tuple[ConceptRow, ...]
     coverage: dict[str, float]
     signature: dict[str, Any]
+    left_out: tuple[LeftOut, ...] = ()  # inputs not compared, each with the reason
 
     @property
     def conflicts(self) -> list[tuple[Fact, str, dict[str, list[str]]]]:
@@ -136,8 +137,9 @@ def _conflicts(members: Sequence[Member]) -> dict[str, dict[str, list[str]]]:
 
 
 def _speaker(outlet: Outlet, index: int) -> str:
-    """The glossary person (or office) named in the sentence, else in the three before
-    ("— сказал дипломат": the name came earlier)."""
+    """The glossary person (or office) named in the sentence at position ``index`` of
+    ``outlet.sentences``, else in the three before ("— сказал дипломат": the name came
+    earlier)."""
     for i in range(index, index - 4, -1):
         if 0 <= i < len(outlet.sentences):
             for kind in ("person", "office"):
@@ -152,11 +154,11 @@ def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
 
     items: list[Rendering] = []
     for outlet in outlets:
-        for s in outlet.sentences:
+        for position, s in enumerate(outlet.sentences):  # a partial outlet's skip indexes
             for english in quotes(s.english) or ((s.english,) if quotes(s.source) else ()):
                 source = next(iter(quotes(s.source)), "")
                 items.append(
-                    Rendering(outlet.id, s.index, english, source, _speaker(outlet, s.index))
+                    Rendering(outlet.id, s.index, english, source, _speaker(outlet, position))
                 )
     if not items:
         return ()
@@ -202,6 +204,7 @@ def build_report(
     *,
     glossary: Glossary | None = None,
     engines: Sequence[dict[str, Any]] = (),
+    left_out: Sequence[LeftOut] = (),
 ) -> Report:
     """The comparison of ``outlets`` (sorted by id, so input order never matters)."""
     outlets = sorted(outlets, key=lambda o: o.id)
@@ -259,6 +262,7 @@ def build_report(
         _concept_rows(outlets),
         coverage,
         signature,
+        tuple(left_out),
     )
 
 
@@ -290,9 +294,12 @@ def report_json(report: Report) -> dict[str, Any]:
                 "title_english": o.title_english,
                 "sentences": len(o.sentences),
                 "coverage": round(report.coverage[o.id], 4),
+                "partial": o.partial,
+                "untranslated": o.untranslated,
             }
             for o in report.outlets
         ],
+        "left_out": [{"file": x.file, "reason": x.reason} for x in report.left_out],
         "facts": [
             {
                 "id": f.id,
@@ -358,4 +365,6 @@ def compare_paths(
         )
     from xlate.translate import describe_engines
 
-    return build_report(outlets, glossary=glossary, engines=describe_engines(chain)), list(errors)
+    engines = describe_engines(chain)
+    report = build_report(outlets, glossary=glossary, engines=engines, left_out=left_out(errors))
+    return report, list(errors)

@@ -26,14 +26,14 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import count, islice
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, Literal, TextIO, cast
 
 from xlate import __version__
 from xlate.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
 from xlate.detect import UNDETERMINED, Detector, DetectorConfig
 from xlate.enforce import TermCheck, check_terms
 from xlate.engines import ENGINE_NAMES, Engine
-from xlate.errors import EngineError, InputError, NoModelError, XlateError
+from xlate.errors import EngineError, InputError, XlateError
 from xlate.glossary import Glossary
 from xlate.ingest import (
     ARTICLE_SUFFIXES,
@@ -57,6 +57,10 @@ SENTENCE_OVERRIDE_CONFIDENCE = 0.9
 SENTENCE_OVERRIDE_MIN_CHARS = 20
 
 Progress = Callable[[str, dict[str, Any]], None]
+Status = Literal["ok", "partial", "failed", "skipped"]
+STATUSES: tuple[Status, ...] = ("ok", "partial", "failed", "skipped")
+# The engine of a sentence no engine covered: its "translation" is its source, flagged.
+NO_ENGINE = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,7 @@ class FileResult:
     """What happened to one article (or to a file that yielded none)."""
 
     source: str
-    status: str  # ok | failed | skipped
+    status: Status  # partial: written, with sentences left in their source language
     article: str = ""
     output: str = ""
     language: str = ""
@@ -102,6 +106,8 @@ class FileResult:
     removed: int = 0
     error: str = ""
     terms: dict[str, int] = field(default_factory=dict)  # glossary checks: status -> count
+    untranslated: int = 0  # sentences kept in their source language (the title not counted)
+    title_untranslated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,6 +119,7 @@ class FileResult:
             "sentences": self.sentences,
             "engines": self.engines,
             "flagged": self.flagged,
+            "untranslated": self.untranslated,
             "boilerplate_removed": self.removed,
             "glossary": self.terms,
             "error": self.error,
@@ -125,22 +132,57 @@ class BatchResult:
     engines: list[dict[str, Any]]
     target: str
     cleaned: list[str] = field(default_factory=list)  # temporary files of killed runs, removed
+    seconds: float = 0.0  # wall-clock time of the batch
+    files: int = 0  # input files of the batch (an interrupted batch has results for fewer)
+    interrupted: bool = False
 
     @property
     def failed(self) -> list[FileResult]:
         return [r for r in self.results if r.status == "failed"]
 
+    @property
+    def partial(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "partial"]
+
+    @property
+    def sentences(self) -> int:
+        return sum(r.sentences for r in self.results)
+
     def to_dict(self) -> dict[str, Any]:
-        counts: dict[str, int] = {}
-        for r in self.results:
-            counts[r.status] = counts.get(r.status, 0) + 1
-        return {
-            "xlate": __version__,
-            "target": self.target,
-            "engines": self.engines,
-            "summary": counts,
-            "files": [r.to_dict() for r in self.results],
-        }
+        head = report_head(self.results, self.engines, self.target, self.interrupted)
+        return head | {"files": [r.to_dict() for r in self.results]}
+
+
+def status_counts(results: Iterable[FileResult]) -> dict[Status, int]:
+    """Results per status, in the order of :data:`STATUSES`, statuses seen only."""
+    seen: dict[Status, int] = {}
+    for r in results:
+        seen[r.status] = seen.get(r.status, 0) + 1
+    return {status: seen[status] for status in STATUSES if status in seen}
+
+
+def report_head(
+    results: Sequence[FileResult], engines: list[dict[str, Any]], target: str, interrupted: bool
+) -> dict[str, Any]:
+    """The report's fields before its list of files."""
+    return {
+        "xlate": __version__,
+        "target": target,
+        "engines": engines,
+        "interrupted": interrupted,
+        "summary": status_counts(results),
+        "sentences": sum(r.sentences for r in results),
+        "untranslated": sum(r.untranslated for r in results),
+    }
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: the report was rewritten (marked ``interrupted``) and
+    ``batch`` holds what was done; a second run resumes where this one stopped."""
+
+    def __init__(self, batch: BatchResult) -> None:
+        super().__init__()
+        self.batch = batch
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -213,6 +255,14 @@ class Segment:
     lang: str
     translation: Translation | None = None
     terms: list[TermCheck] = field(default_factory=list)
+    note: str = ""  # why the text was left untranslated
+
+    @property
+    def untranslated(self) -> bool:
+        """Whether the output is the source text, not a translation (no engine covered it,
+        or the identity engine passed through text not in the target language)."""
+        t = self.translation
+        return t is not None and t.engine in (NO_ENGINE, "identity") and "untranslated" in t.flags
 
 
 @dataclass(slots=True)
@@ -304,7 +354,12 @@ def _sentence_language(text: str, found: Detection, article_lang: str) -> str:
 def translate_segments(
     segments: Sequence[Segment], target: str, chain: Sequence[Engine], identity: Engine
 ) -> dict[tuple[str, str], str]:
-    """Fill ``segment.translation`` where an engine can; the hints for what none could."""
+    """Fill every ``segment.translation``; the hints for what no engine could translate.
+
+    A segment no engine covers keeps its source text under the engine ``none``, flagged
+    ``untranslated``, with the reason in ``segment.note``: never passed off as a translation.
+    An engine that fails (no model, a model that cannot load) leaves its segments to the next.
+    """
     groups: dict[str, list[Segment]] = {}
     for segment in segments:
         groups.setdefault(segment.lang, []).append(segment)
@@ -322,7 +377,7 @@ def translate_segments(
                 break
             try:
                 results = engine.translate([m.text for m in remaining], lang, target)
-            except NoModelError as exc:
+            except EngineError as exc:
                 hints[(lang, target)] = str(exc)
                 continue
             for seg, t in zip(remaining, results, strict=True):
@@ -333,6 +388,14 @@ def translate_segments(
                 f"no translation memory entry or model for {lang}→{target}; run "
                 f"`xlate models install {lang} {target}`"
             )
+        for seg in remaining:
+            seg.translation = Translation(
+                seg.text, seg.text, lang, target, NO_ENGINE, 0.0, flags=("untranslated",)
+            )
+            seg.note = hints[(lang, target)]
+        for seg in members:
+            if seg.untranslated and not seg.note:  # the identity engine passed it through
+                seg.note = f"passed through, not translated: the text is {lang}, not {target}"
     return hints
 
 
@@ -346,7 +409,7 @@ def check_translations(segments: Sequence[Segment], target: str, detector: Detec
     todo = []
     for segment in segments:
         t = segment.translation
-        if t is None or t.engine == "identity":
+        if t is None or t.engine in ("identity", NO_ENGINE):
             continue
         if " ".join(t.text.split()) == " ".join(t.source.split()):
             segment.translation = replace(t, flags=(*t.flags, "unchanged"))
@@ -372,6 +435,7 @@ class _Checks:
     detector: Detector
     glossary: Glossary | None
     strict_glossary: bool
+    strict: bool = False  # fail an article with an untranslated sentence instead of writing it
 
 
 def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> None:
@@ -381,7 +445,11 @@ def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> None:
     """
     for segment in segments:
         t = segment.translation
-        if t is None or t.engine == "identity" or segment.lang not in ("ru", "ja", "en"):
+        if (
+            t is None
+            or t.engine in ("identity", NO_ENGINE)
+            or segment.lang not in ("ru", "ja", "en")
+        ):
             continue
         matches = glossary.scan(segment.text, segment.lang)
         if matches:
@@ -538,7 +606,9 @@ def is_complete(path: Path, out_format: str) -> bool:
 
 def render_document(doc: Document, target: str, out_format: str) -> str:
     output = _Output(target, out_format)
-    return output.head(doc) + output.body(doc) + "".join(output.tail(doc.article.removed))
+    untranslated = sum(segment.untranslated for segment in doc.segments)
+    tail = output.tail(doc.article.removed, untranslated)
+    return output.head(doc) + output.body(doc) + "".join(tail)
 
 
 class _Output:
@@ -551,10 +621,10 @@ class _Output:
         self.started = False  # whether a sentence (or paragraph) has been written
 
     def head(self, doc: Document) -> str:
-        title = doc.segments[0].translation if doc.has_title else None
+        title = doc.segments[0] if doc.has_title else None
         if self.format == "json":
             return _json_head(_json_header(doc, self.target, title))
-        heading = title.text if title else ""
+        heading = shown_text(title) if title else ""
         if self.format == "md":
             a = doc.article
             meta = " · ".join(md(x) for x in (a.outlet, a.date, a.url) if x)
@@ -576,12 +646,17 @@ class _Output:
         self.started = True
         return json_inert(text) if self.format == "json" else text
 
-    def tail(self, removed: Iterable[str]) -> Iterator[str]:
-        """The end of the document, in pieces: it lists every removed line of furniture."""
+    def tail(self, removed: Iterable[str], untranslated: int = 0) -> Iterator[str]:
+        """The end of the document, in pieces: it lists every removed line of furniture and,
+        for a partial article, says so with the count of untranslated segments (the title
+        included)."""
         if self.format != "json":
             yield "\n"
             return
-        yield from _json_tail({"boilerplate_removed": iter(removed)})
+        fields: dict[str, Any] = {"boilerplate_removed": iter(removed)}
+        if untranslated:
+            fields = {"status": "partial", "untranslated": untranslated} | fields
+        yield from _json_tail(fields)
 
 
 def _paragraph_texts(doc: Document, body: Sequence[Segment]) -> list[list[str]]:
@@ -592,29 +667,20 @@ def _paragraph_texts(doc: Document, body: Sequence[Segment]) -> list[list[str]]:
         if sentence.paragraph != last:
             paragraphs.append([])
             last = sentence.paragraph
-        paragraphs[-1].append(segment.translation.text)
+        paragraphs[-1].append(shown_text(segment))
     return paragraphs
+
+
+def shown_text(segment: Segment) -> str:
+    """A segment's text in a txt or md output: an untranslated one marked as such."""
+    assert segment.translation is not None
+    if segment.untranslated:
+        return f"[untranslated {segment.lang}] {segment.translation.text}"
+    return segment.translation.text
 
 
 # One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _dump_json(document: dict[str, Any], records: str = "sentences") -> str:
-    """JSON with one top-level field, and one record of the ``records`` list, per line.
-
-    Readable and diffable like indented JSON, but written by the C encoder (``indent=`` makes
-    the json module fall back to its pure-Python encoder, several times slower). Fields keep
-    their order; the pieces are the ones a streamed output is written in.
-    """
-    keys = list(document)
-    at = keys.index(records)
-    rows = ",\n".join(f"    {_ENCODE(r)}" for r in document[records])
-    return (
-        _json_head({k: document[k] for k in keys[:at]}, records)
-        + json_inert(rows)
-        + "".join(_json_tail({k: document[k] for k in keys[at + 1 :]}))
-    )
 
 
 def _json_head(fields: dict[str, Any], records: str = "sentences") -> str:
@@ -640,23 +706,30 @@ def _json_tail(fields: dict[str, Any]) -> Iterator[str]:
     yield "\n}\n"
 
 
-def _json_header(doc: Document, target: str, title: Translation | None) -> dict[str, Any]:
+def _json_header(doc: Document, target: str, title: Segment | None) -> dict[str, Any]:
     return {
         "xlate": __version__,
         "article": doc.article.metadata() | {"extra": doc.article.extra},
         "language": doc.language,
         "target": target,
-        "title": None
-        if title is None
-        else {"source": title.source, "translation": title.text, "engine": title.engine},
+        "title": None if title is None else _json_title(title),
     }
+
+
+def _json_title(title: Segment) -> dict[str, Any]:
+    t = title.translation
+    assert t is not None
+    row: dict[str, Any] = {"source": t.source, "translation": t.text, "engine": t.engine}
+    if title.untranslated:
+        row |= {"flags": list(t.flags), "note": title.note}
+    return row
 
 
 def _json_records(doc: Document, body: Sequence[Segment]) -> Iterator[dict[str, Any]]:
     for sentence, segment in zip(doc.sentences, body, strict=True):
         t = segment.translation
         assert t is not None
-        yield {
+        record = {
             "index": sentence.index,
             "paragraph": sentence.paragraph,
             "start": sentence.start,
@@ -670,6 +743,9 @@ def _json_records(doc: Document, body: Sequence[Segment]) -> Iterator[dict[str, 
             "flags": list(t.flags),
             "glossary": [check.to_dict() for check in segment.terms],
         }
+        if segment.note:  # why it is untranslated (absent otherwise: outputs stay as they were)
+            record["note"] = segment.note
+        yield record
 
 
 # -- the batch ----------------------------------------------------------------------------------
@@ -685,12 +761,18 @@ def translate_batch(
     detector: Detector | None = None,
     glossary: Glossary | None = None,
     strict_glossary: bool = False,
+    strict: bool = False,
 ) -> BatchResult:
     """Translate every article of ``inputs`` into ``out_dir``; never raises for one bad file.
 
-    With a ``glossary``, every translated sentence is checked for the source's concepts
-    (kept, missing, forbidden); ``strict_glossary`` fails a file with a missing or forbidden
-    term.
+    An article with sentences no engine covers is written with those sentences in their
+    source language, flagged ``untranslated``, and its status is ``partial``; ``strict``
+    fails it instead (nothing written). With a ``glossary``, every translated sentence is
+    checked for the source's concepts (kept, missing, forbidden); ``strict_glossary`` fails a
+    file with a missing or forbidden term.
+
+    Interrupted (Ctrl-C), it rewrites the report marked ``interrupted`` and raises
+    :class:`BatchInterrupted` with what was done; finished outputs are complete files.
 
     With ``options.jobs`` > 1, worker processes prepare files (read, extract, segment, detect)
     ahead of the main process, which translates, checks and writes them in input order.
@@ -702,6 +784,7 @@ def translate_batch(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(out_dir, f"cannot create the output folder: {exc.strerror}") from None
+    started = time.monotonic()
     detector = detector or Detector()
     identity = IdentityEngine()
     notify = progress or (lambda kind, data: None)
@@ -711,28 +794,62 @@ def translate_batch(
     cleaned = remove_stale_temporaries(out_dir)
     notify("start", {"files": len(files)})
     engines = (chain, identity)
-    checks = _Checks(detector, glossary, strict_glossary)
+    checks = _Checks(detector, glossary, strict_glossary, strict)
+    report = _ReportWriter(out_dir / REPORT, chain, options.target)
+
+    def batch(interrupted: bool = False) -> BatchResult:
+        return BatchResult(
+            results,
+            describe_engines(chain),
+            options.target,
+            cleaned,
+            time.monotonic() - started,
+            len(files),
+            interrupted,
+        )
+
     next_report = time.monotonic() + _REPORT_EVERY
-    with _preparer(options, detector) as prepare:
-        prepared = zip(files, prepare(files), strict=True)
-        while chunk := list(islice(prepared, options.chunk)):
-            loaded, streamed = _collect(chunk, detector, results, notify)
-            pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
-            if pending:
-                docs = [make_document(*item) for item in pending]
-                _translate_docs(docs, options, engines, checks, results, notify)
-            for item in streamed:
-                result = _translate_stream(
-                    item, out_dir, options, engines, checks, used_names, notify
-                )
-                results.append(result)
-                notify("file", {"status": result.status, "file": result.source})
-            if time.monotonic() >= next_report:  # the report so far, every few seconds
-                write_atomic(out_dir / REPORT, _report_json(results, chain, options))
-                next_report = time.monotonic() + _REPORT_EVERY
-    write_atomic(out_dir / REPORT, _report_json(results, chain, options))
+    try:
+        with _preparer(options, detector) as prepare:
+            prepared = zip(files, prepare(files), strict=True)
+            while chunk := list(islice(prepared, options.chunk)):
+                loaded, streamed = _collect(chunk, detector, results, notify)
+                pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
+                if pending:
+                    docs = [make_document(*item) for item in pending]
+                    _translate_docs(docs, options, engines, checks, results, notify)
+                for item in streamed:
+                    result = _translate_stream(
+                        item, out_dir, options, engines, checks, used_names, notify
+                    )
+                    results.append(result)
+                    notify("file", {"status": result.status, "file": result.source})
+                if time.monotonic() >= next_report:  # the report so far, every few seconds
+                    report.write(results)
+                    next_report = time.monotonic() + _REPORT_EVERY
+    except KeyboardInterrupt:
+        report.write(results, interrupted=True)
+        raise BatchInterrupted(batch(interrupted=True)) from None
+    report.write(results)
     notify("done", {})
-    return BatchResult(results, describe_engines(chain), options.target, cleaned)
+    return batch()
+
+
+class _ReportWriter:
+    """``xlate-report.json``, rewritten during a batch: each result is encoded once, so a
+    rewrite costs the new results and one file write, not the whole batch again."""
+
+    def __init__(self, path: Path, chain: Sequence[Engine], target: str) -> None:
+        self.path = path
+        self.chain = chain
+        self.target = target
+        self.rows: list[str] = []
+
+    def write(self, results: list[FileResult], *, interrupted: bool = False) -> None:
+        self.rows += [json_inert(f"    {_ENCODE(r.to_dict())}") for r in results[len(self.rows) :]]
+        head = report_head(results, describe_engines(self.chain), self.target, interrupted)
+        text = _json_head(head, "files") + ",\n".join(self.rows) + "".join(_json_tail({}))
+        write_atomic(self.path, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -880,14 +997,6 @@ def describe_engines(chain: Sequence[Engine]) -> list[dict[str, Any]]:
     return engines
 
 
-def _report_json(
-    results: list[FileResult], chain: Sequence[Engine], options: TranslateOptions
-) -> str:
-    return _dump_json(
-        BatchResult(results, describe_engines(chain), options.target).to_dict(), "files"
-    )
-
-
 def _plan_outputs(
     loaded: Sequence[tuple[str, Article, Analysis]],
     out_dir: Path,
@@ -941,13 +1050,14 @@ def _translate_docs(
     segments = [segment for doc in docs for segment in doc.segments]
     notify("sentences", {"total": len(segments)})
     try:
-        hints = _translate_and_check(segments, options, engines, checks)
+        _translate_and_check(segments, options, engines, checks)
     except EngineError as exc:
         for doc in docs:
             results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
+            notify("file", {"status": "failed", "file": doc.source})
         return
     for doc in docs:
-        results.append(_finish(doc, options, hints, checks.strict_glossary))
+        results.append(_finish(doc, options, checks))
         notify(
             "file",
             {"status": results[-1].status, "file": doc.source, "sentences": len(doc.segments)},
@@ -959,22 +1069,16 @@ def _translate_and_check(
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
-) -> dict[tuple[str, str], str]:
-    """Translate ``segments`` and flag what needs flagging; the hints for what was not."""
+) -> None:
+    """Translate ``segments`` (what no engine covers is flagged) and check the outputs."""
     chain, identity = engines
-    hints = translate_segments(segments, options.target, chain, identity)
+    translate_segments(segments, options.target, chain, identity)
     check_translations(segments, options.target, checks.detector)
     if checks.glossary is not None and options.target == "en":
         check_glossary(segments, checks.glossary)
-    return hints
 
 
-def _finish(
-    doc: Document,
-    options: TranslateOptions,
-    hints: dict[tuple[str, str], str],
-    strict_glossary: bool = False,
-) -> FileResult:
+def _finish(doc: Document, options: TranslateOptions, checks: _Checks) -> FileResult:
     result = FileResult(
         doc.source,
         "ok",
@@ -983,14 +1087,16 @@ def _finish(
         removed=len(doc.article.removed),
     )
     violations: list[TermCheck] = []
+    notes: set[str] = set()
     error = (
-        _tally(result, doc, options, hints, violations)
+        _tally(result, doc, violations, notes, checks.strict)
         or _no_sentences(result)
-        or _glossary_error(violations, strict_glossary)
+        or _glossary_error(violations, checks.strict_glossary)
     )
     if error:
         result.status, result.error = "failed", error
         return result
+    _mark_partial(result, notes)
     try:
         write_atomic(doc.output, render_document(doc, options.target, options.out_format))
     except (OSError, ValueError) as exc:  # fails this file, not the batch
@@ -1004,18 +1110,22 @@ def _finish(
 def _tally(
     result: FileResult,
     doc: Document,
-    options: TranslateOptions,
-    hints: dict[tuple[str, str], str],
     violations: list[TermCheck],
+    notes: set[str],
+    strict: bool = False,
 ) -> str:
-    """Count ``doc``'s sentences into ``result``; the error if some were not translated."""
+    """Count ``doc``'s sentences into ``result`` (the reasons for untranslated ones into
+    ``notes``); with ``strict``, the error if some were not translated."""
     result.sentences += len(doc.sentences)
-    missing = [s for s in doc.segments if s.translation is None]
-    if missing:
-        pairs = sorted({(s.lang, options.target) for s in missing})
-        hint = "; ".join(hints.get(pair, "") for pair in pairs)
+    missing = [s for s in doc.segments if s.untranslated]
+    if missing and strict:
+        hint = "; ".join(sorted({s.note for s in missing}))
         shown = "; ".join(repr(s.text[:50]) for s in missing[:2])
         return f"{len(missing)} sentence(s) not translated ({shown}); {hint}"
+    body = doc.segments[1:] if doc.has_title else doc.segments
+    result.untranslated += sum(s.untranslated for s in body)
+    result.title_untranslated |= doc.has_title and doc.segments[0].untranslated
+    notes.update(s.note for s in missing)
     for segment in doc.segments[1:] if doc.has_title else doc.segments:
         assert segment.translation is not None
         engine = segment.translation.engine
@@ -1028,6 +1138,19 @@ def _tally(
             if check.status != "kept":
                 violations.append(check)
     return ""
+
+
+def _mark_partial(result: FileResult, notes: set[str]) -> None:
+    """A written article with untranslated sentences is ``partial``, with the count and why."""
+    if not notes:
+        return
+    counts = []
+    if result.untranslated:
+        counts.append(f"{result.untranslated} of {result.sentences} sentence(s)")
+    if result.title_untranslated:
+        counts.append("the title")
+    result.status = "partial"
+    result.error = f"{' and '.join(counts)} untranslated: " + "; ".join(sorted(notes))
 
 
 def _no_sentences(result: FileResult) -> str:
@@ -1101,6 +1224,7 @@ def _stream_parts(
 ) -> None:
     output = _Output(options.target, options.out_format)
     violations: list[TermCheck] = []
+    notes: set[str] = set()
     language = header.language
     offset = paragraph = index = 0
     for number, part in enumerate(stream.parts):
@@ -1110,8 +1234,8 @@ def _stream_parts(
         language = analysis.language
         doc = make_document(result.source, article, path, analysis)
         notify("sentences", {"total": len(doc.segments)})
-        hints = _translate_and_check(doc.segments, options, engines, checks)
-        error = _tally(result, doc, options, hints, violations)
+        _translate_and_check(doc.segments, options, engines, checks)
+        error = _tally(result, doc, violations, notes, checks.strict)
         if error:
             raise _Abandoned(error)
         if number == 0:
@@ -1124,9 +1248,11 @@ def _stream_parts(
     error = _no_sentences(result) or _glossary_error(violations, checks.strict_glossary)
     if error:
         raise _Abandoned(error)
-    handle.writelines(output.tail(stream.furniture.lines()))
+    untranslated = result.untranslated + result.title_untranslated
+    handle.writelines(output.tail(stream.furniture.lines(), untranslated))
     result.language = language
     result.removed = stream.furniture.count
+    _mark_partial(result, notes)
 
 
 def _shifted(analysis: Analysis, offset: int, paragraph: int, index: int) -> Analysis:

@@ -54,6 +54,9 @@ def _diff_text(ops: Sequence[DiffOp], fallback: str) -> Text:
 def render_terminal(report: Report, console: Console, *, show_source: bool = False) -> None:
     keys = outlet_keys(report)
     console.print(_header(report, keys))
+    if notes := omissions(report, keys):
+        console.print(Rule("Left out and partial", align="left"))
+        console.print(Group(*(cell(f"  {line}") for line in notes)))
     console.print(Rule("Shared facts", align="left"))
     for fact in report.facts:
         console.print(_fact(fact, report, keys, show_source))
@@ -68,6 +71,20 @@ def render_terminal(report: Report, console: Console, *, show_source: bool = Fal
     if report.concepts:
         console.print(Rule("Names and framing", align="left"))
         console.print(_matrix(report, keys))
+
+
+def omissions(report: Report, keys: dict[str, str]) -> list[str]:
+    """One line per input left out of the comparison (with the reason) and per outlet
+    compared on part of its sentences: what the report does not cover, in every format."""
+    lines = [f"left out: {x.file}: {x.reason}" for x in report.left_out]
+    for o in report.outlets:
+        if o.partial:
+            total = len(o.sentences) + o.untranslated
+            lines.append(
+                f"partial: {keys[o.id]} {o.name}: compared on {len(o.sentences)} of {total} "
+                f"sentences ({o.untranslated} untranslated)"
+            )
+    return lines
 
 
 def _header(report: Report, keys: dict[str, str]) -> Table:
@@ -200,6 +217,8 @@ def render_markdown(report: Report, *, show_source: bool = False) -> str:
             f"{len(o.sentences)} | {report.coverage[o.id]:.0%} | "
             f"{', '.join(report.blind_spots[o.id])} |"
         )
+    if notes := omissions(report, keys):
+        out += ["", "## Left out and partial", "", *(f"- {md(line)}" for line in notes)]
     out += ["", "## Shared facts", ""]
     for fact in report.facts:
         missing = ", ".join(keys[o] for o in fact.missing) or "none"
@@ -280,7 +299,11 @@ def render_html(report: Report, *, show_source: bool = False) -> str:
             f"<td>{report.coverage[o.id]:.0%}</td>"
             f'<td class="missing">{h(", ".join(report.blind_spots[o.id]))}</td></tr>'
         )
-    parts.append("</table><section><h2>Shared facts</h2>")
+    parts.append("</table>")
+    if notes := omissions(report, keys):
+        items = "".join(f"<li>{h(line)}</li>" for line in notes)
+        parts.append(f"<section><h2>Left out and partial</h2><ul>{items}</ul></section>")
+    parts.append("<section><h2>Shared facts</h2>")
     for fact in report.facts:
         missing = ", ".join(keys[o] for o in fact.missing) or "none"
         parts.append(

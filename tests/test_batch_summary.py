@@ -1,0 +1,125 @@
+"""The end of a batch: the summary (table or lines, compact past 50 files), the totals line,
+progress with an estimated sentence total, and what an interrupted run says."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from xlate.cli import main
+from xlate.render.console import make_console
+from xlate.render.translate import (
+    COMPACT_AFTER,
+    ProgressView,
+    interrupted_message,
+    summary_table,
+    totals_line,
+)
+from xlate.translate import BatchResult, FileResult, Status
+
+
+def batch_of(statuses: list[Status], seconds: float = 2.25) -> BatchResult:
+    results = [
+        FileResult(
+            f"in/{n}.txt",
+            status,
+            f"a{n}",
+            sentences=10 if status in ("ok", "partial") else 0,
+            untranslated=3 if status == "partial" else 0,
+            error={"failed": "empty file", "partial": "3 of 10 untranslated"}.get(status, ""),
+        )
+        for n, status in enumerate(statuses)
+    ]
+    return BatchResult(results, [], "en", seconds=seconds, files=len(statuses))
+
+
+def rendered(batch: BatchResult, terminal: bool) -> str:
+    buffer = io.StringIO()
+    environ = {"TTY_COMPATIBLE": "1" if terminal else "0"}
+    summary_table(batch, make_console(buffer, width=120, environ=environ))
+    return buffer.getvalue()
+
+
+def test_the_totals_line_counts_every_status_sentences_and_time() -> None:
+    batch = batch_of(["ok", "ok", "partial", "failed", "skipped"])
+    assert totals_line(batch) == (
+        "5 files: 2 ok, 1 partial, 1 failed, 1 skipped · 30 sentences (3 untranslated) · 2.2 s"
+    )
+
+
+CASES = [  # (files, listed rows, the note on the others)
+    (["ok"] * COMPACT_AFTER, COMPACT_AFTER, None),
+    (
+        ["ok"] * 1400 + ["skipped"] * 97 + ["failed", "partial", "partial"],
+        3,
+        "and 1,400 ok, 97 skipped, not listed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("statuses", "listed", "note"), CASES)
+@pytest.mark.parametrize("terminal", [True, False])
+def test_past_50_files_only_failures_and_partials_are_listed(
+    statuses: list[Status], listed: int, note: str | None, terminal: bool
+) -> None:
+    text = rendered(batch_of(statuses), terminal)
+    rows = [line for line in text.splitlines() if re.search(r"\ba\d+\b", line)]
+    assert len(rows) == listed
+    if note:
+        assert note in text
+        assert all(("failed" in r or "partial" in r) for r in rows)
+    assert text.rstrip().splitlines()[-1].startswith(f"{len(statuses):,} files: ")
+
+
+@pytest.mark.parametrize(("terminal", "table"), [(True, True), (False, False)])
+def test_a_table_is_drawn_only_for_a_terminal_or_when_asked(terminal: bool, table: bool) -> None:
+    text = rendered(batch_of(["ok", "failed"]), terminal)
+    assert ("┃" in text) is table
+    if not table:
+        assert text.splitlines()[0] == "file\tstatus\tlang\tsentences\tengines\tflagged\tnote"
+        assert text.splitlines()[2] == "a1\tfailed\t\t\t\t\tempty file"
+
+
+def test_the_sentence_total_is_estimated_until_the_last_file() -> None:
+    view = ProgressView(make_console(io.StringIO(), environ={"TTY_COMPATIBLE": "0"}))
+    view.event("start", {"files": 10})
+    view.event("sentences", {"total": 40})  # the first chunk: 2 files read
+    assert view.estimate() == 40  # nothing done yet: no average to go by
+    for name in ("a", "b"):
+        view.event("file", {"status": "ok", "file": name, "sentences": 20})
+    assert view.estimate() == 40 + 8 * 20  # the 8 files left at 20 sentences each
+    view.event("file", {"status": "failed", "file": "c"})
+    assert view.estimate() == 40 + 7 * 20
+    for n in range(7):
+        view.event("sentences", {"total": 5})
+        view.event("file", {"status": "ok", "file": str(n), "sentences": 5})
+    assert view.estimate() == view.done == 75  # exact at the end
+    task = view.progress.tasks[view.sentences]
+    assert (task.completed, task.total, task.description) == (75, 75, "sentences")
+
+
+def test_the_interrupt_message_says_what_was_written_and_how_to_resume() -> None:
+    batch = batch_of(["ok", "partial", "failed", "skipped"])
+    batch.files = 240
+    assert interrupted_message(batch, Path("out")) == (
+        "xlate: interrupted after 4 article(s) of 240 input file(s): 2 output(s) written, 1 "
+        "failed, 1 "
+        "already there; the report out/xlate-report.json is marked interrupted. Run the same "
+        "command again to resume: finished outputs are kept and skipped."
+    )
+
+
+def test_the_cli_prints_lines_and_totals_into_a_pipe(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The government said it would keep the sanctions.\n", "utf-8")
+    (src / "b.txt").write_bytes(b"")
+    assert main(["translate", str(src), "--out", str(tmp_path / "out"), "--no-cache"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("file\tstatus")
+    assert out[-1].startswith("2 files: 1 ok, 0 partial, 1 failed, 0 skipped · 1 sentences · ")
