@@ -19,9 +19,11 @@ from xlate.engines import Engine
 from xlate.errors import XlateError
 from xlate.glossary import Glossary, Match
 from xlate.model import Article
+from xlate.textsafe import shown_path
 
 # Every pair of sentences is scored in one float32 matrix: 10,000 sentences take 0.4 GB.
 MAX_SENTENCES = 10_000
+MAX_ARTICLES = 100
 
 # Quotations as outlets mark them: «…», „…“, “…”, "…", 「…」, 『…』.
 QUOTE = re.compile(
@@ -64,11 +66,13 @@ def prepare_outlets(
     *,
     detector: Detector | None = None,
     max_sentences: int = MAX_SENTENCES,
+    max_articles: int = MAX_ARTICLES,
 ) -> tuple[list[Outlet], list[XlateError]]:
     """Every article of ``paths`` translated to English, its sentences tagged with concepts.
 
-    More than ``max_sentences`` sentences in all are refused before anything is translated:
-    the aligner scores every pair of them at once.
+    More than ``max_articles`` articles (one JSON file may hold thousands) or
+    ``max_sentences`` sentences in all are refused before anything is translated: the
+    aligner scores every pair of sentences at once.
     """
     from xlate.engines.identity import IdentityEngine
     from xlate.translate import (
@@ -90,6 +94,12 @@ def prepare_outlets(
             articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
         except XlateError as exc:
             errors.append(exc)
+        if len(articles) > max_articles:  # counted as files are read, not after them all
+            raise XlateError(
+                f"over {max_articles:,} articles to compare (--max-articles {max_articles:,}; "
+                f"the files up to {shown_path(item.path)} hold {len(articles):,}); compare "
+                "fewer, or raise the limit"
+            )
     seen: set[str] = set()
     for _, article in articles:
         if article.id in seen:

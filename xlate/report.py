@@ -344,12 +344,19 @@ def compare_paths(
     *,
     glossary: Glossary | None = None,
     max_sentences: int = MAX_SENTENCES,
+    max_articles: int | None = None,
 ) -> tuple[Report, list[Exception]]:
     """Read, translate and compare the articles of ``paths``; the files that failed."""
-    from xlate.compare import prepare_outlets
+    from xlate.compare import MAX_ARTICLES, prepare_outlets
     from xlate.errors import XlateError
 
-    outlets, errors = prepare_outlets(paths, chain, glossary, max_sentences=max_sentences)
+    outlets, errors = prepare_outlets(
+        paths,
+        chain,
+        glossary,
+        max_sentences=max_sentences,
+        max_articles=MAX_ARTICLES if max_articles is None else max_articles,
+    )
     if len(outlets) < 2:
         problem = f"; {len(errors)} failed" if errors else ""
         raise XlateError(
