@@ -340,7 +340,11 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     summary_table(batch, make_console())
-    return _report_failures([r.error for r in batch.failed])
+    code = _report_failures([r.error for r in batch.failed])
+    if batch.report_error:
+        _error(batch.report_error)
+        return 1
+    return code
 
 
 # -- models -------------------------------------------------------------------------------------
@@ -428,7 +432,9 @@ def _models_install(args: argparse.Namespace) -> int:
         model = install_pair(*args.what)
     else:
         args.parser.error("give SRC TGT (two language codes) or one FILE.argosmodel")
-    print(f"installed {model.source}→{model.target} {model.version} at {model.path}")
+    from xlate.textsafe import inert  # a package's metadata is not ours: print it inert
+
+    print(inert(f"installed {model.source}→{model.target} {model.version} at {model.path}"))
     return 0
 
 
@@ -436,7 +442,9 @@ def _models_remove(args: argparse.Namespace) -> int:
     from xlate.models import remove_pair
 
     model = remove_pair(args.source, args.target)
-    print(f"removed {model.source}→{model.target} {model.version} ({model.path})")
+    from xlate.textsafe import inert
+
+    print(inert(f"removed {model.source}→{model.target} {model.version} ({model.path})"))
     return 0
 
 
@@ -736,7 +744,11 @@ def _compare(args: argparse.Namespace) -> int:
         )
     chain, glossary = _engine_chain(args, inputs)
     report, errors = compare_paths(
-        args.paths, chain, glossary=glossary, max_sentences=args.max_sentences
+        args.paths,
+        chain,
+        glossary=glossary,
+        max_sentences=args.max_sentences,
+        max_articles=args.max_articles,
     )
     if args.out_format == "terminal":
         from xlate.render.compare import render_terminal
@@ -767,10 +779,17 @@ def _compare(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        from xlate.translate import write_atomic
+        from contextlib import suppress
 
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(args.out, text)
+        from xlate.translate import write_guarded
+
+        with suppress(OSError):  # if it cannot be made, write_guarded says why
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+        failure = write_guarded(args.out, text)
+        if failure:  # the failed files' messages first, then why the report is missing
+            _report_failures(errors)
+            _error(failure)
+            return 1
         print(f"wrote {args.out}", file=sys.stderr)
     return _report_failures(errors)
 
