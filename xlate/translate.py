@@ -1040,11 +1040,12 @@ def _output_path(
     options: TranslateOptions,
     used_names: OutputNames,
 ) -> Path:
-    """Where ``article``'s output goes: its name or, if an earlier article of the batch took
-    it, its name with a hash of its file and id (the same in every run, whatever the order)."""
+    """Where ``article``'s output goes: its name or, if another article of this batch took
+    it or held it in the last run, its name with a hash of its file and id. Names are thus
+    the same in every run, whatever files are added and in whatever order they come."""
     name = output_name(article, options.target, options.out_format)
     stem, rest = name.split(".", 1)
-    if name in used_names.taken:
+    if name in used_names.taken or not _holds(out_dir / name, source, article, used_names):
         digest = hashlib.sha256(f"{source}\0{article.id}".encode()).hexdigest()[:8]
         name = f"{stem}-{digest}.{rest}"
         n = 2
@@ -1053,6 +1054,21 @@ def _output_path(
             n += 1
     used_names.taken.add(name)
     return out_dir / name
+
+
+def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -> bool:
+    """Whether the output at ``path`` is ``article``'s, or nobody's: the last run's report
+    says whose it was; without one, a JSON output says so itself."""
+    earlier = used_names.earlier.get(path.name)
+    if earlier is not None:
+        return _same_file(earlier[0], source) and earlier[1] == article.id
+    if path.suffix == ".json" and path.exists():
+        held = _held_article(path)
+        if held is not None:
+            return (
+                _same_file(str(held.get("path", "")), article.path) and held.get("id") == article.id
+            )
+    return True
 
 
 def _finished(
@@ -1066,18 +1082,7 @@ def _finished(
     it must hold this article, not another that had its name in that run."""
     if options.force or not path.exists() or not is_complete(path, options.out_format):
         return False
-    if article is None:
-        return True
-    earlier = used_names.earlier.get(path.name) if used_names else None
-    if earlier is not None and not (_same_file(earlier[0], source) and earlier[1] == article.id):
-        return False
-    if options.out_format == "json":
-        held = _held_article(path)
-        if held is not None and not (
-            _same_file(str(held.get("path", "")), article.path) and held.get("id") == article.id
-        ):
-            return False
-    return True
+    return article is None or _holds(path, source, article, used_names or OutputNames())
 
 
 def _same_file(earlier: str, now: str) -> bool:
