@@ -328,11 +328,13 @@ def _running(pids: set[int]) -> set[int]:
 
 
 def _busy_batch(tmp_path: Path) -> tuple[subprocess.Popen[str], set[int]]:
-    """``xlate translate --jobs 2`` on many files, with its worker processes running."""
+    """``xlate translate --jobs 2`` with its workers idle, waiting for work, while the parent
+    translates a large file part by part (the state a long batch spends most time in)."""
     src = tmp_path / "in"
     src.mkdir()
-    for n in range(600):
-        (src / f"a{n:03d}.txt").write_text(ENGLISH * 40, encoding="utf-8")
+    (src / "a-large.txt").write_text(ENGLISH * 100_000, encoding="utf-8")  # 6 MB: streamed
+    for n in range(10):
+        (src / f"b{n}.txt").write_text(ENGLISH, encoding="utf-8")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -355,7 +357,7 @@ def _busy_batch(tmp_path: Path) -> tuple[subprocess.Popen[str], set[int]]:
     deadline = time.monotonic() + 60
     while len(workers := _children(proc.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(0.5)
+    time.sleep(1.5)  # the small files are prepared: the workers wait
     assert proc.poll() is None and len(workers) >= 2, "the batch ended before it was killed"
     return proc, workers
 
