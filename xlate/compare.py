@@ -21,7 +21,8 @@ from xlate.glossary import Glossary, Match
 from xlate.model import Article
 from xlate.textsafe import shown_path
 
-# Every pair of sentences is scored in one float32 matrix: 10,000 sentences take 0.4 GB.
+# Every pair of sentences is scored at once: 10,000 sentences peak at about 1.7 GB (one
+# float32 matrix is 0.4 GB of it; benchmarks/compare_memory_bench.py measures the rest).
 MAX_SENTENCES = 10_000
 MAX_ARTICLES = 100
 
