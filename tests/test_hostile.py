@@ -183,6 +183,8 @@ COMMANDS = {
         "json",
     ],
 }
+COMMANDS["compare --out"] = lambda path, out: [*COMMANDS["compare"](path, out), "--out", out]
+COMMANDS["detect --lines"] = lambda path, out: ["detect", "--lines", path]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -733,7 +733,9 @@ def _compare(args: argparse.Namespace) -> int:
     from xlate.translate import collect_inputs
 
     inputs = collect_inputs(args.paths)
-    if args.out is not None and args.out.resolve() in {f.path.resolve() for f in inputs.files}:
+    from os.path import realpath  # never raises: a link loop among the inputs fails later
+
+    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in inputs.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
     if len(inputs.files) > args.max_articles:
         from xlate.errors import XlateError

@@ -10,7 +10,7 @@ from typing import Any
 
 from xlate.detect import Detector
 from xlate.errors import InputError, XlateError
-from xlate.ingest import decode, parse_text, read_articles
+from xlate.ingest import check_regular, decode, parse_text, read_articles
 from xlate.model import Article, Detection
 from xlate.route import Route, route
 
@@ -105,6 +105,7 @@ def detect_lines(
     if path == STDIN:
         data = sys.stdin.buffer.read()
     else:
+        check_regular(Path(path))  # a pipe or a device would be read forever
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
