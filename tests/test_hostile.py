@@ -525,3 +525,24 @@ def test_csv_export_never_writes_a_formula_for_spreadsheets(start: str) -> None:
     concept = Concept(id="x", type="other", preferred={"ru": term, "en": term})
     rows = list(csv.reader(io.StringIO(export_csv([concept], "ru", "en"))))
     assert rows == [[f"'{term}", f"'{term}"]]
+
+
+ODD_NAMES = [(b"caf\xe9.txt", "caf\\xe9.txt"), (b"two\nlines.txt", "two\\x0alines.txt")]
+
+
+@pytest.mark.parametrize("paragraphs", [[], ["--paragraphs"]])
+@pytest.mark.parametrize(("raw", "shown"), ODD_NAMES)
+def test_detect_shows_odd_file_names_escaped_and_writes_valid_utf8(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    raw: bytes,
+    shown: str,
+    paragraphs: list[str],
+) -> None:
+    path = os.fsencode(tmp_path) + b"/" + raw
+    with open(path, "wb") as handle:
+        handle.write(ENGLISH.encode())
+    assert main(["detect", os.fsdecode(path), "--json", *paragraphs]) == 0
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # no lone surrogate: the bytes written are UTF-8
+    assert {row["file"] for row in json.loads(out)} == {f"{tmp_path}/{shown}"}

@@ -255,7 +255,13 @@ def _add_translate(sub: Subparsers) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
     p.add_argument("--format", dest="out_format", choices=("json", "txt", "md"), default="json")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="files read in parallel")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="files read in parallel (at most one per core)",
+    )
     p.add_argument("--force", action="store_true", help="redo articles already translated")
     p.add_argument("--encoding", help="read inputs in this encoding instead of detecting it")
     p.add_argument(

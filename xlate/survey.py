@@ -13,6 +13,7 @@ from xlate.errors import InputError, XlateError
 from xlate.ingest import check_regular, decode, parse_text, read_articles
 from xlate.model import Article, Detection
 from xlate.route import Route, route
+from xlate.textsafe import shown_path
 
 STDIN = "-"
 LINES_CHUNK = 10_000
@@ -65,6 +66,7 @@ def survey(
         except XlateError as exc:
             errors.append(exc)
             continue
+        name = shown_path(source)  # a name that is not UTF-8, or holds a line break, escaped
         for article in articles:
             if paragraphs:
                 for number, (start, end, found) in enumerate(
@@ -72,7 +74,7 @@ def survey(
                 ):
                     rows.append(
                         DetectRow(
-                            source,
+                            name,
                             article.id,
                             number,
                             start,
@@ -85,7 +87,7 @@ def survey(
                 found = detector.detect(article.text)
                 rows.append(
                     DetectRow(
-                        source,
+                        name,
                         article.id,
                         None,
                         0,

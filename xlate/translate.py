@@ -784,9 +784,7 @@ def translate_batch(
                 next_report = time.monotonic() + _REPORT_EVERY
     failure = write_guarded(out_dir / REPORT, _report_json(results, chain, options))
     notify("done", {})
-    batch = BatchResult(results, describe_engines(chain), options.target, cleaned)
-    batch.report_error = failure
-    return batch
+    return BatchResult(results, describe_engines(chain), options.target, cleaned, failure)
 
 
 @dataclass(frozen=True, slots=True)
