@@ -255,15 +255,27 @@ def test_compare_out_that_cannot_be_written_says_so_after_the_failed_files(
     assert "Not a directory" in err and "Traceback" not in err
 
 
-def test_an_output_folder_beside_a_file_input_is_accepted_its_own_folder_is_not(
+def test_an_output_folder_beside_a_file_input_or_its_own_is_accepted_inputs_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    """A file input's folder is not read by a later run on the file: outputs may go beside
+    it or into its folder, but never over an input (``a.en.json`` holding article ``a``)."""
+    (tmp_path / "b.txt").write_text(ENGLISH, encoding="utf-8")
     beside = tmp_path / "translated"
-    assert main(["translate", str(tmp_path / "a.txt"), "--out", str(beside), "--no-cache"]) == 0
-    assert (beside / "a.en.json").exists()
-    assert main(["translate", str(tmp_path / "a.txt"), "--out", str(tmp_path), "--no-cache"]) == 1
-    assert "output folder is the folder of an input file" in capsys.readouterr().err
+    assert main(["translate", str(tmp_path / "b.txt"), "--out", str(beside), "--no-cache"]) == 0
+    assert (beside / "b.en.json").exists()
+    source = tmp_path / "a.en.json"
+    source.write_text(json.dumps({"id": "a", "text": ENGLISH}), encoding="utf-8")
+    before = source.read_bytes()
+    args = ["translate", str(source), str(tmp_path / "b.txt"), "--out", str(tmp_path)]
+    assert main([*args, "--no-cache"]) == 0
+    assert source.read_bytes() == before
+    report = json.loads((tmp_path / "xlate-report.json").read_text(encoding="utf-8"))
+    written = {Path(row["output"]).name for row in report["files"]}
+    assert "b.en.json" in written and re.fullmatch(r"a-[0-9a-f]{8}\.en\.json", min(written))
+    # A folder input still refuses an output folder inside it.
+    assert main(["translate", str(tmp_path), "--out", str(tmp_path / "o"), "--no-cache"]) == 1
+    assert "output folder is inside the input folder" in capsys.readouterr().err
 
 
 def test_output_names_hold_the_same_article_whatever_files_are_added(tmp_path: Path) -> None:

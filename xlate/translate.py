@@ -87,7 +87,6 @@ class Inputs:
     files: tuple[InputFile, ...]
     memories: tuple[Path, ...]
     roots: tuple[Path, ...]  # folders and bundles, which no output folder may lie inside
-    file_folders: tuple[Path, ...] = ()  # folders of files given by name: not an output folder
 
 
 @dataclass(slots=True)
@@ -160,7 +159,6 @@ def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
     files: list[InputFile] = []
     memories: list[Path] = []
     roots: list[Path] = []
-    file_folders: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if is_bundle(path):
@@ -172,10 +170,10 @@ def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
             files += _folder_files(path)
             roots.append(path.resolve())
         else:
+            # No root: an output folder may be beside the file, or be its folder (outputs
+            # never take an input's name). A later run reads this file, not its folder.
             files.append(InputFile(path))
-            # realpath never raises: a link loop or a dangling link is reported when read
-            file_folders.append(Path(os.path.realpath(path)).parent)
-    return Inputs(tuple(files), tuple(memories), tuple(roots), tuple(file_folders))
+    return Inputs(tuple(files), tuple(memories), tuple(roots))
 
 
 def _folder_files(folder: Path) -> list[InputFile]:
@@ -208,22 +206,16 @@ def _bundle_files(bundle: Bundle) -> list[InputFile]:
 
 
 def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
-    """Refuse an output folder that is an input folder or lies inside one, or that is the
-    folder of an input file (a folder beside the file, or inside its folder, is fine)."""
-    out = Path(os.path.realpath(out_dir))
+    """Refuse an output folder that is an input folder (or bundle) or lies inside one: a later
+    run on that folder would read the outputs as articles. A folder of input files given by
+    name is fine: no output takes an input's name (:func:`_output_path`)."""
+    out = Path(os.path.realpath(out_dir))  # never raises, even for a link loop
     for root in inputs.roots:
         if out == root or out.is_relative_to(root):
             raise InputError(
                 out_dir,
                 f"output folder is inside the input folder {shown_path(root)}; choose another "
                 "--out (xlate never writes into its inputs)",
-            )
-    for folder in inputs.file_folders:
-        if out == folder:
-            raise InputError(
-                out_dir,
-                f"output folder is the folder of an input file ({shown_path(folder)}); choose "
-                "another --out (xlate never writes beside its inputs)",
             )
 
 
@@ -758,6 +750,7 @@ def translate_batch(
     notify = progress or (lambda kind, data: None)
     results: list[FileResult] = []
     used_names = OutputNames.after(out_dir / REPORT)
+    used_names.inputs.update(os.path.realpath(item.path) for item in inputs.files)
     files = list(inputs.files)
     cleaned = remove_stale_temporaries(out_dir)
     notify("start", {"files": len(files)})
@@ -1011,6 +1004,7 @@ class OutputNames:
 
     taken: set[str] = field(default_factory=set)
     earlier: dict[str, tuple[str, str]] = field(default_factory=dict)  # name: (file, article)
+    inputs: set[str] = field(default_factory=set)  # real paths of the input files: never written
 
     @classmethod
     def after(cls, report: Path) -> OutputNames:
@@ -1047,16 +1041,22 @@ def _output_path(
         digest = hashlib.sha256(f"{source}\0{article.id}".encode()).hexdigest()[:8]
         name = f"{stem}-{digest}.{rest}"
         n = 2
-        while name in used_names.taken:
+        while name in used_names.taken or _is_input(out_dir / name, used_names):
             name = f"{stem}-{digest}-{n}.{rest}"
             n += 1
     used_names.taken.add(name)
     return out_dir / name
 
 
+def _is_input(path: Path, used_names: OutputNames) -> bool:
+    return bool(used_names.inputs) and os.path.realpath(path) in used_names.inputs
+
+
 def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -> bool:
-    """Whether the output at ``path`` is ``article``'s, or nobody's: the last run's report
-    says whose it was; without one, a JSON output says so itself."""
+    """Whether the output at ``path`` is ``article``'s, or nobody's: never an input file;
+    the last run's report says whose it was; without one, a JSON output says so itself."""
+    if _is_input(path, used_names):
+        return False
     earlier = used_names.earlier.get(path.name)
     if earlier is not None:
         return _same_file(earlier[0], source) and earlier[1] == article.id
