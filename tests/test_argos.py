@@ -101,6 +101,13 @@ def _archive(tmp_path: Path, members: list[tuple[str, bytes]], link: str | None 
 
 META = json.dumps({"from_code": "ru", "to_code": "en", "type": "translate"}).encode()
 GOOD = [("p/metadata.json", META), ("p/model/model.bin", b"x"), ("p/sentencepiece.model", b"x")]
+
+
+def _with_meta(meta: dict[str, object] | bytes) -> list[tuple[str, bytes]]:
+    raw = meta if isinstance(meta, bytes) else json.dumps(meta).encode()
+    return [("p/metadata.json", raw), *GOOD[1:]]
+
+
 UNSAFE = [
     ([*GOOD, ("../evil.txt", b"x")], None, "escapes the folder"),
     ([*GOOD, ("p/../../evil.txt", b"x")], None, "escapes the folder"),
@@ -122,6 +129,23 @@ UNSAFE = [
     ),
     ([GOOD[0], GOOD[2]], None, "no model/model.bin"),
     ([*GOOD, ("q/other.txt", b"x")], None, "one top folder"),
+    # Metadata that installed, then broke `models list` and every translation after it.
+    (_with_meta({"from_code": ["ru"], "to_code": "en"}), None, "from_code must be a language"),
+    (_with_meta(b'{"from_code": "ru", "to_code": "en", "name": "\xff"}'), None, "not valid UTF-8"),
+    (
+        _with_meta(
+            b'{"from_code": "ru", "to_code": "en", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+        ),
+        None,
+        "nested too deeply",
+    ),
+    (
+        _with_meta({"from_code": "ru", "to_code": "en", "package_version": "1\x1b[2J"}),
+        None,
+        "package_version must be a short version",
+    ),
+    # 60 members of 512 KiB: none is a bomb alone, together 52 MB from about 60 KB.
+    ([*GOOD, *((f"p/z{n}.bin", b"\0" * 512 * 1024) for n in range(60))], None, "members expand"),
 ]
 
 
@@ -136,6 +160,60 @@ def test_unsafe_or_foreign_archives_are_refused_before_extraction(
     assert main(["models", "install", str(path)]) == 1
     assert {m.path for m in installed_models()} == before
     assert not (tmp_path.parent / "evil.txt").exists()
+
+
+def test_a_package_version_with_escapes_never_reaches_the_terminal_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meta = {"from_code": "ru", "to_code": "en", "package_version": "\x1b]0;pwned\x07"}
+    assert main(["models", "install", str(_archive(tmp_path, _with_meta(meta)))]) == 1
+    err = capsys.readouterr().err
+    assert "package_version" in err and "\x1b" not in err and "\x07" not in err
+
+
+def test_a_failed_installation_leaves_no_partial_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills up halfway through extraction: the half-written folder must not be
+    listed as an installed model."""
+    import errno
+
+    from argostranslate import package, settings
+
+    path = _archive(tmp_path, [(n.replace("p/", "partial-pkg/"), d) for n, d in GOOD])
+    before = {m.path for m in installed_models()}
+
+    def full_disk(archive: Path) -> None:  # the edge: extraction writes, then the disk is full
+        folder = Path(settings.package_data_dir) / "partial-pkg"
+        folder.mkdir()
+        (folder / "metadata.json").write_bytes(META)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(package, "install_from_path", full_disk)
+    assert main(["models", "install", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "installation failed: No space left on device; removed the partly extracted" in err
+    assert not (Path(settings.package_data_dir) / "partial-pkg").exists()
+    assert {m.path for m in installed_models()} == before
+
+
+def test_a_package_with_broken_metadata_installed_by_other_means_is_left_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import shutil
+
+    from argostranslate import settings
+
+    folder = Path(settings.package_data_dir) / "broken-pkg"
+    folder.mkdir(parents=True)
+    try:
+        (folder / "metadata.json").write_text(
+            json.dumps({"from_code": ["ru"], "to_code": "en", "type": "translate"})
+        )
+        assert main(["models", "list", "--json"]) == 0
+        assert "broken-pkg" not in capsys.readouterr().out
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_a_file_that_is_not_a_zip_is_refused(

@@ -230,11 +230,12 @@ def test_too_many_articles_are_refused_with_the_limit(capsys: pytest.CaptureFixt
 def test_the_commands_limits_default_to_the_librarys() -> None:
     # The CLI spells its defaults out so that `--help` need not import the pipeline.
     from xlate.cli import build_parser
-    from xlate.compare import MAX_SENTENCES
+    from xlate.compare import MAX_ARTICLES, MAX_SENTENCES
     from xlate.ingest import DEFAULT_MAX_BYTES
 
     parser = build_parser()
     assert parser.parse_args(["compare", "x"]).max_sentences == MAX_SENTENCES
+    assert parser.parse_args(["compare", "x"]).max_articles == MAX_ARTICLES
     assert parser.parse_args(["translate", "x", "--out", "o"]).max_bytes == DEFAULT_MAX_BYTES
 
 

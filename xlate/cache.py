@@ -40,8 +40,9 @@ def default_cache_path() -> Path:
 
 
 class TranslationCache:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.timeout = timeout  # seconds to wait for another process's lock
         self.set_aside: Path | None = None
         self._connection: sqlite3.Connection | None = None
 
@@ -63,11 +64,11 @@ class TranslationCache:
 
     def _open(self) -> sqlite3.Connection:
         """Connect and check; waits out other processes holding the lock (up to 30 s)."""
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        deadline = time.monotonic() + 30
+        db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        deadline = time.monotonic() + self.timeout
         while True:
             try:
-                db.execute("PRAGMA busy_timeout = 30000")
+                db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
                 if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     db.execute("PRAGMA journal_mode = WAL")
                 db.execute(SCHEMA)
@@ -111,15 +112,19 @@ class TranslationCache:
 
     def get_many(self, keys: Sequence[str]) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
         found: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, text, engine, model, flags FROM translations WHERE key IN ({marks})",
-                chunk,
-            )
-            for key, text, engine, model, flags in rows:
-                found[key] = (text, engine, model, tuple(json.loads(flags)))
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    "SELECT key, text, engine, model, flags FROM translations "
+                    f"WHERE key IN ({marks})",
+                    chunk,
+                )
+                for key, text, engine, model, flags in rows:
+                    found[key] = (text, engine, model, tuple(json.loads(flags)))
+        except sqlite3.DatabaseError as exc:  # locked by another process past the timeout
+            raise CacheError(f"{self.path}: cannot read: {exc}") from None
         return found
 
     def put_many(self, rows: Sequence[tuple[str, Translation]]) -> None:
@@ -156,6 +161,7 @@ class CachedEngine:
         self.name = inner.name
         self.hits = 0
         self.misses = 0
+        self.unavailable = ""  # why the cache was given up on (locked, unwritable), if it was
 
     def key(self, sentence: str, source: str, target: str) -> str:
         model = self.inner.model_for(source, target)
@@ -166,7 +172,7 @@ class CachedEngine:
         self, sentences: Sequence[str], source: str, target: str
     ) -> list[Translation | None]:
         keys = [self.key(s, source, target) for s in sentences]
-        stored = self.cache.get_many(keys)
+        stored = self._lookup(keys)
         results: list[Translation | None] = [None] * len(sentences)
         todo: list[int] = []
         for i, key in enumerate(keys):
@@ -186,8 +192,35 @@ class CachedEngine:
                 results[i] = translation
                 if translation is not None:
                     new_rows.append((keys[i], translation))
-            self.cache.put_many(new_rows)
+            self._store(new_rows)
         return results
+
+    def _lookup(self, keys: Sequence[str]) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
+        if self.unavailable:
+            return {}
+        try:
+            return self.cache.get_many(keys)
+        except CacheError as exc:
+            self._give_up(exc)
+            return {}
+
+    def _store(self, rows: Sequence[tuple[str, Translation]]) -> None:
+        if self.unavailable or not rows:
+            return
+        try:
+            self.cache.put_many(rows)
+        except CacheError as exc:
+            self._give_up(exc)
+
+    def _give_up(self, error: CacheError) -> None:
+        """Go on without the cache: one locked or unwritable database must not fail a batch
+        (its sentences are translated again instead of read back)."""
+        self.unavailable = str(error)
+        warnings.warn(
+            f"translation cache unavailable ({error}); translating without it",
+            RuntimeWarning,
+            stacklevel=3,
+        )
 
     def describe(self) -> dict[str, Any]:
         return {**self.inner.describe(), "cache": str(self.cache.path)}

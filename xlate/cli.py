@@ -260,7 +260,13 @@ def _add_translate(sub: Subparsers) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
     p.add_argument("--format", dest="out_format", choices=("json", "txt", "md"), default="json")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="files read in parallel")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="files read in parallel (at most one per core)",
+    )
     p.add_argument("--force", action="store_true", help="redo articles already translated")
     p.add_argument("--encoding", help="read inputs in this encoding instead of detecting it")
     p.add_argument(
@@ -362,6 +368,8 @@ def _translate(args: argparse.Namespace) -> int:
             )
     except BatchInterrupted as stop:
         print(interrupted_message(stop.batch, args.out), file=sys.stderr)
+        if stop.batch.report_error:
+            _error(stop.batch.report_error)
         return 130
     if batch.cleaned:
         print(
@@ -378,6 +386,9 @@ def _translate(args: argparse.Namespace) -> int:
             "their source language, flagged untranslated (--strict fails such files instead)",
             file=sys.stderr,
         )
+    if batch.report_error:
+        _error(batch.report_error)
+        return 1
     return 1 if batch.partial else code
 
 
@@ -466,7 +477,9 @@ def _models_install(args: argparse.Namespace) -> int:
         model = install_pair(*args.what)
     else:
         args.parser.error("give SRC TGT (two language codes) or one FILE.argosmodel")
-    print(f"installed {model.source}→{model.target} {model.version} at {model.path}")
+    from xlate.textsafe import inert  # a package's metadata is not ours: print it inert
+
+    print(inert(f"installed {model.source}→{model.target} {model.version} at {model.path}"))
     return 0
 
 
@@ -474,7 +487,9 @@ def _models_remove(args: argparse.Namespace) -> int:
     from xlate.models import remove_pair
 
     model = remove_pair(args.source, args.target)
-    print(f"removed {model.source}→{model.target} {model.version} ({model.path})")
+    from xlate.textsafe import inert
+
+    print(inert(f"removed {model.source}→{model.target} {model.version} ({model.path})"))
     return 0
 
 
@@ -763,7 +778,9 @@ def _compare(args: argparse.Namespace) -> int:
     from xlate.translate import collect_inputs
 
     inputs = collect_inputs(args.paths)
-    if args.out is not None and args.out.resolve() in {f.path.resolve() for f in inputs.files}:
+    from os.path import realpath  # never raises: a link loop among the inputs fails later
+
+    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in inputs.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
     if len(inputs.files) > args.max_articles:
         from xlate.errors import XlateError
@@ -774,7 +791,11 @@ def _compare(args: argparse.Namespace) -> int:
         )
     chain, glossary = _engine_chain(args, inputs)
     report, errors = compare_paths(
-        args.paths, chain, glossary=glossary, max_sentences=args.max_sentences
+        args.paths,
+        chain,
+        glossary=glossary,
+        max_sentences=args.max_sentences,
+        max_articles=args.max_articles,
     )
     if args.out_format == "terminal":
         from xlate.render.compare import render_terminal
@@ -805,10 +826,17 @@ def _compare(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        from xlate.translate import write_atomic
+        from contextlib import suppress
 
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(args.out, text)
+        from xlate.translate import write_guarded
+
+        with suppress(OSError):  # if it cannot be made, write_guarded says why
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+        failure = write_guarded(args.out, text)
+        if failure:  # the failed files' messages first, then why the report is missing
+            _report_failures(errors)
+            _error(failure)
+            return 1
         print(f"wrote {args.out}", file=sys.stderr)
     return _report_failures(errors)
 

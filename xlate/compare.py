@@ -19,9 +19,12 @@ from xlate.engines import Engine
 from xlate.errors import InputError, XlateError
 from xlate.glossary import Glossary, Match
 from xlate.model import Article
+from xlate.textsafe import shown_path
 
-# Every pair of sentences is scored in one float32 matrix: 10,000 sentences take 0.4 GB.
+# Every pair of sentences is scored at once: 10,000 sentences peak at about 1.7 GB (one
+# float32 matrix is 0.4 GB of it; benchmarks/compare_memory_bench.py measures the rest).
 MAX_SENTENCES = 10_000
+MAX_ARTICLES = 100
 
 # Quotations as outlets mark them: «…», „…“, “…”, "…", 「…」, 『…』.
 QUOTE = re.compile(
@@ -84,13 +87,15 @@ def prepare_outlets(
     *,
     detector: Detector | None = None,
     max_sentences: int = MAX_SENTENCES,
+    max_articles: int = MAX_ARTICLES,
 ) -> tuple[list[Outlet], list[XlateError]]:
     """Every article of ``paths`` translated to English, its sentences tagged with concepts.
 
     An article with sentences no engine covers is compared on the others (``untranslated``
     counts them); one that cannot be read, or has no sentence translated, is left out with an
-    :class:`InputError` naming it. More than ``max_sentences`` sentences in all are refused
-    before anything is translated: the aligner scores every pair of them at once.
+    :class:`InputError` naming it. More than ``max_articles`` articles (one JSON file may hold
+    thousands) or ``max_sentences`` sentences in all are refused before anything is
+    translated: the aligner scores every pair of sentences at once.
     """
     from xlate.engines.identity import IdentityEngine
     from xlate.translate import (
@@ -112,6 +117,12 @@ def prepare_outlets(
             articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
         except XlateError as exc:
             errors.append(exc if isinstance(exc, InputError) else InputError(item.path, str(exc)))
+        if len(articles) > max_articles:  # counted as files are read, not after them all
+            raise XlateError(
+                f"over {max_articles:,} articles to compare (--max-articles {max_articles:,}; "
+                f"the files up to {shown_path(item.path)} hold {len(articles):,}); compare "
+                "fewer, or raise the limit"
+            )
     seen: set[str] = set()
     for _, article in articles:
         if article.id in seen:

@@ -29,7 +29,9 @@ class InputError(XlateError):
     """An input file (or text) that cannot be used; the message names the file."""
 
     def __init__(self, path: str | Path | None, problem: str) -> None:
-        self.path = None if path is None else str(path)
+        from xlate.textsafe import shown_path
+
+        self.path = None if path is None else shown_path(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}" if self.path else problem)
 

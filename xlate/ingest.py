@@ -10,10 +10,14 @@ them) are removed and listed in ``Article.removed``.
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import itertools
 import json
+import math
+import os
 import re
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,6 +29,7 @@ from typing import IO, Any
 
 from xlate.errors import EncodingError, FormatError, InputError, XlateError
 from xlate.model import Article
+from xlate.textsafe import shown_path
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -201,11 +206,7 @@ def read_articles(
     """
     path = Path(path)
     suffix = _checked_suffix(path)
-    try:
-        _check_size(path, max_bytes)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    data = read_bounded(path, max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")
     sniff_binary(data, path)
@@ -221,12 +222,66 @@ def _checked_suffix(path: Path) -> str:
 
 
 def _check_size(path: Path, max_bytes: int) -> int:
-    size = path.stat().st_size
+    size = check_regular(path).st_size
     if size > max_bytes:
-        raise InputError(
-            path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"
-        )
+        raise _too_large(path, f"file is {size:,} bytes", max_bytes)
     return size
+
+
+def _too_large(path: Path, what: str, max_bytes: int) -> InputError:
+    return InputError(path, f"{what}, over the {max_bytes:,}-byte limit (--max-bytes)")
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_regular(path: Path, folder: Path | None = None) -> os.stat_result:
+    """The status of ``path``, which must be (or link to) a regular file; an InputError that
+    says what it is otherwise: a symbolic link loop, a dangling link, a pipe, a device.
+
+    With ``folder`` (the folder ``path`` was found in), a symbolic link that leads outside it
+    is refused too: a folder of articles is read as it is, as bundles are.
+    """
+    try:
+        if path.is_symlink():
+            target = Path(os.path.realpath(path, strict=True))
+            if folder is not None and not target.is_relative_to(os.path.realpath(folder)):
+                raise InputError(
+                    path, f"symbolic link to {shown_path(target)}, outside the folder (not read)"
+                )
+        status = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "symbolic link loop") from None
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            raise InputError(path, "dangling symbolic link (its target does not exist)") from None
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    except RuntimeError:  # a loop, as some Python versions report it
+        raise InputError(path, "symbolic link loop") from None
+    for test, kind in _KINDS:
+        if test(status.st_mode):
+            raise InputError(path, f"not a regular file ({kind}), not an article")
+    return status
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, counted as they are read: a size
+    the file system reports (0 for files of /proc, a file growing) is not trusted."""
+    _check_size(path, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if len(data) > max_bytes:
+        raise _too_large(path, "file grew while read, or is larger than it says", max_bytes)
+    return data
 
 
 # -- large plain-text articles, read in parts ---------------------------------------------------
@@ -305,7 +360,12 @@ def open_text_stream(
         kept = furniture.filter(body)
         blocks = paragraph_blocks(_md_body(kept) if markdown else kept)
         article = Article(
-            id=_stem_id(path), path=str(path), text="", title=title, date=date, encoding=label
+            id=_stem_id(path),
+            path=shown_path(path),
+            text="",
+            title=title,
+            date=date,
+            encoding=label,
         )
         try:
             yield TextStream(article, _parts(blocks, part_chars), furniture)
@@ -395,7 +455,8 @@ def parse_text(
 
 
 def _stem_id(path: Path, index: int | None = None) -> str:
-    return path.stem if index is None else f"{path.stem}-{index + 1}"
+    stem = shown_path(path.stem)  # a name that is not UTF-8 cannot be written as text
+    return stem if index is None else f"{stem}-{index + 1}"
 
 
 def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
@@ -404,7 +465,7 @@ def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
     lines = furniture.filter(body)
     return Article(
         id=_stem_id(path),
-        path=str(path),
+        path=shown_path(path),
         text="\n\n".join(paragraph_blocks(_md_body(lines) if markdown else lines)),
         title=title,
         date=date,
@@ -594,7 +655,7 @@ def _from_html(text: str, path: Path, known_title: str | None = None) -> Article
         lines = lines[1:]  # the in-article headline: kept once, as the title
     return Article(
         id=_stem_id(path),
-        path=str(path),
+        path=shown_path(path),
         text="\n\n".join(lines),
         title=title,
         date=doc.date or "",
@@ -612,8 +673,22 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _loads(text: str) -> Any:
     """JSON, with lone surrogates (``"\\ud800"`` escapes without their pair) replaced by U+FFFD:
     text cannot hold them, so they would fail the output of the whole article."""
-    data = json.loads(text)
+    data = json.loads(text, parse_constant=str, parse_float=_finite_float)
     return _without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+def _finite_float(text: str) -> float | str:
+    """A JSON number as a float, or as its text when no JSON could hold it back (``1e999``):
+    ``NaN`` and ``Infinity`` (not JSON, which Python reads) are kept as text likewise."""
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+def _json_problem(exc: ValueError | RecursionError) -> str:
+    """What a JSON reader that is not a syntax error said, in a few words."""
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read"
+    return f"JSON that cannot be read ({exc})"
 
 
 def _without_surrogates(value: Any) -> Any:
@@ -631,6 +706,8 @@ def _from_json(text: str, path: Path) -> list[Article]:
         data = _loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(path, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit integer; 10,000 levels deep
+        raise FormatError(path, _json_problem(exc)) from None
     if isinstance(data, dict):
         return [_from_object(data, path, None)]
     if isinstance(data, list) and data:
@@ -647,10 +724,16 @@ def _from_jsonl(text: str, path: Path) -> list[Article]:
             data = _loads(line)
         except json.JSONDecodeError as exc:
             raise FormatError(path, f"line {number}: invalid JSON: {exc.msg}") from None
+        except (ValueError, RecursionError) as exc:
+            raise FormatError(path, f"line {number}: {_json_problem(exc)}") from None
         articles.append(_from_object(data, path, len(articles), where=f"line {number}: "))
     if not articles:
         raise FormatError(path, "no JSON objects in the file")
     return articles
+
+
+_JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", list: "a list",
+               dict: "an object"}  # fmt: skip
 
 
 def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> Article:
@@ -664,17 +747,22 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
     for name, keys in JSON_FIELDS.items():
         for key in keys:
             value = data.get(key)
-            if isinstance(value, str | int) and str(value).strip():
+            # true and false are not text (bool is an int to Python: str(True) is "True")
+            if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
                 fields[name] = str(value)
                 used.add(key)
                 break
     if "text" not in fields:
         names = ", ".join(JSON_FIELDS["text"])
+        wrong = next((k for k in JSON_FIELDS["text"] if data.get(k) is not None), None)
+        if wrong is not None and not isinstance(data[wrong], str):
+            kind = _JSON_TYPES.get(type(data[wrong]), type(data[wrong]).__name__)
+            raise FormatError(path, f"{where}the {wrong!r} field is {kind}, not text")
         raise FormatError(path, f"{where}article object has no text field (one of: {names})")
     kept, removed = strip_boilerplate(fields["text"].replace("\r\n", "\n").split("\n"))
     return Article(
         id=fields.get("id") or _stem_id(path, index),
-        path=str(path),
+        path=shown_path(path),
         text=_paragraphs(kept),
         title=fields.get("title", ""),
         date=fields.get("date", ""),

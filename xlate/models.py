@@ -6,12 +6,15 @@ Only ``argostranslate.package`` is imported here (about 0.03 s); never
 
 from __future__ import annotations
 
+import re
+import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from xlate.errors import ModelPackageError, NetworkError, NoModelError
+from xlate.textsafe import inert
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,8 @@ def installed_models() -> list[InstalledModel]:
     for pkg in package.get_installed_packages():
         if getattr(pkg, "type", "translate") != "translate":
             continue
+        if not (isinstance(pkg.from_code, str) and isinstance(pkg.to_code, str)):
+            continue  # a package with broken metadata (installed by other means): unusable
         models.append(
             InstalledModel(
                 source=pkg.from_code,
@@ -79,7 +84,6 @@ INDEX_TIMEOUT = 15
 
 def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
     """The top folder and metadata of a safe Argos package; raise ModelPackageError otherwise."""
-    import json
     import stat
     import zipfile
     from pathlib import PurePosixPath
@@ -93,7 +97,7 @@ def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             tops = set()
-            total = 0
+            total = packed = 0
             for info in infos:
                 name = info.filename
                 parts = PurePosixPath(name).parts
@@ -104,6 +108,7 @@ def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
                 if stat.S_ISLNK(info.external_attr >> 16):
                     raise ModelPackageError(f"{path}: refused: symbolic link {name!r} in archive")
                 total += info.file_size
+                packed += info.compress_size
                 if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(
                     1, info.compress_size
                 ):
@@ -115,6 +120,12 @@ def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
                     tops.add(parts[0])
             if total > MAX_UNCOMPRESSED:
                 raise ModelPackageError(f"{path}: refused: expands to {total:,} bytes")
+            # Many small members can do what one large one would: the whole is checked too.
+            if total > 1024**2 and total > MAX_RATIO * max(1, packed):
+                raise ModelPackageError(
+                    f"{path}: refused: {len(infos):,} members expand {total:,} bytes from "
+                    f"{packed:,} (zip bomb?)"
+                )
             if len(tops) != 1:
                 raise ModelPackageError(
                     f"{path}: not an Argos package (expected one top folder, found {len(tops)})"
@@ -122,15 +133,43 @@ def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
             top = tops.pop()
             names = {info.filename for info in infos}
             try:
-                metadata = json.loads(archive.read(f"{top}/metadata.json"))
+                info = archive.getinfo(f"{top}/metadata.json")
             except KeyError:
                 raise ModelPackageError(
                     f"{path}: not an Argos package (no metadata.json)"
                 ) from None
+            if info.file_size > MAX_METADATA:
+                raise ModelPackageError(
+                    f"{path}: metadata.json is {info.file_size:,} bytes (at most {MAX_METADATA:,})"
+                )
+            raw = archive.read(info)
     except zipfile.BadZipFile as exc:
         raise ModelPackageError(f"{path}: damaged archive: {exc}") from None
+    return top, _checked_metadata(path, raw, top, names)
+
+
+MAX_METADATA = 1024**2
+# Language codes as Argos packages write them: "ru", "en", "zh", "pt_BR", "zt".
+_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._+-]{0,31}")
+
+
+def _checked_metadata(path: Path, raw: bytes, top: str, names: set[str]) -> dict[str, Any]:
+    """The metadata of package ``path``, checked as argostranslate and xlate will use it:
+    a package installed with a bad one breaks `models list` and every translation after."""
+    import json
+
+    try:
+        metadata = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ModelPackageError(
+            f"{path}: metadata.json is not valid UTF-8 (byte {exc.start})"
+        ) from None
     except json.JSONDecodeError as exc:
         raise ModelPackageError(f"{path}: metadata.json is not valid JSON: {exc}") from None
+    except (ValueError, RecursionError) as exc:  # a huge integer; nesting too deep to read
+        what = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ModelPackageError(f"{path}: metadata.json cannot be read: {what}") from None
     if (
         not isinstance(metadata, dict)
         or not metadata.get("from_code")
@@ -139,7 +178,22 @@ def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
         raise ModelPackageError(f"{path}: metadata.json lacks from_code/to_code")
     if metadata.get("type", "translate") != "translate":
         raise ModelPackageError(
-            f"{path}: a {metadata.get('type')!r} package, not a translation model"
+            f"{path}: a {inert(repr(metadata.get('type')))} package, not a translation model"
+        )
+    for key in ("from_code", "to_code"):
+        value = metadata[key]
+        if not isinstance(value, str) or not _CODE.fullmatch(value):
+            raise ModelPackageError(
+                f'{path}: metadata.json: {key} must be a language code such as "ru", '
+                f"not {inert(repr(value))[:60]}"
+            )
+    version = metadata.get("package_version")
+    if version is not None and (
+        not isinstance(version, str | int | float) or not _VERSION.fullmatch(str(version))
+    ):
+        raise ModelPackageError(
+            f"{path}: metadata.json: package_version must be a short version such as "
+            f'"1.9", not {inert(repr(version))[:60]}'
         )
     if f"{top}/model/model.bin" not in names:
         raise ModelPackageError(f"{path}: not an Argos package (no model/model.bin)")
@@ -147,18 +201,25 @@ def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
         raise ModelPackageError(
             f"{path}: not an Argos package (no sentencepiece.model or bpe.model)"
         )
-    return top, metadata
+    return dict(metadata)
 
 
 def install_file(path: str | Path) -> InstalledModel:
     """Install a checked ``.argosmodel`` file with argostranslate's package API (offline)."""
-    from argostranslate import package
+    from argostranslate import package, settings
 
     top, _ = check_archive(path)
+    folder = Path(settings.package_data_dir) / top
+    existed = folder.exists()
     try:
         package.install_from_path(Path(path))
-    except Exception as exc:  # argostranslate raises bare Exception
-        raise ModelPackageError(f"{path}: installation failed: {exc}") from None
+    except Exception as exc:  # argostranslate raises bare Exception; OSError on a full disk
+        removed = ""
+        if not existed and folder.exists():  # a partial package would be listed as installed
+            shutil.rmtree(folder, ignore_errors=True)
+            removed = f"; removed the partly extracted {folder}"
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ModelPackageError(f"{path}: installation failed: {reason}{removed}") from None
     _pairs.cache_clear()
     for model in installed_models():
         if model.path.name == top:

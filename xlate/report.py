@@ -16,7 +16,16 @@ import numpy as np
 
 from xlate import __version__
 from xlate.align import LINK_THRESHOLD, Unit, cluster, dates_and_numbers, normalise, score_matrix
-from xlate.compare import MAX_SENTENCES, LeftOut, Outlet, OutletSentence, left_out, quotes, units
+from xlate.compare import (
+    MAX_ARTICLES,
+    MAX_SENTENCES,
+    LeftOut,
+    Outlet,
+    OutletSentence,
+    left_out,
+    quotes,
+    units,
+)
 from xlate.glossary import Glossary
 
 SCHEMA = "xlate-compare/1"
@@ -351,12 +360,19 @@ def compare_paths(
     *,
     glossary: Glossary | None = None,
     max_sentences: int = MAX_SENTENCES,
+    max_articles: int = MAX_ARTICLES,
 ) -> tuple[Report, list[Exception]]:
     """Read, translate and compare the articles of ``paths``; the files that failed."""
     from xlate.compare import prepare_outlets
     from xlate.errors import XlateError
 
-    outlets, errors = prepare_outlets(paths, chain, glossary, max_sentences=max_sentences)
+    outlets, errors = prepare_outlets(
+        paths,
+        chain,
+        glossary,
+        max_sentences=max_sentences,
+        max_articles=max_articles,
+    )
     if len(outlets) < 2:
         problem = f"; {len(errors)} failed" if errors else ""
         raise XlateError(

@@ -10,9 +10,10 @@ from typing import Any
 
 from xlate.detect import Detector
 from xlate.errors import InputError, XlateError
-from xlate.ingest import decode, parse_text, read_articles
+from xlate.ingest import check_regular, decode, parse_text, read_articles
 from xlate.model import Article, Detection
 from xlate.route import Route, route
+from xlate.textsafe import shown_path
 
 STDIN = "-"
 LINES_CHUNK = 10_000
@@ -65,6 +66,7 @@ def survey(
         except XlateError as exc:
             errors.append(exc)
             continue
+        name = shown_path(source)  # a name that is not UTF-8, or holds a line break, escaped
         for article in articles:
             if paragraphs:
                 for number, (start, end, found) in enumerate(
@@ -72,7 +74,7 @@ def survey(
                 ):
                     rows.append(
                         DetectRow(
-                            source,
+                            name,
                             article.id,
                             number,
                             start,
@@ -85,7 +87,7 @@ def survey(
                 found = detector.detect(article.text)
                 rows.append(
                     DetectRow(
-                        source,
+                        name,
                         article.id,
                         None,
                         0,
@@ -105,6 +107,7 @@ def detect_lines(
     if path == STDIN:
         data = sys.stdin.buffer.read()
     else:
+        check_regular(Path(path))  # a pipe or a device would be read forever
         try:
             data = Path(path).read_bytes()
         except OSError as exc:

@@ -97,30 +97,42 @@ def export_csv(concepts: Iterable[Concept], source: str, target: str) -> str:
         if not wanted:
             continue
         for form in concept.forms(source):
-            writer.writerow([form, wanted])
+            writer.writerow([_cell(form), _cell(wanted)])
     return out.getvalue()
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A term as a CSV cell a spreadsheet shows and never runs: one that would start a
+    formula (``=cmd|...``) gets a leading apostrophe, as OWASP advises for CSV exports."""
+    return f"'{text}" if text.startswith(_FORMULA) else text
 
 
 def import_csv(text: str, name: str, source: str, target: str) -> list[Concept]:
     """Concepts from CSV pairs (grouped by target term) or equivalent term sets."""
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:  # "field larger than field limit (131072)": not a term list
+        raise FormatError(name, f"line {reader.line_num}: not a CSV term list ({exc})") from None
     if not rows:
         raise FormatError(name, "no rows")
     header = [cell.strip().lower() for cell in rows[0]]
     taken: set[str] = set()
     if len(header) >= 2 and all(re.fullmatch(r"[a-z]{2,3}", h) for h in header):
-        return [  # Google's equivalent term sets: a header of language codes
-            _concept(
-                {
-                    lang: [row[i].strip()]
-                    for i, lang in enumerate(header)
-                    if i < len(row) and lang in LANGUAGES
-                },
-                "other",
-                taken,
-            )
+        sets = [  # Google's equivalent term sets: a header of language codes
+            {
+                lang: [row[i].strip()]
+                for i, lang in enumerate(header)
+                if i < len(row) and lang in LANGUAGES and row[i].strip()
+            }
             for row in rows[1:]
         ]
+        if not any(sets):
+            raise FormatError(name, f"no term in {', '.join(LANGUAGES)} (header: {rows[0]})")
+        return [_concept(forms, "other", taken) for forms in sets if forms]
     by_target: dict[str, list[str]] = {}
     for number, row in enumerate(rows, 1):
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
@@ -179,14 +191,17 @@ def import_tbx(path: str | Path) -> list[Concept]:
     if _local(root.tag) not in ("martif", "tbx") or not entries:
         raise FormatError(path, "not a TBX file (no martif/tbx root with term entries)")
     taken: set[str] = set()
-    return [_entry(entry, taken) for entry in entries]
+    concepts = [c for c in (_entry(entry, taken) for entry in entries) if c is not None]
+    if not concepts:
+        raise FormatError(path, f"no term entry has a term in {', '.join(LANGUAGES)}")
+    return concepts  # entries with terms only in other languages are left out
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _entry(entry: ET.Element, taken: set[str]) -> Concept:
+def _entry(entry: ET.Element, taken: set[str]) -> Concept | None:
     forms: dict[str, list[str]] = {}
     forbidden: dict[str, tuple[str, ...]] = {}
     kind, note = "other", ""
@@ -218,6 +233,8 @@ def _entry(entry: ET.Element, taken: set[str]) -> Concept:
                 forms.setdefault(lang, []).insert(0, text)
             else:
                 forms.setdefault(lang, []).append(text)
+    if not forms:
+        return None  # no ru/ja/en term (or only forbidden ones): nothing to match
     entry_id = entry.get("id") or ""
     safe_id = entry_id if re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry_id) else ""
     if safe_id:
@@ -232,6 +249,9 @@ def read_terms(path: str | Path, source: str = "ru", target: str = "en") -> list
     if suffix == ".tbx":
         return import_tbx(path)
     if suffix == ".csv":
+        from xlate.ingest import check_regular
+
+        check_regular(path)  # not a pipe or a device: reading it would not end
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as exc:

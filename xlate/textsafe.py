@@ -51,3 +51,22 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 def md(text: object) -> str:
     """Article text safe in Markdown: controls visible, metacharacters escaped, one line."""
     return _MD_SPECIAL.sub(r"\\\1", inert(str(text))).replace("\n", " ")
+
+
+_NAME_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]")
+
+
+def _name_escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if "\udc80" <= ch <= "\udcff":  # a byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    if ch == "\x1b":
+        return "␛"
+    return f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}"
+
+
+def shown_path(path: object) -> str:
+    """A file name as text that can be printed and written: bytes that are not UTF-8 become
+    ``\\xe9``, and every control character (a line break too, which could forge a line of
+    output), escape and bidi override becomes an escape like ``\\x0a``."""
+    return _NAME_UNSAFE.sub(_name_escape, str(path))

@@ -38,6 +38,9 @@ def parse_untrusted_xml(path: str | Path, kind: str) -> ET.Element:
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
 
+    from xlate.ingest import check_regular
+
+    check_regular(Path(path))  # not a pipe, a device or a link loop: reading would not end
     try:
         root: ET.Element = SafeET.parse(path).getroot()
     except DefusedXmlException as exc:
@@ -46,6 +49,10 @@ def parse_untrusted_xml(path: str | Path, kind: str) -> ET.Element:
         raise FormatError(path, f"malformed {kind}: {exc}") from None
     except OSError as exc:
         raise FormatError(path, f"cannot read: {exc.strerror}") from None
+    except ValueError as exc:  # expat: "multi-byte encodings are not supported" (Shift_JIS)
+        raise FormatError(
+            path, f"cannot read this {kind}'s declared encoding ({exc}); save it as UTF-8"
+        ) from None
     return root
 
 
@@ -61,18 +68,28 @@ def read_tmx(path: str | Path) -> list[TranslationUnit]:
     return list(_units(path, body))
 
 
+MAX_LANGUAGES = 64  # language variants of one <tu>: every pair of them becomes a unit
+
+
 def _units(path: Path, body: ET.Element) -> Iterator[TranslationUnit]:
+    """A unit for every pair of languages of every ``<tu>``: the first variant of each
+    language is used (a second ``<tuv>`` in a language would multiply the units)."""
     for number, tu in enumerate(body.iter("tu"), 1):
-        variants = []
+        variants: dict[str, str] = {}
         for tuv in tu.findall("tuv"):
             lang = tuv.get(_XML_LANG) or tuv.get("lang")
             seg = tuv.find("seg")
             if not lang or seg is None:
                 raise FormatError(path, f"<tu> #{number}: <tuv> without xml:lang or <seg>")
-            variants.append((_base_lang(lang), _seg_text(seg)))
+            if _base_lang(lang) not in variants:
+                variants[_base_lang(lang)] = _seg_text(seg)
+                if len(variants) > MAX_LANGUAGES:
+                    raise FormatError(
+                        path, f"<tu> #{number}: over {MAX_LANGUAGES} languages in one unit"
+                    )
         tuid = tu.get("tuid", "")
-        for src_lang, src in variants:
-            for tgt_lang, tgt in variants:
+        for src_lang, src in variants.items():
+            for tgt_lang, tgt in variants.items():
                 if src_lang != tgt_lang and src.strip() and tgt.strip():
                     yield TranslationUnit(src_lang, src, tgt_lang, tgt, tuid)
 
@@ -83,11 +100,20 @@ def _base_lang(tag: str) -> str:
 
 
 def _seg_text(seg: ET.Element) -> str:
-    parts = [seg.text or ""]
-    for child in seg:
-        if child.tag not in _CODE_ELEMENTS:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
+    """The text of a ``<seg>`` without its inline codes, at any depth of nesting (walked with
+    a stack, not recursion: 5,000 nested elements are as easy as five)."""
+    parts: list[str] = []
+    todo: list[ET.Element | str] = [seg]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if item is not seg and item.tag in _CODE_ELEMENTS:
+            continue  # native markup of the original document, not text
+        parts.append(item.text or "")
+        for child in reversed(item):
+            todo += [child.tail or "", child]
     return "".join(parts)
 
 

@@ -41,6 +41,7 @@ from xlate.ingest import (
     PART_CHARS,
     STREAM_BYTES,
     TextStream,
+    check_regular,
     open_text_stream,
     read_articles,
     streams,
@@ -48,7 +49,7 @@ from xlate.ingest import (
 )
 from xlate.model import Article, Detection, Sentence, Translation
 from xlate.segment import paragraphs, split_sentences
-from xlate.textsafe import inert, json_inert, md
+from xlate.textsafe import inert, json_inert, md, shown_path
 
 REPORT = "xlate-report.json"
 # A sentence whose detected language differs from its article's replaces the article's only
@@ -82,13 +83,14 @@ class InputFile:
 
     path: Path
     entry: ManifestEntry | None = None
+    problem: str = ""  # why it cannot be read, found when the inputs were listed
 
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
     files: tuple[InputFile, ...]
     memories: tuple[Path, ...]
-    roots: tuple[Path, ...]
+    roots: tuple[Path, ...]  # folders and bundles, which no output folder may lie inside
 
 
 @dataclass(slots=True)
@@ -135,6 +137,7 @@ class BatchResult:
     seconds: float = 0.0  # wall-clock time of the batch
     files: int = 0  # input files of the batch (an interrupted batch has results for fewer)
     interrupted: bool = False
+    report_error: str = ""  # why the report could not be written (disk full, read-only, ...)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -189,7 +192,12 @@ class BatchInterrupted(KeyboardInterrupt):
 
 
 def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
-    """Article files named directly, found in folders, or listed by bundle manifests."""
+    """Article files named directly, found in folders, or listed by bundle manifests.
+
+    A file found in a folder that cannot be read as one (a pipe, a device, a symbolic link
+    loop or one leading outside the folder), and a subfolder that cannot be listed, are kept
+    with their problem: each fails with its message, and the rest go on.
+    """
     files: list[InputFile] = []
     memories: list[Path] = []
     roots: list[Path] = []
@@ -201,19 +209,38 @@ def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
             memories += bundle.memories
             roots.append(path.resolve())
         elif path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in ARTICLE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            files += [InputFile(p) for p in found]
+            files += _folder_files(path)
             roots.append(path.resolve())
         else:
+            # No root: an output folder may be beside the file, or be its folder (outputs
+            # never take an input's name). A later run reads this file, not its folder.
             files.append(InputFile(path))
-            roots.append(path.resolve().parent)
     return Inputs(tuple(files), tuple(memories), tuple(roots))
+
+
+def _folder_files(folder: Path) -> list[InputFile]:
+    """The article files under ``folder`` (hidden ones left out), sorted, each checked."""
+    found: list[InputFile] = []
+
+    def unreadable(exc: OSError) -> None:
+        if exc.filename is not None:
+            where = Path(os.fsdecode(exc.filename))
+            found.append(InputFile(where, problem=f"cannot read the folder: {exc.strerror}"))
+
+    # Links to folders are not followed (a link loop is listed as a file, and refused).
+    for top, folders, names in os.walk(folder, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            path = Path(top, name)
+            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            try:
+                check_regular(path, folder)
+            except InputError as exc:
+                found.append(InputFile(path, problem=exc.problem))
+            else:
+                found.append(InputFile(path))
+    return sorted(found, key=lambda item: item.path)
 
 
 def _bundle_files(bundle: Bundle) -> list[InputFile]:
@@ -221,19 +248,23 @@ def _bundle_files(bundle: Bundle) -> list[InputFile]:
 
 
 def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
-    """Refuse an output folder that is an input folder or lies inside one."""
-    out = out_dir.resolve()
+    """Refuse an output folder that is an input folder (or bundle) or lies inside one: a later
+    run on that folder would read the outputs as articles. A folder of input files given by
+    name is fine: no output takes an input's name (:func:`_output_path`)."""
+    out = Path(os.path.realpath(out_dir))  # never raises, even for a link loop
     for root in inputs.roots:
         if out == root or out.is_relative_to(root):
             raise InputError(
                 out_dir,
-                f"output folder is inside the input folder {root}; choose another --out "
-                "(xlate never writes into its inputs)",
+                f"output folder is inside the input folder {shown_path(root)}; choose another "
+                "--out (xlate never writes into its inputs)",
             )
 
 
 def read_input(item: InputFile, options: TranslateOptions) -> list[Article]:
     """The articles of one input file, with its manifest entry's metadata when it has one."""
+    if item.problem:
+        raise InputError(item.path, item.problem)
     entry = item.entry
     encoding = (entry.encoding if entry else None) or options.encoding
     # The page metadata a manifest overrides is not extracted (apply_entry).
@@ -574,6 +605,18 @@ def write_atomic(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def write_guarded(path: Path, text: str) -> str:
+    """Write a report with :func:`write_atomic`; what went wrong, or ``""``, never an
+    exception: a full disk or a read-only folder must not hide the failed files' messages.
+    The old report, if any, is left whole."""
+    try:
+        write_atomic(path, text)
+    except (OSError, ValueError) as exc:  # ValueError: text no encoding can write
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        return f"cannot write the report {shown_path(path)}: {reason}"
+    return ""
+
+
 _PARSE_LIMIT = 8 * 1024 * 1024  # larger outputs are checked by their last bytes
 
 
@@ -789,7 +832,8 @@ def translate_batch(
     identity = IdentityEngine()
     notify = progress or (lambda kind, data: None)
     results: list[FileResult] = []
-    used_names: set[str] = set()
+    used_names = OutputNames.after(out_dir / REPORT)
+    used_names.inputs.update(os.path.realpath(item.path) for item in inputs.files)
     files = list(inputs.files)
     cleaned = remove_stale_temporaries(out_dir)
     notify("start", {"files": len(files)})
@@ -797,7 +841,7 @@ def translate_batch(
     checks = _Checks(detector, glossary, strict_glossary, strict)
     report = _ReportWriter(out_dir / REPORT, chain, options.target)
 
-    def batch(interrupted: bool = False) -> BatchResult:
+    def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
         return BatchResult(
             results,
             describe_engines(chain),
@@ -806,6 +850,7 @@ def translate_batch(
             time.monotonic() - started,
             len(files),
             interrupted,
+            report_error,
         )
 
     next_report = time.monotonic() + _REPORT_EVERY
@@ -825,14 +870,15 @@ def translate_batch(
                     results.append(result)
                     notify("file", {"status": result.status, "file": result.source})
                 if time.monotonic() >= next_report:  # the report so far, every few seconds
+                    # A failure here is tried again at the end, where it is reported.
                     report.write(results)
                     next_report = time.monotonic() + _REPORT_EVERY
     except KeyboardInterrupt:
-        report.write(results, interrupted=True)
-        raise BatchInterrupted(batch(interrupted=True)) from None
-    report.write(results)
+        failure = report.write(results, interrupted=True)
+        raise BatchInterrupted(batch(interrupted=True, report_error=failure)) from None
+    failure = report.write(results)
     notify("done", {})
-    return batch()
+    return batch(report_error=failure)
 
 
 class _ReportWriter:
@@ -845,11 +891,12 @@ class _ReportWriter:
         self.target = target
         self.rows: list[str] = []
 
-    def write(self, results: list[FileResult], *, interrupted: bool = False) -> None:
+    def write(self, results: list[FileResult], *, interrupted: bool = False) -> str:
+        """Write the report; what went wrong (see :func:`write_guarded`), or ``""``."""
         self.rows += [json_inert(f"    {_ENCODE(r.to_dict())}") for r in results[len(self.rows) :]]
         head = report_head(results, describe_engines(self.chain), self.target, interrupted)
         text = _json_head(head, "files") + ",\n".join(self.rows) + "".join(_json_tail({}))
-        write_atomic(self.path, text)
+        return write_guarded(self.path, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -871,7 +918,7 @@ def _prepare(
     process when ``jobs`` > 1. The sentences of all the files are detected in one batch."""
     outcomes: list[Prepared] = []
     for item in items:
-        if streams(item.path, options.stream_bytes):
+        if not item.problem and streams(item.path, options.stream_bytes):
             outcomes.append(_Streamed())
             continue
         try:
@@ -922,7 +969,8 @@ def _preparer(
     options: TranslateOptions, detector: Detector
 ) -> Iterator[Callable[[Sequence[InputFile]], Iterator[Prepared]]]:
     """A function mapping files to prepared results, in order, in processes when asked."""
-    if options.jobs <= 1:
+    workers = worker_count(options.jobs)
+    if workers <= 1:
         yield lambda files: (
             outcome
             for group in _groups(files, options.chunk)
@@ -934,7 +982,13 @@ def _preparer(
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(options.jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    try:
 
         def run(files: Sequence[InputFile]) -> Iterator[Prepared]:
             # A few groups per worker in flight, not the whole batch: when translation is
@@ -942,7 +996,7 @@ def _preparer(
             groups = _groups(files, _GROUP)
             window = deque(
                 pool.submit(_prepare, group, options, detector.config)
-                for group in islice(groups, _AHEAD * options.jobs)
+                for group in islice(groups, _AHEAD * workers)
             )
             while window:
                 outcomes = window.popleft().result()
@@ -951,6 +1005,42 @@ def _preparer(
                 yield from outcomes
 
         yield run
+    except BaseException:  # Ctrl-C, or an error: the files not yet begun are not prepared
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def worker_count(jobs: int) -> int:
+    """``jobs``, capped to the cores this process may use: more workers than cores only
+    compete for them (and hold a detector's memory each)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(jobs, cores))
+
+
+def _worker_start(parent: int) -> None:
+    """Set up a worker process: it dies with its parent, and leaves Ctrl-C to it.
+
+    Ctrl-C in a terminal interrupts the whole process group: the parent stops the batch, and
+    the workers, which ignore it, finish their current files quietly (no tracebacks) and exit.
+    On Linux the kernel sends a worker SIGTERM when its parent dies, however it dies
+    (SIGKILL included), so no worker goes on with no one to take its results.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def _groups(items: Sequence[InputFile], size: int) -> Iterator[Sequence[InputFile]]:
@@ -974,11 +1064,13 @@ def _collect(
         if isinstance(outcome, _Streamed):
             streamed.append(item)
         elif isinstance(outcome, XlateError):
-            results.append(FileResult(str(item.path), "failed", error=str(outcome)))
-            notify("file", {"status": "failed", "file": str(item.path)})
+            results.append(FileResult(shown_path(item.path), "failed", error=str(outcome)))
+            notify("file", {"status": "failed", "file": shown_path(item.path)})
         else:
             articles, analyses = outcome
-            loaded += [(str(item.path), a, x) for a, x in zip(articles, analyses, strict=True)]
+            loaded += [
+                (shown_path(item.path), a, x) for a, x in zip(articles, analyses, strict=True)
+            ]
     cleaned = strip_repeated_lines([article for _, article, _ in loaded])
     for i, ((source, article, _), new) in enumerate(zip(loaded, cleaned, strict=True)):
         if new is not article:  # furniture removed: segment and detect the new text
@@ -1001,14 +1093,14 @@ def _plan_outputs(
     loaded: Sequence[tuple[str, Article, Analysis]],
     out_dir: Path,
     options: TranslateOptions,
-    used_names: set[str],
+    used_names: OutputNames,
     results: list[FileResult],
     notify: Progress,
 ) -> list[tuple[str, Article, Path, Analysis]]:
     pending = []
     for source, article, analysis in loaded:
-        path = _output_path(article, out_dir, options, used_names)
-        if _finished(path, options):
+        path = _output_path(article, source, out_dir, options, used_names)
+        if _finished(path, options, source, article, used_names):
             results.append(_skipped(source, article, path))
             notify("file", {"status": "skipped", "file": source})
             continue
@@ -1016,23 +1108,109 @@ def _plan_outputs(
     return pending
 
 
+@dataclass(slots=True)
+class OutputNames:
+    """The output names taken in a batch, and whose article each output held in the last run
+    (from its report), so that a name given to another article this time is not skipped."""
+
+    taken: set[str] = field(default_factory=set)
+    earlier: dict[str, tuple[str, str]] = field(default_factory=dict)  # name: (file, article)
+    inputs: set[str] = field(default_factory=set)  # real paths of the input files: never written
+
+    @classmethod
+    def after(cls, report: Path) -> OutputNames:
+        """The names of the run whose report is ``report`` (none if it is missing or bad)."""
+        names = cls()
+        try:
+            if report.stat().st_size > _REPORT_READ_LIMIT:
+                return names
+            files = json.loads(report.read_text(encoding="utf-8")).get("files", [])
+            for row in files:
+                if row.get("output"):
+                    names.earlier[Path(row["output"]).name] = (row["file"], row["article"])
+        except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):
+            pass  # no usable report: outputs are checked by their own header (JSON)
+        return names
+
+
+_REPORT_READ_LIMIT = 256 * 1024 * 1024
+
+
 def _output_path(
-    article: Article, out_dir: Path, options: TranslateOptions, used_names: set[str]
+    article: Article,
+    source: str,
+    out_dir: Path,
+    options: TranslateOptions,
+    used_names: OutputNames,
 ) -> Path:
-    """Where ``article``'s output goes: its name, numbered if an earlier article took it."""
+    """Where ``article``'s output goes: its name or, if another article of this batch took
+    it or held it in the last run, its name with a hash of its file and id. Names are thus
+    the same in every run, whatever files are added and in whatever order they come."""
     name = output_name(article, options.target, options.out_format)
     stem, rest = name.split(".", 1)
-    n = 2
-    while name in used_names:
-        name = f"{stem}-{n}.{rest}"
-        n += 1
-    used_names.add(name)
+    if name in used_names.taken or not _holds(out_dir / name, source, article, used_names):
+        digest = hashlib.sha256(f"{source}\0{article.id}".encode()).hexdigest()[:8]
+        name = f"{stem}-{digest}.{rest}"
+        n = 2
+        while name in used_names.taken or _is_input(out_dir / name, used_names):
+            name = f"{stem}-{digest}-{n}.{rest}"
+            n += 1
+    used_names.taken.add(name)
     return out_dir / name
 
 
-def _finished(path: Path, options: TranslateOptions) -> bool:
-    """Whether a complete output from an earlier run is there to keep (without ``force``)."""
-    return not options.force and path.exists() and is_complete(path, options.out_format)
+def _is_input(path: Path, used_names: OutputNames) -> bool:
+    return bool(used_names.inputs) and os.path.realpath(path) in used_names.inputs
+
+
+def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -> bool:
+    """Whether the output at ``path`` is ``article``'s, or nobody's: never an input file;
+    the last run's report says whose it was; without one, a JSON output says so itself."""
+    if _is_input(path, used_names):
+        return False
+    earlier = used_names.earlier.get(path.name)
+    if earlier is not None:
+        return _same_file(earlier[0], source) and earlier[1] == article.id
+    if path.suffix == ".json" and path.exists():
+        held = _held_article(path)
+        if held is not None:
+            return (
+                _same_file(str(held.get("path", "")), article.path) and held.get("id") == article.id
+            )
+    return True
+
+
+def _finished(
+    path: Path,
+    options: TranslateOptions,
+    source: str = "",
+    article: Article | None = None,
+    used_names: OutputNames | None = None,
+) -> bool:
+    """Whether a complete output from an earlier run is there to keep (without ``force``):
+    it must hold this article, not another that had its name in that run."""
+    if options.force or not path.exists() or not is_complete(path, options.out_format):
+        return False
+    return article is None or _holds(path, source, article, used_names or OutputNames())
+
+
+def _same_file(earlier: str, now: str) -> bool:
+    """Whether two names of an input are one file (spelt alike, or leading to one file)."""
+    return earlier == now or os.path.realpath(earlier) == os.path.realpath(now)
+
+
+def _held_article(path: Path) -> dict[str, Any] | None:
+    """The ``article`` field of a JSON output, read from its second line (as xlate writes
+    it); ``None`` if it is not there."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            handle.readline()
+            line = handle.readline(1024 * 1024).strip().removesuffix(",")
+        key, value = line.split(": ", 1)
+        held = json.loads(value) if key == '"article"' else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    return held if isinstance(held, dict) else None
 
 
 def _skipped(source: str, article: Article, path: Path) -> FileResult:
@@ -1180,7 +1358,7 @@ def _translate_stream(
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
-    used_names: set[str],
+    used_names: OutputNames,
     notify: Progress,
 ) -> FileResult:
     """Translate one large plain-text article part by part, writing its output as it goes.
@@ -1189,15 +1367,15 @@ def _translate_stream(
     size of the file; the output is the one the whole article would give. The article's
     language, unless declared, is detected from its first part.
     """
-    source = str(item.path)
+    source = shown_path(item.path)
     encoding = (item.entry.encoding if item.entry else None) or options.encoding
     try:
         with open_text_stream(
             item.path, encoding=encoding, max_bytes=options.max_bytes, part_chars=options.part_chars
         ) as stream:
             header = apply_entry(item.entry, [stream.article])[0] if item.entry else stream.article
-            path = _output_path(header, out_dir, options, used_names)
-            if _finished(path, options):
+            path = _output_path(header, source, out_dir, options, used_names)
+            if _finished(path, options, source, header, used_names):
                 return _skipped(source, header, path)
             result = FileResult(source, "ok", header.id, output=str(path))
             with atomic_writer(path) as handle:

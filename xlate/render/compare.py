@@ -29,8 +29,12 @@ def outlet_keys(report: Report) -> dict[str, str]:
     """Short column keys A, B, C ... (AA, AB ... past 26) for outlets, in report order."""
     keys = {}
     for n, outlet in enumerate(report.outlets):
-        key = ascii_uppercase[n % 26]
-        keys[outlet.id] = key if n < 26 else ascii_uppercase[n // 26 - 1] + key
+        key = ""
+        n += 1  # bijective base 26, as spreadsheet columns: Z, AA, ..., ZZ, AAA (past 702)
+        while n:
+            n, rest = divmod(n - 1, 26)
+            key = ascii_uppercase[rest] + key
+        keys[outlet.id] = key
     return keys
 
 
@@ -213,7 +217,7 @@ def render_markdown(report: Report, *, show_source: bool = False) -> str:
     ]
     for o in report.outlets:
         out.append(
-            f"| {keys[o.id]} | {md(o.name)} | {o.language} | {md(o.date)} | "
+            f"| {keys[o.id]} | {md(o.name)} | {md(o.language)} | {md(o.date)} | "
             f"{len(o.sentences)} | {report.coverage[o.id]:.0%} | "
             f"{', '.join(report.blind_spots[o.id])} |"
         )
