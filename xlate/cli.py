@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from xlate import __version__
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
     from xlate.glossary import Glossary
+    from xlate.report import Report
     from xlate.translate import Inputs
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -691,11 +692,18 @@ def _add_compare(sub: Subparsers) -> None:
         "--format",
         dest="out_format",
         choices=("terminal", "json", "md", "html"),
-        default="terminal",
-        help="terminal (default), json, md or html (one self-contained page)",
+        default=None,
+        help="terminal, json, md or html (one self-contained page); default: from --out's "
+        "extension (.json, .md, .html; anything else is terminal text), else terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the report here, not to stdout")
     p.add_argument("--show-source", action="store_true", help="add each original sentence")
+    p.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="never page the terminal report (by default a report taller than the terminal "
+        "opens in $PAGER, else less -R)",
+    )
     p.add_argument(
         "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
     )
@@ -718,12 +726,45 @@ def _add_compare(sub: Subparsers) -> None:
     p.set_defaults(handler=_compare, parser=p)
 
 
+# The report format an --out file's extension asks for.
+_OUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def _compare_format(args: argparse.Namespace) -> str:
+    if args.out_format is not None:
+        return str(args.out_format)
+    if args.out is None:
+        return "terminal"
+    return _OUT_FORMATS.get(args.out.suffix.lower(), "terminal")
+
+
+def _check_compare_paths(paths: Sequence[str]) -> None:
+    """A missing path, or a folder without any article file, is named before anything runs."""
+    from xlate.bundle import is_bundle
+    from xlate.errors import XlateError
+    from xlate.ingest import ARTICLE_SUFFIXES
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise XlateError(f"{raw}: no such file or folder")
+        if path.is_dir() and not is_bundle(path):
+            found = any(
+                p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES for p in path.rglob("*")
+            )
+            if not found:
+                kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+                raise XlateError(f"{raw}: no article files in this folder (looked for {kinds})")
+
+
 def _compare(args: argparse.Namespace) -> int:
     import json
 
     from xlate.report import compare_paths, report_json
     from xlate.translate import collect_inputs
 
+    _check_compare_paths(args.paths)
+    out_format = _compare_format(args)
     inputs = collect_inputs(args.paths)
     if args.out is not None and args.out.resolve() in {f.path.resolve() for f in inputs.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
@@ -738,12 +779,12 @@ def _compare(args: argparse.Namespace) -> int:
     report, errors = compare_paths(
         args.paths, chain, glossary=glossary, max_sentences=args.max_sentences
     )
-    if args.out_format == "terminal":
+    if out_format == "terminal":
         from xlate.render.compare import render_terminal
         from xlate.render.console import make_console
 
         if args.out is None:
-            render_terminal(report, make_console(width=args.width), show_source=args.show_source)
+            _show_paged(report, args)
             return _report_failures(errors)
         from io import StringIO
 
@@ -752,11 +793,11 @@ def _compare(args: argparse.Namespace) -> int:
             report, make_console(buffer, width=args.width or 100), show_source=args.show_source
         )
         text = buffer.getvalue()
-    elif args.out_format == "json":
+    elif out_format == "json":
         from xlate.textsafe import json_inert
 
         text = json_inert(json.dumps(report_json(report), ensure_ascii=False)) + "\n"
-    elif args.out_format == "md":
+    elif out_format == "md":
         from xlate.render.compare import render_markdown
 
         text = render_markdown(report, show_source=args.show_source)
@@ -773,6 +814,46 @@ def _compare(args: argparse.Namespace) -> int:
         write_atomic(args.out, text)
         print(f"wrote {args.out}", file=sys.stderr)
     return _report_failures(errors)
+
+
+def _show_paged(report: Report, args: argparse.Namespace) -> None:
+    """The terminal report on stdout, through a pager when it is taller than the terminal
+    and stdout is one (not with --no-pager)."""
+    from xlate.render.compare import terminal_sections
+    from xlate.render.console import make_console
+
+    console = make_console(width=args.width)
+    sections = terminal_sections(report, show_source=args.show_source)
+    if args.no_pager or not console.is_terminal:
+        for section in sections:
+            console.print(section)
+        return
+    with console.capture() as captured:
+        for section in sections:
+            console.print(section)
+    text = captured.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+        return
+    _page(text, console.file)
+
+
+def _page(text: str, fallback: IO[str]) -> None:
+    """``text`` (with ANSI styles, unless NO_COLOR cleared them) through $PAGER, else less -R;
+    written as it is when no pager can run."""
+    import os
+    import shlex
+    import subprocess
+
+    command = os.environ.get("PAGER") or "less -R"
+    env = dict(os.environ)
+    env.setdefault("LESS", "-R")
+    try:
+        subprocess.run(
+            shlex.split(command), input=text, text=True, encoding="utf-8", env=env, check=False
+        )
+    except OSError:
+        fallback.write(text)
 
 
 COMMANDS: list[Callable[[Subparsers], None]] = [
