@@ -35,7 +35,7 @@ def report(glossary: Glossary) -> Report:
     chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
     outlets, errors = prepare_outlets([str(SAMPLES)], chain, glossary)
     assert errors == []
-    return build_report(outlets, glossary=glossary)
+    return build_report(outlets, glossary=glossary, event=load_manifest(SAMPLES).event)
 
 
 def test_alignment_finds_the_annotated_facts(report: Report) -> None:

@@ -246,7 +246,13 @@ def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
             for english in said or ((s.english,) if long_source and not said else ()):
                 source = next(iter(long_source), "")
                 items.append(
-                    Rendering(outlet.id, s.index, english, source, _speaker(outlet, s.index))
+                    Rendering(
+                        outlet.id,
+                        s.index,
+                        english.strip().rstrip(",;:"),  # “..., guided by our interests,” he said
+                        source,
+                        _speaker(outlet, s.index),
+                    )
                 )
     if not items:
         return ()

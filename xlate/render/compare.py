@@ -186,8 +186,8 @@ def _t_legend() -> Table:
     table = _hanging()
     for mark, meaning in LEGEND:
         if mark == "highlighted":
-            shown = Text(" ").join(Text(kind, style=style) for kind, style in _KIND_SAMPLES)
-            table.add_row(shown, Text(meaning))
+            samples = Text(" ").join(Text(kind, style=style) for kind, style in _KIND_SAMPLES)
+            table.add_row(Text(mark, style="bold"), Text.assemble(samples, ": ", meaning))
         else:
             table.add_row(Text(mark, style="bold"), Text(meaning))
     return table
