@@ -683,7 +683,8 @@ def _add_compare(sub: Subparsers) -> None:
         epilog=(
             "examples:\n  xlate compare samples/japan-sanctions\n"
             "  xlate compare samples/japan-sanctions --show-source --width 120\n"
-            "  xlate compare saved/*.html --format html --out report.html"
+            "  xlate compare saved/*.html --out report.html    # the format from the extension\n"
+            "  xlate compare translated/                       # xlate translate's outputs"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -565,11 +566,16 @@ def marks(reference: str, text: str, glossary: Glossary | None = None) -> tuple[
     return tuple(spans)
 
 
+@lru_cache(maxsize=1024)  # every member of a fact is compared with one reference
+def _framing_ids(text: str, glossary: Glossary) -> frozenset[str]:
+    return frozenset(m.concept.id for m in glossary.scan(text, "en") if m.concept.is_framing)
+
+
 def _framing_words(reference: str, text: str, glossary: Glossary | None) -> Iterable[int]:
     """Indexes of ``text``'s words inside framing terms that ``reference`` does not use."""
     if glossary is None:
         return
-    used = {m.concept.id for m in glossary.scan(reference, "en") if m.concept.is_framing}
+    used = _framing_ids(reference, glossary)
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     for match in glossary.scan(text, "en"):
         if match.concept.is_framing and match.concept.id not in used:
