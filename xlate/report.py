@@ -324,7 +324,14 @@ def build_report(
             _member(
                 sentences[i],
                 word_diff(rep.english, sentences[i].english),
-                marks(rep.english, sentences[i].english, glossary) if i != centre else (),
+                marks(
+                    rep.english,
+                    sentences[i].english,
+                    glossary,
+                    framing=_framing_tags(sentences[i]) - _framing_tags(sentences[centre]),
+                )
+                if i != centre
+                else (),
             )
             for i in group
         )
@@ -515,11 +522,19 @@ def _key(word: str) -> str:
     return bare[:-2] if _ORDINAL.fullmatch(bare) else bare
 
 
-def marks(reference: str, text: str, glossary: Glossary | None = None) -> tuple[Span, ...]:
+def marks(
+    reference: str,
+    text: str,
+    glossary: Glossary | None = None,
+    *,
+    framing: frozenset[str] | None = None,
+) -> tuple[Span, ...]:
     """``text``'s words, those that differ from ``reference`` in a way that matters marked.
 
     A changed word counts when it is a name, number, date or negation the reference does not
     have; a framing term (from the glossary) counts when the reference does not use it.
+    ``framing``: the framing concepts the text's sentence uses and the reference's does not,
+    when known already (the source-side tags); the English is then scanned only if any.
     The spans' texts, joined, are the words of ``text`` separated by single spaces;
     consecutive words of one kind make one span, punctuation around a mark stays outside.
     """
@@ -537,8 +552,9 @@ def marks(reference: str, text: str, glossary: Glossary | None = None) -> tuple[
         else ""
         for i, w in enumerate(words)
     ]
-    for i in _framing_words(reference, text, glossary):
-        kinds[i] = "framing"
+    if framing is None or framing:
+        for i in _framing_words(reference, text, glossary, framing):
+            kinds[i] = "framing"
     pieces: list[tuple[str, MarkKind]] = []
     for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
         joined = i > 0 and kinds[i - 1] == kind  # "A. Rudenko" is one mark, space and all
@@ -571,14 +587,22 @@ def _framing_ids(text: str, glossary: Glossary) -> frozenset[str]:
     return frozenset(m.concept.id for m in glossary.scan(text, "en") if m.concept.is_framing)
 
 
-def _framing_words(reference: str, text: str, glossary: Glossary | None) -> Iterable[int]:
-    """Indexes of ``text``'s words inside framing terms that ``reference`` does not use."""
+def _framing_tags(sentence: OutletSentence) -> frozenset[str]:
+    return frozenset(m.concept.id for m in sentence.concepts if m.concept.is_framing)
+
+
+def _framing_words(
+    reference: str, text: str, glossary: Glossary | None, wanted: frozenset[str] | None
+) -> Iterable[int]:
+    """Indexes of ``text``'s words inside framing terms that ``reference`` does not use (or,
+    given, inside the ``wanted`` ones)."""
     if glossary is None:
         return
-    used = _framing_ids(reference, glossary)
+    used = _framing_ids(reference, glossary) if wanted is None else frozenset()
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     for match in glossary.scan(text, "en"):
-        if match.concept.is_framing and match.concept.id not in used:
+        concept = match.concept.id
+        if match.concept.is_framing and concept not in used and (not wanted or concept in wanted):
             for i, start in enumerate(starts):
                 end = start + len(text[start:].split(maxsplit=1)[0])
                 if start < match.end and end > match.start:
