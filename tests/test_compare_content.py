@@ -422,3 +422,9 @@ def test_no_color_pages_without_colours(tmp_path: Path) -> None:
 def test_no_pager_prints_straight_to_the_terminal(tmp_path: Path) -> None:
     paged, shown = _in_a_terminal(tmp_path, "--no-pager", env={})
     assert paged == "" and "Shared facts" in shown
+
+
+def test_a_conflict_groups_the_outlets_that_agree(report: Report) -> None:
+    said = "A: 13 November 2024 (“the 13th”); B, C, D, E, F: 12 November 2024 (E: “the 12th”)"
+    assert said in _unwrapped(_terminal(report, 120))
+    assert said in render_markdown(report)

@@ -62,7 +62,7 @@ def test_the_page_is_self_contained(page: str) -> None:
 def test_the_page_reads_like_a_comparison_graphic(report: Report, page: str) -> None:
     assert f"<title>{html.escape(report.event)}</title>" in page
     grid = page.split('<section id="coverage">')[1].split("</section>")[0]
-    assert grid.count("<tr><th scope=\"row\">") == len(report.facts)  # a row per fact
+    assert grid.count('<tr><th scope="row">') == len(report.facts)  # a row per fact
     on, off = grid.count('class="dot on"'), grid.count('class="dot off"')
     assert on == sum(len(f.outlets) for f in report.facts)
     assert on + off == len(report.facts) * len(report.outlets)

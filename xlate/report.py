@@ -205,6 +205,13 @@ def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
     return found
 
 
+def split_said(value: str) -> tuple[str, str]:
+    """A conflict's value and the words said, when it was completed from the article's date:
+    ("13 November 2024 (“the 13th”)") -> ("13 November 2024", "the 13th")."""
+    found = re.fullmatch(r"(.*) \(“(.*)”\)", value)
+    return (found[1], found[2]) if found else (value, "")
+
+
 def _month_number(word: str) -> int:
     word = word.lower()[:3]
     return next(n for n, name in enumerate(_MONTHS, 1) if name.lower().startswith(word))
@@ -457,7 +464,7 @@ def _conflict_sentence(
 ) -> str:
     groups: dict[tuple[str, ...], list[str]] = {}
     for outlet, said in values.items():
-        plain = tuple(dict.fromkeys(re.sub(r" \(“.*?”\)$", "", v) for v in said))
+        plain = tuple(dict.fromkeys(split_said(v)[0] for v in said))
         groups.setdefault(plain, []).append(outlet)
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1]))
     (common, most), rest = ordered[0], ordered[1:]

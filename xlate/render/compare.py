@@ -33,6 +33,7 @@ from xlate.report import (
     english_name,
     headline,
     native_name,
+    split_said,
 )
 from xlate.textsafe import inert, md
 
@@ -84,8 +85,22 @@ def _said(values: dict[str, list[str]], keys: dict[str, str]) -> str:
     """What the outlets say, outlets that say the same grouped: "A: 13 ...; B, C: 12 ..."."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for outlet, said in values.items():
-        groups.setdefault(tuple(said), []).append(keys[outlet])
-    return "; ".join(f"{', '.join(ks)}: {', '.join(said)}" for said, ks in groups.items())
+        groups.setdefault(tuple(split_said(v)[0] for v in said), []).append(outlet)
+    parts = []
+    for value, outlets in groups.items():
+        notes = _said_words(keys, outlets, values)
+        note = f" ({notes})" if notes else ""
+        parts.append(f"{', '.join(keys[o] for o in outlets)}: {', '.join(value)}{note}")
+    return "; ".join(parts)
+
+
+def _said_words(keys: dict[str, str], outlets: list[str], values: dict[str, list[str]]) -> str:
+    """The words outlets said where a date was completed from the article's date: “the 13th”
+    for one outlet, "E: “the 12th”" among several."""
+    said = [(o, split_said(v)[1]) for o in outlets for v in values[o]]
+    if len(outlets) == 1:
+        return "; ".join(f"“{w}”" for _, w in said if w)
+    return "; ".join(f"{keys[o]}: “{w}”" for o, w in said if w)
 
 
 def _show_id(report: Report, outlet: Outlet) -> bool:
@@ -451,6 +466,7 @@ table{border-collapse:collapse}
 .grid th,.grid td,.heat th,.heat td,.names th,.names td{padding:.3rem .35rem;
 border-bottom:1px solid #e4e4e4;text-align:center}
 .grid tbody th,.heat tbody th,.names tbody th{text-align:left;font-weight:400}
+.grid thead th:first-child,.heat thead th:first-child,.names thead th:first-child{text-align:left}
 .grid .gist{display:block;color:#555;font-size:.82rem;max-width:36rem;white-space:nowrap;
 overflow:hidden;text-overflow:ellipsis}
 .dot{display:inline-block;width:.85rem;height:.85rem;border-radius:50%;vertical-align:middle}
@@ -673,10 +689,7 @@ def _h_conflicts(report: Report, keys: dict[str, str]) -> str:
         return ""
     rows = []
     for fact, kind, values in report.conflicts:
-        said = "<br>".join(
-            f'{_key(report, keys, o)} <mark class="date">{h(", ".join(v))}</mark>'
-            for o, v in values.items()
-        )
+        said = "<br>".join(_h_conflict_line(report, keys, values))
         rows.append(
             f'<tr><td><a href="#{fact.id}">{fact.id}</a></td><td>{h(kind)}</td><td>{said}</td></tr>'
         )
@@ -686,6 +699,27 @@ def _h_conflicts(report: Report, keys: dict[str, str]) -> str:
         f"<tbody>{''.join(rows)}"
         "</tbody></table></section>"
     )
+
+
+def _h_conflict_line(
+    report: Report, keys: dict[str, str], values: dict[str, list[str]]
+) -> list[str]:
+    """One line per value, its outlets' keys first; the value most outlets give stays plain,
+    the others are marked; words completed from the article's date are noted."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for outlet, said in values.items():
+        groups.setdefault(tuple(split_said(v)[0] for v in said), []).append(outlet)
+    common = max(groups.values(), key=len)
+    lines = []
+    for value, outlets in groups.items():
+        shown = h(", ".join(value))
+        notes = h(_said_words(keys, outlets, values))
+        lines.append(
+            "".join(_key(report, keys, o) for o in outlets)
+            + (f" {shown}" if outlets is common else f' <mark class="date">{shown}</mark>')
+            + (f' <span class="note">({notes})</span>' if notes else "")
+        )
+    return lines
 
 
 def _h_exclusives(report: Report, keys: dict[str, str], show_source: bool) -> str:
