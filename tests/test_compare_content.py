@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.bundle import load_manifest
 from xlate.cli import main
@@ -149,6 +149,7 @@ MARK_CASES = [
     ("Rudenko said it.", "Lavrov said it.", []),  # a sentence's first word is not judged
     ("Moscow will respond harshly.", "Moscow will react firmly, it said.", []),  # rewording
     ("Rudenko said 12 people.", "Rudenko said 15 people.", [("number", "15")]),
+    ("They met on Monday.", "They met on Tuesday.", [("date", "Tuesday")]),
     ("Rudenko said it.", "Russia's envoy A. Rudenko said it.", [("name", "A")]),
     ("He told TASS.", "He told Kyodo News, a rival.", [("name", "Kyodo News")]),
 ]
@@ -428,3 +429,36 @@ def test_a_conflict_groups_the_outlets_that_agree(report: Report) -> None:
     said = "A: 13 November 2024 (“the 13th”); B, C, D, E, F: 12 November 2024 (E: “the 12th”)"
     assert said in _unwrapped(_terminal(report, 120))
     assert said in render_markdown(report)
+
+
+def _ecb_reports(glossary: Glossary, tmp_path: Path, count: int) -> list[Report]:
+    """Reports on ``count`` real ECB+ events (four English documents each, one per outlet)."""
+    docs: dict[str, list[dict[str, object]]] = {}
+    with shared_data("events", "ecbplus.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            docs.setdefault(doc["subtopic"], []).append(doc)
+    reports = []
+    for sub in sorted(docs)[::6][:count]:
+        folder = tmp_path / sub
+        folder.mkdir()
+        for doc in docs[sub][:4]:
+            text = " ".join(str(s) for s in doc["sentences"])  # type: ignore[attr-defined]
+            (folder / f"{doc['doc']}.txt").write_text(text + "\n", encoding="utf-8")
+        outlets, _ = prepare_outlets([str(folder)], build_chain("identity"), glossary)
+        reports.append(build_report(outlets, glossary=glossary))
+    return reports
+
+
+@pytest.mark.shared
+def test_on_real_news_few_changed_words_are_marked_and_the_summary_stays_short(
+    glossary: Glossary, tmp_path: Path
+) -> None:
+    changed = marked = 0
+    for report in _ecb_reports(glossary, tmp_path, 15):
+        assert len(report.summary) < 700, report.summary
+        for fact in report.facts:
+            for m in fact.members:
+                changed += sum(len(op.after.split()) for op in m.diff if op.tag != "equal")
+                marked += sum(len(s.text.split()) for s in m.marks if s.kind)
+    assert 0 < marked < 0.25 * changed, (marked, changed)

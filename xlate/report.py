@@ -449,9 +449,16 @@ def _summary(
     alone = [f"{names[o]} ({len(ms)})" for o, ms in exclusives.items() if ms]
     if alone:
         parts.append("Said by one outlet only (sentences): " + ", ".join(alone) + ".")
-    for fact in facts:
-        for kind, values in fact.conflicts.items():
-            parts.append(_conflict_sentence(fact.id, kind, values, names))
+    conflicts = [
+        (fact.id, kind, values)
+        for fact in facts
+        for kind, values in fact.conflicts.items()
+        if all(len(v) <= 2 for v in values.values())  # a clear disagreement, not a list
+    ]
+    parts += [_conflict_sentence(f, kind, values, names) for f, kind, values in conflicts[:3]]
+    rest = sum(len(f.conflicts) for f in facts) - len(conflicts[:3])
+    if rest:
+        parts.append(f"{_count(rest, 'more conflict', 'more conflicts')} in the conflicts table.")
     return " ".join(parts)
 
 
@@ -500,6 +507,7 @@ _NEGATIONS = frozenset(
 _EDGE = "\"'“”‘’«»„()[]{},.;:!?—–-"
 _MONTH_WORD = re.compile(rf"{_MONTH_RE}\.?", re.IGNORECASE)
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 _NAME = re.compile(r"[A-Z][\w.'’-]*")
 
 
@@ -511,7 +519,9 @@ def word_kind(word: str, *, first: bool = False) -> MarkKind:
     low = bare.lower()
     if low in _NEGATIONS or low.endswith(("n't", "n’t")):
         return "negation"
-    if _ORDINAL.fullmatch(low) or (bare[0].isupper() and _MONTH_WORD.fullmatch(bare)):
+    if _ORDINAL.fullmatch(low) or (
+        bare[0].isupper() and (_MONTH_WORD.fullmatch(bare) or _WEEKDAY.fullmatch(bare))
+    ):
         return "date"
     if any(ch.isdigit() for ch in bare):
         return "number"
