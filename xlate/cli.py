@@ -688,7 +688,12 @@ def _add_compare(sub: Subparsers) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="event bundles or article files")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="event bundles, article files or folders, or `xlate translate` outputs (*.en.json)",
+    )
     p.add_argument(
         "--format",
         dest="out_format",
