@@ -197,7 +197,11 @@ def read_translation(path: Path) -> dict[str, Any] | str | None:
     name = path.name.lower()
     if not (name.endswith(".en.json") or name == "xlate-report.json"):
         return None
+    from xlate.ingest import DEFAULT_MAX_BYTES
+
     try:
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            return None  # the article reader refuses it with its own message
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None  # not ours after all: read as an article, with that reader's messages
