@@ -35,7 +35,7 @@ def report(glossary: Glossary) -> Report:
     chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
     outlets, errors = prepare_outlets([str(SAMPLES)], chain, glossary)
     assert errors == []
-    return build_report(outlets, glossary=glossary)
+    return build_report(outlets, glossary=glossary, event=load_manifest(SAMPLES).event)
 
 
 def test_alignment_finds_the_annotated_facts(report: Report) -> None:
@@ -47,13 +47,15 @@ def test_alignment_finds_the_annotated_facts(report: Report) -> None:
 def test_the_outlets_differences_show(report: Report) -> None:
     by_member = {(m.outlet, m.index): f for f in report.facts for m in f.members}
     iwaya = by_member[("toto-shinpo", 0)]  # "on the 12th"; 北洋日報 says the 13th
-    assert iwaya.conflicts["date"]["hokuyo-nippo"] == ["13"]
-    assert iwaya.conflicts["date"]["toto-shinpo"] == ["12"]
+    # Full dates: the month and year the Japanese "13日" leaves out come from the article's date.
+    assert iwaya.conflicts["date"]["hokuyo-nippo"] == ["13 November 2024 (“the 13th”)"]
+    assert iwaya.conflicts["date"]["toto-shinpo"] == ["12 November 2024 (“the 12th”)"]
+    assert iwaya.conflicts["date"]["meridian-post"] == ["12 November 2024"]
     north_korea = by_member[("severny-vestnik", 6)]
     assert "pacific-ledger" in north_korea.missing  # the outlet that omits the North Korea angle
     assert north_korea.id in report.blind_spots["pacific-ledger"]
     [quote] = [q for q in report.quotes if len(q.renderings) == 6]
-    assert {r.speaker for r in quote.renderings} == {"rudenko"}
+    assert {r.speaker for r in quote.renderings} == {"Andrey Rudenko"}  # by name, not id
     framing = {c.concept: c.counts for c in report.concepts if c.framing}
     assert set(framing["unfriendly-countries"]) == {
         "meridian-post",
@@ -118,6 +120,8 @@ def test_json_schema(report: Report) -> None:
     assert set(data) == {
         "schema",
         "signature",
+        "event",
+        "summary",
         "outlets",
         "facts",
         "exclusives",
@@ -131,7 +135,15 @@ def test_json_schema(report: Report) -> None:
         assert set(fact) == {"id", "representative", "outlets", "missing", "members", "conflicts"}
         assert len(fact["outlets"]) >= 2
         for member in fact["members"]:
-            assert set(member) == {"outlet", "index", "english", "source", "lang", "diff"}
+            assert set(member) == {
+                "outlet",
+                "index",
+                "english",
+                "source",
+                "lang",
+                "diff",
+                "marks",
+            }
     json.dumps(data)  # serialisable as it is
 
 

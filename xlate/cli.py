@@ -9,10 +9,11 @@ Library modules are imported inside the command functions so that ``xlate --help
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from xlate import __version__
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
     from xlate.glossary import Glossary
+    from xlate.report import Report
     from xlate.translate import Inputs
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -735,20 +737,33 @@ def _add_compare(sub: Subparsers) -> None:
         epilog=(
             "examples:\n  xlate compare samples/japan-sanctions\n"
             "  xlate compare samples/japan-sanctions --show-source --width 120\n"
-            "  xlate compare saved/*.html --format html --out report.html"
+            "  xlate compare saved/*.html --out report.html    # the format from the extension\n"
+            "  xlate compare translated/                       # xlate translate's outputs"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="event bundles or article files")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="event bundles, article files or folders, or `xlate translate` outputs (*.en.json)",
+    )
     p.add_argument(
         "--format",
         dest="out_format",
         choices=("terminal", "json", "md", "html"),
-        default="terminal",
-        help="terminal (default), json, md or html (one self-contained page)",
+        default=None,
+        help="terminal, json, md or html (one self-contained page); default: from --out's "
+        "extension (.json, .md, .html; anything else is terminal text), else terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the report here, not to stdout")
     p.add_argument("--show-source", action="store_true", help="add each original sentence")
+    p.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="never page the terminal report (by default a report taller than the terminal "
+        "opens in $PAGER, else less -R)",
+    )
     p.add_argument(
         "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
     )
@@ -771,12 +786,48 @@ def _add_compare(sub: Subparsers) -> None:
     p.set_defaults(handler=_compare, parser=p)
 
 
+# The report format an --out file's extension asks for.
+_OUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def _compare_format(args: argparse.Namespace) -> str:
+    if args.out_format is not None:
+        return str(args.out_format)
+    if args.out is None:
+        return "terminal"
+    return _OUT_FORMATS.get(args.out.suffix.lower(), "terminal")
+
+
+def _check_compare_paths(paths: Sequence[str]) -> None:
+    """A missing path, or a folder without any article file, is named before anything runs."""
+    from xlate.bundle import is_bundle
+    from xlate.errors import XlateError
+    from xlate.ingest import ARTICLE_SUFFIXES
+    from xlate.textsafe import shown_path
+
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(raw):  # a loop or a dangling link: the path check says which
+            raise XlateError(f"{shown_path(raw)}: no such file or folder")
+        if path.is_dir() and not is_bundle(path):
+            found = any(
+                p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES for p in path.rglob("*")
+            )
+            if not found:
+                kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+                raise XlateError(
+                    f"{shown_path(raw)}: no article files in this folder (looked for {kinds})"
+                )
+
+
 def _compare(args: argparse.Namespace) -> int:
     import json
 
     from xlate.report import compare_paths, report_json
     from xlate.translate import collect_inputs
 
+    _check_compare_paths(args.paths)
+    out_format = _compare_format(args)
     inputs = collect_inputs(args.paths)
     from os.path import realpath  # never raises: a link loop among the inputs fails later
 
@@ -797,12 +848,12 @@ def _compare(args: argparse.Namespace) -> int:
         max_sentences=args.max_sentences,
         max_articles=args.max_articles,
     )
-    if args.out_format == "terminal":
+    if out_format == "terminal":
         from xlate.render.compare import render_terminal
         from xlate.render.console import make_console
 
         if args.out is None:
-            render_terminal(report, make_console(width=args.width), show_source=args.show_source)
+            _show_paged(report, args)
             return _report_failures(errors)
         from io import StringIO
 
@@ -811,11 +862,11 @@ def _compare(args: argparse.Namespace) -> int:
             report, make_console(buffer, width=args.width or 100), show_source=args.show_source
         )
         text = buffer.getvalue()
-    elif args.out_format == "json":
+    elif out_format == "json":
         from xlate.textsafe import json_inert
 
         text = json_inert(json.dumps(report_json(report), ensure_ascii=False)) + "\n"
-    elif args.out_format == "md":
+    elif out_format == "md":
         from xlate.render.compare import render_markdown
 
         text = render_markdown(report, show_source=args.show_source)
@@ -839,6 +890,46 @@ def _compare(args: argparse.Namespace) -> int:
             return 1
         print(f"wrote {args.out}", file=sys.stderr)
     return _report_failures(errors)
+
+
+def _show_paged(report: Report, args: argparse.Namespace) -> None:
+    """The terminal report on stdout, through a pager when it is taller than the terminal
+    and stdout is one (not with --no-pager)."""
+    from xlate.render.compare import terminal_sections
+    from xlate.render.console import make_console
+
+    console = make_console(width=args.width)
+    sections = terminal_sections(report, show_source=args.show_source)
+    if args.no_pager or not console.is_terminal:
+        for section in sections:
+            console.print(section)
+        return
+    with console.capture() as captured:
+        for section in sections:
+            console.print(section)
+    text = captured.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+        return
+    _page(text, console.file)
+
+
+def _page(text: str, fallback: IO[str]) -> None:
+    """``text`` (with ANSI styles, unless NO_COLOR cleared them) through $PAGER, else less -R;
+    written as it is when no pager can run."""
+    import os
+    import shlex
+    import subprocess
+
+    command = os.environ.get("PAGER") or "less -R"
+    env = dict(os.environ)
+    env.setdefault("LESS", "-R")
+    try:
+        subprocess.run(
+            shlex.split(command), input=text, text=True, encoding="utf-8", env=env, check=False
+        )
+    except OSError:
+        fallback.write(text)
 
 
 COMMANDS: list[Callable[[Subparsers], None]] = [

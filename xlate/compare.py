@@ -8,10 +8,12 @@ The translation step is ``xlate translate``'s (memory, Argos, cache), kept in me
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from xlate.align import Unit
 from xlate.detect import Detector
@@ -112,24 +114,27 @@ def prepare_outlets(
     inputs = collect_inputs(paths)
     errors: list[XlateError] = []
     articles: list[tuple[str, Article]] = []
+    translated: list[Outlet] = []  # xlate translate's own outputs: read, not translated again
     for item in inputs.files:
         try:
-            articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
+            done = read_translation(item.path)
+            if done is None:
+                articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
+            elif isinstance(done, dict):
+                translated.append(_translated_outlet(item.path, done, glossary))
         except XlateError as exc:
             errors.append(exc if isinstance(exc, InputError) else InputError(item.path, str(exc)))
-        if len(articles) > max_articles:  # counted as files are read, not after them all
+        if len(articles) + len(translated) > max_articles:  # counted as files are read
             raise XlateError(
                 f"over {max_articles:,} articles to compare (--max-articles {max_articles:,}; "
-                f"the files up to {shown_path(item.path)} hold {len(articles):,}); compare "
-                "fewer, or raise the limit"
+                f"the files up to {shown_path(item.path)} hold "
+                f"{len(articles) + len(translated):,}); compare fewer, or raise the limit"
             )
-    seen: set[str] = set()
-    for _, article in articles:
-        if article.id in seen:
-            errors.append(XlateError(f"{article.path}: article id {article.id!r} appears twice"))
-        seen.add(article.id)
+    ids = unique_ids([(a.path, a.id) for _, a in articles] + [(o.path, o.id) for o in translated])
+    articles = [(s, replace(a, id=i)) for (s, a), i in zip(articles, ids, strict=False)]
+    translated = [_renamed(o, i) for o, i in zip(translated, ids[len(articles) :], strict=True)]
     analyses = analyse([a for _, a in articles], detector)
-    total = sum(len(x.sentences) for x in analyses)
+    total = sum(len(x.sentences) for x in analyses) + sum(len(o.sentences) for o in translated)
     if total > max_sentences:
         size = total * total * 4  # bytes of one float32 score matrix
         shown = f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.0f} MB"
@@ -189,7 +194,123 @@ def prepare_outlets(
                 len(missing),
             )
         )
-    return sorted(outlets, key=lambda o: o.id), errors
+    return sorted(outlets + translated, key=lambda o: o.id), errors
+
+
+def unique_ids(items: Sequence[tuple[str, str]]) -> list[str]:
+    """Article ids made unique: an id that (path, id) pairs share is prefixed with as many of
+    each file's folders as tell them apart (``a/article``, ``b/article``; two bundles with the
+    same ids become ``bundle1/articles/x`` and ``bundle2/articles/x``)."""
+    groups: dict[str, list[int]] = {}
+    for n, (_, id_) in enumerate(items):
+        groups.setdefault(id_, []).append(n)
+    ids = [id_ for _, id_ in items]
+    for id_, members in groups.items():
+        if len(members) < 2:
+            continue
+        folders = [Path(items[n][0]).parent.parts for n in members]
+        folders = [f[1:] if f and f[0] == Path(f[0]).anchor else f for f in folders]
+        deepest = max(len(f) for f in folders)
+        named = next(
+            (c for k in range(1, deepest + 1) if len(set(c := _named(folders, id_, k))) == len(c)),
+            _named(folders, id_, 1),  # the same file twice: numbered below
+        )
+        seen: dict[str, int] = {}
+        for n, name in zip(members, named, strict=True):
+            seen[name] = seen.get(name, 0) + 1
+            ids[n] = name if seen[name] == 1 else f"{name}#{seen[name]}"
+    return ids
+
+
+def _named(folders: Sequence[tuple[str, ...]], id_: str, depth: int) -> list[str]:
+    """``id_`` under the last ``depth`` folders of each file."""
+    return ["/".join((*f[max(len(f) - depth, 0) :], id_)) for f in folders]
+
+
+def read_translation(path: Path) -> dict[str, Any] | str | None:
+    """The content of an ``xlate translate`` output into English (``*.en.json``), "report"
+    for a batch's ``xlate-report.json``, None for any other file (an article to read)."""
+    name = path.name.lower()
+    if not (name.endswith(".en.json") or name == "xlate-report.json"):
+        return None
+    from xlate.ingest import DEFAULT_MAX_BYTES
+
+    try:
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            return None  # the article reader refuses it with its own message
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # not ours after all: read as an article, with that reader's messages
+    if not isinstance(data, dict) or "xlate" not in data:
+        return None
+    if "files" in data and "summary" in data:
+        return "report"
+    if data.get("target") == "en" and isinstance(data.get("sentences"), list):
+        return data
+    return None
+
+
+def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Outlet:
+    """An outlet from an ``xlate translate`` output: its sentences and their translations."""
+    try:
+        meta = data["article"]
+        id_ = str(meta["id"])
+        sentences = []
+        untranslated = 0
+        for row in data["sentences"]:
+            if not isinstance(row["translation"], str):
+                raise XlateError(f"{path}: sentence {row['index']} has no translation")
+            if _untranslated_row(row):  # its source text kept: compared on the others
+                untranslated += 1
+                continue
+            lang = str(row["lang"])
+            tags: tuple[Match, ...] = ()
+            if glossary is not None and lang in ("ru", "ja", "en"):
+                tags = tuple(glossary.scan(str(row["source"]), lang))
+            sentences.append(
+                OutletSentence(
+                    id_,
+                    int(row["index"]),
+                    str(row["source"]),
+                    str(row["translation"]),
+                    lang,
+                    str(row["engine"]),
+                    tags,
+                )
+            )
+        title = data.get("title") or {}
+        extra = meta.get("extra") or {}
+        return Outlet(
+            id_,
+            str(meta.get("outlet") or id_),
+            str(data.get("language") or meta.get("language") or ""),
+            str(meta.get("date") or ""),
+            str(meta.get("title") or ""),
+            str(title.get("translation") or ""),
+            tuple(sentences),
+            str(path),
+            dict(extra) if isinstance(extra, dict) else {},
+            untranslated,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise XlateError(
+            f"{path}: not a complete xlate translation (field {exc} missing or of the wrong type)"
+        ) from None
+
+
+def _untranslated_row(row: dict[str, Any]) -> bool:
+    """A record whose "translation" is its source text (as :attr:`Segment.untranslated`)."""
+    from xlate.translate import NO_ENGINE
+
+    return row.get("engine") in (NO_ENGINE, "identity") and "untranslated" in row.get("flags", ())
+
+
+def _renamed(outlet: Outlet, id_: str) -> Outlet:
+    if outlet.id == id_:
+        return outlet
+    return replace(
+        outlet, id=id_, sentences=tuple(replace(s, outlet=id_) for s in outlet.sentences)
+    )
 
 
 def units(outlets: Sequence[Outlet]) -> list[Unit]:

@@ -8,9 +8,11 @@ renderers in ``xlate.render`` read only this data.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 import numpy as np
 
@@ -30,6 +32,10 @@ from xlate.glossary import Glossary
 
 SCHEMA = "xlate-compare/1"
 QUOTE_THRESHOLD = 45.0
+QUOTE_MIN_WORDS = 3  # shorter quotation marks are scare quotes ("pressure"), not quotes
+
+# What a highlighted word is: the differences that matter between two renderings of a fact.
+MarkKind = Literal["", "name", "number", "date", "framing", "negation"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,14 @@ class DiffOp:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A run of a member's words; ``kind`` says why it is highlighted ("" for plain words)."""
+
+    text: str
+    kind: MarkKind = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Member:
     outlet: str
     index: int
@@ -49,6 +63,7 @@ class Member:
     source: str
     lang: str
     diff: tuple[DiffOp, ...] = ()
+    marks: tuple[Span, ...] = ()  # the member's words, differences that matter marked
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +82,7 @@ class Rendering:
     index: int
     english: str
     source: str
-    speaker: str
+    speaker: str  # the speaker's English name, "" when no name is found near the quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +118,20 @@ class Report:
     coverage: dict[str, float]
     signature: dict[str, Any]
     left_out: tuple[LeftOut, ...] = ()  # inputs not compared, each with the reason
+    event: str = ""  # the manifest's event, else the headline most like the others'
+    event_from: Literal["manifest", "headline", ""] = ""
+    lacks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every fact not carried
+    summary: str = ""
 
     @property
     def conflicts(self) -> list[tuple[Fact, str, dict[str, list[str]]]]:
         return [(f, kind, values) for f in self.facts for kind, values in f.conflicts.items()]
 
 
-def _member(s: OutletSentence, diff: tuple[DiffOp, ...] = ()) -> Member:
-    return Member(s.outlet, s.index, s.english, s.source, s.lang, diff)
+def _member(
+    s: OutletSentence, diff: tuple[DiffOp, ...] = (), spans: tuple[Span, ...] = ()
+) -> Member:
+    return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
 
 
 def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
@@ -126,36 +147,111 @@ def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
     )
 
 
-def _conflicts(members: Sequence[Member]) -> dict[str, dict[str, list[str]]]:
-    """Days of the month, years and other numbers that members of one fact give differently."""
-    kinds: dict[str, dict[str, set[str]]] = {"date": {}, "year": {}, "number": {}}
+def _conflicts(
+    members: Sequence[Member], published: dict[str, str] | None = None
+) -> dict[str, dict[str, list[str]]]:
+    """Dates, years and other numbers that members of one fact give differently.
+
+    Dates are shown in full: a month or year the sentence leaves out ("the 13th", as Japanese
+    12日 translates) is taken from the outlet's publication date, and the words said are kept.
+    """
+    published = published or {}
+    # kind -> outlet -> comparable value -> what is shown
+    kinds: dict[str, dict[str, dict[str, str]]] = {"date": {}, "year": {}, "number": {}}
     for m in members:
+        for key, shown in full_dates(m.english, published.get(m.outlet, "")):
+            kinds["date"].setdefault(m.outlet, {})[key] = shown
         for value in dates_and_numbers(m.english):
             if value.startswith("day:"):
-                kind, shown = "date", value[4:]
-            elif value.isdigit() and 1900 <= int(value) <= 2100:
-                kind, shown = "year", value
-            else:
-                kind, shown = "number", value
-            kinds[kind].setdefault(m.outlet, set()).add(shown)
+                continue
+            kind = "year" if value.isdigit() and 1900 <= int(value) <= 2100 else "number"
+            kinds[kind].setdefault(m.outlet, {})[value] = value
     found = {}
     for kind, by_outlet in kinds.items():
         if len(by_outlet) >= 2 and len({frozenset(v) for v in by_outlet.values()}) > 1:
-            found[kind] = {o: sorted(v) for o, v in sorted(by_outlet.items())}
+            found[kind] = {o: [v[k] for k in sorted(v)] for o, v in sorted(by_outlet.items())}
     return found
 
 
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
+_FULL_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\b\.?(?:,?\s+(?P<y1>\d{{4}})\b)?"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?"
+    r"|the\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
+    """Each day-of-month date in ``text`` as (comparable key, shown): ("2024-11-13",
+    "13 November 2024 (“the 13th”)") when month and year come from ``published`` (ISO)."""
+    pub = _ISO.match(published)
+    found = []
+    for m in _FULL_DATE.finditer(text):
+        day = int(m.group("d1") or m.group("d2") or m.group("d3"))
+        month_word = m.group("m1") or m.group("m2")
+        said_year = m.group("y1") or m.group("y2")
+        month = _month_number(month_word) if month_word else 0
+        year = int(said_year) if said_year else 0
+        if pub and not month:  # "the 13th": the latest such day on or before publication
+            pub_year, pub_month, pub_day = (int(g) for g in pub.groups())
+            month, year = (pub_month, pub_year) if day <= pub_day else (pub_month - 1, pub_year)
+            month, year = (12, year - 1) if month == 0 else (month, year)
+        elif pub and not year:
+            pub_year, pub_month = int(pub.group(1)), int(pub.group(2))
+            year = pub_year if month <= pub_month else pub_year - 1
+        if not month:
+            found.append((f"day:{day}", m.group().strip()))
+            continue
+        key = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        shown = f"{day} {_MONTHS[month - 1]}" + (f" {year}" if year else "")
+        if not month_word:  # the month and year come from the article's date
+            shown += f" (“{m.group().strip()}”)"
+        found.append((key, shown))
+    return found
+
+
+def split_said(value: str) -> tuple[str, str]:
+    """A conflict's value and the words said, when it was completed from the article's date:
+    ("13 November 2024 (“the 13th”)") -> ("13 November 2024", "the 13th")."""
+    found = re.fullmatch(r"(.*) \(“(.*)”\)", value)
+    return (found[1], found[2]) if found else (value, "")
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()[:3]
+    return next(n for n, name in enumerate(_MONTHS, 1) if name.lower().startswith(word))
+
+
 def _speaker(outlet: Outlet, index: int) -> str:
-    """The glossary person (or office) named in the sentence at position ``index`` of
-    ``outlet.sentences``, else in the three before ("— сказал дипломат": the name came
-    earlier)."""
+    """The English name of the glossary person (or office) named in the sentence at position
+    ``index`` of ``outlet.sentences``, else in the three before ("— сказал дипломат": the name
+    came earlier); "" when none is."""
     for i in range(index, index - 4, -1):
         if 0 <= i < len(outlet.sentences):
             for kind in ("person", "office"):
                 for match in outlet.sentences[i].concepts:
                     if match.concept.type == kind:
-                        return match.concept.id
-    return "unknown"
+                        return match.concept.preferred.get("en") or match.concept.id
+    return ""
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def quote_words(text: str) -> int:
+    """Words in a quotation: spaced words, or two CJK characters to a word."""
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk // 2
+
+
+def _is_quote(text: str) -> bool:
+    """A quotation of three words or more; shorter quotation marks are scare quotes."""
+    return quote_words(text) >= QUOTE_MIN_WORDS
 
 
 def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
@@ -164,10 +260,18 @@ def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
     items: list[Rendering] = []
     for outlet in outlets:
         for position, s in enumerate(outlet.sentences):  # a partial outlet's skip indexes
-            for english in quotes(s.english) or ((s.english,) if quotes(s.source) else ()):
-                source = next(iter(quotes(s.source)), "")
+            long_source = [q for q in quotes(s.source) if _is_quote(q)]
+            said = [q for q in quotes(s.english) if _is_quote(q)]
+            for english in said or ((s.english,) if long_source and not said else ()):
+                source = next(iter(long_source), "")
                 items.append(
-                    Rendering(outlet.id, s.index, english, source, _speaker(outlet, position))
+                    Rendering(
+                        outlet.id,
+                        s.index,
+                        english.strip().rstrip(",;:"),  # “..., guided by our interests,” he said
+                        source,
+                        _speaker(outlet, position),
+                    )
                 )
     if not items:
         return ()
@@ -214,8 +318,13 @@ def build_report(
     glossary: Glossary | None = None,
     engines: Sequence[dict[str, Any]] = (),
     left_out: Sequence[LeftOut] = (),
+    event: str = "",
 ) -> Report:
-    """The comparison of ``outlets`` (sorted by id, so input order never matters)."""
+    """The comparison of ``outlets`` (sorted by id, so input order never matters).
+
+    ``event``: what the articles report, in one line (a bundle manifest's ``event``); without
+    it the headline most like the others' stands for the event.
+    """
     outlets = sorted(outlets, key=lambda o: o.id)
     all_units = units(outlets)
     scores = score_matrix(all_units)
@@ -231,7 +340,19 @@ def build_report(
         centre = group[int(np.argmax(np.where(sub < 0, 0, sub).sum(axis=1)))]
         rep = _member(sentences[centre])
         members = tuple(
-            _member(sentences[i], word_diff(rep.english, sentences[i].english)) for i in group
+            _member(
+                sentences[i],
+                word_diff(rep.english, sentences[i].english),
+                marks(
+                    rep.english,
+                    sentences[i].english,
+                    glossary,
+                    framing=_framing_tags(sentences[i]) - _framing_tags(sentences[centre]),
+                )
+                if i != centre
+                else (),
+            )
+            for i in group
         )
         carried = tuple(sorted({m.outlet for m in members}))
         facts.append(
@@ -241,7 +362,7 @@ def build_report(
                 members,
                 carried,
                 tuple(n for n in names if n not in carried),
-                _conflicts(members),
+                _conflicts(members, {o.id: o.date for o in outlets}),
             )
         )
     for group in groups:
@@ -262,17 +383,260 @@ def build_report(
         "glossary": glossary.hash if glossary is not None else None,
         "alignment": {"scorer": "rapidfuzz.fuzz.ratio", "threshold": LINK_THRESHOLD},
     }
+    lacks = {o: tuple(f.id for f in facts if o in f.missing) for o in names}
+    only = {o: tuple(sorted(v, key=lambda m: m.index)) for o, v in exclusives.items()}
+    event_line, event_from = _event(outlets, event)
     return Report(
         tuple(outlets),
         tuple(facts),
-        {o: tuple(sorted(v, key=lambda m: m.index)) for o, v in exclusives.items()},
+        only,
         blind,
         _quotes(outlets),
         _concept_rows(outlets),
         coverage,
         signature,
-        tuple(left_out),
+        left_out=tuple(left_out),
+        event=event_line,
+        event_from=event_from,
+        lacks=lacks,
+        summary=_summary(outlets, facts, only),
     )
+
+
+# -- what a reader sees first: names, headlines, the event, a summary, the legend ---------------
+
+
+def english_name(outlet: Outlet) -> str:
+    """The outlet's English name (a manifest's ``outlet_en``), else its own name."""
+    return str(outlet.extra.get("outlet_en") or "") or outlet.name
+
+
+def native_name(outlet: Outlet) -> str:
+    """The outlet's own name when it differs from the English one (北洋日報), else ""."""
+    return outlet.name if outlet.name != english_name(outlet) else ""
+
+
+def headline(outlet: Outlet) -> str:
+    """The outlet's headline in English ("" when the article has none)."""
+    return outlet.title_english or (outlet.title if outlet.language == "en" else "")
+
+
+def date_range(report: Report) -> str:
+    """The outlets' publication dates, first to last ("" when none has one)."""
+    dates = sorted({o.date for o in report.outlets if o.date})
+    if not dates:
+        return ""
+    return dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+
+
+def _event(
+    outlets: Sequence[Outlet], given: str
+) -> tuple[str, Literal["manifest", "headline", ""]]:
+    if given:
+        return given, "manifest"
+    heads = [headline(o) for o in outlets if headline(o)]
+    if not heads:
+        return "", ""
+    from rapidfuzz import fuzz, process
+
+    texts = [normalise(h) for h in heads]
+    scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio)
+    return heads[int(np.argmax(scores.sum(axis=1)))], "headline"
+
+
+def _summary(
+    outlets: Sequence[Outlet], facts: Sequence[Fact], exclusives: dict[str, tuple[Member, ...]]
+) -> str:
+    """One paragraph: how many facts, which every outlet carries, who is alone on what, and
+    where the outlets contradict each other."""
+    names = {o.id: english_name(o) for o in outlets}
+    if not facts:
+        return f"The {len(outlets)} outlets share no fact: each tells its own story."
+    parts = [f"The {len(outlets)} outlets share {len(facts)} fact{'s' * (len(facts) != 1)}"]
+    universal = [f.id for f in facts if not f.missing]
+    parts[0] += (
+        f"; {_count(len(universal), 'is', 'are')} in every outlet ({', '.join(universal)})."
+        if universal
+        else "; none is in every outlet."
+    )
+    alone = [f"{names[o]} ({len(ms)})" for o, ms in exclusives.items() if ms]
+    if alone:
+        parts.append("Said by one outlet only (sentences): " + ", ".join(alone) + ".")
+    conflicts = [
+        (fact.id, kind, values)
+        for fact in facts
+        for kind, values in fact.conflicts.items()
+        if all(len(v) <= 2 for v in values.values())  # a clear disagreement, not a list
+    ]
+    parts += [_conflict_sentence(f, kind, values, names) for f, kind, values in conflicts[:3]]
+    rest = sum(len(f.conflicts) for f in facts) - len(conflicts[:3])
+    if rest:
+        parts.append(f"{_count(rest, 'more conflict', 'more conflicts')} in the conflicts table.")
+    return " ".join(parts)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _conflict_sentence(
+    fact: str, kind: str, values: dict[str, list[str]], names: dict[str, str]
+) -> str:
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for outlet, said in values.items():
+        plain = tuple(dict.fromkeys(split_said(v)[0] for v in said))
+        groups.setdefault(plain, []).append(outlet)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1]))
+    (common, most), rest = ordered[0], ordered[1:]
+    odd = "; ".join(
+        f"{', '.join(names[o] for o in outs)} says {' and '.join(said)}" for said, outs in rest
+    )
+    others = "the other says" if len(most) == 1 else f"the other {len(most)} say"
+    return f"Conflict in {fact} ({kind}): {odd}, {others} {' and '.join(common)}."
+
+
+# What each mark in a report means: (mark, meaning), shown as the legend of every format.
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("A, B, C", "outlets, as keyed in the outlets table"),
+    ("F1, F2", "facts: what two or more outlets say, the most widely carried first"),
+    ("*", "the fact's reference sentence (the one closest to all the others)"),
+    (
+        "highlighted",
+        "what differs from the reference and matters: names, numbers and dates, framing "
+        "words, negations (other rewording is not marked)",
+    ),
+    ("lacks", "the facts an outlet does not carry (bold: facts most outlets carry)"),
+    ("coverage", "the share of all facts an outlet carries"),
+    ("conflict", "a date or number that outlets give differently for one fact"),
+    ("framing", "loaded words from the glossary (e.g. invasion vs special military operation)"),
+)
+
+
+# -- the differences that matter inside a fact ---------------------------------------------------
+
+_NEGATIONS = frozenset(
+    "not no never neither nor none nothing nobody nowhere without cannot".split()
+)
+_EDGE = "\"'“”‘’«»„()[]{},.;:!?—–-"
+_MONTH_WORD = re.compile(rf"{_MONTH_RE}\.?", re.IGNORECASE)
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_NAME = re.compile(r"[A-Z][\w.'’-]*")
+
+
+def word_kind(word: str, *, first: bool = False) -> MarkKind:
+    """Why a changed word matters: a negation, date, number or name; "" when it does not."""
+    bare = word.strip(_EDGE)
+    if not bare:
+        return ""
+    low = bare.lower()
+    if low in _NEGATIONS or low.endswith(("n't", "n’t")):
+        return "negation"
+    if _ORDINAL.fullmatch(low) or (
+        bare[0].isupper() and (_MONTH_WORD.fullmatch(bare) or _WEEKDAY.fullmatch(bare))
+    ):
+        return "date"
+    if any(ch.isdigit() for ch in bare):
+        return "number"
+    if not first and _NAME.fullmatch(bare):
+        return "name"
+    return ""
+
+
+def _key(word: str) -> str:
+    """A word as compared with the reference: no punctuation or possessive, months as "nov",
+    ordinals as numbers (Nov. = November, 12th = 12)."""
+    bare = word.strip(_EDGE).lower().removesuffix("'s").removesuffix("’s")
+    if _MONTH_WORD.fullmatch(bare):
+        return bare[:3]
+    return bare[:-2] if _ORDINAL.fullmatch(bare) else bare
+
+
+def marks(
+    reference: str,
+    text: str,
+    glossary: Glossary | None = None,
+    *,
+    framing: frozenset[str] | None = None,
+) -> tuple[Span, ...]:
+    """``text``'s words, those that differ from ``reference`` in a way that matters marked.
+
+    A changed word counts when it is a name, number, date or negation the reference does not
+    have; a framing term (from the glossary) counts when the reference does not use it.
+    ``framing``: the framing concepts the text's sentence uses and the reference's does not,
+    when known already (the source-side tags); the English is then scanned only if any.
+    The spans' texts, joined, are the words of ``text`` separated by single spaces;
+    consecutive words of one kind make one span, punctuation around a mark stays outside.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    ref_words, words = reference.split(), text.split()
+    in_reference = {_key(w) for w in ref_words}
+    changed: set[int] = set()
+    for op in Levenshtein.opcodes(ref_words, words):
+        if op.tag != "equal":
+            changed.update(range(op.dest_start, op.dest_end))
+    kinds: list[MarkKind] = [
+        word_kind(w, first=i == 0 or words[i - 1][-1] in ':“«„"' or w[0] in '“«„"')
+        if i in changed and _key(w) not in in_reference
+        else ""
+        for i, w in enumerate(words)
+    ]
+    if framing is None or framing:
+        for i in _framing_words(reference, text, glossary, framing):
+            kinds[i] = "framing"
+    pieces: list[tuple[str, MarkKind]] = []
+    for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
+        joined = i > 0 and kinds[i - 1] == kind  # "A. Rudenko" is one mark, space and all
+        if i:
+            pieces.append((" ", kind if joined else ""))
+        core = word.strip(_EDGE)
+        if not kind or not core:
+            pieces.append((word, kind))
+            continue
+        start = word.index(core)
+        after = i + 1 < len(words) and kinds[i + 1] == kind
+        pieces += [
+            (word[:start], kind if joined else ""),
+            (core, kind),
+            (word[start + len(core) :], kind if after else ""),
+        ]
+    spans: list[Span] = []
+    for text, kind in pieces:
+        if not text:
+            continue
+        if spans and spans[-1].kind == kind:
+            spans[-1] = Span(spans[-1].text + text, kind)
+        else:
+            spans.append(Span(text, kind))
+    return tuple(spans)
+
+
+@lru_cache(maxsize=1024)  # every member of a fact is compared with one reference
+def _framing_ids(text: str, glossary: Glossary) -> frozenset[str]:
+    return frozenset(m.concept.id for m in glossary.scan(text, "en") if m.concept.is_framing)
+
+
+def _framing_tags(sentence: OutletSentence) -> frozenset[str]:
+    return frozenset(m.concept.id for m in sentence.concepts if m.concept.is_framing)
+
+
+def _framing_words(
+    reference: str, text: str, glossary: Glossary | None, wanted: frozenset[str] | None
+) -> Iterable[int]:
+    """Indexes of ``text``'s words inside framing terms that ``reference`` does not use (or,
+    given, inside the ``wanted`` ones)."""
+    if glossary is None:
+        return
+    used = _framing_ids(reference, glossary) if wanted is None else frozenset()
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    for match in glossary.scan(text, "en"):
+        concept = match.concept.id
+        if match.concept.is_framing and concept not in used and (not wanted or concept in wanted):
+            for i, start in enumerate(starts):
+                end = start + len(text[start:].split(maxsplit=1)[0])
+                if start < match.end and end > match.start:
+                    yield i
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -288,11 +652,14 @@ def report_json(report: Report) -> dict[str, Any]:
         }
         if diff:
             row["diff"] = [[op.tag, op.before, op.after] for op in m.diff]
+            row["marks"] = [[s.kind, s.text] for s in m.marks if s.kind]
         return row
 
     return {
         "schema": SCHEMA,
         "signature": report.signature,
+        "event": {"text": report.event, "from": report.event_from, "dates": date_range(report)},
+        "summary": report.summary,
         "outlets": [
             {
                 "id": o.id,
@@ -301,10 +668,13 @@ def report_json(report: Report) -> dict[str, Any]:
                 "date": o.date,
                 "title": o.title,
                 "title_english": o.title_english,
+                "name_english": english_name(o),
+                "headline": headline(o),
                 "sentences": len(o.sentences),
                 "coverage": round(report.coverage[o.id], 4),
                 "partial": o.partial,
                 "untranslated": o.untranslated,
+                "lacks": list(report.lacks.get(o.id, ())),
             }
             for o in report.outlets
         ],
@@ -373,6 +743,7 @@ def compare_paths(
         max_sentences=max_sentences,
         max_articles=max_articles,
     )
+    event = " / ".join(dict.fromkeys(e for e in map(bundle_event, paths) if e))
     if len(outlets) < 2:
         problem = f"; {len(errors)} failed" if errors else ""
         raise XlateError(
@@ -382,5 +753,16 @@ def compare_paths(
     from xlate.translate import describe_engines
 
     engines = describe_engines(chain)
-    report = build_report(outlets, glossary=glossary, engines=engines, left_out=left_out(errors))
+    report = build_report(
+        outlets, glossary=glossary, engines=engines, left_out=left_out(errors), event=event
+    )
     return report, list(errors)
+
+
+def bundle_event(path: str) -> str:
+    """The ``event`` line of the bundle at ``path`` ("" for anything but a bundle)."""
+    from pathlib import Path
+
+    from xlate.bundle import is_bundle, load_manifest
+
+    return load_manifest(path).event if is_bundle(Path(path)) else ""

@@ -1,0 +1,464 @@
+"""What a reader of the comparison report sees: the event, names, headlines, summary, legend,
+marks that matter, full dates, real quotes, complete "lacks"; and the compare command's
+formats, messages, outlet ids, translate outputs as input and pager."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLES, shared_data
+
+from xlate.bundle import load_manifest
+from xlate.cli import main
+from xlate.compare import prepare_outlets, unique_ids
+from xlate.glossary import Glossary, default_glossary_path, load_glossary
+from xlate.render.compare import render_html, render_markdown, render_terminal
+from xlate.render.console import make_console
+from xlate.report import (
+    LEGEND,
+    Report,
+    build_report,
+    english_name,
+    full_dates,
+    headline,
+    marks,
+    native_name,
+    quote_words,
+)
+from xlate.translate import build_chain
+
+ARTICLES = SAMPLES / "articles"
+MEMORY = SAMPLES / "memory.tmx"
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary([default_glossary_path()])[0]
+
+
+@pytest.fixture(scope="module")
+def report(glossary: Glossary) -> Report:
+    chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
+    outlets, errors = prepare_outlets([str(SAMPLES)], chain, glossary)
+    assert errors == []
+    manifest_event = load_manifest(SAMPLES).event
+    return build_report(outlets, glossary=glossary, event=manifest_event)
+
+
+def _terminal(report: Report, width: int = 100) -> str:
+    buffer = io.StringIO()
+    render_terminal(report, make_console(buffer, width=width, environ={"TERM": "dumb"}))
+    return buffer.getvalue()
+
+
+def _unwrapped(text: str) -> str:
+    """Rendered text with line breaks, table borders and padding folded into single spaces."""
+    return " ".join(re.sub(r"[│┃╭╮╰╯─━]", " ", text).split())
+
+
+# -- the header: event, outlets' names, headlines ------------------------------------------------
+
+
+def test_the_header_names_the_event_outlets_in_english_and_their_headlines(
+    report: Report,
+) -> None:
+    assert report.event == load_manifest(SAMPLES).event and report.event_from == "manifest"
+    hokuyo = next(o for o in report.outlets if o.id == "hokuyo-nippo")
+    assert (english_name(hokuyo), native_name(hokuyo)) == ("Hokuyo Nippo", "北洋日報")
+    assert headline(hokuyo).startswith('Russia to "react harshly" to Japan\'s sanctions')
+    meridian = next(o for o in report.outlets if o.id == "meridian-post")
+    assert native_name(meridian) == ""  # no native name beside an English one
+    for text in (_terminal(report), render_markdown(report), render_html(report)):
+        flat = _unwrapped(text)
+        assert "Japan keeps its sanctions on Russia" in flat
+        assert "2024-11-19 to 2024-11-21" in flat
+        assert "Hokuyo Nippo" in flat and "北洋日報" in flat
+        assert "Moscow vows harsh answer to Tokyo" in flat  # a headline
+
+
+def test_without_a_manifest_the_most_typical_headline_names_the_event(
+    glossary: Glossary,
+) -> None:
+    chain = build_chain("memory", memories=[MEMORY])
+    paths = [str(ARTICLES / f) for f in ("meridian-post.txt", "pacific-ledger.json")]
+    outlets, _ = prepare_outlets(paths, chain, glossary)
+    report = build_report(outlets, glossary=glossary)
+    assert report.event_from == "headline"
+    assert report.event in {headline(o) for o in outlets}
+    assert "most typical headline" in _terminal(report)
+
+
+def test_the_summary_says_what_is_universal_who_is_alone_and_the_conflicts(
+    report: Report,
+) -> None:
+    summary = report.summary
+    assert "share 12 facts; 3 are in every outlet (F1, F2, F3)" in summary
+    assert "Vostochnoe Obozrenie (3)" in summary  # alone on three sentences
+    assert "Hokuyo Nippo says 13 November 2024, the other 5 say 12 November 2024" in summary
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "md", "html"])
+def test_every_format_carries_the_legend(report: Report, fmt: str) -> None:
+    text = {"terminal": _terminal, "md": render_markdown, "html": render_html}[fmt](report)
+    flat = _unwrapped(text)
+    for _, meaning in LEGEND:
+        shown = html.escape(meaning) if fmt == "html" else meaning
+        assert _unwrapped(shown) in flat, meaning
+
+
+def test_lacks_lists_every_missing_fact_and_marks_those_most_outlets_carry(
+    report: Report,
+) -> None:
+    for outlet in report.outlets:
+        expected = tuple(f.id for f in report.facts if outlet.id not in f.outlets)
+        assert report.lacks[outlet.id] == expected
+        assert set(report.blind_spots[outlet.id]) <= set(expected)
+    # Hokuyo Nippo lacks five facts, two of which most outlets carry: all five are listed.
+    assert report.lacks["hokuyo-nippo"] == ("F6", "F7", "F10", "F11", "F12")
+    assert "F6, F7, F10, F11, F12" in _unwrapped(_terminal(report, 120))
+    assert "lacks <b>F6</b>, <b>F7</b>, F10, F11, F12" in render_html(report)
+
+
+# -- marks: only the differences that matter ---------------------------------------------------
+
+MARK_CASES = [
+    (
+        "Iwaya said on November 12 that it holds.",
+        "Iwaya said on the 13th that it holds.",
+        [("date", "13th")],
+    ),
+    ("Iwaya said on November 12.", "Iwaya said on Nov. 12.", []),  # the same date
+    ("Iwaya said on November 12.", "Iwaya said on the 12th.", []),
+    ("Japan will lift the sanctions.", "Japan will not lift the sanctions.", [("negation", "not")]),
+    (
+        "Japan won't lift them.",
+        "Japan will lift them.",
+        [],
+    ),  # a negation dropped shows in the other
+    ("He said Rudenko did.", "He said Lavrov did.", [("name", "Lavrov")]),
+    ("Rudenko said it.", "Lavrov said it.", []),  # a sentence's first word is not judged
+    ("Moscow will respond harshly.", "Moscow will react firmly, it said.", []),  # rewording
+    ("Rudenko said 12 people.", "Rudenko said 15 people.", [("number", "15")]),
+    ("They met on Monday.", "They met on Tuesday.", [("date", "Tuesday")]),
+    ("Rudenko said it.", "Russia's envoy A. Rudenko said it.", [("name", "A")]),
+    ("He told TASS.", "He told Kyodo News, a rival.", [("name", "Kyodo News")]),
+]
+
+
+@pytest.mark.parametrize(("reference", "text", "expected"), MARK_CASES)
+def test_marks_flag_names_numbers_dates_and_negations_only(
+    reference: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    spans = marks(reference, text)
+    assert "".join(s.text for s in spans) == " ".join(text.split())
+    assert [(s.kind, s.text) for s in spans if s.kind] == expected
+
+
+def test_a_framing_term_the_reference_does_not_use_is_marked(glossary: Glossary) -> None:
+    spans = marks(
+        "Sanctions stay while the war in Ukraine continues.",
+        "Sanctions stay while the special military operation continues.",
+        glossary,
+    )
+    assert [(s.kind, s.text) for s in spans if s.kind] == [
+        ("framing", "special military operation")
+    ]
+
+
+def test_most_changed_words_of_the_sample_are_not_highlighted(report: Report) -> None:
+    # The old rendering highlighted every changed word (most words of most sentences).
+    changed = marked = 0
+    for fact in report.facts:
+        for m in fact.members:
+            changed += sum(len(op.after.split()) for op in m.diff if op.tag != "equal")
+            marked += sum(len(s.text.split()) for s in m.marks if s.kind)
+    assert 0 < marked < 0.25 * changed, (marked, changed)
+
+
+# -- conflicts with full dates ---------------------------------------------------------------
+
+DATE_CASES = [
+    ("on the 13th", "2024-11-21", "2024-11-13", "13 November 2024 (“the 13th”)"),
+    ("on the 25th", "2024-11-21", "2024-10-25", "25 October 2024 (“the 25th”)"),
+    ("on the 30th", "2024-01-05", "2023-12-30", "30 December 2023 (“the 30th”)"),
+    ("on Nov. 12", "2024-11-19", "2024-11-12", "12 November 2024"),
+    ("on 12 November 2023", "2024-01-01", "2023-11-12", "12 November 2023"),
+    ("on December 30", "2024-01-02", "2023-12-30", "30 December 2023"),
+    ("on the 13th", "", "day:13", "the 13th"),
+    ("on March 3", "", "--03-03", "3 March"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "key", "shown"), DATE_CASES)
+def test_conflicting_dates_are_given_in_full(
+    text: str, published: str, key: str, shown: str
+) -> None:
+    assert full_dates(text, published) == [(key, shown)]
+
+
+# -- quotes ------------------------------------------------------------------------------------
+
+QUOTE_WORDS = [
+    ("pressure", 1),
+    ("unfriendly country", 2),
+    ("厳しく対応", 2),
+    ("we will respond harshly", 4),
+    ("今後も厳しく対応していく", 6),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), QUOTE_WORDS)
+def test_quote_length_counts_cjk_characters_two_to_a_word(text: str, words: int) -> None:
+    assert quote_words(text) == words
+
+
+def test_scare_quotes_are_not_quotes_and_speakers_have_names(report: Report) -> None:
+    renderings = [r for q in report.quotes for r in q.renderings]
+    assert renderings and all(quote_words(r.english) >= 3 for r in renderings)
+    assert "pressure" not in {r.english for r in renderings}
+    assert "(unknown)" not in _terminal(report) and "(rudenko)" not in _terminal(report)
+    assert "said by Andrey Rudenko" in _terminal(report)
+
+
+# -- outlet ids --------------------------------------------------------------------------------
+
+ID_CASES = [
+    (
+        [("/x/a/article.txt", "article"), ("/x/b/article.txt", "article")],
+        ["a/article", "b/article"],
+    ),
+    (
+        [("/x/one/articles/s.html", "s"), ("/x/two/articles/s.html", "s")],
+        ["one/articles/s", "two/articles/s"],
+    ),
+    ([("/x/d/a.txt", "a"), ("/x/d/a.txt", "a")], ["d/a", "d/a#2"]),
+    ([("/x/a.txt", "a"), ("/x/b.txt", "b")], ["a", "b"]),
+]
+
+
+@pytest.mark.parametrize(("items", "expected"), ID_CASES)
+def test_ids_are_made_unique_from_the_path(
+    items: list[tuple[str, str]], expected: list[str]
+) -> None:
+    assert unique_ids(items) == expected
+
+
+def _json_report(args: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    assert main(["compare", *args, "--format", "json", "--no-cache"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_same_named_files_in_different_folders_are_different_outlets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder, name in (("a", "meridian-post.txt"), ("b", "vostochnoe-obozrenie.txt")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(ARTICLES / name, tmp_path / folder / "article.txt")
+    data = _json_report([str(tmp_path / "a"), str(tmp_path / "b"), "--memory", str(MEMORY)], capsys)
+    outlets = data["outlets"]
+    assert isinstance(outlets, list)
+    assert [o["id"] for o in outlets] == ["a/article", "b/article"]
+    assert data["facts"]  # they share facts, as the originals do
+
+
+def test_two_bundles_with_the_same_ids_stay_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("one", "two"):
+        shutil.copytree(SAMPLES, tmp_path / name)
+    data = _json_report([str(tmp_path / "one"), str(tmp_path / "two")], capsys)
+    ids = [o["id"] for o in data["outlets"]]  # type: ignore[attr-defined]
+    assert len(ids) == len(set(ids)) == 12
+    assert "one/articles/hokuyo-nippo" in ids and "two/articles/hokuyo-nippo" in ids
+    assert data["event"]["text"] == load_manifest(SAMPLES).event  # type: ignore[index]
+
+
+# -- the command ------------------------------------------------------------------------------
+
+FORMAT_CASES = [
+    ("report.json", lambda t: json.loads(t)["schema"] == "xlate-compare/1"),
+    ("report.md", lambda t: t.startswith("# Japan keeps")),
+    ("report.HTML", lambda t: t.startswith("<!DOCTYPE html>")),
+    ("report.txt", lambda t: "Shared facts" in t and "<" not in t.splitlines()[0]),
+]
+
+
+@pytest.mark.parametrize(("name", "check"), FORMAT_CASES)
+def test_the_format_follows_the_out_files_extension(
+    tmp_path: Path, name: str, check: object
+) -> None:
+    out = tmp_path / name
+    assert main(["compare", str(SAMPLES), "--out", str(out), "--no-cache"]) == 0
+    assert callable(check) and check(out.read_text(encoding="utf-8"))
+
+
+def test_format_given_wins_over_the_extension(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert main(["compare", str(SAMPLES), "--out", str(out), "--format", "md", "--no-cache"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "no" / "such", "no such file or folder"),
+        (lambda p: p, "no article files in this folder"),
+    ],
+)
+def test_a_missing_path_or_a_folder_without_articles_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, message: str
+) -> None:
+    assert callable(make)
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    path = make(tmp_path)
+    assert main(["compare", str(path), str(SAMPLES), "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: {message}" in err
+    assert "unsupported file type" not in err
+
+
+def test_translate_outputs_are_compared_without_translating_again(
+    tmp_path: Path, report: Report, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "translated"
+    assert main(["translate", str(SAMPLES), "--out", str(out), "--no-cache"]) == 0
+    assert (out / "xlate-report.json").is_file()
+    capsys.readouterr()
+    # --engine argos with no model installed: any sentence sent to translation would fail.
+    data = _json_report([str(out), "--engine", "argos"], capsys)
+    facts = {
+        tuple(sorted((m["outlet"], m["index"]) for m in f["members"]))  # type: ignore[index]
+        for f in data["facts"]  # type: ignore[attr-defined]
+    }
+    expected = {tuple(sorted((m.outlet, m.index) for m in f.members)) for f in report.facts}
+    assert facts == expected
+    names = {o["name_english"] for o in data["outlets"]}  # type: ignore[attr-defined]
+    assert "Hokuyo Nippo" in names
+
+
+def test_a_broken_translate_output_is_named_and_the_rest_compared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "translated"
+    assert main(["translate", str(SAMPLES), "--out", str(out), "--no-cache"]) == 0
+    broken = out / "toto-shinpo.en.json"
+    data = json.loads(broken.read_text(encoding="utf-8"))
+    del data["sentences"][0]["translation"]
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["compare", str(out), "--format", "json", "--no-cache"]) == 1
+    captured = capsys.readouterr()
+    assert f"{broken}: not a complete xlate translation" in captured.err
+    assert len(json.loads(captured.out)["outlets"]) == 5
+
+
+# -- the pager ---------------------------------------------------------------------------------
+
+
+def _in_a_terminal(tmp_path: Path, *args: str, env: dict[str, str]) -> tuple[str, str]:
+    """Run the compare command with stdout on a 100x40 pseudo-terminal; what the pager got
+    (the PAGER writes its input to a file) and what reached the terminal."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    paged = tmp_path / "paged.txt"
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    full_env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+        "PYTHONPATH": str(ROOT),
+        "PAGER": shlex.join([sys.executable, "-c", WRITE_STDIN, str(paged)]),
+        **env,
+    }
+    cmd = [sys.executable, "-m", "xlate", "compare", str(SAMPLES), "--no-cache", *args]
+    proc = subprocess.Popen(cmd, stdout=slave, stderr=subprocess.PIPE, env=full_env)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    os.close(master)
+    return (paged.read_text(encoding="utf-8") if paged.exists() else ""), shown.decode(
+        "utf-8", "replace"
+    )
+
+
+WRITE_STDIN = "import sys; open(sys.argv[1], 'w', encoding='utf-8').write(sys.stdin.read())"
+COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-7]m")
+
+
+def test_a_tall_report_opens_in_the_pager_with_colours(tmp_path: Path) -> None:
+    paged, shown = _in_a_terminal(tmp_path, env={})
+    assert "Shared facts" in paged and "Shared facts" not in shown
+    assert COLOUR.search(paged)
+
+
+def test_no_color_pages_without_colours(tmp_path: Path) -> None:
+    paged, _ = _in_a_terminal(tmp_path, env={"NO_COLOR": "1"})
+    assert "Shared facts" in paged and not COLOUR.search(paged)
+
+
+def test_no_pager_prints_straight_to_the_terminal(tmp_path: Path) -> None:
+    paged, shown = _in_a_terminal(tmp_path, "--no-pager", env={})
+    assert paged == "" and "Shared facts" in shown
+
+
+def test_a_conflict_groups_the_outlets_that_agree(report: Report) -> None:
+    said = "A: 13 November 2024 (“the 13th”); B, C, D, E, F: 12 November 2024 (E: “the 12th”)"
+    assert said in _unwrapped(_terminal(report, 120))
+    assert said in render_markdown(report)
+
+
+def _ecb_reports(glossary: Glossary, tmp_path: Path, count: int) -> list[Report]:
+    """Reports on ``count`` real ECB+ events (four English documents each, one per outlet)."""
+    docs: dict[str, list[dict[str, object]]] = {}
+    with shared_data("events", "ecbplus.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            docs.setdefault(doc["subtopic"], []).append(doc)
+    reports = []
+    for sub in sorted(docs)[::6][:count]:
+        folder = tmp_path / sub
+        folder.mkdir()
+        for doc in docs[sub][:4]:
+            text = " ".join(str(s) for s in doc["sentences"])  # type: ignore[attr-defined]
+            (folder / f"{doc['doc']}.txt").write_text(text + "\n", encoding="utf-8")
+        outlets, _ = prepare_outlets([str(folder)], build_chain("identity"), glossary)
+        reports.append(build_report(outlets, glossary=glossary))
+    return reports
+
+
+@pytest.mark.shared
+def test_on_real_news_few_changed_words_are_marked_and_the_summary_stays_short(
+    glossary: Glossary, tmp_path: Path
+) -> None:
+    changed = marked = 0
+    for report in _ecb_reports(glossary, tmp_path, 15):
+        assert len(report.summary) < 700, report.summary
+        for fact in report.facts:
+            for m in fact.members:
+                changed += sum(len(op.after.split()) for op in m.diff if op.tag != "equal")
+                marked += sum(len(s.text.split()) for s in m.marks if s.kind)
+    assert 0 < marked < 0.25 * changed, (marked, changed)
