@@ -364,6 +364,27 @@ def test_a_broken_translate_output_is_named_and_the_rest_compared(
     assert len(json.loads(captured.out)["outlets"]) == 5
 
 
+def test_untranslated_records_of_a_translate_output_are_left_out_and_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A partial translate output keeps its uncovered sentences' source text under engine
+    "none": compare must not take that Russian or Japanese text for English."""
+    out = tmp_path / "translated"
+    assert main(["translate", str(SAMPLES), "--out", str(out), "--no-cache"]) == 0
+    partial = out / "toto-shinpo.en.json"
+    data = json.loads(partial.read_text(encoding="utf-8"))
+    for row in data["sentences"][:2]:
+        row.update(translation=row["source"], engine="none", flags=["untranslated"])
+    partial.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    report = _json_report([str(out), "--engine", "argos"], capsys)
+    [outlet] = [o for o in report["outlets"] if o["id"] == data["article"]["id"]]  # type: ignore[index, attr-defined]
+    assert outlet["partial"] is True and outlet["untranslated"] == 2
+    assert outlet["sentences"] == len(data["sentences"]) - 2
+    sources = {m["english"] for f in report["facts"] for m in f["members"]}  # type: ignore[index, attr-defined]
+    assert not {row["source"] for row in data["sentences"][:2]} & sources
+
+
 # -- the pager ---------------------------------------------------------------------------------
 
 
