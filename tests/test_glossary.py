@@ -130,6 +130,8 @@ RUSSIAN_PRECISION = [
     ("В ответе МИДа говорится.", [("МИДа", "ru-mfa")]),
     ("МИД Польши считает иначе.", [("Польши", "poland")]),  # Poland's ministry, not Russia's
     ("Он умер вчера.", []),  # not Умеров
+    ("Надо посолить суп.", []),  # a verb sharing посол's stem
+    ("Посол ответил.", [("Посол", "office-ambassador")]),
     ("Медведи едят падаль.", []),  # bears share Медведев's stem, not his name
     ("Глава сбербанка Герман Греф.", []),  # a given name, not Германия
     ("Книга Ивана Старцева.", []),  # Ивана shares Иваи's stem ива, not its name

@@ -449,6 +449,13 @@ _RU_ENDING = re.compile(r"[а-яё]{1,3}")  # a case ending written after an acr
 _Token = tuple[int, int, str, str, str]  # start, end, as written, lower-case, stem
 _SHORTEST_CROSS = 4  # a stem may equal the other's whole word only from four letters
 _RU_VOWELS = frozenset("аеёиоуыэюяь")
+# what a verb adds to a stem it shares with a noun (посол-ить, посол-ил): never a case
+_RU_VERB_ENDINGS = frozenset(
+    "ить ать ять еть уть ыть ти ться тся ся сь ил ила ило или ал ала ало али ял яла яло яли "
+    "ел ела ело ели ишь ешь ует уют".split()
+)
+# the endings a noun's other cases add to its nominative (Киев-у, режим-а, полуостров-ом)
+_RU_CASE_ENDINGS = frozenset("а у е ы и ю я ом ой ою ам ами ах ов ей ем ею ям ями ях ью".split())
 
 
 def _shared_stem(stem: str, word: str, other: str, lang: str) -> bool:
@@ -477,7 +484,11 @@ def _fits(form: _FormWord, token: _Token, lang: str) -> bool:
         )
     if form.base and not word.startswith(form.base):
         return False  # Медведи (bears) share Медведев's stem, not its name
-    if word == form.word or (stem == form.stem and _shared_stem(stem, word, form.word, lang)):
+    if word == form.word:
+        return True
+    if lang == "ru" and word[len(stem) :] in _RU_VERB_ENDINGS:
+        return False  # посолить stems to посол: a verb, not an ambassador
+    if stem == form.stem and _shared_stem(stem, word, form.word, lang):
         return True
     # Snowball over-stems some nominatives (Киев -> ки, режим -> реж) while the other cases
     # stem to the word itself (Киеву -> киев, режима -> режим): the text's stem may equal the
@@ -486,6 +497,8 @@ def _fits(form: _FormWord, token: _Token, lang: str) -> bool:
     # Умеров; irregular forms are variants instead (Курил, Египта).
     if stem != form.word or len(form.word) < _SHORTEST_CROSS:
         return False
+    if lang == "ru" and word[len(form.word) :] not in _RU_CASE_ENDINGS:
+        return False  # only a noun's case endings (Киев-у, режим-а), nothing else
     return not form.proper or written[:1].isupper()
 
 
