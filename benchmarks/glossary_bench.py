@@ -7,7 +7,8 @@ sentences (../shared/data/wmt22), looked up in the judged set tests/data/glossar
 (tests/data/glossary_judged.md); skipped when ../shared is absent. Targets: precision >= 0.95
 per language, recall of the judged terms >= 0.9.
 
-Speed: the Russian text is real: ../shared/data/langid/sentences/ru.txt repeated to size (the
+Speed: the check of a translation run, sentence by sentence (the sample bundle's memory, x100);
+and the Russian text is real: ../shared/data/langid/sentences/ru.txt repeated to size (the
 sample bundle's Russian articles when ../shared is absent). The 1,000-concept glossary is the
 bundled one repeated with renamed ids and forms. Targets: scan under 1 s; load under 50 ms.
 
@@ -124,6 +125,30 @@ def precision_report(baseline: Any) -> None:
             print(f"      not judged: {sid} {surface!r} -> {concept}")
 
 
+def check_report(baseline: Any, copies: int = 100) -> None:
+    """The check of a translation run, sentence by sentence: each source sentence scanned
+    and its English scanned for the concepts kept (the sample bundle's memory, ru and ja)."""
+    from xlate.tmx import read_tmx
+
+    units = [u for u in read_tmx(ROOT / "samples" / "japan-sanctions" / "memory.tmx")
+             if u.source_lang in ("ru", "ja")] * copies  # fmt: skip
+    print(f"check {len(units):,} translated sentences one by one (the sample memory's ru and "
+          f"ja units x{copies}: source scanned, English scanned for kept terms):")  # fmt: skip
+    for name, glossary in (
+        ("baseline", baseline),
+        ("now", load_glossary([default_glossary_path()])[0]),
+    ):
+
+        def run(g: Any = glossary) -> None:
+            for unit in units:
+                g.scan(unit.source, unit.source_lang)
+                g.scan(unit.target, "en", overlapping=True)
+
+        run()  # build the matchers
+        took = best(run, 5)
+        print(f"  {name:>8}: {took:.2f} s, {len(units) / took:,.0f} sentences/s")
+
+
 def speed_report(megabytes: float, module: Any, baseline: Any) -> None:
     text, source = russian_text(int(megabytes * 1024 * 1024))
     size = len(text.encode("utf-8")) / 1024 / 1024
@@ -161,6 +186,7 @@ def main() -> None:
         baseline, _ = module.load_glossary([toml])
         precision_report(baseline)
         speed_report(args.megabytes, module, baseline)
+        check_report(baseline)
 
 
 if __name__ == "__main__":

@@ -330,6 +330,11 @@ class Glossary:
         surname that is also a place, Остин; a bare 政府), marked ``ambiguous``: they are
         reported, never enforced or checked.
         """
+        matches = _settle(text, lang, self.matcher(lang).scan(text, overlapping))
+        return matches if ambiguous else [m for m in matches if not m.ambiguous]
+
+    def matcher(self, lang: str) -> _WordMatcher | _JapaneseMatcher:
+        """The compiled matcher of ``lang``: built once per glossary, on first use."""
         matcher = self._matchers.get(lang)
         if matcher is None:
             if lang == "ja":
@@ -339,8 +344,7 @@ class Glossary:
             else:
                 raise ValueError(f"the glossary matches ru, ja and en, not {lang!r}")
             self._matchers[lang] = matcher
-        matches = _settle(text, lang, matcher.scan(text, overlapping))
-        return matches if ambiguous else [m for m in matches if not m.ambiguous]
+        return matcher
 
 
 def load_glossary(
@@ -423,7 +427,7 @@ def _stem(lang: str, word: str) -> str:
     return stem
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: a fast dictionary key
 class _FormWord:
     """One word of a glossary form, and how a text's word may match it."""
 
@@ -433,6 +437,7 @@ class _FormWord:
     acronym: bool  # all capitals (СВО, МИД, NATO, G7, U.S.): case-sensitive, a whole word
     proper: bool  # capitalised (Киев, Japan): the text's word must be capitalised too
     base: str = ""  # a person's name: what every inflection starts with (Медведев-а, Захаров-ой)
+    keys: frozenset[str] = frozenset()  # word and stem: a text's stem must be one to fit
 
 
 def _form_word(lang: str, token: str, kind: str = "other") -> _FormWord:
@@ -442,7 +447,8 @@ def _form_word(lang: str, token: str, kind: str = "other") -> _FormWord:
     acronym = token == token.upper() and lower != token
     proper = not acronym and token[:1].isupper() and kind in ("person", "place")
     base = lower.rstrip("аеёиоуыэюяйь") if kind == "person" and proper and lang == "ru" else ""
-    return _FormWord(token, lower, _stem(lang, lower), acronym, proper, base)
+    stem = _stem(lang, lower)
+    return _FormWord(token, lower, stem, acronym, proper, base, frozenset({lower, stem}))
 
 
 _RU_ENDING = re.compile(r"[а-яё]{1,3}")  # a case ending written after an acronym: МИДа, МИДом
@@ -531,14 +537,23 @@ class _WordMatcher:
         self.index = index
         # (word, stem) of a text token -> the forms that can start there (a small vocabulary)
         self._candidates: dict[tuple[str, str], Sequence[_Entry]] = {}
+        self._fits: dict[tuple[str, _FormWord], bool] = {}  # (text word, form word) -> fits
+        self._stems: dict[str, str] = {}  # a text's lower-case word -> its stem
 
     def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
-        lang = self.lang
+        lang, stems = self.lang, self._stems
         tokens: list[_Token] = []
         for m in _WORD.finditer(fold_width(text)):
-            word = m.group().lower()
-            tokens.append((m.start(), m.end(), m.group(), word, _stem(lang, word)))
+            written = m.group()
+            word = written.lower()
+            stem = stems.get(word)
+            if stem is None:
+                if len(stems) > 500_000:
+                    stems.clear()
+                stem = stems[word] = _stem(lang, word)
+            tokens.append((m.start(), m.end(), written, word, stem))
         found = []
+        count = len(tokens)
         for i, token in enumerate(tokens):
             start, _, _, word, stem = token
             candidates = self._candidates.get((word, stem))
@@ -547,16 +562,36 @@ class _WordMatcher:
                     self._candidates.clear()
                 candidates = self._candidates[word, stem] = self._merge(word, stem)
             for seq, concept, form in candidates:
-                if i + len(seq) > len(tokens):
+                size = len(seq)
+                if i + size > count:
                     continue
-                if all(_fits(seq[k], tokens[i + k], lang) for k in range(len(seq))) and (
-                    _named(seq, tokens, i)
-                ):
+                if size > 1:  # most forms of several words fail on the second: test it here
+                    second, following = seq[1], tokens[i + 1]
+                    if following[3] != second.word and following[4] not in second.keys:
+                        continue
+                if self._all_fit(seq, tokens, i):
                     end = tokens[i + len(seq) - 1][1]
                     found.append((Match(concept, lang, text[start:end], start, end), form))
                     if not overlapping:
                         break  # the longest form starting here
         return found if overlapping else _owned(text, _without_overlaps(found))
+
+    def _all_fit(self, seq: Sequence[_FormWord], tokens: Sequence[_Token], i: int) -> bool:
+        """Whether the text's words from ``i`` on are the form's words (memoised by word)."""
+        fits = self._fits
+        for k, form in enumerate(seq):
+            token = tokens[i + k]
+            if token[3] != form.word and token[4] not in form.keys:
+                return False  # the quick test: neither the word nor its stem can fit
+            key = (token[2], form)
+            fit = fits.get(key)
+            if fit is None:
+                if len(fits) > 500_000:
+                    fits.clear()
+                fit = fits[key] = _fits(form, token, self.lang)
+            if not fit:
+                return False
+        return _named(seq, tokens, i)
 
     def _merge(self, word: str, stem: str) -> Sequence[_Entry]:
         """The forms that can start at a token, longest first, each once."""
@@ -765,13 +800,18 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
 def _settle(text: str, lang: str, found: list[_Found]) -> list[Match]:
     """Drop matches inside a phrase that blocks them (``not_in``); mark an ``ambiguous`` form
     as such unless the same text names the concept otherwise, or one of its ``context``."""
-    lowered = text.lower()
-    kept = []
-    for match, form in found:
-        blocks = match.concept.not_in.get(lang, ())
-        if blocks and _blocked(lowered, match, blocks):
-            continue
-        kept.append((match, form))
+    if not found:
+        return []
+    kept = found
+    if any(m.concept.not_in for m, _ in found):
+        lowered = text.lower()
+        kept = [
+            (match, form)
+            for match, form in found
+            if not _blocked(lowered, match, match.concept.not_in.get(lang, ()))
+        ]
+    if not any(m.concept.ambiguous for m, _ in kept):
+        return [match for match, _ in kept]
     confirmed = {m.concept.id for m, form in kept if form not in m.concept.ambiguous.get(lang, ())}
     settled = []
     for match, form in kept:
