@@ -139,6 +139,8 @@ RUSSIAN_PRECISION = [
     ("В ответе МИДа говорится.", [("МИДа", "ru-mfa")]),
     ("МИД Польши считает иначе.", [("Польши", "poland")]),  # Poland's ministry, not Russia's
     ("Он умер вчера.", []),  # not Умеров
+    ("Ветер дует на запад. Запад ввел санкции.", [
+        ("Запад", "western-countries"), ("санкции", "sanctions")]),  # a direction, the West
     ("Надо посолить суп.", []),  # a verb sharing посол's stem
     ("Посол ответил.", [("Посол", "office-ambassador")]),
     ("Медведи едят падаль.", []),  # bears share Медведев's stem, not his name
@@ -211,6 +213,11 @@ ENGLISH_PRECISION = [
     ("A turkey for dinner.", []),
     ("Turkey and Greece.", [("Turkey", "turkey")]),
     ("the dispute over the southern Kurils", [("southern Kurils", "southern-kurils")]),
+    (
+        "A West Coast bank; the West imposed sanctions.",
+        [("the West", "western-countries"), ("sanctions", "sanctions")],
+    ),
+    ("She was born in Georgia.", []),  # the US state: the country only beside Russia, NATO...
 ]
 
 

@@ -441,16 +441,20 @@ class _FormWord:
 
 
 def _form_word(lang: str, token: str, kind: str = "other") -> _FormWord:
-    """``kind``: the concept's type; the names of people and places are proper nouns, while
-    institutions are written either way (Минобороны, минобороны; Western, western)."""
+    """``kind``: the concept's type. The names of people and places are proper nouns, and so
+    is a Russian capitalised word of the other kinds (Запад, the West; запад, the west) but
+    not of an institution, written either way (Минобороны, минобороны); English capitalises
+    adjectives at will (Western, western)."""
     lower = token.lower()
     acronym = token == token.upper() and lower != token
-    proper = not acronym and token[:1].isupper() and kind in ("person", "place")
+    named = kind in ("person", "place") or (lang == "ru" and kind not in _INSTITUTIONS)
+    proper = not acronym and token[:1].isupper() and named
     base = lower.rstrip("аеёиоуыэюяйь") if kind == "person" and proper and lang == "ru" else ""
     stem = _stem(lang, lower)
     return _FormWord(token, lower, stem, acronym, proper, base, frozenset({lower, stem}))
 
 
+_INSTITUTIONS = frozenset({"organisation", "office"})
 _RU_ENDING = re.compile(r"[а-яё]{1,3}")  # a case ending written after an acronym: МИДа, МИДом
 _Token = tuple[int, int, str, str, str]  # start, end, as written, lower-case, stem
 _SHORTEST_CROSS = 4  # a stem may equal the other's whole word only from four letters
