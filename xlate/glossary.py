@@ -1,13 +1,21 @@
 """The diplomatic glossary: concepts, their forms in en/ru/ja, and finding them in text.
 
 A glossary is a TOML file of ``[[concept]]`` tables (``glossaries/diplomatic.toml`` documents
-the format in its header). Matching, per language:
+the format in its header). Matching, per language (the README's "Matching" has the reasons,
+each found on real news):
 
 - Russian and English: word tokens compared by Snowball stem, so every case and number of a
-  term matches (санкции, санкций, санкциям; МИДа; sanctions). Irregular forms of transliterated
-  names (Ивая, genitive Иваи) are listed as variants and then inflect through the stemmer too.
+  term matches (санкции, санкций, санкциям; МИДа; sanctions), within limits (:func:`_fits`):
+  acronyms by case, names with a capital, a stem equal to a whole word only for a noun's case
+  ending, short stems only before vowel endings. Irregular forms (Ивая, genitive Иваи) are
+  variants.
 - Japanese: no word boundaries; the longest form starting at each position wins, so a form
-  never matches inside a longer form of another concept (外務省 inside 中国外務省).
+  never matches inside a longer form of another concept (外務省 inside 中国外務省); a single
+  kanji only where it abbreviates a country (:func:`_abbreviation`), a name never from inside
+  a kanji word, a katakana or Latin name only as a whole word.
+- All: full-width Latin and digits folded (NFKC, offsets kept); a concept's ``ambiguous``
+  forms claimed only with its ``context`` nearby, else marked ambiguous (never enforced);
+  ``not_in`` phrases block a form.
 - Overlapping matches resolve to the longest span; every match keeps its character span.
 """
 
