@@ -184,6 +184,9 @@ JAPANESE_PRECISION = [
     ("米政府高官", [("米政府", "us-government")]),
     ("日米首脳会談", [("日", "japan"), ("米", "usa"), ("首脳会談", "summit")]),
     ("12日米国務省は", [("米国務省", "us-state-department")]),  # 12日 is a day
+    ("昨日米国が発表した", [("米国", "usa")]),  # 昨日 is yesterday
+    ("その中間の位置、中東部で雨", []),  # 中 is "middle"
+    ("米中間の対立", [("米", "usa"), ("中", "china")]),
     ("米はロシア軍の動きに警戒", [("米", "usa"), ("ロシア", "russia")]),
     ("米の消費が減った。", []),  # rice: nothing foreign nearby
     ("訪中した露外相", [("中", "china"), ("露", "russia"), ("外相", "office-foreign-minister")]),
@@ -240,6 +243,10 @@ AMBIGUOUS = [
     ("en", "Austin, Texas, was hit by storms.", "Austin", True),
     ("ja", "政府の水素経済ロードマップ", "政府", True),
     ("ja", "日本の政府は", "政府", False),
+    ("ja", "トランプで遊ぶ", "トランプ", True),  # playing cards
+    ("ja", "トランプ氏と米国の関係", "トランプ氏", False),
+    ("ja", "上川町の農家", "上川", True),  # a district of Hokkaido
+    ("ja", "上川外相が訪問", "上川", False),
 ]
 
 

@@ -624,8 +624,10 @@ _SUFFIXES = tuple(
     "空軍 海兵隊 兵 艦 紙 誌 当局 高官 首脳 側 大使 総領事 領事 企業 国債 株 市場 経済 金融 "
     "中央銀行 中銀 財務 商務 司法 国民 国内 民主党 共和党 情報 特殊部隊 主導 同盟 関係 首都 "
     "東部 西部 南部 北部 中西部 北東部 南東部 北西部 南西部 両国 共同 外交 会談 協議 交渉 合意 "
-    "貿易 対立 摩擦 安保 連携 協力 戦略 制裁 大手 領 間の 国境".split()
+    "貿易 対立 摩擦 安保 連携 協力 戦略 制裁 大手 領 国境".split()
 )
+# 中 is "middle", "during" in most words (中間, 中東部, 中でも): alone, only before these
+_CHINA_SUFFIXES = tuple("政府 政権 外相 外務 国防 当局 首脳 大使 高官 軍 国家主席 共産党".split())
 _PARTICLES = frozenset("はがのともにでを、・ ")
 # a name written in kanji does not start inside a word: the kanji before it must end another
 # match or be one of these prefixes (前首相, 在東京, 西日本)
@@ -640,9 +642,20 @@ def _kanji(ch: str) -> bool:
 _NUMERALS = frozenset("0123456789〇一二三四五六七八九十百千")
 
 
+# words of time that end in 日, 月 or 年: a name may follow them (昨日米国が, 同日岸田首相は)
+_TIME_WORDS = frozenset(
+    "昨日 同日 今日 本日 前日 翌日 毎日 当日 先日 後日 連日 終日 平日 休日 祝日 初日 即日 "
+    "今月 先月 来月 同月 毎月 翌月 前月 昨年 今年 来年 同年 毎年 前年 翌年 例年 去年".split()
+)
+
+
 def _counted(text: str, i: int) -> bool:
-    """Whether the character at ``i`` counts a number before it (12日, 3月, 2021年)."""
-    return i > 0 and text[i] in "日月年" and text[i - 1] in _NUMERALS
+    """Whether the character at ``i`` ends a date or a word of time (12日, 3月, 昨日, 今年)."""
+    return (
+        i > 0
+        and text[i] in "日月年"
+        and (text[i - 1] in _NUMERALS or text[i - 1 : i + 1] in _TIME_WORDS)
+    )
 
 
 def _starts_word(text: str, i: int) -> bool:
@@ -684,8 +697,8 @@ def _abbreviation(text: str, i: int, letters: frozenset[str]) -> str:
     if len(run) > 1:
         if "中米" in run:
             return "no"  # Central America
-        if prefixed or suffixed:
-            return "yes"
+        if prefixed or suffixed or after.startswith("間"):
+            return "yes"  # 米中間の対立: between the US and China
         if "日中" in run or "中日" in run:
             return "no"  # daytime; the Chunichi (newspaper, team)
         return "yes" if not after or not _kanji(after[0]) else "no"
@@ -694,10 +707,10 @@ def _abbreviation(text: str, i: int, letters: frozenset[str]) -> str:
         return "yes"
     if char in _PAIR_ONLY:
         return "no"
+    if char == "中":
+        return "yes" if after.startswith(_CHINA_SUFFIXES) else "no"  # 中でも, 中間, 中東部
     if suffixed:
         return "yes"
-    if char == "中":
-        return "no"  # 中でも, 中は: "middle", "during"
     if after and _katakana_or_latin(after[0]):
         return "yes"  # 米フロリダ州, 露ガスプロム, 米CNN
     return "context" if not after or after[0] in _PARTICLES else "no"
