@@ -199,6 +199,8 @@ JAPANESE_PRECISION = [
     ("日本橋から銀座まで", []),  # a district of Tokyo
     ("【モスクワ共同】", [("モスクワ", "moscow"), ("共同】", "kyodo")]),  # Kyodo's dateline
     ("抗議デモが続いた。", []),  # a street protest
+    ("観光大使に任命された。", []),  # a tourism ambassador
+    ("駐日大使が着任した。", [("日", "japan"), ("大使", "office-ambassador")]),
     ("外交ルートを通じて抗議した。", [("外交ルートを通じて抗議", "diplomatic-protest")]),
 ]  # fmt: skip
 
@@ -244,6 +246,12 @@ AMBIGUOUS = [
     ("ja", "政府の水素経済ロードマップ", "政府", True),
     ("ja", "日本の政府は", "政府", False),
     ("ja", "トランプで遊ぶ", "トランプ", True),  # playing cards
+    ("ru", "У пациента повысилось давление.", "давление", True),  # blood pressure
+    ("ru", "Давление Токио на Москву растет.", "Давление", False),
+    ("ja", "台風が接近している。", "接近", True),  # a typhoon approaching
+    ("ja", "ロシアと北朝鮮の接近", "接近", False),
+    ("ja", "敵対的買収を防ぐ", "敵対的", True),  # a hostile takeover
+    ("ja", "侵略的外来種の駆除", "侵略", True),  # invasive species
     ("ja", "トランプ氏と米国の関係", "トランプ氏", False),
     ("ja", "上川町の農家", "上川", True),  # a district of Hokkaido
     ("ja", "上川外相が訪問", "上川", False),
