@@ -547,32 +547,31 @@ class _WordMatcher:
         for entries in index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         self.index = index
-        # (word, stem) of a text token -> the forms that can start there (a small vocabulary)
-        self._candidates: dict[tuple[str, str], Sequence[_Entry]] = {}
+        # a text's lower-case word -> its stem and the forms that can start at it (news text
+        # repeats a small vocabulary: one look-up per word)
+        self._vocabulary: dict[str, tuple[str, Sequence[_Entry]]] = {}
         self._fits: dict[tuple[str, _FormWord], bool] = {}  # (text word, form word) -> fits
-        self._stems: dict[str, str] = {}  # a text's lower-case word -> its stem
 
     def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
-        lang, stems = self.lang, self._stems
+        lang, vocabulary = self.lang, self._vocabulary
         tokens: list[_Token] = []
+        starts: list[tuple[int, Sequence[_Entry]]] = []  # tokens where a form may start
         for m in _WORD.finditer(fold_width(text)):
             written = m.group()
             word = written.lower()
-            stem = stems.get(word)
-            if stem is None:
-                if len(stems) > 500_000:
-                    stems.clear()
-                stem = stems[word] = _stem(lang, word)
-            tokens.append((m.start(), m.end(), written, word, stem))
+            known = vocabulary.get(word)
+            if known is None:
+                if len(vocabulary) > 500_000:
+                    vocabulary.clear()
+                stem = _stem(lang, word)
+                known = vocabulary[word] = (stem, self._merge(word, stem))
+            if known[1]:
+                starts.append((len(tokens), known[1]))
+            tokens.append((m.start(), m.end(), written, word, known[0]))
         found = []
         count = len(tokens)
-        for i, token in enumerate(tokens):
-            start, _, _, word, stem = token
-            candidates = self._candidates.get((word, stem))
-            if candidates is None:
-                if len(self._candidates) > 200_000:
-                    self._candidates.clear()
-                candidates = self._candidates[word, stem] = self._merge(word, stem)
+        for i, candidates in starts:
+            start = tokens[i][0]
             for seq, concept, form in candidates:
                 size = len(seq)
                 if i + size > count:
@@ -582,7 +581,7 @@ class _WordMatcher:
                     if following[3] != second.word and following[4] not in second.keys:
                         continue
                 if self._all_fit(seq, tokens, i):
-                    end = tokens[i + len(seq) - 1][1]
+                    end = tokens[i + size - 1][1]
                     found.append((Match(concept, lang, text[start:end], start, end), form))
                     if not overlapping:
                         break  # the longest form starting here
