@@ -88,9 +88,10 @@ def baseline_module(ref: str, folder: Path) -> tuple[ModuleType, Path]:
     """xlate/glossary.py and glossaries/diplomatic.toml as they were at ``ref``."""
     files = {}
     for name in ("xlate/glossary.py", "glossaries/diplomatic.toml"):
-        shown = subprocess.run(
-            ["git", "show", f"{ref}:{name}"], cwd=ROOT, capture_output=True, check=True
-        )
+        shown = subprocess.run(["git", "show", f"{ref}:{name}"], cwd=ROOT, capture_output=True)
+        if shown.returncode:
+            sys.exit(f"the baseline {ref}:{name} cannot be read (a shallow clone?); "
+                     "give another commit with --baseline REF")  # fmt: skip
         files[name] = folder / Path(name).name
         files[name].write_bytes(shown.stdout)
     spec = importlib.util.spec_from_file_location("baseline_glossary", files["xlate/glossary.py"])
