@@ -88,14 +88,37 @@ CHECKS = [
     ("санкциям", "New sanctions were imposed.", "kept"),
     ("мирном договоре", "peace treaty talks stalled", "kept"),  # inside a longer concept
     ("岩屋外相", "Foreign Minister Iwaya said", "kept"),
+    ("Глава Пентагона Остин", "Pentagon chief Austin said", "kept"),  # Austin alone, kept
+    ("СВО", "the special military operation", "kept"),
+    ("ＮＡＴＯ", "NATO said", "kept"),  # full width in the source
 ]
 
 
 @pytest.mark.parametrize(("source", "target", "status"), CHECKS)
 def test_check_terms(glossary: Glossary, source: str, target: str, status: str) -> None:
-    lang = "ja" if re.search(r"[\u3040-\u9fff]", source) else "ru"
-    [check] = check_terms(glossary, glossary.scan(source, lang), target, lang)
+    lang = "ja" if re.search(r"[\u3040-\u9fff\uff00-\uffef]", source) else "ru"
+    check = check_terms(glossary, glossary.scan(source, lang), target, lang)[-1]
     assert check.status == status
+
+
+AMBIGUOUS = [
+    ("ru", "Пастор Джоэл Остин из Хьюстона."),  # Joel Osteen
+    ("ru", "Жители хутора Медведев."),  # a village
+    ("ja", "政府の水素経済ロードマップ"),  # whose government: the sentence does not say
+]
+
+
+@pytest.mark.parametrize(("lang", "source"), AMBIGUOUS)
+def test_ambiguous_matches_are_neither_protected_nor_checked(
+    glossary: Glossary, lang: str, source: str
+) -> None:
+    every = glossary.scan(source, lang, ambiguous=True)
+    assert [m.ambiguous for m in every] == [True]
+    assert protect(source, glossary.scan(source, lang), "placeholder", lang).text == source
+    assert check_terms(glossary, every, "The pastor from Houston.", lang) == []
+    engine = GlossaryEngine(IdentityEngine(), glossary)
+    [result] = engine.translate([source], lang, "en")
+    assert result is not None and result.text == source and not result.flags
 
 
 def _memory(tmp_path: Path, target: str) -> Path:

@@ -666,7 +666,7 @@ def _glossary_scan(args: argparse.Namespace) -> int:
                 args.path,
                 f"text detected as {lang!r}; the glossary matches ru, ja, en (give --lang)",
             )
-        rows += [m.to_dict() for m in glossary.scan(article.text, lang)]
+        rows += [m.to_dict() for m in glossary.scan(article.text, lang, ambiguous=True)]
     if args.json:
         from xlate.textsafe import json_inert
 
@@ -683,7 +683,7 @@ def _glossary_scan(args: argparse.Namespace) -> int:
     for row in rows:
         table.add_row(
             cell(row["surface"]),
-            cell(row["concept"]),
+            cell(row["concept"] + (" (ambiguous)" if row.get("ambiguous") else "")),
             cell(row["type"], "magenta" if row["type"] == "framing" else ""),
             cell(row["en"]),
             cell(f"{row['start']}-{row['end']}"),

@@ -8,9 +8,11 @@ Before MT, each glossary term found in a source sentence is protected, one of tw
 - ``inline``: the term is replaced by its English form in the source, which translation
   models tend to copy through (names above all); nothing needs restoring.
 
-After any engine (translation memory included), :func:`check_terms` looks for every concept
-of the source in the output: ``kept`` (its English form, or an allowed variant, is there),
-``forbidden`` (a rendering the glossary forbids is there) or ``missing``.
+Ambiguous matches (a surname that is also a place, Остин; a bare 政府 with no sign of Japan)
+are never protected nor checked. After any engine (translation memory included),
+:func:`check_terms` looks for every concept of the source in the output: ``kept`` (its
+English form, or an allowed variant, is there), ``forbidden`` (a rendering the glossary
+forbids is there) or ``missing``.
 """
 
 from __future__ import annotations
@@ -97,7 +99,8 @@ def check_terms(
 ) -> list[TermCheck]:
     """Each concept of the source: kept, forbidden or missing in the English ``target``."""
     found: dict[str, str] = {}
-    for m in glossary.scan(target, "en", overlapping=True):
+    # the translation keeps a term whatever its context (Austin alone after Остин's title)
+    for m in glossary.scan(target, "en", overlapping=True, ambiguous=True):
         found.setdefault(m.concept.id, m.surface)
     lowered = target.lower()
     checks = []
@@ -119,6 +122,8 @@ def _distinct(matches: Sequence[Match]) -> list[Match]:
     seen: set[str] = set()
     result = []
     for match in matches:
+        if match.ambiguous:
+            continue  # never checked: the source may not name this concept at all
         if match.concept.id not in seen:
             seen.add(match.concept.id)
             result.append(match)
