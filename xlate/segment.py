@@ -90,10 +90,15 @@ def _block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     if not lines:
         return
     width = max(e - s for s, e in lines)
-    # Hard-wrapped: most lines (but the last) nearly fill the width.
     full = [e - s >= width - _slack(text, e, width) for s, e in lines[:-1]]
-    # (one full Japanese line above a shorter one is as likely two lines as a wrapped one)
-    wrapped = 2 * sum(full) > len(full) and (len(full) > 1 or not _CJK.match(text, lines[0][1] - 1))
+    ended = [bool(_LINE_END.search(text, max(s, e - 8), e)) for s, e in lines[:-1]]
+    # Hard-wrapped: most lines (but the last) nearly fill the width, and most end mid-sentence
+    # (one full Japanese line above a shorter one is as likely two lines as a wrapped one).
+    wrapped = (
+        2 * sum(full) > len(full)
+        and 2 * sum(ended) < len(ended)
+        and (len(full) > 1 or not _CJK.match(text, lines[0][1] - 1))
+    )
     cut = start
     for (s, e), (next_start, next_end) in itertools.pairwise(lines):
         word = _FIRST_WORD.match(text, next_start, next_end)
