@@ -171,8 +171,8 @@ _WESTERN = re.compile(r"[^\W\d_]|[“”‘’‚„–—…«»‹›•€£�
 
 
 def _western_single_byte(data: bytes, runs: list[int]) -> str | None:
-    """``cp1252`` (a superset of Latin-1's text) when ``data`` (whose runs of high bytes have the lengths
-    ``runs``) has the signature of Western single-byte text: its high bytes stand alone (or in
+    """``cp1252`` (Latin-1's superset) when ``data``, whose runs of high bytes have the lengths
+    ``runs``, has the signature of Western single-byte text: its high bytes stand alone (or in
     twos, "öß") between ASCII, and each reads as a letter or a typographic sign. Cyrillic
     single-byte text writes whole words of high bytes, Japanese double-byte text runs of
     pairs; neither passes."""
