@@ -15,18 +15,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import subprocess
+import sys
 import time
+import types
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _shared import SHARED, shared_or_exit
+from _shared import ROOT, SHARED, shared_or_exit
 
 from xlate.detect import detect_batch, script_counts
 from xlate.ingest import parse_text
 from xlate.model import Detection
 
+BASELINE = "42e6336"  # the detector before the rules measured on WMT22
 ROUTED = ("ru", "ja", "en")
 LOOKALIKES = ("uk", "bg", "be", "sr", "mk", "kk", "mn", "zh", "ko")
 TARGETS = {("sentences", "ru"): 0.995, ("sentences", "ja"): 0.995, ("sentences", "en"): 0.995,
@@ -61,7 +65,24 @@ def best_rate(run: Callable[[], object], count: int, repeats: int) -> float:
     return count / best
 
 
-def speed(root: Path, sample: int, repeats: int) -> None:
+def baseline(rev: str) -> Callable[[list[str]], object] | None:
+    """``detect_batch`` of xlate/detect.py at git revision ``rev`` (None outside a checkout)."""
+    try:
+        source = subprocess.run(
+            ["git", "show", f"{rev}:xlate/detect.py"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType("xlate_detect_baseline")
+    sys.modules[module.__name__] = module  # its dataclasses look their module up
+    exec(compile(source, f"{rev}:xlate/detect.py", "exec"), module.__dict__)
+    run: Callable[[list[str]], object] = module.detect_batch
+    run(["Дом и сад на улице", "a house and a garden"])
+    return run
+
+
+def speed(root: Path, sample: int, repeats: int, baseline_rev: str = BASELINE) -> None:
     texts = [t for lang in ROUTED + LOOKALIKES for t in load(root, "word-pairs", lang)]
     texts += [t for lang in ROUTED + LOOKALIKES for t in load(root, "sentences", lang)]
     detect_batch(["Дом и сад на улице", "a house and a garden"])  # build both n-gram tables
@@ -79,9 +100,15 @@ def speed(root: Path, sample: int, repeats: int) -> None:
                 detect(text)
 
     theirs = best_rate(plain, len(subset), max(1, repeats // 2))
+    old = baseline(baseline_rev)
     print(f"\nspeed on {len(texts):,} short texts (word pairs and sentences, 12 languages),")
     print(f"one core, best of {repeats} runs:")
     print(f"  xlate.detect_batch   {ours:>10,.0f} texts/s")
+    if old is not None:
+        rate = best_rate(lambda: old(texts), len(texts), repeats)
+        print(
+            f"  before ({baseline_rev})     {rate:>10,.0f} texts/s  (xlate before the WMT22 rules)"
+        )
     print(f"  langdetect.detect    {theirs:>10,.0f} texts/s  (seeded; {len(subset):,}-text sample)")
     print(f"  ratio                {ours / theirs:>10.1f}x")
 
