@@ -58,7 +58,13 @@ REAL_NEWS = [
     # ... but not before a lower-case word, and a year stays mid-sentence
     ("Выручка 5 млн. рублей за год.", ["Выручка 5 млн. рублей за год."]),
     ("В 2022 г. Россия ввела меры.", ["В 2022 г. Россия ввела меры."]),
-    ("Это сахар, патока и т.д. Всё это углеводы.", ["Это сахар, патока и т.д. Всё это углеводы."]),
+    # an abbreviation closing a list ends a sentence before a capital
+    (
+        "Это сахар, патока и т.д. Всё это углеводы.",
+        ["Это сахар, патока и т.д.", "Всё это углеводы."],
+    ),
+    ("Sugar, honey, etc. The rest is starch.", ["Sugar, honey, etc.", "The rest is starch."]),
+    ("Сахар, патока и т.д. и т.п.", ["Сахар, патока и т.д. и т.п."]),
     # initials of two letters do not end a sentence
     (
         "Он работает в РНИМУ им. Н.И. Пирогова. Там же учился.",

@@ -3,18 +3,23 @@
 Rules (each has cases in ``tests/test_segment.py``):
 
 - paragraphs are separated by blank lines. Inside a block of lines, every line is a paragraph
-  when most lines end a sentence (text saved one paragraph a line, a headline line above it);
-  otherwise the lines are hard wraps, folded (to a space, or to nothing between two CJK
-  characters) in ``Sentence.text``, and a line well shorter than the block's longest that is
-  followed by the start of a sentence ends its paragraph (a headline, a paragraph's last line);
+  (text saved one paragraph a line, a headline line above it) unless the block is
+  hard-wrapped: most of its lines nearly fill the longest and end mid-sentence. A wrapped
+  line ends its paragraph only when the next line's first word would have fitted on it and
+  starts a sentence; other line breaks are folded (to a space, or to nothing between two CJK
+  characters) in ``Sentence.text``. A line starting in lower case continues the one before;
 - ``. ! ? …`` end a sentence when followed by white space and a new sentence, not after a known
-  abbreviation (г., т.е., им., ул., U.S., Mr., Dec. ...) or an initial (А. Руденко, A. Rudenko),
-  and not before a lower-case word, a comma or a dash that goes on in lower case («Почему?» —
-  спросил он); a dialogue dash that opens a new sentence (. — Это) does start one. A unit or
-  number word after a number (5 млн., 300 м., 10 ч.) ends a sentence before a capital letter;
-- ``。 ！ ？`` end a sentence at once, except inside 「…」, 『…』 or （…） quotes; a closing
-  bracket with no opening one is ignored, and a quote left open ends at the paragraph's end;
-  ``!`` and ``?`` directly before CJK text end a sentence too;
+  abbreviation (г., т.е., им., ул., U.S., Mr., Dec. ...), an initial (А. Руденко, Н.И. Пирогова)
+  or a numbered item (1. …), and not before a lower-case word, a comma or a dash that goes on
+  in lower case («Почему?» — спросил он); a dialogue dash that opens a new sentence (. — Это)
+  does start one. A unit or number word after a number (5 млн., 300 м., 10 ч.) and an
+  abbreviation closing a list (и т.д., и т.п., etc.) end a sentence before a capital letter;
+- ``。 ！ ？`` end a sentence at once, except inside 「…」, 『…』 or （…） quotes whose closing
+  bracket follows within ``LONG_QUOTE`` characters (a quotation that goes on, or is never
+  closed, is sentences of its own), and ``。」`` before the next ``「`` ends one too; a closing
+  bracket with no opening one is ignored. ``! ? …`` typed straight before Japanese end a
+  sentence (not after a Latin letter, as in Yahoo!ニュース); ``？ ！`` do not before a
+  quotative と or って;
 - closing quotes and brackets after the end mark belong to the sentence they close.
 
 Every rule looks at most a few dozen characters back from an end mark, so segmentation time is
@@ -41,6 +46,8 @@ ABBREVIATIONS = frozenset(
 )
 # Abbreviated units and number words: after a number and before a capital, the sentence ended
 # (рост составил 5 млн. В прошлом году ...), unlike "в 2022 г. Россия" (a year, mid-sentence).
+# Abbreviations that close a list, and so mostly a sentence: before a capital, it ended.
+CLOSING_ABBREVIATIONS = frozenset("т.д т.п etc".split())
 UNITS = frozenset("млн млрд трлн тыс руб долл м км см мм кг т ч мин сек га л".split())
 _END = re.compile(r"[。！？]+[」』）)]*|[.!?…]+[\"'”’»)\]]*")
 _OPENING = re.compile(r"\s*[「『]")
@@ -195,6 +202,8 @@ def _latin_ends(text: str, mark_start: int, pos: int, end: int) -> bool:
                 return False  # a numbered list: 1. 予兆, 2. Tokyo
             if lower in UNITS and _NUMBER_BEFORE.search(text, window, word.start()):
                 return first.isupper()  # 5 млн. В прошлом году
+            if lower in CLOSING_ABBREVIATIONS:
+                return first.isupper()  # сахар, патока и т.д. Всё это углеводы
             if lower in ABBREVIATIONS or lower.rstrip(".") in ABBREVIATIONS:
                 return False
             if len(token) == 1 and token.isalpha():  # an initial (А. Руденко) or г./с./д.
