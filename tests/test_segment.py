@@ -192,3 +192,35 @@ def test_offsets_index_the_source(text: str) -> None:
 def test_empty_and_blank_text_have_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t") == []
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("pair", "layout"), [
+    ("ru-en", "\n\n"), ("ru-en", "\n"), ("ja-en", "\n\n"), ("ja-en", "\n"),
+])  # fmt: skip
+def test_boundary_f1_against_wmt22_gold_sentences(pair: str, layout: str) -> None:
+    """Every WMT22 source document (all domains): headline line, then paragraphs separated by
+    ``layout``; a gold sentence with no end mark ends its line (as such text is written)."""
+    import json
+    import re
+
+    from conftest import shared_data
+
+    lang = pair[:2]
+    joiner = "" if lang == "ja" else " "
+    ended = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』）]*$")
+    tp = fp = fn = 0
+    for line in shared_data("wmt22", f"{pair}.jsonl").read_text(encoding="utf-8").splitlines():
+        src = json.loads(line)["src"]
+        text, gold = "", set()
+        for block in (b for b in [src[0][:1], src[0][1:], *src[1:]] if b):
+            text += layout if text else ""
+            for i, sentence in enumerate(s.strip() for s in block):
+                if i:
+                    text += joiner if ended.search(text) else "\n"
+                gold.add(len(text))
+                text += sentence
+        gold.discard(0)
+        found = {s.start for s in split_sentences(text)} - {0}
+        tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.97
