@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from xlate.segment import fold, split_sentences
@@ -224,3 +226,17 @@ def test_boundary_f1_against_wmt22_gold_sentences(pair: str, layout: str) -> Non
         found = {s.start for s in split_sentences(text)} - {0}
         tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
     assert 2 * tp / (2 * tp + fp + fn) >= 0.97
+
+
+def test_json_text_with_single_newlines_is_one_paragraph_a_line(tmp_path: Path) -> None:
+    """Scrapers often save paragraphs one a line: each is a paragraph, not one huge one."""
+    import json
+
+    from xlate.ingest import read_articles
+
+    path = tmp_path / "a.json"
+    lines = ["Глава МИД выступил в Токио", "Министр заявил о санкциях.", "Ответ был жёстким."]
+    path.write_text(json.dumps({"text": "\n".join(lines)}, ensure_ascii=False))
+    [article] = read_articles(path)
+    found = split_sentences(article.text)
+    assert [(s.paragraph, s.text) for s in found] == list(enumerate(lines))
