@@ -134,22 +134,20 @@ def as_article(paragraphs: list[list[str]], lang: str) -> str:
 
 def wmt(root: Path, show: int) -> None:
     print(f"\nWMT22 ({root}): articles routed, and sentence accuracy")
-    print(f"{'text':<24}{'n':>6}{'right':>9}{'alien':>6}{'of rest':>9}  wrong answers")
+    print(f"{'text':<27}{'n':>6}{'right':>9}{'alien':>6}{'of rest':>9}  wrong answers")
     print("  (alien: texts without a letter of the language's script, such as #Product1#)")
     for pair, source in WMT_PAIRS.items():
         docs = wmt_documents(root, pair)
         for side, lang in (("src", source), ("ref", "en")):
-            news = [d for d in docs if d["domain"] == "news"]
-            articles = [
-                parse_text(as_article(d[side], lang), Path(f"{d['id']}.txt"), ".txt")[0]
-                for d in news
-            ]
-            routed = detect_batch([a.text for a in articles])
-            _wmt_row(f"{pair} {side} news articles", lang, routed, [a.text for a in articles], 0)
             for domain in ("news", "all"):
-                texts = [
-                    s for d in docs if domain in ("all", d["domain"]) for p in d[side] for s in p
+                chosen = [d for d in docs if domain in ("all", d["domain"])]
+                articles = [
+                    parse_text(as_article(d[side], lang), Path(f"{d['id']}.txt"), ".txt")[0].text
+                    for d in chosen
                 ]
+                label = f"{pair} {side} {domain} articles"
+                _wmt_row(label, lang, detect_batch(articles), articles, show)
+                texts = [s for d in chosen for p in d[side] for s in p]
                 _wmt_row(f"{pair} {side} {domain} sent.", lang, detect_batch(texts), texts, show)
 
 
@@ -169,7 +167,7 @@ def _wmt_row(label: str, lang: str, found: list[Detection], texts: list[str], sh
     mark = " ok" if answerable >= target else f" BELOW {target:.1%}"
     counts = Counter(answer for answer, _ in wrong)
     top = ", ".join(f"{k}:{v}" for k, v in counts.most_common(5))
-    print(f"{label:<24}{len(texts):>6}{share:>9.2%}{foreign:>6}{answerable:>9.2%}  {top}{mark}")
+    print(f"{label:<27}{len(texts):>6}{share:>9.2%}{foreign:>6}{answerable:>9.2%}  {top}{mark}")
     for answer, text in wrong[:show]:
         print(f"      {answer}: {text[:100]!r}")
 
