@@ -172,6 +172,60 @@ def _wmt_row(label: str, lang: str, found: list[Detection], texts: list[str], sh
         print(f"      {answer}: {text[:100]!r}")
 
 
+# -- each Cyrillic rule on real Russian ----------------------------------------------------------
+
+
+def _prepared(text: str) -> str:
+    """``text`` as the Cyrillic rules read it: lower case, numeral suffixes (20-е), initials
+    and lone capitals dropped."""
+    import xlate.detect as d
+
+    return d._NOT_WORDS.sub(" ", text).lower()
+
+
+CYRILLIC = ("ru", "uk", "bg", "be", "sr", "mk", "kk", "mn")
+
+
+def rules(root: Path, wmt_root: Path | None) -> None:
+    """How often each letter and word rule fires on real Russian sentences, and on the
+    sentences of the language it names: a rule is kept only if Russian almost never fires it."""
+    import xlate.detect as d
+
+    texts = {lang: load(root, "sentences", lang) for lang in CYRILLIC}
+    if wmt_root is not None and (wmt_root / "ru-en.jsonl").exists():
+        docs = wmt_documents(wmt_root, "ru-en")
+        texts["ru"] += [s for doc in docs for p in doc["src"] for s in p]
+
+    def lowercase_words(text: str) -> str:  # as the rule reads it: acronyms (ВШЭ) left out
+        return " ".join(w for w in d._WORD.findall(text) if not w.isupper()).lower()
+
+    def cue(words: frozenset[str]) -> Callable[[str], bool]:
+        return lambda text: not words.isdisjoint(d._WORD.findall(_prepared(text)))
+
+    checks: dict[str, tuple[str, Callable[[str], bool]]] = {
+        "ъ before a consonant": ("bg", lambda t: bool(d._BULGARIAN_HARD_SIGN.search(_prepared(t)))),
+        "two Mongolian doubles": (
+            "mn",
+            lambda t: len(d._MONGOLIAN_DOUBLE.findall(_prepared(t))) > 1,
+        ),
+        "Mongolian genitive": ("mn", lambda t: bool(d._MONGOLIAN_GENITIVE.search(_prepared(t)))),
+        "э after a consonant x2": (
+            "mn",
+            lambda t: len(d._E_AFTER_CONSONANT.findall(lowercase_words(t))) > 1,
+        ),
+    }
+    for lang, words in d._CUE_WORDS.items():
+        if lang != "ru":
+            checks[f"{lang} cue words"] = (lang, cue(words))
+    checks["Russian-only ending"] = ("ru", lambda t: bool(d._RUSSIAN_ENDING.search(_prepared(t))))
+    print(f"\nCyrillic rules on real sentences ({len(texts['ru']):,} Russian, langid and WMT22)")
+    print(f"{'rule':<24}{'names':>6}{'fires on ru':>13}{'on its own':>12}{'on others':>11}")
+    for name, (lang, fires) in checks.items():
+        counts = {code: sum(map(fires, lines)) for code, lines in texts.items()}
+        others = sum(n for code, n in counts.items() if code not in (lang, "ru"))
+        print(f"{name:<24}{lang:>6}{counts['ru']:>13}{counts[lang]:>12}{others:>11}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--langdetect-sample", type=int, default=1500)
@@ -180,6 +234,7 @@ def main() -> None:
     args = parser.parse_args()
     root = shared_or_exit("langid")
     accuracy(root)
+    rules(root, SHARED / "wmt22")
     if (SHARED / "wmt22").exists():
         wmt(SHARED / "wmt22", args.show)
     speed(root, args.langdetect_sample, args.repeats)

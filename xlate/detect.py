@@ -77,7 +77,9 @@ _BULGARIAN_HARD_SIGN = re.compile(r"ъ(?:[бвгджзйклмнпрстфхцч
 # Russian writes э after vowels (поэтому, аэропорт); Mongolian after consonants (гэж, тэр).
 # The Mongolian genitive (Монголын, улсын, зургийн): no Russian word ends so but сын.
 _MONGOLIAN_GENITIVE = re.compile(r"\w{2,}(?:ын|ийн)\b")
-_NUMERAL_SUFFIX = re.compile(r"(?<=\d)-[а-яё]{1,3}\b", re.IGNORECASE)
+# Not words of any language: case suffixes of numerals (38-го, 20-е, 1990-х), initials and
+# abbreviations of one letter (Е. Иванов, т. е.), a capital letter standing alone ("Е").
+_NOT_WORDS = re.compile(r"(?<=\d)-(?i:[а-яё]{1,3})\b|\b[а-яёА-ЯЁ]\.|\b[А-ЯЁ]\b")
 # Word endings Russian writes and Bulgarian, Macedonian and Serbian do not (measured on real
 # sentences of all four): reflexive -тся, infinitive -ть/-ать, -его, -ешь/-ишь, -ют, -ью, -ые.
 _RUSSIAN_ENDING = re.compile(r"\w(?:тся|ть|его|ешь|ишь|ют|ью|ые)\b")
@@ -368,8 +370,7 @@ class Detector:
         return Detection(lang, round(min(0.99, 0.6 + 0.1 * abs(zh - ja)), 4), "Han", "script")
 
     def _cyrillic(self, text: str) -> Detection | _Ask:
-        # Case suffixes of numerals (38-го, 20-е, 1990-х) are not words of any language.
-        lower = _NUMERAL_SUFFIX.sub(" ", text).lower()
+        lower = _NOT_WORDS.sub(" ", text).lower()
         if _LATIN_IN_CYRILLIC.search(lower):
             lower = _LATIN_IN_CYRILLIC.sub(lambda m: m.group().translate(_LOOKALIKES), lower)
         chars = set(lower)
