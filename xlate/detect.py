@@ -16,8 +16,8 @@ measured on real Russian, ``benchmarks/detect_bench.py``):
    这 们 说 经, traditional 這 們 說 經) and Chinese particles (的 了 是 吗 呢). No evidence
    either way (a headline such as 制裁) → ``han_default`` (``ja`` unless configured) at
    confidence 0.5.
-6. Cyrillic (numeral suffixes such as 20-е and 38-го dropped, Latin look-alikes read as
-   Cyrillic): letters Russian lacks name the language (ї є ґ → uk, ў → be, ә ғ қ ң ұ һ → kk,
+6. Cyrillic (numeral suffixes such as 20-е and 38-го, initials and lone capitals dropped,
+   Latin look-alikes read as Cyrillic): letters Russian lacks name the language (ї є ґ → uk, ў → be, ә ғ қ ң ұ һ → kk,
    ө ү → mn, ђ ћ → sr, ѓ ќ ѕ → mk; і decides uk or be by и and ы э ё; ј љ њ џ sr or mk by
    words) unless Russian cue words outnumber the marked words; then ъ before a consonant →
    bg; two Mongolian double vowels (оо only at a word's end) or the genitive -ын/-ийн → mn;
