@@ -84,6 +84,10 @@ LATIN = [
     ("Our national interests alone are our guide.", "en"),  # langdetect's model says French
     ("Die Regierung in Tokio hält an den Sanktionen gegen Russland fest.", "de"),
     ("Le gouvernement japonais maintient ses sanctions contre la Russie.", "fr"),
+    ("El gobierno japonés mantiene sus sanciones contra Rusia.", "es"),
+    ("Rząd Japonii utrzymuje sankcje wobec Rosji.", "pl"),
+    ("De Japanse regering handhaaft de sancties tegen Rusland.", "nl"),
+    ("Pemerintah Jepang mempertahankan sanksi terhadap Rusia.", "id"),
 ]
 
 
@@ -148,6 +152,8 @@ ENGLISH_STRINGS = [
     "Unable to parse configuration value",
     "Default settings restored",
     "Freedom for engineers and designers",
+    "Invalid UTF-8 sequence in café menu",  # one borrowed accented word
+    "Résumé parsing failed",
     "Benartti Prime Orto S1000 Mattress 145х190.",  # a Cyrillic х between digits
 ]
 

@@ -17,17 +17,19 @@ measured on real Russian, ``benchmarks/detect_bench.py``):
    either way (a headline such as 制裁) → ``han_default`` (``ja`` unless configured) at
    confidence 0.5.
 6. Cyrillic (numeral suffixes such as 20-е and 38-го, initials and lone capitals dropped,
-   Latin look-alikes read as Cyrillic): letters Russian lacks name the language (ї є ґ → uk, ў → be, ә ғ қ ң ұ һ → kk,
-   ө ү → mn, ђ ћ → sr, ѓ ќ ѕ → mk; і decides uk or be by и and ы э ё; ј љ њ џ sr or mk by
-   words) unless Russian cue words outnumber the marked words; then ъ before a consonant →
-   bg; two Mongolian double vowels (оо only at a word's end) or the genitive -ын/-ийн → mn;
-   cue words only one of the look-alikes writes; ы э ё → ru (mn with э after a consonant
-   twice, acronyms aside); a Russian-only ending (-тся, -ть, ...) → ru; otherwise the n-gram
-   model over ru/uk/bg/mk on the Cyrillic words, where another language must reach
-   ``OVERRIDE_PROBABILITY`` on ``OVERRIDE_MIN_NGRAMS`` n-grams to beat Russian.
+   Latin look-alikes read as Cyrillic): letters Russian lacks name the language (ї є ґ → uk,
+   ў → be, ә ғ қ ң ұ һ → kk, ө ү → mn, ђ ћ → sr, ѓ ќ ѕ → mk; і decides uk or be by и and
+   ы э ё; ј љ њ џ sr or mk by words) unless Russian cue words outnumber the marked words;
+   then, without ы э ё, ъ before a consonant or at a word's end → bg; two Mongolian double
+   vowels (оо only at a word's end) or the genitive -ын/-ийн → mn; cue words only one of the
+   look-alikes writes; ы э ё → ru (mn with э after a consonant twice, acronyms aside); a
+   Russian-only ending (-тся, -ть, ...) → ru; otherwise the n-gram model over ru/uk/bg/mk on
+   the Cyrillic words, where another language must reach ``OVERRIDE_PROBABILITY`` on
+   ``OVERRIDE_MIN_NGRAMS`` n-grams to beat Russian.
 7. Latin: two or more words only English writes (the, and, that, which, ...) → ``en``;
    otherwise the n-gram model over common Latin-script languages, where another language must
-   win as clearly and also show a letter beyond a-z or one of its frequent words.
+   win as clearly and also show one of its frequent words, or letters beyond a-z in two words
+   (in one at ``LATIN_CERTAIN``).
 
 ``method`` is ``script`` when the rules alone answered, ``both`` when the model was consulted,
 ``none`` when there was nothing to detect.
@@ -62,6 +64,7 @@ LATIN_PROFILES = (
 # Cyrillic leans harder to Russian: langdetect's bg and uk profiles claim short Russian prose.
 OVERRIDE_PROBABILITY = {"Latin": 0.95, "Cyrillic": 0.99}
 OVERRIDE_MIN_NGRAMS = 60
+LATIN_CERTAIN = 0.999  # the model's certainty that lets one accented word stand for a language
 # A text longer than this is an article: it is detected sentence by sentence (its first
 # VOTE_PIECES sentences or lines), and the sentences vote by length.
 VOTE_CHARS = 300
@@ -124,18 +127,20 @@ _ENGLISH_WORDS = frozenset(
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
-        "de": "das und ist nicht ein eine mit dem zu auf sich auch wir ich",
+        "de": "das und ist nicht ein eine mit dem den zu auf sich auch wir ich im bei nach wird"
+        " hat sind oder aber für über",
         "fr": "les et est une des du au aux pas que qui dans sur avec ses sont mais cette contre"
         " nous vous il elle",
-        "es": "y es una del que por con se como pero muy",
+        "es": "y es una del que por con se como pero muy sus contra sobre entre también está son",
         "it": "il gli e è una di del della che con sono si",
         "pt": "os e é um uma da dos das que não com em se",
-        "nl": "het een en niet met zijn op voor dat ook wij ik",
-        "sv": "och är en ett det att som inte med för på av jag vi",
+        "nl": "het een en niet met zijn op voor dat ook wij ik tegen wordt worden naar bij maar"
+        " heeft deze",
+        "sv": "och är en ett det att som inte med för på av jag vi mot från har",
         "da": "og er en et det som ikke med på af jeg vi",
         "no": "og er en et det som ikke med på av jeg vi",
         "fi": "ja ei se että ovat mutta kanssa tai kun",
-        "pl": "jest nie z na że się jak dla ale",
+        "pl": "jest nie z na że się jak dla ale wobec oraz przez który będzie",
         "cs": "je v se na že s z jak ale",
         "sk": "je v sa na že s z ako ale",
         "sl": "je v se na da za so z ki tudi",
@@ -143,7 +148,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "ro": "și este în pe cu din nu care pentru",
         "hu": "az és egy hogy nem meg",
         "tr": "ve bir bu da için ile çok ne",
-        "id": "yang ini itu dengan untuk dari tidak ke",
+        "id": "yang ini itu dengan untuk dari tidak ke terhadap akan juga pada dalam oleh atau",
         "vi": "và của là có không những được cho",
         "lt": "ir yra kad su į ne tai",
         "lv": "ir ka ar uz",
@@ -158,7 +163,7 @@ _LATIN_IN_CYRILLIC = re.compile(r"(?<=[а-яёіїєґўөү])[aeopcxyiv]|[aeopc
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z\u00c0-\u024f]+(?![\w-])")
 CJK_WEIGHT = 3
-_LATIN_BEYOND_ASCII = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN_BEYOND_ASCII = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]+")
 
 # Han characters that one of Japanese and Chinese writes and the other does not.
@@ -483,12 +488,15 @@ def _marker_language(chars: set[str], words: set[str]) -> str | None:
     return "mk" if words & _MACEDONIAN_NOT_SERBIAN and "је" not in words else "sr"
 
 
-def _latin_evidence(text: str, lang: str) -> bool:
-    """Whether ``text`` shows something of ``lang`` that English lacks: a letter beyond a-z
-    (ä é ñ ø ł ...) or one of its frequent words."""
-    if any(ch.isalpha() for ch in _LATIN_BEYOND_ASCII.findall(text)):
+def _latin_evidence(text: str, lang: str, prob: float) -> bool:
+    """Whether ``text`` shows something of ``lang`` that English lacks: one of its frequent
+    words, or letters beyond a-z (ä é ñ ø ł ...) in two words, or in one word when the model
+    is all but certain (English borrows a word or two: café, résumé)."""
+    words = _WORD.findall(text.lower())
+    if not _FUNCTION_WORDS.get(lang, frozenset()).isdisjoint(words):
         return True
-    return not _FUNCTION_WORDS.get(lang, frozenset()).isdisjoint(_WORD.findall(text.lower()))
+    marked = sum(1 for word in set(words) if _LATIN_BEYOND_ASCII.search(word))
+    return marked >= 2 or (marked == 1 and prob >= LATIN_CERTAIN)
 
 
 def _pieces(text: str) -> list[str]:
@@ -541,7 +549,7 @@ def _choose(
     if lang != ask.default and (
         prob < threshold
         or ngrams < OVERRIDE_MIN_NGRAMS
-        or (ask.script == "Latin" and not _latin_evidence(text, lang))
+        or (ask.script == "Latin" and not _latin_evidence(text, lang, prob))
     ):
         lang, prob = ask.default, max(0.5, float(probs[langs.index(ask.default)]))
     return Detection(lang, round(prob, 4), ask.script, "both")
