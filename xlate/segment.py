@@ -18,8 +18,9 @@ Rules (each has cases in ``tests/test_segment.py``):
   bracket follows within ``LONG_QUOTE`` characters (a quotation that goes on, or is never
   closed, is sentences of its own), and ``。」`` before the next ``「`` ends one too; a closing
   bracket with no opening one is ignored. ``! ? …`` typed straight before Japanese end a
-  sentence (not after a Latin letter, as in Yahoo!ニュース); ``？ ！`` do not before a
-  quotative と or って;
+  sentence (not after a Latin letter, as in Yahoo!ニュース, and a period not: .Net, .ini);
+  ``？ ！ ! ?`` in Japanese do not before a quotative と or って or an aside in brackets
+  (笑), nor before a closing bracket after a space;
 - closing quotes and brackets after the end mark belong to the sentence they close.
 
 Every rule looks at most a few dozen characters back from an end mark, so segmentation time is
@@ -58,7 +59,8 @@ _CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f
 _GOES_ON = ",;:).…!?。！？、]"
 _CLOSING = "」』）\"'”’»"
 _CLOSER = re.compile(r"[」』）]")
-_QUOTATIVE = re.compile(r"と[思言聞叫述答話考書感いかの、。]|って")
+_QUOTATIVE = re.compile(r"\s*(?:と[思言聞叫述答話考書感いかの迷、。]|って)")
+_ASIDE = re.compile(r"\s*[(（]")  # ！ (笑) or ？（には見えない）: an aside goes on the sentence
 _QUOTES = re.compile(r"[「『（」』）]")
 _OPENERS = "「『（"
 _CLOSERS = "」』）"
@@ -168,8 +170,10 @@ def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
             if depth and not _CLOSER.search(text, mark_end, min(end, mark_end + LONG_QUOTE)):
                 depth = 0  # a quotation that goes on is sentences of its own (or never closed)
             closed = depth and depth <= mark.count("」") + mark.count("』") + mark.count("）")
-            if _QUOTATIVE.match(text, match.end(), end) and mark[-1] in "？！":
-                continue  # …のでは？と思った: the question is quoted
+            if mark[-1] in "？！" and (
+                _QUOTATIVE.match(text, match.end(), end) or _ASIDE.match(text, match.end(), end)
+            ):
+                continue  # …のでは？と思った: the question is quoted; ！(笑) goes on
             if not depth or (closed and _OPENING.match(text, match.end(), end)):
                 yield match.end()  # 。」 before the next 「: a quotation that is a sentence
         elif _latin_ends(text, match.start(), match.end(), end):
@@ -179,10 +183,19 @@ def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
 def _latin_ends(text: str, mark_start: int, pos: int, end: int) -> bool:
     """Whether the end mark ``text[mark_start:pos]`` ends a sentence."""
     mark = text[mark_start:pos]
-    if pos < end and not text[pos].isspace() and _CJK_LETTER.match(text, mark_start - 1):
+    japanese = _CJK_LETTER.match(text, mark_start - 1) is not None
+    if (
+        japanese
+        and mark[-1] != "."
+        and (_QUOTATIVE.match(text, pos, end) or _ASIDE.match(text, pos, end))
+    ):
+        return False  # 問題なし!! (笑), ゼルダじゃないのかよ！ って思った
+    if pos < end and not text[pos].isspace() and japanese:
         # ！ typed as ! and … in Japanese (登場!次の, 優勝!#Person1#, のでしょうか…痛み), but
-        # not before a quotative と/って (…のか？と思った) or closing punctuation
-        return not _QUOTATIVE.match(text, pos, end) and text[pos] not in _GOES_ON + _CLOSING
+        # not a period before Latin (.Net, .ini) nor before closing punctuation
+        if mark[-1] == "." and mark != "...":
+            return False
+        return text[pos] not in _GOES_ON + _CLOSING
     following = _NEXT.match(text, pos, end)
     if following is None:
         return False
@@ -190,7 +203,7 @@ def _latin_ends(text: str, mark_start: int, pos: int, end: int) -> bool:
     if first in "—–-":
         after = _AFTER_DASH.match(text, following.start(1), end)
         return after is not None and after.group(1).isupper()  # . — Это / ?» — спросил
-    if first.islower() or first in _GOES_ON:  # lower case, … …, ! ?
+    if first.islower() or first in _GOES_ON or first in _CLOSERS:  # lower case, … …, ! ?, 」
         return False
     if mark[0] == "." and len(mark.rstrip("\"'”’»)]")) == 1:
         window = max(0, mark_start - _LOOK_BEHIND)
