@@ -182,6 +182,15 @@ def test_an_article_is_weighed_by_its_sentences() -> None:
     assert detect(english).lang == "en"
 
 
+def test_a_batch_of_articles_and_sentences_keeps_its_order() -> None:
+    russian = "Москва продолжит отвечать на санкции. " * 12
+    english = "Tokyo said that it would keep the sanctions. " * 12
+    japanese = "東京は制裁を維持すると述べた。" * 25
+    texts = [russian, "Это короткий текст.", english, "Short text here.", japanese, "制裁を維持"]
+    assert [d.lang for d in detect_batch(texts)] == ["ru", "ru", "en", "en", "ja", "ja"]
+    assert detect_batch(texts) == [detect(t) for t in texts]
+
+
 def test_batch_matches_one_by_one() -> None:
     texts = [t for t, _ in CYRILLIC] + [t for t, _ in LATIN] + [t for t, *_ in JAPANESE_AND_CHINESE]
     assert detect_batch(texts) == [detect(t) for t in texts]
