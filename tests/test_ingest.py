@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from xlate.errors import EncodingError, FormatError, InputError
-from xlate.ingest import read_articles, strip_repeated_lines
+from xlate.ingest import decode, parse_text, read_articles, strip_repeated_lines
 
 RUSSIAN = "Япония сохранит санкции против России, заявил министр."
 JAPANESE = "岩屋外相は制裁を維持する考えを示した。"
@@ -52,6 +53,68 @@ def test_encodings_of_other_scripts_are_not_mistaken_for_cyrillic(
     path.write_bytes(text.encode(encoding))
     [article] = read_articles(path)
     assert article.text == text.strip()
+
+
+CP1252 = ROOT / "tests" / "data" / "cp1252"
+
+
+@pytest.mark.parametrize("name", ["cafe.txt", "summit.md", "latin1.txt", "brussels.json"])
+def test_cp1252_and_latin1_files_round_trip_exactly(name: str) -> None:
+    """Single high bytes between ASCII are cp1252 (Latin-1's superset), never UTF-8 with
+    U+FFFD: every accent, curly quote and euro sign comes back, and the encoding says so."""
+    path = CP1252 / name
+    expected = (CP1252 / f"{name}.utf8").read_text(encoding="utf-8")
+    [article] = read_articles(path)
+    assert article.encoding == "cp1252"
+    assert "\ufffd" not in article.text + article.title
+    [again] = parse_text(expected, path, path.suffix, "utf-8")
+    assert (article.title, article.text) == (again.title, again.text)
+    assert path.read_bytes().decode("cp1252") == expected
+
+
+DECISIONS = [
+    # (bytes, the encoding field): each decision is visible in it
+    ("Café, 3 €".encode("cp1252"), "cp1252"),
+    (("Обычный текст статьи. " * 10).encode() + b"\xff\xfe", "utf-8 (2 invalid byte(s) replaced)"),
+    (
+        b"Japan keeps its sanctions \xff\xfe on Russia \x80\x81\x82.",
+        "utf-8 (5 invalid byte(s) replaced)",
+    ),
+    (("Японские санкции остаются в силе. " * 3).encode("cp1251"), "cp1251"),
+    ("naïve".encode(), "utf-8"),
+]
+
+
+@pytest.mark.parametrize(("data", "encoding"), DECISIONS)
+def test_encoding_decisions(data: bytes, encoding: str) -> None:
+    assert decode(data, "a.txt")[1] == encoding
+
+
+ONE_LINE = [
+    ("Привет\n", "Привет"),  # echo "Привет" | xlate detect -
+    ("Япония сохранит санкции против России\n", "Япония сохранит санкции против России"),
+    ("Headline alone\n\n2024-11-12\n", "Headline alone"),
+]
+
+
+@pytest.mark.parametrize(("text", "body"), ONE_LINE)
+def test_a_single_line_is_text_not_a_title_over_nothing(
+    tmp_path: Path, text: str, body: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    [article] = read_articles(path)
+    assert (article.title, article.text) == ("", body)
+
+
+def test_a_headline_over_text_is_still_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Япония сохранит санкции\n\nМинистр заявил об этом во вторник.\n")
+    [article] = read_articles(path)
+    assert (article.title, article.text) == (
+        "Япония сохранит санкции",
+        "Министр заявил об этом во вторник.",
+    )
 
 
 def test_explicit_encoding_wins(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from xlate.segment import fold, split_sentences
@@ -43,6 +45,126 @@ SPLITS = [
 ]
 
 
+# The error classes measured on real news (benchmarks/segment_bench.py), one case each.
+REAL_NEWS = [
+    # a unit or number word after a number ends a sentence before a capital ...
+    (
+        "Число заболевших составит около 1 млн. Это при том, что данные неполные.",
+        ["Число заболевших составит около 1 млн.", "Это при том, что данные неполные."],
+    ),
+    (
+        "Уровень осадков достиг отметки 450 м. В 25 муниципалитетах ввели режим ЧС.",
+        ["Уровень осадков достиг отметки 450 м.", "В 25 муниципалитетах ввели режим ЧС."],
+    ),
+    ("Поезд прибыл в 10 ч. Пассажиры вышли.", ["Поезд прибыл в 10 ч.", "Пассажиры вышли."]),
+    # ... but not before a lower-case word, and a year stays mid-sentence
+    ("Выручка 5 млн. рублей за год.", ["Выручка 5 млн. рублей за год."]),
+    ("В 2022 г. Россия ввела меры.", ["В 2022 г. Россия ввела меры."]),
+    # an abbreviation closing a list ends a sentence before a capital
+    (
+        "Это сахар, патока и т.д. Всё это углеводы.",
+        ["Это сахар, патока и т.д.", "Всё это углеводы."],
+    ),
+    ("Sugar, honey, etc. The rest is starch.", ["Sugar, honey, etc.", "The rest is starch."]),
+    ("Сахар, патока и т.д. и т.п.", ["Сахар, патока и т.д. и т.п."]),
+    # initials of two letters do not end a sentence
+    (
+        "Он работает в РНИМУ им. Н.И. Пирогова. Там же учился.",
+        ["Он работает в РНИМУ им. Н.И. Пирогова.", "Там же учился."],
+    ),
+    # a dialogue dash opening a new sentence starts one; one going on in lower case does not
+    (
+        "— Мы ответим. — Это всё, что он сказал.",
+        ["— Мы ответим.", "— Это всё, что он сказал."],
+    ),
+    ("«Почему?» — спросил он. Никто не ответил.", ["«Почему?» — спросил он.", "Никто не ответил."]),
+    # a headline line with no end mark, then the text (one paragraph a line, no blank line)
+    (
+        "Глава МИД выступил в Токио\nМинистр заявил о санкциях. Ответ последовал сразу.",
+        ["Глава МИД выступил в Токио", "Министр заявил о санкциях.", "Ответ последовал сразу."],
+    ),
+    ("ロシアが反発\n外務省は抗議した。", ["ロシアが反発", "外務省は抗議した。"]),
+    # a stray closing bracket does not make the rest of the paragraph a quotation
+    ("」と述べた。次に移る。最後だ。", ["」と述べた。", "次に移る。", "最後だ。"]),
+    # a quotation that goes on is sentences of its own; a short one stays whole
+    (
+        "彼は「最初は驚いた。こんなにあっけなく壊れるのかと思ったし、家族も同じ気持ちだった」と話した。",
+        [
+            "彼は「最初は驚いた。",
+            "こんなにあっけなく壊れるのかと思ったし、家族も同じ気持ちだった」と話した。",
+        ],
+    ),
+    (
+        "「制裁は続く。」「対話も続く。」と述べた。",
+        ["「制裁は続く。」", "「対話も続く。」と述べた。"],
+    ),
+    # ! and … typed in Japanese end a sentence; a name such as Yahoo! does not
+    ("送料無料!今すぐ注文。", ["送料無料!", "今すぐ注文。"]),
+    (
+        "治まるのでしょうか…痛み止めも効きません。",
+        ["治まるのでしょうか…", "痛み止めも効きません。"],
+    ),
+    ("Yahoo!ニュースが報じた。", ["Yahoo!ニュースが報じた。"]),
+    ("本当にそうなのか？と思った。", ["本当にそうなのか？と思った。"]),
+    (
+        "ゼルダじゃないのかよ！ って思った人は多い。",
+        ["ゼルダじゃないのかよ！ って思った人は多い。"],
+    ),
+    ("問題なし!! (笑)次へ。", ["問題なし!! (笑)次へ。"]),  # an aside goes on the sentence
+    ("設定は.iniで変える。", ["設定は.iniで変える。"]),  # a file extension, not an end
+    ("「握らせるな ! ! 」と言われた。", ["「握らせるな ! ! 」と言われた。"]),
+    # a numbered list is not sentences ending in "1."
+    ("曲目\n1. 予兆\n2. 迷いの森", ["曲目", "1. 予兆", "2. 迷いの森"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REAL_NEWS)
+def test_real_news_boundaries(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+WRAPPED = (
+    "Japan's Foreign Minister Takeshi Iwaya said on Tuesday that Tokyo would\n"
+    "keep its sanctions on Russia for as long as the war in Ukraine goes on,\n"
+    "and that the government was weighing further measures against Moscow\n"
+    "and Pyongyang.\n"
+    "Russia's Deputy Foreign Minister Andrey Rudenko told TASS that Moscow\n"
+    "would keep reacting harshly to what it called anti-Russian steps, and\n"
+    "that Japan's course left little room for dialogue."
+)
+
+
+def test_hard_wrapped_text_without_blank_lines_keeps_its_paragraphs() -> None:
+    """A short line (the next line's first word would have fitted) ends a paragraph."""
+    found = split_sentences(WRAPPED)
+    assert [(s.paragraph, s.text[:24]) for s in found] == [
+        (0, "Japan's Foreign Minister"),
+        (1, "Russia's Deputy Foreign "),
+    ]
+    assert found[0].text.endswith(
+        "goes on, and that the government was weighing further"
+        " measures against Moscow and Pyongyang."
+    )
+
+
+def test_one_paragraph_a_line_is_split_at_every_line() -> None:
+    text = "Заголовок без точки\nПервый абзац статьи.\nВторой абзац статьи.\nТретий."
+    assert [s.paragraph for s in split_sentences(text)] == [0, 1, 2, 3]
+
+
+def test_a_512_kilobyte_paragraph_is_segmented() -> None:
+    """Linear time (benchmarks/segment_bench.py measures the ratio): the quadratic segmenter
+    took minutes on this; a generous bound keeps a busy machine from failing the test."""
+    import time
+
+    sentence = "Москва продолжит жёстко реагировать на санкции Токио, заявил 5 млн. раз Руденко. "
+    text = sentence * (512 * 1024 // len(sentence.encode()))
+    start = time.perf_counter()
+    found = split_sentences(text)
+    assert time.perf_counter() - start < 30
+    assert len(found) == text.count("Руденко.")
+
+
 @pytest.mark.parametrize(("text", "expected"), SPLITS)
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
     assert [s.text for s in split_sentences(text)] == expected
@@ -63,7 +185,10 @@ def test_japanese_hard_wraps_fold_without_a_space() -> None:
     assert fold("Moscow\nresponded") == "Moscow responded"
 
 
-TEXTS = [s for s, _ in SPLITS] + ["Япония сохранит санкции,\nзаявил министр.\n\n\nВторой абзац."]
+TEXTS = [s for s, _ in SPLITS + REAL_NEWS] + [
+    WRAPPED,
+    "Япония сохранит санкции,\nзаявил министр.\n\n\nВторой абзац.",
+]
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -76,3 +201,49 @@ def test_offsets_index_the_source(text: str) -> None:
 def test_empty_and_blank_text_have_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t") == []
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("pair", "layout"), [
+    ("ru-en", "\n\n"), ("ru-en", "\n"), ("ja-en", "\n\n"), ("ja-en", "\n"),
+])  # fmt: skip
+def test_boundary_f1_against_wmt22_gold_sentences(pair: str, layout: str) -> None:
+    """Every WMT22 source document (all domains): headline line, then paragraphs separated by
+    ``layout``; a gold sentence with no end mark ends its line (as such text is written)."""
+    import json
+    import re
+
+    from conftest import shared_data
+
+    lang = pair[:2]
+    joiner = "" if lang == "ja" else " "
+    ended = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』）]*$")
+    tp = fp = fn = 0
+    for line in shared_data("wmt22", f"{pair}.jsonl").read_text(encoding="utf-8").splitlines():
+        src = json.loads(line)["src"]
+        text, gold = "", set()
+        for block in (b for b in [src[0][:1], src[0][1:], *src[1:]] if b):
+            text += layout if text else ""
+            for i, sentence in enumerate(s.strip() for s in block):
+                if i:
+                    text += joiner if ended.search(text) else "\n"
+                gold.add(len(text))
+                text += sentence
+        gold.discard(0)
+        found = {s.start for s in split_sentences(text)} - {0}
+        tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.97
+
+
+def test_json_text_with_single_newlines_is_one_paragraph_a_line(tmp_path: Path) -> None:
+    """Scrapers often save paragraphs one a line: each is a paragraph, not one huge one."""
+    import json
+
+    from xlate.ingest import read_articles
+
+    path = tmp_path / "a.json"
+    lines = ["Глава МИД выступил в Токио", "Министр заявил о санкциях.", "Ответ был жёстким."]
+    path.write_text(json.dumps({"text": "\n".join(lines)}, ensure_ascii=False))
+    [article] = read_articles(path)
+    found = split_sentences(article.text)
+    assert [(s.paragraph, s.text) for s in found] == list(enumerate(lines))

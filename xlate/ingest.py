@@ -2,7 +2,9 @@
 
 Formats: ``.txt``, ``.md``, ``.html``/``.htm`` (main text through trafilatura), ``.json`` (one
 article object or a list of them) and ``.jsonl`` (one object a line). Encodings: a byte-order
-mark wins, then strict UTF-8, then charset-normalizer's best guess; ``encoding=`` overrides all.
+mark wins, then strict UTF-8, then UTF-8 with a few bad bytes (only for text that is otherwise
+multi-byte UTF-8), then cp1252 (Latin-1's superset) for single high bytes between ASCII, then
+charset-normalizer's best guess; ``encoding=`` overrides all.
 Boilerplate lines (summary buttons, previous/next links and the neighbouring headlines after
 them) are removed and listed in ``Article.removed``.
 """
@@ -114,6 +116,15 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
     repaired, bad = _utf8_replacing(data)
     if _looks_like_utf8(data) and bad <= _bad_byte_budget(len(data)):
         return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
+    runs = [len(run) for run in _HIGH_RUN.findall(data)]
+    western = _western_single_byte(data, runs)
+    if western:
+        return data.decode(western), western
+    if max(runs) <= 3 and bad <= _bad_byte_budget(len(data)):
+        # Stray bytes in ASCII that no Western codec reads as text (ÿþ, \x81): UTF-8 damaged,
+        # shown as U+FFFD, not a guessed codec's garbage. Cyrillic or Japanese words are
+        # longer runs of high bytes and go to charset-normalizer.
+        return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
     from charset_normalizer import from_bytes
 
     candidates = list(from_bytes(data))
@@ -141,17 +152,42 @@ def _bad_byte_budget(size: int) -> int:
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def _looks_like_utf8(data: bytes) -> bool:
-    """Whether the non-ASCII bytes are mostly well-formed UTF-8 (multi-byte) sequences."""
+    """Whether the non-ASCII bytes are mostly well-formed UTF-8 (multi-byte) sequences.
+
+    A file with none at all is not UTF-8 with a few bad bytes (a cp1252 "Café" is not).
+    """
     high = len(data) - len(data.translate(None, _HIGH_BYTES))
     if not high:
         return True
-    valid = len(
-        re.findall(
-            rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}", data
-        )
-    )
-    return high <= 16 or valid * 2 >= high / 2
+    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return valid > 0 and valid * 2 >= high
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# What Western text saved as cp1252 or Latin-1 writes with its high bytes: letters (é ü ñ ß),
+# typographic punctuation (“ ” ‘ ’ – — … «), currency (€ £), and a few signs (° § © ® ™).
+_WESTERN = re.compile(r"[^\W\d_]|[“”‘’‚„–—…«»‹›•€£¥¢°§©®™±×÷·¹²³¼½¾¡¿\xa0]")
+
+
+def _western_single_byte(data: bytes, runs: list[int]) -> str | None:
+    """``cp1252`` (Latin-1's superset) when ``data``, whose runs of high bytes have the lengths
+    ``runs``, has the signature of Western single-byte text: its high bytes stand alone (or in
+    twos, "öß") between ASCII, and each reads as a letter or a typographic sign. Cyrillic
+    single-byte text writes whole words of high bytes, Japanese double-byte text runs of
+    pairs; neither passes."""
+    if not runs or max(runs) > 2:
+        return None
+    try:
+        decoded = bytes(b for b in set(data) if b >= 0x80).decode("cp1252")
+    except UnicodeDecodeError:  # 81 8D 8F 90 9D: C1 controls in Latin-1, text in neither
+        return None
+    return "cp1252" if all(_WESTERN.match(ch) for ch in decoded) else None
 
 
 # charset-normalizer is asked about every encoding it knows: restricting it to the ones saved
@@ -499,15 +535,26 @@ def split_head(lines: Iterable[str], *, markdown: bool) -> tuple[str, str, Itera
     if not title:
         return "", "", itertools.chain(after, rest)
     body = itertools.chain(after, rest)
-    ahead: list[str] = []
-    for line in body:
-        ahead.append(line)
-        if line.strip():
-            break
+    ahead = _through_next_text(body)
     date = ""
     if ahead and _DATE_LINE.match(ahead[-1].strip().strip("*_")):
         date = ahead.pop().strip().strip("*_")
+        ahead += _through_next_text(body)
+    if not any(line.strip() for line in ahead):
+        # Nothing follows: a single line (a headline alone, a sentence on standard input) is
+        # the text, not a title over no text.
+        return "", date, itertools.chain(seen, ahead)
     return title, date, itertools.chain(ahead, body)
+
+
+def _through_next_text(lines: Iterator[str]) -> list[str]:
+    """The next lines of ``lines`` up to and including the first non-blank one."""
+    taken: list[str] = []
+    for line in lines:
+        taken.append(line)
+        if line.strip():
+            break
+    return taken
 
 
 def _looks_like_title(line: str, following: str) -> bool:

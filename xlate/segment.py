@@ -2,17 +2,34 @@
 
 Rules (each has cases in ``tests/test_segment.py``):
 
-- paragraphs are separated by blank lines; single line breaks inside one are hard wraps and are
-  folded (to a space, or to nothing between two CJK characters) in ``Sentence.text``;
+- paragraphs are separated by blank lines. Inside a block of lines, every line is a paragraph
+  (text saved one paragraph a line, a headline line above it) unless the block is
+  hard-wrapped: most of its lines nearly fill the longest and end mid-sentence. A wrapped
+  line ends its paragraph only when the next line's first word would have fitted on it and
+  starts a sentence; other line breaks are folded (to a space, or to nothing between two CJK
+  characters) in ``Sentence.text``. A line starting in lower case continues the one before;
 - ``. ! ? …`` end a sentence when followed by white space and a new sentence, not after a known
-  abbreviation (г., т.е., им., ул., U.S., Mr., Dec. ...) or an initial (А. Руденко, A. Rudenko),
-  and not before a lower-case word, a comma or a dialogue dash;
-- ``。 ！ ？`` end a sentence at once, except inside 「…」, 『…』 or （…） quotes;
+  abbreviation (г., т.е., им., ул., U.S., Mr., Dec. ...), an initial (А. Руденко, Н.И. Пирогова)
+  or a numbered item (1. …), and not before a lower-case word, a comma or a dash that goes on
+  in lower case («Почему?» — спросил он); a dialogue dash that opens a new sentence (. — Это)
+  does start one. A unit or number word after a number (5 млн., 300 м., 10 ч.) and an
+  abbreviation closing a list (и т.д., и т.п., etc.) end a sentence before a capital letter;
+- ``。 ！ ？`` end a sentence at once, except inside 「…」, 『…』 or （…） quotes whose closing
+  bracket follows within ``LONG_QUOTE`` characters (a quotation that goes on, or is never
+  closed, is sentences of its own), and ``。」`` before the next ``「`` ends one too; a closing
+  bracket with no opening one is ignored. ``! ? …`` typed straight before Japanese end a
+  sentence (not after a Latin letter, as in Yahoo!ニュース, and a period not: .Net, .ini);
+  ``？ ！ ! ?`` in Japanese do not before a quotative と or って or an aside in brackets
+  (笑), nor before a closing bracket after a space;
 - closing quotes and brackets after the end mark belong to the sentence they close.
+
+Every rule looks at most a few dozen characters back from an end mark, so segmentation time is
+linear in the text (``benchmarks/segment_bench.py`` measures it).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -28,22 +45,88 @@ ABBREVIATIONS = frozenset(
     н.э т.н
     """.split()
 )
-_LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]]*")
-_CJK_END = re.compile(r"[。！？]+[」』）)]*")
+# Abbreviated units and number words: after a number and before a capital, the sentence ended
+# (рост составил 5 млн. В прошлом году ...), unlike "в 2022 г. Россия" (a year, mid-sentence).
+# Abbreviations that close a list, and so mostly a sentence: before a capital, it ended.
+CLOSING_ABBREVIATIONS = frozenset("т.д т.п etc".split())
+UNITS = frozenset("млн млрд трлн тыс руб долл м км см мм кг т ч мин сек га л".split())
+_END = re.compile(r"[。！？]+[」』）)]*|[.!?…]+[\"'”’»)\]]*")
+_OPENING = re.compile(r"\s*[「『]")
+LONG_QUOTE = 30  # an end mark inside 「…」 with no closing one this near ends a sentence
+_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+# What goes on a sentence rather than starting one: after a space, and (with closing quotes)
+# straight after an end mark in Japanese text.
+_GOES_ON = ",;:).…!?。！？、]"
+_CLOSING = "」』）\"'”’»"
+_CLOSER = re.compile(r"[」』）]")
+_QUOTATIVE = re.compile(r"\s*(?:と[思言聞叫述答話考書感いかの迷、。]|って)")
+_ASIDE = re.compile(r"\s*[(（]")  # ！ (笑) or ？（には見えない）: an aside goes on the sentence
+_QUOTES = re.compile(r"[「『（」』）]")
 _OPENERS = "「『（"
 _CLOSERS = "」』）"
+_LOOK_BEHIND = 40  # characters of the word before a period that the rules read
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+_NUMBER_BEFORE = re.compile(r"\d[\d\s.,]*\s$")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
+_NEXT = re.compile(r"\s+(\S)")
+_AFTER_DASH = re.compile(r"[—–-]\s+(\S)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_LINE = re.compile(r"[^\n]+")
+_LINE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』）]*\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+# A line starting so continues the line before: a lower-case word, punctuation that follows.
+_CONTINUES = re.compile(r"[a-zа-яё]|[,;:)\]」』）、。]")
+FULL_LINE = 0.75  # a line at least this share of its block's longest is full (wrapped)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each paragraph of ``text``, white space trimmed."""
     start = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        yield from _trimmed(text, start, match.start())
+        yield from _block(text, start, match.start())
         start = match.end()
-    yield from _trimmed(text, start, len(text))
+    yield from _block(text, start, len(text))
+
+
+def _block(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The paragraphs of a block of lines with no blank line between them."""
+    if text.find("\n", start, end) < 0:
+        yield from _trimmed(text, start, end)
+        return
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
+    lines = [(s, e) for s, e in lines if not text[s:e].isspace()]
+    if not lines:
+        return
+    width = max(e - s for s, e in lines)
+    full = [e - s >= width - _slack(text, e, width) for s, e in lines[:-1]]
+    ended = [bool(_LINE_END.search(text, max(s, e - 8), e)) for s, e in lines[:-1]]
+    # Hard-wrapped: most lines (but the last) nearly fill the width, and most end mid-sentence
+    # (one full Japanese line above a shorter one is as likely two lines as a wrapped one).
+    wrapped = (
+        2 * sum(full) > len(full)
+        and 2 * sum(ended) < len(ended)
+        and (len(full) > 1 or not _CJK.match(text, lines[0][1] - 1))
+    )
+    cut = start
+    for (s, e), (next_start, next_end) in itertools.pairwise(lines):
+        word = _FIRST_WORD.match(text, next_start, next_end)
+        if word is None or _CONTINUES.match(word.group(1)):
+            continue
+        if wrapped:
+            # A wrapped line is full: the next line's first word would not have fitted on it.
+            length = 2 if _CJK.match(word.group(1)) else len(word.group(1))
+            if e - s + 1 + length > width:
+                continue
+        yield from _trimmed(text, cut, e)
+        cut = e
+    yield from _trimmed(text, cut, end)
+
+
+def _slack(text: str, end: int, width: int) -> float:
+    """How much shorter than ``width`` a wrapped line ending at ``end`` may be: a Japanese
+    line wraps at any character, a line of words by a word."""
+    return 2 if _CJK.match(text, end - 1) else (1 - FULL_LINE) * width
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -73,48 +156,72 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 
 def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
-    para = text[start:end]
-    candidates = sorted(
-        [
-            (m.end(), m.start() + len(m.group().rstrip(_CLOSERS + ")")), "cjk")
-            for m in _CJK_END.finditer(para)
-        ]
-        + [
-            (m.end(), m.end(), "latin")
-            for m in _LATIN_END.finditer(para)
-            if not _CJK_END.match(m.group())
-        ]
-    )
-    for pos, mark_end, kind in candidates:
-        if kind == "cjk" and _quote_depth(para[:mark_end]):
-            continue  # the end mark is inside 「…」, 『…』 or （…）
-        if kind == "cjk" or _latin_ends(para, pos):
-            yield start + pos
+    """Where sentences end inside the paragraph ``text[start:end]``, in one pass."""
+    depth = 0  # open Japanese quotes and brackets
+    quotes = _QUOTES.finditer(text, start, end)
+    quote = next(quotes, None)
+    for match in _END.finditer(text, start, end):
+        mark = match.group()
+        mark_end = match.start() + len(mark.rstrip(_CLOSERS + ")"))
+        while quote is not None and quote.start() < mark_end:
+            depth = depth + 1 if quote.group() in _OPENERS else max(0, depth - 1)
+            quote = next(quotes, None)
+        if mark[0] in "。！？":
+            if depth and not _CLOSER.search(text, mark_end, min(end, mark_end + LONG_QUOTE)):
+                depth = 0  # a quotation that goes on is sentences of its own (or never closed)
+            closed = depth and depth <= mark.count("」") + mark.count("』") + mark.count("）")
+            if mark[-1] in "？！" and (
+                _QUOTATIVE.match(text, match.end(), end) or _ASIDE.match(text, match.end(), end)
+            ):
+                continue  # …のでは？と思った: the question is quoted; ！(笑) goes on
+            if not depth or (closed and _OPENING.match(text, match.end(), end)):
+                yield match.end()  # 。」 before the next 「: a quotation that is a sentence
+        elif _latin_ends(text, match.start(), match.end(), end):
+            yield match.end()
 
 
-def _quote_depth(text: str) -> int:
-    return sum(text.count(c) for c in _OPENERS) - sum(text.count(c) for c in _CLOSERS)
-
-
-def _latin_ends(para: str, pos: int) -> bool:
-    rest = para[pos:]
-    if not rest or not rest[0].isspace():
+def _latin_ends(text: str, mark_start: int, pos: int, end: int) -> bool:
+    """Whether the end mark ``text[mark_start:pos]`` ends a sentence."""
+    mark = text[mark_start:pos]
+    japanese = _CJK_LETTER.match(text, mark_start - 1) is not None
+    if (
+        japanese
+        and mark[-1] != "."
+        and (_QUOTATIVE.match(text, pos, end) or _ASIDE.match(text, pos, end))
+    ):
+        return False  # 問題なし!! (笑), ゼルダじゃないのかよ！ って思った
+    if pos < end and not text[pos].isspace() and japanese:
+        # ！ typed as ! and … in Japanese (登場!次の, 優勝!#Person1#, のでしょうか…痛み), but
+        # not a period before Latin (.Net, .ini) nor before closing punctuation
+        if mark[-1] == "." and mark != "...":
+            return False
+        return text[pos] not in _GOES_ON + _CLOSING
+    following = _NEXT.match(text, pos, end)
+    if following is None:
         return False
-    following = rest.lstrip()
-    if not following:
+    first = following.group(1)
+    if first in "—–-":
+        after = _AFTER_DASH.match(text, following.start(1), end)
+        return after is not None and after.group(1).isupper()  # . — Это / ?» — спросил
+    if first.islower() or first in _GOES_ON or first in _CLOSERS:  # lower case, … …, ! ?, 」
         return False
-    first = following[0]
-    if first.islower() or first in ",;:—–-)":
-        return False
-    mark = re.search(r"[.!?…]+[\"'”’»)\]]*$", para[:pos])
-    assert mark is not None
-    if mark.group().startswith(".") and len(mark.group().rstrip("\"'”’»)]")) == 1:
-        word = _WORD_BEFORE.search(para[: mark.start()])
+    if mark[0] == "." and len(mark.rstrip("\"'”’»)]")) == 1:
+        window = max(0, mark_start - _LOOK_BEHIND)
+        word = _WORD_BEFORE.search(text, window, mark_start)
         if word:
-            token = word.group(1).lower()
-            if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
+            token = word.group(1)
+            lower = token.lower()
+            if token.isdigit() and (word.start() == 0 or text[word.start() - 1] == "\n"):
+                return False  # a numbered list: 1. 予兆, 2. Tokyo
+            if lower in UNITS and _NUMBER_BEFORE.search(text, window, word.start()):
+                return first.isupper()  # 5 млн. В прошлом году
+            if lower in CLOSING_ABBREVIATIONS:
+                return first.isupper()  # сахар, патока и т.д. Всё это углеводы
+            if lower in ABBREVIATIONS or lower.rstrip(".") in ABBREVIATIONS:
                 return False
-            if len(token) == 1 and token.isalpha():  # an initial: А. Руденко, A. Rudenko
+            if len(token) == 1 and token.isalpha():  # an initial (А. Руденко) or г./с./д.
+                return False
+            if _INITIALS.match(token):  # Н.И. Пирогова
                 return False
     return True
 
