@@ -32,6 +32,10 @@ def test_toml_written_back_parses_to_the_same_concepts(glossary: Glossary) -> No
     assert problems == []
     assert _essence(concepts) == _essence(glossary.concepts)
     assert [c.en_from for c in concepts] == [c.en_from for c in glossary.concepts]
+    # the precision rules too: forms that need context, the context, the blocking phrases
+    rules = [(c.ambiguous, c.context, c.not_in) for c in glossary.concepts]
+    assert [(c.ambiguous, c.context, c.not_in) for c in concepts] == rules
+    assert any(a for a, _, _ in rules) and any(n for _, _, n in rules)
 
 
 def test_csv_export_pairs_every_source_form_with_its_english(glossary: Glossary) -> None:

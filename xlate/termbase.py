@@ -51,9 +51,17 @@ def format_glossary(concepts: Iterable[Concept], header: str = "") -> str:
         lines += ["", "[[concept]]", f"id = {_toml(concept.id)}", f"type = {_toml(concept.type)}"]
         lines += [f"{lang} = {_toml(concept.preferred[lang])}" for lang in LANGUAGES
                   if concept.preferred.get(lang)]  # fmt: skip
-        for table, values in (("variants", concept.variants), ("forbidden", concept.forbidden)):
+        tables = (
+            ("variants", concept.variants),
+            ("forbidden", concept.forbidden),
+            ("ambiguous", concept.ambiguous),
+            ("not_in", concept.not_in),
+        )
+        for table, values in tables:
             lines += [f"{table}.{lang} = {_toml(list(forms))}" for lang, forms in values.items()
                       if forms]  # fmt: skip
+        if concept.context:
+            lines.append(f"context = {_toml(list(concept.context))}")
         lines += [f"en_from.{lang} = {_toml(v)}" for lang, v in concept.en_from.items()]
         if concept.note:
             lines.append(f"note = {_toml(concept.note)}")
