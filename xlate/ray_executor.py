@@ -98,8 +98,12 @@ class RayExecutor:
                 configure_logging=True,
             )
         except (ConnectionError, ValueError, RuntimeError) as exc:
-            where = f"the Ray cluster at {address}" if address else "a local Ray instance"
-            raise XlateError(f"cannot start or join {where}: {exc}") from None
+            if not address:
+                raise XlateError(f"cannot start a local Ray instance: {exc}") from None
+            raise XlateError(
+                f"cannot join the Ray cluster at {address}: {exc} (a cluster with token "
+                "authentication needs RAY_AUTH_MODE=token and its token here; see the README)"
+            ) from None
         self._started = address is None
 
     # -- translation ----------------------------------------------------------------------
