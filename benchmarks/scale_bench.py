@@ -1,13 +1,13 @@
 """Scaling out: local --jobs 1, --jobs 2 and --executor ray on the same batches, side by side.
 
-    python benchmarks/scale_bench.py [--copies 100] [--argos-copies 4] [--repeats 3]
+    python benchmarks/scale_bench.py [--copies 100] [--argos-copies 10] [--repeats 3]
 
 Two batches, each run the three ways with the same options, and their outputs compared:
 
   memory   the sample bundle x100 through its translation memory: no MT, so what is measured
            is preparation (read, extract, segment, detect: the part Ray tasks take over) and the
            driver's work (memory, checks, writes)
-  argos    the sample bundle x4 through the tiny random-weight Argos packages (ru→en and
+  argos    the sample bundle x10 through the tiny random-weight Argos packages (ru→en and
            ja→en, tests/fixtures/build_tiny_argos.py, end-of-sentence bias 0.3: outputs of
            5-55 tokens), no cache: every sentence goes through CTranslate2
 
@@ -111,7 +111,7 @@ def tiny_packages(folder: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100, help="memory batch: bundle x N")
-    parser.add_argument("--argos-copies", type=int, default=4, help="argos batch: bundle x N")
+    parser.add_argument("--argos-copies", type=int, default=10, help="argos batch: bundle x N")
     parser.add_argument("--repeats", type=int, default=3, help="best of N runs (default 3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:

@@ -102,6 +102,24 @@ def test_the_bundle_x20_gives_the_outputs_of_one_process(
     assert_same(out, local20)
 
 
+@requires_ray
+@pytest.mark.parametrize("extra", [[], ["--ship-inputs"]], ids=["shared-files", "ship-inputs"])
+def test_hostile_files_fail_as_they_do_in_one_process(
+    cluster: Any, tmp_path: Path, extra: list[str]
+) -> None:
+    """Empty, binary, undecodable, oversized files: the same statuses and messages (naming
+    the real file, also when its bytes were shipped), the same exit code."""
+    hostile = ROOT / "tests" / "hostile"
+    args = ["translate", str(hostile), "--no-cache", "--max-bytes", "20000", "--engine", "identity"]
+    local = main([*args, "--out", str(tmp_path / "local")])
+    assert local == 1  # some files fail
+    out = tmp_path / "out"
+    assert main([*args, "--out", str(out), "--executor", "ray", *extra]) == local
+    assert_same(out, tmp_path / "local")
+    failed = [f for f in report(out)["files"] if f["status"] == "failed"]
+    assert failed and all(f["error"].startswith(str(hostile)) for f in failed)
+
+
 def test_cluster_options_need_the_ray_executor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -119,6 +137,20 @@ def test_the_command_line_never_imports_ray() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_without_ray_the_message_says_how_to_install_it(tmp_path: Path) -> None:
+    script = (
+        "import sys; sys.modules['ray'] = None; from xlate.cli import main; "  # as if absent
+        f"sys.exit(main(['translate', {str(SAMPLES)!r}, '--out', {str(tmp_path)!r}, "
+        "'--executor', 'ray']))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "xlate: error: --executor ray needs Ray, an optional extra: pip install 'xlate[ray]'\n"
+    )
+    assert not list(tmp_path.iterdir())  # nothing written
 
 
 def xlate(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:

@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 # and its calls retried this many times before the batch reports an engine error.
 RESTARTS = 5
 GROUP = 8  # files prepared by one task
-AHEAD = 4  # groups in flight per CPU of the cluster
+AHEAD = 4  # groups in flight per CPU of the cluster,
+MAX_AHEAD = 64  # and at most this many: one driver takes in ~1,000 articles a second at best
 # Logical CPUs (what Ray schedules by, not what runs). A translator holds a token amount: enough
 # for the scheduler to place it on the node asked for, little enough that one whose node is
 # lost always finds room on a node left (holding a whole CPU, it could wait for ever). A
@@ -173,7 +174,8 @@ class RayExecutor:
 
         def run(files: Sequence[InputFile]) -> Iterator[Prepared]:
             groups = (files[i : i + GROUP] for i in range(0, len(files), GROUP))
-            pending.extend(submit(group) for group in islice(groups, AHEAD * self.cpus))
+            ahead = min(AHEAD * self.cpus, MAX_AHEAD)
+            pending.extend(submit(group) for group in islice(groups, ahead))
             while pending:
                 group, ref = pending.popleft()
                 outcomes = _outcomes(group, ref)
