@@ -120,6 +120,28 @@ def test_hostile_files_fail_as_they_do_in_one_process(
     assert failed and all(f["error"].startswith(str(hostile)) for f in failed)
 
 
+@requires_ray
+@pytest.mark.parametrize("ship", [False, True], ids=["shared-files", "ship-inputs"])
+def test_large_articles_streamed_by_the_driver_are_the_same(
+    cluster: Any, tmp_path: Path, ship: bool
+) -> None:
+    """Plain-text files over the streaming size are read part by part by the driver."""
+    from xlate.engines.memory import MemoryEngine
+    from xlate.ray_executor import RayExecutor
+    from xlate.translate import translate_batch
+
+    inputs = collect_inputs([SAMPLES])
+    chain = [MemoryEngine.from_files([SAMPLES / "memory.tmx"])]
+    options = TranslateOptions(stream_bytes=1000, part_chars=300)  # three of six files stream
+    local = translate_batch(inputs, tmp_path / "local", chain, options)
+    with RayExecutor(ship_inputs=ship) as executor:
+        batch = translate_batch(inputs, tmp_path / "out", chain, options, executor=executor)
+    assert [r.to_dict() | {"output": ""} for r in batch.results] == [
+        r.to_dict() | {"output": ""} for r in local.results
+    ]
+    assert_same(tmp_path / "out", tmp_path / "local")
+
+
 def test_cluster_options_need_the_ray_executor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
