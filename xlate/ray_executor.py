@@ -42,6 +42,8 @@ except ImportError:  # pragma: no cover - the message is the point
         "--executor ray needs Ray, an optional extra: pip install 'xlate[ray]'"
     ) from None
 
+_ray: Any = ray  # for the few functions Ray leaves unannotated
+
 if TYPE_CHECKING:
     from xlate.detect import Detector, DetectorConfig
     from xlate.engines import Engine
@@ -84,7 +86,7 @@ class RayExecutor:
         self._actors: list[Any] = []
         if not ray.is_initialized():
             self._connect(address)
-        resources = ray.cluster_resources()  # type: ignore[no-untyped-call]
+        resources = _ray.cluster_resources()
         self.cpus = max(1, int(resources.get("CPU", 1)))
 
     def _connect(self, address: str | None) -> None:
@@ -213,7 +215,7 @@ def _placements(threads: int, wanted: int | None) -> list[str]:
     across the nodes (the first ``wanted`` when a number is asked for)."""
     slots = [
         [node["NodeID"]] * max(1, int(node["Resources"].get("CPU", 0)) // threads)
-        for node in ray.nodes()  # type: ignore[no-untyped-call]
+        for node in _ray.nodes()
         if node["Alive"] and node["Resources"].get("CPU", 0) > 0
     ]
     turns = [node for turn in zip_longest(*slots) for node in turn if node is not None]
