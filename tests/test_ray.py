@@ -353,3 +353,17 @@ def test_a_node_lost_mid_run_changes_nothing(
     assert lost == [extra.node_id]  # three nodes, a translator on each
     assert len(after) == 2 and extra.node_id not in after  # it moved to a node left
     assert_same(tmp_path / "out", local2)
+
+
+@requires_ray
+@pytest.mark.argos
+def test_a_node_with_other_packages_refuses_to_translate(installed_argos: dict[str, Path]) -> None:
+    from xlate.engines.argos import ArgosOptions
+    from xlate.errors import EngineError
+    from xlate.ray_executor import Description, Translator
+
+    translator = Translator(Description(ArgosOptions(max_decoding_length=8)))  # as on a node
+    [done] = translator.translate(["Япония."], "ru", "en", "translate-ru_en@0.0.1")
+    assert done is not None and done.model == "translate-ru_en@0.0.1"
+    with pytest.raises(EngineError, match=r"has translate-ru_en@0.0.1 for ru→en, the driver "):
+        translator.translate(["Япония."], "ru", "en", "translate-ru_en@1.9")
