@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from xlate.detect import Detector
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
+    from xlate.executor import Executor
     from xlate.glossary import Glossary
     from xlate.report import Report
     from xlate.translate import Inputs
@@ -324,7 +325,46 @@ def _add_translate(sub: Subparsers) -> None:
         metavar="N",
         help="longer sentences go to the model in pieces (flagged split:N), never truncated",
     )
+    _add_executor_options(p)
     p.set_defaults(handler=_translate, parser=p)
+
+
+def _add_executor_options(p: argparse.ArgumentParser) -> None:
+    from xlate.executor import EXECUTORS
+
+    run = p.add_argument_group('where the work runs (see README, "Beyond one machine")')
+    run.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="local (default): --jobs processes on this machine; ray: a Ray cluster "
+        "(pip install 'xlate[ray]'), with --jobs N translator actors (default: one per CPU)",
+    )
+    run.add_argument(
+        "--address",
+        metavar="auto|HOST:PORT",
+        help="with --executor ray: the cluster to join (default: start a local Ray instance)",
+    )
+    run.add_argument(
+        "--ship-inputs",
+        action="store_true",
+        help="with --executor ray: send file contents to the nodes instead of having them "
+        "read the inputs from a shared filesystem",
+    )
+
+
+def _executor(args: argparse.Namespace) -> Executor:
+    """The executor the options of :func:`_add_executor_options` name, checked and started."""
+    from xlate.executor import make_executor
+
+    if args.executor != "ray" and (args.address or args.ship_inputs):
+        args.parser.error("--address and --ship-inputs need --executor ray")
+    return make_executor(
+        args.executor,
+        address=args.address,
+        ship_inputs=args.ship_inputs,
+        actors=args.jobs if args.jobs > 1 else None,
+    )
 
 
 def _translate(args: argparse.Namespace) -> int:
@@ -357,16 +397,17 @@ def _translate(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
     )
     try:
-        with ProgressView(make_console(stderr=True)) as progress:
+        with _executor(args) as executor, ProgressView(make_console(stderr=True)) as progress:
             batch = translate_batch(
                 inputs,
                 args.out,
-                chain,
+                executor.engines(chain),
                 options,
                 progress=progress,
                 glossary=glossary,
                 strict_glossary=args.strict_glossary,
                 strict=args.strict,
+                executor=executor,
             )
     except BatchInterrupted as stop:
         print(interrupted_message(stop.batch, args.out), file=sys.stderr)

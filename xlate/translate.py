@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import count, islice
 from pathlib import Path
-from typing import Any, Literal, TextIO, cast
+from typing import TYPE_CHECKING, Any, Literal, TextIO, cast
 
 from xlate import __version__
 from xlate.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
@@ -50,6 +50,9 @@ from xlate.ingest import (
 from xlate.model import Article, Detection, Sentence, Translation
 from xlate.segment import paragraphs, split_sentences
 from xlate.textsafe import inert, json_inert, md, shown_path
+
+if TYPE_CHECKING:
+    from xlate.executor import Executor
 
 REPORT = "xlate-report.json"
 # A sentence whose detected language differs from its article's replaces the article's only
@@ -805,6 +808,7 @@ def translate_batch(
     glossary: Glossary | None = None,
     strict_glossary: bool = False,
     strict: bool = False,
+    executor: Executor | None = None,
 ) -> BatchResult:
     """Translate every article of ``inputs`` into ``out_dir``; never raises for one bad file.
 
@@ -819,6 +823,7 @@ def translate_batch(
 
     With ``options.jobs`` > 1, worker processes prepare files (read, extract, segment, detect)
     ahead of the main process, which translates, checks and writes them in input order.
+    An ``executor`` (:mod:`xlate.executor`) prepares them elsewhere, e.g. on a Ray cluster.
     """
     from xlate.engines.identity import IdentityEngine
 
@@ -854,8 +859,9 @@ def translate_batch(
         )
 
     next_report = time.monotonic() + _REPORT_EVERY
+    preparer = executor.preparer if executor else _preparer
     try:
-        with _preparer(options, detector) as prepare:
+        with preparer(options, detector) as prepare:
             prepared = zip(files, prepare(files), strict=True)
             while chunk := list(islice(prepared, options.chunk)):
                 loaded, streamed = _collect(chunk, detector, results, notify)
