@@ -1,0 +1,743 @@
+"""From a pile of saved articles to events: which articles report the same event.
+
+    read ─▶ detect ─▶ segment ─▶ translate to English ─▶ glossary tags (source side)
+         ─▶ document vectors ─▶ candidate pairs ─▶ average linkage ─▶ events
+
+The reading and translation are ``xlate compare``'s (:func:`xlate.compare.prepare_outlets`:
+memory, Argos through the cache). Each article becomes one sparse vector:
+
+- evidence that survives translation, taken on the **source side**: glossary concepts
+  (``c:japan``) and numbers of two digits or more (``n:2024``; digits are the same in every
+  language), weighted above words;
+- the English text (title counted twice) as Snowball stems without function words;
+
+each with sublinear term frequency times inverse document frequency over the pile (the
+informativeness weight: a stem every article carries says nothing), normalised to length 1.
+
+Candidate pairs come from an inverted index (a sparse product restricted to terms found in at
+most ``max_df`` articles, row block by row block: sub-quadratic, and bounded memory). Two
+articles' similarity is their cosine, times a decay with the days between their publication
+dates (two stories about one person years apart are two events). Articles are grouped by
+average linkage over that sparse graph (an absent pair counts as 0, so one strong link cannot
+chain two events together): two groups merge while their average similarity clears the
+threshold. The threshold is the larger of a fixed floor, chosen on real news where unrelated
+articles must not merge (``benchmarks/events_bench.py``), and the null model: the similarity
+that articles reach by chance against random bags of the pile's own words.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import sys
+import types
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from xlate import __version__
+from xlate.errors import XlateError
+from xlate.model import Article
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+    from xlate.detect import Detector
+    from xlate.engines import Engine
+    from xlate.glossary import Glossary
+    from xlate.translate import Document as TranslatingDocument
+
+SCHEMA = "xlate-events/1"
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Digits with separators: 1,000 / 1.000 / 1 000 (Russian groups thousands with a space) / 1,5.
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
+# A capitalised word not at the start of a sentence: a name, in English and in MT output.
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][^\W\d_]+")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Function words and reporting verbs: in every article, they carry no event.
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my no nor not now of off on once only or other our ours out over
+    own said same say says she should so some such than that the their theirs them themselves then
+    there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours told tell according also year years
+    new one two three first last mr mrs ms""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How articles are grouped. The defaults were chosen on ECB+ (benchmarks/events_bench.py)."""
+
+    threshold: float = 0.18  # the fixed floor of average similarity for two groups to merge
+    null_quantile: float = 0.999  # a pair must beat this share of chance similarities
+    concept_weight: float = 2.0  # glossary concepts and numbers against words
+    number_weight: float = 1.0
+    title_repeat: int = 1
+    name_repeat: int = 1  # names (capitalised words inside sentences) count this much more
+    date_window: float = 3.0  # days apart that cost nothing
+    date_scale: float = 30.0  # then similarity decays by e every this many days
+    background: float = 50.0  # unseen articles assumed beside the pile, for idf
+    null_min_articles: int = 100  # the null model needs this many articles to draw from
+    max_df: float = 0.05  # terms in more of the articles are left out of candidate search
+    min_df_cap: int = 50  # ... unless found in at most this many
+    floor: float = 0.1  # pairs below this similarity are not kept as edges (speed)
+    min_outlets: int = 2
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as the grouping sees it: English text plus source-side evidence."""
+
+    id: str
+    path: str
+    outlet: str
+    language: str
+    date: str
+    title: str
+    title_english: str
+    english: str
+    concepts: tuple[str, ...] = ()  # glossary concept ids, one per mention
+    numbers: tuple[str, ...] = ()  # numbers of the source text, one per mention
+    url: str = ""
+    outlet_en: str = ""
+    untranslated: int = 0  # sentences no engine could translate (grouped on the others)
+    shares_file: bool = False  # one of several articles of its file (JSON lists, JSON Lines)
+    text: str = field(default="", repr=False)  # the source text, for bundles of such articles
+    encoding: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventArticle:
+    id: str
+    path: str
+    outlet: str
+    language: str
+    date: str
+    title: str
+    title_english: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    label: str  # the member's English headline most shared with the others
+    first: str  # date range ("" when no member has a date)
+    last: str
+    outlets: tuple[str, ...]
+    languages: tuple[str, ...]
+    articles: tuple[EventArticle, ...]
+    cohesion: float  # average similarity of its pairs of articles
+
+
+@dataclass(frozen=True)
+class Events:
+    events: tuple[Event, ...]
+    unassigned: tuple[EventArticle, ...]
+    threshold: float  # the threshold applied: max(settings.threshold, null)
+    null_threshold: float
+    settings: Settings
+    signature: dict[str, Any] = field(default_factory=dict)
+    documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
+    memories: tuple[Path, ...] = ()  # the inputs' translation memories, for bundles
+
+    @property
+    def articles(self) -> int:
+        return sum(len(e.articles) for e in self.events) + len(self.unassigned)
+
+
+# -- the library entry point ---------------------------------------------------------------------
+
+
+def events(
+    paths: Sequence[str],
+    chain: Sequence[Engine] | None = None,
+    glossary: Glossary | None = None,
+    *,
+    settings: Settings | None = None,
+) -> tuple[Events, list[XlateError]]:
+    """The events reported by the articles of ``paths``, and the files that failed.
+
+    ``chain`` defaults to ``xlate translate``'s auto chain (the bundles' memories, then Argos
+    through the cache); ``glossary`` to none (give one for source-side concept evidence).
+    An article some of whose sentences no engine could translate is grouped on the others
+    (its ``untranslated`` count says how many); one with none translated fails.
+    """
+    from xlate.translate import build_chain, collect_inputs
+
+    settings = settings or Settings()
+    memories = collect_inputs(paths).memories
+    if chain is None:
+        chain = build_chain("auto", memories=memories)
+    docs, errors = prepare(paths, chain, glossary)
+    found = group(docs, settings)
+    signature = {
+        "xlate": __version__,
+        "engines": [getattr(e, "name", type(e).__name__) for e in chain],
+        "glossary": glossary.hash if glossary is not None else None,
+    }
+    for engine in chain:
+        memories += tuple(Path(p) for p in getattr(engine, "paths", ()))
+    result = Events(
+        found.events,
+        found.unassigned,
+        found.threshold,
+        found.null_threshold,
+        settings,
+        signature,
+        tuple(docs),
+        tuple(dict.fromkeys(memories)),
+    )
+    return result, errors
+
+
+def prepare(
+    paths: Sequence[str],
+    chain: Sequence[Engine],
+    glossary: Glossary | None = None,
+    *,
+    detector: Detector | None = None,
+) -> tuple[list[Document], list[XlateError]]:
+    """The articles of ``paths`` read, detected, segmented and translated to English exactly as
+    ``xlate translate`` does, and tagged with glossary concepts on the source side."""
+    from xlate.detect import Detector
+    from xlate.engines.identity import IdentityEngine
+    from xlate.translate import (
+        TranslateOptions,
+        analyse,
+        collect_inputs,
+        make_document,
+        read_input,
+        translate_segments,
+    )
+
+    detector = detector or Detector()
+    errors: list[XlateError] = []
+    read: list[tuple[str, Article, int]] = []
+    for item in collect_inputs(paths).files:
+        try:
+            found = read_input(item, TranslateOptions())
+        except XlateError as exc:
+            errors.append(exc)
+            continue
+        read += [(str(item.path), a, len(found)) for a in found]
+    ids = _unique_ids([a.id for _, a, _ in read])
+    articles = [replace(a, id=i) for (_, a, _), i in zip(read, ids, strict=True)]
+    analyses = analyse(articles, detector)
+    docs = [
+        make_document(source, a, Path(source), x)
+        for (source, _, _), a, x in zip(read, articles, analyses, strict=True)
+    ]
+    hints = translate_segments([s for d in docs for s in d.segments], "en", chain, IdentityEngine())
+    prepared = []
+    for doc, (_, _, count) in zip(docs, read, strict=True):
+        made = _document(doc, count, glossary)
+        if made is None:
+            hint = "; ".join(sorted(set(hints.values())))
+            errors.append(XlateError(f"{doc.source}: no sentence could be translated; {hint}"))
+        else:
+            prepared.append(made)
+    return prepared, errors
+
+
+def _unique_ids(ids: Sequence[str]) -> list[str]:
+    """Article ids made unique across the pile (two folders may each hold an index.html)."""
+    seen: Counter[str] = Counter()
+    unique = []
+    for article_id in ids:
+        seen[article_id] += 1
+        unique.append(article_id if seen[article_id] == 1 else f"{article_id}-{seen[article_id]}")
+    return unique
+
+
+def _document(doc: TranslatingDocument, count: int, glossary: Glossary | None) -> Document | None:
+    body = doc.segments[1:] if doc.has_title else doc.segments
+    title = doc.segments[0] if doc.has_title else None
+    english = [s.translation.text for s in body if s.translation is not None]
+    if not english and (title is None or title.translation is None):
+        return None
+    concepts: list[str] = []
+    if glossary is not None:
+        for segment in doc.segments:
+            if segment.lang in ("ru", "ja", "en"):
+                concepts += [m.concept.id for m in glossary.scan(segment.text, segment.lang)]
+    a = doc.article
+    return Document(
+        id=a.id,
+        path=doc.source,
+        outlet=a.outlet,
+        language=doc.language,
+        date=a.date,
+        title=a.title,
+        title_english=title.translation.text if title and title.translation else "",
+        english=" ".join(english),
+        concepts=tuple(concepts),
+        numbers=tuple(n for segment in doc.segments for n in numbers(segment.text)),
+        url=a.url,
+        outlet_en=str(a.extra.get("outlet_en", "")),
+        untranslated=sum(1 for s in body if s.translation is None),
+        shares_file=count > 1,
+        text=a.text if count > 1 else "",
+        encoding=a.encoding,
+    )
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers of two digits or more in ASCII digits: 1,000, 1.000, 1 000 and １０００ are
+    1000; 1.5 and 1,5 are 1.5."""
+    found = []
+    for raw in _NUMBER.findall(text):
+        number = unicodedata.normalize("NFKC", raw)
+        if _THOUSANDS.fullmatch(number):
+            parts = [re.sub(r"[.,\s]", "", number)]
+        else:
+            parts = [p.replace(",", ".") for p in number.split()]
+        found += [p for p in parts if sum(c.isdigit() for c in p) >= 2]
+    return found
+
+
+# -- vectors -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=262144)
+def _stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+def _tokens(doc: Document, settings: Settings) -> tuple[list[str], list[int]]:
+    """The document's words, names, concepts and numbers, and how much each one counts."""
+    words = _WORD.findall(doc.english.lower())
+    title = _WORD.findall(doc.title_english.lower())
+    names = [w.lower() for w in _NAME.findall(doc.english)]
+    concepts = [f"c:{c}" for c in doc.concepts]
+    found = [f"n:{n}" for n in doc.numbers]
+    tokens = words + title + names + concepts + found
+    counts = (
+        [1] * len(words)
+        + [settings.title_repeat] * len(title)
+        + [settings.name_repeat] * len(names)
+        + [1] * (len(concepts) + len(found))
+    )
+    return tokens, counts
+
+
+def vectors(docs: Sequence[Document], settings: Settings) -> tuple[csr_matrix, np.ndarray]:
+    """Rows of length 1 (tf-idf), and each term's document frequency.
+
+    Every token of the pile is mapped once to a word id, each distinct word once to its term
+    (its Snowball stem, or none for function words), and the counts are summed in numpy.
+    """
+    from scipy.sparse import csr_matrix, diags
+
+    n = len(docs)
+    words: dict[str, int] = {}
+    ids: list[int] = []
+    weights: list[int] = []
+    lengths = []
+    for doc in docs:
+        tokens, counts = _tokens(doc, settings)
+        ids += [words.setdefault(t, len(words)) for t in tokens]
+        weights += counts
+        lengths.append(len(tokens))
+    vocabulary: dict[str, int] = {}
+    to_term = np.full(len(words), -1, dtype=np.int64)
+    for word, k in words.items():
+        if word[:2] in ("c:", "n:"):
+            to_term[k] = vocabulary.setdefault(word, len(vocabulary))
+        elif len(word) > 1 and word not in STOP_WORDS:
+            to_term[k] = vocabulary.setdefault(_stem(word), len(vocabulary))
+    term = to_term[np.array(ids, dtype=np.int64)]
+    row = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    keep = term >= 0
+    pairs, inverse = np.unique(row[keep] * len(vocabulary) + term[keep], return_inverse=True)
+    tf = np.bincount(inverse, weights=np.array(weights, dtype=np.float64)[keep])
+    rows, col = np.divmod(pairs, max(1, len(vocabulary)))
+    df = np.bincount(col, minlength=len(vocabulary)).astype(np.float64)
+    kind = np.ones(len(vocabulary))
+    for name, k in vocabulary.items():
+        if name.startswith("c:"):
+            kind[k] = settings.concept_weight
+        elif name.startswith("n:"):
+            kind[k] = settings.number_weight
+    # The pile is taken as a sample of a larger stream of news (``background`` more articles
+    # that share none of its terms): in a small pile about one event, the words all its
+    # articles share still count.
+    idf = np.log((n + settings.background) / (df + 0.5))
+    weight = (1 + np.log(tf)) * idf[col] * kind[col]
+    matrix = csr_matrix((weight, (rows, col)), shape=(n, len(vocabulary)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(diags(1 / norms) @ matrix), df
+
+
+# -- pairs ---------------------------------------------------------------------------------------
+
+
+def _days(text: str) -> float:
+    m = _DATE.match(text or "")
+    if not m:
+        return math.nan
+    try:
+        return float(date(int(m[1]), int(m[2]), int(m[3])).toordinal())
+    except ValueError:
+        return math.nan
+
+
+def date_factor(a: np.ndarray, b: np.ndarray, settings: Settings) -> np.ndarray:
+    """1 within the window (or when a date is unknown), then e^-(days past it / scale)."""
+    apart = np.abs(a - b) - settings.date_window
+    factor = np.exp(-np.clip(apart, 0, None) / settings.date_scale)
+    return np.where(np.isnan(factor), 1.0, factor)
+
+
+def similar_pairs(
+    matrix: csr_matrix, df: np.ndarray, ordinals: np.ndarray, settings: Settings, block: int = 2048
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs i < j with their similarity (cosine times the date factor) at least ``floor``.
+
+    The product runs over terms found in at most ``max_df`` of the articles (an inverted
+    index: pairs sharing only common words are never formed), row block by row block.
+    """
+    n = matrix.shape[0]
+    cap = max(settings.min_df_cap, settings.max_df * n)
+    keep = np.flatnonzero(df <= cap)
+    index = matrix[:, keep].tocsr()
+    transposed = index.T.tocsr()
+    found_i, found_j, found_s = [], [], []
+    for lo in range(0, n, block):
+        product = (index[lo : lo + block] @ transposed).tocoo()
+        i = product.row + lo
+        j = product.col
+        upper = (j > i) & (product.data >= settings.floor)
+        i, j, s = i[upper], j[upper], product.data[upper]
+        s = s * date_factor(ordinals[i], ordinals[j], settings)
+        strong = s >= settings.floor
+        found_i.append(i[strong])
+        found_j.append(j[strong])
+        found_s.append(s[strong])
+    if not found_i:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+
+
+def null_threshold(
+    matrix: csr_matrix, df: np.ndarray, settings: Settings, samples: int = 2000, seed: int = 0
+) -> float:
+    """The similarity articles reach by chance: the ``null_quantile`` of cosines between the
+    pile's articles and random bags of its own terms (drawn by document frequency, each bag
+    with as many terms as a random article). Chance overlap grows with a pile's shared
+    vocabulary: a pile of articles on one broad subject raises the threshold."""
+    n = matrix.shape[0]
+    if n < settings.null_min_articles or matrix.nnz == 0:
+        return 0.0
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(seed)
+    count = min(samples, 4 * n)
+    sources = rng.integers(n, size=count)
+    lengths = np.maximum(1, np.diff(matrix.indptr)[sources])
+    rows = np.repeat(np.arange(count), lengths)
+    # Terms drawn by document frequency, weighted as an article's would be (idf).
+    cols = np.searchsorted(np.cumsum(df) / df.sum(), rng.random(int(lengths.sum())))
+    cols = np.minimum(cols, len(df) - 1)
+    vals = np.log((n + settings.background) / (df[cols] + 0.5))
+    bags = csr_matrix((vals, (rows, cols)), shape=(count, matrix.shape[1]))
+    norms = np.sqrt(np.asarray(bags.multiply(bags).sum(axis=1)).ravel())
+    targets = rng.integers(n, size=count)
+    dots = np.asarray(bags.multiply(matrix[targets]).sum(axis=1)).ravel()
+    cosines = dots / np.where(norms > 0, norms, 1.0)
+    return float(np.quantile(cosines, settings.null_quantile))
+
+
+# -- clustering ----------------------------------------------------------------------------------
+
+
+def average_linkage(
+    n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """Groups by average linkage over a sparse similarity graph (absent pairs count 0).
+
+    The two groups of highest average similarity merge first, while it clears ``threshold``;
+    the result does not depend on the order of the articles (ties break by smallest members).
+    """
+    links: dict[int, dict[int, float]] = {k: {} for k in range(n)}
+    for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True):
+        links[a][b] = links[a].get(b, 0.0) + v
+        links[b][a] = links[b].get(a, 0.0) + v
+    size = dict.fromkeys(range(n), 1)
+    least = {k: k for k in range(n)}
+    members: dict[int, list[int]] = {k: [k] for k in range(n)}
+    heap = [
+        (-v, min(least[a], least[b]), a, b) for a in links for b, v in links[a].items() if a < b
+    ]
+    heap = [h for h in heap if -h[0] >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, _, a, b = heapq.heappop(heap)
+        if a not in size or b not in size:
+            continue
+        current = links[a].get(b, 0.0) / (size[a] * size[b])
+        if abs(current + negative) > 1e-12:
+            continue  # stale: the groups changed since this entry was pushed
+        # b joins a
+        for c, v in links.pop(b).items():
+            del links[c][b]
+            if c != a:
+                links[a][c] = links[a].get(c, 0.0) + v
+                links[c][a] = links[a][c]
+        links[a].pop(b, None)
+        size[a] += size.pop(b)
+        least[a] = min(least[a], least.pop(b))
+        members[a] += members.pop(b)
+        for c, v in links[a].items():
+            average = v / (size[a] * size[c])
+            if average >= threshold:
+                heapq.heappush(heap, (-average, min(least[a], least[c]), a, c))
+    return sorted((sorted(m) for m in members.values()), key=lambda g: g[0])
+
+
+@dataclass(frozen=True)
+class Grouping:
+    groups: tuple[tuple[int, ...], ...]  # every document in exactly one group
+    events: tuple[Event, ...]
+    unassigned: tuple[EventArticle, ...]
+    threshold: float
+    null_threshold: float
+
+
+def group(docs: Sequence[Document], settings: Settings | None = None) -> Grouping:
+    """Group ``docs`` into events (the documents' order does not matter)."""
+    settings = settings or Settings()
+    order = sorted(range(len(docs)), key=lambda k: (docs[k].id, docs[k].path))
+    ordered = [docs[k] for k in order]
+    n = len(ordered)
+    if n == 0:
+        return Grouping((), (), (), settings.threshold, 0.0)
+    matrix, df = vectors(ordered, settings)
+    ordinals = np.array([_days(d.date) for d in ordered])
+    i, j, s = similar_pairs(matrix, df, ordinals, settings)
+    null = null_threshold(matrix, df, settings)
+    threshold = max(settings.threshold, null)
+    clusters = average_linkage(n, i, j, s, threshold)
+    pair_sims = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True)}
+    made: list[Event] = []
+    alone: list[EventArticle] = []
+    for members in clusters:
+        outlets = {ordered[k].outlet or ordered[k].id for k in members}
+        if len(members) < 2 or len(outlets) < settings.min_outlets:
+            alone += [_article(ordered[k]) for k in members]
+            continue
+        made.append(_event(ordered, members, pair_sims, matrix))
+    made.sort(key=lambda e: (-len(e.articles), e.first, e.label))
+    numbered = tuple(replace(e, id=f"E{k}") for k, e in enumerate(made, 1))
+    groups = tuple(tuple(order[k] for k in members) for members in clusters)
+    alone.sort(key=lambda a: (a.date, a.id))
+    return Grouping(groups, numbered, tuple(alone), threshold, null)
+
+
+def _article(doc: Document) -> EventArticle:
+    return EventArticle(
+        doc.id, doc.path, doc.outlet, doc.language, doc.date, doc.title, doc.title_english
+    )
+
+
+def _event(
+    docs: Sequence[Document],
+    members: Sequence[int],
+    pair_sims: dict[tuple[int, int], float],
+    matrix: csr_matrix,
+) -> Event:
+    pairs = [(a, b) for x, a in enumerate(members) for b in members[x + 1 :]]
+    cohesion = sum(pair_sims.get((a, b), 0.0) for a, b in pairs) / max(1, len(pairs))
+    articles = sorted((_article(docs[k]) for k in members), key=lambda a: (a.date, a.id))
+    dates = sorted(a.date for a in articles if a.date)
+    return Event(
+        "",
+        label(docs, members),
+        dates[0] if dates else "",
+        dates[-1] if dates else "",
+        tuple(sorted({a.outlet for a in articles})),
+        tuple(sorted({a.language for a in articles})),
+        tuple(articles),
+        round(cohesion, 4),
+    )
+
+
+def label(docs: Sequence[Document], members: Sequence[int]) -> str:
+    """The English headline sharing most words with the others' headlines (ties: shortest,
+    then alphabetical); the first sentence stands in for a missing headline."""
+    heads = []
+    for k in members:
+        head = docs[k].title_english or docs[k].english[:160]
+        words = {w for w in _WORD.findall(head.lower()) if w not in STOP_WORDS}
+        heads.append((head.strip(), set(_stemmer().stemWords(sorted(words)))))
+
+    def shared(item: tuple[str, set[str]]) -> tuple[float, int, str]:
+        head, stems = item
+        score = sum(len(stems & other) for h, other in heads if h != head or other is not stems)
+        return (-score / max(1, len(stems)) ** 0.5, len(head), head)
+
+    return min(heads, key=shared)[0]
+
+
+# -- outputs -------------------------------------------------------------------------------------
+
+
+def events_json(result: Events) -> dict[str, Any]:
+    """The stable JSON form (schema ``xlate-events/1``)."""
+
+    def article(a: EventArticle) -> dict[str, Any]:
+        return {
+            "id": a.id,
+            "path": a.path,
+            "outlet": a.outlet,
+            "language": a.language,
+            "date": a.date,
+            "title": a.title,
+            "title_english": a.title_english,
+        }
+
+    return {
+        "schema": SCHEMA,
+        "signature": {
+            **result.signature,
+            "threshold": round(result.threshold, 4),
+            "null_threshold": round(result.null_threshold, 4),
+            "settings": result.settings.to_dict(),
+        },
+        "events": [
+            {
+                "id": e.id,
+                "label": e.label,
+                "first": e.first,
+                "last": e.last,
+                "outlets": list(e.outlets),
+                "languages": list(e.languages),
+                "cohesion": e.cohesion,
+                "articles": [article(a) for a in e.articles],
+            }
+            for e in result.events
+        ],
+        "unassigned": [article(a) for a in result.unassigned],
+    }
+
+
+def bundle_names(result: Events) -> dict[str, str]:
+    """A folder name per event: its id and the first words of its label (``E1-japan-keeps``)."""
+    names = {}
+    for e in result.events:
+        words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", e.label).lower())
+        slug = "-".join(words[:6])[:48].strip("-")
+        names[e.id] = f"{e.id}-{slug}" if slug else e.id
+    return names
+
+
+def write_bundles(result: Events, folder: Path) -> list[Path]:
+    """One event bundle per event under ``folder`` (manifest, copies of the articles' files,
+    the inputs' translation memories), ready for ``xlate compare``. Nothing is overwritten: an
+    existing bundle folder is refused before anything is written."""
+    import json
+    import shutil
+
+    from xlate.errors import InputError
+
+    names = bundle_names(result)
+    for name in names.values():
+        if (folder / name).exists():
+            raise InputError(
+                folder / name, "already exists; choose another --compare-dir (nothing written)"
+            )
+    by_id = {d.id: d for d in result.documents}
+    written = []
+    for e in result.events:
+        root = folder / names[e.id]
+        (root / "articles").mkdir(parents=True)
+        entries = []
+        used: set[str] = set()
+        for a in e.articles:
+            doc = by_id[a.id]
+            file = Path("articles") / _file_name(doc, used)
+            if doc.shares_file:
+                fields = {
+                    "id": doc.id,
+                    "title": doc.title,
+                    "date": doc.date,
+                    "url": doc.url,
+                    "outlet": doc.outlet,
+                    "language": doc.language,
+                    "text": doc.text,
+                }
+                (root / file).write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
+            else:
+                shutil.copyfile(doc.path, root / file)
+            entry = {
+                "id": doc.id,
+                "file": file.as_posix(),
+                "outlet": doc.outlet or doc.id,
+                "language": doc.language,
+                "date": doc.date,
+                "title": doc.title,
+                "url": doc.url,
+            }
+            if doc.outlet_en:
+                entry["outlet_en"] = doc.outlet_en
+            if doc.encoding and not doc.shares_file:
+                entry["encoding"] = doc.encoding
+            entries.append({k: v for k, v in entry.items() if v})
+        for k, memory in enumerate(result.memories, 1):
+            shutil.copyfile(memory, root / f"memory-{k}.tmx")
+        manifest = {"xlate_bundle": 1, "event": e.label, "articles": entries}
+        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        (root / "manifest.json").write_text(text, encoding="utf-8")
+        written.append(root)
+    return written
+
+
+def _file_name(doc: Document, used: set[str]) -> str:
+    """The article's id as a safe file name, with its file's suffix (``.json`` when it was one
+    of several articles of its file), unique among ``used`` (which it joins)."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in doc.id).strip(".")[:100]
+    suffix = ".json" if doc.shares_file else Path(doc.path).suffix.lower()
+    name, k = f"{safe or 'article'}{suffix}", 1
+    while name.lower() in used:
+        k += 1
+        name = f"{safe or 'article'}-{k}{suffix}"
+    used.add(name.lower())
+    return name
+
+
+class _CallableModule(types.ModuleType):
+    """``xlate.events`` names both this module (Python sets the package attribute when the
+    module is imported) and the library's entry point: calling the module calls
+    :func:`events`."""
+
+    def __call__(
+        self, *args: Any, **kwargs: Any
+    ) -> tuple[Events, list[XlateError]]:  # pragma: no cover - a thin forward
+        return events(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
