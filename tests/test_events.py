@@ -287,6 +287,14 @@ def test_compare_dir_bundles_feed_xlate_compare_unchanged(
     assert main(["compare", str(out / bundles[1]), "--engine", "memory"]) == 0
 
 
+def test_the_command_line_defaults_are_the_librarys() -> None:
+    from xlate.cli import build_parser
+
+    args = build_parser().parse_args(["events", "x"])
+    assert args.min_outlets == Settings().min_outlets
+    assert args.threshold is None  # the library's own
+
+
 def test_compare_dir_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "events"
     args = ["events", *PILE, "--engine", "memory", "--compare-dir", str(out)]
@@ -302,6 +310,41 @@ def test_compare_dir_inside_the_inputs_is_refused(capsys: pytest.CaptureFixture[
     assert main(["events", str(DISTRACTORS), "--compare-dir", str(DISTRACTORS / "out")]) == 1
     assert "inside the input folder" in capsys.readouterr().err
     assert not (DISTRACTORS / "out").exists()
+
+
+def test_translate_outputs_are_grouped_without_translating_again(
+    tmp_path: Path, pile: Events, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "translated"
+    assert main(["translate", *PILE, "--out", str(out), "--engine", "memory"]) == 0
+    capsys.readouterr()
+    glossary, _ = load_glossary([default_glossary_path()], check_forms=False)
+    # No engine at all: only the outputs' own translations can be used.
+    found, errors = events([str(out)], [], glossary)
+    assert errors == []
+    assert _ids(found) == _ids(pile)
+    # The bundles copy the original articles the outputs name.
+    assert found.events[0].articles[0].path.startswith(str(SAMPLES))
+
+
+def test_an_article_partly_translated_is_grouped_on_the_rest(tmp_path: Path) -> None:
+    import shutil
+
+    bundle = tmp_path / "distractors"
+    shutil.copytree(DISTRACTORS, bundle)
+    article = bundle / "articles" / "nansei-times.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\n政府は災害対策本部を設置した。\n", encoding="utf-8"
+    )
+    chain = build_chain("memory", memories=collect_inputs([str(bundle)]).memories)
+    found, errors = events([str(bundle)], chain)
+    assert errors == []
+    typhoon = found.events[0]
+    assert {a.id for a in typhoon.articles} == {"island-dispatch", "nansei-times"}
+    assert {a.id: a.untranslated for a in typhoon.articles} == {
+        "island-dispatch": 0,
+        "nansei-times": 1,
+    }
 
 
 def test_a_bad_file_is_reported_and_the_rest_grouped(

@@ -827,8 +827,8 @@ def _add_events(sub: Subparsers) -> None:
         "--threshold",
         type=float,
         metavar="SIM",
-        help="average similarity (0-1) two groups need to merge (default 0.18; the null "
-        "model may raise it)",
+        help="average similarity (0-1) two groups need to merge (default: the one chosen "
+        "on ECB+, see README; the null model may raise it)",
     )
     _add_engine_options(p)
     p.set_defaults(handler=_events, parser=p)

@@ -3,13 +3,15 @@
     read ─▶ detect ─▶ segment ─▶ translate to English ─▶ glossary tags (source side)
          ─▶ document vectors ─▶ candidate pairs ─▶ average linkage ─▶ events
 
-The reading and translation are ``xlate compare``'s (:func:`xlate.compare.prepare_outlets`:
-memory, Argos through the cache). Each article becomes one sparse vector:
+Reading and translation are ``xlate translate``'s own stages (inputs, reading, detection,
+segmentation, the engine chain: memory, Argos through the cache), or its JSON outputs, whose
+translations are reused. Each article becomes one sparse vector:
 
 - evidence that survives translation, taken on the **source side**: glossary concepts
-  (``c:japan``) and numbers of two digits or more (``n:2024``; digits are the same in every
-  language), weighted above words;
-- the English text (title counted twice) as Snowball stems without function words;
+  (``c:japan``, weighted above words) and numbers of two digits or more (``n:2024``; digits
+  are the same in every language);
+- the English text as Snowball stems without function words (title words and capitalised
+  names counted once more);
 
 each with sublinear term frequency times inverse document frequency over the pile (the
 informativeness weight: a stem every article carries says nothing), normalised to length 1.
@@ -131,6 +133,7 @@ class EventArticle:
     date: str
     title: str
     title_english: str
+    untranslated: int = 0  # sentences no engine could translate: grouped on the others
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,14 +232,21 @@ def prepare(
     detector = detector or Detector()
     errors: list[XlateError] = []
     read: list[tuple[str, Article, int]] = []
+    done: list[Document] = []
     for item in collect_inputs(paths).files:
         try:
+            output = translated(item.path, glossary) if item.entry is None else None
+            if output is not None:
+                done += output
+                continue
             found = read_input(item, TranslateOptions())
         except XlateError as exc:
             errors.append(exc)
             continue
         read += [(str(item.path), a, len(found)) for a in found]
-    ids = _unique_ids([a.id for _, a, _ in read])
+    ids = _unique_ids([d.id for d in done] + [a.id for _, a, _ in read])
+    done = [replace(d, id=i) for d, i in zip(done, ids, strict=False)]
+    ids = ids[len(done) :]
     articles = [replace(a, id=i) for (_, a, _), i in zip(read, ids, strict=True)]
     analyses = analyse(articles, detector)
     docs = [
@@ -244,7 +254,7 @@ def prepare(
         for (source, _, _), a, x in zip(read, articles, analyses, strict=True)
     ]
     hints = translate_segments([s for d in docs for s in d.segments], "en", chain, IdentityEngine())
-    prepared = []
+    prepared = done
     for doc, (_, _, count) in zip(docs, read, strict=True):
         made = _document(doc, count, glossary)
         if made is None:
@@ -253,6 +263,76 @@ def prepare(
         else:
             prepared.append(made)
     return prepared, errors
+
+
+_OUTPUT_HEAD = re.compile(rb'^\{\s*"xlate"\s*:')
+REPORT_NAME = "xlate-report.json"
+
+
+def translated(path: Path, glossary: Glossary | None) -> list[Document] | None:
+    """The article of an ``xlate translate`` JSON output to English, as a document (its
+    translations reused, nothing translated again); ``[]`` for the batch's own
+    ``xlate-report.json``; None when ``path`` is not such an output."""
+    import json
+
+    from xlate.errors import InputError
+    from xlate.ingest import DEFAULT_MAX_BYTES
+
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        with path.open("rb") as handle:
+            if not _OUTPUT_HEAD.match(handle.read(64)):
+                return None
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            raise InputError(path, f"over {DEFAULT_MAX_BYTES:,} bytes; not read")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None  # not an output of ours after all: read as an article, with its message
+    if path.name == REPORT_NAME and "files" in data:
+        return []
+    if not isinstance(data, dict) or data.get("target") != "en" or "article" not in data:
+        return None
+    try:
+        return [_from_output(path, data, glossary)]
+    except (KeyError, TypeError, AttributeError):
+        raise InputError(path, "an xlate translate output of an unknown shape") from None
+
+
+def _from_output(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Document:
+    meta = data["article"]
+    title = data.get("title") or {}
+    rows = list(data["sentences"])
+    segments = [(title.get("source", ""), data["language"])] if title else []
+    segments += [(r["source"], r.get("lang", data["language"])) for r in rows]
+    concepts = []
+    if glossary is not None:
+        for text, lang in segments:
+            if lang in ("ru", "ja", "en"):
+                concepts += [m.concept.id for m in glossary.scan(text, lang)]
+    original = Path(str(meta.get("path", "")))
+    exists = bool(meta.get("path")) and original.is_file()
+    paragraphs: dict[int, list[str]] = {}
+    for r in rows:
+        paragraphs.setdefault(int(r.get("paragraph", 0)), []).append(r["source"])
+    return Document(
+        id=str(meta["id"]),
+        path=str(original if exists else path),
+        outlet=str(meta.get("outlet", "")),
+        language=str(data["language"]),
+        date=str(meta.get("date", "")),
+        title=str(meta.get("title", "")),
+        title_english=str(title.get("translation", "")),
+        english=" ".join(str(r["translation"]) for r in rows),
+        concepts=tuple(concepts),
+        numbers=tuple(n for text, _ in segments for n in numbers(text)),
+        url=str(meta.get("url", "")),
+        outlet_en=str((meta.get("extra") or {}).get("outlet_en", "")),
+        # The original article, when it is gone, travels to a bundle as JSON of its sentences.
+        shares_file=not exists,
+        text="" if exists else "\n\n".join(" ".join(p) for _, p in sorted(paragraphs.items())),
+        encoding=str(meta.get("encoding", "")) if exists else "",
+    )
 
 
 def _unique_ids(ids: Sequence[str]) -> list[str]:
@@ -444,7 +524,7 @@ def similar_pairs(
 
 
 def null_threshold(
-    matrix: csr_matrix, df: np.ndarray, settings: Settings, samples: int = 2000, seed: int = 0
+    matrix: csr_matrix, df: np.ndarray, settings: Settings, samples: int = 10000, seed: int = 0
 ) -> float:
     """The similarity articles reach by chance: the ``null_quantile`` of cosines between the
     pile's articles and random bags of its own terms (drawn by document frequency, each bag
@@ -560,7 +640,14 @@ def group(docs: Sequence[Document], settings: Settings | None = None) -> Groupin
 
 def _article(doc: Document) -> EventArticle:
     return EventArticle(
-        doc.id, doc.path, doc.outlet, doc.language, doc.date, doc.title, doc.title_english
+        doc.id,
+        doc.path,
+        doc.outlet,
+        doc.language,
+        doc.date,
+        doc.title,
+        doc.title_english,
+        doc.untranslated,
     )
 
 
@@ -618,6 +705,7 @@ def events_json(result: Events) -> dict[str, Any]:
             "date": a.date,
             "title": a.title,
             "title_english": a.title_english,
+            "untranslated": a.untranslated,
         }
 
     return {
