@@ -152,8 +152,9 @@ def test_numbers_are_read_from_any_script(text: str, expected: list[str]) -> Non
     [
         ("2024-11-19", "2024-11-19", 1.0, 1.0),
         ("2024-11-19", "2024-11-22", 1.0, 1.0),  # within the window
-        ("2024-11-19", "2024-12-19", 0.3, 0.5),  # a month apart
-        ("2022-03-01", "2024-11-19", 0.0, 1e-9),  # years apart
+        ("2024-11-19", "2024-12-19", 0.7, 0.8),  # a month apart
+        ("2024-11-19", "2025-11-19", 0.01, 0.02),  # a year apart
+        ("2022-03-01", "2024-11-19", 0.0, 1e-4),  # years apart
         ("", "2024-11-19", 1.0, 1.0),  # unknown: no penalty
     ],
 )

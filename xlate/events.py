@@ -89,8 +89,8 @@ class Settings:
     number_weight: float = 1.0
     title_repeat: int = 1
     name_repeat: int = 1  # names (capitalised words inside sentences) count this much more
-    date_window: float = 3.0  # days apart that cost nothing
-    date_scale: float = 30.0  # then similarity decays by e every this many days
+    date_window: float = 7.0  # days apart that cost nothing: a week of coverage
+    date_scale: float = 90.0  # then similarity decays by e every this many days (a year: 2%)
     background: float = 50.0  # unseen articles assumed beside the pile, for idf
     null_min_articles: int = 100  # the null model needs this many articles to draw from
     max_df: float = 0.05  # terms in more of the articles are left out of candidate search
