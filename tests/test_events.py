@@ -210,6 +210,22 @@ def test_unrelated_articles_never_merge() -> None:
     assert len(found.unassigned) == len(UNRELATED)
 
 
+def test_the_null_model_keeps_chance_overlap_apart() -> None:
+    """150 articles of 60 words drawn at random from one 200-word vocabulary report no event,
+    yet share a third of their words: the fixed threshold alone puts them all in one group."""
+    rng = random.Random(3)
+    vocabulary = ["w" + "".join(chr(97 + int(c)) for c in str(k)) for k in range(200)]
+    docs = [
+        _doc(k, " ".join(rng.choice(vocabulary) for _ in range(60)), "2024-01-01")
+        for k in range(150)
+    ]
+    without = group(docs, Settings(null_min_articles=10**9))
+    assert [len(e.articles) for e in without.events] == [150]
+    found = group(docs)
+    assert found.threshold == found.null_threshold > 2 * Settings().threshold
+    assert found.events == ()
+
+
 def test_bcubed() -> None:
     assert bcubed([[0, 1], [2]], ["a", "a", "b"]) == (1.0, 1.0, 1.0)
     p, r, _ = bcubed([[0, 1, 2]], ["a", "a", "b"])
