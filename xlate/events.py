@@ -168,7 +168,7 @@ class Events:
 
 
 def events(
-    paths: Sequence[str],
+    paths: Sequence[str | Path],
     chain: Sequence[Engine] | None = None,
     glossary: Glossary | None = None,
     *,
@@ -210,7 +210,7 @@ def events(
 
 
 def prepare(
-    paths: Sequence[str],
+    paths: Sequence[str | Path],
     chain: Sequence[Engine],
     glossary: Glossary | None = None,
     *,
