@@ -83,7 +83,11 @@ PARTS: list[tuple[str, Callable[[int, str], bool]]] = [
 
 
 def ecb(settings: Settings) -> None:
-    docs, gold, topics = ecb_documents(shared_or_exit("events", "ecbplus.jsonl"))
+    from xlate.glossary import default_glossary_path, load_glossary
+
+    # As `xlate events` reads them: numbers and the default glossary's concepts found too.
+    glossary, _ = load_glossary([default_glossary_path()], check_forms=False)
+    docs, gold, topics = ecb_documents(shared_or_exit("events", "ecbplus.jsonl"), glossary)
     print(f"ECB+: {len(docs)} documents, {len(set(gold))} events (subtopics), one pile")
     print(f"{'pile':<22}{'method':<10}{'P':>7}{'R':>7}{'F1':>7}{'events':>8}{'time':>8}")
     for name, keep in PARTS:

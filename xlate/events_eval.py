@@ -11,8 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from xlate.events import Document
+from xlate.events import Document, numbers
+
+if TYPE_CHECKING:
+    from xlate.glossary import Glossary
 
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _DAY_FIRST = re.compile(
@@ -51,11 +55,15 @@ def _date(lines: Sequence[str]) -> str:
     return ""
 
 
-def ecb_documents(path: Path) -> tuple[list[Document], list[str], list[str]]:
+def ecb_documents(
+    path: Path, glossary: Glossary | None = None
+) -> tuple[list[Document], list[str], list[str]]:
     """ECB+ documents as saved articles would arrive, with their subtopics and topics.
 
     The source address and the date line become metadata (the date also from the address),
-    the headline the title (ECB documents have none of them); the rest is the text.
+    the headline the title (ECB documents have none of them); the rest is the text. Numbers
+    and (with ``glossary``) concepts are found in the text, as :func:`xlate.events.prepare`
+    finds them in a source text.
     """
     docs, gold, topics = [], [], []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -69,6 +77,10 @@ def ecb_documents(path: Path) -> tuple[list[Document], list[str], list[str]]:
             outlet = url.split("/ ")[2].strip() if url.count("/ ") > 2 else outlet
             sentences = [s for s in sentences if not (_date([s]) and len(s) < 60)]
             title = sentences.pop(0) if sentences else ""
+        text = " ".join(sentences)
+        concepts = []
+        if glossary is not None:
+            concepts = [m.concept.id for t in (title, text) for m in glossary.scan(t, "en")]
         docs.append(
             Document(
                 item["doc"],
@@ -78,7 +90,9 @@ def ecb_documents(path: Path) -> tuple[list[Document], list[str], list[str]]:
                 when,
                 title,
                 title,
-                " ".join(sentences),
+                text,
+                concepts=tuple(concepts),
+                numbers=tuple(numbers(title) + numbers(text)),
                 url=url,
             )
         )
