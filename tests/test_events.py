@@ -148,6 +148,32 @@ def test_numbers_are_read_from_any_script(text: str, expected: list[str]) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-11-19", "2024-11-19"),
+        ("2024-11-19T08:30:00+09:00", "2024-11-19"),
+        ("19.11.2024", "2024-11-19"),
+        ("2024年11月19日 10:00", "2024-11-19"),
+        ("Nov. 19, 2024", "2024-11-19"),
+        ("Published May 03, 2013", "2013-05-03"),
+        ("19 November 2024", "2024-11-19"),
+        ("19 ноября 2024 г.", "2024-11-19"),
+        ("3 мая 2023", "2023-05-03"),
+        ("1 марта 2022", "2022-03-01"),
+        ("Updated 4 2024, May 2, 2013", "2013-05-02"),
+        ("2024-13-45", None),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_publication_dates_are_read_as_pages_write_them(text: str, expected: str | None) -> None:
+    from xlate.events import parse_date
+
+    found = parse_date(text)
+    assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize(
     ("a", "b", "low", "high"),
     [
         ("2024-11-19", "2024-11-19", 1.0, 1.0),
