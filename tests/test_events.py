@@ -349,6 +349,16 @@ def test_compare_dir_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixt
     assert manifest.read_text(encoding="utf-8") == before
 
 
+def test_compare_dir_that_is_a_file_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "taken").write_text("mine", encoding="utf-8")
+    args = ["events", *PILE, "--engine", "memory", "--compare-dir", str(tmp_path / "taken")]
+    assert main(args) == 1
+    assert "cannot write the bundle" in capsys.readouterr().err
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "mine"
+
+
 def test_compare_dir_inside_the_inputs_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["events", str(DISTRACTORS), "--compare-dir", str(DISTRACTORS / "out")]) == 1
     assert "inside the input folder" in capsys.readouterr().err

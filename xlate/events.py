@@ -781,9 +781,6 @@ def write_bundles(result: Events, folder: Path) -> list[Path]:
     """One event bundle per event under ``folder`` (manifest, copies of the articles' files,
     the inputs' translation memories), ready for ``xlate compare``. Nothing is overwritten: an
     existing bundle folder is refused before anything is written."""
-    import json
-    import shutil
-
     from xlate.errors import InputError
 
     names = bundle_names(result)
@@ -792,6 +789,17 @@ def write_bundles(result: Events, folder: Path) -> list[Path]:
             raise InputError(
                 folder / name, "already exists; choose another --compare-dir (nothing written)"
             )
+    try:
+        return _write_bundles(result, folder, names)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise InputError(where, f"cannot write the bundle: {exc.strerror or exc}") from None
+
+
+def _write_bundles(result: Events, folder: Path, names: dict[str, str]) -> list[Path]:
+    import json
+    import shutil
+
     by_id = {d.id: d for d in result.documents}
     written = []
     for e in result.events:
