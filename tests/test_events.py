@@ -27,6 +27,7 @@ from xlate.events import (
     group,
     numbers,
     prepare,
+    write_bundles,
 )
 from xlate.events_eval import bcubed, ecb_documents, stories, write_wmt
 from xlate.glossary import default_glossary_path, load_glossary
@@ -398,6 +399,22 @@ def test_an_article_partly_translated_is_grouped_on_the_rest(tmp_path: Path) -> 
         "island-dispatch": 0,
         "nansei-times": 1,
     }
+
+
+def test_article_ids_repeated_across_folders_are_made_unique(tmp_path: Path) -> None:
+    text = (DISTRACTORS / "articles" / "island-dispatch.txt").read_text(encoding="utf-8")
+    for site in ("one", "two"):
+        (tmp_path / site).mkdir()
+        (tmp_path / site / "index.txt").write_text(text, encoding="utf-8")
+    found, errors = events([str(tmp_path / "one"), str(tmp_path / "two")], [])
+    assert errors == []
+    assert [sorted(a.id for a in e.articles) for e in found.events] == [["index", "index-2"]]
+    written = write_bundles(found, tmp_path / "events")
+    manifest = json.loads((written[0] / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(a["file"] for a in manifest["articles"]) == [
+        "articles/index-2.txt",
+        "articles/index.txt",
+    ]
 
 
 def test_a_bad_file_is_reported_and_the_rest_grouped(
