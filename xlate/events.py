@@ -437,34 +437,38 @@ def _tokens(doc: Document, settings: Settings) -> tuple[list[str], list[int]]:
 def vectors(docs: Sequence[Document], settings: Settings) -> tuple[csr_matrix, np.ndarray]:
     """Rows of length 1 (tf-idf), and each term's document frequency.
 
-    Every token of the pile is mapped once to a word id, each distinct word once to its term
-    (its Snowball stem, or none for function words), and the counts are summed in numpy.
+    Each distinct token of the pile is mapped once to its term (its Snowball stem, or none for
+    function words); each document's counts are summed in numpy as it is read, so memory holds
+    one entry per distinct term of a document, not one per token.
     """
     from scipy.sparse import csr_matrix, diags
 
     n = len(docs)
-    words: dict[str, int] = {}
-    ids: list[int] = []
-    weights: list[int] = []
-    lengths = []
-    for doc in docs:
-        tokens, counts = _tokens(doc, settings)
-        ids += [words.setdefault(t, len(words)) for t in tokens]
-        weights += counts
-        lengths.append(len(tokens))
     vocabulary: dict[str, int] = {}
-    to_term = np.full(len(words), -1, dtype=np.int64)
-    for word, k in words.items():
-        if word[:2] in ("c:", "n:"):
-            to_term[k] = vocabulary.setdefault(word, len(vocabulary))
-        elif len(word) > 1 and word not in STOP_WORDS:
-            to_term[k] = vocabulary.setdefault(_stem(word), len(vocabulary))
-    term = to_term[np.array(ids, dtype=np.int64)]
-    row = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    keep = term >= 0
-    pairs, inverse = np.unique(row[keep] * len(vocabulary) + term[keep], return_inverse=True)
-    tf = np.bincount(inverse, weights=np.array(weights, dtype=np.float64)[keep])
-    rows, col = np.divmod(pairs, max(1, len(vocabulary)))
+    to_term: dict[str, int] = {}  # token -> term id, -1 for function words
+
+    def term_of(token: str) -> int:
+        if token[:2] in ("c:", "n:"):
+            return vocabulary.setdefault(token, len(vocabulary))
+        if len(token) > 1 and token not in STOP_WORDS:
+            return vocabulary.setdefault(_stem(token), len(vocabulary))
+        return -1
+
+    columns: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for doc in docs:
+        tokens, weights = _tokens(doc, settings)
+        for token in sorted(set(tokens).difference(to_term)):  # sorted: reproducible ids
+            to_term[token] = term_of(token)
+        terms = np.fromiter(map(to_term.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        keep = terms >= 0
+        unique, inverse = np.unique(terms[keep], return_inverse=True)
+        columns.append(unique)
+        counts.append(np.bincount(inverse, weights=np.array(weights, dtype=np.float64)[keep]))
+    lengths = [len(c) for c in columns]
+    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    col = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+    tf = np.concatenate(counts) if counts else np.zeros(0)
     df = np.bincount(col, minlength=len(vocabulary)).astype(np.float64)
     kind = np.ones(len(vocabulary))
     for name, k in vocabulary.items():
@@ -518,7 +522,7 @@ def date_factor(a: np.ndarray, b: np.ndarray, settings: Settings) -> np.ndarray:
 
 
 def similar_pairs(
-    matrix: csr_matrix, df: np.ndarray, ordinals: np.ndarray, settings: Settings, block: int = 2048
+    matrix: csr_matrix, df: np.ndarray, ordinals: np.ndarray, settings: Settings, block: int = 1024
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs i < j with their similarity (cosine times the date factor) at least ``floor``.
 
