@@ -105,7 +105,7 @@ class Settings:
     background: float = 50.0  # unseen articles assumed beside the pile, for idf
     null_min_articles: int = 100  # the null model needs this many articles to draw from
     max_df: float = 0.05  # terms in more of the articles are left out of candidate search
-    min_df_cap: int = 50  # ... unless found in at most this many
+    min_df_cap: int = 150  # ... unless found in at most this many (an event of 150 articles)
     floor: float = 0.1  # pairs below this similarity are not kept as edges (speed)
     min_outlets: int = 2
 
