@@ -262,7 +262,8 @@ def _child(n: int, max_df: float, settings: Settings) -> None:
 
 def scale() -> None:
     print("\nScale: grouping synthetic articles (already translated), one child process each")
-    print("candidate search over terms in at most 5% of the articles (xlate) against every term")
+    print("candidate search over terms in at most 5% of the articles or 150 (xlate)")
+    print("against every term")
     print("(every pair sharing any word is formed: the baseline)")
     print(
         f"{'articles':>9}{'search':>10}{'seconds':>9}{'peak MB':>9}{'before grouping':>16}{'F1':>7}"
