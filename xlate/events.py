@@ -667,7 +667,7 @@ def group(docs: Sequence[Document], settings: Settings | None = None) -> Groupin
         if len(members) < 2 or len(outlets) < settings.min_outlets:
             alone += [_article(ordered[k]) for k in members]
             continue
-        made.append(_event(ordered, members, pair_sims, matrix))
+        made.append(_event(ordered, members, pair_sims))
     made.sort(key=lambda e: (-len(e.articles), e.first, e.label))
     numbered = tuple(replace(e, id=f"E{k}") for k, e in enumerate(made, 1))
     groups = tuple(tuple(order[k] for k in members) for members in clusters)
@@ -693,18 +693,17 @@ def _event(
     docs: Sequence[Document],
     members: Sequence[int],
     pair_sims: dict[tuple[int, int], float],
-    matrix: csr_matrix,
 ) -> Event:
     pairs = [(a, b) for x, a in enumerate(members) for b in members[x + 1 :]]
     cohesion = sum(pair_sims.get((a, b), 0.0) for a, b in pairs) / max(1, len(pairs))
     articles = sorted((_article(docs[k]) for k in members), key=lambda a: (a.date, a.id))
-    dates = sorted(a.date for a in articles if a.date)
+    dates = sorted(a.date for a in articles if parse_date(a.date))
     return Event(
         "",
         label(docs, members),
         dates[0] if dates else "",
         dates[-1] if dates else "",
-        tuple(sorted({a.outlet for a in articles})),
+        tuple(sorted({a.outlet or a.id for a in articles})),
         tuple(sorted({a.language for a in articles})),
         tuple(articles),
         round(cohesion, 4),
