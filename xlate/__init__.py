@@ -16,6 +16,7 @@ _EXPORTS = {
     "Sentence": "xlate.model",
     "Translation": "xlate.model",
     "XlateError": "xlate.errors",
+    "events": "xlate.grouping",
     "load_manifest": "xlate.bundle",
     "read_articles": "xlate.ingest",
     "read_tmx": "xlate.tmx",
@@ -27,6 +28,7 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 if TYPE_CHECKING:
     from xlate.bundle import load_manifest as load_manifest
     from xlate.errors import XlateError as XlateError
+    from xlate.grouping import events as events
     from xlate.ingest import read_articles as read_articles
     from xlate.model import Article as Article
     from xlate.model import Detection as Detection

@@ -252,6 +252,8 @@ def read_translation(path: Path) -> dict[str, Any] | str | None:
 
 def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Outlet:
     """An outlet from an ``xlate translate`` output: its sentences and their translations."""
+    from xlate.translate import untranslated_record
+
     try:
         meta = data["article"]
         id_ = str(meta["id"])
@@ -260,7 +262,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
         for row in data["sentences"]:
             if not isinstance(row["translation"], str):
                 raise XlateError(f"{path}: sentence {row['index']} has no translation")
-            if _untranslated_row(row):  # its source text kept: compared on the others
+            if untranslated_record(row):  # its source text kept: compared on the others
                 untranslated += 1
                 continue
             lang = str(row["lang"])
@@ -296,13 +298,6 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
         raise XlateError(
             f"{path}: not a complete xlate translation (field {exc} missing or of the wrong type)"
         ) from None
-
-
-def _untranslated_row(row: dict[str, Any]) -> bool:
-    """A record whose "translation" is its source text (as :attr:`Segment.untranslated`)."""
-    from xlate.translate import NO_ENGINE
-
-    return row.get("engine") in (NO_ENGINE, "identity") and "untranslated" in row.get("flags", ())
 
 
 def _renamed(outlet: Outlet, id_: str) -> Outlet:

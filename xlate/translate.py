@@ -20,7 +20,7 @@ import re
 import socket
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -297,6 +297,13 @@ class Segment:
         or the identity engine passed through text not in the target language)."""
         t = self.translation
         return t is not None and t.engine in (NO_ENGINE, "identity") and "untranslated" in t.flags
+
+
+def untranslated_record(row: Mapping[str, Any]) -> bool:
+    """Whether a sentence record of a JSON output holds its source text, not a translation
+    (what :attr:`Segment.untranslated` says of the segment it was written from)."""
+    flags = row.get("flags") or ()
+    return row.get("engine") in (NO_ENGINE, "identity") and "untranslated" in flags
 
 
 @dataclass(slots=True)

@@ -1,0 +1,101 @@
+"""Events found in a pile of articles: in a terminal (rich) and as Markdown.
+
+Article text (titles, outlets, paths) is untrusted: a ``Text`` that rich never parses as markup
+in the terminal, escaped in Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+
+from xlate.grouping import Event, EventArticle, Events
+from xlate.render.console import add_columns, cell
+from xlate.textsafe import md
+
+
+def headline(result: Events) -> str:
+    events = len(result.events)
+    grouped = result.articles - len(result.unassigned)
+    return (
+        f"{result.articles} articles: {events} event{'s' if events != 1 else ''} "
+        f"({grouped} articles), {len(result.unassigned)} in no event"
+    )
+
+
+def _dates(event: Event) -> str:
+    if not event.first:
+        return "no dates"
+    return event.first if event.first == event.last else f"{event.first} – {event.last}"
+
+
+def _about(event: Event) -> str:
+    outlets = len(event.outlets)
+    return (
+        f"{_dates(event)} · {outlets} outlet{'s' if outlets != 1 else ''} · "
+        f"{', '.join(event.languages)} · cohesion {event.cohesion:.2f}"
+    )
+
+
+def shown(path: str) -> str:
+    """``path`` relative to the working folder when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return path
+
+
+def _english(a: EventArticle) -> str:
+    return a.title_english or a.title
+
+
+def _table(articles: Sequence[EventArticle]) -> Table:
+    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    add_columns(
+        table,
+        [("date", "left"), ("outlet", "left"), ("lang", "left"), ("title (English), file", "left")],
+    )
+    for a in articles:
+        title = cell(_english(a))
+        title.append("\n")
+        title.append_text(cell(shown(a.path), "dim"))
+        table.add_row(cell(a.date), cell(a.outlet), cell(a.language), title)
+    return table
+
+
+def render_terminal(result: Events, console: Console) -> None:
+    console.print(cell(headline(result), "bold"))
+    for event in result.events:
+        console.print()
+        console.print(Rule(cell(f"{event.id} {event.label}", "bold"), align="left"))
+        console.print(cell(_about(event)))
+        console.print(_table(event.articles))
+    if result.unassigned:
+        console.print()
+        console.print(Rule("In no event", align="left"))
+        console.print(_table(result.unassigned))
+
+
+def render_markdown(result: Events) -> str:
+    out = [f"# {md(headline(result))}", ""]
+    for event in result.events:
+        out += [f"## {event.id}: {md(event.label)}", "", md(_about(event)), ""]
+        out += _md_table(event.articles)
+    if result.unassigned:
+        out += ["## In no event", ""]
+        out += _md_table(result.unassigned)
+    return "\n".join(out)
+
+
+def _md_table(articles: Sequence[EventArticle]) -> list[str]:
+    rows = ["| date | outlet | lang | title | path |", "|---|---|---|---|---|"]
+    for a in articles:
+        path = md(shown(a.path))
+        rows.append(
+            f"| {md(a.date)} | {md(a.outlet)} | {a.language} | {md(_english(a))} | {path} |"
+        )
+    return [*rows, ""]
