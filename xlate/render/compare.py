@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from xlate.render.console import add_columns, cell
-from xlate.report import DiffOp, Fact, Report
+from xlate.report import DiffOp, Fact, Report, verdict_text
 from xlate.textsafe import inert, md
 
 CHANGED = "bold yellow"
@@ -53,21 +53,32 @@ def _diff_text(ops: Sequence[DiffOp], fallback: str) -> Text:
 
 def render_terminal(report: Report, console: Console, *, show_source: bool = False) -> None:
     keys = outlet_keys(report)
+    console.print(_verdict(report, keys))
     console.print(_header(report, keys))
-    console.print(Rule("Shared facts", align="left"))
+    if report.verdict.same_event:
+        console.print(Rule("Shared facts", align="left"))
     for fact in report.facts:
         console.print(_fact(fact, report, keys, show_source))
     if report.conflicts:
         console.print(Rule("Conflicts inside a fact", align="left"))
         console.print(_conflicts(report, keys))
-    console.print(Rule("Only one outlet says", align="left"))
-    console.print(_exclusives(report, keys, show_source))
+    if report.verdict.same_event:
+        console.print(Rule("Only one outlet says", align="left"))
+        console.print(_exclusives(report, keys, show_source))
     if report.quotes:
         console.print(Rule("Quotes", align="left"))
         console.print(_quotes(report, keys))
     if report.concepts:
         console.print(Rule("Names and framing", align="left"))
         console.print(_matrix(report, keys))
+
+
+def _verdict(report: Report, keys: dict[str, str]) -> Text:
+    """The same-event verdict, first: red when the articles do not report one event, yellow
+    when an outlet shares nothing with the others."""
+    verdict = report.verdict
+    style = "bold red" if not verdict.same_event else "bold yellow" if verdict.unrelated else "bold"
+    return cell(verdict_text(verdict, lambda o: keys[o]), style)
 
 
 def _header(report: Report, keys: dict[str, str]) -> Table:
@@ -191,6 +202,8 @@ def render_markdown(report: Report, *, show_source: bool = False) -> str:
     out = [
         f"# {len(report.outlets)} outlets, {len(report.facts)} shared facts",
         "",
+        f"**{md(verdict_text(report.verdict, lambda o: keys[o]))}**",
+        "",
         "| | outlet | lang | date | sentences | coverage | misses |",
         "|---|---|---|---|---:|---:|---|",
     ]
@@ -200,7 +213,7 @@ def render_markdown(report: Report, *, show_source: bool = False) -> str:
             f"{len(o.sentences)} | {report.coverage[o.id]:.0%} | "
             f"{', '.join(report.blind_spots[o.id])} |"
         )
-    out += ["", "## Shared facts", ""]
+    out += ["", "## Shared facts", ""] if report.verdict.same_event else [""]
     for fact in report.facts:
         missing = ", ".join(keys[o] for o in fact.missing) or "none"
         out += [
@@ -219,10 +232,12 @@ def render_markdown(report: Report, *, show_source: bool = False) -> str:
             said = "; ".join(f"{keys[o]}: {', '.join(v)}" for o, v in values.items())
             out.append(f"| {fact.id} | {kind} | {md(said)} |")
         out.append("")
-    out += ["## Only one outlet says", ""]
-    for o in report.outlets:
-        out += [f"- **{keys[o.id]}** {md(m.english)}" for m in report.exclusives[o.id]]
-    out += ["", "## Quotes", ""]
+    if report.verdict.same_event:
+        out += ["## Only one outlet says", ""]
+        for o in report.outlets:
+            out += [f"- **{keys[o.id]}** {md(m.english)}" for m in report.exclusives[o.id]]
+        out.append("")
+    out += ["## Quotes", ""]
     for q in report.quotes:
         speakers = "one speaker" if q.same_speaker else "speakers differ"
         out += [f"### {q.id}: {len(q.renderings)} outlet(s), {speakers}", ""]
@@ -270,7 +285,10 @@ def render_html(report: Report, *, show_source: bool = False) -> str:
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{h(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{h(title)}</h1><table><tr><th></th><th>outlet</th><th>lang</th><th>date</th>"
+        f"<h1>{h(title)}</h1>",
+        f'<p class="verdict"><strong>{h(verdict_text(report.verdict, lambda o: keys[o]))}'
+        "</strong></p>",
+        "<table><tr><th></th><th>outlet</th><th>lang</th><th>date</th>"
         "<th>sentences</th><th>coverage</th><th>misses</th></tr>",
     ]
     for o in report.outlets:
@@ -280,7 +298,9 @@ def render_html(report: Report, *, show_source: bool = False) -> str:
             f"<td>{report.coverage[o.id]:.0%}</td>"
             f'<td class="missing">{h(", ".join(report.blind_spots[o.id]))}</td></tr>'
         )
-    parts.append("</table><section><h2>Shared facts</h2>")
+    parts.append("</table><section>")
+    if report.verdict.same_event:
+        parts.append("<h2>Shared facts</h2>")
     for fact in report.facts:
         missing = ", ".join(keys[o] for o in fact.missing) or "none"
         parts.append(
@@ -306,13 +326,15 @@ def render_html(report: Report, *, show_source: bool = False) -> str:
                 f"<tr><td>{fact.id}</td><td>{h(kind)}</td><td><mark>{h(said)}</mark></td></tr>"
             )
         parts.append("</table></section>")
-    parts.append("<section><h2>Only one outlet says</h2><ul>")
-    for o in report.outlets:
-        parts += [
-            f'<li><span class="key">{keys[o.id]}</span> {h(m.english)}</li>'
-            for m in report.exclusives[o.id]
-        ]
-    parts.append("</ul></section><section><h2>Quotes</h2>")
+    if report.verdict.same_event:
+        parts.append("<section><h2>Only one outlet says</h2><ul>")
+        for o in report.outlets:
+            parts += [
+                f'<li><span class="key">{keys[o.id]}</span> {h(m.english)}</li>'
+                for m in report.exclusives[o.id]
+            ]
+        parts.append("</ul></section>")
+    parts.append("<section><h2>Quotes</h2>")
     for q in report.quotes:
         speakers = "one speaker" if q.same_speaker else "speakers differ"
         parts.append(f"<h3>{q.id}: {len(q.renderings)} outlet(s), {speakers}</h3><ul>")
