@@ -44,6 +44,7 @@ from xlate.compare import prepare_outlets, units
 from xlate.evaluate import (
     Method,
     _cross_pairs,
+    ecb_long_articles,
     ecb_null_units,
     ecb_same_event,
     ecb_similar_events,
@@ -180,6 +181,14 @@ def ecb(glossary: object) -> None:
     row(
         "three different topics: facts per 10 groups", *(f"{10 * u:.2f}" for u in unrelated), "<= 1"
     )
+    long = [ecb_long_articles(docs, m, glossary) for m in (NEW, OLD)]  # type: ignore[arg-type]
+    row(
+        f"long articles (~{long[0][2]:.0f} sentences, 5 documents each):",
+        "",
+        "",
+    )
+    row("  3 different topics: groups with no fact", *(f"{x[0]:.0%}" for x in long), ">= 85%")
+    row("  3 x one event: groups with a shared fact", *(f"{x[1]:.0%}" for x in long), ">= 85%")
     similar = [ecb_similar_events(docs, m, glossary) for m in (NEW, OLD)]  # type: ignore[arg-type]
     row(
         f"two similar events, {similar[0][1]} groups: facts across",

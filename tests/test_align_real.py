@@ -11,6 +11,7 @@ from conftest import shared_data
 from xlate.align import LINK_THRESHOLD, NULL_RATE
 from xlate.evaluate import (
     Method,
+    ecb_long_articles,
     ecb_null_units,
     ecb_same_event,
     ecb_unrelated,
@@ -76,3 +77,12 @@ def test_the_null_model_gives_the_threshold_in_code(
     assert 1600 * null.rate(LINK_THRESHOLD) <= 0.02  # two unrelated 40-sentence articles
     assert null.threshold() <= LINK_THRESHOLD
     assert null.rate(LINK_THRESHOLD) <= NULL_RATE * 1.0001
+
+
+def test_long_articles_about_different_events_give_no_facts(
+    ecb: list[dict[str, Any]], glossary: Glossary
+) -> None:
+    # Five ECB+ documents of one event read as one article of about 80 sentences.
+    unrelated_empty, same_shared, _ = ecb_long_articles(ecb, Method(), glossary)
+    assert unrelated_empty >= 0.85
+    assert same_shared >= 0.85

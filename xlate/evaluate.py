@@ -160,6 +160,55 @@ def ecb_unrelated(
     return total / groups
 
 
+def _long_article(name: str, docs: Sequence[Doc], glossary: Glossary | None) -> list[Unit]:
+    """Several ECB+ documents read as one long article of outlet ``name``."""
+    sentences = [s for d in docs for s in d["sentences"]]
+    return [Unit(name, i, s, _tags(glossary, s, "en"), quotes(s)) for i, s in enumerate(sentences)]
+
+
+def ecb_long_articles(
+    docs: Sequence[Doc],
+    method: Method,
+    glossary: Glossary | None = None,
+    groups: int = 40,
+    size: int = 5,
+    seed: int = 19,
+) -> tuple[float, float, float]:
+    """Long articles (``size`` ECB+ documents of one event read as one article, about 80
+    sentences): the share of groups of three such articles about three different topics
+    with no fact at all, the share of groups about one event (disjoint documents) with a
+    fact, and the mean article length."""
+    rng = random.Random(seed)
+    by_event: dict[str, list[Doc]] = defaultdict(list)
+    for doc in docs:
+        by_event[str(doc["subtopic"])].append(doc)
+    topic = {e: str(ds[0]["topic"]) for e, ds in by_event.items()}
+    big = sorted(e for e, ds in by_event.items() if len(ds) >= 3 * size)
+    enough = sorted(e for e, ds in by_event.items() if len(ds) >= size)
+    none = shared = 0
+    lengths: list[int] = []
+    for n in range(groups):
+        events: list[str] = []
+        for e in rng.sample(enough, len(enough)):
+            if topic[e] not in {topic[x] for x in events}:
+                events.append(e)
+            if len(events) == 3:
+                break
+        outlets = [
+            _long_article(f"o{k}", rng.sample(by_event[e], size), glossary)
+            for k, e in enumerate(events)
+        ]
+        lengths += [len(o) for o in outlets]
+        none += not facts_of([u for o in outlets for u in o], method)
+        event = big[n % len(big)]
+        chosen = rng.sample(by_event[event], 3 * size)
+        same = [
+            _long_article(f"o{k}", chosen[k * size : (k + 1) * size], glossary) for k in range(3)
+        ]
+        shared += bool(facts_of([u for o in same for u in o], method))
+    return none / groups, shared / groups, sum(lengths) / len(lengths)
+
+
 def ecb_similar_events(
     docs: Sequence[Doc], method: Method, glossary: Glossary | None = None, seed: int = 3
 ) -> tuple[float, int]:
