@@ -264,7 +264,9 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     terms = [unit_terms(units[i]) for i in order]
     plain = [t[0] for t in terms]
     scores = _shared(plain)  # shared weight, then scaled in place (one n x n matrix)
-    scores += _shared([t[1] for t in terms])
+    quoting = np.flatnonzero([bool(t[1]) for t in terms])
+    if quoting.size > 1:  # quoted words, among the sentences that quote
+        scores[np.ix_(quoting, quoting)] += _shared([terms[i][1] for i in quoting])
     own = np.sqrt(np.maximum([sum(t.values()) for t in plain], MIN_INFORMATION))
     inverse = (1.0 / own).astype(np.float32)
     scores *= (np.float32(100.0) * inverse)[:, None]
