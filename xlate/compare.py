@@ -315,7 +315,7 @@ def units(outlets: Sequence[Outlet]) -> list[Unit]:
             s.index,
             s.english,
             frozenset(m.concept.id for m in s.concepts),
-            quotes(s.source) or quotes(s.english),
+            quotes(s.english) or ((s.english,) if quotes(s.source) else ()),
         )
         for outlet in outlets
         for s in outlet.sentences

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -17,7 +17,20 @@ from typing import Any, Literal
 import numpy as np
 
 from xlate import __version__
-from xlate.align import LINK_THRESHOLD, Unit, cluster, dates_and_numbers, normalise, score_matrix
+from xlate.align import (
+    JOIN_THRESHOLD,
+    LINK_THRESHOLD,
+    NULL_RATE,
+    SIGNIFICANCE,
+    OutletPair,
+    Unit,
+    cluster,
+    dates_and_numbers,
+    event_outlets,
+    normalise,
+    outlet_pairs,
+    score_matrix,
+)
 from xlate.compare import (
     MAX_ARTICLES,
     MAX_SENTENCES,
@@ -107,6 +120,40 @@ class ConceptRow:
         return self.type == "framing"
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether the articles report one event, from what each pair of outlets shares.
+
+    Two outlets report one event when they share more facts than two unrelated articles of
+    their lengths would by chance (``OutletPair.significant``); the event's outlets are the
+    largest set so joined. With none, the report lists no facts; an outlet outside the set
+    shares no fact with the others and is named.
+    """
+
+    same_event: bool
+    outlets: tuple[str, ...]  # the outlets that report the event
+    unrelated: tuple[str, ...]  # outlets that share nothing with them (when there is an event)
+    pairs: tuple[OutletPair, ...]
+
+
+def verdict_text(verdict: Verdict, label: Callable[[str], str]) -> str:
+    """The verdict in plain words, outlets named by ``label`` (a key or a name)."""
+    if not verdict.same_event:
+        return (
+            "Not one event: these articles share no more than unrelated articles would by "
+            "chance, so no shared facts are listed. Are they about the same story?"
+        )
+    if not verdict.unrelated:
+        return "One event: every outlet shares facts with the others."
+    names = [label(o) for o in verdict.unrelated]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb, them = ("shares", "it") if len(names) == 1 else ("share", "they")
+    return (
+        f"One event, told by {len(verdict.outlets)} outlets: {who} {verb} no fact with the "
+        f"other outlets; is {them} about this event?"
+    )
+
+
 @dataclass(frozen=True)
 class Report:
     outlets: tuple[Outlet, ...]
@@ -122,6 +169,7 @@ class Report:
     event_from: Literal["manifest", "headline", ""] = ""
     lacks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every fact not carried
     summary: str = ""
+    verdict: Verdict = Verdict(True, (), (), ())
 
     @property
     def conflicts(self) -> list[tuple[Fact, str, dict[str, list[str]]]]:
@@ -281,7 +329,7 @@ def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
     same = np.array([r.outlet for r in items])
     scores[same[:, None] == same[None, :]] = -1.0
     fake = [Unit(r.outlet, i, r.english, frozenset()) for i, r in enumerate(items)]
-    groups = cluster(fake, scores, QUOTE_THRESHOLD)
+    groups = cluster(fake, scores, QUOTE_THRESHOLD, QUOTE_THRESHOLD)
     ordered = sorted(groups, key=lambda g: (-len(g), items[g[0]].outlet, items[g[0]].index))
     return tuple(
         Quote(f"Q{n}", tuple(items[i] for i in group)) for n, group in enumerate(ordered, 1)
@@ -329,7 +377,7 @@ def build_report(
     all_units = units(outlets)
     scores = score_matrix(all_units)
     sentences = [s for o in outlets for s in o.sentences]
-    groups = cluster(all_units, scores)
+    groups, verdict = _facts_and_verdict(all_units, scores)
     names = [o.id for o in outlets]
     facts: list[Fact] = []
     exclusives: dict[str, list[Member]] = {o.id: [] for o in outlets}
@@ -365,7 +413,7 @@ def build_report(
                 _conflicts(members, {o.id: o.date for o in outlets}),
             )
         )
-    for group in groups:
+    for group in groups if verdict.same_event else ():
         if len({all_units[i].outlet for i in group}) == 1:
             for i in group:
                 exclusives[all_units[i].outlet].append(_member(sentences[i]))
@@ -381,11 +429,19 @@ def build_report(
         "schema": SCHEMA,
         "engines": list(engines),
         "glossary": glossary.hash if glossary is not None else None,
-        "alignment": {"scorer": "rapidfuzz.fuzz.ratio", "threshold": LINK_THRESHOLD},
+        "alignment": {
+            "scorer": "information-weighted overlap (wordfreq)",
+            "threshold": LINK_THRESHOLD,
+            "join": JOIN_THRESHOLD,
+            "null_rate": NULL_RATE,
+            "significance": SIGNIFICANCE,
+        },
     }
     lacks = {o: tuple(f.id for f in facts if o in f.missing) for o in names}
     only = {o: tuple(sorted(v, key=lambda m: m.index)) for o, v in exclusives.items()}
-    event_line, event_from = _event(outlets, event)
+    # articles that are not one event get no headline standing for an event (a manifest's
+    # event is what the user said they are, and stays)
+    event_line, event_from = _event(outlets, event) if verdict.same_event or event else ("", "")
     return Report(
         tuple(outlets),
         tuple(facts),
@@ -400,6 +456,7 @@ def build_report(
         event_from=event_from,
         lacks=lacks,
         summary=_summary(outlets, facts, only),
+        verdict=verdict,
     )
 
 
@@ -639,6 +696,28 @@ def _framing_words(
                     yield i
 
 
+def _facts_and_verdict(
+    units: Sequence[Unit], scores: np.ndarray
+) -> tuple[list[list[int]], Verdict]:
+    """The groups (facts and single sentences) and the verdict. An outlet outside the event
+    is left out of the facts (its chance links are not facts): the others are grouped again."""
+    groups = cluster(units, scores)
+    facts = [g for g in groups if len({units[i].outlet for i in g}) > 1]
+    pairs = tuple(outlet_pairs(units, facts))
+    event = event_outlets(units, facts)
+    everyone = sorted({u.outlet for u in units})
+    if not event:
+        return [[i] for i in range(len(units))], Verdict(False, (), (), pairs)
+    if len(event) < len(everyone):
+        keep = [i for i, u in enumerate(units) if u.outlet in event]
+        again = cluster([units[i] for i in keep], scores[np.ix_(keep, keep)])
+        groups = [[keep[i] for i in g] for g in again]
+        groups += [[i] for i, u in enumerate(units) if u.outlet not in event]
+        groups.sort(key=lambda g: g[0])
+    unrelated = tuple(o for o in everyone if o not in event)
+    return groups, Verdict(True, tuple(sorted(event)), unrelated, pairs)
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """The stable JSON form of a report (schema ``xlate-compare/1``)."""
 
@@ -655,11 +734,29 @@ def report_json(report: Report) -> dict[str, Any]:
             row["marks"] = [[s.kind, s.text] for s in m.marks if s.kind]
         return row
 
+    names = {o.id: english_name(o) for o in report.outlets}
     return {
         "schema": SCHEMA,
         "signature": report.signature,
         "event": {"text": report.event, "from": report.event_from, "dates": date_range(report)},
         "summary": report.summary,
+        "verdict": {
+            "same_event": report.verdict.same_event,
+            "text": verdict_text(report.verdict, lambda o: names.get(o, o)),
+            "outlets": list(report.verdict.outlets),
+            "unrelated": list(report.verdict.unrelated),
+            "pairs": [
+                {
+                    "outlets": [p.a, p.b],
+                    "facts": p.facts,
+                    "expected_by_chance": round(p.expected, 4),
+                    "chance": round(p.chance, 4),
+                    "significant": p.significant,
+                    "concepts": list(p.concepts),
+                }
+                for p in report.verdict.pairs
+            ],
+        },
         "outlets": [
             {
                 "id": o.id,

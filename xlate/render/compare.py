@@ -34,6 +34,7 @@ from xlate.report import (
     headline,
     native_name,
     split_said,
+    verdict_text,
 )
 from xlate.textsafe import inert, md
 
@@ -134,6 +135,7 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
     out: list[RenderableType] = [
         Text(inert(_title(report)), style="bold"),
         Text(_byline(report), style="dim"),
+        _t_verdict(report, keys),
         _t_outlets(report, keys),
         _t_headlines(report, keys),
     ]
@@ -142,11 +144,14 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
     if report.summary:
         out += [Rule("Summary", align="left"), cell(report.summary)]
     out += [Rule("Legend", align="left"), _t_legend()]
-    out.append(Rule("Shared facts", align="left"))
-    out += [_t_fact(fact, report, keys, show_source) for fact in report.facts]
+    if report.verdict.same_event:
+        out.append(Rule("Shared facts", align="left"))
+        out += [_t_fact(fact, report, keys, show_source) for fact in report.facts]
     if report.conflicts:
         out += [Rule("Conflicts inside a fact", align="left"), _t_conflicts(report, keys)]
-    out += [Rule("Only one outlet says", align="left"), _t_exclusives(report, keys, show_source)]
+    if report.verdict.same_event:
+        exclusives = _t_exclusives(report, keys, show_source)
+        out += [Rule("Only one outlet says", align="left"), exclusives]
     if report.quotes:
         out += [Rule("Quotes", align="left"), _t_quotes(report, keys)]
     if report.concepts:
@@ -166,6 +171,14 @@ def omissions(report: Report, keys: dict[str, str]) -> list[str]:
                 f"sentences ({o.untranslated} untranslated)"
             )
     return lines
+
+
+def _t_verdict(report: Report, keys: dict[str, str]) -> Text:
+    """The same-event verdict, first: red when the articles do not report one event, yellow
+    when an outlet shares nothing with the others."""
+    verdict = report.verdict
+    style = "bold red" if not verdict.same_event else "bold yellow" if verdict.unrelated else "bold"
+    return cell(verdict_text(verdict, lambda o: keys[o]), style)
 
 
 def _t_lines(lines: Sequence[str]) -> RenderableType:
@@ -351,6 +364,8 @@ def _md_header(report: Report, keys: dict[str, str]) -> list[str]:
         "",
         f"*{md(_byline(report))}*",
         "",
+        f"**{md(verdict_text(report.verdict, lambda o: keys[o]))}**",
+        "",
         "| | outlet | lang | date | coverage | lacks | headline |",
         "|---|---|---|---|---:|---|---|",
     ]
@@ -384,6 +399,8 @@ def _md_legend() -> list[str]:
 
 
 def _md_facts(report: Report, keys: dict[str, str], show_source: bool) -> list[str]:
+    if not report.verdict.same_event:
+        return []
     out = ["## Shared facts", ""]
     for fact in report.facts:
         missing = ", ".join(keys[o] for o in fact.missing) or "none"
@@ -411,6 +428,8 @@ def _md_conflicts(report: Report, keys: dict[str, str]) -> list[str]:
 
 
 def _md_exclusives(report: Report, keys: dict[str, str]) -> list[str]:
+    if not report.verdict.same_event:
+        return []
     out = ["## Only one outlet says", ""]
     for o in report.outlets:
         out += [f"- **{keys[o.id]}** {md(m.english)}" for m in report.exclusives[o.id]]
@@ -478,6 +497,9 @@ h2{font-size:1.25rem;margin:2.2rem 0 .8rem;padding-top:.6rem;border-top:3px soli
 h3{font-size:1rem;margin:0 0 .5rem}
 .kicker{text-transform:uppercase;letter-spacing:.08em;font-size:.78rem;color:#555;margin:0}
 .dek{font-size:1.05rem;color:#333;max-width:48rem}
+.verdict{margin:.4rem 0;padding:.4rem .7rem;border-left:4px solid #1b1b1b;background:#f4f4f4}
+.verdict.odd-one{border-color:#b8860b;background:#fff7e0}
+.verdict.not-one{border-color:#b00020;background:#fdecee}
 .note{color:#666;font-size:.85rem}
 .key{display:inline-block;min-width:1.6em;padding:0 .3em;border-radius:.3em;color:#fff;
 font-weight:700;text-align:center;font-size:.85rem;line-height:1.6}
@@ -561,7 +583,7 @@ def _h_member(m: Member) -> str:
 def render_html(report: Report, *, show_source: bool = False) -> str:
     keys = outlet_keys(report)
     body = [
-        _h_masthead(report),
+        _h_masthead(report, keys),
         _h_outlets(report, keys),
         _h_omissions(report, keys),
         _h_legend(),
@@ -583,11 +605,15 @@ def render_html(report: Report, *, show_source: bool = False) -> str:
     )
 
 
-def _h_masthead(report: Report) -> str:
+def _h_masthead(report: Report, keys: dict[str, str]) -> str:
     summary = f'<p class="dek">{h(report.summary)}</p>' if report.summary else ""
+    verdict = report.verdict
+    kind = "not-one" if not verdict.same_event else "odd-one" if verdict.unrelated else "one"
+    said = h(verdict_text(verdict, lambda o: keys[o]))
     return (
         f'<header><p class="kicker">Cross-outlet comparison · {h(_byline(report))}</p>'
-        f"<h1>{h(_title(report))}</h1>{summary}</header>"
+        f'<h1>{h(_title(report))}</h1><p class="verdict {kind}"><strong>{said}</strong></p>'
+        f"{summary}</header>"
     )
 
 
@@ -697,6 +723,8 @@ def _h_heat(report: Report, keys: dict[str, str]) -> str:
 
 
 def _h_facts(report: Report, keys: dict[str, str], show_source: bool) -> str:
+    if not report.verdict.same_event:
+        return ""
     cards = []
     names = {o.id: english_name(o) for o in report.outlets}
     for fact in report.facts:
@@ -762,6 +790,8 @@ def _h_conflict_line(
 
 
 def _h_exclusives(report: Report, keys: dict[str, str], show_source: bool) -> str:
+    if not report.verdict.same_event:
+        return ""
     items = []
     for o in report.outlets:
         for m in report.exclusives[o.id]:

@@ -1,0 +1,87 @@
+"""The aligner's scorer and verdict arithmetic, on the sample bundle and small cases."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from conftest import SAMPLES
+
+from xlate import align
+from xlate.align import Unit, chance_of, event_outlets, score_matrix
+from xlate.bundle import load_manifest
+from xlate.compare import prepare_outlets, units
+from xlate.glossary import default_glossary_path, load_glossary
+from xlate.translate import build_chain
+
+
+@pytest.fixture(scope="module")
+def sample_units() -> list[Unit]:
+    glossary = load_glossary([default_glossary_path()])[0]
+    chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
+    outlets, _ = prepare_outlets([str(SAMPLES)], chain, glossary)
+    return units(outlets)
+
+
+def test_the_dense_and_the_sparse_products_give_the_same_scores(
+    sample_units: list[Unit], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dense = score_matrix(sample_units)
+    monkeypatch.setattr(align, "DENSE_CELLS", 0)  # force scipy's sparse product
+    assert np.array_equal(score_matrix(sample_units), dense)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["", "the of and", "..."],  # nothing informative: no term at all
+        ["Rudenko", "Rudenko"],  # one shared name is not a fact: the weight floor holds it
+    ],
+)
+def test_sentences_with_little_information_score_low(texts: list[str]) -> None:
+    items = [Unit(f"o{k}", 0, t, frozenset()) for k, t in enumerate(texts)]
+    scores = score_matrix(items)
+    assert np.all(scores[~np.eye(len(items), dtype=bool)] < align.LINK_THRESHOLD)
+
+
+def test_identical_informative_sentences_score_100() -> None:
+    text = "Rudenko said Moscow would answer Tokyo's sanctions of 12 November."
+    items = [Unit("a", 0, text, frozenset({"rudenko"})), Unit("b", 0, text, frozenset({"rudenko"}))]
+    assert score_matrix(items)[0, 1] == pytest.approx(100.0, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("shared", "expected", "chance"),
+    [(0, 0.5, 1.0), (1, 0.02, 1 - math.exp(-0.02)), (2, 0.3, 1 - math.exp(-0.3) * 1.3)],
+)
+def test_the_chance_of_links_is_poisson(shared: int, expected: float, chance: float) -> None:
+    assert chance_of(shared, expected) == pytest.approx(chance)
+
+
+def _units(sizes: dict[str, int]) -> list[Unit]:
+    return [Unit(o, i, "", frozenset()) for o, n in sizes.items() for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("facts", "event"),
+    [
+        ([], set()),  # nothing shared
+        ([[("a", 0), ("b", 0)]], {"a", "b"}),  # one fact between short articles is significant
+        ([[("a", 0), ("b", 0)], [("b", 1), ("c", 1)]], {"a", "b", "c"}),  # joined through b
+        ([[("a", 0), ("b", 0)], [("a", 1), ("b", 1)], [("c", 2), ("d", 2)]], {"a", "b"}),
+    ],
+)
+def test_the_event_is_the_largest_set_of_outlets_joined_by_significant_pairs(
+    facts: list[list[tuple[str, int]]], event: set[str]
+) -> None:
+    items = _units({"a": 10, "b": 10, "c": 10, "d": 10})
+    where = {(u.outlet, u.index): k for k, u in enumerate(items)}
+    groups = [[where[m] for m in fact] for fact in facts]
+    assert event_outlets(items, groups) == event
+
+
+def test_one_fact_between_long_articles_is_not_enough() -> None:
+    items = _units({"a": 400, "b": 400})  # 160,000 pairs: two chance links expected
+    assert event_outlets(items, [[0, 400]]) == set()
+    assert event_outlets(items, [[k, 400 + k] for k in range(8)]) == {"a", "b"}
