@@ -15,7 +15,7 @@ from pathlib import Path
 
 from xlate.bundle import load_manifest
 from xlate.evaluate import ecb_rates, fact_precision_recall, load_facts
-from xlate.glossary import default_glossary_path, load_glossary
+from xlate.glossary.match import default_glossary_path, load_glossary
 from xlate.report import compare_paths
 from xlate.translate import build_chain
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from xlate.align import normalise
+from xlate.compare.align import normalise
 from xlate.tmx import read_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +104,7 @@ def main() -> None:
     print(f"  ratio                                        {ours / theirs:12.0f}x  (target >= 20x)")
 
     from xlate.bundle import load_manifest
-    from xlate.glossary import default_glossary_path, load_glossary
+    from xlate.glossary.match import default_glossary_path, load_glossary
     from xlate.report import compare_paths
     from xlate.translate import build_chain
 

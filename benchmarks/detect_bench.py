@@ -18,7 +18,7 @@ from pathlib import Path
 
 from _shared import shared_or_exit
 
-from xlate.detect import detect_batch
+from xlate.detect.rules import detect_batch
 
 ROUTED = ("ru", "ja", "en")
 LOOKALIKES = ("uk", "bg", "be", "sr", "mk", "kk", "mn", "zh", "ko")

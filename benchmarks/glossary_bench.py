@@ -17,7 +17,7 @@ from pathlib import Path
 
 from _shared import best
 
-from xlate.glossary import Concept, default_glossary_path, load_glossary
+from xlate.glossary.match import Concept, default_glossary_path, load_glossary
 from xlate.termbase import format_glossary
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,9 +13,9 @@ from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.bundle import load_manifest
 from xlate.cli import main
-from xlate.compare import prepare_outlets
+from xlate.compare.prepare import prepare_outlets
 from xlate.evaluate import ecb_rates, fact_precision_recall, load_facts
-from xlate.glossary import Glossary, default_glossary_path, load_glossary
+from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.render.compare import render_html, render_markdown, render_terminal
 from xlate.render.console import make_console
 from xlate.report import Report, build_report, report_json
@@ -88,7 +88,7 @@ def test_every_cross_outlet_pair_gets_its_score_whatever_the_order(glossary: Glo
     from rapidfuzz import fuzz
 
     from xlate import align
-    from xlate.compare import units
+    from xlate.compare.prepare import units
 
     chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
     outlets, _ = prepare_outlets([str(SAMPLES)], chain, glossary)
@@ -242,7 +242,7 @@ def test_too_many_articles_are_refused_with_the_limit(capsys: pytest.CaptureFixt
 def test_the_commands_limits_default_to_the_librarys() -> None:
     # The CLI spells its defaults out so that `--help` need not import the pipeline.
     from xlate.cli import build_parser
-    from xlate.compare import MAX_ARTICLES, MAX_SENTENCES
+    from xlate.compare.prepare import MAX_ARTICLES, MAX_SENTENCES
     from xlate.ingest import DEFAULT_MAX_BYTES
 
     parser = build_parser()

@@ -20,8 +20,8 @@ from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.bundle import load_manifest
 from xlate.cli import main
-from xlate.compare import prepare_outlets, unique_ids
-from xlate.glossary import Glossary, default_glossary_path, load_glossary
+from xlate.compare.prepare import prepare_outlets, unique_ids
+from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.render.compare import render_html, render_markdown, render_terminal
 from xlate.render.console import make_console
 from xlate.report import (

@@ -16,8 +16,8 @@ import pytest
 from conftest import ROOT, SAMPLES
 
 from xlate.bundle import load_manifest
-from xlate.compare import prepare_outlets
-from xlate.glossary import default_glossary_path, load_glossary
+from xlate.compare.prepare import prepare_outlets
+from xlate.glossary.match import default_glossary_path, load_glossary
 from xlate.render.compare import render_html, render_markdown
 from xlate.report import Report, build_report
 from xlate.translate import build_chain

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from xlate.cli import main
-from xlate.enforce import GlossaryEngine, check_terms, protect, restore
+from xlate.engines.enforce import GlossaryEngine, check_terms, protect, restore
 from xlate.engines.identity import IdentityEngine
-from xlate.glossary import Glossary, default_glossary_path, load_glossary
+from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.model import Translation
 from xlate.translate import TranslateOptions, collect_inputs, translate_batch
 

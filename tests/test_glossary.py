@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 
 from xlate.cli import main
-from xlate.glossary import Glossary, default_glossary_path, load_glossary, parse_glossary
+from xlate.glossary.match import Glossary, default_glossary_path, load_glossary, parse_glossary
 
 
 @pytest.fixture(scope="module")

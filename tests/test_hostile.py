@@ -534,7 +534,7 @@ def test_a_seg_nested_5000_deep_is_read_without_recursion(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_csv_export_never_writes_a_formula_for_spreadsheets(start: str) -> None:
-    from xlate.glossary import Concept
+    from xlate.glossary.match import Concept
     from xlate.termbase import export_csv
 
     term = f'{start}cmd|" /C calc"!A0'

@@ -8,7 +8,7 @@ import pytest
 
 from xlate.cli import main
 from xlate.errors import FormatError
-from xlate.glossary import Glossary, default_glossary_path, load_glossary, parse_glossary
+from xlate.glossary.match import Glossary, default_glossary_path, load_glossary, parse_glossary
 from xlate.termbase import export_csv, export_tbx, format_glossary, import_csv, import_tbx
 
 

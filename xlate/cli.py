@@ -40,10 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 if TYPE_CHECKING:
-    from xlate.detect import Detector
+    from xlate.detect.rules import Detector
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
-    from xlate.glossary import Glossary
+    from xlate.glossary.match import Glossary
     from xlate.report import Report
     from xlate.translate import Inputs
 
@@ -105,7 +105,7 @@ def _add_detect(sub: Subparsers) -> None:
 
 
 def _detect(args: argparse.Namespace) -> int:
-    from xlate.detect import Detector, DetectorConfig
+    from xlate.detect.rules import Detector, DetectorConfig
 
     detector = Detector(DetectorConfig(han_default=args.han_default))
     if args.lines:
@@ -603,7 +603,7 @@ def _glossary_export(args: argparse.Namespace) -> int:
 
 
 def _glossary_import(args: argparse.Namespace) -> int:
-    from xlate.glossary import parse_glossary
+    from xlate.glossary.match import parse_glossary
     from xlate.termbase import format_glossary, read_terms
 
     concepts = read_terms(args.file, args.source, args.target)
@@ -617,7 +617,7 @@ def _glossary_import(args: argparse.Namespace) -> int:
 
 
 def _load_glossary(files: Sequence[Path] | None) -> Glossary:
-    from xlate.glossary import default_glossary_path, load_glossary
+    from xlate.glossary.match import default_glossary_path, load_glossary
 
     # The shared-form search is `xlate glossary check`'s job; loading for use skips it.
     glossary, problems = load_glossary(files or [default_glossary_path()], check_forms=False)
@@ -629,7 +629,7 @@ def _load_glossary(files: Sequence[Path] | None) -> Glossary:
 
 
 def _glossary_check(args: argparse.Namespace) -> int:
-    from xlate.glossary import default_glossary_path, load_glossary
+    from xlate.glossary.match import default_glossary_path, load_glossary
 
     files = args.files or [default_glossary_path()]
     glossary, problems = load_glossary(files)
@@ -652,7 +652,7 @@ def _shown(path: Path) -> str:
 def _glossary_scan(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.detect import detect
+    from xlate.detect.rules import detect
     from xlate.survey import read_source
 
     glossary = _load_glossary(args.glossary)
@@ -695,7 +695,7 @@ def _glossary_scan(args: argparse.Namespace) -> int:
 def _glossary_lookup(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.glossary import LANGUAGES
+    from xlate.glossary.match import LANGUAGES
 
     glossary = _load_glossary(args.glossary)
     found = glossary.lookup(args.term)

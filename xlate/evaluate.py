@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from xlate.align import Unit, cluster, score_matrix
+from xlate.compare.align import Unit, cluster, score_matrix
 from xlate.report import Report
 
 

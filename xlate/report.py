@@ -17,8 +17,15 @@ from typing import Any, Literal
 import numpy as np
 
 from xlate import __version__
-from xlate.align import LINK_THRESHOLD, Unit, cluster, dates_and_numbers, normalise, score_matrix
-from xlate.compare import (
+from xlate.compare.align import (
+    LINK_THRESHOLD,
+    Unit,
+    cluster,
+    dates_and_numbers,
+    normalise,
+    score_matrix,
+)
+from xlate.compare.prepare import (
     MAX_ARTICLES,
     MAX_SENTENCES,
     LeftOut,
@@ -28,7 +35,7 @@ from xlate.compare import (
     quotes,
     units,
 )
-from xlate.glossary import Glossary
+from xlate.glossary.match import Glossary
 
 SCHEMA = "xlate-compare/1"
 QUOTE_THRESHOLD = 45.0
@@ -733,7 +740,7 @@ def compare_paths(
     max_articles: int = MAX_ARTICLES,
 ) -> tuple[Report, list[Exception]]:
     """Read, translate and compare the articles of ``paths``; the files that failed."""
-    from xlate.compare import prepare_outlets
+    from xlate.compare.prepare import prepare_outlets
     from xlate.errors import XlateError
 
     outlets, errors = prepare_outlets(

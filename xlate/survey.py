@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xlate.detect import Detector
+from xlate.detect.route import Route, route
+from xlate.detect.rules import Detector
 from xlate.errors import InputError, XlateError
 from xlate.ingest import check_regular, decode, parse_text, read_articles
 from xlate.model import Article, Detection
-from xlate.route import Route, route
 from xlate.textsafe import shown_path
 
 STDIN = "-"

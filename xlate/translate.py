@@ -30,11 +30,11 @@ from typing import Any, Literal, TextIO, cast
 
 from xlate import __version__
 from xlate.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
-from xlate.detect import UNDETERMINED, Detector, DetectorConfig
-from xlate.enforce import TermCheck, check_terms
+from xlate.detect.rules import UNDETERMINED, Detector, DetectorConfig
 from xlate.engines import ENGINE_NAMES, Engine
+from xlate.engines.enforce import TermCheck, check_terms
 from xlate.errors import EngineError, InputError, XlateError
-from xlate.glossary import Glossary
+from xlate.glossary.match import Glossary
 from xlate.ingest import (
     ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
@@ -1492,7 +1492,7 @@ def _argos(
 
     argos: Any = ArgosEngine(options)
     if glossary is not None:
-        from xlate.enforce import GlossaryEngine
+        from xlate.engines.enforce import GlossaryEngine
 
         argos = GlossaryEngine(argos, glossary, glossary_mode)
     if not use_cache:

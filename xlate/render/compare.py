@@ -21,7 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from xlate.compare import Outlet
+from xlate.compare.prepare import Outlet
 from xlate.render.console import add_columns, cell
 from xlate.report import (
     LEGEND,

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from xlate.align import Unit
-from xlate.detect import Detector
+from xlate.compare.align import Unit
+from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import InputError, XlateError
-from xlate.glossary import Glossary, Match
+from xlate.glossary.match import Glossary, Match
 from xlate.model import Article
 from xlate.textsafe import shown_path
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from xlate.glossary import Glossary, Match
+from xlate.glossary.match import Glossary, Match
 from xlate.model import Translation
 
 MODES = ("placeholder", "inline")

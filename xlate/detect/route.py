@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from xlate.detect import UNDETERMINED
+from xlate.detect.rules import UNDETERMINED
 from xlate.model import Detection
 
 CORE_LANGUAGES = frozenset({"ru", "ja"})

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from xlate.model import Detection
 
 if TYPE_CHECKING:
-    from xlate._ngram import NgramScorer
+    from xlate.detect.ngram import NgramScorer
 
 UNDETERMINED = "und"
 
@@ -205,7 +205,7 @@ def script_counts(text: str) -> Counter[str]:
 
 @cache
 def _scorer(profiles: tuple[str, ...]) -> NgramScorer:
-    from xlate._ngram import NgramScorer
+    from xlate.detect.ngram import NgramScorer
 
     return NgramScorer(profiles, _table_cache(profiles))
 
