@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from xlate.compare.align import normalise
-from xlate.tmx import read_tmx
+from xlate.glossary.tmx import read_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "japan-sanctions"
@@ -103,10 +103,10 @@ def main() -> None:
     print(f"  pair scoring, difflib ratio ({len(pairs):,} pairs) {theirs:12,.0f} pairs/s")
     print(f"  ratio                                        {ours / theirs:12.0f}x  (target >= 20x)")
 
-    from xlate.bundle import load_manifest
+    from xlate.compare.report import compare_paths
     from xlate.glossary.match import default_glossary_path, load_glossary
-    from xlate.report import compare_paths
-    from xlate.translate import build_chain
+    from xlate.ingest.bundle import load_manifest
+    from xlate.translate.batch import build_chain
 
     glossary, _ = load_glossary([default_glossary_path()])
     chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from _shared import best
 
+from xlate.glossary.exchange import format_glossary
 from xlate.glossary.match import Concept, default_glossary_path, load_glossary
-from xlate.termbase import format_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_RU = ROOT.parent / "shared" / "data" / "langid" / "sentences" / "ru.txt"
@@ -28,7 +28,7 @@ def russian_text(size: int) -> tuple[str, str]:
     if SHARED_RU.exists():
         base, source = SHARED_RU.read_text(encoding="utf-8"), str(SHARED_RU)
     else:
-        from xlate.bundle import load_manifest, read_bundle
+        from xlate.ingest.bundle import load_manifest, read_bundle
 
         articles, _ = read_bundle(load_manifest(ROOT / "samples" / "japan-sanctions"))
         base = "\n\n".join(a.text for a in articles if a.language == "ru")

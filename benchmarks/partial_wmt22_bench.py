@@ -23,8 +23,8 @@ from _shared import shared_or_exit
 
 from xlate import __version__
 from xlate.engines.memory import normalise
-from xlate.tmx import TranslationUnit, format_tmx
-from xlate.translate import TranslateOptions, build_chain, collect_inputs, translate_batch
+from xlate.glossary.tmx import TranslationUnit, format_tmx
+from xlate.translate.batch import TranslateOptions, build_chain, collect_inputs, translate_batch
 
 
 def write_corpus(lang: str, folder: Path) -> tuple[Path, dict[str, str]]:

@@ -17,13 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from xlate.bundle import load_manifest
+from xlate.ingest.bundle import load_manifest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "fixtures"))
 from bundles import make_bundle
 
 from xlate.engines.memory import MemoryEngine
-from xlate.translate import TranslateOptions, collect_inputs, translate_batch
+from xlate.translate.batch import TranslateOptions, collect_inputs, translate_batch
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "japan-sanctions"
 

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES, shared_data
 
-from xlate.bundle import load_manifest
 from xlate.cli import main
+from xlate.compare.evaluate import ecb_rates, fact_precision_recall, load_facts
 from xlate.compare.prepare import prepare_outlets
-from xlate.evaluate import ecb_rates, fact_precision_recall, load_facts
+from xlate.compare.report import Report, build_report, report_json
 from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
+from xlate.ingest.bundle import load_manifest
 from xlate.render.compare import render_html, render_markdown, render_terminal
 from xlate.render.console import make_console
-from xlate.report import Report, build_report, report_json
-from xlate.translate import build_chain
+from xlate.translate.batch import build_chain
 
 GOLDEN = ROOT / "tests" / "golden"
 FACTS = load_facts(ROOT / "tests" / "data" / "japan-sanctions-facts.json")
@@ -87,7 +87,7 @@ def test_input_order_never_changes_the_report(glossary: Glossary) -> None:
 def test_every_cross_outlet_pair_gets_its_score_whatever_the_order(glossary: Glossary) -> None:
     from rapidfuzz import fuzz
 
-    from xlate import align
+    from xlate.compare import align
     from xlate.compare.prepare import units
 
     chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
@@ -243,7 +243,7 @@ def test_the_commands_limits_default_to_the_librarys() -> None:
     # The CLI spells its defaults out so that `--help` need not import the pipeline.
     from xlate.cli import build_parser
     from xlate.compare.prepare import MAX_ARTICLES, MAX_SENTENCES
-    from xlate.ingest import DEFAULT_MAX_BYTES
+    from xlate.ingest.formats import DEFAULT_MAX_BYTES
 
     parser = build_parser()
     assert parser.parse_args(["compare", "x"]).max_sentences == MAX_SENTENCES

@@ -18,13 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES, shared_data
 
-from xlate.bundle import load_manifest
 from xlate.cli import main
 from xlate.compare.prepare import prepare_outlets, unique_ids
-from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
-from xlate.render.compare import render_html, render_markdown, render_terminal
-from xlate.render.console import make_console
-from xlate.report import (
+from xlate.compare.report import (
     LEGEND,
     Report,
     build_report,
@@ -35,7 +31,11 @@ from xlate.report import (
     native_name,
     quote_words,
 )
-from xlate.translate import build_chain
+from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
+from xlate.ingest.bundle import load_manifest
+from xlate.render.compare import render_html, render_markdown, render_terminal
+from xlate.render.console import make_console
+from xlate.translate.batch import build_chain
 
 ARTICLES = SAMPLES / "articles"
 MEMORY = SAMPLES / "memory.tmx"

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
-from xlate.bundle import load_manifest
 from xlate.compare.prepare import prepare_outlets
+from xlate.compare.report import Report, build_report
 from xlate.glossary.match import default_glossary_path, load_glossary
+from xlate.ingest.bundle import load_manifest
 from xlate.render.compare import render_html, render_markdown
-from xlate.report import Report, build_report
-from xlate.translate import build_chain
+from xlate.translate.batch import build_chain
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -14,7 +14,7 @@ from xlate.engines.enforce import GlossaryEngine, check_terms, protect, restore
 from xlate.engines.identity import IdentityEngine
 from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.model import Translation
-from xlate.translate import TranslateOptions, collect_inputs, translate_batch
+from xlate.translate.batch import TranslateOptions, collect_inputs, translate_batch
 
 
 @pytest.fixture(scope="module")

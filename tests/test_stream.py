@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from conftest import SAMPLES
 
-from xlate import ingest
 from xlate.errors import EncodingError
-from xlate.ingest import Furniture, open_text_stream, read_articles, strip_boilerplate
-from xlate.translate import (
+from xlate.ingest import formats as ingest
+from xlate.ingest.formats import Furniture, open_text_stream, read_articles, strip_boilerplate
+from xlate.translate.batch import (
     REPORT,
     TranslateOptions,
     build_chain,
@@ -118,7 +118,7 @@ def test_large_outputs_are_checked_by_their_ending(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     translate(tmp_path, stream_bytes=0, part_chars=120)
-    monkeypatch.setattr("xlate.translate._PARSE_LIMIT", 0)
+    monkeypatch.setattr("xlate.translate.batch._PARSE_LIMIT", 0)
     whole = tmp_path / "meridian-post.en.json"
     assert is_complete(whole, "json")
     cut = tmp_path / "cut.en.json"

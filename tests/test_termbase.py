@@ -8,8 +8,8 @@ import pytest
 
 from xlate.cli import main
 from xlate.errors import FormatError
+from xlate.glossary.exchange import export_csv, export_tbx, format_glossary, import_csv, import_tbx
 from xlate.glossary.match import Glossary, default_glossary_path, load_glossary, parse_glossary
-from xlate.termbase import export_csv, export_tbx, format_glossary, import_csv, import_tbx
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from conftest import SAMPLES
 from xlate.cli import main
 from xlate.engines.identity import IdentityEngine
 from xlate.model import Translation
-from xlate.translate import (
+from xlate.translate.batch import (
     REPORT,
     TranslateOptions,
     build_chain,

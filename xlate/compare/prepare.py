@@ -100,7 +100,7 @@ def prepare_outlets(
     translated: the aligner scores every pair of sentences at once.
     """
     from xlate.engines.identity import IdentityEngine
-    from xlate.translate import (
+    from xlate.translate.batch import (
         TranslateOptions,
         analyse,
         check_translations,
@@ -233,7 +233,7 @@ def read_translation(path: Path) -> dict[str, Any] | str | None:
     name = path.name.lower()
     if not (name.endswith(".en.json") or name == "xlate-report.json"):
         return None
-    from xlate.ingest import DEFAULT_MAX_BYTES
+    from xlate.ingest.formats import DEFAULT_MAX_BYTES
 
     try:
         if path.stat().st_size > DEFAULT_MAX_BYTES:
@@ -300,7 +300,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
 
 def _untranslated_row(row: dict[str, Any]) -> bool:
     """A record whose "translation" is its source text (as :attr:`Segment.untranslated`)."""
-    from xlate.translate import NO_ENGINE
+    from xlate.translate.batch import NO_ENGINE
 
     return row.get("engine") in (NO_ENGINE, "identity") and "untranslated" in row.get("flags", ())
 

@@ -22,8 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from xlate.compare.prepare import Outlet
-from xlate.render.console import add_columns, cell
-from xlate.report import (
+from xlate.compare.report import (
     LEGEND,
     Fact,
     Member,
@@ -35,6 +34,7 @@ from xlate.report import (
     native_name,
     split_said,
 )
+from xlate.render.console import add_columns, cell
 from xlate.textsafe import inert, md
 
 # How each kind of difference that matters is shown in a terminal.

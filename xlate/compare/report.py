@@ -757,7 +757,7 @@ def compare_paths(
             f"need at least two readable articles to compare, got {len(outlets)}{problem}"
             + "".join(f"\n  {e}" for e in errors[:5])
         )
-    from xlate.translate import describe_engines
+    from xlate.translate.batch import describe_engines
 
     engines = describe_engines(chain)
     report = build_report(
@@ -770,6 +770,6 @@ def bundle_event(path: str) -> str:
     """The ``event`` line of the bundle at ``path`` ("" for anything but a bundle)."""
     from pathlib import Path
 
-    from xlate.bundle import is_bundle, load_manifest
+    from xlate.ingest.bundle import is_bundle, load_manifest
 
     return load_manifest(path).event if is_bundle(Path(path)) else ""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from xlate.errors import FormatError
 from xlate.glossary.match import LANGUAGES, Concept
-from xlate.tmx import parse_untrusted_xml
+from xlate.glossary.tmx import parse_untrusted_xml
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {
@@ -249,7 +249,7 @@ def read_terms(path: str | Path, source: str = "ru", target: str = "en") -> list
     if suffix == ".tbx":
         return import_tbx(path)
     if suffix == ".csv":
-        from xlate.ingest import check_regular
+        from xlate.ingest.formats import check_regular
 
         check_regular(path)  # not a pipe or a device: reading it would not end
         try:

@@ -11,7 +11,7 @@ from typing import Any
 from xlate.detect.route import Route, route
 from xlate.detect.rules import Detector
 from xlate.errors import InputError, XlateError
-from xlate.ingest import check_regular, decode, parse_text, read_articles
+from xlate.ingest.formats import check_regular, decode, parse_text, read_articles
 from xlate.model import Article, Detection
 from xlate.textsafe import shown_path
 

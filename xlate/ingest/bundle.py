@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import BundleError, XlateError
-from xlate.ingest import read_articles
+from xlate.ingest.formats import read_articles
 from xlate.model import Article
 
 MANIFEST = "manifest.json"

@@ -40,12 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 if TYPE_CHECKING:
+    from xlate.compare.report import Report
     from xlate.detect.rules import Detector
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
     from xlate.glossary.match import Glossary
-    from xlate.report import Report
-    from xlate.translate import Inputs
+    from xlate.translate.batch import Inputs
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -116,8 +116,8 @@ def _detect(args: argparse.Namespace) -> int:
         args.parser.error("give at least one PATH (or --lines FILE)")
     import json
 
-    from xlate.models import covers
-    from xlate.survey import survey
+    from xlate.detect.survey import survey
+    from xlate.engines.packages import covers
 
     rows, errors = survey(
         args.paths,
@@ -154,7 +154,7 @@ def _safe_covers(covers: Callable[[str, str], bool]) -> Callable[[str, str], boo
 def _detect_lines(args: argparse.Namespace, detector: Detector) -> int:
     import json
 
-    from xlate.survey import detect_lines
+    from xlate.detect.survey import detect_lines
 
     out = sys.stdout
     for number, found in detect_lines(args.lines, encoding=args.encoding, detector=detector):
@@ -212,7 +212,7 @@ def _engine_chain(
     args: argparse.Namespace, inputs: Inputs, argos_options: ArgosOptions | None = None
 ) -> tuple[list[Engine], Glossary | None]:
     """The options of :func:`_add_engine_options`, checked, as an engine chain and glossary."""
-    from xlate.translate import build_chain
+    from xlate.translate.batch import build_chain
 
     if args.fuzzy is not None and not 0 < args.fuzzy <= 100:
         args.parser.error("--fuzzy takes a score between 0 and 100")
@@ -331,7 +331,12 @@ def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
     from xlate.render.console import make_console
     from xlate.render.translate import ProgressView, interrupted_message, summary_table
-    from xlate.translate import BatchInterrupted, TranslateOptions, collect_inputs, translate_batch
+    from xlate.translate.batch import (
+        BatchInterrupted,
+        TranslateOptions,
+        collect_inputs,
+        translate_batch,
+    )
 
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
@@ -443,7 +448,7 @@ def _add_models(sub: Subparsers) -> None:
 def _models_list(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.models import installed_models
+    from xlate.engines.packages import installed_models
 
     models = installed_models()
     if args.json:
@@ -471,7 +476,7 @@ def _models_list(args: argparse.Namespace) -> int:
 
 
 def _models_install(args: argparse.Namespace) -> int:
-    from xlate.models import install_file, install_pair
+    from xlate.engines.packages import install_file, install_pair
 
     if len(args.what) == 1:
         model = install_file(args.what[0])
@@ -486,7 +491,7 @@ def _models_install(args: argparse.Namespace) -> int:
 
 
 def _models_remove(args: argparse.Namespace) -> int:
-    from xlate.models import remove_pair
+    from xlate.engines.packages import remove_pair
 
     model = remove_pair(args.source, args.target)
     from xlate.textsafe import inert
@@ -594,7 +599,7 @@ def _write_new(path: Path, text: str) -> None:
 
 
 def _glossary_export(args: argparse.Namespace) -> int:
-    from xlate.termbase import write_terms
+    from xlate.glossary.exchange import write_terms
 
     glossary = _load_glossary(args.glossary)
     _write_new(args.file, write_terms(glossary.concepts, args.file, args.source, args.target))
@@ -603,8 +608,8 @@ def _glossary_export(args: argparse.Namespace) -> int:
 
 
 def _glossary_import(args: argparse.Namespace) -> int:
+    from xlate.glossary.exchange import format_glossary, read_terms
     from xlate.glossary.match import parse_glossary
-    from xlate.termbase import format_glossary, read_terms
 
     concepts = read_terms(args.file, args.source, args.target)
     text = format_glossary(concepts, f"Imported by xlate from {args.file.name}.")
@@ -653,7 +658,7 @@ def _glossary_scan(args: argparse.Namespace) -> int:
     import json
 
     from xlate.detect.rules import detect
-    from xlate.survey import read_source
+    from xlate.detect.survey import read_source
 
     glossary = _load_glossary(args.glossary)
     rows = []
@@ -800,9 +805,9 @@ def _compare_format(args: argparse.Namespace) -> str:
 
 def _check_compare_paths(paths: Sequence[str]) -> None:
     """A missing path, or a folder without any article file, is named before anything runs."""
-    from xlate.bundle import is_bundle
     from xlate.errors import XlateError
-    from xlate.ingest import ARTICLE_SUFFIXES
+    from xlate.ingest.bundle import is_bundle
+    from xlate.ingest.formats import ARTICLE_SUFFIXES
     from xlate.textsafe import shown_path
 
     for raw in paths:
@@ -823,8 +828,8 @@ def _check_compare_paths(paths: Sequence[str]) -> None:
 def _compare(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.report import compare_paths, report_json
-    from xlate.translate import collect_inputs
+    from xlate.compare.report import compare_paths, report_json
+    from xlate.translate.batch import collect_inputs
 
     _check_compare_paths(args.paths)
     out_format = _compare_format(args)
@@ -879,7 +884,7 @@ def _compare(args: argparse.Namespace) -> int:
     else:
         from contextlib import suppress
 
-        from xlate.translate import write_guarded
+        from xlate.translate.batch import write_guarded
 
         with suppress(OSError):  # if it cannot be made, write_guarded says why
             args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
 from xlate import __version__
-from xlate.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
 from xlate.detect.rules import UNDETERMINED, Detector, DetectorConfig
 from xlate.engines import ENGINE_NAMES, Engine
 from xlate.engines.enforce import TermCheck, check_terms
 from xlate.errors import EngineError, InputError, XlateError
 from xlate.glossary.match import Glossary
-from xlate.ingest import (
+from xlate.ingest.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
+from xlate.ingest.formats import (
     ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
     PART_CHARS,
@@ -1497,6 +1497,6 @@ def _argos(
         argos = GlossaryEngine(argos, glossary, glossary_mode)
     if not use_cache:
         return cast(Engine, argos)
-    from xlate.cache import CachedEngine, TranslationCache, default_cache_path
+    from xlate.engines.cache import CachedEngine, TranslationCache, default_cache_path
 
     return CachedEngine(argos, TranslationCache(cache_path or default_cache_path()), context)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate.compare.align import Unit, cluster, score_matrix
-from xlate.report import Report
+from xlate.compare.report import Report
 
 
 def _cross_pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:

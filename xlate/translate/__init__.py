@@ -1,0 +1,1 @@
+"""Translation of saved articles: ``batch`` runs ``xlate translate`` over files and folders."""
