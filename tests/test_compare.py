@@ -243,7 +243,7 @@ def test_the_commands_limits_default_to_the_librarys() -> None:
     # The CLI spells its defaults out so that `--help` need not import the pipeline.
     from xlate.cli import build_parser
     from xlate.compare.prepare import MAX_ARTICLES, MAX_SENTENCES
-    from xlate.ingest.formats import DEFAULT_MAX_BYTES
+    from xlate.ingest.paths import DEFAULT_MAX_BYTES
 
     parser = build_parser()
     assert parser.parse_args(["compare", "x"]).max_sentences == MAX_SENTENCES

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from xlate.errors import EncodingError, FormatError, InputError
-from xlate.ingest.formats import read_articles, strip_repeated_lines
+from xlate.ingest.formats import read_articles
+from xlate.ingest.furniture import strip_repeated_lines
 
 RUSSIAN = "Япония сохранит санкции против России, заявил министр."
 JAPANESE = "岩屋外相は制裁を維持する考えを示した。"

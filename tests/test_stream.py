@@ -10,8 +10,10 @@ import pytest
 from conftest import SAMPLES
 
 from xlate.errors import EncodingError
-from xlate.ingest import formats as ingest
-from xlate.ingest.formats import Furniture, open_text_stream, read_articles, strip_boilerplate
+from xlate.ingest import stream as ingest
+from xlate.ingest.formats import read_articles
+from xlate.ingest.furniture import Furniture, strip_boilerplate
+from xlate.ingest.stream import open_text_stream
 from xlate.translate.batch import (
     REPORT,
     TranslateOptions,

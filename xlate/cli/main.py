@@ -807,7 +807,7 @@ def _check_compare_paths(paths: Sequence[str]) -> None:
     """A missing path, or a folder without any article file, is named before anything runs."""
     from xlate.errors import XlateError
     from xlate.ingest.bundle import is_bundle
-    from xlate.ingest.formats import ARTICLE_SUFFIXES
+    from xlate.ingest.paths import ARTICLE_SUFFIXES
     from xlate.textsafe import shown_path
 
     for raw in paths:

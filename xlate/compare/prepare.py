@@ -233,7 +233,7 @@ def read_translation(path: Path) -> dict[str, Any] | str | None:
     name = path.name.lower()
     if not (name.endswith(".en.json") or name == "xlate-report.json"):
         return None
-    from xlate.ingest.formats import DEFAULT_MAX_BYTES
+    from xlate.ingest.paths import DEFAULT_MAX_BYTES
 
     try:
         if path.stat().st_size > DEFAULT_MAX_BYTES:

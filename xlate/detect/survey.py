@@ -11,7 +11,9 @@ from typing import Any
 from xlate.detect.route import Route, route
 from xlate.detect.rules import Detector
 from xlate.errors import InputError, XlateError
-from xlate.ingest.formats import check_regular, decode, parse_text, read_articles
+from xlate.ingest.decode import decode
+from xlate.ingest.formats import parse_text, read_articles
+from xlate.ingest.paths import check_regular
 from xlate.model import Article, Detection
 from xlate.textsafe import shown_path
 

@@ -249,7 +249,7 @@ def read_terms(path: str | Path, source: str = "ru", target: str = "en") -> list
     if suffix == ".tbx":
         return import_tbx(path)
     if suffix == ".csv":
-        from xlate.ingest.formats import check_regular
+        from xlate.ingest.paths import check_regular
 
         check_regular(path)  # not a pipe or a device: reading it would not end
         try:

@@ -38,7 +38,7 @@ def parse_untrusted_xml(path: str | Path, kind: str) -> ET.Element:
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
 
-    from xlate.ingest.formats import check_regular
+    from xlate.ingest.paths import check_regular
 
     check_regular(Path(path))  # not a pipe, a device or a link loop: reading would not end
     try:

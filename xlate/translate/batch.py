@@ -35,18 +35,10 @@ from xlate.engines.enforce import TermCheck, check_terms
 from xlate.errors import EngineError, InputError, XlateError
 from xlate.glossary.match import Glossary
 from xlate.ingest.bundle import Bundle, ManifestEntry, apply_entry, is_bundle, load_manifest
-from xlate.ingest.formats import (
-    ARTICLE_SUFFIXES,
-    DEFAULT_MAX_BYTES,
-    PART_CHARS,
-    STREAM_BYTES,
-    TextStream,
-    check_regular,
-    open_text_stream,
-    read_articles,
-    streams,
-    strip_repeated_lines,
-)
+from xlate.ingest.formats import read_articles
+from xlate.ingest.furniture import strip_repeated_lines
+from xlate.ingest.paths import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, check_regular
+from xlate.ingest.stream import PART_CHARS, STREAM_BYTES, TextStream, open_text_stream, streams
 from xlate.model import Article, Detection, Sentence, Translation
 from xlate.segment import paragraphs, split_sentences
 from xlate.textsafe import inert, json_inert, md, shown_path
