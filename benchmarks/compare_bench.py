@@ -104,9 +104,9 @@ def main() -> None:
     print(f"  ratio                                        {ours / theirs:12.0f}x  (target >= 20x)")
 
     from xlate.compare.report import compare_paths
+    from xlate.engines.chain import build_chain
     from xlate.glossary.match import default_glossary_path, load_glossary
     from xlate.ingest.bundle import load_manifest
-    from xlate.translate.batch import build_chain
 
     glossary, _ = load_glossary([default_glossary_path()])
     chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)

@@ -23,7 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "fixtu
 from bundles import make_bundle
 
 from xlate.engines.memory import MemoryEngine
-from xlate.translate.batch import TranslateOptions, collect_inputs, translate_batch
+from xlate.ingest.inputs import collect_inputs
+from xlate.translate.batch import translate_batch
+from xlate.translate.results import TranslateOptions
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "japan-sanctions"
 

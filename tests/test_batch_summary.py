@@ -18,7 +18,7 @@ from xlate.render.translate import (
     summary_table,
     totals_line,
 )
-from xlate.translate.batch import BatchResult, FileResult, Status
+from xlate.translate.results import BatchResult, FileResult, Status
 
 
 def batch_of(statuses: list[Status], seconds: float = 2.25) -> BatchResult:

@@ -15,11 +15,11 @@ from xlate.cli import main
 from xlate.compare.evaluate import ecb_rates, fact_precision_recall, load_facts
 from xlate.compare.prepare import prepare_outlets
 from xlate.compare.report import Report, build_report, report_json
+from xlate.engines.chain import build_chain
 from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest
 from xlate.render.compare import render_html, render_markdown, render_terminal
 from xlate.render.console import make_console
-from xlate.translate.batch import build_chain
 
 GOLDEN = ROOT / "tests" / "golden"
 FACTS = load_facts(ROOT / "tests" / "data" / "japan-sanctions-facts.json")

@@ -31,11 +31,11 @@ from xlate.compare.report import (
     native_name,
     quote_words,
 )
+from xlate.engines.chain import build_chain
 from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest
 from xlate.render.compare import render_html, render_markdown, render_terminal
 from xlate.render.console import make_console
-from xlate.translate.batch import build_chain
 
 ARTICLES = SAMPLES / "articles"
 MEMORY = SAMPLES / "memory.tmx"

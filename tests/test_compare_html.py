@@ -17,10 +17,10 @@ from conftest import ROOT, SAMPLES
 
 from xlate.compare.prepare import prepare_outlets
 from xlate.compare.report import Report, build_report
+from xlate.engines.chain import build_chain
 from xlate.glossary.match import default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest
 from xlate.render.compare import render_html, render_markdown
-from xlate.translate.batch import build_chain
 
 GOLDEN = ROOT / "tests" / "golden"
 

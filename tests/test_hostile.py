@@ -398,7 +398,7 @@ def test_ctrl_c_to_the_process_group_prints_no_worker_traceback(tmp_path: Path) 
 
 
 def test_jobs_are_capped_to_the_cores() -> None:
-    from xlate.translate.batch import worker_count
+    from xlate.translate.workers import worker_count
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert worker_count(64) == min(64, cores or 1)

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
     from xlate.glossary.match import Glossary
-    from xlate.translate.batch import Inputs
+    from xlate.ingest.inputs import Inputs
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -212,7 +212,7 @@ def _engine_chain(
     args: argparse.Namespace, inputs: Inputs, argos_options: ArgosOptions | None = None
 ) -> tuple[list[Engine], Glossary | None]:
     """The options of :func:`_add_engine_options`, checked, as an engine chain and glossary."""
-    from xlate.translate.batch import build_chain
+    from xlate.engines.chain import build_chain
 
     if args.fuzzy is not None and not 0 < args.fuzzy <= 100:
         args.parser.error("--fuzzy takes a score between 0 and 100")
@@ -329,14 +329,11 @@ def _add_translate(sub: Subparsers) -> None:
 
 def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
+    from xlate.ingest.inputs import collect_inputs
     from xlate.render.console import make_console
     from xlate.render.translate import ProgressView, interrupted_message, summary_table
-    from xlate.translate.batch import (
-        BatchInterrupted,
-        TranslateOptions,
-        collect_inputs,
-        translate_batch,
-    )
+    from xlate.translate.batch import translate_batch
+    from xlate.translate.results import BatchInterrupted, TranslateOptions
 
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
@@ -829,7 +826,7 @@ def _compare(args: argparse.Namespace) -> int:
     import json
 
     from xlate.compare.report import compare_paths, report_json
-    from xlate.translate.batch import collect_inputs
+    from xlate.ingest.inputs import collect_inputs
 
     _check_compare_paths(args.paths)
     out_format = _compare_format(args)
@@ -884,7 +881,7 @@ def _compare(args: argparse.Namespace) -> int:
     else:
         from contextlib import suppress
 
-        from xlate.translate.batch import write_guarded
+        from xlate.files import write_guarded
 
         with suppress(OSError):  # if it cannot be made, write_guarded says why
             args.out.parent.mkdir(parents=True, exist_ok=True)

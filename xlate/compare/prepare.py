@@ -100,15 +100,10 @@ def prepare_outlets(
     translated: the aligner scores every pair of sentences at once.
     """
     from xlate.engines.identity import IdentityEngine
-    from xlate.translate.batch import (
-        TranslateOptions,
-        analyse,
-        check_translations,
-        collect_inputs,
-        make_document,
-        read_input,
-        translate_segments,
-    )
+    from xlate.ingest.inputs import collect_inputs
+    from xlate.translate.article import read_input
+    from xlate.translate.core import analyse, check_translations, make_document, translate_segments
+    from xlate.translate.results import TranslateOptions
 
     detector = detector or Detector()
     inputs = collect_inputs(paths)
@@ -300,7 +295,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
 
 def _untranslated_row(row: dict[str, Any]) -> bool:
     """A record whose "translation" is its source text (as :attr:`Segment.untranslated`)."""
-    from xlate.translate.batch import NO_ENGINE
+    from xlate.translate.core import NO_ENGINE
 
     return row.get("engine") in (NO_ENGINE, "identity") and "untranslated" in row.get("flags", ())
 

@@ -757,7 +757,7 @@ def compare_paths(
             f"need at least two readable articles to compare, got {len(outlets)}{problem}"
             + "".join(f"\n  {e}" for e in errors[:5])
         )
-    from xlate.translate.batch import describe_engines
+    from xlate.engines.chain import describe_engines
 
     engines = describe_engines(chain)
     report = build_report(
