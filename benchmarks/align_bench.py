@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from xlate.compare.evaluate import ecb_rates, fact_precision_recall, load_facts
-from xlate.compare.report import compare_paths
+from xlate.compare.run import compare_paths
 from xlate.engines.chain import build_chain
 from xlate.glossary.match import default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest

@@ -103,7 +103,7 @@ def main() -> None:
     print(f"  pair scoring, difflib ratio ({len(pairs):,} pairs) {theirs:12,.0f} pairs/s")
     print(f"  ratio                                        {ours / theirs:12.0f}x  (target >= 20x)")
 
-    from xlate.compare.report import compare_paths
+    from xlate.compare.run import compare_paths
     from xlate.engines.chain import build_chain
     from xlate.glossary.match import default_glossary_path, load_glossary
     from xlate.ingest.bundle import load_manifest

@@ -12,9 +12,10 @@ import pytest
 from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.cli import main
+from xlate.compare.build import build_report
 from xlate.compare.evaluate import ecb_rates, fact_precision_recall, load_facts
 from xlate.compare.prepare import prepare_outlets
-from xlate.compare.report import Report, build_report, report_json
+from xlate.compare.report import Report, report_json
 from xlate.engines.chain import build_chain
 from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest

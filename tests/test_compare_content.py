@@ -19,18 +19,12 @@ import pytest
 from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.cli import main
+from xlate.compare.build import build_report
+from xlate.compare.diff import full_dates, marks
 from xlate.compare.prepare import prepare_outlets, unique_ids
-from xlate.compare.report import (
-    LEGEND,
-    Report,
-    build_report,
-    english_name,
-    full_dates,
-    headline,
-    marks,
-    native_name,
-    quote_words,
-)
+from xlate.compare.quotes import quote_words
+from xlate.compare.report import Report, english_name, headline, native_name
+from xlate.compare.summary import LEGEND
 from xlate.engines.chain import build_chain
 from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest

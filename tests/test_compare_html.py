@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
+from xlate.compare.build import build_report
 from xlate.compare.prepare import prepare_outlets
-from xlate.compare.report import Report, build_report
+from xlate.compare.report import Report
 from xlate.engines.chain import build_chain
 from xlate.glossary.match import default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest

@@ -825,7 +825,8 @@ def _check_compare_paths(paths: Sequence[str]) -> None:
 def _compare(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.compare.report import compare_paths, report_json
+    from xlate.compare.report import report_json
+    from xlate.compare.run import compare_paths
     from xlate.ingest.inputs import collect_inputs
 
     _check_compare_paths(args.paths)

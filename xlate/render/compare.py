@@ -21,9 +21,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from xlate.compare.diff import split_said
 from xlate.compare.prepare import Outlet
 from xlate.compare.report import (
-    LEGEND,
     Fact,
     Member,
     Quote,
@@ -32,8 +32,8 @@ from xlate.compare.report import (
     english_name,
     headline,
     native_name,
-    split_said,
 )
+from xlate.compare.summary import LEGEND
 from xlate.render.console import add_columns, cell
 from xlate.textsafe import inert, md
 

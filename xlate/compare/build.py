@@ -1,0 +1,135 @@
+"""Prepared outlets to a :class:`~xlate.compare.report.Report`: align into facts, diff each
+fact, find conflicts, quotes, names and framing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from xlate import __version__
+from xlate.compare.align import LINK_THRESHOLD, cluster, score_matrix
+from xlate.compare.diff import _conflicts, _framing_tags, _member, marks, word_diff
+from xlate.compare.prepare import LeftOut, Outlet, units
+from xlate.compare.quotes import _quotes
+from xlate.compare.report import SCHEMA, ConceptRow, Fact, Member, Report
+from xlate.compare.summary import _event, _summary
+from xlate.glossary.match import Glossary
+
+
+def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
+    rows: dict[str, ConceptRow] = {}
+    for outlet in outlets:
+        for s in outlet.sentences:
+            for m in s.concepts:
+                row = rows.get(m.concept.id)
+                if row is None:
+                    c = m.concept
+                    row = rows[c.id] = ConceptRow(c.id, c.type, c.preferred.get("en", ""), {})
+                row.counts[outlet.id] = row.counts.get(outlet.id, 0) + 1
+    order = {
+        "framing": 0,
+        "person": 1,
+        "office": 2,
+        "organisation": 3,
+        "sanction-term": 4,
+        "place": 5,
+        "other": 6,
+    }
+    return tuple(
+        sorted(rows.values(), key=lambda r: (order.get(r.type, 9), -len(r.counts), r.concept))
+    )
+
+
+def build_report(
+    outlets: Sequence[Outlet],
+    *,
+    glossary: Glossary | None = None,
+    engines: Sequence[dict[str, Any]] = (),
+    left_out: Sequence[LeftOut] = (),
+    event: str = "",
+) -> Report:
+    """The comparison of ``outlets`` (sorted by id, so input order never matters).
+
+    ``event``: what the articles report, in one line (a bundle manifest's ``event``); without
+    it the headline most like the others' stands for the event.
+    """
+    outlets = sorted(outlets, key=lambda o: o.id)
+    all_units = units(outlets)
+    scores = score_matrix(all_units)
+    sentences = [s for o in outlets for s in o.sentences]
+    groups = cluster(all_units, scores)
+    names = [o.id for o in outlets]
+    facts: list[Fact] = []
+    exclusives: dict[str, list[Member]] = {o.id: [] for o in outlets}
+    multi = [g for g in groups if len({all_units[i].outlet for i in g}) > 1]
+    multi.sort(key=lambda g: (-len({all_units[i].outlet for i in g}), g[0]))
+    for number, group in enumerate(multi, 1):
+        sub = scores[np.ix_(group, group)]
+        centre = group[int(np.argmax(np.where(sub < 0, 0, sub).sum(axis=1)))]
+        rep = _member(sentences[centre])
+        members = tuple(
+            _member(
+                sentences[i],
+                word_diff(rep.english, sentences[i].english),
+                marks(
+                    rep.english,
+                    sentences[i].english,
+                    glossary,
+                    framing=_framing_tags(sentences[i]) - _framing_tags(sentences[centre]),
+                )
+                if i != centre
+                else (),
+            )
+            for i in group
+        )
+        carried = tuple(sorted({m.outlet for m in members}))
+        facts.append(
+            Fact(
+                f"F{number}",
+                rep,
+                members,
+                carried,
+                tuple(n for n in names if n not in carried),
+                _conflicts(members, {o.id: o.date for o in outlets}),
+            )
+        )
+    for group in groups:
+        if len({all_units[i].outlet for i in group}) == 1:
+            for i in group:
+                exclusives[all_units[i].outlet].append(_member(sentences[i]))
+    most = math.floor(len(outlets) / 2) + 1  # a fact "most outlets" carry
+    blind = {
+        o: tuple(f.id for f in facts if o in f.missing and len(f.outlets) >= most) for o in names
+    }
+    coverage = {
+        o: (sum(o in f.outlets for f in facts) / len(facts) if facts else 0.0) for o in names
+    }
+    signature = {
+        "xlate": __version__,
+        "schema": SCHEMA,
+        "engines": list(engines),
+        "glossary": glossary.hash if glossary is not None else None,
+        "alignment": {"scorer": "rapidfuzz.fuzz.ratio", "threshold": LINK_THRESHOLD},
+    }
+    lacks = {o: tuple(f.id for f in facts if o in f.missing) for o in names}
+    only = {o: tuple(sorted(v, key=lambda m: m.index)) for o, v in exclusives.items()}
+    event_line, event_from = _event(outlets, event)
+    return Report(
+        tuple(outlets),
+        tuple(facts),
+        only,
+        blind,
+        _quotes(outlets),
+        _concept_rows(outlets),
+        coverage,
+        signature,
+        left_out=tuple(left_out),
+        event=event_line,
+        event_from=event_from,
+        lacks=lacks,
+        summary=_summary(outlets, facts, only),
+    )
