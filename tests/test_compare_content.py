@@ -28,8 +28,10 @@ from xlate.compare.summary import LEGEND
 from xlate.engines.chain import build_chain
 from xlate.glossary.match import Glossary, default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest
-from xlate.render.compare import render_html, render_markdown, render_terminal
 from xlate.render.console import make_console
+from xlate.render.html import render_html
+from xlate.render.markdown import render_markdown
+from xlate.render.terminal import render_terminal
 
 ARTICLES = SAMPLES / "articles"
 MEMORY = SAMPLES / "memory.tmx"

@@ -21,7 +21,8 @@ from xlate.compare.report import Report
 from xlate.engines.chain import build_chain
 from xlate.glossary.match import default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest
-from xlate.render.compare import render_html, render_markdown
+from xlate.render.html import render_html
+from xlate.render.markdown import render_markdown
 
 GOLDEN = ROOT / "tests" / "golden"
 

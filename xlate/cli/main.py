@@ -852,8 +852,8 @@ def _compare(args: argparse.Namespace) -> int:
         max_articles=args.max_articles,
     )
     if out_format == "terminal":
-        from xlate.render.compare import render_terminal
         from xlate.render.console import make_console
+        from xlate.render.terminal import render_terminal
 
         if args.out is None:
             _show_paged(report, args)
@@ -870,11 +870,11 @@ def _compare(args: argparse.Namespace) -> int:
 
         text = json_inert(json.dumps(report_json(report), ensure_ascii=False)) + "\n"
     elif out_format == "md":
-        from xlate.render.compare import render_markdown
+        from xlate.render.markdown import render_markdown
 
         text = render_markdown(report, show_source=args.show_source)
     else:
-        from xlate.render.compare import render_html
+        from xlate.render.html import render_html
 
         text = render_html(report, show_source=args.show_source)
     if args.out is None:
@@ -898,8 +898,8 @@ def _compare(args: argparse.Namespace) -> int:
 def _show_paged(report: Report, args: argparse.Namespace) -> None:
     """The terminal report on stdout, through a pager when it is taller than the terminal
     and stdout is one (not with --no-pager)."""
-    from xlate.render.compare import terminal_sections
     from xlate.render.console import make_console
+    from xlate.render.terminal import terminal_sections
 
     console = make_console(width=args.width)
     sections = terminal_sections(report, show_source=args.show_source)
