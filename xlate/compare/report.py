@@ -108,7 +108,7 @@ class Report:
         return [(f, kind, values) for f in self.facts for kind, values in f.conflicts.items()]
 
 
-# -- what a reader sees first: names, headlines, the event, a summary, the legend ---------------
+# -- the outlets' names and headlines, and the dates -------------------------------------------
 
 
 def english_name(outlet: Outlet) -> str:
@@ -132,9 +132,6 @@ def date_range(report: Report) -> str:
     if not dates:
         return ""
     return dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
-
-
-# -- the differences that matter inside a fact ---------------------------------------------------
 
 
 def report_json(report: Report) -> dict[str, Any]:

@@ -78,9 +78,6 @@ def read_articles(
     return parse_text(text, path, suffix, used, known_title)
 
 
-# -- large plain-text articles, read in parts ---------------------------------------------------
-
-
 def parse_text(
     text: str, path: Path, suffix: str, encoding: str = "utf-8", known_title: str | None = None
 ) -> list[Article]:

@@ -97,9 +97,6 @@ def _lacks(report: Report, outlet: Outlet) -> list[tuple[str, bool]]:
     return [(f, f in blind) for f in report.lacks.get(outlet.id, ())]
 
 
-# -- terminal -----------------------------------------------------------------------------------
-
-
 def omissions(report: Report, keys: dict[str, str]) -> list[str]:
     """One line per input left out of the comparison (with the reason) and per outlet
     compared on part of its sentences: what the report does not cover, in every format."""
@@ -119,9 +116,3 @@ def _speaker(quote: Quote) -> str:
     if not names:
         return "speaker not named"
     return f"said by {names[0]}" if quote.same_speaker else "speakers differ"
-
-
-# -- Markdown -----------------------------------------------------------------------------------
-
-
-# -- HTML ---------------------------------------------------------------------------------------

@@ -43,20 +43,6 @@ from xlate.translate.results import (
 from xlate.translate.stream import _translate_stream
 from xlate.translate.workers import Prepared, _preparer, _Streamed
 
-# -- inputs -------------------------------------------------------------------------------------
-
-
-# -- documents ----------------------------------------------------------------------------------
-
-
-# -- translation --------------------------------------------------------------------------------
-
-
-# -- output -------------------------------------------------------------------------------------
-
-
-# -- the batch ----------------------------------------------------------------------------------
-
 _REPORT_EVERY = 5.0  # seconds between rewrites of the report during a batch
 
 
@@ -175,6 +161,3 @@ def _collect(
         if new is not article:  # furniture removed: segment and detect the new text
             loaded[i] = (source, new, analyse([new], detector)[0])
     return loaded, streamed
-
-
-# -- large plain-text articles, part by part ----------------------------------------------------
