@@ -242,18 +242,6 @@ def test_too_many_articles_are_refused_with_the_limit(capsys: pytest.CaptureFixt
     assert "6 article files to compare, over --max-articles 3" in capsys.readouterr().err
 
 
-def test_the_commands_limits_default_to_the_librarys() -> None:
-    # The CLI spells its defaults out so that `--help` need not import the pipeline.
-    from xlate.cli import build_parser
-    from xlate.compare.prepare import MAX_ARTICLES, MAX_SENTENCES
-    from xlate.ingest.paths import DEFAULT_MAX_BYTES
-
-    parser = build_parser()
-    assert parser.parse_args(["compare", "x"]).max_sentences == MAX_SENTENCES
-    assert parser.parse_args(["compare", "x"]).max_articles == MAX_ARTICLES
-    assert parser.parse_args(["translate", "x", "--out", "o"]).max_bytes == DEFAULT_MAX_BYTES
-
-
 def test_too_many_sentences_are_refused_before_any_translation(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

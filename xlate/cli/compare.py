@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 
 
 def _add_compare(sub: Subparsers) -> None:
@@ -65,17 +66,18 @@ def _add_compare(sub: Subparsers) -> None:
     p.add_argument(
         "--max-articles",
         type=int,
-        default=100,
+        default=MAX_ARTICLES,
         metavar="N",
-        help="refuse more articles than this (default 100; every pair of sentences is scored)",
+        help=f"refuse more articles than this (default {MAX_ARTICLES}; every pair of sentences "
+        "is scored)",
     )
     p.add_argument(
         "--max-sentences",
         type=int,
-        default=10_000,
+        default=MAX_SENTENCES,
         metavar="N",
-        help="refuse more sentences in all than this, before translating (default 10000; "
-        "N sentences need a 4*N*N-byte score matrix)",
+        help="refuse more sentences in all than this, before translating "
+        f"(default {MAX_SENTENCES}; N sentences need a 4*N*N-byte score matrix)",
     )
     p.set_defaults(handler=_compare, parser=p)
 

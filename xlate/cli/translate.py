@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
 
 
 def _add_translate(sub: Subparsers) -> None:
@@ -50,9 +51,10 @@ def _add_translate(sub: Subparsers) -> None:
     p.add_argument(
         "--max-bytes",
         type=int,
-        default=20 * 1024 * 1024,
+        default=DEFAULT_MAX_BYTES,
         metavar="N",
-        help="refuse larger files (default 20 MiB); .txt and .md files over 4 MiB are "
+        help=f"refuse larger files (default {DEFAULT_MAX_BYTES // 2**20} MiB); .txt and .md "
+        f"files over {STREAM_BYTES // 2**20} MiB are "
         "translated part by part, in flat memory",
     )
     p.add_argument(
@@ -92,11 +94,11 @@ def _add_translate(sub: Subparsers) -> None:
     argos.add_argument(
         "--threads", type=int, metavar="N", help="threads inside each sub-batch (default 1)"
     )
-    argos.add_argument("--max-decoding-length", type=int, default=256, metavar="N")
+    argos.add_argument("--max-decoding-length", type=int, default=MAX_DECODING_LENGTH, metavar="N")
     argos.add_argument(
         "--max-sentence-chars",
         type=int,
-        default=600,
+        default=MAX_SENTENCE_CHARS,
         metavar="N",
         help="longer sentences go to the model in pieces (flagged split:N), never truncated",
     )

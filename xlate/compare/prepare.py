@@ -20,13 +20,9 @@ from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import InputError, XlateError
 from xlate.glossary.match import Glossary, Match
+from xlate.limits import DEFAULT_MAX_BYTES, MAX_ARTICLES, MAX_SENTENCES
 from xlate.model import Article
 from xlate.textsafe import shown_path
-
-# Every pair of sentences is scored at once: 10,000 sentences peak at about 1.7 GB (one
-# float32 matrix is 0.4 GB of it; benchmarks/compare_memory_bench.py measures the rest).
-MAX_SENTENCES = 10_000
-MAX_ARTICLES = 100
 
 # Quotations as outlets mark them: «…», „…“, “…”, "…", 「…」, 『…』.
 QUOTE = re.compile(
@@ -228,7 +224,6 @@ def read_translation(path: Path) -> dict[str, Any] | str | None:
     name = path.name.lower()
     if not (name.endswith(".en.json") or name == "xlate-report.json"):
         return None
-    from xlate.ingest.paths import DEFAULT_MAX_BYTES
 
     try:
         if path.stat().st_size > DEFAULT_MAX_BYTES:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from xlate.compare.build import build_report
-from xlate.compare.prepare import MAX_ARTICLES, MAX_SENTENCES, left_out
+from xlate.compare.prepare import left_out
 from xlate.compare.report import Report
 from xlate.glossary.match import Glossary
+from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 
 
 def compare_paths(

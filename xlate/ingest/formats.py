@@ -28,7 +28,8 @@ from xlate.ingest.furniture import (
     paragraph_blocks,
     strip_boilerplate,
 )
-from xlate.ingest.paths import DEFAULT_MAX_BYTES, _checked_suffix, read_bounded
+from xlate.ingest.paths import _checked_suffix, read_bounded
+from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
 

@@ -15,9 +15,6 @@ from xlate.textsafe import shown_path
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-
 def _checked_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:

@@ -16,17 +16,12 @@ from xlate.errors import EncodingError, InputError
 from xlate.ingest.decode import _bad_byte_budget, _stream_codec, _utf8_replacing, sniff_binary
 from xlate.ingest.formats import _md_body, _stem_id, split_head
 from xlate.ingest.furniture import Furniture, paragraph_blocks
-from xlate.ingest.paths import DEFAULT_MAX_BYTES, _check_size, _checked_suffix
+from xlate.ingest.paths import _check_size, _checked_suffix
+from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
 
 STREAM_SUFFIXES = frozenset({".txt", ".md"})
-
-
-STREAM_BYTES = 4 * 1024 * 1024  # plain-text files larger than this are read in parts
-
-
-PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
 
 
 _HEAD_BYTES = 1024 * 1024  # the encoding of a streamed file is detected from its start

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from xlate import __version__
-from xlate.ingest.paths import DEFAULT_MAX_BYTES
-from xlate.ingest.stream import PART_CHARS, STREAM_BYTES
+from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
 
 Progress = Callable[[str, dict[str, Any]], None]
 
