@@ -13,7 +13,7 @@ import numpy as np
 from xlate import __version__
 from xlate.compare.align import LINK_THRESHOLD, cluster, score_matrix
 from xlate.compare.diff import _conflicts, _framing_tags, _member, marks, word_diff
-from xlate.compare.prepare import LeftOut, Outlet, units
+from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
 from xlate.compare.quotes import _quotes
 from xlate.compare.report import SCHEMA, ConceptRow, Fact, Member, Report
 from xlate.compare.summary import _event, _summary
@@ -44,6 +44,46 @@ def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
     )
 
 
+def _fact(
+    number: int,
+    group: list[int],
+    scores: np.ndarray,
+    sentences: Sequence[OutletSentence],
+    outlets: Sequence[Outlet],
+    glossary: Glossary | None,
+) -> Fact:
+    """Fact number ``number``: the sentences of ``group``, each diffed against the one most
+    like the others (its representative), and the numbers and dates they give differently."""
+    sub = scores[np.ix_(group, group)]
+    centre = group[int(np.argmax(np.where(sub < 0, 0, sub).sum(axis=1)))]
+    rep = _member(sentences[centre])
+    members = tuple(
+        _member(
+            sentences[i],
+            word_diff(rep.english, sentences[i].english),
+            marks(
+                rep.english,
+                sentences[i].english,
+                glossary,
+                framing=_framing_tags(sentences[i]) - _framing_tags(sentences[centre]),
+            )
+            if i != centre
+            else (),
+        )
+        for i in group
+    )
+    carried = tuple(sorted({m.outlet for m in members}))
+    names = [o.id for o in outlets]
+    return Fact(
+        f"F{number}",
+        rep,
+        members,
+        carried,
+        tuple(n for n in names if n not in carried),
+        _conflicts(members, {o.id: o.date for o in outlets}),
+    )
+
+
 def build_report(
     outlets: Sequence[Outlet],
     *,
@@ -68,35 +108,7 @@ def build_report(
     multi = [g for g in groups if len({all_units[i].outlet for i in g}) > 1]
     multi.sort(key=lambda g: (-len({all_units[i].outlet for i in g}), g[0]))
     for number, group in enumerate(multi, 1):
-        sub = scores[np.ix_(group, group)]
-        centre = group[int(np.argmax(np.where(sub < 0, 0, sub).sum(axis=1)))]
-        rep = _member(sentences[centre])
-        members = tuple(
-            _member(
-                sentences[i],
-                word_diff(rep.english, sentences[i].english),
-                marks(
-                    rep.english,
-                    sentences[i].english,
-                    glossary,
-                    framing=_framing_tags(sentences[i]) - _framing_tags(sentences[centre]),
-                )
-                if i != centre
-                else (),
-            )
-            for i in group
-        )
-        carried = tuple(sorted({m.outlet for m in members}))
-        facts.append(
-            Fact(
-                f"F{number}",
-                rep,
-                members,
-                carried,
-                tuple(n for n in names if n not in carried),
-                _conflicts(members, {o.id: o.date for o in outlets}),
-            )
-        )
+        facts.append(_fact(number, group, scores, sentences, outlets, glossary))
     for group in groups:
         if len({all_units[i].outlet for i in group}) == 1:
             for i in group:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xlate.compare.align import Unit
 from xlate.detect.rules import Detector
@@ -23,6 +23,9 @@ from xlate.glossary.match import Glossary, Match
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_ARTICLES, MAX_SENTENCES
 from xlate.model import Article
 from xlate.textsafe import shown_path
+
+if TYPE_CHECKING:
+    from xlate.translate.core import Document
 
 # Quotations as outlets mark them: «…», „…“, “…”, "…", 「…」, 『…』.
 QUOTE = re.compile(
@@ -142,50 +145,57 @@ def prepare_outlets(
     check_translations(segments, "en", detector)
     outlets = []
     for doc in docs:
-        body = doc.segments[1:] if doc.has_title else doc.segments
-        missing = [s for s in body if s.untranslated]
-        if missing and len(missing) == len(body):
-            hint = "; ".join(sorted({s.note for s in missing}))
-            errors.append(InputError(doc.source, f"no sentence translated; {hint}"))
+        outlet = _outlet(doc, glossary)
+        if isinstance(outlet, InputError):
+            errors.append(outlet)
+        else:
+            outlets.append(outlet)
+    return sorted(outlets + translated, key=lambda o: o.id), errors
+
+
+def _outlet(doc: Document, glossary: Glossary | None) -> Outlet | InputError:
+    """A translated article as an outlet (its untranslated sentences left out), or why it is
+    left out of the comparison."""
+    body = doc.segments[1:] if doc.has_title else doc.segments
+    missing = [s for s in body if s.untranslated]
+    if missing and len(missing) == len(body):
+        hint = "; ".join(sorted({s.note for s in missing}))
+        return InputError(doc.source, f"no sentence translated; {hint}")
+    sentences = []
+    for sentence, segment in zip(doc.sentences, body, strict=True):
+        assert segment.translation is not None
+        if segment.untranslated:  # compared on its translated sentences only
             continue
-        sentences = []
-        for sentence, segment in zip(doc.sentences, body, strict=True):
-            assert segment.translation is not None
-            if segment.untranslated:  # compared on its translated sentences only
-                continue
-            tags: tuple[Match, ...] = ()
-            if glossary is not None and segment.lang in ("ru", "ja", "en"):
-                tags = tuple(glossary.scan(sentence.text, segment.lang))
-            sentences.append(
-                OutletSentence(
-                    doc.article.id,
-                    sentence.index,
-                    sentence.text,
-                    segment.translation.text,
-                    segment.lang,
-                    segment.translation.engine,
-                    tags,
-                )
-            )
-        title = doc.segments[0].translation if doc.has_title else None
-        if doc.has_title and doc.segments[0].untranslated:
-            title = None  # its source is not an English headline
-        a = doc.article
-        outlets.append(
-            Outlet(
-                a.id,
-                a.outlet or a.id,
-                doc.language,
-                a.date,
-                a.title,
-                title.text if title else "",
-                tuple(sentences),
-                a.path,
-                a.extra,
-                len(missing),
+        tags: tuple[Match, ...] = ()
+        if glossary is not None and segment.lang in ("ru", "ja", "en"):
+            tags = tuple(glossary.scan(sentence.text, segment.lang))
+        sentences.append(
+            OutletSentence(
+                doc.article.id,
+                sentence.index,
+                sentence.text,
+                segment.translation.text,
+                segment.lang,
+                segment.translation.engine,
+                tags,
             )
         )
-    return sorted(outlets + translated, key=lambda o: o.id), errors
+    title = doc.segments[0].translation if doc.has_title else None
+    if doc.has_title and doc.segments[0].untranslated:
+        title = None  # its source is not an English headline
+    a = doc.article
+    return Outlet(
+        a.id,
+        a.outlet or a.id,
+        doc.language,
+        a.date,
+        a.title,
+        title.text if title else "",
+        tuple(sentences),
+        a.path,
+        a.extra,
+        len(missing),
+    )
 
 
 def unique_ids(items: Sequence[tuple[str, str]]) -> list[str]:
