@@ -134,59 +134,63 @@ def date_range(report: Report) -> str:
     return dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
 
 
+def _member_json(m: Member, diff: bool = True) -> dict[str, Any]:
+    """A sentence of a fact (with its diff and marks) or of an outlet alone, as JSON."""
+    row: dict[str, Any] = {
+        "outlet": m.outlet,
+        "index": m.index,
+        "english": m.english,
+        "source": m.source,
+        "lang": m.lang,
+    }
+    if diff:
+        row["diff"] = [[op.tag, op.before, op.after] for op in m.diff]
+        row["marks"] = [[s.kind, s.text] for s in m.marks if s.kind]
+    return row
+
+
+def _outlet_json(o: Outlet, report: Report) -> dict[str, Any]:
+    """An outlet, its coverage and the facts it lacks, as JSON."""
+    return {
+        "id": o.id,
+        "name": o.name,
+        "language": o.language,
+        "date": o.date,
+        "title": o.title,
+        "title_english": o.title_english,
+        "name_english": english_name(o),
+        "headline": headline(o),
+        "sentences": len(o.sentences),
+        "coverage": round(report.coverage[o.id], 4),
+        "partial": o.partial,
+        "untranslated": o.untranslated,
+        "lacks": list(report.lacks.get(o.id, ())),
+    }
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """The stable JSON form of a report (schema ``xlate-compare/1``)."""
-
-    def member(m: Member, diff: bool = True) -> dict[str, Any]:
-        row: dict[str, Any] = {
-            "outlet": m.outlet,
-            "index": m.index,
-            "english": m.english,
-            "source": m.source,
-            "lang": m.lang,
-        }
-        if diff:
-            row["diff"] = [[op.tag, op.before, op.after] for op in m.diff]
-            row["marks"] = [[s.kind, s.text] for s in m.marks if s.kind]
-        return row
 
     return {
         "schema": SCHEMA,
         "signature": report.signature,
         "event": {"text": report.event, "from": report.event_from, "dates": date_range(report)},
         "summary": report.summary,
-        "outlets": [
-            {
-                "id": o.id,
-                "name": o.name,
-                "language": o.language,
-                "date": o.date,
-                "title": o.title,
-                "title_english": o.title_english,
-                "name_english": english_name(o),
-                "headline": headline(o),
-                "sentences": len(o.sentences),
-                "coverage": round(report.coverage[o.id], 4),
-                "partial": o.partial,
-                "untranslated": o.untranslated,
-                "lacks": list(report.lacks.get(o.id, ())),
-            }
-            for o in report.outlets
-        ],
+        "outlets": [_outlet_json(o, report) for o in report.outlets],
         "left_out": [{"file": x.file, "reason": x.reason} for x in report.left_out],
         "facts": [
             {
                 "id": f.id,
-                "representative": member(f.representative, diff=False),
+                "representative": _member_json(f.representative, diff=False),
                 "outlets": list(f.outlets),
                 "missing": list(f.missing),
-                "members": [member(m) for m in f.members],
+                "members": [_member_json(m) for m in f.members],
                 "conflicts": f.conflicts,
             }
             for f in report.facts
         ],
         "exclusives": {
-            o: [member(m, diff=False) for m in ms] for o, ms in report.exclusives.items()
+            o: [_member_json(m, diff=False) for m in ms] for o, ms in report.exclusives.items()
         },
         "blind_spots": {o: list(ids) for o, ids in report.blind_spots.items()},
         "quotes": [
