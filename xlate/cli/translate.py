@@ -75,6 +75,12 @@ def _add_translate(sub: Subparsers) -> None:
         default="placeholder",
         help="how terms are protected before MT (default: placeholder; see README)",
     )
+    _add_argos_options(p)
+    p.set_defaults(handler=_translate, parser=p)
+
+
+def _add_argos_options(p: argparse.ArgumentParser) -> None:
+    """Argos Translate's decoding and threading options."""
     argos = p.add_argument_group(
         "Argos Translate (an option wins over its ARGOS_* variable, which wins over the default)"
     )
@@ -102,7 +108,6 @@ def _add_translate(sub: Subparsers) -> None:
         metavar="N",
         help="longer sentences go to the model in pieces (flagged split:N), never truncated",
     )
-    p.set_defaults(handler=_translate, parser=p)
 
 
 def _translate(args: argparse.Namespace) -> int:

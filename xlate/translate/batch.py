@@ -110,17 +110,8 @@ def translate_batch(
         with _preparer(options, detector) as prepare:
             prepared = zip(files, prepare(files), strict=True)
             while chunk := list(islice(prepared, options.chunk)):
-                loaded, streamed = _collect(chunk, detector, results, notify)
-                pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
-                if pending:
-                    docs = [make_document(*item) for item in pending]
-                    _translate_docs(docs, options, engines, checks, results, notify)
-                for item in streamed:
-                    result = _translate_stream(
-                        item, out_dir, options, engines, checks, used_names, notify
-                    )
-                    results.append(result)
-                    notify("file", {"status": result.status, "file": result.source})
+                context = (out_dir, options, engines, checks, used_names)
+                _translate_chunk(chunk, context, results, notify)
                 if time.monotonic() >= next_report:  # the report so far, every few seconds
                     # A failure here is tried again at the end, where it is reported.
                     report.write(results)
@@ -131,6 +122,26 @@ def translate_batch(
     failure = report.write(results)
     notify("done", {})
     return batch(report_error=failure)
+
+
+def _translate_chunk(
+    chunk: list[tuple[InputFile, Prepared]],
+    context: tuple[Path, TranslateOptions, tuple[Sequence[Engine], Engine], _Checks, OutputNames],
+    results: list[FileResult],
+    notify: Progress,
+) -> None:
+    """One chunk of a batch: the articles read whole are translated together (sentences that
+    share a language pair go to the engines at once), large plain-text files part by part."""
+    out_dir, options, engines, checks, used_names = context
+    loaded, streamed = _collect(chunk, checks.detector, results, notify)
+    pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
+    if pending:
+        docs = [make_document(*item) for item in pending]
+        _translate_docs(docs, options, engines, checks, results, notify)
+    for item in streamed:
+        result = _translate_stream(item, out_dir, options, engines, checks, used_names, notify)
+        results.append(result)
+        notify("file", {"status": result.status, "file": result.source})
 
 
 def _collect(
