@@ -175,22 +175,10 @@ def _glossary_scan(args: argparse.Namespace) -> int:
         for row in rows:
             print(json_inert(json.dumps(row, ensure_ascii=False)))
         return 0
-    from rich.table import Table
+    from xlate.render.console import make_console
+    from xlate.render.glossary import scan_table
 
-    from xlate.render.console import cell, make_console
-
-    table = Table(title=f"Glossary terms: {len(rows)}", title_justify="left")
-    for name in ("surface", "concept", "type", "en", "span"):
-        table.add_column(name)
-    for row in rows:
-        table.add_row(
-            cell(row["surface"]),
-            cell(row["concept"]),
-            cell(row["type"], "magenta" if row["type"] == "framing" else ""),
-            cell(row["en"]),
-            cell(f"{row['start']}-{row['end']}"),
-        )
-    make_console().print(table)
+    make_console().print(scan_table(rows))
     return 0
 
 

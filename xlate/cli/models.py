@@ -65,21 +65,10 @@ def _models_list(args: argparse.Namespace) -> int:
     if not models:
         print("no Argos models installed; see `xlate models install --help`")
         return 0
-    from rich.table import Table
+    from xlate.render.console import make_console
+    from xlate.render.models import models_table
 
-    from xlate.render.console import cell, make_console
-
-    table = Table(title="Installed Argos models", title_justify="left")
-    for name in ("pair", "version", "size", "path"):
-        table.add_column(name)
-    for m in models:
-        table.add_row(
-            cell(f"{m.source}→{m.target}"),
-            cell(m.version),
-            cell(f"{m.size / 1e6:.1f} MB"),
-            cell(m.path),
-        )
-    make_console().print(table)
+    make_console().print(models_table(models))
     return 0
 
 

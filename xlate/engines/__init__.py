@@ -4,6 +4,10 @@ An engine translates a batch of sentences of one language pair and returns, per 
 :class:`~xlate.model.Translation` or ``None`` when it has no answer for that sentence (a memory
 miss). Engines compose: the cache wraps an engine and is one; ``auto`` chains memory and Argos.
 
+Modules: ``argos`` (Argos Translate through CTranslate2), ``memory`` (TMX, exact and fuzzy),
+``identity`` (text already in the target language), ``cache`` (a SQLite cache wrapping an
+engine), ``enforce`` (the glossary kept through an engine), ``chain`` (the chain ``--engine``
+names, :func:`~xlate.engines.chain.build_chain`), ``packages`` (installing Argos models).
 Modules are imported lazily: ``xlate.engines.argos`` loads CTranslate2 only when used.
 """
 
