@@ -1,5 +1,6 @@
 """The layout stays livable: no module over 500 lines, no function over 80, rich only in
-``xlate.render``, and every package says in its docstring what its modules do."""
+``xlate.render``, packages importing only the stages before them, and every package saying in
+its docstring what its modules do."""
 
 from __future__ import annotations
 
@@ -56,6 +57,32 @@ def test_only_the_renderers_import_rich(path: Path) -> None:
     if path.is_relative_to(PACKAGE / "render"):
         return
     assert "rich" not in _imported(_tree(path)), f"{_name(path)} imports rich"
+
+
+# Each top-level module or package of xlate imports only those before it.
+ORDER = [
+    *("textsafe", "errors", "model", "limits", "files", "ingest", "segment", "detect"),
+    *("glossary", "engines", "translate", "compare", "render", "cli"),
+]
+ENTRY = {"__init__", "__main__"}
+
+
+def _unit(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_name)
+def test_a_package_imports_only_the_stages_before_it(path: Path) -> None:
+    unit = _unit(path)
+    if unit in ENTRY:
+        return
+    assert unit in ORDER, f"{unit} has no place in ORDER"
+    later = set(ORDER[ORDER.index(unit) + 1 :])
+    used = set()
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("xlate."):
+            used.add((node.module or "").split(".")[1])
+    assert not used & later, f"{_name(path)} imports {sorted(used & later)}, a later stage"
 
 
 @pytest.mark.parametrize("init", sorted(PACKAGE.rglob("__init__.py")), ids=_name)
