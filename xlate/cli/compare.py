@@ -96,24 +96,21 @@ def _compare_format(args: argparse.Namespace) -> str:
 
 def _check_compare_paths(paths: Sequence[str]) -> None:
     """A missing path, or a folder without any article file, is named before anything runs."""
-    from xlate.errors import XlateError
+    from xlate.errors import InputError
     from xlate.ingest.bundle import is_bundle
     from xlate.ingest.paths import ARTICLE_SUFFIXES
-    from xlate.textsafe import shown_path
 
     for raw in paths:
         path = Path(raw)
         if not os.path.lexists(raw):  # a loop or a dangling link: the path check says which
-            raise XlateError(f"{shown_path(raw)}: no such file or folder")
+            raise InputError(raw, "no such file or folder")
         if path.is_dir() and not is_bundle(path):
             found = any(
                 p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES for p in path.rglob("*")
             )
             if not found:
                 kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
-                raise XlateError(
-                    f"{shown_path(raw)}: no article files in this folder (looked for {kinds})"
-                )
+                raise InputError(raw, f"no article files in this folder (looked for {kinds})")
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -131,9 +128,9 @@ def _compare(args: argparse.Namespace) -> int:
     if args.out is not None and realpath(args.out) in {realpath(f.path) for f in inputs.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
     if len(inputs.files) > args.max_articles:
-        from xlate.errors import XlateError
+        from xlate.errors import LimitError
 
-        raise XlateError(
+        raise LimitError(
             f"{len(inputs.files)} article files to compare, over --max-articles "
             f"{args.max_articles}; compare fewer, or raise the limit"
         )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from xlate.compare.align import Unit
 from xlate.detect.rules import Detector
 from xlate.engines import Engine
-from xlate.errors import InputError, XlateError
+from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_ARTICLES, MAX_SENTENCES
 from xlate.model import Article
@@ -119,7 +119,7 @@ def prepare_outlets(
         except XlateError as exc:
             errors.append(exc if isinstance(exc, InputError) else InputError(item.path, str(exc)))
         if len(articles) + len(translated) > max_articles:  # counted as files are read
-            raise XlateError(
+            raise LimitError(
                 f"over {max_articles:,} articles to compare (--max-articles {max_articles:,}; "
                 f"the files up to {shown_path(item.path)} hold "
                 f"{len(articles) + len(translated):,}); compare fewer, or raise the limit"
@@ -132,7 +132,7 @@ def prepare_outlets(
     if total > max_sentences:
         size = total * total * 4  # bytes of one float32 score matrix
         shown = f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.0f} MB"
-        raise XlateError(
+        raise LimitError(
             f"{total:,} sentences to compare, over --max-sentences {max_sentences:,}: every "
             f"pair is scored at once ({shown} for one score matrix); compare fewer or shorter "
             "articles, or raise the limit"
@@ -259,7 +259,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
         untranslated = 0
         for row in data["sentences"]:
             if not isinstance(row["translation"], str):
-                raise XlateError(f"{path}: sentence {row['index']} has no translation")
+                raise FormatError(path, f"sentence {row['index']} has no translation")
             if _untranslated_row(row):  # its source text kept: compared on the others
                 untranslated += 1
                 continue
@@ -293,8 +293,8 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
             untranslated,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise XlateError(
-            f"{path}: not a complete xlate translation (field {exc} missing or of the wrong type)"
+        raise FormatError(
+            path, f"not a complete xlate translation (field {exc} missing or of the wrong type)"
         ) from None
 
 

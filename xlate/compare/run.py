@@ -22,7 +22,7 @@ def compare_paths(
 ) -> tuple[Report, list[Exception]]:
     """Read, translate and compare the articles of ``paths``; the files that failed."""
     from xlate.compare.prepare import prepare_outlets
-    from xlate.errors import XlateError
+    from xlate.errors import InputError
 
     outlets, errors = prepare_outlets(
         paths,
@@ -34,9 +34,10 @@ def compare_paths(
     event = " / ".join(dict.fromkeys(e for e in map(bundle_event, paths) if e))
     if len(outlets) < 2:
         problem = f"; {len(errors)} failed" if errors else ""
-        raise XlateError(
+        raise InputError(
+            None,
             f"need at least two readable articles to compare, got {len(outlets)}{problem}"
-            + "".join(f"\n  {e}" for e in errors[:5])
+            + "".join(f"\n  {e}" for e in errors[:5]),
         )
     from xlate.engines.chain import describe_engines
 

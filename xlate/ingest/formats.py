@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from xlate.errors import FormatError, InputError, XlateError
+from xlate.errors import DependencyError, FormatError, InputError
 from xlate.ingest.decode import decode, sniff_binary
 from xlate.ingest.furniture import (
     _BOILERPLATE,
@@ -174,7 +174,7 @@ def _extract(html: str, *, fast: bool, metadata: bool = True) -> Any:
     try:
         import trafilatura
     except ImportError as exc:  # a broken install: say so once per file, not a traceback
-        raise XlateError(
+        raise DependencyError(
             f"HTML extraction is unavailable ({exc}); reinstall xlate's dependencies "
             "(pip install -e .)"
         ) from None
