@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from xlate import __version__
 from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
 
-Progress = Callable[[str, dict[str, Any]], None]
+ProgressKind = Literal["start", "sentences", "advance", "file", "done"]
+
+
+class Progress(Protocol):
+    """What a batch tells its caller as it goes (a progress bar, a log): ``start`` {files},
+    ``sentences`` {total} (a document's sentences about to be translated), ``advance``
+    {sentences} (a part of a large article done), ``file`` {status, file, sentences} (a file
+    finished; ``sentences`` only when translated), ``done`` {}."""
+
+    def __call__(self, kind: ProgressKind, data: dict[str, Any], /) -> None: ...
 
 
 Status = Literal["ok", "partial", "failed", "skipped"]
