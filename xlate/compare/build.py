@@ -5,6 +5,7 @@ fact, find conflicts, quotes, names and framing.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,19 +18,21 @@ from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
 from xlate.compare.quotes import _quotes
 from xlate.compare.report import SCHEMA, ConceptRow, Fact, Member, Report
 from xlate.compare.summary import _event, _summary
-from xlate.glossary.match import Glossary
+from xlate.glossary.match import Concept, Glossary
 
 
 def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
-    rows: dict[str, ConceptRow] = {}
+    concepts: dict[str, Concept] = {}
+    counts: dict[str, Counter[str]] = {}  # concept -> outlet -> mentions
     for outlet in outlets:
         for s in outlet.sentences:
             for m in s.concepts:
-                row = rows.get(m.concept.id)
-                if row is None:
-                    c = m.concept
-                    row = rows[c.id] = ConceptRow(c.id, c.type, c.preferred.get("en", ""), {})
-                row.counts[outlet.id] = row.counts.get(outlet.id, 0) + 1
+                concepts.setdefault(m.concept.id, m.concept)
+                counts.setdefault(m.concept.id, Counter())[outlet.id] += 1
+    rows = {
+        c.id: ConceptRow(c.id, c.type, c.preferred.get("en", ""), dict(counts[c.id]))
+        for c in concepts.values()
+    }
     order = {
         "framing": 0,
         "person": 1,
