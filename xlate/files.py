@@ -1,6 +1,6 @@
-"""Writing files safely: through a temporary file renamed into place (an interrupted run
-leaves only complete files), never over a file that is not ours, and the temporary
-files of a run that died cleaned up.
+"""Files handled safely: written through a temporary file renamed into place (an interrupted
+run leaves only complete files), never over a file that is not ours, the temporary files of a
+run that died cleaned up; and XML from elsewhere (TMX, TBX) parsed without expanding entities.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -15,6 +16,7 @@ from itertools import count
 from pathlib import Path
 from typing import TextIO
 
+from xlate.errors import FormatError
 from xlate.textsafe import shown_path
 
 
@@ -113,3 +115,30 @@ def write_guarded(path: Path, text: str) -> str:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         return f"cannot write the report {shown_path(path)}: {reason}"
     return ""
+
+
+def parse_untrusted_xml(path: str | Path, kind: str) -> ET.Element:
+    """The root element of an XML file from elsewhere (a ``kind`` such as TMX or TBX).
+
+    defusedxml refuses entity declarations and external references instead of expanding
+    them; every failure is a FormatError naming the file.
+    """
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    from xlate.ingest.paths import check_regular
+
+    check_regular(Path(path))  # not a pipe, a device or a link loop: reading would not end
+    try:
+        root: ET.Element = SafeET.parse(path).getroot()
+    except DefusedXmlException as exc:
+        raise FormatError(path, f"refused unsafe XML ({type(exc).__name__}): {exc}") from None
+    except ET.ParseError as exc:
+        raise FormatError(path, f"malformed {kind}: {exc}") from None
+    except OSError as exc:
+        raise FormatError(path, f"cannot read: {exc.strerror}") from None
+    except ValueError as exc:  # expat: "multi-byte encodings are not supported" (Shift_JIS)
+        raise FormatError(
+            path, f"cannot read this {kind}'s declared encoding ({exc}); save it as UTF-8"
+        ) from None
+    return root

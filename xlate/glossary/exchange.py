@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from xlate.errors import FormatError
+from xlate.files import parse_untrusted_xml
 from xlate.glossary.match import LANGUAGES, Concept
-from xlate.glossary.tmx import parse_untrusted_xml
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {

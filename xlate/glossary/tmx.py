@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlate.errors import FormatError
+from xlate.files import parse_untrusted_xml
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native markup of the original document, not text.
@@ -27,33 +28,6 @@ class TranslationUnit:
     target_lang: str
     target: str
     tuid: str = ""
-
-
-def parse_untrusted_xml(path: str | Path, kind: str) -> ET.Element:
-    """The root element of an XML file from elsewhere (a ``kind`` such as TMX or TBX).
-
-    defusedxml refuses entity declarations and external references instead of expanding
-    them; every failure is a FormatError naming the file.
-    """
-    import defusedxml.ElementTree as SafeET
-    from defusedxml import DefusedXmlException
-
-    from xlate.ingest.paths import check_regular
-
-    check_regular(Path(path))  # not a pipe, a device or a link loop: reading would not end
-    try:
-        root: ET.Element = SafeET.parse(path).getroot()
-    except DefusedXmlException as exc:
-        raise FormatError(path, f"refused unsafe XML ({type(exc).__name__}): {exc}") from None
-    except ET.ParseError as exc:
-        raise FormatError(path, f"malformed {kind}: {exc}") from None
-    except OSError as exc:
-        raise FormatError(path, f"cannot read: {exc.strerror}") from None
-    except ValueError as exc:  # expat: "multi-byte encodings are not supported" (Shift_JIS)
-        raise FormatError(
-            path, f"cannot read this {kind}'s declared encoding ({exc}); save it as UTF-8"
-        ) from None
-    return root
 
 
 def read_tmx(path: str | Path) -> list[TranslationUnit]:
