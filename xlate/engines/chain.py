@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from xlate.engines import ENGINE_NAMES, Engine
+from xlate.engines import ENGINE_NAMES, Engine, engine_class
 from xlate.errors import EngineError, XlateError
 from xlate.glossary.match import Glossary
 
@@ -38,21 +38,19 @@ def build_chain(
     glossary_mode: str = "placeholder",
 ) -> list[Engine]:
     """The engines ``engine`` names, in the order they are tried."""
-    from xlate.engines.identity import IdentityEngine
-    from xlate.engines.memory import MemoryEngine
-
+    identity, memory = engine_class("identity"), engine_class("memory")
     memory_files = list(dict.fromkeys(Path(m) for m in memories))
     if engine == "identity":
-        return [IdentityEngine()]
+        return [identity()]
     if engine == "memory":
         if not memory_files:
             raise EngineError("the memory engine needs a TMX file: give --memory FILE.tmx")
-        return [MemoryEngine.from_files(memory_files, fuzzy=fuzzy)]
+        return [memory.from_files(memory_files, fuzzy=fuzzy)]
     chain: list[Engine] = []
     if engine == "auto" and memory_files:
-        chain.append(MemoryEngine.from_files(memory_files))
+        chain.append(memory.from_files(memory_files))
         if fuzzy is not None:
-            chain.append(MemoryEngine.from_files(memory_files, fuzzy=fuzzy))
+            chain.append(memory.from_files(memory_files, fuzzy=fuzzy))
     if engine in ("auto", "argos"):
         if glossary is not None:
             context = f"{context}glossary:{glossary.hash}:{glossary_mode}"
@@ -69,9 +67,7 @@ def _argos(
     glossary: Glossary | None = None,
     glossary_mode: str = "placeholder",
 ) -> Engine:
-    from xlate.engines.argos import ArgosEngine
-
-    argos: Any = ArgosEngine(options)
+    argos: Any = engine_class("argos")(options)
     if glossary is not None:
         from xlate.engines.enforce import GlossaryEngine
 
