@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from xlate.compare.report import Report
-
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
+
+if TYPE_CHECKING:
+    from xlate.cli.common import Subparsers
+    from xlate.compare.report import Report
 
 
 def _add_compare(sub: Subparsers) -> None:

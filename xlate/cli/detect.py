@@ -7,11 +7,11 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from xlate.detect.rules import Detector
-
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 from xlate.cli.common import _report_failures
+
+if TYPE_CHECKING:
+    from xlate.cli.common import Subparsers
+    from xlate.detect.rules import Detector
 
 
 def _add_detect(sub: Subparsers) -> None:

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 from xlate.cli.common import _error, _load_glossary
+
+if TYPE_CHECKING:
+    from xlate.cli.common import Subparsers
 
 
 def _add_glossary(sub: Subparsers) -> None:

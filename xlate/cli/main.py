@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 if TYPE_CHECKING:
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    from xlate.cli.common import Subparsers
 
 
 COMMANDS: list[Callable[[Subparsers], None]] = [

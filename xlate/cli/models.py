@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    from xlate.cli.common import Subparsers
 
 
 def _add_models(sub: Subparsers) -> None:

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
+
+if TYPE_CHECKING:
+    from xlate.cli.common import Subparsers
 
 
 def _add_translate(sub: Subparsers) -> None:
