@@ -37,11 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _shared import SHARED, best
 
-from xlate import align
-from xlate.align import LINK_THRESHOLD, NULL_RATE, Unit, cluster, score_matrix
-from xlate.bundle import load_manifest
-from xlate.compare import prepare_outlets, units
-from xlate.evaluate import (
+from xlate.compare import align
+from xlate.compare.align import LINK_THRESHOLD, NULL_RATE, Unit, cluster, score_matrix
+from xlate.compare.evaluate import (
     Method,
     _cross_pairs,
     ecb_long_articles,
@@ -58,8 +56,10 @@ from xlate.evaluate import (
     wmt_same_document,
     wmt_unrelated,
 )
-from xlate.glossary import default_glossary_path, load_glossary
-from xlate.translate import build_chain
+from xlate.compare.prepare import prepare_outlets, units
+from xlate.engines.chain import build_chain
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.ingest.bundle import load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "japan-sanctions"

@@ -29,7 +29,7 @@ from _shared import best  # noqa: E402
 from build_tiny_argos import build  # noqa: E402
 
 from xlate.engines.argos import ArgosEngine, ArgosOptions  # noqa: E402
-from xlate.tmx import read_tmx  # noqa: E402
+from xlate.glossary.tmx import read_tmx  # noqa: E402
 
 
 def articles(count: int) -> list[list[str]]:

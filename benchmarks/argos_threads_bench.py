@@ -32,7 +32,7 @@ from _shared import best  # noqa: E402
 from build_tiny_argos import BASE, TINY, build  # noqa: E402
 
 from xlate.engines.argos import ArgosEngine, ArgosOptions, default_threads  # noqa: E402
-from xlate.tmx import read_tmx  # noqa: E402
+from xlate.glossary.tmx import read_tmx  # noqa: E402
 
 
 def sentences(count: int) -> list[str]:

@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from xlate.align import normalise
-from xlate.tmx import read_tmx
+from xlate.compare.align import normalise
+from xlate.glossary.tmx import read_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "japan-sanctions"
@@ -85,7 +85,7 @@ def main() -> None:
     )
     print(f"  xlate compare --format json, whole command   {whole:6.2f} s  (target < 2 s)")
 
-    from xlate.align import Unit, score_matrix
+    from xlate.compare.align import Unit, score_matrix
 
     normal = [normalise(t) for t in texts]
     per = args.sentences
@@ -103,10 +103,10 @@ def main() -> None:
     print(f"  pair scoring, difflib ratio ({len(pairs):,} pairs) {theirs:12,.0f} pairs/s")
     print(f"  ratio                                        {ours / theirs:12.0f}x  (target >= 20x)")
 
-    from xlate.bundle import load_manifest
-    from xlate.glossary import default_glossary_path, load_glossary
-    from xlate.report import compare_paths
-    from xlate.translate import build_chain
+    from xlate.compare.run import compare_paths
+    from xlate.engines.chain import build_chain
+    from xlate.glossary.load import default_glossary_path, load_glossary
+    from xlate.ingest.bundle import load_manifest
 
     glossary, _ = load_glossary([default_glossary_path()])
     chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)

@@ -26,8 +26,9 @@ from typing import Any
 
 from _shared import ROOT, SHARED, shared_or_exit
 
-from xlate.detect import detect_batch, script_counts
-from xlate.ingest import parse_text
+from xlate.detect.rules import detect_batch
+from xlate.detect.script import script_counts
+from xlate.ingest.formats import parse_text
 from xlate.model import Detection
 
 BASELINE = "42e6336"  # the detector before the rules measured on WMT22

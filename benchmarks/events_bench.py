@@ -31,8 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._shared import ROOT, shared_or_exit
-from xlate.grouping import Document, Settings, group
-from xlate.grouping_eval import bcubed, ecb_documents, stories, write_wmt
+from xlate.grouping.cluster import group
+from xlate.grouping.evaluate import bcubed, ecb_documents, stories, write_wmt
+from xlate.grouping.model import Document, Settings
 
 JUDGED = ROOT / "tests" / "data" / "wmt22-ru-same-story.json"
 
@@ -83,7 +84,7 @@ PARTS: list[tuple[str, Callable[[int, str], bool]]] = [
 
 
 def ecb(settings: Settings) -> None:
-    from xlate.glossary import default_glossary_path, load_glossary
+    from xlate.glossary.load import default_glossary_path, load_glossary
 
     # As `xlate events` reads them: numbers and the default glossary's concepts found too.
     glossary, _ = load_glossary([default_glossary_path()], check_forms=False)
@@ -168,8 +169,8 @@ def big(docs: Sequence[Document], gold: Sequence[str], settings: Settings) -> No
 def wmt(settings: Settings) -> None:
     import tempfile
 
-    from xlate.grouping import events
-    from xlate.translate import build_chain
+    from xlate.engines.chain import build_chain
+    from xlate.grouping.run import events
 
     print("\nWMT22 news: each source and its English reference one event, across languages")
     print("gold 'document': every document its own event; 'story': documents judged to report")

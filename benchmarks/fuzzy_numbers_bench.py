@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _shared import shared_or_exit
 
 from xlate.engines.memory import MemoryEngine, _numbers
-from xlate.tmx import TranslationUnit
+from xlate.glossary.tmx import TranslationUnit
 
 _RUN = re.compile(r"\d+")
 

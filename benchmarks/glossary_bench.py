@@ -32,8 +32,9 @@ from typing import Any
 
 from _shared import SHARED, best
 
-from xlate.glossary import Concept, default_glossary_path, load_glossary
-from xlate.termbase import format_glossary
+from xlate.glossary.exchange import format_glossary
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.glossary.match import Concept
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_RU = SHARED / "langid" / "sentences" / "ru.txt"
@@ -47,7 +48,7 @@ def russian_text(size: int) -> tuple[str, str]:
     if SHARED_RU.exists():
         base, source = SHARED_RU.read_text(encoding="utf-8"), str(SHARED_RU)
     else:
-        from xlate.bundle import load_manifest, read_bundle
+        from xlate.ingest.bundle import load_manifest, read_bundle
 
         articles, _ = read_bundle(load_manifest(ROOT / "samples" / "japan-sanctions"))
         base = "\n\n".join(a.text for a in articles if a.language == "ru")
@@ -129,7 +130,7 @@ def precision_report(baseline: Any) -> None:
 def check_report(baseline: Any, copies: int = 100) -> None:
     """The check of a translation run, sentence by sentence: each source sentence scanned
     and its English scanned for the concepts kept (the sample bundle's memory, ru and ja)."""
-    from xlate.tmx import read_tmx
+    from xlate.glossary.tmx import read_tmx
 
     units = [u for u in read_tmx(ROOT / "samples" / "japan-sanctions" / "memory.tmx")
              if u.source_lang in ("ru", "ja")] * copies  # fmt: skip

@@ -18,11 +18,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from xlate.enforce import MODES, GlossaryEngine, check_terms
 from xlate.engines.argos import ArgosEngine, ArgosOptions
+from xlate.engines.enforce import MODES, GlossaryEngine, check_terms
 from xlate.errors import NoModelError
-from xlate.glossary import default_glossary_path, load_glossary
-from xlate.tmx import read_tmx
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.glossary.tmx import read_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
 

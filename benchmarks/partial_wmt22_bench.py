@@ -22,9 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _shared import shared_or_exit
 
 from xlate import __version__
+from xlate.engines.chain import build_chain
 from xlate.engines.memory import normalise
-from xlate.tmx import TranslationUnit, format_tmx
-from xlate.translate import TranslateOptions, build_chain, collect_inputs, translate_batch
+from xlate.glossary.tmx import TranslationUnit, format_tmx
+from xlate.ingest.inputs import collect_inputs
+from xlate.translate.batch import translate_batch
+from xlate.translate.results import TranslateOptions
 
 
 def write_corpus(lang: str, folder: Path) -> tuple[Path, dict[str, str]]:

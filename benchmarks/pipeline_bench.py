@@ -24,14 +24,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from xlate.bundle import load_manifest
+from xlate.ingest.bundle import load_manifest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "fixtures"))
 from bundles import make_bundle
 
 from xlate.engines.memory import MemoryEngine
-from xlate.glossary import default_glossary_path, load_glossary
-from xlate.translate import TranslateOptions, collect_inputs, translate_batch
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.ingest.inputs import collect_inputs
+from xlate.translate.batch import translate_batch
+from xlate.translate.results import TranslateOptions
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "japan-sanctions"
 

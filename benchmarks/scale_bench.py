@@ -34,18 +34,14 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 from bundles import make_bundle  # noqa: E402
 
-from xlate.bundle import load_manifest  # noqa: E402
 from xlate.engines import Engine  # noqa: E402
 from xlate.engines.argos import ArgosOptions  # noqa: E402
+from xlate.engines.chain import build_chain  # noqa: E402
 from xlate.engines.memory import MemoryEngine  # noqa: E402
-from xlate.translate import (  # noqa: E402
-    BatchResult,
-    Inputs,
-    TranslateOptions,
-    build_chain,
-    collect_inputs,
-    translate_batch,
-)
+from xlate.ingest.bundle import load_manifest  # noqa: E402
+from xlate.ingest.inputs import Inputs, collect_inputs  # noqa: E402
+from xlate.translate.batch import translate_batch  # noqa: E402
+from xlate.translate.results import BatchResult, TranslateOptions  # noqa: E402
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
@@ -118,7 +114,7 @@ def main() -> None:
         tmp = Path(name)
         import ray
 
-        from xlate.ray_executor import RayExecutor
+        from xlate.translate.ray_executor import RayExecutor
 
         start = time.perf_counter()
         ray.init(address="local", include_dashboard=False, log_to_driver=False,

@@ -53,7 +53,7 @@ def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def installed_argos(tiny_packages: dict[str, Path]) -> dict[str, Path]:
     """The tiny packages installed with `xlate models install FILE` (argostranslate's API)."""
-    from xlate.cli import main
+    from xlate.cli.main import main
 
     for path in tiny_packages.values():
         assert main(["models", "install", str(path)]) == 0

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlate.glossary import Glossary
+from xlate.glossary.match import Glossary
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = 300

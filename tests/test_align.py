@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from conftest import SAMPLES
 
-from xlate import align
-from xlate.align import Unit, chance_of, event_outlets, score_matrix
-from xlate.bundle import load_manifest
-from xlate.compare import prepare_outlets, units
-from xlate.glossary import default_glossary_path, load_glossary
-from xlate.translate import build_chain
+from xlate.compare import align
+from xlate.compare.align import Unit, chance_of, event_outlets, score_matrix
+from xlate.compare.prepare import prepare_outlets, units
+from xlate.engines.chain import build_chain
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.ingest.bundle import load_manifest
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from conftest import shared_data
 
-from xlate.align import LINK_THRESHOLD, NULL_RATE
-from xlate.evaluate import (
+from xlate.compare.align import LINK_THRESHOLD, NULL_RATE
+from xlate.compare.evaluate import (
     Method,
     ecb_long_articles,
     ecb_null_units,
@@ -22,7 +22,8 @@ from xlate.evaluate import (
     wmt_same_document,
     wmt_unrelated,
 )
-from xlate.glossary import Glossary, default_glossary_path, load_glossary
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.glossary.match import Glossary
 
 pytestmark = pytest.mark.shared
 ALL_DOMAINS = ("news", "social", "ecommerce", "conversational")

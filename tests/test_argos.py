@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from xlate.cli import main
+from xlate.cli.main import main
 from xlate.engines.argos import ArgosEngine, ArgosOptions, thread_plan
+from xlate.engines.packages import check_archive, install_pair, installed_models
 from xlate.errors import ModelPackageError, NetworkError, NoModelError
-from xlate.models import check_archive, install_pair, installed_models
 
 pytestmark = pytest.mark.argos
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from xlate.cli import main
+from xlate.cli.main import main
 from xlate.render.console import make_console
 from xlate.render.translate import (
     COMPACT_AFTER,
@@ -18,7 +18,7 @@ from xlate.render.translate import (
     summary_table,
     totals_line,
 )
-from xlate.translate import BatchResult, FileResult, Status
+from xlate.translate.results import BatchResult, FileResult, Status
 
 
 def batch_of(statuses: list[Status], seconds: float = 2.25) -> BatchResult:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from xlate.bundle import load_manifest, read_bundle
 from xlate.errors import BundleError
+from xlate.glossary.tmx import read_tmx
+from xlate.ingest.bundle import load_manifest, read_bundle
 from xlate.segment import split_sentences
-from xlate.tmx import read_tmx
 
 
 def test_manifest_lists_every_article_file() -> None:

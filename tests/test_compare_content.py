@@ -18,24 +18,21 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES, shared_data
 
-from xlate.bundle import load_manifest
-from xlate.cli import main
-from xlate.compare import prepare_outlets, unique_ids
-from xlate.glossary import Glossary, default_glossary_path, load_glossary
-from xlate.render.compare import render_html, render_markdown, render_terminal
+from xlate.cli.main import main
+from xlate.compare.build import build_report
+from xlate.compare.diff import full_dates, marks
+from xlate.compare.prepare import prepare_outlets, unique_ids
+from xlate.compare.quotes import quote_words
+from xlate.compare.report import Report, english_name, headline, native_name
+from xlate.compare.summary import LEGEND
+from xlate.engines.chain import build_chain
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.glossary.match import Glossary
+from xlate.ingest.bundle import load_manifest
 from xlate.render.console import make_console
-from xlate.report import (
-    LEGEND,
-    Report,
-    build_report,
-    english_name,
-    full_dates,
-    headline,
-    marks,
-    native_name,
-    quote_words,
-)
-from xlate.translate import build_chain
+from xlate.render.html import render_html
+from xlate.render.markdown import render_markdown
+from xlate.render.terminal import render_terminal
 
 ARTICLES = SAMPLES / "articles"
 MEMORY = SAMPLES / "memory.tmx"

@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
-from xlate.bundle import load_manifest
-from xlate.compare import prepare_outlets
-from xlate.glossary import default_glossary_path, load_glossary
-from xlate.render.compare import render_html, render_markdown
-from xlate.report import Report, build_report
-from xlate.translate import build_chain
+from xlate.compare.build import build_report
+from xlate.compare.prepare import prepare_outlets
+from xlate.compare.report import Report
+from xlate.engines.chain import build_chain
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.ingest.bundle import load_manifest
+from xlate.render.html import render_html
+from xlate.render.markdown import render_markdown
 
 GOLDEN = ROOT / "tests" / "golden"
 

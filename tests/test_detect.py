@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES, shared_data
 
-from xlate.cli import main
-from xlate.detect import Detector, DetectorConfig, detect, detect_batch
+from xlate.cli.main import main
+from xlate.detect.route import route
+from xlate.detect.rules import Detector, DetectorConfig, detect, detect_batch
 from xlate.model import Detection
-from xlate.route import route
 
 NO_LETTERS = [
     "",
@@ -238,7 +238,7 @@ def test_other_languages_are_translated_when_a_model_covers_them() -> None:
 def test_detection_is_identical_across_processes() -> None:
     texts = [t for t, _ in CYRILLIC + LATIN + MIXED] + [t for t, *_ in JAPANESE_AND_CHINESE]
     script = (
-        "import json, sys; from xlate.detect import detect_batch; "
+        "import json, sys; from xlate.detect.rules import detect_batch; "
         "print(json.dumps([d.to_dict() for d in detect_batch(json.load(sys.stdin))]))"
     )
     outputs = []
@@ -326,7 +326,7 @@ def _wmt_documents(pair: str) -> list[dict[str, object]]:
 ])  # fmt: skip
 def test_wmt22_news_articles_route_to_their_language(pair: str, side: str, lang: str) -> None:
     """Every WMT22 news document, written as an article (headline line, then paragraphs)."""
-    from xlate.ingest import parse_text
+    from xlate.ingest.formats import parse_text
 
     joiner = "" if lang == "ja" else " "
     texts = []
@@ -348,7 +348,7 @@ def test_wmt22_news_articles_route_to_their_language(pair: str, side: str, lang:
 def test_wmt22_sentences_of_every_domain(pair: str, side: str, lang: str) -> None:
     """>= 99.5% of the sentences that hold a letter of their language's script (Japanese
     shop pages have lines such as #Product1# that no detector could call Japanese)."""
-    from xlate.detect import script_counts
+    from xlate.detect.script import script_counts
 
     own = {"ru": ("Cyrillic",), "ja": ("Kana", "Han"), "en": ("Latin",)}[lang]
     texts = [
@@ -374,8 +374,8 @@ def test_look_alikes_rarely_reach_the_russian_or_japanese_model(lang: str) -> No
 def test_ngram_tables_kept_on_disk_give_the_same_answers(tmp_path: Path) -> None:
     import numpy as np
 
-    from xlate._ngram import NgramScorer
-    from xlate.detect import CYRILLIC_PROFILES, _table_cache
+    from xlate.detect.ngram import NgramScorer
+    from xlate.detect.rules import CYRILLIC_PROFILES, _table_cache
 
     texts = ["Москва продолжит отвечать.", "Київ відповів на заяву.", "София отговори остро."]
     cache = tmp_path / "tables.npz"

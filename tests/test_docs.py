@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from xlate.cli import build_parser
+from xlate.cli.main import build_parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SETUP = (

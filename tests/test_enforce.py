@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from xlate.cli import main
-from xlate.enforce import GlossaryEngine, check_terms, protect, restore
+from xlate.cli.main import main
+from xlate.engines.enforce import GlossaryEngine, check_terms, protect, restore
 from xlate.engines.identity import IdentityEngine
-from xlate.glossary import Glossary, default_glossary_path, load_glossary
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.glossary.match import Glossary
+from xlate.ingest.inputs import collect_inputs
 from xlate.model import Translation
-from xlate.translate import TranslateOptions, collect_inputs, translate_batch
+from xlate.translate.batch import translate_batch
+from xlate.translate.results import TranslateOptions
 
 
 @pytest.fixture(scope="module")

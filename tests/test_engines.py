@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from xlate.cache import CachedEngine, TranslationCache
+from xlate.engines.cache import CachedEngine, TranslationCache
 from xlate.engines.identity import IdentityEngine
 from xlate.engines.memory import MemoryEngine
 from xlate.errors import FormatError
+from xlate.glossary.tmx import TranslationUnit, format_tmx, read_tmx
 from xlate.model import Translation
-from xlate.tmx import TranslationUnit, format_tmx, read_tmx
 
 UNITS = [
     TranslationUnit("ru", "Япония сохранит санкции.", "en", "Japan will keep its sanctions."),
@@ -177,7 +177,7 @@ def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
 
 WRITER = """
 import sys
-from xlate.cache import TranslationCache
+from xlate.engines.cache import TranslationCache
 from xlate.model import Translation
 cache = TranslationCache(sys.argv[1])
 tag = sys.argv[2]

@@ -7,9 +7,11 @@ import pickle
 import pytest
 
 from xlate.errors import (
+    DependencyError,
     EncodingError,
     FormatError,
     InputError,
+    LimitError,
     NoModelError,
     UntranslatedError,
     XlateError,
@@ -21,6 +23,8 @@ ERRORS = [
     FormatError("c.json", "invalid JSON at line 1: Expecting value"),
     NoModelError("ja", "en"),
     UntranslatedError(["Раз.", "Два."], "run `xlate models install ru en`"),
+    LimitError("12 article files to compare, over --max-articles 3; compare fewer"),
+    DependencyError("HTML extraction is unavailable (no module named 'trafilatura')"),
 ]
 
 
@@ -35,3 +39,50 @@ def test_messages_name_the_file_and_the_fix() -> None:
     assert str(InputError("a.txt", "empty file")) == "a.txt: empty file"
     assert "`xlate models install ja en`" in str(NoModelError("ja", "en"))
     assert str(UntranslatedError(["x"] * 5, "hint")).startswith("5 sentence(s) not translated")
+
+
+# Where xlate raises an exception type itself, it is one of the tree's subclasses (the root is
+# for catching). Two ValueErrors stay, in modules other branches are changing; they move to
+# the tree once those land: engines/enforce.py (an unknown --glossary-mode, which argparse
+# refuses first) and glossary/match.py (a language the glossary does not match).
+KNOWN_BARE = {
+    ("engines/enforce.py", "ValueError"),
+    ("glossary/match.py", "ValueError"),
+    ("compare/align.py", "ValueError"),  # caught where raised: wordfreq's own API takes over
+}
+
+
+def _raised_names() -> list[tuple[str, str]]:
+    import ast
+    from pathlib import Path
+
+    import xlate
+
+    root = Path(xlate.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                func = node.exc.func
+                if isinstance(func, ast.Name):
+                    found.append((path.relative_to(root).as_posix(), func.id))
+    return found
+
+
+def test_only_subclasses_of_the_tree_are_raised() -> None:
+    raised = _raised_names()
+    assert len(raised) > 30  # the scan sees the package
+    bare = {(path, name) for path, name in raised if name in ("XlateError", "ValueError")}
+    assert bare <= KNOWN_BARE, sorted(bare - KNOWN_BARE)
+
+
+def test_a_limit_is_a_limit_error_naming_its_option() -> None:
+    from conftest import SAMPLES
+
+    from xlate.compare.prepare import prepare_outlets
+    from xlate.engines.identity import IdentityEngine
+
+    with pytest.raises(LimitError, match=r"--max-articles 3"):
+        prepare_outlets([str(SAMPLES)], [IdentityEngine()], None, max_articles=3)
+    with pytest.raises(LimitError, match=r"over --max-sentences 10"):
+        prepare_outlets([str(SAMPLES)], [IdentityEngine()], None, max_sentences=10)

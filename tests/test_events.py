@@ -14,27 +14,19 @@ import pytest
 from conftest import ROOT, SAMPLES, shared_data
 
 import xlate
-from xlate.cli import main
-from xlate.glossary import default_glossary_path, load_glossary
-from xlate.grouping import (
-    Document,
-    Event,
-    Events,
-    Settings,
-    average_linkage,
-    date_factor,
-    events,
-    events_json,
-    group,
-    numbers,
-    prepare,
-    translated,
-    write_bundles,
-)
-from xlate.grouping_eval import bcubed, ecb_documents, stories, write_wmt
+from xlate.cli.main import main
+from xlate.engines.chain import build_chain
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.grouping.cluster import average_linkage, group
+from xlate.grouping.evaluate import bcubed, ecb_documents, stories, write_wmt
+from xlate.grouping.model import Document, Event, Events, Settings
+from xlate.grouping.outputs import events_json, write_bundles
+from xlate.grouping.prepare import numbers, prepare, translated
+from xlate.grouping.run import events
+from xlate.grouping.vectors import date_factor
+from xlate.ingest.inputs import collect_inputs
 from xlate.render.console import make_console
 from xlate.render.events import render_markdown, render_terminal
-from xlate.translate import build_chain, collect_inputs
 
 DISTRACTORS = ROOT / "samples" / "distractors"
 PILE = [str(SAMPLES), str(DISTRACTORS)]
@@ -169,7 +161,7 @@ def test_numbers_are_read_from_any_script(text: str, expected: list[str]) -> Non
     ],
 )
 def test_publication_dates_are_read_as_pages_write_them(text: str, expected: str | None) -> None:
-    from xlate.grouping import parse_date
+    from xlate.grouping.vectors import parse_date
 
     found = parse_date(text)
     assert (found.isoformat() if found else None) == expected
@@ -187,7 +179,7 @@ def test_publication_dates_are_read_as_pages_write_them(text: str, expected: str
     ],
 )
 def test_date_factor(a: str, b: str, low: float, high: float) -> None:
-    from xlate.grouping import _days
+    from xlate.grouping.vectors import _days
 
     factor = float(date_factor(np.array([_days(a)]), np.array([_days(b)]), Settings())[0])
     assert low <= factor <= high
@@ -333,7 +325,7 @@ def test_compare_dir_bundles_feed_xlate_compare_unchanged(
 
 
 def test_the_command_line_defaults_are_the_librarys() -> None:
-    from xlate.cli import build_parser
+    from xlate.cli.main import build_parser
 
     args = build_parser().parse_args(["events", "x"])
     assert args.min_outlets == Settings().min_outlets

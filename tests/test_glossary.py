@@ -11,17 +11,10 @@ import pytest
 from conftest import SAMPLES, shared_data
 from judged_glossary import judged, measure, news_sentences
 
-from xlate.cli import main
-from xlate.enforce import check_terms
-from xlate.glossary import (
-    Glossary,
-    _fits,
-    _named,
-    _WordMatcher,
-    default_glossary_path,
-    load_glossary,
-    parse_glossary,
-)
+from xlate.cli.main import main
+from xlate.engines.enforce import check_terms
+from xlate.glossary.load import default_glossary_path, load_glossary, parse_glossary
+from xlate.glossary.match import Glossary, _fits, _named, _WordMatcher
 
 
 @pytest.fixture(scope="module")
@@ -463,7 +456,7 @@ def test_the_memoised_matcher_finds_what_the_plain_rules_find(
 ) -> None:
     """The quick tests and memo of the compiled matcher change nothing: the same matches as
     the rules applied word by word, on every sample article and memory sentence."""
-    from xlate.tmx import read_tmx
+    from xlate.glossary.tmx import read_tmx
 
     texts = [p.read_bytes().decode("utf-8", "replace") for p in (SAMPLES / "articles").iterdir()]
     for unit in read_tmx(SAMPLES / "memory.tmx"):

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, SAMPLES
 
-from xlate.cli import main
+from xlate.cli.main import main
 
 CORPUS = ROOT / "tests" / "hostile"
 EXPECTED: dict[str, str] = json.loads((CORPUS / "expected.json").read_text())["files"]
@@ -224,9 +224,9 @@ def test_a_report_that_cannot_be_written_leaves_the_summary_and_every_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The report's place is taken by a folder: the periodic write and the last one fail."""
-    import xlate.translate
+    import xlate.translate.batch
 
-    monkeypatch.setattr(xlate.translate, "_REPORT_EVERY", 0.0)  # a periodic write per chunk
+    monkeypatch.setattr(xlate.translate.batch, "_REPORT_EVERY", 0.0)  # a periodic write per chunk
     src = tmp_path / "in"
     src.mkdir()
     (src / "good.txt").write_text(ENGLISH, encoding="utf-8")
@@ -398,7 +398,7 @@ def test_ctrl_c_to_the_process_group_prints_no_worker_traceback(tmp_path: Path) 
 
 
 def test_jobs_are_capped_to_the_cores() -> None:
-    from xlate.translate import worker_count
+    from xlate.translate.workers import worker_count
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert worker_count(64) == min(64, cores or 1)
@@ -447,7 +447,7 @@ def test_an_article_language_field_cannot_inject_html_into_markdown(
 def test_a_cache_locked_by_another_process_does_not_abort_the_batch(tmp_path: Path) -> None:
     import sqlite3
 
-    from xlate.cache import CachedEngine, TranslationCache
+    from xlate.engines.cache import CachedEngine, TranslationCache
     from xlate.engines.identity import IdentityEngine
 
     path = tmp_path / "cache.sqlite3"
@@ -495,8 +495,8 @@ def test_broken_memories_and_term_files_fail_with_a_message(
     tmp_path: Path, name: str, data: bytes, message: str
 ) -> None:
     from xlate.errors import FormatError
-    from xlate.termbase import read_terms
-    from xlate.tmx import read_tmx
+    from xlate.glossary.exchange import read_terms
+    from xlate.glossary.tmx import read_tmx
 
     path = tmp_path / name
     path.write_bytes(data)
@@ -508,7 +508,7 @@ def test_broken_memories_and_term_files_fail_with_a_message(
 def test_a_tu_with_many_variants_of_one_language_is_two_units_not_n_squared(
     tmp_path: Path,
 ) -> None:
-    from xlate.tmx import read_tmx
+    from xlate.glossary.tmx import read_tmx
 
     path = tmp_path / "many.tmx"
     variants = [("ru", "Санкции."), *(("en", f"Sanctions {n}.") for n in range(2000))]
@@ -523,7 +523,7 @@ def test_a_tu_with_many_variants_of_one_language_is_two_units_not_n_squared(
 
 
 def test_a_seg_nested_5000_deep_is_read_without_recursion(tmp_path: Path) -> None:
-    from xlate.tmx import read_tmx
+    from xlate.glossary.tmx import read_tmx
 
     path = tmp_path / "deep.tmx"
     seg = "<hi>" * 5000 + "Sanctions." + "</hi>" * 5000 + '<ph x="1">code</ph> stay.'
@@ -534,8 +534,8 @@ def test_a_seg_nested_5000_deep_is_read_without_recursion(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_csv_export_never_writes_a_formula_for_spreadsheets(start: str) -> None:
-    from xlate.glossary import Concept
-    from xlate.termbase import export_csv
+    from xlate.glossary.exchange import export_csv
+    from xlate.glossary.match import Concept
 
     term = f'{start}cmd|" /C calc"!A0'
     concept = Concept(id="x", type="other", preferred={"ru": term, "en": term})

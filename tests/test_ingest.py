@@ -10,7 +10,9 @@ import pytest
 from conftest import ROOT
 
 from xlate.errors import EncodingError, FormatError, InputError
-from xlate.ingest import decode, parse_text, read_articles, strip_repeated_lines
+from xlate.ingest.decode import decode
+from xlate.ingest.formats import parse_text, read_articles
+from xlate.ingest.furniture import strip_repeated_lines
 
 RUSSIAN = "Япония сохранит санкции против России, заявил министр."
 JAPANESE = "岩屋外相は制裁を維持する考えを示した。"

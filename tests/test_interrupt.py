@@ -63,7 +63,7 @@ def test_a_killed_run_resumes_to_the_same_outputs(tmp_path: Path) -> None:
 def test_only_temporary_files_of_dead_processes_on_this_host_are_removed(
     tmp_path: Path,
 ) -> None:
-    from xlate.translate import _host, remove_stale_temporaries
+    from xlate.files import _host, remove_stale_temporaries
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()  # its process id now names no process

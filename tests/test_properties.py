@@ -9,8 +9,9 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlate.align import Unit, cluster, score_matrix
-from xlate.glossary import Glossary, default_glossary_path, load_glossary
+from xlate.compare.align import Unit, cluster, score_matrix
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.glossary.match import Glossary
 from xlate.segment import fold, split_sentences
 from xlate.textsafe import has_unsafe, inert
 

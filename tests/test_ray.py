@@ -22,8 +22,10 @@ from typing import Any
 import pytest
 from conftest import ROOT, SAMPLES
 
-from xlate.cli import main
-from xlate.translate import BatchResult, TranslateOptions, build_chain, collect_inputs
+from xlate.cli.main import main
+from xlate.engines.chain import build_chain
+from xlate.ingest.inputs import collect_inputs
+from xlate.translate.results import BatchResult, TranslateOptions
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 from bundles import make_bundle
@@ -127,8 +129,8 @@ def test_large_articles_streamed_by_the_driver_are_the_same(
 ) -> None:
     """Plain-text files over the streaming size are read part by part by the driver."""
     from xlate.engines.memory import MemoryEngine
-    from xlate.ray_executor import RayExecutor
-    from xlate.translate import translate_batch
+    from xlate.translate.batch import translate_batch
+    from xlate.translate.ray_executor import RayExecutor
 
     inputs = collect_inputs([SAMPLES])
     chain = [MemoryEngine.from_files([SAMPLES / "memory.tmx"])]
@@ -237,7 +239,7 @@ def argos_batch(
     """The bundle through Argos alone (no model for ja: those files fail), four articles a
     chunk, with the default glossary: what ``xlate translate --engine argos`` does."""
     from xlate.engines.argos import ArgosOptions
-    from xlate.glossary import load_glossary
+    from xlate.glossary.load import load_glossary
 
     glossary, _ = load_glossary([ROOT / "glossaries" / "diplomatic.toml"])
     chain = build_chain(
@@ -246,7 +248,7 @@ def argos_batch(
         argos_options=ArgosOptions(max_decoding_length=24),
         glossary=glossary,
     )
-    from xlate.translate import translate_batch
+    from xlate.translate.batch import translate_batch
 
     return translate_batch(
         collect_inputs([bundle]),
@@ -286,7 +288,7 @@ def at_chunk(n: int, action: Callable[[], None]) -> Callable[..., None]:
 def test_the_tiny_argos_package_gives_the_outputs_of_one_process(
     cluster: Any, bundle2: Path, local2: Path, tmp_path: Path
 ) -> None:
-    from xlate.ray_executor import RayExecutor
+    from xlate.translate.ray_executor import RayExecutor
 
     with RayExecutor() as executor:
         argos_batch(bundle2, tmp_path / "out", executor)
@@ -300,7 +302,7 @@ def test_the_tiny_argos_package_gives_the_outputs_of_one_process(
 def test_a_translator_killed_mid_run_changes_nothing(
     cluster: Any, bundle2: Path, local2: Path, tmp_path: Path
 ) -> None:
-    from xlate.ray_executor import RayExecutor
+    from xlate.translate.ray_executor import RayExecutor
 
     killed = []
 
@@ -334,7 +336,7 @@ def children(pid: int) -> list[int]:
 def test_a_node_lost_mid_run_changes_nothing(
     cluster: Any, bundle2: Path, local2: Path, tmp_path: Path
 ) -> None:
-    from xlate.ray_executor import RayExecutor
+    from xlate.translate.ray_executor import RayExecutor
 
     extra = cluster.add_node(num_cpus=1)
     lost = []
@@ -360,7 +362,7 @@ def test_a_node_lost_mid_run_changes_nothing(
 def test_a_node_with_other_packages_refuses_to_translate(installed_argos: dict[str, Path]) -> None:
     from xlate.engines.argos import ArgosOptions
     from xlate.errors import EngineError
-    from xlate.ray_executor import Description, Translator
+    from xlate.translate.ray_executor import Description, Translator
 
     translator = Translator(Description(ArgosOptions(max_decoding_length=8)))  # as on a node
     [done] = translator.translate(["Япония."], "ru", "en", "translate-ru_en@0.0.1")

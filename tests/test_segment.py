@@ -239,7 +239,7 @@ def test_json_text_with_single_newlines_is_one_paragraph_a_line(tmp_path: Path) 
     """Scrapers often save paragraphs one a line: each is a paragraph, not one huge one."""
     import json
 
-    from xlate.ingest import read_articles
+    from xlate.ingest.formats import read_articles
 
     path = tmp_path / "a.json"
     lines = ["Глава МИД выступил в Токио", "Министр заявил о санкциях.", "Ответ был жёстким."]

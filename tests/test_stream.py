@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 from conftest import SAMPLES
 
-from xlate import ingest
+from xlate.engines.chain import build_chain
 from xlate.errors import EncodingError
-from xlate.ingest import Furniture, open_text_stream, read_articles, strip_boilerplate
-from xlate.translate import (
-    REPORT,
-    TranslateOptions,
-    build_chain,
-    collect_inputs,
-    is_complete,
-    translate_batch,
-)
+from xlate.ingest import stream as ingest
+from xlate.ingest.formats import read_articles
+from xlate.ingest.furniture import Furniture, strip_boilerplate
+from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.stream import open_text_stream
+from xlate.translate.batch import translate_batch
+from xlate.translate.outputs import is_complete
+from xlate.translate.report import REPORT
+from xlate.translate.results import TranslateOptions
 
 STREAMED = ["vostochnoe-obozrenie", "toto-shinpo", "hokuyo-nippo", "meridian-post"]
 
@@ -118,7 +118,7 @@ def test_large_outputs_are_checked_by_their_ending(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     translate(tmp_path, stream_bytes=0, part_chars=120)
-    monkeypatch.setattr("xlate.translate._PARSE_LIMIT", 0)
+    monkeypatch.setattr("xlate.translate.outputs._PARSE_LIMIT", 0)
     whole = tmp_path / "meridian-post.en.json"
     assert is_complete(whole, "json")
     cut = tmp_path / "cut.en.json"

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import xlate
-from xlate.cli import main
+from xlate.cli.main import main
 
 HEAVY = ("argostranslate", "stanza", "torch", "ctranslate2", "trafilatura", "spacy")
 
@@ -57,7 +57,7 @@ def test_the_bundled_glossary_is_the_one_people_read() -> None:
     (``.ci/run`` installs the wheel in a clean venv and runs ``xlate compare`` with it)."""
     from pathlib import Path
 
-    from xlate.glossary import default_glossary_path
+    from xlate.glossary.load import default_glossary_path
 
     readable = Path(__file__).resolve().parent.parent / "glossaries" / "diplomatic.toml"
     bundled = default_glossary_path()

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from xlate.cli import main
+from xlate.cli.main import main
 from xlate.errors import FormatError
-from xlate.glossary import Glossary, default_glossary_path, load_glossary, parse_glossary
-from xlate.termbase import export_csv, export_tbx, format_glossary, import_csv, import_tbx
+from xlate.glossary.exchange import export_csv, export_tbx, format_glossary, import_csv, import_tbx
+from xlate.glossary.load import default_glossary_path, load_glossary, parse_glossary
+from xlate.glossary.match import Glossary
 
 
 @pytest.fixture(scope="module")

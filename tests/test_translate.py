@@ -13,16 +13,14 @@ from typing import Any
 import pytest
 from conftest import SAMPLES
 
-from xlate.cli import main
+from xlate.cli.main import main
+from xlate.engines.chain import build_chain
 from xlate.engines.identity import IdentityEngine
+from xlate.ingest.inputs import collect_inputs
 from xlate.model import Translation
-from xlate.translate import (
-    REPORT,
-    TranslateOptions,
-    build_chain,
-    collect_inputs,
-    translate_batch,
-)
+from xlate.translate.batch import translate_batch
+from xlate.translate.report import REPORT
+from xlate.translate.results import TranslateOptions
 
 IDS = [
     "severny-vestnik",

@@ -9,13 +9,17 @@ import os
 import pytest
 from conftest import ROOT, SAMPLES
 
-from xlate.bundle import load_manifest
-from xlate.compare import Outlet, OutletSentence, prepare_outlets
-from xlate.glossary import Glossary, default_glossary_path, load_glossary
-from xlate.render.compare import render_html, render_markdown, render_terminal
+from xlate.compare.build import build_report
+from xlate.compare.prepare import Outlet, OutletSentence, prepare_outlets
+from xlate.compare.report import Report, report_json
+from xlate.engines.chain import build_chain
+from xlate.glossary.load import default_glossary_path, load_glossary
+from xlate.glossary.match import Glossary
+from xlate.ingest.bundle import load_manifest
 from xlate.render.console import make_console
-from xlate.report import Report, build_report, report_json
-from xlate.translate import build_chain
+from xlate.render.html import render_html
+from xlate.render.markdown import render_markdown
+from xlate.render.terminal import render_terminal
 
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -17,25 +17,25 @@ _EXPORTS = {
     "Translation": "xlate.model",
     "XlateError": "xlate.errors",
     "events": "xlate.grouping",
-    "load_manifest": "xlate.bundle",
-    "read_articles": "xlate.ingest",
-    "read_tmx": "xlate.tmx",
+    "load_manifest": "xlate.ingest.bundle",
+    "read_articles": "xlate.ingest.formats",
+    "read_tmx": "xlate.glossary.tmx",
     "split_sentences": "xlate.segment",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
-    from xlate.bundle import load_manifest as load_manifest
     from xlate.errors import XlateError as XlateError
+    from xlate.glossary.tmx import read_tmx as read_tmx
     from xlate.grouping import events as events
-    from xlate.ingest import read_articles as read_articles
+    from xlate.ingest.bundle import load_manifest as load_manifest
+    from xlate.ingest.formats import read_articles as read_articles
     from xlate.model import Article as Article
     from xlate.model import Detection as Detection
     from xlate.model import Sentence as Sentence
     from xlate.model import Translation as Translation
     from xlate.segment import split_sentences as split_sentences
-    from xlate.tmx import read_tmx as read_tmx
 
 
 def __getattr__(name: str) -> Any:

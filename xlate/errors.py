@@ -7,13 +7,18 @@ The command line turns any ``XlateError`` into a one-line message and exit code 
     ├── InputError            a file or text we cannot read (names the file and the problem)
     │   ├── EncodingError     bytes that decode in no supported encoding
     │   └── FormatError       well-formed bytes of the wrong shape (JSON, TMX, manifest, HTML)
+    ├── LimitError            more input than a limit allows (--max-articles, --max-sentences)
     ├── BundleError           a sample/event bundle whose manifest is missing or inconsistent
     ├── EngineError           a translation engine cannot do what was asked
     │   ├── NoModelError      no installed Argos model covers a language pair
     │   └── UntranslatedError sentences no engine could translate (lists them)
     ├── ModelPackageError     an .argosmodel archive that is unsafe or not an Argos package
     ├── NetworkError          the Argos package index could not be reached
-    └── CacheError            the translation cache cannot be opened or written
+    ├── CacheError            the translation cache cannot be opened or written
+    ├── ExecutorError         the executor cannot run the batch (no such executor, Ray down)
+    └── DependencyError       a library xlate needs is missing or broken (reinstall)
+
+Only subclasses are raised: ``XlateError`` itself is what callers catch.
 """
 
 from __future__ import annotations
@@ -45,6 +50,10 @@ class EncodingError(InputError):
 
 class FormatError(InputError):
     """Decodable input whose structure is wrong (bad JSON shape, malformed TMX, ...)."""
+
+
+class LimitError(XlateError):
+    """More input than a limit allows; the message names the option that raises it."""
 
 
 class BundleError(XlateError):
@@ -94,3 +103,11 @@ class NetworkError(XlateError):
 
 class CacheError(XlateError):
     """The translation cache database cannot be opened or written."""
+
+
+class ExecutorError(XlateError):
+    """The executor named cannot run the batch: unknown, or its cluster cannot be reached."""
+
+
+class DependencyError(XlateError):
+    """A library xlate needs cannot be imported: the installation is broken."""

@@ -8,7 +8,9 @@ No stage mutates what it is given; each returns new values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+DetectionMethod = Literal["script", "langdetect", "both", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +25,7 @@ class Detection:
     lang: str
     confidence: float
     script: str
-    method: str
+    method: DetectionMethod
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -12,7 +12,7 @@ from typing import Any
 
 from xlate.model import Translation
 
-_UNDETERMINED = "und"  # xlate.detect.UNDETERMINED, without importing detection
+_UNDETERMINED = "und"  # xlate.detect.rules.UNDETERMINED, without importing detection
 
 
 class IdentityEngine:

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from xlate.glossary.tmx import TranslationUnit, read_tmx
 from xlate.model import Translation
-from xlate.tmx import TranslationUnit, read_tmx
 
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
+from xlate.detect.survey import DetectRow
 from xlate.render.console import cell
-from xlate.survey import DetectRow
 
 _ROUTE_STYLE = {"translate": "green", "pass": "cyan", "skip": "dim", "no-model": "yellow"}
 

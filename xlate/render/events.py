@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
 
-from xlate.grouping import Event, EventArticle, Events
+from xlate.grouping.model import Event, EventArticle, Events
 from xlate.render.console import add_columns, cell
 from xlate.textsafe import md
 

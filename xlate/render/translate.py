@@ -19,7 +19,8 @@ from rich.table import Table
 
 from xlate.render.console import add_columns, cell
 from xlate.textsafe import inert
-from xlate.translate import REPORT, STATUSES, BatchResult, FileResult, Status, status_counts
+from xlate.translate.report import REPORT
+from xlate.translate.results import STATUSES, BatchResult, FileResult, Status, status_counts
 
 _STATUS = {"ok": "green", "partial": "yellow", "failed": "bold red", "skipped": "dim"}
 # Past this many files the summary lists only the files that need a look (failed, partial)

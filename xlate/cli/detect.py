@@ -1,0 +1,110 @@
+"""``xlate detect``: the language and route of each article, paragraph or line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from xlate.cli.common import _report_failures
+
+if TYPE_CHECKING:
+    from xlate.cli.common import Subparsers
+    from xlate.detect.rules import Detector
+
+
+def _add_detect(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "detect",
+        help="detect the language of articles, paragraphs or lines",
+        description=(
+            "Detect the language of each article (or paragraph) and show where it would be "
+            "routed: translated (ru, ja, or any language an installed model covers), passed "
+            "through (already in the target language) or skipped (no text)."
+        ),
+        epilog=(
+            "examples:\n  xlate detect samples/japan-sanctions/articles/*\n"
+            "  xlate detect --paragraphs --json article.html\n"
+            "  xlate detect --lines sentences.txt --json > langs.jsonl"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="article files; - reads stdin")
+    p.add_argument(
+        "--lines",
+        metavar="FILE",
+        help="treat each line of FILE as one text (evaluation mode; - reads stdin)",
+    )
+    p.add_argument("--paragraphs", action="store_true", help="one row per paragraph")
+    p.add_argument("--json", action="store_true", help="JSON (JSON Lines with --lines)")
+    p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
+    p.add_argument("--encoding", help="read input in this encoding instead of detecting it")
+    p.add_argument(
+        "--han-default",
+        choices=("ja", "zh"),
+        default="ja",
+        help="language of Han-only text with no evidence either way (default: ja)",
+    )
+    p.set_defaults(handler=_detect, parser=p)
+
+
+def _detect(args: argparse.Namespace) -> int:
+    from xlate.detect.rules import Detector, DetectorConfig
+
+    detector = Detector(DetectorConfig(han_default=args.han_default))
+    if args.lines:
+        if args.paths:
+            args.parser.error("--lines takes one FILE; do not give PATHs as well")
+        return _detect_lines(args, detector)
+    if not args.paths:
+        args.parser.error("give at least one PATH (or --lines FILE)")
+    import json
+
+    from xlate.detect.survey import survey
+    from xlate.engines.packages import covers
+
+    rows, errors = survey(
+        args.paths,
+        paragraphs=args.paragraphs,
+        target=args.to,
+        covered=_safe_covers(covers),
+        encoding=args.encoding,
+        detector=detector,
+    )
+    if args.json:
+        from xlate.textsafe import json_inert
+
+        print(json_inert(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2)))
+    elif rows:
+        from xlate.render.console import make_console
+        from xlate.render.detect import detect_table
+
+        detect_table(rows, make_console())
+    return _report_failures(errors)
+
+
+def _safe_covers(covers: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
+    """Model coverage, or "not covered" when Argos is not usable here."""
+
+    def check(source: str, target: str) -> bool:
+        try:
+            return covers(source, target)
+        except Exception:  # a broken Argos install only means "no model here"
+            return False
+
+    return check
+
+
+def _detect_lines(args: argparse.Namespace, detector: Detector) -> int:
+    import json
+
+    from xlate.detect.survey import detect_lines
+
+    out = sys.stdout
+    for number, found in detect_lines(args.lines, encoding=args.encoding, detector=detector):
+        if args.json:
+            out.write(json.dumps({"line": number, **found.to_dict()}, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{number}\t{found.lang}\t{found.confidence:.4f}\t{found.script}\n")
+    return 0

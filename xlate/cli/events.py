@@ -1,0 +1,130 @@
+"""``xlate events``: a pile of saved articles grouped into the events they report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xlate.cli.common import _add_engine_options, _engine_chain, _report_failures
+
+if TYPE_CHECKING:
+    from xlate.cli.common import Subparsers
+
+
+def _add_events(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "events",
+        help="group a pile of saved articles (ru, ja, en) into the events they report",
+        description=(
+            "Read, detect and translate the articles to English as `xlate translate` does "
+            "(translation memory, then Argos through the cache), and group those that report "
+            "one event: on glossary concepts and numbers of the source text, and on the English "
+            "words, with publication dates weighed (stories months apart are different events). "
+            "Each event: a label (its most shared English headline), dates, outlets, languages "
+            "and articles; articles that fit no event are listed as such."
+        ),
+        epilog=(
+            "examples:\n  xlate events samples/japan-sanctions samples/distractors\n"
+            "  xlate events saved/ --format md --out events.md\n"
+            "  xlate events saved/ --compare-dir events/ && xlate compare events/E1-*"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or bundles")
+    p.add_argument(
+        "--format",
+        dest="out_format",
+        choices=("terminal", "json", "md"),
+        default="terminal",
+        help="terminal (default), json or md",
+    )
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the listing here, not to stdout")
+    p.add_argument(
+        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+    )
+    p.add_argument(
+        "--min-outlets",
+        type=int,
+        default=2,
+        metavar="N",
+        help="an event needs articles of at least N outlets (default 2); others are listed "
+        "as in no event",
+    )
+    p.add_argument(
+        "--compare-dir",
+        type=Path,
+        metavar="DIR",
+        help="write one event bundle per event under DIR, ready for `xlate compare`",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        metavar="SIM",
+        help="average similarity (0-1) two groups need to merge (default: the one chosen "
+        "on ECB+, see README; the null model may raise it)",
+    )
+    _add_engine_options(p)
+    p.set_defaults(handler=_events, parser=p)
+
+
+def _events(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import replace
+
+    from xlate.grouping.model import Settings
+    from xlate.grouping.outputs import events_json, write_bundles
+    from xlate.grouping.run import events
+    from xlate.ingest.inputs import collect_inputs
+    from xlate.translate.names import check_output_folder
+
+    if args.min_outlets < 1:
+        args.parser.error("--min-outlets takes a positive number")
+    if args.threshold is not None and not 0 < args.threshold <= 1:
+        args.parser.error("--threshold takes a similarity between 0 and 1")
+    inputs = collect_inputs(args.paths)
+    if args.out is not None and os.path.realpath(args.out) in {
+        os.path.realpath(f.path) for f in inputs.files
+    }:
+        args.parser.error(f"--out {args.out} is one of the inputs")
+    if args.compare_dir is not None:
+        check_output_folder(args.compare_dir, inputs)
+    settings = replace(Settings(), min_outlets=args.min_outlets)
+    if args.threshold is not None:
+        settings = replace(settings, threshold=args.threshold)
+    chain, glossary = _engine_chain(args, inputs)
+    result, errors = events(args.paths, chain, glossary, settings=settings)
+    if args.compare_dir is not None:
+        for folder in write_bundles(result, args.compare_dir):
+            print(f"wrote {folder}", file=sys.stderr)
+    if args.out_format == "terminal":
+        from io import StringIO
+
+        from xlate.render.console import make_console
+        from xlate.render.events import render_terminal
+
+        if args.out is None:
+            render_terminal(result, make_console(width=args.width))
+            return _report_failures(errors)
+        buffer = StringIO()
+        render_terminal(result, make_console(buffer, width=args.width or 100))
+        text = buffer.getvalue()
+    elif args.out_format == "json":
+        from xlate.textsafe import json_inert
+
+        text = json_inert(json.dumps(events_json(result), ensure_ascii=False, indent=2)) + "\n"
+    else:
+        from xlate.render.events import render_markdown
+
+        text = render_markdown(result)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        from xlate.files import write_atomic
+
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(args.out, text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    return _report_failures(errors)

@@ -1,0 +1,221 @@
+"""``xlate translate``: saved articles in, translations out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
+
+if TYPE_CHECKING:
+    from xlate.cli.common import Subparsers
+    from xlate.translate.executor import Executor
+
+
+def _add_translate(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "translate",
+        help="translate saved articles (files, folders or event bundles) offline",
+        description=(
+            "Translate saved articles into the target language. Each sentence is detected and "
+            "routed: already in the target language → passed through; otherwise the engines "
+            "are tried in order (auto: translation memory exact match, then Argos Translate "
+            "through the cache). Writes OUT/<name>.<to>.<format> per article and "
+            "OUT/xlate-report.json. Finished outputs are skipped on a second run (--force "
+            "redoes them); a bad file is reported and the batch goes on. A sentence no engine "
+            "covers keeps its source text, flagged untranslated, and its article is written as "
+            "partial (exit code 1); --strict fails such an article instead."
+        ),
+        epilog=(
+            "examples:\n"
+            "  xlate translate samples/japan-sanctions --out translated\n"
+            "  xlate translate saved/ --out out --engine argos --format md --jobs 4\n"
+            "  xlate translate a.html --out out --memory reviewed.tmx --fuzzy 90"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or bundles")
+    p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
+    p.add_argument("--format", dest="out_format", choices=("json", "txt", "md"), default="json")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="files read in parallel (at most one per core)",
+    )
+    p.add_argument("--force", action="store_true", help="redo articles already translated")
+    p.add_argument("--encoding", help="read inputs in this encoding instead of detecting it")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse larger files (default {DEFAULT_MAX_BYTES // 2**20} MiB); .txt and .md "
+        f"files over {STREAM_BYTES // 2**20} MiB are "
+        "translated part by part, in flat memory",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail an article with a sentence no engine covers instead of writing it with "
+        "that sentence flagged untranslated (all or nothing, per article)",
+    )
+    terms = _add_engine_options(p)
+    terms.add_argument(
+        "--strict-glossary",
+        action="store_true",
+        help="fail a file whose translation misses a term or uses a forbidden rendering",
+    )
+    terms.add_argument(
+        "--glossary-mode",
+        choices=("placeholder", "inline"),
+        default="placeholder",
+        help="how terms are protected before MT (default: placeholder; see README)",
+    )
+    _add_argos_options(p)
+    _add_executor_options(p)
+    p.set_defaults(handler=_translate, parser=p)
+
+
+def _add_executor_options(p: argparse.ArgumentParser) -> None:
+    from xlate.translate.executor import EXECUTORS
+
+    run = p.add_argument_group('where the work runs (see README, "Beyond one machine")')
+    run.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="local (default): --jobs processes on this machine; ray: a Ray cluster "
+        "(pip install 'xlate[ray]'), with --jobs N translator actors (default: one per CPU)",
+    )
+    run.add_argument(
+        "--address",
+        metavar="auto|HOST:PORT",
+        help="with --executor ray: the cluster to join (default: start a local Ray instance)",
+    )
+    run.add_argument(
+        "--ship-inputs",
+        action="store_true",
+        help="with --executor ray: send file contents to the nodes instead of having them "
+        "read the inputs from a shared filesystem",
+    )
+
+
+def _executor(args: argparse.Namespace) -> Executor:
+    """The executor the options of :func:`_add_executor_options` name, checked and started."""
+    from xlate.translate.executor import make_executor
+
+    if args.executor != "ray" and (args.address or args.ship_inputs):
+        args.parser.error("--address and --ship-inputs need --executor ray")
+    return make_executor(
+        args.executor,
+        address=args.address,
+        ship_inputs=args.ship_inputs,
+        actors=args.jobs if args.jobs > 1 else None,
+    )
+
+
+def _add_argos_options(p: argparse.ArgumentParser) -> None:
+    """Argos Translate's decoding and threading options."""
+    argos = p.add_argument_group(
+        "Argos Translate (an option wins over its ARGOS_* variable, which wins over the default)"
+    )
+    argos.add_argument("--beam-size", type=int, metavar="N")
+    argos.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="sentences per CTranslate2 sub-batch (default 32)",
+    )
+    argos.add_argument(
+        "--inter-threads",
+        type=int,
+        metavar="N",
+        help="sub-batches translated at once (default: the cores this process may use)",
+    )
+    argos.add_argument(
+        "--threads", type=int, metavar="N", help="threads inside each sub-batch (default 1)"
+    )
+    argos.add_argument("--max-decoding-length", type=int, default=MAX_DECODING_LENGTH, metavar="N")
+    argos.add_argument(
+        "--max-sentence-chars",
+        type=int,
+        default=MAX_SENTENCE_CHARS,
+        metavar="N",
+        help="longer sentences go to the model in pieces (flagged split:N), never truncated",
+    )
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from xlate.engines.argos import ArgosOptions
+    from xlate.ingest.inputs import collect_inputs
+    from xlate.render.console import make_console
+    from xlate.render.translate import ProgressView, interrupted_message, summary_table
+    from xlate.translate.batch import translate_batch
+    from xlate.translate.results import BatchInterrupted, TranslateOptions
+
+    if args.jobs < 1:
+        args.parser.error("--jobs takes a positive number")
+    inputs = collect_inputs(args.paths)
+    chain, glossary = _engine_chain(
+        args,
+        inputs,
+        ArgosOptions(
+            beam_size=args.beam_size,
+            batch_size=args.batch_size,
+            intra_threads=args.threads,
+            inter_threads=args.inter_threads,
+            max_decoding_length=args.max_decoding_length,
+            max_sentence_chars=args.max_sentence_chars,
+        ),
+    )
+    options = TranslateOptions(
+        target=args.to,
+        out_format=args.out_format,
+        force=args.force,
+        encoding=args.encoding,
+        jobs=args.jobs,
+        max_bytes=args.max_bytes,
+    )
+    try:
+        with _executor(args) as executor, ProgressView(make_console(stderr=True)) as progress:
+            batch = translate_batch(
+                inputs,
+                args.out,
+                executor.engines(chain),
+                options,
+                progress=progress,
+                glossary=glossary,
+                strict_glossary=args.strict_glossary,
+                strict=args.strict,
+                executor=executor,
+            )
+    except BatchInterrupted as stop:
+        print(interrupted_message(stop.batch, args.out), file=sys.stderr)
+        if stop.batch.report_error:
+            _error(stop.batch.report_error)
+        return 130
+    if batch.cleaned:
+        print(
+            f"xlate: removed {len(batch.cleaned)} temporary file(s) that an interrupted run "
+            f"left in {args.out}",
+            file=sys.stderr,
+        )
+    summary_table(batch, make_console())
+    code = _report_failures([r.error for r in batch.failed])
+    if batch.partial:
+        untranslated = sum(r.untranslated for r in batch.partial)
+        print(
+            f"xlate: {len(batch.partial)} file(s) partial: {untranslated} sentence(s) left in "
+            "their source language, flagged untranslated (--strict fails such files instead)",
+            file=sys.stderr,
+        )
+    if batch.report_error:
+        _error(batch.report_error)
+        return 1
+    return 1 if batch.partial else code

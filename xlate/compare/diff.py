@@ -1,0 +1,255 @@
+"""The differences that matter inside a fact: word-level diffs against the fact's reference,
+the words marked in them (names, numbers, dates, framing, negation), and the dates and
+numbers that members of one fact give differently (conflicts).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from xlate.compare.align import dates_and_numbers
+from xlate.compare.prepare import OutletSentence
+from xlate.compare.report import DiffOp, MarkKind, Member, Span
+from xlate.glossary.match import Glossary
+
+
+def _member(
+    s: OutletSentence, diff: tuple[DiffOp, ...] = (), spans: tuple[Span, ...] = ()
+) -> Member:
+    return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
+
+
+def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
+    """Word-level steps from ``before`` to ``after`` (rapidfuzz opcodes over word tokens)."""
+    from rapidfuzz.distance import Levenshtein
+
+    a, b = before.split(), after.split()
+    return tuple(
+        DiffOp(
+            op.tag, " ".join(a[op.src_start : op.src_end]), " ".join(b[op.dest_start : op.dest_end])
+        )
+        for op in Levenshtein.opcodes(a, b)
+    )
+
+
+def _conflicts(
+    members: Sequence[Member], published: dict[str, str] | None = None
+) -> dict[str, dict[str, list[str]]]:
+    """Dates, years and other numbers that members of one fact give differently.
+
+    Dates are shown in full: a month or year the sentence leaves out ("the 13th", as Japanese
+    12日 translates) is taken from the outlet's publication date, and the words said are kept.
+    """
+    published = published or {}
+    # kind -> outlet -> comparable value -> what is shown
+    kinds: dict[str, dict[str, dict[str, str]]] = {"date": {}, "year": {}, "number": {}}
+    for m in members:
+        for key, shown in full_dates(m.english, published.get(m.outlet, "")):
+            kinds["date"].setdefault(m.outlet, {})[key] = shown
+        for value in dates_and_numbers(m.english):
+            if value.startswith("day:"):
+                continue
+            kind = "year" if value.isdigit() and 1900 <= int(value) <= 2100 else "number"
+            kinds[kind].setdefault(m.outlet, {})[value] = value
+    found = {}
+    for kind, by_outlet in kinds.items():
+        if len(by_outlet) >= 2 and len({frozenset(v) for v in by_outlet.values()}) > 1:
+            found[kind] = {o: [v[k] for k in sorted(v)] for o, v in sorted(by_outlet.items())}
+    return found
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
+
+
+_FULL_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})\b\.?(?:,?\s+(?P<y1>\d{{4}})\b)?"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?"
+    r"|the\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
+    """Each day-of-month date in ``text`` as (comparable key, shown): ("2024-11-13",
+    "13 November 2024 (“the 13th”)") when month and year come from ``published`` (ISO)."""
+    pub = _ISO.match(published)
+    found = []
+    for m in _FULL_DATE.finditer(text):
+        day = int(m.group("d1") or m.group("d2") or m.group("d3"))
+        month_word = m.group("m1") or m.group("m2")
+        said_year = m.group("y1") or m.group("y2")
+        month = _month_number(month_word) if month_word else 0
+        year = int(said_year) if said_year else 0
+        if pub and not month:  # "the 13th": the latest such day on or before publication
+            pub_year, pub_month, pub_day = (int(g) for g in pub.groups())
+            month, year = (pub_month, pub_year) if day <= pub_day else (pub_month - 1, pub_year)
+            month, year = (12, year - 1) if month == 0 else (month, year)
+        elif pub and not year:
+            pub_year, pub_month = int(pub.group(1)), int(pub.group(2))
+            year = pub_year if month <= pub_month else pub_year - 1
+        if not month:
+            found.append((f"day:{day}", m.group().strip()))
+            continue
+        key = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        shown = f"{day} {_MONTHS[month - 1]}" + (f" {year}" if year else "")
+        if not month_word:  # the month and year come from the article's date
+            shown += f" (“{m.group().strip()}”)"
+        found.append((key, shown))
+    return found
+
+
+def split_said(value: str) -> tuple[str, str]:
+    """A conflict's value and the words said, when it was completed from the article's date:
+    ("13 November 2024 (“the 13th”)") -> ("13 November 2024", "the 13th")."""
+    found = re.fullmatch(r"(.*) \(“(.*)”\)", value)
+    return (found[1], found[2]) if found else (value, "")
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()[:3]
+    return next(n for n, name in enumerate(_MONTHS, 1) if name.lower().startswith(word))
+
+
+_NEGATIONS = frozenset(
+    "not no never neither nor none nothing nobody nowhere without cannot".split()
+)
+
+
+_EDGE = "\"'“”‘’«»„()[]{},.;:!?—–-"
+
+
+_MONTH_WORD = re.compile(rf"{_MONTH_RE}\.?", re.IGNORECASE)
+
+
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)")
+
+
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
+_NAME = re.compile(r"[A-Z][\w.'’-]*")
+
+
+def word_kind(word: str, *, first: bool = False) -> MarkKind:
+    """Why a changed word matters: a negation, date, number or name; "" when it does not."""
+    bare = word.strip(_EDGE)
+    if not bare:
+        return ""
+    low = bare.lower()
+    if low in _NEGATIONS or low.endswith(("n't", "n’t")):
+        return "negation"
+    if _ORDINAL.fullmatch(low) or (
+        bare[0].isupper() and (_MONTH_WORD.fullmatch(bare) or _WEEKDAY.fullmatch(bare))
+    ):
+        return "date"
+    if any(ch.isdigit() for ch in bare):
+        return "number"
+    if not first and _NAME.fullmatch(bare):
+        return "name"
+    return ""
+
+
+def _key(word: str) -> str:
+    """A word as compared with the reference: no punctuation or possessive, months as "nov",
+    ordinals as numbers (Nov. = November, 12th = 12)."""
+    bare = word.strip(_EDGE).lower().removesuffix("'s").removesuffix("’s")
+    if _MONTH_WORD.fullmatch(bare):
+        return bare[:3]
+    return bare[:-2] if _ORDINAL.fullmatch(bare) else bare
+
+
+def marks(
+    reference: str,
+    text: str,
+    glossary: Glossary | None = None,
+    *,
+    framing: frozenset[str] | None = None,
+) -> tuple[Span, ...]:
+    """``text``'s words, those that differ from ``reference`` in a way that matters marked.
+
+    A changed word counts when it is a name, number, date or negation the reference does not
+    have; a framing term (from the glossary) counts when the reference does not use it.
+    ``framing``: the framing concepts the text's sentence uses and the reference's does not,
+    when known already (the source-side tags); the English is then scanned only if any.
+    The spans' texts, joined, are the words of ``text`` separated by single spaces;
+    consecutive words of one kind make one span, punctuation around a mark stays outside.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    ref_words, words = reference.split(), text.split()
+    in_reference = {_key(w) for w in ref_words}
+    changed: set[int] = set()
+    for op in Levenshtein.opcodes(ref_words, words):
+        if op.tag != "equal":
+            changed.update(range(op.dest_start, op.dest_end))
+    kinds: list[MarkKind] = [
+        word_kind(w, first=i == 0 or words[i - 1][-1] in ':“«„"' or w[0] in '“«„"')
+        if i in changed and _key(w) not in in_reference
+        else ""
+        for i, w in enumerate(words)
+    ]
+    if framing is None or framing:
+        for i in _framing_words(reference, text, glossary, framing):
+            kinds[i] = "framing"
+    pieces: list[tuple[str, MarkKind]] = []
+    for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
+        joined = i > 0 and kinds[i - 1] == kind  # "A. Rudenko" is one mark, space and all
+        if i:
+            pieces.append((" ", kind if joined else ""))
+        core = word.strip(_EDGE)
+        if not kind or not core:
+            pieces.append((word, kind))
+            continue
+        start = word.index(core)
+        after = i + 1 < len(words) and kinds[i + 1] == kind
+        pieces += [
+            (word[:start], kind if joined else ""),
+            (core, kind),
+            (word[start + len(core) :], kind if after else ""),
+        ]
+    spans: list[Span] = []
+    for text, kind in pieces:
+        if not text:
+            continue
+        if spans and spans[-1].kind == kind:
+            spans[-1] = Span(spans[-1].text + text, kind)
+        else:
+            spans.append(Span(text, kind))
+    return tuple(spans)
+
+
+@lru_cache(maxsize=1024)  # every member of a fact is compared with one reference
+def _framing_ids(text: str, glossary: Glossary) -> frozenset[str]:
+    return frozenset(m.concept.id for m in glossary.scan(text, "en") if m.concept.is_framing)
+
+
+def _framing_tags(sentence: OutletSentence) -> frozenset[str]:
+    return frozenset(m.concept.id for m in sentence.concepts if m.concept.is_framing)
+
+
+def _framing_words(
+    reference: str, text: str, glossary: Glossary | None, wanted: frozenset[str] | None
+) -> Iterable[int]:
+    """Indexes of ``text``'s words inside framing terms that ``reference`` does not use (or,
+    given, inside the ``wanted`` ones)."""
+    if glossary is None:
+        return
+    used = _framing_ids(reference, glossary) if wanted is None else frozenset()
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    for match in glossary.scan(text, "en"):
+        concept = match.concept.id
+        if match.concept.is_framing and concept not in used and (not wanted or concept in wanted):
+            for i, start in enumerate(starts):
+                end = start + len(text[start:].split(maxsplit=1)[0])
+                if start < match.end and end > match.start:
+                    yield i

@@ -1,0 +1,322 @@
+"""Cross-outlet comparison: how do outlets in three languages tell the same event?
+
+    load ─▶ detect ─▶ segment ─▶ translate to English ─▶ glossary tags (source side)
+         ─▶ align into facts ─▶ diff ─▶ report
+
+The translation step is ``xlate translate``'s (memory, Argos, cache), kept in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xlate.compare.align import Unit
+from xlate.detect.rules import Detector
+from xlate.engines import Engine
+from xlate.errors import FormatError, InputError, LimitError, XlateError
+from xlate.glossary.match import Glossary, Match
+from xlate.limits import DEFAULT_MAX_BYTES, MAX_ARTICLES, MAX_SENTENCES
+from xlate.model import Article
+from xlate.textsafe import shown_path
+
+if TYPE_CHECKING:
+    from xlate.translate.core import Document
+
+# Quotations as outlets mark them: «…», „…“, “…”, "…", 「…」, 『…』.
+QUOTE = re.compile(
+    r"«([^»]{8,})»|„([^“”]{8,})[“”]|“([^”]{8,})”|\"([^\"]{8,})\"|「([^」]{4,})」|『([^』]{4,})』"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OutletSentence:
+    outlet: str
+    index: int
+    source: str
+    english: str
+    lang: str
+    engine: str
+    concepts: tuple[Match, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    id: str
+    name: str
+    language: str
+    date: str
+    title: str
+    title_english: str
+    sentences: tuple[OutletSentence, ...]
+    path: str = ""
+    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    untranslated: int = 0  # sentences no engine covered: left out of the comparison
+
+    @property
+    def partial(self) -> bool:
+        return self.untranslated > 0
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """An input the comparison could not use (unreadable, or nothing of it translated)."""
+
+    file: str
+    reason: str
+
+
+def left_out(errors: Sequence[Exception]) -> tuple[LeftOut, ...]:
+    """The inputs ``errors`` kept out of a comparison (:func:`prepare_outlets` reports each
+    as an :class:`InputError` naming its file), sorted by file."""
+    found = [LeftOut(e.path or "", e.problem) for e in errors if isinstance(e, InputError)]
+    return tuple(sorted(found, key=lambda x: (x.file, x.reason)))
+
+
+def quotes(text: str) -> tuple[str, ...]:
+    return tuple(next(g for g in m.groups() if g) for m in QUOTE.finditer(text))
+
+
+def prepare_outlets(
+    paths: Sequence[str],
+    chain: Sequence[Engine],
+    glossary: Glossary | None,
+    *,
+    detector: Detector | None = None,
+    max_sentences: int = MAX_SENTENCES,
+    max_articles: int = MAX_ARTICLES,
+) -> tuple[list[Outlet], list[XlateError]]:
+    """Every article of ``paths`` translated to English, its sentences tagged with concepts.
+
+    An article with sentences no engine covers is compared on the others (``untranslated``
+    counts them); one that cannot be read, or has no sentence translated, is left out with an
+    :class:`InputError` naming it. More than ``max_articles`` articles (one JSON file may hold
+    thousands) or ``max_sentences`` sentences in all are refused before anything is
+    translated: the aligner scores every pair of sentences at once.
+    """
+    from xlate.engines.identity import IdentityEngine
+    from xlate.ingest.inputs import collect_inputs
+    from xlate.translate.article import read_input
+    from xlate.translate.core import analyse, check_translations, make_document, translate_segments
+    from xlate.translate.results import TranslateOptions
+
+    detector = detector or Detector()
+    inputs = collect_inputs(paths)
+    errors: list[XlateError] = []
+    articles: list[tuple[str, Article]] = []
+    translated: list[Outlet] = []  # xlate translate's own outputs: read, not translated again
+    for item in inputs.files:
+        try:
+            done = read_translation(item.path)
+            if done is None:
+                articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
+            elif isinstance(done, dict):
+                translated.append(_translated_outlet(item.path, done, glossary))
+        except XlateError as exc:
+            errors.append(exc if isinstance(exc, InputError) else InputError(item.path, str(exc)))
+        if len(articles) + len(translated) > max_articles:  # counted as files are read
+            raise LimitError(
+                f"over {max_articles:,} articles to compare (--max-articles {max_articles:,}; "
+                f"the files up to {shown_path(item.path)} hold "
+                f"{len(articles) + len(translated):,}); compare fewer, or raise the limit"
+            )
+    ids = unique_ids([(a.path, a.id) for _, a in articles] + [(o.path, o.id) for o in translated])
+    articles = [(s, replace(a, id=i)) for (s, a), i in zip(articles, ids, strict=False)]
+    translated = [_renamed(o, i) for o, i in zip(translated, ids[len(articles) :], strict=True)]
+    analyses = analyse([a for _, a in articles], detector)
+    total = sum(len(x.sentences) for x in analyses) + sum(len(o.sentences) for o in translated)
+    if total > max_sentences:
+        size = total * total * 4  # bytes of one float32 score matrix
+        shown = f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.0f} MB"
+        raise LimitError(
+            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,}: every "
+            f"pair is scored at once ({shown} for one score matrix); compare fewer or shorter "
+            "articles, or raise the limit"
+        )
+    docs = [
+        make_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)
+    ]
+    segments = [seg for doc in docs for seg in doc.segments]
+    translate_segments(segments, "en", chain, IdentityEngine())
+    check_translations(segments, "en", detector)
+    outlets = []
+    for doc in docs:
+        outlet = _outlet(doc, glossary)
+        if isinstance(outlet, InputError):
+            errors.append(outlet)
+        else:
+            outlets.append(outlet)
+    return sorted(outlets + translated, key=lambda o: o.id), errors
+
+
+def _outlet(doc: Document, glossary: Glossary | None) -> Outlet | InputError:
+    """A translated article as an outlet (its untranslated sentences left out), or why it is
+    left out of the comparison."""
+    body = doc.segments[1:] if doc.has_title else doc.segments
+    missing = [s for s in body if s.untranslated]
+    if missing and len(missing) == len(body):
+        hint = "; ".join(sorted({s.note for s in missing}))
+        return InputError(doc.source, f"no sentence translated; {hint}")
+    sentences = []
+    for sentence, segment in zip(doc.sentences, body, strict=True):
+        assert segment.translation is not None
+        if segment.untranslated:  # compared on its translated sentences only
+            continue
+        tags: tuple[Match, ...] = ()
+        if glossary is not None and segment.lang in ("ru", "ja", "en"):
+            tags = tuple(glossary.scan(sentence.text, segment.lang))
+        sentences.append(
+            OutletSentence(
+                doc.article.id,
+                sentence.index,
+                sentence.text,
+                segment.translation.text,
+                segment.lang,
+                segment.translation.engine,
+                tags,
+            )
+        )
+    title = doc.segments[0].translation if doc.has_title else None
+    if doc.has_title and doc.segments[0].untranslated:
+        title = None  # its source is not an English headline
+    a = doc.article
+    return Outlet(
+        a.id,
+        a.outlet or a.id,
+        doc.language,
+        a.date,
+        a.title,
+        title.text if title else "",
+        tuple(sentences),
+        a.path,
+        a.extra,
+        len(missing),
+    )
+
+
+def unique_ids(items: Sequence[tuple[str, str]]) -> list[str]:
+    """Article ids made unique: an id that (path, id) pairs share is prefixed with as many of
+    each file's folders as tell them apart (``a/article``, ``b/article``; two bundles with the
+    same ids become ``bundle1/articles/x`` and ``bundle2/articles/x``)."""
+    groups: dict[str, list[int]] = {}
+    for n, (_, id_) in enumerate(items):
+        groups.setdefault(id_, []).append(n)
+    ids = [id_ for _, id_ in items]
+    for id_, members in groups.items():
+        if len(members) < 2:
+            continue
+        folders = [Path(items[n][0]).parent.parts for n in members]
+        folders = [f[1:] if f and f[0] == Path(f[0]).anchor else f for f in folders]
+        deepest = max(len(f) for f in folders)
+        named = next(
+            (c for k in range(1, deepest + 1) if len(set(c := _named(folders, id_, k))) == len(c)),
+            _named(folders, id_, 1),  # the same file twice: numbered below
+        )
+        seen: dict[str, int] = {}
+        for n, name in zip(members, named, strict=True):
+            seen[name] = seen.get(name, 0) + 1
+            ids[n] = name if seen[name] == 1 else f"{name}#{seen[name]}"
+    return ids
+
+
+def _named(folders: Sequence[tuple[str, ...]], id_: str, depth: int) -> list[str]:
+    """``id_`` under the last ``depth`` folders of each file."""
+    return ["/".join((*f[max(len(f) - depth, 0) :], id_)) for f in folders]
+
+
+def read_translation(path: Path) -> dict[str, Any] | str | None:
+    """The content of an ``xlate translate`` output into English (``*.en.json``), "report"
+    for a batch's ``xlate-report.json``, None for any other file (an article to read)."""
+    name = path.name.lower()
+    if not (name.endswith(".en.json") or name == "xlate-report.json"):
+        return None
+
+    try:
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            return None  # the article reader refuses it with its own message
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # not ours after all: read as an article, with that reader's messages
+    if not isinstance(data, dict) or "xlate" not in data:
+        return None
+    if "files" in data and "summary" in data:
+        return "report"
+    if data.get("target") == "en" and isinstance(data.get("sentences"), list):
+        return data
+    return None
+
+
+def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Outlet:
+    """An outlet from an ``xlate translate`` output: its sentences and their translations."""
+    from xlate.translate.core import untranslated_record
+
+    try:
+        meta = data["article"]
+        id_ = str(meta["id"])
+        sentences = []
+        untranslated = 0
+        for row in data["sentences"]:
+            if not isinstance(row["translation"], str):
+                raise FormatError(path, f"sentence {row['index']} has no translation")
+            if untranslated_record(row):  # its source text kept: compared on the others
+                untranslated += 1
+                continue
+            lang = str(row["lang"])
+            tags: tuple[Match, ...] = ()
+            if glossary is not None and lang in ("ru", "ja", "en"):
+                tags = tuple(glossary.scan(str(row["source"]), lang))
+            sentences.append(
+                OutletSentence(
+                    id_,
+                    int(row["index"]),
+                    str(row["source"]),
+                    str(row["translation"]),
+                    lang,
+                    str(row["engine"]),
+                    tags,
+                )
+            )
+        title = data.get("title") or {}
+        extra = meta.get("extra") or {}
+        return Outlet(
+            id_,
+            str(meta.get("outlet") or id_),
+            str(data.get("language") or meta.get("language") or ""),
+            str(meta.get("date") or ""),
+            str(meta.get("title") or ""),
+            str(title.get("translation") or ""),
+            tuple(sentences),
+            str(path),
+            dict(extra) if isinstance(extra, dict) else {},
+            untranslated,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise FormatError(
+            path, f"not a complete xlate translation (field {exc} missing or of the wrong type)"
+        ) from None
+
+
+def _renamed(outlet: Outlet, id_: str) -> Outlet:
+    if outlet.id == id_:
+        return outlet
+    return replace(
+        outlet, id=id_, sentences=tuple(replace(s, outlet=id_) for s in outlet.sentences)
+    )
+
+
+def units(outlets: Sequence[Outlet]) -> list[Unit]:
+    return [
+        Unit(
+            s.outlet,
+            s.index,
+            s.english,
+            frozenset(m.concept.id for m in s.concepts),
+            quotes(s.english) or ((s.english,) if quotes(s.source) else ()),
+        )
+        for outlet in outlets
+        for s in outlet.sentences
+    ]

@@ -1,0 +1,283 @@
+"""The comparison as data: facts, diffs, conflicts, quotes, names and framing, coverage.
+
+:func:`xlate.compare.build.build_report` builds a :class:`Report`; :func:`report_json` is its
+stable JSON form (``schema`` names the version; ``signature`` says what produced it). The
+renderers in ``xlate.render`` read only this data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from xlate.compare.align import OutletPair
+from xlate.compare.prepare import LeftOut, Outlet
+
+SCHEMA = "xlate-compare/1"
+
+# What a highlighted word is: the differences that matter between two renderings of a fact.
+MarkKind = Literal["", "name", "number", "date", "framing", "negation"]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One step from the representative sentence to a member: equal, replace, insert, delete."""
+
+    tag: str
+    before: str  # words of the representative
+    after: str  # words of the member
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of a member's words; ``kind`` says why it is highlighted ("" for plain words)."""
+
+    text: str
+    kind: MarkKind = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    outlet: str
+    index: int
+    english: str
+    source: str
+    lang: str
+    diff: tuple[DiffOp, ...] = ()
+    marks: tuple[Span, ...] = ()  # the member's words, differences that matter marked
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    representative: Member
+    members: tuple[Member, ...]
+    outlets: tuple[str, ...]
+    missing: tuple[str, ...]
+    conflicts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    outlet: str
+    index: int
+    english: str
+    source: str
+    speaker: str  # the speaker's English name, "" when no name is found near the quote
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    renderings: tuple[Rendering, ...]
+
+    @property
+    def same_speaker(self) -> bool:
+        return len({r.speaker for r in self.renderings}) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptRow:
+    concept: str
+    type: str
+    english: str
+    counts: dict[str, int]  # outlet -> mentions
+
+    @property
+    def framing(self) -> bool:
+        return self.type == "framing"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether the articles report one event, from what each pair of outlets shares.
+
+    Two outlets report one event when they share more facts than two unrelated articles of
+    their lengths would by chance (``OutletPair.significant``); the event's outlets are the
+    largest set so joined. With none, the report lists no facts; an outlet outside the set
+    shares no fact with the others and is named.
+    """
+
+    same_event: bool
+    outlets: tuple[str, ...]  # the outlets that report the event
+    unrelated: tuple[str, ...]  # outlets that share nothing with them (when there is an event)
+    pairs: tuple[OutletPair, ...]
+
+
+def verdict_text(verdict: Verdict, label: Callable[[str], str]) -> str:
+    """The verdict in plain words, outlets named by ``label`` (a key or a name)."""
+    if not verdict.same_event:
+        return (
+            "Not one event: these articles share no more than unrelated articles would by "
+            "chance, so no shared facts are listed. Are they about the same story?"
+        )
+    if not verdict.unrelated:
+        return "One event: every outlet shares facts with the others."
+    names = [label(o) for o in verdict.unrelated]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb, them = ("shares", "it") if len(names) == 1 else ("share", "they")
+    return (
+        f"One event, told by {len(verdict.outlets)} outlets: {who} {verb} no fact with the "
+        f"other outlets; is {them} about this event?"
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    outlets: tuple[Outlet, ...]
+    facts: tuple[Fact, ...]
+    exclusives: dict[str, tuple[Member, ...]]
+    blind_spots: dict[str, tuple[str, ...]]
+    quotes: tuple[Quote, ...]
+    concepts: tuple[ConceptRow, ...]
+    coverage: dict[str, float]
+    signature: dict[str, Any]
+    left_out: tuple[LeftOut, ...] = ()  # inputs not compared, each with the reason
+    event: str = ""  # the manifest's event, else the headline most like the others'
+    event_from: Literal["manifest", "headline", ""] = ""
+    lacks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every fact not carried
+    summary: str = ""
+    verdict: Verdict = Verdict(True, (), (), ())
+
+    @property
+    def conflicts(self) -> list[tuple[Fact, str, dict[str, list[str]]]]:
+        return [(f, kind, values) for f in self.facts for kind, values in f.conflicts.items()]
+
+
+# -- the outlets' names and headlines, and the dates -------------------------------------------
+
+
+def english_name(outlet: Outlet) -> str:
+    """The outlet's English name (a manifest's ``outlet_en``), else its own name."""
+    return str(outlet.extra.get("outlet_en") or "") or outlet.name
+
+
+def native_name(outlet: Outlet) -> str:
+    """The outlet's own name when it differs from the English one (北洋日報), else ""."""
+    return outlet.name if outlet.name != english_name(outlet) else ""
+
+
+def headline(outlet: Outlet) -> str:
+    """The outlet's headline in English ("" when the article has none)."""
+    return outlet.title_english or (outlet.title if outlet.language == "en" else "")
+
+
+def date_range(report: Report) -> str:
+    """The outlets' publication dates, first to last ("" when none has one)."""
+    dates = sorted({o.date for o in report.outlets if o.date})
+    if not dates:
+        return ""
+    return dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+
+
+def _member_json(m: Member, diff: bool = True) -> dict[str, Any]:
+    """A sentence of a fact (with its diff and marks) or of an outlet alone, as JSON."""
+    row: dict[str, Any] = {
+        "outlet": m.outlet,
+        "index": m.index,
+        "english": m.english,
+        "source": m.source,
+        "lang": m.lang,
+    }
+    if diff:
+        row["diff"] = [[op.tag, op.before, op.after] for op in m.diff]
+        row["marks"] = [[s.kind, s.text] for s in m.marks if s.kind]
+    return row
+
+
+def _outlet_json(o: Outlet, report: Report) -> dict[str, Any]:
+    """An outlet, its coverage and the facts it lacks, as JSON."""
+    return {
+        "id": o.id,
+        "name": o.name,
+        "language": o.language,
+        "date": o.date,
+        "title": o.title,
+        "title_english": o.title_english,
+        "name_english": english_name(o),
+        "headline": headline(o),
+        "sentences": len(o.sentences),
+        "coverage": round(report.coverage[o.id], 4),
+        "partial": o.partial,
+        "untranslated": o.untranslated,
+        "lacks": list(report.lacks.get(o.id, ())),
+    }
+
+
+def _verdict_json(report: Report) -> dict[str, Any]:
+    """The verdict with each pair of outlets' evidence, outlets named in English."""
+    names = {o.id: english_name(o) for o in report.outlets}
+    return {
+        "same_event": report.verdict.same_event,
+        "text": verdict_text(report.verdict, lambda o: names.get(o, o)),
+        "outlets": list(report.verdict.outlets),
+        "unrelated": list(report.verdict.unrelated),
+        "pairs": [
+            {
+                "outlets": [p.a, p.b],
+                "facts": p.facts,
+                "expected_by_chance": round(p.expected, 4),
+                "chance": round(p.chance, 4),
+                "significant": p.significant,
+                "concepts": list(p.concepts),
+            }
+            for p in report.verdict.pairs
+        ],
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The stable JSON form of a report (schema ``xlate-compare/1``)."""
+
+    return {
+        "schema": SCHEMA,
+        "signature": report.signature,
+        "event": {"text": report.event, "from": report.event_from, "dates": date_range(report)},
+        "summary": report.summary,
+        "verdict": _verdict_json(report),
+        "outlets": [_outlet_json(o, report) for o in report.outlets],
+        "left_out": [{"file": x.file, "reason": x.reason} for x in report.left_out],
+        "facts": [
+            {
+                "id": f.id,
+                "representative": _member_json(f.representative, diff=False),
+                "outlets": list(f.outlets),
+                "missing": list(f.missing),
+                "members": [_member_json(m) for m in f.members],
+                "conflicts": f.conflicts,
+            }
+            for f in report.facts
+        ],
+        "exclusives": {
+            o: [_member_json(m, diff=False) for m in ms] for o, ms in report.exclusives.items()
+        },
+        "blind_spots": {o: list(ids) for o, ids in report.blind_spots.items()},
+        "quotes": [
+            {
+                "id": q.id,
+                "same_speaker": q.same_speaker,
+                "renderings": [
+                    {
+                        "outlet": r.outlet,
+                        "index": r.index,
+                        "english": r.english,
+                        "source": r.source,
+                        "speaker": r.speaker,
+                    }
+                    for r in q.renderings
+                ],
+            }
+            for q in report.quotes
+        ],
+        "concepts": [
+            {
+                "concept": c.concept,
+                "type": c.type,
+                "english": c.english,
+                "framing": c.framing,
+                "outlets": dict(sorted(c.counts.items())),
+            }
+            for c in report.concepts
+        ],
+    }

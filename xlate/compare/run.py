@@ -1,0 +1,57 @@
+"""The comparison from paths to a report: read and translate (``prepare``), then build."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from xlate.compare.build import build_report
+from xlate.compare.prepare import left_out
+from xlate.compare.report import Report
+from xlate.glossary.match import Glossary
+from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
+
+
+def compare_paths(
+    paths: Sequence[str],
+    chain: Sequence[Any],
+    *,
+    glossary: Glossary | None = None,
+    max_sentences: int = MAX_SENTENCES,
+    max_articles: int = MAX_ARTICLES,
+) -> tuple[Report, list[Exception]]:
+    """Read, translate and compare the articles of ``paths``; the files that failed."""
+    from xlate.compare.prepare import prepare_outlets
+    from xlate.errors import InputError
+
+    outlets, errors = prepare_outlets(
+        paths,
+        chain,
+        glossary,
+        max_sentences=max_sentences,
+        max_articles=max_articles,
+    )
+    event = " / ".join(dict.fromkeys(e for e in map(bundle_event, paths) if e))
+    if len(outlets) < 2:
+        problem = f"; {len(errors)} failed" if errors else ""
+        raise InputError(
+            None,
+            f"need at least two readable articles to compare, got {len(outlets)}{problem}"
+            + "".join(f"\n  {e}" for e in errors[:5]),
+        )
+    from xlate.engines.chain import describe_engines
+
+    engines = describe_engines(chain)
+    report = build_report(
+        outlets, glossary=glossary, engines=engines, left_out=left_out(errors), event=event
+    )
+    return report, list(errors)
+
+
+def bundle_event(path: str) -> str:
+    """The ``event`` line of the bundle at ``path`` ("" for anything but a bundle)."""
+    from pathlib import Path
+
+    from xlate.ingest.bundle import is_bundle, load_manifest
+
+    return load_manifest(path).event if is_bundle(Path(path)) else ""

@@ -1,0 +1,98 @@
+"""What a reader sees first: the event, a summary in sentences, and the legend of the
+marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+
+from xlate.compare.align import normalise
+from xlate.compare.diff import split_said
+from xlate.compare.prepare import Outlet
+from xlate.compare.report import Fact, Member, english_name, headline
+
+
+def _event(
+    outlets: Sequence[Outlet], given: str
+) -> tuple[str, Literal["manifest", "headline", ""]]:
+    if given:
+        return given, "manifest"
+    heads = [headline(o) for o in outlets if headline(o)]
+    if not heads:
+        return "", ""
+    from rapidfuzz import fuzz, process
+
+    texts = [normalise(h) for h in heads]
+    scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio)
+    return heads[int(np.argmax(scores.sum(axis=1)))], "headline"
+
+
+def _summary(
+    outlets: Sequence[Outlet], facts: Sequence[Fact], exclusives: dict[str, tuple[Member, ...]]
+) -> str:
+    """One paragraph: how many facts, which every outlet carries, who is alone on what, and
+    where the outlets contradict each other."""
+    names = {o.id: english_name(o) for o in outlets}
+    if not facts:
+        return f"The {len(outlets)} outlets share no fact: each tells its own story."
+    parts = [f"The {len(outlets)} outlets share {len(facts)} fact{'s' * (len(facts) != 1)}"]
+    universal = [f.id for f in facts if not f.missing]
+    parts[0] += (
+        f"; {_count(len(universal), 'is', 'are')} in every outlet ({', '.join(universal)})."
+        if universal
+        else "; none is in every outlet."
+    )
+    alone = [f"{names[o]} ({len(ms)})" for o, ms in exclusives.items() if ms]
+    if alone:
+        parts.append("Said by one outlet only (sentences): " + ", ".join(alone) + ".")
+    conflicts = [
+        (fact.id, kind, values)
+        for fact in facts
+        for kind, values in fact.conflicts.items()
+        if all(len(v) <= 2 for v in values.values())  # a clear disagreement, not a list
+    ]
+    parts += [_conflict_sentence(f, kind, values, names) for f, kind, values in conflicts[:3]]
+    rest = sum(len(f.conflicts) for f in facts) - len(conflicts[:3])
+    if rest:
+        parts.append(f"{_count(rest, 'more conflict', 'more conflicts')} in the conflicts table.")
+    return " ".join(parts)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _conflict_sentence(
+    fact: str, kind: str, values: dict[str, list[str]], names: dict[str, str]
+) -> str:
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for outlet, said in values.items():
+        plain = tuple(dict.fromkeys(split_said(v)[0] for v in said))
+        groups.setdefault(plain, []).append(outlet)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1]))
+    (common, most), rest = ordered[0], ordered[1:]
+    odd = "; ".join(
+        f"{', '.join(names[o] for o in outs)} says {' and '.join(said)}" for said, outs in rest
+    )
+    others = "the other says" if len(most) == 1 else f"the other {len(most)} say"
+    return f"Conflict in {fact} ({kind}): {odd}, {others} {' and '.join(common)}."
+
+
+# What each mark in a report means: (mark, meaning), shown as the legend of every format.
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("A, B, C", "outlets, as keyed in the outlets table"),
+    ("F1, F2", "facts: what two or more outlets say, the most widely carried first"),
+    ("*", "the fact's reference sentence (the one closest to all the others)"),
+    (
+        "highlighted",
+        "what differs from the reference and matters: names, numbers and dates, framing "
+        "words, negations (other rewording is not marked)",
+    ),
+    ("lacks", "the facts an outlet does not carry (bold: facts most outlets carry)"),
+    ("coverage", "the share of all facts an outlet carries"),
+    ("conflict", "a date or number that outlets give differently for one fact"),
+    ("framing", "loaded words from the glossary (e.g. invasion vs special military operation)"),
+)

@@ -1,0 +1,496 @@
+"""Language detection: Unicode-script evidence first, langdetect's model where script cannot decide.
+
+Decision rules, in order (``tests/test_detect.py`` has cases for each; each rule's precision was
+measured on real Russian, ``benchmarks/detect_bench.py``):
+
+1. No letters (empty, digits, emoji, symbols, URLs only) → ``und``, confidence 0.
+2. A text over ``VOTE_CHARS`` is an article: its first ``VOTE_PIECES`` sentences and lines are
+   detected alone and vote by length; ru, ja and en win unless another language outweighs the
+   best of them ``VOTE_LEAN`` times.
+3. The script that carries the text (``_main_script``): a CJK character weighs ``CJK_WEIGHT``
+   letters; mixed with another script, Latin counts only its lower-case words (brands, names
+   and codes are capitalised) and Cyrillic only its words of two letters or more.
+4. Kana → ``ja``. Hangul → ``ko``.
+5. Han without kana → ``ja`` or ``zh`` by evidence: characters only Japanese writes
+   (shinjitai such as 経 済 関 対 発) against characters only Chinese writes (simplified
+   这 们 说 经, traditional 這 們 說 經) and Chinese particles (的 了 是 吗 呢). No evidence
+   either way (a headline such as 制裁) → ``han_default`` (``ja`` unless configured) at
+   confidence 0.5.
+6. Cyrillic (numeral suffixes such as 20-е and 38-го, initials and lone capitals dropped,
+   Latin look-alikes read as Cyrillic): letters Russian lacks name the language (ї є ґ → uk,
+   ў → be, ә ғ қ ң ұ һ → kk, ө ү → mn, ђ ћ → sr, ѓ ќ ѕ → mk; і decides uk or be by и and
+   ы э ё; ј љ њ џ sr or mk by words) unless Russian cue words outnumber the marked words;
+   then, without ы э ё, ъ before a consonant or at a word's end → bg; two Mongolian double
+   vowels (оо only at a word's end) or the genitive -ын/-ийн → mn; cue words only one of the
+   look-alikes writes; ы э ё → ru (mn with э after a consonant twice, acronyms aside); a
+   Russian-only ending (-тся, -ть, ...) → ru; otherwise the n-gram model over ru/uk/bg/mk on
+   the Cyrillic words, where another language must reach ``OVERRIDE_PROBABILITY`` on
+   ``OVERRIDE_MIN_NGRAMS`` n-grams to beat Russian.
+7. Latin: two or more words only English writes (the, and, that, which, ...) → ``en``;
+   otherwise the n-gram model over common Latin-script languages, where another language must
+   win as clearly and also show one of its frequent words, or letters beyond a-z in two words
+   (in one at ``LATIN_CERTAIN``).
+
+``method`` is ``script`` when the rules alone answered, ``both`` when the model was consulted,
+``none`` when there was nothing to detect.
+
+The n-gram model is langdetect's: its profiles and smoothing, summed over every n-gram instead of
+sampled at random (``xlate.detect.ngram``), so answers are identical across runs and processes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xlate.detect.script import script_counts
+from xlate.model import Detection, DetectionMethod
+
+if TYPE_CHECKING:
+    from xlate.detect.ngram import NgramScorer
+
+UNDETERMINED = "und"
+
+CYRILLIC_PROFILES = ("ru", "uk", "bg", "mk")
+LATIN_PROFILES = (
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi",
+    "pl", "cs", "sk", "sl", "hr", "ro", "hu", "tr", "id", "vi", "lt", "lv", "et",
+)  # fmt: skip
+# A language other than the default must reach this posterior on this many n-grams to win.
+# Cyrillic leans harder to Russian: langdetect's bg and uk profiles claim short Russian prose.
+OVERRIDE_PROBABILITY = {"Latin": 0.95, "Cyrillic": 0.99}
+OVERRIDE_MIN_NGRAMS = 60
+LATIN_CERTAIN = 0.999  # the model's certainty that lets one accented word stand for a language
+# A text longer than this is an article: it is detected sentence by sentence (its first
+# VOTE_PIECES sentences or lines), and the sentences vote by length.
+VOTE_CHARS = 300
+VOTE_PIECES = 40
+VOTE_LEAN = 2
+ROUTED = ("ru", "ja", "en")  # the languages xlate exists for win close calls
+
+# Letters Russian lacks (the rules in ``_marker_language`` say which language each names).
+_MARKER_LETTERS = frozenset("їєґўәғқңұһөүђћѓќѕі")
+_RUSSIAN_VOWELS = frozenset("ыэё")  # absent from uk, bg, mk, sr
+_SERBIAN_OR_MACEDONIAN = frozenset("јљњџ")
+_BULGARIAN_HARD_SIGN = re.compile(r"ъ(?:[бвгджзйклмнпрстфхцчшщ]|\b)")
+# Russian writes э after vowels (поэтому, аэропорт); Mongolian after consonants (гэж, тэр).
+# The Mongolian genitive (Монголын, улсын, зургийн): no Russian word ends so but сын.
+_MONGOLIAN_GENITIVE = re.compile(r"\w{2,}(?:ын|ийн)\b")
+# Not words of any language: case suffixes of numerals (38-го, 20-е, 1990-х), initials and
+# abbreviations of one letter (Е. Иванов, т. е.), a capital letter standing alone ("Е").
+_NOT_WORDS = re.compile(r"(?<=\d)-(?i:[а-яё]{1,3})\b|\b[а-яёА-ЯЁ]\.|\b[А-ЯЁ]\b")
+# Word endings Russian writes and Bulgarian, Macedonian and Serbian do not (measured on real
+# sentences of all four): reflexive -тся, infinitive -ть/-ать, -его, -ешь/-ишь, -ют, -ью, -ые.
+_RUSSIAN_ENDING = re.compile(r"\w(?:тся|ть|его|ешь|ишь|ют|ью|ые)\b")
+_E_AFTER_CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]э")
+# оо only at a word's end: Russian writes it inside words (вооружённые, правоохранительных,
+# пообещал, Тихоокеанский), Mongolian at their ends too (доо, оролцоо).
+_MONGOLIAN_DOUBLE = re.compile(r"аа|уу|ээ|өө|үү|оо\b")
+# Legacy Mongolian typing puts Ukrainian ї/є for ү/ө; Ukrainian itself never writes ы or э.
+_MONGOLIAN_STAND_INS = str.maketrans("їє", "үө")
+# Frequent words that only one of the Cyrillic look-alikes writes (checked against the others).
+_CUE_WORDS: dict[str, frozenset[str]] = {
+    "ru": frozenset(
+        "что это он она они мне меня его её ее когда где уже если только ещё еще итак тебе тебя"
+        " себя потом очень чтобы быть нет сказал хорошо теперь сейчас этот этой эти этого этом"
+        " можно кто тоже туда который которые которых".split()
+    ),
+    "bg": frozenset(
+        "е са ще във със към които която което това този тази тези се вече една едно неща нещо"
+        " няма беше бяха когато защото също сега всички трябва може още днес тук сме сте съм му"
+        " ви кога обаче хора бил била било били нови като през който повече толкова затова"
+        " един".split()
+    ),
+    "uk": frozenset(
+        "це що щоб чи хто як також треба бо ми вже нема немає дуже був була було були ось"
+        " якщо чому вони".split()
+    ),
+    "be": frozenset("гэта гэты але што вось яшчэ калі таксама трэба ён яна яны ужо дзе ня".split()),
+    "mn": frozenset(
+        "нь энэ юм вэ гэж байна байх байгаа байсан болон гэсэн хэрэг юу тэр бид тэгвэл хэрэв"
+        " манай танай маш бол бас тухай минь болно маань".split()
+    ),
+    "mk": frozenset("што ги го од сите како кон беа тогаш".split()),
+}
+# Frequent English words that no other common Latin-script language writes (not "of", "is",
+# "was", "to", "for", "by", "her": Dutch, German, Czech or Scandinavian words too).
+_ENGLISH_WORDS = frozenset(
+    "the and that with this from have has were are which would will said their they been"
+    " there what when who after about our your you its".split()
+)
+# Frequent words of the Latin-script languages that English does not write: the statistical
+# model may take a text away from English only with one of these or a letter beyond a-z.
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "de": "das und ist nicht ein eine mit dem den zu auf sich auch wir ich im bei nach wird"
+        " hat sind oder aber für über",
+        "fr": "les et est une des du au aux pas que qui dans sur avec ses sont mais cette contre"
+        " nous vous il elle",
+        "es": "y es una del que por con se como pero muy sus contra sobre entre también está son",
+        "it": "il gli e è una di del della che con sono si",
+        "pt": "os e é um uma da dos das que não com em se",
+        "nl": "het een en niet met zijn op voor dat ook wij ik tegen wordt worden naar bij maar"
+        " heeft deze",
+        "sv": "och är en ett det att som inte med för på av jag vi mot från har",
+        "da": "og er en et det som ikke med på af jeg vi",
+        "no": "og er en et det som ikke med på av jeg vi",
+        "fi": "ja ei se että ovat mutta kanssa tai kun",
+        "pl": "jest nie z na że się jak dla ale wobec oraz przez który będzie",
+        "cs": "je v se na že s z jak ale",
+        "sk": "je v sa na že s z ako ale",
+        "sl": "je v se na da za so z ki tudi",
+        "hr": "je u se na da za su s koji što",
+        "ro": "și este în pe cu din nu care pentru",
+        "hu": "az és egy hogy nem meg",
+        "tr": "ve bir bu da için ile çok ne",
+        "id": "yang ini itu dengan untuk dari tidak ke terhadap akan juga pada dalam oleh atau",
+        "vi": "và của là có không những được cho",
+        "lt": "ir yra kad su į ne tai",
+        "lv": "ir ka ar uz",
+        "et": "ja et ei ka mis",
+    }.items()
+}
+# With ј љ њ џ present, Russian is out and these words tell Macedonian from Serbian.
+_MACEDONIAN_NOT_SERBIAN = frozenset("е што во со ги го ќе".split())
+# Latin letters typed inside Cyrillic words (the look-alike a writer meant).
+_LOOKALIKES = str.maketrans("aeopcxyiv", "аеорсхуіү")
+_LATIN_IN_CYRILLIC = re.compile(r"(?<=[а-яёіїєґўөү])[aeopcxyiv]|[aeopcxyiv](?=[а-яёіїєґўөү])")
+_WORD = re.compile(r"\w+")
+_LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z\u00c0-\u024f]+(?![\w-])")
+CJK_WEIGHT = 3
+_LATIN_BEYOND_ASCII = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]+")
+
+# Han characters that one of Japanese and Chinese writes and the other does not.
+_JAPANESE_HAN = frozenset(
+    "経済関対発総県駅広歳図伝変売読様帰戦権転続営単鉄労録価働気証検険験応圧囲浜沢渋獣児剤亜悪"
+    "円塩拡覚勧巻歓観陥顔偽戯犠拠挙暁駆勲恵渓継軽撃倹剣圏厳効鉱黒穀砕斎雑桟賛歯実釈収従縦粛処"
+    "緒諸奨焼乗浄剰畳縄壌嬢譲醸寝粋酔髄瀬斉摂専銭繊荘捜挿巣層騒増臓蔵帯滝択弾遅鋳勅鎮逓稲闘徳"
+    "弐悩脳覇廃拝髪抜払仏併塀辺舗歩豊毎満黙訳薬揺謡頼覧竜猟塁霊齢両緑涙庁聴辞"
+)
+_CHINESE_HAN = frozenset(
+    "这们说对时为发经现实还进关过吗么没给让谁呢吧啊哪该认识谢请问题听见觉东车书师长门开间头马"
+    "鸟鱼龙语话记几级边达运远连选适样个怎应变习议论设计费贵买卖钱银铁钟错际传动热结统众亿历岁"
+    "务办员图场坚块报处备复够奖妇娱婴宁宠审这們說這對會發經實還關與來嗎麼沒讓樣學歷歲辦國圖聲"
+    "處夠獎眾傳鐵錢賣"
+)
+_CHINESE_PARTICLES = frozenset("的了是吗呢吧啊她也")
+# A sentence or line, for voting (a rough cut: only the weights matter).
+_PIECE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s)|[。！？]+|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorConfig:
+    """What the detector answers when the evidence is thin."""
+
+    han_default: str = "ja"
+    latin_default: str = "en"
+    cyrillic_default: str = "ru"
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """The script could not decide: ask the n-gram model of ``profiles``, leaning to ``default``."""
+
+    profiles: tuple[str, ...]
+    default: str
+    script: str
+
+
+@cache
+def _scorer(profiles: tuple[str, ...]) -> NgramScorer:
+    from xlate.detect.ngram import NgramScorer
+
+    return NgramScorer(profiles, _table_cache(profiles))
+
+
+def _table_cache(profiles: tuple[str, ...]) -> Path | None:
+    """Where the n-gram tables of ``profiles`` are kept, keyed by the profile files themselves
+    (name, size, time: another langdetect gets other tables), read without importing it."""
+    import hashlib
+    import importlib.util
+    import os
+
+    if os.environ.get("XLATE_NO_TABLE_CACHE"):
+        return None
+    from platformdirs import user_cache_dir
+
+    spec = importlib.util.find_spec("langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "profiles"
+    try:
+        stats = [(name, (folder / name).stat()) for name in profiles]
+    except OSError:
+        return None  # the scorer reports the missing profile
+    key = hashlib.sha256(
+        "|".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stats).encode()
+    ).hexdigest()
+    return Path(user_cache_dir("xlate")) / f"ngram-{key[:16]}.npz"
+
+
+class Detector:
+    """Detects languages by fixed rules and a deterministic n-gram model; safe to reuse."""
+
+    def __init__(self, config: DetectorConfig | None = None) -> None:
+        self.config = config or DetectorConfig()
+
+    def detect(self, text: str) -> Detection:
+        return self.detect_many([text])[0]
+
+    def detect_many(self, texts: Iterable[str]) -> list[Detection]:
+        texts = list(texts)
+        pieces = {i: p for i, t in enumerate(texts) if len(p := _pieces(t)) > 1}
+        if not pieces:
+            return self._detect_each(texts)
+        found = iter(self._detect_each([piece for group in pieces.values() for piece in group]))
+        whole = self._detect_each([t for i, t in enumerate(texts) if i not in pieces])[::-1]
+        return [
+            _vote(group, [next(found) for _ in group]) if (group := pieces.get(i)) else whole.pop()
+            for i in range(len(texts))
+        ]
+
+    def _detect_each(self, texts: list[str]) -> list[Detection]:
+        """Each text detected as one piece."""
+        outcomes = [self._by_script(text) for text in texts]
+        decided = {i: o for i, o in enumerate(outcomes) if isinstance(o, Detection)}
+        pending: dict[_Ask, list[int]] = {}
+        scored: dict[int, str] = {}
+        for i, outcome in enumerate(outcomes):
+            if isinstance(outcome, _Ask):
+                pending.setdefault(outcome, []).append(i)
+                scored[i] = _own_script(texts[i], outcome.script)
+        for ask, indices in pending.items():
+            scorer = _scorer(ask.profiles)
+            probs, counts = scorer.probabilities([scored[i] for i in indices])
+            for row, i in enumerate(indices):
+                decided[i] = _choose(ask, scorer.langs, probs[row], counts[row], texts[i])
+        return [decided[i] for i in range(len(texts))]
+
+    def _by_script(self, text: str) -> Detection | _Ask:
+        counts = script_counts(text)
+        letters = sum(counts.values())
+        if not letters:
+            return Detection(UNDETERMINED, 0.0, "", "none")
+        script = _main_script(text, counts)
+        if script == "Kana":
+            return _share("ja", "Kana", counts["Kana"] + counts["Han"], letters)
+        if script == "Hangul":
+            return _share("ko", "Hangul", counts["Hangul"] + counts["Han"], letters)
+        if script == "Han":
+            return self._han(text)
+        if script == "Cyrillic":
+            return self._cyrillic(text)
+        if script == "Latin":
+            if len(set(_WORD.findall(text.lower())) & _ENGLISH_WORDS) >= 2:
+                return Detection("en", 0.95, "Latin", "script")
+            return _Ask(LATIN_PROFILES, self.config.latin_default, "Latin")
+        return Detection(UNDETERMINED, 0.0, script, "none")
+
+    def _han(self, text: str) -> Detection:
+        chars = set(text)
+        ja = len(chars & _JAPANESE_HAN)
+        zh = len(chars & _CHINESE_HAN) + len(chars & _CHINESE_PARTICLES)
+        if zh == ja:
+            return Detection(self.config.han_default, 0.5, "Han", "script")
+        lang = "zh" if zh > ja else "ja"
+        return Detection(lang, round(min(0.99, 0.6 + 0.1 * abs(zh - ja)), 4), "Han", "script")
+
+    def _cyrillic(self, text: str) -> Detection | _Ask:
+        lower = _NOT_WORDS.sub(" ", text).lower()
+        if _LATIN_IN_CYRILLIC.search(lower):
+            lower = _LATIN_IN_CYRILLIC.sub(lambda m: m.group().translate(_LOOKALIKES), lower)
+        chars = set(lower)
+        if chars & {"ї", "є"} and chars & {"ы", "э"}:
+            lower = lower.translate(_MONGOLIAN_STAND_INS)
+            chars = set(lower)
+        words = set(_WORD.findall(lower))
+        if not chars.isdisjoint(_MARKER_LETTERS):
+            marked = {w for w in words if not _MARKER_LETTERS.isdisjoint(w)}
+            if len(words & _CUE_WORDS["ru"]) > len(marked):
+                # A foreign word or quote inside Russian prose (a name, a title in Ukrainian).
+                return Detection("ru", 0.85, "Cyrillic", "script")
+        marked_lang = _marker_language(chars, words)
+        if marked_lang:
+            return Detection(marked_lang, 0.95, "Cyrillic", "script")
+        return self._cyrillic_words(text, lower, chars, words)
+
+    def _cyrillic_words(
+        self, text: str, lower: str, chars: set[str], words: set[str]
+    ) -> Detection | _Ask:
+        """No marker letter: narrow the candidates by letters, then decide by cue words."""
+        candidates = {"ru", "bg", "uk", "be", "mn", "mk"}
+        if chars & _RUSSIAN_VOWELS:
+            candidates &= {"ru", "be", "mn"}
+        if _BULGARIAN_HARD_SIGN.search(lower) and "bg" in candidates:
+            return Detection("bg", 0.9, "Cyrillic", "script")
+        if "mn" in candidates and (
+            len(_MONGOLIAN_DOUBLE.findall(lower)) >= 2 or _MONGOLIAN_GENITIVE.search(lower)
+        ):
+            return Detection("mn", 0.8, "Cyrillic", "script")
+        cues = sorted(((len(words & _CUE_WORDS[lang]), lang) for lang in candidates), reverse=True)
+        (best, lang), (second, _) = cues[0], cues[1]
+        if best > second:
+            margin = best - second
+            return Detection(lang, round(min(0.95, 0.7 + 0.1 * margin), 4), "Cyrillic", "script")
+        if chars & _RUSSIAN_VOWELS:
+            # Not in abbreviations (ВШЭ, ЧМЭЗ).
+            lowercase = " ".join(w for w in _WORD.findall(text) if not w.isupper()).lower()
+            if "mn" in candidates and len(_E_AFTER_CONSONANT.findall(lowercase)) >= 2:
+                return Detection("mn", 0.7, "Cyrillic", "script")
+            return Detection("ru", 0.9, "Cyrillic", "script")
+        if _RUSSIAN_ENDING.search(lower):
+            return Detection("ru", 0.8, "Cyrillic", "script")
+        return _Ask(CYRILLIC_PROFILES, self.config.cyrillic_default, "Cyrillic")
+
+    def detect_paragraphs(self, text: str) -> list[tuple[int, int, Detection]]:
+        """``(start, end, detection)`` for each paragraph of ``text``."""
+        from xlate.segment import paragraphs
+
+        spans = list(paragraphs(text))
+        found = self.detect_many([text[s:e] for s, e in spans])
+        return [(s, e, d) for (s, e), d in zip(spans, found, strict=True)]
+
+
+def _main_script(text: str, counts: Counter[str]) -> str:
+    """The script that carries the text's language.
+
+    A CJK character counts as ``CJK_WEIGHT`` letters (one says as much as a short Latin word).
+    When Latin shares the text with another script, only its lower-case words count for it:
+    capitalised and upper-case Latin words (brands, names, codes: Pirelli, HDMI, Promtex) are
+    what Russian and Japanese text borrows, not a sign that the text is English; and only
+    Cyrillic words of two letters or more count for Cyrillic.
+    """
+    cjk = counts["Kana"] + counts["Han"] + counts["Hangul"]
+    if counts["Kana"]:
+        own = "Kana"
+    elif counts["Hangul"] and counts["Hangul"] >= counts["Han"]:
+        own = "Hangul"
+    else:
+        own = "Han"
+    weights = {name: n for name, n in counts.items() if name not in ("Kana", "Han", "Hangul")}
+    if cjk:
+        weights[own] = CJK_WEIGHT * cjk
+    if "Latin" in weights and len(weights) > 1:
+        weights["Latin"] = sum(len(w) for w in _LATIN_WORD.findall(text) if w.islower())
+        if "Cyrillic" in weights:  # not a lone х of 105х195
+            weights["Cyrillic"] = sum(len(w) for w in _CYRILLIC_WORD.findall(text) if len(w) > 1)
+    best = max(weights, key=weights.__getitem__)
+    if not weights[best]:  # only names and codes: the script with the most letters
+        return max(counts, key=counts.__getitem__)
+    return best
+
+
+def _own_script(text: str, script: str) -> str:
+    """What the n-gram model scores: for Cyrillic, only the Cyrillic words (a Russian product
+    line's Latin brand names would otherwise outweigh its Russian)."""
+    if script != "Cyrillic":
+        return text
+    return " ".join(_CYRILLIC_WORD.findall(text))
+
+
+def _marker_language(chars: set[str], words: set[str]) -> str | None:
+    """The language named by letters Russian lacks, by fixed rules in a fixed order."""
+    if chars.isdisjoint(_MARKER_LETTERS) and chars.isdisjoint(_SERBIAN_OR_MACEDONIAN):
+        return None
+    if not chars.isdisjoint("әғқңұһ"):
+        return "kk"
+    if not chars.isdisjoint("өү"):
+        return "kk" if "і" in chars else "mn"
+    if "ў" in chars:
+        return "be"
+    if not chars.isdisjoint("їєґ"):
+        return "uk"
+    if not chars.isdisjoint("ђћ"):
+        return "sr"
+    if not chars.isdisjoint("ѓќѕ"):
+        return "mk"
+    if "і" in chars:
+        return "be" if "и" not in chars and not chars.isdisjoint(_RUSSIAN_VOWELS) else "uk"
+    return "mk" if words & _MACEDONIAN_NOT_SERBIAN and "је" not in words else "sr"
+
+
+def _latin_evidence(text: str, lang: str, prob: float) -> bool:
+    """Whether ``text`` shows something of ``lang`` that English lacks: one of its frequent
+    words, or letters beyond a-z (ä é ñ ø ł ...) in two words, or in one word when the model
+    is all but certain (English borrows a word or two: café, résumé)."""
+    words = _WORD.findall(text.lower())
+    if not _FUNCTION_WORDS.get(lang, frozenset()).isdisjoint(words):
+        return True
+    marked = sum(1 for word in set(words) if _LATIN_BEYOND_ASCII.search(word))
+    return marked >= 2 or (marked == 1 and prob >= LATIN_CERTAIN)
+
+
+def _pieces(text: str) -> list[str]:
+    """The first sentences of a text longer than ``VOTE_CHARS`` (one piece for a shorter one)."""
+    if len(text) <= VOTE_CHARS:
+        return [text]
+    pieces = []
+    for match in _PIECE.finditer(text):
+        piece = match.group().strip()
+        if piece:
+            pieces.append(piece)
+            if len(pieces) == VOTE_PIECES:
+                break
+    return pieces
+
+
+def _vote(pieces: list[str], found: list[Detection]) -> Detection:
+    """An article's language: its sentences' answers weighed by their length, leaning to the
+    languages xlate exists for (ru, ja, en), which another must outweigh ``VOTE_LEAN`` times."""
+    weights: Counter[str] = Counter()
+    for piece, detection in zip(pieces, found, strict=True):
+        if detection.lang != UNDETERMINED:
+            weights[detection.lang] += len(piece)
+    if not weights:
+        return found[0]
+    ranked = weights.most_common()
+    lang, weight = ranked[0]
+    routed = [(w, code) for code, w in ranked if code in ROUTED]
+    if lang not in ROUTED and routed and routed[0][0] * VOTE_LEAN >= weight:
+        weight, lang = routed[0]
+    members = [d for d in found if d.lang == lang]
+    method: DetectionMethod = "both" if any(d.method == "both" for d in members) else "script"
+    script = Counter(d.script for d in members).most_common(1)[0][0]
+    confidence = round(max(0.5, weight / sum(weights.values())), 4)
+    return Detection(lang, confidence, script, method)
+
+
+def _share(lang: str, script: str, own: int, letters: int) -> Detection:
+    return Detection(lang, round(min(1.0, 0.5 + own / letters / 2), 4), script, "script")
+
+
+def _choose(
+    ask: _Ask, langs: tuple[str, ...], probs: Sequence[float], ngrams: int, text: str
+) -> Detection:
+    if not ngrams:
+        return Detection(ask.default, 0.5, ask.script, "script")
+    best = max(range(len(langs)), key=lambda j: probs[j])
+    lang, prob = langs[best], float(probs[best])
+    threshold = OVERRIDE_PROBABILITY[ask.script]
+    if lang != ask.default and (
+        prob < threshold
+        or ngrams < OVERRIDE_MIN_NGRAMS
+        or (ask.script == "Latin" and not _latin_evidence(text, lang, prob))
+    ):
+        lang, prob = ask.default, max(0.5, float(probs[langs.index(ask.default)]))
+    return Detection(lang, round(prob, 4), ask.script, "both")
+
+
+_DEFAULT = Detector()
+
+
+def detect(text: str, config: DetectorConfig | None = None) -> Detection:
+    """The language of ``text``; never raises (no letters → ``und``, confidence 0)."""
+    return (_DEFAULT if config is None else Detector(config)).detect(text)
+
+
+def detect_batch(texts: Sequence[str], config: DetectorConfig | None = None) -> list[Detection]:
+    """The language of each of ``texts``, in order, scored as one batch."""
+    return (_DEFAULT if config is None else Detector(config)).detect_many(texts)

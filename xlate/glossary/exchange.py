@@ -1,0 +1,280 @@
+"""Moving terms between xlate and other tools: CSV term pairs and TBX, both ways.
+
+- CSV, as DeepL and Google Cloud glossaries take it: one ``source,target`` pair a row for
+  one language pair (DeepL's four-column rows ``source,target,src,tgt`` are read too), or
+  Google's "equivalent term sets": a header row of language codes, one concept a row.
+- TBX: exported as TBX-Basic (``martif``, one ``termEntry`` a concept, ``tig`` a term, the
+  administrative status telling preferred, admitted and deprecated terms apart); read from
+  TBX-Basic and TBX v3 (``conceptEntry``/``langSec``/``termSec``). Parsed with defusedxml:
+  entity expansion and external entities are refused.
+
+Imports produce glossary concepts, written as a TOML glossary by :func:`format_glossary`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from xlate.errors import FormatError
+from xlate.files import parse_untrusted_xml
+from xlate.glossary.match import LANGUAGES, Concept
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_STATUS = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "deprecated": "deprecatedTerm-admn-sts",
+}
+
+
+# -- TOML ---------------------------------------------------------------------------------------
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid TOML
+
+
+def format_glossary(concepts: Iterable[Concept], header: str = "") -> str:
+    """A TOML glossary holding ``concepts`` (the format of ``glossaries/diplomatic.toml``)."""
+    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+    for concept in concepts:
+        lines += ["", "[[concept]]", f"id = {_toml(concept.id)}", f"type = {_toml(concept.type)}"]
+        lines += [f"{lang} = {_toml(concept.preferred[lang])}" for lang in LANGUAGES
+                  if concept.preferred.get(lang)]  # fmt: skip
+        tables = (
+            ("variants", concept.variants),
+            ("forbidden", concept.forbidden),
+            ("ambiguous", concept.ambiguous),
+            ("not_in", concept.not_in),
+        )
+        for table, values in tables:
+            lines += [f"{table}.{lang} = {_toml(list(forms))}" for lang, forms in values.items()
+                      if forms]  # fmt: skip
+        if concept.context:
+            lines.append(f"context = {_toml(list(concept.context))}")
+        lines += [f"en_from.{lang} = {_toml(v)}" for lang, v in concept.en_from.items()]
+        if concept.note:
+            lines.append(f"note = {_toml(concept.note)}")
+        if concept.do_not_translate:
+            lines.append("do_not_translate = true")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "term"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _concept(forms: dict[str, list[str]], kind: str, taken: set[str], **extra: object) -> Concept:
+    """A concept from forms per language, the first of each preferred."""
+    forms = {lang: list(dict.fromkeys(f for f in values if f)) for lang, values in forms.items()}
+    forms = {lang: values for lang, values in forms.items() if values}
+    naming = forms.get("en") or next(iter(forms.values()))
+    return Concept(
+        id=str(extra.pop("id", "")) or _slug(naming[0], taken),
+        type=kind,
+        preferred={lang: values[0] for lang, values in forms.items()},
+        variants={lang: tuple(values[1:]) for lang, values in forms.items() if values[1:]},
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+
+def export_csv(concepts: Iterable[Concept], source: str, target: str) -> str:
+    """``source,target`` rows: every source form with the target form it must become."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for concept in concepts:
+        wanted = concept.english_for(source) if target == "en" else concept.preferred.get(target)
+        if not wanted:
+            continue
+        for form in concept.forms(source):
+            writer.writerow([_cell(form), _cell(wanted)])
+    return out.getvalue()
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A term as a CSV cell a spreadsheet shows and never runs: one that would start a
+    formula (``=cmd|...``) gets a leading apostrophe, as OWASP advises for CSV exports."""
+    return f"'{text}" if text.startswith(_FORMULA) else text
+
+
+def import_csv(text: str, name: str, source: str, target: str) -> list[Concept]:
+    """Concepts from CSV pairs (grouped by target term) or equivalent term sets."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:  # "field larger than field limit (131072)": not a term list
+        raise FormatError(name, f"line {reader.line_num}: not a CSV term list ({exc})") from None
+    if not rows:
+        raise FormatError(name, "no rows")
+    header = [cell.strip().lower() for cell in rows[0]]
+    taken: set[str] = set()
+    if len(header) >= 2 and all(re.fullmatch(r"[a-z]{2,3}", h) for h in header):
+        sets = [  # Google's equivalent term sets: a header of language codes
+            {
+                lang: [row[i].strip()]
+                for i, lang in enumerate(header)
+                if i < len(row) and lang in LANGUAGES and row[i].strip()
+            }
+            for row in rows[1:]
+        ]
+        if not any(sets):
+            raise FormatError(name, f"no term in {', '.join(LANGUAGES)} (header: {rows[0]})")
+        return [_concept(forms, "other", taken) for forms in sets if forms]
+    by_target: dict[str, list[str]] = {}
+    for number, row in enumerate(rows, 1):
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise FormatError(name, f"row {number}: expected source,target")
+        if len(row) >= 4 and (row[2].strip().lower(), row[3].strip().lower()) != (source, target):
+            continue  # DeepL's four columns name another language pair
+        by_target.setdefault(row[1].strip(), []).append(row[0].strip())
+    return [
+        _concept({target: [tgt], source: srcs}, "other", taken) for tgt, srcs in by_target.items()
+    ]
+
+
+# -- TBX ----------------------------------------------------------------------------------------
+
+
+def export_tbx(concepts: Iterable[Concept]) -> str:
+    """A TBX-Basic document: a termEntry per concept, a tig per term with its status."""
+    from xml.sax.saxutils import escape, quoteattr  # 50 ms to import: only when writing
+
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<martif type="TBX-Basic" xml:lang="en">',
+        "  <martifHeader><fileDesc><sourceDesc><p>xlate diplomatic glossary</p>"
+        "</sourceDesc></fileDesc></martifHeader>",
+        "  <text><body>",
+    ]
+    for c in concepts:
+        out.append(f"    <termEntry id={quoteattr(c.id)}>")
+        out.append(f'      <descrip type="subjectField">{escape(c.type)}</descrip>')
+        if c.note:
+            out.append(f"      <note>{escape(c.note)}</note>")
+        for lang in LANGUAGES:
+            terms = [
+                (f, "preferred" if i == 0 else "admitted") for i, f in enumerate(c.forms(lang))
+            ]
+            terms += [(f, "deprecated") for f in c.forbidden.get(lang, ())]
+            if not terms:
+                continue
+            out.append(f'      <langSet xml:lang="{lang}">')
+            for form, status in terms:
+                out.append(
+                    f"        <tig><term>{escape(form)}</term><termNote "
+                    f'type="administrativeStatus">{_STATUS[status]}</termNote></tig>'
+                )
+            out.append("      </langSet>")
+        out.append("    </termEntry>")
+    out += ["  </body></text>", "</martif>", ""]
+    return "\n".join(out)
+
+
+def import_tbx(path: str | Path) -> list[Concept]:
+    """Concepts from a TBX-Basic or TBX v3 file."""
+    path = Path(path)
+    root = parse_untrusted_xml(path, "TBX")
+    entries = [e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")]
+    if _local(root.tag) not in ("martif", "tbx") or not entries:
+        raise FormatError(path, "not a TBX file (no martif/tbx root with term entries)")
+    taken: set[str] = set()
+    concepts = [c for c in (_entry(entry, taken) for entry in entries) if c is not None]
+    if not concepts:
+        raise FormatError(path, f"no term entry has a term in {', '.join(LANGUAGES)}")
+    return concepts  # entries with terms only in other languages are left out
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _entry(entry: ET.Element, taken: set[str]) -> Concept | None:
+    forms: dict[str, list[str]] = {}
+    forbidden: dict[str, tuple[str, ...]] = {}
+    kind, note = "other", ""
+    for child in entry.iter():
+        tag = _local(child.tag)
+        if tag == "descrip" and child.get("type") == "subjectField":
+            text = (child.text or "").strip()
+            kind = text if text in {"person", "office", "organisation", "place",
+                                    "sanction-term", "framing"} else "other"  # fmt: skip
+        elif tag == "note" and not note:
+            note = (child.text or "").strip()
+    for lang_set in entry:
+        if _local(lang_set.tag) not in ("langSet", "langSec"):
+            continue
+        lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
+        if lang not in LANGUAGES:
+            continue
+        for term_group in lang_set:
+            term = next((t for t in term_group.iter() if _local(t.tag) == "term"), None)
+            text = (term.text or "").strip() if term is not None else ""
+            if not text:
+                continue
+            status = next((n.text or "" for n in term_group.iter()
+                           if _local(n.tag) == "termNote"
+                           and n.get("type") == "administrativeStatus"), "")  # fmt: skip
+            if status.startswith(("deprecated", "supersededTerm")):
+                forbidden[lang] = (*forbidden.get(lang, ()), text)
+            elif status.startswith("preferred"):
+                forms.setdefault(lang, []).insert(0, text)
+            else:
+                forms.setdefault(lang, []).append(text)
+    if not forms:
+        return None  # no ru/ja/en term (or only forbidden ones): nothing to match
+    entry_id = entry.get("id") or ""
+    safe_id = entry_id if re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry_id) else ""
+    if safe_id:
+        taken.add(safe_id)
+    return _concept(forms, kind, taken, id=safe_id, forbidden=forbidden, note=note)
+
+
+def read_terms(path: str | Path, source: str = "ru", target: str = "en") -> list[Concept]:
+    """Concepts from a ``.csv`` or ``.tbx`` file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".tbx":
+        return import_tbx(path)
+    if suffix == ".csv":
+        from xlate.ingest.paths import check_regular
+
+        check_regular(path)  # not a pipe or a device: reading it would not end
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise FormatError(path, f"cannot read: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise FormatError(path, f"not UTF-8 at byte {exc.start}") from None
+        return import_csv(text, str(path), source, target)
+    raise FormatError(path, f"unsupported term file {suffix!r} (use .csv or .tbx)")
+
+
+def write_terms(concepts: Sequence[Concept], path: str | Path, source: str, target: str) -> str:
+    """The text of a ``.csv`` or ``.tbx`` export of ``concepts`` (by ``path``'s suffix)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".tbx":
+        return export_tbx(concepts)
+    if suffix == ".csv":
+        return export_csv(concepts, source, target)
+    raise FormatError(path, f"unsupported term file {suffix!r} (use .csv or .tbx)")

@@ -1,0 +1,238 @@
+"""Reading glossaries: TOML concepts checked (ids, types, forms, conflicts between them) and
+loaded into a :class:`~xlate.glossary.match.Glossary`; the bundled glossary's path."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from xlate.errors import FormatError
+from xlate.glossary.match import (
+    _CONCEPT_HEADER,
+    _ID,
+    _WORD,
+    LANGUAGES,
+    TYPES,
+    Concept,
+    Glossary,
+    Problem,
+    _stem,
+    fold_width,
+)
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+def _strings(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def _per_language(table: Any, where: str, name: str, problems: list[Problem]) -> dict[str, Any]:
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        problems.append(Problem(where, f"{name} must be a table of languages"))
+        return {}
+    unknown = sorted(set(table) - set(LANGUAGES))
+    if unknown:
+        problems.append(Problem(where, f"{name} has unknown language(s): {', '.join(unknown)}"))
+    return {k: v for k, v in table.items() if k in LANGUAGES}
+
+
+def _forms_table(
+    raw: dict[str, Any], name: str, cid: str, where: str, problems: list[Problem]
+) -> dict[str, tuple[str, ...]]:
+    """A ``variants``- or ``forbidden``-style table: language -> list of forms."""
+    table: dict[str, tuple[str, ...]] = {}
+    for lang, value in _per_language(raw.get(name), where, f"{cid}: {name}", problems).items():
+        forms = _strings(value)
+        if forms is None:
+            problems.append(Problem(where, f"{cid}: {name}.{lang} must be a list of strings"))
+        else:
+            table[lang] = forms
+    return table
+
+
+def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(where, "a [[concept]] must be a table"))
+        return None
+    cid = raw.get("id")
+    if not isinstance(cid, str) or not _ID.match(cid):
+        problems.append(Problem(where, f"bad or missing id {cid!r} (lower-case, digits, '-')"))
+        return None
+    kind = raw.get("type")
+    if kind not in TYPES:
+        problems.append(
+            Problem(where, f"{cid}: bad type {kind!r}; one of: {', '.join(sorted(TYPES))}")
+        )
+    preferred = {lang: raw[lang] for lang in LANGUAGES if isinstance(raw.get(lang), str)}
+    if not preferred.get("en"):
+        problems.append(Problem(where, f"{cid}: missing preferred English form (en = ...)"))
+    if not (preferred.get("ru") or preferred.get("ja")):
+        problems.append(Problem(where, f"{cid}: needs a preferred ru or ja form"))
+    variants = _forms_table(raw, "variants", cid, where, problems)
+    forbidden = _forms_table(raw, "forbidden", cid, where, problems)
+    ambiguous = _forms_table(raw, "ambiguous", cid, where, problems)
+    not_in = _forms_table(raw, "not_in", cid, where, problems)
+    context = _strings(raw.get("context", []))
+    if context is None:
+        problems.append(Problem(where, f"{cid}: context must be a list of concept ids"))
+    en_from = _per_language(raw.get("en_from"), where, f"{cid}: en_from", problems)
+    for lang in LANGUAGES:
+        forms = ((preferred[lang],) if lang in preferred else ()) + variants.get(lang, ())
+        if len(set(forms)) != len(forms):
+            repeated = sorted({f for f in forms if forms.count(f) > 1})
+            problems.append(Problem(where, f"{cid}: {lang} form {repeated[0]!r} is listed twice"))
+        for form in ambiguous.get(lang, ()):
+            if form not in forms:
+                problems.append(Problem(where, f"{cid}: ambiguous {lang} form {form!r} is no form"))
+    known = {
+        "id",
+        "type",
+        "note",
+        "variants",
+        "forbidden",
+        "en_from",
+        "do_not_translate",
+        "ambiguous",
+        "context",
+        "not_in",
+        *LANGUAGES,
+    }
+    extra = sorted(set(raw) - known)
+    if extra:
+        problems.append(Problem(where, f"{cid}: unknown field(s): {', '.join(extra)}"))
+    return Concept(
+        id=cid,
+        type=kind if isinstance(kind, str) else "other",
+        preferred=preferred,
+        variants=variants,
+        forbidden=forbidden,
+        en_from={k: v for k, v in en_from.items() if isinstance(v, str)},
+        note=str(raw.get("note", "")),
+        do_not_translate=bool(raw.get("do_not_translate", False)),
+        source=where,
+        ambiguous=ambiguous,
+        context=context or (),
+        not_in=not_in,
+    )
+
+
+def parse_glossary(
+    text: str, name: str, *, check_forms: bool = True
+) -> tuple[list[Concept], list[Problem]]:
+    """Concepts of a glossary file's text, and the problems found, each with file:line.
+
+    ``check_forms`` also looks for one form claimed by two concepts (it stems every form:
+    most of the cost of loading a large glossary).
+    """
+    import rtoml  # a Rust TOML parser: ten times faster than tomllib on a large glossary
+
+    try:
+        data = rtoml.loads(text)
+    except ValueError as exc:
+        return [], [Problem(name, f"not valid TOML: {exc}")]
+    raws = data.get("concept", [])
+    if not isinstance(raws, list):
+        return [], [Problem(name, "expected [[concept]] tables")]
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if _CONCEPT_HEADER.match(line)]
+    problems: list[Problem] = []
+    concepts = []
+    for i, raw in enumerate(raws):
+        where = f"{name}:{lines[i]}" if i < len(lines) else name
+        concept = _concept(raw, where, problems)
+        if concept is not None:
+            concepts.append(concept)
+    if check_forms:
+        problems += _conflicts(concepts)
+    return concepts, problems
+
+
+def _conflicts(concepts: Sequence[Concept]) -> list[Problem]:
+    """Duplicate ids, and one form claimed by two concepts in one language."""
+    problems = []
+    seen: dict[str, Concept] = {}
+    claimed: dict[tuple[str, str], Concept] = {}
+    for concept in concepts:
+        if concept.id in seen:
+            problems.append(
+                Problem(
+                    concept.source,
+                    f"duplicate id {concept.id!r} (first at {seen[concept.id].source})",
+                )
+            )
+        seen.setdefault(concept.id, concept)
+        for lang in LANGUAGES:
+            for form in concept.forms(lang):
+                key = (lang, _match_key(form, lang))
+                other = claimed.get(key)
+                if other is not None and other.id != concept.id:
+                    problems.append(
+                        Problem(
+                            concept.source,
+                            f"{concept.id}: {lang} form {form!r} is also a form of "
+                            f"{other.id!r} ({other.source})",
+                        )
+                    )
+                claimed.setdefault(key, concept)
+    for concept in concepts:
+        unknown = [cid for cid in concept.context if cid not in seen]
+        if unknown:
+            problems.append(
+                Problem(concept.source, f"{concept.id}: context names unknown id {unknown[0]!r}")
+            )
+    return problems
+
+
+def _match_key(form: str, lang: str) -> str:
+    if lang == "ja":
+        return fold_width(form)
+    return " ".join(_stem(lang, token.lower()) for token in _WORD.findall(form))
+
+
+def load_glossary(
+    paths: Iterable[str | Path], *, check_forms: bool = True
+) -> tuple[Glossary, list[Problem]]:
+    """Every concept of ``paths`` and the problems found; a file that cannot be read raises.
+
+    ``check_forms=False`` skips the search for forms shared by two concepts (see
+    :func:`parse_glossary`); ``xlate glossary check`` always runs it.
+    """
+    concepts: list[Concept] = []
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    names = []
+    for path in paths:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+            text = data.decode("utf-8")
+        except OSError as exc:
+            raise FormatError(path, f"cannot read: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise FormatError(path, f"not UTF-8 at byte {exc.start}") from None
+        digest.update(data)
+        found, trouble = parse_glossary(text, str(path), check_forms=check_forms)
+        concepts += found
+        problems += trouble
+        names.append(str(path))
+    if len(names) > 1 and check_forms:
+        problems = [p for p in problems if "duplicate id" not in p.message] + _conflicts(concepts)
+    return Glossary(tuple(concepts), digest.hexdigest(), tuple(names)), problems
+
+
+def default_glossary_path() -> Path:
+    """The bundled diplomatic glossary, shipped inside the package.
+
+    ``xlate/glossary/data/diplomatic.toml`` is a link to ``glossaries/diplomatic.toml`` (the
+    copy people read and edit); a wheel carries the file itself, so an installed xlate finds
+    it too.
+    """
+    return Path(__file__).parent / "data" / "diplomatic.toml"

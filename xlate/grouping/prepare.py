@@ -1,0 +1,213 @@
+"""Articles in, documents out: read, detect and translate as ``xlate translate`` does, or
+reuse its JSON outputs; each article becomes a :class:`~xlate.grouping.model.Document`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xlate.errors import XlateError
+from xlate.grouping.model import Document
+from xlate.model import Article
+
+if TYPE_CHECKING:
+    from xlate.detect.rules import Detector
+    from xlate.engines import Engine
+    from xlate.glossary.match import Glossary
+    from xlate.translate.core import Document as TranslatingDocument
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Digits with separators: 1,000 / 1.000 / 1 000 (Russian groups thousands with a space) / 1,5.
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
+
+
+# A capitalised word not at the start of a sentence: a name, in English and in MT output.
+def prepare(
+    paths: Sequence[str | Path],
+    chain: Sequence[Engine],
+    glossary: Glossary | None = None,
+    *,
+    detector: Detector | None = None,
+) -> tuple[list[Document], list[XlateError]]:
+    """The articles of ``paths`` read, detected, segmented and translated to English exactly as
+    ``xlate translate`` does, and tagged with glossary concepts on the source side."""
+    from xlate.detect.rules import Detector
+    from xlate.engines.identity import IdentityEngine
+    from xlate.ingest.inputs import collect_inputs
+    from xlate.translate.article import read_input
+    from xlate.translate.core import analyse, make_document, translate_segments
+    from xlate.translate.results import TranslateOptions
+
+    detector = detector or Detector()
+    errors: list[XlateError] = []
+    read: list[tuple[str, Article, int]] = []
+    done: list[Document] = []
+    for item in collect_inputs(paths).files:
+        try:
+            output = translated(item.path, glossary) if item.entry is None else None
+            if output is not None:
+                done += output
+                continue
+            found = read_input(item, TranslateOptions())
+        except XlateError as exc:
+            errors.append(exc)
+            continue
+        read += [(str(item.path), a, len(found)) for a in found]
+    ids = _unique_ids([d.id for d in done] + [a.id for _, a, _ in read])
+    done = [replace(d, id=i) for d, i in zip(done, ids, strict=False)]
+    ids = ids[len(done) :]
+    articles = [replace(a, id=i) for (_, a, _), i in zip(read, ids, strict=True)]
+    analyses = analyse(articles, detector)
+    docs = [
+        make_document(source, a, Path(source), x)
+        for (source, _, _), a, x in zip(read, articles, analyses, strict=True)
+    ]
+    hints = translate_segments([s for d in docs for s in d.segments], "en", chain, IdentityEngine())
+    prepared = done
+    for doc, (_, _, count) in zip(docs, read, strict=True):
+        made = _document(doc, count, glossary)
+        if made is None:
+            hint = "; ".join(sorted(set(hints.values())))
+            errors.append(XlateError(f"{doc.source}: no sentence could be translated; {hint}"))
+        else:
+            prepared.append(made)
+    return prepared, errors
+
+
+_OUTPUT_HEAD = re.compile(rb'^\{\s*"xlate"\s*:')
+REPORT_NAME = "xlate-report.json"
+
+
+def translated(path: Path, glossary: Glossary | None) -> list[Document] | None:
+    """The article of an ``xlate translate`` JSON output to English, as a document (its
+    translations reused, nothing translated again); ``[]`` for the batch's own
+    ``xlate-report.json``; None when ``path`` is not such an output."""
+    import json
+
+    from xlate.errors import InputError
+    from xlate.limits import DEFAULT_MAX_BYTES
+
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        with path.open("rb") as handle:
+            if not _OUTPUT_HEAD.match(handle.read(64)):
+                return None
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            raise InputError(path, f"over {DEFAULT_MAX_BYTES:,} bytes; not read")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None  # not an output of ours after all: read as an article, with its message
+    if path.name == REPORT_NAME and "files" in data:
+        return []
+    if not isinstance(data, dict) or data.get("target") != "en" or "article" not in data:
+        return None
+    try:
+        return [_from_output(path, data, glossary)]
+    except (KeyError, TypeError, AttributeError):
+        raise InputError(path, "an xlate translate output of an unknown shape") from None
+
+
+def _from_output(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Document:
+    from xlate.translate.core import untranslated_record
+
+    meta = data["article"]
+    title = data.get("title") or {}
+    rows = list(data["sentences"])
+    segments = [(title.get("source", ""), data["language"])] if title else []
+    segments += [(r["source"], r.get("lang", data["language"])) for r in rows]
+    concepts = []
+    if glossary is not None:
+        for text, lang in segments:
+            if lang in ("ru", "ja", "en"):
+                concepts += [m.concept.id for m in glossary.scan(text, lang)]
+    original = Path(str(meta.get("path", "")))
+    exists = bool(meta.get("path")) and original.is_file()
+    paragraphs: dict[int, list[str]] = {}
+    for r in rows:
+        paragraphs.setdefault(int(r.get("paragraph", 0)), []).append(r["source"])
+    return Document(
+        id=str(meta["id"]),
+        path=str(original if exists else path),
+        outlet=str(meta.get("outlet", "")),
+        language=str(data["language"]),
+        date=str(meta.get("date", "")),
+        title=str(meta.get("title", "")),
+        title_english=str(title.get("translation", "")),
+        english=" ".join(str(r["translation"]) for r in rows if not untranslated_record(r)),
+        concepts=tuple(concepts),
+        numbers=tuple(n for text, _ in segments for n in numbers(text)),
+        url=str(meta.get("url", "")),
+        outlet_en=str((meta.get("extra") or {}).get("outlet_en", "")),
+        untranslated=sum(1 for r in rows if untranslated_record(r)),
+        # The original article, when it is gone, travels to a bundle as JSON of its sentences.
+        shares_file=not exists,
+        text="" if exists else "\n\n".join(" ".join(p) for _, p in sorted(paragraphs.items())),
+        encoding=str(meta.get("encoding", "")) if exists else "",
+    )
+
+
+def _unique_ids(ids: Sequence[str]) -> list[str]:
+    """Article ids made unique across the pile (two folders may each hold an index.html)."""
+    seen: Counter[str] = Counter()
+    unique = []
+    for article_id in ids:
+        seen[article_id] += 1
+        unique.append(article_id if seen[article_id] == 1 else f"{article_id}-{seen[article_id]}")
+    return unique
+
+
+def _document(doc: TranslatingDocument, count: int, glossary: Glossary | None) -> Document | None:
+    body = doc.segments[1:] if doc.has_title else doc.segments
+    title = doc.segments[0] if doc.has_title else None
+    done = [s for s in body if s.translation is not None and not s.untranslated]
+    english = [s.translation.text for s in done if s.translation is not None]
+    if not english and (title is None or title.translation is None or title.untranslated):
+        return None
+    concepts: list[str] = []
+    if glossary is not None:
+        for segment in doc.segments:
+            if segment.lang in ("ru", "ja", "en"):
+                concepts += [m.concept.id for m in glossary.scan(segment.text, segment.lang)]
+    a = doc.article
+    return Document(
+        id=a.id,
+        path=doc.source,
+        outlet=a.outlet,
+        language=doc.language,
+        date=a.date,
+        title=a.title,
+        title_english=title.translation.text
+        if title and title.translation and not title.untranslated
+        else "",
+        english=" ".join(english),
+        concepts=tuple(concepts),
+        numbers=tuple(n for segment in doc.segments for n in numbers(segment.text)),
+        url=a.url,
+        outlet_en=str(a.extra.get("outlet_en", "")),
+        untranslated=len(body) - len(done),
+        shares_file=count > 1,
+        text=a.text if count > 1 else "",
+        encoding=a.encoding,
+    )
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers of two digits or more in ASCII digits: 1,000, 1.000, 1 000 and １０００ are
+    1000; 1.5 and 1,5 are 1.5."""
+    found = []
+    for raw in _NUMBER.findall(text):
+        number = unicodedata.normalize("NFKC", raw)
+        if _THOUSANDS.fullmatch(number):
+            parts = [re.sub(r"[.,\s]", "", number)]
+        else:
+            parts = [p.replace(",", ".") for p in number.split()]
+        found += [p for p in parts if sum(c.isdigit() for c in p) >= 2]
+    return found

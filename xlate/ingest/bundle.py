@@ -1,0 +1,140 @@
+"""Event bundles: a folder with ``manifest.json``, the saved articles and translation memories.
+
+The manifest (documented in the README, "Event bundles")::
+
+    {
+      "xlate_bundle": 1,
+      "event": "one line naming the event",
+      "articles": [
+        {"id": "severny-vestnik", "file": "articles/severny-vestnik.html",
+         "outlet": "Северный вестник", "outlet_en": "Severny Vestnik", "language": "ru",
+         "date": "2024-11-19", "title": "...", "url": "https://...", "encoding": "cp1251"}
+      ]
+    }
+
+``id``, ``file``, ``outlet`` and ``language`` are required; ``encoding`` is optional (detected
+otherwise). Every ``.tmx`` file in the bundle folder is a translation memory for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from xlate.errors import BundleError, XlateError
+from xlate.ingest.formats import read_articles
+from xlate.model import Article
+
+MANIFEST = "manifest.json"
+_REQUIRED = ("id", "file", "outlet", "language")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    id: str
+    file: Path
+    outlet: str
+    language: str
+    date: str = ""
+    title: str = ""
+    url: str = ""
+    outlet_en: str = ""
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    root: Path
+    event: str
+    entries: tuple[ManifestEntry, ...]
+    memories: tuple[Path, ...]
+
+
+def is_bundle(path: Path) -> bool:
+    return path.is_dir() and (path / MANIFEST).is_file()
+
+
+def load_manifest(root: str | Path) -> Bundle:
+    """The bundle at ``root``, its manifest validated: every file inside the bundle and present."""
+    root = Path(root)
+    manifest_path = root / MANIFEST
+    try:
+        data = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BundleError(f"{manifest_path}: cannot read: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BundleError(f"{manifest_path}: not valid UTF-8 JSON: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise BundleError(f'{manifest_path}: expected an object with an "articles" list')
+    entries = tuple(
+        _entry(manifest_path, root, i, item) for i, item in enumerate(data["articles"], 1)
+    )
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen:
+            raise BundleError(f"{manifest_path}: article id {entry.id!r} appears twice")
+        seen.add(entry.id)
+    memories = tuple(sorted(p for p in root.glob("*.tmx") if p.is_file()))
+    return Bundle(root, str(data.get("event", "")), entries, memories)
+
+
+def _entry(manifest_path: Path, root: Path, number: int, item: Any) -> ManifestEntry:
+    where = f"{manifest_path}: article {number}"
+    if not isinstance(item, dict):
+        raise BundleError(f"{where}: expected an object")
+    missing = [key for key in _REQUIRED if not isinstance(item.get(key), str) or not item[key]]
+    if missing:
+        raise BundleError(f"{where}: missing {', '.join(missing)}")
+    if not _LANG.match(item["language"]):
+        raise BundleError(f"{where}: language {item['language']!r} is not an ISO 639 code")
+    file = Path(os.path.realpath(root / item["file"]))  # a link loop: no exception here
+    if not file.is_relative_to(os.path.realpath(root)):
+        raise BundleError(f"{where}: file {item['file']!r} points outside the bundle")
+    if not file.is_file():
+        raise BundleError(f"{where}: file {item['file']!r} does not exist")
+    return ManifestEntry(
+        id=item["id"],
+        file=file,
+        outlet=item["outlet"],
+        language=item["language"],
+        date=str(item.get("date", "")),
+        title=str(item.get("title", "")),
+        url=str(item.get("url", "")),
+        outlet_en=str(item.get("outlet_en", "")),
+        encoding=item.get("encoding") or None,
+    )
+
+
+def apply_entry(entry: ManifestEntry, articles: list[Article]) -> list[Article]:
+    """``articles`` read from ``entry.file`` with the manifest's metadata, which wins."""
+    extra = {"outlet_en": entry.outlet_en} if entry.outlet_en else {}
+    return [
+        replace(
+            article,
+            id=entry.id if len(articles) == 1 else f"{entry.id}-{article.id}",
+            outlet=entry.outlet,
+            language=entry.language,
+            date=entry.date or article.date,
+            title=entry.title or article.title,
+            url=entry.url or article.url,
+            extra={**article.extra, **extra},
+        )
+        for article in articles
+    ]
+
+
+def read_bundle(bundle: Bundle) -> tuple[list[Article], list[XlateError]]:
+    """The bundle's articles with manifest metadata applied, and the files that failed."""
+    articles: list[Article] = []
+    errors: list[XlateError] = []
+    for entry in bundle.entries:
+        try:
+            articles += apply_entry(entry, read_articles(entry.file, encoding=entry.encoding))
+        except XlateError as exc:
+            errors.append(exc)
+    return articles, errors

@@ -1,0 +1,189 @@
+"""Bytes to text: a byte-order mark wins, then strict UTF-8, then UTF-8 with a few bad bytes
+replaced (only for text that is otherwise multi-byte UTF-8), then cp1252 (Latin-1's superset)
+for single high bytes between ASCII, then charset-normalizer's best guess; ``encoding=``
+overrides all. Files that are not text at all (images, archives, executables) are refused
+with what they are.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Any
+
+from xlate.errors import EncodingError, InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\x7fELF", "an executable"),
+)
+
+
+def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """``data`` as text, and the name of the encoding it was read in."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise EncodingError(path, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise EncodingError(path, f"not valid {encoding} at byte {exc.start}") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise EncodingError(path, f"not valid {name} at byte {exc.start}") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # UTF-8 with a few corrupt bytes stays UTF-8: the bytes become U+FFFD, visibly, instead of
+    # another codec garbling every valid multi-byte character of the file.
+    repaired, bad = _utf8_replacing(data)
+    if _looks_like_utf8(data) and bad <= _bad_byte_budget(len(data)):
+        return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
+    runs = [len(run) for run in _HIGH_RUN.findall(data)]
+    western = _western_single_byte(data, runs)
+    if western:
+        return data.decode(western), western
+    if max(runs) <= 3 and bad <= _bad_byte_budget(len(data)):
+        # Stray bytes in ASCII that no Western codec reads as text (ÿþ, \x81): UTF-8 damaged,
+        # shown as U+FFFD, not a guessed codec's garbage. Cyrillic or Japanese words are
+        # longer runs of high bytes and go to charset-normalizer.
+        return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
+    from charset_normalizer import from_bytes
+
+    candidates = list(from_bytes(data))
+    if not candidates:
+        raise EncodingError(
+            path,
+            f"not valid UTF-8 (first bad byte at {first_bad}) and no single encoding fits: the "
+            "file may mix encodings; give --encoding to read it as one",
+        )
+    best = _prefer_japanese(candidates)
+    return str(best), best.encoding
+
+
+def _utf8_replacing(data: bytes) -> tuple[str, int]:
+    """``data`` as UTF-8 with bad bytes as U+FFFD, and how many replacements were made."""
+    text = data.decode("utf-8", errors="replace")
+    return text, text.count("\ufffd") - data.count("\ufffd".encode())
+
+
+def _bad_byte_budget(size: int) -> int:
+    """How many bad bytes a UTF-8 file of ``size`` bytes may have and still be read as UTF-8."""
+    return max(8, size // 200)
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _looks_like_utf8(data: bytes) -> bool:
+    """Whether the non-ASCII bytes are mostly well-formed UTF-8 (multi-byte) sequences.
+
+    A file with none at all is not UTF-8 with a few bad bytes (a cp1252 "Café" is not).
+    """
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if not high:
+        return True
+    valid = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return valid > 0 and valid * 2 >= high
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# What Western text saved as cp1252 or Latin-1 writes with its high bytes: letters (é ü ñ ß),
+# typographic punctuation (“ ” ‘ ’ – — … «), currency (€ £), and a few signs (° § © ® ™).
+_WESTERN = re.compile(r"[^\W\d_]|[“”‘’‚„–—…«»‹›•€£¥¢°§©®™±×÷·¹²³¼½¾¡¿\xa0]")
+
+
+def _western_single_byte(data: bytes, runs: list[int]) -> str | None:
+    """``cp1252`` (Latin-1's superset) when ``data``, whose runs of high bytes have the lengths
+    ``runs``, has the signature of Western single-byte text: its high bytes stand alone (or in
+    twos, "öß") between ASCII, and each reads as a letter or a typographic sign. Cyrillic
+    single-byte text writes whole words of high bytes, Japanese double-byte text runs of
+    pairs; neither passes."""
+    if not runs or max(runs) > 2:
+        return None
+    try:
+        decoded = bytes(b for b in set(data) if b >= 0x80).decode("cp1252")
+    except UnicodeDecodeError:  # 81 8D 8F 90 9D: C1 controls in Latin-1, text in neither
+        return None
+    return "cp1252" if all(_WESTERN.match(ch) for ch in decoded) else None
+
+
+# charset-normalizer is asked about every encoding it knows: restricting it to the ones saved
+# ru/ja/en pages use is 4x faster but decodes Greek or Arabic bytes as confident Cyrillic.
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+_KOREAN_OR_CHINESE = frozenset(
+    "cp949 euc_kr johab iso2022_kr gb2312 gbk gb18030 hz big5 big5hkscs cp950".split()
+)
+
+
+_JAPANESE = frozenset(
+    "euc_jp euc_jis_2004 euc_jisx0213 shift_jis cp932 shift_jis_2004 shift_jisx0213 "
+    "iso2022_jp".split()
+)
+
+
+def _prefer_japanese(candidates: list[Any]) -> Any:
+    """The library's best guess, except for one known ambiguity of the EUC family.
+
+    EUC-JP bytes are also valid EUC-KR and GB codes, and charset-normalizer may rank the
+    Korean or Chinese reading first. When it does, a Japanese reading among its next guesses
+    that contains kana (which Korean and Chinese text never has) wins.
+    """
+    first = candidates[0]
+    if first.encoding in _KOREAN_OR_CHINESE:
+        for match in candidates[1:5]:
+            if match.encoding in _JAPANESE and _KANA.search(str(match)):
+                return match
+    return first
+
+
+def sniff_binary(data: bytes, path: str | Path) -> None:
+    """Refuse images, archives and executables with a message saying what the file is."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, f"binary file ({what}), not an article")
+    head = data[:4096]
+    if b"\x00" in head and not any(head.startswith(bom) for bom, _ in _BOMS):
+        raise InputError(path, "binary file (contains NUL bytes), not an article")
+
+
+def _stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
+    """The codec and the name to report, for a file starting with ``head``."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise EncodingError(path, f"unknown encoding {encoding!r}") from None
+        return encoding, encoding
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, name
+    whole_lines = head[: head.rfind(b"\n") + 1] or head
+    _, used = decode(whole_lines, path)
+    return ("utf-8", "utf-8") if used.startswith("utf-8 (") else (used, used)

@@ -1,0 +1,343 @@
+"""Reading saved articles as users really have them: the file formats.
+
+``.txt``, ``.md``, ``.html``/``.htm`` (main text through trafilatura), ``.json`` (one article
+object or a list of them) and ``.jsonl`` (one object a line). The bytes are decoded by
+:mod:`xlate.ingest.decode`, read within bounds by :mod:`xlate.ingest.paths`, and page furniture
+is removed by :mod:`xlate.ingest.furniture` (and listed in ``Article.removed``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from xlate.errors import DependencyError, FormatError, InputError
+from xlate.ingest.decode import decode, sniff_binary
+from xlate.ingest.furniture import (
+    _BOILERPLATE,
+    _SENTENCE_END,
+    Furniture,
+    _paragraphs,
+    paragraph_blocks,
+    strip_boilerplate,
+)
+from xlate.ingest.paths import _checked_suffix, read_bounded
+from xlate.limits import DEFAULT_MAX_BYTES
+from xlate.model import Article
+from xlate.textsafe import shown_path
+
+_DATE_LINE = re.compile(
+    r"""^\W*(?:
+        \d{4}-\d{2}-\d{2}(?:[T\s][\d:]+)?|
+        \d{1,2}\.\d{1,2}\.\d{4}|
+        \d{4}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?|
+        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\ \d{1,2},\ \d{4}|
+        \d{1,2}\ (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\ \d{4}
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# JSON article fields: the first present key of each list is used; other keys go to ``extra``.
+JSON_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "maintext", "article"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "date_publish", "published_at", "datetime"),
+    "url": ("url", "link", "source_url"),
+    "outlet": ("outlet", "site_name", "sitename", "source", "publisher"),
+    "language": ("language", "lang"),
+    "id": ("id",),
+}
+
+
+def read_articles(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    known_title: str | None = None,
+) -> list[Article]:
+    """The article(s) in one file. JSON lists and ``.jsonl`` files may hold several.
+
+    ``known_title``: the title, when what a page's metadata would give is known already (a
+    bundle's manifest gives title, date and address): an HTML page is then read without
+    extracting its metadata, which is most of the work.
+    """
+    path = Path(path)
+    suffix = _checked_suffix(path)
+    data = read_bounded(path, max_bytes)
+    if not data.strip():
+        raise InputError(path, "empty file")
+    sniff_binary(data, path)
+    text, used = decode(data, path, encoding)
+    return parse_text(text, path, suffix, used, known_title)
+
+
+def parse_text(
+    text: str, path: Path, suffix: str, encoding: str = "utf-8", known_title: str | None = None
+) -> list[Article]:
+    """Articles from already-decoded ``text`` of a file of type ``suffix``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix in (".html", ".htm"):
+        articles = [_from_html(text, path, known_title)]
+    elif suffix == ".json":
+        articles = _from_json(text, path)
+    elif suffix == ".jsonl":
+        articles = _from_jsonl(text, path)
+    else:
+        articles = [_from_plain(text, path, markdown=suffix == ".md")]
+    return [replace(a, encoding=encoding) for a in articles]
+
+
+def _stem_id(path: Path, index: int | None = None) -> str:
+    stem = shown_path(path.stem)  # a name that is not UTF-8 cannot be written as text
+    return stem if index is None else f"{stem}-{index + 1}"
+
+
+def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
+    furniture = Furniture()
+    title, date, body = split_head(text.split("\n"), markdown=markdown)
+    lines = furniture.filter(body)
+    return Article(
+        id=_stem_id(path),
+        path=shown_path(path),
+        text="\n\n".join(paragraph_blocks(_md_body(lines) if markdown else lines)),
+        title=title,
+        date=date,
+        removed=tuple(furniture.removed),
+    )
+
+
+def split_head(lines: Iterable[str], *, markdown: bool) -> tuple[str, str, Iterator[str]]:
+    """The title and date lines of a plain-text or Markdown file, and the lines after them.
+
+    Reads ahead only as far as it must (the first non-blank line, the line after it, and the
+    next non-blank one), so it works on a file being read line by line.
+    """
+    rest = iter(lines)
+    seen: list[str] = []
+    for line in rest:
+        seen.append(line)
+        if line.strip():
+            break
+    else:
+        return "", "", iter(seen)
+    head = seen[-1].strip()
+    following = next(rest, None)
+    after = [] if following is None else [following]
+    if markdown and head.startswith("#"):
+        title = head.lstrip("#").strip()
+    elif _looks_like_title(head, following or ""):
+        title = head
+    else:
+        return "", "", itertools.chain(seen, after, rest)
+    if not title:
+        return "", "", itertools.chain(after, rest)
+    body = itertools.chain(after, rest)
+    ahead = _through_next_text(body)
+    date = ""
+    if ahead and _DATE_LINE.match(ahead[-1].strip().strip("*_")):
+        date = ahead.pop().strip().strip("*_")
+        ahead += _through_next_text(body)
+    if not any(line.strip() for line in ahead):
+        # Nothing follows: a single line (a headline alone, a sentence on standard input) is
+        # the text, not a title over no text.
+        return "", date, itertools.chain(seen, ahead)
+    return title, date, itertools.chain(ahead, body)
+
+
+def _through_next_text(lines: Iterator[str]) -> list[str]:
+    """The next lines of ``lines`` up to and including the first non-blank one."""
+    taken: list[str] = []
+    for line in lines:
+        taken.append(line)
+        if line.strip():
+            break
+    return taken
+
+
+def _looks_like_title(line: str, following: str) -> bool:
+    """A short first line without closing punctuation, standing alone before the body."""
+    if len(line) > 200 or _SENTENCE_END.search(line) or _BOILERPLATE.match(line):
+        return False
+    following = following.strip()
+    return not following or bool(_DATE_LINE.match(following))
+
+
+def _md_body(lines: Iterable[str]) -> Iterator[str]:
+    return (_MD_HEADING.sub("", line) for line in lines)
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+_MIN_FAST_TEXT = 200  # shorter fast extractions are retried with trafilatura's fallbacks
+
+
+def _extract(html: str, *, fast: bool, metadata: bool = True) -> Any:
+    """trafilatura's main text and metadata of a page (a ``Document``), or ``None``."""
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install: say so once per file, not a traceback
+        raise DependencyError(
+            f"HTML extraction is unavailable ({exc}); reinstall xlate's dependencies "
+            "(pip install -e .)"
+        ) from None
+
+    return trafilatura.bare_extraction(html, options=_extractor(fast, metadata))
+
+
+@cache
+def _extractor(fast: bool, metadata: bool) -> Any:
+    """trafilatura's options for articles, built once per process (the library copies them
+    before changing any, so one object serves every page)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python",
+        fast=fast,
+        with_metadata=metadata,
+        comments=False,
+        tables=False,
+        precision=True,
+    )
+
+
+def _from_html(text: str, path: Path, known_title: str | None = None) -> Article:
+    metadata = known_title is None
+    doc = _extract(text, fast=True, metadata=metadata)
+    if doc is None or len(doc.text or "") < _MIN_FAST_TEXT:
+        doc = _extract(text, fast=False, metadata=metadata)
+    if doc is None or not (doc.text or "").strip():
+        raise FormatError(path, "no article text found in the HTML page")
+    lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", text[:2000], re.IGNORECASE)
+    kept, removed = strip_boilerplate(str(doc.text).split("\n"))
+    lines = [line.strip() for line in kept if line.strip()]
+    title = (doc.title or "") if known_title is None else known_title
+    if lines and title and lines[0] == title:
+        lines = lines[1:]  # the in-article headline: kept once, as the title
+    return Article(
+        id=_stem_id(path),
+        path=shown_path(path),
+        text="\n\n".join(lines),
+        title=title,
+        date=doc.date or "",
+        outlet=doc.sitename or "",
+        url=doc.url or "",
+        language=lang.group(1).lower() if lang else "",
+        removed=tuple(removed),
+    )
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _loads(text: str) -> Any:
+    """JSON, with lone surrogates (``"\\ud800"`` escapes without their pair) replaced by U+FFFD:
+    text cannot hold them, so they would fail the output of the whole article."""
+    data = json.loads(text, parse_constant=str, parse_float=_finite_float)
+    return _without_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+def _finite_float(text: str) -> float | str:
+    """A JSON number as a float, or as its text when no JSON could hold it back (``1e999``):
+    ``NaN`` and ``Infinity`` (not JSON, which Python reads) are kept as text likewise."""
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+def _json_problem(exc: ValueError | RecursionError) -> str:
+    """What a JSON reader that is not a syntax error said, in a few words."""
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read"
+    return f"JSON that cannot be read ({exc})"
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def _from_json(text: str, path: Path) -> list[Article]:
+    try:
+        data = _loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(path, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit integer; 10,000 levels deep
+        raise FormatError(path, _json_problem(exc)) from None
+    if isinstance(data, dict):
+        return [_from_object(data, path, None)]
+    if isinstance(data, list) and data:
+        return [_from_object(item, path, i) for i, item in enumerate(data)]
+    raise FormatError(path, "JSON must be an article object or a non-empty list of them")
+
+
+def _from_jsonl(text: str, path: Path) -> list[Article]:
+    articles: list[Article] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            data = _loads(line)
+        except json.JSONDecodeError as exc:
+            raise FormatError(path, f"line {number}: invalid JSON: {exc.msg}") from None
+        except (ValueError, RecursionError) as exc:
+            raise FormatError(path, f"line {number}: {_json_problem(exc)}") from None
+        articles.append(_from_object(data, path, len(articles), where=f"line {number}: "))
+    if not articles:
+        raise FormatError(path, "no JSON objects in the file")
+    return articles
+
+
+_JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", list: "a list",
+               dict: "an object"}  # fmt: skip
+
+
+def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> Article:
+    if not isinstance(data, dict):
+        item = "" if index is None else f"item {index + 1}: "
+        raise FormatError(
+            path, f"{where}{item}expected an article object, got {type(data).__name__}"
+        )
+    fields: dict[str, str] = {}
+    used: set[str] = set()
+    for name, keys in JSON_FIELDS.items():
+        for key in keys:
+            value = data.get(key)
+            # true and false are not text (bool is an int to Python: str(True) is "True")
+            if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+                fields[name] = str(value)
+                used.add(key)
+                break
+    if "text" not in fields:
+        names = ", ".join(JSON_FIELDS["text"])
+        wrong = next((k for k in JSON_FIELDS["text"] if data.get(k) is not None), None)
+        if wrong is not None and not isinstance(data[wrong], str):
+            kind = _JSON_TYPES.get(type(data[wrong]), type(data[wrong]).__name__)
+            raise FormatError(path, f"{where}the {wrong!r} field is {kind}, not text")
+        raise FormatError(path, f"{where}article object has no text field (one of: {names})")
+    kept, removed = strip_boilerplate(fields["text"].replace("\r\n", "\n").split("\n"))
+    return Article(
+        id=fields.get("id") or _stem_id(path, index),
+        path=shown_path(path),
+        text=_paragraphs(kept),
+        title=fields.get("title", ""),
+        date=fields.get("date", ""),
+        url=fields.get("url", ""),
+        outlet=fields.get("outlet", ""),
+        language=fields.get("language", ""),
+        removed=tuple(removed),
+        extra={k: v for k, v in data.items() if k not in used},
+    )

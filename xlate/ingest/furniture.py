@@ -1,0 +1,155 @@
+"""Page furniture: summary buttons, previous/next links and the neighbouring headlines
+after them, lines an outlet repeats in every article; removed and kept in
+``Article.removed``. Also the paragraphs of a run of lines.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import IO
+
+from xlate.model import Article
+
+# Lines that are page furniture, in the languages xlate reads. Matched against a whole line.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        no\ time\ to\ read\?|get\ a\ summary|previous\ article|next\ article|read\ more|
+        share(?:\ this(?:\ article)?)?|advertisement|related\ articles?|subscribe|
+        читайте\ также|поделиться.*|реклама|подписывайтесь.*|предыдущая\ статья|следующая\ статья|
+        関連記事|前の記事|次の記事|広告|シェアする
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# After these, the next short line is a neighbouring article's headline.
+_NAVIGATION = re.compile(
+    r"^(?:previous article|next article|предыдущая статья|следующая статья|前の記事|次の記事)$",
+    re.IGNORECASE,
+)
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？…»\"”」』]\s*$")
+
+
+class Furniture:
+    """Removes page furniture from lines as they pass, and keeps what it removed.
+
+    With ``spill_after``, removed lines beyond that many go to a temporary file, so that a
+    huge article full of furniture does not hold it all in memory; :meth:`lines` reads them
+    back in order.
+    """
+
+    def __init__(self, spill_after: int | None = None) -> None:
+        self.removed: list[str] = []
+        self.count = 0
+        self._spill_after = spill_after
+        self._spilled: IO[str] | None = None
+
+    def filter(self, lines: Iterable[str]) -> Iterator[str]:
+        """``lines`` without furniture; blank lines come through as ``""``."""
+        headline_expected = False
+        for line in lines:
+            stripped = line.strip()
+            if not stripped:
+                yield ""
+                continue
+            if _BOILERPLATE.match(stripped):
+                self._remove(stripped)
+                headline_expected = bool(_NAVIGATION.match(stripped))
+                continue
+            if headline_expected and not _SENTENCE_END.search(stripped) and len(stripped) < 160:
+                self._remove(stripped)
+                headline_expected = False
+                continue
+            headline_expected = False
+            yield line.rstrip()
+
+    def _remove(self, line: str) -> None:
+        self.count += 1
+        self.removed.append(line)
+        if self._spill_after is not None and len(self.removed) >= self._spill_after:
+            if self._spilled is None:
+                # Closed by close(), which the stream's context manager calls.
+                self._spilled = tempfile.TemporaryFile(  # noqa: SIM115
+                    "w+", encoding="utf-8", newline="\n"
+                )
+            self._spilled.writelines(f"{removed}\n" for removed in self.removed)
+            self.removed.clear()
+
+    def lines(self) -> Iterator[str]:
+        """Every removed line, in order (lines never hold a line break)."""
+        if self._spilled is not None:
+            self._spilled.seek(0)
+            for line in self._spilled:
+                yield line[:-1]
+        yield from self.removed
+
+    def close(self) -> None:
+        if self._spilled is not None:
+            self._spilled.close()
+
+
+def strip_boilerplate(lines: Iterable[str]) -> tuple[list[str], list[str]]:
+    """``lines`` without page furniture, and the furniture that was removed."""
+    furniture = Furniture()
+    kept = list(furniture.filter(lines))
+    return kept, furniture.removed
+
+
+def paragraph_blocks(lines: Iterable[str]) -> Iterator[str]:
+    """Lines as paragraphs (runs of non-blank lines, stripped); wrapped lines stay as they are."""
+    block: list[str] = []
+    for line in lines:
+        if line.strip():
+            block.append(line.strip())
+        elif block:
+            yield "\n".join(block)
+            block = []
+    if block:
+        yield "\n".join(block)
+
+
+def _paragraphs(lines: Iterable[str]) -> str:
+    """Lines as paragraphs separated by one blank line."""
+    return "\n\n".join(paragraph_blocks(lines))
+
+
+def strip_repeated_lines(articles: list[Article], min_articles: int = 3) -> list[Article]:
+    """Drop lines that recur in ``min_articles`` or more distinct articles of the same outlet.
+
+    Such lines are an outlet's furniture (a slogan, a subscription plea) that the line patterns
+    do not know. Copies of one article count once, and an article made only of such lines is
+    left whole (it is a near-copy, not furniture).
+    Removed lines are added to each article's ``removed``.
+    """
+    by_outlet: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        by_outlet.setdefault(article.outlet or "", []).append(i)
+    result = list(articles)
+    for indices in by_outlet.values():
+        distinct = {articles[i].text for i in indices}
+        if len(distinct) < min_articles:
+            continue
+        counts = Counter(
+            line for text in distinct for line in {ln.strip() for ln in text.split("\n")}
+        )
+        repeated = {line for line, n in counts.items() if line and n >= min_articles}
+        if repeated:
+            for i in indices:
+                result[i] = _without_lines(articles[i], repeated)
+    return result
+
+
+def _without_lines(article: Article, repeated: set[str]) -> Article:
+    lines = article.text.split("\n")
+    dropped = [ln.strip() for ln in lines if ln.strip() in repeated]
+    content = [ln for ln in lines if ln.strip()]
+    if not dropped or len(dropped) == len(content):
+        return article  # nothing to drop, or nothing would be left
+    kept = [ln for ln in lines if ln.strip() not in repeated]
+    return replace(article, text=_paragraphs(kept), removed=article.removed + tuple(dropped))

@@ -1,0 +1,159 @@
+"""Large plain-text and Markdown articles, read in parts of whole paragraphs: memory does
+not grow with the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from xlate.errors import EncodingError, InputError
+from xlate.ingest.decode import _bad_byte_budget, _stream_codec, _utf8_replacing, sniff_binary
+from xlate.ingest.formats import _md_body, _stem_id, split_head
+from xlate.ingest.furniture import Furniture, paragraph_blocks
+from xlate.ingest.paths import _check_size, _checked_suffix
+from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
+from xlate.model import Article
+from xlate.textsafe import shown_path
+
+STREAM_SUFFIXES = frozenset({".txt", ".md"})
+
+
+_HEAD_BYTES = 1024 * 1024  # the encoding of a streamed file is detected from its start
+
+
+_SPILL_AFTER = 10_000  # removed lines of a streamed file held in memory before going to disk
+
+
+def streams(path: Path, stream_bytes: int = STREAM_BYTES) -> bool:
+    """Whether ``path`` is a plain-text article large enough to be read in parts."""
+    try:
+        return path.suffix.lower() in STREAM_SUFFIXES and path.stat().st_size > stream_bytes
+    except OSError:
+        return False  # the ordinary reader reports it
+
+
+@dataclass(slots=True)
+class TextStream:
+    """A plain-text or Markdown article read paragraph by paragraph, for files too large to
+    hold (with their sentences, detections and translations) at once.
+
+    ``article`` has everything but the text, which arrives in ``parts``: whole paragraphs,
+    about ``PART_CHARS`` characters a part, that joined with blank lines give the text the
+    ordinary reader would give. ``furniture.lines()`` gives the removed lines once the parts
+    are read.
+    """
+
+    article: Article
+    parts: Iterator[str]
+    furniture: Furniture
+
+
+@contextmanager
+def open_text_stream(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    part_chars: int = PART_CHARS,
+) -> Iterator[TextStream]:
+    """Open a plain-text or Markdown article to read in parts; memory does not grow with it.
+
+    The encoding (unless given) is detected from the first megabyte; a later byte that does
+    not fit it fails the file with a message saying so.
+    """
+    path = Path(path)
+    suffix = _checked_suffix(path)
+    try:
+        size = _check_size(path, max_bytes)
+        raw = path.open("rb")
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    with raw:
+        head = raw.read(_HEAD_BYTES)
+        if not head.strip():
+            raise InputError(path, "empty file")
+        sniff_binary(head, path)
+        codec, label = _stream_codec(head, path, encoding)
+        raw.seek(0)
+        if codec.replace("_", "-").lower().startswith(("utf-16", "utf-32")):
+            # A line break is more than one byte: let the codec find the lines.
+            lines = _text_lines(io.TextIOWrapper(raw, encoding=codec, newline=None), path, label)
+        else:
+            if codec == "utf-8-sig":
+                raw.seek(len(codecs.BOM_UTF8))
+                codec = "utf-8"
+            # UTF-8 found by detection tolerates the few bad bytes the whole-file reader does.
+            budget = _bad_byte_budget(size) if codec == "utf-8" and not encoding else 0
+            lines = _byte_lines(raw, codec, budget, path, label)
+        markdown = suffix == ".md"
+        title, date, body = split_head(lines, markdown=markdown)
+        furniture = Furniture(spill_after=_SPILL_AFTER)
+        kept = furniture.filter(body)
+        blocks = paragraph_blocks(_md_body(kept) if markdown else kept)
+        article = Article(
+            id=_stem_id(path),
+            path=shown_path(path),
+            text="",
+            title=title,
+            date=date,
+            encoding=label,
+        )
+        try:
+            yield TextStream(article, _parts(blocks, part_chars), furniture)
+        finally:
+            furniture.close()
+
+
+def _text_lines(text: io.TextIOWrapper, path: Path, label: str) -> Iterator[str]:
+    try:
+        for line in text:
+            yield line.rstrip("\n")
+    except UnicodeDecodeError:
+        raise _mixed(path, label) from None
+
+
+def _byte_lines(raw: IO[bytes], codec: str, budget: int, path: Path, label: str) -> Iterator[str]:
+    """The lines of a file in an encoding whose line breaks are single bytes, decoded one by
+    one; with a ``budget`` (UTF-8 only), up to that many bad bytes in all become U+FFFD, as
+    the whole-file reader allows."""
+    bad = 0
+    for line in raw:
+        try:
+            text = line.decode(codec)
+        except UnicodeDecodeError:
+            if not budget:
+                raise _mixed(path, label) from None
+            text, replaced = _utf8_replacing(line)
+            bad += replaced
+            if bad > budget:
+                raise _mixed(path, label) from None
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        yield from text.removesuffix("\n").split("\n")
+
+
+def _mixed(path: Path, label: str) -> EncodingError:
+    return EncodingError(
+        path,
+        f"not valid {label} beyond the first {_HEAD_BYTES:,} bytes, which the encoding was "
+        "detected from: the file may mix encodings; give --encoding to read it as one",
+    )
+
+
+def _parts(blocks: Iterable[str], part_chars: int) -> Iterator[str]:
+    part: list[str] = []
+    size = 0
+    for block in blocks:
+        part.append(block)
+        size += len(block) + 2
+        if size >= part_chars:
+            yield "\n\n".join(part)
+            part, size = [], 0
+    if part:
+        yield "\n\n".join(part)

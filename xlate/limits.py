@@ -1,0 +1,19 @@
+"""Limits and defaults shared by the command line and the library, in one place.
+
+Constants only, importing nothing: the command line builds ``--help`` from them without loading
+the pipeline (``tests/test_surface.py`` checks ``xlate --help`` stays light), and each library
+module takes its default from here, so the two cannot drift apart (``tests/test_limits.py``).
+"""
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # --max-bytes: a larger input file is refused
+STREAM_BYTES = 4 * 1024 * 1024  # plain-text files larger than this are read in parts
+PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
+
+# Every pair of sentences is scored at once: 10,000 sentences peak at about 1.7 GB (one
+# float32 matrix is 0.4 GB of it; benchmarks/compare_memory_bench.py measures the rest).
+MAX_SENTENCES = 10_000  # --max-sentences
+MAX_ARTICLES = 100  # --max-articles
+
+# Argos Translate (xlate.engines.argos.ArgosOptions has the same defaults; a test checks)
+MAX_DECODING_LENGTH = 256  # --max-decoding-length
+MAX_SENTENCE_CHARS = 600  # --max-sentence-chars: longer input is split, never truncated

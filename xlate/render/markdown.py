@@ -1,0 +1,156 @@
+"""The comparison report as Markdown, one function per section; article text has its
+Markdown metacharacters escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from xlate.compare.report import (
+    Member,
+    Report,
+    english_name,
+    headline,
+    native_name,
+    verdict_text,
+)
+from xlate.compare.summary import LEGEND
+from xlate.render.compare import (
+    _byline,
+    _is_reference,
+    _lacks,
+    _said,
+    _show_id,
+    _speaker,
+    _title,
+    omissions,
+    outlet_keys,
+)
+from xlate.textsafe import md
+
+
+def _md_member(m: Member) -> str:
+    if not m.marks:
+        return md(m.english)
+    return "".join(f"**{md(s.text)}**" if s.kind else md(s.text) for s in m.marks)
+
+
+def render_markdown(report: Report, *, show_source: bool = False) -> str:
+    keys = outlet_keys(report)
+    sections: list[Callable[[], list[str]]] = [
+        lambda: _md_header(report, keys),
+        lambda: _md_omissions(report, keys),
+        lambda: _md_legend(),
+        lambda: _md_facts(report, keys, show_source),
+        lambda: _md_conflicts(report, keys),
+        lambda: _md_exclusives(report, keys),
+        lambda: _md_quotes(report, keys),
+        lambda: _md_matrix(report, keys),
+    ]
+    out: list[str] = []
+    for section in sections:
+        out += section()
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_header(report: Report, keys: dict[str, str]) -> list[str]:
+    out = [
+        f"# {md(_title(report))}",
+        "",
+        f"*{md(_byline(report))}*",
+        "",
+        f"**{md(verdict_text(report.verdict, lambda o: keys[o]))}**",
+        "",
+        "| | outlet | lang | date | coverage | lacks | headline |",
+        "|---|---|---|---|---:|---|---|",
+    ]
+    for o in report.outlets:
+        name = md(english_name(o)) + (f" ({md(native_name(o))})" if native_name(o) else "")
+        if _show_id(report, o):
+            name += f" `{md(o.id)}`"
+        lacks = ", ".join(f"**{f}**" if most else f for f, most in _lacks(report, o))
+        out.append(
+            f"| {keys[o.id]} | {name} | {md(o.language)} | {md(o.date)} | "
+            f"{report.coverage[o.id]:.0%} | {lacks} | {md(headline(o))} |"
+        )
+    out.append("")
+    if report.summary:
+        out += [md(report.summary), ""]
+    return out
+
+
+def _md_omissions(report: Report, keys: dict[str, str]) -> list[str]:
+    if not (notes := omissions(report, keys)):
+        return []
+    return ["## Left out and partial", "", *(f"- {md(line)}" for line in notes), ""]
+
+
+def _md_legend() -> list[str]:
+    out = ["## Legend", ""]
+    for mark, meaning in LEGEND:
+        shown = "**bold**" if mark == "highlighted" else f"`{mark}`"
+        out.append(f"- {shown}: {md(meaning)}")
+    return [*out, ""]
+
+
+def _md_facts(report: Report, keys: dict[str, str], show_source: bool) -> list[str]:
+    if not report.verdict.same_event:
+        return []
+    out = ["## Shared facts", ""]
+    for fact in report.facts:
+        missing = ", ".join(keys[o] for o in fact.missing) or "none"
+        out += [
+            f"### {fact.id}: {len(fact.outlets)}/{len(report.outlets)} outlets "
+            f"(missing: {missing})",
+            "",
+        ]
+        for m in fact.members:
+            marker = "\\*" if _is_reference(m, fact) else ""
+            out.append(f"- **{keys[m.outlet]}**{marker} {_md_member(m)}")
+            if show_source and m.lang != "en":
+                out.append(f"  - {md(m.source)}")
+        out.append("")
+    return out
+
+
+def _md_conflicts(report: Report, keys: dict[str, str]) -> list[str]:
+    if not report.conflicts:
+        return []
+    out = ["## Conflicts inside a fact", "", "| fact | what | outlets say |", "|---|---|---|"]
+    for fact, kind, values in report.conflicts:
+        out.append(f"| {fact.id} | {kind} | {md(_said(values, keys))} |")
+    return [*out, ""]
+
+
+def _md_exclusives(report: Report, keys: dict[str, str]) -> list[str]:
+    if not report.verdict.same_event:
+        return []
+    out = ["## Only one outlet says", ""]
+    for o in report.outlets:
+        out += [f"- **{keys[o.id]}** {md(m.english)}" for m in report.exclusives[o.id]]
+    return [*out, ""]
+
+
+def _md_quotes(report: Report, keys: dict[str, str]) -> list[str]:
+    out = ["## Quotes", ""]
+    for q in report.quotes:
+        out += [f"### {q.id}: {len(q.renderings)} outlet(s), {md(_speaker(q))}", ""]
+        for r in q.renderings:
+            who = "" if q.same_speaker else f" ({md(r.speaker or 'speaker not named')})"
+            out.append(f"- **{keys[r.outlet]}** “{md(r.english)}”{who}")
+        out.append("")
+    return out
+
+
+def _md_matrix(report: Report, keys: dict[str, str]) -> list[str]:
+    out = [
+        "## Names and framing",
+        "",
+        "| concept | type | " + " | ".join(keys[o.id] for o in report.outlets) + " |",
+        "|---|---|" + "---:|" * len(report.outlets),
+    ]
+    for row in report.concepts:
+        name = f"**{md(row.english)}**" if row.framing else md(row.english)
+        counts = " | ".join(str(row.counts.get(o.id, "·")) for o in report.outlets)
+        out.append(f"| {name} | {row.type} | {counts} |")
+    return out

@@ -1,0 +1,27 @@
+"""``xlate models list`` in a terminal: the installed Argos models as a table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+
+from xlate.render.console import cell
+
+if TYPE_CHECKING:
+    from xlate.engines.packages import InstalledModel
+
+
+def models_table(models: Sequence[InstalledModel]) -> Table:
+    table = Table(title="Installed Argos models", title_justify="left")
+    for name in ("pair", "version", "size", "path"):
+        table.add_column(name)
+    for m in models:
+        table.add_row(
+            cell(f"{m.source}→{m.target}"),
+            cell(m.version),
+            cell(f"{m.size / 1e6:.1f} MB"),
+            cell(m.path),
+        )
+    return table

@@ -1,0 +1,238 @@
+"""The comparison report in a terminal, with rich: one renderable per section. Article text
+becomes a ``Text`` rich never parses as markup, control and bidi characters made visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from xlate.compare.report import (
+    Fact,
+    Member,
+    Report,
+    english_name,
+    headline,
+    native_name,
+    verdict_text,
+)
+from xlate.compare.summary import LEGEND
+from xlate.render.compare import (
+    _byline,
+    _is_reference,
+    _lacks,
+    _said,
+    _show_id,
+    _speaker,
+    _title,
+    omissions,
+    outlet_keys,
+)
+from xlate.render.console import add_columns, cell
+from xlate.textsafe import inert
+
+# How each kind of difference that matters is shown in a terminal.
+MARK_STYLES = {
+    "name": "bold cyan",
+    "number": "bold yellow",
+    "date": "bold yellow",
+    "framing": "bold magenta",
+    "negation": "bold red",
+}
+
+
+CONFLICT = "bold yellow"
+
+
+FRAMING = "magenta"
+
+
+def render_terminal(report: Report, console: Console, *, show_source: bool = False) -> None:
+    for renderable in terminal_sections(report, show_source=show_source):
+        console.print(renderable)
+
+
+def terminal_sections(report: Report, *, show_source: bool = False) -> list[RenderableType]:
+    """The report as rich renderables, in reading order (for printing or paging)."""
+    keys = outlet_keys(report)
+    out: list[RenderableType] = [
+        Text(inert(_title(report)), style="bold"),
+        Text(_byline(report), style="dim"),
+        _t_verdict(report, keys),
+        _t_outlets(report, keys),
+        _t_headlines(report, keys),
+    ]
+    if notes := omissions(report, keys):
+        out += [Rule("Left out and partial", align="left"), _t_lines(notes)]
+    if report.summary:
+        out += [Rule("Summary", align="left"), cell(report.summary)]
+    out += [Rule("Legend", align="left"), _t_legend()]
+    if report.verdict.same_event:
+        out.append(Rule("Shared facts", align="left"))
+        out += [_t_fact(fact, report, keys, show_source) for fact in report.facts]
+    if report.conflicts:
+        out += [Rule("Conflicts inside a fact", align="left"), _t_conflicts(report, keys)]
+    if report.verdict.same_event:
+        exclusives = _t_exclusives(report, keys, show_source)
+        out += [Rule("Only one outlet says", align="left"), exclusives]
+    if report.quotes:
+        out += [Rule("Quotes", align="left"), _t_quotes(report, keys)]
+    if report.concepts:
+        out += [Rule("Names and framing", align="left"), _t_matrix(report, keys)]
+    return out
+
+
+def _t_verdict(report: Report, keys: dict[str, str]) -> Text:
+    """The same-event verdict, first: red when the articles do not report one event, yellow
+    when an outlet shares nothing with the others."""
+    verdict = report.verdict
+    style = "bold red" if not verdict.same_event else "bold yellow" if verdict.unrelated else "bold"
+    return cell(verdict_text(verdict, lambda o: keys[o]), style)
+
+
+def _t_lines(lines: Sequence[str]) -> RenderableType:
+    return Group(*(cell(f"  {line}") for line in lines))
+
+
+def _hanging() -> Table:
+    """Two columns: a short key, then text whose wrapped lines align under its first."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    return table
+
+
+def _t_outlets(report: Report, keys: dict[str, str]) -> Table:
+    table = Table()
+    add_columns(
+        table,
+        [
+            ("", "left"),
+            ("outlet", "left"),
+            ("lang", "left"),
+            ("date", "left"),
+            ("coverage", "right"),
+            ("lacks", "left"),
+        ],
+    )
+    for outlet in report.outlets:
+        name = cell(english_name(outlet))
+        if native_name(outlet):
+            name.append_text(cell(f"\n{native_name(outlet)}", "dim"))
+        if _show_id(report, outlet):
+            name.append_text(cell(f"\n{outlet.id}", "dim"))
+        lacks = Text(", ").join(
+            cell(f, "bold red" if most else "") for f, most in _lacks(report, outlet)
+        )
+        table.add_row(
+            cell(keys[outlet.id], "bold"),
+            name,
+            cell(outlet.language),
+            cell(outlet.date),
+            cell(f"{report.coverage[outlet.id]:.0%}"),
+            lacks,
+        )
+    return table
+
+
+def _t_headlines(report: Report, keys: dict[str, str]) -> Group:
+    table = _hanging()
+    for outlet in report.outlets:
+        if headline(outlet):
+            table.add_row(cell(keys[outlet.id], "bold"), cell(headline(outlet), "italic"))
+    return Group(Text("Headlines", style="bold"), table) if table.row_count else Group()
+
+
+def _t_legend() -> Table:
+    table = _hanging()
+    for mark, meaning in LEGEND:
+        if mark == "highlighted":
+            samples = Text(" ").join(Text(kind, style=style) for kind, style in _KIND_SAMPLES)
+            table.add_row(Text(mark, style="bold"), Text.assemble(samples, ": ", meaning))
+        else:
+            table.add_row(Text(mark, style="bold"), Text(meaning))
+    return table
+
+
+_KIND_SAMPLES = [
+    ("name", MARK_STYLES["name"]),
+    ("12", MARK_STYLES["number"]),
+    ("framing", MARK_STYLES["framing"]),
+    ("not", MARK_STYLES["negation"]),
+]
+
+
+def _t_member(m: Member) -> Text:
+    """The member's words, the differences that matter styled by kind."""
+    if not m.marks:
+        return cell(m.english)
+    return Text("").join(cell(s.text, MARK_STYLES.get(s.kind, "")) for s in m.marks)
+
+
+def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool) -> Panel:
+    table = _hanging()
+    for m in fact.members:
+        marker = "*" if _is_reference(m, fact) else " "
+        table.add_row(cell(f"{keys[m.outlet]}{marker}", "bold"), _t_member(m))
+        if show_source and m.lang != "en":
+            table.add_row(cell(""), cell(m.source, "dim"))
+    missing = ", ".join(keys[o] for o in fact.missing)
+    subtitle = f"not in {missing}" if missing else "in every outlet"
+    title = f"{fact.id}: {len(fact.outlets)}/{len(report.outlets)} outlets"
+    return Panel(table, title=title, title_align="left", subtitle=subtitle, subtitle_align="left")
+
+
+def _t_conflicts(report: Report, keys: dict[str, str]) -> Table:
+    table = Table()
+    for name in ("fact", "what", "outlets say"):
+        table.add_column(name, overflow="fold")
+    for fact, kind, values in report.conflicts:
+        table.add_row(cell(fact.id), cell(kind), cell(_said(values, keys), CONFLICT))
+    return table
+
+
+def _t_exclusives(report: Report, keys: dict[str, str], show_source: bool) -> RenderableType:
+    table = _hanging()
+    for outlet in report.outlets:
+        for m in report.exclusives[outlet.id]:
+            table.add_row(cell(keys[outlet.id], "bold"), cell(m.english))
+            if show_source and m.lang != "en":
+                table.add_row(cell(""), cell(m.source, "dim"))
+    return table if table.row_count else cell("(nothing)", "dim")
+
+
+def _t_quotes(report: Report, keys: dict[str, str]) -> Group:
+    panels = []
+    for quote in report.quotes:
+        table = _hanging()
+        for r in quote.renderings:
+            text = cell(f"“{r.english}”")
+            if not quote.same_speaker:
+                text.append_text(cell(f" ({r.speaker or 'speaker not named'})", "dim"))
+            table.add_row(cell(keys[r.outlet], "bold"), text)
+        count = f"{len(quote.renderings)} outlet{'s' * (len(quote.renderings) != 1)}"
+        panels.append(
+            Panel(table, title=f"{quote.id}: {count}, {_speaker(quote)}", title_align="left")
+        )
+    return Group(*panels)
+
+
+def _t_matrix(report: Report, keys: dict[str, str]) -> Table:
+    table = Table()
+    table.add_column("concept", overflow="fold")
+    table.add_column("type", overflow="fold")
+    for outlet in report.outlets:
+        table.add_column(keys[outlet.id], justify="right", no_wrap=True)
+    for row in report.concepts:
+        style = FRAMING if row.framing else ""
+        table.add_row(
+            cell(row.english or row.concept, style),
+            cell(row.type, style),
+            *[cell(row.counts.get(o.id, "·"), style) for o in report.outlets],
+        )
+    return table

@@ -1,0 +1,181 @@
+"""Batch translation of saved articles: files in, one translation per article out.
+
+    inputs ─▶ ingest ─▶ segment ─▶ detect (per sentence, article as prior) ─▶ group by pair
+           ─▶ engine chain (memory exact → [memory fuzzy] → cached Argos) ─▶ check ─▶ write
+
+Articles are processed in chunks; within a chunk, sentences of every article that share a
+language pair go to the engines together (one CTranslate2 batch). Each output is written to a
+temporary file and renamed into place, so an interrupted run leaves only complete outputs, and
+running it again skips them (``force`` redoes them). A file that fails is reported and the
+batch goes on. A plain-text file too large to hold at once is streamed: read, translated and
+written part by part (:func:`_translate_stream`), with the output the whole article would give.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xlate.detect.rules import Detector
+from xlate.engines import Engine
+from xlate.engines.chain import describe_engines
+from xlate.errors import InputError, XlateError
+from xlate.files import remove_stale_temporaries
+from xlate.glossary.match import Glossary
+from xlate.ingest.furniture import strip_repeated_lines
+from xlate.ingest.inputs import InputFile, Inputs
+from xlate.model import Article
+from xlate.textsafe import shown_path
+from xlate.translate.article import _translate_docs
+from xlate.translate.core import Analysis, _Checks, analyse, make_document
+from xlate.translate.names import OutputNames, _plan_outputs, check_output_folder
+from xlate.translate.report import REPORT, _ReportWriter
+from xlate.translate.results import (
+    BatchInterrupted,
+    BatchResult,
+    FileResult,
+    Progress,
+    TranslateOptions,
+)
+from xlate.translate.stream import _translate_stream
+from xlate.translate.workers import Prepared, _preparer, _Streamed
+
+if TYPE_CHECKING:
+    from xlate.translate.executor import Executor
+
+_REPORT_EVERY = 5.0  # seconds between rewrites of the report during a batch
+
+
+def translate_batch(
+    inputs: Inputs,
+    out_dir: Path,
+    chain: Sequence[Engine],
+    options: TranslateOptions,
+    *,
+    progress: Progress | None = None,
+    detector: Detector | None = None,
+    glossary: Glossary | None = None,
+    strict_glossary: bool = False,
+    strict: bool = False,
+    executor: Executor | None = None,
+) -> BatchResult:
+    """Translate every article of ``inputs`` into ``out_dir``; never raises for one bad file.
+
+    An article with sentences no engine covers is written with those sentences in their
+    source language, flagged ``untranslated``, and its status is ``partial``; ``strict``
+    fails it instead (nothing written). With a ``glossary``, every translated sentence is
+    checked for the source's concepts (kept, missing, forbidden); ``strict_glossary`` fails a
+    file with a missing or forbidden term.
+
+    Interrupted (Ctrl-C), it rewrites the report marked ``interrupted`` and raises
+    :class:`BatchInterrupted` with what was done; finished outputs are complete files.
+
+    With ``options.jobs`` > 1, worker processes prepare files (read, extract, segment, detect)
+    ahead of the main process, which translates, checks and writes them in input order.
+    An ``executor`` (:mod:`xlate.translate.executor`) prepares them elsewhere (a Ray cluster).
+    """
+    from xlate.engines.identity import IdentityEngine
+
+    check_output_folder(out_dir, inputs)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(out_dir, f"cannot create the output folder: {exc.strerror}") from None
+    started = time.monotonic()
+    detector = detector or Detector()
+    identity = IdentityEngine()
+    notify = progress or (lambda kind, data: None)
+    results: list[FileResult] = []
+    used_names = OutputNames.after(out_dir / REPORT)
+    used_names.inputs.update(os.path.realpath(item.path) for item in inputs.files)
+    files = list(inputs.files)
+    cleaned = remove_stale_temporaries(out_dir)
+    notify("start", {"files": len(files)})
+    engines = (chain, identity)
+    checks = _Checks(detector, glossary, strict_glossary, strict)
+    report = _ReportWriter(out_dir / REPORT, chain, options.target)
+
+    def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
+        return BatchResult(
+            results,
+            describe_engines(chain),
+            options.target,
+            cleaned,
+            time.monotonic() - started,
+            len(files),
+            interrupted,
+            report_error,
+        )
+
+    next_report = time.monotonic() + _REPORT_EVERY
+    preparer = executor.preparer if executor else _preparer
+    try:
+        with preparer(options, detector) as prepare:
+            prepared = zip(files, prepare(files), strict=True)
+            while chunk := list(islice(prepared, options.chunk)):
+                context = (out_dir, options, engines, checks, used_names)
+                _translate_chunk(chunk, context, results, notify)
+                if time.monotonic() >= next_report:  # the report so far, every few seconds
+                    # A failure here is tried again at the end, where it is reported.
+                    report.write(results)
+                    next_report = time.monotonic() + _REPORT_EVERY
+    except KeyboardInterrupt:
+        failure = report.write(results, interrupted=True)
+        raise BatchInterrupted(batch(interrupted=True, report_error=failure)) from None
+    failure = report.write(results)
+    notify("done", {})
+    return batch(report_error=failure)
+
+
+def _translate_chunk(
+    chunk: list[tuple[InputFile, Prepared]],
+    context: tuple[Path, TranslateOptions, tuple[Sequence[Engine], Engine], _Checks, OutputNames],
+    results: list[FileResult],
+    notify: Progress,
+) -> None:
+    """One chunk of a batch: the articles read whole are translated together (sentences that
+    share a language pair go to the engines at once), large plain-text files part by part."""
+    out_dir, options, engines, checks, used_names = context
+    loaded, streamed = _collect(chunk, checks.detector, results, notify)
+    pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
+    if pending:
+        docs = [make_document(*item) for item in pending]
+        _translate_docs(docs, options, engines, checks, results, notify)
+    for item in streamed:
+        result = _translate_stream(item, out_dir, options, engines, checks, used_names, notify)
+        results.append(result)
+        notify("file", {"status": result.status, "file": result.source})
+
+
+def _collect(
+    chunk: Sequence[tuple[InputFile, Prepared]],
+    detector: Detector,
+    results: list[FileResult],
+    notify: Progress,
+) -> tuple[list[tuple[str, Article, Analysis]], list[InputFile]]:
+    """Record the files that failed; strip outlet furniture across the rest of the chunk.
+
+    Returns the articles read, and the files left to stream.
+    """
+    loaded: list[tuple[str, Article, Analysis]] = []
+    streamed: list[InputFile] = []
+    for item, outcome in chunk:
+        if isinstance(outcome, _Streamed):
+            streamed.append(item)
+        elif isinstance(outcome, XlateError):
+            results.append(FileResult(shown_path(item.path), "failed", error=str(outcome)))
+            notify("file", {"status": "failed", "file": shown_path(item.path)})
+        else:
+            articles, analyses = outcome
+            loaded += [
+                (shown_path(item.path), a, x) for a, x in zip(articles, analyses, strict=True)
+            ]
+    cleaned = strip_repeated_lines([article for _, article, _ in loaded])
+    for i, ((source, article, _), new) in enumerate(zip(loaded, cleaned, strict=True)):
+        if new is not article:  # furniture removed: segment and detect the new text
+            loaded[i] = (source, new, analyse([new], detector)[0])
+    return loaded, streamed

@@ -1,0 +1,179 @@
+"""Output names: one per article, never two articles to one file nor an output over an
+input, and an output already finished (by this article) skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xlate.errors import InputError
+from xlate.ingest.inputs import Inputs
+from xlate.model import Article
+from xlate.textsafe import shown_path
+from xlate.translate.core import Analysis
+from xlate.translate.outputs import is_complete
+from xlate.translate.results import FileResult, Progress, TranslateOptions
+
+
+def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
+    """Refuse an output folder that is an input folder (or bundle) or lies inside one: a later
+    run on that folder would read the outputs as articles. A folder of input files given by
+    name is fine: no output takes an input's name (:func:`_output_path`)."""
+    out = Path(os.path.realpath(out_dir))  # never raises, even for a link loop
+    for root in inputs.roots:
+        if out == root or out.is_relative_to(root):
+            raise InputError(
+                out_dir,
+                f"output folder is inside the input folder {shown_path(root)}; choose another "
+                "--out (xlate never writes into its inputs)",
+            )
+
+
+_MAX_STEM_BYTES = 120  # file names have 255 bytes; the temporary name adds to the output's
+
+
+def output_name(article: Article, target: str, out_format: str) -> str:
+    """``<id>.<target>.<format>``, the id made safe as a file name (a long id is shortened and
+    given a hash of the whole, so that two long ids stay two names)."""
+    safe = (
+        "".join(c if c.isalnum() or c in "-_." else "_" for c in article.id).strip(".") or "article"
+    )
+    if len(safe.encode()) > _MAX_STEM_BYTES:
+        digest = hashlib.sha256(article.id.encode()).hexdigest()[:12]
+        cut = safe.encode()[: _MAX_STEM_BYTES - 13].decode(errors="ignore")
+        safe = f"{cut}-{digest}"
+    return f"{safe}.{target}.{out_format}"
+
+
+def _plan_outputs(
+    loaded: Sequence[tuple[str, Article, Analysis]],
+    out_dir: Path,
+    options: TranslateOptions,
+    used_names: OutputNames,
+    results: list[FileResult],
+    notify: Progress,
+) -> list[tuple[str, Article, Path, Analysis]]:
+    pending = []
+    for source, article, analysis in loaded:
+        path = _output_path(article, source, out_dir, options, used_names)
+        if _finished(path, options, source, article, used_names):
+            results.append(_skipped(source, article, path))
+            notify("file", {"status": "skipped", "file": source})
+            continue
+        pending.append((source, article, path, analysis))
+    return pending
+
+
+@dataclass(slots=True)
+class OutputNames:
+    """The output names taken in a batch, and whose article each output held in the last run
+    (from its report), so that a name given to another article this time is not skipped."""
+
+    taken: set[str] = field(default_factory=set)
+    earlier: dict[str, tuple[str, str]] = field(default_factory=dict)  # name: (file, article)
+    inputs: set[str] = field(default_factory=set)  # real paths of the input files: never written
+
+    @classmethod
+    def after(cls, report: Path) -> OutputNames:
+        """The names of the run whose report is ``report`` (none if it is missing or bad)."""
+        names = cls()
+        try:
+            if report.stat().st_size > _REPORT_READ_LIMIT:
+                return names
+            files = json.loads(report.read_text(encoding="utf-8")).get("files", [])
+            for row in files:
+                if row.get("output"):
+                    names.earlier[Path(row["output"]).name] = (row["file"], row["article"])
+        except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):
+            pass  # no usable report: outputs are checked by their own header (JSON)
+        return names
+
+
+_REPORT_READ_LIMIT = 256 * 1024 * 1024
+
+
+def _output_path(
+    article: Article,
+    source: str,
+    out_dir: Path,
+    options: TranslateOptions,
+    used_names: OutputNames,
+) -> Path:
+    """Where ``article``'s output goes: its name or, if another article of this batch took
+    it or held it in the last run, its name with a hash of its file and id. Names are thus
+    the same in every run, whatever files are added and in whatever order they come."""
+    name = output_name(article, options.target, options.out_format)
+    stem, rest = name.split(".", 1)
+    if name in used_names.taken or not _holds(out_dir / name, source, article, used_names):
+        digest = hashlib.sha256(f"{source}\0{article.id}".encode()).hexdigest()[:8]
+        name = f"{stem}-{digest}.{rest}"
+        n = 2
+        while name in used_names.taken or _is_input(out_dir / name, used_names):
+            name = f"{stem}-{digest}-{n}.{rest}"
+            n += 1
+    used_names.taken.add(name)
+    return out_dir / name
+
+
+def _is_input(path: Path, used_names: OutputNames) -> bool:
+    return bool(used_names.inputs) and os.path.realpath(path) in used_names.inputs
+
+
+def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -> bool:
+    """Whether the output at ``path`` is ``article``'s, or nobody's: never an input file;
+    the last run's report says whose it was; without one, a JSON output says so itself."""
+    if _is_input(path, used_names):
+        return False
+    earlier = used_names.earlier.get(path.name)
+    if earlier is not None:
+        return _same_file(earlier[0], source) and earlier[1] == article.id
+    if path.suffix == ".json" and path.exists():
+        held = _held_article(path)
+        if held is not None:
+            return (
+                _same_file(str(held.get("path", "")), article.path) and held.get("id") == article.id
+            )
+    return True
+
+
+def _finished(
+    path: Path,
+    options: TranslateOptions,
+    source: str = "",
+    article: Article | None = None,
+    used_names: OutputNames | None = None,
+) -> bool:
+    """Whether a complete output from an earlier run is there to keep (without ``force``):
+    it must hold this article, not another that had its name in that run."""
+    if options.force or not path.exists() or not is_complete(path, options.out_format):
+        return False
+    return article is None or _holds(path, source, article, used_names or OutputNames())
+
+
+def _same_file(earlier: str, now: str) -> bool:
+    """Whether two names of an input are one file (spelt alike, or leading to one file)."""
+    return earlier == now or os.path.realpath(earlier) == os.path.realpath(now)
+
+
+def _held_article(path: Path) -> dict[str, Any] | None:
+    """The ``article`` field of a JSON output, read from its second line (as xlate writes
+    it); ``None`` if it is not there."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            handle.readline()
+            line = handle.readline(1024 * 1024).strip().removesuffix(",")
+        key, value = line.split(": ", 1)
+        held = json.loads(value) if key == '"article"' else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    return held if isinstance(held, dict) else None
+
+
+def _skipped(source: str, article: Article, path: Path) -> FileResult:
+    return FileResult(source, "skipped", article.id, str(path), error="already translated")

@@ -1,0 +1,189 @@
+"""The output formats of a translated article (JSON, text, Markdown), written head, body
+and tail so that a streamed article is written as it goes; and whether an output on
+disk is complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from xlate import __version__
+from xlate.textsafe import inert, json_inert, md
+from xlate.translate.core import Document, Segment
+
+_PARSE_LIMIT = 8 * 1024 * 1024  # larger outputs are checked by their last bytes
+
+
+def is_complete(path: Path, out_format: str) -> bool:
+    """Whether an existing output is whole: valid JSON with its sentences, or a full text file.
+
+    Outputs too large to parse cheaply (of a streamed article) are checked by their ending,
+    which xlate writes last.
+    """
+    try:
+        if path.stat().st_size > _PARSE_LIMIT:
+            with path.open("rb") as handle:
+                first = handle.read(1)
+                handle.seek(-3, os.SEEK_END)
+                last = handle.read()
+            return (
+                first == b"{" and last == b"\n}\n" if out_format == "json" else last[-1:] == b"\n"
+            )
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if out_format != "json":
+        return text.endswith("\n") and bool(text.strip())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("sentences"), list)
+
+
+def render_document(doc: Document, target: str, out_format: str) -> str:
+    output = _Output(target, out_format)
+    untranslated = sum(segment.untranslated for segment in doc.segments)
+    tail = output.tail(doc.article.removed, untranslated)
+    return output.head(doc) + output.body(doc) + "".join(tail)
+
+
+class _Output:
+    """One output file in three pieces: its head, its sentences (an article's, or part after
+    part of a streamed article's), and its tail. Joined, they are the whole document."""
+
+    def __init__(self, target: str, out_format: str) -> None:
+        self.target = target
+        self.format = out_format
+        self.started = False  # whether a sentence (or paragraph) has been written
+
+    def head(self, doc: Document) -> str:
+        title = doc.segments[0] if doc.has_title else None
+        if self.format == "json":
+            return _json_head(_json_header(doc, self.target, title))
+        heading = shown_text(title) if title else ""
+        if self.format == "md":
+            a = doc.article
+            meta = " · ".join(md(x) for x in (a.outlet, a.date, a.url) if x)
+            return (f"# {md(heading)}\n\n" if heading else "") + (f"*{meta}*\n\n" if meta else "")
+        return f"{inert(heading)}\n\n" if heading else ""
+
+    def body(self, doc: Document) -> str:
+        body = doc.segments[1:] if doc.has_title else doc.segments
+        if self.format == "json":
+            rows = ",\n".join(f"    {_ENCODE(r)}" for r in _json_records(doc, body))
+            separator = ",\n"
+        else:
+            escape = md if self.format == "md" else inert
+            rows = "\n\n".join(" ".join(escape(t) for t in p) for p in _paragraph_texts(doc, body))
+            separator = "\n\n"
+        if not rows:
+            return ""
+        text = separator + rows if self.started else rows
+        self.started = True
+        return json_inert(text) if self.format == "json" else text
+
+    def tail(self, removed: Iterable[str], untranslated: int = 0) -> Iterator[str]:
+        """The end of the document, in pieces: it lists every removed line of furniture and,
+        for a partial article, says so with the count of untranslated segments (the title
+        included)."""
+        if self.format != "json":
+            yield "\n"
+            return
+        fields: dict[str, Any] = {"boilerplate_removed": iter(removed)}
+        if untranslated:
+            fields = {"status": "partial", "untranslated": untranslated} | fields
+        yield from _json_tail(fields)
+
+
+def _paragraph_texts(doc: Document, body: Sequence[Segment]) -> list[list[str]]:
+    paragraphs: list[list[str]] = []
+    last = None
+    for sentence, segment in zip(doc.sentences, body, strict=True):
+        assert segment.translation is not None
+        if sentence.paragraph != last:
+            paragraphs.append([])
+            last = sentence.paragraph
+        paragraphs[-1].append(shown_text(segment))
+    return paragraphs
+
+
+def shown_text(segment: Segment) -> str:
+    """A segment's text in a txt or md output: an untranslated one marked as such."""
+    assert segment.translation is not None
+    if segment.untranslated:
+        return f"[untranslated {segment.lang}] {segment.translation.text}"
+    return segment.translation.text
+
+
+# One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_head(fields: dict[str, Any], records: str = "sentences") -> str:
+    lines = "".join(f"  {_ENCODE(k)}: {_ENCODE(v)},\n" for k, v in fields.items())
+    return json_inert("{\n" + lines + f"  {_ENCODE(records)}: [\n")
+
+
+def _json_tail(fields: dict[str, Any]) -> Iterator[str]:
+    """The end of a document after its records: ``fields`` one a line, then the closing brace.
+
+    A field whose value is an iterator is written item by item as a JSON list, in the layout
+    the encoder gives a list (a streamed article's removed lines need not fit in memory).
+    """
+    yield "\n  ]"
+    for key, value in fields.items():
+        if not isinstance(value, Iterator):
+            yield json_inert(f",\n  {_ENCODE(key)}: {_ENCODE(value)}")
+            continue
+        yield f",\n  {_ENCODE(key)}: ["
+        for n, item in enumerate(value):
+            yield json_inert(f", {_ENCODE(item)}" if n else _ENCODE(item))
+        yield "]"
+    yield "\n}\n"
+
+
+def _json_header(doc: Document, target: str, title: Segment | None) -> dict[str, Any]:
+    return {
+        "xlate": __version__,
+        "article": doc.article.metadata() | {"extra": doc.article.extra},
+        "language": doc.language,
+        "target": target,
+        "title": None if title is None else _json_title(title),
+    }
+
+
+def _json_title(title: Segment) -> dict[str, Any]:
+    t = title.translation
+    assert t is not None
+    row: dict[str, Any] = {"source": t.source, "translation": t.text, "engine": t.engine}
+    if title.untranslated:
+        row |= {"flags": list(t.flags), "note": title.note}
+    return row
+
+
+def _json_records(doc: Document, body: Sequence[Segment]) -> Iterator[dict[str, Any]]:
+    for sentence, segment in zip(doc.sentences, body, strict=True):
+        t = segment.translation
+        assert t is not None
+        record = {
+            "index": sentence.index,
+            "paragraph": sentence.paragraph,
+            "start": sentence.start,
+            "end": sentence.end,
+            "lang": segment.lang,
+            "source": sentence.text,
+            "translation": t.text,
+            "engine": t.engine,
+            "model": t.model,
+            "score": t.score,
+            "flags": list(t.flags),
+            "glossary": [check.to_dict() for check in segment.terms],
+        }
+        if segment.note:  # why it is untranslated (absent otherwise: outputs stay as they were)
+            record["note"] = segment.note
+        yield record

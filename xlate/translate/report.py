@@ -1,0 +1,35 @@
+"""The batch report (``xlate-report.json``): what was run, and each file's result;
+rewritten as the batch goes, so an interrupted batch still has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from xlate.engines import Engine
+from xlate.engines.chain import describe_engines
+from xlate.files import write_guarded
+from xlate.textsafe import json_inert
+from xlate.translate.outputs import _ENCODE, _json_head, _json_tail
+from xlate.translate.results import FileResult, report_head
+
+REPORT = "xlate-report.json"
+
+
+class _ReportWriter:
+    """``xlate-report.json``, rewritten during a batch: each result is encoded once, so a
+    rewrite costs the new results and one file write, not the whole batch again."""
+
+    def __init__(self, path: Path, chain: Sequence[Engine], target: str) -> None:
+        self.path = path
+        self.chain = chain
+        self.target = target
+        self.rows: list[str] = []
+
+    def write(self, results: list[FileResult], *, interrupted: bool = False) -> str:
+        """Write the report; what went wrong (see :func:`write_guarded`), or ``""``."""
+        self.rows += [json_inert(f"    {_ENCODE(r.to_dict())}") for r in results[len(self.rows) :]]
+        head = report_head(results, describe_engines(self.chain), self.target, interrupted)
+        text = _json_head(head, "files") + ",\n".join(self.rows) + "".join(_json_tail({}))
+        return write_guarded(self.path, text)

@@ -1,0 +1,135 @@
+"""What a batch produces: its options, each file's result and status, the whole batch's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from xlate import __version__
+from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
+
+ProgressKind = Literal["start", "sentences", "advance", "file", "done"]
+
+
+class Progress(Protocol):
+    """What a batch tells its caller as it goes (a progress bar, a log): ``start`` {files},
+    ``sentences`` {total} (a document's sentences about to be translated), ``advance``
+    {sentences} (a part of a large article done), ``file`` {status, file, sentences} (a file
+    finished; ``sentences`` only when translated), ``done`` {}."""
+
+    def __call__(self, kind: ProgressKind, data: dict[str, Any], /) -> None: ...
+
+
+Status = Literal["ok", "partial", "failed", "skipped"]
+
+
+STATUSES: tuple[Status, ...] = ("ok", "partial", "failed", "skipped")
+
+
+@dataclass(frozen=True, slots=True)
+class TranslateOptions:
+    target: str = "en"
+    out_format: str = "json"
+    force: bool = False
+    encoding: str | None = None
+    jobs: int = 1
+    chunk: int = 32
+    max_bytes: int = DEFAULT_MAX_BYTES
+    stream_bytes: int = STREAM_BYTES  # larger plain-text files are translated part by part
+    part_chars: int = PART_CHARS
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What happened to one article (or to a file that yielded none)."""
+
+    source: str
+    status: Status  # partial: written, with sentences left in their source language
+    article: str = ""
+    output: str = ""
+    language: str = ""
+    sentences: int = 0
+    engines: dict[str, int] = field(default_factory=dict)
+    flagged: int = 0
+    removed: int = 0
+    error: str = ""
+    terms: dict[str, int] = field(default_factory=dict)  # glossary checks: status -> count
+    untranslated: int = 0  # sentences kept in their source language (the title not counted)
+    title_untranslated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.source,
+            "article": self.article,
+            "status": self.status,
+            "output": self.output,
+            "language": self.language,
+            "sentences": self.sentences,
+            "engines": self.engines,
+            "flagged": self.flagged,
+            "untranslated": self.untranslated,
+            "boilerplate_removed": self.removed,
+            "glossary": self.terms,
+            "error": self.error,
+        }
+
+
+@dataclass(slots=True)
+class BatchResult:
+    results: list[FileResult]
+    engines: list[dict[str, Any]]
+    target: str
+    cleaned: list[str] = field(default_factory=list)  # temporary files of killed runs, removed
+    seconds: float = 0.0  # wall-clock time of the batch
+    files: int = 0  # input files of the batch (an interrupted batch has results for fewer)
+    interrupted: bool = False
+    report_error: str = ""  # why the report could not be written (disk full, read-only, ...)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def partial(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "partial"]
+
+    @property
+    def sentences(self) -> int:
+        return sum(r.sentences for r in self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        head = report_head(self.results, self.engines, self.target, self.interrupted)
+        return head | {"files": [r.to_dict() for r in self.results]}
+
+
+def status_counts(results: Iterable[FileResult]) -> dict[Status, int]:
+    """Results per status, in the order of :data:`STATUSES`, statuses seen only."""
+    seen: dict[Status, int] = {}
+    for r in results:
+        seen[r.status] = seen.get(r.status, 0) + 1
+    return {status: seen[status] for status in STATUSES if status in seen}
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: the report was rewritten (marked ``interrupted``) and
+    ``batch`` holds what was done; a second run resumes where this one stopped."""
+
+    def __init__(self, batch: BatchResult) -> None:
+        super().__init__()
+        self.batch = batch
+
+
+def report_head(
+    results: Sequence[FileResult], engines: list[dict[str, Any]], target: str, interrupted: bool
+) -> dict[str, Any]:
+    """The report's fields before its list of files."""
+    return {
+        "xlate": __version__,
+        "target": target,
+        "engines": engines,
+        "interrupted": interrupted,
+        "summary": status_counts(results),
+        "sentences": sum(r.sentences for r in results),
+        "untranslated": sum(r.untranslated for r in results),
+    }

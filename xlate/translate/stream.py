@@ -1,0 +1,130 @@
+"""A plain-text article too large to hold, translated and written part by part, with the
+output the whole article would give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from xlate.engines import Engine
+from xlate.engines.enforce import TermCheck
+from xlate.errors import XlateError
+from xlate.files import atomic_writer
+from xlate.ingest.bundle import apply_entry
+from xlate.ingest.inputs import InputFile
+from xlate.ingest.stream import TextStream, open_text_stream
+from xlate.model import Article, Sentence
+from xlate.segment import paragraphs
+from xlate.textsafe import shown_path
+from xlate.translate.article import (
+    _HOSTILE,
+    _glossary_error,
+    _mark_partial,
+    _no_sentences,
+    _tally,
+    _translate_and_check,
+    _unreadable,
+)
+from xlate.translate.core import Analysis, _Checks, analyse, make_document
+from xlate.translate.names import OutputNames, _finished, _output_path, _skipped
+from xlate.translate.outputs import _Output
+from xlate.translate.results import FileResult, Progress, TranslateOptions
+
+
+class _Abandoned(Exception):
+    """A streamed article failed after its output was begun: the partial output is dropped."""
+
+
+def _translate_stream(
+    item: InputFile,
+    out_dir: Path,
+    options: TranslateOptions,
+    engines: tuple[Sequence[Engine], Engine],
+    checks: _Checks,
+    used_names: OutputNames,
+    notify: Progress,
+) -> FileResult:
+    """Translate one large plain-text article part by part, writing its output as it goes.
+
+    Memory holds one part (its sentences, detections and translations) at a time, whatever the
+    size of the file; the output is the one the whole article would give. The article's
+    language, unless declared, is detected from its first part.
+    """
+    source = shown_path(item.path)
+    encoding = (item.entry.encoding if item.entry else None) or options.encoding
+    try:
+        with open_text_stream(
+            item.path, encoding=encoding, max_bytes=options.max_bytes, part_chars=options.part_chars
+        ) as stream:
+            header = apply_entry(item.entry, [stream.article])[0] if item.entry else stream.article
+            path = _output_path(header, source, out_dir, options, used_names)
+            if _finished(path, options, source, header, used_names):
+                return _skipped(source, header, path)
+            result = FileResult(source, "ok", header.id, output=str(path))
+            with atomic_writer(path) as handle:
+                _stream_parts(
+                    stream, header, path, handle, result, options, engines, checks, notify
+                )
+    except (_Abandoned, XlateError) as exc:
+        return FileResult(source, "failed", error=str(exc))
+    except _HOSTILE as exc:
+        return FileResult(source, "failed", error=str(_unreadable(item, exc)))
+    return result
+
+
+def _stream_parts(
+    stream: TextStream,
+    header: Article,
+    path: Path,
+    handle: TextIO,
+    result: FileResult,
+    options: TranslateOptions,
+    engines: tuple[Sequence[Engine], Engine],
+    checks: _Checks,
+    notify: Progress,
+) -> None:
+    output = _Output(options.target, options.out_format)
+    violations: list[TermCheck] = []
+    notes: set[str] = set()
+    language = header.language
+    offset = paragraph = index = 0
+    for number, part in enumerate(stream.parts):
+        article = replace(header, text=part, title=header.title if number == 0 else "")
+        article = replace(article, language=language)
+        analysis = _shifted(analyse([article], checks.detector)[0], offset, paragraph, index)
+        language = analysis.language
+        doc = make_document(result.source, article, path, analysis)
+        notify("sentences", {"total": len(doc.segments)})
+        _translate_and_check(doc.segments, options, engines, checks)
+        error = _tally(result, doc, violations, notes, checks.strict)
+        if error:
+            raise _Abandoned(error)
+        if number == 0:
+            handle.write(output.head(doc))
+        handle.write(output.body(doc))
+        notify("advance", {"sentences": len(doc.segments)})
+        offset += len(part) + 2
+        paragraph += sum(1 for _ in paragraphs(part))
+        index += len(analysis.sentences)
+    error = _no_sentences(result) or _glossary_error(violations, checks.strict_glossary)
+    if error:
+        raise _Abandoned(error)
+    untranslated = result.untranslated + result.title_untranslated
+    handle.writelines(output.tail(stream.furniture.lines(), untranslated))
+    result.language = language
+    result.removed = stream.furniture.count
+    _mark_partial(result, notes)
+
+
+def _shifted(analysis: Analysis, offset: int, paragraph: int, index: int) -> Analysis:
+    """``analysis`` of one part, its sentences numbered and placed within the whole article."""
+    if not (offset or paragraph or index):
+        return analysis
+    sentences = [
+        Sentence(s.index + index, s.paragraph + paragraph, s.start + offset, s.end + offset, s.text)
+        for s in analysis.sentences
+    ]
+    return replace(analysis, sentences=sentences)
