@@ -42,7 +42,7 @@ def prepare(
     from xlate.engines.identity import IdentityEngine
     from xlate.ingest.inputs import collect_inputs
     from xlate.translate.article import read_input
-    from xlate.translate.core import analyse, make_document, translate_segments
+    from xlate.translate.core import analyse, make_document, translate_segments, with_segments
     from xlate.translate.results import TranslateOptions
 
     detector = detector or Detector()
@@ -69,7 +69,9 @@ def prepare(
         make_document(source, a, Path(source), x)
         for (source, _, _), a, x in zip(read, articles, analyses, strict=True)
     ]
-    hints = translate_segments([s for d in docs for s in d.segments], "en", chain, IdentityEngine())
+    segments = [s for d in docs for s in d.segments]
+    english, hints = translate_segments(segments, "en", chain, IdentityEngine())
+    docs = with_segments(docs, english)
     prepared = done
     for doc, (_, _, count) in zip(docs, read, strict=True):
         made = _document(doc, count, glossary)

@@ -40,7 +40,7 @@ class TranslateOptions:
     part_chars: int = PART_CHARS
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """What happened to one article (or to a file that yielded none)."""
 
@@ -75,7 +75,7 @@ class FileResult:
         }
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class BatchResult:
     results: list[FileResult]
     engines: list[dict[str, Any]]
@@ -97,10 +97,6 @@ class BatchResult:
     @property
     def sentences(self) -> int:
         return sum(r.sentences for r in self.results)
-
-    def to_dict(self) -> dict[str, Any]:
-        head = report_head(self.results, self.engines, self.target, self.interrupted)
-        return head | {"files": [r.to_dict() for r in self.results]}
 
 
 def status_counts(results: Iterable[FileResult]) -> dict[Status, int]:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TextIO
 
 from xlate.engines import Engine
-from xlate.engines.enforce import TermCheck
 from xlate.errors import XlateError
 from xlate.files import atomic_writer
 from xlate.ingest.bundle import apply_entry
@@ -21,12 +20,16 @@ from xlate.segment import paragraphs
 from xlate.textsafe import shown_path
 from xlate.translate.article import (
     _HOSTILE,
+    Tally,
     _glossary_error,
-    _mark_partial,
     _no_sentences,
-    _tally,
     _translate_and_check,
     _unreadable,
+    added,
+    counted,
+    marked_partial,
+    require_translated,
+    tally,
 )
 from xlate.translate.core import Analysis, _Checks, analyse, make_document
 from xlate.translate.names import OutputNames, _finished, _output_path, _skipped
@@ -63,10 +66,9 @@ def _translate_stream(
             path = _output_path(header, source, out_dir, options, used_names)
             if _finished(path, options, source, header, used_names):
                 return _skipped(source, header, path)
-            result = FileResult(source, "ok", header.id, output=str(path))
             with atomic_writer(path) as handle:
-                _stream_parts(
-                    stream, header, path, handle, result, options, engines, checks, notify
+                result = _stream_parts(
+                    stream, source, header, path, handle, options, engines, checks, notify
                 )
     except (_Abandoned, XlateError) as exc:
         return FileResult(source, "failed", error=str(exc))
@@ -77,18 +79,18 @@ def _translate_stream(
 
 def _stream_parts(
     stream: TextStream,
+    source: str,
     header: Article,
     path: Path,
     handle: TextIO,
-    result: FileResult,
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
     notify: Progress,
-) -> None:
+) -> FileResult:
+    """The result of ``header``'s article, every part translated and written to ``handle``."""
     output = _Output(options.target, options.out_format)
-    violations: list[TermCheck] = []
-    notes: set[str] = set()
+    counts = Tally()
     language = header.language
     offset = paragraph = index = 0
     for number, part in enumerate(stream.parts):
@@ -96,12 +98,14 @@ def _stream_parts(
         article = replace(article, language=language)
         analysis = _shifted(analyse([article], checks.detector)[0], offset, paragraph, index)
         language = analysis.language
-        doc = make_document(result.source, article, path, analysis)
+        doc = make_document(source, article, path, analysis)
         notify("sentences", {"total": len(doc.segments)})
-        _translate_and_check(doc.segments, options, engines, checks)
-        error = _tally(result, doc, violations, notes, checks.strict)
-        if error:
-            raise _Abandoned(error)
+        doc = replace(
+            doc, segments=tuple(_translate_and_check(doc.segments, options, engines, checks))
+        )
+        if checks.strict:
+            require_translated(doc)
+        counts = added(counts, tally(doc))
         if number == 0:
             handle.write(output.head(doc))
         handle.write(output.body(doc))
@@ -109,14 +113,20 @@ def _stream_parts(
         offset += len(part) + 2
         paragraph += sum(1 for _ in paragraphs(part))
         index += len(analysis.sentences)
-    error = _no_sentences(result) or _glossary_error(violations, checks.strict_glossary)
+    error = _no_sentences(counts) or _glossary_error(counts.violations, checks.strict_glossary)
     if error:
         raise _Abandoned(error)
-    untranslated = result.untranslated + result.title_untranslated
+    untranslated = counts.untranslated + counts.title_untranslated
     handle.writelines(output.tail(stream.furniture.lines(), untranslated))
-    result.language = language
-    result.removed = stream.furniture.count
-    _mark_partial(result, notes)
+    result = FileResult(
+        source,
+        "ok",
+        header.id,
+        output=str(path),
+        language=language,
+        removed=stream.furniture.count,
+    )
+    return marked_partial(counted(result, counts), counts.notes)
 
 
 def _shifted(analysis: Analysis, offset: int, paragraph: int, index: int) -> Analysis:
