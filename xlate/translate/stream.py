@@ -4,7 +4,7 @@ output the whole article would give.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -26,6 +26,7 @@ from xlate.translate.article import (
     _translate_and_check,
     _unreadable,
     added,
+    cannot_write,
     counted,
     marked_partial,
     require_translated,
@@ -54,7 +55,8 @@ def _translate_stream(
 
     Memory holds one part (its sentences, detections and translations) at a time, whatever the
     size of the file; the output is the one the whole article would give. The article's
-    language, unless declared, is detected from its first part.
+    language, unless declared, is detected from its first part. A failure to read the input is
+    told apart from a failure to write the output (disk full).
     """
     source = shown_path(item.path)
     encoding = (item.entry.encoding if item.entry else None) or options.encoding
@@ -66,10 +68,14 @@ def _translate_stream(
             path = _output_path(header, source, out_dir, options, used_names)
             if _finished(path, options, source, header, used_names):
                 return _skipped(source, header, path)
-            with atomic_writer(path) as handle:
-                result = _stream_parts(
-                    stream, source, header, path, handle, options, engines, checks, notify
-                )
+            reading = _Reading(item, stream)
+            try:
+                with atomic_writer(path) as handle:
+                    result = _stream_parts(
+                        reading, header, path, handle, options, engines, checks, notify
+                    )
+            except OSError as exc:  # reading fails as an InputError (_Reading): this is writing
+                return FileResult(source, "failed", error=cannot_write(path, exc))
     except (_Abandoned, XlateError) as exc:
         return FileResult(source, "failed", error=str(exc))
     except _HOSTILE as exc:
@@ -77,9 +83,31 @@ def _translate_stream(
     return result
 
 
+class _Reading:
+    """A stream's parts and removed lines, a failure to read them (an I/O error) raised as the
+    input's :class:`InputError`, so that an ``OSError`` while the output is open is a failure
+    to write it."""
+
+    def __init__(self, item: InputFile, stream: TextStream) -> None:
+        self.item = item
+        self.source = shown_path(item.path)
+        self.stream = stream
+
+    def parts(self) -> Iterator[str]:
+        yield from self._read(self.stream.parts)
+
+    def furniture(self) -> Iterator[str]:
+        yield from self._read(self.stream.furniture.lines())
+
+    def _read(self, lines: Iterator[str]) -> Iterator[str]:
+        try:
+            yield from lines
+        except OSError as exc:
+            raise _unreadable(self.item, exc) from exc
+
+
 def _stream_parts(
-    stream: TextStream,
-    source: str,
+    reading: _Reading,
     header: Article,
     path: Path,
     handle: TextIO,
@@ -93,12 +121,12 @@ def _stream_parts(
     counts = Tally()
     language = header.language
     offset = paragraph = index = 0
-    for number, part in enumerate(stream.parts):
+    for number, part in enumerate(reading.parts()):
         article = replace(header, text=part, title=header.title if number == 0 else "")
         article = replace(article, language=language)
         analysis = _shifted(analyse([article], checks.detector)[0], offset, paragraph, index)
         language = analysis.language
-        doc = make_document(source, article, path, analysis)
+        doc = make_document(reading.source, article, path, analysis)
         notify("sentences", {"total": len(doc.segments)})
         doc = replace(
             doc, segments=tuple(_translate_and_check(doc.segments, options, engines, checks))
@@ -117,14 +145,14 @@ def _stream_parts(
     if error:
         raise _Abandoned(error)
     untranslated = counts.untranslated + counts.title_untranslated
-    handle.writelines(output.tail(stream.furniture.lines(), untranslated))
+    handle.writelines(output.tail(reading.furniture(), untranslated))
     result = FileResult(
-        source,
+        reading.source,
         "ok",
         header.id,
         output=str(path),
         language=language,
-        removed=stream.furniture.count,
+        removed=reading.stream.furniture.count,
     )
     return marked_partial(counted(result, counts), counts.notes)
 
