@@ -76,9 +76,9 @@ class Analysis:
     """An article segmented and its sentences (title first) routed to languages."""
 
     language: str
-    sentences: list[Sentence]
-    texts: list[str]
-    langs: list[str]
+    sentences: tuple[Sentence, ...]
+    texts: tuple[str, ...]  # the title (if any) first, then one per sentence
+    langs: tuple[str, ...]  # the language each text is translated from
 
 
 def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
@@ -102,7 +102,7 @@ def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
         for text in texts[i]:
             detection = next(found)
             langs.append(_sentence_language(text, detection, language))
-        analyses.append(Analysis(language, split[i], texts[i], langs))
+        analyses.append(Analysis(language, tuple(split[i]), tuple(texts[i]), tuple(langs)))
     return analyses
 
 
@@ -114,7 +114,7 @@ def make_document(source: str, article: Article, output: Path, analysis: Analysi
         article,
         output,
         analysis.language,
-        tuple(analysis.sentences),
+        analysis.sentences,
         tuple(segments),
         bool(article.title),
     )

@@ -161,8 +161,8 @@ def _shifted(analysis: Analysis, offset: int, paragraph: int, index: int) -> Ana
     """``analysis`` of one part, its sentences numbered and placed within the whole article."""
     if not (offset or paragraph or index):
         return analysis
-    sentences = [
+    sentences = tuple(
         Sentence(s.index + index, s.paragraph + paragraph, s.start + offset, s.end + offset, s.text)
         for s in analysis.sentences
-    ]
+    )
     return replace(analysis, sentences=sentences)
