@@ -62,13 +62,13 @@ def _translate_docs(
     segments = [segment for doc in docs for segment in doc.segments]
     notify("sentences", {"total": len(segments)})
     try:
-        docs = with_segments(docs, _translate_and_check(segments, options, engines, checks))
+        checked = _translate_and_check(segments, options, engines, checks)
     except EngineError as exc:
         for doc in docs:
             results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
             notify("file", {"status": "failed", "file": doc.source})
         return
-    for doc in docs:
+    for doc in with_segments(docs, checked):
         results.append(_finish(doc, options, checks))
         notify(
             "file",

@@ -207,13 +207,12 @@ def _through_chain(
             f"no translation memory entry or model for {lang}→{target}; run "
             f"`xlate models install {lang} {target}`"
         )
-    return [
-        t if t is not None else Translation(text, text, lang, target, NO_ENGINE, 0.0, flags=_LEFT)
-        for text, t in zip(texts, found, strict=True)
-    ], hint
-
-
-_LEFT = ("untranslated",)  # the flags of a text no engine translated
+    translations = []
+    for text, t in zip(texts, found, strict=True):
+        if t is None:  # no engine covered it: its source, flagged
+            t = Translation(text, text, lang, target, NO_ENGINE, 0.0, flags=("untranslated",))
+        translations.append(t)
+    return translations, hint
 
 
 def _translated(segment: Segment, translation: Translation, hint: str, target: str) -> Segment:
