@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xlate.errors import XlateError
+from xlate.errors import InputError, XlateError
 from xlate.grouping.model import Document
 from xlate.model import Article
 
@@ -77,7 +77,7 @@ def prepare(
         made = _document(doc, count, glossary)
         if made is None:
             hint = "; ".join(sorted(set(hints.values())))
-            errors.append(XlateError(f"{doc.source}: no sentence could be translated; {hint}"))
+            errors.append(InputError(doc.source, f"no sentence could be translated; {hint}"))
         else:
             prepared.append(made)
     return prepared, errors
@@ -93,7 +93,6 @@ def translated(path: Path, glossary: Glossary | None) -> list[Document] | None:
     ``xlate-report.json``; None when ``path`` is not such an output."""
     import json
 
-    from xlate.errors import InputError
     from xlate.limits import DEFAULT_MAX_BYTES
 
     if path.suffix.lower() != ".json":
