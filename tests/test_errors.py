@@ -90,3 +90,21 @@ def test_a_limit_is_a_limit_error_naming_its_option() -> None:
         prepare_outlets([str(SAMPLES)], [IdentityEngine()], None, max_articles=3)
     with pytest.raises(LimitError, match=r"over --max-sentences 10"):
         prepare_outlets([str(SAMPLES)], [IdentityEngine()], None, max_sentences=10)
+
+
+def test_the_root_is_never_made_even_to_be_reported() -> None:
+    import ast
+    from pathlib import Path
+
+    import xlate
+
+    root = Path(xlate.__file__).parent
+    made = [
+        path.relative_to(root).as_posix()
+        for path in sorted(root.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "XlateError"
+    ]
+    assert made == []
