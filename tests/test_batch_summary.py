@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -102,8 +103,7 @@ def test_the_sentence_total_is_estimated_until_the_last_file() -> None:
 
 
 def test_the_interrupt_message_says_what_was_written_and_how_to_resume() -> None:
-    batch = batch_of(["ok", "partial", "failed", "skipped"])
-    batch.files = 240
+    batch = replace(batch_of(["ok", "partial", "failed", "skipped"]), files=240)
     assert interrupted_message(batch, Path("out")) == (
         "xlate: interrupted after 4 article(s) of 240 input file(s): 2 output(s) written, 1 "
         "failed, 1 "

@@ -16,6 +16,7 @@ from conftest import ROOT, SAMPLES, shared_data
 import xlate
 from xlate.cli.main import main
 from xlate.engines.chain import build_chain
+from xlate.errors import InputError
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.grouping.cluster import average_linkage, group
 from xlate.grouping.evaluate import bcubed, ecb_documents, stories, write_wmt
@@ -408,6 +409,15 @@ def test_an_article_partly_translated_is_grouped_on_the_rest(tmp_path: Path) -> 
         "island-dispatch": 0,
         "nansei-times": 1,
     }
+
+
+def test_an_article_with_no_sentence_translated_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "nansei.txt").write_text("政府は災害対策本部を設置した。\n", encoding="utf-8")
+    found, errors = events([str(tmp_path)], [])  # no engine: nothing is translated
+    assert found.events == ()
+    [error] = errors
+    assert isinstance(error, InputError)
+    assert str(error).startswith(f"{tmp_path / 'nansei.txt'}: no sentence could be translated; ")
 
 
 def test_article_ids_repeated_across_folders_are_made_unique(tmp_path: Path) -> None:

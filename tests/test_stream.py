@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import SAMPLES
 
+from xlate import files
 from xlate.engines.chain import build_chain
 from xlate.errors import EncodingError
 from xlate.ingest import stream as ingest
 from xlate.ingest.formats import read_articles
 from xlate.ingest.furniture import Furniture, strip_boilerplate
 from xlate.ingest.inputs import collect_inputs
-from xlate.ingest.stream import open_text_stream
+from xlate.ingest.stream import TextStream, open_text_stream
 from xlate.translate.batch import translate_batch
 from xlate.translate.outputs import is_complete
 from xlate.translate.report import REPORT
@@ -211,3 +217,60 @@ def test_encodings_and_windows_line_ends_stream_like_the_whole_file(
         assert tuple(stream.furniture.lines()) == whole.removed
     assert "\n\n".join(parts) == whole.text
     assert len(whole.text) > 0.8 * len(article.text)
+
+
+def _failing_read(*args: Any, **kwargs: Any) -> Iterator[TextStream]:
+    """``open_text_stream`` whose parts stop with an I/O error after the first."""
+
+    def parts(real: Iterator[str]) -> Iterator[str]:
+        yield next(real)
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    with open_text_stream(*args, **kwargs) as stream:
+        yield replace(stream, parts=parts(stream.parts))
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Outputs named ``name`` are written to /dev/full: every write fails, disk full."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full (a device on which every write fails with ENOSPC)")
+    create = files._create_temporary
+
+    def temporary(path: Path) -> tuple[int, Path]:
+        if path.name != name:
+            return create(path)
+        return os.open("/dev/full", os.O_WRONLY), path.with_name(f".{name}.full.part")
+
+    monkeypatch.setattr(files, "_create_temporary", temporary)
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [
+        ("write", "big.txt: cannot write big.en.json: No space left on device"),
+        ("read", "big.txt: cannot read (OSError: [Errno 5] Input/output error)"),
+    ],
+)
+def test_a_failure_partway_through_a_stream_says_whether_reading_or_writing_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str, message: str
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    english = (SAMPLES / "articles" / "meridian-post.txt").read_text(encoding="utf-8")
+    (src / "big.txt").write_text("\n\n".join([english] * 20), encoding="utf-8")  # 28 kB
+    (src / "small.txt").write_text(english, encoding="utf-8")
+    if failure == "write":
+        _full_disk(monkeypatch, "big.en.json")
+    else:
+        monkeypatch.setattr(
+            "xlate.translate.stream.open_text_stream", contextmanager(_failing_read)
+        )
+    out = tmp_path / "out"
+    options = TranslateOptions(stream_bytes=len(english) + 10, part_chars=2000)
+    chain = build_chain("memory", memories=[SAMPLES / "memory.tmx"])
+    batch = translate_batch(collect_inputs([src]), out, chain, options)
+    status = {Path(r.source).name: r for r in batch.results}
+    assert status["small.txt"].status == "ok"  # the batch goes on
+    assert status["big.txt"].status == "failed"
+    assert f"{status['big.txt'].source}: {status['big.txt'].error}".endswith(message)
+    assert sorted(p.name for p in out.iterdir()) == sorted([REPORT, "small.en.json"])

@@ -80,7 +80,8 @@ class NoModelError(EngineError):
 
 
 class UntranslatedError(EngineError):
-    """Sentences that no engine in the chain could translate."""
+    """Sentences that no engine in the chain could translate: what fails an article under
+    ``strict`` (``xlate translate --strict``) instead of writing it ``partial``."""
 
     def __init__(self, sentences: list[str], hint: str) -> None:
         self.sentences = sentences

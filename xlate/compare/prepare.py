@@ -101,7 +101,13 @@ def prepare_outlets(
     from xlate.engines.identity import IdentityEngine
     from xlate.ingest.inputs import collect_inputs
     from xlate.translate.article import read_input
-    from xlate.translate.core import analyse, check_translations, make_document, translate_segments
+    from xlate.translate.core import (
+        analyse,
+        check_translations,
+        make_document,
+        translate_segments,
+        with_segments,
+    )
     from xlate.translate.results import TranslateOptions
 
     detector = detector or Detector()
@@ -141,8 +147,8 @@ def prepare_outlets(
         make_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)
     ]
     segments = [seg for doc in docs for seg in doc.segments]
-    translate_segments(segments, "en", chain, IdentityEngine())
-    check_translations(segments, "en", detector)
+    english, _ = translate_segments(segments, "en", chain, IdentityEngine())
+    docs = with_segments(docs, check_translations(english, "en", detector))
     outlets = []
     for doc in docs:
         outlet = _outlet(doc, glossary)

@@ -138,7 +138,7 @@ class GlossaryEngine:
     """An engine whose input terms are protected and whose output terms are restored."""
 
     def __init__(self, inner: Any, glossary: Glossary, mode: str = "placeholder") -> None:
-        if mode not in MODES:
+        if mode not in MODES:  # a caller's bug, not an XlateError: the CLI offers MODES only
             raise ValueError(f"glossary mode must be one of {MODES}, not {mode!r}")
         self.inner = inner
         self.glossary = glossary

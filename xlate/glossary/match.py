@@ -175,7 +175,7 @@ class Glossary:
                 matcher = _JapaneseMatcher(self)
             elif lang in ("ru", "en"):
                 matcher = _WordMatcher(self, lang)
-            else:
+            else:  # a caller's bug, not an XlateError: callers check the language first
                 raise ValueError(f"the glossary matches ru, ja and en, not {lang!r}")
             self._matchers[lang] = matcher
         return matcher

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xlate.errors import XlateError
+from xlate.errors import InputError, XlateError
 from xlate.grouping.model import Document
 from xlate.model import Article
 
@@ -42,7 +42,7 @@ def prepare(
     from xlate.engines.identity import IdentityEngine
     from xlate.ingest.inputs import collect_inputs
     from xlate.translate.article import read_input
-    from xlate.translate.core import analyse, make_document, translate_segments
+    from xlate.translate.core import analyse, make_document, translate_segments, with_segments
     from xlate.translate.results import TranslateOptions
 
     detector = detector or Detector()
@@ -69,13 +69,15 @@ def prepare(
         make_document(source, a, Path(source), x)
         for (source, _, _), a, x in zip(read, articles, analyses, strict=True)
     ]
-    hints = translate_segments([s for d in docs for s in d.segments], "en", chain, IdentityEngine())
+    segments = [s for d in docs for s in d.segments]
+    english, hints = translate_segments(segments, "en", chain, IdentityEngine())
+    docs = with_segments(docs, english)
     prepared = done
     for doc, (_, _, count) in zip(docs, read, strict=True):
         made = _document(doc, count, glossary)
         if made is None:
             hint = "; ".join(sorted(set(hints.values())))
-            errors.append(XlateError(f"{doc.source}: no sentence could be translated; {hint}"))
+            errors.append(InputError(doc.source, f"no sentence could be translated; {hint}"))
         else:
             prepared.append(made)
     return prepared, errors
@@ -91,7 +93,6 @@ def translated(path: Path, glossary: Glossary | None) -> list[Document] | None:
     ``xlate-report.json``; None when ``path`` is not such an output."""
     import json
 
-    from xlate.errors import InputError
     from xlate.limits import DEFAULT_MAX_BYTES
 
     if path.suffix.lower() != ".json":

@@ -4,11 +4,13 @@ result (ok, partial or failed, and why).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from xlate.engines import Engine
 from xlate.engines.enforce import TermCheck
-from xlate.errors import EngineError, InputError
+from xlate.errors import EngineError, InputError, UntranslatedError
 from xlate.files import write_atomic
 from xlate.ingest.bundle import apply_entry
 from xlate.ingest.formats import read_articles
@@ -21,6 +23,7 @@ from xlate.translate.core import (
     check_glossary,
     check_translations,
     translate_segments,
+    with_segments,
 )
 from xlate.translate.outputs import render_document
 from xlate.translate.results import FileResult, Progress, TranslateOptions
@@ -59,13 +62,13 @@ def _translate_docs(
     segments = [segment for doc in docs for segment in doc.segments]
     notify("sentences", {"total": len(segments)})
     try:
-        _translate_and_check(segments, options, engines, checks)
+        checked = _translate_and_check(segments, options, engines, checks)
     except EngineError as exc:
         for doc in docs:
             results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
             notify("file", {"status": "failed", "file": doc.source})
         return
-    for doc in docs:
+    for doc in with_segments(docs, checked):
         results.append(_finish(doc, options, checks))
         notify(
             "file",
@@ -78,16 +81,18 @@ def _translate_and_check(
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
-) -> None:
-    """Translate ``segments`` (what no engine covers is flagged) and check the outputs."""
+) -> list[Segment]:
+    """``segments`` translated (what no engine covers is flagged), their outputs checked."""
     chain, identity = engines
-    translate_segments(segments, options.target, chain, identity)
-    check_translations(segments, options.target, checks.detector)
+    translated, _ = translate_segments(segments, options.target, chain, identity)
+    checked = check_translations(translated, options.target, checks.detector)
     if checks.glossary is not None and options.target == "en":
-        check_glossary(segments, checks.glossary)
+        checked = check_glossary(checked, checks.glossary)
+    return checked
 
 
 def _finish(doc: Document, options: TranslateOptions, checks: _Checks) -> FileResult:
+    """``doc``'s result, its output written unless it failed."""
     result = FileResult(
         doc.source,
         "ok",
@@ -95,75 +100,135 @@ def _finish(doc: Document, options: TranslateOptions, checks: _Checks) -> FileRe
         language=doc.language,
         removed=len(doc.article.removed),
     )
-    violations: list[TermCheck] = []
-    notes: set[str] = set()
-    error = (
-        _tally(result, doc, violations, notes, checks.strict)
-        or _no_sentences(result)
-        or _glossary_error(violations, checks.strict_glossary)
-    )
+    if checks.strict:
+        try:
+            require_translated(doc)
+        except UntranslatedError as exc:
+            return replace(result, status="failed", sentences=len(doc.sentences), error=str(exc))
+    counts = tally(doc)
+    result = counted(result, counts)
+    error = _no_sentences(counts) or _glossary_error(counts.violations, checks.strict_glossary)
     if error:
-        result.status, result.error = "failed", error
-        return result
-    _mark_partial(result, notes)
+        return replace(result, status="failed", error=error)
+    result = marked_partial(result, counts.notes)
     try:
         write_atomic(doc.output, render_document(doc, options.target, options.out_format))
     except (OSError, ValueError) as exc:  # fails this file, not the batch
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        result.status, result.error = "failed", f"cannot write {doc.output.name}: {reason}"
-        return result
-    result.output = str(doc.output)
-    return result
+        return replace(result, status="failed", error=cannot_write(doc.output, exc))
+    return replace(result, output=str(doc.output))
 
 
-def _tally(
-    result: FileResult,
-    doc: Document,
-    violations: list[TermCheck],
-    notes: set[str],
-    strict: bool = False,
-) -> str:
-    """Count ``doc``'s sentences into ``result`` (the reasons for untranslated ones into
-    ``notes``); with ``strict``, the error if some were not translated."""
-    result.sentences += len(doc.sentences)
+def cannot_write(path: Path, exc: BaseException) -> str:
+    """Why ``path`` could not be written (disk full, a read-only folder, ...)."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return f"cannot write {path.name}: {reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What an article's segments came to: a document's, or the parts of a streamed article
+    added up (:func:`added`)."""
+
+    sentences: int = 0
+    untranslated: int = 0  # sentences kept in their source language (the title not counted)
+    title_untranslated: bool = False
+    engines: Mapping[str, int] = field(default_factory=dict)  # engine -> sentences
+    flagged: int = 0
+    terms: Mapping[str, int] = field(default_factory=dict)  # glossary checks: status -> count
+    violations: tuple[TermCheck, ...] = ()  # glossary terms not kept
+    notes: frozenset[str] = frozenset()  # why sentences were left untranslated
+
+
+def require_translated(doc: Document) -> None:
+    """Raise :class:`UntranslatedError` if a segment of ``doc`` was left untranslated."""
     missing = [s for s in doc.segments if s.untranslated]
-    if missing and strict:
+    if missing:
         hint = "; ".join(sorted({s.note for s in missing}))
-        shown = "; ".join(repr(s.text[:50]) for s in missing[:2])
-        return f"{len(missing)} sentence(s) not translated ({shown}); {hint}"
+        raise UntranslatedError([s.text for s in missing], hint)
+
+
+def tally(doc: Document) -> Tally:
+    """The counts of ``doc``'s segments."""
     body = doc.segments[1:] if doc.has_title else doc.segments
-    result.untranslated += sum(s.untranslated for s in body)
-    result.title_untranslated |= doc.has_title and doc.segments[0].untranslated
-    notes.update(s.note for s in missing)
-    for segment in doc.segments[1:] if doc.has_title else doc.segments:
+    engines: dict[str, int] = {}
+    flagged = 0
+    for segment in body:
         assert segment.translation is not None
         engine = segment.translation.engine
-        result.engines[engine] = result.engines.get(engine, 0) + 1
-        if segment.translation.flags and set(segment.translation.flags) - {"pivot-en"}:
-            result.flagged += 1
-    for segment in doc.segments:
-        for check in segment.terms:
-            result.terms[check.status] = result.terms.get(check.status, 0) + 1
-            if check.status != "kept":
-                violations.append(check)
-    return ""
+        engines[engine] = engines.get(engine, 0) + 1
+        if set(segment.translation.flags) - {"pivot-en"}:
+            flagged += 1
+    checks = [check for segment in doc.segments for check in segment.terms]
+    return Tally(
+        sentences=len(doc.sentences),
+        untranslated=sum(s.untranslated for s in body),
+        title_untranslated=doc.has_title and doc.segments[0].untranslated,
+        engines=engines,
+        flagged=flagged,
+        terms=_counts(check.status for check in checks),
+        violations=tuple(check for check in checks if check.status != "kept"),
+        notes=frozenset(s.note for s in doc.segments if s.untranslated),
+    )
 
 
-def _mark_partial(result: FileResult, notes: set[str]) -> None:
+def added(first: Tally, second: Tally) -> Tally:
+    """The counts of two parts of one article."""
+    return Tally(
+        sentences=first.sentences + second.sentences,
+        untranslated=first.untranslated + second.untranslated,
+        title_untranslated=first.title_untranslated or second.title_untranslated,
+        engines=_summed(first.engines, second.engines),
+        flagged=first.flagged + second.flagged,
+        terms=_summed(first.terms, second.terms),
+        violations=first.violations + second.violations,
+        notes=first.notes | second.notes,
+    )
+
+
+def _counts(keys: Iterable[str]) -> dict[str, int]:
+    """How often each key occurs, in the order keys are first seen."""
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _summed(first: Mapping[str, int], second: Mapping[str, int]) -> dict[str, int]:
+    """Two counts added, in the order keys are first seen."""
+    total = dict(first)
+    for key, count in second.items():
+        total[key] = total.get(key, 0) + count
+    return total
+
+
+def counted(result: FileResult, counts: Tally) -> FileResult:
+    """``result`` with the counts of its article."""
+    return replace(
+        result,
+        sentences=counts.sentences,
+        engines=dict(counts.engines),
+        flagged=counts.flagged,
+        terms=dict(counts.terms),
+        untranslated=counts.untranslated,
+        title_untranslated=counts.title_untranslated,
+    )
+
+
+def marked_partial(result: FileResult, notes: frozenset[str]) -> FileResult:
     """A written article with untranslated sentences is ``partial``, with the count and why."""
     if not notes:
-        return
+        return result
     counts = []
     if result.untranslated:
         counts.append(f"{result.untranslated} of {result.sentences} sentence(s)")
     if result.title_untranslated:
         counts.append("the title")
-    result.status = "partial"
-    result.error = f"{' and '.join(counts)} untranslated: " + "; ".join(sorted(notes))
+    error = f"{' and '.join(counts)} untranslated: " + "; ".join(sorted(notes))
+    return replace(result, status="partial", error=error)
 
 
-def _no_sentences(result: FileResult) -> str:
-    if result.sentences:
+def _no_sentences(counts: Tally) -> str:
+    if counts.sentences:
         return ""
     return "no sentences to translate (no text left after removing page furniture)"
 

@@ -6,7 +6,7 @@ glossary).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +30,17 @@ SENTENCE_OVERRIDE_MIN_CHARS = 20
 NO_ENGINE = "none"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
-    """One text to translate (a title or a sentence), its language, and what became of it."""
+    """One text to translate (a title or a sentence), its language, and what became of it.
+
+    Each stage returns new segments (``dataclasses.replace``): translated, then checked.
+    """
 
     text: str
     lang: str
     translation: Translation | None = None
-    terms: list[TermCheck] = field(default_factory=list)
+    terms: tuple[TermCheck, ...] = ()
     note: str = ""  # why the text was left untranslated
 
     @property
@@ -55,7 +58,7 @@ def untranslated_record(row: Mapping[str, Any]) -> bool:
     return row.get("engine") in (NO_ENGINE, "identity") and "untranslated" in flags
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """An article on its way through translation: its sentences and their segments."""
 
@@ -63,8 +66,8 @@ class Document:
     article: Article
     output: Path
     language: str
-    sentences: list[Sentence]
-    segments: list[Segment]  # the title (if any) first, then one per sentence
+    sentences: tuple[Sentence, ...]
+    segments: tuple[Segment, ...]  # the title (if any) first, then one per sentence
     has_title: bool
 
 
@@ -73,9 +76,9 @@ class Analysis:
     """An article segmented and its sentences (title first) routed to languages."""
 
     language: str
-    sentences: list[Sentence]
-    texts: list[str]
-    langs: list[str]
+    sentences: tuple[Sentence, ...]
+    texts: tuple[str, ...]  # the title (if any) first, then one per sentence
+    langs: tuple[str, ...]  # the language each text is translated from
 
 
 def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
@@ -99,7 +102,7 @@ def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
         for text in texts[i]:
             detection = next(found)
             langs.append(_sentence_language(text, detection, language))
-        analyses.append(Analysis(language, split[i], texts[i], langs))
+        analyses.append(Analysis(language, tuple(split[i]), tuple(texts[i]), tuple(langs)))
     return analyses
 
 
@@ -112,9 +115,22 @@ def make_document(source: str, article: Article, output: Path, analysis: Analysi
         output,
         analysis.language,
         analysis.sentences,
-        segments,
+        tuple(segments),
         bool(article.title),
     )
+
+
+def with_segments(docs: Sequence[Document], segments: Sequence[Segment]) -> list[Document]:
+    """``docs`` with their segments replaced by ``segments``, taken in order (the segments of
+    every document, one after another, as a stage returned them)."""
+    assert len(segments) == sum(len(doc.segments) for doc in docs)
+    done = []
+    start = 0
+    for doc in docs:
+        end = start + len(doc.segments)
+        done.append(replace(doc, segments=tuple(segments[start:end])))
+        start = end
+    return done
 
 
 def _sentence_language(text: str, found: Detection, article_lang: str) -> str:
@@ -140,81 +156,109 @@ def _sentence_language(text: str, found: Detection, article_lang: str) -> str:
 
 def translate_segments(
     segments: Sequence[Segment], target: str, chain: Sequence[Engine], identity: Engine
-) -> dict[tuple[str, str], str]:
-    """Fill every ``segment.translation``; the hints for what no engine could translate.
+) -> tuple[list[Segment], dict[tuple[str, str], str]]:
+    """``segments`` translated, in their order; and the hints for what no engine could translate.
 
     A segment no engine covers keeps its source text under the engine ``none``, flagged
     ``untranslated``, with the reason in ``segment.note``: never passed off as a translation.
     An engine that fails (no model, a model that cannot load) leaves its segments to the next.
     """
-    groups: dict[str, list[Segment]] = {}
-    for segment in segments:
-        groups.setdefault(segment.lang, []).append(segment)
+    groups: dict[str, list[int]] = {}
+    for i, segment in enumerate(segments):
+        groups.setdefault(segment.lang, []).append(i)
+    done: dict[int, Segment] = {}
     hints: dict[tuple[str, str], str] = {}
     for lang, members in sorted(groups.items()):
+        texts = [segments[i].text for i in members]
         if lang in (target, UNDETERMINED):
-            for seg, t in zip(
-                members, identity.translate([m.text for m in members], lang, target), strict=True
-            ):
-                seg.translation = t
+            found = identity.translate(texts, lang, target)
+            for i, t in zip(members, found, strict=True):
+                done[i] = replace(segments[i], translation=t)
             continue
-        remaining = members
-        for engine in chain:
-            if not remaining:
-                break
-            try:
-                results = engine.translate([m.text for m in remaining], lang, target)
-            except EngineError as exc:
-                hints[(lang, target)] = str(exc)
-                continue
-            for seg, t in zip(remaining, results, strict=True):
-                seg.translation = t
-            remaining = [m for m in remaining if m.translation is None]
-        if remaining and (lang, target) not in hints:
-            hints[(lang, target)] = (
-                f"no translation memory entry or model for {lang}→{target}; run "
-                f"`xlate models install {lang} {target}`"
-            )
-        for seg in remaining:
-            seg.translation = Translation(
-                seg.text, seg.text, lang, target, NO_ENGINE, 0.0, flags=("untranslated",)
-            )
-            seg.note = hints[(lang, target)]
-        for seg in members:
-            if seg.untranslated and not seg.note:  # the identity engine passed it through
-                seg.note = f"passed through, not translated: the text is {lang}, not {target}"
-    return hints
+        translations, hint = _through_chain(texts, lang, target, chain)
+        if hint:
+            hints[(lang, target)] = hint
+        for i, t in zip(members, translations, strict=True):
+            done[i] = _translated(segments[i], t, hint, target)
+    return [done[i] for i in range(len(segments))], hints
 
 
-def check_translations(segments: Sequence[Segment], target: str, detector: Detector) -> None:
-    """Flag outputs that came back unchanged or in the wrong language.
+def _through_chain(
+    texts: Sequence[str], lang: str, target: str, chain: Sequence[Engine]
+) -> tuple[list[Translation], str]:
+    """``texts`` (all in ``lang``) through the engines in turn, each given what the ones before
+    left; what none covers is its source under the engine ``none``. The hint is the last
+    engine's error, or what to install when no engine failed but some text is left."""
+    found: list[Translation | None] = [None] * len(texts)
+    hint = ""
+    for engine in chain:
+        todo = [i for i, t in enumerate(found) if t is None]
+        if not todo:
+            break
+        try:
+            results = engine.translate([texts[i] for i in todo], lang, target)
+        except EngineError as exc:
+            hint = str(exc)
+            continue
+        for i, t in zip(todo, results, strict=True):
+            found[i] = t
+    if any(t is None for t in found) and not hint:
+        hint = (
+            f"no translation memory entry or model for {lang}→{target}; run "
+            f"`xlate models install {lang} {target}`"
+        )
+    translations = []
+    for text, t in zip(texts, found, strict=True):
+        if t is None:  # no engine covered it: its source, flagged
+            t = Translation(text, text, lang, target, NO_ENGINE, 0.0, flags=("untranslated",))
+        translations.append(t)
+    return translations, hint
+
+
+def _translated(segment: Segment, translation: Translation, hint: str, target: str) -> Segment:
+    """``segment`` with the translation an engine of the chain gave it (or its source under the
+    engine ``none``), and the reason when the output is not a translation."""
+    done = replace(segment, translation=translation)
+    if translation.engine == NO_ENGINE:
+        return replace(done, note=hint)
+    if done.untranslated and not done.note:  # the identity engine passed it through
+        note = f"passed through, not translated: the text is {segment.lang}, not {target}"
+        return replace(done, note=note)
+    return done
+
+
+def check_translations(
+    segments: Sequence[Segment], target: str, detector: Detector
+) -> list[Segment]:
+    """``segments`` with outputs that came back unchanged or in the wrong language flagged.
 
     Every output is compared with its source; the language of machine and fuzzy-memory output
     is detected too. Exact matches from a translation memory are reviewed translations: they
     are not re-detected.
     """
-    todo = []
-    for segment in segments:
+    checked = list(segments)
+    todo: list[tuple[int, Translation]] = []
+    for i, segment in enumerate(segments):
         t = segment.translation
         if t is None or t.engine in ("identity", NO_ENGINE):
             continue
         if " ".join(t.text.split()) == " ".join(t.source.split()):
-            segment.translation = replace(t, flags=(*t.flags, "unchanged"))
+            checked[i] = _flagged(segment, t, "unchanged")
         elif t.engine != "memory" or "fuzzy" in t.flags:
-            todo.append(segment)
-    found = detector.detect_many([s.translation.text for s in todo if s.translation])
-    for segment, detection in zip(todo, found, strict=True):
-        t = segment.translation
-        assert t is not None
-        flags = list(t.flags)
+            todo.append((i, t))
+    found = detector.detect_many([t.text for _, t in todo])
+    for (i, t), detection in zip(todo, found, strict=True):
         if detection.lang == t.source_lang and detection.confidence >= 0.8:
-            flags.append("untranslated")
+            checked[i] = _flagged(segments[i], t, "untranslated")
         elif detection.lang not in (target, UNDETERMINED) and (
             detection.confidence >= 0.9 or detection.script not in _scripts_of(target)
         ):
-            flags.append(f"wrong-language:{detection.lang}")
-        if len(flags) != len(t.flags):
-            segment.translation = replace(t, flags=tuple(flags))
+            checked[i] = _flagged(segments[i], t, f"wrong-language:{detection.lang}")
+    return checked
+
+
+def _flagged(segment: Segment, translation: Translation, flag: str) -> Segment:
+    return replace(segment, translation=replace(translation, flags=(*translation.flags, flag)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,22 +269,25 @@ class _Checks:
     strict: bool = False  # fail an article with an untranslated sentence instead of writing it
 
 
-def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> None:
-    """Check every translated sentence for the glossary concepts of its source.
+def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> list[Segment]:
+    """``segments`` with every translated sentence checked for the glossary concepts of its
+    source (``terms``).
 
     Pass-through text (already English) is the outlet's own wording and is not checked.
     """
+    checked = []
     for segment in segments:
         t = segment.translation
-        if (
-            t is None
-            or t.engine in ("identity", NO_ENGINE)
-            or segment.lang not in ("ru", "ja", "en")
-        ):
-            continue
-        matches = glossary.scan(segment.text, segment.lang)
-        if matches:
-            segment.terms = check_terms(glossary, matches, t.text, segment.lang)
+        if t is not None and t.engine not in ("identity", NO_ENGINE) and segment.lang in LANGS:
+            matches = glossary.scan(segment.text, segment.lang)
+            if matches:
+                terms = tuple(check_terms(glossary, matches, t.text, segment.lang))
+                segment = replace(segment, terms=terms)
+        checked.append(segment)
+    return checked
+
+
+LANGS = ("ru", "ja", "en")  # the languages a glossary matches
 
 
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"})

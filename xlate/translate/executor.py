@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from xlate.detect.rules import Detector
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from xlate.translate.workers import Prepared
 
 EXECUTORS = ("local", "ray")
-ExecutorName = Literal["local", "ray"]
 
 PrepareFiles = Callable[[Sequence["InputFile"]], Iterator["Prepared"]]
 

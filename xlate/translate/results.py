@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -40,7 +40,7 @@ class TranslateOptions:
     part_chars: int = PART_CHARS
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """What happened to one article (or to a file that yielded none)."""
 
@@ -50,11 +50,11 @@ class FileResult:
     output: str = ""
     language: str = ""
     sentences: int = 0
-    engines: dict[str, int] = field(default_factory=dict)
+    engines: Mapping[str, int] = field(default_factory=dict)  # engine -> sentences
     flagged: int = 0
     removed: int = 0
     error: str = ""
-    terms: dict[str, int] = field(default_factory=dict)  # glossary checks: status -> count
+    terms: Mapping[str, int] = field(default_factory=dict)  # glossary checks: status -> count
     untranslated: int = 0  # sentences kept in their source language (the title not counted)
     title_untranslated: bool = False
 
@@ -75,12 +75,12 @@ class FileResult:
         }
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class BatchResult:
-    results: list[FileResult]
-    engines: list[dict[str, Any]]
+    results: Sequence[FileResult]
+    engines: Sequence[Mapping[str, Any]]
     target: str
-    cleaned: list[str] = field(default_factory=list)  # temporary files of killed runs, removed
+    cleaned: Sequence[str] = ()  # temporary files of killed runs, removed
     seconds: float = 0.0  # wall-clock time of the batch
     files: int = 0  # input files of the batch (an interrupted batch has results for fewer)
     interrupted: bool = False
@@ -97,10 +97,6 @@ class BatchResult:
     @property
     def sentences(self) -> int:
         return sum(r.sentences for r in self.results)
-
-    def to_dict(self) -> dict[str, Any]:
-        head = report_head(self.results, self.engines, self.target, self.interrupted)
-        return head | {"files": [r.to_dict() for r in self.results]}
 
 
 def status_counts(results: Iterable[FileResult]) -> dict[Status, int]:

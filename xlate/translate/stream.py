@@ -4,13 +4,12 @@ output the whole article would give.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from xlate.engines import Engine
-from xlate.engines.enforce import TermCheck
 from xlate.errors import XlateError
 from xlate.files import atomic_writer
 from xlate.ingest.bundle import apply_entry
@@ -21,12 +20,17 @@ from xlate.segment import paragraphs
 from xlate.textsafe import shown_path
 from xlate.translate.article import (
     _HOSTILE,
+    Tally,
     _glossary_error,
-    _mark_partial,
     _no_sentences,
-    _tally,
     _translate_and_check,
     _unreadable,
+    added,
+    cannot_write,
+    counted,
+    marked_partial,
+    require_translated,
+    tally,
 )
 from xlate.translate.core import Analysis, _Checks, analyse, make_document
 from xlate.translate.names import OutputNames, _finished, _output_path, _skipped
@@ -51,7 +55,8 @@ def _translate_stream(
 
     Memory holds one part (its sentences, detections and translations) at a time, whatever the
     size of the file; the output is the one the whole article would give. The article's
-    language, unless declared, is detected from its first part.
+    language, unless declared, is detected from its first part. A failure to read the input is
+    told apart from a failure to write the output (disk full).
     """
     source = shown_path(item.path)
     encoding = (item.entry.encoding if item.entry else None) or options.encoding
@@ -63,11 +68,14 @@ def _translate_stream(
             path = _output_path(header, source, out_dir, options, used_names)
             if _finished(path, options, source, header, used_names):
                 return _skipped(source, header, path)
-            result = FileResult(source, "ok", header.id, output=str(path))
-            with atomic_writer(path) as handle:
-                _stream_parts(
-                    stream, header, path, handle, result, options, engines, checks, notify
-                )
+            reading = _Reading(item, stream)
+            try:
+                with atomic_writer(path) as handle:
+                    result = _stream_parts(
+                        reading, header, path, handle, options, engines, checks, notify
+                    )
+            except OSError as exc:  # reading fails as an InputError (_Reading): this is writing
+                return FileResult(source, "failed", error=cannot_write(path, exc))
     except (_Abandoned, XlateError) as exc:
         return FileResult(source, "failed", error=str(exc))
     except _HOSTILE as exc:
@@ -75,33 +83,57 @@ def _translate_stream(
     return result
 
 
+class _Reading:
+    """A stream's parts and removed lines, a failure to read them (an I/O error) raised as the
+    input's :class:`InputError`, so that an ``OSError`` while the output is open is a failure
+    to write it."""
+
+    def __init__(self, item: InputFile, stream: TextStream) -> None:
+        self.item = item
+        self.source = shown_path(item.path)
+        self.stream = stream
+
+    def parts(self) -> Iterator[str]:
+        yield from self._read(self.stream.parts)
+
+    def furniture(self) -> Iterator[str]:
+        yield from self._read(self.stream.furniture.lines())
+
+    def _read(self, lines: Iterator[str]) -> Iterator[str]:
+        try:
+            yield from lines
+        except OSError as exc:
+            raise _unreadable(self.item, exc) from exc
+
+
 def _stream_parts(
-    stream: TextStream,
+    reading: _Reading,
     header: Article,
     path: Path,
     handle: TextIO,
-    result: FileResult,
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
     notify: Progress,
-) -> None:
+) -> FileResult:
+    """The result of ``header``'s article, every part translated and written to ``handle``."""
     output = _Output(options.target, options.out_format)
-    violations: list[TermCheck] = []
-    notes: set[str] = set()
+    counts = Tally()
     language = header.language
     offset = paragraph = index = 0
-    for number, part in enumerate(stream.parts):
+    for number, part in enumerate(reading.parts()):
         article = replace(header, text=part, title=header.title if number == 0 else "")
         article = replace(article, language=language)
         analysis = _shifted(analyse([article], checks.detector)[0], offset, paragraph, index)
         language = analysis.language
-        doc = make_document(result.source, article, path, analysis)
+        doc = make_document(reading.source, article, path, analysis)
         notify("sentences", {"total": len(doc.segments)})
-        _translate_and_check(doc.segments, options, engines, checks)
-        error = _tally(result, doc, violations, notes, checks.strict)
-        if error:
-            raise _Abandoned(error)
+        doc = replace(
+            doc, segments=tuple(_translate_and_check(doc.segments, options, engines, checks))
+        )
+        if checks.strict:
+            require_translated(doc)
+        counts = added(counts, tally(doc))
         if number == 0:
             handle.write(output.head(doc))
         handle.write(output.body(doc))
@@ -109,22 +141,28 @@ def _stream_parts(
         offset += len(part) + 2
         paragraph += sum(1 for _ in paragraphs(part))
         index += len(analysis.sentences)
-    error = _no_sentences(result) or _glossary_error(violations, checks.strict_glossary)
+    error = _no_sentences(counts) or _glossary_error(counts.violations, checks.strict_glossary)
     if error:
         raise _Abandoned(error)
-    untranslated = result.untranslated + result.title_untranslated
-    handle.writelines(output.tail(stream.furniture.lines(), untranslated))
-    result.language = language
-    result.removed = stream.furniture.count
-    _mark_partial(result, notes)
+    untranslated = counts.untranslated + counts.title_untranslated
+    handle.writelines(output.tail(reading.furniture(), untranslated))
+    result = FileResult(
+        reading.source,
+        "ok",
+        header.id,
+        output=str(path),
+        language=language,
+        removed=reading.stream.furniture.count,
+    )
+    return marked_partial(counted(result, counts), counts.notes)
 
 
 def _shifted(analysis: Analysis, offset: int, paragraph: int, index: int) -> Analysis:
     """``analysis`` of one part, its sentences numbered and placed within the whole article."""
     if not (offset or paragraph or index):
         return analysis
-    sentences = [
+    sentences = tuple(
         Sentence(s.index + index, s.paragraph + paragraph, s.start + offset, s.end + offset, s.text)
         for s in analysis.sentences
-    ]
+    )
     return replace(analysis, sentences=sentences)
