@@ -37,6 +37,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         line = "Japan keeps its sanctions on Russia while the war goes on.\n"
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             handle.write(line)
+    # Over 4 MB with no line break: streamed, cut into paragraphs (it was one 4.5 MB part).
+    sentence = "Moscow promises a harsh response to the sanctions of Tokyo. "
+    (folder / "one-line.txt").write_text(sentence * (4_500_000 // len(sentence)), encoding="utf-8")
     _add_what_git_cannot_hold(folder)
     return folder
 
@@ -92,6 +95,9 @@ def test_every_file_of_the_corpus_gets_its_expected_outcome(
     # A lone surrogate escape in JSON cannot be written as text: it becomes U+FFFD.
     doc = json.loads(Path(status["surrogates.json"]["output"]).read_text(encoding="utf-8"))
     assert "said \ufffd that" in doc["sentences"][0]["source"]
+    # A file of one line is read in paragraphs of at most 256K characters (18 for 4.5 MB).
+    doc = json.loads(Path(status["one-line.txt"]["output"]).read_text(encoding="utf-8"))
+    assert doc["sentences"][-1]["paragraph"] == 17
     # Article ids become file names: a path in one stays a name, a long one is shortened.
     for name in ("long-id.json", "path-id.json"):
         output = Path(status[name]["output"])
