@@ -117,8 +117,11 @@ def paragraph_blocks(lines: Iterable[str], max_chars: int = PARAGRAPH_CHARS) -> 
             block.append(stripped)
             size += len(stripped) + 1
             if size > max_chars:
-                *whole, rest = _cut("\n".join(block), max_chars)
-                yield from whole
+                pieces = _cut("\n".join(block), max_chars)
+                rest = next(pieces)
+                for piece in pieces:  # one at a time: a 30 MB line is not copied at once
+                    yield rest
+                    rest = piece
                 block, size = [rest], len(rest)
         elif block:
             yield "\n".join(block)
@@ -136,11 +139,10 @@ _SENTENCE_CUT = re.compile(
 _LOOK_AHEAD = 8  # characters past a cut that _SENTENCE_CUT reads
 
 
-def _cut(text: str, max_chars: int) -> list[str]:
+def _cut(text: str, max_chars: int) -> Iterator[str]:
     """``text`` in pieces of at most ``max_chars``, white space at the cuts dropped: the last
     piece is what remains (it may go on with the next line). Each cut is at the last sentence
     end that fits, else the last line break, else the last space, else at ``max_chars``."""
-    pieces = []
     start = 0
     while len(text) - start > max_chars:
         stop = start + max_chars
@@ -155,12 +157,11 @@ def _cut(text: str, max_chars: int) -> list[str]:
             end = text.rfind(" ", start + 1, stop + 1)
         if end <= start:
             end = stop
-        pieces.append(text[start:end].rstrip())
+        yield text[start:end].rstrip()
         start = end
         while start < len(text) and text[start].isspace():
             start += 1
-    pieces.append(text[start:])
-    return pieces
+    yield text[start:]
 
 
 def _paragraphs(lines: Iterable[str]) -> str:

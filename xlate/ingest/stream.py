@@ -134,6 +134,7 @@ def _byte_lines(raw: IO[bytes], codec: str, budget: int, path: Path, label: str)
             bad += replaced
             if bad > budget:
                 raise _mixed(path, label) from None
+        del line  # a line may be the whole file: not held twice while its text is read
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         yield from text.removesuffix("\n").split("\n")
