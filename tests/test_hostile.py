@@ -37,6 +37,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         line = "Japan keeps its sanctions on Russia while the war goes on.\n"
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             handle.write(line)
+    # Over 4 MB with no line break: streamed, cut into paragraphs (it was one 4.5 MB part).
+    sentence = "Moscow promises a harsh response to the sanctions of Tokyo. "
+    (folder / "one-line.txt").write_text(sentence * (4_500_000 // len(sentence)), encoding="utf-8")
     _add_what_git_cannot_hold(folder)
     return folder
 
@@ -92,6 +95,9 @@ def test_every_file_of_the_corpus_gets_its_expected_outcome(
     # A lone surrogate escape in JSON cannot be written as text: it becomes U+FFFD.
     doc = json.loads(Path(status["surrogates.json"]["output"]).read_text(encoding="utf-8"))
     assert "said \ufffd that" in doc["sentences"][0]["source"]
+    # A file of one line is read in paragraphs of at most 256K characters (18 for 4.5 MB).
+    doc = json.loads(Path(status["one-line.txt"]["output"]).read_text(encoding="utf-8"))
+    assert doc["sentences"][-1]["paragraph"] == 17
     # Article ids become file names: a path in one stays a name, a long one is shortened.
     for name in ("long-id.json", "path-id.json"):
         output = Path(status[name]["output"])
@@ -562,3 +568,87 @@ def test_detect_shows_odd_file_names_escaped_and_writes_valid_utf8(
     out = capsys.readouterr().out
     out.encode("utf-8")  # no lone surrogate: the bytes written are UTF-8
     assert {row["file"] for row in json.loads(out)} == {f"{tmp_path}/{shown}"}
+
+
+# -- round three: a glossary and a bundle manifest are read as articles are -------------------
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file that says it holds ``size`` bytes (zeros) and takes no room on disk."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def _glossary_file(kind: str, folder: Path) -> Path:
+    from xlate.limits import MAX_GLOSSARY_BYTES
+
+    if kind == "huge":
+        return _sparse(folder / "huge.toml", MAX_GLOSSARY_BYTES + 1)
+    return _special(kind, folder)
+
+
+GLOSSARY_FILES = [
+    *((kind, message.replace("an article", "a glossary")) for kind, message in SPECIAL),
+    ("huge", "file is 67,108,865 bytes, over the 67,108,864-byte limit for a glossary"),
+]
+GLOSSARY_COMMANDS = {
+    "glossary check": lambda glossary, tmp: ["glossary", "check", glossary],
+    "glossary scan": lambda glossary, tmp: [
+        *("glossary", "scan", str(OTHER), "--glossary", glossary),
+    ],
+    "translate": lambda glossary, tmp: [
+        *("translate", str(OTHER), "--out", tmp, "--no-cache", "--glossary", glossary),
+    ],
+    "compare": lambda glossary, tmp: [
+        *COMMANDS["compare"](str(OTHER), tmp),
+        "--glossary",
+        glossary,
+    ],
+}
+
+
+@pytest.mark.parametrize("command", GLOSSARY_COMMANDS)
+@pytest.mark.parametrize(("kind", "message"), GLOSSARY_FILES)
+def test_a_glossary_that_is_no_regular_file_or_too_large_fails_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, message: str, command: str
+) -> None:
+    """A pipe as ``--glossary`` waited forever; /dev/zero through a link was read until
+    memory ran out; a huge file was read whole."""
+    glossary = _glossary_file(kind, tmp_path)
+    assert main(GLOSSARY_COMMANDS[command](str(glossary), str(tmp_path / "out"))) == 1
+    err = capsys.readouterr().err
+    assert f"{glossary}: {message}" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1  # one line naming the file
+
+
+MANIFESTS = [
+    *((kind, message.replace("an article", "a bundle manifest")) for kind, message in SPECIAL),
+    ("huge", "file is 16,777,217 bytes, over the 16,777,216-byte limit for a manifest"),
+]
+
+
+@pytest.mark.parametrize("command", ["translate", "compare"])
+@pytest.mark.parametrize(("kind", "message"), MANIFESTS)
+def test_a_bundle_manifest_that_is_no_regular_file_or_too_large_fails_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, message: str, command: str
+) -> None:
+    from xlate.limits import MAX_MANIFEST_BYTES
+
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    if kind == "huge":
+        manifest = _sparse(bundle / "manifest.json", MAX_MANIFEST_BYTES + 1)
+    else:
+        manifest = _special(kind, tmp_path).rename(bundle / "manifest.json")
+        if kind == "loop":
+            manifest.unlink()
+            manifest.symlink_to("manifest.json")
+    args = ["translate", str(bundle), "--out", str(tmp_path / "out"), "--no-cache"]
+    if command == "compare":
+        args = ["compare", str(bundle), "--engine", "identity", "--no-cache"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert f"{manifest}: {message}" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -274,3 +274,73 @@ def test_a_failure_partway_through_a_stream_says_whether_reading_or_writing_fail
     assert status["big.txt"].status == "failed"
     assert f"{status['big.txt'].source}: {status['big.txt'].error}".endswith(message)
     assert sorted(p.name for p in out.iterdir()) == sorted([REPORT, "small.en.json"])
+
+
+# -- a paragraph longer than a part: a file of one line, hard-wrapped text with no blank line --
+
+CUTS = [
+    # (paragraph, max_chars, pieces): the last sentence end that fits, else a line break, else
+    # a space, else by length; no cut after an abbreviation or before a lower-case word
+    ("Tokyo keeps them. Moscow answers. It ends.", 36,
+     ["Tokyo keeps them. Moscow answers.", "It ends."]),
+    ("Talks began. Mr. Smith met Dr. Jones there.", 30,
+     ["Talks began.", "Mr. Smith met Dr. Jones there."]),
+    ("Рост 5 млн. В итоге санкции. Всё.", 30, ["Рост 5 млн. В итоге санкции.", "Всё."]),
+    ("He said «stop!» and left. «Why?» — asked he.", 30,
+     ["He said «stop!» and left.", "«Why?» — asked he."]),
+    ("制裁を続ける。ロシアは反発した。", 10, ["制裁を続ける。", "ロシアは反発した。"]),
+    ("「続ける。」と述べた。次に", 11, ["「続ける。」と述べた。", "次に"]),
+    ("no end mark here\nbut a line break and more", 30,
+     ["no end mark here", "but a line break and more"]),
+    ("words without any end mark at all", 20, ["words without any", "end mark at all"]),
+    ("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5]),
+    ("Short enough.", 13, ["Short enough."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "max_chars", "pieces"), CUTS)
+def test_a_paragraph_longer_than_its_limit_is_cut_where_a_sentence_ends(
+    text: str, max_chars: int, pieces: list[str]
+) -> None:
+    from xlate.ingest.furniture import paragraph_blocks
+
+    assert list(paragraph_blocks(text.split("\n"), max_chars)) == pieces
+    assert all(len(piece) <= max_chars for piece in pieces)
+
+
+def test_a_file_of_one_line_streams_in_parts_within_their_budget(tmp_path: Path) -> None:
+    """A file with no line break was one part, whatever its size (30 MB peaked at 4.9 GB):
+    its parts now keep to the budget, and both readers cut it alike."""
+    from xlate.limits import PART_CHARS
+
+    sentence = "Japan keeps its sanctions on Russia while talks stay frozen. "
+    path = tmp_path / "one-line.txt"
+    path.write_text(sentence * (3 * PART_CHARS // len(sentence)) + "The end.", encoding="utf-8")
+    [whole] = read_articles(path)
+    with open_text_stream(path) as stream:
+        parts = list(stream.parts)
+    assert len(parts) == 4 and max(map(len, parts)) <= PART_CHARS
+    assert all(part.endswith("frozen.") for part in parts[:-1])  # cut at sentence ends
+    assert "\n\n".join(parts) == whole.text
+    assert whole.text.replace("\n\n", " ") == path.read_text(encoding="utf-8")
+
+
+def test_a_streamed_file_of_one_line_gives_the_output_of_the_whole_one(tmp_path: Path) -> None:
+    from xlate.limits import PART_CHARS
+
+    src = tmp_path / "in"
+    src.mkdir()
+    sentence = "Moscow promises a harsh response to the sanctions of Tokyo. "
+    text = sentence * (PART_CHARS // len(sentence) + 500)
+    (src / "one-line.txt").write_text(text.strip(), encoding="utf-8")
+    outputs = {}
+    for name, stream_bytes in (("whole", 10**9), ("parts", 0)):
+        options = TranslateOptions(stream_bytes=stream_bytes, part_chars=100_000)
+        chain = build_chain("identity", use_cache=False)
+        out = tmp_path / name
+        [result] = translate_batch(collect_inputs([src]), out, chain, options).results
+        assert result.status == "ok", result.error
+        outputs[name] = (out / "one-line.en.json").read_text(encoding="utf-8")
+    assert outputs["parts"] == outputs["whole"]
+    doc = json.loads(outputs["whole"])
+    assert {s["paragraph"] for s in doc["sentences"]} == {0, 1}

@@ -8,6 +8,11 @@ module takes its default from here, so the two cannot drift apart (``tests/test_
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # --max-bytes: a larger input file is refused
 STREAM_BYTES = 4 * 1024 * 1024  # plain-text files larger than this are read in parts
 PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
+# A longer paragraph (a file of one line, hard-wrapped text with no blank line) is cut into
+# paragraphs of at most this many characters, at a sentence end, else a space, else anywhere.
+PARAGRAPH_CHARS = PART_CHARS
+MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused (296 concepts: 83 KB)
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refused
 
 # Every pair of sentences is scored at once: 10,000 sentences peak at about 1.7 GB (one
 # float32 matrix is 0.4 GB of it; benchmarks/compare_memory_bench.py measures the rest).

@@ -21,6 +21,8 @@ from xlate.glossary.match import (
     _stem,
     fold_width,
 )
+from xlate.ingest.paths import read_bounded
+from xlate.limits import MAX_GLOSSARY_BYTES
 
 # -- loading ------------------------------------------------------------------------------------
 
@@ -211,11 +213,10 @@ def load_glossary(
     names = []
     for path in paths:
         path = Path(path)
+        # Not a pipe, a device or a link loop (reading would not end), nor a file too large.
+        data = read_bounded(path, MAX_GLOSSARY_BYTES, kind="a glossary", limit="for a glossary")
         try:
-            data = path.read_bytes()
             text = data.decode("utf-8")
-        except OSError as exc:
-            raise FormatError(path, f"cannot read: {exc.strerror}") from None
         except UnicodeDecodeError as exc:
             raise FormatError(path, f"not UTF-8 at byte {exc.start}") from None
         digest.update(data)

@@ -25,13 +25,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from xlate.errors import BundleError, XlateError
+from xlate.errors import BundleError, InputError, XlateError
 from xlate.ingest.formats import read_articles
+from xlate.ingest.paths import read_bounded
+from xlate.limits import MAX_MANIFEST_BYTES
 from xlate.model import Article
 
 MANIFEST = "manifest.json"
 _REQUIRED = ("id", "file", "outlet", "language")
 _LANG = re.compile(r"^[a-z]{2,3}$")
+_KIND, _LIMIT = "a bundle manifest", "for a manifest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,9 @@ class Bundle:
 
 
 def is_bundle(path: Path) -> bool:
-    return path.is_dir() and (path / MANIFEST).is_file()
+    """Whether ``path`` is a folder with a manifest (of any kind: a manifest that is a pipe
+    or a link loop is refused by :func:`load_manifest`, not read as an article)."""
+    return path.is_dir() and os.path.lexists(path / MANIFEST)
 
 
 def load_manifest(root: str | Path) -> Bundle:
@@ -64,10 +69,12 @@ def load_manifest(root: str | Path) -> Bundle:
     root = Path(root)
     manifest_path = root / MANIFEST
     try:
-        data = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BundleError(f"{manifest_path}: cannot read: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        # Not a pipe, a device or a link loop (reading would not end), nor a file too large.
+        raw = read_bounded(manifest_path, MAX_MANIFEST_BYTES, kind=_KIND, limit=_LIMIT)
+        data = json.loads(raw.decode("utf-8"))
+    except InputError as exc:
+        raise BundleError(str(exc)) from None
+    except (ValueError, RecursionError) as exc:  # bad JSON or UTF-8, too deep, huge integers
         raise BundleError(f"{manifest_path}: not valid UTF-8 JSON: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
         raise BundleError(f'{manifest_path}: expected an object with an "articles" list')

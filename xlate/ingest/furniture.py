@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import IO
 
+from xlate.limits import PARAGRAPH_CHARS
 from xlate.model import Article
 
 # Lines that are page furniture, in the languages xlate reads. Matched against a whole line.
@@ -101,17 +102,66 @@ def strip_boilerplate(lines: Iterable[str]) -> tuple[list[str], list[str]]:
     return kept, furniture.removed
 
 
-def paragraph_blocks(lines: Iterable[str]) -> Iterator[str]:
-    """Lines as paragraphs (runs of non-blank lines, stripped); wrapped lines stay as they are."""
+def paragraph_blocks(lines: Iterable[str], max_chars: int = PARAGRAPH_CHARS) -> Iterator[str]:
+    """Lines as paragraphs (runs of non-blank lines, stripped); wrapped lines stay as they are.
+
+    A paragraph longer than ``max_chars`` (a file that is one line, hard-wrapped text with no
+    blank line) is cut into paragraphs of at most ``max_chars`` (see :func:`_cut`), so that
+    neither it nor the sentences, detections and translations of it need more memory.
+    """
     block: list[str] = []
+    size = 0
     for line in lines:
-        if line.strip():
-            block.append(line.strip())
+        stripped = line.strip()
+        if stripped:
+            block.append(stripped)
+            size += len(stripped) + 1
+            if size > max_chars:
+                pieces = _cut("\n".join(block), max_chars)
+                rest = next(pieces)
+                for piece in pieces:  # one at a time: a 30 MB line is not copied at once
+                    yield rest
+                    rest = piece
+                block, size = [rest], len(rest)
         elif block:
             yield "\n".join(block)
-            block = []
+            block, size = [], 0
     if block:
         yield "\n".join(block)
+
+
+# An end mark the segmenter takes as a sentence's end: after a word of five letters or more
+# (no abbreviation: Mr., г., млн.), or ! ? …, before white space and a word that does not
+# start in lower case; or a Japanese one, its closing brackets with it, before no quotative と.
+_SENTENCE_CUT = re.compile(
+    r"(?:[^\W\d_]{5}[.!?…]+|[!?…]+)[\"'”’»)\]]*(?=\s+[^\W_a-zа-яё])|[。！？]+[」』）]*(?![」』）]|と|って)"
+)
+_LOOK_AHEAD = 8  # characters past a cut that _SENTENCE_CUT reads
+
+
+def _cut(text: str, max_chars: int) -> Iterator[str]:
+    """``text`` in pieces of at most ``max_chars``, white space at the cuts dropped: the last
+    piece is what remains (it may go on with the next line). Each cut is at the last sentence
+    end that fits, else the last line break, else the last space, else at ``max_chars``."""
+    start = 0
+    while len(text) - start > max_chars:
+        stop = start + max_chars
+        end = 0
+        for match in _SENTENCE_CUT.finditer(text, start, stop + _LOOK_AHEAD):
+            if match.end() > stop:
+                break
+            end = match.end()
+        if not end:
+            end = text.rfind("\n", start + 1, stop + 1)
+        if end <= start:
+            end = text.rfind(" ", start + 1, stop + 1)
+        if end <= start:
+            end = stop
+        yield text[start:end].rstrip()
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    yield text[start:]
 
 
 def _paragraphs(lines: Iterable[str]) -> str:

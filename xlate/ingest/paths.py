@@ -1,5 +1,6 @@
 """Which files are articles, and reading them within bounds: the suffixes read, regular
-files only (a link loop, a pipe or a device says what it is), sizes counted as read.
+files only (a link loop, a pipe or a device says what it is), sizes counted as read. The
+glossary and bundle manifest readers use the same check and bounded read.
 """
 
 from __future__ import annotations
@@ -22,15 +23,17 @@ def _checked_suffix(path: Path) -> str:
     return suffix
 
 
-def _check_size(path: Path, max_bytes: int) -> int:
-    size = check_regular(path).st_size
+def _check_size(
+    path: Path, max_bytes: int, kind: str = "an article", limit: str = "(--max-bytes)"
+) -> int:
+    size = check_regular(path, kind=kind).st_size
     if size > max_bytes:
-        raise _too_large(path, f"file is {size:,} bytes", max_bytes)
+        raise _too_large(path, f"file is {size:,} bytes", max_bytes, limit)
     return size
 
 
-def _too_large(path: Path, what: str, max_bytes: int) -> InputError:
-    return InputError(path, f"{what}, over the {max_bytes:,}-byte limit (--max-bytes)")
+def _too_large(path: Path, what: str, max_bytes: int, limit: str) -> InputError:
+    return InputError(path, f"{what}, over the {max_bytes:,}-byte limit {limit}")
 
 
 _KINDS = (
@@ -42,9 +45,12 @@ _KINDS = (
 )
 
 
-def check_regular(path: Path, folder: Path | None = None) -> os.stat_result:
+def check_regular(
+    path: Path, folder: Path | None = None, *, kind: str = "an article"
+) -> os.stat_result:
     """The status of ``path``, which must be (or link to) a regular file; an InputError that
-    says what it is otherwise: a symbolic link loop, a dangling link, a pipe, a device.
+    says what it is otherwise: a symbolic link loop, a dangling link, a pipe, a device
+    ("..., not ``kind``").
 
     With ``folder`` (the folder ``path`` was found in), a symbolic link that leads outside it
     is refused too: a folder of articles is read as it is, as bundles are.
@@ -65,21 +71,27 @@ def check_regular(path: Path, folder: Path | None = None) -> os.stat_result:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     except RuntimeError:  # a loop, as some Python versions report it
         raise InputError(path, "symbolic link loop") from None
-    for test, kind in _KINDS:
+    for test, what in _KINDS:
         if test(status.st_mode):
-            raise InputError(path, f"not a regular file ({kind}), not an article")
+            raise InputError(path, f"not a regular file ({what}), not {kind}")
     return status
 
 
-def read_bounded(path: Path, max_bytes: int) -> bytes:
+def read_bounded(
+    path: Path, max_bytes: int, *, kind: str = "an article", limit: str = "(--max-bytes)"
+) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``, counted as they are read: a size
-    the file system reports (0 for files of /proc, a file growing) is not trusted."""
-    _check_size(path, max_bytes)
+    the file system reports (0 for files of /proc, a file growing) is not trusted.
+
+    ``kind`` names what the file should be and ``limit`` where the bound comes from, in the
+    messages ("not a regular file (a named pipe (FIFO)), not a glossary").
+    """
+    _check_size(path, max_bytes, kind, limit)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     if len(data) > max_bytes:
-        raise _too_large(path, "file grew while read, or is larger than it says", max_bytes)
+        raise _too_large(path, "file grew while read, or is larger than it says", max_bytes, limit)
     return data

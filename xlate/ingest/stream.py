@@ -1,5 +1,6 @@
 """Large plain-text and Markdown articles, read in parts of whole paragraphs: memory does
-not grow with the file.
+not grow with the file (a paragraph longer than a part is cut into paragraphs, as the whole
+file's reader cuts it: see ``paragraph_blocks``).
 """
 
 from __future__ import annotations
@@ -44,9 +45,9 @@ class TextStream:
     hold (with their sentences, detections and translations) at once.
 
     ``article`` has everything but the text, which arrives in ``parts``: whole paragraphs,
-    about ``PART_CHARS`` characters a part, that joined with blank lines give the text the
-    ordinary reader would give. ``furniture.lines()`` gives the removed lines once the parts
-    are read.
+    at most ``PART_CHARS`` characters a part (a paragraph longer than that is cut by both
+    readers), that joined with blank lines give the text the ordinary reader would give.
+    ``furniture.lines()`` gives the removed lines once the parts are read.
     """
 
     article: Article
@@ -133,6 +134,7 @@ def _byte_lines(raw: IO[bytes], codec: str, budget: int, path: Path, label: str)
             bad += replaced
             if bad > budget:
                 raise _mixed(path, label) from None
+        del line  # a line may be the whole file: not held twice while its text is read
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         yield from text.removesuffix("\n").split("\n")
@@ -147,13 +149,15 @@ def _mixed(path: Path, label: str) -> EncodingError:
 
 
 def _parts(blocks: Iterable[str], part_chars: int) -> Iterator[str]:
+    """Paragraphs ``blocks`` gathered into parts of at most ``part_chars`` characters (a part
+    of one paragraph longer than that is the paragraph: at most ``PARAGRAPH_CHARS``)."""
     part: list[str] = []
     size = 0
     for block in blocks:
-        part.append(block)
-        size += len(block) + 2
-        if size >= part_chars:
+        if part and size + len(block) > part_chars:
             yield "\n\n".join(part)
             part, size = [], 0
+        part.append(block)
+        size += len(block) + 2
     if part:
         yield "\n\n".join(part)
