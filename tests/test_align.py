@@ -85,3 +85,35 @@ def test_one_fact_between_long_articles_is_not_enough() -> None:
     items = _units({"a": 400, "b": 400})  # 160,000 pairs: two chance links expected
     assert event_outlets(items, [[0, 400]]) == set()
     assert event_outlets(items, [[k, 400 + k] for k in range(8)]) == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("concept", "implies"),
+    [
+        ("tokyo", {"japan"}),  # a capital for its country
+        ("kremlin", {"russia"}),  # a seat of power for its country
+        ("jp-government", {"japan", "government"}),  # an institution for its country
+        ("sanctions-against-russia", {"sanctions", "russia"}),  # a compound for its parts
+        ("war-in-ukraine", {"war", "ukraine"}),
+        ("tighten-sanctions", {"tighten", "sanctions"}),
+        ("japan", set()),
+    ],
+)
+def test_a_concept_implies_its_country_and_its_parts(concept: str, implies: set[str]) -> None:
+    assert align.implied_concepts(concept) == implies
+
+
+def test_metonymy_links_what_no_shared_word_would() -> None:
+    # "Moscow and Pyongyang" against "Russia and North Korea": no informative word in common.
+    text_a = "Tokyo froze the assets of Moscow and Pyongyang."
+    text_b = "Japan froze the assets of Russia and North Korea."
+    a = Unit("a", 0, text_a, frozenset({"tokyo", "moscow", "pyongyang"}))
+    b = Unit("b", 0, text_b, frozenset({"japan", "russia", "north-korea"}))
+    untagged = Unit("c", 0, text_b, frozenset())
+    scores = score_matrix([a, b, untagged])
+    assert scores[0, 1] >= align.LINK_THRESHOLD > scores[0, 2]
+    # A concept counts as what it stands for, with its own weight: naming Tokyo says no more.
+    words = sum(w for _, w in align.sentence_terms(text_a))
+    terms = align.unit_terms(a)[0]
+    assert sum(terms.values()) == pytest.approx(words + 3 * align.CONCEPT_WEIGHT)
+    assert terms["@japan"] == align.CONCEPT_WEIGHT and "@tokyo" not in terms

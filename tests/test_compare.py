@@ -43,7 +43,6 @@ def test_alignment_finds_the_annotated_facts_precisely(report: Report) -> None:
     assert precision >= 0.9, precision
 
 
-@pytest.mark.xfail(reason="recall 0.765 at the null-model threshold (0.817 before): open")
 def test_alignment_finds_most_annotated_facts(report: Report) -> None:
     _, recall = fact_precision_recall(report, FACTS)
     assert recall >= 0.8, recall
