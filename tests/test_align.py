@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+import random
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
 from conftest import SAMPLES
 
 from xlate import align
-from xlate.align import Unit, chance_of, event_outlets, score_matrix
+from xlate.align import SparseScores, Unit, chance_of, cluster, event_outlets, score_matrix
 from xlate.bundle import load_manifest
 from xlate.compare import prepare_outlets, units
 from xlate.glossary import default_glossary_path, load_glossary
@@ -117,3 +119,62 @@ def test_metonymy_links_what_no_shared_word_would() -> None:
     terms = align.unit_terms(a)[0]
     assert sum(terms.values()) == pytest.approx(words + 3 * align.CONCEPT_WEIGHT)
     assert terms["@japan"] == align.CONCEPT_WEIGHT and "@tokyo" not in terms
+
+
+def _random_units(seed: int, outlets: int, per: int) -> list[Unit]:
+    """Sentences drawn from a small vocabulary (so that many pairs share terms, and ties
+    happen), with concepts and quotes, shuffled."""
+    rng = random.Random(seed)
+    words = "Iwaya Rudenko Tokyo Moscow sanctions banks frozen assets talks treaty 2022 12".split()
+    words += "the said would of government continue war Ukraine response harsh".split()
+    concepts = ["japan", "tokyo", "russia", "moscow", "sanctions-against-russia", "iwaya"]
+    items = [
+        Unit(
+            f"o{n}",
+            k,
+            " ".join(rng.choices(words, k=rng.randrange(3, 12))),
+            frozenset(rng.sample(concepts, rng.randrange(3))),
+            tuple(
+                rng.sample(
+                    ["we will respond", "a harsh answer", "sanctions stay"], rng.randrange(2)
+                )
+            ),
+        )
+        for n in range(outlets)
+        for k in range(per)
+    ]
+    rng.shuffle(items)
+    return items
+
+
+def _sparse(items: Sequence[Unit]) -> SparseScores:
+    return SparseScores(items, cells=64, dense=0)  # a few rows at a time, never the dense matrix
+
+
+@pytest.mark.parametrize(
+    ("seed", "outlets", "per"), [(1, 2, 5), (2, 3, 30), (3, 5, 40), (4, 8, 25)]
+)
+def test_sparse_scores_give_the_dense_scores_and_facts(seed: int, outlets: int, per: int) -> None:
+    items = _random_units(seed, outlets, per)
+    dense, sparse = score_matrix(items), _sparse(items)
+    everything = np.arange(len(items))
+    assert np.array_equal(sparse[np.ix_(everything, everything)], dense)
+    assert cluster(items, sparse) == cluster(items, dense)
+    assert cluster(items, sparse, 60.0, 40.0) == cluster(items, dense, 60.0, 40.0)
+    # without the first outlet, as the report groups again without an unrelated outlet
+    keep = [i for i, u in enumerate(items) if u.outlet != "o0"]
+    part = [items[i] for i in keep]
+    assert cluster(part, sparse.subset(keep)) == cluster(part, dense[np.ix_(keep, keep)])
+
+
+def test_sparse_scores_give_the_sample_bundles_facts(sample_units: list[Unit]) -> None:
+    dense, sparse = score_matrix(sample_units), _sparse(sample_units)
+    assert sparse.values.size > 0
+    assert cluster(sample_units, sparse) == cluster(sample_units, dense)
+    # the kept links are each sentence's best, as the dense matrix holds them
+    assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
+
+
+def test_a_subset_of_sparse_scores_keeps_whole_outlets(sample_units: list[Unit]) -> None:
+    with pytest.raises(ValueError, match="whole outlets"):
+        _sparse(sample_units).subset([0, 1])

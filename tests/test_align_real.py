@@ -86,3 +86,21 @@ def test_long_articles_about_different_events_give_no_facts(
     unrelated_empty, same_shared, _ = ecb_long_articles(ecb, Method(), glossary)
     assert unrelated_empty >= 0.85
     assert same_shared >= 0.85
+
+
+def _sparse(items: Any) -> Any:
+    from xlate.align import SparseScores
+
+    return SparseScores(items, cells=2_000, dense=0)  # a few rows at a time, never the dense matrix
+
+
+def test_sparse_scores_find_the_dense_facts_on_real_groups(
+    ecb: list[dict[str, Any]], glossary: Glossary
+) -> None:
+    sparse = Method(_sparse)
+    assert ecb_same_event(ecb, sparse, glossary) == ecb_same_event(ecb, Method(), glossary)
+    assert ecb_unrelated(ecb, sparse, glossary, groups=30) == ecb_unrelated(
+        ecb, Method(), glossary, groups=30
+    )
+    docs = wmt(("news",), 5)
+    assert wmt_same_document(docs, sparse, glossary) == wmt_same_document(docs, Method(), glossary)

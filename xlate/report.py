@@ -23,13 +23,13 @@ from xlate.align import (
     NULL_RATE,
     SIGNIFICANCE,
     OutletPair,
+    SparseScores,
     Unit,
     cluster,
     dates_and_numbers,
     event_outlets,
     normalise,
     outlet_pairs,
-    score_matrix,
 )
 from xlate.compare import (
     MAX_ARTICLES,
@@ -375,7 +375,7 @@ def build_report(
     """
     outlets = sorted(outlets, key=lambda o: o.id)
     all_units = units(outlets)
-    scores = score_matrix(all_units)
+    scores = SparseScores(all_units)  # the dense matrix's scores, without the n x n matrix
     sentences = [s for o in outlets for s in o.sentences]
     groups, verdict = _facts_and_verdict(all_units, scores)
     names = [o.id for o in outlets]
@@ -697,7 +697,7 @@ def _framing_words(
 
 
 def _facts_and_verdict(
-    units: Sequence[Unit], scores: np.ndarray
+    units: Sequence[Unit], scores: SparseScores
 ) -> tuple[list[list[int]], Verdict]:
     """The groups (facts and single sentences) and the verdict. An outlet outside the event
     is left out of the facts (its chance links are not facts): the others are grouped again."""
@@ -710,7 +710,7 @@ def _facts_and_verdict(
         return [[i] for i in range(len(units))], Verdict(False, (), (), pairs)
     if len(event) < len(everyone):
         keep = [i for i, u in enumerate(units) if u.outlet in event]
-        again = cluster([units[i] for i in keep], scores[np.ix_(keep, keep)])
+        again = cluster([units[i] for i in keep], scores.subset(keep))
         groups = [[keep[i] for i in g] for g in again]
         groups += [[i] for i, u in enumerate(units) if u.outlet not in event]
         groups.sort(key=lambda g: g[0])
