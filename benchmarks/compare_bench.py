@@ -119,7 +119,7 @@ def growth(dense_up_to: int) -> None:
                 same = "" if out.read_text(encoding="utf-8") == sparse else "  REPORTS DIFFER"
                 cells.append(f"{wall:6.2f} s {peak:5.0f} MB{same}")
             else:
-                cells.append(f"(n x n: {4 * total * total / 1e9:.0f} GB)")
+                cells.append("(not run)")
         print(f"  {f'{outlets} x {sentences:,}':<22} {total:>9,} {cells[0]:>16} {cells[1]:>16}")
 
 

@@ -12,7 +12,10 @@ compound as its parts (sanctions against Russia: sanctions, Russia). The score o
 sentences is the weight they share over the geometric mean of their own weights (0-100),
 plus the weight of quoted words both quote (a quote counts only when the quoted words
 overlap). Every pair of sentences of different outlets is scored at once by sparse matrix
-products (scipy). Outlets order their facts differently, so nothing assumes monotonic order.
+products (scipy); past ``DENSE_SENTENCES`` sentences, :class:`SparseScores` scores a block of
+rows at a time, each sentence only against those it shares a term with, and keeps only each
+sentence's best links, so memory grows with the sentences, not their square (the facts are
+the same). Outlets order their facts differently, so nothing assumes monotonic order.
 
 The link threshold comes from a null model, not from taste: scores between sentences of
 unrelated documents (ECB+ documents of different topics, WMT22 documents) were measured and
