@@ -455,6 +455,7 @@ class SparseScores:
         best links are kept."""
         n = len(self.units)
         empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+        self.shared = np.zeros(0, np.float32)  # each kept link's shared weight, unscaled
         if n < 2:
             return empty
         if self._dense is None:
@@ -462,6 +463,7 @@ class SparseScores:
             quoted = _incidence(self._quoted) if sum(bool(q) for q in self._quoted) > 1 else None
         by_rank, bounds = _by_outlet(self.units)
         found = [empty]
+        unscaled = []
         step = max(1, cells // n)
         for lo in range(0, n, step):
             hi = min(n, lo + step)
@@ -471,6 +473,7 @@ class SparseScores:
                 block = _shared_rows(plain, lo, hi)
                 if quoted is not None:
                     block += _shared_rows(quoted, lo, hi)
+                raw = block.copy()
                 block *= self._hundred[lo:hi, None]
                 block *= self._inverse[None, :]
                 block[self.outlet[lo:hi, None] == self.outlet[None, :]] = -1.0
@@ -482,8 +485,13 @@ class SparseScores:
                     best = part.argmax(axis=1)
                     value = part[rows, best]
                     clears = value >= self.floor
-                    found.append((rows[clears] + lo, by_rank[first + best[clears]], value[clears]))
+                    columns = by_rank[first + best[clears]]
+                    found.append((rows[clears] + lo, columns, value[clears]))
+                    if self._dense is None:
+                        unscaled.append(raw[rows[clears], columns])
                     part[rows, best] = -np.inf
+        if unscaled:
+            self.shared = np.concatenate(unscaled).astype(np.float32)
         return (
             np.concatenate([f[0] for f in found]),
             np.concatenate([f[1] for f in found]),
@@ -550,6 +558,7 @@ class SparseScores:
         part.rows = where[self.rows[inside]]
         part.columns = where[self.columns[inside]]
         part.values = self.values[inside]
+        part.shared = self.shared[inside] if self.shared.size else self.shared
         return part
 
 
@@ -613,17 +622,16 @@ def _sparse_candidate_links(
     clears = scores.values >= threshold
     i, j = scores.rows[clears], scores.columns[clears]
     a, b = np.divmod(np.unique(np.minimum(i, j) * n + np.maximum(i, j)), n)
-    # the score of (a, b) as the dense matrix holds it: row a's (kept, or computed)
-    keys = scores.rows * n + scores.columns
-    sorter = np.argsort(keys)
-    wanted = a * n + b
-    at = np.minimum(np.searchsorted(keys, wanted, sorter=sorter), max(0, keys.size - 1))
-    forward = np.zeros(a.size, dtype=np.float32)
-    if keys.size:
-        hit = keys[sorter[at]] == wanted
-        forward[hit] = scores.values[sorter[at[hit]]]
-        for k in np.flatnonzero(~hit).tolist():
-            forward[k] = scores.score(int(a[k]), int(b[k]))
+    # the score of (a, b) as the dense matrix holds it, row a's: the shared weight (the same
+    # both ways) of the link kept from either side, scaled as score_matrix scales it
+    if scores._dense is not None:
+        forward = scores._dense[a, b]
+    else:
+        keys = np.minimum(scores.rows, scores.columns) * n + np.maximum(scores.rows, scores.columns)
+        sorter = np.argsort(keys, kind="stable")
+        at = sorter[np.searchsorted(keys, a * n + b, sorter=sorter)]
+        forward = scores.shared[at] * scores._hundred[a]
+        forward *= scores._inverse[b]
     ra, rb = rank[a], rank[b]
     order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), -forward))
     return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
