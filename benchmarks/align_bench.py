@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _shared import SHARED, best
 
-from xlate.compare import align
-from xlate.compare.align import LINK_THRESHOLD, NULL_RATE, Unit, cluster, score_matrix
+from xlate.compare import terms
+from xlate.compare.align import cluster
 from xlate.compare.evaluate import (
     Method,
     _cross_pairs,
@@ -57,6 +57,8 @@ from xlate.compare.evaluate import (
     wmt_unrelated,
 )
 from xlate.compare.prepare import prepare_outlets, units
+from xlate.compare.scores import LINK_THRESHOLD, NULL_RATE, score_matrix
+from xlate.compare.terms import Unit
 from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest
@@ -68,7 +70,7 @@ WMT = [SHARED / "wmt22" / "ru-en.jsonl", SHARED / "wmt22" / "ja-en.jsonl"]
 
 # -- the baseline: the scorer this one replaced, kept here to measure against ----------------
 
-_OLD_STOP = align.STOP_WORDS
+_OLD_STOP = terms.STOP_WORDS
 
 
 def _jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
@@ -89,10 +91,10 @@ def baseline_scores(items: Sequence[Unit]) -> np.ndarray:
     both quote (the scorer before this issue)."""
     from rapidfuzz import fuzz, process
 
-    texts = [align.normalise(u.english) for u in items]
+    texts = [terms.normalise(u.english) for u in items]
     scores = process.cdist(texts, texts, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
     scores += 20.0 * _jaccard([u.concepts for u in items])
-    scores += 5.0 * _jaccard([align.dates_and_numbers(u.english) for u in items])
+    scores += 5.0 * _jaccard([terms.dates_and_numbers(u.english) for u in items])
     quoted = np.flatnonzero([bool(u.quotes) for u in items])
     scores[np.ix_(quoted, quoted)] += 10.0
     outlet = np.array([u.outlet for u in items])

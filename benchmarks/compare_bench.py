@@ -1,12 +1,22 @@
 """Comparison speed: 10 outlets x 200 sentences, the difflib baseline, the sample bundle.
 
     python benchmarks/compare_bench.py [--outlets 10] [--sentences 200] [--difflib-pairs 20000]
+    python benchmarks/compare_bench.py --growth [--dense-up-to 10000]
 
 The outlets are generated reproducibly from real English text: the reviewed English of the
 sample bundle (its memory's translations and its English articles), each sentence perturbed
 (words dropped, neighbours swapped) and the order shuffled per outlet. Targets: the whole
 `xlate compare --format json` under 2 s; scoring at least 20x faster than difflib's
 SequenceMatcher.ratio on the same pairs; the sample bundle under 1 s with warm memory.
+
+``--growth``: the whole command (wall time, peak memory of its process) from 2 x 50 to
+50 x 1,000 sentences, the sparse scores (``xlate.compare.scores.SparseScores``: candidate pairs from
+an inverted index of terms, a block of rows at a time, only each sentence's best links kept)
+beside the dense n x n matrix (the same code told to hold the matrix, as compare did
+before), which runs up to ``--dense-up-to`` sentences. Targets: 10 x 1,000, 50 x 200 and
+20 x 500 within 3 s and 300 MB on a quiet machine. The outlets are drawn from the sample
+bundle's hundred-odd sentences, so almost every pair shares a term: the worst case for the
+inverted index (real articles share far less).
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from xlate.compare.align import normalise
+from xlate.compare.terms import normalise
 from xlate.glossary.tmx import read_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,12 +74,66 @@ def run(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+# Runs the command in a fresh process and reports its peak memory; "dense" makes the scores
+# hold the n x n matrix whatever its size (SparseScores' own rule for small inputs).
+RUNNER = """
+import resource, sys
+from xlate.compare import scores as pair_scores
+from xlate.cli.main import main
+if sys.argv[1] == "dense":
+    pair_scores.DENSE_SENTENCES = 1 << 62
+    pair_scores.SparseScores.__init__.__defaults__ = (None, 4_000_000, 1 << 62)
+code = main(sys.argv[2:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+GROWTH = [(2, 50), (10, 200), (50, 200), (20, 500), (10, 1000), (20, 1000), (50, 1000)]
+
+
+def measure(mode: str, folder: Path, out: Path, total: int) -> tuple[float, float]:
+    """Wall seconds and peak MB of one whole ``xlate compare --format json`` in a new process."""
+    cmd = [sys.executable, "-c", RUNNER, mode, "compare", str(folder), "--format", "json"]
+    cmd += ["--out", str(out), "--no-cache", "--max-sentences", str(max(2 * total, 10_000))]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    return wall, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def growth(dense_up_to: int) -> None:
+    print("whole command, xlate compare --format json (wall s / peak MB): sparse | dense")
+    print(f"  {'outlets x sentences':<22} {'sentences':>9} {'sparse':>16} {'dense':>16}")
+    for outlets, sentences in GROWTH:
+        total = outlets * sentences
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "outlets"
+            folder.mkdir()
+            make_outlets(folder, outlets, sentences)
+            out = Path(tmp) / "report.json"
+            wall, peak = measure("sparse", folder, out, total)
+            sparse = out.read_text(encoding="utf-8")
+            cells = [f"{wall:6.2f} s {peak:5.0f} MB"]
+            if total <= dense_up_to:
+                wall, peak = measure("dense", folder, out, total)
+                same = "" if out.read_text(encoding="utf-8") == sparse else "  REPORTS DIFFER"
+                cells.append(f"{wall:6.2f} s {peak:5.0f} MB{same}")
+            else:
+                cells.append("(not run)")
+        print(f"  {f'{outlets} x {sentences:,}':<22} {total:>9,} {cells[0]:>16} {cells[1]:>16}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--outlets", type=int, default=10)
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--difflib-pairs", type=int, default=20_000)
+    parser.add_argument("--growth", action="store_true", help="the growth table only")
+    parser.add_argument("--dense-up-to", type=int, default=10_000, metavar="N")
     args = parser.parse_args()
+    if args.growth:
+        growth(args.dense_up_to)
+        return
     xlate = [sys.executable, "-m", "xlate", "compare"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "outlets"
@@ -85,7 +149,8 @@ def main() -> None:
     )
     print(f"  xlate compare --format json, whole command   {whole:6.2f} s  (target < 2 s)")
 
-    from xlate.compare.align import Unit, score_matrix
+    from xlate.compare.scores import score_matrix
+    from xlate.compare.terms import Unit
 
     normal = [normalise(t) for t in texts]
     per = args.sentences
@@ -99,7 +164,7 @@ def main() -> None:
     for a, b in pairs:
         difflib.SequenceMatcher(None, a, b).ratio()
     theirs = len(pairs) / (time.perf_counter() - start)
-    print(f"  pair scoring, xlate.align.score_matrix       {ours:12,.0f} pairs/s")
+    print(f"  pair scoring, xlate.compare.scores.score_matrix      {ours:12,.0f} pairs/s")
     print(f"  pair scoring, difflib ratio ({len(pairs):,} pairs) {theirs:12,.0f} pairs/s")
     print(f"  ratio                                        {ours / theirs:12.0f}x  (target >= 20x)")
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import math
+import random
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
 from conftest import SAMPLES
 
-from xlate.compare import align
-from xlate.compare.align import Unit, chance_of, event_outlets, score_matrix
+from xlate.compare import scores as pair_scores
+from xlate.compare import terms
+from xlate.compare.align import chance_of, cluster, event_outlets
 from xlate.compare.prepare import prepare_outlets, units
+from xlate.compare.scores import SparseScores, score_matrix
+from xlate.compare.terms import Unit
 from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.ingest.bundle import load_manifest
@@ -28,7 +33,7 @@ def test_the_dense_and_the_sparse_products_give_the_same_scores(
     sample_units: list[Unit], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dense = score_matrix(sample_units)
-    monkeypatch.setattr(align, "DENSE_CELLS", 0)  # force scipy's sparse product
+    monkeypatch.setattr(pair_scores, "DENSE_CELLS", 0)  # force scipy's sparse product
     assert np.array_equal(score_matrix(sample_units), dense)
 
 
@@ -42,7 +47,7 @@ def test_the_dense_and_the_sparse_products_give_the_same_scores(
 def test_sentences_with_little_information_score_low(texts: list[str]) -> None:
     items = [Unit(f"o{k}", 0, t, frozenset()) for k, t in enumerate(texts)]
     scores = score_matrix(items)
-    assert np.all(scores[~np.eye(len(items), dtype=bool)] < align.LINK_THRESHOLD)
+    assert np.all(scores[~np.eye(len(items), dtype=bool)] < pair_scores.LINK_THRESHOLD)
 
 
 def test_identical_informative_sentences_score_100() -> None:
@@ -85,3 +90,94 @@ def test_one_fact_between_long_articles_is_not_enough() -> None:
     items = _units({"a": 400, "b": 400})  # 160,000 pairs: two chance links expected
     assert event_outlets(items, [[0, 400]]) == set()
     assert event_outlets(items, [[k, 400 + k] for k in range(8)]) == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("concept", "implies"),
+    [
+        ("tokyo", {"japan"}),  # a capital for its country
+        ("kremlin", {"russia"}),  # a seat of power for its country
+        ("jp-government", {"japan", "government"}),  # an institution for its country
+        ("sanctions-against-russia", {"sanctions", "russia"}),  # a compound for its parts
+        ("war-in-ukraine", {"war", "ukraine"}),
+        ("tighten-sanctions", {"tighten", "sanctions"}),
+        ("japan", set()),
+    ],
+)
+def test_a_concept_implies_its_country_and_its_parts(concept: str, implies: set[str]) -> None:
+    assert terms.implied_concepts(concept) == implies
+
+
+def test_metonymy_links_what_no_shared_word_would() -> None:
+    # "Moscow and Pyongyang" against "Russia and North Korea": no informative word in common.
+    text_a = "Tokyo froze the assets of Moscow and Pyongyang."
+    text_b = "Japan froze the assets of Russia and North Korea."
+    a = Unit("a", 0, text_a, frozenset({"tokyo", "moscow", "pyongyang"}))
+    b = Unit("b", 0, text_b, frozenset({"japan", "russia", "north-korea"}))
+    untagged = Unit("c", 0, text_b, frozenset())
+    scores = score_matrix([a, b, untagged])
+    assert scores[0, 1] >= pair_scores.LINK_THRESHOLD > scores[0, 2]
+    # A concept counts as what it stands for, with its own weight: naming Tokyo says no more.
+    words = sum(w for _, w in terms.sentence_terms(text_a))
+    found = terms.unit_terms(a)[0]
+    assert sum(found.values()) == pytest.approx(words + 3 * terms.CONCEPT_WEIGHT)
+    assert found["@japan"] == terms.CONCEPT_WEIGHT and "@tokyo" not in found
+
+
+def _random_units(seed: int, outlets: int, per: int) -> list[Unit]:
+    """Sentences drawn from a small vocabulary (so that many pairs share terms, and ties
+    happen), with concepts and quotes, shuffled."""
+    rng = random.Random(seed)
+    words = "Iwaya Rudenko Tokyo Moscow sanctions banks frozen assets talks treaty 2022 12".split()
+    words += "the said would of government continue war Ukraine response harsh".split()
+    concepts = ["japan", "tokyo", "russia", "moscow", "sanctions-against-russia", "iwaya"]
+    items = [
+        Unit(
+            f"o{n}",
+            k,
+            " ".join(rng.choices(words, k=rng.randrange(3, 12))),
+            frozenset(rng.sample(concepts, rng.randrange(3))),
+            tuple(
+                rng.sample(
+                    ["we will respond", "a harsh answer", "sanctions stay"], rng.randrange(2)
+                )
+            ),
+        )
+        for n in range(outlets)
+        for k in range(per)
+    ]
+    rng.shuffle(items)
+    return items
+
+
+def _sparse(items: Sequence[Unit]) -> SparseScores:
+    return SparseScores(items, cells=64, dense=0)  # a few rows at a time, never the dense matrix
+
+
+@pytest.mark.parametrize(
+    ("seed", "outlets", "per"), [(1, 2, 5), (2, 3, 30), (3, 5, 40), (4, 8, 25)]
+)
+def test_sparse_scores_give_the_dense_scores_and_facts(seed: int, outlets: int, per: int) -> None:
+    items = _random_units(seed, outlets, per)
+    dense, sparse = score_matrix(items), _sparse(items)
+    everything = np.arange(len(items))
+    assert np.array_equal(sparse[np.ix_(everything, everything)], dense)
+    assert cluster(items, sparse) == cluster(items, dense)
+    assert cluster(items, sparse, 60.0, 40.0) == cluster(items, dense, 60.0, 40.0)
+    # without the first outlet, as the report groups again without an unrelated outlet
+    keep = [i for i, u in enumerate(items) if u.outlet != "o0"]
+    part = [items[i] for i in keep]
+    assert cluster(part, sparse.subset(keep)) == cluster(part, dense[np.ix_(keep, keep)])
+
+
+def test_sparse_scores_give_the_sample_bundles_facts(sample_units: list[Unit]) -> None:
+    dense, sparse = score_matrix(sample_units), _sparse(sample_units)
+    assert sparse.values.size > 0
+    assert cluster(sample_units, sparse) == cluster(sample_units, dense)
+    # the kept links are each sentence's best, as the dense matrix holds them
+    assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
+
+
+def test_a_subset_of_sparse_scores_keeps_whole_outlets(sample_units: list[Unit]) -> None:
+    with pytest.raises(ValueError, match="whole outlets"):
+        _sparse(sample_units).subset([0, 1])

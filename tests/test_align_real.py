@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from conftest import shared_data
 
-from xlate.compare.align import LINK_THRESHOLD, NULL_RATE
 from xlate.compare.evaluate import (
     Method,
     ecb_long_articles,
@@ -22,6 +21,7 @@ from xlate.compare.evaluate import (
     wmt_same_document,
     wmt_unrelated,
 )
+from xlate.compare.scores import LINK_THRESHOLD, NULL_RATE
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
 
@@ -87,3 +87,21 @@ def test_long_articles_about_different_events_give_no_facts(
     unrelated_empty, same_shared, _ = ecb_long_articles(ecb, Method(), glossary)
     assert unrelated_empty >= 0.85
     assert same_shared >= 0.85
+
+
+def _sparse(items: Any) -> Any:
+    from xlate.compare.scores import SparseScores
+
+    return SparseScores(items, cells=2_000, dense=0)  # a few rows at a time, never the dense matrix
+
+
+def test_sparse_scores_find_the_dense_facts_on_real_groups(
+    ecb: list[dict[str, Any]], glossary: Glossary
+) -> None:
+    sparse = Method(_sparse)
+    assert ecb_same_event(ecb, sparse, glossary) == ecb_same_event(ecb, Method(), glossary)
+    assert ecb_unrelated(ecb, sparse, glossary, groups=30) == ecb_unrelated(
+        ecb, Method(), glossary, groups=30
+    )
+    docs = wmt(("news",), 5)
+    assert wmt_same_document(docs, sparse, glossary) == wmt_same_document(docs, Method(), glossary)

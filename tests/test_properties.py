@@ -9,7 +9,9 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlate.compare.align import Unit, cluster, score_matrix
+from xlate.compare.align import cluster
+from xlate.compare.scores import score_matrix
+from xlate.compare.terms import Unit
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
 from xlate.segment import fold, split_sentences

@@ -14,9 +14,11 @@ PARAGRAPH_CHARS = PART_CHARS
 MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused (296 concepts: 83 KB)
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refused
 
-# Every pair of sentences is scored at once: 10,000 sentences peak at about 1.7 GB (one
-# float32 matrix is 0.4 GB of it; benchmarks/compare_memory_bench.py measures the rest).
-MAX_SENTENCES = 10_000  # --max-sentences
+# Past 3,000 sentences the aligner scores pairs through an inverted index, never the n x n
+# matrix: in the worst case measured (benchmarks/compare_bench.py --growth, every sentence
+# sharing terms with every other) 10,000 sentences took 6-10 s and 270-390 MB, 20,000 took
+# 22 s and 382 MB; real news shares far fewer terms and goes faster.
+MAX_SENTENCES = 20_000  # --max-sentences
 MAX_ARTICLES = 100  # --max-articles
 
 # Argos Translate (xlate.engines.argos.ArgosOptions has the same defaults; a test checks)

@@ -6,11 +6,16 @@ sentence becomes a set of terms: content-word stems, numbers and dates, glossary
 Each term weighs what it tells: a word's weight grows as it gets rarer in general English
 (wordfreq's frequency list): "the" weighs nothing, "said", "president" or "government" about
 2, "sanctions" or "elephant" 3.5, a name such as "Rudenko" 6 to 7; numbers and dates weigh 6,
-glossary concepts 4 on top of their words. The score of two sentences is the weight they
-share over the geometric mean of their own weights (0-100), plus the weight of quoted words
-both quote (a quote counts only when the quoted words overlap). Every pair of sentences of
-different outlets is scored at once by sparse matrix products (scipy). Outlets order their
-facts differently, so nothing assumes monotonic order.
+glossary concepts 4 on top of their words. A concept that stands for others counts as them:
+a capital or an institution as its country ("Tokyo", "the Japanese government": Japan), a
+compound as its parts (sanctions against Russia: sanctions, Russia). The score of two
+sentences is the weight they share over the geometric mean of their own weights (0-100),
+plus the weight of quoted words both quote (a quote counts only when the quoted words
+overlap). Every pair of sentences of different outlets is scored at once by sparse matrix
+products (scipy); past ``DENSE_SENTENCES`` sentences, :class:`SparseScores` scores a block of
+rows at a time, each sentence only against those it shares a term with, and keeps only each
+sentence's best links, so memory grows with the sentences, not their square (the facts are
+the same). Outlets order their facts differently, so nothing assumes monotonic order.
 
 The link threshold comes from a null model, not from taste: scores between sentences of
 unrelated documents (ECB+ documents of different topics, WMT22 documents) were measured and
@@ -28,266 +33,20 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-# The null model (benchmarks/align_bench.py, "null model"): sentence pairs of unrelated
-# documents, glossary-tagged as compare tags them: ECB+ documents of different topics (19.1
-# million pairs) and WMT22 documents of different source languages (2.1 million). Two
-# unrelated articles of 40 sentences hold 1,600 pairs; the threshold is the lowest score (to
-# 0.5) at which they expect at most 0.02 chance links in both corpora: 43.5 from ECB+, 37.5
-# from WMT22. At 43.5 they expect 0.019 (ECB+) and 0.005 (WMT22); NULL_RATE is the higher
-# rate per pair (1.19e-5), rounded up, which the same-event verdict takes as the chance of a
-# link.
-LINK_THRESHOLD = 43.5
-NULL_RATE = 1.25e-5
-# The weights below and JOIN_THRESHOLD were chosen by measurement: for each setting the
-# threshold was derived again from the null model, then precision and recall taken on the
-# sample bundle, ECB+ and WMT22 (benchmarks/align_bench.py prints them).
-# A sentence joins a fact holding its neighbour when its average score with the fact's
-# members clears JOIN_THRESHOLD (a second sentence that says "he" where the first named him).
-JOIN_THRESHOLD = 25.0
-MAX_PER_OUTLET = 2
-DENSE_CELLS = 100_000  # sentences x shared terms up to which numpy multiplies dense
-# Term weights, in the units of word weights (ZIPF_CEIL - Zipf frequency of the word).
-ZIPF_CEIL = 7.5  # words this common (the, of) weigh nothing; said 1.5, president 2.1
-ZIPF_FLOOR = 2.0  # words rarer than this, or unknown (names, transliterations), weigh the most
-CONCEPT_WEIGHT = 4.0
-NUMBER_WEIGHT = 6.0
-NAME_BONUS = 1.0  # a capitalised word inside a sentence: a name, whatever its frequency
-QUOTE_WEIGHT = 1.0  # quoted words both sentences quote count this much again
-MIN_INFORMATION = 16.0  # a sentence weighs at least this much: one shared name is not a fact
-# Function words carry no fact; left in, they make unrelated sentences look alike.
-STOP_WORDS = frozenset(
-    "the a an of to in on and that is was were will would be been its it their they he she"
-    " his her at as by for with from this which who said says has have had not no than then"
-    " also".split()
+from xlate.compare.scores import (
+    JOIN_THRESHOLD,
+    LINK_THRESHOLD,
+    MAX_PER_OUTLET,
+    NULL_RATE,
+    SparseScores,
+    _by_outlet,
 )
-_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}"  # 12 November
-    rf"|{_MONTH}\.?\s+(?P<d2>\d{{1,2}})\b"  # November 12, Nov. 12
-    r"|the\s+(?P<d3>\d{1,2})(?:st|nd|rd|th))",  # the 12th (Japanese 12日 in translation)
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One sentence of one outlet, as the aligner sees it."""
-
-    outlet: str
-    index: int
-    english: str
-    concepts: frozenset[str]
-    quotes: tuple[str, ...] = ()
-
-
-@lru_cache(maxsize=65536)
-def dates_and_numbers(text: str) -> frozenset[str]:
-    """Day-of-month mentions as ``day:N`` (from "November 12", "12 November", "the 12th"),
-    and the other numbers as they are (years, counts). Memoised: the aligner and the report
-    both ask."""
-    found: set[str] = set()
-    spans = []
-    for m in _DATE.finditer(text):
-        day = m.group("d1") or m.group("d2") or m.group("d3")
-        found.add(f"day:{int(day)}")
-        spans.append(m.span())
-    for m in _NUMBER.finditer(text):
-        if not any(s <= m.start() < e for s, e in spans):
-            found.add(m.group().replace(",", "."))
-    return frozenset(found)
-
-
-def normalise(text: str) -> str:
-    """Lower-case content words of ``text``, joined by single spaces."""
-    return " ".join(w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
-
-
-@lru_cache(maxsize=1)
-def _zipf() -> dict[str, float]:
-    """Zipf frequencies (log10 of uses per billion words) of the English words at least as
-    common as ``ZIPF_FLOOR``, from wordfreq's "large" list, loaded once.
-
-    The list is read straight from wordfreq's data file in its documented cBpack format
-    (``wordfreq.read_cBpack``: a header, then one list of words per centibel of frequency,
-    most frequent first), stopping at the floor: 0.06 s instead of 0.4 s for importing
-    wordfreq and building its whole dictionary. Any surprise falls back to wordfreq's API.
-    """
-    import gzip
-    import importlib.util
-
-    try:
-        import msgpack
-
-        spec = importlib.util.find_spec("wordfreq")
-        assert spec is not None and spec.submodule_search_locations
-        path = Path(spec.submodule_search_locations[0], "data", "large_en.msgpack.gz")
-        zipf: dict[str, float] = {}
-        with gzip.open(path, "rb") as f:
-            unpacker = msgpack.Unpacker(f, raw=False)
-            buckets = unpacker.read_array_header() - 1
-            if unpacker.unpack() != {"format": "cB", "version": 1}:
-                raise ValueError("not a cBpack file")
-            for centibels in range(buckets):
-                value = 9.0 - centibels / 100.0
-                if value < ZIPF_FLOOR:
-                    break
-                zipf.update(dict.fromkeys(unpacker.unpack(), value))
-        return zipf
-    except (AssertionError, ImportError, OSError, ValueError, msgpack.UnpackException):
-        import wordfreq
-
-        frequencies = wordfreq.get_frequency_dict("en", wordlist="large")
-        every = {w: math.log10(f) + 9.0 for w, f in frequencies.items() if f > 0}
-        return {w: z for w, z in every.items() if z >= ZIPF_FLOOR}
-
-
-@lru_cache(maxsize=1 << 17)
-def word_weight(word: str) -> float:
-    """How much a lower-case English word tells: ``ZIPF_CEIL`` minus its Zipf frequency,
-    between 0 and ``ZIPF_CEIL - ZIPF_FLOOR``."""
-    zipf = _zipf().get(word, 0.0)
-    return min(ZIPF_CEIL - ZIPF_FLOOR, max(0.0, ZIPF_CEIL - zipf))
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer  # PyStemmer: the Snowball stemmers, compiled
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=1 << 17)
-def _stem(word: str) -> str:
-    stem: str = _stemmer().stemWord(word)
-    return stem
-
-
-def _word_terms(text: str, names: bool) -> dict[str, float]:
-    """Content-word stems of ``text`` and their weights (the largest over a stem's words)."""
-    found: dict[str, float] = {}
-    words = _WORD.findall(text)
-    for k, word in enumerate(words):
-        lower = word.lower()
-        if lower in STOP_WORDS or any(c.isdigit() for c in lower):
-            continue
-        weight = word_weight(lower)
-        if names and k > 0 and word[0].isupper():
-            weight += NAME_BONUS
-        if weight > 0:
-            stem = _stem(lower)
-            found[stem] = max(weight, found.get(stem, 0.0))
-    return found
-
-
-@lru_cache(maxsize=65536)
-def sentence_terms(text: str) -> tuple[tuple[str, float], ...]:
-    """The weighted terms of an English sentence: content stems, then numbers and dates
-    (prefixed ``#``), sorted."""
-    found = _word_terms(text, names=True)
-    for value in dates_and_numbers(text):
-        weight = NUMBER_WEIGHT if len(value) > 1 else NUMBER_WEIGHT / 2
-        found[f"#{value}"] = weight
-    return tuple(sorted(found.items()))
-
-
-def unit_terms(unit: Unit) -> tuple[dict[str, float], dict[str, float]]:
-    """A unit's weighted terms (words, numbers, concepts prefixed ``@``) and its quoted words."""
-    plain = dict(sentence_terms(unit.english))
-    for concept in unit.concepts:
-        plain[f"@{concept}"] = CONCEPT_WEIGHT
-    quoted: dict[str, float] = {}
-    for quote in unit.quotes:
-        for stem, weight in _word_terms(quote, names=False).items():
-            quoted[stem] = max(weight * QUOTE_WEIGHT, quoted.get(stem, 0.0))
-    return plain, quoted
-
-
-def _shared(rows: Sequence[dict[str, float]]) -> np.ndarray:
-    """Pairwise shared weight of the rows' terms (the mean of both sides' weights of each
-    shared term), float32.
-
-    Only terms found in two rows or more can be shared, so only they get a column; the
-    vocabulary is sorted, so the sums never depend on the order the rows came in. A small
-    incidence matrix is multiplied dense (numpy); a large one sparse (scipy, imported only
-    then: 0.2 s). Sums are rounded to 1e-9, so both give the same scores.
-    """
-    counts: dict[str, int] = {}
-    for row in rows:
-        for term in row:
-            counts[term] = counts.get(term, 0) + 1
-    vocabulary = {t: k for k, t in enumerate(sorted(t for t, c in counts.items() if c > 1))}
-    which, columns, data = [], [], []
-    for i, row in enumerate(rows):
-        for term, weight in row.items():
-            column = vocabulary.get(term)
-            if column is not None:
-                which.append(i)
-                columns.append(column)
-                data.append(weight)
-    shape = (len(rows), max(1, len(vocabulary)))
-    if shape[0] * shape[1] <= DENSE_CELLS:
-        weights = np.zeros(shape, dtype=np.float64)
-        weights[which, columns] = data
-        dense: np.ndarray = weights @ (weights > 0).T.astype(np.float64)
-        rounded: np.ndarray = np.round((dense + dense.T) * 0.5, 9).astype(np.float32)
-        return rounded
-    from scipy import sparse
-
-    matrix = sparse.csr_matrix((np.array(data, dtype=np.float64), (which, columns)), shape)
-    present = matrix.copy()
-    present.data[:] = 1.0
-    one_way = (matrix @ present.T).tocsr()
-    both = ((one_way + one_way.T) * 0.5).tocsr()
-    both.data = np.round(both.data, 9)
-    result: np.ndarray = both.astype(np.float32).toarray()
-    return result
-
-
-def score_matrix(units: Sequence[Unit]) -> np.ndarray:
-    """Pairwise scores (0-100, more with shared quotes), -1 on the diagonal and between
-    sentences of one outlet."""
-    n = len(units)
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.float32)
-    order, bounds = _by_outlet(units)
-    terms = [unit_terms(units[i]) for i in order]
-    plain = [t[0] for t in terms]
-    scores = _shared(plain)  # shared weight, then scaled in place (one n x n matrix)
-    quoting = np.flatnonzero([bool(t[1]) for t in terms])
-    if quoting.size > 1:  # quoted words, among the sentences that quote
-        scores[np.ix_(quoting, quoting)] += _shared([terms[i][1] for i in quoting])
-    own = np.sqrt(np.maximum([sum(t.values()) for t in plain], MIN_INFORMATION))
-    inverse = (1.0 / own).astype(np.float32)
-    scores *= (np.float32(100.0) * inverse)[:, None]
-    scores *= inverse[None, :]
-    for lo, hi in itertools.pairwise(bounds):
-        scores[lo:hi, lo:hi] = -1.0
-    if np.array_equal(order, np.arange(n)):
-        return scores
-    back = np.empty(n, dtype=np.int64)
-    back[order] = np.arange(n)
-    result: np.ndarray = scores[np.ix_(back, back)]
-    return result
-
-
-def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
-    """The units' positions in identity order (outlet, then sentence index), which puts each
-    outlet's sentences together, and where each outlet's run starts (and the last ends)."""
-    n = len(units)
-    order = sorted(range(n), key=lambda k: (units[k].outlet, units[k].index))
-    starts = [k for k in range(n) if k == 0 or units[order[k]].outlet != units[order[k - 1]].outlet]
-    return np.array(order, dtype=np.int64), [*starts, n]
+from xlate.compare.terms import Unit
 
 
 def _candidate_links(
@@ -327,6 +86,35 @@ def _candidate_links(
     return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
 
 
+def _sparse_candidate_links(
+    units: Sequence[Unit], scores: SparseScores, threshold: float
+) -> list[tuple[int, int]]:
+    """:func:`_candidate_links` over the sparse graph: each sentence's two best links to each
+    other outlet, ties broken by identity, each pair once, strongest first."""
+    n = len(units)
+    if threshold < scores.floor:
+        raise ValueError(f"links from {threshold} asked of scores kept from {scores.floor}")
+    by_rank, _ = _by_outlet(units)
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_rank] = np.arange(n)
+    clears = scores.values >= threshold
+    i, j = scores.rows[clears], scores.columns[clears]
+    a, b = np.divmod(np.unique(np.minimum(i, j) * n + np.maximum(i, j)), n)
+    # the score of (a, b) as the dense matrix holds it, row a's: the shared weight (the same
+    # both ways) of the link kept from either side, scaled as score_matrix scales it
+    if scores._dense is not None:
+        forward = scores._dense[a, b]
+    else:
+        keys = np.minimum(scores.rows, scores.columns) * n + np.maximum(scores.rows, scores.columns)
+        sorter = np.argsort(keys, kind="stable")
+        at = sorter[np.searchsorted(keys, a * n + b, sorter=sorter)]
+        forward = scores.shared[at] * scores._hundred[a]
+        forward *= scores._inverse[b]
+    ra, rb = rank[a], rank[b]
+    order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), -forward))
+    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+
+
 def _outlets_fit(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
     """Whether two groups (outlet -> sentence indices) may merge: at most two sentences of an
     outlet in a fact, and those two consecutive."""
@@ -356,7 +144,7 @@ def _needed(
 
 def cluster(
     units: Sequence[Unit],
-    scores: np.ndarray,
+    scores: np.ndarray | SparseScores,
     threshold: float = LINK_THRESHOLD,
     join: float = JOIN_THRESHOLD,
 ) -> list[list[int]]:
@@ -382,7 +170,11 @@ def cluster(
         return i
 
     join = min(join, threshold)
-    for i, j in _candidate_links(units, scores, join):
+    if isinstance(scores, SparseScores):
+        links = _sparse_candidate_links(units, scores, join)
+    else:
+        links = _candidate_links(units, scores, join)
+    for i, j in links:
         a, b = find(i), find(j)
         if a == b:
             continue

@@ -12,22 +12,14 @@ from typing import Any
 import numpy as np
 
 from xlate import __version__
-from xlate.compare.align import (
-    JOIN_THRESHOLD,
-    LINK_THRESHOLD,
-    NULL_RATE,
-    SIGNIFICANCE,
-    Unit,
-    cluster,
-    event_outlets,
-    outlet_pairs,
-    score_matrix,
-)
+from xlate.compare.align import SIGNIFICANCE, cluster, event_outlets, outlet_pairs
 from xlate.compare.diff import _conflicts, _framing_tags, _member, marks, word_diff
 from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
 from xlate.compare.quotes import _quotes
 from xlate.compare.report import SCHEMA, ConceptRow, Fact, Member, Report, Verdict
+from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
 from xlate.compare.summary import _event, _summary
+from xlate.compare.terms import Unit
 from xlate.glossary.match import Concept, Glossary
 
 
@@ -60,7 +52,7 @@ def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
 def _fact(
     number: int,
     group: list[int],
-    scores: np.ndarray,
+    scores: SparseScores,
     sentences: Sequence[OutletSentence],
     outlets: Sequence[Outlet],
     glossary: Glossary | None,
@@ -112,7 +104,7 @@ def build_report(
     """
     outlets = sorted(outlets, key=lambda o: o.id)
     all_units = units(outlets)
-    scores = score_matrix(all_units)
+    scores = SparseScores(all_units)  # the dense matrix's scores, without the n x n matrix
     sentences = [s for o in outlets for s in o.sentences]
     groups, verdict = _facts_and_verdict(all_units, scores)
     names = [o.id for o in outlets]
@@ -170,7 +162,7 @@ def build_report(
 
 
 def _facts_and_verdict(
-    units: Sequence[Unit], scores: np.ndarray
+    units: Sequence[Unit], scores: SparseScores
 ) -> tuple[list[list[int]], Verdict]:
     """The groups (facts and single sentences) and the verdict. An outlet outside the event
     is left out of the facts (its chance links are not facts): the others are grouped again."""
@@ -183,7 +175,7 @@ def _facts_and_verdict(
         return [[i] for i in range(len(units))], Verdict(False, (), (), pairs)
     if len(event) < len(everyone):
         keep = [i for i, u in enumerate(units) if u.outlet in event]
-        again = cluster([units[i] for i in keep], scores[np.ix_(keep, keep)])
+        again = cluster([units[i] for i in keep], scores.subset(keep))
         groups = [[keep[i] for i in g] for g in again]
         groups += [[i] for i, u in enumerate(units) if u.outlet not in event]
         groups.sort(key=lambda g: g[0])

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from xlate.compare.align import dates_and_numbers
 from xlate.compare.prepare import OutletSentence
 from xlate.compare.report import DiffOp, MarkKind, Member, Span
+from xlate.compare.terms import dates_and_numbers
 from xlate.glossary.match import Glossary
 
 

@@ -26,16 +26,11 @@ from typing import Any
 
 import numpy as np
 
-from xlate.compare.align import (
-    JOIN_THRESHOLD,
-    LINK_THRESHOLD,
-    Unit,
-    cluster,
-    event_outlets,
-    score_matrix,
-)
+from xlate.compare.align import cluster, event_outlets
 from xlate.compare.prepare import quotes
 from xlate.compare.report import Report
+from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, score_matrix
+from xlate.compare.terms import Unit
 from xlate.glossary.match import Glossary
 
 Scorer = Callable[[Sequence[Unit]], np.ndarray]

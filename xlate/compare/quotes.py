@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from xlate.compare.align import Unit, cluster, normalise
+from xlate.compare.align import cluster
 from xlate.compare.prepare import Outlet, quotes
 from xlate.compare.report import Quote, Rendering
+from xlate.compare.terms import Unit, normalise
 
 QUOTE_THRESHOLD = 45.0
 

@@ -9,10 +9,10 @@ from typing import Literal
 
 import numpy as np
 
-from xlate.compare.align import normalise
 from xlate.compare.diff import split_said
 from xlate.compare.prepare import Outlet
 from xlate.compare.report import Fact, Member, english_name, headline
+from xlate.compare.terms import normalise
 
 
 def _event(
