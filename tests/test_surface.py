@@ -10,7 +10,17 @@ import pytest
 import xlate
 from xlate.cli.main import main
 
-HEAVY = ("argostranslate", "stanza", "torch", "ctranslate2", "trafilatura", "spacy")
+HEAVY = (
+    "argostranslate",
+    "stanza",
+    "torch",
+    "ctranslate2",
+    "trafilatura",
+    "spacy",
+    "ray",
+    "scipy",
+    "wordfreq",
+)
 
 
 def test_all_is_sorted_and_every_name_resolves() -> None:
