@@ -77,6 +77,10 @@ def baseline(rev: str) -> Callable[[list[str]], object] | None:
         return None
     module = types.ModuleType("xlate_detect_baseline")
     sys.modules[module.__name__] = module  # its dataclasses look their module up
+    # The n-gram scorer it imports from xlate._ngram moved whole to xlate.detect.ngram.
+    import xlate.detect.ngram
+
+    sys.modules.setdefault("xlate._ngram", xlate.detect.ngram)
     exec(compile(source, f"{rev}:xlate/detect.py", "exec"), module.__dict__)
     run: Callable[[list[str]], object] = module.detect_batch
     run(["Дом и сад на улице", "a house and a garden"])
@@ -179,7 +183,7 @@ def _wmt_row(label: str, lang: str, found: list[Detection], texts: list[str], sh
 def _prepared(text: str) -> str:
     """``text`` as the Cyrillic rules read it: lower case, numeral suffixes (20-е), initials
     and lone capitals dropped."""
-    import xlate.detect as d
+    import xlate.detect.rules as d
 
     return d._NOT_WORDS.sub(" ", text).lower()
 
@@ -190,7 +194,7 @@ CYRILLIC = ("ru", "uk", "bg", "be", "sr", "mk", "kk", "mn")
 def rules(root: Path, wmt_root: Path | None) -> None:
     """How often each letter and word rule fires on real Russian sentences, and on the
     sentences of the language it names: a rule is kept only if Russian almost never fires it."""
-    import xlate.detect as d
+    import xlate.detect.rules as d
 
     texts = {lang: load(root, "sentences", lang) for lang in CYRILLIC}
     if wmt_root is not None and (wmt_root / "ru-en.jsonl").exists():
