@@ -156,3 +156,15 @@ def test_the_probe_sees_an_overflowing_page(tmp_path: Path) -> None:
 def test_the_page_never_scrolls_sideways(tmp_path: Path, page: str) -> None:
     for width, (scroll, client) in _widths_in_browser(tmp_path, page, WIDTHS).items():
         assert scroll <= client, f"{scroll} px of content in a {width} px window ({client})"
+
+
+def test_the_footer_names_the_engines_that_gave_the_english(tmp_path: Path) -> None:
+    """The auto chain holds Argos even with no model installed: the page must not say it
+    translated anything when the memory and pass-through gave every sentence."""
+    from xlate.cli.main import main
+
+    out = tmp_path / "report.html"
+    assert main(["compare", str(SAMPLES), "--out", str(out), "--no-cache"]) == 0
+    footer = re.search(r"<footer>(.*?)</footer>", out.read_text(encoding="utf-8"), re.S)
+    assert footer is not None
+    assert "English by: identity, memory" in footer[1] and "argos" not in footer[1]

@@ -424,10 +424,9 @@ def _h_names(report: Report, keys: dict[str, str]) -> str:
 
 def _h_footer(report: Report) -> str:
     sig = report.signature
-    engines = ", ".join(
-        str(e.get("name", e)) if isinstance(e, dict) else str(e) for e in sig.get("engines", [])
-    )
-    parts = [f"xlate {sig.get('xlate', '')}", f"engines: {engines or 'none'}"]
+    # the engines that gave the sentences compared (the chain may hold one that gave none)
+    used = sorted({s.engine for o in report.outlets for s in o.sentences})
+    parts = [f"xlate {sig.get('xlate', '')}", f"English by: {', '.join(used) or 'none'}"]
     if sig.get("glossary"):
         parts.append(f"glossary {sig['glossary']}")
     return (
