@@ -181,3 +181,11 @@ def test_sparse_scores_give_the_sample_bundles_facts(sample_units: list[Unit]) -
 def test_a_subset_of_sparse_scores_keeps_whole_outlets(sample_units: list[Unit]) -> None:
     with pytest.raises(ValueError, match="whole outlets"):
         _sparse(sample_units).subset([0, 1])
+
+
+def test_the_word_list_read_from_wordfreqs_file_is_its_api_list() -> None:
+    from xlate.compare.terms import _zipf_from_api, _zipf_from_file
+
+    fast, slow = _zipf_from_file(), _zipf_from_api()
+    assert fast is not None and fast.keys() == slow.keys()
+    assert max(abs(fast[w] - slow[w]) for w in fast) <= 0.011  # buckets a centibel apart

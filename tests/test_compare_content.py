@@ -480,3 +480,17 @@ def test_on_real_news_few_changed_words_are_marked_and_the_summary_stays_short(
                 changed += sum(len(op.after.split()) for op in m.diff if op.tag != "equal")
                 marked += sum(len(s.text.split()) for s in m.marks if s.kind)
     assert 0 < marked < 0.25 * changed, (marked, changed)
+
+
+@pytest.mark.parametrize("pager", ['less "-R', " ", "/no/such/pager"])
+def test_a_pager_that_cannot_run_leaves_the_report_on_stdout(
+    pager: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import StringIO
+
+    from xlate.cli.compare import _page
+
+    monkeypatch.setenv("PAGER", pager)
+    out = StringIO()
+    _page("the report\n", out)
+    assert out.getvalue() == "the report\n"

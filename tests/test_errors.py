@@ -52,7 +52,6 @@ def test_messages_name_the_file_and_the_fix() -> None:
 KNOWN_BARE = {
     ("engines/enforce.py", "ValueError"),  # a caller's bug: see above
     ("glossary/match.py", "ValueError"),  # a caller's bug: see above
-    ("compare/terms.py", "ValueError"),  # caught where raised: wordfreq's own API takes over
     # programming errors: only build_report takes subsets, always of whole outlets, and the
     # aligner never asks for links below the floor of the scores it kept
     ("compare/scores.py", "ValueError"),

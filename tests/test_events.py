@@ -474,3 +474,16 @@ def test_wmt22_sources_join_their_references_across_languages(tmp_path: Path) ->
     precision, recall, f1 = bcubed(clusters, [judged[i] for i in ids])
     assert recall == 1.0  # every Russian source is grouped with its English reference
     assert f1 >= 0.9, (precision, recall, f1)
+
+
+def test_an_out_file_that_cannot_be_written_is_one_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = blocker / "events.json"
+    code = main(["events", str(DISTRACTORS), "--format", "json", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"cannot write the report {out}" in err and "Traceback" not in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

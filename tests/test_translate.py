@@ -551,3 +551,16 @@ def test_identity_output_in_text_marks_what_it_passed_through(tmp_path: Path) ->
     assert run(str(src), "--out", str(tmp_path / "out"), *args) == 1
     text = (tmp_path / "out" / "ru.en.txt").read_text(encoding="utf-8")
     assert text == "[untranslated ru] Япония сохранит санкции против России.\n"
+
+
+def test_every_failed_file_line_names_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xlate.cli.main import main
+
+    article = tmp_path / "ru.txt"
+    article.write_text("Япония сохранит санкции против России.", encoding="utf-8")
+    args = ["translate", str(article), "--out", str(tmp_path / "out"), "--engine", "identity"]
+    assert main([*args, "--strict", "--no-cache"]) == 1
+    lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("xlate: error:")]
+    assert lines and all(str(article) in line for line in lines), lines

@@ -219,8 +219,13 @@ def _page(text: str, fallback: IO[str]) -> None:
     env = dict(os.environ)
     env.setdefault("LESS", "-R")
     try:
-        subprocess.run(
-            shlex.split(command), input=text, text=True, encoding="utf-8", env=env, check=False
-        )
+        argv = shlex.split(command)
+    except ValueError:  # a quote left open in $PAGER
+        argv = []
+    if not argv:  # a blank or broken $PAGER: no pager to run
+        fallback.write(text)
+        return
+    try:
+        subprocess.run(argv, input=text, text=True, encoding="utf-8", env=env, check=False)
     except OSError:
         fallback.write(text)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _report_failures
+from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -122,9 +122,16 @@ def _events(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        from xlate.files import write_atomic
+        from contextlib import suppress
 
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(args.out, text)
+        from xlate.files import write_guarded
+
+        with suppress(OSError):  # a folder that cannot be made fails the write, said below
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+        failure = write_guarded(args.out, text)
+        if failure:
+            _report_failures(errors)
+            _error(failure)
+            return 1
         print(f"wrote {args.out}", file=sys.stderr)
     return _report_failures(errors)

@@ -207,7 +207,7 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     summary_table(batch, make_console())
-    code = _report_failures([r.error for r in batch.failed])
+    code = _report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)
         print(
@@ -219,3 +219,11 @@ def _translate(args: argparse.Namespace) -> int:
         _error(batch.report_error)
         return 1
     return 1 if batch.partial else code
+
+
+def _named(source: str, error: str) -> str:
+    """A failed file's message, starting with the file's name (once)."""
+    from xlate.textsafe import shown_path
+
+    name = shown_path(source)
+    return error if error.startswith(name) else f"{name}: {error}"

@@ -54,7 +54,20 @@ def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
             # No root: an output folder may be beside the file, or be its folder (outputs
             # never take an input's name). A later run reads this file, not its folder.
             files.append(InputFile(path))
-    return Inputs(tuple(files), tuple(memories), tuple(roots))
+    return Inputs(_once(files), tuple(memories), tuple(roots))
+
+
+def _once(files: Sequence[InputFile]) -> tuple[InputFile, ...]:
+    """Each article once: a file named twice, or named and found in a folder given too, is
+    read once (a bundle may list one file under several ids: those are several articles)."""
+    seen: set[tuple[str, ManifestEntry | None]] = set()
+    kept = []
+    for item in files:
+        key = (os.path.realpath(item.path), item.entry)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return tuple(kept)
 
 
 def _folder_files(folder: Path) -> list[InputFile]:

@@ -2,7 +2,7 @@
 
 Imported only when ``--executor ray`` is chosen (the optional ``xlate[ray]`` extra).
 
-- **Preparing** (read, extract, segment, detect) is ``xlate.translate._prepare``, a pure
+- **Preparing** (read, extract, segment, detect) is ``xlate.translate.workers._prepare``, a pure
   function of a group of files, run as a Ray task with a bounded window of groups in flight;
   results come back in input order. A task lost with its worker or node is run again (it has
   no side effects). Inputs are read by the nodes from a shared filesystem, or with
@@ -266,7 +266,7 @@ def _shipment(
 def _prepare_shipped(
     shipped: Shipment, options: TranslateOptions, config: DetectorConfig
 ) -> list[Prepared]:
-    """:func:`xlate.translate._prepare` on bytes sent by the driver: written under their own
+    """:func:`xlate.translate.workers._prepare` on bytes sent by the driver: written under their own
     names in a private folder, read, and given back their real paths."""
     from xlate.translate.workers import _prepare
 
