@@ -337,3 +337,13 @@ def test_a_partial_outlet_is_compared_on_its_translated_sentences(
     assert (outlet.partial, outlet.untranslated) == (True, 1)
     assert [s.index for s in outlet.sentences] == [0, 1]
     assert all(s.engine == "memory" and s.english != s.source for s in outlet.sentences)
+
+
+def test_the_json_form_shares_nothing_mutable_with_the_report(report: Report) -> None:
+    data = report_json(report)
+    data["signature"]["engines"] = ["changed"]
+    for fact in data["facts"]:
+        for values in fact["conflicts"].values():
+            values.clear()
+    assert report_json(report) != data
+    assert any(f.conflicts for f in report.facts)  # the sample has a date conflict to keep

@@ -7,6 +7,7 @@ renderers in ``xlate.render`` read only this data.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -232,7 +233,7 @@ def report_json(report: Report) -> dict[str, Any]:
 
     return {
         "schema": SCHEMA,
-        "signature": report.signature,
+        "signature": copy.deepcopy(report.signature),  # the JSON is the caller's to change
         "event": {"text": report.event, "from": report.event_from, "dates": date_range(report)},
         "summary": report.summary,
         "verdict": _verdict_json(report),
@@ -245,7 +246,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "outlets": list(f.outlets),
                 "missing": list(f.missing),
                 "members": [_member_json(m) for m in f.members],
-                "conflicts": f.conflicts,
+                "conflicts": copy.deepcopy(f.conflicts),
             }
             for f in report.facts
         ],
