@@ -258,6 +258,31 @@ def test_lines_repeated_across_an_outlets_articles_are_boilerplate(tmp_path: Pat
     assert all("Subscribe to our Telegram channel today" in a.removed for a in cleaned)
 
 
+QUOTE = '"We will respond harshly to any new sanctions," the deputy foreign minister said.'
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a{i}.txt", "Report number {i} here.\n\n{quote}"),
+        ("a{i}.md", "# Report {i}\n\nReport number {i} here.\n\n{quote}"),
+        ("a{i}.json", '{{"text": "Report number {i} here.\\n\\n{escaped}"}}'),
+    ],
+)
+def test_articles_of_unknown_outlets_are_not_stripped_against_each_other(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    """A quote several outlets print word for word is not one outlet's furniture."""
+    articles = []
+    for i in range(4):
+        path = tmp_path / name.format(i=i)
+        escaped = QUOTE.replace('"', '\\"')
+        path.write_text(content.format(i=i, quote=QUOTE, escaped=escaped), encoding="utf-8")
+        articles += read_articles(path)
+    assert all(not a.outlet for a in articles)
+    assert strip_repeated_lines(articles) == articles
+
+
 def test_copies_of_one_article_are_not_furniture(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text(json.dumps({"text": "One line.\n\nAnother line.", "site_name": "Wire"}))

@@ -6,7 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +14,17 @@ import pytest
 from conftest import SAMPLES
 
 from xlate.cli.main import main
+from xlate.detect.rules import Detector
 from xlate.engines.chain import build_chain
 from xlate.engines.identity import IdentityEngine
-from xlate.ingest.inputs import collect_inputs
-from xlate.model import Translation
-from xlate.translate.batch import translate_batch
+from xlate.ingest.formats import read_articles
+from xlate.ingest.inputs import InputFile, collect_inputs
+from xlate.model import Detection, Translation
+from xlate.translate.batch import _collect, translate_batch
+from xlate.translate.core import analyse
 from xlate.translate.report import REPORT
 from xlate.translate.results import TranslateOptions
+from xlate.translate.workers import Prepared
 
 IDS = [
     "severny-vestnik",
@@ -564,3 +568,51 @@ def test_every_failed_file_line_names_its_file(
     assert main([*args, "--strict", "--no-cache"]) == 1
     lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("xlate: error:")]
     assert lines and all(str(article) in line for line in lines), lines
+
+
+QUOTE = '"We will respond harshly to any new sanctions," the deputy foreign minister said.'
+
+
+def test_a_quote_several_plain_text_files_share_is_translated_in_each(tmp_path: Path) -> None:
+    """Plain text has no outlet: its lines are not stripped as one outlet's furniture."""
+    src = folder(
+        tmp_path,
+        **{f"a{i}_txt": f"Report number {i} on the sanctions.\n\n{QUOTE}\n" for i in range(4)},
+    )
+    out = tmp_path / "out"
+    batch = translate_batch(collect_inputs([src]), out, [IdentityEngine()], TranslateOptions())
+    assert [r.status for r in batch.results] == ["ok"] * 4
+    for i in range(4):
+        doc = json.loads((out / f"a{i}.en.json").read_text(encoding="utf-8"))
+        assert QUOTE in [s["source"] for s in doc["sentences"]]
+        assert "boilerplate_removed" not in doc or QUOTE not in doc["boilerplate_removed"]
+
+
+class CountingDetector(Detector):
+    """The real detector, counting its detection batches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches = 0
+
+    def detect_many(self, texts: Iterable[str]) -> list[Detection]:
+        self.batches += 1
+        return super().detect_many(texts)
+
+
+def test_articles_stripped_of_outlet_furniture_are_detected_in_one_batch(tmp_path: Path) -> None:
+    chunk: list[tuple[InputFile, Prepared]] = []
+    for i in range(4):
+        path = tmp_path / f"a{i}.json"
+        text = f"Report number {i} on the sanctions.\n\nSubscribe to our Telegram channel today"
+        path.write_text(json.dumps({"text": text, "site_name": "Wire"}), encoding="utf-8")
+        articles = read_articles(path)
+        chunk.append((InputFile(path), (articles, analyse(articles, Detector()))))
+    detector = CountingDetector()
+    loaded, streamed = _collect(chunk, detector, [], lambda kind, data: None)
+    assert detector.batches == 1
+    assert streamed == []
+    stripped = [article for _, article, _ in loaded]
+    assert [a.text for a in stripped] == [f"Report number {i} on the sanctions." for i in range(4)]
+    # the same analyses as one article at a time
+    assert [x for _, _, x in loaded] == [analyse([a], Detector())[0] for a in stripped]

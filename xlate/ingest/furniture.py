@@ -173,13 +173,16 @@ def strip_repeated_lines(articles: list[Article], min_articles: int = 3) -> list
     """Drop lines that recur in ``min_articles`` or more distinct articles of the same outlet.
 
     Such lines are an outlet's furniture (a slogan, a subscription plea) that the line patterns
-    do not know. Copies of one article count once, and an article made only of such lines is
-    left whole (it is a near-copy, not furniture).
-    Removed lines are added to each article's ``removed``.
+    do not know. Only articles known to come from one outlet (its name from a manifest, JSON
+    or the page's metadata) are compared: articles whose outlet is unknown (plain text) are
+    left as they are, since a quote several outlets print word for word is not furniture.
+    Copies of one article count once, and an article made only of such lines is left whole
+    (it is a near-copy, not furniture). Removed lines are added to each article's ``removed``.
     """
     by_outlet: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
-        by_outlet.setdefault(article.outlet or "", []).append(i)
+        if article.outlet.strip():  # unknown outlets are not one outlet
+            by_outlet.setdefault(article.outlet, []).append(i)
     result = list(articles)
     for indices in by_outlet.values():
         distinct = {articles[i].text for i in indices}

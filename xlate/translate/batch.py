@@ -175,7 +175,13 @@ def _collect(
                 (shown_path(item.path), a, x) for a, x in zip(articles, analyses, strict=True)
             ]
     cleaned = strip_repeated_lines([article for _, article, _ in loaded])
-    for i, ((source, article, _), new) in enumerate(zip(loaded, cleaned, strict=True)):
-        if new is not article:  # furniture removed: segment and detect the new text
-            loaded[i] = (source, new, analyse([new], detector)[0])
+    changed = [
+        i
+        for i, (new, (_, old, _)) in enumerate(zip(cleaned, loaded, strict=True))
+        if new is not old
+    ]
+    if changed:  # furniture removed: segment and detect the new texts, in one detection batch
+        analyses = analyse([cleaned[i] for i in changed], detector)
+        for i, analysis in zip(changed, analyses, strict=True):
+            loaded[i] = (loaded[i][0], cleaned[i], analysis)
     return loaded, streamed
