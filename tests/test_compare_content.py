@@ -20,11 +20,12 @@ from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.cli.main import main
 from xlate.compare.build import build_report
-from xlate.compare.diff import full_dates, marks
+from xlate.compare.diff import _conflicts, full_dates, marks
 from xlate.compare.prepare import prepare_outlets, unique_ids
 from xlate.compare.quotes import quote_words
-from xlate.compare.report import Report, english_name, headline, native_name
+from xlate.compare.report import Member, Report, english_name, headline, native_name
 from xlate.compare.summary import LEGEND
+from xlate.compare.terms import dates_and_numbers
 from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
@@ -494,3 +495,51 @@ def test_a_pager_that_cannot_run_leaves_the_report_on_stdout(
     out = StringIO()
     _page("the report\n", out)
     assert out.getvalue() == "the report\n"
+
+
+# -- conflicts: one number written two ways is one number ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10,000 troops", {"10000"}),
+        ("10000 troops", {"10000"}),
+        ("1,234,567 people", {"1234567"}),
+        ("10 000 people", {"10000"}),  # Russian grouping kept by MT
+        ("10\u00a0000 people", {"10000"}),
+        ("10\u202f000 people", {"10000"}),
+        ("a $1.5bn package", {"1.5"}),
+        ("1,5 million", {"1.5"}),
+        ("a 200km range", {"200"}),
+        ("on November 12, 2024, 5 died", {"day:12", "2024", "5"}),
+    ],
+)
+def test_numbers_are_normalised_for_comparison(text: str, expected: set[str]) -> None:
+    assert dates_and_numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("Police said 10,000 people marched.", "Police said 10000 people marched.", {}),
+        ("Police said 10,000 people marched.", "Police said 10 000 people marched.", {}),
+        ("It costs $1,234,567.", "It costs 1 234 567 dollars.", {}),
+        ("A 200km range.", "A range of 200 km.", {}),
+        (
+            "Police said 10,000 people marched.",
+            "Police said 12,000 people marched.",
+            {"number": {"a": ["10000"], "b": ["12000"]}},
+        ),
+        (
+            "A $1.5bn package.",
+            "A $2bn package.",
+            {"number": {"a": ["1.5"], "b": ["2"]}},
+        ),
+    ],
+)
+def test_conflicts_are_only_numbers_that_differ(
+    first: str, second: str, expected: dict[str, dict[str, list[str]]]
+) -> None:
+    members = [Member("a", 0, first, first, "en"), Member("b", 0, second, second, "en")]
+    assert _conflicts(members) == expected

@@ -15,6 +15,7 @@ from conftest import ROOT, SAMPLES, shared_data
 
 import xlate
 from xlate.cli.main import main
+from xlate.compare.terms import numbers
 from xlate.engines.chain import build_chain
 from xlate.errors import InputError
 from xlate.glossary.load import default_glossary_path, load_glossary
@@ -22,7 +23,7 @@ from xlate.grouping.cluster import average_linkage, group
 from xlate.grouping.evaluate import bcubed, ecb_documents, stories, write_wmt
 from xlate.grouping.model import Document, Event, Events, Settings
 from xlate.grouping.outputs import events_json, write_bundles
-from xlate.grouping.prepare import numbers, prepare, translated
+from xlate.grouping.prepare import _unique_ids, prepare, translated
 from xlate.grouping.run import events
 from xlate.grouping.vectors import date_factor
 from xlate.ingest.inputs import collect_inputs
@@ -487,3 +488,63 @@ def test_an_out_file_that_cannot_be_written_is_one_message_not_a_traceback(
     assert code == 1
     assert f"cannot write the report {out}" in err and "Traceback" not in err
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        (["x", "y"], ["x", "y"]),
+        (["x", "x", "x"], ["x", "x-2", "x-3"]),
+        (["x", "x", "x-2"], ["x", "x-3", "x-2"]),
+        (["x-2", "x", "x"], ["x-2", "x", "x-3"]),
+        (["x", "x-2", "x", "x-3", "x"], ["x", "x-2", "x-4", "x-3", "x-5"]),
+        (["x-2", "x-2", "x"], ["x-2", "x-2-2", "x"]),
+    ],
+)
+def test_unique_ids_never_give_an_id_another_article_has(
+    ids: list[str], expected: list[str]
+) -> None:
+    unique = _unique_ids(ids)
+    assert unique == expected
+    assert len(set(unique)) == len(ids)
+
+
+def test_three_articles_whose_ids_collide_each_get_their_own_bundle_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (DISTRACTORS / "articles" / "island-dispatch.txt").read_text(encoding="utf-8")
+    for site, name in (("one", "x.txt"), ("two", "x.txt"), ("three", "x-2.txt")):
+        (tmp_path / site).mkdir()
+        (tmp_path / site / name).write_text(f"{site}\n\n{text}", encoding="utf-8")
+    found, errors = events([str(tmp_path / s) for s in ("one", "two", "three")], [])
+    assert errors == []
+    assert len({d.id for d in found.documents}) == 3
+    written = write_bundles(found, tmp_path / "out")
+    copied = sorted(
+        p.read_text(encoding="utf-8").split("\n")[0] for p in written[0].glob("articles/*")
+    )
+    assert copied == ["one", "three", "two"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("paragraph", "two"), ("paragraph", None), ("paragraph", [1]), ("source", None)],
+)
+def test_a_hand_edited_translate_output_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, value: object
+) -> None:
+    out = tmp_path / "translated"
+    assert main(["translate", str(DISTRACTORS), "--out", str(out), "--engine", "memory"]) == 0
+    capsys.readouterr()
+    output = out / "nansei-times.en.json"
+    data = json.loads(output.read_text(encoding="utf-8"))
+    data["sentences"][0][field] = value
+    output.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        translated(output, None)
+    message = str(caught.value)
+    assert message.startswith(f"{output}: not a complete xlate translation (")
+    assert "\n" not in message
+    assert main(["events", str(output)]) != 0
+    err = capsys.readouterr().err
+    assert "not a complete xlate translation" in err and "Traceback" not in err

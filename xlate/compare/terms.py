@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,7 +65,10 @@ COUNTRY_CODES = {
 # Words that link the parts of a compound concept id (sanctions-against-russia, war-in-ukraine).
 LINKING_WORDS = frozenset("against in of on with to for and".split())
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+# Digits with separators: 1,000 / 1.000 / 1 000 (Russian groups thousands with a space, which
+# MT often keeps) / 1,5. A unit or letter may follow (200km, $1.5bn).
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DATE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}"  # 12 November
@@ -84,20 +89,38 @@ class Unit:
     quotes: tuple[str, ...] = ()
 
 
+def _numbers_at(text: str) -> Iterator[tuple[int, str]]:
+    """Each number of ``text`` in ASCII digits, with where it starts: 1,000, 1.000, 1 000 and
+    １０００ are 1000; 1.5 and 1,5 are 1.5; 200km is 200."""
+    for m in _NUMBER.finditer(text):
+        number = unicodedata.normalize("NFKC", m.group())
+        if _THOUSANDS.fullmatch(number):
+            yield m.start(), re.sub(r"[.,\s]", "", number)
+        else:
+            for part in number.split():
+                yield m.start(), part.replace(",", ".")
+
+
+def numbers(text: str, min_digits: int = 2) -> list[str]:
+    """The numbers of ``text`` with at least ``min_digits`` digits, normalised as
+    :func:`_numbers_at` does, in order."""
+    return [n for _, n in _numbers_at(text) if sum(c.isdigit() for c in n) >= min_digits]
+
+
 @lru_cache(maxsize=65536)
 def dates_and_numbers(text: str) -> frozenset[str]:
     """Day-of-month mentions as ``day:N`` (from "November 12", "12 November", "the 12th"),
-    and the other numbers as they are (years, counts). Memoised: the aligner and the report
-    both ask."""
+    and the other numbers normalised (years, counts: "10,000" and "10 000" are 10000, "$1.5bn"
+    is 1.5). Memoised: the aligner and the report both ask."""
     found: set[str] = set()
     spans = []
     for m in _DATE.finditer(text):
         day = m.group("d1") or m.group("d2") or m.group("d3")
         found.add(f"day:{int(day)}")
         spans.append(m.span())
-    for m in _NUMBER.finditer(text):
-        if not any(s <= m.start() < e for s, e in spans):
-            found.add(m.group().replace(",", "."))
+    for start, value in _numbers_at(text):
+        if not any(s <= start < e for s, e in spans):
+            found.add(value)
     return frozenset(found)
 
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xlate.compare.terms import numbers
 from xlate.grouping.model import Document
-from xlate.grouping.prepare import numbers
 
 if TYPE_CHECKING:
     from xlate.glossary.match import Glossary

@@ -4,13 +4,12 @@ reuse its JSON outputs; each article becomes a :class:`~xlate.grouping.model.Doc
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from xlate.compare.terms import numbers
 from xlate.errors import InputError, XlateError
 from xlate.grouping.model import Document
 from xlate.model import Article
@@ -23,9 +22,6 @@ if TYPE_CHECKING:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Digits with separators: 1,000 / 1.000 / 1 000 (Russian groups thousands with a space) / 1,5.
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
-_THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
 
 
 # A capitalised word not at the start of a sentence: a name, in English and in MT output.
@@ -112,8 +108,13 @@ def translated(path: Path, glossary: Glossary | None) -> list[Document] | None:
         return None
     try:
         return [_from_output(path, data, glossary)]
-    except (KeyError, TypeError, AttributeError):
-        raise InputError(path, "an xlate translate output of an unknown shape") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        why = (
+            f"field {exc} missing"
+            if isinstance(exc, KeyError)
+            else f"a field of the wrong type: {exc}"
+        )
+        raise InputError(path, f"not a complete xlate translation ({why})") from None
 
 
 def _from_output(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Document:
@@ -156,12 +157,19 @@ def _from_output(path: Path, data: dict[str, Any], glossary: Glossary | None) ->
 
 
 def _unique_ids(ids: Sequence[str]) -> list[str]:
-    """Article ids made unique across the pile (two folders may each hold an index.html)."""
-    seen: Counter[str] = Counter()
+    """Article ids made unique across the pile (two folders may each hold an index.html): a
+    repeated id gets the first free suffix -2, -3, ..., never one another article already has."""
+    taken = set(ids)
+    seen: set[str] = set()
+    last: dict[str, int] = {}  # the last suffix tried for an id: linear on a pile of index.html
     unique = []
     for article_id in ids:
-        seen[article_id] += 1
-        unique.append(article_id if seen[article_id] == 1 else f"{article_id}-{seen[article_id]}")
+        new = article_id
+        while new in seen or (new != article_id and new in taken):
+            last[article_id] = last.get(article_id, 1) + 1
+            new = f"{article_id}-{last[article_id]}"
+        seen.add(new)
+        unique.append(new)
     return unique
 
 
@@ -198,17 +206,3 @@ def _document(doc: TranslatingDocument, count: int, glossary: Glossary | None) -
         text=a.text if count > 1 else "",
         encoding=a.encoding,
     )
-
-
-def numbers(text: str) -> list[str]:
-    """Numbers of two digits or more in ASCII digits: 1,000, 1.000, 1 000 and １０００ are
-    1000; 1.5 and 1,5 are 1.5."""
-    found = []
-    for raw in _NUMBER.findall(text):
-        number = unicodedata.normalize("NFKC", raw)
-        if _THOUSANDS.fullmatch(number):
-            parts = [re.sub(r"[.,\s]", "", number)]
-        else:
-            parts = [p.replace(",", ".") for p in number.split()]
-        found += [p for p in parts if sum(c.isdigit() for c in p) >= 2]
-    return found
