@@ -53,20 +53,7 @@ def _shared(rows: Sequence[dict[str, float]]) -> np.ndarray:
     incidence matrix is multiplied dense (numpy); a large one sparse (scipy, imported only
     then: 0.2 s). Sums are rounded to 1e-9, so both give the same scores.
     """
-    counts: dict[str, int] = {}
-    for row in rows:
-        for term in row:
-            counts[term] = counts.get(term, 0) + 1
-    vocabulary = {t: k for k, t in enumerate(sorted(t for t, c in counts.items() if c > 1))}
-    which, columns, data = [], [], []
-    for i, row in enumerate(rows):
-        for term, weight in row.items():
-            column = vocabulary.get(term)
-            if column is not None:
-                which.append(i)
-                columns.append(column)
-                data.append(weight)
-    shape = (len(rows), max(1, len(vocabulary)))
+    which, columns, data, shape = _triplets(rows)
     if shape[0] * shape[1] <= DENSE_CELLS:
         weights = np.zeros(shape, dtype=np.float64)
         weights[which, columns] = data
@@ -83,6 +70,28 @@ def _shared(rows: Sequence[dict[str, float]]) -> np.ndarray:
     both.data = np.round(both.data, 9)
     result: np.ndarray = both.astype(np.float32).toarray()
     return result
+
+
+def _triplets(
+    rows: Sequence[dict[str, float]],
+) -> tuple[list[int], list[int], list[float], tuple[int, int]]:
+    """The rows' weights over the terms found in two rows or more (the only ones that can be
+    shared), as (row, column, weight) triplets and the matrix's shape. The vocabulary is
+    sorted, so the sums never depend on the order the rows came in."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for term in row:
+            counts[term] = counts.get(term, 0) + 1
+    vocabulary = {t: k for k, t in enumerate(sorted(t for t, c in counts.items() if c > 1))}
+    which, columns, data = [], [], []
+    for i, row in enumerate(rows):
+        for term, weight in row.items():
+            column = vocabulary.get(term)
+            if column is not None:
+                which.append(i)
+                columns.append(column)
+                data.append(weight)
+    return which, columns, data, (len(rows), max(1, len(vocabulary)))
 
 
 def score_matrix(units: Sequence[Unit]) -> np.ndarray:
@@ -117,20 +126,7 @@ def _incidence(rows: Sequence[dict[str, float]]) -> tuple[Any, Any]:
     matrices (scipy): the inverted index of those terms, ready to multiply."""
     from scipy import sparse
 
-    counts: dict[str, int] = {}
-    for row in rows:
-        for term in row:
-            counts[term] = counts.get(term, 0) + 1
-    vocabulary = {t: k for k, t in enumerate(sorted(t for t, c in counts.items() if c > 1))}
-    which, columns, data = [], [], []
-    for i, row in enumerate(rows):
-        for term, weight in row.items():
-            column = vocabulary.get(term)
-            if column is not None:
-                which.append(i)
-                columns.append(column)
-                data.append(weight)
-    shape = (len(rows), max(1, len(vocabulary)))
+    which, columns, data, shape = _triplets(rows)
     weights = sparse.csr_matrix((np.array(data, dtype=np.float64), (which, columns)), shape)
     present = weights.copy()
     present.data[:] = 1.0
