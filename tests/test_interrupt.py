@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
@@ -40,23 +41,38 @@ def outputs(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.en.json"))}
 
 
-def test_a_killed_run_resumes_to_the_same_outputs(tmp_path: Path) -> None:
-    bundle = make_bundle(tmp_path / "bundle", 40)  # 240 articles
-    clean = tmp_path / "clean"
-    assert translate(bundle, clean).wait(timeout=300) == 0
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A bundle of 240 articles and the outputs of one uninterrupted run of it."""
+    root = tmp_path_factory.mktemp("interrupt")
+    bundle = make_bundle(root / "bundle", 40)
+    assert translate(bundle, root / "clean").wait(timeout=300) == 0
+    return bundle, outputs(root / "clean")
+
+
+def signalled(bundle: Path, out: Path, sig: signal.Signals) -> subprocess.Popen[bytes]:
+    """A run of ``bundle`` into ``out`` sent ``sig`` once 40 outputs are written."""
     run = translate(bundle, out)
     deadline = time.monotonic() + 120
     while len(list(out.glob("*.en.json"))) < 40 and time.monotonic() < deadline:
         time.sleep(0.05)
-    run.send_signal(signal.SIGKILL)
+    run.send_signal(sig)
+    return run
+
+
+def test_a_killed_run_resumes_to_the_same_outputs(
+    tmp_path: Path, batch: tuple[Path, dict[str, str]]
+) -> None:
+    bundle, clean = batch
+    out = tmp_path / "out"
+    run = signalled(bundle, out, signal.SIGKILL)
     run.wait(timeout=60)
     done = outputs(out)
-    assert 0 < len(done) < len(outputs(clean))  # killed in the middle
+    assert 0 < len(done) < len(clean)  # killed in the middle
     for name, text in done.items():  # no partial file under a final name
-        assert text == outputs(clean)[name]
+        assert text == clean[name]
     assert translate(bundle, out).wait(timeout=300) == 0
-    assert outputs(out) == outputs(clean)
+    assert outputs(out) == clean
     assert not list(out.glob(".*.part"))  # what the killed run was writing is cleaned up
 
 
@@ -94,17 +110,11 @@ def test_two_runs_on_one_output_folder_do_not_corrupt_each_other(tmp_path: Path)
 
 
 def test_ctrl_c_says_what_was_written_marks_the_report_and_the_run_resumes(
-    tmp_path: Path,
+    tmp_path: Path, batch: tuple[Path, dict[str, str]]
 ) -> None:
-    bundle = make_bundle(tmp_path / "bundle", 40)  # 240 articles
-    clean = tmp_path / "clean"
-    assert translate(bundle, clean).wait(timeout=300) == 0
+    bundle, clean = batch
     out = tmp_path / "out"
-    run = translate(bundle, out)
-    deadline = time.monotonic() + 120
-    while len(list(out.glob("*.en.json"))) < 40 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    run.send_signal(signal.SIGINT)
+    run = signalled(bundle, out, signal.SIGINT)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err.decode()
     message = err.decode().strip().splitlines()[-1]
@@ -122,8 +132,8 @@ def test_ctrl_c_says_what_was_written_marks_the_report_and_the_run_resumes(
     assert report["interrupted"] is True
     assert report["summary"] == {"ok": int(found[2])}
     for name, text in done.items():
-        assert text == outputs(clean)[name]
+        assert text == clean[name]
     assert translate(bundle, out).wait(timeout=300) == 0
-    assert outputs(out) == outputs(clean)
+    assert outputs(out) == clean
     report = json.loads((out / "xlate-report.json").read_text(encoding="utf-8"))
     assert report["interrupted"] is False
