@@ -130,7 +130,11 @@ class _JapaneseMatcher:
         self.index = index
         self.letters = frozenset(form for form in index if any(len(f) == 1 for f, _ in index[form]))
 
-    def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
+    def scan(
+        self, text: str, overlapping: bool = False, only: frozenset[str] | None = None
+    ) -> list[_Found]:
+        """The forms found in ``text`` (of the concepts ``only``, if given: picked after the
+        scan, as an abbreviation's match hangs on the other concepts found)."""
         folded = fold_width(text)
         found: list[_Found] = []
         pending: list[_Found] = []  # abbreviations that need a foreign mention nearby
@@ -154,6 +158,8 @@ class _JapaneseMatcher:
             i += step
         if pending and any(not _domestic(m.concept) for m, _ in found):
             found = sorted(found + pending, key=lambda f: f[0].start)
+        if only is not None:
+            found = [f for f in found if f[0].concept.id in only]
         return found
 
     def _verdict(
