@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -494,6 +496,23 @@ def test_the_memoised_matcher_finds_what_the_plain_rules_find(
     expected = [fast.scan(text, lang, overlapping=overlapping) for text in texts]
     monkeypatch.setattr(_WordMatcher, "scan", _plain_scan)
     assert [plain.scan(text, lang, overlapping=overlapping) for text in texts] == expected
+    assert sum(map(len, expected)) > 100
+
+
+@pytest.mark.parametrize("overlapping", [True, False])
+def test_the_japanese_scan_jumping_between_first_characters_visits_what_it_must(
+    overlapping: bool, wmt22: dict[str, list[tuple[str, str, str]]]
+) -> None:
+    """The Japanese matcher jumps from one character that starts a form to the next: the same
+    matches as visiting every character, on the WMT22 sources and the sample texts."""
+    texts = [text for _, text, _ in wmt22["ja"]] + _sample_texts()
+    fast, _ = load_glossary([default_glossary_path()])
+    plain, _ = load_glossary([default_glossary_path()])
+    every = plain.matcher("ja")
+    every._starts = re.compile(".", re.DOTALL)
+    every.index = defaultdict(list, every.index)
+    expected = [fast.scan(text, "ja", overlapping=overlapping) for text in texts]
+    assert [plain.scan(text, "ja", overlapping=overlapping) for text in texts] == expected
     assert sum(map(len, expected)) > 100
 
 
