@@ -34,7 +34,8 @@ NO_ENGINE = "none"
 class Segment:
     """One text to translate (a title or a sentence), its language, and what became of it.
 
-    Each stage returns new segments (``dataclasses.replace``): translated, then checked.
+    Each stage returns new segments: translated (:meth:`translated`), then checked
+    (:meth:`checked`).
     """
 
     text: str
@@ -42,6 +43,16 @@ class Segment:
     translation: Translation | None = None
     terms: tuple[TermCheck, ...] = ()
     note: str = ""  # why the text was left untranslated
+
+    def translated(self, translation: Translation | None, note: str | None = None) -> Segment:
+        """This segment with ``translation`` (and ``note``, if given): what ``replace`` gives,
+        built directly (it runs for every sentence of a batch)."""
+        note = self.note if note is None else note
+        return Segment(self.text, self.lang, translation, self.terms, note)
+
+    def checked(self, terms: tuple[TermCheck, ...]) -> Segment:
+        """This segment with the glossary checks of its translation (as :meth:`translated`)."""
+        return Segment(self.text, self.lang, self.translation, terms, self.note)
 
     @property
     def untranslated(self) -> bool:
@@ -173,7 +184,7 @@ def translate_segments(
         if lang in (target, UNDETERMINED):
             found = identity.translate(texts, lang, target)
             for i, t in zip(members, found, strict=True):
-                done[i] = replace(segments[i], translation=t)
+                done[i] = segments[i].translated(t)
             continue
         translations, hint = _through_chain(texts, lang, target, chain)
         if hint:
@@ -218,12 +229,12 @@ def _through_chain(
 def _translated(segment: Segment, translation: Translation, hint: str, target: str) -> Segment:
     """``segment`` with the translation an engine of the chain gave it (or its source under the
     engine ``none``), and the reason when the output is not a translation."""
-    done = replace(segment, translation=translation)
+    done = segment.translated(translation)
     if translation.engine == NO_ENGINE:
-        return replace(done, note=hint)
+        return segment.translated(translation, note=hint)
     if done.untranslated and not done.note:  # the identity engine passed it through
         note = f"passed through, not translated: the text is {segment.lang}, not {target}"
-        return replace(done, note=note)
+        return segment.translated(translation, note=note)
     return done
 
 
@@ -282,7 +293,7 @@ def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> list[Segm
             matches = glossary.scan(segment.text, segment.lang)
             if matches:
                 terms = tuple(check_terms(glossary, matches, t.text, segment.lang))
-                segment = replace(segment, terms=terms)
+                segment = segment.checked(terms)
         checked.append(segment)
     return checked
 
