@@ -120,6 +120,10 @@ def test_the_cli_prints_lines_and_totals_into_a_pipe(
     (src / "a.txt").write_text("The government said it would keep the sanctions.\n", "utf-8")
     (src / "b.txt").write_bytes(b"")
     assert main(["translate", str(src), "--out", str(tmp_path / "out"), "--no-cache"]) == 1
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    out = captured.out.splitlines()
     assert out[0].startswith("file\tstatus")
+    # progress: one plain line per file on stderr, as the files finish
+    assert f"ok: {src / 'a.txt'}" in captured.err.splitlines()
+    assert f"failed: {src / 'b.txt'}" in captured.err.splitlines()
     assert out[-1].startswith("2 files: 1 ok, 0 partial, 1 failed, 0 skipped · 1 sentences · ")
