@@ -72,7 +72,8 @@ def prepare(
     for doc, (_, _, count) in zip(docs, read, strict=True):
         made = _document(doc, count, glossary)
         if made is None:
-            hint = "; ".join(sorted(set(hints.values())))
+            own = {hints.get((s.lang, "en"), "") for s in doc.segments}  # its languages only
+            hint = "; ".join(sorted(own - {""}))
             errors.append(InputError(doc.source, f"no sentence could be translated; {hint}"))
         else:
             prepared.append(made)
