@@ -8,7 +8,6 @@ The translation step is ``xlate translate``'s (memory, Argos, cache), kept in me
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
-from xlate.limits import DEFAULT_MAX_BYTES, MAX_ARTICLES, MAX_SENTENCES
+from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 from xlate.model import Article
 from xlate.textsafe import shown_path
 
@@ -108,6 +107,7 @@ def prepare_outlets(
         translate_segments,
         with_segments,
     )
+    from xlate.translate.outputs import read_output
     from xlate.translate.results import TranslateOptions
 
     detector = detector or Detector()
@@ -117,7 +117,7 @@ def prepare_outlets(
     translated: list[Outlet] = []  # xlate translate's own outputs: read, not translated again
     for item in inputs.files:
         try:
-            done = read_translation(item.path)
+            done = read_output(item.path)
             if done is None:
                 articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
             elif isinstance(done, dict):
@@ -230,28 +230,6 @@ def unique_ids(items: Sequence[tuple[str, str]]) -> list[str]:
 def _named(folders: Sequence[tuple[str, ...]], id_: str, depth: int) -> list[str]:
     """``id_`` under the last ``depth`` folders of each file."""
     return ["/".join((*f[max(len(f) - depth, 0) :], id_)) for f in folders]
-
-
-def read_translation(path: Path) -> dict[str, Any] | str | None:
-    """The content of an ``xlate translate`` output into English (``*.en.json``), "report"
-    for a batch's ``xlate-report.json``, None for any other file (an article to read)."""
-    name = path.name.lower()
-    if not (name.endswith(".en.json") or name == "xlate-report.json"):
-        return None
-
-    try:
-        if path.stat().st_size > DEFAULT_MAX_BYTES:
-            return None  # the article reader refuses it with its own message
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # not ours after all: read as an article, with that reader's messages
-    if not isinstance(data, dict) or "xlate" not in data:
-        return None
-    if "files" in data and "summary" in data:
-        return "report"
-    if data.get("target") == "en" and isinstance(data.get("sentences"), list):
-        return data
-    return None
 
 
 def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Outlet:
