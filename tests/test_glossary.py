@@ -354,6 +354,25 @@ def test_glossary_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert f"{bad}:7: duplicate id 'a'" in capsys.readouterr().err
 
 
+def test_a_glossary_without_japanese_forms_scans_japanese_text_and_looks_terms_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ru/en glossary (as an imported CSV of term pairs gives) finds nothing in Japanese
+    text, and the commands that scan every language work with it."""
+    path = tmp_path / "ru.toml"
+    path.write_text(
+        '[[concept]]\nid = "sanctions"\ntype = "sanction-term"\nen = "sanctions"\nru = "санкции"\n',
+        encoding="utf-8",
+    )
+    glossary, problems = load_glossary([path])
+    assert problems == []
+    assert glossary.scan("日本政府は対ロ制裁を維持した。", "ja") == []
+    assert glossary.named("日本政府は制裁を維持した。", "ja", ["sanctions"]) == {}
+    assert [c.id for c in glossary.lookup("санкций")] == ["sanctions"]
+    assert main(["glossary", "lookup", "санкции", "--glossary", str(path)]) == 0
+    assert "sanctions" in capsys.readouterr().out
+
+
 def test_glossary_scan_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Руденко ответил Японии.", encoding="utf-8")

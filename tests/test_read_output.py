@@ -54,8 +54,11 @@ def test_other_json_is_left_to_the_article_reader(tmp_path: Path) -> None:
     article.write_text(json.dumps({"title": "T", "text": "Body."}), encoding="utf-8")
     not_json = tmp_path / "broken.en.json"
     not_json.write_text("{not json", encoding="utf-8")
+    deep = tmp_path / "deep.json"  # opens as an output would, then nests past any parser
+    deep.write_text('{"xlate": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
     assert read_output(article) is None
     assert read_output(not_json) is None
+    assert read_output(deep) is None  # left to the article reader, which says what is wrong
     assert read_output(SAMPLES / "articles" / "meridian-post.txt") is None
 
 

@@ -150,7 +150,8 @@ def test_a_byte_beyond_the_sampled_start_that_breaks_the_encoding_is_reported(
 
 
 @pytest.mark.parametrize(
-    ("encoding", "bom"), [("utf-8", b""), ("utf-8-sig", b"\xef\xbb\xbf"), ("cp1251", b"")]
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8-sig", b"\xef\xbb\xbf"), ("utf-8-sig", b""), ("cp1251", b"")],
 )
 def test_a_byte_that_breaks_a_given_encoding_is_reported_where_it_is(
     tmp_path: Path, encoding: str, bom: bytes

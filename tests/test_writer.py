@@ -48,7 +48,7 @@ def test_an_interrupted_settle_goes_on_where_it_stopped(tmp_path: Path) -> None:
     def notify(kind: str, data: dict[str, Any]) -> None:
         seen.append(data["file"])
         if len(seen) == 2:
-            raise KeyboardInterrupt  # Ctrl-C while the second result is recorded
+            raise KeyboardInterrupt  # Ctrl-C once the second result is recorded, not popped
 
     with OutputWriter(results, notify) as writer:
         for name in "abc":

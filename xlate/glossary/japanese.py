@@ -130,20 +130,26 @@ class _JapaneseMatcher:
             entries.sort(key=lambda e: -len(e[0]))
         self.index = index
         self.letters = frozenset(form for form in index if any(len(f) == 1 for f, _ in index[form]))
-        # where a form may start: the scan jumps from one such character to the next
-        self._starts = re.compile("[" + "".join(re.escape(c) for c in sorted(index)) + "]")
+        # where a form may start: the scan jumps from one such character to the next (a
+        # glossary may have no Japanese forms at all)
+        first = "".join(re.escape(c) for c in sorted(index))
+        self._starts = re.compile(f"[{first}]") if first else None
 
-    def scan(
-        self, text: str, overlapping: bool = False, only: frozenset[str] | None = None
-    ) -> list[_Found]:
-        """The forms found in ``text`` (of the concepts ``only``, if given: picked after the
-        scan, as an abbreviation's match hangs on the other concepts found)."""
+    def find(self, text: str, concepts: frozenset[str]) -> list[_Found]:
+        """Every form of ``concepts`` (ids) in ``text``, inside longer ones too: picked from
+        the whole overlapping :meth:`scan`, as an abbreviation's match hangs on the other
+        concepts found."""
+        return [f for f in self.scan(text, overlapping=True) if f[0].concept.id in concepts]
+
+    def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
+        index, starts = self.index, self._starts
+        if starts is None:
+            return []  # no Japanese forms in this glossary
         folded = fold_width(text)
         found: list[_Found] = []
         pending: list[_Found] = []  # abbreviations that need a foreign mention nearby
         ends: dict[int, Concept] = {}  # where a match ended, and its concept
-        index, starts = self.index, self._starts
-        at = starts.search(folded) if index else None
+        at = starts.search(folded)
         while at is not None:
             i, step = at.start(), 1
             for form, concept in index[folded[i]]:
@@ -162,8 +168,6 @@ class _JapaneseMatcher:
             at = starts.search(folded, i + step)
         if pending and any(not _domestic(m.concept) for m, _ in found):
             found = sorted(found + pending, key=lambda f: f[0].start)
-        if only is not None:
-            found = [f for f in found if f[0].concept.id in only]
         return found
 
     def _verdict(

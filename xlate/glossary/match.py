@@ -4,11 +4,11 @@ A glossary is a TOML file of ``[[concept]]`` tables (``glossaries/diplomatic.tom
 the format in its header). Matching, per language (the README's "Matching" has the reasons,
 each found on real news):
 
-- Russian and English: word tokens compared by Snowball stem, so every case and number of a
-  term matches (санкции, санкций, санкциям; МИДа; sanctions), within limits (:func:`_fits`):
-  acronyms by case, names with a capital, a stem equal to a whole word only for a noun's case
-  ending, short stems only before vowel endings. Irregular forms (Ивая, genitive Иваи) are
-  variants.
+- Russian and English (:mod:`xlate.glossary.words`): word tokens compared by Snowball stem,
+  so every case and number of a term matches (санкции, санкций, санкциям; МИДа; sanctions),
+  within limits: acronyms by case, names with a capital, a stem equal to a whole word only
+  for a noun's case ending, short stems only before vowel endings. Irregular forms (Ивая,
+  genitive Иваи) are variants.
 - Japanese: no word boundaries; the longest form starting at each position wins, so a form
   never matches inside a longer form of another concept (外務省 inside 中国外務省); a single
   kanji only where it abbreviates a country (:func:`_abbreviation`), a name never from inside
@@ -173,7 +173,7 @@ class Glossary:
         """Which of ``concepts`` (ids) ``text`` names, each with the first form found: the
         :meth:`scan` with ``overlapping`` and ``ambiguous`` that a check of a translation
         needs, trying only those concepts' forms."""
-        found = self.matcher(lang).scan(text, overlapping=True, only=frozenset(concepts))
+        found = self.matcher(lang).find(text, frozenset(concepts))
         surfaces: dict[str, str] = {}
         for match in _settle(text, lang, found):
             surfaces.setdefault(match.concept.id, match.surface)

@@ -158,10 +158,18 @@ class _WordMatcher:
         self._vocabulary: dict[str, _Known] = {}
         self._fits: dict[tuple[str, _FormWord], bool] = {}  # (text word, form word) -> fits
 
-    def scan(
-        self, text: str, overlapping: bool = False, only: frozenset[str] | None = None
+    def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
+        """The forms found in ``text``: the longest at each word, or all (``overlapping``)."""
+        return self._scan(text, overlapping)
+
+    def find(self, text: str, concepts: frozenset[str]) -> list[_Found]:
+        """Every form of ``concepts`` (ids) in ``text``, inside longer ones too: the
+        overlapping :meth:`scan` kept to those concepts, trying only their forms."""
+        return self._scan(text, True, concepts)
+
+    def _scan(
+        self, text: str, overlapping: bool, only: frozenset[str] | None = None
     ) -> list[_Found]:
-        """The forms found in ``text`` (of the concepts ``only``, if given)."""
         folded = fold_width(text)
         written = _WORD.findall(folded)
         vocabulary = self._vocabulary

@@ -88,8 +88,8 @@ def open_text_stream(
             lines = _text_lines(io.TextIOWrapper(raw, encoding=codec, newline=None), bad)
         else:
             start = 0
-            if codec == "utf-8-sig":
-                start = len(codecs.BOM_UTF8)
+            if codec == "utf-8-sig":  # the mark is skipped if there (as the codec does)
+                start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
                 raw.seek(start)
                 codec = "utf-8"
             # UTF-8 found by detection tolerates the few bad bytes the whole-file reader does.

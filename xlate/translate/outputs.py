@@ -71,8 +71,8 @@ def read_output(path: Path) -> dict[str, Any] | Literal["report"] | None:
         if path.stat().st_size > DEFAULT_MAX_BYTES:
             raise InputError(path, f"over {DEFAULT_MAX_BYTES:,} bytes; not read")
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # unreadable, not UTF-8, not JSON: not ours after all
-        return None
+    except (OSError, ValueError, RecursionError):  # unreadable, not UTF-8, not JSON, too
+        return None  # deep: not ours after all (the article reader says what is wrong)
     if not isinstance(data, dict) or "xlate" not in data:
         return None
     if "files" in data and "summary" in data:

@@ -30,7 +30,10 @@ class OutputWriter:
         self.results = results
         self.notify = notify
         self._pool: ThreadPoolExecutor | None = None
-        self._pending: deque[tuple[FileResult, int, Future[None] | None]] = deque()
+        # each waiting result: the place it takes in ``results``, its sentence count, and its
+        # output being written. Nothing else is added to ``results`` while results wait, so
+        # the place is known when it is added.
+        self._pending: deque[tuple[int, FileResult, int, Future[None] | None]] = deque()
 
     def add(self, result: FileResult, sentences: int, text: str | None = None) -> None:
         """``result`` (with its ``output`` path when ``text`` is to be written there), and its
@@ -40,26 +43,28 @@ class OutputWriter:
             if self._pool is None:  # started on first use: a batch of skipped files has none
                 self._pool = ThreadPoolExecutor(1, thread_name_prefix="xlate-writer")
             future = self._pool.submit(write_atomic, Path(result.output), text)
-        self._pending.append((result, sentences, future))
+        place = len(self.results) + len(self._pending)
+        self._pending.append((place, result, sentences, future))
 
     def settle(self) -> None:
         """Wait for the outputs submitted so far; record their results in order.
 
-        Interrupted (Ctrl-C), the results recorded so far stay recorded and the rest stay
-        pending: calling it again goes on from there.
+        Interrupted (Ctrl-C), wherever it is, the results recorded so far stay recorded and
+        the rest stay pending: calling it again goes on from there, recording each once.
         """
         while self._pending:
-            result, sentences, future = self._pending[0]
-            if future is not None:
-                try:
-                    future.result()
-                except (OSError, ValueError) as exc:  # fails this file, not the batch
-                    why = cannot_write(Path(result.output), exc)
-                    result = replace(result, status="failed", output="", error=why)
+            place, result, sentences, future = self._pending[0]
+            if len(self.results) <= place:  # not recorded yet
+                if future is not None:
+                    try:
+                        future.result()
+                    except (OSError, ValueError) as exc:  # fails this file, not the batch
+                        why = cannot_write(Path(result.output), exc)
+                        result = replace(result, status="failed", output="", error=why)
+                self.results.append(result)
+                data = {"status": result.status, "file": result.source, "sentences": sentences}
+                self.notify("file", data)
             self._pending.popleft()
-            self.results.append(result)
-            data = {"status": result.status, "file": result.source, "sentences": sentences}
-            self.notify("file", data)
 
     def __enter__(self) -> OutputWriter:
         return self
