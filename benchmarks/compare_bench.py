@@ -68,6 +68,33 @@ def make_outlets(folder: Path, outlets: int, sentences: int) -> list[str]:
     return everything
 
 
+def make_real_outlets(folder: Path, outlets: int, sentences: int) -> int:
+    """Outlets of real, different news sentences: ECB+'s English documents dealt out in turn
+    within each topic (every outlet covers the same events, in its own documents), each
+    outlet's first ``sentences`` sentences. Unlike :func:`make_outlets`, which repeats the
+    sample bundle's few dozen sentences (two thirds of 10,000 are copies), almost no
+    sentence comes twice (ECB+ has its own wire copies). Returns the sentences written."""
+    import json
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks._shared import shared_or_exit
+
+    by_topic: dict[str, list[list[str]]] = {}
+    with shared_or_exit("events", "ecbplus.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            by_topic.setdefault(doc["topic"], []).append(doc["sentences"])
+    texts: list[list[str]] = [[] for _ in range(outlets)]
+    dealt = 0
+    for topic in sorted(by_topic, key=int):
+        for doc in by_topic[topic]:
+            texts[dealt % outlets] += doc
+            dealt += 1
+    for n, text in enumerate(texts):
+        (folder / f"outlet-{n:02d}.txt").write_text("\n\n".join(text[:sentences]) + "\n", "utf-8")
+    return sum(min(len(t), sentences) for t in texts)
+
+
 def run(cmd: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
@@ -101,15 +128,18 @@ def measure(mode: str, folder: Path, out: Path, total: int) -> tuple[float, floa
     return wall, int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
-def growth(dense_up_to: int) -> None:
-    print("whole command, xlate compare --format json (wall s / peak MB): sparse | dense")
+def growth(dense_up_to: int, real: bool = False) -> None:
+    kind = "ECB+ sentences, all different" if real else "the sample's sentences, perturbed"
+    print(f"whole command, xlate compare --format json (wall s / peak MB), {kind}: sparse | dense")
     print(f"  {'outlets x sentences':<22} {'sentences':>9} {'sparse':>16} {'dense':>16}")
     for outlets, sentences in GROWTH:
-        total = outlets * sentences
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "outlets"
             folder.mkdir()
-            make_outlets(folder, outlets, sentences)
+            if real:
+                total = make_real_outlets(folder, outlets, sentences)
+            else:
+                total = len(make_outlets(folder, outlets, sentences))
             out = Path(tmp) / "report.json"
             wall, peak = measure("sparse", folder, out, total)
             sparse = out.read_text(encoding="utf-8")
@@ -130,9 +160,14 @@ def main() -> None:
     parser.add_argument("--difflib-pairs", type=int, default=20_000)
     parser.add_argument("--growth", action="store_true", help="the growth table only")
     parser.add_argument("--dense-up-to", type=int, default=10_000, metavar="N")
+    parser.add_argument(
+        "--real",
+        action="store_true",
+        help="growth table on outlets of real, different ECB+ sentences (needs ../shared)",
+    )
     args = parser.parse_args()
-    if args.growth:
-        growth(args.dense_up_to)
+    if args.growth or args.real:
+        growth(args.dense_up_to, real=args.real)
         return
     xlate = [sys.executable, "-m", "xlate", "compare"]
     with tempfile.TemporaryDirectory() as tmp:
