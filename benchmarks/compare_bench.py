@@ -10,9 +10,10 @@ sample bundle (its memory's translations and its English articles), each sentenc
 SequenceMatcher.ratio on the same pairs; the sample bundle under 1 s with warm memory.
 
 ``--growth``: the whole command (wall time, peak memory of its process) from 2 x 50 to
-50 x 1,000 sentences, the sparse scores (``xlate.compare.scores.SparseScores``: candidate pairs from
-an inverted index of terms, a block of rows at a time, only each sentence's best links kept)
-beside the dense n x n matrix (the same code told to hold the matrix, as compare did
+50 x 1,000 sentences, the sparse scores (``xlate.compare.scores.SparseScores``: sentences with
+the same terms scored once; candidate pairs from an inverted index of terms, a block of rows
+at a time, only each sentence's best links kept) beside the dense n x n matrix (the same code
+told to hold the whole matrix of every sentence, each scored on its own, as compare did
 before), which runs up to ``--dense-up-to`` sentences. Targets: 10 x 1,000, 50 x 200 and
 20 x 500 within 3 s and 300 MB on a quiet machine. The outlets are drawn from the sample
 bundle's hundred-odd sentences, so almost every pair shares a term: the worst case for the
@@ -75,14 +76,14 @@ def run(cmd: list[str]) -> float:
 
 
 # Runs the command in a fresh process and reports its peak memory; "dense" makes the scores
-# hold the n x n matrix whatever its size (SparseScores' own rule for small inputs).
+# hold the n x n matrix whatever its size, each sentence on its own (not merged with copies).
 RUNNER = """
 import resource, sys
 from xlate.compare import scores as pair_scores
 from xlate.cli.main import main
 if sys.argv[1] == "dense":
     pair_scores.DENSE_SENTENCES = 1 << 62
-    pair_scores.SparseScores.__init__.__defaults__ = (None, 4_000_000, 1 << 62)
+    pair_scores.SparseScores.__init__.__defaults__ = (None, 4_000_000, 1 << 62, False)
 code = main(sys.argv[2:])
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 sys.exit(code)

@@ -12,10 +12,11 @@ compound as its parts (sanctions against Russia: sanctions, Russia). The score o
 sentences is the weight they share over the geometric mean of their own weights (0-100),
 plus the weight of quoted words both quote (a quote counts only when the quoted words
 overlap). Every pair of sentences of different outlets is scored at once by sparse matrix
-products (scipy); past ``DENSE_SENTENCES`` sentences, :class:`SparseScores` scores a block of
-rows at a time, each sentence only against those it shares a term with, and keeps only each
-sentence's best links, so memory grows with the sentences, not their square (the facts are
-the same). Outlets order their facts differently, so nothing assumes monotonic order.
+products (scipy), each distinct sentence once (copies score alike); past ``DENSE_SENTENCES``
+distinct sentences, :class:`SparseScores` scores a block of rows at a time, each sentence only
+against those it shares a term with, and keeps only each sentence's best links, so memory grows
+with the sentences, not their square (the facts are the same). Outlets order their facts
+differently, so nothing assumes monotonic order.
 
 The link threshold comes from a null model, not from taste: scores between sentences of
 unrelated documents (ECB+ documents of different topics, WMT22 documents) were measured and
@@ -102,14 +103,11 @@ def _sparse_candidate_links(
     a, b = np.divmod(np.unique(np.minimum(i, j) * n + np.maximum(i, j)), n)
     # the score of (a, b) as the dense matrix holds it, row a's: the shared weight (the same
     # both ways) of the link kept from either side, scaled as score_matrix scales it
-    if scores._dense is not None:
-        forward = scores._dense[a, b]
-    else:
-        keys = np.minimum(scores.rows, scores.columns) * n + np.maximum(scores.rows, scores.columns)
-        sorter = np.argsort(keys, kind="stable")
-        at = sorter[np.searchsorted(keys, a * n + b, sorter=sorter)]
-        forward = scores.shared[at] * scores._hundred[a]
-        forward *= scores._inverse[b]
+    keys = np.minimum(scores.rows, scores.columns) * n + np.maximum(scores.rows, scores.columns)
+    sorter = np.argsort(keys, kind="stable")
+    at = sorter[np.searchsorted(keys, a * n + b, sorter=sorter)]
+    forward = scores.shared[at] * scores._hundred[a]
+    forward *= scores._inverse[b]
     ra, rb = rank[a], rank[b]
     order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), -forward))
     return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
