@@ -52,7 +52,7 @@ from xlate.compare.terms import Unit
 
 def _candidate_links(
     units: Sequence[Unit], scores: np.ndarray, threshold: float
-) -> list[tuple[int, int]]:
+) -> tuple[list[int], list[int]]:
     """Links that may start a merge, strongest first (ties in index order).
 
     A fact holds at most two sentences of an outlet, so only a sentence's two best links to
@@ -61,7 +61,7 @@ def _candidate_links(
     """
     n = len(units)
     if n < 2:
-        return []
+        return [], []
     # Ties break by the sentences' identities (outlet, index), not their positions, so the
     # result does not depend on the order the units came in. In rank order the columns of
     # each outlet are contiguous, and argmax (the first maximum) prefers the lower rank.
@@ -82,14 +82,12 @@ def _candidate_links(
     i, j = np.concatenate(found_rows), np.concatenate(found_columns)
     # Kept from either side, each pair once, strongest first.
     a, b = np.divmod(np.unique(np.minimum(i, j) * n + np.maximum(i, j)), n)
-    ra, rb = rank[a], rank[b]
-    order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), -scores[a, b]))
-    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+    return _strongest_first(a, b, rank, scores[a, b])
 
 
 def _sparse_candidate_links(
     units: Sequence[Unit], scores: SparseScores, threshold: float
-) -> list[tuple[int, int]]:
+) -> tuple[list[int], list[int]]:
     """:func:`_candidate_links` over the sparse graph: each sentence's two best links to each
     other outlet, ties broken by identity, each pair once, strongest first."""
     n = len(units)
@@ -98,19 +96,31 @@ def _sparse_candidate_links(
     by_rank, _ = _by_outlet(units)
     rank = np.empty(n, dtype=np.int64)
     rank[by_rank] = np.arange(n)
-    clears = scores.values >= threshold
+    clears = np.flatnonzero(scores.values >= threshold)
     i, j = scores.rows[clears], scores.columns[clears]
-    a, b = np.divmod(np.unique(np.minimum(i, j) * n + np.maximum(i, j)), n)
+    keys = np.minimum(i, j) * n + np.maximum(i, j)
+    sorter = np.argsort(keys)
+    keys = keys[sorter]
+    first = np.ones(keys.size, dtype=bool)  # each pair once, from either side
+    first[1:] = keys[1:] != keys[:-1]
+    a, b = np.divmod(keys[first], n)
     # the score of (a, b) as the dense matrix holds it, row a's: the shared weight (the same
     # both ways) of the link kept from either side, scaled as score_matrix scales it
-    keys = np.minimum(scores.rows, scores.columns) * n + np.maximum(scores.rows, scores.columns)
-    sorter = np.argsort(keys, kind="stable")
-    at = sorter[np.searchsorted(keys, a * n + b, sorter=sorter)]
-    forward = scores.shared[at] * scores._hundred[a]
+    forward = scores.shared[clears[sorter[first]]] * scores._hundred[a]
     forward *= scores._inverse[b]
+    return _strongest_first(a, b, rank, forward)
+
+
+def _strongest_first(
+    a: np.ndarray, b: np.ndarray, rank: np.ndarray, score: np.ndarray
+) -> tuple[list[int], list[int]]:
+    """Pairs ``(a, b)`` (each once) by descending ``score``, ties by the pair's ranks (the
+    lower first, then the higher), as two lists: one end of each link, then the other."""
     ra, rb = rank[a], rank[b]
-    order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), -forward))
-    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+    pair = np.minimum(ra, rb) * max(1, rank.size) + np.maximum(ra, rb)  # unique per pair
+    by_pair = np.argsort(pair)
+    order = by_pair[np.argsort(-score[by_pair], kind="stable")]
+    return a[order].tolist(), b[order].tolist()
 
 
 def _outlets_fit(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
@@ -140,6 +150,9 @@ def _needed(
     return threshold
 
 
+LINKS_AT_ONCE = 4096  # links checked at once for the groups that have joined their ends
+
+
 def cluster(
     units: Sequence[Unit],
     scores: np.ndarray | SparseScores,
@@ -154,43 +167,43 @@ def cluster(
     sentence that says "he" where the first named him).
     """
     n = len(units)
-    parent = list(range(n))
+    root = list(range(n))  # each unit's group, named by one of its units
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     outlets: dict[int, dict[str, list[int]]] = {
         i: {u.outlet: [u.index]} for i, u in enumerate(units)
     }
     refused: set[tuple[int, int, int, int]] = set()  # (a, size a, b, size b): groups only grow
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     join = min(join, threshold)
     if isinstance(scores, SparseScores):
-        links = _sparse_candidate_links(units, scores, join)
+        ends = _sparse_candidate_links(units, scores, join)
     else:
-        links = _candidate_links(units, scores, join)
-    for i, j in links:
-        a, b = find(i), find(j)
-        if a == b:
-            continue
-        key = (a, len(members[a]), b, len(members[b]))
-        if key in refused:
-            continue
-        if not _outlets_fit(outlets[a], outlets[b]):
-            refused.add(key)
-            continue
-        block = scores[np.ix_(members[a], members[b])]
-        cross = block[block >= 0]
-        if cross.size and float(cross.mean()) < _needed(outlets[a], outlets[b], threshold, join):
-            refused.add(key)
-            continue
-        parent[b] = a
-        members[a] += members.pop(b)
-        for outlet, indices in outlets.pop(b).items():
-            outlets[a].setdefault(outlet, []).extend(indices)
+        ends = _candidate_links(units, scores, join)
+    first, second = (np.array(e, dtype=np.int64) for e in ends)
+    for lo in range(0, first.size, LINKS_AT_ONCE):
+        # Groups only grow: a link inside one group now stays inside one, and is passed over.
+        now = np.array(root, dtype=np.int64)
+        part = np.arange(lo, min(first.size, lo + LINKS_AT_ONCE))
+        for k in part[now[first[part]] != now[second[part]]].tolist():
+            a, b = root[ends[0][k]], root[ends[1][k]]
+            if a == b:
+                continue
+            key = (a, len(members[a]), b, len(members[b]))
+            if key in refused:
+                continue
+            if not _outlets_fit(outlets[a], outlets[b]):
+                refused.add(key)
+                continue
+            block = scores[np.ix_(members[a], members[b])]
+            cross = block[block >= 0]
+            needed = _needed(outlets[a], outlets[b], threshold, join)
+            if cross.size and float(cross.mean()) < needed:
+                refused.add(key)
+                continue
+            for m in members[b]:
+                root[m] = a
+            members[a] += members.pop(b)
+            for outlet, indices in outlets.pop(b).items():
+                outlets[a].setdefault(outlet, []).extend(indices)
     groups = [sorted(m) for m in members.values()]
     return sorted(groups, key=lambda g: g[0])
 
