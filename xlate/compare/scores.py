@@ -162,22 +162,26 @@ def _f32(value: float) -> float:
 
 
 def _distinct(
-    terms: Sequence[tuple[dict[str, float], dict[str, float]]], merge: bool
-) -> tuple[np.ndarray, list[int]]:
-    """Which distinct sentence (the same terms and quoted words) each sentence is, numbered
-    in order of first appearance, and how many sentences each distinct one stands for. With
-    ``merge`` False every sentence stands for itself."""
+    units: Sequence[Unit], merge: bool
+) -> tuple[np.ndarray, list[tuple[dict[str, float], dict[str, float]]]]:
+    """Which distinct sentence (the same terms and quoted words) each unit is, numbered in
+    order of first appearance, and the terms of each distinct sentence. With ``merge`` False
+    every unit stands for itself."""
     if not merge:
-        return np.arange(len(terms), dtype=np.int64), [1] * len(terms)
+        return np.arange(len(units), dtype=np.int64), [unit_terms(u) for u in units]
+    texts: dict[tuple[str, frozenset[str], tuple[str, ...]], int] = {}  # the same text, once
+    which = [texts.setdefault((u.english, u.concepts, u.quotes), len(texts)) for u in units]
+    firsts = np.unique(which, return_index=True)[1].tolist()
     number: dict[tuple[tuple[tuple[str, float], ...], ...], int] = {}
-    which = []
-    for plain, quoted in terms:
+    terms: list[tuple[dict[str, float], dict[str, float]]] = []
+    kinds: list[int] = []
+    for k in firsts:
+        plain, quoted = unit_terms(units[k])
         key = (tuple(sorted(plain.items())), tuple(sorted(quoted.items())))
-        which.append(number.setdefault(key, len(number)))
-    copies = [0] * len(number)
-    for k in which:
-        copies[k] += 1
-    return np.array(which, dtype=np.int64), copies
+        kinds.append(number.setdefault(key, len(number)))
+        if kinds[-1] == len(terms):
+            terms.append((plain, quoted))
+    return np.array(kinds, dtype=np.int64)[which], terms
 
 
 class SparseScores:
@@ -206,11 +210,10 @@ class SparseScores:
     ) -> None:
         self.floor = min(JOIN_THRESHOLD, LINK_THRESHOLD) if floor is None else floor
         self.units = list(units)
-        terms = [unit_terms(u) for u in self.units]
-        self.group, copies = _distinct(terms, merge)
-        first = np.unique(self.group, return_index=True)[1]
-        self._plain = [terms[k][0] for k in first]  # of each distinct sentence
-        self._quoted = [terms[k][1] for k in first]
+        self.group, terms = _distinct(self.units, merge)
+        copies: list[int] = np.bincount(self.group).tolist()
+        self._plain = [t[0] for t in terms]  # of each distinct sentence
+        self._quoted = [t[1] for t in terms]
         own = np.sqrt(np.maximum([sum(t.values()) for t in self._plain], MIN_INFORMATION))
         inverse = (1.0 / own).astype(np.float32)
         hundred = np.float32(100.0) * inverse
