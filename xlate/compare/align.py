@@ -150,6 +150,14 @@ def _needed(
     return threshold
 
 
+def _cross(scores: np.ndarray | SparseScores, rows: list[int], columns: list[int]) -> np.ndarray:
+    """``scores[np.ix_(rows, columns)]``, without np.ix_'s checks (clustering asks often)."""
+    if isinstance(scores, SparseScores):
+        return scores.cross(rows, columns)
+    block: np.ndarray = scores[np.array(rows)[:, None], columns]
+    return block
+
+
 LINKS_AT_ONCE = 4096  # links checked at once for the groups that have joined their ends
 
 
@@ -193,7 +201,7 @@ def cluster(
             if not _outlets_fit(outlets[a], outlets[b]):
                 refused.add(key)
                 continue
-            block = scores[np.ix_(members[a], members[b])]
+            block = _cross(scores, members[a], members[b])
             cross = block[block >= 0]
             needed = _needed(outlets[a], outlets[b], threshold, join)
             if cross.size and float(cross.mean()) < needed:
@@ -254,27 +262,34 @@ def outlet_pairs(units: Sequence[Unit], facts: Sequence[Sequence[int]]) -> list[
     for u in units:
         sizes[u.outlet] = sizes.get(u.outlet, 0) + 1
         concepts.setdefault(u.outlet, set()).update(u.concepts)
-    shared: dict[tuple[str, str], int] = {}
-    for group in facts:
-        for pair in itertools.combinations(sorted({units[i].outlet for i in group}), 2):
-            shared[pair] = shared.get(pair, 0) + 1
+    names = sorted(sizes)
+    code = {name: k for k, name in enumerate(names)}
+    carries = np.zeros((len(facts), len(names)), dtype=np.int64)  # fact x outlet: carried
+    for f, group in enumerate(facts):
+        carries[f, [code[units[i].outlet] for i in group]] = 1
+    shared = (carries.T @ carries).tolist()  # facts each two outlets carry both
     return [
         OutletPair(
-            a,
-            b,
-            shared.get((a, b), 0),
-            chance_links(sizes[a], sizes[b]),
-            tuple(sorted(concepts[a] & concepts[b])),
+            names[a],
+            names[b],
+            shared[a][b],
+            chance_links(sizes[names[a]], sizes[names[b]]),
+            tuple(sorted(concepts[names[a]] & concepts[names[b]])),
         )
-        for a, b in itertools.combinations(sorted(sizes), 2)
+        for a, b in itertools.combinations(range(len(names)), 2)
     ]
 
 
-def event_outlets(units: Sequence[Unit], facts: Sequence[Sequence[int]]) -> set[str]:
+def event_outlets(
+    units: Sequence[Unit],
+    facts: Sequence[Sequence[int]],
+    pairs: Sequence[OutletPair] | None = None,
+) -> set[str]:
     """The outlets that report one event: the largest set joined by significant pairs (the
-    one with more facts, then the first by name, on a tie); empty when no pair is."""
+    one with more facts, then the first by name, on a tie); empty when no pair is.
+    ``pairs``: :func:`outlet_pairs` of these facts, when known already."""
     links: dict[str, set[str]] = {}
-    for pair in outlet_pairs(units, facts):
+    for pair in outlet_pairs(units, facts) if pairs is None else pairs:
         if pair.significant:
             links.setdefault(pair.a, set()).add(pair.b)
             links.setdefault(pair.b, set()).add(pair.a)

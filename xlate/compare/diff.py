@@ -21,6 +21,7 @@ def _member(
     return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
 
 
+@lru_cache(maxsize=1 << 14)  # one wording compared with one reference in many facts
 def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
     """Word-level steps from ``before`` to ``after`` (rapidfuzz opcodes over word tokens)."""
     from rapidfuzz.distance import Levenshtein
@@ -159,6 +160,7 @@ def word_kind(word: str, *, first: bool = False) -> MarkKind:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """A word as compared with the reference: no punctuation or possessive, months as "nov",
     ordinals as numbers (Nov. = November, 12th = 12)."""
@@ -168,6 +170,7 @@ def _key(word: str) -> str:
     return bare[:-2] if _ORDINAL.fullmatch(bare) else bare
 
 
+@lru_cache(maxsize=1 << 14)  # one wording compared with one reference in many facts
 def marks(
     reference: str,
     text: str,

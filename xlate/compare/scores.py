@@ -348,9 +348,15 @@ class SparseScores:
     def __getitem__(self, key: tuple[np.ndarray, ...]) -> np.ndarray:
         """A block of scores, ``scores[np.ix_(rows, columns)]`` as for the dense matrix."""
         rows, columns = (np.asarray(k).ravel() for k in key)
+        return self.cross(rows, columns)
+
+    def cross(self, rows: np.ndarray | list[int], columns: np.ndarray | list[int]) -> np.ndarray:
+        """The scores of ``rows`` (units) against ``columns``: ``scores[np.ix_(rows,
+        columns)]``."""
+        rows, columns = np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
         if self._whole is not None:
-            block: np.ndarray = self._whole[np.ix_(self.group[rows], self.group[columns])]
-            block[self.outlet[rows][:, None] == self.outlet[columns][None, :]] = -1.0
+            block: np.ndarray = self._whole[self.group[rows][:, None], self.group[columns]]
+            block[self.outlet[rows][:, None] == self.outlet[columns]] = -1.0
             return block
         block = np.empty((rows.size, columns.size), dtype=np.float32)
         for r, i in enumerate(rows.tolist()):
