@@ -148,8 +148,9 @@ def prepare_outlets(
     english, _ = translate_segments(segments, "en", chain, IdentityEngine())
     docs = with_segments(docs, check_translations(english, "en", detector))
     outlets = []
+    scanned: dict[tuple[str, str], tuple[Match, ...]] = {}  # a sentence repeated is scanned once
     for doc in docs:
-        outlet = _outlet(doc, glossary)
+        outlet = _outlet(doc, glossary, scanned)
         if isinstance(outlet, InputError):
             errors.append(outlet)
         else:
@@ -157,9 +158,14 @@ def prepare_outlets(
     return sorted(outlets + translated, key=lambda o: o.id), errors
 
 
-def _outlet(doc: Document, glossary: Glossary | None) -> Outlet | InputError:
+def _outlet(
+    doc: Document,
+    glossary: Glossary | None,
+    scanned: dict[tuple[str, str], tuple[Match, ...]],
+) -> Outlet | InputError:
     """A translated article as an outlet (its untranslated sentences left out), or why it is
-    left out of the comparison."""
+    left out of the comparison. ``scanned``: the glossary's tags of sentences seen before,
+    by text and language (filled as sentences are scanned)."""
     body = doc.segments[1:] if doc.has_title else doc.segments
     missing = [s for s in body if s.untranslated]
     if missing and len(missing) == len(body):
@@ -172,7 +178,10 @@ def _outlet(doc: Document, glossary: Glossary | None) -> Outlet | InputError:
             continue
         tags: tuple[Match, ...] = ()
         if glossary is not None and segment.lang in ("ru", "ja", "en"):
-            tags = tuple(glossary.scan(sentence.text, segment.lang))
+            key = (sentence.text, segment.lang)
+            if key not in scanned:
+                scanned[key] = tuple(glossary.scan(sentence.text, segment.lang))
+            tags = scanned[key]
         sentences.append(
             OutletSentence(
                 doc.article.id,
