@@ -186,16 +186,18 @@ def cluster(
         ends = _sparse_candidate_links(units, scores, join)
     else:
         ends = _candidate_links(units, scores, join)
+    size = [1] * n  # of each group, by its name
     first, second = (np.array(e, dtype=np.int64) for e in ends)
     for lo in range(0, first.size, LINKS_AT_ONCE):
         # Groups only grow: a link inside one group now stays inside one, and is passed over.
         now = np.array(root, dtype=np.int64)
-        part = np.arange(lo, min(first.size, lo + LINKS_AT_ONCE))
-        for k in part[now[first[part]] != now[second[part]]].tolist():
-            a, b = root[ends[0][k]], root[ends[1][k]]
+        i, j = first[lo : lo + LINKS_AT_ONCE], second[lo : lo + LINKS_AT_ONCE]
+        apart = now[i] != now[j]
+        for a, b in zip(now[i[apart]].tolist(), now[j[apart]].tolist(), strict=True):
+            a, b = root[a], root[b]  # the groups' names now (a root stays its own name)
             if a == b:
                 continue
-            key = (a, len(members[a]), b, len(members[b]))
+            key = (a, size[a], b, size[b])
             if key in refused:
                 continue
             if not _outlets_fit(outlets[a], outlets[b]):
@@ -209,6 +211,7 @@ def cluster(
                 continue
             for m in members[b]:
                 root[m] = a
+            size[a] += size[b]
             members[a] += members.pop(b)
             for outlet, indices in outlets.pop(b).items():
                 outlets[a].setdefault(outlet, []).extend(indices)
