@@ -208,6 +208,17 @@ def test_sparse_scores_give_the_dense_scores_and_facts(
     assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
 
 
+def test_the_whole_matrix_of_copies_is_the_same_through_scipy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = _random_units(8, 6, 30, copied=True)
+    monkeypatch.setattr(pair_scores, "DENSE_CELLS", 0)  # force scipy's sparse product
+    sparse = SparseScores(items)
+    assert sparse._whole is not None and len(sparse._plain) < len(items)  # copies merged
+    everything = np.arange(len(items))
+    assert np.array_equal(sparse[np.ix_(everything, everything)], score_matrix(items))
+
+
 def test_sparse_scores_give_the_sample_bundles_facts(sample_units: list[Unit]) -> None:
     dense, sparse = score_matrix(sample_units), _sparse(sample_units)
     assert sparse.values.size > 0

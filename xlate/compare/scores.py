@@ -46,16 +46,17 @@ def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
     return np.array(order, dtype=np.int64), [*starts, n]
 
 
-def _shared(rows: Sequence[dict[str, float]]) -> np.ndarray:
+def _shared(rows: Sequence[dict[str, float]], copies: Sequence[int] | None = None) -> np.ndarray:
     """Pairwise shared weight of the rows' terms (the mean of both sides' weights of each
     shared term), float32.
 
     Only terms found in two rows or more can be shared, so only they get a column; the
     vocabulary is sorted, so the sums never depend on the order the rows came in. A small
     incidence matrix is multiplied dense (numpy); a large one sparse (scipy, imported only
-    then: 0.2 s). Sums are rounded to 1e-9, so both give the same scores.
+    then: 0.2 s). Sums are rounded to 1e-9, so both give the same scores. ``copies``: how
+    many sentences each row stands for (a term of one row shared by its copies counts).
     """
-    which, columns, data, shape = _triplets(rows)
+    which, columns, data, shape = _triplets(rows, copies)
     if shape[0] * shape[1] <= DENSE_CELLS:
         weights = np.zeros(shape, dtype=np.float64)
         weights[which, columns] = data
@@ -251,6 +252,25 @@ class SparseScores:
             slots.append((groups[keep], members[keep]))
         return slots
 
+    def _all_shared(self, copies: list[int]) -> np.ndarray:
+        """Shared weight of every two distinct sentences, as :func:`score_matrix` sums it
+        (numpy alone when the terms are few)."""
+        raw = _shared(self._plain, copies)
+        quoting = [k for k, q in enumerate(self._quoted) if q]
+        if sum(copies[k] for k in quoting) > 1:  # quoted words, among the sentences that quote
+            quoted = [self._quoted[k] for k in quoting]
+            raw[np.ix_(quoting, quoting)] += _shared(quoted, [copies[k] for k in quoting])
+        return raw
+
+    def _indices(self, copies: list[int]) -> list[tuple[Any, Any]]:
+        """The inverted indexes of the plain terms and (when two sentences quote) the quoted
+        words, for :meth:`_block`."""
+        indices = [_incidence(self._plain, copies)]
+        quoting = [k for k, q in enumerate(self._quoted) if q]
+        if sum(copies[k] for k in quoting) > 1:
+            indices.append(_incidence(self._quoted, copies))
+        return indices
+
     def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> np.ndarray:
         """Shared weight (plain terms, then quoted words) of distinct sentences ``lo:hi``
         against all of them, as :func:`score_matrix` sums it."""
@@ -271,10 +291,6 @@ class SparseScores:
         n, size = len(self.units), len(self._plain)
         if n < 2:
             return empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32)
-        indices = [_incidence(self._plain, copies)]
-        quoting = [k for k, q in enumerate(self._quoted) if q]
-        if sum(copies[k] for k in quoting) > 1:
-            indices.append(_incidence(self._quoted, copies))
         hundred = np.array(self._hundred_list, dtype=np.float32)
         inverse = np.array(self._inverse_list, dtype=np.float32)
         slots = self._slots()
@@ -282,9 +298,10 @@ class SparseScores:
         starts = np.searchsorted(self.group[by_group], np.arange(size + 1))
         found: list[tuple[np.ndarray, ...]] = []
         step = size if size <= dense else max(1, cells // size)
+        indices = None if step == size else self._indices(copies)
         for lo in range(0, size, step):
             hi = min(size, lo + step)
-            raw = self._block(indices, lo, hi)
+            raw = self._all_shared(copies) if indices is None else self._block(indices, lo, hi)
             block = raw * hundred[lo:hi, None]
             block *= inverse[None, :]
             if step == size:
