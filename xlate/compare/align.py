@@ -52,7 +52,7 @@ from xlate.compare.terms import Unit
 
 def _candidate_links(
     units: Sequence[Unit], scores: np.ndarray, threshold: float
-) -> tuple[list[int], list[int]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Links that may start a merge, strongest first (ties in index order).
 
     A fact holds at most two sentences of an outlet, so only a sentence's two best links to
@@ -61,7 +61,7 @@ def _candidate_links(
     """
     n = len(units)
     if n < 2:
-        return [], []
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     # Ties break by the sentences' identities (outlet, index), not their positions, so the
     # result does not depend on the order the units came in. In rank order the columns of
     # each outlet are contiguous, and argmax (the first maximum) prefers the lower rank.
@@ -87,7 +87,7 @@ def _candidate_links(
 
 def _sparse_candidate_links(
     units: Sequence[Unit], scores: SparseScores, threshold: float
-) -> tuple[list[int], list[int]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_candidate_links` over the sparse graph: each sentence's two best links to each
     other outlet, ties broken by identity, each pair once, strongest first."""
     n = len(units)
@@ -113,14 +113,14 @@ def _sparse_candidate_links(
 
 def _strongest_first(
     a: np.ndarray, b: np.ndarray, rank: np.ndarray, score: np.ndarray
-) -> tuple[list[int], list[int]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``(a, b)`` (each once) by descending ``score``, ties by the pair's ranks (the
-    lower first, then the higher), as two lists: one end of each link, then the other."""
+    lower first, then the higher), as two arrays: one end of each link, then the other."""
     ra, rb = rank[a], rank[b]
     pair = np.minimum(ra, rb) * max(1, rank.size) + np.maximum(ra, rb)  # unique per pair
     by_pair = np.argsort(pair)
     order = by_pair[np.argsort(-score[by_pair], kind="stable")]
-    return a[order].tolist(), b[order].tolist()
+    return a[order], b[order]
 
 
 def _outlets_fit(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
@@ -183,11 +183,10 @@ def cluster(
     refused: set[tuple[int, int, int, int]] = set()  # (a, size a, b, size b): groups only grow
     join = min(join, threshold)
     if isinstance(scores, SparseScores):
-        ends = _sparse_candidate_links(units, scores, join)
+        first, second = _sparse_candidate_links(units, scores, join)
     else:
-        ends = _candidate_links(units, scores, join)
+        first, second = _candidate_links(units, scores, join)
     size = [1] * n  # of each group, by its name
-    first, second = (np.array(e, dtype=np.int64) for e in ends)
     for lo in range(0, first.size, LINKS_AT_ONCE):
         # Groups only grow: a link inside one group now stays inside one, and is passed over.
         now = np.array(root, dtype=np.int64)
