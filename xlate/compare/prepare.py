@@ -20,7 +20,7 @@ from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
-from xlate.limits import DEFAULT_MAX_BYTES, MAX_ARTICLES, MAX_SENTENCES
+from xlate.limits import DEFAULT_MAX_BYTES, MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 from xlate.model import Article
 from xlate.textsafe import shown_path
 
@@ -137,9 +137,9 @@ def prepare_outlets(
     total = sum(len(x.sentences) for x in analyses) + sum(len(o.sentences) for o in translated)
     if total > max_sentences:
         raise LimitError(
-            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} (20,000 "
-            "took 22 s and 0.4 GB on a 2-core machine, and time grows faster than the "
-            "sentences); compare fewer or shorter articles, or raise the limit"
+            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} "
+            f"({MAX_SENTENCES:,} take up to {MAX_SENTENCES_COST}, and time grows faster than "
+            "the sentences); compare fewer or shorter articles, or raise the limit"
         )
     docs = [
         make_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)
