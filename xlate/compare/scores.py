@@ -31,7 +31,10 @@ NULL_RATE = 1.25e-5
 # members clears JOIN_THRESHOLD (a second sentence that says "he" where the first named him).
 JOIN_THRESHOLD = 25.0
 MAX_PER_OUTLET = 2
-DENSE_CELLS = 100_000  # sentences x shared terms up to which numpy multiplies dense
+# Up to this many multiply-adds (rows x rows x shared terms) numpy multiplies the incidence
+# matrix dense: 0.03 s for the 1,040 distinct sentences and 358 terms of compare_bench's
+# 10,000 sentences, less than importing scipy (0.1-0.2 s) for its sparse product.
+DENSE_PRODUCT = 500_000_000
 # Up to this many distinct sentences their whole score matrix (36 MB at 3,000) is as small
 # and faster than SparseScores' blocks of rows (benchmarks/compare_bench.py --growth).
 DENSE_SENTENCES = 3_000
@@ -57,7 +60,7 @@ def _shared(rows: Sequence[dict[str, float]], copies: Sequence[int] | None = Non
     many sentences each row stands for (a term of one row shared by its copies counts).
     """
     which, columns, data, shape = _triplets(rows, copies)
-    if shape[0] * shape[1] <= DENSE_CELLS:
+    if shape[0] * shape[0] * shape[1] <= DENSE_PRODUCT:
         weights = np.zeros(shape, dtype=np.float64)
         weights[which, columns] = data
         dense: np.ndarray = weights @ (weights > 0).T.astype(np.float64)
