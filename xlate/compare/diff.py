@@ -47,7 +47,7 @@ def _conflicts(
     # kind -> outlet -> comparable value -> what is shown
     kinds: dict[str, dict[str, dict[str, str]]] = {"date": {}, "year": {}, "number": {}}
     for m in members:
-        for key, shown in full_dates(m.english, published.get(m.outlet, "")):
+        for key, shown in _full_dates(m.english, published.get(m.outlet, "")):
             kinds["date"].setdefault(m.outlet, {})[key] = shown
         for value in dates_and_numbers(m.english):
             if value.startswith("day:"):
@@ -78,6 +78,11 @@ _FULL_DATE = re.compile(
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+@lru_cache(maxsize=1 << 14)  # one wording in many facts
+def _full_dates(text: str, published: str) -> tuple[tuple[str, str], ...]:
+    return tuple(full_dates(text, published))
 
 
 def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
