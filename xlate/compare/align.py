@@ -99,7 +99,7 @@ def _sparse_candidate_links(
     clears = np.flatnonzero(scores.values >= threshold)
     i, j = scores.rows[clears], scores.columns[clears]
     keys = np.minimum(i, j) * n + np.maximum(i, j)
-    sorter = np.argsort(keys)
+    sorter = np.argsort(keys, kind="stable")  # timsort: the links come in runs
     keys = keys[sorter]
     first = np.ones(keys.size, dtype=bool)  # each pair once, from either side
     first[1:] = keys[1:] != keys[:-1]
@@ -118,7 +118,8 @@ def _strongest_first(
     lower first, then the higher), as two arrays: one end of each link, then the other."""
     ra, rb = rank[a], rank[b]
     pair = np.minimum(ra, rb) * max(1, rank.size) + np.maximum(ra, rb)  # unique per pair
-    by_pair = np.argsort(pair)
+    ordered = pair.size < 2 or bool(np.all(pair[1:] > pair[:-1]))  # units in identity order
+    by_pair = np.arange(pair.size) if ordered else np.argsort(pair, kind="stable")
     order = by_pair[np.argsort(-score[by_pair], kind="stable")]
     return a[order], b[order]
 
