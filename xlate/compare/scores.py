@@ -228,7 +228,7 @@ class SparseScores:
         self.outlet = np.array([code[u.outlet] for u in self.units], dtype=np.int64)
         self._group_list: list[int] = self.group.tolist()
         self._outlet_list: list[int] = self.outlet.tolist()
-        self._cache: dict[tuple[int, int], float] = {}
+        self._cache: dict[tuple[int, int], tuple[float, float]] = {}
         self._whole: np.ndarray | None = None  # the distinct sentences' scores, when held
         self.rows, self.columns, self.values, self.shared = self._links(copies, cells, dense)
 
@@ -340,30 +340,39 @@ class SparseScores:
                 part[rows, best] = -np.inf
         return found
 
+    def _pair(self, g: int, h: int) -> tuple[float, float]:
+        """The shared weight of distinct sentences ``g`` and ``h``, plain terms and quoted
+        words, each summed and rounded to 1e-9 as :func:`_shared` rounds (the same both
+        ways: the two sides' sums are added, and addition commutes)."""
+        key = (g, h) if g <= h else (h, g)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        found = [0.0, 0.0]
+        for k, side in enumerate((self._plain, self._quoted)):
+            a, b = side[g], side[h]
+            common = sorted(a.keys() & b.keys()) if a and b else ()
+            if common:
+                total = sum([a[t] for t in common]) + sum([b[t] for t in common])
+                found[k] = round(total * 0.5 * 1e9) / 1e9
+        pair = (found[0], found[1])
+        self._cache[key] = pair
+        return pair
+
     def score(self, i: int, j: int) -> float:
         """The score of one pair, as :func:`score_matrix` gives it (a float32 value).
 
         In Python floats, rounded to float32 after each step as numpy's float32 arithmetic
         rounds (a sum or product of two float32 values is exact in a float64, so one rounding
-        gives numpy's result); sums rounded to 1e-9 as np.round rounds."""
+        gives numpy's result)."""
         if self._outlet_list[i] == self._outlet_list[j]:
             return -1.0
         g, h = self._group_list[i], self._group_list[j]
         if self._whole is not None:
             return float(self._whole[g, h])
-        cached = self._cache.get((g, h))
-        if cached is not None:
-            return cached
-        value = 0.0
-        for side in (self._plain, self._quoted):
-            a, b = side[g], side[h]
-            common = sorted(a.keys() & b.keys())
-            if common:
-                total = sum(a[t] for t in common) + sum(b[t] for t in common)
-                value = _f32(value + _f32(round(total * 0.5 * 1e9) / 1e9))
-        value = _f32(_f32(value * self._hundred_list[g]) * self._inverse_list[h])
-        self._cache[(g, h)] = value
-        return value
+        plain, quoted = self._pair(g, h)
+        value = _f32(_f32(plain) + _f32(quoted))
+        return _f32(_f32(value * self._hundred_list[g]) * self._inverse_list[h])
 
     def __getitem__(self, key: tuple[np.ndarray, ...]) -> np.ndarray:
         """A block of scores, ``scores[np.ix_(rows, columns)]`` as for the dense matrix."""
@@ -378,10 +387,14 @@ class SparseScores:
             block: np.ndarray = self._whole[self.group[rows][:, None], self.group[columns]]
             block[self.outlet[rows][:, None] == self.outlet[columns]] = -1.0
             return block
-        block = np.empty((rows.size, columns.size), dtype=np.float32)
-        for r, i in enumerate(rows.tolist()):
-            for c, j in enumerate(columns.tolist()):
-                block[r, c] = self.score(i, j)
+        # the shared weights pair by pair, then score_matrix's float32 arithmetic at once
+        pair, across = self._pair, self.group[columns].tolist()
+        found = [[pair(g, h) for h in across] for g in self.group[rows].tolist()]
+        both = np.array(found, dtype=np.float64).reshape(rows.size, columns.size, 2)
+        block = both[:, :, 0].astype(np.float32) + both[:, :, 1].astype(np.float32)
+        block *= self._hundred[rows][:, None]
+        block *= self._inverse[columns][None, :]
+        block[self.outlet[rows][:, None] == self.outlet[columns]] = -1.0
         return block
 
     def subset(self, keep: Sequence[int]) -> SparseScores:
