@@ -145,15 +145,14 @@ def _incidence(rows: Sequence[dict[str, float]], copies: Sequence[int]) -> tuple
     return left, right
 
 
-def _shared_rows(index: tuple[Any, Any], lo: int, hi: int) -> np.ndarray:
+def _shared_rows(index: tuple[Any, Any], lo: int, hi: int) -> Any:
     """Shared weight of rows ``lo:hi`` against every row (float32, rounded as :func:`_shared`
-    rounds). The sparse product touches only the pairs that share a term, and only they are
-    halved and rounded."""
+    rounds), as a sparse matrix: the product touches only the pairs that share a term, and
+    only they are halved and rounded."""
     left, right = index
     both = (left[lo:hi] @ right).tocsr()
     both.data = np.round(both.data * 0.5, 9).astype(np.float32)
-    dense: np.ndarray = both.toarray()
-    return dense
+    return both
 
 
 _FLOAT32 = struct.Struct("f")
@@ -277,9 +276,10 @@ class SparseScores:
     def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> np.ndarray:
         """Shared weight (plain terms, then quoted words) of distinct sentences ``lo:hi``
         against all of them, as :func:`score_matrix` sums it."""
-        raw = _shared_rows(indices[0], lo, hi)
-        for index in indices[1:]:
-            raw += _shared_rows(index, lo, hi)
+        raw: np.ndarray = _shared_rows(indices[0], lo, hi).toarray()
+        for index in indices[1:]:  # few sentences quote: only the pairs that share quoted words
+            quoted = _shared_rows(index, lo, hi).tocoo()
+            raw[quoted.row, quoted.col] += quoted.data
         return raw
 
     def _links(
