@@ -19,7 +19,7 @@ from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
-from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
+from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 from xlate.model import Article
 from xlate.textsafe import shown_path
 
@@ -137,9 +137,9 @@ def prepare_outlets(
     total = sum(len(x.sentences) for x in analyses) + sum(len(o.sentences) for o in translated)
     if total > max_sentences:
         raise LimitError(
-            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} (20,000 "
-            "took 22 s and 0.4 GB on a 2-core machine, and time grows faster than the "
-            "sentences); compare fewer or shorter articles, or raise the limit"
+            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} "
+            f"({MAX_SENTENCES:,} take up to {MAX_SENTENCES_COST}, and time grows faster than "
+            "the sentences); compare fewer or shorter articles, or raise the limit"
         )
     docs = [
         make_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)
@@ -148,8 +148,9 @@ def prepare_outlets(
     english, _ = translate_segments(segments, "en", chain, IdentityEngine())
     docs = with_segments(docs, check_translations(english, "en", detector))
     outlets = []
+    scanned: dict[tuple[str, str], tuple[Match, ...]] = {}  # a sentence repeated is scanned once
     for doc in docs:
-        outlet = _outlet(doc, glossary)
+        outlet = _outlet(doc, glossary, scanned)
         if isinstance(outlet, InputError):
             errors.append(outlet)
         else:
@@ -157,9 +158,14 @@ def prepare_outlets(
     return sorted(outlets + translated, key=lambda o: o.id), errors
 
 
-def _outlet(doc: Document, glossary: Glossary | None) -> Outlet | InputError:
+def _outlet(
+    doc: Document,
+    glossary: Glossary | None,
+    scanned: dict[tuple[str, str], tuple[Match, ...]],
+) -> Outlet | InputError:
     """A translated article as an outlet (its untranslated sentences left out), or why it is
-    left out of the comparison."""
+    left out of the comparison. ``scanned``: the glossary's tags of sentences seen before,
+    by text and language (filled as sentences are scanned)."""
     body = doc.segments[1:] if doc.has_title else doc.segments
     missing = [s for s in body if s.untranslated]
     if missing and len(missing) == len(body):
@@ -172,7 +178,10 @@ def _outlet(doc: Document, glossary: Glossary | None) -> Outlet | InputError:
             continue
         tags: tuple[Match, ...] = ()
         if glossary is not None and segment.lang in ("ru", "ja", "en"):
-            tags = tuple(glossary.scan(sentence.text, segment.lang))
+            key = (sentence.text, segment.lang)
+            if key not in scanned:
+                scanned[key] = tuple(glossary.scan(sentence.text, segment.lang))
+            tags = scanned[key]
         sentences.append(
             OutletSentence(
                 doc.article.id,
