@@ -197,12 +197,28 @@ class Detector:
         return self.detect_many([text])[0]
 
     def detect_many(self, texts: Iterable[str]) -> list[Detection]:
-        texts = list(texts)
+        return [found for found in self._many(list(texts), None) if found is not None]
+
+    def detect_unsettled(
+        self, texts: Sequence[str], settled: Sequence[frozenset[str]]
+    ) -> list[Detection | None]:
+        """What :meth:`detect_many` answers for each of ``texts``, except ``None`` for a text
+        that only the n-gram model could place when its script is among ``settled[i]``: the
+        scripts in which the caller already knows the text's language (its article's), where
+        the model's answer would change nothing. Such texts are not scored at all."""
+        return self._many(list(texts), settled)
+
+    def _many(
+        self, texts: list[str], settled: Sequence[frozenset[str]] | None
+    ) -> list[Detection | None]:
         pieces = {i: p for i, t in enumerate(texts) if len(p := _pieces(t)) > 1}
         if not pieces:
-            return self._detect_each(texts)
+            return self._outcomes(texts, settled)
         found = iter(self._detect_each([piece for group in pieces.values() for piece in group]))
-        whole = self._detect_each([t for i, t in enumerate(texts) if i not in pieces])[::-1]
+        rest = [i for i in range(len(texts)) if i not in pieces]
+        whole = self._outcomes(
+            [texts[i] for i in rest], None if settled is None else [settled[i] for i in rest]
+        )[::-1]
         return [
             _vote(group, [next(found) for _ in group]) if (group := pieces.get(i)) else whole.pop()
             for i in range(len(texts))
@@ -210,20 +226,28 @@ class Detector:
 
     def _detect_each(self, texts: list[str]) -> list[Detection]:
         """Each text detected as one piece."""
+        return [found for found in self._outcomes(texts, None) if found is not None]
+
+    def _outcomes(
+        self, texts: list[str], settled: Sequence[frozenset[str]] | None
+    ) -> list[Detection | None]:
+        """Each text detected as one piece; ``None`` for a text left to the model whose script
+        is among its ``settled`` scripts."""
         outcomes = [self._by_script(text) for text in texts]
-        decided = {i: o for i, o in enumerate(outcomes) if isinstance(o, Detection)}
+        found: list[Detection | None] = [None] * len(texts)
         pending: dict[_Ask, list[int]] = {}
-        scored: dict[int, str] = {}
         for i, outcome in enumerate(outcomes):
-            if isinstance(outcome, _Ask):
+            if isinstance(outcome, Detection):
+                found[i] = outcome
+            elif settled is None or outcome.script not in settled[i]:
                 pending.setdefault(outcome, []).append(i)
-                scored[i] = _own_script(texts[i], outcome.script)
         for ask, indices in pending.items():
             scorer = _scorer(ask.profiles)
-            probs, counts = scorer.probabilities([scored[i] for i in indices])
+            scored = [_own_script(texts[i], ask.script) for i in indices]
+            probs, counts = scorer.probabilities(scored)
             for row, i in enumerate(indices):
-                decided[i] = _choose(ask, scorer.langs, probs[row], counts[row], texts[i])
-        return [decided[i] for i in range(len(texts))]
+                found[i] = _choose(ask, scorer.langs, probs[row], counts[row], texts[i])
+        return found
 
     def _by_script(self, text: str) -> Detection | _Ask:
         counts = script_counts(text)

@@ -82,26 +82,30 @@ class Analysis:
 
 
 def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
-    """Segment the articles and detect every sentence, in one detection batch."""
+    """Segment the articles and detect every sentence: the articles of no declared language in
+    one detection batch, then every title and sentence in another, where the n-gram model is
+    not asked about a text whose script is its article's (it could not change its language)."""
     split = [split_sentences(article.text) for article in articles]
     undeclared = [i for i, article in enumerate(articles) if not article.language]
+    found = detector.detect_many([articles[i].text for i in undeclared]) if undeclared else []
+    detected = {i: detection.lang for i, detection in zip(undeclared, found, strict=True)}
+    languages = [article.language or detected[i] for i, article in enumerate(articles)]
     texts = [
         ([article.title] if article.title else []) + [s.text for s in sentences]
         for article, sentences in zip(articles, split, strict=True)
     ]
-    found = iter(
-        detector.detect_many(
-            [articles[i].text for i in undeclared] + [t for group in texts for t in group]
-        )
-    )
-    languages = {i: next(found).lang for i in undeclared}
+    settled: list[frozenset[str]] = []  # the scripts each text's article settles
+    for lang, group in zip(languages, texts, strict=True):
+        settled += [_scripts_of(lang)] * len(group)
+    sentences = iter(detector.detect_unsettled([t for group in texts for t in group], settled))
     analyses = []
-    for i, article in enumerate(articles):
-        language = article.language or languages[i]
+    for i, language in enumerate(languages):
         langs = []
         for text in texts[i]:
-            detection = next(found)
-            langs.append(_sentence_language(text, detection, language))
+            detection = next(sentences)
+            langs.append(
+                language if detection is None else _sentence_language(text, detection, language)
+            )
         analyses.append(Analysis(language, tuple(split[i]), tuple(texts[i]), tuple(langs)))
     return analyses
 
