@@ -4,6 +4,8 @@ answers of the faster paths equal to detecting every text in full."""
 from __future__ import annotations
 
 import json
+import random
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES, shared_data
 
+from xlate import segment
+from xlate.detect import cyrillic
 from xlate.detect.rules import Detector, detect_batch
 from xlate.ingest.formats import parse_text
 from xlate.ingest.inputs import collect_inputs
@@ -142,3 +146,44 @@ def test_batch_answers_do_not_depend_on_the_batch() -> None:
     found = detect_batch(texts)
     assert detect_batch(texts[::-1]) == found[::-1]
     assert [Detector().detect(t) for t in texts[::7]] == found[::7]
+
+
+def _texts_for(alphabet: str, seed: int) -> list[str]:
+    """Real sentences (the samples, and ../shared's when present) and random strings over
+    ``alphabet``, where the edge cases of a pattern are dense."""
+    texts = [s.text for a in _sample_articles(False) for s in split_sentences(a.text)]
+    rng = random.Random(seed)
+    texts += ["".join(rng.choices(alphabet, k=rng.randrange(1, 40))) for _ in range(20_000)]
+    return texts
+
+
+# (a pattern written for speed, the plain one it was written from, an alphabet of its edge
+# cases, whether the matches must be the same or only whether there is one)
+FAST_PATTERNS = [
+    (cyrillic._MONGOLIAN_GENITIVE, r"\w{2,}(?:ын|ийн)\b", "ыийнаб 1-_.", "found"),
+    (
+        cyrillic._LATIN_IN_CYRILLIC,
+        r"(?<=[а-яёіїєґўөү])[aeopcxyiv]|[aeopcxyiv](?=[а-яёіїєґўөү])",
+        "аеорсхуіїєґўөүaeopcxyivbdАЕ 1",
+        "matches",
+    ),
+    (
+        segment._END,
+        r"[。！？]+[」』）)]*|[.!?…]+[\"'”’»)\]]*",
+        "。！？.!?…」』）)\"'”’»]a 「",
+        "matches",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fast", "plain", "alphabet", "same"), FAST_PATTERNS)
+def test_patterns_written_for_speed_match_as_the_plain_ones(
+    fast: re.Pattern[str], plain: str, alphabet: str, same: str
+) -> None:
+    slow = re.compile(plain)
+    for text in _texts_for(alphabet, len(plain)):
+        if same == "found":
+            assert bool(fast.search(text)) == bool(slow.search(text)), text
+        else:
+            matches = [(m.start(), m.group()) for m in fast.finditer(text)]
+            assert matches == [(m.start(), m.group()) for m in slow.finditer(text)], text

@@ -17,7 +17,9 @@ _SERBIAN_OR_MACEDONIAN = frozenset("јљњџ")
 _BULGARIAN_HARD_SIGN = re.compile(r"ъ(?:[бвгджзйклмнпрстфхцчшщ]|\b)")
 # Russian writes э after vowels (поэтому, аэропорт); Mongolian after consonants (гэж, тэр).
 # The Mongolian genitive (Монголын, улсын, зургийн): no Russian word ends so but сын.
-_MONGOLIAN_GENITIVE = re.compile(r"\w{2,}(?:ын|ийн)\b")
+# It is \w{2,}(?:ын|ийн)\b written to start at ы or и, which the regex engine skips ahead to
+# (5 times faster: \w{2,} was tried at every letter).
+_MONGOLIAN_GENITIVE = re.compile(r"[ыи](?:(?<=\w\wы)н|(?<=\w\wи)йн)\b")
 # Not words of any language: case suffixes of numerals (38-го, 20-е, 1990-х), initials and
 # abbreviations of one letter (Е. Иванов, т. е.), a capital letter standing alone ("Е").
 _NOT_WORDS = re.compile(r"(?<=\d)-(?i:[а-яё]{1,3})\b|\b[а-яёА-ЯЁ]\.|\b[А-ЯЁ]\b")
@@ -58,7 +60,11 @@ _CUE_WORDS: dict[str, frozenset[str]] = {
 _MACEDONIAN_NOT_SERBIAN = frozenset("е што во со ги го ќе".split())
 # Latin letters typed inside Cyrillic words (the look-alike a writer meant).
 _LOOKALIKES = str.maketrans("aeopcxyiv", "аеорсхуіү")
-_LATIN_IN_CYRILLIC = re.compile(r"(?<=[а-яёіїєґўөү])[aeopcxyiv]|[aeopcxyiv](?=[а-яёіїєґўөү])")
+_LATIN_IN_CYRILLIC = re.compile(  # after or before a Cyrillic letter, found from the Latin one
+    r"[aeopcxyiv](?:(?<=[а-яёіїєґўөү][aeopcxyiv])|(?=[а-яёіїєґўөү]))"
+)
+# Letters that make the rules of ``_marker_language`` answer: Russian lacks them.
+_MARKED = re.compile("[їєґўәғқңұһөүђћѓќѕіјљњџ]")
 _WORD = re.compile(r"\w+")
 
 
@@ -68,43 +74,41 @@ def cyrillic(text: str) -> Detection | None:
     lower = _NOT_WORDS.sub(" ", text).lower()
     if _LATIN_IN_CYRILLIC.search(lower):
         lower = _LATIN_IN_CYRILLIC.sub(lambda m: m.group().translate(_LOOKALIKES), lower)
-    chars = set(lower)
-    if chars & {"ї", "є"} and chars & {"ы", "э"}:
+    if ("ї" in lower or "є" in lower) and ("ы" in lower or "э" in lower):
         lower = lower.translate(_MONGOLIAN_STAND_INS)
-        chars = set(lower)
     words = set(_WORD.findall(lower))
-    if not chars.isdisjoint(_MARKER_LETTERS):
-        marked = {w for w in words if not _MARKER_LETTERS.isdisjoint(w)}
-        if len(words & _CUE_WORDS["ru"]) > len(marked):
-            # A foreign word or quote inside Russian prose (a name, a title in Ukrainian).
-            return Detection("ru", 0.85, "Cyrillic", "script")
-    marked_lang = _marker_language(chars, words)
-    if marked_lang:
-        return Detection(marked_lang, 0.95, "Cyrillic", "script")
-    return _cyrillic_words(text, lower, chars, words)
+    if _MARKED.search(lower):  # rare in Russian: the set of letters only then
+        chars = set(lower)
+        if not chars.isdisjoint(_MARKER_LETTERS):
+            marked = {w for w in words if not _MARKER_LETTERS.isdisjoint(w)}
+            if len(words & _CUE_WORDS["ru"]) > len(marked):
+                # A foreign word or quote inside Russian prose (a name, a title in Ukrainian).
+                return Detection("ru", 0.85, "Cyrillic", "script")
+        marked_lang = _marker_language(chars, words)
+        if marked_lang:
+            return Detection(marked_lang, 0.95, "Cyrillic", "script")
+    return _cyrillic_words(text, lower, words)
 
 
-def _cyrillic_words(text: str, lower: str, chars: set[str], words: set[str]) -> Detection | None:
+def _cyrillic_words(text: str, lower: str, words: set[str]) -> Detection | None:
     """No marker letter: narrow the candidates by letters, then decide by cue words."""
-    candidates = {"ru", "bg", "uk", "be", "mn", "mk"}
-    if chars & _RUSSIAN_VOWELS:
-        candidates &= {"ru", "be", "mn"}
-    if _BULGARIAN_HARD_SIGN.search(lower) and "bg" in candidates:
+    russian_vowels = "ы" in lower or "э" in lower or "ё" in lower
+    candidates = {"ru", "be", "mn"} if russian_vowels else {"ru", "bg", "uk", "be", "mn", "mk"}
+    if "bg" in candidates and "ъ" in lower and _BULGARIAN_HARD_SIGN.search(lower):
         return Detection("bg", 0.9, "Cyrillic", "script")
-    if "mn" in candidates and (
-        len(_MONGOLIAN_DOUBLE.findall(lower)) >= 2 or _MONGOLIAN_GENITIVE.search(lower)
-    ):
+    if len(_MONGOLIAN_DOUBLE.findall(lower)) >= 2 or _MONGOLIAN_GENITIVE.search(lower):
         return Detection("mn", 0.8, "Cyrillic", "script")
     cues = sorted(((len(words & _CUE_WORDS[lang]), lang) for lang in candidates), reverse=True)
     (best, lang), (second, _) = cues[0], cues[1]
     if best > second:
         margin = best - second
         return Detection(lang, round(min(0.95, 0.7 + 0.1 * margin), 4), "Cyrillic", "script")
-    if chars & _RUSSIAN_VOWELS:
-        # Not in abbreviations (ВШЭ, ЧМЭЗ).
-        lowercase = " ".join(w for w in _WORD.findall(text) if not w.isupper()).lower()
-        if "mn" in candidates and len(_E_AFTER_CONSONANT.findall(lowercase)) >= 2:
-            return Detection("mn", 0.7, "Cyrillic", "script")
+    if russian_vowels:
+        # Not in abbreviations (ВШЭ, ЧМЭЗ); each match holds one э, so two are needed.
+        if text.count("э") + text.count("Э") >= 2:
+            lowercase = " ".join(w for w in _WORD.findall(text) if not w.isupper()).lower()
+            if len(_E_AFTER_CONSONANT.findall(lowercase)) >= 2:
+                return Detection("mn", 0.7, "Cyrillic", "script")
         return Detection("ru", 0.9, "Cyrillic", "script")
     if _RUSSIAN_ENDING.search(lower):
         return Detection("ru", 0.8, "Cyrillic", "script")

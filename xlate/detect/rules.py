@@ -251,14 +251,13 @@ class Detector:
 
     def _by_script(self, text: str) -> Detection | _Ask:
         counts = script_counts(text)
-        letters = sum(counts.values())
-        if not letters:
+        if not counts:  # no letters (it holds only scripts with some)
             return Detection(UNDETERMINED, 0.0, "", "none")
-        script = _main_script(text, counts)
+        script = next(iter(counts)) if len(counts) == 1 else _main_script(text, counts)
         if script == "Kana":
-            return _share("ja", "Kana", counts["Kana"] + counts["Han"], letters)
+            return _share("ja", "Kana", counts["Kana"] + counts["Han"], sum(counts.values()))
         if script == "Hangul":
-            return _share("ko", "Hangul", counts["Hangul"] + counts["Han"], letters)
+            return _share("ko", "Hangul", counts["Hangul"] + counts["Han"], sum(counts.values()))
         if script == "Han":
             return self._han(text)
         if script == "Cyrillic":
@@ -300,7 +299,8 @@ def _main_script(text: str, counts: Counter[str]) -> str:
     When Latin shares the text with another script, only its lower-case words count for it:
     capitalised and upper-case Latin words (brands, names, codes: Pirelli, HDMI, Promtex) are
     what Russian and Japanese text borrows, not a sign that the text is English; and only
-    Cyrillic words of two letters or more count for Cyrillic.
+    Cyrillic words of two letters or more count for Cyrillic. (A text of one script is
+    written in it: ``_by_script`` does not ask.)
     """
     cjk = counts["Kana"] + counts["Han"] + counts["Hangul"]
     if counts["Kana"]:
