@@ -187,3 +187,11 @@ def test_patterns_written_for_speed_match_as_the_plain_ones(
         else:
             matches = [(m.start(), m.group()) for m in fast.finditer(text)]
             assert matches == [(m.start(), m.group()) for m in slow.finditer(text)], text
+
+
+def test_the_hints_of_not_words_occur_wherever_it_matches() -> None:
+    """The Cyrillic rules skip the sub of _NOT_WORDS when none of its hints occurs."""
+    alphabet = "аБвЁёЯя.-12 \n_Х"
+    for text in _texts_for(alphabet, 11):
+        hinted = any(hint.search(text) for hint in cyrillic._NOT_WORDS_HINTS)
+        assert hinted or cyrillic._NOT_WORDS.search(text) is None, text
