@@ -86,12 +86,14 @@ def timed(path: Path, *args: str) -> float:
     return time.perf_counter() - start
 
 
-def digest(folder: Path) -> str:
-    """A hash of every output file's name and content (the output folder's own name masked)."""
+def digest(folder: Path, cache: Path) -> str:
+    """A hash of every output file's name and content (the paths of the output folder and of
+    the cache masked: they differ from run to run)."""
     sha = hashlib.sha256()
     for file in sorted(folder.rglob("*")):
         if file.is_file():
-            text = file.read_text(encoding="utf-8").replace(str(folder), "OUT")
+            text = file.read_text(encoding="utf-8")
+            text = text.replace(str(folder), "OUT").replace(str(cache), "CACHE")
             sha.update(f"{file.relative_to(folder)}\n{text}\n".encode())
     return sha.hexdigest()[:16]
 
@@ -141,12 +143,14 @@ def main() -> None:
                 if args.no_commands:
                     continue
                 out = tmp / f"out-{name}-{round_}"
-                cache = f"--cache={tmp / f'cache-{name}.sqlite3'}"
-                translate = timed(path, "translate", str(bundle), "--out", str(out), cache)
+                cache = tmp / f"cache-{name}.sqlite3"
+                translate = timed(
+                    path, "translate", str(bundle), "--out", str(out), f"--cache={cache}"
+                )
                 report = tmp / f"report-{name}-{round_}.json"
                 compare = timed(path, "compare", str(outlets), "--format", "json", "--no-cache",
                                 "--out", str(report))  # fmt: skip
-                outputs["translate"].add(digest(out))
+                outputs["translate"].add(digest(out, cache))
                 outputs["compare"].add(hashlib.sha256(report.read_bytes()).hexdigest())
                 for label, seconds in (("translate", translate), ("compare", compare)):
                     commands[name].setdefault(label, []).append(seconds)

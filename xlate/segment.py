@@ -187,6 +187,8 @@ def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
 
 def _latin_ends(text: str, mark_start: int, pos: int, end: int) -> bool:
     """Whether the end mark ``text[mark_start:pos]`` ends a sentence."""
+    if pos >= end:  # the paragraph's end: the sentence ends there anyway
+        return False
     mark = text[mark_start:pos]
     japanese = _CJK_LETTER.match(text, mark_start - 1) is not None
     if (

@@ -63,6 +63,8 @@ _CUE_WORDS: dict[str, frozenset[str]] = {
     ),
     "mk": frozenset("што ги го од сите како кон беа тогаш".split()),
 }
+_LOOKALIKES_AND_RUSSIAN = frozenset({"ru", "bg", "uk", "be", "mn", "mk"})
+_WRITE_RUSSIAN_VOWELS = frozenset({"ru", "be", "mn"})  # of those, the ones that write ы э ё
 # With ј љ њ џ present, Russian is out and these words tell Macedonian from Serbian.
 _MACEDONIAN_NOT_SERBIAN = frozenset("е што во со ги го ќе".split())
 # Latin letters typed inside Cyrillic words (the look-alike a writer meant).
@@ -103,10 +105,12 @@ def cyrillic(text: str) -> Detection | None:
 def _cyrillic_words(text: str, lower: str, words: set[str]) -> Detection | None:
     """No marker letter: narrow the candidates by letters, then decide by cue words."""
     russian_vowels = "ы" in lower or "э" in lower or "ё" in lower
-    candidates = {"ru", "be", "mn"} if russian_vowels else {"ru", "bg", "uk", "be", "mn", "mk"}
+    candidates = _WRITE_RUSSIAN_VOWELS if russian_vowels else _LOOKALIKES_AND_RUSSIAN
     if "bg" in candidates and "ъ" in lower and _BULGARIAN_HARD_SIGN.search(lower):
         return Detection("bg", 0.9, "Cyrillic", "script")
-    if len(_MONGOLIAN_DOUBLE.findall(lower)) >= 2 or _MONGOLIAN_GENITIVE.search(lower):
+    if len(_MONGOLIAN_DOUBLE.findall(lower)) >= 2 or (
+        ("ын" in lower or "ийн" in lower) and _MONGOLIAN_GENITIVE.search(lower)
+    ):
         return Detection("mn", 0.8, "Cyrillic", "script")
     cues = sorted(((len(words & _CUE_WORDS[lang]), lang) for lang in candidates), reverse=True)
     (best, lang), (second, _) = cues[0], cues[1]

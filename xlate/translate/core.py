@@ -297,14 +297,15 @@ LANGS = ("ru", "ja", "en")  # the languages a glossary matches
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"})
 
 
+_SCRIPTS = {
+    "ja": frozenset({"Kana", "Han"}),
+    "zh": frozenset({"Han"}),
+    "ko": frozenset({"Hangul"}),
+    **dict.fromkeys(_CYRILLIC_LANGUAGES, frozenset({"Cyrillic"})),
+}
+_LATIN = frozenset({"Latin"})
+
+
 def _scripts_of(lang: str) -> frozenset[str]:
     """The scripts a text in ``lang`` is mostly written in."""
-    if lang == "ja":
-        return frozenset({"Kana", "Han"})
-    if lang == "zh":
-        return frozenset({"Han"})
-    if lang == "ko":
-        return frozenset({"Hangul"})
-    if lang in _CYRILLIC_LANGUAGES:
-        return frozenset({"Cyrillic"})
-    return frozenset({"Latin"})
+    return _SCRIPTS.get(lang, _LATIN)
