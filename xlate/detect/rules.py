@@ -46,7 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from xlate.detect.cyrillic import cyrillic
 from xlate.detect.script import script_counts
@@ -197,7 +197,8 @@ class Detector:
         return self.detect_many([text])[0]
 
     def detect_many(self, texts: Iterable[str]) -> list[Detection]:
-        return [found for found in self._many(list(texts), None) if found is not None]
+        # With nothing settled, every text has its answer.
+        return cast(list[Detection], self._many(list(texts), None))
 
     def detect_unsettled(
         self, texts: Sequence[str], settled: Sequence[frozenset[str]]
@@ -226,7 +227,7 @@ class Detector:
 
     def _detect_each(self, texts: list[str]) -> list[Detection]:
         """Each text detected as one piece."""
-        return [found for found in self._outcomes(texts, None) if found is not None]
+        return cast(list[Detection], self._outcomes(texts, None))
 
     def _outcomes(
         self, texts: list[str], settled: Sequence[frozenset[str]] | None
