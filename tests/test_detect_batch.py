@@ -195,3 +195,24 @@ def test_the_hints_of_not_words_occur_wherever_it_matches() -> None:
     for text in _texts_for(alphabet, 11):
         hinted = any(hint.search(text) for hint in cyrillic._NOT_WORDS_HINTS)
         assert hinted or cyrillic._NOT_WORDS.search(text) is None, text
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("settled", [LATIN, CYRILLIC, JAPANESE, frozenset()])
+def test_unsettled_answers_are_detect_manys_on_real_sentences(settled: frozenset[str]) -> None:
+    """Every answer is detect_many's; None only for a text of a settled script that the model
+    would have placed (and every such text is None)."""
+    texts = []
+    for lang in ("ru", "uk", "bg", "mk", "sr", "en", "ja", "zh"):
+        path = shared_data("langid", "sentences", f"{lang}.txt")
+        texts += [t for t in path.read_text(encoding="utf-8").splitlines() if t.strip()][:200]
+    path = shared_data("langid", "word-pairs", "en.txt")  # short: the model places most
+    texts += [t for t in path.read_text(encoding="utf-8").splitlines() if t.strip()][:400]
+    full = Detector().detect_many(texts)
+    found = Detector().detect_unsettled(texts, [settled] * len(texts))
+    for text, whole, answer in zip(texts, full, found, strict=True):
+        if answer is None:
+            assert whole.script in settled, text
+        else:
+            assert answer == whole, text
+            assert whole.method != "both" or whole.script not in settled, text
