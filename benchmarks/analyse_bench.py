@@ -73,7 +73,7 @@ def python(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args],
         env=env,
-        cwd=path.parent,  # not a folder holding another xlate: it would come first
+        cwd=path,  # python -c and -m put the working folder first on the path
         capture_output=True,
         text=True,
         check=True,
@@ -124,7 +124,7 @@ def main() -> None:
         digests: dict[str, set[str]] = {b: set() for b in batches}
         commands: dict[str, dict[str, list[float]]] = {v: {} for v in versions}
         outputs: dict[str, set[str]] = {"translate": set(), "compare": set()}
-        for name, path in versions.items():  # fill each version's cache
+        for name, path in {} if args.no_commands else versions.items():  # fill the caches
             fill = [
                 "--out",
                 str(tmp / f"fill-{name}"),
