@@ -15,10 +15,10 @@ from conftest import SAMPLES, shared_data
 
 from xlate import segment
 from xlate.detect import cyrillic
-from xlate.detect.rules import Detector, detect_batch
+from xlate.detect.rules import VOTE_CHARS, Detector, detect_batch
 from xlate.ingest.formats import parse_text
 from xlate.ingest.inputs import collect_inputs
-from xlate.model import Article
+from xlate.model import Article, Detection
 from xlate.segment import split_sentences
 from xlate.translate.article import read_input
 from xlate.translate.core import Analysis, _sentence_language, analyse
@@ -216,3 +216,40 @@ def test_unsettled_answers_are_detect_manys_on_real_sentences(settled: frozenset
         else:
             assert answer == whole, text
             assert whole.method != "both" or whole.script not in settled, text
+
+
+@pytest.mark.shared
+def test_the_pieces_an_article_was_voted_on_are_answered_as_alone() -> None:
+    articles = _wmt_articles("ru-en", "src", "ru")[:20] + _wmt_articles("ja-en", "src", "ja")[:20]
+    texts = [a.text for a in articles]
+    voted = Detector().detect_articles(texts)
+    assert [vote for vote, _ in voted] == Detector().detect_many(texts)
+    pieces = [(text[s:e], answer) for text, (_, answers) in zip(texts, voted, strict=True)
+              for (s, e), answer in answers.items()]  # fmt: skip
+    assert len(pieces) > 100
+    assert [answer for _, answer in pieces] == Detector().detect_many([p for p, _ in pieces])
+    assert all(len(p) <= VOTE_CHARS and p == p.strip() for p, _ in pieces)
+
+
+class AskedDetector(Detector):
+    """The real detector, keeping the texts it was asked to detect one by one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def detect_unsettled(
+        self, texts: Sequence[str], settled: Sequence[frozenset[str]]
+    ) -> list[Detection | None]:
+        self.asked += texts
+        return super().detect_unsettled(texts, settled)
+
+
+def test_sentences_an_articles_vote_detected_are_not_detected_again() -> None:
+    articles = _sample_articles(undeclared=True)
+    detector = AskedDetector()
+    assert analyse(articles, detector) == _reference(articles)
+    sentences = [s.text for a in articles for s in split_sentences(a.text)]
+    titles = [a.title for a in articles if a.title]
+    assert set(titles) <= set(detector.asked)
+    assert len(detector.asked) < len(sentences) // 2 + len(titles)

@@ -137,6 +137,10 @@ _CHINESE_PARTICLES = frozenset("的了是吗呢吧啊她也")
 _PIECE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s)|[。！？]+|$)", re.MULTILINE)
 
 
+# The answers for pieces of a text, by their (start, end) in it.
+Answers = dict[tuple[int, int], Detection]
+
+
 @dataclass(frozen=True, slots=True)
 class DetectorConfig:
     """What the detector answers when the evidence is thin."""
@@ -209,19 +213,40 @@ class Detector:
         the model's answer would change nothing. Such texts are not scored at all."""
         return self._many(list(texts), settled)
 
+    def detect_articles(self, texts: Sequence[str]) -> list[tuple[Detection, Answers]]:
+        """What :meth:`detect_many` answers for each of ``texts``, and the answers of the
+        pieces (sentences and lines) it weighed for a text over ``VOTE_CHARS``, by their span
+        in the text: those of at most ``VOTE_CHARS`` characters, which are what detect_many
+        answers for such a piece alone (a caller that cut the same sentence need not detect
+        it again)."""
+        answers: list[Answers] = [{} for _ in texts]
+        found = cast(list[Detection], self._many(list(texts), None, answers))
+        return list(zip(found, answers, strict=True))
+
     def _many(
-        self, texts: list[str], settled: Sequence[frozenset[str]] | None
+        self,
+        texts: list[str],
+        settled: Sequence[frozenset[str]] | None,
+        answers: list[Answers] | None = None,
     ) -> list[Detection | None]:
-        pieces = {i: p for i, t in enumerate(texts) if len(p := _pieces(t)) > 1}
-        if not pieces:
+        spans = {i: group for i, t in enumerate(texts) if len(group := _piece_spans(t)) > 1}
+        if not spans:
             return self._outcomes(texts, settled)
-        found = iter(self._detect_each([piece for group in pieces.values() for piece in group]))
-        rest = [i for i in range(len(texts)) if i not in pieces]
+        flat = [(i, start, end) for i, group in spans.items() for start, end in group]
+        pieces = self._detect_each([texts[i][start:end] for i, start, end in flat])
+        if answers is not None:
+            for (i, start, end), piece in zip(flat, pieces, strict=True):
+                if end - start <= VOTE_CHARS:
+                    answers[i][(start, end)] = piece
+        found = iter(pieces)
+        rest = [i for i in range(len(texts)) if i not in spans]
         whole = self._outcomes(
             [texts[i] for i in rest], None if settled is None else [settled[i] for i in rest]
         )[::-1]
         return [
-            _vote(group, [next(found) for _ in group]) if (group := pieces.get(i)) else whole.pop()
+            _vote([texts[i][s:e] for s, e in voted], [next(found) for _ in voted])
+            if (voted := spans.get(i))
+            else whole.pop()
             for i in range(len(texts))
         ]
 
@@ -342,18 +367,21 @@ def _latin_evidence(text: str, lang: str, prob: float) -> bool:
     return marked >= 2 or (marked == 1 and prob >= LATIN_CERTAIN)
 
 
-def _pieces(text: str) -> list[str]:
-    """The first sentences of a text longer than ``VOTE_CHARS`` (one piece for a shorter one)."""
+def _piece_spans(text: str) -> list[tuple[int, int]]:
+    """Where the first sentences of a text longer than ``VOTE_CHARS`` are, white space
+    trimmed (one piece, the whole text, for a shorter one)."""
     if len(text) <= VOTE_CHARS:
-        return [text]
-    pieces = []
+        return [(0, len(text))]
+    spans = []
     for match in _PIECE.finditer(text):
-        piece = match.group().strip()
-        if piece:
-            pieces.append(piece)
-            if len(pieces) == VOTE_PIECES:
+        piece = match.group()
+        trimmed = piece.strip()
+        if trimmed:
+            start = match.start() + len(piece) - len(piece.lstrip())
+            spans.append((start, start + len(trimmed)))
+            if len(spans) == VOTE_PIECES:
                 break
-    return pieces
+    return spans
 
 
 def _vote(pieces: list[str], found: list[Detection]) -> Detection:
