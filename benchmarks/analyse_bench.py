@@ -2,16 +2,18 @@
 
     python benchmarks/analyse_bench.py [--baseline REV] [--rounds 5] [--no-commands]
 
-Two batches: the sample bundle x100 (600 articles of declared language, 6,100 sentences and
-600 titles: what ``xlate translate`` analyses) and 10 outlets x 1,000 English sentences (the
-articles of no declared language that ``xlate compare`` reads, as ``compare_bench.py`` makes
-them). For each, ``xlate.translate.core.analyse`` (segmentation, then the detection of every
-article and sentence) is timed in one warm process; then the whole commands, ``xlate translate
-BUNDLE --out DIR`` with default options (cache filled by a first run) and ``xlate compare
-OUTLETS --format json --no-cache``, each in a new process. The baseline is xlate at git
-revision REV, unpacked to a temporary folder; baseline and current runs alternate, one of each
-a round, and the best of ``--rounds`` is printed side by side (the machine this runs on is
-shared). The analyses, the translate outputs and the compare reports of both must be equal.
+Three batches: the sample bundle x100 (600 articles of declared language, 6,100 sentences
+and 600 titles: what ``xlate translate`` analyses), the same with no language declared (as a
+folder without a manifest: each article detected, its sentences voting), and 10 outlets x
+1,000 English sentences (the articles of no declared language that ``xlate compare`` reads,
+as ``compare_bench.py`` makes them). For each, ``xlate.translate.core.analyse``
+(segmentation, then the detection of every article and sentence) is timed in one warm
+process; then the whole commands, ``xlate translate BUNDLE --out DIR`` with default options
+(cache filled by a first run) and ``xlate compare OUTLETS --format json --no-cache``, each in
+a new process. The baseline is xlate at git revision REV, unpacked to a temporary folder;
+baseline and current runs alternate, one of each a round, and the best of ``--rounds`` is
+printed side by side (the machine this runs on is shared). The analyses, the translate
+outputs and the compare reports of both must be equal.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ BASELINE = "e95b31c"  # main before the detection and segmentation speed-up
 # analyse() time of each batch and a digest of what it returned.
 CHILD = """
 import hashlib, sys, time
+from dataclasses import replace
 from pathlib import Path
 from xlate.detect.rules import Detector
 from xlate.ingest.inputs import collect_inputs
@@ -43,9 +46,12 @@ from xlate.translate.core import analyse
 from xlate.translate.results import TranslateOptions
 
 repeats = int(sys.argv[1])
-for folder in sys.argv[2:]:
+for batch in sys.argv[2:]:
+    folder, _, undeclared = batch.partition("+")  # FOLDER+undeclared: no language declared
     inputs = collect_inputs([Path(folder)])
     articles = [a for item in inputs.files for a in read_input(item, TranslateOptions())]
+    if undeclared:
+        articles = [replace(a, language="") for a in articles]
     detector = Detector()
     best = float("inf")
     for _ in range(repeats):
@@ -116,7 +122,11 @@ def main() -> None:
         outlets = tmp / "outlets"
         outlets.mkdir()
         make_outlets(outlets, 10, 1000)
-        batches = {"bundle x100": bundle, "10 outlets x 1,000": outlets}
+        batches = {
+            "bundle x100": str(bundle),
+            "bundle x100, no language": f"{bundle}+undeclared",
+            "10 outlets x 1,000": str(outlets),
+        }
         analysed: dict[str, dict[str, list[float]]] = {
             v: {b: [] for b in batches} for v in versions
         }
@@ -134,7 +144,7 @@ def main() -> None:
             python(path, "-m", "xlate", "translate", str(bundle), *fill)
         for round_ in range(args.rounds):
             for name, path in versions.items():
-                lines = python(path, "-c", CHILD, "3", *map(str, batches.values())).stdout.split()
+                lines = python(path, "-c", CHILD, "3", *batches.values()).stdout.split()
                 for k, batch in enumerate(batches):
                     seconds, texts, found = lines[3 * k : 3 * k + 3]
                     analysed[name][batch].append(float(seconds))
@@ -166,7 +176,7 @@ def main() -> None:
 
 def report_figures(
     args: argparse.Namespace,
-    batches: dict[str, Path],
+    batches: dict[str, str],
     analysed: dict[str, dict[str, list[float]]],
     counts: dict[str, int],
     commands: dict[str, dict[str, list[float]]],
