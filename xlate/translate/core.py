@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from xlate.detect.rules import UNDETERMINED, Detector
+from xlate.detect.rules import UNDETERMINED, Answers, Detector
 from xlate.engines import Engine
 from xlate.engines.enforce import TermCheck, check_terms
 from xlate.errors import EngineError
@@ -93,26 +93,44 @@ class Analysis:
 
 
 def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
-    """Segment the articles and detect every sentence, in one detection batch."""
+    """Segment the articles and detect every sentence: the articles of no declared language in
+    one detection batch, then every title and sentence in another, where the n-gram model is
+    not asked about a text whose script is its article's (it could not change its language),
+    and a sentence that an article's vote detected already (the same span) is not detected
+    again."""
     split = [split_sentences(article.text) for article in articles]
     undeclared = [i for i, article in enumerate(articles) if not article.language]
+    voted = detector.detect_articles([articles[i].text for i in undeclared]) if undeclared else []
+    languages = [article.language for article in articles]
+    answered: dict[int, Answers] = {}
+    for i, (vote, answers) in zip(undeclared, voted, strict=True):
+        languages[i], answered[i] = vote.lang, answers
     texts = [
         ([article.title] if article.title else []) + [s.text for s in sentences]
         for article, sentences in zip(articles, split, strict=True)
     ]
-    found = iter(
-        detector.detect_many(
-            [articles[i].text for i in undeclared] + [t for group in texts for t in group]
-        )
-    )
-    languages = {i: next(found).lang for i in undeclared}
-    analyses = []
+    known: list[Detection | None] = []  # each text's answer from its article's vote, if any
+    todo: list[str] = []
+    settled: list[frozenset[str]] = []  # the scripts each text's article settles
     for i, article in enumerate(articles):
-        language = article.language or languages[i]
+        answers = answered.get(i, {})
+        spans = [None] * bool(article.title) + [(s.start, s.end) for s in split[i]]
+        for text, span in zip(texts[i], spans, strict=True):
+            known.append(answers.get(span) if span else None)
+            if known[-1] is None:
+                todo.append(text)
+                settled.append(_scripts_of(languages[i]))
+    found = iter(detector.detect_unsettled(todo, settled))
+    in_order = iter(known)
+    analyses = []
+    for i, language in enumerate(languages):
         langs = []
         for text in texts[i]:
-            detection = next(found)
-            langs.append(_sentence_language(text, detection, language))
+            answer = next(in_order)
+            detection = next(found) if answer is None else answer
+            langs.append(
+                language if detection is None else _sentence_language(text, detection, language)
+            )
         analyses.append(Analysis(language, tuple(split[i]), tuple(texts[i]), tuple(langs)))
     return analyses
 
@@ -304,14 +322,15 @@ LANGS = ("ru", "ja", "en")  # the languages a glossary matches
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"})
 
 
+_SCRIPTS = {
+    "ja": frozenset({"Kana", "Han"}),
+    "zh": frozenset({"Han"}),
+    "ko": frozenset({"Hangul"}),
+    **dict.fromkeys(_CYRILLIC_LANGUAGES, frozenset({"Cyrillic"})),
+}
+_LATIN = frozenset({"Latin"})
+
+
 def _scripts_of(lang: str) -> frozenset[str]:
     """The scripts a text in ``lang`` is mostly written in."""
-    if lang == "ja":
-        return frozenset({"Kana", "Han"})
-    if lang == "zh":
-        return frozenset({"Han"})
-    if lang == "ko":
-        return frozenset({"Hangul"})
-    if lang in _CYRILLIC_LANGUAGES:
-        return frozenset({"Cyrillic"})
-    return frozenset({"Latin"})
+    return _SCRIPTS.get(lang, _LATIN)
