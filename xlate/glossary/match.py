@@ -173,10 +173,17 @@ class Glossary:
         """Which of ``concepts`` (ids) ``text`` names, each with the first form found: the
         :meth:`scan` with ``overlapping`` and ``ambiguous`` that a check of a translation
         needs, trying only those concepts' forms."""
-        found = self.matcher(lang).find(text, frozenset(concepts))
         surfaces: dict[str, str] = {}
-        for match in _settle(text, lang, found):
-            surfaces.setdefault(match.concept.id, match.surface)
+        lowered = ""
+        for match, _ in self.matcher(lang).find(text, frozenset(concepts)):
+            if match.concept.id in surfaces:
+                continue
+            blocking = match.concept.not_in.get(lang)
+            if blocking:  # as _settle drops it (whether it is ambiguous does not matter here)
+                lowered = lowered or text.lower()
+                if _blocked(lowered, match, blocking):
+                    continue
+            surfaces[match.concept.id] = match.surface
         return surfaces
 
     def matcher(self, lang: str) -> _WordMatcher | _JapaneseMatcher:
