@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from xlate.engines import Engine
 from xlate.engines.enforce import TermCheck
 from xlate.errors import EngineError, InputError, UntranslatedError
+from xlate.files import write_atomic
 from xlate.ingest.bundle import apply_entry
 from xlate.ingest.formats import read_articles
 from xlate.ingest.inputs import InputFile
@@ -24,8 +26,7 @@ from xlate.translate.core import (
     with_segments,
 )
 from xlate.translate.outputs import render_document
-from xlate.translate.results import FileResult, TranslateOptions
-from xlate.translate.writer import OutputWriter, cannot_write
+from xlate.translate.results import FileResult, Progress, TranslateOptions
 
 
 def read_input(item: InputFile, options: TranslateOptions) -> list[Article]:
@@ -55,20 +56,24 @@ def _translate_docs(
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
     checks: _Checks,
-    writer: OutputWriter,
+    results: list[FileResult],
+    notify: Progress,
 ) -> None:
-    """``docs`` translated together and checked; their outputs and results to ``writer``."""
     segments = [segment for doc in docs for segment in doc.segments]
-    writer.notify("sentences", {"total": len(segments)})
+    notify("sentences", {"total": len(segments)})
     try:
         checked = _translate_and_check(segments, options, engines, checks)
     except EngineError as exc:
         for doc in docs:
-            writer.add(FileResult(doc.source, "failed", doc.article.id, error=str(exc)), 0)
+            results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
+            notify("file", {"status": "failed", "file": doc.source})
         return
     for doc in with_segments(docs, checked):
-        result, text = _finish(doc, options, checks)
-        writer.add(result, len(doc.segments), text)
+        results.append(_finish(doc, options, checks))
+        notify(
+            "file",
+            {"status": results[-1].status, "file": doc.source, "sentences": len(doc.segments)},
+        )
 
 
 def _translate_and_check(
@@ -86,11 +91,8 @@ def _translate_and_check(
     return checked
 
 
-def _finish(
-    doc: Document, options: TranslateOptions, checks: _Checks
-) -> tuple[FileResult, str | None]:
-    """``doc``'s result, and its output's text unless it failed (the result names the output,
-    which :class:`OutputWriter` writes)."""
+def _finish(doc: Document, options: TranslateOptions, checks: _Checks) -> FileResult:
+    """``doc``'s result, its output written unless it failed."""
     result = FileResult(
         doc.source,
         "ok",
@@ -102,19 +104,24 @@ def _finish(
         try:
             require_translated(doc)
         except UntranslatedError as exc:
-            failed = replace(result, status="failed", sentences=len(doc.sentences), error=str(exc))
-            return failed, None
+            return replace(result, status="failed", sentences=len(doc.sentences), error=str(exc))
     counts = tally(doc)
     result = counted(result, counts)
     error = _no_sentences(counts) or _glossary_error(counts.violations, checks.strict_glossary)
     if error:
-        return replace(result, status="failed", error=error), None
+        return replace(result, status="failed", error=error)
     result = marked_partial(result, counts.notes)
     try:
-        text = render_document(doc, options.target, options.out_format)
-    except ValueError as exc:  # text that no encoding can write: fails this file, not the batch
-        return replace(result, status="failed", error=cannot_write(doc.output, exc)), None
-    return replace(result, output=str(doc.output)), text
+        write_atomic(doc.output, render_document(doc, options.target, options.out_format))
+    except (OSError, ValueError) as exc:  # fails this file, not the batch
+        return replace(result, status="failed", error=cannot_write(doc.output, exc))
+    return replace(result, output=str(doc.output))
+
+
+def cannot_write(path: Path, exc: BaseException) -> str:
+    """Why ``path`` could not be written (disk full, a read-only folder, ...)."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return f"cannot write {path.name}: {reason}"
 
 
 @dataclass(frozen=True, slots=True)

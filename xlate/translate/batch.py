@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +43,6 @@ from xlate.translate.results import (
 )
 from xlate.translate.stream import _translate_stream
 from xlate.translate.workers import Prepared, _preparer, _Streamed
-from xlate.translate.writer import OutputWriter
 
 if TYPE_CHECKING:
     from xlate.translate.executor import Executor
@@ -112,14 +111,19 @@ def translate_batch(
             report_error,
         )
 
+    next_report = time.monotonic() + _REPORT_EVERY
     preparer = executor.preparer if executor else _preparer
-    writer = OutputWriter(results, notify)
     try:
-        with writer, preparer(options, detector) as prepare:
-            context = (out_dir, options, engines, checks, used_names)
-            _translate_chunks(zip(files, prepare(files), strict=True), context, writer, report)
+        with preparer(options, detector) as prepare:
+            prepared = zip(files, prepare(files), strict=True)
+            while chunk := list(islice(prepared, options.chunk)):
+                context = (out_dir, options, engines, checks, used_names)
+                _translate_chunk(chunk, context, results, notify)
+                if time.monotonic() >= next_report:  # the report so far, every few seconds
+                    # A failure here is tried again at the end, where it is reported.
+                    report.write(results)
+                    next_report = time.monotonic() + _REPORT_EVERY
     except KeyboardInterrupt:
-        writer.settle()  # the outputs begun are whole: recorded as written
         failure = report.write(results, interrupted=True)
         raise BatchInterrupted(batch(interrupted=True, report_error=failure)) from None
     failure = report.write(results)
@@ -127,43 +131,20 @@ def translate_batch(
     return batch(report_error=failure)
 
 
-def _translate_chunks(
-    prepared: Iterator[tuple[InputFile, Prepared]],
-    context: tuple[Path, TranslateOptions, tuple[Sequence[Engine], Engine], _Checks, OutputNames],
-    writer: OutputWriter,
-    report: _ReportWriter,
-) -> None:
-    """The chunks of a batch in turn, the next read and detected while the last one's outputs
-    are written; the report rewritten every few seconds."""
-    next_report = time.monotonic() + _REPORT_EVERY
-    while chunk := list(islice(prepared, context[1].chunk)):
-        writer.settle()
-        _translate_chunk(chunk, context, writer)
-        if time.monotonic() >= next_report:  # the report so far, every few seconds
-            # A failure here is tried again at the end, where it is reported.
-            report.write(writer.results)
-            next_report = time.monotonic() + _REPORT_EVERY
-    writer.settle()
-
-
 def _translate_chunk(
     chunk: list[tuple[InputFile, Prepared]],
     context: tuple[Path, TranslateOptions, tuple[Sequence[Engine], Engine], _Checks, OutputNames],
-    writer: OutputWriter,
+    results: list[FileResult],
+    notify: Progress,
 ) -> None:
     """One chunk of a batch: the articles read whole are translated together (sentences that
-    share a language pair go to the engines at once), large plain-text files part by part.
-    The results of the articles read whole are recorded by ``writer``, once their outputs are
-    written."""
+    share a language pair go to the engines at once), large plain-text files part by part."""
     out_dir, options, engines, checks, used_names = context
-    results, notify = writer.results, writer.notify
     loaded, streamed = _collect(chunk, checks.detector, results, notify)
     pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
     if pending:
         docs = [make_document(*item) for item in pending]
-        _translate_docs(docs, options, engines, checks, writer)
-    if streamed:
-        writer.settle()  # results in input order: the chunk's other articles first
+        _translate_docs(docs, options, engines, checks, results, notify)
     for item in streamed:
         result = _translate_stream(item, out_dir, options, engines, checks, used_names, notify)
         results.append(result)

@@ -26,6 +26,7 @@ from xlate.translate.article import (
     _translate_and_check,
     _unreadable,
     added,
+    cannot_write,
     counted,
     marked_partial,
     require_translated,
@@ -35,7 +36,6 @@ from xlate.translate.core import Analysis, _Checks, analyse, make_document
 from xlate.translate.names import OutputNames, _finished, _output_path, _skipped
 from xlate.translate.outputs import _Output
 from xlate.translate.results import FileResult, Progress, TranslateOptions
-from xlate.translate.writer import cannot_write
 
 
 class _Abandoned(Exception):
