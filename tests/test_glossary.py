@@ -535,6 +535,29 @@ def test_the_japanese_scan_jumping_between_first_characters_visits_what_it_must(
     assert sum(map(len, expected)) > 100
 
 
+def test_a_word_new_to_the_matcher_is_learnt_once_however_often_a_text_repeats_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Work per distinct word, not per occurrence: a long text that repeats new words (a 1 MB
+    article) costs each of them one look-up (a first pass over 1 MB of Russian took 0.35 s
+    instead of 0.1 s when every occurrence was learnt again)."""
+    glossary, _ = load_glossary([default_glossary_path()])
+    matcher = glossary.matcher("ru")
+    learnt: list[str] = []
+    learn = _WordMatcher._learn
+
+    def counting(self: _WordMatcher, written: str) -> Any:
+        learnt.append(written)
+        return learn(self, written)
+
+    monkeypatch.setattr(_WordMatcher, "_learn", counting)
+    text = "Посол России Галузин встретился с послом Японии. " * 50
+    found = glossary.scan(text, "ru")
+    assert len(found) >= 100  # the text is matched as before
+    assert sorted(learnt) == sorted(set(learnt))  # each written form learnt once
+    assert isinstance(matcher, _WordMatcher)
+
+
 def _first_surfaces(glossary: Glossary, text: str, concepts: set[str]) -> dict[str, str]:
     surfaces: dict[str, str] = {}
     for m in glossary.scan(text, "en", overlapping=True, ambiguous=True):

@@ -177,8 +177,9 @@ class _WordMatcher:
         written = _WORD.findall(folded)
         vocabulary = self._vocabulary
         known = list(map(vocabulary.get, written))
-        if None in known:  # a word seen for the first time
-            known = [k or self._learn(w) for k, w in zip(known, written, strict=True)]
+        if None in known:  # words seen for the first time: each learnt once
+            get, learn = vocabulary.get, self._learn
+            known = [k or get(w) or learn(w) for k, w in zip(known, written, strict=True)]
         words = cast(list[_Known], known)
         spans: list[re.Match[str]] = []  # the words' places, found once a form has matched
         found = []
