@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
-from _shared import ROOT
+from _shared import ROOT, unpack
 
 BASELINE = "e95b31c"  # main before the detection and segmentation speed-up
 
@@ -61,17 +59,6 @@ for batch in sys.argv[2:]:
     digest = hashlib.sha256(repr(found).encode()).hexdigest()[:16]
     print(best, sum(len(x.texts) for x in found), digest)
 """
-
-
-def unpack(rev: str, into: Path) -> Path:
-    """xlate (and the glossary its package links to) at ``rev``, as a folder for PYTHONPATH."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", rev, "xlate", "glossaries"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout  # fmt: skip
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="tar")
-    return into
 
 
 def python(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
