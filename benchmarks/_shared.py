@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import subprocess
 import sys
+import tarfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,3 +30,15 @@ def best(run: Callable[[], object], repeats: int = 5) -> float:
         run()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def unpack(rev: str, into: Path) -> Path:
+    """xlate (and the glossary its package links to) at git revision ``rev``, as a folder for
+    PYTHONPATH: the baseline a benchmark runs beside the working tree."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "xlate", "glossaries"],
+        cwd=ROOT, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="tar")
+    return into

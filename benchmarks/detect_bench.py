@@ -183,7 +183,7 @@ def _wmt_row(label: str, lang: str, found: list[Detection], texts: list[str], sh
 def _prepared(text: str) -> str:
     """``text`` as the Cyrillic rules read it: lower case, numeral suffixes (20-е), initials
     and lone capitals dropped."""
-    import xlate.detect.rules as d
+    import xlate.detect.cyrillic as d
 
     return d._NOT_WORDS.sub(" ", text).lower()
 
@@ -194,7 +194,7 @@ CYRILLIC = ("ru", "uk", "bg", "be", "sr", "mk", "kk", "mn")
 def rules(root: Path, wmt_root: Path | None) -> None:
     """How often each letter and word rule fires on real Russian sentences, and on the
     sentences of the language it names: a rule is kept only if Russian almost never fires it."""
-    import xlate.detect.rules as d
+    import xlate.detect.cyrillic as d
 
     texts = {lang: load(root, "sentences", lang) for lang in CYRILLIC}
     if wmt_root is not None and (wmt_root / "ru-en.jsonl").exists():

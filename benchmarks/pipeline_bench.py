@@ -1,6 +1,7 @@
 """Pipeline overhead without machine translation: the sample bundle repeated N times.
 
-    python benchmarks/pipeline_bench.py [--copies 100] [--jobs 1 2] [--repeats 3]
+    python benchmarks/pipeline_bench.py [--copies 100] [--jobs 1 2] [--repeats 5]
+                                        [--baseline REV | --baseline none]
 
 Everything but MT runs: ingest (HTML extraction, encodings), segmentation, per-sentence
 detection, the memory engine, the glossary check, the output check, JSON writing, the report
@@ -9,20 +10,25 @@ and the summary.
 Headline: the whole command as users run it, ``xlate translate BUNDLE --out DIR`` with default
 options (glossary on, cache on, one process, output to a file as in a script), beside the same
 command with ``--no-glossary``; best of ``--repeats`` runs, each into a new folder, after one
-run that fills the cache. Then, in one warm process (imports and detection tables loaded),
-``translate_batch`` with the default glossary for each ``--jobs``. Target: at least 5,000
-sentences per second.
+run that fills the cache. Beside it, the same commands with xlate at git revision REV
+(``--baseline``, default e95b31c, the revision before the latest speed work), run alternately
+with the current tree so that both meet the same moments of a shared VM. Then, in one warm
+process (imports and detection tables loaded), ``translate_batch`` with the default glossary
+for each ``--jobs``. Target: at least 5,000 sentences per second.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _shared import ROOT, unpack
 
 from xlate.ingest.bundle import load_manifest
 
@@ -43,10 +49,14 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeats", type=int, default=5, help="best of N runs (default 5)")
+    parser.add_argument("--baseline", default=BASELINE, metavar="REV", help="or none")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bundle = make_bundle(Path(tmp) / "bundle", args.copies)
-        whole_command(bundle, Path(tmp), args.repeats)
+        versions = {"now": ROOT}
+        if args.baseline != "none":
+            versions["baseline"] = unpack(args.baseline, Path(tmp) / "baseline")
+        whole_command(bundle, Path(tmp), args.repeats, versions)
         inputs = collect_inputs([bundle])
         chain = [MemoryEngine.from_files(load_manifest(bundle).memories)]
         glossary = load_glossary([default_glossary_path()])[0]
@@ -70,11 +80,15 @@ def main() -> None:
                   "(target >= 5,000)")  # fmt: skip
 
 
-def whole_command(bundle: Path, tmp: Path, repeats: int) -> None:
-    """The headline: ``xlate translate`` as a user runs it, with and without the glossary."""
+BASELINE = "e95b31c"  # main before the speed work of #21 (detection, glossary, start-up)
+
+
+def whole_command(bundle: Path, tmp: Path, repeats: int, versions: dict[str, Path]) -> None:
+    """The headline: ``xlate translate`` as a user runs it, with and without the glossary,
+    each version of xlate in turn (from ``tmp``, so that only PYTHONPATH picks xlate)."""
     cache = tmp / "cache.sqlite3"
 
-    def run(out: Path, *extra: str) -> float:
+    def run(path: Path, out: Path, *extra: str) -> float:
         command = [sys.executable, "-m", "xlate", "translate", str(bundle), "--out", str(out)]
         start = time.perf_counter()
         with (tmp / "summary.txt").open("w") as summary:  # output to a file, as in a script
@@ -83,17 +97,27 @@ def whole_command(bundle: Path, tmp: Path, repeats: int) -> None:
                 stdout=summary,
                 stderr=subprocess.STDOUT,
                 check=True,
+                cwd=tmp,
+                env={**os.environ, "PYTHONPATH": str(path)},
             )
         return time.perf_counter() - start
 
-    run(tmp / "fill-cache")
-    report = json.loads((tmp / "fill-cache" / "xlate-report.json").read_text(encoding="utf-8"))
+    for name, path in versions.items():
+        run(path, tmp / f"fill-cache-{name}")
+    report = json.loads((tmp / "fill-cache-now" / "xlate-report.json").read_text("utf-8"))
     sentences = sum(f["sentences"] for f in report["files"])
     print(f"whole command, {len(report['files'])} articles, {sentences:,} sentences, "
-          f"best of {repeats}:")  # fmt: skip
+          f"best of {repeats}, {' and '.join(versions)} alternating:")  # fmt: skip
     for label, extra in (("default (glossary on)", ()), ("--no-glossary", ("--no-glossary",))):
-        best = min(run(tmp / f"cmd-{label[:2]}-{n}", *extra) for n in range(repeats))
-        print(f"  {label:22} {best:6.2f} s  {sentences / best:7,.0f} sentences/s")
+        best = dict.fromkeys(versions, float("inf"))
+        for n in range(repeats):
+            for name, path in versions.items():
+                out = tmp / f"cmd-{name}-{label[:2]}-{n}"
+                best[name] = min(best[name], run(path, out, *extra))
+        cells = "   ".join(
+            f"{name} {best[name]:5.2f} s {sentences / best[name]:6,.0f}/s" for name in versions
+        )
+        print(f"  {label:22} {cells}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,7 +13,13 @@ from conftest import SAMPLES
 
 from xlate.compare import scores as pair_scores
 from xlate.compare import terms
-from xlate.compare.align import chance_of, cluster, event_outlets
+from xlate.compare.align import (
+    _candidate_links,
+    _sparse_candidate_links,
+    chance_of,
+    cluster,
+    event_outlets,
+)
 from xlate.compare.prepare import prepare_outlets, units
 from xlate.compare.scores import SparseScores, score_matrix
 from xlate.compare.terms import Unit
@@ -33,7 +40,7 @@ def test_the_dense_and_the_sparse_products_give_the_same_scores(
     sample_units: list[Unit], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dense = score_matrix(sample_units)
-    monkeypatch.setattr(pair_scores, "DENSE_CELLS", 0)  # force scipy's sparse product
+    monkeypatch.setattr(pair_scores, "DENSE_PRODUCT", 0)  # force scipy's sparse product
     assert np.array_equal(score_matrix(sample_units), dense)
 
 
@@ -124,10 +131,20 @@ def test_metonymy_links_what_no_shared_word_would() -> None:
     assert found["@japan"] == terms.CONCEPT_WEIGHT and "@tokyo" not in found
 
 
-def _random_units(seed: int, outlets: int, per: int) -> list[Unit]:
+def _random_units(seed: int, outlets: int, per: int, copied: bool = False) -> list[Unit]:
     """Sentences drawn from a small vocabulary (so that many pairs share terms, and ties
-    happen), with concepts and quotes, shuffled."""
+    happen), with concepts and quotes, shuffled; ``copied``: drawn from 20 such sentences, so
+    that most are copies of others (wire copy), in other outlets and in their own."""
     rng = random.Random(seed)
+    if copied:
+        pool = _random_units(seed, 1, 20)
+        picks = [rng.choice(pool) for _ in range(outlets * per)]
+        items = [
+            Unit(f"o{k // per}", k % per, p.english, p.concepts, p.quotes)
+            for k, p in enumerate(picks)
+        ]
+        rng.shuffle(items)
+        return items
     words = "Iwaya Rudenko Tokyo Moscow sanctions banks frozen assets talks treaty 2022 12".split()
     words += "the said would of government continue war Ukraine response harsh".split()
     concepts = ["japan", "tokyo", "russia", "moscow", "sanctions-against-russia", "iwaya"]
@@ -154,20 +171,53 @@ def _sparse(items: Sequence[Unit]) -> SparseScores:
     return SparseScores(items, cells=64, dense=0)  # a few rows at a time, never the dense matrix
 
 
+# How SparseScores may run: a few rows at a time, the distinct sentences' matrix whole, and
+# each sentence on its own (not merged with its copies), blocks or whole.
+SPARSE_MODES: dict[str, dict[str, Any]] = {
+    "blocks": {"cells": 64, "dense": 0},
+    "whole": {},
+    "each-blocks": {"cells": 64, "dense": 0, "merge": False},
+    "each-whole": {"merge": False},
+}
+
+
+@pytest.mark.parametrize("mode", sorted(SPARSE_MODES))
 @pytest.mark.parametrize(
-    ("seed", "outlets", "per"), [(1, 2, 5), (2, 3, 30), (3, 5, 40), (4, 8, 25)]
+    ("seed", "outlets", "per", "copied"),
+    [
+        *[(1, 2, 5, False), (2, 3, 30, False), (3, 5, 40, False), (4, 8, 25, False)],
+        *[(5, 2, 6, True), (6, 4, 30, True), (7, 9, 20, True)],
+    ],
 )
-def test_sparse_scores_give_the_dense_scores_and_facts(seed: int, outlets: int, per: int) -> None:
-    items = _random_units(seed, outlets, per)
-    dense, sparse = score_matrix(items), _sparse(items)
+def test_sparse_scores_give_the_dense_scores_and_facts(
+    seed: int, outlets: int, per: int, copied: bool, mode: str
+) -> None:
+    items = _random_units(seed, outlets, per, copied)
+    dense, sparse = score_matrix(items), SparseScores(items, **SPARSE_MODES[mode])
     everything = np.arange(len(items))
     assert np.array_equal(sparse[np.ix_(everything, everything)], dense)
+    links = _candidate_links(items, dense, pair_scores.JOIN_THRESHOLD)
+    found = _sparse_candidate_links(items, sparse, pair_scores.JOIN_THRESHOLD)
+    assert all(np.array_equal(f, d) for f, d in zip(found, links, strict=True))
     assert cluster(items, sparse) == cluster(items, dense)
     assert cluster(items, sparse, 60.0, 40.0) == cluster(items, dense, 60.0, 40.0)
     # without the first outlet, as the report groups again without an unrelated outlet
     keep = [i for i, u in enumerate(items) if u.outlet != "o0"]
     part = [items[i] for i in keep]
     assert cluster(part, sparse.subset(keep)) == cluster(part, dense[np.ix_(keep, keep)])
+    # the kept links are each sentence's best, as the dense matrix holds them
+    assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
+
+
+def test_the_whole_matrix_of_copies_is_the_same_through_scipy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = _random_units(8, 6, 30, copied=True)
+    monkeypatch.setattr(pair_scores, "DENSE_PRODUCT", 0)  # force scipy's sparse product
+    sparse = SparseScores(items)
+    assert sparse._whole is not None and len(sparse._plain) < len(items)  # copies merged
+    everything = np.arange(len(items))
+    assert np.array_equal(sparse[np.ix_(everything, everything)], score_matrix(items))
 
 
 def test_sparse_scores_give_the_sample_bundles_facts(sample_units: list[Unit]) -> None:

@@ -95,10 +95,17 @@ def _sparse(items: Any) -> Any:
     return SparseScores(items, cells=2_000, dense=0)  # a few rows at a time, never the dense matrix
 
 
+def _whole(items: Any) -> Any:
+    from xlate.compare.scores import SparseScores
+
+    return SparseScores(items)  # the matrix of distinct sentences, as compare runs it
+
+
+@pytest.mark.parametrize("scorer", [_sparse, _whole])
 def test_sparse_scores_find_the_dense_facts_on_real_groups(
-    ecb: list[dict[str, Any]], glossary: Glossary
+    ecb: list[dict[str, Any]], glossary: Glossary, scorer: Any
 ) -> None:
-    sparse = Method(_sparse)
+    sparse = Method(scorer)
     assert ecb_same_event(ecb, sparse, glossary) == ecb_same_event(ecb, Method(), glossary)
     assert ecb_unrelated(ecb, sparse, glossary, groups=30) == ecb_unrelated(
         ecb, Method(), glossary, groups=30

@@ -12,13 +12,8 @@ import pytest
 
 from xlate.cli.main import main
 from xlate.render.console import make_console
-from xlate.render.translate import (
-    COMPACT_AFTER,
-    ProgressView,
-    interrupted_message,
-    summary_table,
-    totals_line,
-)
+from xlate.render.plain import COMPACT_AFTER, interrupted_message, is_terminal, totals_line
+from xlate.render.translate import ProgressView, summary_table
 from xlate.translate.results import BatchResult, FileResult, Status
 
 
@@ -120,6 +115,62 @@ def test_the_cli_prints_lines_and_totals_into_a_pipe(
     (src / "a.txt").write_text("The government said it would keep the sanctions.\n", "utf-8")
     (src / "b.txt").write_bytes(b"")
     assert main(["translate", str(src), "--out", str(tmp_path / "out"), "--no-cache"]) == 1
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    out = captured.out.splitlines()
     assert out[0].startswith("file\tstatus")
+    # progress: one plain line per file on stderr, as the files finish
+    assert f"ok: {src / 'a.txt'}" in captured.err.splitlines()
+    assert f"failed: {src / 'b.txt'}" in captured.err.splitlines()
     assert out[-1].startswith("2 files: 1 ok, 0 partial, 1 failed, 0 skipped · 1 sentences · ")
+
+
+@pytest.mark.parametrize(
+    ("environ", "tty", "expected"),
+    [
+        ({}, False, False),
+        ({}, True, True),
+        ({"TTY_COMPATIBLE": "1"}, False, True),
+        ({"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}, True, False),
+        ({"FORCE_COLOR": "1"}, False, True),
+        ({"FORCE_COLOR": ""}, True, False),
+    ],
+)
+def test_a_terminal_is_told_apart_as_rich_tells_it(
+    environ: dict[str, str], tty: bool, expected: bool
+) -> None:
+    """The plain views (no rich imported) are chosen exactly where rich would print plain."""
+
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return tty
+
+    stream = Stream()
+    assert is_terminal(stream, environ) is expected
+    assert make_console(stream, environ=environ).is_terminal is expected
+
+
+def test_translate_into_a_pipe_does_not_import_rich(tmp_path: Path) -> None:
+    """Start-up: a scripted run (output to a file or a pipe) never loads rich (50 ms)."""
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The government said it would keep the sanctions.\n", "utf-8")
+    probe = (
+        "import sys; from xlate.cli.main import main; "
+        f"code = main(['translate', {str(src)!r}, '--out', {str(tmp_path / 'out')!r}, "
+        "'--no-cache']); print(any(m == 'rich' or m.startswith('rich.') for m in sys.modules), "
+        "file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == "False"
+    assert done.stdout.splitlines()[0].startswith("file\tstatus")

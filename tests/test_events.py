@@ -421,6 +421,17 @@ def test_an_article_with_no_sentence_translated_is_an_input_error(tmp_path: Path
     assert str(error).startswith(f"{tmp_path / 'nansei.txt'}: no sentence could be translated; ")
 
 
+def test_an_untranslated_article_is_told_about_its_own_language_only(tmp_path: Path) -> None:
+    (tmp_path / "nansei.txt").write_text("政府は災害対策本部を設置した。\n", encoding="utf-8")
+    (tmp_path / "vestnik.txt").write_text(
+        "Правительство создало штаб по ликвидации последствий тайфуна.\n", encoding="utf-8"
+    )
+    _, errors = events([str(tmp_path)], [])  # no engine: nothing is translated
+    said = {Path(e.path).name: str(e) for e in errors if isinstance(e, InputError)}
+    assert "ja→en" in said["nansei.txt"] and "ru→en" not in said["nansei.txt"]
+    assert "ru→en" in said["vestnik.txt"] and "ja→en" not in said["vestnik.txt"]
+
+
 def test_article_ids_repeated_across_folders_are_made_unique(tmp_path: Path) -> None:
     text = (DISTRACTORS / "articles" / "island-dispatch.txt").read_text(encoding="utf-8")
     for site in ("one", "two"):

@@ -149,6 +149,25 @@ def test_a_byte_beyond_the_sampled_start_that_breaks_the_encoding_is_reported(
         list(stream.parts)
 
 
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8-sig", b"\xef\xbb\xbf"), ("utf-8-sig", b""), ("cp1251", b"")],
+)
+def test_a_byte_that_breaks_a_given_encoding_is_reported_where_it_is(
+    tmp_path: Path, encoding: str, bom: bytes
+) -> None:
+    """With --encoding the user chose the codec: the message says where the file breaks it,
+    as the whole-file reader does, not that the encoding was detected."""
+    path = tmp_path / "given.txt"
+    good = bom + ("Обычный текст статьи.\n" * 10).encode(encoding.removesuffix("-sig"))
+    path.write_bytes(good + b"\x98 and the rest\n")  # 0x98: neither UTF-8 nor cp1251
+    with (
+        pytest.raises(EncodingError, match=rf"not valid {encoding} at byte {len(good)}$"),
+        open_text_stream(path, encoding=encoding) as stream,
+    ):
+        list(stream.parts)
+
+
 def test_a_few_bad_bytes_in_utf8_become_replacement_characters_as_in_the_whole_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

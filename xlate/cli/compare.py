@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
-from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
+from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -77,7 +77,7 @@ def _add_compare(sub: Subparsers) -> None:
         default=MAX_SENTENCES,
         metavar="N",
         help="refuse more sentences in all than this, before translating (default "
-        f"{MAX_SENTENCES}: 22 s and 0.4 GB on 2 cores when every sentence shares terms)",
+        f"{MAX_SENTENCES}: up to {MAX_SENTENCES_COST})",
     )
     p.set_defaults(handler=_compare, parser=p)
 

@@ -11,8 +11,11 @@ from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from xlate.cli.common import Subparsers
     from xlate.translate.executor import Executor
+    from xlate.translate.results import BatchResult, Progress
 
 
 def _add_translate(sub: Subparsers) -> None:
@@ -154,8 +157,7 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
 def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
     from xlate.ingest.inputs import collect_inputs
-    from xlate.render.console import make_console
-    from xlate.render.translate import ProgressView, interrupted_message, summary_table
+    from xlate.render.plain import interrupted_message
     from xlate.translate.batch import translate_batch
     from xlate.translate.results import BatchInterrupted, TranslateOptions
 
@@ -183,7 +185,7 @@ def _translate(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
     )
     try:
-        with _executor(args) as executor, ProgressView(make_console(stderr=True)) as progress:
+        with _executor(args) as executor, _progress() as progress:
             batch = translate_batch(
                 inputs,
                 args.out,
@@ -206,7 +208,7 @@ def _translate(args: argparse.Namespace) -> int:
             f"left in {args.out}",
             file=sys.stderr,
         )
-    summary_table(batch, make_console())
+    _summary(batch)
     code = _report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)
@@ -219,6 +221,33 @@ def _translate(args: argparse.Namespace) -> int:
         _error(batch.report_error)
         return 1
     return 1 if batch.partial else code
+
+
+def _progress() -> AbstractContextManager[Progress]:
+    """Bars on a terminal (rich), one line per file elsewhere (rich not even imported)."""
+    from contextlib import nullcontext
+
+    from xlate.render.plain import PlainProgress, is_terminal
+
+    if not is_terminal(sys.stderr):
+        return nullcontext(PlainProgress(sys.stderr))
+    from xlate.render.console import make_console
+    from xlate.render.translate import ProgressView
+
+    return ProgressView(make_console(stderr=True))
+
+
+def _summary(batch: BatchResult) -> None:
+    """The batch's files and totals: a table on a terminal, tab-separated lines elsewhere."""
+    from xlate.render.plain import is_terminal, plain_summary
+
+    if not is_terminal(sys.stdout):
+        plain_summary(batch, sys.stdout)
+        return
+    from xlate.render.console import make_console
+    from xlate.render.translate import summary_table
+
+    summary_table(batch, make_console())
 
 
 def _named(source: str, error: str) -> str:

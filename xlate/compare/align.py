@@ -12,10 +12,11 @@ compound as its parts (sanctions against Russia: sanctions, Russia). The score o
 sentences is the weight they share over the geometric mean of their own weights (0-100),
 plus the weight of quoted words both quote (a quote counts only when the quoted words
 overlap). Every pair of sentences of different outlets is scored at once by sparse matrix
-products (scipy); past ``DENSE_SENTENCES`` sentences, :class:`SparseScores` scores a block of
-rows at a time, each sentence only against those it shares a term with, and keeps only each
-sentence's best links, so memory grows with the sentences, not their square (the facts are
-the same). Outlets order their facts differently, so nothing assumes monotonic order.
+products (scipy), each distinct sentence once (copies score alike); past ``DENSE_SENTENCES``
+distinct sentences, :class:`SparseScores` scores a block of rows at a time, each sentence only
+against those it shares a term with, and keeps only each sentence's best links, so memory grows
+with the sentences, not their square (the facts are the same). Outlets order their facts
+differently, so nothing assumes monotonic order.
 
 The link threshold comes from a null model, not from taste: scores between sentences of
 unrelated documents (ECB+ documents of different topics, WMT22 documents) were measured and
@@ -51,7 +52,7 @@ from xlate.compare.terms import Unit
 
 def _candidate_links(
     units: Sequence[Unit], scores: np.ndarray, threshold: float
-) -> list[tuple[int, int]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Links that may start a merge, strongest first (ties in index order).
 
     A fact holds at most two sentences of an outlet, so only a sentence's two best links to
@@ -60,7 +61,7 @@ def _candidate_links(
     """
     n = len(units)
     if n < 2:
-        return []
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     # Ties break by the sentences' identities (outlet, index), not their positions, so the
     # result does not depend on the order the units came in. In rank order the columns of
     # each outlet are contiguous, and argmax (the first maximum) prefers the lower rank.
@@ -81,14 +82,12 @@ def _candidate_links(
     i, j = np.concatenate(found_rows), np.concatenate(found_columns)
     # Kept from either side, each pair once, strongest first.
     a, b = np.divmod(np.unique(np.minimum(i, j) * n + np.maximum(i, j)), n)
-    ra, rb = rank[a], rank[b]
-    order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), -scores[a, b]))
-    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+    return _strongest_first(a, b, rank, scores[a, b])
 
 
 def _sparse_candidate_links(
     units: Sequence[Unit], scores: SparseScores, threshold: float
-) -> list[tuple[int, int]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_candidate_links` over the sparse graph: each sentence's two best links to each
     other outlet, ties broken by identity, each pair once, strongest first."""
     n = len(units)
@@ -97,22 +96,32 @@ def _sparse_candidate_links(
     by_rank, _ = _by_outlet(units)
     rank = np.empty(n, dtype=np.int64)
     rank[by_rank] = np.arange(n)
-    clears = scores.values >= threshold
+    clears = np.flatnonzero(scores.values >= threshold)
     i, j = scores.rows[clears], scores.columns[clears]
-    a, b = np.divmod(np.unique(np.minimum(i, j) * n + np.maximum(i, j)), n)
+    keys = np.minimum(i, j) * n + np.maximum(i, j)
+    sorter = np.argsort(keys, kind="stable")  # timsort: the links come in runs
+    keys = keys[sorter]
+    first = np.ones(keys.size, dtype=bool)  # each pair once, from either side
+    first[1:] = keys[1:] != keys[:-1]
+    a, b = np.divmod(keys[first], n)
     # the score of (a, b) as the dense matrix holds it, row a's: the shared weight (the same
     # both ways) of the link kept from either side, scaled as score_matrix scales it
-    if scores._dense is not None:
-        forward = scores._dense[a, b]
-    else:
-        keys = np.minimum(scores.rows, scores.columns) * n + np.maximum(scores.rows, scores.columns)
-        sorter = np.argsort(keys, kind="stable")
-        at = sorter[np.searchsorted(keys, a * n + b, sorter=sorter)]
-        forward = scores.shared[at] * scores._hundred[a]
-        forward *= scores._inverse[b]
+    forward = scores.shared[clears[sorter[first]]] * scores._hundred[a]
+    forward *= scores._inverse[b]
+    return _strongest_first(a, b, rank, forward)
+
+
+def _strongest_first(
+    a: np.ndarray, b: np.ndarray, rank: np.ndarray, score: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(a, b)`` (each once) by descending ``score``, ties by the pair's ranks (the
+    lower first, then the higher), as two arrays: one end of each link, then the other."""
     ra, rb = rank[a], rank[b]
-    order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb), -forward))
-    return list(zip(a[order].tolist(), b[order].tolist(), strict=True))
+    pair = np.minimum(ra, rb) * max(1, rank.size) + np.maximum(ra, rb)  # unique per pair
+    ordered = pair.size < 2 or bool(np.all(pair[1:] > pair[:-1]))  # units in identity order
+    by_pair = np.arange(pair.size) if ordered else np.argsort(pair, kind="stable")
+    order = by_pair[np.argsort(-score[by_pair], kind="stable")]
+    return a[order], b[order]
 
 
 def _outlets_fit(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
@@ -142,6 +151,17 @@ def _needed(
     return threshold
 
 
+def _cross(scores: np.ndarray | SparseScores, rows: list[int], columns: list[int]) -> np.ndarray:
+    """``scores[np.ix_(rows, columns)]``, without np.ix_'s checks (clustering asks often)."""
+    if isinstance(scores, SparseScores):
+        return scores.cross(rows, columns)
+    block: np.ndarray = scores[np.array(rows)[:, None], columns]
+    return block
+
+
+LINKS_AT_ONCE = 4096  # links checked at once for the groups that have joined their ends
+
+
 def cluster(
     units: Sequence[Unit],
     scores: np.ndarray | SparseScores,
@@ -156,43 +176,45 @@ def cluster(
     sentence that says "he" where the first named him).
     """
     n = len(units)
-    parent = list(range(n))
+    root = list(range(n))  # each unit's group, named by one of its units
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     outlets: dict[int, dict[str, list[int]]] = {
         i: {u.outlet: [u.index]} for i, u in enumerate(units)
     }
     refused: set[tuple[int, int, int, int]] = set()  # (a, size a, b, size b): groups only grow
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     join = min(join, threshold)
     if isinstance(scores, SparseScores):
-        links = _sparse_candidate_links(units, scores, join)
+        first, second = _sparse_candidate_links(units, scores, join)
     else:
-        links = _candidate_links(units, scores, join)
-    for i, j in links:
-        a, b = find(i), find(j)
-        if a == b:
-            continue
-        key = (a, len(members[a]), b, len(members[b]))
-        if key in refused:
-            continue
-        if not _outlets_fit(outlets[a], outlets[b]):
-            refused.add(key)
-            continue
-        block = scores[np.ix_(members[a], members[b])]
-        cross = block[block >= 0]
-        if cross.size and float(cross.mean()) < _needed(outlets[a], outlets[b], threshold, join):
-            refused.add(key)
-            continue
-        parent[b] = a
-        members[a] += members.pop(b)
-        for outlet, indices in outlets.pop(b).items():
-            outlets[a].setdefault(outlet, []).extend(indices)
+        first, second = _candidate_links(units, scores, join)
+    size = [1] * n  # of each group, by its name
+    for lo in range(0, first.size, LINKS_AT_ONCE):
+        # Groups only grow: a link inside one group now stays inside one, and is passed over.
+        now = np.array(root, dtype=np.int64)
+        i, j = first[lo : lo + LINKS_AT_ONCE], second[lo : lo + LINKS_AT_ONCE]
+        apart = now[i] != now[j]
+        for a, b in zip(now[i[apart]].tolist(), now[j[apart]].tolist(), strict=True):
+            a, b = root[a], root[b]  # the groups' names now (a root stays its own name)
+            if a == b:
+                continue
+            key = (a, size[a], b, size[b])
+            if key in refused:
+                continue
+            if not _outlets_fit(outlets[a], outlets[b]):
+                refused.add(key)
+                continue
+            block = _cross(scores, members[a], members[b])
+            cross = block[block >= 0]
+            needed = _needed(outlets[a], outlets[b], threshold, join)
+            if cross.size and float(cross.mean()) < needed:
+                refused.add(key)
+                continue
+            for m in members[b]:
+                root[m] = a
+            size[a] += size[b]
+            members[a] += members.pop(b)
+            for outlet, indices in outlets.pop(b).items():
+                outlets[a].setdefault(outlet, []).extend(indices)
     groups = [sorted(m) for m in members.values()]
     return sorted(groups, key=lambda g: g[0])
 
@@ -243,27 +265,34 @@ def outlet_pairs(units: Sequence[Unit], facts: Sequence[Sequence[int]]) -> list[
     for u in units:
         sizes[u.outlet] = sizes.get(u.outlet, 0) + 1
         concepts.setdefault(u.outlet, set()).update(u.concepts)
-    shared: dict[tuple[str, str], int] = {}
-    for group in facts:
-        for pair in itertools.combinations(sorted({units[i].outlet for i in group}), 2):
-            shared[pair] = shared.get(pair, 0) + 1
+    names = sorted(sizes)
+    code = {name: k for k, name in enumerate(names)}
+    carries = np.zeros((len(facts), len(names)), dtype=np.int64)  # fact x outlet: carried
+    for f, group in enumerate(facts):
+        carries[f, [code[units[i].outlet] for i in group]] = 1
+    shared = (carries.T @ carries).tolist()  # facts each two outlets carry both
     return [
         OutletPair(
-            a,
-            b,
-            shared.get((a, b), 0),
-            chance_links(sizes[a], sizes[b]),
-            tuple(sorted(concepts[a] & concepts[b])),
+            names[a],
+            names[b],
+            shared[a][b],
+            chance_links(sizes[names[a]], sizes[names[b]]),
+            tuple(sorted(concepts[names[a]] & concepts[names[b]])),
         )
-        for a, b in itertools.combinations(sorted(sizes), 2)
+        for a, b in itertools.combinations(range(len(names)), 2)
     ]
 
 
-def event_outlets(units: Sequence[Unit], facts: Sequence[Sequence[int]]) -> set[str]:
+def event_outlets(
+    units: Sequence[Unit],
+    facts: Sequence[Sequence[int]],
+    pairs: Sequence[OutletPair] | None = None,
+) -> set[str]:
     """The outlets that report one event: the largest set joined by significant pairs (the
-    one with more facts, then the first by name, on a tie); empty when no pair is."""
+    one with more facts, then the first by name, on a tie); empty when no pair is.
+    ``pairs``: :func:`outlet_pairs` of these facts, when known already."""
     links: dict[str, set[str]] = {}
-    for pair in outlet_pairs(units, facts):
+    for pair in outlet_pairs(units, facts) if pairs is None else pairs:
         if pair.significant:
             links.setdefault(pair.a, set()).add(pair.b)
             links.setdefault(pair.b, set()).add(pair.a)

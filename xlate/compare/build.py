@@ -169,7 +169,7 @@ def _facts_and_verdict(
     groups = cluster(units, scores)
     facts = [g for g in groups if len({units[i].outlet for i in g}) > 1]
     pairs = tuple(outlet_pairs(units, facts))
-    event = event_outlets(units, facts)
+    event = event_outlets(units, facts, pairs)
     everyone = sorted({u.outlet for u in units})
     if not event:
         return [[i] for i in range(len(units))], Verdict(False, (), (), pairs)

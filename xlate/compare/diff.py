@@ -21,6 +21,7 @@ def _member(
     return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
 
 
+@lru_cache(maxsize=1 << 14)  # one wording compared with one reference in many facts
 def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
     """Word-level steps from ``before`` to ``after`` (rapidfuzz opcodes over word tokens)."""
     from rapidfuzz.distance import Levenshtein
@@ -46,7 +47,7 @@ def _conflicts(
     # kind -> outlet -> comparable value -> what is shown
     kinds: dict[str, dict[str, dict[str, str]]] = {"date": {}, "year": {}, "number": {}}
     for m in members:
-        for key, shown in full_dates(m.english, published.get(m.outlet, "")):
+        for key, shown in _full_dates(m.english, published.get(m.outlet, "")):
             kinds["date"].setdefault(m.outlet, {})[key] = shown
         for value in dates_and_numbers(m.english):
             if value.startswith("day:"):
@@ -77,6 +78,11 @@ _FULL_DATE = re.compile(
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+@lru_cache(maxsize=1 << 14)  # one wording in many facts
+def _full_dates(text: str, published: str) -> tuple[tuple[str, str], ...]:
+    return tuple(full_dates(text, published))
 
 
 def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
@@ -159,6 +165,7 @@ def word_kind(word: str, *, first: bool = False) -> MarkKind:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """A word as compared with the reference: no punctuation or possessive, months as "nov",
     ordinals as numbers (Nov. = November, 12th = 12)."""
@@ -168,6 +175,7 @@ def _key(word: str) -> str:
     return bare[:-2] if _ORDINAL.fullmatch(bare) else bare
 
 
+@lru_cache(maxsize=1 << 14)  # one wording compared with one reference in many facts
 def marks(
     reference: str,
     text: str,

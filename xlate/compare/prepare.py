@@ -8,7 +8,6 @@ The translation step is ``xlate translate``'s (memory, Argos, cache), kept in me
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
-from xlate.limits import DEFAULT_MAX_BYTES, MAX_ARTICLES, MAX_SENTENCES
+from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 from xlate.model import Article
 from xlate.textsafe import shown_path
 
@@ -108,6 +107,7 @@ def prepare_outlets(
         translate_segments,
         with_segments,
     )
+    from xlate.translate.outputs import read_output
     from xlate.translate.results import TranslateOptions
 
     detector = detector or Detector()
@@ -117,7 +117,7 @@ def prepare_outlets(
     translated: list[Outlet] = []  # xlate translate's own outputs: read, not translated again
     for item in inputs.files:
         try:
-            done = read_translation(item.path)
+            done = read_output(item.path)
             if done is None:
                 articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
             elif isinstance(done, dict):
@@ -137,9 +137,9 @@ def prepare_outlets(
     total = sum(len(x.sentences) for x in analyses) + sum(len(o.sentences) for o in translated)
     if total > max_sentences:
         raise LimitError(
-            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} (20,000 "
-            "took 22 s and 0.4 GB on a 2-core machine, and time grows faster than the "
-            "sentences); compare fewer or shorter articles, or raise the limit"
+            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} "
+            f"({MAX_SENTENCES:,} take up to {MAX_SENTENCES_COST}, and time grows faster than "
+            "the sentences); compare fewer or shorter articles, or raise the limit"
         )
     docs = [
         make_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)
@@ -148,8 +148,9 @@ def prepare_outlets(
     english, _ = translate_segments(segments, "en", chain, IdentityEngine())
     docs = with_segments(docs, check_translations(english, "en", detector))
     outlets = []
+    scanned: dict[tuple[str, str], tuple[Match, ...]] = {}  # a sentence repeated is scanned once
     for doc in docs:
-        outlet = _outlet(doc, glossary)
+        outlet = _outlet(doc, glossary, scanned)
         if isinstance(outlet, InputError):
             errors.append(outlet)
         else:
@@ -157,9 +158,14 @@ def prepare_outlets(
     return sorted(outlets + translated, key=lambda o: o.id), errors
 
 
-def _outlet(doc: Document, glossary: Glossary | None) -> Outlet | InputError:
+def _outlet(
+    doc: Document,
+    glossary: Glossary | None,
+    scanned: dict[tuple[str, str], tuple[Match, ...]],
+) -> Outlet | InputError:
     """A translated article as an outlet (its untranslated sentences left out), or why it is
-    left out of the comparison."""
+    left out of the comparison. ``scanned``: the glossary's tags of sentences seen before,
+    by text and language (filled as sentences are scanned)."""
     body = doc.segments[1:] if doc.has_title else doc.segments
     missing = [s for s in body if s.untranslated]
     if missing and len(missing) == len(body):
@@ -172,7 +178,10 @@ def _outlet(doc: Document, glossary: Glossary | None) -> Outlet | InputError:
             continue
         tags: tuple[Match, ...] = ()
         if glossary is not None and segment.lang in ("ru", "ja", "en"):
-            tags = tuple(glossary.scan(sentence.text, segment.lang))
+            key = (sentence.text, segment.lang)
+            if key not in scanned:
+                scanned[key] = tuple(glossary.scan(sentence.text, segment.lang))
+            tags = scanned[key]
         sentences.append(
             OutletSentence(
                 doc.article.id,
@@ -230,28 +239,6 @@ def unique_ids(items: Sequence[tuple[str, str]]) -> list[str]:
 def _named(folders: Sequence[tuple[str, ...]], id_: str, depth: int) -> list[str]:
     """``id_`` under the last ``depth`` folders of each file."""
     return ["/".join((*f[max(len(f) - depth, 0) :], id_)) for f in folders]
-
-
-def read_translation(path: Path) -> dict[str, Any] | str | None:
-    """The content of an ``xlate translate`` output into English (``*.en.json``), "report"
-    for a batch's ``xlate-report.json``, None for any other file (an article to read)."""
-    name = path.name.lower()
-    if not (name.endswith(".en.json") or name == "xlate-report.json"):
-        return None
-
-    try:
-        if path.stat().st_size > DEFAULT_MAX_BYTES:
-            return None  # the article reader refuses it with its own message
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # not ours after all: read as an article, with that reader's messages
-    if not isinstance(data, dict) or "xlate" not in data:
-        return None
-    if "files" in data and "summary" in data:
-        return "report"
-    if data.get("target") == "en" and isinstance(data.get("sentences"), list):
-        return data
-    return None
 
 
 def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Outlet:

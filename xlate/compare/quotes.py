@@ -66,9 +66,10 @@ def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
                 )
     if not items:
         return ()
-    texts = [normalise(r.english) for r in items]
-    scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, dtype=np.float32)
-    scores = scores.astype(np.float64)
+    # each distinct wording compared once (a quote repeated by many outlets is common)
+    texts, which = np.unique([normalise(r.english) for r in items], return_inverse=True)
+    distinct = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, dtype=np.float32)
+    scores = distinct.astype(np.float64)[np.ix_(which, which)]
     same = np.array([r.outlet for r in items])
     scores[same[:, None] == same[None, :]] = -1.0
     fake = [Unit(r.outlet, i, r.english, frozenset()) for i, r in enumerate(items)]

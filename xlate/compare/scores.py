@@ -1,8 +1,10 @@
-"""Scores of sentence pairs from their shared terms: a dense matrix for small inputs, and
-:class:`SparseScores` (an inverted index, block by block) for large ones, with the same values."""
+"""Scores of sentence pairs from their shared terms: a dense matrix (:func:`score_matrix`), and
+:class:`SparseScores`, which scores each distinct sentence once and, for many of them, through
+an inverted index block by block, keeping only the best links: the same values."""
 
 from __future__ import annotations
 
+import copy
 import itertools
 import struct
 from collections.abc import Sequence
@@ -29,9 +31,12 @@ NULL_RATE = 1.25e-5
 # members clears JOIN_THRESHOLD (a second sentence that says "he" where the first named him).
 JOIN_THRESHOLD = 25.0
 MAX_PER_OUTLET = 2
-DENSE_CELLS = 100_000  # sentences x shared terms up to which numpy multiplies dense
-# Up to this many sentences the n x n score matrix (36 MB at 3,000) is as small and faster
-# than SparseScores' blocks of rows (benchmarks/compare_bench.py --growth).
+# Up to this many multiply-adds (rows x rows x shared terms) numpy multiplies the incidence
+# matrix dense: 0.03 s for the 1,040 distinct sentences and 358 terms of compare_bench's
+# 10,000 sentences, less than importing scipy (0.1-0.2 s) for its sparse product.
+DENSE_PRODUCT = 500_000_000
+# Up to this many distinct sentences their whole score matrix (36 MB at 3,000) is as small
+# and faster than SparseScores' blocks of rows (benchmarks/compare_bench.py --growth).
 DENSE_SENTENCES = 3_000
 
 
@@ -44,17 +49,18 @@ def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
     return np.array(order, dtype=np.int64), [*starts, n]
 
 
-def _shared(rows: Sequence[dict[str, float]]) -> np.ndarray:
+def _shared(rows: Sequence[dict[str, float]], copies: Sequence[int] | None = None) -> np.ndarray:
     """Pairwise shared weight of the rows' terms (the mean of both sides' weights of each
     shared term), float32.
 
     Only terms found in two rows or more can be shared, so only they get a column; the
     vocabulary is sorted, so the sums never depend on the order the rows came in. A small
     incidence matrix is multiplied dense (numpy); a large one sparse (scipy, imported only
-    then: 0.2 s). Sums are rounded to 1e-9, so both give the same scores.
+    then: 0.2 s). Sums are rounded to 1e-9, so both give the same scores. ``copies``: how
+    many sentences each row stands for (a term of one row shared by its copies counts).
     """
-    which, columns, data, shape = _triplets(rows)
-    if shape[0] * shape[1] <= DENSE_CELLS:
+    which, columns, data, shape = _triplets(rows, copies)
+    if shape[0] * shape[0] * shape[1] <= DENSE_PRODUCT:
         weights = np.zeros(shape, dtype=np.float64)
         weights[which, columns] = data
         dense: np.ndarray = weights @ (weights > 0).T.astype(np.float64)
@@ -73,15 +79,17 @@ def _shared(rows: Sequence[dict[str, float]]) -> np.ndarray:
 
 
 def _triplets(
-    rows: Sequence[dict[str, float]],
+    rows: Sequence[dict[str, float]], copies: Sequence[int] | None = None
 ) -> tuple[list[int], list[int], list[float], tuple[int, int]]:
     """The rows' weights over the terms found in two rows or more (the only ones that can be
-    shared), as (row, column, weight) triplets and the matrix's shape. The vocabulary is
-    sorted, so the sums never depend on the order the rows came in."""
+    shared), as (row, column, weight) triplets and the matrix's shape; ``copies``: how many
+    sentences each row stands for (one each by default). The vocabulary is sorted, so the
+    sums never depend on the order the rows came in."""
     counts: dict[str, int] = {}
-    for row in rows:
+    for k, row in enumerate(rows):
+        times = 1 if copies is None else copies[k]
         for term in row:
-            counts[term] = counts.get(term, 0) + 1
+            counts[term] = counts.get(term, 0) + times
     vocabulary = {t: k for k, t in enumerate(sorted(t for t, c in counts.items() if c > 1))}
     which, columns, data = [], [], []
     for i, row in enumerate(rows):
@@ -121,12 +129,12 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     return result
 
 
-def _incidence(rows: Sequence[dict[str, float]]) -> tuple[Any, Any]:
-    """The rows' weights and presence (1) over the terms found in two rows or more, as sparse
-    matrices (scipy): the inverted index of those terms, ready to multiply."""
+def _incidence(rows: Sequence[dict[str, float]], copies: Sequence[int]) -> tuple[Any, Any]:
+    """The rows' weights and presence (1) over the terms found in two sentences or more, as
+    sparse matrices (scipy): the inverted index of those terms, ready to multiply."""
     from scipy import sparse
 
-    which, columns, data, shape = _triplets(rows)
+    which, columns, data, shape = _triplets(rows, copies)
     weights = sparse.csr_matrix((np.array(data, dtype=np.float64), (which, columns)), shape)
     present = weights.copy()
     present.data[:] = 1.0
@@ -137,14 +145,14 @@ def _incidence(rows: Sequence[dict[str, float]]) -> tuple[Any, Any]:
     return left, right
 
 
-def _shared_rows(index: tuple[Any, Any], lo: int, hi: int) -> np.ndarray:
+def _shared_rows(index: tuple[Any, Any], lo: int, hi: int) -> Any:
     """Shared weight of rows ``lo:hi`` against every row (float32, rounded as :func:`_shared`
-    rounds). The sparse product touches only the pairs that share a term."""
+    rounds), as a sparse matrix: the product touches only the pairs that share a term, and
+    only they are halved and rounded."""
     left, right = index
-    both = (left[lo:hi] @ right).toarray()
-    both *= 0.5
-    rounded: np.ndarray = np.round(both, 9).astype(np.float32)
-    return rounded
+    both = (left[lo:hi] @ right).tocsr()
+    both.data = np.round(both.data * 0.5, 9).astype(np.float32)
+    return both
 
 
 _FLOAT32 = struct.Struct("f")
@@ -156,16 +164,43 @@ def _f32(value: float) -> float:
     return rounded
 
 
+def _distinct(
+    units: Sequence[Unit], merge: bool
+) -> tuple[np.ndarray, list[tuple[dict[str, float], dict[str, float]]]]:
+    """Which distinct sentence (the same terms and quoted words) each unit is, numbered in
+    order of first appearance, and the terms of each distinct sentence. With ``merge`` False
+    every unit stands for itself."""
+    if not merge:
+        return np.arange(len(units), dtype=np.int64), [unit_terms(u) for u in units]
+    texts: dict[tuple[str, frozenset[str], tuple[str, ...]], int] = {}  # the same text, once
+    which = [texts.setdefault((u.english, u.concepts, u.quotes), len(texts)) for u in units]
+    firsts = np.unique(which, return_index=True)[1].tolist()
+    number: dict[tuple[tuple[tuple[str, float], ...], ...], int] = {}
+    terms: list[tuple[dict[str, float], dict[str, float]]] = []
+    kinds: list[int] = []
+    for k in firsts:
+        plain, quoted = unit_terms(units[k])
+        key = (tuple(sorted(plain.items())), tuple(sorted(quoted.items())))
+        kinds.append(number.setdefault(key, len(number)))
+        if kinds[-1] == len(terms):
+            terms.append((plain, quoted))
+    return np.array(kinds, dtype=np.int64)[which], terms
+
+
 class SparseScores:
     """The scores of :func:`score_matrix` without its n x n matrix, for large comparisons.
 
-    Candidate pairs come from an inverted index of the terms found in two sentences or more
-    (a sparse incidence matrix multiplied by its transpose, a block of rows at a time): a
-    sentence is scored only against the sentences it shares a term with, and of those only
-    the pairs of different outlets scoring ``floor`` or more (the links clustering starts
-    from) are kept, as arrays. Any other score (the average-linkage blocks, a fact's centre)
-    is computed when asked with the same arithmetic, so ``scores[np.ix_(a, b)]`` is the dense
-    matrix's block and :func:`cluster` finds the same facts.
+    A score depends only on the two sentences' terms, so sentences with the same terms (a
+    wire story's sentence in several outlets, a repeated line) are scored once: the matrix is
+    over the *distinct* sentences. Up to ``dense`` of them it is computed whole and serves
+    every score. Past that, candidate pairs come from an inverted index of the terms found in
+    two sentences or more (a sparse incidence matrix multiplied by its transpose, a block of
+    ``cells`` scores at a time): a sentence is scored only against the sentences it shares a
+    term with, and of those only each sentence's best links to each other outlet scoring
+    ``floor`` or more (the links clustering starts from) are kept, as arrays; any other score
+    (the average-linkage blocks, a fact's centre) is computed when asked with the same
+    arithmetic. Either way ``scores[np.ix_(a, b)]`` is the dense matrix's block and
+    :func:`cluster` finds the same facts.
     """
 
     def __init__(
@@ -174,113 +209,192 @@ class SparseScores:
         floor: float | None = None,
         cells: int = 4_000_000,
         dense: int = DENSE_SENTENCES,
+        merge: bool = True,
     ) -> None:
         self.floor = min(JOIN_THRESHOLD, LINK_THRESHOLD) if floor is None else floor
         self.units = list(units)
-        terms = [unit_terms(u) for u in self.units]
-        self._plain = [t[0] for t in terms]
+        self.group, terms = _distinct(self.units, merge)
+        copies: list[int] = np.bincount(self.group).tolist()
+        self._plain = [t[0] for t in terms]  # of each distinct sentence
         self._quoted = [t[1] for t in terms]
         own = np.sqrt(np.maximum([sum(t.values()) for t in self._plain], MIN_INFORMATION))
-        self._inverse = (1.0 / own).astype(np.float32)
-        self._hundred = np.float32(100.0) * self._inverse
+        inverse = (1.0 / own).astype(np.float32)
+        hundred = np.float32(100.0) * inverse
+        self._hundred_list: list[float] = hundred.tolist()
+        self._inverse_list: list[float] = inverse.tolist()
+        self._inverse, self._hundred = inverse[self.group], hundred[self.group]  # per sentence
         code = {name: k for k, name in enumerate(sorted({u.outlet for u in self.units}))}
         self.outlet = np.array([code[u.outlet] for u in self.units], dtype=np.int64)
-        self._hundred_list: list[float] = self._hundred.tolist()
-        self._inverse_list: list[float] = self._inverse.tolist()
-        self._cache: dict[tuple[int, int], float] = {}
-        # Small enough for the dense matrix (faster, and as exact): it serves every score.
-        n = len(self.units)
-        self._dense = score_matrix(self.units) if n <= dense else None
-        self.rows, self.columns, self.values = self._links(cells)
+        self._group_list: list[int] = self.group.tolist()
+        self._outlet_list: list[int] = self.outlet.tolist()
+        self._cache: dict[tuple[int, int], tuple[float, float]] = {}
+        self._whole: np.ndarray | None = None  # the distinct sentences' scores, when held
+        self.rows, self.columns, self.values, self.shared = self._links(copies, cells, dense)
 
     @property
     def shape(self) -> tuple[int, int]:
         return (len(self.units), len(self.units))
 
-    def _links(self, cells: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _slots(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each outlet, the sentences that can be a best link to it, in identity order
+        (outlet, index): the first ``MAX_PER_OUTLET`` of each distinct sentence (a later copy
+        scores the same as an earlier one, and ties go to the earlier), with their distinct
+        sentences' numbers."""
+        by_rank, bounds = _by_outlet(self.units)
+        slots = []
+        for first, last in itertools.pairwise(bounds):
+            members = by_rank[first:last]
+            groups = self.group[members]
+            order = np.argsort(groups, kind="stable")
+            ranked = groups[order]
+            starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+            seen = np.arange(ranked.size) - np.repeat(starts, np.diff(np.r_[starts, ranked.size]))
+            keep = np.zeros(members.size, dtype=bool)
+            keep[order[seen < MAX_PER_OUTLET]] = True
+            slots.append((groups[keep], members[keep]))
+        return slots
+
+    def _all_shared(self, copies: list[int]) -> np.ndarray:
+        """Shared weight of every two distinct sentences, as :func:`score_matrix` sums it
+        (numpy alone when the terms are few)."""
+        raw = _shared(self._plain, copies)
+        quoting = [k for k, q in enumerate(self._quoted) if q]
+        if sum(copies[k] for k in quoting) > 1:  # quoted words, among the sentences that quote
+            quoted = [self._quoted[k] for k in quoting]
+            raw[np.ix_(quoting, quoting)] += _shared(quoted, [copies[k] for k in quoting])
+        return raw
+
+    def _indices(self, copies: list[int]) -> list[tuple[Any, Any]]:
+        """The inverted indexes of the plain terms and (when two sentences quote) the quoted
+        words, for :meth:`_block`."""
+        indices = [_incidence(self._plain, copies)]
+        quoting = [k for k, q in enumerate(self._quoted) if q]
+        if sum(copies[k] for k in quoting) > 1:
+            indices.append(_incidence(self._quoted, copies))
+        return indices
+
+    def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> np.ndarray:
+        """Shared weight (plain terms, then quoted words) of distinct sentences ``lo:hi``
+        against all of them, as :func:`score_matrix` sums it."""
+        raw: np.ndarray = _shared_rows(indices[0], lo, hi).toarray()
+        for index in indices[1:]:  # few sentences quote: only the pairs that share quoted words
+            quoted = _shared_rows(index, lo, hi).tocoo()
+            raw[quoted.row, quoted.col] += quoted.data
+        return raw
+
+    def _links(
+        self, copies: list[int], cells: int, dense: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Each sentence's best links (``MAX_PER_OUTLET`` to each other outlet, ``floor`` or
         more, ties broken by identity) as :func:`_candidate_links` picks them from the dense
-        matrix: rows are scored a block at a time (``cells`` scores at most), and only their
-        best links are kept."""
-        n = len(self.units)
-        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
-        self.shared = np.zeros(0, np.float32)  # each kept link's shared weight, unscaled
+        matrix, with their shared weights: distinct sentences are scored a block of rows at
+        a time (``cells`` scores at most, or all of them up to ``dense``), and only the best
+        links of their sentences are kept."""
+        empty = np.zeros(0, np.int64)
+        n, size = len(self.units), len(self._plain)
         if n < 2:
-            return empty
-        if self._dense is None:
-            plain = _incidence(self._plain)
-            quoted = _incidence(self._quoted) if sum(bool(q) for q in self._quoted) > 1 else None
-        by_rank, bounds = _by_outlet(self.units)
-        found = [empty]
-        unscaled = []
-        step = max(1, cells // n)
-        for lo in range(0, n, step):
-            hi = min(n, lo + step)
-            if self._dense is not None:
-                block = self._dense[lo:hi]
-            else:
-                block = _shared_rows(plain, lo, hi)
-                if quoted is not None:
-                    block += _shared_rows(quoted, lo, hi)
-                raw = block.copy()
-                block *= self._hundred[lo:hi, None]
-                block *= self._inverse[None, :]
-                block[self.outlet[lo:hi, None] == self.outlet[None, :]] = -1.0
-            ranked = block[:, by_rank]  # a copy: best links are struck out as they are taken
-            rows = np.arange(hi - lo)
-            for first, last in itertools.pairwise(bounds):
-                part = ranked[:, first:last]
-                for _ in range(min(MAX_PER_OUTLET, last - first)):
-                    best = part.argmax(axis=1)
-                    value = part[rows, best]
-                    clears = value >= self.floor
-                    columns = by_rank[first + best[clears]]
-                    found.append((rows[clears] + lo, columns, value[clears]))
-                    if self._dense is None:
-                        unscaled.append(raw[rows[clears], columns])
-                    part[rows, best] = -np.inf
-        if unscaled:
-            self.shared = np.concatenate(unscaled).astype(np.float32)
-        return (
-            np.concatenate([f[0] for f in found]),
-            np.concatenate([f[1] for f in found]),
-            np.concatenate([f[2] for f in found]).astype(np.float32),
-        )
+            return empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32)
+        hundred = np.array(self._hundred_list, dtype=np.float32)
+        inverse = np.array(self._inverse_list, dtype=np.float32)
+        slots = self._slots()
+        by_group = np.argsort(self.group, kind="stable")
+        starts = np.searchsorted(self.group[by_group], np.arange(size + 1))
+        found: list[tuple[np.ndarray, ...]] = []
+        step = size if size <= dense else max(1, cells // size)
+        indices = None if step == size else self._indices(copies)
+        for lo in range(0, size, step):
+            hi = min(size, lo + step)
+            raw = self._all_shared(copies) if indices is None else self._block(indices, lo, hi)
+            block = raw * hundred[lo:hi, None]
+            block *= inverse[None, :]
+            if step == size:
+                self._whole = block
+            who = by_group[starts[lo] : starts[hi]]  # the sentences of these distinct ones
+            found += self._best(raw, block, slots, who, self.group[who] - lo)
+        if not found:
+            return empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32)
+        rows, columns, values, shared = (np.concatenate(f) for f in zip(*found, strict=True))
+        return rows, columns, values.astype(np.float32), shared.astype(np.float32)
+
+    def _best(
+        self,
+        raw: np.ndarray,
+        block: np.ndarray,
+        slots: list[tuple[np.ndarray, np.ndarray]],
+        who: np.ndarray,
+        local: np.ndarray,
+    ) -> list[tuple[np.ndarray, ...]]:
+        """The best links of sentences ``who`` (rows ``local`` of ``block``) to each outlet:
+        a sentence's own outlet is never linked (-1 in the dense matrix)."""
+        found: list[tuple[np.ndarray, ...]] = []
+        rows = np.arange(block.shape[0])
+        for outlet, (groups, members) in enumerate(slots):
+            part = block[:, groups]  # a copy: best links are struck out as they are taken
+            other = self.outlet[who] != outlet
+            for _ in range(min(MAX_PER_OUTLET, members.size)):
+                best = part.argmax(axis=1)
+                value = part[rows, best]
+                clears = other & (value[local] >= self.floor)
+                at, column = local[clears], best[local[clears]]
+                found.append((who[clears], members[column], value[at], raw[at, groups[column]]))
+                part[rows, best] = -np.inf
+        return found
+
+    def _pair(self, g: int, h: int) -> tuple[float, float]:
+        """The shared weight of distinct sentences ``g`` and ``h``, plain terms and quoted
+        words, each summed and rounded to 1e-9 as :func:`_shared` rounds (the same both
+        ways: the two sides' sums are added, and addition commutes)."""
+        key = (g, h) if g <= h else (h, g)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        found = [0.0, 0.0]
+        for k, side in enumerate((self._plain, self._quoted)):
+            a, b = side[g], side[h]
+            common = sorted(a.keys() & b.keys()) if a and b else ()
+            if common:
+                total = sum([a[t] for t in common]) + sum([b[t] for t in common])
+                found[k] = round(total * 0.5 * 1e9) / 1e9
+        pair = (found[0], found[1])
+        self._cache[key] = pair
+        return pair
 
     def score(self, i: int, j: int) -> float:
         """The score of one pair, as :func:`score_matrix` gives it (a float32 value).
 
         In Python floats, rounded to float32 after each step as numpy's float32 arithmetic
         rounds (a sum or product of two float32 values is exact in a float64, so one rounding
-        gives numpy's result); sums rounded to 1e-9 as np.round rounds."""
-        if self._dense is not None:
-            return float(self._dense[i, j])
-        if self.outlet[i] == self.outlet[j]:
+        gives numpy's result)."""
+        if self._outlet_list[i] == self._outlet_list[j]:
             return -1.0
-        cached = self._cache.get((i, j))
-        if cached is not None:
-            return cached
-        value = 0.0
-        for side in (self._plain, self._quoted):
-            a, b = side[i], side[j]
-            common = sorted(a.keys() & b.keys())
-            if common:
-                total = sum(a[t] for t in common) + sum(b[t] for t in common)
-                value = _f32(value + _f32(round(total * 0.5 * 1e9) / 1e9))
-        value = _f32(_f32(value * self._hundred_list[i]) * self._inverse_list[j])
-        self._cache[(i, j)] = value
-        return value
+        g, h = self._group_list[i], self._group_list[j]
+        if self._whole is not None:
+            return float(self._whole[g, h])
+        plain, quoted = self._pair(g, h)
+        value = _f32(_f32(plain) + _f32(quoted))
+        return _f32(_f32(value * self._hundred_list[g]) * self._inverse_list[h])
 
     def __getitem__(self, key: tuple[np.ndarray, ...]) -> np.ndarray:
         """A block of scores, ``scores[np.ix_(rows, columns)]`` as for the dense matrix."""
-        if self._dense is not None:
-            dense: np.ndarray = self._dense[key]
-            return dense
-        rows, columns = (np.asarray(k).ravel().tolist() for k in key)
-        block = np.empty((len(rows), len(columns)), dtype=np.float32)
-        for r, i in enumerate(rows):
-            for c, j in enumerate(columns):
-                block[r, c] = self.score(i, j)
+        rows, columns = (np.asarray(k).ravel() for k in key)
+        return self.cross(rows, columns)
+
+    def cross(self, rows: np.ndarray | list[int], columns: np.ndarray | list[int]) -> np.ndarray:
+        """The scores of ``rows`` (units) against ``columns``: ``scores[np.ix_(rows,
+        columns)]``."""
+        rows, columns = np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
+        if self._whole is not None:
+            block: np.ndarray = self._whole[self.group[rows][:, None], self.group[columns]]
+            block[self.outlet[rows][:, None] == self.outlet[columns]] = -1.0
+            return block
+        # the shared weights pair by pair, then score_matrix's float32 arithmetic at once
+        pair, across = self._pair, self.group[columns].tolist()
+        found = [[pair(g, h) for h in across] for g in self.group[rows].tolist()]
+        both = np.array(found, dtype=np.float64).reshape(rows.size, columns.size, 2)
+        block = both[:, :, 0].astype(np.float32) + both[:, :, 1].astype(np.float32)
+        block *= self._hundred[rows][:, None]
+        block *= self._inverse[columns][None, :]
+        block[self.outlet[rows][:, None] == self.outlet[columns]] = -1.0
         return block
 
     def subset(self, keep: Sequence[int]) -> SparseScores:
@@ -289,23 +403,17 @@ class SparseScores:
         outlets = {self.units[i].outlet for i in keep}
         if len(keep) != sum(u.outlet in outlets for u in self.units):
             raise ValueError("a subset of the scores keeps whole outlets")
-        part = object.__new__(SparseScores)
-        part._dense = None if self._dense is None else self._dense[np.ix_(keep, keep)]
-        part.floor = self.floor
+        part = copy.copy(self)  # the distinct sentences' terms, scores and cache are shared
+        chosen = np.asarray(keep, dtype=np.int64)
         part.units = [self.units[i] for i in keep]
-        part._plain = [self._plain[i] for i in keep]
-        part._quoted = [self._quoted[i] for i in keep]
-        part._inverse = self._inverse[list(keep)]
-        part._hundred = self._hundred[list(keep)]
-        part.outlet = self.outlet[list(keep)]
-        part._hundred_list = part._hundred.tolist()
-        part._inverse_list = part._inverse.tolist()
-        part._cache = {}
+        part.group, part.outlet = self.group[chosen], self.outlet[chosen]
+        part._group_list, part._outlet_list = part.group.tolist(), part.outlet.tolist()
+        part._inverse, part._hundred = self._inverse[chosen], self._hundred[chosen]
         where = np.full(len(self.units), -1, dtype=np.int64)
-        where[list(keep)] = np.arange(len(keep))
+        where[chosen] = np.arange(len(keep))
         inside = (where[self.rows] >= 0) & (where[self.columns] >= 0)
         part.rows = where[self.rows[inside]]
         part.columns = where[self.columns[inside]]
         part.values = self.values[inside]
-        part.shared = self.shared[inside] if self.shared.size else self.shared
+        part.shared = self.shared[inside]
         return part

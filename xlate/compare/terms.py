@@ -203,19 +203,27 @@ def _stem(word: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=1 << 17)
+def _word(word: str) -> tuple[str, float, bool] | None:
+    """A word's stem, weight and whether it is capitalised; None for a stop word or one with
+    digits (numbers are terms of their own)."""
+    lower = word.lower()
+    if lower in STOP_WORDS or any(c.isdigit() for c in lower):
+        return None
+    return _stem(lower), word_weight(lower), word[0].isupper()
+
+
 def _word_terms(text: str, names: bool) -> dict[str, float]:
     """Content-word stems of ``text`` and their weights (the largest over a stem's words)."""
     found: dict[str, float] = {}
-    words = _WORD.findall(text)
-    for k, word in enumerate(words):
-        lower = word.lower()
-        if lower in STOP_WORDS or any(c.isdigit() for c in lower):
+    for k, word in enumerate(_WORD.findall(text)):
+        known = _word(word)
+        if known is None:
             continue
-        weight = word_weight(lower)
-        if names and k > 0 and word[0].isupper():
+        stem, weight, capital = known
+        if names and k > 0 and capital:
             weight += NAME_BONUS
         if weight > 0:
-            stem = _stem(lower)
             found[stem] = max(weight, found.get(stem, 0.0))
     return found
 

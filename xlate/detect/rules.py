@@ -16,16 +16,16 @@ measured on real Russian, ``benchmarks/detect_bench.py``):
    这 们 说 经, traditional 這 們 說 經) and Chinese particles (的 了 是 吗 呢). No evidence
    either way (a headline such as 制裁) → ``han_default`` (``ja`` unless configured) at
    confidence 0.5.
-6. Cyrillic (numeral suffixes such as 20-е and 38-го, initials and lone capitals dropped,
-   Latin look-alikes read as Cyrillic): letters Russian lacks name the language (ї є ґ → uk,
-   ў → be, ә ғ қ ң ұ һ → kk, ө ү → mn, ђ ћ → sr, ѓ ќ ѕ → mk; і decides uk or be by и and
-   ы э ё; ј љ њ џ sr or mk by words) unless Russian cue words outnumber the marked words;
-   then, without ы э ё, ъ before a consonant or at a word's end → bg; two Mongolian double
-   vowels (оо only at a word's end) or the genitive -ын/-ийн → mn; cue words only one of the
-   look-alikes writes; ы э ё → ru (mn with э after a consonant twice, acronyms aside); a
-   Russian-only ending (-тся, -ть, ...) → ru; otherwise the n-gram model over ru/uk/bg/mk on
-   the Cyrillic words, where another language must reach ``OVERRIDE_PROBABILITY`` on
-   ``OVERRIDE_MIN_NGRAMS`` n-grams to beat Russian.
+6. Cyrillic (``xlate.detect.cyrillic``; numeral suffixes such as 20-е and 38-го, initials
+   and lone capitals dropped, Latin look-alikes read as Cyrillic): letters Russian lacks name
+   the language (ї є ґ → uk, ў → be, ә ғ қ ң ұ һ → kk, ө ү → mn, ђ ћ → sr, ѓ ќ ѕ → mk; і
+   decides uk or be by и and ы э ё; ј љ њ џ sr or mk by words) unless Russian cue words
+   outnumber the marked words; then, without ы э ё, ъ before a consonant or at a word's end →
+   bg; two Mongolian double vowels (оо only at a word's end) or the genitive -ын/-ийн → mn;
+   cue words only one of the look-alikes writes; ы э ё → ru (mn with э after a consonant
+   twice, acronyms aside); a Russian-only ending (-тся, -ть, ...) → ru; otherwise the n-gram
+   model over ru/uk/bg/mk on the Cyrillic words, where another language must reach
+   ``OVERRIDE_PROBABILITY`` on ``OVERRIDE_MIN_NGRAMS`` n-grams to beat Russian.
 7. Latin: two or more words only English writes (the, and, that, which, ...) → ``en``;
    otherwise the n-gram model over common Latin-script languages, where another language must
    win as clearly and also show one of its frequent words, or letters beyond a-z in two words
@@ -46,8 +46,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from xlate.detect.cyrillic import cyrillic
 from xlate.detect.script import script_counts
 from xlate.model import Detection, DetectionMethod
 
@@ -73,50 +74,6 @@ VOTE_PIECES = 40
 VOTE_LEAN = 2
 ROUTED = ("ru", "ja", "en")  # the languages xlate exists for win close calls
 
-# Letters Russian lacks (the rules in ``_marker_language`` say which language each names).
-_MARKER_LETTERS = frozenset("їєґўәғқңұһөүђћѓќѕі")
-_RUSSIAN_VOWELS = frozenset("ыэё")  # absent from uk, bg, mk, sr
-_SERBIAN_OR_MACEDONIAN = frozenset("јљњџ")
-_BULGARIAN_HARD_SIGN = re.compile(r"ъ(?:[бвгджзйклмнпрстфхцчшщ]|\b)")
-# Russian writes э after vowels (поэтому, аэропорт); Mongolian after consonants (гэж, тэр).
-# The Mongolian genitive (Монголын, улсын, зургийн): no Russian word ends so but сын.
-_MONGOLIAN_GENITIVE = re.compile(r"\w{2,}(?:ын|ийн)\b")
-# Not words of any language: case suffixes of numerals (38-го, 20-е, 1990-х), initials and
-# abbreviations of one letter (Е. Иванов, т. е.), a capital letter standing alone ("Е").
-_NOT_WORDS = re.compile(r"(?<=\d)-(?i:[а-яё]{1,3})\b|\b[а-яёА-ЯЁ]\.|\b[А-ЯЁ]\b")
-# Word endings Russian writes and Bulgarian, Macedonian and Serbian do not (measured on real
-# sentences of all four): reflexive -тся, infinitive -ть/-ать, -его, -ешь/-ишь, -ют, -ью, -ые.
-_RUSSIAN_ENDING = re.compile(r"\w(?:тся|ть|его|ешь|ишь|ют|ью|ые)\b")
-_E_AFTER_CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]э")
-# оо only at a word's end: Russian writes it inside words (вооружённые, правоохранительных,
-# пообещал, Тихоокеанский), Mongolian at their ends too (доо, оролцоо).
-_MONGOLIAN_DOUBLE = re.compile(r"аа|уу|ээ|өө|үү|оо\b")
-# Legacy Mongolian typing puts Ukrainian ї/є for ү/ө; Ukrainian itself never writes ы or э.
-_MONGOLIAN_STAND_INS = str.maketrans("їє", "үө")
-# Frequent words that only one of the Cyrillic look-alikes writes (checked against the others).
-_CUE_WORDS: dict[str, frozenset[str]] = {
-    "ru": frozenset(
-        "что это он она они мне меня его её ее когда где уже если только ещё еще итак тебе тебя"
-        " себя потом очень чтобы быть нет сказал хорошо теперь сейчас этот этой эти этого этом"
-        " можно кто тоже туда который которые которых".split()
-    ),
-    "bg": frozenset(
-        "е са ще във със към които която което това този тази тези се вече една едно неща нещо"
-        " няма беше бяха когато защото също сега всички трябва може още днес тук сме сте съм му"
-        " ви кога обаче хора бил била било били нови като през който повече толкова затова"
-        " един".split()
-    ),
-    "uk": frozenset(
-        "це що щоб чи хто як також треба бо ми вже нема немає дуже був була було були ось"
-        " якщо чому вони".split()
-    ),
-    "be": frozenset("гэта гэты але што вось яшчэ калі таксама трэба ён яна яны ужо дзе ня".split()),
-    "mn": frozenset(
-        "нь энэ юм вэ гэж байна байх байгаа байсан болон гэсэн хэрэг юу тэр бид тэгвэл хэрэв"
-        " манай танай маш бол бас тухай минь болно маань".split()
-    ),
-    "mk": frozenset("што ги го од сите како кон беа тогаш".split()),
-}
 # Frequent English words that no other common Latin-script language writes (not "of", "is",
 # "was", "to", "for", "by", "her": Dutch, German, Czech or Scandinavian words too).
 _ENGLISH_WORDS = frozenset(
@@ -156,11 +113,6 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "et": "ja et ei ka mis",
     }.items()
 }
-# With ј љ њ џ present, Russian is out and these words tell Macedonian from Serbian.
-_MACEDONIAN_NOT_SERBIAN = frozenset("е што во со ги го ќе".split())
-# Latin letters typed inside Cyrillic words (the look-alike a writer meant).
-_LOOKALIKES = str.maketrans("aeopcxyiv", "аеорсхуіү")
-_LATIN_IN_CYRILLIC = re.compile(r"(?<=[а-яёіїєґўөү])[aeopcxyiv]|[aeopcxyiv](?=[а-яёіїєґўөү])")
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z\u00c0-\u024f]+(?![\w-])")
 CJK_WEIGHT = 3
@@ -183,6 +135,10 @@ _CHINESE_HAN = frozenset(
 _CHINESE_PARTICLES = frozenset("的了是吗呢吧啊她也")
 # A sentence or line, for voting (a rough cut: only the weights matter).
 _PIECE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s)|[。！？]+|$)", re.MULTILINE)
+
+
+# The answers for pieces of a text, by their (start, end) in it.
+Answers = dict[tuple[int, int], Detection]
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,44 +201,89 @@ class Detector:
         return self.detect_many([text])[0]
 
     def detect_many(self, texts: Iterable[str]) -> list[Detection]:
-        texts = list(texts)
-        pieces = {i: p for i, t in enumerate(texts) if len(p := _pieces(t)) > 1}
-        if not pieces:
-            return self._detect_each(texts)
-        found = iter(self._detect_each([piece for group in pieces.values() for piece in group]))
-        whole = self._detect_each([t for i, t in enumerate(texts) if i not in pieces])[::-1]
+        # With nothing settled, every text has its answer.
+        return cast(list[Detection], self._many(list(texts), None))
+
+    def detect_unsettled(
+        self, texts: Sequence[str], settled: Sequence[frozenset[str]]
+    ) -> list[Detection | None]:
+        """What :meth:`detect_many` answers for each of ``texts``, except ``None`` for a text
+        that only the n-gram model could place when its script is among ``settled[i]``: the
+        scripts in which the caller already knows the text's language (its article's), where
+        the model's answer would change nothing. Such texts are not scored at all."""
+        return self._many(list(texts), settled)
+
+    def detect_articles(self, texts: Sequence[str]) -> list[tuple[Detection, Answers]]:
+        """What :meth:`detect_many` answers for each of ``texts``, and the answers of the
+        pieces (sentences and lines) it weighed for a text over ``VOTE_CHARS``, by their span
+        in the text: those of at most ``VOTE_CHARS`` characters, which are what detect_many
+        answers for such a piece alone (a caller that cut the same sentence need not detect
+        it again)."""
+        answers: list[Answers] = [{} for _ in texts]
+        found = cast(list[Detection], self._many(list(texts), None, answers))
+        return list(zip(found, answers, strict=True))
+
+    def _many(
+        self,
+        texts: list[str],
+        settled: Sequence[frozenset[str]] | None,
+        answers: list[Answers] | None = None,
+    ) -> list[Detection | None]:
+        spans = {i: group for i, t in enumerate(texts) if len(group := _piece_spans(t)) > 1}
+        if not spans:
+            return self._outcomes(texts, settled)
+        flat = [(i, start, end) for i, group in spans.items() for start, end in group]
+        pieces = self._detect_each([texts[i][start:end] for i, start, end in flat])
+        if answers is not None:
+            for (i, start, end), piece in zip(flat, pieces, strict=True):
+                if end - start <= VOTE_CHARS:
+                    answers[i][(start, end)] = piece
+        found = iter(pieces)
+        rest = [i for i in range(len(texts)) if i not in spans]
+        whole = self._outcomes(
+            [texts[i] for i in rest], None if settled is None else [settled[i] for i in rest]
+        )[::-1]
         return [
-            _vote(group, [next(found) for _ in group]) if (group := pieces.get(i)) else whole.pop()
+            _vote([texts[i][s:e] for s, e in voted], [next(found) for _ in voted])
+            if (voted := spans.get(i))
+            else whole.pop()
             for i in range(len(texts))
         ]
 
     def _detect_each(self, texts: list[str]) -> list[Detection]:
         """Each text detected as one piece."""
+        return cast(list[Detection], self._outcomes(texts, None))
+
+    def _outcomes(
+        self, texts: list[str], settled: Sequence[frozenset[str]] | None
+    ) -> list[Detection | None]:
+        """Each text detected as one piece; ``None`` for a text left to the model whose script
+        is among its ``settled`` scripts."""
         outcomes = [self._by_script(text) for text in texts]
-        decided = {i: o for i, o in enumerate(outcomes) if isinstance(o, Detection)}
+        found: list[Detection | None] = [None] * len(texts)
         pending: dict[_Ask, list[int]] = {}
-        scored: dict[int, str] = {}
         for i, outcome in enumerate(outcomes):
-            if isinstance(outcome, _Ask):
+            if isinstance(outcome, Detection):
+                found[i] = outcome
+            elif settled is None or outcome.script not in settled[i]:
                 pending.setdefault(outcome, []).append(i)
-                scored[i] = _own_script(texts[i], outcome.script)
         for ask, indices in pending.items():
             scorer = _scorer(ask.profiles)
-            probs, counts = scorer.probabilities([scored[i] for i in indices])
+            scored = [_own_script(texts[i], ask.script) for i in indices]
+            probs, counts = scorer.probabilities(scored)
             for row, i in enumerate(indices):
-                decided[i] = _choose(ask, scorer.langs, probs[row], counts[row], texts[i])
-        return [decided[i] for i in range(len(texts))]
+                found[i] = _choose(ask, scorer.langs, probs[row], counts[row], texts[i])
+        return found
 
     def _by_script(self, text: str) -> Detection | _Ask:
         counts = script_counts(text)
-        letters = sum(counts.values())
-        if not letters:
+        if not counts:  # no letters (it holds only scripts with some)
             return Detection(UNDETERMINED, 0.0, "", "none")
-        script = _main_script(text, counts)
+        script = next(iter(counts)) if len(counts) == 1 else _main_script(text, counts)
         if script == "Kana":
-            return _share("ja", "Kana", counts["Kana"] + counts["Han"], letters)
+            return _share("ja", "Kana", counts["Kana"] + counts["Han"], sum(counts.values()))
         if script == "Hangul":
-            return _share("ko", "Hangul", counts["Hangul"] + counts["Han"], letters)
+            return _share("ko", "Hangul", counts["Hangul"] + counts["Han"], sum(counts.values()))
         if script == "Han":
             return self._han(text)
         if script == "Cyrillic":
@@ -303,51 +304,10 @@ class Detector:
         return Detection(lang, round(min(0.99, 0.6 + 0.1 * abs(zh - ja)), 4), "Han", "script")
 
     def _cyrillic(self, text: str) -> Detection | _Ask:
-        lower = _NOT_WORDS.sub(" ", text).lower()
-        if _LATIN_IN_CYRILLIC.search(lower):
-            lower = _LATIN_IN_CYRILLIC.sub(lambda m: m.group().translate(_LOOKALIKES), lower)
-        chars = set(lower)
-        if chars & {"ї", "є"} and chars & {"ы", "э"}:
-            lower = lower.translate(_MONGOLIAN_STAND_INS)
-            chars = set(lower)
-        words = set(_WORD.findall(lower))
-        if not chars.isdisjoint(_MARKER_LETTERS):
-            marked = {w for w in words if not _MARKER_LETTERS.isdisjoint(w)}
-            if len(words & _CUE_WORDS["ru"]) > len(marked):
-                # A foreign word or quote inside Russian prose (a name, a title in Ukrainian).
-                return Detection("ru", 0.85, "Cyrillic", "script")
-        marked_lang = _marker_language(chars, words)
-        if marked_lang:
-            return Detection(marked_lang, 0.95, "Cyrillic", "script")
-        return self._cyrillic_words(text, lower, chars, words)
-
-    def _cyrillic_words(
-        self, text: str, lower: str, chars: set[str], words: set[str]
-    ) -> Detection | _Ask:
-        """No marker letter: narrow the candidates by letters, then decide by cue words."""
-        candidates = {"ru", "bg", "uk", "be", "mn", "mk"}
-        if chars & _RUSSIAN_VOWELS:
-            candidates &= {"ru", "be", "mn"}
-        if _BULGARIAN_HARD_SIGN.search(lower) and "bg" in candidates:
-            return Detection("bg", 0.9, "Cyrillic", "script")
-        if "mn" in candidates and (
-            len(_MONGOLIAN_DOUBLE.findall(lower)) >= 2 or _MONGOLIAN_GENITIVE.search(lower)
-        ):
-            return Detection("mn", 0.8, "Cyrillic", "script")
-        cues = sorted(((len(words & _CUE_WORDS[lang]), lang) for lang in candidates), reverse=True)
-        (best, lang), (second, _) = cues[0], cues[1]
-        if best > second:
-            margin = best - second
-            return Detection(lang, round(min(0.95, 0.7 + 0.1 * margin), 4), "Cyrillic", "script")
-        if chars & _RUSSIAN_VOWELS:
-            # Not in abbreviations (ВШЭ, ЧМЭЗ).
-            lowercase = " ".join(w for w in _WORD.findall(text) if not w.isupper()).lower()
-            if "mn" in candidates and len(_E_AFTER_CONSONANT.findall(lowercase)) >= 2:
-                return Detection("mn", 0.7, "Cyrillic", "script")
-            return Detection("ru", 0.9, "Cyrillic", "script")
-        if _RUSSIAN_ENDING.search(lower):
-            return Detection("ru", 0.8, "Cyrillic", "script")
-        return _Ask(CYRILLIC_PROFILES, self.config.cyrillic_default, "Cyrillic")
+        found = cyrillic(text)
+        if found is None:
+            return _Ask(CYRILLIC_PROFILES, self.config.cyrillic_default, "Cyrillic")
+        return found
 
     def detect_paragraphs(self, text: str) -> list[tuple[int, int, Detection]]:
         """``(start, end, detection)`` for each paragraph of ``text``."""
@@ -365,7 +325,8 @@ def _main_script(text: str, counts: Counter[str]) -> str:
     When Latin shares the text with another script, only its lower-case words count for it:
     capitalised and upper-case Latin words (brands, names, codes: Pirelli, HDMI, Promtex) are
     what Russian and Japanese text borrows, not a sign that the text is English; and only
-    Cyrillic words of two letters or more count for Cyrillic.
+    Cyrillic words of two letters or more count for Cyrillic. (A text of one script is
+    written in it: ``_by_script`` does not ask.)
     """
     cjk = counts["Kana"] + counts["Han"] + counts["Hangul"]
     if counts["Kana"]:
@@ -395,27 +356,6 @@ def _own_script(text: str, script: str) -> str:
     return " ".join(_CYRILLIC_WORD.findall(text))
 
 
-def _marker_language(chars: set[str], words: set[str]) -> str | None:
-    """The language named by letters Russian lacks, by fixed rules in a fixed order."""
-    if chars.isdisjoint(_MARKER_LETTERS) and chars.isdisjoint(_SERBIAN_OR_MACEDONIAN):
-        return None
-    if not chars.isdisjoint("әғқңұһ"):
-        return "kk"
-    if not chars.isdisjoint("өү"):
-        return "kk" if "і" in chars else "mn"
-    if "ў" in chars:
-        return "be"
-    if not chars.isdisjoint("їєґ"):
-        return "uk"
-    if not chars.isdisjoint("ђћ"):
-        return "sr"
-    if not chars.isdisjoint("ѓќѕ"):
-        return "mk"
-    if "і" in chars:
-        return "be" if "и" not in chars and not chars.isdisjoint(_RUSSIAN_VOWELS) else "uk"
-    return "mk" if words & _MACEDONIAN_NOT_SERBIAN and "је" not in words else "sr"
-
-
 def _latin_evidence(text: str, lang: str, prob: float) -> bool:
     """Whether ``text`` shows something of ``lang`` that English lacks: one of its frequent
     words, or letters beyond a-z (ä é ñ ø ł ...) in two words, or in one word when the model
@@ -427,18 +367,21 @@ def _latin_evidence(text: str, lang: str, prob: float) -> bool:
     return marked >= 2 or (marked == 1 and prob >= LATIN_CERTAIN)
 
 
-def _pieces(text: str) -> list[str]:
-    """The first sentences of a text longer than ``VOTE_CHARS`` (one piece for a shorter one)."""
+def _piece_spans(text: str) -> list[tuple[int, int]]:
+    """Where the first sentences of a text longer than ``VOTE_CHARS`` are, white space
+    trimmed (one piece, the whole text, for a shorter one)."""
     if len(text) <= VOTE_CHARS:
-        return [text]
-    pieces = []
+        return [(0, len(text))]
+    spans = []
     for match in _PIECE.finditer(text):
-        piece = match.group().strip()
-        if piece:
-            pieces.append(piece)
-            if len(pieces) == VOTE_PIECES:
+        piece = match.group()
+        trimmed = piece.strip()
+        if trimmed:
+            start = match.start() + len(piece) - len(piece.lstrip())
+            spans.append((start, start + len(trimmed)))
+            if len(spans) == VOTE_PIECES:
                 break
-    return pieces
+    return spans
 
 
 def _vote(pieces: list[str], found: list[Detection]) -> Detection:

@@ -69,6 +69,11 @@ def script_counts(text: str) -> Counter[str]:
         text = _URL.sub(" ", text)
     coded = text.translate(_script_table())
     counts: Counter[str] = Counter()
+    if text.isascii():  # its letters are all Latin (and translated in a C fast path)
+        latin = coded.count(_SCRIPT_CODES["Latin"])
+        if latin:
+            counts["Latin"] = latin
+        return counts
     for name, code in _SCRIPT_CODES.items():
         n = coded.count(code)
         if n:

@@ -98,13 +98,12 @@ def check_terms(
     glossary: Glossary, source_matches: Sequence[Match], target: str, source_lang: str
 ) -> list[TermCheck]:
     """Each concept of the source: kept, forbidden or missing in the English ``target``."""
-    found: dict[str, str] = {}
+    concepts = _distinct(source_matches)
     # the translation keeps a term whatever its context (Austin alone after Остин's title)
-    for m in glossary.scan(target, "en", overlapping=True, ambiguous=True):
-        found.setdefault(m.concept.id, m.surface)
+    found = glossary.named(target, "en", [m.concept.id for m in concepts])
     lowered = target.lower()
     checks = []
-    for match in _distinct(source_matches):
+    for match in concepts:
         concept = match.concept
         expected = concept.english_for(source_lang)
         bad = next((f for f in concept.forbidden.get("en", ()) if _contains(lowered, f)), None)

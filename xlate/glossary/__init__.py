@@ -1,7 +1,8 @@
 """The diplomatic glossary and translation memories as files.
 
-``match`` holds the concepts and finds their terms (Russian inflection by stems, English);
-``japanese`` finds them in Japanese, which has no spaces; ``load`` reads and checks glossary
+``match`` holds the concepts and a glossary's scan (the rules listed there); ``words`` finds
+their terms in Russian (inflection by stems) and English; ``japanese`` in Japanese, which has
+no spaces; ``load`` reads and checks glossary
 files; ``exchange`` converts them to and from CSV term pairs and TBX; ``tmx`` reads and writes
 TMX memories; ``data/`` ships the bundled glossary (a link to the top-level
 ``glossaries/diplomatic.toml`` people read).

@@ -3,6 +3,7 @@ a single kanji only where it abbreviates a country, a name never from inside a k
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from xlate.glossary.match import Concept, Match, _Found, fold_width
@@ -129,16 +130,29 @@ class _JapaneseMatcher:
             entries.sort(key=lambda e: -len(e[0]))
         self.index = index
         self.letters = frozenset(form for form in index if any(len(f) == 1 for f, _ in index[form]))
+        # where a form may start: the scan jumps from one such character to the next (a
+        # glossary may have no Japanese forms at all)
+        first = "".join(re.escape(c) for c in sorted(index))
+        self._starts = re.compile(f"[{first}]") if first else None
+
+    def find(self, text: str, concepts: frozenset[str]) -> list[_Found]:
+        """Every form of ``concepts`` (ids) in ``text``, inside longer ones too: picked from
+        the whole overlapping :meth:`scan`, as an abbreviation's match hangs on the other
+        concepts found."""
+        return [f for f in self.scan(text, overlapping=True) if f[0].concept.id in concepts]
 
     def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
+        index, starts = self.index, self._starts
+        if starts is None:
+            return []  # no Japanese forms in this glossary
         folded = fold_width(text)
         found: list[_Found] = []
         pending: list[_Found] = []  # abbreviations that need a foreign mention nearby
         ends: dict[int, Concept] = {}  # where a match ended, and its concept
-        i = 0
-        while i < len(folded):
-            step = 1
-            for form, concept in self.index.get(folded[i], ()):
+        at = starts.search(folded)
+        while at is not None:
+            i, step = at.start(), 1
+            for form, concept in index[folded[i]]:
                 if not folded.startswith(form, i):
                     continue
                 verdict = self._verdict(folded, i, form, concept, ends)
@@ -151,7 +165,7 @@ class _JapaneseMatcher:
                 if not overlapping:
                     step = len(form)  # the longest form starting here
                     break
-            i += step
+            at = starts.search(folded, i + step)
         if pending and any(not _domestic(m.concept) for m, _ in found):
             found = sorted(found + pending, key=lambda f: f[0].start)
         return found

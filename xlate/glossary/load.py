@@ -18,9 +18,9 @@ from xlate.glossary.match import (
     Concept,
     Glossary,
     Problem,
-    _stem,
     fold_width,
 )
+from xlate.glossary.words import _stem
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_GLOSSARY_BYTES
 

@@ -72,40 +72,23 @@ def prepare(
     for doc, (_, _, count) in zip(docs, read, strict=True):
         made = _document(doc, count, glossary)
         if made is None:
-            hint = "; ".join(sorted(set(hints.values())))
+            own = {hints.get((s.lang, "en"), "") for s in doc.segments}  # its languages only
+            hint = "; ".join(sorted(own - {""}))
             errors.append(InputError(doc.source, f"no sentence could be translated; {hint}"))
         else:
             prepared.append(made)
     return prepared, errors
 
 
-_OUTPUT_HEAD = re.compile(rb'^\{\s*"xlate"\s*:')
-REPORT_NAME = "xlate-report.json"
-
-
 def translated(path: Path, glossary: Glossary | None) -> list[Document] | None:
     """The article of an ``xlate translate`` JSON output to English, as a document (its
     translations reused, nothing translated again); ``[]`` for the batch's own
     ``xlate-report.json``; None when ``path`` is not such an output."""
-    import json
+    from xlate.translate.outputs import read_output
 
-    from xlate.limits import DEFAULT_MAX_BYTES
-
-    if path.suffix.lower() != ".json":
-        return None
-    try:
-        with path.open("rb") as handle:
-            if not _OUTPUT_HEAD.match(handle.read(64)):
-                return None
-        if path.stat().st_size > DEFAULT_MAX_BYTES:
-            raise InputError(path, f"over {DEFAULT_MAX_BYTES:,} bytes; not read")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None  # not an output of ours after all: read as an article, with its message
-    if path.name == REPORT_NAME and "files" in data:
-        return []
-    if not isinstance(data, dict) or data.get("target") != "en" or "article" not in data:
-        return None
+    data = read_output(path)
+    if data is None or data == "report":
+        return None if data is None else []
     try:
         return [_from_output(path, data, glossary)]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

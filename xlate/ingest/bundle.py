@@ -78,8 +78,10 @@ def load_manifest(root: str | Path) -> Bundle:
         raise BundleError(f"{manifest_path}: not valid UTF-8 JSON: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
         raise BundleError(f'{manifest_path}: expected an object with an "articles" list')
+    real_root = os.path.realpath(root)
     entries = tuple(
-        _entry(manifest_path, root, i, item) for i, item in enumerate(data["articles"], 1)
+        _entry(manifest_path, root, real_root, i, item)
+        for i, item in enumerate(data["articles"], 1)
     )
     seen: set[str] = set()
     for entry in entries:
@@ -90,7 +92,9 @@ def load_manifest(root: str | Path) -> Bundle:
     return Bundle(root, str(data.get("event", "")), entries, memories)
 
 
-def _entry(manifest_path: Path, root: Path, number: int, item: Any) -> ManifestEntry:
+def _entry(
+    manifest_path: Path, root: Path, real_root: str, number: int, item: Any
+) -> ManifestEntry:
     where = f"{manifest_path}: article {number}"
     if not isinstance(item, dict):
         raise BundleError(f"{where}: expected an object")
@@ -100,7 +104,7 @@ def _entry(manifest_path: Path, root: Path, number: int, item: Any) -> ManifestE
     if not _LANG.match(item["language"]):
         raise BundleError(f"{where}: language {item['language']!r} is not an ISO 639 code")
     file = Path(os.path.realpath(root / item["file"]))  # a link loop: no exception here
-    if not file.is_relative_to(os.path.realpath(root)):
+    if not file.is_relative_to(real_root):
         raise BundleError(f"{where}: file {item['file']!r} points outside the bundle")
     if not file.is_file():
         raise BundleError(f"{where}: file {item['file']!r} does not exist")

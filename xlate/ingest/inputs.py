@@ -28,6 +28,7 @@ class Inputs:
     files: tuple[InputFile, ...]
     memories: tuple[Path, ...]
     roots: tuple[Path, ...]  # folders and bundles, which no output folder may lie inside
+    real_paths: frozenset[str] = frozenset()  # the files' real paths (never overwritten)
 
 
 def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
@@ -54,20 +55,24 @@ def collect_inputs(paths: Sequence[str | Path]) -> Inputs:
             # No root: an output folder may be beside the file, or be its folder (outputs
             # never take an input's name). A later run reads this file, not its folder.
             files.append(InputFile(path))
-    return Inputs(_once(files), tuple(memories), tuple(roots))
+    kept, real = _once(files)
+    return Inputs(kept, tuple(memories), tuple(roots), real)
 
 
-def _once(files: Sequence[InputFile]) -> tuple[InputFile, ...]:
+def _once(files: Sequence[InputFile]) -> tuple[tuple[InputFile, ...], frozenset[str]]:
     """Each article once: a file named twice, or named and found in a folder given too, is
-    read once (a bundle may list one file under several ids: those are several articles)."""
+    read once (a bundle may list one file under several ids: those are several articles).
+    Also the files' real paths."""
     seen: set[tuple[str, ManifestEntry | None]] = set()
     kept = []
     for item in files:
-        key = (os.path.realpath(item.path), item.entry)
+        # a manifest's files are real paths already (load_manifest resolved them)
+        real = str(item.entry.file) if item.entry else os.path.realpath(item.path)
+        key = (real, item.entry)
         if key not in seen:
             seen.add(key)
             kept.append(item)
-    return tuple(kept)
+    return tuple(kept), frozenset(real for real, _ in seen)
 
 
 def _folder_files(folder: Path) -> list[InputFile]:

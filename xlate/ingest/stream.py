@@ -82,16 +82,19 @@ def open_text_stream(
         sniff_binary(head, path)
         codec, label = _stream_codec(head, path, encoding)
         raw.seek(0)
+        bad = _Bad(path, label, given=bool(encoding))
         if codec.replace("_", "-").lower().startswith(("utf-16", "utf-32")):
             # A line break is more than one byte: let the codec find the lines.
-            lines = _text_lines(io.TextIOWrapper(raw, encoding=codec, newline=None), path, label)
+            lines = _text_lines(io.TextIOWrapper(raw, encoding=codec, newline=None), bad)
         else:
-            if codec == "utf-8-sig":
-                raw.seek(len(codecs.BOM_UTF8))
+            start = 0
+            if codec == "utf-8-sig":  # the mark is skipped if there (as the codec does)
+                start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+                raw.seek(start)
                 codec = "utf-8"
             # UTF-8 found by detection tolerates the few bad bytes the whole-file reader does.
             budget = _bad_byte_budget(size) if codec == "utf-8" and not encoding else 0
-            lines = _byte_lines(raw, codec, budget, path, label)
+            lines = _byte_lines(raw, codec, budget, bad, start)
         markdown = suffix == ".md"
         title, date, body = split_head(lines, markdown=markdown)
         furniture = Furniture(spill_after=_SPILL_AFTER)
@@ -111,41 +114,55 @@ def open_text_stream(
             furniture.close()
 
 
-def _text_lines(text: io.TextIOWrapper, path: Path, label: str) -> Iterator[str]:
+@dataclass(frozen=True, slots=True)
+class _Bad:
+    """What to say of a byte that does not fit the file's encoding."""
+
+    path: Path
+    label: str
+    given: bool  # the encoding was given (--encoding), not detected
+
+    def error(self, at: int | None = None) -> EncodingError:
+        if self.given:  # as the whole-file reader says it
+            where = f" at byte {at}" if at is not None else ""
+            return EncodingError(self.path, f"not valid {self.label}{where}")
+        return EncodingError(
+            self.path,
+            f"not valid {self.label} beyond the first {_HEAD_BYTES:,} bytes, which the encoding "
+            "was detected from: the file may mix encodings; give --encoding to read it as one",
+        )
+
+
+def _text_lines(text: io.TextIOWrapper, bad: _Bad) -> Iterator[str]:
     try:
         for line in text:
             yield line.rstrip("\n")
     except UnicodeDecodeError:
-        raise _mixed(path, label) from None
+        raise bad.error() from None
 
 
-def _byte_lines(raw: IO[bytes], codec: str, budget: int, path: Path, label: str) -> Iterator[str]:
+def _byte_lines(
+    raw: IO[bytes], codec: str, budget: int, bad: _Bad, offset: int = 0
+) -> Iterator[str]:
     """The lines of a file in an encoding whose line breaks are single bytes, decoded one by
-    one; with a ``budget`` (UTF-8 only), up to that many bad bytes in all become U+FFFD, as
-    the whole-file reader allows."""
-    bad = 0
+    one (``offset``: where the first begins in the file); with a ``budget`` (UTF-8 only), up
+    to that many bad bytes in all become U+FFFD, as the whole-file reader allows."""
+    replaced = 0
     for line in raw:
         try:
             text = line.decode(codec)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
             if not budget:
-                raise _mixed(path, label) from None
-            text, replaced = _utf8_replacing(line)
-            bad += replaced
-            if bad > budget:
-                raise _mixed(path, label) from None
+                raise bad.error(offset + exc.start) from None
+            text, count = _utf8_replacing(line)
+            replaced += count
+            if replaced > budget:
+                raise bad.error(offset + exc.start) from None
+        offset += len(line)
         del line  # a line may be the whole file: not held twice while its text is read
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         yield from text.removesuffix("\n").split("\n")
-
-
-def _mixed(path: Path, label: str) -> EncodingError:
-    return EncodingError(
-        path,
-        f"not valid {label} beyond the first {_HEAD_BYTES:,} bytes, which the encoding was "
-        "detected from: the file may mix encodings; give --encoding to read it as one",
-    )
 
 
 def _parts(blocks: Iterable[str], part_chars: int) -> Iterator[str]:

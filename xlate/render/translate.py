@@ -1,9 +1,9 @@
-"""Progress, the summary and the interrupt message of ``xlate translate``."""
+"""Progress bars and the summary table of ``xlate translate`` on a terminal (what goes to a
+file or a pipe is :mod:`xlate.render.plain`, without rich)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -18,16 +18,18 @@ from rich.progress import (
 from rich.table import Table
 
 from xlate.render.console import add_columns, cell
+from xlate.render.plain import (
+    _COLUMNS,
+    COMPACT_AFTER,
+    cells_of,
+    listed_rows,
+    plain_summary,
+    totals_line,
+)
 from xlate.textsafe import inert
-from xlate.translate.report import REPORT
-from xlate.translate.results import STATUSES, BatchResult, FileResult, Status, status_counts
+from xlate.translate.results import BatchResult, FileResult
 
 _STATUS = {"ok": "green", "partial": "yellow", "failed": "bold red", "skipped": "dim"}
-# Past this many files the summary lists only the files that need a look (failed, partial)
-# and counts the rest: a 1,500-row table helps nobody.
-COMPACT_AFTER = 50
-_LISTED = ("failed", "partial")
-_COLUMNS = ("file", "status", "lang", "sentences", "engines", "flagged", "note")
 
 
 class ProgressView:
@@ -82,8 +84,8 @@ class ProgressView:
             if data["status"] in ("ok", "partial"):
                 self.translated_files += 1
             self.progress.advance(self.files)
-            if not self.live:
-                self.console.print(cell(f"{data['status']}: {data['file']}"), soft_wrap=True)
+            if not self.live:  # written as it is (rich would spend 60 µs a line on it)
+                self.console.file.write(inert(f"{data['status']}: {data['file']}") + "\n")
         self._update_sentences()
 
     def estimate(self) -> int:
@@ -104,35 +106,17 @@ def summary_table(
 ) -> None:
     """The files of a batch, then its totals line.
 
-    A rich table on a terminal (or when asked with TTY_COMPATIBLE=1 or FORCE_COLOR), tab-
-    separated lines otherwise. Past ``compact_after`` files only the failed and partial ones
-    are listed; the others are counted.
+    A rich table on a terminal (or when asked with TTY_COMPATIBLE=1 or FORCE_COLOR), the
+    tab-separated lines of :func:`~xlate.render.plain.plain_summary` otherwise. Past
+    ``compact_after`` files only the failed and partial ones are listed; the others are
+    counted.
     """
-    rows: Sequence[FileResult] = batch.results
-    unlisted: dict[Status, int] = {}
-    if len(rows) > compact_after:
-        unlisted = status_counts(r for r in rows if r.status not in _LISTED)
-        rows = [r for r in rows if r.status in _LISTED]
-    note = ", ".join(f"{n:,} {status}" for status, n in unlisted.items())
-    note = f"and {note}, not listed" if note else ""
-    if console.is_terminal:
-        _rich_table(batch, rows, note, console)
-    else:
-        _plain_rows(rows, note, console)
+    if not console.is_terminal:
+        plain_summary(batch, console.file, compact_after=compact_after)
+        return
+    rows, note = listed_rows(batch, compact_after)
+    _rich_table(batch, rows, note, console)
     console.print(totals_line(batch), highlight=False, markup=False, soft_wrap=True)
-
-
-def _cells(r: FileResult) -> list[str]:
-    engines = ", ".join(f"{k} {v}" for k, v in sorted(r.engines.items()))
-    return [
-        r.article or r.source,
-        r.status,
-        r.language,
-        str(r.sentences or ""),
-        engines,
-        str(r.flagged or ""),
-        r.error,
-    ]
 
 
 def _rich_table(
@@ -144,45 +128,10 @@ def _rich_table(
         [(name, "right" if name in ("sentences", "flagged") else "left") for name in _COLUMNS],
     )
     for r in rows:
-        values = _cells(r)
+        values = cells_of(r)
         table.add_row(
             *[cell(v, _STATUS.get(v, "") if i == 1 else "") for i, v in enumerate(values)]
         )
     if note:
         table.caption, table.caption_justify = note, "left"
     console.print(table)
-
-
-def _plain_rows(rows: Sequence[FileResult], note: str, console: Console) -> None:
-    """One tab-separated line per file (under a header line): cheap, and easy to cut or grep."""
-    lines = ["\t".join(_COLUMNS)]
-    lines += ["\t".join(inert(v).replace("\t", " ") for v in _cells(r)) for r in rows]
-    if note:
-        lines.append(note)
-    console.file.write("\n".join(lines) + "\n")
-
-
-def totals_line(batch: BatchResult) -> str:
-    """``240 files: 230 ok, 5 partial, 3 failed, 2 skipped · 6,100 sentences · 3.2 s``."""
-    counts = status_counts(batch.results)
-    statuses = ", ".join(f"{counts.get(s, 0):,} {s}" for s in STATUSES)
-    untranslated = sum(r.untranslated for r in batch.results)
-    left = f" ({untranslated:,} untranslated)" if untranslated else ""
-    return (
-        f"{len(batch.results):,} files: {statuses} · {batch.sentences:,} sentences{left} · "
-        f"{batch.seconds:,.1f} s"
-    )
-
-
-def interrupted_message(batch: BatchResult, out: Path) -> str:
-    """What an interrupted batch did, and how to go on."""
-    counts = status_counts(batch.results)
-    written = counts.get("ok", 0) + counts.get("partial", 0)
-    failed = f", {counts['failed']:,} failed" if counts.get("failed") else ""
-    kept = f", {counts['skipped']:,} already there" if counts.get("skipped") else ""
-    return inert(
-        f"xlate: interrupted after {len(batch.results):,} article(s) of {batch.files:,} input "
-        f"file(s): {written:,} "
-        f"output(s) written{failed}{kept}; the report {out / REPORT} is marked interrupted. "
-        "Run the same command again to resume: finished outputs are kept and skipped."
-    )

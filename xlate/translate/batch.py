@@ -91,7 +91,7 @@ def translate_batch(
     notify = progress or (lambda kind, data: None)
     results: list[FileResult] = []
     used_names = OutputNames.after(out_dir / REPORT)
-    used_names.inputs.update(os.path.realpath(item.path) for item in inputs.files)
+    used_names.inputs.update(_real_paths(inputs))
     files = list(inputs.files)
     cleaned = remove_stale_temporaries(out_dir)
     notify("start", {"files": len(files)})
@@ -129,6 +129,12 @@ def translate_batch(
     failure = report.write(results)
     notify("done", {})
     return batch(report_error=failure)
+
+
+def _real_paths(inputs: Inputs) -> frozenset[str]:
+    """The input files' real paths, which no output may take (found once, by
+    ``collect_inputs``; found here for inputs made otherwise)."""
+    return inputs.real_paths or frozenset(os.path.realpath(item.path) for item in inputs.files)
 
 
 def _translate_chunk(

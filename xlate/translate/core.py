@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from xlate.detect.rules import UNDETERMINED, Detector
+from xlate.detect.rules import UNDETERMINED, Answers, Detector
 from xlate.engines import Engine
 from xlate.engines.enforce import TermCheck, check_terms
 from xlate.errors import EngineError
@@ -34,7 +34,8 @@ NO_ENGINE = "none"
 class Segment:
     """One text to translate (a title or a sentence), its language, and what became of it.
 
-    Each stage returns new segments (``dataclasses.replace``): translated, then checked.
+    Each stage returns new segments: translated (:meth:`translated`), then checked
+    (:meth:`checked`).
     """
 
     text: str
@@ -42,6 +43,16 @@ class Segment:
     translation: Translation | None = None
     terms: tuple[TermCheck, ...] = ()
     note: str = ""  # why the text was left untranslated
+
+    def translated(self, translation: Translation | None, note: str | None = None) -> Segment:
+        """This segment with ``translation`` (and ``note``, if given): what ``replace`` gives,
+        built directly (it runs for every sentence of a batch)."""
+        note = self.note if note is None else note
+        return Segment(self.text, self.lang, translation, self.terms, note)
+
+    def checked(self, terms: tuple[TermCheck, ...]) -> Segment:
+        """This segment with the glossary checks of its translation (as :meth:`translated`)."""
+        return Segment(self.text, self.lang, self.translation, terms, self.note)
 
     @property
     def untranslated(self) -> bool:
@@ -82,26 +93,44 @@ class Analysis:
 
 
 def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
-    """Segment the articles and detect every sentence, in one detection batch."""
+    """Segment the articles and detect every sentence: the articles of no declared language in
+    one detection batch, then every title and sentence in another, where the n-gram model is
+    not asked about a text whose script is its article's (it could not change its language),
+    and a sentence that an article's vote detected already (the same span) is not detected
+    again."""
     split = [split_sentences(article.text) for article in articles]
     undeclared = [i for i, article in enumerate(articles) if not article.language]
+    voted = detector.detect_articles([articles[i].text for i in undeclared]) if undeclared else []
+    languages = [article.language for article in articles]
+    answered: dict[int, Answers] = {}
+    for i, (vote, answers) in zip(undeclared, voted, strict=True):
+        languages[i], answered[i] = vote.lang, answers
     texts = [
         ([article.title] if article.title else []) + [s.text for s in sentences]
         for article, sentences in zip(articles, split, strict=True)
     ]
-    found = iter(
-        detector.detect_many(
-            [articles[i].text for i in undeclared] + [t for group in texts for t in group]
-        )
-    )
-    languages = {i: next(found).lang for i in undeclared}
-    analyses = []
+    known: list[Detection | None] = []  # each text's answer from its article's vote, if any
+    todo: list[str] = []
+    settled: list[frozenset[str]] = []  # the scripts each text's article settles
     for i, article in enumerate(articles):
-        language = article.language or languages[i]
+        answers = answered.get(i, {})
+        spans = [None] * bool(article.title) + [(s.start, s.end) for s in split[i]]
+        for text, span in zip(texts[i], spans, strict=True):
+            known.append(answers.get(span) if span else None)
+            if known[-1] is None:
+                todo.append(text)
+                settled.append(_scripts_of(languages[i]))
+    found = iter(detector.detect_unsettled(todo, settled))
+    in_order = iter(known)
+    analyses = []
+    for i, language in enumerate(languages):
         langs = []
         for text in texts[i]:
-            detection = next(found)
-            langs.append(_sentence_language(text, detection, language))
+            answer = next(in_order)
+            detection = next(found) if answer is None else answer
+            langs.append(
+                language if detection is None else _sentence_language(text, detection, language)
+            )
         analyses.append(Analysis(language, tuple(split[i]), tuple(texts[i]), tuple(langs)))
     return analyses
 
@@ -173,7 +202,7 @@ def translate_segments(
         if lang in (target, UNDETERMINED):
             found = identity.translate(texts, lang, target)
             for i, t in zip(members, found, strict=True):
-                done[i] = replace(segments[i], translation=t)
+                done[i] = segments[i].translated(t)
             continue
         translations, hint = _through_chain(texts, lang, target, chain)
         if hint:
@@ -218,12 +247,12 @@ def _through_chain(
 def _translated(segment: Segment, translation: Translation, hint: str, target: str) -> Segment:
     """``segment`` with the translation an engine of the chain gave it (or its source under the
     engine ``none``), and the reason when the output is not a translation."""
-    done = replace(segment, translation=translation)
+    done = segment.translated(translation)
     if translation.engine == NO_ENGINE:
-        return replace(done, note=hint)
+        return segment.translated(translation, note=hint)
     if done.untranslated and not done.note:  # the identity engine passed it through
         note = f"passed through, not translated: the text is {segment.lang}, not {target}"
-        return replace(done, note=note)
+        return segment.translated(translation, note=note)
     return done
 
 
@@ -282,7 +311,7 @@ def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> list[Segm
             matches = glossary.scan(segment.text, segment.lang)
             if matches:
                 terms = tuple(check_terms(glossary, matches, t.text, segment.lang))
-                segment = replace(segment, terms=terms)
+                segment = segment.checked(terms)
         checked.append(segment)
     return checked
 
@@ -293,14 +322,15 @@ LANGS = ("ru", "ja", "en")  # the languages a glossary matches
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"})
 
 
+_SCRIPTS = {
+    "ja": frozenset({"Kana", "Han"}),
+    "zh": frozenset({"Han"}),
+    "ko": frozenset({"Hangul"}),
+    **dict.fromkeys(_CYRILLIC_LANGUAGES, frozenset({"Cyrillic"})),
+}
+_LATIN = frozenset({"Latin"})
+
+
 def _scripts_of(lang: str) -> frozenset[str]:
     """The scripts a text in ``lang`` is mostly written in."""
-    if lang == "ja":
-        return frozenset({"Kana", "Han"})
-    if lang == "zh":
-        return frozenset({"Han"})
-    if lang == "ko":
-        return frozenset({"Hangul"})
-    if lang in _CYRILLIC_LANGUAGES:
-        return frozenset({"Cyrillic"})
-    return frozenset({"Latin"})
+    return _SCRIPTS.get(lang, _LATIN)

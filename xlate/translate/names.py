@@ -122,7 +122,9 @@ def _output_path(
 
 
 def _is_input(path: Path, used_names: OutputNames) -> bool:
-    return bool(used_names.inputs) and os.path.realpath(path) in used_names.inputs
+    if not used_names.inputs or not os.path.lexists(path):
+        return False  # nothing there (a new output's usual case): no input either
+    return os.path.realpath(path) in used_names.inputs
 
 
 def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -> bool:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from xlate import __version__
+from xlate.errors import InputError
+from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.textsafe import inert, json_inert, md
 from xlate.translate.core import Document, Segment
 
@@ -43,6 +46,40 @@ def is_complete(path: Path, out_format: str) -> bool:
     except json.JSONDecodeError:
         return False
     return isinstance(data, dict) and isinstance(data.get("sentences"), list)
+
+
+REPORT = "xlate-report.json"  # a batch's report, beside its outputs
+_OUTPUT_HEAD = re.compile(rb'^\{\s*"xlate"\s*:')
+
+
+def read_output(path: Path) -> dict[str, Any] | Literal["report"] | None:
+    """An ``xlate translate`` output into English read back (its content), ``"report"`` for a
+    batch's report, ``None`` for any other file (an article, for the caller to read).
+
+    A ``.json`` file is taken for one of ours by its name (``*.en.json``, the report), also
+    when a tool has rewritten it, or by its content (an object that opens with ``"xlate"``,
+    as xlate writes it), whatever its name. One over the article size limit is refused.
+    """
+    name = path.name.lower()
+    if not name.endswith(".json"):
+        return None
+    try:
+        if not (name.endswith(".en.json") or name == REPORT):
+            with path.open("rb") as handle:
+                if not _OUTPUT_HEAD.match(handle.read(64)):
+                    return None
+        if path.stat().st_size > DEFAULT_MAX_BYTES:
+            raise InputError(path, f"over {DEFAULT_MAX_BYTES:,} bytes; not read")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):  # unreadable, not UTF-8, not JSON, too
+        return None  # deep: not ours after all (the article reader says what is wrong)
+    if not isinstance(data, dict) or "xlate" not in data:
+        return None
+    if "files" in data and "summary" in data:
+        return "report"
+    if data.get("target") == "en" and isinstance(data.get("sentences"), list):
+        return data
+    return None
 
 
 def render_document(doc: Document, target: str, out_format: str) -> str:

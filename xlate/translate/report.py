@@ -11,10 +11,10 @@ from xlate.engines import Engine
 from xlate.engines.chain import describe_engines
 from xlate.files import write_guarded
 from xlate.textsafe import json_inert
-from xlate.translate.outputs import _ENCODE, _json_head, _json_tail
+from xlate.translate.outputs import _ENCODE, REPORT, _json_head, _json_tail
 from xlate.translate.results import FileResult, report_head
 
-REPORT = "xlate-report.json"
+__all__ = ["REPORT", "_ReportWriter"]
 
 
 class _ReportWriter:
