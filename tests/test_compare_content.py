@@ -543,3 +543,33 @@ def test_conflicts_are_only_numbers_that_differ(
 ) -> None:
     members = [Member("a", 0, first, first, "en"), Member("b", 0, second, second, "en")]
     assert _conflicts(members) == expected
+
+
+def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:
+    """A 200,000-character sentence quoted in its source (a paragraph with no sentence end)
+    among 300 short quotes: the wordings compared once each, without padding every one to
+    the longest (np.unique's fixed-width array took 240 MB here)."""
+    import tracemalloc
+
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.quotes import _quotes
+
+    def outlet(name: str, texts: list[tuple[str, str]]) -> Outlet:
+        sentences = tuple(
+            OutletSentence(name, k, source, english, "ru", "memory", ())
+            for k, (source, english) in enumerate(texts)
+        )
+        return Outlet(name, name, "ru", "", "", "", sentences)
+
+    said = [
+        (f"«Мы ответим жёстко, {k}», — заявил он.", f'"We will respond harshly {k}," he said.')
+        for k in range(150)
+    ]
+    long = ("«Москва продолжит отвечать на шаги Токио», — сказал он.", "word " * 40_000)
+    outlets = [outlet("a", [long, *said]), outlet("b", said)]
+    tracemalloc.start()
+    found = _quotes(outlets)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(found) >= 150  # each quote of a found in b
+    assert peak < 60 * 2**20, f"{peak / 2**20:.0f} MB"

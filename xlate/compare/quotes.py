@@ -66,8 +66,11 @@ def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
                 )
     if not items:
         return ()
-    # each distinct wording compared once (a quote repeated by many outlets is common)
-    texts, which = np.unique([normalise(r.english) for r in items], return_inverse=True)
+    # each distinct wording compared once (a quote repeated by many outlets is common); a
+    # dictionary, not np.unique, whose fixed-width array pads every text to the longest
+    index: dict[str, int] = {}
+    which = np.array([index.setdefault(normalise(r.english), len(index)) for r in items])
+    texts = list(index)
     distinct = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, dtype=np.float32)
     scores = distinct.astype(np.float64)[np.ix_(which, which)]
     same = np.array([r.outlet for r in items])

@@ -35,6 +35,7 @@ MAX_PER_OUTLET = 2
 # matrix dense: 0.03 s for the 1,040 distinct sentences and 358 terms of compare_bench's
 # 10,000 sentences, less than importing scipy (0.1-0.2 s) for its sparse product.
 DENSE_PRODUCT = 500_000_000
+DENSE_CELLS = 4_000_000  # and numpy's matrices of sentences x terms within 32 MB each
 # Up to this many distinct sentences their whole score matrix (36 MB at 3,000) is as small
 # and faster than SparseScores' blocks of rows (benchmarks/compare_bench.py --growth).
 DENSE_SENTENCES = 3_000
@@ -60,7 +61,7 @@ def _shared(rows: Sequence[dict[str, float]], copies: Sequence[int] | None = Non
     many sentences each row stands for (a term of one row shared by its copies counts).
     """
     which, columns, data, shape = _triplets(rows, copies)
-    if shape[0] * shape[0] * shape[1] <= DENSE_PRODUCT:
+    if shape[0] * shape[0] * shape[1] <= DENSE_PRODUCT and shape[0] * shape[1] <= DENSE_CELLS:
         weights = np.zeros(shape, dtype=np.float64)
         weights[which, columns] = data
         dense: np.ndarray = weights @ (weights > 0).T.astype(np.float64)

@@ -95,7 +95,8 @@ class Analysis:
 def analyse(articles: Sequence[Article], detector: Detector) -> list[Analysis]:
     """Segment the articles and detect every sentence: the articles of no declared language in
     one detection batch, then every title and sentence in another, where the n-gram model is
-    not asked about a text whose script is its article's (it could not change its language),
+    not asked about a text whose script is its article's (it could not change its language;
+    a sentence over VOTE_CHARS is still cut into pieces that vote, each detected in full),
     and a sentence that an article's vote detected already (the same span) is not detected
     again."""
     split = [split_sentences(article.text) for article in articles]
