@@ -173,17 +173,11 @@ class Glossary:
         """Which of ``concepts`` (ids) ``text`` names, each with the first form found: the
         :meth:`scan` with ``overlapping`` and ``ambiguous`` that a check of a translation
         needs, trying only those concepts' forms."""
+        found = self.matcher(lang).find(text, frozenset(concepts))
         surfaces: dict[str, str] = {}
-        lowered = ""
-        for match, _ in self.matcher(lang).find(text, frozenset(concepts)):
-            if match.concept.id in surfaces:
-                continue
-            blocking = match.concept.not_in.get(lang)
-            if blocking:  # as _settle drops it (whether it is ambiguous does not matter here)
-                lowered = lowered or text.lower()
-                if _blocked(lowered, match, blocking):
-                    continue
-            surfaces[match.concept.id] = match.surface
+        # whether a form is ambiguous does not matter here: only the blocked ones drop out
+        for match, _ in _unblocked(text, lang, found):
+            surfaces.setdefault(match.concept.id, match.surface)
         return surfaces
 
     def matcher(self, lang: str) -> _WordMatcher | _JapaneseMatcher:
@@ -232,14 +226,7 @@ def _settle(text: str, lang: str, found: list[_Found]) -> list[Match]:
     as such unless the same text names the concept otherwise, or one of its ``context``."""
     if not found:
         return []
-    kept = found
-    if any(m.concept.not_in for m, _ in found):
-        lowered = text.lower()
-        kept = [
-            (match, form)
-            for match, form in found
-            if not _blocked(lowered, match, match.concept.not_in.get(lang, ()))
-        ]
+    kept = _unblocked(text, lang, found)
     if not any(m.concept.ambiguous for m, _ in kept):
         return [match for match, _ in kept]
     confirmed = {m.concept.id for m, form in kept if form not in m.concept.ambiguous.get(lang, ())}
@@ -254,6 +241,18 @@ def _settle(text: str, lang: str, found: list[_Found]) -> list[Match]:
             match = replace(match, ambiguous=True)
         settled.append(match)
     return settled
+
+
+def _unblocked(text: str, lang: str, found: list[_Found]) -> list[_Found]:
+    """``found`` without the matches inside a phrase that blocks them (``not_in``)."""
+    if not any(m.concept.not_in for m, _ in found):
+        return found
+    lowered = text.lower()
+    return [
+        (match, form)
+        for match, form in found
+        if not _blocked(lowered, match, match.concept.not_in.get(lang, ()))
+    ]
 
 
 def _blocked(lowered: str, match: Match, phrases: Sequence[str]) -> bool:
