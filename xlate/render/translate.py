@@ -21,12 +21,12 @@ from xlate.render.console import add_columns, cell
 from xlate.render.plain import (
     _COLUMNS,
     COMPACT_AFTER,
+    PlainProgress,
     cells_of,
     listed_rows,
     plain_summary,
     totals_line,
 )
-from xlate.textsafe import inert
 from xlate.translate.results import BatchResult, FileResult
 
 _STATUS = {"ok": "green", "partial": "yellow", "failed": "bold red", "skipped": "dim"}
@@ -43,6 +43,7 @@ class ProgressView:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.live = console.is_terminal
+        self.lines = PlainProgress(console.file)  # off a terminal: a line per file
         self.progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -84,8 +85,8 @@ class ProgressView:
             if data["status"] in ("ok", "partial"):
                 self.translated_files += 1
             self.progress.advance(self.files)
-            if not self.live:  # written as it is (rich would spend 60 µs a line on it)
-                self.console.file.write(inert(f"{data['status']}: {data['file']}") + "\n")
+            if not self.live:
+                self.lines(kind, data)
         self._update_sentences()
 
     def estimate(self) -> int:
