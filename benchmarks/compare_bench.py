@@ -51,10 +51,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from _shared import ROOT, shared_or_exit
+
 from xlate.compare.terms import normalise
 from xlate.glossary.tmx import read_tmx
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "japan-sanctions"
 
 
@@ -95,16 +96,11 @@ def make_real_outlets(folder: Path, outlets: int, sentences: int) -> int:
     outlet's first ``sentences`` sentences. Unlike :func:`make_outlets`, which repeats the
     sample bundle's few dozen sentences (two thirds of 10,000 are copies), almost no
     sentence comes twice (ECB+ has its own wire copies). Returns the sentences written."""
-    import json
-
-    sys.path.insert(0, str(ROOT))
-    from benchmarks._shared import shared_or_exit
+    from xlate.compare.evaluate import load_jsonl
 
     by_topic: dict[str, list[list[str]]] = {}
-    with shared_or_exit("events", "ecbplus.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            doc = json.loads(line)
-            by_topic.setdefault(doc["topic"], []).append(doc["sentences"])
+    for doc in load_jsonl(shared_or_exit("events", "ecbplus.jsonl")):
+        by_topic.setdefault(doc["topic"], []).append(doc["sentences"])
     texts: list[list[str]] = [[] for _ in range(outlets)]
     dealt = 0
     for topic in sorted(by_topic, key=int):
@@ -192,9 +188,7 @@ def ecb() -> None:
     from xlate.compare.terms import Unit
     from xlate.glossary.load import default_glossary_path, load_glossary
 
-    path = ROOT.parent / "shared" / "data" / "events" / "ecbplus.jsonl"
-    if not path.is_file():
-        sys.exit(f"no ECB+ data at {path}")
+    path = shared_or_exit("events", "ecbplus.jsonl")
     glossary, _ = load_glossary([default_glossary_path()])
     every = [u for doc in load_jsonl(path) for u in ecb_units(doc, glossary)]
     random.Random(7).shuffle(every)
