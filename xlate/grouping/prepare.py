@@ -87,8 +87,10 @@ def translated(path: Path, glossary: Glossary | None) -> list[Document] | None:
     from xlate.translate.outputs import read_output
 
     data = read_output(path)
-    if data is None or data == "report":
-        return None if data is None else []
+    if data is None:
+        return None
+    if data == "report":
+        return []
     try:
         return [_from_output(path, data, glossary)]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
