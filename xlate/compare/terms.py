@@ -72,12 +72,15 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
 _DIGIT = re.compile(r"\d")  # what _NUMBER and _DATE match has one
 _NONE: frozenset[str] = frozenset()
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_DATE = re.compile(
+_DATE_RULE = (
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}"  # 12 November
     rf"|{_MONTH}\.?\s+(?P<d2>\d{{1,2}})\b"  # November 12, Nov. 12
-    r"|the\s+(?P<d3>\d{1,2})(?:st|nd|rd|th))",  # the 12th (Japanese 12日 in translation)
-    re.IGNORECASE,
+    r"|the\s+(?P<d3>\d{1,2})(?:st|nd|rd|th))"  # the 12th (Japanese 12日 in translation)
 )
+_DATE = re.compile(_DATE_RULE, re.IGNORECASE)
+# The same over an ASCII text lower-cased (as long as the text, so the same spans): twice as
+# fast as ignoring case, which Unicode makes costly (it matches ſ for s, K for k).
+_DATE_LOWER = re.compile(_DATE_RULE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,8 @@ def dates_and_numbers(text: str) -> frozenset[str]:
         return _NONE
     found: set[str] = set()
     spans = []
-    for m in _DATE.finditer(text):
+    dates = _DATE_LOWER.finditer(text.lower()) if text.isascii() else _DATE.finditer(text)
+    for m in dates:
         day = m.group("d1") or m.group("d2") or m.group("d3")
         found.add(f"day:{int(day)}")
         spans.append(m.span())
