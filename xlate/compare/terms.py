@@ -220,16 +220,14 @@ _LATER: dict[str, _Term] = {}
 _KNOWN_MAX = 1 << 17
 
 
-def _learn(words: list[str], known: list[_Term | None]) -> None:
-    """Put the words of a sentence that are not ``known`` (None) into :data:`_FIRST` and
-    :data:`_LATER`; all of them when the tables, full, are emptied first."""
+def _learn(words: list[str]) -> None:
+    """Put the words of a sentence that :data:`_LATER` lacks into it and :data:`_FIRST`; all
+    of them when the tables, full, are emptied first."""
     if len(_LATER) > _KNOWN_MAX:
         _FIRST.clear()
         _LATER.clear()
-    else:
-        words = [w for w, k in zip(words, known, strict=True) if k is None]
     stem = _stemmer().stemWord
-    for word in words:
+    for word in set(words).difference(_LATER):
         lower = word.lower()
         if lower in STOP_WORDS or (not lower.isalpha() and any(c.isdigit() for c in lower)):
             _FIRST[word] = _LATER[word] = _NOTHING
@@ -249,7 +247,7 @@ def _word_terms(text: str, names: bool) -> dict[str, float]:
     words = _WORD.findall(text)
     later: list[_Term | None] = list(map(_LATER.get, words))
     if None in later:  # words not met before
-        _learn(words, later)
+        _learn(words)
         later = list(map(_LATER.__getitem__, words))
     if not names:
         found: dict[str, float] = {}
