@@ -300,13 +300,16 @@ def _renamed(outlet: Outlet, id_: str) -> Outlet:
 
 
 def units(outlets: Sequence[Outlet]) -> list[Unit]:
+    """Each sentence as the aligner sees it: its quotes are those of its English, or the whole
+    English when only its source quotes (an English source is not searched twice)."""
     return [
         Unit(
             s.outlet,
             s.index,
             s.english,
             frozenset(m.concept.id for m in s.concepts),
-            quotes(s.english) or ((s.english,) if quotes(s.source) else ()),
+            quotes(s.english)
+            or ((s.english,) if s.source != s.english and quotes(s.source) else ()),
         )
         for outlet in outlets
         for s in outlet.sentences

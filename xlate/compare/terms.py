@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 # Term weights, in the units of word weights (ZIPF_CEIL - Zipf frequency of the word).
 ZIPF_CEIL = 7.5  # words this common (the, of) weigh nothing; said 1.5, president 2.1
@@ -69,13 +69,18 @@ _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # MT often keeps) / 1,5. A unit or letter may follow (200km, $1.5bn).
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
+_DIGIT = re.compile(r"\d")  # what _NUMBER and _DATE match has one
+_NONE: frozenset[str] = frozenset()
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_DATE = re.compile(
+_DATE_RULE = (
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}"  # 12 November
     rf"|{_MONTH}\.?\s+(?P<d2>\d{{1,2}})\b"  # November 12, Nov. 12
-    r"|the\s+(?P<d3>\d{1,2})(?:st|nd|rd|th))",  # the 12th (Japanese 12日 in translation)
-    re.IGNORECASE,
+    r"|the\s+(?P<d3>\d{1,2})(?:st|nd|rd|th))"  # the 12th (Japanese 12日 in translation)
 )
+_DATE = re.compile(_DATE_RULE, re.IGNORECASE)
+# The same over an ASCII text lower-cased (as long as the text, so the same spans): twice as
+# fast as ignoring case, which Unicode makes costly (it matches ſ for s, K for k).
+_DATE_LOWER = re.compile(_DATE_RULE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,11 @@ def _numbers_at(text: str) -> Iterator[tuple[int, str]]:
     """Each number of ``text`` in ASCII digits, with where it starts: 1,000, 1.000, 1 000 and
     １０００ are 1000; 1.5 and 1,5 are 1.5; 200km is 200."""
     for m in _NUMBER.finditer(text):
-        number = unicodedata.normalize("NFKC", m.group())
+        number = m.group()
+        if number.isascii() and number.isdigit():  # plain digits: nothing to normalise
+            yield m.start(), number
+            continue
+        number = unicodedata.normalize("NFKC", number)
         if _THOUSANDS.fullmatch(number):
             yield m.start(), re.sub(r"[.,\s]", "", number)
         else:
@@ -112,9 +121,12 @@ def dates_and_numbers(text: str) -> frozenset[str]:
     """Day-of-month mentions as ``day:N`` (from "November 12", "12 November", "the 12th"),
     and the other numbers normalised (years, counts: "10,000" and "10 000" are 10000, "$1.5bn"
     is 1.5). Memoised: the aligner and the report both ask."""
+    if not _DIGIT.search(text):  # every date and number has a digit
+        return _NONE
     found: set[str] = set()
     spans = []
-    for m in _DATE.finditer(text):
+    dates = _DATE_LOWER.finditer(text.lower()) if text.isascii() else _DATE.finditer(text)
+    for m in dates:
         day = m.group("d1") or m.group("d2") or m.group("d3")
         found.add(f"day:{int(day)}")
         spans.append(m.span())
@@ -182,7 +194,6 @@ def _zipf_from_api() -> dict[str, float]:
     return {w: z for w, z in every.items() if z >= ZIPF_FLOOR}
 
 
-@lru_cache(maxsize=1 << 17)
 def word_weight(word: str) -> float:
     """How much a lower-case English word tells: ``ZIPF_CEIL`` minus its Zipf frequency,
     between 0 and ``ZIPF_CEIL - ZIPF_FLOOR``."""
@@ -194,37 +205,63 @@ def word_weight(word: str) -> float:
 def _stemmer() -> Any:
     import Stemmer  # PyStemmer: the Snowball stemmers, compiled
 
-    return Stemmer.Stemmer("english")
+    return Stemmer.Stemmer("english", 0)  # no cache of its own: _learn asks once a word
 
 
-@lru_cache(maxsize=1 << 17)
-def _stem(word: str) -> str:
-    stem: str = _stemmer().stemWord(word)
-    return stem
+# What each word (as _WORD finds it, case kept) adds to its sentence's terms: its stem and
+# weight first in the sentence (_FIRST) and after it (_LATER: a capital adds NAME_BONUS), or
+# _NOTHING when it adds nothing (a stop word, digits, no weight). Learnt a sentence's new words
+# at a time; emptied past _KNOWN_MAX words, so that real text, which keeps meeting new names,
+# keeps its memory bounded.
+_Term = tuple[str, float]
+_NOTHING = cast(_Term, ())  # the empty tuple, false: filter(None, ...) drops it
+_FIRST: dict[str, _Term] = {}
+_LATER: dict[str, _Term] = {}
+_KNOWN_MAX = 1 << 17
 
 
-@lru_cache(maxsize=1 << 17)
-def _word(word: str) -> tuple[str, float, bool] | None:
-    """A word's stem, weight and whether it is capitalised; None for a stop word or one with
-    digits (numbers are terms of their own)."""
-    lower = word.lower()
-    if lower in STOP_WORDS or any(c.isdigit() for c in lower):
-        return None
-    return _stem(lower), word_weight(lower), word[0].isupper()
+def _learn(words: list[str]) -> None:
+    """Put the words of a sentence that :data:`_LATER` lacks into it and :data:`_FIRST`; all
+    of them when the tables, full, are emptied first."""
+    if len(_LATER) > _KNOWN_MAX:
+        _FIRST.clear()
+        _LATER.clear()
+    stem = _stemmer().stemWord
+    for word in set(words).difference(_LATER):
+        lower = word.lower()
+        if lower in STOP_WORDS or (not lower.isalpha() and any(c.isdigit() for c in lower)):
+            _FIRST[word] = _LATER[word] = _NOTHING
+            continue
+        weight = word_weight(lower)
+        root = stem(lower)
+        _FIRST[word] = (root, weight) if weight > 0 else _NOTHING
+        named = weight + NAME_BONUS if word[0].isupper() else weight
+        _LATER[word] = (root, named) if named > 0 else _NOTHING
 
 
 def _word_terms(text: str, names: bool) -> dict[str, float]:
-    """Content-word stems of ``text`` and their weights (the largest over a stem's words)."""
-    found: dict[str, float] = {}
-    for k, word in enumerate(_WORD.findall(text)):
-        known = _word(word)
-        if known is None:
-            continue
-        stem, weight, capital = known
-        if names and k > 0 and capital:
-            weight += NAME_BONUS
-        if weight > 0:
-            found[stem] = max(weight, found.get(stem, 0.0))
+    """Content-word stems of ``text`` and their weights (the largest over a stem's words); with
+    ``names``, a capitalised word after the first counts as a name (:data:`NAME_BONUS`).
+    Without ``names`` the stems come in the order of their first word; with it, in any order
+    (:func:`sentence_terms` sorts them)."""
+    words = _WORD.findall(text)
+    later: list[_Term | None] = list(map(_LATER.get, words))
+    if None in later:  # words not met before
+        _learn(words)
+        later = list(map(_LATER.__getitem__, words))
+    if not names:
+        found: dict[str, float] = {}
+        for stem, weight in filter(None, map(_FIRST.__getitem__, words)):
+            if weight > found.get(stem, 0.0):
+                found[stem] = weight
+        return found
+    if words:
+        later[0] = _FIRST[words[0]]  # the first word is capitalised, not a name
+    terms = list(filter(None, later))
+    found = dict(terms)
+    if len(found) < len(terms):  # a stem twice: sorted, its largest weight comes last
+        terms.sort()
+        found = dict(terms)
     return found
 
 

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 def _stemmer(lang: str) -> Any:
     import Stemmer  # PyStemmer: the Snowball project's stemmers, compiled
 
-    return Stemmer.Stemmer({"ru": "russian", "en": "english"}[lang])
+    # no cache of its own (slower than asking it): _STEMS keeps each word's stem
+    return Stemmer.Stemmer({"ru": "russian", "en": "english"}[lang], 0)
 
 
 _STEMS: dict[tuple[str, str], str] = {}
@@ -137,6 +138,7 @@ _NONE: tuple[_Entry, ...] = ()  # no form starts here (shared, and not tracked b
 # A text's word as written: lower-case, stem, the forms whose first word it fits, those of
 # them of one word, and the words (lower-case or stems) the others' second words may be.
 _Known = tuple[str, str, tuple[_Entry, ...], tuple[_Entry, ...], frozenset[str]]
+_NO_SECONDS: frozenset[str] = frozenset()
 _FITTING = itemgetter(2)
 
 
@@ -206,7 +208,9 @@ class _WordMatcher:
                 found.append((Match(concept, self.lang, text[start:end], start, end), form))
                 if not overlapping:
                     break  # the longest form starting here
-        return found if overlapping else _owned(text, _without_overlaps(found))
+        if overlapping or not found:
+            return found
+        return _owned(text, _without_overlaps(found))
 
     def _learn(self, written: str) -> _Known:
         """A text's word (see ``_Known``): the forms that can start at it are those whose
@@ -217,10 +221,14 @@ class _WordMatcher:
             vocabulary.clear()
         word = written.lower()
         stem = _stem(self.lang, word)
+        entries = self._merge(word, stem)
+        if not entries:  # most words: no form starts with them
+            known = vocabulary[written] = (word, stem, _NONE, _NONE, _NO_SECONDS)
+            return known
         token = (0, 0, written, word, stem)
         fitting = tuple(
             entry
-            for entry in self._merge(word, stem)
+            for entry in entries
             if (word == entry[0][0].word or stem in entry[0][0].keys)
             and _fits(entry[0][0], token, self.lang)
         )
