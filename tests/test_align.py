@@ -209,6 +209,13 @@ def test_sparse_scores_give_the_dense_scores_and_facts(
     assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
 
 
+@pytest.mark.parametrize("floor", [0.0, -1.0])
+def test_links_are_kept_only_from_a_score_above_zero(floor: float) -> None:
+    # pairs that share no term are never scored (0): a floor at or below 0 would need them
+    with pytest.raises(ValueError, match="above 0"):
+        SparseScores(_random_units(1, 2, 5, False), floor=floor)
+
+
 def test_the_whole_matrix_of_copies_is_the_same_through_scipy(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -156,6 +156,22 @@ def _shared_rows(index: tuple[Any, Any], lo: int, hi: int) -> Any:
     return both
 
 
+def _within(counts: np.ndarray) -> np.ndarray:
+    """For runs of these lengths laid end to end, each item's place in its run (0, 1, ...)."""
+    ends = np.cumsum(counts)
+    within: np.ndarray = np.arange(int(ends[-1]) if ends.size else 0) - np.repeat(
+        ends - counts, counts
+    )
+    return within
+
+
+def _runs(key: np.ndarray) -> np.ndarray:
+    """The lengths of the runs of equal values in ``key``."""
+    if key.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.diff(np.flatnonzero(np.r_[True, key[1:] != key[:-1], True]))
+
+
 _FLOAT32 = struct.Struct("f")
 
 
@@ -213,6 +229,8 @@ class SparseScores:
         merge: bool = True,
     ) -> None:
         self.floor = min(JOIN_THRESHOLD, LINK_THRESHOLD) if floor is None else floor
+        if self.floor <= 0:  # pairs that share nothing score 0 and are never looked at
+            raise ValueError(f"links are kept from a score above 0, not {self.floor}")
         self.units = list(units)
         self.group, terms = _distinct(self.units, merge)
         copies: list[int] = np.bincount(self.group).tolist()
@@ -236,24 +254,17 @@ class SparseScores:
     def shape(self) -> tuple[int, int]:
         return (len(self.units), len(self.units))
 
-    def _slots(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """For each outlet, the sentences that can be a best link to it, in identity order
-        (outlet, index): the first ``MAX_PER_OUTLET`` of each distinct sentence (a later copy
-        scores the same as an earlier one, and ties go to the earlier), with their distinct
-        sentences' numbers."""
-        by_rank, bounds = _by_outlet(self.units)
-        slots = []
-        for first, last in itertools.pairwise(bounds):
-            members = by_rank[first:last]
-            groups = self.group[members]
-            order = np.argsort(groups, kind="stable")
-            ranked = groups[order]
-            starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
-            seen = np.arange(ranked.size) - np.repeat(starts, np.diff(np.r_[starts, ranked.size]))
-            keep = np.zeros(members.size, dtype=bool)
-            keep[order[seen < MAX_PER_OUTLET]] = True
-            slots.append((groups[keep], members[keep]))
-        return slots
+    def _slots(self) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences that can be a best link to their outlet: the first
+        ``MAX_PER_OUTLET`` of each distinct sentence in each outlet (a later copy scores the
+        same as an earlier one, and ties go to the earlier), as their positions in identity
+        order (outlet, index), grouped by distinct sentence (identity order within each), and
+        which sentence stands at each position."""
+        by_rank, _ = _by_outlet(self.units)
+        groups, outlets = self.group[by_rank], self.outlet[by_rank]
+        order = np.lexsort((outlets, groups))  # stable: identity order within each run
+        key = groups[order] * (int(self.outlet.max(initial=0)) + 1) + outlets[order]
+        return order[_within(_runs(key)) < MAX_PER_OUTLET], by_rank
 
     def _all_shared(self, copies: list[int]) -> np.ndarray:
         """Shared weight of every two distinct sentences, as :func:`score_matrix` sums it
@@ -274,13 +285,13 @@ class SparseScores:
             indices.append(_incidence(self._quoted, copies))
         return indices
 
-    def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> np.ndarray:
+    def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> Any:
         """Shared weight (plain terms, then quoted words) of distinct sentences ``lo:hi``
-        against all of them, as :func:`score_matrix` sums it."""
-        raw: np.ndarray = _shared_rows(indices[0], lo, hi).toarray()
+        against all of them, as :func:`score_matrix` sums it, as a sparse matrix (only the
+        pairs that share a term)."""
+        raw = _shared_rows(indices[0], lo, hi)
         for index in indices[1:]:  # few sentences quote: only the pairs that share quoted words
-            quoted = _shared_rows(index, lo, hi).tocoo()
-            raw[quoted.row, quoted.col] += quoted.data
+            raw = (raw + _shared_rows(index, lo, hi)).tocsr()  # float32 + float32, as in place
         return raw
 
     def _links(
@@ -289,57 +300,96 @@ class SparseScores:
         """Each sentence's best links (``MAX_PER_OUTLET`` to each other outlet, ``floor`` or
         more, ties broken by identity) as :func:`_candidate_links` picks them from the dense
         matrix, with their shared weights: distinct sentences are scored a block of rows at
-        a time (``cells`` scores at most, or all of them up to ``dense``), and only the best
-        links of their sentences are kept."""
+        a time (``cells`` scores at most, or all of them up to ``dense``), only the pairs
+        that share a term, and only the best links of their sentences are kept."""
         empty = np.zeros(0, np.int64)
         n, size = len(self.units), len(self._plain)
         if n < 2:
             return empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32)
         hundred = np.array(self._hundred_list, dtype=np.float32)
         inverse = np.array(self._inverse_list, dtype=np.float32)
-        slots = self._slots()
-        by_group = np.argsort(self.group, kind="stable")
-        starts = np.searchsorted(self.group[by_group], np.arange(size + 1))
         found: list[tuple[np.ndarray, ...]] = []
         step = size if size <= dense else max(1, cells // size)
         indices = None if step == size else self._indices(copies)
         for lo in range(0, size, step):
             hi = min(size, lo + step)
-            raw = self._all_shared(copies) if indices is None else self._block(indices, lo, hi)
-            block = raw * hundred[lo:hi, None]
-            block *= inverse[None, :]
-            if step == size:
-                self._whole = block
-            who = by_group[starts[lo] : starts[hi]]  # the sentences of these distinct ones
-            found += self._best(raw, block, slots, who, self.group[who] - lo)
-        if not found:
-            return empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32)
+            if indices is None:  # one block: all of them, dense
+                raw = self._all_shared(copies)
+                self._whole = raw * hundred[:, None]
+                self._whole *= inverse[None, :]
+                return self._best_dense(raw, self._whole)
+            part = self._block(indices, lo, hi).tocoo()
+            rows, columns, shared = part.row.astype(np.int64) + lo, part.col, part.data
+            value = shared * hundred[rows]  # score_matrix's float32 arithmetic, pair by pair
+            value *= inverse[columns]
+            clears = value >= self.floor
+            found.append((rows[clears], columns[clears], value[clears], shared[clears]))
         rows, columns, values, shared = (np.concatenate(f) for f in zip(*found, strict=True))
-        return rows, columns, values.astype(np.float32), shared.astype(np.float32)
+        return self._best_sparse(rows, columns.astype(np.int64), values, shared)
 
-    def _best(
-        self,
-        raw: np.ndarray,
-        block: np.ndarray,
-        slots: list[tuple[np.ndarray, np.ndarray]],
-        who: np.ndarray,
-        local: np.ndarray,
-    ) -> list[tuple[np.ndarray, ...]]:
-        """The best links of sentences ``who`` (rows ``local`` of ``block``) to each outlet:
-        a sentence's own outlet is never linked (-1 in the dense matrix)."""
+    def _best_dense(
+        self, raw: np.ndarray, block: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The best links of every sentence to each outlet from the scores of all distinct
+        sentences (``block``; ``raw`` their shared weights): column by outlet, the first
+        highest of the outlet's sentences that can take it, twice (a sentence's own outlet is
+        never linked: -1 in the dense matrix)."""
+        kept, by_rank = self._slots()
+        kept.sort()  # identity order: each outlet's run together
+        slots, outlets = by_rank[kept], self.outlet[by_rank[kept]]
+        bounds = np.searchsorted(outlets, np.arange(int(outlets.max(initial=0)) + 2))
         found: list[tuple[np.ndarray, ...]] = []
         rows = np.arange(block.shape[0])
-        for outlet, (groups, members) in enumerate(slots):
+        for lo, hi in itertools.pairwise(bounds.tolist()):
+            members = slots[lo:hi]
+            groups = self.group[members]
             part = block[:, groups]  # a copy: best links are struck out as they are taken
-            other = self.outlet[who] != outlet
             for _ in range(min(MAX_PER_OUTLET, members.size)):
                 best = part.argmax(axis=1)
                 value = part[rows, best]
-                clears = other & (value[local] >= self.floor)
-                at, column = local[clears], best[local[clears]]
-                found.append((who[clears], members[column], value[at], raw[at, groups[column]]))
+                clears = value >= self.floor
+                found.append((rows[clears], members[best[clears]], value[clears]))
+                found[-1] += (raw[found[-1][0], groups[best[clears]]],)
                 part[rows, best] = -np.inf
-        return found
+        rows, columns, values, shared = (np.concatenate(f) for f in zip(*found, strict=True))
+        return self._to_sentences(rows, columns, values, shared)
+
+    def _best_sparse(
+        self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray, shared: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The best links of every sentence to each outlet from the pairs of distinct
+        sentences (``rows`` x ``columns``) that score ``floor`` or more: of each distinct
+        sentence the ``MAX_PER_OUTLET`` highest-scoring sentences of each outlet (ties to the
+        first in identity order), given to each of its sentences but those of that outlet (a
+        sentence's own outlet is never linked: -1 in the dense matrix)."""
+        rank, by_rank = self._slots()
+        members = by_rank[rank]
+        bounds = np.searchsorted(self.group[members], np.arange(len(self._plain) + 1))
+        counts = np.diff(bounds)[columns]  # each pair, once per sentence that can take it
+        pick = np.repeat(np.arange(columns.size), counts)
+        slot = bounds[columns[pick]] + _within(counts)
+        rows, values, shared = rows[pick], values[pick], shared[pick]
+        outlet = self.outlet[members[slot]]
+        # per distinct sentence and outlet: the highest scores first, ties in identity order
+        by = np.lexsort((rank[slot], -values, outlet, rows))
+        key = rows[by] * (int(self.outlet.max(initial=0)) + 1) + outlet[by]
+        best = by[_within(_runs(key)) < MAX_PER_OUTLET]
+        return self._to_sentences(rows[best], members[slot[best]], values[best], shared[best])
+
+    def _to_sentences(
+        self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray, shared: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The links of distinct sentences ``rows`` to sentences ``columns`` given to each
+        sentence of the distinct one, but those of the column's outlet (a sentence's own
+        outlet is never linked: -1 in the dense matrix)."""
+        by_group = np.argsort(self.group, kind="stable")
+        first = np.searchsorted(self.group[by_group], np.arange(len(self._plain) + 1))
+        times = np.diff(first)[rows]
+        take = np.repeat(np.arange(rows.size), times)
+        who = by_group[first[rows[take]] + _within(times)]
+        other = self.outlet[who] != self.outlet[columns[take]]
+        take, who = take[other], who[other]
+        return who, columns[take], values[take].astype(np.float32), shared[take].astype(np.float32)
 
     def _pair(self, g: int, h: int) -> tuple[float, float]:
         """The shared weight of distinct sentences ``g`` and ``h``, plain terms and quoted
