@@ -216,6 +216,30 @@ def test_links_are_kept_only_from_a_score_above_zero(floor: float) -> None:
         SparseScores(_random_units(1, 2, 5, False), floor=floor)
 
 
+@pytest.mark.parametrize("mode", ["blocks", "whole"])
+def test_an_average_is_decided_as_numpys_mean_decides_it(mode: str) -> None:
+    # clustering's test (the mean cross-outlet score reaches the threshold), added up in
+    # Python for small blocks, gives numpy's float32 answer even exactly at the threshold
+    items = _random_units(11, 4, 30, False)
+    sparse = SparseScores(items, **SPARSE_MODES[mode])
+    dense = score_matrix(items)
+    rng = random.Random(5)
+    asked = 0
+    for _ in range(300):
+        rows = rng.sample(range(len(items)), rng.choice([1, 2, 3, 5, 25]))
+        columns = rng.sample(range(len(items)), rng.choice([1, 4, 11, 30]))  # 25 x 30: numpy
+        block = dense[np.ix_(rows, columns)]
+        cross = block[block >= 0]
+        if cross.size == 0:
+            assert sparse.reaches(rows, columns, 1e9)
+            continue
+        mean = float(cross.mean())
+        for needed in (mean, float(np.nextafter(np.float32(mean), np.float32(np.inf))), 43.5):
+            asked += 1
+            assert sparse.reaches(rows, columns, needed) == (mean >= needed)
+    assert asked > 300
+
+
 def test_the_whole_matrix_of_copies_is_the_same_through_scipy(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -39,6 +39,9 @@ DENSE_CELLS = 4_000_000  # and numpy's matrices of sentences x terms within 32 M
 # Up to this many distinct sentences their whole score matrix (36 MB at 3,000) is as small
 # and faster than SparseScores' blocks of rows (benchmarks/compare_bench.py --growth).
 DENSE_SENTENCES = 3_000
+# Up to this many pairs an average score is added up in Python (SparseScores.reaches): faster
+# than numpy's arrays for the small groups clustering mostly compares.
+SMALL_BLOCK = 256
 
 
 def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
@@ -170,6 +173,13 @@ def _runs(key: np.ndarray) -> np.ndarray:
     if key.size == 0:
         return np.zeros(0, dtype=np.int64)
     return np.diff(np.flatnonzero(np.r_[True, key[1:] != key[:-1], True]))
+
+
+def mean_reaches(block: np.ndarray, needed: float) -> bool:
+    """Whether the mean of a block's scores of different outlets (0 or more; -1 marks a
+    pair of one outlet) reaches ``needed``, True when it has none."""
+    cross = block[block >= 0]
+    return cross.size == 0 or float(cross.mean()) >= needed
 
 
 _FLOAT32 = struct.Struct("f")
@@ -424,6 +434,41 @@ class SparseScores:
         plain, quoted = self._pair(g, h)
         value = _f32(_f32(plain) + _f32(quoted))
         return _f32(_f32(value * self._hundred_list[g]) * self._inverse_list[h])
+
+    def reaches(self, rows: list[int], columns: list[int], needed: float) -> bool:
+        """Whether the average score of ``rows`` against ``columns`` over the pairs of
+        different outlets reaches ``needed`` (True when there is no such pair), as numpy's
+        mean of ``cross(rows, columns)`` decides it.
+
+        A small block is added up in Python floats; numpy's float32 scores and float32 sum
+        differ from that by less than ``tolerance``, so only an average that close to
+        ``needed`` is decided by numpy's own arithmetic."""
+        if len(rows) * len(columns) > SMALL_BLOCK:
+            return mean_reaches(self.cross(rows, columns), needed)
+        outlet, group, pair = self._outlet_list, self._group_list, self._pair
+        inverse, whole = self._inverse_list, self._whole
+        total, count = 0.0, 0
+        for i in rows:
+            mine, g, hundred = outlet[i], group[i], self._hundred_list[group[i]]
+            for j in columns:
+                if outlet[j] == mine:
+                    continue
+                h = group[j]
+                if whole is not None:
+                    total += float(whole[g, h])
+                else:
+                    plain, quoted = pair(g, h)
+                    total += (plain + quoted) * hundred * inverse[h]
+                count += 1
+        if count == 0:
+            return True
+        mean = total / count
+        # each score is four float32 roundings off; a float32 sum of n adds n - 1 more and
+        # the mean one: within (n + 5) units of float32's last place of the mean (doubled)
+        tolerance = (count + 8) * 2.0**-23 * max(mean, needed)
+        if abs(mean - needed) > tolerance:
+            return mean >= needed
+        return mean_reaches(self.cross(rows, columns), needed)
 
     def __getitem__(self, key: tuple[np.ndarray, ...]) -> np.ndarray:
         """A block of scores, ``scores[np.ix_(rows, columns)]`` as for the dense matrix."""
