@@ -182,6 +182,17 @@ def mean_reaches(block: np.ndarray, needed: float) -> bool:
     return cross.size == 0 or float(cross.mean()) >= needed
 
 
+def _shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
+    """The mean of both sides' weights of the terms ``a`` and ``b`` share, summed in term
+    order and rounded to 1e-9 as :func:`_shared` rounds its products."""
+    common = a.keys() & b.keys()
+    if not common:
+        return 0.0
+    ordered = sorted(common)
+    total = sum(map(a.__getitem__, ordered)) + sum(map(b.__getitem__, ordered))
+    return round(total * 0.5 * 1e9) / 1e9
+
+
 _FLOAT32 = struct.Struct("f")
 
 
@@ -256,9 +267,13 @@ class SparseScores:
         self.outlet = np.array([code[u.outlet] for u in self.units], dtype=np.int64)
         self._group_list: list[int] = self.group.tolist()
         self._outlet_list: list[int] = self.outlet.tolist()
-        self._cache: dict[tuple[int, int], tuple[float, float]] = {}
+        self._cache: dict[tuple[int, int], float] = {}  # shared weights, by distinct pair
         self._whole: np.ndarray | None = None  # the distinct sentences' scores, when held
         self.rows, self.columns, self.values, self.shared = self._links(copies, cells, dense)
+        if self._whole is None:  # the best links' shared weights, asked first by clustering
+            g, h = self.group[self.rows], self.group[self.columns]
+            pairs = zip(np.minimum(g, h).tolist(), np.maximum(g, h).tolist(), strict=True)
+            self._cache.update(zip(pairs, self.shared.tolist(), strict=True))
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -401,24 +416,21 @@ class SparseScores:
         take, who = take[other], who[other]
         return who, columns[take], values[take].astype(np.float32), shared[take].astype(np.float32)
 
-    def _pair(self, g: int, h: int) -> tuple[float, float]:
-        """The shared weight of distinct sentences ``g`` and ``h``, plain terms and quoted
-        words, each summed and rounded to 1e-9 as :func:`_shared` rounds (the same both
-        ways: the two sides' sums are added, and addition commutes)."""
+    def _pair(self, g: int, h: int) -> float:
+        """The shared weight of distinct sentences ``g`` and ``h`` as :func:`score_matrix`
+        holds it: plain terms and quoted words, each summed and rounded to 1e-9 as
+        :func:`_shared` rounds (the same both ways), then added in float32. Kept: clustering
+        asks for a pair again as its groups grow (and the best links come filled in)."""
         key = (g, h) if g <= h else (h, g)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        found = [0.0, 0.0]
-        for k, side in enumerate((self._plain, self._quoted)):
-            a, b = side[g], side[h]
-            common = sorted(a.keys() & b.keys()) if a and b else ()
-            if common:
-                total = sum([a[t] for t in common]) + sum([b[t] for t in common])
-                found[k] = round(total * 0.5 * 1e9) / 1e9
-        pair = (found[0], found[1])
-        self._cache[key] = pair
-        return pair
+        value = _f32(_shared_weight(self._plain[g], self._plain[h]))
+        quoted_g, quoted_h = self._quoted[g], self._quoted[h]
+        if quoted_g and quoted_h:
+            value = _f32(value + _f32(_shared_weight(quoted_g, quoted_h)))
+        self._cache[key] = value
+        return value
 
     def score(self, i: int, j: int) -> float:
         """The score of one pair, as :func:`score_matrix` gives it (a float32 value).
@@ -431,9 +443,7 @@ class SparseScores:
         g, h = self._group_list[i], self._group_list[j]
         if self._whole is not None:
             return float(self._whole[g, h])
-        plain, quoted = self._pair(g, h)
-        value = _f32(_f32(plain) + _f32(quoted))
-        return _f32(_f32(value * self._hundred_list[g]) * self._inverse_list[h])
+        return _f32(_f32(self._pair(g, h) * self._hundred_list[g]) * self._inverse_list[h])
 
     def reaches(self, rows: list[int], columns: list[int], needed: float) -> bool:
         """Whether the average score of ``rows`` against ``columns`` over the pairs of
@@ -457,8 +467,7 @@ class SparseScores:
                 if whole is not None:
                     total += float(whole[g, h])
                 else:
-                    plain, quoted = pair(g, h)
-                    total += (plain + quoted) * hundred * inverse[h]
+                    total += pair(g, h) * hundred * inverse[h]
                 count += 1
         if count == 0:
             return True
@@ -486,8 +495,7 @@ class SparseScores:
         # the shared weights pair by pair, then score_matrix's float32 arithmetic at once
         pair, across = self._pair, self.group[columns].tolist()
         found = [[pair(g, h) for h in across] for g in self.group[rows].tolist()]
-        both = np.array(found, dtype=np.float64).reshape(rows.size, columns.size, 2)
-        block = both[:, :, 0].astype(np.float32) + both[:, :, 1].astype(np.float32)
+        block = np.array(found, dtype=np.float32).reshape(rows.size, columns.size)
         block *= self._hundred[rows][:, None]
         block *= self._inverse[columns][None, :]
         block[self.outlet[rows][:, None] == self.outlet[columns]] = -1.0
