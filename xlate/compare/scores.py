@@ -182,6 +182,22 @@ def mean_reaches(block: np.ndarray, needed: float) -> bool:
     return cross.size == 0 or float(cross.mean()) >= needed
 
 
+def _clearing(
+    rows: np.ndarray,
+    columns: np.ndarray,
+    shared: np.ndarray,
+    scale: tuple[np.ndarray, ...],
+    floor: float,
+) -> tuple[np.ndarray, ...]:
+    """The pairs whose score (``shared`` weight, float32, scaled by the rows' and the
+    columns' factors as :func:`score_matrix` scales it) is ``floor`` or more: rows, columns,
+    scores and shared weights."""
+    value = shared * scale[0][rows]
+    value *= scale[1][columns]
+    clears = value >= floor
+    return rows[clears], columns[clears].astype(np.int64), value[clears], shared[clears]
+
+
 def _shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
     """The mean of both sides' weights of the terms ``a`` and ``b`` share, summed in term
     order and rounded to 1e-9 as :func:`_shared` rounds its products."""
@@ -310,47 +326,56 @@ class SparseScores:
             indices.append(_incidence(self._quoted, copies))
         return indices
 
-    def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> Any:
-        """Shared weight (plain terms, then quoted words) of distinct sentences ``lo:hi``
-        against all of them, as :func:`score_matrix` sums it, as a sparse matrix (only the
-        pairs that share a term)."""
-        raw = _shared_rows(indices[0], lo, hi)
-        for index in indices[1:]:  # few sentences quote: only the pairs that share quoted words
-            raw = (raw + _shared_rows(index, lo, hi)).tocsr()  # float32 + float32, as in place
-        return raw
+    def _block(
+        self, indices: list[tuple[Any, Any]], lo: int, hi: int, scale: tuple[np.ndarray, ...]
+    ) -> tuple[np.ndarray, ...]:
+        """The pairs of distinct sentences ``lo:hi`` and any other that score ``floor`` or
+        more: rows, columns, scores and shared weights (plain terms, then quoted words, as
+        :func:`score_matrix` sums them; ``scale``: its factors of rows and of columns). Only
+        the pairs that share a term are looked at."""
+        plain = _shared_rows(indices[0], lo, hi)
+        pairs = plain.tocoo()
+        found = _clearing(pairs.row.astype(np.int64) + lo, pairs.col, pairs.data, scale, self.floor)
+        if len(indices) == 1:
+            return found
+        # few pairs share quoted words: their plain weight and the quoted words' together,
+        # in place of the plain weight alone
+        quoted = _shared_rows(indices[1], lo, hi).tocoo()
+        if quoted.nnz == 0:
+            return found
+        both = np.asarray(plain[quoted.row, quoted.col], dtype=np.float32).ravel() + quoted.data
+        rows = quoted.row.astype(np.int64) + lo
+        size = len(self._plain)
+        alone = ~np.isin(found[0] * size + found[1], rows * size + quoted.col)
+        more = _clearing(rows, quoted.col, both, scale, self.floor)
+        return tuple(np.concatenate([f[alone], m]) for f, m in zip(found, more, strict=True))
 
     def _links(
         self, copies: list[int], cells: int, dense: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Each sentence's best links (``MAX_PER_OUTLET`` to each other outlet, ``floor`` or
         more, ties broken by identity) as :func:`_candidate_links` picks them from the dense
-        matrix, with their shared weights: distinct sentences are scored a block of rows at
-        a time (``cells`` scores at most, or all of them up to ``dense``), only the pairs
-        that share a term, and only the best links of their sentences are kept."""
+        matrix, with their shared weights: up to ``dense`` distinct sentences from their
+        whole score matrix, more a block of rows at a time (``cells`` scores at most), only
+        the pairs that share a term, and only the best links of their sentences kept."""
         empty = np.zeros(0, np.int64)
         n, size = len(self.units), len(self._plain)
         if n < 2:
             return empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32)
         hundred = np.array(self._hundred_list, dtype=np.float32)
         inverse = np.array(self._inverse_list, dtype=np.float32)
-        found: list[tuple[np.ndarray, ...]] = []
-        step = size if size <= dense else max(1, cells // size)
-        indices = None if step == size else self._indices(copies)
-        for lo in range(0, size, step):
-            hi = min(size, lo + step)
-            if indices is None:  # one block: all of them, dense
-                raw = self._all_shared(copies)
-                self._whole = raw * hundred[:, None]
-                self._whole *= inverse[None, :]
-                return self._best_dense(raw, self._whole)
-            part = self._block(indices, lo, hi).tocoo()
-            rows, columns, shared = part.row.astype(np.int64) + lo, part.col, part.data
-            value = shared * hundred[rows]  # score_matrix's float32 arithmetic, pair by pair
-            value *= inverse[columns]
-            clears = value >= self.floor
-            found.append((rows[clears], columns[clears], value[clears], shared[clears]))
+        if size <= dense:
+            raw = self._all_shared(copies)
+            self._whole = raw * hundred[:, None]
+            self._whole *= inverse[None, :]
+            return self._best_dense(raw, self._whole)
+        indices, step = self._indices(copies), max(1, cells // size)
+        found = [
+            self._block(indices, lo, min(size, lo + step), (hundred, inverse))
+            for lo in range(0, size, step)
+        ]
         rows, columns, values, shared = (np.concatenate(f) for f in zip(*found, strict=True))
-        return self._best_sparse(rows, columns.astype(np.int64), values, shared)
+        return self._best_sparse(rows, columns, values, shared)
 
     def _best_dense(
         self, raw: np.ndarray, block: np.ndarray
