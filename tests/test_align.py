@@ -209,6 +209,31 @@ def test_sparse_scores_give_the_dense_scores_and_facts(
     assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
 
 
+@pytest.mark.parametrize(
+    ("dense", "sort"), [(1, 1), (1 << 40, 1), (1 << 40, 1 << 40)]
+)  # dense blocks; sparse, made dense as most pairs clear; sparse, the pairs sorted
+@pytest.mark.parametrize(
+    ("seed", "outlets", "per", "copied"), [(3, 5, 40, False), (6, 4, 30, True)]
+)
+def test_best_links_are_picked_alike_from_dense_blocks_and_sorted_pairs(
+    seed: int,
+    outlets: int,
+    per: int,
+    copied: bool,
+    dense: int,
+    sort: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = _random_units(seed, outlets, per, copied)
+    monkeypatch.setattr(pair_scores, "DENSE_SHARE", dense)
+    monkeypatch.setattr(pair_scores, "SORT_SHARE", sort)
+    sparse, dense = SparseScores(items, **SPARSE_MODES["blocks"]), score_matrix(items)
+    links = _candidate_links(items, dense, pair_scores.JOIN_THRESHOLD)
+    found = _sparse_candidate_links(items, sparse, pair_scores.JOIN_THRESHOLD)
+    assert all(np.array_equal(f, d) for f, d in zip(found, links, strict=True))
+    assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
+
+
 @pytest.mark.parametrize("floor", [0.0, -1.0])
 def test_links_are_kept_only_from_a_score_above_zero(floor: float) -> None:
     # pairs that share no term are never scored (0): a floor at or below 0 would need them

@@ -42,6 +42,12 @@ DENSE_SENTENCES = 3_000
 # Up to this many pairs an average score is added up in Python (SparseScores.reaches): faster
 # than numpy's arrays for the small groups clustering mostly compares.
 SMALL_BLOCK = 256
+# A block of rows picks its best links from the pairs it holds (scored one by one, those that
+# clear the floor sorted) when fewer than one cell in DENSE_SHARE holds a pair and fewer than
+# one in SORT_SHARE clears the floor; else from the block made dense (numpy's argmax, outlet
+# by outlet), which costs the same however many pairs there are.
+DENSE_SHARE = 4
+SORT_SHARE = 32
 
 
 def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
@@ -182,22 +188,6 @@ def mean_reaches(block: np.ndarray, needed: float) -> bool:
     return cross.size == 0 or float(cross.mean()) >= needed
 
 
-def _clearing(
-    rows: np.ndarray,
-    columns: np.ndarray,
-    shared: np.ndarray,
-    scale: tuple[np.ndarray, ...],
-    floor: float,
-) -> tuple[np.ndarray, ...]:
-    """The pairs whose score (``shared`` weight, float32, scaled by the rows' and the
-    columns' factors as :func:`score_matrix` scales it) is ``floor`` or more: rows, columns,
-    scores and shared weights."""
-    value = shared * scale[0][rows]
-    value *= scale[1][columns]
-    clears = value >= floor
-    return rows[clears], columns[clears].astype(np.int64), value[clears], shared[clears]
-
-
 def _shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
     """The mean of both sides' weights of the terms ``a`` and ``b`` share, summed in term
     order and rounded to 1e-9 as :func:`_shared` rounds its products."""
@@ -283,13 +273,13 @@ class SparseScores:
         self.outlet = np.array([code[u.outlet] for u in self.units], dtype=np.int64)
         self._group_list: list[int] = self.group.tolist()
         self._outlet_list: list[int] = self.outlet.tolist()
-        self._cache: dict[tuple[int, int], float] = {}  # shared weights, by distinct pair
+        self._cache: dict[int, float] = {}  # shared weights, by distinct pair (_pair's key)
         self._whole: np.ndarray | None = None  # the distinct sentences' scores, when held
         self.rows, self.columns, self.values, self.shared = self._links(copies, cells, dense)
         if self._whole is None:  # the best links' shared weights, asked first by clustering
             g, h = self.group[self.rows], self.group[self.columns]
-            pairs = zip(np.minimum(g, h).tolist(), np.maximum(g, h).tolist(), strict=True)
-            self._cache.update(zip(pairs, self.shared.tolist(), strict=True))
+            keys = (np.minimum(g, h) * len(self._plain) + np.maximum(g, h)).tolist()
+            self._cache = dict(zip(keys, self.shared.tolist(), strict=True))
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -326,29 +316,42 @@ class SparseScores:
             indices.append(_incidence(self._quoted, copies))
         return indices
 
-    def _block(
-        self, indices: list[tuple[Any, Any]], lo: int, hi: int, scale: tuple[np.ndarray, ...]
+    def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> Any:
+        """Shared weight (plain terms, then quoted words) of distinct sentences ``lo:hi``
+        against all of them, as :func:`score_matrix` sums it, as a sparse matrix (only the
+        pairs that share a term)."""
+        raw = _shared_rows(indices[0], lo, hi)
+        for index in indices[1:]:  # few sentences quote: only the pairs that share quoted words
+            raw = (raw + _shared_rows(index, lo, hi)).tocsr()  # float32 + float32, as in place
+        return raw
+
+    def _block_links(
+        self,
+        slots: tuple[np.ndarray, np.ndarray],
+        raw: Any,
+        lo: int,
+        scale: tuple[np.ndarray, np.ndarray],
     ) -> tuple[np.ndarray, ...]:
-        """The pairs of distinct sentences ``lo:hi`` and any other that score ``floor`` or
-        more: rows, columns, scores and shared weights (plain terms, then quoted words, as
-        :func:`score_matrix` sums them; ``scale``: its factors of rows and of columns). Only
-        the pairs that share a term are looked at."""
-        plain = _shared_rows(indices[0], lo, hi)
-        pairs = plain.tocoo()
-        found = _clearing(pairs.row.astype(np.int64) + lo, pairs.col, pairs.data, scale, self.floor)
-        if len(indices) == 1:
-            return found
-        # few pairs share quoted words: their plain weight and the quoted words' together,
-        # in place of the plain weight alone
-        quoted = _shared_rows(indices[1], lo, hi).tocoo()
-        if quoted.nnz == 0:
-            return found
-        both = np.asarray(plain[quoted.row, quoted.col], dtype=np.float32).ravel() + quoted.data
-        rows = quoted.row.astype(np.int64) + lo
-        size = len(self._plain)
-        alone = ~np.isin(found[0] * size + found[1], rows * size + quoted.col)
-        more = _clearing(rows, quoted.col, both, scale, self.floor)
-        return tuple(np.concatenate([f[alone], m]) for f, m in zip(found, more, strict=True))
+        """The best links of distinct sentences ``lo:`` (``raw``: their shared weights
+        against every distinct sentence, sparse; ``scale``: score_matrix's factors of rows
+        and of columns), as :meth:`_best_dense` gives them: from the pairs that score
+        ``floor`` or more when they are few, else from the block made dense."""
+        hundred, inverse = scale
+        cells = raw.shape[0] * raw.shape[1]
+        if raw.nnz * DENSE_SHARE < cells:  # a sparse block: score only the pairs it holds
+            pairs = raw.tocoo()
+            rows, columns = pairs.row.astype(np.int64) + lo, pairs.col.astype(np.int64)
+            value = pairs.data * hundred[rows]  # score_matrix's float32 arithmetic
+            value *= inverse[columns]
+            clears = value >= self.floor
+            if np.count_nonzero(clears) * SORT_SHARE < cells:
+                found = (rows[clears], columns[clears], value[clears], pairs.data[clears])
+                return self._best_sparse(slots, *found)
+        dense = raw.toarray()
+        block = dense * hundred[lo : lo + raw.shape[0], None]
+        block *= inverse[None, :]
+        rows, *rest = self._best_dense(slots, dense, block)
+        return (rows + lo, *rest)
 
     def _links(
         self, copies: list[int], cells: int, dense: int
@@ -364,55 +367,55 @@ class SparseScores:
             return empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32)
         hundred = np.array(self._hundred_list, dtype=np.float32)
         inverse = np.array(self._inverse_list, dtype=np.float32)
+        slots = self._slots()
         if size <= dense:
             raw = self._all_shared(copies)
             self._whole = raw * hundred[:, None]
             self._whole *= inverse[None, :]
-            return self._best_dense(raw, self._whole)
+            return self._to_sentences(*self._best_dense(slots, raw, self._whole))
         indices, step = self._indices(copies), max(1, cells // size)
         found = [
-            self._block(indices, lo, min(size, lo + step), (hundred, inverse))
+            self._block_links(slots, self._block(indices, lo, lo + step), lo, (hundred, inverse))
             for lo in range(0, size, step)
         ]
-        rows, columns, values, shared = (np.concatenate(f) for f in zip(*found, strict=True))
-        return self._best_sparse(rows, columns, values, shared)
+        return self._to_sentences(*(np.concatenate(f) for f in zip(*found, strict=True)))
 
     def _best_dense(
-        self, raw: np.ndarray, block: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The best links of every sentence to each outlet from the scores of all distinct
-        sentences (``block``; ``raw`` their shared weights): column by outlet, the first
-        highest of the outlet's sentences that can take it, twice (a sentence's own outlet is
-        never linked: -1 in the dense matrix)."""
-        kept, by_rank = self._slots()
-        kept.sort()  # identity order: each outlet's run together
-        slots, outlets = by_rank[kept], self.outlet[by_rank[kept]]
+        self, slots: tuple[np.ndarray, np.ndarray], raw: np.ndarray, block: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """The best links of distinct sentences (rows of ``block``, their scores against
+        every distinct sentence; ``raw`` the shared weights; ``slots``: :meth:`_slots`) to
+        the sentences of each outlet: column by outlet, the first highest of the outlet's
+        sentences that can take it, twice. Rows, sentences, scores, shared weights."""
+        kept, by_rank = slots
+        kept = np.sort(kept)  # identity order: each outlet's run together
+        members, outlets = by_rank[kept], self.outlet[by_rank[kept]]
         bounds = np.searchsorted(outlets, np.arange(int(outlets.max(initial=0)) + 2))
         found: list[tuple[np.ndarray, ...]] = []
         rows = np.arange(block.shape[0])
         for lo, hi in itertools.pairwise(bounds.tolist()):
-            members = slots[lo:hi]
-            groups = self.group[members]
+            groups = self.group[members[lo:hi]]
             part = block[:, groups]  # a copy: best links are struck out as they are taken
-            for _ in range(min(MAX_PER_OUTLET, members.size)):
+            for _ in range(min(MAX_PER_OUTLET, hi - lo)):
                 best = part.argmax(axis=1)
                 value = part[rows, best]
-                clears = value >= self.floor
-                found.append((rows[clears], members[best[clears]], value[clears]))
-                found[-1] += (raw[found[-1][0], groups[best[clears]]],)
+                at, column = rows[value >= self.floor], best[value >= self.floor]
+                found.append((at, members[lo + column], value[at], raw[at, groups[column]]))
                 part[rows, best] = -np.inf
-        rows, columns, values, shared = (np.concatenate(f) for f in zip(*found, strict=True))
-        return self._to_sentences(rows, columns, values, shared)
+        return tuple(np.concatenate(f) for f in zip(*found, strict=True))
 
     def _best_sparse(
-        self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray, shared: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The best links of every sentence to each outlet from the pairs of distinct
-        sentences (``rows`` x ``columns``) that score ``floor`` or more: of each distinct
-        sentence the ``MAX_PER_OUTLET`` highest-scoring sentences of each outlet (ties to the
-        first in identity order), given to each of its sentences but those of that outlet (a
-        sentence's own outlet is never linked: -1 in the dense matrix)."""
-        rank, by_rank = self._slots()
+        self,
+        slots: tuple[np.ndarray, np.ndarray],
+        rows: np.ndarray,
+        columns: np.ndarray,
+        values: np.ndarray,
+        shared: np.ndarray,
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`_best_dense` from the pairs of distinct sentences (``rows`` x ``columns``)
+        that score ``floor`` or more, all of each row's: of each row the ``MAX_PER_OUTLET``
+        highest-scoring sentences of each outlet (ties to the first in identity order)."""
+        rank, by_rank = slots
         members = by_rank[rank]
         bounds = np.searchsorted(self.group[members], np.arange(len(self._plain) + 1))
         counts = np.diff(bounds)[columns]  # each pair, once per sentence that can take it
@@ -424,7 +427,7 @@ class SparseScores:
         by = np.lexsort((rank[slot], -values, outlet, rows))
         key = rows[by] * (int(self.outlet.max(initial=0)) + 1) + outlet[by]
         best = by[_within(_runs(key)) < MAX_PER_OUTLET]
-        return self._to_sentences(rows[best], members[slot[best]], values[best], shared[best])
+        return rows[best], members[slot[best]], values[best], shared[best]
 
     def _to_sentences(
         self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray, shared: np.ndarray
@@ -446,7 +449,7 @@ class SparseScores:
         holds it: plain terms and quoted words, each summed and rounded to 1e-9 as
         :func:`_shared` rounds (the same both ways), then added in float32. Kept: clustering
         asks for a pair again as its groups grow (and the best links come filled in)."""
-        key = (g, h) if g <= h else (h, g)
+        key = g * len(self._plain) + h if g <= h else h * len(self._plain) + g
         cached = self._cache.get(key)
         if cached is not None:
             return cached
