@@ -241,10 +241,14 @@ class SparseScores:
     two sentences or more (a sparse incidence matrix multiplied by its transpose, a block of
     ``cells`` scores at a time): a sentence is scored only against the sentences it shares a
     term with, and of those only each sentence's best links to each other outlet scoring
-    ``floor`` or more (the links clustering starts from) are kept, as arrays; any other score
-    (the average-linkage blocks, a fact's centre) is computed when asked with the same
-    arithmetic. Either way ``scores[np.ix_(a, b)]`` is the dense matrix's block and
-    :func:`cluster` finds the same facts.
+    ``floor`` or more (the links clustering starts from) are kept, as arrays: picked from
+    the pairs that clear the floor when a block holds few, by numpy's argmax over the block
+    made dense when most pairs share a term. Any other score (the average-linkage blocks, a
+    fact's centre) is computed when asked with the same arithmetic, and its shared weight kept
+    (the best links' are known already); :meth:`reaches` decides a merge's average in Python
+    floats, leaving to numpy's float32 only an average within rounding of the threshold.
+    Either way ``scores[np.ix_(a, b)]`` is the dense matrix's block and :func:`cluster` finds
+    the same facts.
     """
 
     def __init__(
