@@ -2,8 +2,9 @@
 
     python benchmarks/compare_bench.py [--outlets 10] [--sentences 200] [--difflib-pairs 20000]
     python benchmarks/compare_bench.py --growth [--dense-up-to 10000] [--each-up-to 20000]
+                                        [--baseline REV|none] [--repeats N]
     python benchmarks/compare_bench.py --ecb
-    python benchmarks/compare_bench.py --real [--dense-up-to 10000] [--each-up-to 20000]
+    python benchmarks/compare_bench.py --real [same options as --growth]
 
 ``--ecb``: real news instead: 10 outlets of 1,000 English sentences drawn at random from
 ECB+ (../shared/data/events, glossary-tagged as compare tags them), scored and clustered in
@@ -21,12 +22,14 @@ sample bundle (its memory's translations and its English articles), each sentenc
 SequenceMatcher.ratio on the same pairs; the sample bundle under 1 s with warm memory.
 
 ``--growth``: the whole command (wall time, peak memory of its process) from 2 x 50 to
-50 x 1,000 sentences, in three ways, the reports compared:
+50 x 1,000 sentences, in four ways, the reports compared:
 
 - sparse: ``xlate.compare.scores.SparseScores`` as compare runs it: sentences with the same
   terms are scored once (the whole matrix of distinct sentences up to 3,000 of them; past
   that, candidate pairs from an inverted index of terms, a block of rows at a time, only each
-  sentence's best links kept);
+  sentence's best links kept), best of ``--repeats``;
+- the same at git revision ``--baseline`` (default: main before this round of the work),
+  alternating with it, best of ``--repeats``;
 - each: the same, every sentence scored on its own (no copies merged), so past 3,000
   sentences always the inverted index, block by block (up to ``--each-up-to`` sentences):
   what articles without repeated sentences cost;
@@ -44,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import random
 import subprocess
 import sys
@@ -51,7 +55,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _shared import ROOT, shared_or_exit
+from _shared import ROOT, shared_or_exit, unpack
 
 from xlate.compare.terms import normalise
 from xlate.glossary.tmx import read_tmx
@@ -139,46 +143,85 @@ sys.exit(code)
 GROWTH = [(2, 50), (10, 200), (50, 200), (20, 500), (10, 1000), (20, 1000), (50, 1000)]
 
 
-def measure(mode: str, folder: Path, out: Path, total: int) -> tuple[float, float]:
-    """Wall seconds and peak MB of one whole ``xlate compare --format json`` in a new process."""
+BASELINE = "3d478fe"  # main before this round of #20 (sparse best links, merges decided in Python)
+
+
+def measure(
+    mode: str, folder: Path, out: Path, total: int, tree: Path = ROOT, repeats: int = 1
+) -> tuple[float, float]:
+    """Wall seconds (the best of ``repeats``) and peak MB of one whole ``xlate compare
+    --format json`` in a new process, with xlate from ``tree`` (run from the outlets' parent
+    folder, so that only PYTHONPATH picks xlate)."""
     cmd = [sys.executable, "-c", RUNNER, mode, "compare", str(folder), "--format", "json"]
     cmd += ["--out", str(out), "--no-cache", "--max-sentences", str(max(2 * total, 10_000))]
-    start = time.perf_counter()
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    return wall, int(done.stderr.strip().splitlines()[-1]) / 1024
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    walls, peaks = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        done = subprocess.run(
+            cmd, check=True, capture_output=True, text=True, cwd=folder.parent, env=env
+        )
+        walls.append(time.perf_counter() - start)
+        peaks.append(int(done.stderr.strip().splitlines()[-1]) / 1024)
+    return min(walls), max(peaks)
 
 
-def growth(dense_up_to: int, each_up_to: int, real: bool = False) -> None:
+def growth(
+    dense_up_to: int,
+    each_up_to: int,
+    real: bool = False,
+    baseline: str | None = None,
+    repeats: int = 1,
+) -> None:
     kind = "ECB+ sentences, almost all different" if real else "the sample's sentences, perturbed"
     print(f"whole command, xlate compare --format json (wall s / peak MB), {kind}:")
-    print(
-        f"  {'outlets x sentences':<20} {'sentences':>9} {'sparse':>16} {'each':>16} {'dense':>16}"
-    )
-    for outlets, sentences in GROWTH:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp) / "outlets"
-            folder.mkdir()
-            if real:
-                total = make_real_outlets(folder, outlets, sentences)
-            else:
-                total = len(make_outlets(folder, outlets, sentences))
-            out = Path(tmp) / "report.json"
-            wall, peak = measure("sparse", folder, out, total)
-            sparse = out.read_text(encoding="utf-8")
-            cells = [f"{wall:6.2f} s {peak:5.0f} MB"]
-            differ = []
-            for mode, most in (("each", each_up_to), ("dense", dense_up_to)):
-                if total > most:
-                    cells.append("(not run)")
-                    continue
-                wall, peak = measure(mode, folder, out, total)
-                cells.append(f"{wall:6.2f} s {peak:5.0f} MB")
-                if out.read_text(encoding="utf-8") != sparse:
-                    differ.append(mode)
-        same = f"  REPORTS DIFFER: sparse and {', '.join(differ)}" if differ else ""
-        row = f"{f'{outlets} x {sentences:,}':<20} {total:>9,}"
-        print(f"  {row} {cells[0]:>16} {cells[1]:>16} {cells[2]:>16}{same}")
+    columns = ["sparse", *([baseline] if baseline else []), "each", "dense"]
+    print(f"  {'outlets x sentences':<20} {'sentences':>9}" + "".join(f" {c:>16}" for c in columns))
+    with tempfile.TemporaryDirectory() as tmp:
+        old = unpack(baseline, Path(tmp) / "baseline") if baseline else None
+        most = (each_up_to, dense_up_to)
+        for outlets, sentences in GROWTH:
+            print(f"  {_growth_row(Path(tmp), outlets, sentences, real, old, repeats, most)}")
+
+
+def _growth_row(
+    tmp: Path,
+    outlets: int,
+    sentences: int,
+    real: bool,
+    old: Path | None,
+    repeats: int,
+    most: tuple[int, int],
+) -> str:
+    """One row of the growth table: the sparse scores now and at the baseline (``old``),
+    best of ``repeats``, alternating; "each" and "dense" once, up to ``most`` sentences."""
+    folder = tmp / f"outlets-{outlets}x{sentences}"
+    folder.mkdir()
+    total = (make_real_outlets if real else make_outlets_count)(folder, outlets, sentences)
+    out = tmp / "report.json"
+    cells, differ = [], []
+    wall, peak = measure("sparse", folder, out, total, repeats=repeats)
+    sparse = out.read_text(encoding="utf-8")
+    cells.append(f"{wall:6.2f} s {peak:5.0f} MB")
+    runs = [("baseline", old, total)] if old else []
+    runs += [("each", ROOT, most[0]), ("dense", ROOT, most[1])]
+    for mode, tree, limit in runs:
+        if total > limit:
+            cells.append("(not run)")
+            continue
+        kind = "sparse" if mode == "baseline" else mode
+        wall, peak = measure(kind, folder, out, total, tree, repeats if tree != ROOT else 1)
+        cells.append(f"{wall:6.2f} s {peak:5.0f} MB")
+        if out.read_text(encoding="utf-8") != sparse:
+            differ.append(mode)
+    same = f"  REPORTS DIFFER: sparse and {', '.join(differ)}" if differ else ""
+    row = f"{f'{outlets} x {sentences:,}':<20} {total:>9,}"
+    return row + "".join(f" {c:>16}" for c in cells) + same
+
+
+def make_outlets_count(folder: Path, outlets: int, sentences: int) -> int:
+    """:func:`make_outlets`, returning how many sentences it wrote."""
+    return len(make_outlets(folder, outlets, sentences))
 
 
 def ecb() -> None:
@@ -220,6 +263,16 @@ def main() -> None:
     parser.add_argument("--each-up-to", type=int, default=20_000, metavar="N")
     parser.add_argument("--ecb", action="store_true", help="real ECB+ sentences only")
     parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        metavar="REV",
+        help=f"growth: the sparse column of xlate at this git revision too (default {BASELINE}; "
+        "'none' to leave it out)",
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=1, help="growth: best of this many runs (now, baseline)"
+    )
+    parser.add_argument(
         "--real",
         action="store_true",
         help="the growth table on outlets of real ECB+ sentences (needs ../shared)",
@@ -229,7 +282,8 @@ def main() -> None:
         ecb()
         return
     if args.growth or args.real:
-        growth(args.dense_up_to, args.each_up_to, real=args.real)
+        baseline = None if args.baseline == "none" else args.baseline
+        growth(args.dense_up_to, args.each_up_to, args.real, baseline, args.repeats)
         return
     xlate = [sys.executable, "-m", "xlate", "compare"]
     with tempfile.TemporaryDirectory() as tmp:

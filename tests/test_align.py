@@ -209,6 +209,62 @@ def test_sparse_scores_give_the_dense_scores_and_facts(
     assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
 
 
+@pytest.mark.parametrize(
+    ("dense", "sort"), [(1, 1), (1 << 40, 1), (1 << 40, 1 << 40)]
+)  # dense blocks; sparse, made dense as most pairs clear; sparse, the pairs sorted
+@pytest.mark.parametrize(
+    ("seed", "outlets", "per", "copied"), [(3, 5, 40, False), (6, 4, 30, True)]
+)
+def test_best_links_are_picked_alike_from_dense_blocks_and_sorted_pairs(
+    seed: int,
+    outlets: int,
+    per: int,
+    copied: bool,
+    dense: int,
+    sort: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = _random_units(seed, outlets, per, copied)
+    monkeypatch.setattr(pair_scores, "DENSE_SHARE", dense)
+    monkeypatch.setattr(pair_scores, "SORT_SHARE", sort)
+    sparse, dense = SparseScores(items, **SPARSE_MODES["blocks"]), score_matrix(items)
+    links = _candidate_links(items, dense, pair_scores.JOIN_THRESHOLD)
+    found = _sparse_candidate_links(items, sparse, pair_scores.JOIN_THRESHOLD)
+    assert all(np.array_equal(f, d) for f, d in zip(found, links, strict=True))
+    assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
+
+
+@pytest.mark.parametrize("floor", [0.0, -1.0])
+def test_links_are_kept_only_from_a_score_above_zero(floor: float) -> None:
+    # pairs that share no term are never scored (0): a floor at or below 0 would need them
+    with pytest.raises(ValueError, match="above 0"):
+        SparseScores(_random_units(1, 2, 5, False), floor=floor)
+
+
+@pytest.mark.parametrize("mode", ["blocks", "whole"])
+def test_an_average_is_decided_as_numpys_mean_decides_it(mode: str) -> None:
+    # clustering's test (the mean cross-outlet score reaches the threshold), added up in
+    # Python for small blocks, gives numpy's float32 answer even exactly at the threshold
+    items = _random_units(11, 4, 30, False)
+    sparse = SparseScores(items, **SPARSE_MODES[mode])
+    dense = score_matrix(items)
+    rng = random.Random(5)
+    asked = 0
+    for _ in range(300):
+        rows = rng.sample(range(len(items)), rng.choice([1, 2, 3, 5, 25]))
+        columns = rng.sample(range(len(items)), rng.choice([1, 4, 11, 30]))  # 25 x 30: numpy
+        block = dense[np.ix_(rows, columns)]
+        cross = block[block >= 0]
+        if cross.size == 0:
+            assert sparse.reaches(rows, columns, 1e9)
+            continue
+        mean = float(cross.mean())
+        for needed in (mean, float(np.nextafter(np.float32(mean), np.float32(np.inf))), 43.5):
+            asked += 1
+            assert sparse.reaches(rows, columns, needed) == (mean >= needed)
+    assert asked > 300
+
+
 def test_the_whole_matrix_of_copies_is_the_same_through_scipy(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -46,6 +46,7 @@ from xlate.compare.scores import (
     NULL_RATE,
     SparseScores,
     _by_outlet,
+    mean_reaches,
 )
 from xlate.compare.terms import Unit
 
@@ -151,12 +152,14 @@ def _needed(
     return threshold
 
 
-def _cross(scores: np.ndarray | SparseScores, rows: list[int], columns: list[int]) -> np.ndarray:
-    """``scores[np.ix_(rows, columns)]``, without np.ix_'s checks (clustering asks often)."""
+def _reaches(
+    scores: np.ndarray | SparseScores, rows: list[int], columns: list[int], needed: float
+) -> bool:
+    """Whether the average score of ``rows`` against ``columns`` (pairs of different
+    outlets) reaches ``needed``, or there is no such pair."""
     if isinstance(scores, SparseScores):
-        return scores.cross(rows, columns)
-    block: np.ndarray = scores[np.array(rows)[:, None], columns]
-    return block
+        return scores.reaches(rows, columns, needed)
+    return mean_reaches(scores[np.array(rows)[:, None], columns], needed)
 
 
 LINKS_AT_ONCE = 4096  # links checked at once for the groups that have joined their ends
@@ -203,10 +206,8 @@ def cluster(
             if not _outlets_fit(outlets[a], outlets[b]):
                 refused.add(key)
                 continue
-            block = _cross(scores, members[a], members[b])
-            cross = block[block >= 0]
             needed = _needed(outlets[a], outlets[b], threshold, join)
-            if cross.size and float(cross.mean()) < needed:
+            if not _reaches(scores, members[a], members[b], needed):
                 refused.add(key)
                 continue
             for m in members[b]:

@@ -39,6 +39,15 @@ DENSE_CELLS = 4_000_000  # and numpy's matrices of sentences x terms within 32 M
 # Up to this many distinct sentences their whole score matrix (36 MB at 3,000) is as small
 # and faster than SparseScores' blocks of rows (benchmarks/compare_bench.py --growth).
 DENSE_SENTENCES = 3_000
+# Up to this many pairs an average score is added up in Python (SparseScores.reaches): faster
+# than numpy's arrays for the small groups clustering mostly compares.
+SMALL_BLOCK = 256
+# A block of rows picks its best links from the pairs it holds (scored one by one, those that
+# clear the floor sorted) when fewer than one cell in DENSE_SHARE holds a pair and fewer than
+# one in SORT_SHARE clears the floor; else from the block made dense (numpy's argmax, outlet
+# by outlet), which costs the same however many pairs there are.
+DENSE_SHARE = 4
+SORT_SHARE = 32
 
 
 def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
@@ -156,6 +165,40 @@ def _shared_rows(index: tuple[Any, Any], lo: int, hi: int) -> Any:
     return both
 
 
+def _within(counts: np.ndarray) -> np.ndarray:
+    """For runs of these lengths laid end to end, each item's place in its run (0, 1, ...)."""
+    ends = np.cumsum(counts)
+    within: np.ndarray = np.arange(int(ends[-1]) if ends.size else 0) - np.repeat(
+        ends - counts, counts
+    )
+    return within
+
+
+def _runs(key: np.ndarray) -> np.ndarray:
+    """The lengths of the runs of equal values in ``key``."""
+    if key.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.diff(np.flatnonzero(np.r_[True, key[1:] != key[:-1], True]))
+
+
+def mean_reaches(block: np.ndarray, needed: float) -> bool:
+    """Whether the mean of a block's scores of different outlets (0 or more; -1 marks a
+    pair of one outlet) reaches ``needed``, True when it has none."""
+    cross = block[block >= 0]
+    return cross.size == 0 or float(cross.mean()) >= needed
+
+
+def _shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
+    """The mean of both sides' weights of the terms ``a`` and ``b`` share, summed in term
+    order and rounded to 1e-9 as :func:`_shared` rounds its products."""
+    common = a.keys() & b.keys()
+    if not common:
+        return 0.0
+    ordered = sorted(common)
+    total = sum(map(a.__getitem__, ordered)) + sum(map(b.__getitem__, ordered))
+    return round(total * 0.5 * 1e9) / 1e9
+
+
 _FLOAT32 = struct.Struct("f")
 
 
@@ -198,10 +241,14 @@ class SparseScores:
     two sentences or more (a sparse incidence matrix multiplied by its transpose, a block of
     ``cells`` scores at a time): a sentence is scored only against the sentences it shares a
     term with, and of those only each sentence's best links to each other outlet scoring
-    ``floor`` or more (the links clustering starts from) are kept, as arrays; any other score
-    (the average-linkage blocks, a fact's centre) is computed when asked with the same
-    arithmetic. Either way ``scores[np.ix_(a, b)]`` is the dense matrix's block and
-    :func:`cluster` finds the same facts.
+    ``floor`` or more (the links clustering starts from) are kept, as arrays: picked from
+    the pairs that clear the floor when a block holds few, by numpy's argmax over the block
+    made dense when most pairs share a term. Any other score (the average-linkage blocks, a
+    fact's centre) is computed when asked with the same arithmetic, and its shared weight kept
+    (the best links' are known already); :meth:`reaches` decides a merge's average in Python
+    floats, leaving to numpy's float32 only an average within rounding of the threshold.
+    Either way ``scores[np.ix_(a, b)]`` is the dense matrix's block and :func:`cluster` finds
+    the same facts.
     """
 
     def __init__(
@@ -213,6 +260,8 @@ class SparseScores:
         merge: bool = True,
     ) -> None:
         self.floor = min(JOIN_THRESHOLD, LINK_THRESHOLD) if floor is None else floor
+        if self.floor <= 0:  # pairs that share nothing score 0 and are never looked at
+            raise ValueError(f"links are kept from a score above 0, not {self.floor}")
         self.units = list(units)
         self.group, terms = _distinct(self.units, merge)
         copies: list[int] = np.bincount(self.group).tolist()
@@ -228,32 +277,29 @@ class SparseScores:
         self.outlet = np.array([code[u.outlet] for u in self.units], dtype=np.int64)
         self._group_list: list[int] = self.group.tolist()
         self._outlet_list: list[int] = self.outlet.tolist()
-        self._cache: dict[tuple[int, int], tuple[float, float]] = {}
+        self._cache: dict[int, float] = {}  # shared weights, by distinct pair (_pair's key)
         self._whole: np.ndarray | None = None  # the distinct sentences' scores, when held
         self.rows, self.columns, self.values, self.shared = self._links(copies, cells, dense)
+        if self._whole is None:  # the best links' shared weights, asked first by clustering
+            g, h = self.group[self.rows], self.group[self.columns]
+            keys = (np.minimum(g, h) * len(self._plain) + np.maximum(g, h)).tolist()
+            self._cache = dict(zip(keys, self.shared.tolist(), strict=True))
 
     @property
     def shape(self) -> tuple[int, int]:
         return (len(self.units), len(self.units))
 
-    def _slots(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """For each outlet, the sentences that can be a best link to it, in identity order
-        (outlet, index): the first ``MAX_PER_OUTLET`` of each distinct sentence (a later copy
-        scores the same as an earlier one, and ties go to the earlier), with their distinct
-        sentences' numbers."""
-        by_rank, bounds = _by_outlet(self.units)
-        slots = []
-        for first, last in itertools.pairwise(bounds):
-            members = by_rank[first:last]
-            groups = self.group[members]
-            order = np.argsort(groups, kind="stable")
-            ranked = groups[order]
-            starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
-            seen = np.arange(ranked.size) - np.repeat(starts, np.diff(np.r_[starts, ranked.size]))
-            keep = np.zeros(members.size, dtype=bool)
-            keep[order[seen < MAX_PER_OUTLET]] = True
-            slots.append((groups[keep], members[keep]))
-        return slots
+    def _slots(self) -> tuple[np.ndarray, np.ndarray]:
+        """The sentences that can be a best link to their outlet: the first
+        ``MAX_PER_OUTLET`` of each distinct sentence in each outlet (a later copy scores the
+        same as an earlier one, and ties go to the earlier), as their positions in identity
+        order (outlet, index), grouped by distinct sentence (identity order within each), and
+        which sentence stands at each position."""
+        by_rank, _ = _by_outlet(self.units)
+        groups, outlets = self.group[by_rank], self.outlet[by_rank]
+        order = np.lexsort((outlets, groups))  # stable: identity order within each run
+        key = groups[order] * (int(self.outlet.max(initial=0)) + 1) + outlets[order]
+        return order[_within(_runs(key)) < MAX_PER_OUTLET], by_rank
 
     def _all_shared(self, copies: list[int]) -> np.ndarray:
         """Shared weight of every two distinct sentences, as :func:`score_matrix` sums it
@@ -274,23 +320,51 @@ class SparseScores:
             indices.append(_incidence(self._quoted, copies))
         return indices
 
-    def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> np.ndarray:
+    def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> Any:
         """Shared weight (plain terms, then quoted words) of distinct sentences ``lo:hi``
-        against all of them, as :func:`score_matrix` sums it."""
-        raw: np.ndarray = _shared_rows(indices[0], lo, hi).toarray()
+        against all of them, as :func:`score_matrix` sums it, as a sparse matrix (only the
+        pairs that share a term)."""
+        raw = _shared_rows(indices[0], lo, hi)
         for index in indices[1:]:  # few sentences quote: only the pairs that share quoted words
-            quoted = _shared_rows(index, lo, hi).tocoo()
-            raw[quoted.row, quoted.col] += quoted.data
+            raw = (raw + _shared_rows(index, lo, hi)).tocsr()  # float32 + float32, as in place
         return raw
+
+    def _block_links(
+        self,
+        slots: tuple[np.ndarray, np.ndarray],
+        raw: Any,
+        lo: int,
+        scale: tuple[np.ndarray, np.ndarray],
+    ) -> tuple[np.ndarray, ...]:
+        """The best links of distinct sentences ``lo:`` (``raw``: their shared weights
+        against every distinct sentence, sparse; ``scale``: score_matrix's factors of rows
+        and of columns), as :meth:`_best_dense` gives them: from the pairs that score
+        ``floor`` or more when they are few, else from the block made dense."""
+        hundred, inverse = scale
+        cells = raw.shape[0] * raw.shape[1]
+        if raw.nnz * DENSE_SHARE < cells:  # a sparse block: score only the pairs it holds
+            pairs = raw.tocoo()
+            rows, columns = pairs.row.astype(np.int64) + lo, pairs.col.astype(np.int64)
+            value = pairs.data * hundred[rows]  # score_matrix's float32 arithmetic
+            value *= inverse[columns]
+            clears = value >= self.floor
+            if np.count_nonzero(clears) * SORT_SHARE < cells:
+                found = (rows[clears], columns[clears], value[clears], pairs.data[clears])
+                return self._best_sparse(slots, *found)
+        dense = raw.toarray()
+        block = dense * hundred[lo : lo + raw.shape[0], None]
+        block *= inverse[None, :]
+        rows, *rest = self._best_dense(slots, dense, block)
+        return (rows + lo, *rest)
 
     def _links(
         self, copies: list[int], cells: int, dense: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Each sentence's best links (``MAX_PER_OUTLET`` to each other outlet, ``floor`` or
         more, ties broken by identity) as :func:`_candidate_links` picks them from the dense
-        matrix, with their shared weights: distinct sentences are scored a block of rows at
-        a time (``cells`` scores at most, or all of them up to ``dense``), and only the best
-        links of their sentences are kept."""
+        matrix, with their shared weights: up to ``dense`` distinct sentences from their
+        whole score matrix, more a block of rows at a time (``cells`` scores at most), only
+        the pairs that share a term, and only the best links of their sentences kept."""
         empty = np.zeros(0, np.int64)
         n, size = len(self.units), len(self._plain)
         if n < 2:
@@ -298,67 +372,97 @@ class SparseScores:
         hundred = np.array(self._hundred_list, dtype=np.float32)
         inverse = np.array(self._inverse_list, dtype=np.float32)
         slots = self._slots()
-        by_group = np.argsort(self.group, kind="stable")
-        starts = np.searchsorted(self.group[by_group], np.arange(size + 1))
-        found: list[tuple[np.ndarray, ...]] = []
-        step = size if size <= dense else max(1, cells // size)
-        indices = None if step == size else self._indices(copies)
-        for lo in range(0, size, step):
-            hi = min(size, lo + step)
-            raw = self._all_shared(copies) if indices is None else self._block(indices, lo, hi)
-            block = raw * hundred[lo:hi, None]
-            block *= inverse[None, :]
-            if step == size:
-                self._whole = block
-            who = by_group[starts[lo] : starts[hi]]  # the sentences of these distinct ones
-            found += self._best(raw, block, slots, who, self.group[who] - lo)
-        if not found:
-            return empty, empty, np.zeros(0, np.float32), np.zeros(0, np.float32)
-        rows, columns, values, shared = (np.concatenate(f) for f in zip(*found, strict=True))
-        return rows, columns, values.astype(np.float32), shared.astype(np.float32)
+        if size <= dense:
+            raw = self._all_shared(copies)
+            self._whole = raw * hundred[:, None]
+            self._whole *= inverse[None, :]
+            return self._to_sentences(*self._best_dense(slots, raw, self._whole))
+        indices, step = self._indices(copies), max(1, cells // size)
+        found = [
+            self._block_links(slots, self._block(indices, lo, lo + step), lo, (hundred, inverse))
+            for lo in range(0, size, step)
+        ]
+        return self._to_sentences(*(np.concatenate(f) for f in zip(*found, strict=True)))
 
-    def _best(
-        self,
-        raw: np.ndarray,
-        block: np.ndarray,
-        slots: list[tuple[np.ndarray, np.ndarray]],
-        who: np.ndarray,
-        local: np.ndarray,
-    ) -> list[tuple[np.ndarray, ...]]:
-        """The best links of sentences ``who`` (rows ``local`` of ``block``) to each outlet:
-        a sentence's own outlet is never linked (-1 in the dense matrix)."""
+    def _best_dense(
+        self, slots: tuple[np.ndarray, np.ndarray], raw: np.ndarray, block: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """The best links of distinct sentences (rows of ``block``, their scores against
+        every distinct sentence; ``raw`` the shared weights; ``slots``: :meth:`_slots`) to
+        the sentences of each outlet: column by outlet, the first highest of the outlet's
+        sentences that can take it, twice. Rows, sentences, scores, shared weights."""
+        kept, by_rank = slots
+        kept = np.sort(kept)  # identity order: each outlet's run together
+        members, outlets = by_rank[kept], self.outlet[by_rank[kept]]
+        bounds = np.searchsorted(outlets, np.arange(int(outlets.max(initial=0)) + 2))
         found: list[tuple[np.ndarray, ...]] = []
         rows = np.arange(block.shape[0])
-        for outlet, (groups, members) in enumerate(slots):
+        for lo, hi in itertools.pairwise(bounds.tolist()):
+            groups = self.group[members[lo:hi]]
             part = block[:, groups]  # a copy: best links are struck out as they are taken
-            other = self.outlet[who] != outlet
-            for _ in range(min(MAX_PER_OUTLET, members.size)):
+            for _ in range(min(MAX_PER_OUTLET, hi - lo)):
                 best = part.argmax(axis=1)
                 value = part[rows, best]
-                clears = other & (value[local] >= self.floor)
-                at, column = local[clears], best[local[clears]]
-                found.append((who[clears], members[column], value[at], raw[at, groups[column]]))
+                at, column = rows[value >= self.floor], best[value >= self.floor]
+                found.append((at, members[lo + column], value[at], raw[at, groups[column]]))
                 part[rows, best] = -np.inf
-        return found
+        return tuple(np.concatenate(f) for f in zip(*found, strict=True))
 
-    def _pair(self, g: int, h: int) -> tuple[float, float]:
-        """The shared weight of distinct sentences ``g`` and ``h``, plain terms and quoted
-        words, each summed and rounded to 1e-9 as :func:`_shared` rounds (the same both
-        ways: the two sides' sums are added, and addition commutes)."""
-        key = (g, h) if g <= h else (h, g)
+    def _best_sparse(
+        self,
+        slots: tuple[np.ndarray, np.ndarray],
+        rows: np.ndarray,
+        columns: np.ndarray,
+        values: np.ndarray,
+        shared: np.ndarray,
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`_best_dense` from the pairs of distinct sentences (``rows`` x ``columns``)
+        that score ``floor`` or more, all of each row's: of each row the ``MAX_PER_OUTLET``
+        highest-scoring sentences of each outlet (ties to the first in identity order)."""
+        rank, by_rank = slots
+        members = by_rank[rank]
+        bounds = np.searchsorted(self.group[members], np.arange(len(self._plain) + 1))
+        counts = np.diff(bounds)[columns]  # each pair, once per sentence that can take it
+        pick = np.repeat(np.arange(columns.size), counts)
+        slot = bounds[columns[pick]] + _within(counts)
+        rows, values, shared = rows[pick], values[pick], shared[pick]
+        outlet = self.outlet[members[slot]]
+        # per distinct sentence and outlet: the highest scores first, ties in identity order
+        by = np.lexsort((rank[slot], -values, outlet, rows))
+        key = rows[by] * (int(self.outlet.max(initial=0)) + 1) + outlet[by]
+        best = by[_within(_runs(key)) < MAX_PER_OUTLET]
+        return rows[best], members[slot[best]], values[best], shared[best]
+
+    def _to_sentences(
+        self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray, shared: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The links of distinct sentences ``rows`` to sentences ``columns`` given to each
+        sentence of the distinct one, but those of the column's outlet (a sentence's own
+        outlet is never linked: -1 in the dense matrix)."""
+        by_group = np.argsort(self.group, kind="stable")
+        first = np.searchsorted(self.group[by_group], np.arange(len(self._plain) + 1))
+        times = np.diff(first)[rows]
+        take = np.repeat(np.arange(rows.size), times)
+        who = by_group[first[rows[take]] + _within(times)]
+        other = self.outlet[who] != self.outlet[columns[take]]
+        take, who = take[other], who[other]
+        return who, columns[take], values[take].astype(np.float32), shared[take].astype(np.float32)
+
+    def _pair(self, g: int, h: int) -> float:
+        """The shared weight of distinct sentences ``g`` and ``h`` as :func:`score_matrix`
+        holds it: plain terms and quoted words, each summed and rounded to 1e-9 as
+        :func:`_shared` rounds (the same both ways), then added in float32. Kept: clustering
+        asks for a pair again as its groups grow (and the best links come filled in)."""
+        key = g * len(self._plain) + h if g <= h else h * len(self._plain) + g
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        found = [0.0, 0.0]
-        for k, side in enumerate((self._plain, self._quoted)):
-            a, b = side[g], side[h]
-            common = sorted(a.keys() & b.keys()) if a and b else ()
-            if common:
-                total = sum([a[t] for t in common]) + sum([b[t] for t in common])
-                found[k] = round(total * 0.5 * 1e9) / 1e9
-        pair = (found[0], found[1])
-        self._cache[key] = pair
-        return pair
+        value = _f32(_shared_weight(self._plain[g], self._plain[h]))
+        quoted_g, quoted_h = self._quoted[g], self._quoted[h]
+        if quoted_g and quoted_h:
+            value = _f32(value + _f32(_shared_weight(quoted_g, quoted_h)))
+        self._cache[key] = value
+        return value
 
     def score(self, i: int, j: int) -> float:
         """The score of one pair, as :func:`score_matrix` gives it (a float32 value).
@@ -371,9 +475,41 @@ class SparseScores:
         g, h = self._group_list[i], self._group_list[j]
         if self._whole is not None:
             return float(self._whole[g, h])
-        plain, quoted = self._pair(g, h)
-        value = _f32(_f32(plain) + _f32(quoted))
-        return _f32(_f32(value * self._hundred_list[g]) * self._inverse_list[h])
+        return _f32(_f32(self._pair(g, h) * self._hundred_list[g]) * self._inverse_list[h])
+
+    def reaches(self, rows: list[int], columns: list[int], needed: float) -> bool:
+        """Whether the average score of ``rows`` against ``columns`` over the pairs of
+        different outlets reaches ``needed`` (True when there is no such pair), as numpy's
+        mean of ``cross(rows, columns)`` decides it.
+
+        A small block is added up in Python floats; numpy's float32 scores and float32 sum
+        differ from that by less than ``tolerance``, so only an average that close to
+        ``needed`` is decided by numpy's own arithmetic."""
+        if len(rows) * len(columns) > SMALL_BLOCK:
+            return mean_reaches(self.cross(rows, columns), needed)
+        outlet, group, pair = self._outlet_list, self._group_list, self._pair
+        inverse, whole = self._inverse_list, self._whole
+        total, count = 0.0, 0
+        for i in rows:
+            mine, g, hundred = outlet[i], group[i], self._hundred_list[group[i]]
+            for j in columns:
+                if outlet[j] == mine:
+                    continue
+                h = group[j]
+                if whole is not None:
+                    total += float(whole[g, h])
+                else:
+                    total += pair(g, h) * hundred * inverse[h]
+                count += 1
+        if count == 0:
+            return True
+        mean = total / count
+        # each score is four float32 roundings off; a float32 sum of n adds n - 1 more and
+        # the mean one: within (n + 5) units of float32's last place of the mean (doubled)
+        tolerance = (count + 8) * 2.0**-23 * max(mean, needed)
+        if abs(mean - needed) > tolerance:
+            return mean >= needed
+        return mean_reaches(self.cross(rows, columns), needed)
 
     def __getitem__(self, key: tuple[np.ndarray, ...]) -> np.ndarray:
         """A block of scores, ``scores[np.ix_(rows, columns)]`` as for the dense matrix."""
@@ -391,8 +527,7 @@ class SparseScores:
         # the shared weights pair by pair, then score_matrix's float32 arithmetic at once
         pair, across = self._pair, self.group[columns].tolist()
         found = [[pair(g, h) for h in across] for g in self.group[rows].tolist()]
-        both = np.array(found, dtype=np.float64).reshape(rows.size, columns.size, 2)
-        block = both[:, :, 0].astype(np.float32) + both[:, :, 1].astype(np.float32)
+        block = np.array(found, dtype=np.float32).reshape(rows.size, columns.size)
         block *= self._hundred[rows][:, None]
         block *= self._inverse[columns][None, :]
         block[self.outlet[rows][:, None] == self.outlet[columns]] = -1.0
