@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLES
 
 from xlate.compare import scores as pair_scores
-from xlate.compare import terms
+from xlate.compare import terms, weights
 from xlate.compare.align import (
     _candidate_links,
     _sparse_candidate_links,
@@ -40,7 +40,7 @@ def test_the_dense_and_the_sparse_products_give_the_same_scores(
     sample_units: list[Unit], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dense = score_matrix(sample_units)
-    monkeypatch.setattr(pair_scores, "DENSE_PRODUCT", 0)  # force scipy's sparse product
+    monkeypatch.setattr(weights, "DENSE_PRODUCT", 0)  # force scipy's sparse product
     assert np.array_equal(score_matrix(sample_units), dense)
 
 
@@ -269,7 +269,7 @@ def test_the_whole_matrix_of_copies_is_the_same_through_scipy(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     items = _random_units(8, 6, 30, copied=True)
-    monkeypatch.setattr(pair_scores, "DENSE_PRODUCT", 0)  # force scipy's sparse product
+    monkeypatch.setattr(weights, "DENSE_PRODUCT", 0)  # force scipy's sparse product
     sparse = SparseScores(items)
     assert sparse._whole is not None and len(sparse._plain) < len(items)  # copies merged
     everything = np.arange(len(items))

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import copy
 import itertools
-import struct
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from xlate.compare.terms import MIN_INFORMATION, Unit, unit_terms
+from xlate.compare.weights import incidence, pair_weight, shared_rows, shared_weights, to_float32
 
 # The null model (benchmarks/align_bench.py, "null model"): sentence pairs of unrelated
 # documents, glossary-tagged as compare tags them: ECB+ documents of different topics (19.1
@@ -31,11 +31,6 @@ NULL_RATE = 1.25e-5
 # members clears JOIN_THRESHOLD (a second sentence that says "he" where the first named him).
 JOIN_THRESHOLD = 25.0
 MAX_PER_OUTLET = 2
-# Up to this many multiply-adds (rows x rows x shared terms) numpy multiplies the incidence
-# matrix dense: 0.03 s for the 1,040 distinct sentences and 358 terms of compare_bench's
-# 10,000 sentences, less than importing scipy (0.1-0.2 s) for its sparse product.
-DENSE_PRODUCT = 500_000_000
-DENSE_CELLS = 4_000_000  # and numpy's matrices of sentences x terms within 32 MB each
 # Up to this many distinct sentences their whole score matrix (36 MB at 3,000) is as small
 # and faster than SparseScores' blocks of rows (benchmarks/compare_bench.py --growth).
 DENSE_SENTENCES = 3_000
@@ -59,59 +54,6 @@ def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
     return np.array(order, dtype=np.int64), [*starts, n]
 
 
-def _shared(rows: Sequence[dict[str, float]], copies: Sequence[int] | None = None) -> np.ndarray:
-    """Pairwise shared weight of the rows' terms (the mean of both sides' weights of each
-    shared term), float32.
-
-    Only terms found in two rows or more can be shared, so only they get a column; the
-    vocabulary is sorted, so the sums never depend on the order the rows came in. A small
-    incidence matrix is multiplied dense (numpy); a large one sparse (scipy, imported only
-    then: 0.2 s). Sums are rounded to 1e-9, so both give the same scores. ``copies``: how
-    many sentences each row stands for (a term of one row shared by its copies counts).
-    """
-    which, columns, data, shape = _triplets(rows, copies)
-    if shape[0] * shape[0] * shape[1] <= DENSE_PRODUCT and shape[0] * shape[1] <= DENSE_CELLS:
-        weights = np.zeros(shape, dtype=np.float64)
-        weights[which, columns] = data
-        dense: np.ndarray = weights @ (weights > 0).T.astype(np.float64)
-        rounded: np.ndarray = np.round((dense + dense.T) * 0.5, 9).astype(np.float32)
-        return rounded
-    from scipy import sparse
-
-    matrix = sparse.csr_matrix((np.array(data, dtype=np.float64), (which, columns)), shape)
-    present = matrix.copy()
-    present.data[:] = 1.0
-    one_way = (matrix @ present.T).tocsr()
-    both = ((one_way + one_way.T) * 0.5).tocsr()
-    both.data = np.round(both.data, 9)
-    result: np.ndarray = both.astype(np.float32).toarray()
-    return result
-
-
-def _triplets(
-    rows: Sequence[dict[str, float]], copies: Sequence[int] | None = None
-) -> tuple[list[int], list[int], list[float], tuple[int, int]]:
-    """The rows' weights over the terms found in two rows or more (the only ones that can be
-    shared), as (row, column, weight) triplets and the matrix's shape; ``copies``: how many
-    sentences each row stands for (one each by default). The vocabulary is sorted, so the
-    sums never depend on the order the rows came in."""
-    counts: dict[str, int] = {}
-    for k, row in enumerate(rows):
-        times = 1 if copies is None else copies[k]
-        for term in row:
-            counts[term] = counts.get(term, 0) + times
-    vocabulary = {t: k for k, t in enumerate(sorted(t for t, c in counts.items() if c > 1))}
-    which, columns, data = [], [], []
-    for i, row in enumerate(rows):
-        for term, weight in row.items():
-            column = vocabulary.get(term)
-            if column is not None:
-                which.append(i)
-                columns.append(column)
-                data.append(weight)
-    return which, columns, data, (len(rows), max(1, len(vocabulary)))
-
-
 def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     """Pairwise scores (0-100, more with shared quotes), -1 on the diagonal and between
     sentences of one outlet."""
@@ -121,10 +63,10 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     order, bounds = _by_outlet(units)
     terms = [unit_terms(units[i]) for i in order]
     plain = [t[0] for t in terms]
-    scores = _shared(plain)  # shared weight, then scaled in place (one n x n matrix)
+    scores = shared_weights(plain)  # shared weight, then scaled in place (one n x n matrix)
     quoting = np.flatnonzero([bool(t[1]) for t in terms])
     if quoting.size > 1:  # quoted words, among the sentences that quote
-        scores[np.ix_(quoting, quoting)] += _shared([terms[i][1] for i in quoting])
+        scores[np.ix_(quoting, quoting)] += shared_weights([terms[i][1] for i in quoting])
     own = np.sqrt(np.maximum([sum(t.values()) for t in plain], MIN_INFORMATION))
     inverse = (1.0 / own).astype(np.float32)
     scores *= (np.float32(100.0) * inverse)[:, None]
@@ -137,32 +79,6 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     back[order] = np.arange(n)
     result: np.ndarray = scores[np.ix_(back, back)]
     return result
-
-
-def _incidence(rows: Sequence[dict[str, float]], copies: Sequence[int]) -> tuple[Any, Any]:
-    """The rows' weights and presence (1) over the terms found in two sentences or more, as
-    sparse matrices (scipy): the inverted index of those terms, ready to multiply."""
-    from scipy import sparse
-
-    which, columns, data, shape = _triplets(rows, copies)
-    weights = sparse.csr_matrix((np.array(data, dtype=np.float64), (which, columns)), shape)
-    present = weights.copy()
-    present.data[:] = 1.0
-    # [weights, presence] times [presence, weights] transposed: row i's weights of the terms
-    # it shares with row j, plus row j's, in one product
-    left = sparse.hstack([weights, present]).tocsr()
-    right = sparse.hstack([present, weights]).T.tocsr()
-    return left, right
-
-
-def _shared_rows(index: tuple[Any, Any], lo: int, hi: int) -> Any:
-    """Shared weight of rows ``lo:hi`` against every row (float32, rounded as :func:`_shared`
-    rounds), as a sparse matrix: the product touches only the pairs that share a term, and
-    only they are halved and rounded."""
-    left, right = index
-    both = (left[lo:hi] @ right).tocsr()
-    both.data = np.round(both.data * 0.5, 9).astype(np.float32)
-    return both
 
 
 def _within(counts: np.ndarray) -> np.ndarray:
@@ -186,26 +102,6 @@ def mean_reaches(block: np.ndarray, needed: float) -> bool:
     pair of one outlet) reaches ``needed``, True when it has none."""
     cross = block[block >= 0]
     return cross.size == 0 or float(cross.mean()) >= needed
-
-
-def _shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
-    """The mean of both sides' weights of the terms ``a`` and ``b`` share, summed in term
-    order and rounded to 1e-9 as :func:`_shared` rounds its products."""
-    common = a.keys() & b.keys()
-    if not common:
-        return 0.0
-    ordered = sorted(common)
-    total = sum(map(a.__getitem__, ordered)) + sum(map(b.__getitem__, ordered))
-    return round(total * 0.5 * 1e9) / 1e9
-
-
-_FLOAT32 = struct.Struct("f")
-
-
-def _f32(value: float) -> float:
-    """``value`` rounded to the nearest float32 (as numpy rounds)."""
-    rounded: float = _FLOAT32.unpack(_FLOAT32.pack(value))[0]
-    return rounded
 
 
 def _distinct(
@@ -304,29 +200,29 @@ class SparseScores:
     def _all_shared(self, copies: list[int]) -> np.ndarray:
         """Shared weight of every two distinct sentences, as :func:`score_matrix` sums it
         (numpy alone when the terms are few)."""
-        raw = _shared(self._plain, copies)
+        raw = shared_weights(self._plain, copies)
         quoting = [k for k, q in enumerate(self._quoted) if q]
         if sum(copies[k] for k in quoting) > 1:  # quoted words, among the sentences that quote
             quoted = [self._quoted[k] for k in quoting]
-            raw[np.ix_(quoting, quoting)] += _shared(quoted, [copies[k] for k in quoting])
+            raw[np.ix_(quoting, quoting)] += shared_weights(quoted, [copies[k] for k in quoting])
         return raw
 
     def _indices(self, copies: list[int]) -> list[tuple[Any, Any]]:
         """The inverted indexes of the plain terms and (when two sentences quote) the quoted
         words, for :meth:`_block`."""
-        indices = [_incidence(self._plain, copies)]
+        indices = [incidence(self._plain, copies)]
         quoting = [k for k, q in enumerate(self._quoted) if q]
         if sum(copies[k] for k in quoting) > 1:
-            indices.append(_incidence(self._quoted, copies))
+            indices.append(incidence(self._quoted, copies))
         return indices
 
     def _block(self, indices: list[tuple[Any, Any]], lo: int, hi: int) -> Any:
         """Shared weight (plain terms, then quoted words) of distinct sentences ``lo:hi``
         against all of them, as :func:`score_matrix` sums it, as a sparse matrix (only the
         pairs that share a term)."""
-        raw = _shared_rows(indices[0], lo, hi)
+        raw = shared_rows(indices[0], lo, hi)
         for index in indices[1:]:  # few sentences quote: only the pairs that share quoted words
-            raw = (raw + _shared_rows(index, lo, hi)).tocsr()  # float32 + float32, as in place
+            raw = (raw + shared_rows(index, lo, hi)).tocsr()  # float32 + float32, as in place
         return raw
 
     def _block_links(
@@ -451,16 +347,16 @@ class SparseScores:
     def _pair(self, g: int, h: int) -> float:
         """The shared weight of distinct sentences ``g`` and ``h`` as :func:`score_matrix`
         holds it: plain terms and quoted words, each summed and rounded to 1e-9 as
-        :func:`_shared` rounds (the same both ways), then added in float32. Kept: clustering
+        :func:`shared_weights` rounds (the same both ways), then added in float32. Kept: clustering
         asks for a pair again as its groups grow (and the best links come filled in)."""
         key = g * len(self._plain) + h if g <= h else h * len(self._plain) + g
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        value = _f32(_shared_weight(self._plain[g], self._plain[h]))
+        value = to_float32(pair_weight(self._plain[g], self._plain[h]))
         quoted_g, quoted_h = self._quoted[g], self._quoted[h]
         if quoted_g and quoted_h:
-            value = _f32(value + _f32(_shared_weight(quoted_g, quoted_h)))
+            value = to_float32(value + to_float32(pair_weight(quoted_g, quoted_h)))
         self._cache[key] = value
         return value
 
@@ -475,7 +371,9 @@ class SparseScores:
         g, h = self._group_list[i], self._group_list[j]
         if self._whole is not None:
             return float(self._whole[g, h])
-        return _f32(_f32(self._pair(g, h) * self._hundred_list[g]) * self._inverse_list[h])
+        return to_float32(
+            to_float32(self._pair(g, h) * self._hundred_list[g]) * self._inverse_list[h]
+        )
 
     def reaches(self, rows: list[int], columns: list[int], needed: float) -> bool:
         """Whether the average score of ``rows`` against ``columns`` over the pairs of
