@@ -95,7 +95,11 @@ def shared_rows(index: tuple[Any, Any], lo: int, hi: int) -> Any:
     that share a term, and only they are halved and rounded."""
     left, right = index
     both = (left[lo:hi] @ right).tocsr()
-    both.data = np.round(both.data * 0.5, 9).astype(np.float32)
+    halves = both.data  # np.round(data * 0.5, 9) in place: * 1e9, rint, / 1e9 as numpy rounds
+    halves *= 5e8  # (x * 0.5) * 1e9 exactly: halving is exact
+    np.rint(halves, out=halves)
+    halves /= 1e9
+    both.data = halves.astype(np.float32)
     return both
 
 
