@@ -181,6 +181,7 @@ def test_one_alignment_gives_the_plain_diff_and_marks(
         assert diff == plain_word_diff(reference, text) == word_diff(reference, text)
         assert spans == plain_marks(reference, text, used, framing)
         assert marks(reference, text, used, framing=framing) == spans
+    assert Reference.of(reference).unchanged() == plain_word_diff(reference, reference)
 
 
 WORDS = [
@@ -232,6 +233,7 @@ def test_on_wmt22_renderings_the_diff_and_marks_are_the_plain_ones(glossary: Glo
         diff, spans = compare_words(Reference.of(reference), text, glossary)
         assert diff == plain_word_diff(reference, text), (reference, text)
         assert spans == plain_marks(reference, text, glossary), (reference, text)
+        assert Reference.of(text).unchanged() == plain_word_diff(text, text), text
         marked += any(s.kind for s in spans)
         framed += any(s.kind == "framing" for s in spans)
     assert marked > len(pairs) // 10 and framed > 0  # the marks were exercised
@@ -259,3 +261,28 @@ def test_on_ecb_news_every_date_found_has_a_digit() -> None:
     assert len(found) > 100
     assert all(re.search(r"\d", date) for date in found)
     assert full_dates("on the thirteenth of November", "2024-11-21") == []
+
+
+# -- the JSON form -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_json_form_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    import gc
+
+    from xlate.compare.report import Report, collector_paused, report_json
+
+    report = Report((), (), {}, {}, (), (), {}, {})
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with collector_paused():
+            assert not gc.isenabled()
+            with collector_paused():  # nested: the outer one re-enables
+                pass
+            assert not gc.isenabled()
+        assert gc.isenabled() == enabled
+        assert report_json(report)["facts"] == []
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -19,11 +19,17 @@ from xlate.compare.diff import (
     _framing_tags,
     _member,
     compare_words,
-    word_diff,
 )
 from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
 from xlate.compare.quotes import _quotes
-from xlate.compare.report import SCHEMA, ConceptRow, Fact, Member, Report, Verdict
+from xlate.compare.report import (
+    SCHEMA,
+    ConceptRow,
+    Fact,
+    Member,
+    Report,
+    Verdict,
+)
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
 from xlate.compare.summary import _event, _summary
 from xlate.compare.terms import Unit
@@ -75,7 +81,7 @@ def _fact(
     for i in group:
         s = sentences[i]
         if i == centre:
-            members.append(_member(s, word_diff(rep.english, rep.english)))  # all "equal"
+            members.append(_member(s, reference.unchanged()))
             continue
         diff, spans = compare_words(
             reference, s.english, glossary, framing=_framing_tags(s) - framing

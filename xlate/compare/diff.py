@@ -213,6 +213,11 @@ class Reference:
         words = tuple(text.split())
         return cls(text, words, frozenset(map(_key, words)))
 
+    def unchanged(self) -> tuple[DiffOp, ...]:
+        """``word_diff(text, text)``: one "equal" step over all the words (none without)."""
+        joined = " ".join(self.words)
+        return (DiffOp("equal", joined, joined),) if self.words else ()
+
 
 def marks(
     reference: str,
