@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 from conftest import shared_data
@@ -286,3 +287,32 @@ def test_the_json_form_leaves_the_garbage_collector_as_it_found_it(enabled: bool
         assert gc.isenabled() == enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# -- the terminal's "lacks" column -----------------------------------------------------------
+
+
+def test_the_lacks_cell_is_the_cells_of_its_facts_joined(glossary: Glossary) -> None:
+    from rich.text import Text
+
+    from xlate.compare.build import build_report
+    from xlate.compare.prepare import prepare_outlets
+    from xlate.engines.chain import build_chain
+    from xlate.ingest.bundle import load_manifest
+    from xlate.render.compare import _lacks
+    from xlate.render.console import cell
+    from xlate.render.terminal import _t_lacks
+
+    samples = Path(__file__).resolve().parent.parent / "samples" / "japan-sanctions"
+    chain = build_chain("memory", memories=load_manifest(samples).memories)
+    outlets, _ = prepare_outlets([str(samples)], chain, glossary)
+    report = build_report(outlets, glossary=glossary)
+    bold = 0
+    for outlet in report.outlets:
+        plain = Text(", ").join(
+            cell(f, "bold red" if most else "") for f, most in _lacks(report, outlet)
+        )
+        assert _t_lacks(report, outlet) == plain
+        assert _t_lacks(report, outlet).plain == plain.plain
+        bold += sum(most for _, most in _lacks(report, outlet))
+    assert bold > 0  # a fact most outlets carry was styled
