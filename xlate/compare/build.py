@@ -13,10 +13,23 @@ import numpy as np
 
 from xlate import __version__
 from xlate.compare.align import SIGNIFICANCE, cluster, event_outlets, outlet_pairs
-from xlate.compare.diff import _conflicts, _framing_tags, _member, marks, word_diff
+from xlate.compare.diff import (
+    Reference,
+    _conflicts,
+    _framing_tags,
+    _member,
+    compare_words,
+)
 from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
 from xlate.compare.quotes import _quotes
-from xlate.compare.report import SCHEMA, ConceptRow, Fact, Member, Report, Verdict
+from xlate.compare.report import (
+    SCHEMA,
+    ConceptRow,
+    Fact,
+    Member,
+    Report,
+    Verdict,
+)
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
 from xlate.compare.summary import _event, _summary
 from xlate.compare.terms import Unit
@@ -59,30 +72,27 @@ def _fact(
 ) -> Fact:
     """Fact number ``number``: the sentences of ``group``, each diffed against the one most
     like the others (its representative), and the numbers and dates they give differently."""
-    sub = scores[np.ix_(group, group)]
-    centre = group[int(np.argmax(np.where(sub < 0, 0, sub).sum(axis=1)))]
+    sub = scores.cross(group, group)  # scores[np.ix_(group, group)]
+    centre = group[int(np.where(sub < 0, 0, sub).sum(axis=1).argmax())]
     rep = _member(sentences[centre])
-    members = tuple(
-        _member(
-            sentences[i],
-            word_diff(rep.english, sentences[i].english),
-            marks(
-                rep.english,
-                sentences[i].english,
-                glossary,
-                framing=_framing_tags(sentences[i]) - _framing_tags(sentences[centre]),
-            )
-            if i != centre
-            else (),
+    reference = Reference.of(rep.english)  # split once, for every member
+    framing = _framing_tags(sentences[centre])
+    members = []
+    for i in group:
+        s = sentences[i]
+        if i == centre:
+            members.append(_member(s, reference.unchanged()))
+            continue
+        diff, spans = compare_words(
+            reference, s.english, glossary, framing=_framing_tags(s) - framing
         )
-        for i in group
-    )
+        members.append(_member(s, diff, spans))
     carried = tuple(sorted({m.outlet for m in members}))
     names = [o.id for o in outlets]
     return Fact(
         f"F{number}",
         rep,
-        members,
+        tuple(members),
         carried,
         tuple(n for n in names if n not in carried),
         _conflicts(members, {o.id: o.date for o in outlets}),

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from xlate.compare.prepare import OutletSentence
 from xlate.compare.report import DiffOp, MarkKind, Member, Span
@@ -21,18 +23,25 @@ def _member(
     return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
 
 
-@lru_cache(maxsize=1 << 14)  # one wording compared with one reference in many facts
 def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
     """Word-level steps from ``before`` to ``after`` (rapidfuzz opcodes over word tokens)."""
+    a, b = before.split(), after.split()
+    return _diff_ops(a, b, _opcodes(a, b))
+
+
+Opcodes = list[tuple[str, int, int, int, int]]  # (tag, a's start, end, b's start, end)
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> Opcodes:
+    """The steps from words ``a`` to words ``b`` (rapidfuzz's opcodes as tuples, which its
+    documentation promises and its stub types as Opcode objects: cheaper than those)."""
     from rapidfuzz.distance import Levenshtein
 
-    a, b = before.split(), after.split()
-    return tuple(
-        DiffOp(
-            op.tag, " ".join(a[op.src_start : op.src_end]), " ".join(b[op.dest_start : op.dest_end])
-        )
-        for op in Levenshtein.opcodes(a, b)
-    )
+    return cast(Opcodes, Levenshtein.opcodes(a, b).as_list())
+
+
+def _diff_ops(a: Sequence[str], b: Sequence[str], ops: Opcodes) -> tuple[DiffOp, ...]:
+    return tuple(DiffOp(tag, " ".join(a[a0:a1]), " ".join(b[b0:b1])) for tag, a0, a1, b0, b1 in ops)
 
 
 def _conflicts(
@@ -47,7 +56,7 @@ def _conflicts(
     # kind -> outlet -> comparable value -> what is shown
     kinds: dict[str, dict[str, dict[str, str]]] = {"date": {}, "year": {}, "number": {}}
     for m in members:
-        for key, shown in _full_dates(m.english, published.get(m.outlet, "")):
+        for key, shown in full_dates(m.english, published.get(m.outlet, "")):
             kinds["date"].setdefault(m.outlet, {})[key] = shown
         for value in dates_and_numbers(m.english):
             if value.startswith("day:"):
@@ -80,14 +89,14 @@ _FULL_DATE = re.compile(
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-@lru_cache(maxsize=1 << 14)  # one wording in many facts
-def _full_dates(text: str, published: str) -> tuple[tuple[str, str], ...]:
-    return tuple(full_dates(text, published))
+_DIGIT = re.compile(r"\d")
 
 
 def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
     """Each day-of-month date in ``text`` as (comparable key, shown): ("2024-11-13",
     "13 November 2024 (“the 13th”)") when month and year come from ``published`` (ISO)."""
+    if not _DIGIT.search(text):  # every date the pattern finds has a digit
+        return []
     pub = _ISO.match(published)
     found = []
     for m in _FULL_DATE.finditer(text):
@@ -154,6 +163,8 @@ def word_kind(word: str, *, first: bool = False) -> MarkKind:
     low = bare.lower()
     if low in _NEGATIONS or low.endswith(("n't", "n’t")):
         return "negation"
+    if bare.isalpha() and not bare[0].isupper():  # no digit (none is a letter), no capital
+        return ""
     if _ORDINAL.fullmatch(low) or (
         bare[0].isupper() and (_MONTH_WORD.fullmatch(bare) or _WEEKDAY.fullmatch(bare))
     ):
@@ -175,7 +186,39 @@ def _key(word: str) -> str:
     return bare[:-2] if _ORDINAL.fullmatch(bare) else bare
 
 
-@lru_cache(maxsize=1 << 14)  # one wording compared with one reference in many facts
+_QUOTES = '“«„"'
+
+
+_OPENS = ":" + _QUOTES  # a colon or an opening quotation mark begins a sentence
+
+
+@lru_cache(maxsize=1 << 16)  # words recur across sentences (sentences seldom do)
+def _key_and_kind(word: str) -> tuple[str, MarkKind]:
+    """:func:`_key` and :func:`word_kind` of a word not first in its sentence (first, it
+    is no "name")."""
+    return _key(word), word_kind(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A fact's reference sentence, split once for all the members compared with it: its
+    words and the words' keys (:func:`_key`)."""
+
+    text: str
+    words: tuple[str, ...]
+    keys: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> Reference:
+        words = tuple(text.split())
+        return cls(text, words, frozenset(map(_key, words)))
+
+    def unchanged(self) -> tuple[DiffOp, ...]:
+        """``word_diff(text, text)``: one "equal" step over all the words (none without)."""
+        joined = " ".join(self.words)
+        return (DiffOp("equal", joined, joined),) if self.words else ()
+
+
 def marks(
     reference: str,
     text: str,
@@ -192,48 +235,81 @@ def marks(
     The spans' texts, joined, are the words of ``text`` separated by single spaces;
     consecutive words of one kind make one span, punctuation around a mark stays outside.
     """
-    from rapidfuzz.distance import Levenshtein
+    return compare_words(Reference.of(reference), text, glossary, framing=framing)[1]
 
-    ref_words, words = reference.split(), text.split()
-    in_reference = {_key(w) for w in ref_words}
-    changed: set[int] = set()
-    for op in Levenshtein.opcodes(ref_words, words):
-        if op.tag != "equal":
-            changed.update(range(op.dest_start, op.dest_end))
-    kinds: list[MarkKind] = [
-        word_kind(w, first=i == 0 or words[i - 1][-1] in ':“«„"' or w[0] in '“«„"')
-        if i in changed and _key(w) not in in_reference
-        else ""
-        for i, w in enumerate(words)
-    ]
+
+def compare_words(
+    reference: Reference,
+    text: str,
+    glossary: Glossary | None = None,
+    *,
+    framing: frozenset[str] | None = None,
+) -> tuple[tuple[DiffOp, ...], tuple[Span, ...]]:
+    """``word_diff(reference.text, text)`` and ``marks(reference.text, text, glossary,
+    framing=framing)`` from one alignment of the words: a fact's members are each compared
+    with its reference this way."""
+    words = text.split()
+    ops = _opcodes(reference.words, words)
+    kinds: dict[int, MarkKind] = {}  # the marked words (most words are not)
+    for tag, _, _, start, end in ops:
+        if tag == "equal":
+            continue
+        for i in range(start, end):
+            key, kind = _key_and_kind(words[i])
+            if not kind or key in reference.keys:
+                continue
+            if kind == "name" and (i == 0 or words[i - 1][-1] in _OPENS or words[i][0] in _QUOTES):
+                continue  # a sentence's (or a quotation's) first word is capitalised anyway
+            kinds[i] = kind
     if framing is None or framing:
-        for i in _framing_words(reference, text, glossary, framing):
+        for i in _framing_words(reference.text, text, glossary, framing):
             kinds[i] = "framing"
-    pieces: list[tuple[str, MarkKind]] = []
-    for i, (word, kind) in enumerate(zip(words, kinds, strict=True)):
-        joined = i > 0 and kinds[i - 1] == kind  # "A. Rudenko" is one mark, space and all
-        if i:
-            pieces.append((" ", kind if joined else ""))
-        core = word.strip(_EDGE)
-        if not kind or not core:
-            pieces.append((word, kind))
-            continue
-        start = word.index(core)
-        after = i + 1 < len(words) and kinds[i + 1] == kind
-        pieces += [
-            (word[:start], kind if joined else ""),
-            (core, kind),
-            (word[start + len(core) :], kind if after else ""),
-        ]
+    return _diff_ops(reference.words, words, ops), _spans(words, kinds)
+
+
+def _spans(words: Sequence[str], kinds: dict[int, MarkKind]) -> tuple[Span, ...]:
+    """The words joined by single spaces, cut into spans: each run of consecutive words of
+    one kind is one span ("A. Rudenko", space and all), without the punctuation before its
+    first word's letters and after its last's; the text between runs is a plain span."""
+    if not kinds:
+        return (Span(" ".join(words)),) if words else ()
     spans: list[Span] = []
-    for text, kind in pieces:
-        if not text:
-            continue
-        if spans and spans[-1].kind == kind:
-            spans[-1] = Span(spans[-1].text + text, kind)
-        else:
-            spans.append(Span(text, kind))
+    done, tail = 0, ""  # the words already in spans; the punctuation after the last mark
+    for first, last, kind in _runs(kinds):
+        gap = tail + " " if done else ""
+        if done < first:
+            gap += " ".join(words[done:first]) + " "
+        lead, trail = _edges(words[first])[0], _edges(words[last])[1]
+        gap += words[first][:lead]
+        if gap:
+            spans.append(Span(gap))
+        run = " ".join(words[first : last + 1])
+        spans.append(Span(run[lead : len(run) - trail], kind))
+        done, tail = last + 1, run[len(run) - trail :]
+    rest = tail + (" " + " ".join(words[done:]) if done < len(words) else "")
+    if rest:
+        spans.append(Span(rest))
     return tuple(spans)
+
+
+def _runs(kinds: dict[int, MarkKind]) -> list[tuple[int, int, MarkKind]]:
+    """(first, last, kind) of each run of consecutive words of one kind, in order."""
+    runs: list[tuple[int, int, MarkKind]] = []
+    for i in sorted(kinds):
+        if runs and runs[-1][1] == i - 1 and runs[-1][2] == kinds[i]:
+            runs[-1] = (runs[-1][0], i, kinds[i])
+        else:
+            runs.append((i, i, kinds[i]))
+    return runs
+
+
+def _edges(word: str) -> tuple[int, int]:
+    """How many punctuation characters open and close ``word`` (none when it is all
+    punctuation: then the whole word is marked)."""
+    core = word.strip(_EDGE)
+    if not core:
+        return 0, 0
+    return len(word) - len(word.lstrip(_EDGE)), len(word) - len(word.rstrip(_EDGE))
 
 
 @lru_cache(maxsize=1024)  # every member of a fact is compared with one reference
@@ -253,11 +329,10 @@ def _framing_words(
     if glossary is None:
         return
     used = _framing_ids(reference, glossary) if wanted is None else frozenset()
-    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    spans = [m.span() for m in re.finditer(r"\S+", text)]  # the words of text.split()
     for match in glossary.scan(text, "en"):
         concept = match.concept.id
         if match.concept.is_framing and concept not in used and (not wanted or concept in wanted):
-            for i, start in enumerate(starts):
-                end = start + len(text[start:].split(maxsplit=1)[0])
+            for i, (start, end) in enumerate(spans):
                 if start < match.end and end > match.start:
                     yield i
