@@ -7,6 +7,7 @@ import json
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SAMPLES
@@ -90,6 +91,29 @@ def test_input_order_never_changes_the_report(glossary: Glossary) -> None:
         shuffled = outlets[:]
         random.Random(seed).shuffle(shuffled)
         assert report_json(build_report(shuffled, glossary=glossary)) == expected
+
+
+def test_a_report_is_built_with_the_collector_paused_and_left_as_it_was(
+    glossary: Glossary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from xlate.compare import build
+
+    chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
+    outlets, _ = prepare_outlets([str(SAMPLES)], chain, glossary)
+    seen: list[bool] = []
+    clustering = build.cluster
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return clustering(*args, **kwargs)
+
+    monkeypatch.setattr(build, "cluster", watched)
+    assert gc.isenabled()
+    report = build_report(outlets, glossary=glossary)
+    assert seen and not any(seen)  # paused while the facts were grouped
+    assert gc.isenabled() and report.facts
 
 
 def _naive_score(a: object, b: object) -> float:

@@ -29,6 +29,7 @@ from xlate.compare.report import (
     Member,
     Report,
     Verdict,
+    collector_paused,
 )
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
 from xlate.compare.summary import _event, _summary
@@ -110,8 +111,21 @@ def build_report(
     """The comparison of ``outlets`` (sorted by id, so input order never matters).
 
     ``event``: what the articles report, in one line (a bundle manifest's ``event``); without
-    it the headline most like the others' stands for the event.
+    it the headline most like the others' stands for the event. Built with the cyclic garbage
+    collector paused (:func:`collector_paused`): 6 to 8 full collections fell in a comparison
+    of 10,000 sentences, 0.25 s of scanning objects that hold no cycles.
     """
+    with collector_paused():
+        return _build(outlets, glossary, engines, left_out, event)
+
+
+def _build(
+    outlets: Sequence[Outlet],
+    glossary: Glossary | None,
+    engines: Sequence[dict[str, Any]],
+    left_out: Sequence[LeftOut],
+    event: str,
+) -> Report:
     outlets = sorted(outlets, key=lambda o: o.id)
     all_units = units(outlets)
     scores = SparseScores(all_units)  # the dense matrix's scores, without the n x n matrix
