@@ -127,6 +127,42 @@ def test_lacks_lists_every_missing_fact_and_marks_those_most_outlets_carry(
     assert "lacks <b>F5</b>, <b>F6</b>, F8, F10, F11" in render_html(report)
 
 
+@pytest.mark.parametrize(
+    ("listed", "shown", "more"),
+    [
+        (20, "F5, F6, F8, F10, F11", ""),  # all five, no count
+        (2, "F5, F6", "and 3 more"),
+        (1, "F5", "and 4 more, 1 of them carried by most outlets"),  # F6 past the cut
+    ],
+)
+def test_an_outlet_lacking_many_facts_lists_the_first_and_counts_the_rest(
+    report: Report, listed: int, shown: str, more: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # of 10,000 sentences an outlet may lack a thousand facts: the renders list the most
+    # widely carried (facts are numbered so) and say how many more; the JSON keeps all
+    from xlate.render import compare as shared
+
+    monkeypatch.setattr(shared, "LACKS_LISTED", listed)
+    tail = f", {more}" if more else ""
+    assert f"{shown}{tail} |" in render_markdown(report).replace("*", "")
+    assert f"lacks {shown}{tail}</" in re.sub(r"</?[bi]>", "", render_html(report))
+    terminal = _unwrapped(_terminal(report, 160))
+    assert f"{shown}{tail}" in terminal
+    assert f"{shown}, F" not in terminal  # nothing past the cut listed by name
+
+
+def test_names_and_framing_is_cut_into_tables_that_fit_the_width(report: Report) -> None:
+    # with many outlets one table leaves the concept column no room: the outlets' columns
+    # go into as many tables as they need, each with the concepts
+    wide, narrow = _terminal(report, 120), _terminal(report, 52)
+    framing = narrow[narrow.index("Names and framing") :]
+    assert wide.count("┃ concept") == 1
+    assert framing.count("┃ concept") >= 2  # six outlets do not fit beside the concepts
+    assert max(len(line) for line in framing.splitlines()) <= 52
+    names = [row.english or row.concept for row in report.concepts]
+    assert all(_unwrapped(framing).count(n) >= 2 for n in names if len(n) < 12)
+
+
 # -- marks: only the differences that matter ---------------------------------------------------
 
 MARK_CASES = [

@@ -91,10 +91,28 @@ def _show_id(report: Report, outlet: Outlet) -> bool:
     return "/" in outlet.id or "#" in outlet.id or same > 1
 
 
+# An outlet's missing facts listed by name, the most widely carried first (as facts are
+# numbered); past this many, how many more (with those most outlets carry): of 10,000
+# sentences an outlet may lack a thousand facts. The JSON's "lacks" lists every one.
+LACKS_LISTED = 20
+
+
 def _lacks(report: Report, outlet: Outlet) -> list[tuple[str, bool]]:
-    """The facts an outlet does not carry, each with whether most outlets carry it."""
+    """The first ``LACKS_LISTED`` facts an outlet does not carry, each with whether most
+    outlets carry it (the rest: :func:`lacks_more`)."""
     blind = set(report.blind_spots.get(outlet.id, ()))
-    return [(f, f in blind) for f in report.lacks.get(outlet.id, ())]
+    return [(f, f in blind) for f in report.lacks.get(outlet.id, ())[:LACKS_LISTED]]
+
+
+def lacks_more(report: Report, outlet: Outlet) -> str:
+    """What an outlet lacks past those :func:`_lacks` lists ("and 1,234 more, 56 of them
+    carried by most outlets"), or ""."""
+    rest = report.lacks.get(outlet.id, ())[LACKS_LISTED:]
+    if not rest:
+        return ""
+    blind = len(set(rest) & set(report.blind_spots.get(outlet.id, ())))
+    most = f", {blind:,} of them carried by most outlets" if blind else ""
+    return f"and {len(rest):,} more{most}"
 
 
 def omissions(report: Report, keys: dict[str, str]) -> list[str]:

@@ -23,6 +23,7 @@ from xlate.render.compare import (
     _said_words,
     _speaker,
     _title,
+    lacks_more,
     omissions,
     outlet_keys,
 )
@@ -198,6 +199,8 @@ def _h_outlets(report: Report, keys: dict[str, str]) -> str:
         )
         head = f'<p class="headline">{h(headline(o))}</p>' if headline(o) else ""
         lacks = ", ".join(f"<b>{f}</b>" if most else f for f, most in _lacks(report, o))
+        if more := lacks_more(report, o):
+            lacks += f", <i>{h(more)}</i>"
         lacks_html = f'<p class="lacks">lacks {lacks}</p>' if lacks else ""
         meta = " · ".join(
             x for x in (h(o.language), h(o.date), f"{report.coverage[o.id]:.0%} of facts") if x

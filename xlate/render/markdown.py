@@ -23,6 +23,7 @@ from xlate.render.compare import (
     _show_id,
     _speaker,
     _title,
+    lacks_more,
     omissions,
     outlet_keys,
 )
@@ -69,6 +70,8 @@ def _md_header(report: Report, keys: dict[str, str]) -> list[str]:
         if _show_id(report, o):
             name += f" `{md(o.id)}`"
         lacks = ", ".join(f"**{f}**" if most else f for f, most in _lacks(report, o))
+        if more := lacks_more(report, o):
+            lacks += f", *{more}*"
         out.append(
             f"| {keys[o.id]} | {name} | {md(o.language)} | {md(o.date)} | "
             f"{report.coverage[o.id]:.0%} | {lacks} | {md(headline(o))} |"

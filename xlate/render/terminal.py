@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -31,6 +31,7 @@ from xlate.render.compare import (
     _show_id,
     _speaker,
     _title,
+    lacks_more,
     omissions,
     outlet_keys,
 )
@@ -84,7 +85,7 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
     if report.quotes:
         out += [Rule("Quotes", align="left"), _t_quotes(report, keys)]
     if report.concepts:
-        out += [Rule("Names and framing", align="left"), _t_matrix(report, keys)]
+        out += [Rule("Names and framing", align="left"), _Matrix(report, keys)]
     return out
 
 
@@ -150,6 +151,8 @@ def _t_lacks(report: Report, outlet: Outlet) -> Text:
         if most:
             text.stylize("bold red", at, at + len(f))
         at += len(f) + 2
+    if more := lacks_more(report, outlet):
+        text.append(f", {more}", style="dim")
     return text
 
 
@@ -235,17 +238,39 @@ def _t_quotes(report: Report, keys: dict[str, str]) -> Group:
     return Group(*panels)
 
 
-def _t_matrix(report: Report, keys: dict[str, str]) -> Table:
+# The names-and-framing table keeps this much of the width for its concept and type columns;
+# the outlets' columns share the rest, in as many tables as they need (50 outlets' columns in
+# one table at 120 characters left the concepts no room at all).
+MATRIX_NAMES = 40
+
+
+class _Matrix:
+    """The names-and-framing table, cut at render time into tables of as many outlets as fit
+    the console's width."""
+
+    def __init__(self, report: Report, keys: dict[str, str]) -> None:
+        self.report, self.keys = report, keys
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        outlets = self.report.outlets
+        counts = [str(n) for row in self.report.concepts for n in row.counts.values()]
+        widest = max(len(x) for x in [*counts, *(self.keys[o.id] for o in outlets)])
+        per = max(1, (options.max_width - MATRIX_NAMES) // (widest + 3))  # padding, border
+        for lo in range(0, len(outlets), per):
+            yield _t_matrix(self.report, self.keys, outlets[lo : lo + per])
+
+
+def _t_matrix(report: Report, keys: dict[str, str], outlets: Sequence[Outlet]) -> Table:
     table = Table()
     table.add_column("concept", overflow="fold")
     table.add_column("type", overflow="fold")
-    for outlet in report.outlets:
+    for outlet in outlets:
         table.add_column(keys[outlet.id], justify="right", no_wrap=True)
     for row in report.concepts:
         style = FRAMING if row.framing else ""
         table.add_row(
             cell(row.english or row.concept, style),
             cell(row.type, style),
-            *[cell(row.counts.get(o.id, "·"), style) for o in report.outlets],
+            *[cell(row.counts.get(o.id, "·"), style) for o in outlets],
         )
     return table
