@@ -37,6 +37,7 @@ DENSE_SENTENCES = 3_000
 # Up to this many pairs an average score is added up in Python (SparseScores.reaches): faster
 # than numpy's arrays for the small groups clustering mostly compares.
 SMALL_BLOCK = 256
+FILLED_LINKS = 300_000  # best links whose shared weights SparseScores keeps from the start
 # A block of rows picks its best links from the pairs it holds (scored one by one, those that
 # clear the floor sorted) when fewer than one cell in DENSE_SHARE holds a pair and fewer than
 # one in SORT_SHARE clears the floor; else from the block made dense (numpy's argmax, outlet
@@ -176,7 +177,9 @@ class SparseScores:
         self._cache: dict[int, float] = {}  # shared weights, by distinct pair (_pair's key)
         self._whole: np.ndarray | None = None  # the distinct sentences' scores, when held
         self.rows, self.columns, self.values, self.shared = self._links(copies, cells, dense)
-        if self._whole is None:  # the best links' shared weights, asked first by clustering
+        # the best links' shared weights, asked first by clustering: filled in when they are
+        # few enough (a dict of a million costs 100 MB; real news keeps ~11 links a sentence)
+        if self._whole is None and self.rows.size <= FILLED_LINKS:
             g, h = self.group[self.rows], self.group[self.columns]
             keys = (np.minimum(g, h) * len(self._plain) + np.maximum(g, h)).tolist()
             self._cache = dict(zip(keys, self.shared.tolist(), strict=True))
