@@ -12,7 +12,8 @@ marks and conflicts (``build._fact``, the centre's scores included), the quotes,
 git revision REV, unpacked to a temporary folder; baseline and current runs alternate, one
 of each a round, and the best of ``--rounds`` is printed side by side (the machine this runs
 on is shared). CPU seconds of the process, not wall time: less disturbed by other work.
-The outputs of both must be byte-identical (a digest of every format is compared).
+Each format's output of both is compared (a digest each): which are identical, and which
+differ (a change meant to keep outputs must show every format identical).
 """
 
 from __future__ import annotations
@@ -57,20 +58,21 @@ def timed(name, run):
 build._fact = timed("facts", build._fact)
 build._quotes = timed("quotes", build._quotes)
 report = timed("build_report", build.build_report)(outlets, glossary=glossary)
-texts = [timed("json", lambda: json_inert(json.dumps(report_json(report), ensure_ascii=False)))()]
+as_json = lambda: json_inert(json.dumps(report_json(report), ensure_ascii=False))
+texts = {"json": timed("json", as_json)()}
 if renders:
     from xlate.render.console import make_console
     from xlate.render.html import render_html
     from xlate.render.markdown import render_markdown
     from xlate.render.terminal import render_terminal
 
-    texts.append(timed("markdown", render_markdown)(report))
-    texts.append(timed("html", render_html)(report))
+    texts["markdown"] = timed("markdown", render_markdown)(report)
+    texts["html"] = timed("html", render_html)(report)
     buffer = io.StringIO()
     timed("terminal", render_terminal)(report, make_console(buffer, width=120))
-    texts.append(buffer.getvalue())
-digest = hashlib.sha256("\\0".join(texts).encode()).hexdigest()[:16]
-print(json.dumps({"spent": spent, "facts": len(report.facts), "digest": digest}))
+    texts["terminal"] = buffer.getvalue()
+digests = {k: hashlib.sha256(t.encode()).hexdigest()[:16] for k, t in texts.items()}
+print(json.dumps({"spent": spent, "facts": len(report.facts), "digests": digests}))
 """
 
 STAGES = ["facts", "quotes", "build_report", "json", "markdown", "html", "terminal"]
@@ -108,7 +110,8 @@ def main() -> None:
             folder.mkdir()
             total = make_real_outlets(folder, outlets, sentences)
             best: dict[str, dict[str, float]] = {name: {} for name in trees}
-            digests, facts = set(), 0
+            digests: dict[str, set[str]] = {}
+            facts = 0
             for _ in range(args.rounds):
                 for name, tree in trees.items():
                     found = child(tree, folder, args.renders)
@@ -116,15 +119,20 @@ def main() -> None:
                     assert isinstance(spent, dict)
                     for stage, seconds in spent.items():
                         best[name][stage] = min(best[name].get(stage, seconds), seconds)
-                    digests.add(str(found["digest"]))
+                    found_digests = found["digests"]
+                    assert isinstance(found_digests, dict)
+                    for form, digest in found_digests.items():
+                        digests.setdefault(form, set()).add(digest)
                     facts = int(str(found["facts"]))
             print(f"{outlets} outlets x {sentences} sentences ({total} real, {facts} facts)")
             print(f"  {'CPU s, best of ' + str(args.rounds):28} {'now':>7} {'baseline':>9}")
             for stage in (s for s in STAGES if s in best["now"]):
                 now, before = best["now"][stage], best["baseline"].get(stage, float("nan"))
                 print(f"  {stage:28} {now:7.3f} {before:9.3f}   x{before / now:.2f}")
-            same = "identical" if len(digests) == 1 else "DIFFERENT"
-            print(f"  outputs of both: {same}")
+            same = [form for form, seen in digests.items() if len(seen) == 1]
+            differ = [form for form in digests if form not in same]
+            print(f"  outputs of both identical: {', '.join(same) or 'none'}", end="")
+            print(f"; DIFFERENT: {', '.join(differ)}" if differ else "")
 
 
 if __name__ == "__main__":

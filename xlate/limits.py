@@ -17,11 +17,12 @@ MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refuse
 # The aligner scores sentences with the same terms once; past 3,000 distinct sentences it
 # scores pairs through an inverted index, never the n x n matrix. In the worst case measured
 # (benchmarks/compare_bench.py --growth, "each": every sentence sharing terms with every
-# other, and none scored with another's copy) 20,000 sentences took 16 s and 333 MB on a
-# busy 2-core VM; 4 s when most sentences recur, as the benchmark's outlets do. Real news
-# shares far fewer terms and goes faster. --help and the limit's message quote the cost.
+# other, and none scored with another's copy) 20,000 sentences took 13.5 s and 349 MB on a
+# quiet 2-core VM; 2.5 s when most sentences recur, as the benchmark's outlets do. Real news
+# shares far fewer terms: all 16,314 sentences of ECB+ take 4.4 s and 251 MB
+# (compare_bench.py --real). --help and the limit's message quote the worst case.
 MAX_SENTENCES = 20_000  # --max-sentences
-MAX_SENTENCES_COST = "16 s and 0.33 GB on 2 cores when all share terms and none recur"
+MAX_SENTENCES_COST = "13.5 s and 0.35 GB on 2 cores when all share terms and none recur"
 MAX_ARTICLES = 100  # --max-articles
 
 # Argos Translate (xlate.engines.argos.ArgosOptions has the same defaults; a test checks)
