@@ -5,9 +5,12 @@ stand for, one word and one number at a time, on real English text and on small 
 from __future__ import annotations
 
 import json
+import random
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import Stemmer
@@ -89,20 +92,45 @@ def test_fast_paths_give_what_the_plain_rule_gives(text: str) -> None:
     assert_as_plain(text)
 
 
-def test_a_word_seen_first_inside_then_first_in_a_sentence() -> None:
-    terms._FIRST.clear()
-    terms._LATER.clear()
+def test_a_word_seen_first_inside_then_first_in_a_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(terms, "_FIRST", {})
+    monkeypatch.setattr(terms, "_LATER", {})
     assert_as_plain("He met Reid in Paris")  # Reid, Paris learnt as names
     assert_as_plain("Reid met him in Paris")  # Reid first: no name bonus
 
 
 def test_the_word_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terms, "_KNOWN_MAX", 8)
+    monkeypatch.setattr(terms, "_FIRST", {})
+    monkeypatch.setattr(terms, "_LATER", {})
     for text in CASES:
         assert_as_plain(text)
         assert len(terms._LATER) <= 8 + len(terms._WORD.findall(text))
-    terms._FIRST.clear()
-    terms._LATER.clear()
+
+
+def test_threads_sharing_the_word_table_as_it_fills_and_is_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a small table replaced again and again while four threads read and learn: each thread
+    # reads a sentence from the tables it learnt it into (emptying them in place raised
+    # KeyError in another thread between its learning and its reading)
+    monkeypatch.setattr(terms, "_KNOWN_MAX", 16)
+    monkeypatch.setattr(terms, "_FIRST", {})
+    monkeypatch.setattr(terms, "_LATER", {})
+    rng = random.Random(3)
+    vocabulary = [f"{w}{k}" for k in range(40) for w in ("Word", "name", "Place", "thing")]
+    texts = [" ".join(rng.choices(vocabulary, k=12)) for _ in range(400)]
+    expected = [plain_word_terms(t, True) for t in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as CPython allows
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            found = list(pool.map(lambda t: terms._word_terms(t, names=True), texts * 4))
+    finally:
+        sys.setswitchinterval(interval)
+    assert [sorted(f.items()) for f in found] == [sorted(e.items()) for e in expected * 4]
 
 
 def _ecb_sentences() -> list[str]:

@@ -220,23 +220,28 @@ _LATER: dict[str, _Term] = {}
 _KNOWN_MAX = 1 << 17
 
 
-def _learn(words: list[str]) -> None:
-    """Put the words of a sentence that :data:`_LATER` lacks into it and :data:`_FIRST`; all
-    of them when the tables, full, are emptied first."""
-    if len(_LATER) > _KNOWN_MAX:
-        _FIRST.clear()
-        _LATER.clear()
+def _learn(words: list[str]) -> tuple[dict[str, _Term], dict[str, _Term]]:
+    """Put the words of a sentence that :data:`_LATER` lacks into it and :data:`_FIRST`, and
+    return the two tables, which hold every one of them: when full, the tables are replaced
+    by new ones (never emptied in place, so another thread still reading the old ones finds
+    what it learnt there)."""
+    global _FIRST, _LATER
+    first, later = _FIRST, _LATER
+    if len(later) > _KNOWN_MAX:
+        first, later = {}, {}
+        _FIRST, _LATER = first, later
     stem = _stemmer().stemWord
-    for word in set(words).difference(_LATER):
+    for word in set(words).difference(later):
         lower = word.lower()
         if lower in STOP_WORDS or (not lower.isalpha() and any(c.isdigit() for c in lower)):
-            _FIRST[word] = _LATER[word] = _NOTHING
+            first[word] = later[word] = _NOTHING
             continue
         weight = word_weight(lower)
         root = stem(lower)
-        _FIRST[word] = (root, weight) if weight > 0 else _NOTHING
+        first[word] = (root, weight) if weight > 0 else _NOTHING
         named = weight + NAME_BONUS if word[0].isupper() else weight
-        _LATER[word] = (root, named) if named > 0 else _NOTHING
+        later[word] = (root, named) if named > 0 else _NOTHING
+    return first, later
 
 
 def _word_terms(text: str, names: bool) -> dict[str, float]:
@@ -245,18 +250,19 @@ def _word_terms(text: str, names: bool) -> dict[str, float]:
     Without ``names`` the stems come in the order of their first word; with it, in any order
     (:func:`sentence_terms` sorts them)."""
     words = _WORD.findall(text)
-    later: list[_Term | None] = list(map(_LATER.get, words))
+    first_table, later_table = _FIRST, _LATER  # the tables this sentence is read from
+    later: list[_Term | None] = list(map(later_table.get, words))
     if None in later:  # words not met before
-        _learn(words)
-        later = list(map(_LATER.__getitem__, words))
+        first_table, later_table = _learn(words)
+        later = list(map(later_table.__getitem__, words))
     if not names:
         found: dict[str, float] = {}
-        for stem, weight in filter(None, map(_FIRST.__getitem__, words)):
+        for stem, weight in filter(None, map(first_table.__getitem__, words)):
             if weight > found.get(stem, 0.0):
                 found[stem] = weight
         return found
     if words:
-        later[0] = _FIRST[words[0]]  # the first word is capitalised, not a name
+        later[0] = first_table[words[0]]  # the first word is capitalised, not a name
     terms = list(filter(None, later))
     found = dict(terms)
     if len(found) < len(terms):  # a stem twice: sorted, its largest weight comes last
