@@ -147,23 +147,19 @@ BASELINE = "3d478fe"  # main before this round of #20 (sparse best links, merges
 
 
 def measure(
-    mode: str, folder: Path, out: Path, total: int, tree: Path = ROOT, repeats: int = 1
+    mode: str, folder: Path, out: Path, total: int, tree: Path = ROOT
 ) -> tuple[float, float]:
-    """Wall seconds (the best of ``repeats``) and peak MB of one whole ``xlate compare
-    --format json`` in a new process, with xlate from ``tree`` (run from the outlets' parent
-    folder, so that only PYTHONPATH picks xlate)."""
+    """Wall seconds and peak MB of one whole ``xlate compare --format json`` in a new
+    process, with xlate from ``tree`` (run from the outlets' parent folder, so that only
+    PYTHONPATH picks xlate)."""
     cmd = [sys.executable, "-c", RUNNER, mode, "compare", str(folder), "--format", "json"]
     cmd += ["--out", str(out), "--no-cache", "--max-sentences", str(max(2 * total, 10_000))]
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    walls, peaks = [], []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        done = subprocess.run(
-            cmd, check=True, capture_output=True, text=True, cwd=folder.parent, env=env
-        )
-        walls.append(time.perf_counter() - start)
-        peaks.append(int(done.stderr.strip().splitlines()[-1]) / 1024)
-    return min(walls), max(peaks)
+    start = time.perf_counter()
+    done = subprocess.run(
+        cmd, check=True, capture_output=True, text=True, cwd=folder.parent, env=env
+    )
+    return time.perf_counter() - start, int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def growth(
@@ -199,21 +195,24 @@ def _growth_row(
     folder.mkdir()
     total = (make_real_outlets if real else make_outlets_count)(folder, outlets, sentences)
     out = tmp / "report.json"
-    cells, differ = [], []
-    wall, peak = measure("sparse", folder, out, total, repeats=repeats)
-    sparse = out.read_text(encoding="utf-8")
-    cells.append(f"{wall:6.2f} s {peak:5.0f} MB")
-    runs = [("baseline", old, total)] if old else []
-    runs += [("each", ROOT, most[0]), ("dense", ROOT, most[1])]
-    for mode, tree, limit in runs:
+    trees = {"sparse": ROOT, **({"baseline": old} if old else {})}
+    best: dict[str, tuple[float, float]] = {}
+    reports: dict[str, str] = {}
+    for _ in range(repeats):  # now and the baseline in turn, each round
+        for name, tree in trees.items():
+            wall, peak = measure("sparse", folder, out, total, tree)
+            before = best.get(name, (wall, peak))
+            best[name] = (min(wall, before[0]), max(peak, before[1]))
+            reports[name] = out.read_text(encoding="utf-8")
+    cells = [f"{best[name][0]:6.2f} s {best[name][1]:5.0f} MB" for name in trees]
+    for mode, limit in (("each", most[0]), ("dense", most[1])):
         if total > limit:
             cells.append("(not run)")
             continue
-        kind = "sparse" if mode == "baseline" else mode
-        wall, peak = measure(kind, folder, out, total, tree, repeats if tree != ROOT else 1)
+        wall, peak = measure(mode, folder, out, total)
         cells.append(f"{wall:6.2f} s {peak:5.0f} MB")
-        if out.read_text(encoding="utf-8") != sparse:
-            differ.append(mode)
+        reports[mode] = out.read_text(encoding="utf-8")
+    differ = [name for name, text in reports.items() if text != reports["sparse"]]
     same = f"  REPORTS DIFFER: sparse and {', '.join(differ)}" if differ else ""
     row = f"{f'{outlets} x {sentences:,}':<20} {total:>9,}"
     return row + "".join(f" {c:>16}" for c in cells) + same

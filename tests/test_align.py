@@ -210,8 +210,8 @@ def test_sparse_scores_give_the_dense_scores_and_facts(
 
 
 @pytest.mark.parametrize(
-    ("dense", "sort"), [(1, 1), (1 << 40, 1), (1 << 40, 1 << 40)]
-)  # dense blocks; sparse, made dense as most pairs clear; sparse, the pairs sorted
+    ("dense_share", "sort_share"), [(0, 0), (0, 1 << 40), (1 << 40, 0)]
+)  # the pairs scored and sorted; scored, then made dense as most clear; dense blocks
 @pytest.mark.parametrize(
     ("seed", "outlets", "per", "copied"), [(3, 5, 40, False), (6, 4, 30, True)]
 )
@@ -220,13 +220,13 @@ def test_best_links_are_picked_alike_from_dense_blocks_and_sorted_pairs(
     outlets: int,
     per: int,
     copied: bool,
-    dense: int,
-    sort: int,
+    dense_share: int,
+    sort_share: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     items = _random_units(seed, outlets, per, copied)
-    monkeypatch.setattr(pair_scores, "DENSE_SHARE", dense)
-    monkeypatch.setattr(pair_scores, "SORT_SHARE", sort)
+    monkeypatch.setattr(pair_scores, "DENSE_SHARE", dense_share)
+    monkeypatch.setattr(pair_scores, "SORT_SHARE", sort_share)
     sparse, dense = SparseScores(items, **SPARSE_MODES["blocks"]), score_matrix(items)
     links = _candidate_links(items, dense, pair_scores.JOIN_THRESHOLD)
     found = _sparse_candidate_links(items, sparse, pair_scores.JOIN_THRESHOLD)

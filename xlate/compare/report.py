@@ -234,13 +234,15 @@ def _verdict_json(report: Report) -> dict[str, Any]:
 def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused while a report's data are built: they hold
     no reference cycles, and a full collection in their midst scans every object the
-    comparison made (0.1 s among the 200,000 of 10,000 sentences) to free nothing."""
-    paused = gc.isenabled()
+    comparison made (0.1 s among the 200,000 of 10,000 sentences) to free nothing. The
+    collector is the process's: it is enabled again at the end if it was at the start (so
+    that pauses nest), whatever another thread did meanwhile."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 

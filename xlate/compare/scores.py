@@ -91,7 +91,7 @@ def _within(counts: np.ndarray) -> np.ndarray:
     return within
 
 
-def _runs(key: np.ndarray) -> np.ndarray:
+def _run_lengths(key: np.ndarray) -> np.ndarray:
     """The lengths of the runs of equal values in ``key``."""
     if key.size == 0:
         return np.zeros(0, dtype=np.int64)
@@ -198,7 +198,7 @@ class SparseScores:
         groups, outlets = self.group[by_rank], self.outlet[by_rank]
         order = np.lexsort((outlets, groups))  # stable: identity order within each run
         key = groups[order] * (int(self.outlet.max(initial=0)) + 1) + outlets[order]
-        return order[_within(_runs(key)) < MAX_PER_OUTLET], by_rank
+        return order[_within(_run_lengths(key)) < MAX_PER_OUTLET], by_rank
 
     def _all_shared(self, copies: list[int]) -> np.ndarray:
         """Shared weight of every two distinct sentences, as :func:`score_matrix` sums it
@@ -289,7 +289,8 @@ class SparseScores:
         """The best links of distinct sentences (rows of ``block``, their scores against
         every distinct sentence; ``raw`` the shared weights; ``slots``: :meth:`_slots`) to
         the sentences of each outlet: column by outlet, the first highest of the outlet's
-        sentences that can take it, twice. Rows, sentences, scores, shared weights."""
+        sentences that can take it, ``MAX_PER_OUTLET`` times. Rows, sentences, scores, shared
+        weights."""
         kept, by_rank = slots
         kept = np.sort(kept)  # identity order: each outlet's run together
         members, outlets = by_rank[kept], self.outlet[by_rank[kept]]
@@ -329,7 +330,7 @@ class SparseScores:
         # per distinct sentence and outlet: the highest scores first, ties in identity order
         by = np.lexsort((rank[slot], -values, outlet, rows))
         key = rows[by] * (int(self.outlet.max(initial=0)) + 1) + outlet[by]
-        best = by[_within(_runs(key)) < MAX_PER_OUTLET]
+        best = by[_within(_run_lengths(key)) < MAX_PER_OUTLET]
         return rows[best], members[slot[best]], values[best], shared[best]
 
     def _to_sentences(
@@ -405,8 +406,10 @@ class SparseScores:
         if count == 0:
             return True
         mean = total / count
-        # each score is four float32 roundings off; a float32 sum of n adds n - 1 more and
-        # the mean one: within (n + 5) units of float32's last place of the mean (doubled)
+        # Both start from the same float32 shared weight; each float32 score is two roundings
+        # (u = 2**-24 each, relative) from the product in Python floats, numpy's float32 sum
+        # of n scores of one sign adds at most (n - 1) u of the mean and its division one
+        # more: within (n + 2) u of the mean in all. Allowed: 2 (n + 8) u of the larger.
         tolerance = (count + 8) * 2.0**-23 * max(mean, needed)
         if abs(mean - needed) > tolerance:
             return mean >= needed

@@ -1,7 +1,10 @@
 """Shared weights of sentence pairs: the weight of the terms two sentences share (the mean
 of both sides' weights of each), for many pairs at once by products of the terms' incidence
-matrices (numpy dense, or scipy sparse when large) and for one pair in Python, each sum
-rounded to 1e-9 so that every way gives the same value."""
+matrices (numpy dense, or scipy sparse when large) and for one pair in Python. They add the
+same weights in different orders; each sum is rounded to 1e-9, so that they agree unless a
+sum falls within a rounding error of the half-way point between two multiples of 1e-9 (never
+seen: every link of the benchmarks' outlets checked, 1.9 million in a review).
+"""
 
 from __future__ import annotations
 
