@@ -13,7 +13,7 @@ from typing import cast
 
 from xlate.compare.prepare import OutletSentence
 from xlate.compare.report import DiffOp, MarkKind, Member, Span
-from xlate.compare.terms import dates_and_numbers
+from xlate.compare.terms import DIGIT, dates_and_numbers
 from xlate.glossary.match import Glossary
 
 
@@ -89,13 +89,10 @@ _FULL_DATE = re.compile(
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
     """Each day-of-month date in ``text`` as (comparable key, shown): ("2024-11-13",
     "13 November 2024 (“the 13th”)") when month and year come from ``published`` (ISO)."""
-    if not _DIGIT.search(text):  # every date the pattern finds has a digit
+    if not DIGIT.search(text):  # every date the pattern finds has a digit
         return []
     pub = _ISO.match(published)
     found = []

@@ -69,7 +69,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # MT often keeps) / 1,5. A unit or letter may follow (200km, $1.5bn).
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
-_DIGIT = re.compile(r"\d")  # what _NUMBER and _DATE match has one
+DIGIT = re.compile(r"\d")  # what _NUMBER and _DATE match has one (diff.py asks too)
 _NONE: frozenset[str] = frozenset()
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DATE_RULE = (
@@ -121,7 +121,7 @@ def dates_and_numbers(text: str) -> frozenset[str]:
     """Day-of-month mentions as ``day:N`` (from "November 12", "12 November", "the 12th"),
     and the other numbers normalised (years, counts: "10,000" and "10 000" are 10000, "$1.5bn"
     is 1.5). Memoised: the aligner and the report both ask."""
-    if not _DIGIT.search(text):  # every date and number has a digit
+    if not DIGIT.search(text):  # every date and number has a digit
         return _NONE
     found: set[str] = set()
     spans = []
