@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -128,6 +128,19 @@ def _distinct(
     return np.array(kinds, dtype=np.int64)[which], terms
 
 
+class _Slots(NamedTuple):
+    """The sentences that can be a best link (:meth:`SparseScores._slots`), grouped by
+    distinct sentence (identity order within each): their ranks in identity order, the
+    sentences, where each distinct sentence's run starts; and in identity order (each
+    outlet's run together): the sentences, where each outlet's run starts."""
+
+    rank: np.ndarray
+    members: np.ndarray
+    group_bounds: np.ndarray
+    in_order: np.ndarray
+    outlet_bounds: list[int]
+
+
 class SparseScores:
     """The scores of :func:`score_matrix` without its n x n matrix, for large comparisons.
 
@@ -188,17 +201,26 @@ class SparseScores:
     def shape(self) -> tuple[int, int]:
         return (len(self.units), len(self.units))
 
-    def _slots(self) -> tuple[np.ndarray, np.ndarray]:
+    def _slots(self) -> _Slots:
         """The sentences that can be a best link to their outlet: the first
         ``MAX_PER_OUTLET`` of each distinct sentence in each outlet (a later copy scores the
-        same as an earlier one, and ties go to the earlier), as their positions in identity
-        order (outlet, index), grouped by distinct sentence (identity order within each), and
-        which sentence stands at each position."""
+        same as an earlier one, and ties go to the earlier), grouped two ways (see
+        :class:`_Slots`), once for all the blocks."""
         by_rank, _ = _by_outlet(self.units)
         groups, outlets = self.group[by_rank], self.outlet[by_rank]
         order = np.lexsort((outlets, groups))  # stable: identity order within each run
         key = groups[order] * (int(self.outlet.max(initial=0)) + 1) + outlets[order]
-        return order[_within(_run_lengths(key)) < MAX_PER_OUTLET], by_rank
+        rank = order[_within(_run_lengths(key)) < MAX_PER_OUTLET]
+        members = by_rank[rank]
+        in_order = by_rank[np.sort(rank)]
+        outlet_of = self.outlet[in_order]
+        return _Slots(
+            rank,
+            members,
+            np.searchsorted(self.group[members], np.arange(len(self._plain) + 1)),
+            in_order,
+            np.searchsorted(outlet_of, np.arange(int(outlet_of.max(initial=0)) + 2)).tolist(),
+        )
 
     def _all_shared(self, copies: list[int]) -> np.ndarray:
         """Shared weight of every two distinct sentences, as :func:`score_matrix` sums it
@@ -230,7 +252,7 @@ class SparseScores:
 
     def _block_links(
         self,
-        slots: tuple[np.ndarray, np.ndarray],
+        slots: _Slots,
         raw: Any,
         lo: int,
         scale: tuple[np.ndarray, np.ndarray],
@@ -284,20 +306,17 @@ class SparseScores:
         return self._to_sentences(*(np.concatenate(f) for f in zip(*found, strict=True)))
 
     def _best_dense(
-        self, slots: tuple[np.ndarray, np.ndarray], raw: np.ndarray, block: np.ndarray
+        self, slots: _Slots, raw: np.ndarray, block: np.ndarray
     ) -> tuple[np.ndarray, ...]:
         """The best links of distinct sentences (rows of ``block``, their scores against
         every distinct sentence; ``raw`` the shared weights; ``slots``: :meth:`_slots`) to
         the sentences of each outlet: column by outlet, the first highest of the outlet's
         sentences that can take it, ``MAX_PER_OUTLET`` times. Rows, sentences, scores, shared
         weights."""
-        kept, by_rank = slots
-        kept = np.sort(kept)  # identity order: each outlet's run together
-        members, outlets = by_rank[kept], self.outlet[by_rank[kept]]
-        bounds = np.searchsorted(outlets, np.arange(int(outlets.max(initial=0)) + 2))
+        members = slots.in_order
         found: list[tuple[np.ndarray, ...]] = []
         rows = np.arange(block.shape[0])
-        for lo, hi in itertools.pairwise(bounds.tolist()):
+        for lo, hi in itertools.pairwise(slots.outlet_bounds):
             groups = self.group[members[lo:hi]]
             part = block[:, groups]  # a copy: best links are struck out as they are taken
             for _ in range(min(MAX_PER_OUTLET, hi - lo)):
@@ -310,7 +329,7 @@ class SparseScores:
 
     def _best_sparse(
         self,
-        slots: tuple[np.ndarray, np.ndarray],
+        slots: _Slots,
         rows: np.ndarray,
         columns: np.ndarray,
         values: np.ndarray,
@@ -319,9 +338,7 @@ class SparseScores:
         """:meth:`_best_dense` from the pairs of distinct sentences (``rows`` x ``columns``)
         that score ``floor`` or more, all of each row's: of each row the ``MAX_PER_OUTLET``
         highest-scoring sentences of each outlet (ties to the first in identity order)."""
-        rank, by_rank = slots
-        members = by_rank[rank]
-        bounds = np.searchsorted(self.group[members], np.arange(len(self._plain) + 1))
+        rank, members, bounds = slots.rank, slots.members, slots.group_bounds
         counts = np.diff(bounds)[columns]  # each pair, once per sentence that can take it
         pick = np.repeat(np.arange(columns.size), counts)
         slot = bounds[columns[pick]] + _within(counts)
