@@ -8,6 +8,7 @@ import os
 import random
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -376,14 +377,22 @@ def test_translate_outputs_are_grouped_without_translating_again(
     assert found.events[0].articles[0].path.startswith(str(SAMPLES))
 
 
-def test_untranslated_records_of_translate_outputs_are_counted_not_read_as_english(
+def _translated_nansei(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+) -> tuple[Path, dict[str, Any]]:
+    """The distractors translated by ``xlate translate``: one output's path and its JSON,
+    for a test to edit."""
     out = tmp_path / "translated"
     assert main(["translate", str(DISTRACTORS), "--out", str(out), "--engine", "memory"]) == 0
     capsys.readouterr()
     output = out / "nansei-times.en.json"
-    data = json.loads(output.read_text(encoding="utf-8"))
+    return output, json.loads(output.read_text(encoding="utf-8"))
+
+
+def test_untranslated_records_of_translate_outputs_are_counted_not_read_as_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output, data = _translated_nansei(tmp_path, capsys)
     row = data["sentences"][0]
     row.update(translation=row["source"], engine="none", flags=["untranslated"])
     output.write_text(json.dumps(data), encoding="utf-8")
@@ -544,11 +553,7 @@ def test_three_articles_whose_ids_collide_each_get_their_own_bundle_file(
 def test_a_hand_edited_translate_output_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, value: object
 ) -> None:
-    out = tmp_path / "translated"
-    assert main(["translate", str(DISTRACTORS), "--out", str(out), "--engine", "memory"]) == 0
-    capsys.readouterr()
-    output = out / "nansei-times.en.json"
-    data = json.loads(output.read_text(encoding="utf-8"))
+    output, data = _translated_nansei(tmp_path, capsys)
     data["sentences"][0][field] = value
     output.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError) as caught:
