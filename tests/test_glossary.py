@@ -15,8 +15,9 @@ from judged_glossary import judged, measure, news_sentences
 
 from xlate.cli.main import main
 from xlate.engines.enforce import check_terms
+from xlate.glossary.concepts import _WORD, Match, fold_width
 from xlate.glossary.load import default_glossary_path, load_glossary, parse_glossary
-from xlate.glossary.match import _WORD, Glossary, Match, fold_width
+from xlate.glossary.match import Glossary
 from xlate.glossary.words import _fits, _owned, _stem, _without_overlaps, _WordMatcher
 
 

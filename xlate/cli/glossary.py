@@ -186,7 +186,7 @@ def _glossary_scan(args: argparse.Namespace) -> int:
 def _glossary_lookup(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.glossary.match import LANGUAGES
+    from xlate.glossary.concepts import LANGUAGES
 
     glossary = _load_glossary(args.glossary)
     found = glossary.lookup(args.term)

@@ -34,7 +34,8 @@ from xlate.compare.report import (
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
 from xlate.compare.summary import _event, _summary
 from xlate.compare.terms import Unit
-from xlate.glossary.match import Concept, Glossary
+from xlate.glossary.concepts import Concept
+from xlate.glossary.match import Glossary
 
 
 def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:

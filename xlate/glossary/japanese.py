@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from xlate.glossary.match import Concept, Match, _Found, fold_width
+from xlate.glossary.concepts import Concept, Match, _Found, fold_width
 
 if TYPE_CHECKING:
     from xlate.glossary.match import Glossary

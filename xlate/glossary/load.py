@@ -9,17 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import FormatError
-from xlate.glossary.match import (
+from xlate.glossary.concepts import (
     _CONCEPT_HEADER,
     _ID,
     _WORD,
     LANGUAGES,
     TYPES,
     Concept,
-    Glossary,
     Problem,
     fold_width,
 )
+from xlate.glossary.match import Glossary
 from xlate.glossary.words import _stem
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_GLOSSARY_BYTES

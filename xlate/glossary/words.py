@@ -12,7 +12,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
-from xlate.glossary.match import _WORD, Concept, Match, _Found, fold_width
+from xlate.glossary.concepts import _WORD, Concept, Match, _Found, fold_width
 
 if TYPE_CHECKING:
     from xlate.glossary.match import Glossary
