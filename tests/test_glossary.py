@@ -15,7 +15,7 @@ from judged_glossary import judged, measure, news_sentences
 
 from xlate.cli.main import main
 from xlate.engines.enforce import check_terms
-from xlate.glossary.concepts import _WORD, Match, fold_width
+from xlate.glossary.concepts import WORD, Match, fold_width
 from xlate.glossary.load import default_glossary_path, load_glossary, parse_glossary
 from xlate.glossary.match import Glossary
 from xlate.glossary.words import _fits, _owned, _stem, _without_overlaps, _WordMatcher
@@ -473,7 +473,7 @@ def _plain_scan(self: Any, text: str, overlapping: bool = False, only: Any = Non
     and a name needs a capital on one of its capitalised words."""
     lang = self.lang
     tokens = []
-    for m in _WORD.finditer(fold_width(text)):
+    for m in WORD.finditer(fold_width(text)):
         word = m.group().lower()
         tokens.append((m.start(), m.end(), m.group(), word, _stem(lang, word)))
     found = []

@@ -16,9 +16,9 @@ LANGUAGES = ("en", "ru", "ja")
 TYPES = frozenset(
     {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
 )
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_WORD = re.compile(r"\w+(?:-\w+)*")  # hyphens join words; a possessive 's does not
-_CONCEPT_HEADER = re.compile(r"^\s*\[\[concept\]\]\s*(?:#.*)?$")
+CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+WORD = re.compile(r"\w+(?:-\w+)*")  # hyphens join words; a possessive 's does not
+CONCEPT_HEADER = re.compile(r"^\s*\[\[concept\]\]\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ class Match:
         return row
 
 
-_Found = tuple[Match, str]  # a match and the glossary form it matched
+Found = tuple[Match, str]  # a match and the glossary form it matched
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from xlate.glossary.concepts import Concept, Match, _Found, fold_width
+from xlate.glossary.concepts import Concept, Found, Match, fold_width
 
 if TYPE_CHECKING:
     from xlate.glossary.match import Glossary
@@ -135,19 +135,19 @@ class _JapaneseMatcher:
         first = "".join(re.escape(c) for c in sorted(index))
         self._starts = re.compile(f"[{first}]") if first else None
 
-    def find(self, text: str, concepts: frozenset[str]) -> list[_Found]:
+    def find(self, text: str, concepts: frozenset[str]) -> list[Found]:
         """Every form of ``concepts`` (ids) in ``text``, inside longer ones too: picked from
         the whole overlapping :meth:`scan`, as an abbreviation's match hangs on the other
         concepts found."""
         return [f for f in self.scan(text, overlapping=True) if f[0].concept.id in concepts]
 
-    def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
+    def scan(self, text: str, overlapping: bool = False) -> list[Found]:
         index, starts = self.index, self._starts
         if starts is None:
             return []  # no Japanese forms in this glossary
         folded = fold_width(text)
-        found: list[_Found] = []
-        pending: list[_Found] = []  # abbreviations that need a foreign mention nearby
+        found: list[Found] = []
+        pending: list[Found] = []  # abbreviations that need a foreign mention nearby
         ends: dict[int, Concept] = {}  # where a match ended, and its concept
         at = starts.search(folded)
         while at is not None:

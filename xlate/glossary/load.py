@@ -10,11 +10,11 @@ from typing import Any
 
 from xlate.errors import FormatError
 from xlate.glossary.concepts import (
-    _CONCEPT_HEADER,
-    _ID,
-    _WORD,
+    CONCEPT_HEADER,
+    CONCEPT_ID,
     LANGUAGES,
     TYPES,
+    WORD,
     Concept,
     Problem,
     fold_width,
@@ -66,7 +66,7 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         problems.append(Problem(where, "a [[concept]] must be a table"))
         return None
     cid = raw.get("id")
-    if not isinstance(cid, str) or not _ID.match(cid):
+    if not isinstance(cid, str) or not CONCEPT_ID.match(cid):
         problems.append(Problem(where, f"bad or missing id {cid!r} (lower-case, digits, '-')"))
         return None
     kind = raw.get("type")
@@ -144,7 +144,7 @@ def parse_glossary(
     raws = data.get("concept", [])
     if not isinstance(raws, list):
         return [], [Problem(name, "expected [[concept]] tables")]
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if _CONCEPT_HEADER.match(line)]
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if CONCEPT_HEADER.match(line)]
     problems: list[Problem] = []
     concepts = []
     for i, raw in enumerate(raws):
@@ -196,7 +196,7 @@ def _conflicts(concepts: Sequence[Concept]) -> list[Problem]:
 def _match_key(form: str, lang: str) -> str:
     if lang == "ja":
         return fold_width(form)
-    return " ".join(_stem(lang, token.lower()) for token in _WORD.findall(form))
+    return " ".join(_stem(lang, token.lower()) for token in WORD.findall(form))
 
 
 def load_glossary(

@@ -29,9 +29,9 @@ from xlate.glossary.concepts import (
     LANGUAGES,
     TYPES,
     Concept,
+    Found,
     Match,
     Problem,
-    _Found,
     fold_width,
 )
 
@@ -119,7 +119,7 @@ class Glossary:
 # -- matching -----------------------------------------------------------------------------------
 
 
-def _settle(text: str, lang: str, found: list[_Found]) -> list[Match]:
+def _settle(text: str, lang: str, found: list[Found]) -> list[Match]:
     """Drop matches inside a phrase that blocks them (``not_in``); mark an ``ambiguous`` form
     as such unless the same text names the concept otherwise, or one of its ``context``."""
     if not found:
@@ -141,7 +141,7 @@ def _settle(text: str, lang: str, found: list[_Found]) -> list[Match]:
     return settled
 
 
-def _unblocked(text: str, lang: str, found: list[_Found]) -> list[_Found]:
+def _unblocked(text: str, lang: str, found: list[Found]) -> list[Found]:
     """``found`` without the matches inside a phrase that blocks them (``not_in``)."""
     if not any(m.concept.not_in for m, _ in found):
         return found

@@ -12,7 +12,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
-from xlate.glossary.concepts import _WORD, Concept, Match, _Found, fold_width
+from xlate.glossary.concepts import WORD, Concept, Found, Match, fold_width
 
 if TYPE_CHECKING:
     from xlate.glossary.match import Glossary
@@ -150,7 +150,7 @@ class _WordMatcher:
         index: dict[str, list[_Entry]] = {}
         for concept in glossary.concepts:
             for form in concept.forms(lang):
-                words = _WORD.findall(fold_width(form))
+                words = WORD.findall(fold_width(form))
                 seq = tuple(_form_word(lang, word, concept.type) for word in words)
                 if seq:
                     for key in {seq[0].word, seq[0].stem}:
@@ -163,20 +163,20 @@ class _WordMatcher:
         self._vocabulary: dict[str, _Known] = {}
         self._fits: dict[tuple[str, _FormWord], bool] = {}  # (text word, form word) -> fits
 
-    def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
+    def scan(self, text: str, overlapping: bool = False) -> list[Found]:
         """The forms found in ``text``: the longest at each word, or all (``overlapping``)."""
         return self._scan(text, overlapping)
 
-    def find(self, text: str, concepts: frozenset[str]) -> list[_Found]:
+    def find(self, text: str, concepts: frozenset[str]) -> list[Found]:
         """Every form of ``concepts`` (ids) in ``text``, inside longer ones too: the
         overlapping :meth:`scan` kept to those concepts, trying only their forms."""
         return self._scan(text, True, concepts)
 
     def _scan(
         self, text: str, overlapping: bool, only: frozenset[str] | None = None
-    ) -> list[_Found]:
+    ) -> list[Found]:
         folded = fold_width(text)
-        written = _WORD.findall(folded)
+        written = WORD.findall(folded)
         vocabulary = self._vocabulary
         known = list(map(vocabulary.get, written))
         if None in known:  # words seen for the first time: each learnt once
@@ -203,7 +203,7 @@ class _WordMatcher:
                 if proper and not any(written[i + k][:1].isupper() for k in proper):
                     continue
                 if not spans:
-                    spans = list(_WORD.finditer(folded))
+                    spans = list(WORD.finditer(folded))
                 start, end = spans[i].start(), spans[i + size - 1].end()
                 found.append((Match(concept, self.lang, text[start:end], start, end), form))
                 if not overlapping:
@@ -271,7 +271,7 @@ class _WordMatcher:
         return sorted(unique.values(), key=lambda entry: -len(entry[0]))
 
 
-def _owned(text: str, found: list[_Found]) -> list[_Found]:
+def _owned(text: str, found: list[Found]) -> list[Found]:
     """Without a bare Russian institution that the next word gives to another country: МИД
     alone is Russia's in Russian press, МИД Польши is Poland's."""
     kept = []
@@ -280,7 +280,7 @@ def _owned(text: str, found: list[_Found]) -> list[_Found]:
         if (
             after is not None
             and match.concept.id.startswith("ru-")
-            and len(_WORD.findall(form)) == 1
+            and len(WORD.findall(form)) == 1
             and after.concept.type == "place"
             and after.concept.id != "russia"
             and not text[match.end : after.start].strip()
@@ -290,9 +290,9 @@ def _owned(text: str, found: list[_Found]) -> list[_Found]:
     return kept
 
 
-def _without_overlaps(found: list[_Found]) -> list[_Found]:
+def _without_overlaps(found: list[Found]) -> list[Found]:
     """Longest spans win; the result is in text order."""
-    chosen: list[_Found] = []
+    chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
     for item in sorted(found, key=lambda f: (-(f[0].end - f[0].start), f[0].start)):
         match = item[0]
