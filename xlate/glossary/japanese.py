@@ -4,12 +4,9 @@ a single kanji only where it abbreviates a country, a name never from inside a k
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from xlate.glossary.concepts import Concept, Found, Match, fold_width
-
-if TYPE_CHECKING:
-    from xlate.glossary.match import Glossary
 
 # Japanese: where a single character abbreviates a country (日米, 露外務省, 訪中, 米フロリダ州)
 _PAIR_ONLY = frozenset("日朝ロ")  # only beside another abbreviation or after a prefix
@@ -116,12 +113,12 @@ def _domestic(concept: Concept) -> bool:
     return concept.id.startswith("jp-") or concept.id in ("japan", "tokyo")
 
 
-class _JapaneseMatcher:
+class JapaneseMatcher:
     """Japanese: the longest form starting at each position, by a first-character index."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, concepts: Sequence[Concept]) -> None:
         index: dict[str, list[tuple[str, Concept]]] = {}
-        for concept in glossary.concepts:
+        for concept in concepts:
             for form in concept.forms("ja"):
                 form = fold_width(form)
                 if form:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from xlate.glossary.concepts import (
     LANGUAGES,
@@ -34,14 +33,12 @@ from xlate.glossary.concepts import (
     Problem,
     fold_width,
 )
+from xlate.glossary.japanese import JapaneseMatcher
+from xlate.glossary.words import WordMatcher
 
 # The values moved to xlate.glossary.concepts; named here too for code that still imports
 # them from this module.
 __all__ = ["LANGUAGES", "TYPES", "Concept", "Glossary", "Match", "Problem", "fold_width"]
-
-if TYPE_CHECKING:
-    from xlate.glossary.japanese import _JapaneseMatcher
-    from xlate.glossary.words import _WordMatcher
 
 
 class Glossary:
@@ -52,7 +49,7 @@ class Glossary:
         self.digest = digest
         self.paths = tuple(paths)
         self._by_id = {c.id: c for c in self.concepts}
-        self._matchers: dict[str, _WordMatcher | _JapaneseMatcher] = {}
+        self._matchers: dict[str, WordMatcher | JapaneseMatcher] = {}
 
     def get(self, concept_id: str) -> Concept | None:
         return self._by_id.get(concept_id)
@@ -98,18 +95,14 @@ class Glossary:
             surfaces.setdefault(match.concept.id, match.surface)
         return surfaces
 
-    def matcher(self, lang: str) -> _WordMatcher | _JapaneseMatcher:
+    def matcher(self, lang: str) -> WordMatcher | JapaneseMatcher:
         """The compiled matcher of ``lang``: built once per glossary, on first use."""
         matcher = self._matchers.get(lang)
         if matcher is None:
             if lang == "ja":
-                from xlate.glossary.japanese import _JapaneseMatcher
-
-                matcher = _JapaneseMatcher(self)
+                matcher = JapaneseMatcher(self.concepts)
             elif lang in ("ru", "en"):
-                from xlate.glossary.words import _WordMatcher
-
-                matcher = _WordMatcher(self, lang)
+                matcher = WordMatcher(self.concepts, lang)
             else:  # a caller's bug, not an XlateError: callers check the language first
                 raise ValueError(f"the glossary matches ru, ja and en, not {lang!r}")
             self._matchers[lang] = matcher

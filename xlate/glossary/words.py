@@ -10,12 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import compress
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from xlate.glossary.concepts import WORD, Concept, Found, Match, fold_width
-
-if TYPE_CHECKING:
-    from xlate.glossary.match import Glossary
 
 
 @cache
@@ -142,13 +139,13 @@ _NO_SECONDS: frozenset[str] = frozenset()
 _FITTING = itemgetter(2)
 
 
-class _WordMatcher:
+class WordMatcher:
     """Russian or English: word sequences compared word by word (see :func:`_fits`)."""
 
-    def __init__(self, glossary: Glossary, lang: str) -> None:
+    def __init__(self, concepts: Sequence[Concept], lang: str) -> None:
         self.lang = lang
         index: dict[str, list[_Entry]] = {}
-        for concept in glossary.concepts:
+        for concept in concepts:
             for form in concept.forms(lang):
                 words = WORD.findall(fold_width(form))
                 seq = tuple(_form_word(lang, word, concept.type) for word in words)
