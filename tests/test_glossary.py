@@ -18,7 +18,7 @@ from xlate.engines.enforce import check_terms
 from xlate.glossary.concepts import WORD, Match, fold_width
 from xlate.glossary.load import default_glossary_path, load_glossary, parse_glossary
 from xlate.glossary.match import Glossary
-from xlate.glossary.words import WordMatcher, _fits, _owned, _stem, _without_overlaps
+from xlate.glossary.words import WordMatcher, _fits, _owned, _without_overlaps, word_stem
 
 
 @pytest.fixture(scope="module")
@@ -475,7 +475,7 @@ def _plain_scan(self: Any, text: str, overlapping: bool = False, only: Any = Non
     tokens = []
     for m in WORD.finditer(fold_width(text)):
         word = m.group().lower()
-        tokens.append((m.start(), m.end(), m.group(), word, _stem(lang, word)))
+        tokens.append((m.start(), m.end(), m.group(), word, word_stem(lang, word)))
     found = []
     for i, token in enumerate(tokens):
         for seq, concept, form, proper in self._merge(token[3], token[4]):

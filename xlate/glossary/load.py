@@ -20,7 +20,7 @@ from xlate.glossary.concepts import (
     fold_width,
 )
 from xlate.glossary.match import Glossary
-from xlate.glossary.words import _stem
+from xlate.glossary.words import word_stem
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_GLOSSARY_BYTES
 
@@ -196,7 +196,7 @@ def _conflicts(concepts: Sequence[Concept]) -> list[Problem]:
 def _match_key(form: str, lang: str) -> str:
     if lang == "ja":
         return fold_width(form)
-    return " ".join(_stem(lang, token.lower()) for token in WORD.findall(form))
+    return " ".join(word_stem(lang, token.lower()) for token in WORD.findall(form))
 
 
 def load_glossary(

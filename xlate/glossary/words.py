@@ -26,7 +26,7 @@ def _stemmer(lang: str) -> Any:
 _STEMS: dict[tuple[str, str], str] = {}
 
 
-def _stem(lang: str, word: str) -> str:
+def word_stem(lang: str, word: str) -> str:
     """The Snowball stem of a lower-case word (memoised: news text repeats its words)."""
     key = (lang, word)
     stem = _STEMS.get(key)
@@ -60,7 +60,7 @@ def _form_word(lang: str, token: str, kind: str = "other") -> _FormWord:
     named = kind in ("person", "place") or (lang == "ru" and kind not in _INSTITUTIONS)
     proper = not acronym and token[:1].isupper() and named
     base = lower.rstrip("аеёиоуыэюяйь") if kind == "person" and proper and lang == "ru" else ""
-    stem = _stem(lang, lower)
+    stem = word_stem(lang, lower)
     return _FormWord(token, lower, stem, acronym, proper, base, frozenset({lower, stem}))
 
 
@@ -217,7 +217,7 @@ class WordMatcher:
         if len(vocabulary) > 500_000:
             vocabulary.clear()
         word = written.lower()
-        stem = _stem(self.lang, word)
+        stem = word_stem(self.lang, word)
         entries = self._merge(word, stem)
         if not entries:  # most words: no form starts with them
             known = vocabulary[written] = (word, stem, _NONE, _NONE, _NO_SECONDS)
