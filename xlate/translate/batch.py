@@ -30,7 +30,7 @@ from xlate.ingest.furniture import strip_repeated_lines
 from xlate.ingest.inputs import InputFile, Inputs
 from xlate.model import Article
 from xlate.textsafe import shown_path
-from xlate.translate.article import _translate_docs
+from xlate.translate.article import translate_docs
 from xlate.translate.core import Analysis, _Checks, analyse, make_document
 from xlate.translate.names import OutputNames, _plan_outputs, check_output_folder
 from xlate.translate.report import REPORT, _ReportWriter
@@ -150,7 +150,7 @@ def _translate_chunk(
     pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
     if pending:
         docs = [make_document(*item) for item in pending]
-        _translate_docs(docs, options, engines, checks, results, notify)
+        translate_docs(docs, options, engines, checks, results, notify)
     for item in streamed:
         result = _translate_stream(item, out_dir, options, engines, checks, used_names, notify)
         results.append(result)

@@ -17,7 +17,7 @@ from xlate.errors import XlateError
 from xlate.ingest.inputs import InputFile
 from xlate.ingest.stream import streams
 from xlate.model import Article
-from xlate.translate.article import _HOSTILE, _unreadable, read_input
+from xlate.translate.article import HOSTILE_ERRORS, read_input, unreadable
 from xlate.translate.core import Analysis, analyse
 from xlate.translate.results import TranslateOptions
 
@@ -45,13 +45,13 @@ def _prepare(
             outcomes.append((read_input(item, options), []))
         except XlateError as exc:
             outcomes.append(exc)
-        except _HOSTILE as exc:
-            outcomes.append(_unreadable(item, exc))
+        except HOSTILE_ERRORS as exc:
+            outcomes.append(unreadable(item, exc))
     loaded = [o for o in outcomes if isinstance(o, tuple)]
     detector = _detector(config)
     try:
         analyses = iter(analyse([a for articles, _ in loaded for a in articles], detector))
-    except _HOSTILE:  # find the file that chokes: analyse them one by one
+    except HOSTILE_ERRORS:  # find the file that chokes: analyse them one by one
         return [_analysed(item, o, detector) for item, o in zip(items, outcomes, strict=True)]
     for articles, found in loaded:
         found.extend(next(analyses) for _ in articles)
@@ -63,8 +63,8 @@ def _analysed(item: InputFile, outcome: Prepared, detector: Detector) -> Prepare
         return outcome
     try:
         return outcome[0], analyse(outcome[0], detector)
-    except _HOSTILE as exc:
-        return _unreadable(item, exc)
+    except HOSTILE_ERRORS as exc:
+        return unreadable(item, exc)
 
 
 @cache
