@@ -17,9 +17,9 @@ from xlate.ingest.formats import read_articles
 from xlate.ingest.inputs import InputFile
 from xlate.model import Article
 from xlate.translate.core import (
+    Checks,
     Document,
     Segment,
-    _Checks,
     check_glossary,
     check_translations,
     translate_segments,
@@ -55,7 +55,7 @@ def translate_docs(
     docs: list[Document],
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
-    checks: _Checks,
+    checks: Checks,
     results: list[FileResult],
     notify: Progress,
 ) -> None:
@@ -80,7 +80,7 @@ def translate_and_check(
     segments: Sequence[Segment],
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
-    checks: _Checks,
+    checks: Checks,
 ) -> list[Segment]:
     """``segments`` translated (what no engine covers is flagged), their outputs checked."""
     chain, identity = engines
@@ -91,7 +91,7 @@ def translate_and_check(
     return checked
 
 
-def _finish(doc: Document, options: TranslateOptions, checks: _Checks) -> FileResult:
+def _finish(doc: Document, options: TranslateOptions, checks: Checks) -> FileResult:
     """``doc``'s result, its output written unless it failed."""
     result = FileResult(
         doc.source,

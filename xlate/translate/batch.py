@@ -31,7 +31,7 @@ from xlate.ingest.inputs import InputFile, Inputs
 from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.article import translate_docs
-from xlate.translate.core import Analysis, _Checks, analyse, make_document
+from xlate.translate.core import Analysis, Checks, analyse, make_document
 from xlate.translate.names import OutputNames, _plan_outputs, check_output_folder
 from xlate.translate.report import REPORT, _ReportWriter
 from xlate.translate.results import (
@@ -96,7 +96,7 @@ def translate_batch(
     cleaned = remove_stale_temporaries(out_dir)
     notify("start", {"files": len(files)})
     engines = (chain, identity)
-    checks = _Checks(detector, glossary, strict_glossary, strict)
+    checks = Checks(detector, glossary, strict_glossary, strict)
     report = _ReportWriter(out_dir / REPORT, chain, options.target)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
@@ -139,7 +139,7 @@ def _real_paths(inputs: Inputs) -> frozenset[str]:
 
 def _translate_chunk(
     chunk: list[tuple[InputFile, Prepared]],
-    context: tuple[Path, TranslateOptions, tuple[Sequence[Engine], Engine], _Checks, OutputNames],
+    context: tuple[Path, TranslateOptions, tuple[Sequence[Engine], Engine], Checks, OutputNames],
     results: list[FileResult],
     notify: Progress,
 ) -> None:

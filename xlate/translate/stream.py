@@ -32,7 +32,7 @@ from xlate.translate.article import (
     translate_and_check,
     unreadable,
 )
-from xlate.translate.core import Analysis, _Checks, analyse, make_document
+from xlate.translate.core import Analysis, Checks, analyse, make_document
 from xlate.translate.names import OutputNames, _finished, _output_path, _skipped
 from xlate.translate.outputs import _Output
 from xlate.translate.results import FileResult, Progress, TranslateOptions
@@ -47,7 +47,7 @@ def _translate_stream(
     out_dir: Path,
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
-    checks: _Checks,
+    checks: Checks,
     used_names: OutputNames,
     notify: Progress,
 ) -> FileResult:
@@ -113,7 +113,7 @@ def _stream_parts(
     handle: TextIO,
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
-    checks: _Checks,
+    checks: Checks,
     notify: Progress,
 ) -> FileResult:
     """The result of ``header``'s article, every part translated and written to ``handle``."""
