@@ -32,7 +32,7 @@ from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.article import translate_docs
 from xlate.translate.core import Analysis, Checks, analyse, make_document
-from xlate.translate.names import OutputNames, _plan_outputs, check_output_folder
+from xlate.translate.names import OutputNames, check_output_folder, plan_outputs
 from xlate.translate.report import REPORT, _ReportWriter
 from xlate.translate.results import (
     BatchInterrupted,
@@ -147,7 +147,7 @@ def _translate_chunk(
     share a language pair go to the engines at once), large plain-text files part by part."""
     out_dir, options, engines, checks, used_names = context
     loaded, streamed = _collect(chunk, checks.detector, results, notify)
-    pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
+    pending = plan_outputs(loaded, out_dir, options, used_names, results, notify)
     if pending:
         docs = [make_document(*item) for item in pending]
         translate_docs(docs, options, engines, checks, results, notify)

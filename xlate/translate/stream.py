@@ -33,7 +33,7 @@ from xlate.translate.article import (
     unreadable,
 )
 from xlate.translate.core import Analysis, Checks, analyse, make_document
-from xlate.translate.names import OutputNames, _finished, _output_path, _skipped
+from xlate.translate.names import OutputNames, already_finished, output_path, skipped_result
 from xlate.translate.outputs import _Output
 from xlate.translate.results import FileResult, Progress, TranslateOptions
 
@@ -65,9 +65,9 @@ def _translate_stream(
             item.path, encoding=encoding, max_bytes=options.max_bytes, part_chars=options.part_chars
         ) as stream:
             header = apply_entry(item.entry, [stream.article])[0] if item.entry else stream.article
-            path = _output_path(header, source, out_dir, options, used_names)
-            if _finished(path, options, source, header, used_names):
-                return _skipped(source, header, path)
+            path = output_path(header, source, out_dir, options, used_names)
+            if already_finished(path, options, source, header, used_names):
+                return skipped_result(source, header, path)
             reading = _Reading(item, stream)
             try:
                 with atomic_writer(path) as handle:
