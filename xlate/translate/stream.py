@@ -34,7 +34,7 @@ from xlate.translate.article import (
 )
 from xlate.translate.core import Analysis, Checks, analyse, make_document
 from xlate.translate.names import OutputNames, already_finished, output_path, skipped_result
-from xlate.translate.outputs import _Output
+from xlate.translate.outputs import Output
 from xlate.translate.results import FileResult, Progress, TranslateOptions
 
 
@@ -117,7 +117,7 @@ def _stream_parts(
     notify: Progress,
 ) -> FileResult:
     """The result of ``header``'s article, every part translated and written to ``handle``."""
-    output = _Output(options.target, options.out_format)
+    output = Output(options.target, options.out_format)
     counts = Tally()
     language = header.language
     offset = paragraph = index = 0
