@@ -33,7 +33,7 @@ from xlate.textsafe import shown_path
 from xlate.translate.article import translate_docs
 from xlate.translate.core import Analysis, Checks, analyse, make_document
 from xlate.translate.names import OutputNames, check_output_folder, plan_outputs
-from xlate.translate.report import REPORT, _ReportWriter
+from xlate.translate.report import REPORT, ReportWriter
 from xlate.translate.results import (
     BatchInterrupted,
     BatchResult,
@@ -97,7 +97,7 @@ def translate_batch(
     notify("start", {"files": len(files)})
     engines = (chain, identity)
     checks = Checks(detector, glossary, strict_glossary, strict)
-    report = _ReportWriter(out_dir / REPORT, chain, options.target)
+    report = ReportWriter(out_dir / REPORT, chain, options.target)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
         return BatchResult(

@@ -14,10 +14,10 @@ from xlate.textsafe import json_inert
 from xlate.translate.outputs import JSON_ENCODE, REPORT, json_head, json_tail
 from xlate.translate.results import FileResult, report_head
 
-__all__ = ["REPORT", "_ReportWriter"]
+__all__ = ["REPORT", "ReportWriter"]
 
 
-class _ReportWriter:
+class ReportWriter:
     """``xlate-report.json``, rewritten during a batch: each result is encoded once, so a
     rewrite costs the new results and one file write, not the whole batch again."""
 
