@@ -8,7 +8,7 @@ language pair go to the engines together (one CTranslate2 batch). Each output is
 temporary file and renamed into place, so an interrupted run leaves only complete outputs, and
 running it again skips them (``force`` redoes them). A file that fails is reported and the
 batch goes on. A plain-text file too large to hold at once is streamed: read, translated and
-written part by part (:func:`_translate_stream`), with the output the whole article would give.
+written part by part (:func:`translate_stream`), with the output the whole article would give.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from xlate.translate.results import (
     Progress,
     TranslateOptions,
 )
-from xlate.translate.stream import _translate_stream
+from xlate.translate.stream import translate_stream
 from xlate.translate.workers import Prepared, _preparer, _Streamed
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def _translate_chunk(
         docs = [make_document(*item) for item in pending]
         translate_docs(docs, options, engines, checks, results, notify)
     for item in streamed:
-        result = _translate_stream(item, out_dir, options, engines, checks, used_names, notify)
+        result = translate_stream(item, out_dir, options, engines, checks, used_names, notify)
         results.append(result)
         notify("file", {"status": result.status, "file": result.source})
 

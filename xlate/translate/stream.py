@@ -42,7 +42,7 @@ class _Abandoned(Exception):
     """A streamed article failed after its output was begun: the partial output is dropped."""
 
 
-def _translate_stream(
+def translate_stream(
     item: InputFile,
     out_dir: Path,
     options: TranslateOptions,

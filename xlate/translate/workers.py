@@ -25,7 +25,7 @@ from xlate.translate.results import TranslateOptions
 @dataclass(frozen=True, slots=True)
 class _Streamed:
     """What a worker returns for a file too large to prepare ahead: the main process reads
-    and translates it part by part (:func:`_translate_stream`)."""
+    and translates it part by part (:func:`translate_stream`)."""
 
 
 Prepared = tuple[list[Article], list[Analysis]] | XlateError | _Streamed
