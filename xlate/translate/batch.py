@@ -42,7 +42,7 @@ from xlate.translate.results import (
     TranslateOptions,
 )
 from xlate.translate.stream import translate_stream
-from xlate.translate.workers import Prepared, _preparer, _Streamed
+from xlate.translate.workers import Prepared, Streamed, local_preparer
 
 if TYPE_CHECKING:
     from xlate.translate.executor import Executor
@@ -112,7 +112,7 @@ def translate_batch(
         )
 
     next_report = time.monotonic() + _REPORT_EVERY
-    preparer = executor.preparer if executor else _preparer
+    preparer = executor.preparer if executor else local_preparer
     try:
         with preparer(options, detector) as prepare:
             prepared = zip(files, prepare(files), strict=True)
@@ -170,7 +170,7 @@ def _collect(
     loaded: list[tuple[str, Article, Analysis]] = []
     streamed: list[InputFile] = []
     for item, outcome in chunk:
-        if isinstance(outcome, _Streamed):
+        if isinstance(outcome, Streamed):
             streamed.append(item)
         elif isinstance(outcome, XlateError):
             results.append(FileResult(shown_path(item.path), "failed", error=str(outcome)))
