@@ -95,7 +95,7 @@ def parse_text(
     return [replace(a, encoding=encoding) for a in articles]
 
 
-def _stem_id(path: Path, index: int | None = None) -> str:
+def stem_id(path: Path, index: int | None = None) -> str:
     stem = shown_path(path.stem)  # a name that is not UTF-8 cannot be written as text
     return stem if index is None else f"{stem}-{index + 1}"
 
@@ -105,9 +105,9 @@ def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
     title, date, body = split_head(text.split("\n"), markdown=markdown)
     lines = furniture.filter(body)
     return Article(
-        id=_stem_id(path),
+        id=stem_id(path),
         path=shown_path(path),
-        text="\n\n".join(paragraph_blocks(_md_body(lines) if markdown else lines)),
+        text="\n\n".join(paragraph_blocks(md_body(lines) if markdown else lines)),
         title=title,
         date=date,
         removed=tuple(furniture.removed),
@@ -170,7 +170,7 @@ def _looks_like_title(line: str, following: str) -> bool:
     return not following or bool(_DATE_LINE.match(following))
 
 
-def _md_body(lines: Iterable[str]) -> Iterator[str]:
+def md_body(lines: Iterable[str]) -> Iterator[str]:
     return (_MD_HEADING.sub("", line) for line in lines)
 
 
@@ -223,7 +223,7 @@ def _from_html(text: str, path: Path, known_title: str | None = None) -> Article
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the in-article headline: kept once, as the title
     return Article(
-        id=_stem_id(path),
+        id=stem_id(path),
         path=shown_path(path),
         text="\n\n".join(lines),
         title=title,
@@ -330,7 +330,7 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
         raise FormatError(path, f"{where}article object has no text field (one of: {names})")
     kept, removed = strip_boilerplate(fields["text"].replace("\r\n", "\n").split("\n"))
     return Article(
-        id=fields.get("id") or _stem_id(path, index),
+        id=fields.get("id") or stem_id(path, index),
         path=shown_path(path),
         text=_paragraphs(kept),
         title=fields.get("title", ""),

@@ -15,7 +15,7 @@ from typing import IO
 
 from xlate.errors import EncodingError, InputError
 from xlate.ingest.decode import bad_byte_budget, sniff_binary, stream_codec, utf8_replacing
-from xlate.ingest.formats import _md_body, _stem_id, split_head
+from xlate.ingest.formats import md_body, split_head, stem_id
 from xlate.ingest.furniture import Furniture, paragraph_blocks
 from xlate.ingest.paths import _check_size, _checked_suffix
 from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
@@ -99,9 +99,9 @@ def open_text_stream(
         title, date, body = split_head(lines, markdown=markdown)
         furniture = Furniture(spill_after=_SPILL_AFTER)
         kept = furniture.filter(body)
-        blocks = paragraph_blocks(_md_body(kept) if markdown else kept)
+        blocks = paragraph_blocks(md_body(kept) if markdown else kept)
         article = Article(
-            id=_stem_id(path),
+            id=stem_id(path),
             path=shown_path(path),
             text="",
             title=title,
