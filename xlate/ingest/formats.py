@@ -28,7 +28,7 @@ from xlate.ingest.furniture import (
     paragraph_blocks,
     strip_boilerplate,
 )
-from xlate.ingest.paths import _checked_suffix, read_bounded
+from xlate.ingest.paths import checked_suffix, read_bounded
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -70,7 +70,7 @@ def read_articles(
     extracting its metadata, which is most of the work.
     """
     path = Path(path)
-    suffix = _checked_suffix(path)
+    suffix = checked_suffix(path)
     data = read_bounded(path, max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")

@@ -17,7 +17,7 @@ from xlate.errors import EncodingError, InputError
 from xlate.ingest.decode import bad_byte_budget, sniff_binary, stream_codec, utf8_replacing
 from xlate.ingest.formats import md_body, split_head, stem_id
 from xlate.ingest.furniture import Furniture, paragraph_blocks
-from xlate.ingest.paths import _check_size, _checked_suffix
+from xlate.ingest.paths import check_size, checked_suffix
 from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -69,9 +69,9 @@ def open_text_stream(
     not fit it fails the file with a message saying so.
     """
     path = Path(path)
-    suffix = _checked_suffix(path)
+    suffix = checked_suffix(path)
     try:
-        size = _check_size(path, max_bytes)
+        size = check_size(path, max_bytes)
         raw = path.open("rb")
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
