@@ -21,10 +21,10 @@ from typing import Any
 from xlate.errors import DependencyError, FormatError, InputError
 from xlate.ingest.decode import decode, sniff_binary
 from xlate.ingest.furniture import (
-    _BOILERPLATE,
-    _SENTENCE_END,
+    BOILERPLATE,
+    SENTENCE_END,
     Furniture,
-    _paragraphs,
+    joined_paragraphs,
     paragraph_blocks,
     strip_boilerplate,
 )
@@ -164,7 +164,7 @@ def _through_next_text(lines: Iterator[str]) -> list[str]:
 
 def _looks_like_title(line: str, following: str) -> bool:
     """A short first line without closing punctuation, standing alone before the body."""
-    if len(line) > 200 or _SENTENCE_END.search(line) or _BOILERPLATE.match(line):
+    if len(line) > 200 or SENTENCE_END.search(line) or BOILERPLATE.match(line):
         return False
     following = following.strip()
     return not following or bool(_DATE_LINE.match(following))
@@ -332,7 +332,7 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
     return Article(
         id=fields.get("id") or stem_id(path, index),
         path=shown_path(path),
-        text=_paragraphs(kept),
+        text=joined_paragraphs(kept),
         title=fields.get("title", ""),
         date=fields.get("date", ""),
         url=fields.get("url", ""),
