@@ -15,10 +15,10 @@ from xlate import __version__
 from xlate.compare.align import SIGNIFICANCE, cluster, event_outlets, outlet_pairs
 from xlate.compare.diff import (
     Reference,
-    _conflicts,
-    _framing_tags,
-    _member,
     compare_words,
+    find_conflicts,
+    framing_tags,
+    make_member,
 )
 from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
 from xlate.compare.quotes import _quotes
@@ -76,19 +76,19 @@ def _fact(
     like the others (its representative), and the numbers and dates they give differently."""
     sub = scores.cross(group, group)  # scores[np.ix_(group, group)]
     centre = group[int(np.where(sub < 0, 0, sub).sum(axis=1).argmax())]
-    rep = _member(sentences[centre])
+    rep = make_member(sentences[centre])
     reference = Reference.of(rep.english)  # split once, for every member
-    framing = _framing_tags(sentences[centre])
+    framing = framing_tags(sentences[centre])
     members = []
     for i in group:
         s = sentences[i]
         if i == centre:
-            members.append(_member(s, reference.unchanged()))
+            members.append(make_member(s, reference.unchanged()))
             continue
         diff, spans = compare_words(
-            reference, s.english, glossary, framing=_framing_tags(s) - framing
+            reference, s.english, glossary, framing=framing_tags(s) - framing
         )
-        members.append(_member(s, diff, spans))
+        members.append(make_member(s, diff, spans))
     carried = tuple(sorted({m.outlet for m in members}))
     names = [o.id for o in outlets]
     return Fact(
@@ -97,7 +97,7 @@ def _fact(
         tuple(members),
         carried,
         tuple(n for n in names if n not in carried),
-        _conflicts(members, {o.id: o.date for o in outlets}),
+        find_conflicts(members, {o.id: o.date for o in outlets}),
     )
 
 
@@ -142,7 +142,7 @@ def _build(
     for group in groups if verdict.same_event else ():
         if len({all_units[i].outlet for i in group}) == 1:
             for i in group:
-                exclusives[all_units[i].outlet].append(_member(sentences[i]))
+                exclusives[all_units[i].outlet].append(make_member(sentences[i]))
     most = math.floor(len(outlets) / 2) + 1  # a fact "most outlets" carry
     blind = {
         o: tuple(f.id for f in facts if o in f.missing and len(f.outlets) >= most) for o in names
