@@ -588,7 +588,7 @@ def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:
     import tracemalloc
 
     from xlate.compare.prepare import Outlet, OutletSentence
-    from xlate.compare.quotes import _quotes
+    from xlate.compare.quotes import find_quotes
 
     def outlet(name: str, texts: list[tuple[str, str]]) -> Outlet:
         sentences = tuple(
@@ -604,7 +604,7 @@ def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:
     long = ("«Москва продолжит отвечать на шаги Токио», — сказал он.", "word " * 40_000)
     outlets = [outlet("a", [long, *said]), outlet("b", said)]
     tracemalloc.start()
-    found = _quotes(outlets)
+    found = find_quotes(outlets)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert len(found) >= 150  # each quote of a found in b

@@ -21,7 +21,7 @@ from xlate.compare.diff import (
     make_member,
 )
 from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
-from xlate.compare.quotes import _quotes
+from xlate.compare.quotes import find_quotes
 from xlate.compare.report import (
     SCHEMA,
     ConceptRow,
@@ -173,7 +173,7 @@ def _build(
         tuple(facts),
         only,
         blind,
-        _quotes(outlets),
+        find_quotes(outlets),
         _concept_rows(outlets),
         coverage,
         signature,
