@@ -32,7 +32,7 @@ from xlate.compare.report import (
     collector_paused,
 )
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
-from xlate.compare.summary import _event, _summary
+from xlate.compare.summary import report_event, summary_text
 from xlate.compare.terms import Unit
 from xlate.glossary.concepts import Concept
 from xlate.glossary.match import Glossary
@@ -167,7 +167,9 @@ def _build(
     only = {o: tuple(sorted(v, key=lambda m: m.index)) for o, v in exclusives.items()}
     # articles that are not one event get no headline standing for an event (a manifest's
     # event is what the user said they are, and stays)
-    event_line, event_from = _event(outlets, event) if verdict.same_event or event else ("", "")
+    event_line, event_from = (
+        report_event(outlets, event) if verdict.same_event or event else ("", "")
+    )
     return Report(
         tuple(outlets),
         tuple(facts),
@@ -181,7 +183,7 @@ def _build(
         event=event_line,
         event_from=event_from,
         lacks=lacks,
-        summary=_summary(outlets, facts, only),
+        summary=summary_text(outlets, facts, only),
         verdict=verdict,
     )
 
