@@ -46,7 +46,7 @@ DENSE_SHARE = 4
 SORT_SHARE = 32
 
 
-def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
+def by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
     """The units' positions in identity order (outlet, then sentence index), which puts each
     outlet's sentences together, and where each outlet's run starts (and the last ends)."""
     n = len(units)
@@ -61,7 +61,7 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     n = len(units)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
-    order, bounds = _by_outlet(units)
+    order, bounds = by_outlet(units)
     terms = [unit_terms(units[i]) for i in order]
     plain = [t[0] for t in terms]
     scores = shared_weights(plain)  # shared weight, then scaled in place (one n x n matrix)
@@ -206,7 +206,7 @@ class SparseScores:
         ``MAX_PER_OUTLET`` of each distinct sentence in each outlet (a later copy scores the
         same as an earlier one, and ties go to the earlier), grouped two ways (see
         :class:`_Slots`), once for all the blocks."""
-        by_rank, _ = _by_outlet(self.units)
+        by_rank, _ = by_outlet(self.units)
         groups, outlets = self.group[by_rank], self.outlet[by_rank]
         order = np.lexsort((outlets, groups))  # stable: identity order within each run
         key = groups[order] * (int(self.outlet.max(initial=0)) + 1) + outlets[order]
