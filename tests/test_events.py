@@ -182,9 +182,11 @@ def test_publication_dates_are_read_as_pages_write_them(text: str, expected: str
     ],
 )
 def test_date_factor(a: str, b: str, low: float, high: float) -> None:
-    from xlate.grouping.vectors import _days
+    from xlate.grouping.vectors import date_ordinal
 
-    factor = float(date_factor(np.array([_days(a)]), np.array([_days(b)]), Settings())[0])
+    factor = float(
+        date_factor(np.array([date_ordinal(a)]), np.array([date_ordinal(b)]), Settings())[0]
+    )
     assert low <= factor <= high
 
 
