@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from xlate import __version__
-from xlate.cli.common import Handler, _error
+from xlate.cli.common import Handler, print_error
 from xlate.cli.compare import _add_compare
 from xlate.cli.detect import _add_detect
 from xlate.cli.events import _add_events
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XlateError as exc:
         if args.debug:
             raise
-        _error(exc)
+        print_error(exc)
         return 1
     except KeyboardInterrupt:
         print("xlate: interrupted", file=sys.stderr)
