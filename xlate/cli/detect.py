@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from xlate.detect.rules import Detector
 
 
-def _add_detect(sub: Subparsers) -> None:
+def add_detect_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "detect",
         help="detect the language of articles, paragraphs or lines",

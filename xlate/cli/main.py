@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from xlate import __version__
 from xlate.cli.common import Handler, print_error
 from xlate.cli.compare import _add_compare
-from xlate.cli.detect import _add_detect
+from xlate.cli.detect import add_detect_parser
 from xlate.cli.events import _add_events
 from xlate.cli.glossary import _add_glossary
 from xlate.cli.models import _add_models
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 
 COMMANDS: list[Callable[[Subparsers], None]] = [
-    _add_detect,
+    add_detect_parser,
     _add_translate,
     _add_compare,
     _add_events,
