@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
 
 
-def _add_glossary(sub: Subparsers) -> None:
+def add_glossary_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "glossary",
         help="check a glossary, find its terms in a text, look a term up",

@@ -18,7 +18,7 @@ from xlate.cli.common import Handler, print_error
 from xlate.cli.compare import _add_compare
 from xlate.cli.detect import add_detect_parser
 from xlate.cli.events import _add_events
-from xlate.cli.glossary import _add_glossary
+from xlate.cli.glossary import add_glossary_parser
 from xlate.cli.models import _add_models
 from xlate.cli.translate import _add_translate
 
@@ -52,7 +52,7 @@ COMMANDS: list[Callable[[Subparsers], None]] = [
     _add_compare,
     _add_events,
     _add_models,
-    _add_glossary,
+    add_glossary_parser,
 ]
 
 
