@@ -19,7 +19,7 @@ from xlate.cli.compare import _add_compare
 from xlate.cli.detect import add_detect_parser
 from xlate.cli.events import _add_events
 from xlate.cli.glossary import add_glossary_parser
-from xlate.cli.models import _add_models
+from xlate.cli.models import add_models_parser
 from xlate.cli.translate import _add_translate
 
 
@@ -51,7 +51,7 @@ COMMANDS: list[Callable[[Subparsers], None]] = [
     _add_translate,
     _add_compare,
     _add_events,
-    _add_models,
+    add_models_parser,
     add_glossary_parser,
 ]
 
