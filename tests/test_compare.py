@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, SAMPLES
+from evaluate_align import fact_precision_recall, load_facts
 
 from xlate.cli.main import main
 from xlate.compare.build import build_report
-from xlate.compare.evaluate import fact_precision_recall, load_facts
 from xlate.compare.prepare import prepare_outlets
 from xlate.compare.report import Report, report_json
 from xlate.engines.chain import build_chain

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 from conftest import ROOT, SAMPLES, shared_data
+from evaluate_events import bcubed, ecb_documents, stories, write_wmt
 
 import xlate
 from xlate.cli.main import main
@@ -21,7 +22,6 @@ from xlate.engines.chain import build_chain
 from xlate.errors import InputError
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.grouping.cluster import average_linkage, group
-from xlate.grouping.evaluate import bcubed, ecb_documents, stories, write_wmt
 from xlate.grouping.model import Document, Event, Events, Settings
 from xlate.grouping.outputs import events_json, write_bundles
 from xlate.grouping.prepare import _unique_ids, prepare, translated

@@ -1,6 +1,7 @@
 """Measuring alignment against references: hand-annotated facts, ECB+ events and WMT22.
 
-Used by the tests (floors) and by ``benchmarks/align_bench.py`` (the figures). Every measure
+Used by the tests (floors) and by ``benchmarks/align_bench.py`` (the figures); it lives
+beside the tests, not in the installed package, which never reads the shared data. Every measure
 takes the scorer and its threshold, so the benchmark can put a baseline beside the scorer.
 
 - ECB+ (``../shared/data/events``): groups of three documents of one event (pair precision and
