@@ -51,6 +51,7 @@ from evaluate_align import (
     load_facts,
     load_jsonl,
     null_scores,
+    score_matrix,
     wmt_documents,
     wmt_null_units,
     wmt_same_document,
@@ -60,7 +61,7 @@ from evaluate_align import (
 from xlate.compare import terms
 from xlate.compare.align import cluster
 from xlate.compare.prepare import prepare_outlets, units
-from xlate.compare.scores import LINK_THRESHOLD, NULL_RATE, score_matrix
+from xlate.compare.scores import LINK_THRESHOLD, NULL_RATE
 from xlate.compare.terms import Unit
 from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary

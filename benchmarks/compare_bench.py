@@ -226,10 +226,10 @@ def make_outlets_count(folder: Path, outlets: int, sentences: int) -> int:
 
 
 def ecb() -> None:
-    from evaluate_align import ecb_units, load_jsonl
+    from evaluate_align import ecb_units, load_jsonl, score_matrix
 
     from xlate.compare.align import cluster
-    from xlate.compare.scores import SparseScores, score_matrix
+    from xlate.compare.scores import SparseScores
     from xlate.compare.terms import Unit
     from xlate.glossary.load import default_glossary_path, load_glossary
 
@@ -302,7 +302,8 @@ def main() -> None:
     )
     print(f"  xlate compare --format json, whole command   {whole:6.2f} s  (target < 2 s)")
 
-    from xlate.compare.scores import score_matrix
+    from evaluate_align import score_matrix
+
     from xlate.compare.terms import Unit
 
     normal = [normalise(t) for t in texts]

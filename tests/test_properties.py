@@ -6,11 +6,11 @@ import random
 import re
 from itertools import pairwise
 
+from evaluate_align import score_matrix
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlate.compare.align import cluster
-from xlate.compare.scores import score_matrix
 from xlate.compare.terms import Unit
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
