@@ -24,13 +24,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from xlate.glossary.match import Match
 
-QUOTES_OPEN = "«\"“„'「『"
-QUOTES_CLOSE = "»\"”“'」』"
+QUOTES_OPEN = "«\"“„'「『"  # the characters that open a quotation
 _WORDS = re.compile(r"\w+")
 _BEFORE_WORDS = 3  # how many words before an opening quote may hold its noun
 
@@ -42,7 +41,7 @@ def _stemmer(lang: str) -> Any:
     return Stemmer.Stemmer({"ru": "russian", "en": "english"}[lang], 0)
 
 
-@cache
+@lru_cache(maxsize=65536)
 def stem(lang: str, word: str) -> str:
     """The Snowball stem of ``word`` lower-cased (ru, en); a Japanese word as it is."""
     if lang == "ja":
@@ -68,7 +67,7 @@ def _word_before(text: str, lang: str, start: int, words: Sequence[str]) -> bool
     if lang == "ja":
         return any(text.endswith(word, 0, start) for word in words)
     before = _WORDS.findall(text[max(0, start - 40) : start])
-    if not before or not text[:start].endswith((" ", "\u00a0")):
+    if not before or text[start - 1 : start] not in (" ", "\u00a0"):
         return False
     return stem(lang, before[-1]) in {stem(lang, w) for w in words}
 
