@@ -208,3 +208,21 @@ def test_detect_says_no_model_for_a_russian_article(
     (row,) = json.loads(capsys.readouterr().out)
     assert row["lang"] == "ru"
     assert row["route"].startswith("no model installed for ru→en")
+
+
+def test_the_detect_table_gives_the_no_model_message_once(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from xlate.detect.survey import survey
+    from xlate.render.console import make_console
+    from xlate.render.detect import detect_table
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Die Regierung hält an den Sanktionen fest.", "utf-8")
+    files = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    rows, _ = survey(files, covered=lambda s, t: False)
+    buffer = StringIO()
+    detect_table(rows, make_console(buffer, width=200))
+    shown = " ".join(buffer.getvalue().split())
+    assert shown.count("no model installed for de→en (below)") == 2
+    assert shown.count(str(NoModelError("de", "en"))) == 1

@@ -24,7 +24,8 @@ INDEX_TIMEOUT = 15  # seconds to wait for the index
 
 # The two steps for a machine without the network, quoted by every "no model" message.
 OFFLINE_STEPS = (
-    f"download its .argosmodel from {PACKAGE_LIST} and run `xlate models install FILE.argosmodel`"
+    f"download the model's .argosmodel file from {PACKAGE_LIST} and run "
+    "`xlate models install FILE.argosmodel`"
 )
 
 
