@@ -14,12 +14,8 @@ import pytest
 
 from xlate.cli.main import main
 from xlate.detect.route import route
-from xlate.engines.index import (
-    PACKAGE_LIST,
-    available_models,
-    index_url,
-    language_code,
-)
+from xlate.engines.available import available_models
+from xlate.engines.index import PACKAGE_LIST, index_url, language_code
 from xlate.errors import LanguageError, ModelPackageError, NetworkError, NoModelError
 from xlate.model import Detection
 

@@ -103,13 +103,16 @@ def _add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     )
     p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    terms = p.add_argument_group("glossary (default: glossaries/diplomatic.toml)")
+    terms = p.add_argument_group(
+        "glossary (default: the bundled diplomatic.toml and your own, see `xlate glossary --help`)"
+    )
     terms.add_argument(
         "--glossary",
         action="append",
         type=Path,
         metavar="FILE",
-        help="glossary file (repeatable): its terms are kept through MT and checked after",
+        help="glossary file (repeatable), used instead of the default ones: its terms are "
+        "kept through MT and checked after",
     )
     terms.add_argument("--no-glossary", action="store_true", help="neither keep nor check terms")
     return terms
@@ -141,10 +144,10 @@ def _engine_chain(
 
 
 def _load_glossary(files: Sequence[Path] | None) -> Glossary:
-    from xlate.glossary.load import default_glossary_path, load_glossary
+    from xlate.glossary.load import load_glossary, standard_glossary_paths
 
     # The shared-form search is `xlate glossary check`'s job; loading for use skips it.
-    glossary, problems = load_glossary(files or [default_glossary_path()], check_forms=False)
+    glossary, problems = load_glossary(files or standard_glossary_paths(), check_forms=False)
     if problems:
         from xlate.errors import FormatError
 

@@ -98,7 +98,7 @@ def _models_list(args: argparse.Namespace) -> int:
 def _models_available(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.engines.index import available_models
+    from xlate.engines.available import available_models
 
     models = available_models()
     if args.json:

@@ -17,7 +17,7 @@ from xlate.errors import ModelPackageError, NetworkError, NoModelError
 from xlate.textsafe import inert
 
 if TYPE_CHECKING:
-    from xlate.engines.index import Fetch
+    from xlate.engines.available import Fetch
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,14 +243,8 @@ def install_pair(source: str, target: str, fetch: Fetch | None = None) -> Instal
     language (of xlate's list, or of the index when online) is refused, with the list."""
     from argostranslate import package, settings
 
-    from xlate.engines.index import (
-        LANGUAGES,
-        OFFLINE_STEPS,
-        fetch_index,
-        index_languages,
-        language_code,
-        parse_index,
-    )
+    from xlate.engines.available import fetch_index, index_languages, parse_index
+    from xlate.engines.index import LANGUAGES, OFFLINE_STEPS, language_code
 
     words = (source, target)
     try:

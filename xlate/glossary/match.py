@@ -32,10 +32,9 @@ if TYPE_CHECKING:
     from xlate.glossary.japanese import _JapaneseMatcher
     from xlate.glossary.words import _WordMatcher
 
-LANGUAGES = ("en", "ru", "ja")
-TYPES = frozenset(
-    {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
-)
+from xlate.glossary import LANGUAGES as LANGUAGES
+from xlate.glossary import TYPES as TYPES
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _WORD = re.compile(r"\w+(?:-\w+)*")  # hyphens join words; a possessive 's does not
 _CONCEPT_HEADER = re.compile(r"^\s*\[\[concept\]\]\s*(?:#.*)?$")
@@ -154,6 +153,17 @@ class Glossary:
                 if whole and match.concept not in found:
                     found.append(match.concept)
         return found
+
+    def forbidden(self, term: str) -> list[tuple[Concept, str]]:
+        """The concepts that list ``term`` (in any case) as a rendering a translation must not
+        use, each with the language it is forbidden in: "Kiev" → (kyiv, "en")."""
+        folded = term.strip().casefold()
+        return [
+            (c, lang)
+            for c in self.concepts
+            for lang, forms in c.forbidden.items()
+            if any(f.casefold() == folded for f in forms)
+        ]
 
     def scan(
         self, text: str, lang: str, *, overlapping: bool = False, ambiguous: bool = False

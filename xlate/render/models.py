@@ -10,7 +10,7 @@ from rich.table import Table
 from xlate.render.console import cell
 
 if TYPE_CHECKING:
-    from xlate.engines.index import AvailableModel
+    from xlate.engines.available import AvailableModel
     from xlate.engines.packages import InstalledModel
 
 
