@@ -212,7 +212,9 @@ def _page(text: str, fallback: IO[str]) -> None:
 
     command = os.environ.get("PAGER") or "less -R"
     env = dict(os.environ)
-    env.setdefault("LESS", "-R")
+    # -X: less leaves the report on the screen when it quits (no alternate screen); -F: it
+    # quits at once when the report fits after all; -R: colours. The user's own LESS wins.
+    env.setdefault("LESS", "-FRX")
     try:
         argv = shlex.split(command)
     except ValueError:  # a quote left open in $PAGER

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
 
+from xlate.dates import shown_date
 from xlate.grouping.model import Event, EventArticle, Events
 from xlate.render.console import add_columns, cell
 from xlate.textsafe import md
@@ -63,7 +64,7 @@ def _table(articles: Sequence[EventArticle]) -> Table:
         title = cell(_english(a))
         title.append("\n")
         title.append_text(cell(shown(a.path), "dim"))
-        table.add_row(cell(a.date), cell(a.outlet), cell(a.language), title)
+        table.add_row(cell(shown_date(a.date)), cell(a.outlet), cell(a.language), title)
     return table
 
 
@@ -95,7 +96,6 @@ def _md_table(articles: Sequence[EventArticle]) -> list[str]:
     rows = ["| date | outlet | lang | title | path |", "|---|---|---|---|---|"]
     for a in articles:
         path = md(shown(a.path))
-        rows.append(
-            f"| {md(a.date)} | {md(a.outlet)} | {a.language} | {md(_english(a))} | {path} |"
-        )
+        day = md(shown_date(a.date))
+        rows.append(f"| {day} | {md(a.outlet)} | {a.language} | {md(_english(a))} | {path} |")
     return [*rows, ""]
