@@ -22,11 +22,12 @@ def _add_models(sub: Subparsers) -> None:
             "~/.local/share/argos-translate/packages).\n\n"
             "Getting a model:\n"
             "  online:  xlate models install ru en   (or: russian english)\n"
-            f"           from the Argos package index, {index_url()}\n"
             "  offline: 1. download the .argosmodel file from the package list,\n"
             f"              {PACKAGE_LIST}\n"
             "              (on any machine that is online), then\n"
-            "           2. xlate models install FILE.argosmodel"
+            "           2. xlate models install FILE.argosmodel\n"
+            "  The Argos package index that `install SRC TGT` and `available` read\n"
+            f"  (ARGOS_PACKAGE_INDEX moves it):\n  {index_url()}"
         ),
         epilog=(
             "examples:\n  xlate models list\n  xlate models available\n"

@@ -13,7 +13,7 @@ import argparse
 import difflib
 import re
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 _PARSED_BY = "_xlate_parsed_by"  # the namespace attribute naming the innermost parser
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)$")
@@ -25,7 +25,35 @@ def nearest(word: str, candidates: Sequence[str]) -> str | None:
     return found[0] if found else None
 
 
+class ParagraphFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs wrapped to the terminal, paragraph by paragraph, between words;
+    a paragraph of several lines (examples, a list of steps) is kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            if "\n" in paragraph.strip("\n") or paragraph[:1].isspace():
+                paragraphs.append(textwrap.indent(paragraph, indent))
+            else:
+                paragraphs.append(
+                    textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent)
+                )
+        return "\n\n".join(paragraphs)
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # every command's help wraps its prose at the terminal's width (argparse's raw
+        # formatter, which commands ask for to keep their examples, wraps nothing)
+        if kwargs.get("formatter_class", argparse.HelpFormatter) in (
+            argparse.HelpFormatter,
+            argparse.RawDescriptionHelpFormatter,
+        ):
+            kwargs["formatter_class"] = ParagraphFormatter
+        super().__init__(*args, **kwargs)
+
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:

@@ -170,24 +170,21 @@ def _t_legend() -> Table:
     for mark, meaning in LEGEND:
         if mark == "highlighted":  # each sample named, so the row reads without colour too
             samples = Text(", ").join(
-                Text.assemble(Text(sample, style=style), f" = {kind}")
+                Text.assemble(Text(sample, style=style), f" ({kind})")
                 for sample, style, kind in _KIND_SAMPLES
             )
-            table.add_row(
-                Text(mark, style="bold"), Text.assemble(_HIGHLIGHTED, ", shown as: ", samples)
-            )
+            table.add_row(Text(mark, style="bold"), Text.assemble(meaning, "; shown as ", samples))
         else:
             table.add_row(Text(mark, style="bold"), Text(meaning))
     return table
 
 
 _KIND_SAMPLES = [
-    ("Name", MARK_STYLES["name"], "names"),
-    ("12", MARK_STYLES["number"], "numbers and dates"),
-    ("framing", MARK_STYLES["framing"], "framing words"),
-    ("not", MARK_STYLES["negation"], "negations"),
+    ("Name", MARK_STYLES["name"], "a name"),
+    ("12", MARK_STYLES["number"], "a number or date"),
+    ("framing", MARK_STYLES["framing"], "a framing word"),
+    ("not", MARK_STYLES["negation"], "a negation"),
 ]
-_HIGHLIGHTED = "what differs from the reference and matters (other rewording is not marked)"
 
 
 def _t_member(m: Member) -> Text:
