@@ -98,11 +98,19 @@ class ModelPackageError(XlateError):
     pair for which the package index offers none."""
 
 
+# The Argos package index as a page to browse, with a download link per package, and the two
+# steps for a machine without the network that every "no model" message quotes
+# (xlate.engines.index has the JSON index and the rest).
+PACKAGE_LIST = "https://www.argosopentech.com/argospm/index/"
+OFFLINE_STEPS = (
+    f"download the model's .argosmodel file from {PACKAGE_LIST} and run "
+    "`xlate models install FILE.argosmodel`"
+)
+
+
 def no_model_message(source: str, target: str) -> str:
     """What to do when no model covers ``source``→``target``: the online command, and the two
     steps (where to download, how to install the file) for a machine that is offline."""
-    from xlate.engines.index import OFFLINE_STEPS
-
     return (
         f"no model installed for {source}→{target}; run `xlate models install {source} {target}` "
         f"(online), or {OFFLINE_STEPS} (offline)"

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _error, _load_glossary
+from xlate.cli.common import open_glossary, print_error
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
 
 
-def _add_glossary(sub: Subparsers) -> None:
+def add_glossary_parser(sub: Subparsers) -> None:
     from xlate.glossary.paths import user_glossary_path
 
     p = sub.add_parser(
@@ -65,6 +65,17 @@ def _add_glossary(sub: Subparsers) -> None:
         "--glossary", action="append", type=Path, metavar="FILE", help="glossary file (repeatable)"
     )
     lookup.set_defaults(handler=_glossary_lookup)
+    _add_exchange(actions)
+
+    def usage(args: argparse.Namespace) -> int:
+        p.print_help(sys.stderr)
+        return 2
+
+    p.set_defaults(handler=usage)
+
+
+def _add_exchange(actions: Subparsers) -> None:
+    """``export`` and ``import``: terms to and from CSV pairs and TBX."""
     export = actions.add_parser(
         "export",
         help="write the glossary as CSV term pairs (DeepL/Google) or TBX",
@@ -96,12 +107,6 @@ def _add_glossary(sub: Subparsers) -> None:
     imports.add_argument("--from", dest="source", default="ru", choices=("ru", "ja", "en"))
     imports.add_argument("--to", dest="target", default="en", choices=("ru", "ja", "en"))
     imports.set_defaults(handler=_glossary_import)
-
-    def usage(args: argparse.Namespace) -> int:
-        p.print_help(sys.stderr)
-        return 2
-
-    p.set_defaults(handler=usage)
 
 
 def _add_list(actions: Subparsers) -> None:
@@ -161,7 +166,7 @@ def _add_add(actions: Subparsers) -> None:
 def _glossary_list(args: argparse.Namespace) -> int:
     import json
 
-    glossary = _load_glossary(args.glossary)
+    glossary = open_glossary(args.glossary)
     concepts = [
         c
         for c in glossary.concepts
@@ -228,7 +233,7 @@ def _write_new(path: Path, text: str) -> None:
 def _glossary_export(args: argparse.Namespace) -> int:
     from xlate.glossary.exchange import write_terms
 
-    glossary = _load_glossary(args.glossary)
+    glossary = open_glossary(args.glossary)
     _write_new(args.file, write_terms(glossary.concepts, args.file, args.source, args.target))
     print(f"wrote {len(glossary.concepts)} concepts to {args.file}")
     return 0
@@ -256,7 +261,7 @@ def _glossary_check(args: argparse.Namespace) -> int:
     files = args.files or standard_glossary_paths()
     glossary, problems = load_glossary(files)
     for problem in problems:
-        _error(problem)
+        print_error(problem)
     names = ", ".join(_shown(f) for f in files)
     status = f"{len(problems)} problem(s)" if problems else "no problems"
     print(f"{names}: {len(glossary.concepts)} concepts, {status}")
@@ -277,7 +282,7 @@ def _glossary_scan(args: argparse.Namespace) -> int:
     from xlate.detect.rules import detect
     from xlate.detect.survey import read_source
 
-    glossary = _load_glossary(args.glossary)
+    glossary = open_glossary(args.glossary)
     rows = []
     for article in read_source(args.path):
         lang = args.lang or article.language or detect(article.text).lang
@@ -305,9 +310,9 @@ def _glossary_scan(args: argparse.Namespace) -> int:
 def _glossary_lookup(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.glossary.match import LANGUAGES
+    from xlate.glossary.concepts import LANGUAGES
 
-    glossary = _load_glossary(args.glossary)
+    glossary = open_glossary(args.glossary)
     found = glossary.lookup(args.term)
     forbidden = glossary.forbidden(args.term)
     found += [c for c, _ in forbidden if c not in found]

@@ -15,17 +15,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from xlate.errors import OFFLINE_STEPS as OFFLINE_STEPS
+from xlate.errors import PACKAGE_LIST as PACKAGE_LIST
 from xlate.errors import LanguageError
 
 PACKAGE_INDEX_DEFAULT = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
-PACKAGE_LIST = "https://www.argosopentech.com/argospm/index/"
 INDEX_TIMEOUT = 15  # seconds to wait for the index
-
-# The two steps for a machine without the network, quoted by every "no model" message.
-OFFLINE_STEPS = (
-    f"download the model's .argosmodel file from {PACKAGE_LIST} and run "
-    "`xlate models install FILE.argosmodel`"
-)
 
 
 def index_url(environ: Mapping[str, str] | None = None) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from xlate.errors import FormatError
 from xlate.files import parse_untrusted_xml
-from xlate.glossary.match import LANGUAGES, Concept
+from xlate.glossary.concepts import LANGUAGES, Concept
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {
@@ -118,8 +118,12 @@ def _cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA) else text
 
 
-# The words a header row of source,target pairs is made of, besides languages' English names
-# (a header of language codes, ru,en, is Google's term sets, read as such).
+# The words a header row of source,target pairs is made of, and the languages' names it may
+# give instead (a header of language codes, ru,en, is Google's term sets, read as such).
+LANGUAGE_NAMES = frozenset(
+    "english russian japanese ukrainian chinese korean german french spanish italian "
+    "portuguese polish arabic turkish".split()
+)
 HEADER_WORDS = frozenset(
     {
         "source", "target", "term", "terms", "translation", "translations", "src", "tgt",
@@ -132,9 +136,7 @@ HEADER_WORDS = frozenset(
 def _is_header(row: Sequence[str]) -> bool:
     """Whether a pairs file's first row names its columns (source,target; Russian,English;
     ru,en handled as Google's term sets) rather than holding a term pair."""
-    from xlate.engines.index import LANGUAGES as NAMES
-
-    words = {name.casefold() for name in NAMES.values()} | HEADER_WORDS
+    words = HEADER_WORDS | LANGUAGE_NAMES
     cells = [cell.strip().casefold() for cell in row[:2]]
     return len(cells) == 2 and all(cell in words for cell in cells)
 

@@ -18,8 +18,8 @@ from rich.table import Table
 
 from xlate.render.console import cell, relative_path, shorten_left
 from xlate.render.plain import (
-    _COLUMNS,
     COMPACT_AFTER,
+    SUMMARY_COLUMNS,
     PlainProgress,
     cells_of,
     listed_rows,
@@ -155,11 +155,13 @@ def _rich_table(
 
     reasons: dict[str, int] = {}
     values = [_cells(r, reasons) for r in rows]
-    widths = [max([cell_len(n), *(cell_len(v[i]) for v in values)]) for i, n in enumerate(_COLUMNS)]
-    others = sum(widths[1:]) + 3 * len(_COLUMNS) + 1  # the columns' padding and rules
+    widths = [
+        max([cell_len(n), *(cell_len(v[i]) for v in values)]) for i, n in enumerate(SUMMARY_COLUMNS)
+    ]
+    others = sum(widths[1:]) + 3 * len(SUMMARY_COLUMNS) + 1  # the columns' padding and rules
     name_width = max(12, console.width - others)
     table = Table(title=f"Translation to {batch.target}", title_justify="left")
-    for name in _COLUMNS:
+    for name in SUMMARY_COLUMNS:
         right = name in ("sentences", "flagged")
         shown = "why" if name == "note" else name
         table.add_column(shown, justify="right" if right else "left", no_wrap=True)
