@@ -195,15 +195,39 @@ def test_detect_routes_every_language_alike_without_a_model(lang: str) -> None:
     )
 
 
-def test_detect_says_no_model_for_a_russian_article(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("installed", [False, True])
+def test_detect_routes_a_russian_article_by_the_models_installed(
+    installed: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tiny_packages: dict[str, Path],
 ) -> None:
-    article = tmp_path / "a.txt"
-    article.write_text("Министерство иностранных дел России сделало заявление.", "utf-8")
-    assert main(["detect", "--json", str(article)]) == 0
-    (row,) = json.loads(capsys.readouterr().out)
-    assert row["lang"] == "ru"
-    assert row["route"].startswith("no model installed for ru→en")
+    """A packages folder of the test's own: empty, or with the tiny ru→en model."""
+    from argostranslate import settings
+
+    from xlate.engines import packages
+
+    folder = tmp_path / "packages"
+    folder.mkdir()
+    monkeypatch.setattr(settings, "package_data_dir", folder)
+    monkeypatch.setattr(settings, "package_dirs", [folder])
+    packages.forget_installed()
+    try:
+        if installed:
+            packages.install_file(tiny_packages["ru-en"])
+        article = tmp_path / "a.txt"
+        article.write_text("Министерство иностранных дел России сделало заявление.", "utf-8")
+        assert main(["detect", "--json", str(article)]) == 0
+        (row,) = json.loads(capsys.readouterr().out)
+        assert row["lang"] == "ru"
+        if installed:
+            assert row["route"] == "translate ru→en"
+        else:
+            assert row["route"] == str(NoModelError("ru", "en"))
+    finally:
+        monkeypatch.undo()
+        packages.forget_installed()
 
 
 def test_the_detect_table_gives_the_no_model_message_once(tmp_path: Path) -> None:
