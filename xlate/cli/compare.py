@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    _add_engine_options,
+    _engine_chain,
+    _error,
+    _report_failures,
+    report_format,
+)
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 
 if TYPE_CHECKING:
@@ -49,7 +55,8 @@ def _add_compare(sub: Subparsers) -> None:
         choices=("terminal", "json", "md", "html"),
         default=None,
         help="terminal, json, md or html (one self-contained page); default: from --out's "
-        "extension (.json, .md, .html; anything else is terminal text), else terminal",
+        "extension (.json, .md, .html, .txt for terminal text; others are refused), else "
+        "terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the report here, not to stdout")
     p.add_argument("--show-source", action="store_true", help="add each original sentence")
@@ -82,18 +89,6 @@ def _add_compare(sub: Subparsers) -> None:
     p.set_defaults(handler=_compare, parser=p)
 
 
-# The report format an --out file's extension asks for.
-_OUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-
-
-def _compare_format(args: argparse.Namespace) -> str:
-    if args.out_format is not None:
-        return str(args.out_format)
-    if args.out is None:
-        return "terminal"
-    return _OUT_FORMATS.get(args.out.suffix.lower(), "terminal")
-
-
 def _check_compare_paths(paths: Sequence[str]) -> None:
     """A missing path, or a folder without any article file, is named before anything runs."""
     from xlate.errors import InputError
@@ -121,7 +116,7 @@ def _compare(args: argparse.Namespace) -> int:
     from xlate.ingest.inputs import collect_inputs
 
     _check_compare_paths(args.paths)
-    out_format = _compare_format(args)
+    out_format = report_format(args, ("terminal", "json", "md", "html"))
     inputs = collect_inputs(args.paths)
     from os.path import realpath  # never raises: a link loop among the inputs fails later
 
@@ -217,7 +212,9 @@ def _page(text: str, fallback: IO[str]) -> None:
 
     command = os.environ.get("PAGER") or "less -R"
     env = dict(os.environ)
-    env.setdefault("LESS", "-R")
+    # -X: less leaves the report on the screen when it quits (no alternate screen); -F: it
+    # quits at once when the report fits after all; -R: colours. The user's own LESS wins.
+    env.setdefault("LESS", "-FRX")
     try:
         argv = shlex.split(command)
     except ValueError:  # a quote left open in $PAGER

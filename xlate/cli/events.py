@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    _add_engine_options,
+    _engine_chain,
+    _error,
+    _report_failures,
+    report_format,
+)
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -38,8 +44,9 @@ def _add_events(sub: Subparsers) -> None:
         "--format",
         dest="out_format",
         choices=("terminal", "json", "md"),
-        default="terminal",
-        help="terminal (default), json or md",
+        default=None,
+        help="terminal, json or md; default: from --out's extension (.json, .md, .txt for "
+        "terminal text; others are refused), else terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the listing here, not to stdout")
     p.add_argument(
@@ -84,6 +91,7 @@ def _events(args: argparse.Namespace) -> int:
         args.parser.error("--min-outlets takes a positive number")
     if args.threshold is not None and not 0 < args.threshold <= 1:
         args.parser.error("--threshold takes a similarity between 0 and 1")
+    out_format = report_format(args, ("terminal", "json", "md"))
     inputs = collect_inputs(args.paths)
     if args.out is not None and os.path.realpath(args.out) in {
         os.path.realpath(f.path) for f in inputs.files
@@ -99,7 +107,7 @@ def _events(args: argparse.Namespace) -> int:
     if args.compare_dir is not None:
         for folder in write_bundles(result, args.compare_dir):
             print(f"wrote {folder}", file=sys.stderr)
-    if args.out_format == "terminal":
+    if out_format == "terminal":
         from io import StringIO
 
         from xlate.render.console import make_console
@@ -111,7 +119,7 @@ def _events(args: argparse.Namespace) -> int:
         buffer = StringIO()
         render_terminal(result, make_console(buffer, width=args.width or 100))
         text = buffer.getvalue()
-    elif args.out_format == "json":
+    elif out_format == "json":
         from xlate.textsafe import json_inert
 
         text = json_inert(json.dumps(events_json(result), ensure_ascii=False, indent=2)) + "\n"

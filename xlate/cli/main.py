@@ -20,11 +20,12 @@ from xlate.cli.detect import add_detect_parser
 from xlate.cli.events import _add_events
 from xlate.cli.glossary import add_glossary_parser
 from xlate.cli.models import add_models_parser
+from xlate.cli.parser import Parser
 from xlate.cli.translate import _add_translate
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="xlate",
         description=(
             "Offline translation and cross-outlet comparison of diplomatic news "

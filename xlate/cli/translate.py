@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    _add_engine_options,
+    _engine_chain,
+    _error,
+    _report_failures,
+    check_out_folder,
+)
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
 
 if TYPE_CHECKING:
@@ -163,6 +169,7 @@ def _translate(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
+    check_out_folder(args)
     inputs = collect_inputs(args.paths)
     chain, glossary = _engine_chain(
         args,

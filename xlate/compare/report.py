@@ -167,8 +167,11 @@ def headline(outlet: Outlet) -> str:
 
 
 def date_range(report: Report) -> str:
-    """The outlets' publication dates, first to last ("" when none has one)."""
-    dates = sorted({o.date for o in report.outlets if o.date})
+    """The outlets' publication dates, first to last, in ISO form ("" when none has one;
+    dates that name no day are left out)."""
+    from xlate.dates import iso_date
+
+    dates = sorted({iso_date(o.date) for o in report.outlets} - {""})
     if not dates:
         return ""
     return dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"

@@ -16,6 +16,7 @@ from xlate.compare.report import (
     verdict_text,
 )
 from xlate.compare.summary import LEGEND
+from xlate.dates import shown_date
 from xlate.render.compare import (
     is_reference,
     lacks_listed,
@@ -31,17 +32,24 @@ from xlate.textsafe import inert
 
 # A page in the manner of a newsroom comparison graphic: masthead, summary, outlets with their
 # headlines, a coverage grid, the framing heat map, facts as cards, the legend. No script, no
-# external resource; fonts from the reader's system, CJK and Cyrillic faces named.
+# external resource; fonts from the reader's system. Latin and Cyrillic faces first, then
+# Japanese faces of macOS/iOS (Hiragino), Windows (Yu Gothic, Meiryo, MS PGothic) and Linux or
+# Android (Noto/Source Han, IPA, TakaoGothic, VL Gothic), then Chinese and Korean ones (an
+# outlet or a quote may be in either), so that no reader sees boxes for want of one face.
 _FONTS = (
     'system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,'
     '"Hiragino Sans","Hiragino Kaku Gothic ProN","Yu Gothic UI","Yu Gothic",Meiryo,'
-    '"Noto Sans CJK JP","Source Han Sans JP","Noto Sans JP",sans-serif'
+    '"MS PGothic","Noto Sans CJK JP","Source Han Sans JP","Noto Sans JP","IPAexGothic",'
+    '"IPAPGothic","TakaoPGothic","VL PGothic","PingFang SC","Microsoft YaHei",'
+    '"Noto Sans CJK SC","WenQuanYi Micro Hei","Apple SD Gothic Neo","Malgun Gothic",'
+    '"Noto Sans CJK KR",sans-serif'
 )
 
 
 _SERIF = (
-    'Georgia,"Times New Roman","Noto Serif","Hiragino Mincho ProN","Yu Mincho",'
-    '"Noto Serif CJK JP",serif'
+    'Georgia,"Times New Roman","Noto Serif","Hiragino Mincho ProN","Yu Mincho","MS PMincho",'
+    '"Noto Serif CJK JP","Source Han Serif JP","Noto Serif JP","IPAexMincho","IPAPMincho",'
+    '"Songti SC","SimSun","Noto Serif CJK SC","AppleMyungjo","Batang",serif'
 )
 
 
@@ -203,7 +211,9 @@ def _h_outlets(report: Report, keys: dict[str, str]) -> str:
             lacks += f", <i>{h(more)}</i>"
         lacks_html = f'<p class="lacks">lacks {lacks}</p>' if lacks else ""
         meta = " · ".join(
-            x for x in (h(o.language), h(o.date), f"{report.coverage[o.id]:.0%} of facts") if x
+            x
+            for x in (h(o.language), h(shown_date(o.date)), f"{report.coverage[o.id]:.0%} of facts")
+            if x
         )
         items.append(
             f"<li>{_key(report, keys, o.id)}<div>"

@@ -15,6 +15,7 @@ from xlate.compare.report import (
     verdict_text,
 )
 from xlate.compare.summary import LEGEND
+from xlate.dates import shown_date
 from xlate.render.compare import (
     is_reference,
     lacks_listed,
@@ -73,7 +74,7 @@ def _md_header(report: Report, keys: dict[str, str]) -> list[str]:
         if more := lacks_more(report, o):
             lacks += f", *{more}*"
         out.append(
-            f"| {keys[o.id]} | {name} | {md(o.language)} | {md(o.date)} | "
+            f"| {keys[o.id]} | {name} | {md(o.language)} | {md(shown_date(o.date))} | "
             f"{report.coverage[o.id]:.0%} | {lacks} | {md(headline(o))} |"
         )
     out.append("")

@@ -23,6 +23,7 @@ from xlate.compare.report import (
     verdict_text,
 )
 from xlate.compare.summary import LEGEND
+from xlate.dates import shown_date
 from xlate.render.compare import (
     is_reference,
     lacks_listed,
@@ -133,7 +134,7 @@ def _t_outlets(report: Report, keys: dict[str, str]) -> Table:
             cell(keys[outlet.id], "bold"),
             name,
             cell(outlet.language),
-            cell(outlet.date),
+            cell(shown_date(outlet.date)),
             cell(f"{report.coverage[outlet.id]:.0%}"),
             lacks,
         )
@@ -167,19 +168,22 @@ def _t_headlines(report: Report, keys: dict[str, str]) -> Group:
 def _t_legend() -> Table:
     table = _hanging()
     for mark, meaning in LEGEND:
-        if mark == "highlighted":
-            samples = Text(" ").join(Text(kind, style=style) for kind, style in _KIND_SAMPLES)
-            table.add_row(Text(mark, style="bold"), Text.assemble(samples, ": ", meaning))
+        if mark == "highlighted":  # each sample named, so the row reads without colour too
+            samples = Text(", ").join(
+                Text.assemble(Text(sample, style=style), f" ({kind})")
+                for sample, style, kind in _KIND_SAMPLES
+            )
+            table.add_row(Text(mark, style="bold"), Text.assemble(meaning, "; shown as ", samples))
         else:
             table.add_row(Text(mark, style="bold"), Text(meaning))
     return table
 
 
 _KIND_SAMPLES = [
-    ("name", MARK_STYLES["name"]),
-    ("12", MARK_STYLES["number"]),
-    ("framing", MARK_STYLES["framing"]),
-    ("not", MARK_STYLES["negation"]),
+    ("Name", MARK_STYLES["name"], "a name"),
+    ("12", MARK_STYLES["number"], "a number or date"),
+    ("framing", MARK_STYLES["framing"], "a framing word"),
+    ("not", MARK_STYLES["negation"], "a negation"),
 ]
 
 

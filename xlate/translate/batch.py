@@ -94,7 +94,8 @@ def translate_batch(
     used_names.inputs.update(_real_paths(inputs))
     files = list(inputs.files)
     cleaned = remove_stale_temporaries(out_dir)
-    notify("start", {"files": len(files)})
+    sizes = {shown_path(f.path): _size(f.path) for f in files}  # the time left goes by bytes
+    notify("start", {"files": len(files), "bytes": sum(sizes.values()), "sizes": sizes})
     engines = (chain, identity)
     checks = Checks(detector, glossary, strict_glossary, strict)
     report = ReportWriter(out_dir / REPORT, chain, options.target)
@@ -129,6 +130,14 @@ def translate_batch(
     failure = report.write(results)
     notify("done", {})
     return batch(report_error=failure)
+
+
+def _size(path: Path) -> int:
+    """The file's size, 0 when it cannot be had (its failure is reported where it is read)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _real_paths(inputs: Inputs) -> frozenset[str]:
