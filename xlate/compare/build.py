@@ -4,15 +4,15 @@ fact, find conflicts, quotes, names and framing.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from xlate import __version__
-from xlate.compare.align import SIGNIFICANCE, cluster, event_outlets, outlet_pairs
+from xlate.compare.align import SIGNIFICANCE, OutletPair, cluster, events_of, outlet_pairs
 from xlate.compare.diff import (
     Reference,
     _conflicts,
@@ -25,6 +25,7 @@ from xlate.compare.quotes import _quotes
 from xlate.compare.report import (
     SCHEMA,
     ConceptRow,
+    Event,
     Fact,
     Member,
     Report,
@@ -32,7 +33,7 @@ from xlate.compare.report import (
     collector_paused,
 )
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
-from xlate.compare.summary import _event, _summary
+from xlate.compare.summary import _event, _summary, best_headline
 from xlate.compare.terms import Unit
 from xlate.glossary.match import Concept, Glossary
 
@@ -100,6 +101,11 @@ def _fact(
     )
 
 
+def _most(outlets: int) -> int:
+    """How many of ``outlets`` are most of them."""
+    return outlets // 2 + 1
+
+
 def build_report(
     outlets: Sequence[Outlet],
     *,
@@ -130,25 +136,53 @@ def _build(
     all_units = units(outlets)
     scores = SparseScores(all_units)  # the dense matrix's scores, without the n x n matrix
     sentences = [s for o in outlets for s in o.sentences]
-    groups, verdict = _facts_and_verdict(all_units, scores)
+    groups, events, pairs = _groups_and_events(all_units, scores)
     names = [o.id for o in outlets]
+    event_of = {o: k for k, event in enumerate(events) for o in event}
     facts: list[Fact] = []
     exclusives: dict[str, list[Member]] = {o.id: [] for o in outlets}
     multi = [g for g in groups if len({all_units[i].outlet for i in g}) > 1]
-    multi.sort(key=lambda g: (-len({all_units[i].outlet for i in g}), g[0]))
+    # each event's facts together (the largest event first), the most widely carried first
+    multi.sort(
+        key=lambda g: (
+            event_of[all_units[g[0]].outlet],
+            -len({all_units[i].outlet for i in g}),
+            g[0],
+        )
+    )
     for number, group in enumerate(multi, 1):
-        facts.append(_fact(number, group, scores, sentences, outlets, glossary))
-    for group in groups if verdict.same_event else ():
+        fact = _fact(number, group, scores, sentences, outlets, glossary)
+        # an outlet of another event does not lack this one's facts
+        away = {o for o, k in event_of.items() if k != event_of[fact.outlets[0]]}
+        facts.append(replace(fact, missing=tuple(o for o in fact.missing if o not in away)))
+    for group in groups if events else ():
         if len({all_units[i].outlet for i in group}) == 1:
             for i in group:
                 exclusives[all_units[i].outlet].append(_member(sentences[i]))
-    most = math.floor(len(outlets) / 2) + 1  # a fact "most outlets" carry
     blind = {
-        o: tuple(f.id for f in facts if o in f.missing and len(f.outlets) >= most) for o in names
+        o: tuple(
+            f.id
+            for f in facts
+            if o in f.missing and len(f.outlets) >= _most(len(f.outlets) + len(f.missing))
+        )
+        for o in names
     }
+    own = {o: [f for f in facts if o in f.outlets or o in f.missing] for o in names}
     coverage = {
-        o: (sum(o in f.outlets for f in facts) / len(facts) if facts else 0.0) for o in names
+        o: (sum(o in f.outlets for f in own[o]) / len(own[o]) if own[o] else 0.0) for o in names
     }
+    verdict = Verdict(
+        tuple(
+            Event(
+                event,
+                best_headline([o for o in outlets if o.id in event]),
+                tuple(f.id for f in facts if event_of[f.outlets[0]] == k),
+            )
+            for k, event in enumerate(events)
+        ),
+        tuple(o for o in names if o not in event_of) if events else (),
+        pairs,
+    )
     signature = {
         "xlate": __version__,
         "schema": SCHEMA,
@@ -180,28 +214,32 @@ def _build(
         event=event_line,
         event_from=event_from,
         lacks=lacks,
-        summary=_summary(outlets, facts, only),
+        summary=_summary(outlets, facts, only, verdict.events),
         verdict=verdict,
     )
 
 
-def _facts_and_verdict(
+def _groups_and_events(
     units: Sequence[Unit], scores: SparseScores
-) -> tuple[list[list[int]], Verdict]:
-    """The groups (facts and single sentences) and the verdict. An outlet outside the event
-    is left out of the facts (its chance links are not facts): the others are grouped again."""
+) -> tuple[list[list[int]], list[tuple[str, ...]], tuple[OutletPair, ...]]:
+    """The groups (facts and single sentences), the events (their outlets, the largest
+    first) and the evidence of each pair of outlets. Each event's outlets are grouped again
+    on their own when the pile holds more than they do: links across events, and those of
+    an outlet in no event, are chance links, not facts."""
     groups = cluster(units, scores)
     facts = [g for g in groups if len({units[i].outlet for i in g}) > 1]
     pairs = tuple(outlet_pairs(units, facts))
-    event = event_outlets(units, facts, pairs)
-    everyone = sorted({u.outlet for u in units})
-    if not event:
-        return [[i] for i in range(len(units))], Verdict(False, (), (), pairs)
-    if len(event) < len(everyone):
+    events = events_of(units, facts, pairs)
+    if not events:
+        return [[i] for i in range(len(units))], [], pairs
+    if len(events) == 1 and len(events[0]) == len({u.outlet for u in units}):
+        return groups, events, pairs
+    groups = []
+    for event in events:
         keep = [i for i, u in enumerate(units) if u.outlet in event]
         again = cluster([units[i] for i in keep], scores.subset(keep))
-        groups = [[keep[i] for i in g] for g in again]
-        groups += [[i] for i, u in enumerate(units) if u.outlet not in event]
-        groups.sort(key=lambda g: g[0])
-    unrelated = tuple(o for o in everyone if o not in event)
-    return groups, Verdict(True, tuple(sorted(event)), unrelated, pairs)
+        groups += [[keep[i] for i in g] for g in again]
+    inside = {o for event in events for o in event}
+    groups += [[i] for i, u in enumerate(units) if u.outlet not in inside]
+    groups.sort(key=lambda g: g[0])
+    return groups, events, pairs

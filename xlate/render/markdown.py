@@ -23,6 +23,7 @@ from xlate.render.compare import (
     _show_id,
     _speaker,
     _title,
+    event_heading,
     lacks_more,
     omissions,
     outlet_keys,
@@ -97,14 +98,15 @@ def _md_legend() -> list[str]:
 
 
 def _md_facts(report: Report, keys: dict[str, str], show_source: bool) -> list[str]:
-    if not report.verdict.same_event:
+    if not report.verdict.events:
         return []
     out = ["## Shared facts", ""]
     for fact in report.facts:
+        if heading := event_heading(report, fact, keys):
+            out += [f"**{md(heading)}**", ""]
         missing = ", ".join(keys[o] for o in fact.missing) or "none"
         out += [
-            f"### {fact.id}: {len(fact.outlets)}/{len(report.outlets)} outlets "
-            f"(missing: {missing})",
+            f"### {fact.id}: {len(fact.outlets)}/{fact.among} outlets (missing: {missing})",
             "",
         ]
         for m in fact.members:
@@ -126,7 +128,7 @@ def _md_conflicts(report: Report, keys: dict[str, str]) -> list[str]:
 
 
 def _md_exclusives(report: Report, keys: dict[str, str]) -> list[str]:
-    if not report.verdict.same_event:
+    if not report.verdict.events:
         return []
     out = ["## Only one outlet says", ""]
     for o in report.outlets:

@@ -31,6 +31,8 @@ from xlate.render.compare import (
     _show_id,
     _speaker,
     _title,
+    event_heading,
+    every_outlet,
     lacks_more,
     omissions,
     outlet_keys,
@@ -74,12 +76,15 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
     if report.summary:
         out += [Rule("Summary", align="left"), cell(report.summary)]
     out += [Rule("Legend", align="left"), _t_legend()]
-    if report.verdict.same_event:
+    if report.verdict.events:
         out.append(Rule("Shared facts", align="left"))
-        out += [_t_fact(fact, report, keys, show_source) for fact in report.facts]
+        for fact in report.facts:
+            if heading := event_heading(report, fact, keys):
+                out.append(cell(heading, "bold"))
+            out.append(_t_fact(fact, report, keys, show_source))
     if report.conflicts:
         out += [Rule("Conflicts inside a fact", align="left"), _t_conflicts(report, keys)]
-    if report.verdict.same_event:
+    if report.verdict.events:
         exclusives = _t_exclusives(report, keys, show_source)
         out += [Rule("Only one outlet says", align="left"), exclusives]
     if report.quotes:
@@ -90,10 +95,16 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
 
 
 def _t_verdict(report: Report, keys: dict[str, str]) -> Text:
-    """The same-event verdict, first: red when the articles do not report one event, yellow
-    when an outlet shares nothing with the others."""
+    """The verdict, first: red when the articles report no event, yellow when they report
+    several or an outlet shares nothing with the others."""
     verdict = report.verdict
-    style = "bold red" if not verdict.same_event else "bold yellow" if verdict.unrelated else "bold"
+    style = (
+        "bold red"
+        if not verdict.events
+        else "bold yellow"
+        if verdict.unrelated or not verdict.same_event
+        else "bold"
+    )
     return cell(verdict_text(verdict, lambda o: keys[o]), style)
 
 
@@ -198,8 +209,8 @@ def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool)
         if show_source and m.lang != "en":
             table.add_row(cell(""), cell(m.source, "dim"))
     missing = ", ".join(keys[o] for o in fact.missing)
-    subtitle = f"not in {missing}" if missing else "in every outlet"
-    title = f"{fact.id}: {len(fact.outlets)}/{len(report.outlets)} outlets"
+    subtitle = f"not in {missing}" if missing else every_outlet(report, fact)
+    title = f"{fact.id}: {len(fact.outlets)}/{fact.among} outlets"
     return Panel(table, title=title, title_align="left", subtitle=subtitle, subtitle_align="left")
 
 
