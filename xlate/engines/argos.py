@@ -60,7 +60,7 @@ def default_threads(cores: int) -> ThreadPlan:
     One single-threaded translator per core, each taking sub-batches of 32 sentences: with
     argostranslate's default (one translator, ``intra_threads=0``, i.e. every core inside one
     batch) the threads wait on each other at every decoding step. Measured in
-    ``benchmarks/argos_threads_bench.py`` (README, Performance)."""
+    ``benchmarks/argos_threads_bench.py`` (docs/performance.md)."""
     return ThreadPlan(inter_threads=max(1, cores), intra_threads=1, batch_size=32)
 
 
