@@ -15,10 +15,10 @@ from xlate import __version__
 from xlate.compare.align import SIGNIFICANCE, OutletPair, cluster, events_of, outlet_pairs
 from xlate.compare.diff import (
     Reference,
-    _conflicts,
     _framing_tags,
     _member,
     compare_words,
+    fact_values,
 )
 from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
 from xlate.compare.quotes import _quotes
@@ -91,13 +91,15 @@ def _fact(
         members.append(_member(s, diff, spans))
     carried = tuple(sorted({m.outlet for m in members}))
     names = [o.id for o in outlets]
+    conflicts, extra = fact_values(members, {o.id: o.date for o in outlets})
     return Fact(
         f"F{number}",
         rep,
         tuple(members),
         carried,
         tuple(n for n in names if n not in carried),
-        _conflicts(members, {o.id: o.date for o in outlets}),
+        conflicts,
+        extra,
     )
 
 

@@ -59,6 +59,8 @@ class Fact:
     outlets: tuple[str, ...]
     missing: tuple[str, ...]
     conflicts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # outlet -> the numbers and dates only it gives (more detail, not a disagreement)
+    extra: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def among(self) -> int:
@@ -332,6 +334,7 @@ def _report_json(report: Report) -> dict[str, Any]:
                 "missing": list(f.missing),
                 "members": [_member_json(m) for m in f.members],
                 "conflicts": copy.deepcopy(f.conflicts),
+                "extra_detail": copy.deepcopy(f.extra),
             }
             for f in report.facts
         ],

@@ -124,6 +124,11 @@ LEGEND: tuple[tuple[str, str], ...] = (
     ),
     ("lacks", "the facts an outlet does not carry (bold: facts most outlets carry)"),
     ("coverage", "the share of all facts an outlet carries"),
-    ("conflict", "a date or number that outlets give differently for one fact"),
+    (
+        "conflict",
+        "values of one kind (money, a percentage, a count, a date ...) that outlets give "
+        "differently for one fact",
+    ),
+    ("extra", "extra detail: a number or date only one outlet gives for a fact, not a conflict"),
     ("framing", "loaded words from the glossary (e.g. invasion vs special military operation)"),
 )

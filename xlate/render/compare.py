@@ -47,6 +47,12 @@ def every_outlet(report: Report, fact: Fact) -> str:
     )
 
 
+def extra_detail(fact: Fact, keys: dict[str, str]) -> str:
+    """What outlets of a fact add that the others do not give: "B 4 grams; C 2021" ("" for
+    none)."""
+    return "; ".join(f"{keys[o]} {', '.join(said)}" for o, said in fact.extra.items())
+
+
 def outlet_keys(report: Report) -> dict[str, str]:
     """Short column keys A, B, C ... (AA, AB ... past 26) for outlets, in report order."""
     keys = {}

@@ -24,6 +24,7 @@ from xlate.render.compare import (
     _speaker,
     _title,
     event_heading,
+    extra_detail,
     lacks_more,
     omissions,
     outlet_keys,
@@ -331,10 +332,12 @@ def _h_facts(report: Report, keys: dict[str, str], show_source: bool) -> str:
         absent = f' <span class="absent">not in {missing}</span>' if missing else ""
         if heading := event_heading(report, fact, keys):
             cards.append(f'<p class="event-head">{h(heading)}</p>')
+        extra = extra_detail(fact, keys)
+        more = f'<p class="note">extra detail: {h(extra)}</p>' if extra else ""
         cards.append(
             f'<article class="fact" id="{fact.id}"><h3><span class="fid">{fact.id}</span>'
             f"in {len(fact.outlets)} of {fact.among} outlets{absent}</h3>"
-            f'<div class="members">{"".join(members)}</div></article>'
+            f'<div class="members">{"".join(members)}</div>{more}</article>'
         )
     return _section("facts", "Shared facts", f'<div class="facts">{"".join(cards)}</div>')
 

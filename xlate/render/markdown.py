@@ -24,6 +24,7 @@ from xlate.render.compare import (
     _speaker,
     _title,
     event_heading,
+    extra_detail,
     lacks_more,
     omissions,
     outlet_keys,
@@ -114,6 +115,8 @@ def _md_facts(report: Report, keys: dict[str, str], show_source: bool) -> list[s
             out.append(f"- **{keys[m.outlet]}**{marker} {_md_member(m)}")
             if show_source and m.lang != "en":
                 out.append(f"  - {md(m.source)}")
+        if extra := extra_detail(fact, keys):
+            out.append(f"- *extra detail:* {md(extra)}")
         out.append("")
     return out
 

@@ -33,6 +33,7 @@ from xlate.render.compare import (
     _title,
     event_heading,
     every_outlet,
+    extra_detail,
     lacks_more,
     omissions,
     outlet_keys,
@@ -208,6 +209,8 @@ def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool)
         table.add_row(cell(f"{keys[m.outlet]}{marker}", "bold"), _t_member(m))
         if show_source and m.lang != "en":
             table.add_row(cell(""), cell(m.source, "dim"))
+    if extra := extra_detail(fact, keys):
+        table.add_row(cell("+", "dim"), cell(f"extra detail: {extra}", "dim"))
     missing = ", ".join(keys[o] for o in fact.missing)
     subtitle = f"not in {missing}" if missing else every_outlet(report, fact)
     title = f"{fact.id}: {len(fact.outlets)}/{fact.among} outlets"
