@@ -565,14 +565,14 @@ def test_numbers_are_normalised_for_comparison(text: str, expected: set[str]) ->
         (
             "Police said 10,000 people marched.",
             "Police said 12,000 people marched.",
-            {"count": {"a": ["10,000"], "b": ["12,000"]}},
+            {"number": {"a": ["10,000"], "b": ["12,000"]}},
         ),
         ("A $1.5bn package.", "A $2bn package.", {"money (USD)": {"a": ["$1.5bn"], "b": ["$2bn"]}}),
         # the issue's: the same fact, different numbers, each a value of the same kind
         (
             "Agents found 17 undocumented immigrants in a truck yesterday.",
             "Agents found 18 illegal Mexican immigrants in a truck on Wednesday.",
-            {"count": {"a": ["17"], "b": ["18"]}},
+            {"number": {"a": ["17"], "b": ["18"]}},
         ),
         (
             "It will cost $2.3bn.",

@@ -2,13 +2,14 @@
 
 A value is read with what it measures, its *slot*: money ("$2.3bn", "2.3 billion dollars"),
 a percentage ("4%", "four per cent"), a date ("12 November", "the 12th"), a year, an ordinal
-("3rd", "No. 2", "second-biggest"), a measure with its unit ("200 km", "4 grams"), a count of
-things ("17 immigrants", "four arrests": number words are read) or a bare number. Its key is
-the value itself ("$2.3bn" is 2300000000), so "four arrests" and "4 arrests" are one value.
+("3rd", "No. 2", "second-biggest"), a measure with its unit ("200 km", "21-day"), or else a
+number: a count of things ("17 immigrants", "four arrests": number words are read) or a bare
+one. Its key is the value itself ("$2.3bn" is 2300000000), so "four arrests" and "4 arrests"
+are one value.
 
 Inside a fact (:func:`conflicts_and_extra`):
 
-- a *conflict* is two outlets giving the same slot values that have nothing in common (17
+- a *conflict* is two outlets each giving in one slot a value the other gives nowhere (17
   immigrants / 18 immigrants; $2.3bn / $4.4bn): a candidate disagreement to show;
 - *extra detail* is a value only one outlet gives, whatever the slot (a glazed doughnut "has 4
   grams", the others give no weight): not a disagreement, shown as what that outlet adds.
@@ -120,7 +121,7 @@ _VALUE = re.compile(
     rf"(?:(?P<num>(?<![\w.,]){_NUM})(?P<tail>[A-Za-z]+)?|(?P<word>\b(?:{_WORDS})\b))"
     r"(?:[\s-](?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn)\b)?"
     r"(?:\s?(?P<pct>%|per ?cent\b|pct\b|percentage points\b))?"
-    r"(?:\s(?P<next>[A-Za-z]+))?",
+    r"(?:[\s-](?P<next>[A-Za-z]+))?",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(rf"\b(?:(?P<word>{_ORDINALS})-\w+|No\.\s?(?P<num>\d+))\b", re.IGNORECASE)
@@ -130,7 +131,7 @@ _DIGITS_ONLY = re.compile(r"[\s\u00a0\u202f]")
 @dataclass(frozen=True, slots=True)
 class Value:
     """A number or date with what it measures: ``slot`` ("money (USD)", "percent", "date",
-    "year", "ordinal", "km", "count", "number"), ``key`` the value compared, ``shown`` the
+    "year", "ordinal", "km", "number"), ``key`` the value compared, ``shown`` the
     words that gave it."""
 
     slot: str
@@ -201,7 +202,7 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
         unit = UNITS[after]
     said = m.group().strip()
     if m["next"] and not (after in CURRENCY_WORDS or (unit and not tail)):
-        said = said[: -len(m["next"])].strip()  # the next word, unless it is the unit
+        said = said[: -len(m["next"])].rstrip(" -")  # the next word, unless it is the unit
     if m["num"] and raw in date_words and not (scale or currency or m["pct"] or unit):
         return None  # the day of a date already read
     number *= SCALES.get(scale, 1.0)
@@ -215,22 +216,18 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
         return Value(unit, _key(number), said)
     if m["num"] and raw.isdigit() and len(raw) == 4 and 1900 <= number <= 2100 and not scale:
         return Value("year", raw, said)
-    if after and not (m["num"] and not scale and after in _NOT_COUNTED):
-        return Value("count", _key(number), said)
-    return Value("number", _key(number), said)
-
-
-# Words after a number that do not make it a count of things ("at 5 in the morning").
-_NOT_COUNTED = frozenset("and or to in on at of for from by the a an per".split())
+    return Value("number", _key(number), said)  # a count of things, or a bare number
 
 
 def conflicts_and_extra(
     said: Mapping[str, Sequence[Value]],
 ) -> tuple[dict[str, dict[str, list[str]]], dict[str, list[str]]]:
-    """What the outlets of one fact (outlet -> its values) give differently: the conflicts
-    (slot -> outlet -> values shown, for every slot two outlets fill with values that have
-    nothing in common) and the extra detail (outlet -> values shown that no other outlet
-    gives, in any slot, and that are in no conflict)."""
+    """What the outlets of one fact (outlet -> its values) give differently.
+
+    The conflicts: slot -> outlet -> the values shown that not every outlet of the slot gives,
+    for every slot where two outlets each give a value the other gives nowhere. The extra
+    detail: outlet -> the values shown that no other outlet gives, in any slot, and that are
+    in no conflict."""
     keys = {o: {v.key for v in vs} for o, vs in said.items()}
     by_slot: dict[str, dict[str, list[Value]]] = {}
     for outlet, vs in sorted(said.items()):
@@ -239,19 +236,19 @@ def conflicts_and_extra(
     conflicts: dict[str, dict[str, list[str]]] = {}
     in_conflict: set[tuple[str, str]] = set()  # (outlet, key)
     for slot, by_outlet in by_slot.items():
-        # two outlets clash when what each gives in this slot the other gives nowhere
-        clash = {
-            o
-            for o, p in itertools.permutations(by_outlet, 2)
-            if not {v.key for v in by_outlet[o]} & keys[p]
-            and not {v.key for v in by_outlet[p]} & keys[o]
-        }
-        if len(clash) < 2:
+        # two outlets clash when each gives in this slot a value the other gives nowhere
+        slot_keys = {o: {v.key for v in vs} for o, vs in by_outlet.items()}
+        if not any(
+            slot_keys[o] - keys[p] and slot_keys[p] - keys[o]
+            for o, p in itertools.combinations(by_outlet, 2)
+        ):
             continue
+        common = set.intersection(*slot_keys.values())
+        differ = {o: [v for v in vs if v.key not in common] for o, vs in sorted(by_outlet.items())}
         conflicts[slot] = {
-            o: list(dict.fromkeys(v.shown for v in vs)) for o, vs in sorted(by_outlet.items())
+            o: list(dict.fromkeys(v.shown for v in vs)) for o, vs in differ.items() if vs
         }
-        in_conflict |= {(o, v.key) for o, vs in by_outlet.items() for v in vs}
+        in_conflict |= {(o, v.key) for o, vs in differ.items() for v in vs}
     extra: dict[str, list[str]] = {}
     for outlet, vs in sorted(said.items()):
         alone = [
