@@ -123,7 +123,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
         "words, negations (other rewording is not marked)",
     ),
     ("lacks", "the facts an outlet does not carry (bold: facts most outlets carry)"),
-    ("coverage", "the share of all facts an outlet carries"),
+    ("coverage", "the share of its event's facts an outlet carries"),
     (
         "conflict",
         "values of one kind (money, a percentage, a count, a date ...) that outlets give "
