@@ -589,6 +589,17 @@ def test_numbers_are_normalised_for_comparison(text: str, expected: set[str]) ->
             "The law of 2022 stands.",
             {"year": {"a": ["2021"], "b": ["2022"]}},
         ),
+        # a slot with a value both give and one each gives otherwise: those two conflict
+        (
+            "It gave five thousand dollars, then 20 thousand dollars.",
+            "It gave five thousand dollars, then 21 thousand dollars.",
+            {"money (USD)": {"a": ["20 thousand dollars"], "b": ["21 thousand dollars"]}},
+        ),
+        (
+            "The Swedish 18-year-old studies in England.",
+            "The Swedish 19 year old studies in England.",
+            {"years": {"a": ["18-year"], "b": ["19 year"]}},
+        ),
         # the same value written otherwise: no conflict
         ("Police made four arrests.", "Police made 4 arrests.", {}),
         ("It is the No. 2 carrier.", "It is the second-biggest carrier.", {}),

@@ -106,8 +106,8 @@ UNITS = {
     "weeks": "week",
     "month": "month",
     "months": "month",
-    "year": "year-span",
-    "years": "year-span",
+    "year": "years",
+    "years": "years",
     "calorie": "calorie",
     "calories": "calorie",
 }
