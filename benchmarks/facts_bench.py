@@ -42,13 +42,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _shared import shared_or_exit
+from _shared import ROOT, shared_or_exit
+
+sys.path.insert(0, str(ROOT / "tests"))
+
+from evaluate_align import Doc, load_jsonl
 
 from xlate.compare.align import cluster
 from xlate.compare.diff import fact_values
-from xlate.compare.evaluate import Doc, load_jsonl
 from xlate.compare.report import Member
-from xlate.compare.scores import score_matrix
+from xlate.compare.scores import SparseScores
 from xlate.compare.terms import Unit
 
 CONTEXT = 40  # sentences an outlet holds, the pair's one among them
@@ -145,7 +148,7 @@ def _linked(pair: Pair, fillers: dict[str, list[str]], rng: random.Random) -> bo
     a.insert(ka, pair.reference)
     b.insert(kb, pair.other)
     units = _units(a, b)
-    groups = cluster(units, score_matrix(units))
+    groups = cluster(units, SparseScores(units))
     return any(ka in g and CONTEXT + kb in g for g in groups)
 
 
@@ -157,7 +160,7 @@ def _chance(fillers: dict[str, list[str]], rng: random.Random, trials: int) -> f
         units = _units(
             _context(fillers, avoid, rng, CONTEXT), _context(fillers, avoid, rng, CONTEXT)
         )
-        groups = cluster(units, score_matrix(units))
+        groups = cluster(units, SparseScores(units))
         links += sum(len({units[i].outlet for i in g}) > 1 for g in groups)
     return links / trials
 

@@ -26,10 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _shared import shared_or_exit
+from _shared import ROOT, shared_or_exit
+
+sys.path.insert(0, str(ROOT / "tests"))
+
+from evaluate_align import Doc, ecb_outlet, ecb_two_event_piles, load_jsonl
 
 from xlate.compare.build import build_report
-from xlate.compare.evaluate import Doc, ecb_outlet, ecb_two_event_piles, load_jsonl
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
 

@@ -8,9 +8,9 @@ import os
 
 import pytest
 from conftest import ROOT, SAMPLES, shared_data
+from evaluate_align import ecb_outlet, ecb_two_event_piles, load_jsonl
 
 from xlate.compare.build import build_report
-from xlate.compare.evaluate import ecb_outlet, ecb_two_event_piles, load_jsonl
 from xlate.compare.prepare import Outlet, OutletSentence, prepare_outlets
 from xlate.compare.report import Event, Report, Verdict, report_json, verdict_text
 from xlate.engines.chain import build_chain

@@ -15,13 +15,13 @@ from xlate import __version__
 from xlate.compare.align import SIGNIFICANCE, OutletPair, cluster, events_of, outlet_pairs
 from xlate.compare.diff import (
     Reference,
-    _framing_tags,
-    _member,
     compare_words,
     fact_values,
+    framing_tags,
+    make_member,
 )
 from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
-from xlate.compare.quotes import _quotes
+from xlate.compare.quotes import find_quotes
 from xlate.compare.report import (
     SCHEMA,
     ConceptRow,
@@ -33,9 +33,10 @@ from xlate.compare.report import (
     collector_paused,
 )
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
-from xlate.compare.summary import _event, _summary, best_headline
+from xlate.compare.summary import best_headline, report_event, summary_text
 from xlate.compare.terms import Unit
-from xlate.glossary.match import Concept, Glossary
+from xlate.glossary.concepts import Concept
+from xlate.glossary.match import Glossary
 
 
 def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
@@ -76,19 +77,19 @@ def _fact(
     like the others (its representative), and the numbers and dates they give differently."""
     sub = scores.cross(group, group)  # scores[np.ix_(group, group)]
     centre = group[int(np.where(sub < 0, 0, sub).sum(axis=1).argmax())]
-    rep = _member(sentences[centre])
+    rep = make_member(sentences[centre])
     reference = Reference.of(rep.english)  # split once, for every member
-    framing = _framing_tags(sentences[centre])
+    framing = framing_tags(sentences[centre])
     members = []
     for i in group:
         s = sentences[i]
         if i == centre:
-            members.append(_member(s, reference.unchanged()))
+            members.append(make_member(s, reference.unchanged()))
             continue
         diff, spans = compare_words(
-            reference, s.english, glossary, framing=_framing_tags(s) - framing
+            reference, s.english, glossary, framing=framing_tags(s) - framing
         )
-        members.append(_member(s, diff, spans))
+        members.append(make_member(s, diff, spans))
     carried = tuple(sorted({m.outlet for m in members}))
     names = [o.id for o in outlets]
     conflicts, extra = fact_values(members, {o.id: o.date for o in outlets})
@@ -106,6 +107,45 @@ def _fact(
 def _most(outlets: int) -> int:
     """How many of ``outlets`` are most of them."""
     return outlets // 2 + 1
+
+
+def _event_facts(
+    groups: list[list[int]],
+    event_of: dict[str, int],
+    scores: SparseScores,
+    sentences: Sequence[OutletSentence],
+    outlets: Sequence[Outlet],
+    glossary: Glossary | None,
+) -> list[Fact]:
+    """The facts of ``groups`` (those of two outlets or more), numbered event by event (the
+    largest event first), the most widely carried first; an outlet of another event does
+    not lack a fact."""
+    of = [s.outlet for s in sentences]
+    multi = [g for g in groups if len({of[i] for i in g}) > 1]
+    multi.sort(key=lambda g: (event_of[of[g[0]]], -len({of[i] for i in g}), g[0]))
+    facts = []
+    for number, group in enumerate(multi, 1):
+        fact = _fact(number, group, scores, sentences, outlets, glossary)
+        away = {o for o, k in event_of.items() if k != event_of[fact.outlets[0]]}
+        facts.append(replace(fact, missing=tuple(o for o in fact.missing if o not in away)))
+    return facts
+
+
+def _blind_and_coverage(
+    facts: Sequence[Fact], names: Sequence[str]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
+    """Each outlet's blind spots (the facts most of the outlets that could carry them do,
+    and it does not) and its coverage (the share of the facts it could carry that it does:
+    those of its event)."""
+    blind = {
+        o: tuple(f.id for f in facts if o in f.missing and len(f.outlets) >= _most(f.among))
+        for o in names
+    }
+    own = {o: [f for f in facts if o in f.outlets or o in f.missing] for o in names}
+    coverage = {
+        o: (sum(o in f.outlets for f in own[o]) / len(own[o]) if own[o] else 0.0) for o in names
+    }
+    return blind, coverage
 
 
 def build_report(
@@ -141,38 +181,13 @@ def _build(
     groups, events, pairs = _groups_and_events(all_units, scores)
     names = [o.id for o in outlets]
     event_of = {o: k for k, event in enumerate(events) for o in event}
-    facts: list[Fact] = []
+    facts = _event_facts(groups, event_of, scores, sentences, outlets, glossary)
     exclusives: dict[str, list[Member]] = {o.id: [] for o in outlets}
-    multi = [g for g in groups if len({all_units[i].outlet for i in g}) > 1]
-    # each event's facts together (the largest event first), the most widely carried first
-    multi.sort(
-        key=lambda g: (
-            event_of[all_units[g[0]].outlet],
-            -len({all_units[i].outlet for i in g}),
-            g[0],
-        )
-    )
-    for number, group in enumerate(multi, 1):
-        fact = _fact(number, group, scores, sentences, outlets, glossary)
-        # an outlet of another event does not lack this one's facts
-        away = {o for o, k in event_of.items() if k != event_of[fact.outlets[0]]}
-        facts.append(replace(fact, missing=tuple(o for o in fact.missing if o not in away)))
     for group in groups if events else ():
         if len({all_units[i].outlet for i in group}) == 1:
             for i in group:
-                exclusives[all_units[i].outlet].append(_member(sentences[i]))
-    blind = {
-        o: tuple(
-            f.id
-            for f in facts
-            if o in f.missing and len(f.outlets) >= _most(len(f.outlets) + len(f.missing))
-        )
-        for o in names
-    }
-    own = {o: [f for f in facts if o in f.outlets or o in f.missing] for o in names}
-    coverage = {
-        o: (sum(o in f.outlets for f in own[o]) / len(own[o]) if own[o] else 0.0) for o in names
-    }
+                exclusives[all_units[i].outlet].append(make_member(sentences[i]))
+    blind, coverage = _blind_and_coverage(facts, names)
     verdict = Verdict(
         tuple(
             Event(
@@ -202,13 +217,15 @@ def _build(
     only = {o: tuple(sorted(v, key=lambda m: m.index)) for o, v in exclusives.items()}
     # articles that are not one event get no headline standing for an event (a manifest's
     # event is what the user said they are, and stays)
-    event_line, event_from = _event(outlets, event) if verdict.same_event or event else ("", "")
+    event_line, event_from = (
+        report_event(outlets, event) if verdict.same_event or event else ("", "")
+    )
     return Report(
         tuple(outlets),
         tuple(facts),
         only,
         blind,
-        _quotes(outlets),
+        find_quotes(outlets),
         _concept_rows(outlets),
         coverage,
         signature,
@@ -216,7 +233,7 @@ def _build(
         event=event_line,
         event_from=event_from,
         lacks=lacks,
-        summary=_summary(outlets, facts, only, verdict.events),
+        summary=summary_text(outlets, facts, only, verdict.events),
         verdict=verdict,
     )
 

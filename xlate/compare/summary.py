@@ -15,7 +15,7 @@ from xlate.compare.report import Event, Fact, Member, english_name, headline
 from xlate.compare.terms import normalise
 
 
-def _event(
+def report_event(
     outlets: Sequence[Outlet], given: str
 ) -> tuple[str, Literal["manifest", "headline", ""]]:
     if given:
@@ -36,7 +36,7 @@ def best_headline(outlets: Sequence[Outlet]) -> str:
     return heads[int(np.argmax(scores.sum(axis=1)))]
 
 
-def _summary(
+def summary_text(
     outlets: Sequence[Outlet],
     facts: Sequence[Fact],
     exclusives: dict[str, tuple[Member, ...]],
