@@ -185,7 +185,15 @@ def test_json_schema(report: Report) -> None:
     }
     assert set(data["signature"]) == {"xlate", "schema", "engines", "glossary", "alignment"}
     for fact in data["facts"]:
-        assert set(fact) == {"id", "representative", "outlets", "missing", "members", "conflicts"}
+        assert set(fact) == {
+            "id",
+            "representative",
+            "outlets",
+            "missing",
+            "members",
+            "conflicts",
+            "extra_detail",
+        }
         assert len(fact["outlets"]) >= 2
         for member in fact["members"]:
             assert set(member) == {

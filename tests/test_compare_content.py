@@ -20,7 +20,7 @@ from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.cli.main import main
 from xlate.compare.build import build_report
-from xlate.compare.diff import find_conflicts, full_dates, marks
+from xlate.compare.diff import fact_values, find_conflicts, full_dates, marks
 from xlate.compare.prepare import prepare_outlets, unique_ids
 from xlate.compare.quotes import quote_words
 from xlate.compare.report import Member, Report, english_name, headline, native_name
@@ -565,20 +565,79 @@ def test_numbers_are_normalised_for_comparison(text: str, expected: set[str]) ->
         (
             "Police said 10,000 people marched.",
             "Police said 12,000 people marched.",
-            {"number": {"a": ["10000"], "b": ["12000"]}},
+            {"number": {"a": ["10,000"], "b": ["12,000"]}},
+        ),
+        ("A $1.5bn package.", "A $2bn package.", {"money (USD)": {"a": ["$1.5bn"], "b": ["$2bn"]}}),
+        # the issue's: the same fact, different numbers, each a value of the same kind
+        (
+            "Agents found 17 undocumented immigrants in a truck yesterday.",
+            "Agents found 18 illegal Mexican immigrants in a truck on Wednesday.",
+            {"number": {"a": ["17"], "b": ["18"]}},
         ),
         (
-            "A $1.5bn package.",
-            "A $2bn package.",
-            {"number": {"a": ["1.5"], "b": ["2"]}},
+            "It will cost $2.3bn.",
+            "It will cost $4.4bn.",
+            {"money (USD)": {"a": ["$2.3bn"], "b": ["$4.4bn"]}},
         ),
+        (
+            "Sales rose 5% in 2022.",
+            "Sales rose 7 percent in 2022.",
+            {"percent": {"a": ["5%"], "b": ["7 percent"]}},
+        ),
+        (
+            "The law of 2021 stands.",
+            "The law of 2022 stands.",
+            {"year": {"a": ["2021"], "b": ["2022"]}},
+        ),
+        # a slot with a value both give and one each gives otherwise: those two conflict
+        (
+            "It gave five thousand dollars, then 20 thousand dollars.",
+            "It gave five thousand dollars, then 21 thousand dollars.",
+            {"money (USD)": {"a": ["20 thousand dollars"], "b": ["21 thousand dollars"]}},
+        ),
+        (
+            "The Swedish 18-year-old studies in England.",
+            "The Swedish 19 year old studies in England.",
+            {"years": {"a": ["18-year"], "b": ["19 year"]}},
+        ),
+        # the same value written otherwise: no conflict
+        ("Police made four arrests.", "Police made 4 arrests.", {}),
+        ("It is the No. 2 carrier.", "It is the second-biggest carrier.", {}),
+        ("It will cost $2.3bn.", "It will cost 2.3 billion dollars.", {}),
+        ("It will cost $2.3bn.", "It will cost 2.3 billion.", {}),
+        # a number on one side only, or beside a shared one, is extra detail
+        ("A glazed doughnut has 4 grams of fat.", "A glazed doughnut is fatty.", {}),
+        ("The 2 ships and 3 planes left.", "The 3 planes left.", {}),
+        ("It has 4 grams of fat, 2 of them saturated.", "It has 4 grams of fat.", {}),
     ],
 )
-def test_conflicts_are_only_numbers_that_differ(
+def test_conflicts_are_only_values_of_a_kind_that_differ(
     first: str, second: str, expected: dict[str, dict[str, list[str]]]
 ) -> None:
     members = [Member("a", 0, first, first, "en"), Member("b", 0, second, second, "en")]
     assert find_conflicts(members) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "extra"),
+    [
+        (
+            "A glazed doughnut has 4 grams of fat.",
+            "A glazed doughnut is fatty.",
+            {"a": ["4 grams"]},
+        ),
+        ("The 2 ships and 3 planes left.", "The 3 planes left.", {"a": ["2"]}),
+        ("It is 200km long, built in 2019.", "It is 200 km long.", {"a": ["2019"]}),
+        ("Talks between the two countries stalled.", "Talks stalled.", {}),  # not a count
+        ("It will cost $2.3bn.", "It will cost $4.4bn.", {}),  # a conflict, not extra detail
+        ("5G phones sold well.", "Phones sold well.", {}),  # a name, not 5 grams
+    ],
+)
+def test_a_value_one_side_only_gives_is_extra_detail(
+    first: str, second: str, extra: dict[str, list[str]]
+) -> None:
+    members = [Member("a", 0, first, first, "en"), Member("b", 0, second, second, "en")]
+    assert fact_values(members)[1] == extra
 
 
 def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:
