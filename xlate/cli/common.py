@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
     from xlate.glossary.match import Glossary
-    from xlate.ingest.inputs import Inputs
+    from xlate.ingest.pile import Pile
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -78,7 +78,7 @@ def _add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
 
 
 def _engine_chain(
-    args: argparse.Namespace, inputs: Inputs, argos_options: ArgosOptions | None = None
+    args: argparse.Namespace, inputs: Pile, argos_options: ArgosOptions | None = None
 ) -> tuple[list[Engine], Glossary | None]:
     """The options of :func:`_add_engine_options`, checked, as an engine chain and glossary."""
     from xlate.engines.chain import build_chain
@@ -112,3 +112,21 @@ def _load_glossary(files: Sequence[Path] | None) -> Glossary:
 
         raise FormatError(None, f"{problems[0]} (run `xlate glossary check` for all problems)")
     return glossary
+
+
+def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
+    """A usage error when ``--out`` names one of the pile's files."""
+    from os.path import realpath  # never raises: a link loop among the inputs fails later
+
+    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in pile.files}:
+        args.parser.error(f"--out {args.out} is one of the inputs")
+
+
+def say_passed_over(pile: Pile) -> None:
+    """One line on stderr counting and naming the files the walk of the pile passed over."""
+    from xlate.ingest.pile import passed_over_line
+    from xlate.textsafe import inert
+
+    line = passed_over_line(pile.passed_over)
+    if line:
+        print(f"xlate: {inert(line)}", file=sys.stderr)

@@ -5,13 +5,18 @@ or HTML.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    _add_engine_options,
+    _engine_chain,
+    _error,
+    _report_failures,
+    check_out_not_input,
+    say_passed_over,
+)
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 
 if TYPE_CHECKING:
@@ -94,54 +99,26 @@ def _compare_format(args: argparse.Namespace) -> str:
     return _OUT_FORMATS.get(args.out.suffix.lower(), "terminal")
 
 
-def _check_compare_paths(paths: Sequence[str]) -> None:
-    """A missing path, or a folder without any article file, is named before anything runs."""
-    from xlate.errors import InputError
-    from xlate.ingest.bundle import is_bundle
-    from xlate.ingest.paths import ARTICLE_SUFFIXES
-
-    for raw in paths:
-        path = Path(raw)
-        if not os.path.lexists(raw):  # a loop or a dangling link: the path check says which
-            raise InputError(raw, "no such file or folder")
-        if path.is_dir() and not is_bundle(path):
-            found = any(
-                p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES for p in path.rglob("*")
-            )
-            if not found:
-                kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
-                raise InputError(raw, f"no article files in this folder (looked for {kinds})")
-
-
 def _compare(args: argparse.Namespace) -> int:
     import json
 
     from xlate.compare.report import report_json
     from xlate.compare.run import compare_paths
-    from xlate.ingest.inputs import collect_inputs
+    from xlate.ingest.pile import read_pile
 
-    _check_compare_paths(args.paths)
     out_format = _compare_format(args)
-    inputs = collect_inputs(args.paths)
-    from os.path import realpath  # never raises: a link loop among the inputs fails later
-
-    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in inputs.files}:
-        args.parser.error(f"--out {args.out} is one of the inputs")
-    if len(inputs.files) > args.max_articles:
-        from xlate.errors import LimitError
-
-        raise LimitError(
-            f"{len(inputs.files)} article files to compare, over --max-articles "
-            f"{args.max_articles}; compare fewer, or raise the limit"
-        )
-    chain, glossary = _engine_chain(args, inputs)
+    pile = read_pile(args.paths)
+    pile.require_articles()
+    check_out_not_input(args, pile)
+    chain, glossary = _engine_chain(args, pile)
     report, errors = compare_paths(
-        args.paths,
+        pile,
         chain,
         glossary=glossary,
         max_sentences=args.max_sentences,
         max_articles=args.max_articles,
     )
+    say_passed_over(pile)
     if out_format == "terminal":
         from xlate.render.console import make_console
         from xlate.render.terminal import render_terminal

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    _add_engine_options,
+    _engine_chain,
+    _error,
+    _report_failures,
+    check_out_not_input,
+    say_passed_over,
+)
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -77,25 +83,24 @@ def _events(args: argparse.Namespace) -> int:
     from xlate.grouping.model import Settings
     from xlate.grouping.outputs import events_json, write_bundles
     from xlate.grouping.run import events
-    from xlate.ingest.inputs import collect_inputs
+    from xlate.ingest.pile import read_pile
     from xlate.translate.names import check_output_folder
 
     if args.min_outlets < 1:
         args.parser.error("--min-outlets takes a positive number")
     if args.threshold is not None and not 0 < args.threshold <= 1:
         args.parser.error("--threshold takes a similarity between 0 and 1")
-    inputs = collect_inputs(args.paths)
-    if args.out is not None and os.path.realpath(args.out) in {
-        os.path.realpath(f.path) for f in inputs.files
-    }:
-        args.parser.error(f"--out {args.out} is one of the inputs")
+    pile = read_pile(args.paths)
+    pile.require_articles()
+    check_out_not_input(args, pile)
     if args.compare_dir is not None:
-        check_output_folder(args.compare_dir, inputs)
+        check_output_folder(args.compare_dir, pile)
     settings = replace(Settings(), min_outlets=args.min_outlets)
     if args.threshold is not None:
         settings = replace(settings, threshold=args.threshold)
-    chain, glossary = _engine_chain(args, inputs)
-    result, errors = events(args.paths, chain, glossary, settings=settings)
+    chain, glossary = _engine_chain(args, pile)
+    result, errors = events(pile, chain, glossary, settings=settings)
+    say_passed_over(pile)
     if args.compare_dir is not None:
         for folder in write_bundles(result, args.compare_dir):
             print(f"wrote {folder}", file=sys.stderr)

@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    _add_engine_options,
+    _engine_chain,
+    _error,
+    _report_failures,
+    say_passed_over,
+)
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
 
 if TYPE_CHECKING:
@@ -156,17 +162,17 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
 
 def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
-    from xlate.ingest.inputs import collect_inputs
+    from xlate.ingest.pile import read_pile
     from xlate.render.plain import interrupted_message
     from xlate.translate.batch import translate_batch
     from xlate.translate.results import BatchInterrupted, TranslateOptions
 
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
-    inputs = collect_inputs(args.paths)
+    pile = read_pile(args.paths)
     chain, glossary = _engine_chain(
         args,
-        inputs,
+        pile,
         ArgosOptions(
             beam_size=args.beam_size,
             batch_size=args.batch_size,
@@ -187,7 +193,7 @@ def _translate(args: argparse.Namespace) -> int:
     try:
         with _executor(args) as executor, _progress() as progress:
             batch = translate_batch(
-                inputs,
+                pile,
                 args.out,
                 executor.engines(chain),
                 options,
@@ -209,6 +215,7 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     _summary(batch)
+    say_passed_over(pile)
     code = _report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)

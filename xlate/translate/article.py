@@ -14,7 +14,7 @@ from xlate.errors import EngineError, InputError, UntranslatedError
 from xlate.files import write_atomic
 from xlate.ingest.bundle import apply_entry
 from xlate.ingest.formats import read_articles
-from xlate.ingest.inputs import InputFile
+from xlate.ingest.pile import InputFile
 from xlate.model import Article
 from xlate.translate.core import (
     Document,

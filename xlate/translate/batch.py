@@ -27,7 +27,7 @@ from xlate.errors import InputError, XlateError
 from xlate.files import remove_stale_temporaries
 from xlate.glossary.match import Glossary
 from xlate.ingest.furniture import strip_repeated_lines
-from xlate.ingest.inputs import InputFile, Inputs
+from xlate.ingest.pile import InputFile, Pile
 from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.article import _translate_docs
@@ -51,7 +51,7 @@ _REPORT_EVERY = 5.0  # seconds between rewrites of the report during a batch
 
 
 def translate_batch(
-    inputs: Inputs,
+    inputs: Pile,
     out_dir: Path,
     chain: Sequence[Engine],
     options: TranslateOptions,
@@ -131,9 +131,9 @@ def translate_batch(
     return batch(report_error=failure)
 
 
-def _real_paths(inputs: Inputs) -> frozenset[str]:
+def _real_paths(inputs: Pile) -> frozenset[str]:
     """The input files' real paths, which no output may take (found once, by
-    ``collect_inputs``; found here for inputs made otherwise)."""
+    ``read_pile``; found here for inputs made otherwise)."""
     return inputs.real_paths or frozenset(os.path.realpath(item.path) for item in inputs.files)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import InputError
-from xlate.ingest.inputs import Inputs
+from xlate.ingest.pile import Pile
 from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.core import Analysis
@@ -21,7 +21,7 @@ from xlate.translate.outputs import is_complete
 from xlate.translate.results import FileResult, Progress, TranslateOptions
 
 
-def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
+def check_output_folder(out_dir: Path, inputs: Pile) -> None:
     """Refuse an output folder that is an input folder (or bundle) or lies inside one: a later
     run on that folder would read the outputs as articles. A folder of input files given by
     name is fine: no output takes an input's name (:func:`_output_path`)."""

@@ -13,7 +13,7 @@ from xlate.engines import Engine
 from xlate.errors import XlateError
 from xlate.files import atomic_writer
 from xlate.ingest.bundle import apply_entry
-from xlate.ingest.inputs import InputFile
+from xlate.ingest.pile import InputFile
 from xlate.ingest.stream import TextStream, open_text_stream
 from xlate.model import Article, Sentence
 from xlate.segment import paragraphs
