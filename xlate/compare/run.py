@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from xlate.compare.build import build_report
@@ -48,4 +49,6 @@ def compare_paths(
     report = build_report(
         outlets, glossary=glossary, engines=engines, left_out=left_out(errors), event=event
     )
+    if pile.passed_over:
+        report = replace(report, passed_over=pile.passed_over)
     return report, list(errors)

@@ -61,5 +61,6 @@ def events(
         signature,
         tuple(docs),
         tuple(dict.fromkeys(memories)),
+        pile.passed_over,
     )
     return result, errors

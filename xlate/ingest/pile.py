@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xlate.errors import BundleError, InputError
 from xlate.ingest.bundle import MANIFEST, Bundle, ManifestEntry, is_bundle, load_manifest
 from xlate.ingest.paths import ARTICLE_SUFFIXES, article_kind, check_regular, read_bounded
 from xlate.limits import MAX_MANIFEST_BYTES
+from xlate.model import Article
 from xlate.textsafe import shown_path
 
 REPORT = "xlate-report.json"  # the report of an ``xlate translate`` batch, beside its outputs
@@ -40,6 +41,7 @@ class InputFile:
     path: Path
     entry: ManifestEntry | None = None
     problem: str = ""  # why it cannot be read, found when the pile was walked
+    id: str = ""  # the pile's id for the file's article (see :func:`with_pile_id`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,17 +79,17 @@ class Pile:
             raise InputError(self.empty[0], f"no article files in this folder (looked for {kinds})")
 
 
-@dataclass(slots=True)
 class _Walk:
-    """What a walk has found so far."""
+    """What a walk has found so far (a :class:`Pile` once it is done)."""
 
-    files: list[InputFile] = field(default_factory=list)
-    memories: list[Path] = field(default_factory=list)
-    roots: list[Path] = field(default_factory=list)
-    passed: list[PassedOver] = field(default_factory=list)
-    events: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    empty: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files: list[InputFile] = []
+        self.memories: list[Path] = []
+        self.roots: list[Path] = []
+        self.passed: list[PassedOver] = []
+        self.events: list[str] = []
+        self.missing: list[str] = []
+        self.empty: list[str] = []
 
     def pass_over(self, path: Path, reason: str, folder: bool = False) -> None:
         self.passed.append(PassedOver(shown_path(path) + ("/" if folder else ""), reason))
@@ -144,7 +146,7 @@ def read_pile(paths: Sequence[str | Path]) -> Pile:
             walk.files.append(_named_file(path))
     files, real = _once(walk.files)
     return Pile(
-        files,
+        _with_ids(files),
         tuple(walk.memories),
         tuple(walk.roots),
         real,
@@ -174,6 +176,33 @@ def _once(files: Sequence[InputFile]) -> tuple[tuple[InputFile, ...], frozenset[
             seen.add(key)
             kept.append(item)
     return tuple(kept), frozenset(real for real, _ in seen)
+
+
+def own_id(item: InputFile) -> str:
+    """The id a file gives its article by itself: its manifest entry's, else its name's stem
+    (as :mod:`xlate.ingest.formats` names an article)."""
+    return item.entry.id if item.entry else shown_path(item.path.stem)
+
+
+def _with_ids(files: Sequence[InputFile]) -> tuple[InputFile, ...]:
+    """``files`` with the pile's id for each: its own, made unique by :func:`unique_ids`."""
+    ids = unique_ids([(str(item.path), own_id(item)) for item in files])
+    return tuple(replace(item, id=id_) for item, id_ in zip(files, ids, strict=True))
+
+
+def with_pile_id(item: InputFile, articles: Sequence[Article]) -> list[Article]:
+    """``articles`` read from ``item`` named by the pile's id for it where they are named
+    after the file (``index`` becomes ``site-a/index``, the second article of a file
+    ``site-a/index-2``): every command gives a pile's articles the same ids."""
+    own = own_id(item)
+    if not item.id or item.id == own:
+        return list(articles)
+    return [
+        replace(a, id=item.id + a.id[len(own) :])
+        if a.id == own or a.id.startswith(f"{own}-")
+        else a
+        for a in articles
+    ]
 
 
 def _walk_folder(folder: Path, walk: _Walk) -> None:
@@ -296,12 +325,13 @@ def passed_over_line(passed: Sequence[PassedOver]) -> str:
         reasons.setdefault(item.reason, []).append(item.path)
     parts = []
     for reason, where in reasons.items():
-        if len(where) == 1:
-            named = where[0]
-            shown = reason if reason.endswith("unsupported") else f"({reason})"
-            parts.append(f"{Path(named).name}{'/' if named.endswith('/') else ''} {shown}")
-        else:
+        if len(where) > 1:
             parts.append(f"{len(where)} {reason}")
+        elif reason.endswith(" unsupported"):
+            parts.append(f"{Path(where[0]).name} unsupported")
+        else:
+            folder = "/" if where[0].endswith("/") else ""
+            parts.append(f"{Path(where[0]).name}{folder} ({reason})")
     return f"passed over {len(passed)}: {', '.join(parts)}"
 
 

@@ -97,7 +97,7 @@ def translate_batch(
     notify("start", {"files": len(files)})
     engines = (chain, identity)
     checks = _Checks(detector, glossary, strict_glossary, strict)
-    report = _ReportWriter(out_dir / REPORT, chain, options.target)
+    report = _ReportWriter(out_dir / REPORT, chain, options.target, inputs.passed_over)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
         return BatchResult(
