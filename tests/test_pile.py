@@ -186,3 +186,62 @@ def test_a_missing_path_or_a_folder_without_articles_is_named_before_anything_ru
         read_pile([tmp_path / "gone.txt"]).require_articles()
     with pytest.raises(InputError, match="no article files in this folder"):
         read_pile([tmp_path]).require_articles()
+
+
+def test_translate_on_a_bundles_articles_folder_uses_the_bundles_memory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 29: the sample's articles/ translate through the memory.tmx one folder up."""
+    bundle = tmp_path / "japan-sanctions"
+    shutil.copytree(SAMPLES, bundle)
+    out = tmp_path / "out"
+    code, _, err = _run(
+        ["translate", str(bundle / "articles"), "--out", str(out), "--engine", "memory"], capsys
+    )
+    assert code == 0, err
+    assert f"{bundle / 'articles'} belongs to the bundle {bundle}: read with its manifest" in err
+    report = json.loads((out / "xlate-report.json").read_text(encoding="utf-8"))
+    assert {f["status"] for f in report["files"]} == {"ok"}
+    assert sum(f["engines"].get("memory", 0) for f in report["files"]) > 30
+    # the manifest's metadata too, as when the bundle is named
+    vestnik = json.loads((out / "severny-vestnik.en.json").read_text(encoding="utf-8"))
+    assert vestnik["article"]["outlet"] == "Северный вестник"
+
+
+def test_a_broken_manifest_above_the_articles_is_said_and_the_files_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle = tmp_path / "b"
+    shutil.copytree(SAMPLES, bundle)
+    (bundle / "manifest.json").write_text("{", encoding="utf-8")
+    article = bundle / "articles" / "meridian-post.txt"
+    code, _, err = _run(
+        ["translate", str(article), "--out", str(tmp_path / "out"), "--engine", "identity"],
+        capsys,
+    )
+    assert code == 0, err
+    assert f"xlate: {article} belongs to the bundle {bundle}, whose manifest cannot be read" in err
+    assert f"run `xlate translate {bundle}` once it is fixed, or pass --memory" in err
+
+
+@pytest.mark.parametrize("out_format", ["md", "txt"])
+@pytest.mark.parametrize("command", ["compare", "events", "translate"])
+def test_translate_outputs_in_markdown_or_text_are_refused_with_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out_format: str, command: str
+) -> None:
+    """Issue 29: never read as new articles (outlet "hokuyo-nippo.en", no dates)."""
+    out = tmp_path / "out"
+    made = _run(["translate", str(SAMPLES), "--out", str(out), "--format", out_format], capsys)
+    assert made[0] == 0
+    named = [str(out)] if command != "translate" else [str(out / f"meridian-post.en.{out_format}")]
+    extra = ["--out", str(tmp_path / "again")] if command == "translate" else []
+    args = ["--engine", "identity", "--no-cache"]
+    code, _, err = _run([command, *named, *extra, *args], capsys)
+    assert code == 1
+    kind = "Markdown" if out_format == "md" else "text"
+    hint = (
+        f"meridian-post.en.{out_format}: an `xlate translate` output in {kind}, not an article: "
+        "give the articles, or their translations in JSON (`xlate translate --format json`)"
+    )
+    assert hint in err
+    assert "hokuyo-nippo.en" not in err.replace(f"hokuyo-nippo.en.{out_format}", "")

@@ -122,8 +122,17 @@ def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
         args.parser.error(f"--out {args.out} is one of the inputs")
 
 
-def say_passed_over(pile: Pile) -> None:
-    """One line on stderr counting and naming the files the walk of the pile passed over."""
+def tell_notes(pile: Pile) -> None:
+    """The notes of the walk of ``pile`` on stderr, before anything runs: the bundle that
+    articles named without it belong to (its manifest and memories used, or why not)."""
+    from xlate.textsafe import inert
+
+    for note in pile.notes:
+        print(f"xlate: {inert(note)}", file=sys.stderr)
+
+
+def tell_passed_over(pile: Pile) -> None:
+    """One line on stderr counting and naming the files the walk of ``pile`` passed over."""
     from xlate.ingest.pile import passed_over_line
     from xlate.textsafe import inert
 

@@ -15,7 +15,8 @@ from xlate.cli.common import (
     _error,
     _report_failures,
     check_out_not_input,
-    say_passed_over,
+    tell_notes,
+    tell_passed_over,
 )
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 
@@ -108,6 +109,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     out_format = _compare_format(args)
     pile = read_pile(args.paths)
+    tell_notes(pile)
     pile.require_articles()
     check_out_not_input(args, pile)
     chain, glossary = _engine_chain(args, pile)
@@ -118,7 +120,7 @@ def _compare(args: argparse.Namespace) -> int:
         max_sentences=args.max_sentences,
         max_articles=args.max_articles,
     )
-    say_passed_over(pile)
+    tell_passed_over(pile)
     if out_format == "terminal":
         from xlate.render.console import make_console
         from xlate.render.terminal import render_terminal

@@ -12,7 +12,8 @@ from xlate.cli.common import (
     _engine_chain,
     _error,
     _report_failures,
-    say_passed_over,
+    tell_notes,
+    tell_passed_over,
 )
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
 
@@ -170,6 +171,7 @@ def _translate(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
     pile = read_pile(args.paths)
+    tell_notes(pile)
     chain, glossary = _engine_chain(
         args,
         pile,
@@ -215,7 +217,7 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     _summary(batch)
-    say_passed_over(pile)
+    tell_passed_over(pile)
     code = _report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)

@@ -68,6 +68,7 @@ class Pile:
     events: tuple[str, ...] = ()  # the ``event`` lines of the bundles found
     missing: tuple[str, ...] = ()  # paths named that do not exist
     empty: tuple[str, ...] = ()  # folders named in which no article file was found
+    notes: tuple[str, ...] = ()  # bundles whose articles were named without the bundle
 
     def require_articles(self) -> None:
         """An :class:`InputError` for the first path named that does not exist, or folder
@@ -90,6 +91,7 @@ class _Walk:
         self.events: list[str] = []
         self.missing: list[str] = []
         self.empty: list[str] = []
+        self.notes: list[str] = []
 
     def pass_over(self, path: Path, reason: str, folder: bool = False) -> None:
         self.passed.append(PassedOver(shown_path(path) + ("/" if folder else ""), reason))
@@ -103,6 +105,41 @@ class _Walk:
         self.roots.append(bundle.root.resolve())
         self._unlisted(bundle)
         return [InputFile(entry.file, entry) for entry in bundle.entries]
+
+    def adopt(self, start: int, folder: Path, named: Path) -> None:
+        """The files found from ``start`` on (from ``named``, a file or folder) read as the
+        articles of the bundle ``folder`` lies in, when it lies in one: the manifest's
+        metadata and the bundle's memories are used as when the bundle is named (a file its
+        manifest does not list is read as it is). With a broken manifest the files are read
+        as they are, and a note says so."""
+        root = enclosing_bundle(folder)
+        if root is None:
+            return
+        shown = shown_path(os.path.relpath(root) if root.is_relative_to(Path.cwd()) else root)
+        try:
+            bundle = load_manifest(root)
+        except BundleError as exc:
+            self.notes.append(
+                f"{shown_path(named)} belongs to the bundle {shown}, whose manifest cannot be "
+                f"read ({exc}): its memories are not used; run `xlate translate {shown}` "
+                "once it is fixed, or pass --memory"
+            )
+            return
+        entries: dict[str, list[ManifestEntry]] = {}
+        for entry in bundle.entries:
+            entries.setdefault(str(entry.file), []).append(entry)
+        adopted = []
+        for item in self.files[start:]:
+            listed = entries.get(os.path.realpath(item.path)) if not item.problem else None
+            adopted += [InputFile(e.file, e) for e in listed] if listed else [item]
+        self.files[start:] = adopted
+        self.memories += bundle.memories
+        if bundle.event:
+            self.events.append(bundle.event)
+        self.notes.append(
+            f"{shown_path(named)} belongs to the bundle {shown}: read with its manifest and "
+            "translation memories"
+        )
 
     def _unlisted(self, bundle: Bundle) -> None:
         """The bundle's files that are neither its manifest, a memory nor an article it lists."""
@@ -138,22 +175,25 @@ def read_pile(paths: Sequence[str | Path]) -> Pile:
             walk.roots.append(path.resolve())
             if len(walk.files) == before:
                 walk.empty.append(str(raw))
+            walk.adopt(before, path, path)
         else:
             if not os.path.lexists(path):  # a loop or a dangling link: the read says which
                 walk.missing.append(str(raw))
             # No root: an output folder may be beside the file, or be its folder (outputs
             # never take an input's name). A later run reads this file, not its folder.
             walk.files.append(_named_file(path))
+            walk.adopt(len(walk.files) - 1, path.parent, path)
     files, real = _once(walk.files)
     return Pile(
         _with_ids(files),
-        tuple(walk.memories),
+        tuple(dict.fromkeys(walk.memories)),
         tuple(walk.roots),
         real,
         tuple(walk.passed),
         tuple(dict.fromkeys(walk.events)),
         tuple(walk.missing),
         tuple(walk.empty),
+        tuple(dict.fromkeys(walk.notes)),
     )
 
 
@@ -176,6 +216,16 @@ def _once(files: Sequence[InputFile]) -> tuple[tuple[InputFile, ...], frozenset[
             seen.add(key)
             kept.append(item)
     return tuple(kept), frozenset(real for real, _ in seen)
+
+
+def enclosing_bundle(folder: Path) -> Path | None:
+    """The bundle ``folder`` (not itself one) lies in: the nearest folder above it, or it,
+    with a manifest; None when there is none."""
+    here = Path(os.path.abspath(folder))
+    for above in (here, *here.parents):
+        if is_bundle(above):
+            return above
+    return None
 
 
 def own_id(item: InputFile) -> str:
