@@ -1,8 +1,8 @@
 """The diplomatic glossary: concepts, their forms in en/ru/ja, and finding them in text.
 
 A glossary is a TOML file of ``[[concept]]`` tables (``glossaries/diplomatic.toml`` documents
-the format in its header). Matching, per language (the README's "Matching" has the reasons,
-each found on real news):
+the format in its header). Matching, per language (docs/glossary.md, "Matching", has the
+reasons, each found on real news):
 
 - Russian and English (:mod:`xlate.glossary.words`): word tokens compared by Snowball stem,
   so every case and number of a term matches (санкции, санкций, санкциям; МИДа; sanctions),
