@@ -245,3 +245,12 @@ def test_translate_outputs_in_markdown_or_text_are_refused_with_a_hint(
     )
     assert hint in err
     assert "hokuyo-nippo.en" not in err.replace(f"hokuyo-nippo.en.{out_format}", "")
+
+
+@pytest.mark.parametrize("command", ["compare", "events"])
+def test_a_path_that_does_not_exist_stops_compare_and_events_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    code, out, err = _run([command, str(SAMPLES), str(tmp_path / "gone.txt")], capsys)
+    assert code == 1 and out == ""
+    assert err == f"xlate: error: {tmp_path / 'gone.txt'}: no such file or folder\n"
