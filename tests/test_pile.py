@@ -254,3 +254,13 @@ def test_a_path_that_does_not_exist_stops_compare_and_events_before_anything_run
     code, out, err = _run([command, str(SAMPLES), str(tmp_path / "gone.txt")], capsys)
     assert code == 1 and out == ""
     assert err == f"xlate: error: {tmp_path / 'gone.txt'}: no such file or folder\n"
+
+
+def test_files_named_one_by_one_in_a_bundle_load_it_once(tmp_path: Path) -> None:
+    bundle = tmp_path / "b"
+    shutil.copytree(SAMPLES, bundle)
+    files = sorted((bundle / "articles").iterdir())
+    pile = read_pile(files)
+    assert [f.entry.id for f in pile.files if f.entry] == [f.stem for f in files]
+    assert len(pile.notes) == 1 and pile.notes[0].startswith(f"{files[0]} belongs to the bundle")
+    assert pile.memories == (bundle / "memory.tmx",)

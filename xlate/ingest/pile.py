@@ -92,6 +92,7 @@ class _Walk:
         self.missing: list[str] = []
         self.empty: list[str] = []
         self.notes: list[str] = []
+        self.enclosing: dict[Path, Bundle | None] = {}  # bundles above the paths named
 
     def pass_over(self, path: Path, reason: str, folder: bool = False) -> None:
         self.passed.append(PassedOver(shown_path(path) + ("/" if folder else ""), reason))
@@ -111,19 +112,14 @@ class _Walk:
         articles of the bundle ``folder`` lies in, when it lies in one: the manifest's
         metadata and the bundle's memories are used as when the bundle is named (a file its
         manifest does not list is read as it is). With a broken manifest the files are read
-        as they are, and a note says so."""
+        as they are, and a note says so. Each bundle is loaded and noted once."""
         root = enclosing_bundle(folder)
         if root is None:
             return
-        shown = shown_path(os.path.relpath(root) if root.is_relative_to(Path.cwd()) else root)
-        try:
-            bundle = load_manifest(root)
-        except BundleError as exc:
-            self.notes.append(
-                f"{shown_path(named)} belongs to the bundle {shown}, whose manifest cannot be "
-                f"read ({exc}): its memories are not used; run `xlate translate {shown}` "
-                "once it is fixed, or pass --memory"
-            )
+        if root not in self.enclosing:
+            self.enclosing[root] = self._enclosing(root, named)
+        bundle = self.enclosing[root]
+        if bundle is None:
             return
         entries: dict[str, list[ManifestEntry]] = {}
         for entry in bundle.entries:
@@ -133,6 +129,20 @@ class _Walk:
             listed = entries.get(os.path.realpath(item.path)) if not item.problem else None
             adopted += [InputFile(e.file, e) for e in listed] if listed else [item]
         self.files[start:] = adopted
+
+    def _enclosing(self, root: Path, named: Path) -> Bundle | None:
+        """The bundle at ``root``, which ``named`` lies in, its memories and event kept and a
+        note made; None (and a note why) when its manifest cannot be read."""
+        shown = shown_path(os.path.relpath(root) if root.is_relative_to(Path.cwd()) else root)
+        try:
+            bundle = load_manifest(root)
+        except BundleError as exc:
+            self.notes.append(
+                f"{shown_path(named)} belongs to the bundle {shown}, whose manifest cannot be "
+                f"read ({exc}): its memories are not used; run `xlate translate {shown}` "
+                "once it is fixed, or pass --memory"
+            )
+            return None
         self.memories += bundle.memories
         if bundle.event:
             self.events.append(bundle.event)
@@ -140,6 +150,7 @@ class _Walk:
             f"{shown_path(named)} belongs to the bundle {shown}: read with its manifest and "
             "translation memories"
         )
+        return bundle
 
     def _unlisted(self, bundle: Bundle) -> None:
         """The bundle's files that are neither its manifest, a memory nor an article it lists."""
