@@ -184,8 +184,9 @@ def test_a_missing_path_or_a_folder_without_articles_is_named_before_anything_ru
     (tmp_path / "notes.xyz").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="no such file or folder"):
         read_pile([tmp_path / "gone.txt"]).require_articles()
-    with pytest.raises(InputError, match="no article files in this folder"):
+    with pytest.raises(InputError, match="no article files in this folder") as caught:
         read_pile([tmp_path]).require_articles()
+    assert str(caught.value).endswith("; passed over 1: notes.xyz unsupported")
 
 
 def test_translate_on_a_bundles_articles_folder_uses_the_bundles_memory(

@@ -77,7 +77,12 @@ class Pile:
             raise InputError(self.missing[0], "no such file or folder")
         if self.empty:
             kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
-            raise InputError(self.empty[0], f"no article files in this folder (looked for {kinds})")
+            inside = f"{shown_path(Path(self.empty[0]))}/"
+            passed = [x for x in self.passed_over if x.path.startswith(inside)]
+            said = f"; {passed_over_line(passed)}" if passed else ""
+            raise InputError(
+                self.empty[0], f"no article files in this folder (looked for {kinds}){said}"
+            )
 
 
 class _Walk:
