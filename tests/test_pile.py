@@ -100,6 +100,10 @@ def test_the_same_pile_gives_the_same_ids_and_left_out_list_in_every_command(
     assert {o["id"] for o in compared["outlets"]} == IDS
     assert [x["file"] for x in compared["left_out"]] == failed
     assert compared["event"]["text"].startswith("Japan keeps its sanctions on Russia")
+    _, markdown, _ = _run(["compare", str(pile), "--format", "md", *engine], capsys)
+    # one line each (paths escaped for Markdown)
+    assert "/notes.xyz (.xyz unsupported)\n" in markdown
+    assert "/page\\_files/ (resources of page.html)\n" in markdown
 
     code, out, err = _run(["events", str(pile), "--format", "json", *engine], capsys)
     grouped = json.loads(out)
