@@ -15,7 +15,7 @@ from conftest import SAMPLES, shared_data
 
 from xlate import segment
 from xlate.detect import cyrillic
-from xlate.detect.rules import VOTE_CHARS, Detector, detect_batch
+from xlate.detect.rules import VOTE_CHARS, Detector
 from xlate.ingest.formats import parse_text
 from xlate.ingest.pile import read_pile
 from xlate.model import Article, Detection
@@ -143,8 +143,8 @@ def test_batch_answers_do_not_depend_on_the_batch() -> None:
     for lang in ("ru", "uk", "bg", "be", "sr", "mk", "kk", "mn", "en", "ja", "zh", "ko"):
         path = shared_data("langid", "sentences", f"{lang}.txt")
         texts += [t for t in path.read_text(encoding="utf-8").splitlines() if t.strip()][:50]
-    found = detect_batch(texts)
-    assert detect_batch(texts[::-1]) == found[::-1]
+    found = Detector().detect_many(texts)
+    assert Detector().detect_many(texts[::-1]) == found[::-1]
     assert [Detector().detect(t) for t in texts[::7]] == found[::7]
 
 

@@ -15,9 +15,10 @@ from judged_glossary import judged, measure, news_sentences
 
 from xlate.cli.main import main
 from xlate.engines.enforce import check_terms
+from xlate.glossary.concepts import WORD, Match, fold_width
 from xlate.glossary.load import default_glossary_path, load_glossary, parse_glossary
-from xlate.glossary.match import _WORD, Glossary, Match, fold_width
-from xlate.glossary.words import _fits, _owned, _stem, _without_overlaps, _WordMatcher
+from xlate.glossary.match import Glossary
+from xlate.glossary.words import WordMatcher, _fits, _owned, _without_overlaps, word_stem
 
 
 @pytest.fixture(scope="module")
@@ -472,9 +473,9 @@ def _plain_scan(self: Any, text: str, overlapping: bool = False, only: Any = Non
     and a name needs a capital on one of its capitalised words."""
     lang = self.lang
     tokens = []
-    for m in _WORD.finditer(fold_width(text)):
+    for m in WORD.finditer(fold_width(text)):
         word = m.group().lower()
-        tokens.append((m.start(), m.end(), m.group(), word, _stem(lang, word)))
+        tokens.append((m.start(), m.end(), m.group(), word, word_stem(lang, word)))
     found = []
     for i, token in enumerate(tokens):
         for seq, concept, form, proper in self._merge(token[3], token[4]):
@@ -513,7 +514,7 @@ def test_the_memoised_matcher_finds_what_the_plain_rules_find(
     fast, _ = load_glossary([default_glossary_path()])
     plain, _ = load_glossary([default_glossary_path()])
     expected = [fast.scan(text, lang, overlapping=overlapping) for text in texts]
-    monkeypatch.setattr(_WordMatcher, "scan", _plain_scan)
+    monkeypatch.setattr(WordMatcher, "scan", _plain_scan)
     assert [plain.scan(text, lang, overlapping=overlapping) for text in texts] == expected
     assert sum(map(len, expected)) > 100
 
@@ -544,18 +545,18 @@ def test_a_word_new_to_the_matcher_is_learnt_once_however_often_a_text_repeats_i
     glossary, _ = load_glossary([default_glossary_path()])
     matcher = glossary.matcher("ru")
     learnt: list[str] = []
-    learn = _WordMatcher._learn
+    learn = WordMatcher._learn
 
-    def counting(self: _WordMatcher, written: str) -> Any:
+    def counting(self: WordMatcher, written: str) -> Any:
         learnt.append(written)
         return learn(self, written)
 
-    monkeypatch.setattr(_WordMatcher, "_learn", counting)
+    monkeypatch.setattr(WordMatcher, "_learn", counting)
     text = "Посол России Галузин встретился с послом Японии. " * 50
     found = glossary.scan(text, "ru")
     assert len(found) >= 100  # the text is matched as before
     assert sorted(learnt) == sorted(set(learnt))  # each written form learnt once
-    assert isinstance(matcher, _WordMatcher)
+    assert isinstance(matcher, WordMatcher)
 
 
 def _first_surfaces(glossary: Glossary, text: str, concepts: set[str]) -> dict[str, str]:

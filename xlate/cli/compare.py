@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from xlate.cli.common import (
-    _add_engine_options,
-    _engine_chain,
-    _error,
-    _report_failures,
+    add_engine_options,
     check_out_not_input,
+    engine_chain,
+    print_error,
+    report_failures,
     tell_notes,
     tell_passed_over,
 )
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from xlate.compare.report import Report
 
 
-def _add_compare(sub: Subparsers) -> None:
+def add_compare_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "compare",
         help="compare how outlets report one event: shared facts, gaps, quotes, framing",
@@ -68,7 +68,7 @@ def _add_compare(sub: Subparsers) -> None:
     p.add_argument(
         "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
     )
-    _add_engine_options(p)
+    add_engine_options(p)
     p.add_argument(
         "--max-articles",
         type=int,
@@ -112,7 +112,7 @@ def _compare(args: argparse.Namespace) -> int:
     tell_notes(pile)
     pile.require_articles()
     check_out_not_input(args, pile)
-    chain, glossary = _engine_chain(args, pile)
+    chain, glossary = engine_chain(args, pile)
     report, errors = compare_paths(
         pile,
         chain,
@@ -127,7 +127,7 @@ def _compare(args: argparse.Namespace) -> int:
 
         if args.out is None:
             _show_paged(report, args)
-            return _report_failures(errors)
+            return report_failures(errors)
         from io import StringIO
 
         buffer = StringIO()
@@ -158,11 +158,11 @@ def _compare(args: argparse.Namespace) -> int:
             args.out.parent.mkdir(parents=True, exist_ok=True)
         failure = write_guarded(args.out, text)
         if failure:  # the failed files' messages first, then why the report is missing
-            _report_failures(errors)
-            _error(failure)
+            report_failures(errors)
+            print_error(failure)
             return 1
         print(f"wrote {args.out}", file=sys.stderr)
-    return _report_failures(errors)
+    return report_failures(errors)
 
 
 def _show_paged(report: Report, args: argparse.Namespace) -> None:

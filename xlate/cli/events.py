@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlate.cli.common import (
-    _add_engine_options,
-    _engine_chain,
-    _error,
-    _report_failures,
+    add_engine_options,
     check_out_not_input,
+    engine_chain,
+    print_error,
+    report_failures,
     tell_notes,
     tell_passed_over,
 )
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
 
 
-def _add_events(sub: Subparsers) -> None:
+def add_events_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "events",
         help="group a pile of saved articles (ru, ja, en) into the events they report",
@@ -73,7 +73,7 @@ def _add_events(sub: Subparsers) -> None:
         help="average similarity (0-1) two groups need to merge (default: the one chosen "
         "on ECB+, see docs/events.md; the null model may raise it)",
     )
-    _add_engine_options(p)
+    add_engine_options(p)
     p.set_defaults(handler=_events, parser=p)
 
 
@@ -100,7 +100,7 @@ def _events(args: argparse.Namespace) -> int:
     settings = replace(Settings(), min_outlets=args.min_outlets)
     if args.threshold is not None:
         settings = replace(settings, threshold=args.threshold)
-    chain, glossary = _engine_chain(args, pile)
+    chain, glossary = engine_chain(args, pile)
     result, errors = events(pile, chain, glossary, settings=settings)
     tell_passed_over(pile)
     if args.compare_dir is not None:
@@ -114,7 +114,7 @@ def _events(args: argparse.Namespace) -> int:
 
         if args.out is None:
             render_terminal(result, make_console(width=args.width))
-            return _report_failures(errors)
+            return report_failures(errors)
         buffer = StringIO()
         render_terminal(result, make_console(buffer, width=args.width or 100))
         text = buffer.getvalue()
@@ -137,8 +137,8 @@ def _events(args: argparse.Namespace) -> int:
             args.out.parent.mkdir(parents=True, exist_ok=True)
         failure = write_guarded(args.out, text)
         if failure:
-            _report_failures(errors)
-            _error(failure)
+            report_failures(errors)
+            print_error(failure)
             return 1
         print(f"wrote {args.out}", file=sys.stderr)
-    return _report_failures(errors)
+    return report_failures(errors)

@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from xlate import __version__
-from xlate.cli.common import Handler, _error
-from xlate.cli.compare import _add_compare
-from xlate.cli.detect import _add_detect
-from xlate.cli.events import _add_events
-from xlate.cli.glossary import _add_glossary
-from xlate.cli.models import _add_models
-from xlate.cli.translate import _add_translate
+from xlate.cli.common import Handler, print_error
+from xlate.cli.compare import add_compare_parser
+from xlate.cli.detect import add_detect_parser
+from xlate.cli.events import add_events_parser
+from xlate.cli.glossary import add_glossary_parser
+from xlate.cli.models import add_models_parser
+from xlate.cli.translate import add_translate_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,12 +47,12 @@ if TYPE_CHECKING:
 
 
 COMMANDS: list[Callable[[Subparsers], None]] = [
-    _add_detect,
-    _add_translate,
-    _add_compare,
-    _add_events,
-    _add_models,
-    _add_glossary,
+    add_detect_parser,
+    add_translate_parser,
+    add_compare_parser,
+    add_events_parser,
+    add_models_parser,
+    add_glossary_parser,
 ]
 
 
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XlateError as exc:
         if args.debug:
             raise
-        _error(exc)
+        print_error(exc)
         return 1
     except KeyboardInterrupt:
         print("xlate: interrupted", file=sys.stderr)

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlate.cli.common import (
-    _add_engine_options,
-    _engine_chain,
-    _error,
-    _report_failures,
+    add_engine_options,
+    engine_chain,
+    print_error,
+    report_failures,
     tell_notes,
     tell_passed_over,
 )
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from xlate.translate.results import BatchResult, Progress
 
 
-def _add_translate(sub: Subparsers) -> None:
+def add_translate_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "translate",
         help="translate saved articles (files, folders or event bundles) offline",
@@ -75,7 +75,7 @@ def _add_translate(sub: Subparsers) -> None:
         help="fail an article with a sentence no engine covers instead of writing it with "
         "that sentence flagged untranslated (all or nothing, per article)",
     )
-    terms = _add_engine_options(p)
+    terms = add_engine_options(p)
     terms.add_argument(
         "--strict-glossary",
         action="store_true",
@@ -172,7 +172,7 @@ def _translate(args: argparse.Namespace) -> int:
         args.parser.error("--jobs takes a positive number")
     pile = read_pile(args.paths)
     tell_notes(pile)
-    chain, glossary = _engine_chain(
+    chain, glossary = engine_chain(
         args,
         pile,
         ArgosOptions(
@@ -208,7 +208,7 @@ def _translate(args: argparse.Namespace) -> int:
     except BatchInterrupted as stop:
         print(interrupted_message(stop.batch, args.out), file=sys.stderr)
         if stop.batch.report_error:
-            _error(stop.batch.report_error)
+            print_error(stop.batch.report_error)
         return 130
     if batch.cleaned:
         print(
@@ -218,7 +218,7 @@ def _translate(args: argparse.Namespace) -> int:
         )
     _summary(batch)
     tell_passed_over(pile)
-    code = _report_failures([_named(r.source, r.error) for r in batch.failed])
+    code = report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)
         print(
@@ -227,7 +227,7 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if batch.report_error:
-        _error(batch.report_error)
+        print_error(batch.report_error)
         return 1
     return 1 if batch.partial else code
 

@@ -432,8 +432,3 @@ _DEFAULT = Detector()
 def detect(text: str, config: DetectorConfig | None = None) -> Detection:
     """The language of ``text``; never raises (no letters → ``und``, confidence 0)."""
     return (_DEFAULT if config is None else Detector(config)).detect(text)
-
-
-def detect_batch(texts: Sequence[str], config: DetectorConfig | None = None) -> list[Detection]:
-    """The language of each of ``texts``, in order, scored as one batch."""
-    return (_DEFAULT if config is None else Detector(config)).detect_many(texts)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from xlate.errors import FormatError
 from xlate.files import parse_untrusted_xml
-from xlate.glossary.match import LANGUAGES, Concept
+from xlate.glossary.concepts import LANGUAGES, Concept
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {

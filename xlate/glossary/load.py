@@ -9,18 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import FormatError
-from xlate.glossary.match import (
-    _CONCEPT_HEADER,
-    _ID,
-    _WORD,
+from xlate.glossary.concepts import (
+    CONCEPT_HEADER,
+    CONCEPT_ID,
     LANGUAGES,
     TYPES,
+    WORD,
     Concept,
-    Glossary,
     Problem,
     fold_width,
 )
-from xlate.glossary.words import _stem
+from xlate.glossary.match import Glossary
+from xlate.glossary.words import word_stem
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_GLOSSARY_BYTES
 
@@ -66,7 +66,7 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         problems.append(Problem(where, "a [[concept]] must be a table"))
         return None
     cid = raw.get("id")
-    if not isinstance(cid, str) or not _ID.match(cid):
+    if not isinstance(cid, str) or not CONCEPT_ID.match(cid):
         problems.append(Problem(where, f"bad or missing id {cid!r} (lower-case, digits, '-')"))
         return None
     kind = raw.get("type")
@@ -144,7 +144,7 @@ def parse_glossary(
     raws = data.get("concept", [])
     if not isinstance(raws, list):
         return [], [Problem(name, "expected [[concept]] tables")]
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if _CONCEPT_HEADER.match(line)]
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if CONCEPT_HEADER.match(line)]
     problems: list[Problem] = []
     concepts = []
     for i, raw in enumerate(raws):
@@ -196,7 +196,7 @@ def _conflicts(concepts: Sequence[Concept]) -> list[Problem]:
 def _match_key(form: str, lang: str) -> str:
     if lang == "ja":
         return fold_width(form)
-    return " ".join(_stem(lang, token.lower()) for token in _WORD.findall(form))
+    return " ".join(word_stem(lang, token.lower()) for token in WORD.findall(form))
 
 
 def load_glossary(

@@ -24,14 +24,14 @@ def article_kind(path: Path) -> str | None:
     return suffix if suffix in ARTICLE_SUFFIXES else None
 
 
-def _checked_suffix(path: Path) -> str:
+def checked_suffix(path: Path) -> str:
     kind = article_kind(path)
     if kind is None:
         raise InputError(path, f"unsupported file type {path.suffix.lower() or '(none)'!r}")
     return kind
 
 
-def _check_size(
+def check_size(
     path: Path, max_bytes: int, kind: str = "an article", limit: str = "(--max-bytes)"
 ) -> int:
     size = check_regular(path, kind=kind).st_size
@@ -94,7 +94,7 @@ def read_bounded(
     ``kind`` names what the file should be and ``limit`` where the bound comes from, in the
     messages ("not a regular file (a named pipe (FIFO)), not a glossary").
     """
-    _check_size(path, max_bytes, kind, limit)
+    check_size(path, max_bytes, kind, limit)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
