@@ -269,3 +269,25 @@ def test_files_named_one_by_one_in_a_bundle_load_it_once(tmp_path: Path) -> None
     assert [f.entry.id for f in pile.files if f.entry] == [f.stem for f in files]
     assert len(pile.notes) == 1 and pile.notes[0].startswith(f"{files[0]} belongs to the bundle")
     assert pile.memories == (bundle / "memory.tmx",)
+
+
+def test_a_rerun_keeps_the_id_an_output_was_written_under(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Adding site-b/index.txt renames site-a's article in a new pile (site-a/index), but
+    translate into the same folder keeps its output's id, and skips it."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    args = ["--out", str(out), "--engine", "identity", "--no-cache"]
+    (src / "site-a").mkdir(parents=True)
+    shutil.copy(ARTICLES / "meridian-post.txt", src / "site-a" / "index.txt")
+    assert _run(["translate", str(src), *args], capsys)[0] == 0
+    (src / "site-b").mkdir()
+    shutil.copy(DISTRACTORS / "articles" / "island-dispatch.txt", src / "site-b" / "index.txt")
+    assert _run(["translate", str(src), *args], capsys)[0] == 0
+    report = json.loads((out / "xlate-report.json").read_text(encoding="utf-8"))
+    rows = {Path(r["file"]).parent.name: (r["article"], r["status"]) for r in report["files"]}
+    assert rows == {"site-a": ("index", "skipped"), "site-b": ("site-b/index", "ok")}
+    assert [p.name for p in sorted(out.glob("*.en.json"))] == [
+        "index.en.json",
+        "site-b_index.en.json",
+    ]

@@ -122,20 +122,15 @@ def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
         args.parser.error(f"--out {args.out} is one of the inputs")
 
 
-def tell_notes(pile: Pile) -> None:
-    """The notes of the walk of ``pile`` on stderr, before anything runs: the bundle that
-    articles named without it belong to (its manifest and memories used, or why not)."""
+def tell_walk(pile: Pile) -> None:
+    """What the walk of ``pile`` found besides the articles, on stderr with the command's
+    summary: the bundle that articles named without it belong to (its manifest and memories
+    used, or why not), and one line counting and naming the files it passed over."""
+    from xlate.ingest.pile import passed_over_line
     from xlate.textsafe import inert
 
     for note in pile.notes:
         print(f"xlate: {inert(note)}", file=sys.stderr)
-
-
-def tell_passed_over(pile: Pile) -> None:
-    """One line on stderr counting and naming the files the walk of ``pile`` passed over."""
-    from xlate.ingest.pile import passed_over_line
-    from xlate.textsafe import inert
-
     line = passed_over_line(pile.passed_over)
     if line:
         print(f"xlate: {inert(line)}", file=sys.stderr)

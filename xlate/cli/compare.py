@@ -15,8 +15,7 @@ from xlate.cli.common import (
     engine_chain,
     print_error,
     report_failures,
-    tell_notes,
-    tell_passed_over,
+    tell_walk,
 )
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 
@@ -109,7 +108,6 @@ def _compare(args: argparse.Namespace) -> int:
 
     out_format = _compare_format(args)
     pile = read_pile(args.paths)
-    tell_notes(pile)
     pile.require_articles()
     check_out_not_input(args, pile)
     chain, glossary = engine_chain(args, pile)
@@ -120,7 +118,7 @@ def _compare(args: argparse.Namespace) -> int:
         max_sentences=args.max_sentences,
         max_articles=args.max_articles,
     )
-    tell_passed_over(pile)
+    tell_walk(pile)
     if out_format == "terminal":
         from xlate.render.console import make_console
         from xlate.render.terminal import render_terminal

@@ -13,8 +13,7 @@ from xlate.cli.common import (
     engine_chain,
     print_error,
     report_failures,
-    tell_notes,
-    tell_passed_over,
+    tell_walk,
 )
 
 if TYPE_CHECKING:
@@ -92,7 +91,6 @@ def _events(args: argparse.Namespace) -> int:
     if args.threshold is not None and not 0 < args.threshold <= 1:
         args.parser.error("--threshold takes a similarity between 0 and 1")
     pile = read_pile(args.paths)
-    tell_notes(pile)
     pile.require_articles()
     check_out_not_input(args, pile)
     if args.compare_dir is not None:
@@ -102,7 +100,7 @@ def _events(args: argparse.Namespace) -> int:
         settings = replace(settings, threshold=args.threshold)
     chain, glossary = engine_chain(args, pile)
     result, errors = events(pile, chain, glossary, settings=settings)
-    tell_passed_over(pile)
+    tell_walk(pile)
     if args.compare_dir is not None:
         for folder in write_bundles(result, args.compare_dir):
             print(f"wrote {folder}", file=sys.stderr)

@@ -12,8 +12,7 @@ from xlate.cli.common import (
     engine_chain,
     print_error,
     report_failures,
-    tell_notes,
-    tell_passed_over,
+    tell_walk,
 )
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
 
@@ -171,7 +170,6 @@ def _translate(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
     pile = read_pile(args.paths)
-    tell_notes(pile)
     chain, glossary = engine_chain(
         args,
         pile,
@@ -217,7 +215,7 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     _summary(batch)
-    tell_passed_over(pile)
+    tell_walk(pile)
     code = report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)

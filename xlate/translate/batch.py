@@ -92,7 +92,7 @@ def translate_batch(
     results: list[FileResult] = []
     used_names = OutputNames.after(out_dir / REPORT)
     used_names.inputs.update(_real_paths(inputs))
-    files = list(inputs.files)
+    files = used_names.kept_ids(inputs.files)
     cleaned = remove_stale_temporaries(out_dir)
     notify("start", {"files": len(files)})
     engines = (chain, identity)
