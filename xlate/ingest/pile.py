@@ -98,6 +98,7 @@ class _Walk:
         self.empty: list[str] = []
         self.notes: list[str] = []
         self.enclosing: dict[Path, Bundle | None] = {}  # bundles above the paths named
+        self.listed: dict[Path, dict[str, str]] = {}  # translate outputs, by folder
 
     def pass_over(self, path: Path, reason: str, folder: bool = False) -> None:
         self.passed.append(PassedOver(shown_path(path) + ("/" if folder else ""), reason))
@@ -111,6 +112,16 @@ class _Walk:
         self.roots.append(bundle.root.resolve())
         self._unlisted(bundle)
         return [InputFile(entry.file, entry) for entry in bundle.entries]
+
+    def named_file(self, path: Path) -> InputFile:
+        """A file named directly, refused when it is ``xlate translate``'s Markdown or text
+        output, listed in the batch report beside it (each folder's report read once)."""
+        if path.suffix.lower() not in (".md", ".txt") or not (path.parent / REPORT).is_file():
+            return InputFile(path)
+        if path.parent not in self.listed:
+            self.listed[path.parent] = _outputs_listed(path.parent)
+        problem = self.listed[path.parent].get(path.name, "")
+        return InputFile(path, problem=problem) if problem else InputFile(path)
 
     def adopt(self, start: int, folder: Path, named: Path) -> None:
         """The files found from ``start`` on (from ``named``, a file or folder) read as the
@@ -197,7 +208,7 @@ def read_pile(paths: Sequence[str | Path]) -> Pile:
                 walk.missing.append(str(raw))
             # No root: an output folder may be beside the file, or be its folder (outputs
             # never take an input's name). A later run reads this file, not its folder.
-            walk.files.append(_named_file(path))
+            walk.files.append(walk.named_file(path))
             walk.adopt(len(walk.files) - 1, path.parent, path)
     files, real = _once(walk.files)
     return Pile(
@@ -211,11 +222,6 @@ def read_pile(paths: Sequence[str | Path]) -> Pile:
         tuple(walk.empty),
         tuple(dict.fromkeys(walk.notes)),
     )
-
-
-def _named_file(path: Path) -> InputFile:
-    problem = translate_output(path)
-    return InputFile(path, problem=problem) if problem else InputFile(path)
 
 
 def _once(files: Sequence[InputFile]) -> tuple[tuple[InputFile, ...], frozenset[str]]:
@@ -346,17 +352,6 @@ def _found_file(path: Path, folder: Path, outputs: dict[str, str], walk: _Walk) 
     except InputError as exc:
         return InputFile(path, problem=exc.problem)
     return InputFile(path)
-
-
-def translate_output(path: Path) -> str:
-    """Why ``path`` is not read as an article when it is ``xlate translate``'s Markdown or text
-    output, listed in the batch report beside it ("" otherwise: read it)."""
-    if path.suffix.lower() not in (".md", ".txt"):
-        return ""
-    report = path.parent / REPORT
-    if not report.is_file():
-        return ""
-    return _outputs_listed(path.parent).get(path.name, "")
 
 
 def _outputs_listed(folder: Path) -> dict[str, str]:
