@@ -16,6 +16,8 @@ LANGUAGES = ("en", "ru", "ja")
 TYPES = frozenset(
     {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
 )
+# the per-language context rules of a concept (xlate.glossary.context)
+CONTEXT_RULES = ("not_after", "not_before", "not_quoted_after")
 CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WORD = re.compile(r"\w+(?:-\w+)*")  # hyphens join words; a possessive 's does not
 CONCEPT_HEADER = re.compile(r"^\s*\[\[concept\]\]\s*(?:#.*)?$")
@@ -36,6 +38,12 @@ class Concept:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     context: tuple[str, ...] = ()  # concept ids whose mention nearby confirms an ambiguous form
     not_in: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases that block a match
+    # names in context (xlate.glossary.context): words around a form that say it names
+    # something else, and the concepts whose mention before an ambiguous form claims it
+    not_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_quoted_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    elsewhere: tuple[str, ...] = ()
 
     def forms(self, lang: str) -> tuple[str, ...]:
         """Every form that names this concept in ``lang``: preferred first, then variants."""
@@ -45,6 +53,11 @@ class Concept:
     def english_for(self, source_lang: str) -> str:
         """The English a translation from ``source_lang`` must use (side-specific if set)."""
         return self.en_from.get(source_lang) or self.preferred.get("en", "")
+
+    @property
+    def has_context_rules(self) -> bool:
+        """Whether :mod:`xlate.glossary.context` has rules for this concept."""
+        return bool(self.elsewhere) or any(getattr(self, name) for name in CONTEXT_RULES)
 
     @property
     def is_framing(self) -> bool:
@@ -64,7 +77,14 @@ class Concept:
                if self.ambiguous else {}),
             **({"context": list(self.context)} if self.context else {}),
             **({"not_in": {k: list(v) for k, v in self.not_in.items()}} if self.not_in else {}),
+            **{name: {k: list(v) for k, v in table.items()}
+               for name, table in self.context_rules().items() if table},
+            **({"elsewhere": list(self.elsewhere)} if self.elsewhere else {}),
         }  # fmt: skip
+
+    def context_rules(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """The per-language tables of :mod:`xlate.glossary.context`, by field name."""
+        return {name: getattr(self, name) for name in CONTEXT_RULES}
 
 
 @dataclass(frozen=True, slots=True)

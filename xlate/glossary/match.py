@@ -113,11 +113,16 @@ class Glossary:
 
 
 def _settle(text: str, lang: str, found: list[Found]) -> list[Match]:
-    """Drop matches inside a phrase that blocks them (``not_in``); mark an ``ambiguous`` form
-    as such unless the same text names the concept otherwise, or one of its ``context``."""
+    """Drop matches inside a phrase that blocks them (``not_in``) or whose context says they
+    name something else (:mod:`xlate.glossary.context`); mark an ``ambiguous`` form as such
+    unless the same text names the concept otherwise, or one of its ``context``."""
     if not found:
         return []
     kept = _unblocked(text, lang, found)
+    if any(m.concept.has_context_rules for m, _ in kept):
+        from xlate.glossary.context import in_context
+
+        kept = in_context(text, lang, kept)
     if not any(m.concept.ambiguous for m, _ in kept):
         return [match for match, _ in kept]
     confirmed = {m.concept.id for m, form in kept if form not in m.concept.ambiguous.get(lang, ())}
