@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
 Handler = Callable[[argparse.Namespace], int]
 
+# What a command's PATH arguments may be (xlate.ingest.pile reads them).
+PILE_HELP = (
+    "article files, folders (with their subfolders and the bundles in them) or event bundles; "
+    "files a folder holds that xlate does not read are named with the reason"
+)
+
 
 def print_error(message: object) -> None:
     """One line on stderr; file names and article text in it are made inert first."""

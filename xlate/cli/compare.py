@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from xlate.cli.common import (
+    PILE_HELP,
     add_engine_options,
     check_out_not_input,
     engine_chain,
@@ -46,7 +47,7 @@ def add_compare_parser(sub: Subparsers) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="event bundles, article files or folders, or `xlate translate` outputs (*.en.json)",
+        help=f"{PILE_HELP}; or `xlate translate` JSON outputs (*.en.json)",
     )
     p.add_argument(
         "--format",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlate.cli.common import (
+    PILE_HELP,
     add_engine_options,
     check_out_not_input,
     engine_chain,
@@ -39,7 +40,7 @@ def add_events_parser(sub: Subparsers) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or bundles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PILE_HELP)
     p.add_argument(
         "--format",
         dest="out_format",

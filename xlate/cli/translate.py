@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlate.cli.common import (
+    PILE_HELP,
     add_engine_options,
     engine_chain,
     print_error,
@@ -46,7 +47,7 @@ def add_translate_parser(sub: Subparsers) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or bundles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PILE_HELP)
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
     p.add_argument("--format", dest="out_format", choices=("json", "txt", "md"), default="json")
