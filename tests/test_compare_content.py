@@ -21,7 +21,7 @@ from conftest import ROOT, SAMPLES, shared_data
 from xlate.cli.main import main
 from xlate.compare.build import build_report
 from xlate.compare.diff import fact_values, find_conflicts, full_dates, marks
-from xlate.compare.prepare import prepare_outlets, unique_ids
+from xlate.compare.prepare import prepare_outlets
 from xlate.compare.quotes import quote_words
 from xlate.compare.report import Member, Report, english_name, headline, native_name
 from xlate.compare.summary import LEGEND
@@ -30,6 +30,7 @@ from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
 from xlate.ingest.bundle import load_manifest
+from xlate.ingest.pile import unique_ids
 from xlate.render.console import make_console
 from xlate.render.html import render_html
 from xlate.render.markdown import render_markdown
@@ -277,6 +278,15 @@ ID_CASES = [
     ),
     ([("/x/d/a.txt", "a"), ("/x/d/a.txt", "a")], ["d/a", "d/a#2"]),
     ([("/x/a.txt", "a"), ("/x/b.txt", "b")], ["a", "b"]),
+    # a made name another article has already (a JSON id may hold a slash) is numbered
+    (
+        [("/x/a/x.txt", "x"), ("/x/b/x.txt", "x"), ("/x/c.json", "a/x")],
+        ["a/x#2", "b/x", "a/x"],
+    ),
+    (
+        [("/x/d/a.txt", "a"), ("/x/d/a.txt", "a"), ("/x/e.json", "d/a#2")],
+        ["d/a", "d/a#2#2", "d/a#2"],
+    ),
 ]
 
 
@@ -285,6 +295,7 @@ def test_ids_are_made_unique_from_the_path(
     items: list[tuple[str, str]], expected: list[str]
 ) -> None:
     assert unique_ids(items) == expected
+    assert len(set(expected)) == len(items)
 
 
 def _json_report(args: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from io import StringIO
 from pathlib import Path
@@ -40,12 +41,14 @@ def test_dates_are_shown_in_iso_form_with_the_original_beside(written: str, show
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The sample's articles folder compared, in every format."""
+    """The sample's articles compared, in every format."""
     out = tmp_path_factory.mktemp("reports")
+    # a copy without the bundle's manifest, whose dates are ISO already: the pages' own dates
+    articles = shutil.copytree(ARTICLES, out / "articles")
     texts = {}
     for fmt in ("txt", "md", "html", "json"):
         path = out / f"report.{fmt}"
-        assert main(["compare", str(ARTICLES), "--out", str(path), *MEMORY]) == 0
+        assert main(["compare", str(articles), "--out", str(path), *MEMORY]) == 0
         texts[fmt] = path.read_text(encoding="utf-8")
     return texts
 

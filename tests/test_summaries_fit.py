@@ -7,13 +7,14 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
 
 from xlate.errors import no_model_message
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.render.console import make_console, relative_path, shorten_left
 from xlate.render.translate import ProgressView, summary_table
 from xlate.translate.results import BatchResult, FileResult, TranslateOptions
@@ -107,14 +108,16 @@ def test_the_events_table_fits_80_columns(tmp_path: Path) -> None:
 
     out = tmp_path / "events.txt"
     memory = ["--engine", "memory", "--memory", str(SAMPLES / "memory.tmx")]
-    args = ["events", str(SAMPLES / "articles"), "--out", str(out), "--width", "80", *memory]
+    # a copy without the bundle's manifest: .txt articles whose outlet nothing names
+    articles = shutil.copytree(SAMPLES / "articles", tmp_path / "articles")
+    args = ["events", str(articles), "--out", str(out), "--width", "80", *memory]
     assert main(args) == 0
     text = out.read_text(encoding="utf-8")
     assert max(len(line) for line in text.splitlines()) <= 80
     for name in ("hokuyo-nippo.txt", "vostochnoe-obozrenie.txt", "toto-shinpo.md"):
         [line] = [line for line in text.splitlines() if line.rstrip().endswith(name)]
         path = line.split()[-1]
-        assert path.startswith(("…", "samples/", "/")), path  # whole, or cut from the left
+        assert path.startswith(("…", "/")), path  # whole, or cut from the left
     # a .txt article without an outlet is listed under its name, as the event's outlets are
     row = next(line for line in text.splitlines() if line.startswith("2024-11-21"))
     assert re.search(r"2024-11-21\s+hokuyo-nippo\s+ja", row), row
@@ -155,7 +158,7 @@ def test_a_real_batch_reports_every_byte(tmp_path: Path) -> None:
 
     options = TranslateOptions(stream_bytes=4096, part_chars=2048)
     translate_batch(
-        collect_inputs([folder]), tmp_path / "out", [IdentityEngine()], options, progress=progress
+        read_pile([folder]), tmp_path / "out", [IdentityEngine()], options, progress=progress
     )
     task = view.progress.tasks[view.files]
     total = sum(p.stat().st_size for p in folder.iterdir())

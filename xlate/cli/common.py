@@ -15,11 +15,17 @@ if TYPE_CHECKING:
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
     from xlate.glossary.match import Glossary
-    from xlate.ingest.inputs import Inputs
+    from xlate.ingest.pile import Pile
 
     Subparsers = argparse._SubParsersAction[Parser]
 
 Handler = Callable[[argparse.Namespace], int]
+
+# What a command's PATH arguments may be (xlate.ingest.pile reads them).
+PILE_HELP = (
+    "article files, folders (with their subfolders and the bundles in them) or event bundles; "
+    "files a folder holds that xlate does not read are named with the reason"
+)
 
 
 def print_error(message: object) -> None:
@@ -119,7 +125,7 @@ def add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
 
 
 def engine_chain(
-    args: argparse.Namespace, inputs: Inputs, argos_options: ArgosOptions | None = None
+    args: argparse.Namespace, inputs: Pile, argos_options: ArgosOptions | None = None
 ) -> tuple[list[Engine], Glossary | None]:
     """The options of :func:`add_engine_options`, checked, as an engine chain and glossary."""
     from xlate.engines.chain import build_chain
@@ -155,9 +161,23 @@ def open_glossary(files: Sequence[Path] | None) -> Glossary:
     return glossary
 
 
-# cli/compare.py, cli/events.py and cli/translate.py, rewritten on another branch, still import
-# the old private names: remove these once they import the public ones.
-_error = print_error
-_report_failures = report_failures
-_add_engine_options = add_engine_options
-_engine_chain = engine_chain
+def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
+    """A usage error when ``--out`` names one of the pile's files."""
+    from os.path import realpath  # never raises: a link loop among the inputs fails later
+
+    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in pile.files}:
+        args.parser.error(f"--out {args.out} is one of the inputs")
+
+
+def tell_walk(pile: Pile) -> None:
+    """What the walk of ``pile`` found besides the articles, on stderr with the command's
+    summary: the bundle that articles named without it belong to (its manifest and memories
+    used, or why not), and one line counting and naming the files it passed over."""
+    from xlate.ingest.pile import passed_over_line
+    from xlate.textsafe import inert
+
+    for note in pile.notes:
+        print(f"xlate: {inert(note)}", file=sys.stderr)
+    line = passed_over_line(pile.passed_over)
+    if line:
+        print(f"xlate: {inert(line)}", file=sys.stderr)

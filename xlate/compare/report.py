@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from xlate.compare.align import OutletPair
 from xlate.compare.prepare import LeftOut, Outlet
+from xlate.ingest.pile import PassedOver
 
 SCHEMA = "xlate-compare/1"
 
@@ -203,6 +204,7 @@ class Report:
     lacks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every fact not carried
     summary: str = ""
     verdict: Verdict = Verdict((Event(()),), (), ())
+    passed_over: tuple[PassedOver, ...] = ()  # files the walk of the inputs did not read
 
     @property
     def conflicts(self) -> list[tuple[Fact, str, dict[str, list[str]]]]:
@@ -329,6 +331,9 @@ def _report_json(report: Report) -> dict[str, Any]:
         "verdict": _verdict_json(report),
         "outlets": [_outlet_json(o, report) for o in report.outlets],
         "left_out": [{"file": x.file, "reason": x.reason} for x in report.left_out],
+        **(
+            {"passed_over": [x.to_dict() for x in report.passed_over]} if report.passed_over else {}
+        ),
         "facts": [
             {
                 "id": f.id,

@@ -143,9 +143,11 @@ def lacks_more(report: Report, outlet: Outlet) -> str:
 
 
 def omissions(report: Report, keys: dict[str, str]) -> list[str]:
-    """One line per input left out of the comparison (with the reason) and per outlet
+    """One line per input left out of the comparison (with the reason), per file the walk
+    of the inputs passed over, and per outlet
     compared on part of its sentences: what the report does not cover, in every format."""
     lines = [f"left out: {x.file}: {x.reason}" for x in report.left_out]
+    lines += [f"passed over: {x.path} ({x.reason})" for x in report.passed_over]
     for o in report.outlets:
         if o.partial:
             total = len(o.sentences) + o.untranslated

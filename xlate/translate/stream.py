@@ -13,7 +13,7 @@ from xlate.engines import Engine
 from xlate.errors import XlateError
 from xlate.files import atomic_writer
 from xlate.ingest.bundle import apply_entry
-from xlate.ingest.inputs import InputFile
+from xlate.ingest.pile import InputFile, with_pile_id
 from xlate.ingest.stream import TextStream, open_text_stream
 from xlate.model import Article, Sentence
 from xlate.segment import paragraphs
@@ -64,7 +64,8 @@ def translate_stream(
         with open_text_stream(
             item.path, encoding=encoding, max_bytes=options.max_bytes, part_chars=options.part_chars
         ) as stream:
-            header = apply_entry(item.entry, [stream.article])[0] if item.entry else stream.article
+            own = apply_entry(item.entry, [stream.article]) if item.entry else [stream.article]
+            header = with_pile_id(item, own)[0]
             path = output_path(header, source, out_dir, options, used_names)
             if already_finished(path, options, source, header, used_names):
                 return skipped_result(source, header, path)
