@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+from xlate.model import FrozenDict, frozen
 
 LANGUAGES = ("en", "ru", "ja")
 TYPES = frozenset(
@@ -25,17 +28,22 @@ CONCEPT_HEADER = re.compile(r"^\s*\[\[concept\]\]\s*(?:#.*)?$")
 class Concept:
     id: str
     type: str
-    preferred: dict[str, str]
-    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    en_from: dict[str, str] = field(default_factory=dict)
+    preferred: Mapping[str, str]
+    variants: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    forbidden: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    en_from: Mapping[str, str] = field(default_factory=FrozenDict)
     note: str = ""
     do_not_translate: bool = False
     source: str = ""  # file:line where the concept is defined
     # forms that name the concept only with context (a surname that is also a place or word)
-    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
     context: tuple[str, ...] = ()  # concept ids whose mention nearby confirms an ambiguous form
-    not_in: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases that block a match
+    not_in: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # blocking phrases
+
+    def __post_init__(self) -> None:
+        """The mappings given (dicts, as a loader builds them) are frozen, so a concept hashes."""
+        for name in ("preferred", "variants", "forbidden", "en_from", "ambiguous", "not_in"):
+            object.__setattr__(self, name, frozen(getattr(self, name)))
 
     def forms(self, lang: str) -> tuple[str, ...]:
         """Every form that names this concept in ``lang``: preferred first, then variants."""
