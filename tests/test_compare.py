@@ -57,9 +57,9 @@ def test_the_outlets_differences_show(report: Report) -> None:
     by_member = {(m.outlet, m.index): f for f in report.facts for m in f.members}
     iwaya = by_member[("toto-shinpo", 0)]  # "on the 12th"; 北洋日報 says the 13th
     # Full dates: the month and year the Japanese "13日" leaves out come from the article's date.
-    assert iwaya.conflicts["date"]["hokuyo-nippo"] == ["13 November 2024 (“the 13th”)"]
-    assert iwaya.conflicts["date"]["toto-shinpo"] == ["12 November 2024 (“the 12th”)"]
-    assert iwaya.conflicts["date"]["meridian-post"] == ["12 November 2024"]
+    assert iwaya.conflicts["date"]["hokuyo-nippo"] == ("13 November 2024 (“the 13th”)",)
+    assert iwaya.conflicts["date"]["toto-shinpo"] == ("12 November 2024 (“the 12th”)",)
+    assert iwaya.conflicts["date"]["meridian-post"] == ("12 November 2024",)
     north_korea = by_member[("severny-vestnik", 6)]
     assert "pacific-ledger" in north_korea.missing  # the outlet that omits the North Korea angle
     assert north_korea.id in report.blind_spots["pacific-ledger"]

@@ -54,6 +54,15 @@ def frozen(value: Any) -> Any:
     return value
 
 
+def thawed(value: Any) -> Any:
+    """A frozen value's plain copy, dicts and lists all through: for JSON a caller may change."""
+    if isinstance(value, dict):
+        return {k: thawed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple) and not hasattr(value, "_fields"):
+        return [thawed(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Detection:
     """The language of one text.

@@ -7,13 +7,13 @@ renderers in ``xlate.render`` read only this data.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from xlate.compare.align import OutletPair
 from xlate.compare.prepare import LeftOut, Outlet
+from xlate.model import FrozenDict, frozen, thawed
 
 SCHEMA = "xlate-compare/1"
 
@@ -56,7 +56,10 @@ class Fact:
     members: tuple[Member, ...]
     outlets: tuple[str, ...]
     missing: tuple[str, ...]
-    conflicts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    conflicts: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=FrozenDict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "conflicts", frozen(self.conflicts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,10 @@ class ConceptRow:
     concept: str
     type: str
     english: str
-    counts: dict[str, int]  # outlet -> mentions
+    counts: Mapping[str, int]  # outlet -> mentions
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "counts", frozen(self.counts))
 
     @property
     def framing(self) -> bool:
@@ -128,21 +134,26 @@ def verdict_text(verdict: Verdict, label: Callable[[str], str]) -> str:
 class Report:
     outlets: tuple[Outlet, ...]
     facts: tuple[Fact, ...]
-    exclusives: dict[str, tuple[Member, ...]]
-    blind_spots: dict[str, tuple[str, ...]]
+    exclusives: Mapping[str, tuple[Member, ...]]
+    blind_spots: Mapping[str, tuple[str, ...]]
     quotes: tuple[Quote, ...]
     concepts: tuple[ConceptRow, ...]
-    coverage: dict[str, float]
-    signature: dict[str, Any]
+    coverage: Mapping[str, float]
+    signature: Mapping[str, Any]
     left_out: tuple[LeftOut, ...] = ()  # inputs not compared, each with the reason
     event: str = ""  # the manifest's event, else the headline most like the others'
     event_from: Literal["manifest", "headline", ""] = ""
-    lacks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every fact not carried
+    lacks: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # facts not carried
     summary: str = ""
     verdict: Verdict = Verdict(True, (), (), ())
 
+    def __post_init__(self) -> None:
+        """The mappings given (dicts, as the builder makes them) are frozen: a report hashes."""
+        for name in ("exclusives", "blind_spots", "coverage", "signature", "lacks"):
+            object.__setattr__(self, name, frozen(getattr(self, name)))
+
     @property
-    def conflicts(self) -> list[tuple[Fact, str, dict[str, list[str]]]]:
+    def conflicts(self) -> list[tuple[Fact, str, Mapping[str, Sequence[str]]]]:
         return [(f, kind, values) for f in self.facts for kind, values in f.conflicts.items()]
 
 
@@ -232,7 +243,7 @@ def report_json(report: Report) -> dict[str, Any]:
     """The stable JSON form of a report (schema ``xlate-compare/1``)."""
     return {
         "schema": SCHEMA,
-        "signature": copy.deepcopy(report.signature),  # the JSON is the caller's to change
+        "signature": thawed(report.signature),  # the JSON is the caller's to change
         "event": {"text": report.event, "from": report.event_from, "dates": date_range(report)},
         "summary": report.summary,
         "verdict": _verdict_json(report),
@@ -245,7 +256,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "outlets": list(f.outlets),
                 "missing": list(f.missing),
                 "members": [_member_json(m) for m in f.members],
-                "conflicts": copy.deepcopy(f.conflicts),
+                "conflicts": thawed(f.conflicts),
             }
             for f in report.facts
         ],
