@@ -5,6 +5,12 @@ the pipeline (``tests/test_surface.py`` checks ``xlate --help`` stays light), an
 module takes its default from here, so the two cannot drift apart (``tests/test_limits.py``).
 """
 
+# The languages xlate reads: Russian and Japanese sources, English the target. Detection
+# favours them in close calls, the glossary matches them, the command line offers them.
+SOURCE_LANGUAGES = ("ru", "ja")
+TARGET_LANGUAGE = "en"
+LANGUAGES = (*SOURCE_LANGUAGES, TARGET_LANGUAGE)
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # --max-bytes: a larger input file is refused
 STREAM_BYTES = 4 * 1024 * 1024  # plain-text files larger than this are read in parts
 PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)

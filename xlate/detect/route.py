@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xlate.detect.rules import UNDETERMINED
+from xlate.limits import SOURCE_LANGUAGES
 from xlate.model import Detection
 
-CORE_LANGUAGES = frozenset({"ru", "ja"})
+CORE_LANGUAGES = frozenset(SOURCE_LANGUAGES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from xlate.limits import SOURCE_LANGUAGES, TARGET_LANGUAGE
 from xlate.model import FrozenDict, frozen
 
-LANGUAGES = ("en", "ru", "ja")
+# English first: the order of a concept's forms in glossary files and in JSON
+LANGUAGES = (TARGET_LANGUAGE, *SOURCE_LANGUAGES)
 TYPES = frozenset(
     {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
 )
