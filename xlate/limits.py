@@ -31,6 +31,6 @@ MAX_SENTENCES = 20_000  # --max-sentences
 MAX_SENTENCES_COST = "13.5 s and 0.35 GB on 2 cores when all share terms and none recur"
 MAX_ARTICLES = 100  # --max-articles
 
-# Argos Translate (xlate.engines.argos.ArgosOptions has the same defaults; a test checks)
+# Argos Translate: the defaults of the command line and of xlate.engines.argos.ArgosOptions
 MAX_DECODING_LENGTH = 256  # --max-decoding-length
 MAX_SENTENCE_CHARS = 600  # --max-sentence-chars: longer input is split, never truncated
