@@ -28,14 +28,17 @@ LATIN = frozenset({"Latin"})
 CYRILLIC = frozenset({"Cyrillic"})
 JAPANESE = frozenset({"Kana", "Han"})
 
+LONG_RUSSIAN = "Степень подобия оборудования, операций, процессов в пределах каждого центра затрат."
 # (text, the scripts its article settles, whether the n-gram model is skipped)
 SETTLED = [
     ("Moscow vows harsh answer to Tokyo's sanctions stance", LATIN, True),  # no English-only word
     ("Moscow vows harsh answer to Tokyo's sanctions stance", CYRILLIC, False),  # a foreign script
     ("Moscow vows harsh answer to Tokyo's sanctions stance", JAPANESE, False),
     ("Tokyo said that the sanctions would stay.", LATIN, False),  # the rules decide: en
-    ("Руденко курирует в МИД России отношения со странами Азии.", CYRILLIC, True),
-    ("Руденко курирует в МИД России отношения со странами Азии.", LATIN, False),
+    # a short line (8 words): the rules decide, Russian without Bulgarian or Macedonian evidence
+    ("Руденко курирует в МИД России отношения со странами Азии.", CYRILLIC, False),
+    (LONG_RUSSIAN, CYRILLIC, True),  # longer, and nothing for the rules: the model
+    (LONG_RUSSIAN, LATIN, False),
     ("Москва продолжит отвечать на санкции, заявил он.", CYRILLIC, False),  # ы э ё: rules
     ("Київ відповів на заяву.", CYRILLIC, False),  # a marker letter: rules (uk)
     ("岩屋外相は12日、制裁を維持する考えを示した。", JAPANESE, False),  # kana: rules

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import SAMPLES, shared_data
-from judged_glossary import judged, measure, news_sentences
+from judged_glossary import held_out_sentences, judged, measure, news_sentences
 
 from xlate.cli.main import main
 from xlate.engines.enforce import check_terms
@@ -235,7 +235,6 @@ AMBIGUOUS = [
     ("ru", "Пастор Джоэл Остин из Хьюстона.", "Остин", True),
     ("ru", "Глава Пентагона Остин прибыл.", "Остин", False),
     ("ru", "Министр обороны США Ллойд Остин заявил.", "Ллойд Остин", False),
-    ("ru", "Жители хутора Медведев.", "Медведев", True),
     ("ru", "Зампред Совбеза РФ Медведев заявил.", "Медведев", False),
     ("ru", "Умеров приехал.", "Умеров", True),
     ("ru", "Министр обороны Украины Умеров приехал.", "Умеров", False),
@@ -417,10 +416,17 @@ def wmt22() -> dict[str, list[tuple[str, str, str]]]:
     return {lang: news_sentences(folder / f"{lang}-en.jsonl") for lang in ("ru", "ja")}
 
 
+@pytest.fixture(scope="module")
+def held_out() -> dict[str, list[tuple[str, str, str]]]:
+    folder = shared_data("wmt22")
+    return {lang: held_out_sentences(folder / f"{lang}-en.jsonl") for lang in ("ru", "ja")}
+
+
+@pytest.mark.parametrize("held", [False, True], ids=["tuning", "held-out"])
 @pytest.mark.parametrize("lang", ["ru", "ja"])
-def test_the_judged_set_is_well_formed(glossary: Glossary, lang: str) -> None:
-    rows = judged(lang)
-    assert len(rows) > 70
+def test_the_judged_set_is_well_formed(glossary: Glossary, lang: str, held: bool) -> None:
+    rows = judged(lang, held_out=held)
+    assert len(rows) > 50
     assert {r.verdict for r in rows} <= {"true", "false", "inside"}
     assert all(r.reason for r in rows if r.verdict != "true")  # every false hit says why
     assert all(glossary.get(r.concept) for r in rows)
@@ -435,6 +441,21 @@ def test_precision_and_recall_on_judged_news(
     assert figures.unjudged == []  # a new hit: read the sentence and add its row
     assert figures.precision >= 0.95, figures.false
     assert figures.recall >= 0.9, figures.missed
+
+
+# The recall each held-out set had when it was judged, before the context rules of issue #30:
+# the rules may not lower it (1 of 181 Russian terms missed, 2 of 56 Japanese).
+HELD_OUT_RECALL = {"ru": 180 / 181, "ja": 54 / 56}
+
+
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_precision_and_recall_on_held_out_news(
+    glossary: Glossary, held_out: dict[str, list[tuple[str, str, str]]], lang: str
+) -> None:
+    figures = measure(glossary, lang, held_out[lang], held_out=True)
+    assert figures.unjudged == []  # a new hit: read the sentence and add its row
+    assert figures.precision >= 0.98, figures.false
+    assert figures.recall >= HELD_OUT_RECALL[lang], figures.missed
 
 
 # Terms a reference translation leaves out (a check rightly reports them `missing`): every other

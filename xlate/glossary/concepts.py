@@ -21,9 +21,15 @@ LANGUAGES = (TARGET_LANGUAGE, *SOURCE_LANGUAGES)
 TYPES = frozenset(
     {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
 )
+# the per-language context rules of a concept (xlate.glossary.context)
+CONTEXT_RULES = ("not_after", "not_before", "not_quoted_after")
 CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WORD = re.compile(r"\w+(?:-\w+)*")  # hyphens join words; a possessive 's does not
 CONCEPT_HEADER = re.compile(r"^\s*\[\[concept\]\]\s*(?:#.*)?$")
+
+
+# the fields of a concept that map a language to its forms (or phrases)
+MAPPINGS = ("preferred", "variants", "forbidden", "en_from", "ambiguous", "not_in", *CONTEXT_RULES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +47,16 @@ class Concept:
     ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
     context: tuple[str, ...] = ()  # concept ids whose mention nearby confirms an ambiguous form
     not_in: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # blocking phrases
+    # names in context (xlate.glossary.context): words around a form that say it names
+    # something else, and the concepts whose mention before an ambiguous form claims it
+    not_after: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    not_before: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    not_quoted_after: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    elsewhere: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """The mappings given (dicts, as a loader builds them) are frozen, so a concept hashes."""
-        for name in ("preferred", "variants", "forbidden", "en_from", "ambiguous", "not_in"):
+        for name in MAPPINGS:
             object.__setattr__(self, name, frozen(getattr(self, name)))
 
     def forms(self, lang: str) -> tuple[str, ...]:
@@ -55,6 +67,11 @@ class Concept:
     def english_for(self, source_lang: str) -> str:
         """The English a translation from ``source_lang`` must use (side-specific if set)."""
         return self.en_from.get(source_lang) or self.preferred.get("en", "")
+
+    @property
+    def has_context_rules(self) -> bool:
+        """Whether :mod:`xlate.glossary.context` has rules for this concept."""
+        return bool(self.elsewhere) or any(getattr(self, name) for name in CONTEXT_RULES)
 
     @property
     def is_framing(self) -> bool:
@@ -74,7 +91,14 @@ class Concept:
                if self.ambiguous else {}),
             **({"context": list(self.context)} if self.context else {}),
             **({"not_in": {k: list(v) for k, v in self.not_in.items()}} if self.not_in else {}),
+            **{name: {k: list(v) for k, v in table.items()}
+               for name, table in self.context_rules().items() if table},
+            **({"elsewhere": list(self.elsewhere)} if self.elsewhere else {}),
         }  # fmt: skip
+
+    def context_rules(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """The per-language tables of :mod:`xlate.glossary.context`, by field name."""
+        return {name: getattr(self, name) for name in CONTEXT_RULES}
 
 
 @dataclass(frozen=True, slots=True)

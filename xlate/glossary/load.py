@@ -12,6 +12,7 @@ from xlate.errors import FormatError
 from xlate.glossary.concepts import (
     CONCEPT_HEADER,
     CONCEPT_ID,
+    CONTEXT_RULES,
     LANGUAGES,
     TYPES,
     WORD,
@@ -83,9 +84,13 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
     forbidden = _forms_table(raw, "forbidden", cid, where, problems)
     ambiguous = _forms_table(raw, "ambiguous", cid, where, problems)
     not_in = _forms_table(raw, "not_in", cid, where, problems)
+    rules = {name: _forms_table(raw, name, cid, where, problems) for name in CONTEXT_RULES}
     context = _strings(raw.get("context", []))
     if context is None:
         problems.append(Problem(where, f"{cid}: context must be a list of concept ids"))
+    elsewhere = _strings(raw.get("elsewhere", []))
+    if elsewhere is None:
+        problems.append(Problem(where, f"{cid}: elsewhere must be a list of concept ids"))
     en_from = _per_language(raw.get("en_from"), where, f"{cid}: en_from", problems)
     for lang in LANGUAGES:
         forms = ((preferred[lang],) if lang in preferred else ()) + variants.get(lang, ())
@@ -106,6 +111,8 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         "ambiguous",
         "context",
         "not_in",
+        "elsewhere",
+        *CONTEXT_RULES,
         *LANGUAGES,
     }
     extra = sorted(set(raw) - known)
@@ -124,6 +131,8 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         ambiguous=ambiguous,
         context=context or (),
         not_in=not_in,
+        elsewhere=elsewhere or (),
+        **rules,
     )
 
 
@@ -185,11 +194,12 @@ def _conflicts(concepts: Sequence[Concept]) -> list[Problem]:
                     )
                 claimed.setdefault(key, concept)
     for concept in concepts:
-        unknown = [cid for cid in concept.context if cid not in seen]
-        if unknown:
-            problems.append(
-                Problem(concept.source, f"{concept.id}: context names unknown id {unknown[0]!r}")
-            )
+        for name, ids in (("context", concept.context), ("elsewhere", concept.elsewhere)):
+            unknown = [cid for cid in ids if cid not in seen]
+            if unknown:
+                problems.append(
+                    Problem(concept.source, f"{concept.id}: {name} names unknown id {unknown[0]!r}")
+                )
     return problems
 
 

@@ -1,8 +1,8 @@
 """The diplomatic glossary: concepts, their forms in en/ru/ja, and finding them in text.
 
 A glossary is a TOML file of ``[[concept]]`` tables (``glossaries/diplomatic.toml`` documents
-the format in its header). Matching, per language (the README's "Matching" has the reasons,
-each found on real news):
+the format in its header). Matching, per language (docs/glossary.md, "Matching", has the
+reasons, each found on real news):
 
 - Russian and English (:mod:`xlate.glossary.words`): word tokens compared by Snowball stem,
   so every case and number of a term matches (санкции, санкций, санкциям; МИДа; sanctions),
@@ -113,11 +113,16 @@ class Glossary:
 
 
 def _settle(text: str, lang: str, found: list[Found]) -> list[Match]:
-    """Drop matches inside a phrase that blocks them (``not_in``); mark an ``ambiguous`` form
-    as such unless the same text names the concept otherwise, or one of its ``context``."""
+    """Drop matches inside a phrase that blocks them (``not_in``) or whose context says they
+    name something else (:mod:`xlate.glossary.context`); mark an ``ambiguous`` form as such
+    unless the same text names the concept otherwise, or one of its ``context``."""
     if not found:
         return []
     kept = _unblocked(text, lang, found)
+    if any(m.concept.has_context_rules for m, _ in kept):
+        from xlate.glossary.context import in_context
+
+        kept = in_context(text, lang, kept)
     if not any(m.concept.ambiguous for m, _ in kept):
         return [match for match, _ in kept]
     confirmed = {m.concept.id for m, form in kept if form not in m.concept.ambiguous.get(lang, ())}

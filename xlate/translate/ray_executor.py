@@ -107,7 +107,7 @@ class RayExecutor:
                 raise ExecutorError(f"cannot start a local Ray instance: {exc}") from None
             raise ExecutorError(
                 f"cannot join the Ray cluster at {address}: {exc} (a cluster with token "
-                "authentication needs RAY_AUTH_MODE=token and its token here; see the README)"
+                "authentication needs RAY_AUTH_MODE=token and its token here; see docs/ray.md)"
             ) from None
         self._started = address is None
 
