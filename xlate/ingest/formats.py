@@ -30,7 +30,7 @@ from xlate.ingest.furniture import (
 )
 from xlate.ingest.paths import checked_suffix, read_bounded
 from xlate.limits import DEFAULT_MAX_BYTES
-from xlate.model import Article
+from xlate.model import Article, frozen
 from xlate.textsafe import shown_path
 
 _DATE_LINE = re.compile(
@@ -339,5 +339,5 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
         outlet=fields.get("outlet", ""),
         language=fields.get("language", ""),
         removed=tuple(removed),
-        extra={k: v for k, v in data.items() if k not in used},
+        extra=frozen({k: v for k, v in data.items() if k not in used}),
     )
