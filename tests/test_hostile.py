@@ -652,3 +652,137 @@ def test_a_bundle_manifest_that_is_no_regular_file_or_too_large_fails_at_once(
     err = capsys.readouterr().err
     assert f"{manifest}: {message}" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- round three (issue 28): forged translate outputs, special files, half-written bundles ---
+
+MEMORY = ["--engine", "memory", "--memory", str(SAMPLES / "memory.tmx"), "--no-cache"]
+
+
+@pytest.fixture(scope="module")
+def translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``xlate translate`` outputs of the six sample articles (the Russian ones without a
+    model: every sentence untranslated), to be edited by hand as a user could."""
+    out = tmp_path_factory.mktemp("translations")
+    assert main(["translate", str(SAMPLES), "--out", str(out), *MEMORY]) == 0
+    return out
+
+
+def _forged(translations: Path, folder: Path, name: str, text: str) -> Path:
+    """The outputs of ``translations`` copied into ``folder``, ``name``'s replaced by ``text``."""
+    shutil.copytree(translations, folder)
+    (folder / "xlate-report.json").unlink()
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def _edited(translations: Path, name: str, edit: Any) -> str:
+    data = json.loads((translations / name).read_text(encoding="utf-8"))
+    edit(data)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _row(key: str, value: Any) -> Any:
+    return lambda data: data["sentences"][0].__setitem__(key, value)
+
+
+FORGED_NUMBERS = [
+    (_row("index", float("inf")), "sentence 1: 'index' is not a whole number: 'Infinity'"),
+    (_row("index", "1e999"), "sentence 1: 'index' is not a whole number: '1e999'"),
+    (_row("paragraph", float("inf")), "sentence 1: 'paragraph' is not a whole number"),
+    (_row("paragraph", True), "sentence 1: 'paragraph' is not a whole number: True"),
+]
+EVENTS = ["events", "--format", "json", *MEMORY]
+COMPARE = ["compare", "--format", "json", *MEMORY]
+
+
+@pytest.mark.parametrize("command", [COMPARE, EVENTS], ids=["compare", "events"])
+@pytest.mark.parametrize(("edit", "message"), FORGED_NUMBERS)
+def test_an_output_with_an_index_or_paragraph_that_is_no_whole_number_is_left_out(
+    translations: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    edit: Any,
+    message: str,
+) -> None:
+    """Cases 6 and 7: Infinity and 1e999 ended in an OverflowError traceback."""
+    text = _edited(translations, "meridian-post.en.json", edit).replace('"1e999"', "1e999")
+    forged = _forged(translations, tmp_path / "in", "meridian-post.en.json", text)
+    assert main([*command, str(tmp_path / "in")]) == 1
+    captured = capsys.readouterr()
+    assert f"{forged}: not a complete xlate translation ({message}" in captured.err
+    assert "Traceback" not in captured.err
+    assert len(json.loads(captured.out)["outlets" if "compare" in command else "events"]) >= 1
+
+
+def _surrogates(data: dict[str, Any]) -> None:
+    data["article"]["outlet"] = "Ledger \ud800"
+    data["sentences"][0]["source"] += " \ud800"
+    data["sentences"][0]["translation"] += " \udfff"
+
+
+@pytest.mark.parametrize("command", [COMPARE, EVENTS], ids=["compare", "events"])
+def test_lone_surrogates_in_an_output_become_replacement_characters(
+    translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Case 8: a lone surrogate escape in outlet, source or translation was a
+    UnicodeEncodeError traceback; as in an article, it becomes U+FFFD."""
+    text = json.dumps(json.loads(_edited(translations, "meridian-post.en.json", _surrogates)))
+    _forged(translations, tmp_path / "in", "meridian-post.en.json", text)
+    assert main([*command, str(tmp_path / "in")]) == 0
+    out = capsys.readouterr().out
+    out.encode("utf-8")
+    assert "Ledger \ufffd" in out
+
+
+@pytest.mark.parametrize("command", [COMPARE, EVENTS], ids=["compare", "events"])
+def test_an_output_with_no_sentence_translated_is_left_out_as_its_article_is(
+    translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Case 17: the output of a Russian article translated without a model gave an outlet of
+    no sentence, exit 0; the article itself gives "no sentence translated", exit 1."""
+    original = SAMPLES / "articles" / "vostochnoe-obozrenie.txt"
+    out = tmp_path / "no-model"
+    assert main(["translate", str(original), "--out", str(out), "--no-cache"]) == 1  # partial
+    output = out / "vostochnoe-obozrenie.en.json"
+    others = [str(translations / f"{n}.en.json") for n in ("meridian-post", "hokuyo-nippo")]
+    capsys.readouterr()
+    for path in (output, original):  # no translation memory, and no model: none translated
+        assert main([*command[:3], "--no-cache", str(path), *others]) == 1
+        captured = capsys.readouterr()
+        assert re.search(f"{re.escape(str(path))}: no sentence (could be )?translated; no ru→en"
+                         " model installed", captured.err)  # fmt: skip
+        assert "Vostochnoe" not in captured.out and "Восточное" not in captured.out
+
+
+@pytest.mark.parametrize("command", [COMPARE, EVENTS], ids=["compare", "events"])
+def test_an_output_saved_again_with_a_bom_is_still_an_output(
+    translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Case 28: the BOM hid the output's head: it was read as an article and refused."""
+    text = "\ufeff" + (translations / "meridian-post.en.json").read_text(encoding="utf-8")
+    _forged(translations, tmp_path / "in", "renamed.json", text)
+    (tmp_path / "in" / "meridian-post.en.json").unlink()
+    assert main([*command, str(tmp_path / "in")]) == 0
+    assert "Meridian Post" in capsys.readouterr().out
+
+
+def test_events_never_copies_a_file_that_a_forged_output_names(
+    translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 1: an output whose ``article.path`` names a private file got that file copied
+    into the bundle. Now the output's path counts only when that file holds its sentences."""
+    secret = tmp_path / "id_rsa"
+    secret.write_text("-----BEGIN PRIVATE KEY-----\nsecret\n", encoding="utf-8")
+    text = _edited(translations, "meridian-post.en.json", lambda d: d["article"].update(
+        path=str(secret)))  # fmt: skip
+    _forged(translations, tmp_path / "in", "meridian-post.en.json", text)
+    bundles = tmp_path / "bundles"
+    main([*EVENTS, str(tmp_path / "in"), "--compare-dir", str(bundles)])
+    capsys.readouterr()
+    copied = [p for p in bundles.rglob("*") if p.is_file()]
+    assert copied and not any(b"PRIVATE KEY" in p.read_bytes() for p in copied)
+    # the article still travels, as JSON of its sentences; an honest output's original too
+    names = {p.name for p in copied}
+    assert "meridian-post.json" in names and "hokuyo-nippo.txt" in names
