@@ -786,3 +786,69 @@ def test_events_never_copies_a_file_that_a_forged_output_names(
     # the article still travels, as JSON of its sentences; an honest output's original too
     names = {p.name for p in copied}
     assert "meridian-post.json" in names and "hokuyo-nippo.txt" in names
+
+
+def _bundle_with(folder: Path, **fields: Any) -> Path:
+    """The sample bundle copied to ``folder``, its first article's entry given ``fields``."""
+    shutil.copytree(SAMPLES, folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["articles"][0].update(fields)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+MANIFEST_ENTRIES = [
+    ({"encoding": 5}, "articles/severny-vestnik.html: unknown encoding '5'"),
+    ({"encoding": "undefined"}, "articles/severny-vestnik.html: encoding 'undefined' cannot"),
+    ({"encoding": "rot13"}, "articles/severny-vestnik.html: unknown encoding 'rot13'"),
+    ({"file": "a\u0000.json"}, "manifest.json: article 1: file 'a\\x00.json' holds a NUL"),
+]
+BUNDLE_COMMANDS = {
+    "translate": lambda path, out: ["translate", path, "--out", out, *MEMORY],
+    "compare": lambda path, out: [*COMPARE, path],
+    "events": lambda path, out: [*EVENTS, path],
+}
+
+
+@pytest.mark.parametrize("command", BUNDLE_COMMANDS)
+@pytest.mark.parametrize(("fields", "message"), MANIFEST_ENTRIES)
+def test_a_manifest_encoding_or_file_name_that_cannot_be_used_is_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    fields: dict[str, Any],
+    message: str,
+) -> None:
+    """Cases 11, 12, 13: TypeError, UnicodeError and "embedded null byte" tracebacks. A bad
+    encoding fails its article only; a file name that cannot be one, the manifest."""
+    bundle = _bundle_with(tmp_path / "bundle", **fields)
+    out = tmp_path / "out"
+    assert main(BUNDLE_COMMANDS[command](str(bundle), str(out))) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count(f"{bundle}/{message}") == 1 and "Traceback" not in captured.err
+    if "encoding" in fields and command == "translate":  # the rest of the bundle is written
+        assert len(list(out.glob("*.en.json"))) == 5
+
+
+def test_a_bundle_of_an_article_with_bad_bytes_is_read_by_compare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 16: the manifest said ``"encoding": "utf-8 (2 invalid byte(s) replaced)"``, which
+    compare refused as an unknown encoding: the article was dropped."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    damaged = pile / "meridian-post.txt"
+    damaged.write_bytes(damaged.read_bytes().replace(b"Tokyo", b"Tok\xff\xfe", 1))
+    bundles = tmp_path / "bundles"
+    assert main([*EVENTS, str(pile), "--compare-dir", str(bundles)]) == 0
+    [manifest] = [
+        m for m in bundles.glob("*/manifest.json") if "meridian" in m.read_text(encoding="utf-8")
+    ]
+    assert "invalid byte" not in manifest.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main([*COMPARE, str(manifest.parent)]) == 0
+    outlets = {o["id"] for o in json.loads(capsys.readouterr().out)["outlets"]}
+    assert "meridian-post" in outlets
+    # A bundle written before this fix is read too: detection repairs the bytes again.
+    _bundle_with(tmp_path / "old", encoding="utf-8 (2 invalid byte(s) replaced)")
+    assert main([*COMPARE, str(tmp_path / "old")]) == 0

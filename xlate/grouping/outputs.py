@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xlate.grouping.model import SCHEMA, Document, EventArticle, Events
+from xlate.ingest.decode import is_repaired_utf8
 
 if TYPE_CHECKING:
     pass
@@ -123,7 +124,7 @@ def _write_bundles(result: Events, folder: Path, names: dict[str, str]) -> list[
             }
             if doc.outlet_en:
                 entry["outlet_en"] = doc.outlet_en
-            if doc.encoding and not doc.shares_file:
+            if doc.encoding and not doc.shares_file and not is_repaired_utf8(doc.encoding):
                 entry["encoding"] = doc.encoding
             entries.append({k: v for k, v in entry.items() if v})
         for k, memory in enumerate(result.memories, 1):
