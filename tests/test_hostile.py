@@ -852,3 +852,101 @@ def test_a_bundle_of_an_article_with_bad_bytes_is_read_by_compare(
     # A bundle written before this fix is read too: detection repairs the bytes again.
     _bundle_with(tmp_path / "old", encoding="utf-8 (2 invalid byte(s) replaced)")
     assert main([*COMPARE, str(tmp_path / "old")]) == 0
+
+
+def test_an_article_id_of_300_bytes_gets_a_bundle_file_name_that_fits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 14: an id of 100 Japanese characters made a 300-byte name: "File name too long"
+    failed the whole run and left a half-written bundle."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    text = (pile / "meridian-post.txt").read_text(encoding="utf-8")
+    (pile / "meridian-post.txt").unlink()
+    article = {"id": "日本" * 50, "outlet": "The Meridian Post", "text": text}
+    (pile / "long.json").write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    bundles = tmp_path / "bundles"
+    assert main([*EVENTS, str(pile), "--compare-dir", str(bundles)]) == 0
+    names = [p.name for p in bundles.glob("*/articles/*")]
+    assert any(name.startswith("日本日本") for name in names)
+    assert max(len(name.encode()) for name in names) <= 255
+    manifests = [json.loads(m.read_text(encoding="utf-8")) for m in bundles.glob("*/manifest.json")]
+    assert "日本" * 50 in {a["id"] for m in manifests for a in m["articles"]}
+
+
+def _failing_copy(after: int, failure: Any) -> Any:
+    """shutil.copyfile that copies ``after`` files, then calls ``failure``."""
+    real, copied = shutil.copyfile, []
+
+    def copy(src: Any, dst: Any, **kwargs: Any) -> Any:
+        if len(copied) == after:
+            failure(src)
+        copied.append(src)
+        return real(src, dst, **kwargs)
+
+    return copy
+
+
+def _no_space(src: Any) -> None:
+    raise OSError(28, "No space left on device", "x")
+
+
+def _source_gone(src: Any) -> None:
+    Path(src).unlink()
+
+
+def _terminated(src: Any) -> None:
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [
+        (_no_space, "cannot write the bundles (none written): No space left on device"),
+        (_source_gone, "cannot write the bundles (none written): No such file or directory"),
+        (_terminated, None),
+    ],
+    ids=["full-disk", "input-deleted", "sigterm"],
+)
+def test_bundles_are_complete_or_absent(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Any,
+    message: str | None,
+) -> None:
+    """Case 15: a failure while bundles were written left folders of articles without a
+    manifest, no listing, and a rerun refused. Now nothing is left and the listing shows."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    bundles = tmp_path / "bundles"
+    args = [*EVENTS, str(pile), "--compare-dir", str(bundles)]
+    monkeypatch.setattr(shutil, "copyfile", _failing_copy(3, failure))
+    if message is None:  # SIGTERM: cleaned up, then the process ends as the signal asks
+        with pytest.raises(SystemExit) as info:
+            main(args)
+        assert info.value.code == 128 + signal.SIGTERM
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # restored
+    else:
+        assert main(args) == 1
+        captured = capsys.readouterr()
+        assert message in captured.err and "Traceback" not in captured.err
+        assert json.loads(captured.out)["events"]  # the listing is still written
+    assert list(bundles.iterdir()) == []  # no bundle, no hidden staging folder
+    monkeypatch.undo()
+    shutil.copytree(SAMPLES / "articles", pile, dirs_exist_ok=True)
+    assert main(args) == 0  # a rerun is not refused
+    assert all((b / "manifest.json").is_file() for b in bundles.iterdir())
+
+
+def test_events_refuses_a_listing_inside_its_input_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 29: the listing written into the pile was read as a news article by the next run."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    out = pile / "events.md"
+    assert main([*EVENTS, str(pile), "--format", "md", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{out}: is inside the input folder {pile}" in err and not out.exists()
+    assert main([*EVENTS, str(pile), "--format", "md", "--out", str(tmp_path / "e.md")]) == 0

@@ -74,11 +74,12 @@ def _events(args: argparse.Namespace) -> int:
     import json
     from dataclasses import replace
 
+    from xlate.errors import InputError
     from xlate.grouping.model import Settings
     from xlate.grouping.outputs import events_json, write_bundles
     from xlate.grouping.run import events
     from xlate.ingest.inputs import collect_inputs
-    from xlate.translate.names import check_output_folder
+    from xlate.translate.names import check_output_file, check_output_folder
 
     if args.min_outlets < 1:
         args.parser.error("--min-outlets takes a positive number")
@@ -89,6 +90,8 @@ def _events(args: argparse.Namespace) -> int:
         os.path.realpath(f.path) for f in inputs.files
     }:
         args.parser.error(f"--out {args.out} is one of the inputs")
+    if args.out is not None:
+        check_output_file(args.out, inputs)
     if args.compare_dir is not None:
         check_output_folder(args.compare_dir, inputs)
     settings = replace(Settings(), min_outlets=args.min_outlets)
@@ -97,8 +100,11 @@ def _events(args: argparse.Namespace) -> int:
     chain, glossary = _engine_chain(args, inputs)
     result, errors = events(args.paths, chain, glossary, settings=settings)
     if args.compare_dir is not None:
-        for folder in write_bundles(result, args.compare_dir):
-            print(f"wrote {folder}", file=sys.stderr)
+        try:
+            for folder in write_bundles(result, args.compare_dir):
+                print(f"wrote {folder}", file=sys.stderr)
+        except InputError as exc:  # none written: the listing is still shown, the error last
+            errors = [*errors, exc]
     if args.out_format == "terminal":
         from io import StringIO
 
