@@ -950,3 +950,48 @@ def test_events_refuses_a_listing_inside_its_input_folder(
     err = capsys.readouterr().err
     assert f"{out}: is inside the input folder {pile}" in err and not out.exists()
     assert main([*EVENTS, str(pile), "--format", "md", "--out", str(tmp_path / "e.md")]) == 0
+
+
+def _special_out(kind: str, folder: Path) -> Path:
+    path = folder / "report.md"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to({"stdout-link": "/proc/self/fd/1", "null-link": "/dev/null"}[kind])
+    return path
+
+
+SPECIAL_OUTS = [
+    ("stdout-link", "a symbolic link"),
+    ("null-link", "a symbolic link"),
+    ("fifo", "a named pipe (FIFO)"),
+]
+OUT_COMMANDS = {
+    "compare": [*COMPARE[:1], str(SAMPLES), "--format", "md", *MEMORY],
+    "events": [*EVENTS[:1], str(SAMPLES), "--format", "md", *MEMORY],
+}
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS)
+@pytest.mark.parametrize(("kind", "what"), SPECIAL_OUTS)
+def test_an_out_that_is_a_link_pipe_or_device_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, kind: str, what: str
+) -> None:
+    """Case 2: the atomic rename replaced a link, a pipe or (as root) /dev/null's node with a
+    regular file. The same check guards /dev/null itself (a character device)."""
+    out = _special_out(kind, tmp_path)
+    before = os.lstat(out)
+    assert main([*OUT_COMMANDS[command], "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    message = f"cannot write the report {out}: it is {what}, not a regular file"
+    assert message in err and "Traceback" not in err
+    after = os.lstat(out)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
+
+
+def test_a_character_device_is_not_replaceable() -> None:
+    from xlate.files import check_replaceable
+
+    with pytest.raises(OSError, match="it is a character device, not a regular file"):
+        check_replaceable(Path("/dev/null"))
