@@ -995,3 +995,42 @@ def test_a_character_device_is_not_replaceable() -> None:
 
     with pytest.raises(OSError, match="it is a character device, not a regular file"):
         check_replaceable(Path("/dev/null"))
+
+
+def _field(where: str, key: str, value: str) -> Any:
+    return lambda data: (data[where] if where else data).__setitem__(key, value)
+
+
+FORGED_TEXT = [
+    ("events md language", [*EVENTS[:1], "--format", "md", *MEMORY],
+     _field("", "language", "en\x1b[2J\x07<b>x</b>\n# forged heading")),
+    ("compare terminal date", [*COMPARE[:1], "--format", "terminal", *MEMORY],
+     _field("article", "date", "2024-12-31\x1b]8;;http://x\x07\x1b[31m\u202e")),
+    ("compare txt date", [*COMPARE[:1], "--out", "OUT.txt", *MEMORY],
+     _field("article", "date", "2024-12-31\x1b]8;;http://x\x07\x1b[31m\u202e")),
+    ("compare md outlet", [*COMPARE[:1], "--format", "md", *MEMORY],
+     _field("article", "outlet", "Ledger &#x202e;gnp.exe")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "command", "edit"), FORGED_TEXT, ids=[f[0] for f in FORGED_TEXT])
+def test_escapes_in_an_output_field_reach_no_report_raw(
+    translations: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    command: list[str],
+    edit: Any,
+) -> None:
+    """Cases 4, 5, 27: a language reached events' Markdown unescaped (a forged heading); a date
+    reached compare's byline with its escapes; "&#x202e;" became a live U+202E in Markdown."""
+    text = _edited(translations, "meridian-post.en.json", edit)
+    _forged(translations, tmp_path / "in", "meridian-post.en.json", text)
+    out = tmp_path / "report.txt"
+    args = [str(out) if a == "OUT.txt" else a for a in command]
+    main([*args, str(tmp_path / "in")])
+    captured = capsys.readouterr()
+    shown = out.read_text(encoding="utf-8") if out.exists() else captured.out
+    assert "Meridian" in shown or "Ledger" in shown  # the article is in the report
+    assert not UNSAFE.search(shown + captured.err)
+    assert not re.search(r"^# forged|<b>|(?<!\\)&#x202e;", shown, re.MULTILINE)

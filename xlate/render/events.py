@@ -96,6 +96,6 @@ def _md_table(articles: Sequence[EventArticle]) -> list[str]:
     for a in articles:
         path = md(shown(a.path))
         rows.append(
-            f"| {md(a.date)} | {md(a.outlet)} | {a.language} | {md(_english(a))} | {path} |"
+            f"| {md(a.date)} | {md(a.outlet)} | {md(a.language)} | {md(_english(a))} | {path} |"
         )
     return [*rows, ""]

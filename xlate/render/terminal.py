@@ -64,7 +64,7 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
     keys = outlet_keys(report)
     out: list[RenderableType] = [
         Text(inert(_title(report)), style="bold"),
-        Text(_byline(report), style="dim"),
+        cell(_byline(report), "dim"),
         _t_verdict(report, keys),
         _t_outlets(report, keys),
         _t_headlines(report, keys),
