@@ -1034,3 +1034,49 @@ def test_escapes_in_an_output_field_reach_no_report_raw(
     assert "Meridian" in shown or "Ledger" in shown  # the article is in the report
     assert not UNSAFE.search(shown + captured.err)
     assert not re.search(r"^# forged|<b>|(?<!\\)&#x202e;", shown, re.MULTILINE)
+
+
+_SAID = "Japan keeps its sanctions on Russia, the minister said on the {day}. Moscow promises a "
+_SAID += "harsh response. Japan pays {amount} yen for its sanctions on Russia."
+NUMBERS_AND_DATES = [
+    ("a", "2024-19-11", _SAID.format(day="12th", amount="9")),
+    ("b", "2024-13-45", _SAID.format(day="13th", amount="19")),
+    ("c", "2024-11-11", _SAID.format(day="14th", amount="9" * 5000)),
+    ("d", "2024-11-11", _SAID.format(day="15th", amount="123 " * 3000)),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "terminal"])
+def test_impossible_dates_and_huge_numbers_are_compared_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Cases 9 and 10: a publication date of month 19 was an IndexError in the date diff; a
+    5,000-digit number (or "123 " 3,000 times, read as one) went past the interpreter's
+    int-digits limit in deciding whether it is a year."""
+    for id_, date, text in NUMBERS_AND_DATES:
+        article = {"id": id_, "outlet": id_.upper(), "date": date, "text": text}
+        (tmp_path / f"{id_}.json").write_text(json.dumps(article), encoding="utf-8")
+    args = ["compare", str(tmp_path), "--engine", "identity", "--no-cache", "--format", fmt]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    if fmt == "json":
+        report = json.loads(captured.out)
+        assert {o["id"] for o in report["outlets"]} == {"a", "b", "c", "d"}
+        numbers = [
+            said
+            for fact in report["facts"]
+            for said in fact.get("conflicts", {}).get("number", {}).values()
+        ]
+        assert any("9" * 5000 in values for values in numbers), "the long number is compared"
+
+
+@pytest.mark.parametrize("published", ["2024-19-11", "2024-13-45", "2024-02-30", "2024-00-10"])
+def test_a_publication_date_of_no_real_day_completes_no_date(published: str) -> None:
+    """Case 9 alone: "the 12th" of an article dated month 19 indexed no month name."""
+    from xlate.compare.diff import full_dates
+
+    assert full_dates("The minister said so on the 12th.", published) == [("day:12", "the 12th")]
+    assert full_dates("on the 12th", "2024-11-19") == [
+        ("2024-11-12", "12 November 2024 (“the 12th”)")
+    ]
