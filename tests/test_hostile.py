@@ -1080,3 +1080,115 @@ def test_a_publication_date_of_no_real_day_completes_no_date(published: str) -> 
     assert full_dates("on the 12th", "2024-11-19") == [
         ("2024-11-12", "12 November 2024 (“the 12th”)")
     ]
+
+
+def _tbx_entries(*entries: tuple[str, str, str, str]) -> str:
+    """A TBX-Basic file of entries (id or "", Russian form, English form, note)."""
+    body = ""
+    for entry_id, ru, en, note in entries:
+        attribute = f' id="{entry_id}"' if entry_id else ""
+        body += (
+            f"<termEntry{attribute}><note>{note}</note>"
+            f'<langSet xml:lang="ru"><tig><term>{ru}</term></tig></langSet>'
+            f'<langSet xml:lang="en"><tig><term>{en}</term></tig></langSet></termEntry>'
+        )
+    return f'<martif type="TBX-Basic"><text><body>{body}</body></text></martif>'
+
+
+def _import(
+    tmp_path: Path, name: str, text: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, Path]:
+    """``glossary import`` of a file ``name`` holding ``text``: exit code, stderr, output,
+    the output checked to load (``glossary check`` exits 0)."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "imported.toml"
+    code = main(["glossary", "import", str(source), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert main(["glossary", "check", str(out)]) == 0, capsys.readouterr().err
+    return code, err, out
+
+
+def test_a_tbx_id_taken_by_a_slug_is_never_written_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 22: an entry without id slugged to "kremlin", then one with id="kremlin": two
+    concepts of one id, which xlate then refused to load."""
+    text = _tbx_entries(
+        ("", "Кремль", "Kremlin", ""),
+        ("kremlin", "Кремлёвский дворец", "Kremlin Palace", ""),
+        ("kremlin", "Кремлёвская стена", "Kremlin Wall", ""),
+    )
+    code, err, out = _import(tmp_path, "terms.tbx", text, capsys)
+    assert code == 0, err
+    ids = re.findall(r'^id = "(.*)"$', out.read_text(encoding="utf-8"), re.MULTILINE)
+    assert len(ids) == 3 and len(set(ids)) == 3 and ids[1] == "kremlin"  # the file's id kept
+
+
+NOT_TERMS = [
+    (".", "form '.' left out: it has no letter"),
+    ("[", "form '[' left out: it has no letter"),
+    ("\u200b", "form '\\u200b' left out: it has no letter"),
+    ("(a+)+$", "form '(a+)+$' left out: it holds '+' (U+002B), which is no part of a word"),
+    ("Кре\x7fмль", "form 'Кре\\x7fмль' left out: it holds '\\x7f' (U+007F), which is no"),
+]
+
+
+@pytest.mark.parametrize(("form", "message"), NOT_TERMS)
+def test_an_imported_form_that_is_no_term_is_left_out_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str, message: str
+) -> None:
+    """Cases 23 and 24: DEL made the TOML invalid; ".", "[" and a zero-width space made a
+    glossary that failed check; "(a+)+$" matched every standalone "a". Each is left out with
+    a line naming the file and row, exit 1, and the rest imported (a glossary that loads)."""
+    text = f"Кремль,Kremlin\n{form},Nothing\nСанкции,sanctions\n"
+    code, err, out = _import(tmp_path, "terms.csv", text, capsys)
+    assert code == 1
+    assert f"{tmp_path / 'terms.csv'}: row 2: {message}" in err
+    written = out.read_text(encoding="utf-8")
+    assert "Kremlin" in written and "sanctions" in written and "Nothing" not in written
+
+
+def test_a_del_in_an_imported_note_is_escaped_in_the_toml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err, out = _import(
+        tmp_path, "terms.tbx", _tbx_entries(("", "Кремль", "Kremlin", "a\x7fb")), capsys
+    )
+    assert code == 0, err
+    assert 'note = "a\\u007fb"' in out.read_text(encoding="utf-8")
+
+
+def test_a_form_xml_cannot_hold_refuses_the_tbx_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 25: a form with U+0001 (which check accepts) was exported as malformed XML."""
+    glossary = tmp_path / "g.toml"
+    glossary.write_text(
+        '[[concept]]\nid = "kremlin"\ntype = "place"\nen = "Kremlin"\nru = "Кремль"\n'
+        'variants.en = ["Krem\\u0001lin"]\n',
+        encoding="utf-8",
+    )
+    assert main(["glossary", "check", str(glossary)]) == 0
+    out = tmp_path / "g.tbx"
+    assert main(["glossary", "export", str(out), "--glossary", str(glossary)]) == 1
+    err = capsys.readouterr().err
+    assert f"{glossary}:1: kremlin: 'Krem\\x01lin' holds U+0001, which XML cannot hold" in err
+    assert not out.exists() and "Traceback" not in err
+    assert main(["glossary", "export", str(tmp_path / "g.csv"), "--glossary", str(glossary)]) == 0
+
+
+def test_a_term_file_over_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 26: a 71 MB TBX took 2.1 GB and aborted the TOML writer under a 1.5 GB limit."""
+    from xlate.limits import MAX_TERM_FILE_BYTES
+
+    for name in ("huge.tbx", "huge.csv"):
+        huge = _sparse(tmp_path / name, MAX_TERM_FILE_BYTES + 1)
+        out = tmp_path / f"{name}.toml"
+        assert main(["glossary", "import", str(huge), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert f"{huge}: file is {MAX_TERM_FILE_BYTES + 1:,} bytes, over the" in err
+        assert not out.exists()

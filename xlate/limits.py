@@ -13,6 +13,7 @@ PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
 PARAGRAPH_CHARS = PART_CHARS
 MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused (296 concepts: 83 KB)
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refused
+MAX_TERM_FILE_BYTES = 16 * 1024 * 1024  # a larger CSV or TBX to import is refused
 
 # The aligner scores sentences with the same terms once; past 3,000 distinct sentences it
 # scores pairs through an inverted index, never the n x n matrix. In the worst case measured

@@ -118,17 +118,20 @@ def _glossary_export(args: argparse.Namespace) -> int:
 
 
 def _glossary_import(args: argparse.Namespace) -> int:
-    from xlate.glossary.exchange import format_glossary, read_terms
+    from xlate.glossary.exchange import LeftOut, format_glossary, read_terms
     from xlate.glossary.load import parse_glossary
 
-    concepts = read_terms(args.file, args.source, args.target)
+    left_out = LeftOut()
+    concepts = read_terms(args.file, args.source, args.target, left_out)
     text = format_glossary(concepts, f"Imported by xlate from {args.file.name}.")
     _, problems = parse_glossary(text, str(args.out))
     _write_new(args.out, text)
     print(f"wrote {len(concepts)} concepts to {args.out}")
     for problem in problems:
         print(f"xlate: warning: {problem}", file=sys.stderr)
-    return 0
+    for form in left_out:  # the rest is written; the exit code says some was not
+        _error(form)
+    return 1 if left_out else 0
 
 
 def _glossary_check(args: argparse.Namespace) -> int:
