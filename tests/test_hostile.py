@@ -1192,3 +1192,43 @@ def test_a_term_file_over_the_limit_is_refused_before_it_is_read(
         err = capsys.readouterr().err
         assert f"{huge}: file is {MAX_TERM_FILE_BYTES + 1:,} bytes, over the" in err
         assert not out.exists()
+
+
+CLOSED_STDOUT = [
+    ["detect", "--json", str(OTHER)],
+    ["compare", str(SAMPLES), "--format", "json", *MEMORY],
+    ["compare", str(SAMPLES), "--format", "terminal", *MEMORY],
+    ["events", str(SAMPLES), "--format", "md", *MEMORY],
+    ["translate", str(OTHER), "--out", "OUT", "--no-cache"],
+]
+
+
+@pytest.mark.parametrize("args", CLOSED_STDOUT, ids=lambda a: " ".join(a[:3:2]))
+def test_a_closed_stdout_is_one_line_and_a_failure(tmp_path: Path, args: list[str]) -> None:
+    """Case 20: ``>&-`` ended in an AttributeError traceback, or exit 0 with nothing written."""
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in args]
+    run = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", sys.executable, "-m", "xlate", *args],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert run.returncode == 1
+    assert run.stderr == (
+        "xlate: error: standard output is closed; give it a file, or /dev/null to discard it\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["compare", "events"])
+@pytest.mark.parametrize("value", ["0", "-5", "19", "1001", "100000000", "wide"])
+def test_a_width_no_terminal_has_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], command: str, value: str
+) -> None:
+    """Case 21: --width 0 printed nothing, exit 0; 100000000 wrote hundreds of megabytes."""
+    with pytest.raises(SystemExit) as info:
+        main([command, str(SAMPLES), "--width", value, *MEMORY])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --width: " in err and ("give 20 to 1,000 columns" in err or "wide" in err)

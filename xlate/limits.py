@@ -25,6 +25,7 @@ MAX_TERM_FILE_BYTES = 16 * 1024 * 1024  # a larger CSV or TBX to import is refus
 MAX_SENTENCES = 20_000  # --max-sentences
 MAX_SENTENCES_COST = "13.5 s and 0.35 GB on 2 cores when all share terms and none recur"
 MAX_ARTICLES = 100  # --max-articles
+MIN_WIDTH, MAX_WIDTH = 20, 1000  # --width: fewer columns fit no table; more fill no screen
 
 # Argos Translate (xlate.engines.argos.ArgosOptions has the same defaults; a test checks)
 MAX_DECODING_LENGTH = 256  # --max-decoding-length

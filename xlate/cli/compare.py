@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures, width
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def _add_compare(sub: Subparsers) -> None:
         "opens in $PAGER, else less -R)",
     )
     p.add_argument(
-        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+        "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
     _add_engine_options(p)
     p.add_argument(

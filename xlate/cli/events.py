@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures, width
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -43,7 +43,7 @@ def _add_events(sub: Subparsers) -> None:
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the listing here, not to stdout")
     p.add_argument(
-        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+        "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
     p.add_argument(
         "--min-outlets",
