@@ -1232,3 +1232,34 @@ def test_a_width_no_terminal_has_is_a_usage_error(
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "argument --width: " in err and ("give 20 to 1,000 columns" in err or "wide" in err)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as listener:  # a port just freed: nothing listens on it
+        listener.bind(("127.0.0.1", 0))
+        return int(listener.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("127.0.0.1:FREE", "cannot join the Ray cluster at 127.0.0.1:FREE: nothing answers there"),
+        ("host name:12", "--address 'host name:12': expected HOST:PORT"),
+        ("10.0.0.5:99999", "--address '10.0.0.5:99999': expected HOST:PORT"),
+    ],
+)
+def test_a_dead_or_malformed_ray_address_fails_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], address: str, message: str
+) -> None:
+    """Case 19: Ray retried such an address for over 120 s, printing only its warnings."""
+    pytest.importorskip("ray", reason="--executor ray needs the optional Ray extra")
+    port = str(_closed_port())
+    address, message = address.replace("FREE", port), message.replace("FREE", port)
+    args = ["translate", str(OTHER), "--out", str(tmp_path), "--no-cache", "--executor", "ray"]
+    start = time.monotonic()
+    assert main([*args, "--address", address]) == 1
+    assert time.monotonic() - start < 30
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
