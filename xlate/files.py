@@ -46,14 +46,17 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
 
 def check_replaceable(path: Path) -> None:
     """An OSError when ``path`` is there and is no regular file: a symbolic link (to
-    /dev/stdout, say), a pipe, a device or a folder. The rename that ends an atomic write
-    would replace the link, the pipe or the system's device node with a file."""
+    /dev/stdout, say), a pipe or a device (a folder fails the rename itself). The rename
+    that ends an atomic write would replace the link, the pipe or the system's device node
+    with a file."""
     from xlate.ingest.paths import file_kind
 
     try:
         mode = os.lstat(path).st_mode
     except OSError:
         return  # absent (or unreachable: the write says why)
+    if stat.S_ISDIR(mode):
+        return  # the rename fails on it: "Is a directory"
     what = "a symbolic link" if stat.S_ISLNK(mode) else file_kind(mode)
     if what:
         raise OSError(
