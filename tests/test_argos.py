@@ -145,6 +145,18 @@ UNSAFE = [
         None,
         "package_version must be a short version",
     ),
+    # Issue 28, case 3: fields argostranslate reads when it lists packages, of another shape.
+    *(
+        (_with_meta({"from_code": "ru", "to_code": "en", key: value}), None, f"{key} must be")
+        for key, value in (
+            ("languages", 7),
+            ("source_languages", "abc"),
+            ("target_languages", [{"code": 5}]),
+            ("languages", ["ru"]),
+            ("from_name", ["Russian"]),
+            ("to_codes", "en"),
+        )
+    ),
     # 60 members of 512 KiB: none is a bomb alone, together 52 MB from about 60 KB.
     ([*GOOD, *((f"p/z{n}.bin", b"\0" * 512 * 1024) for n in range(60))], None, "members expand"),
 ]

@@ -652,3 +652,623 @@ def test_a_bundle_manifest_that_is_no_regular_file_or_too_large_fails_at_once(
     err = capsys.readouterr().err
     assert f"{manifest}: {message}" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- round three (issue 28): forged translate outputs, special files, half-written bundles ---
+
+MEMORY = ["--engine", "memory", "--memory", str(SAMPLES / "memory.tmx"), "--no-cache"]
+
+
+@pytest.fixture(scope="module")
+def translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``xlate translate`` outputs of the six sample articles (the Russian ones without a
+    model: every sentence untranslated), to be edited by hand as a user could."""
+    out = tmp_path_factory.mktemp("translations")
+    assert main(["translate", str(SAMPLES), "--out", str(out), *MEMORY]) == 0
+    return out
+
+
+def _forged(translations: Path, folder: Path, name: str, text: str) -> Path:
+    """The outputs of ``translations`` copied into ``folder``, ``name``'s replaced by ``text``."""
+    shutil.copytree(translations, folder)
+    (folder / "xlate-report.json").unlink()
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def _edited(translations: Path, name: str, edit: Any) -> str:
+    data = json.loads((translations / name).read_text(encoding="utf-8"))
+    edit(data)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _row(key: str, value: Any) -> Any:
+    return lambda data: data["sentences"][0].__setitem__(key, value)
+
+
+FORGED_NUMBERS = [
+    (_row("index", float("inf")), "sentence 1: 'index' is not a whole number: 'Infinity'"),
+    (_row("index", "1e999"), "sentence 1: 'index' is not a whole number: '1e999'"),
+    (_row("paragraph", float("inf")), "sentence 1: 'paragraph' is not a whole number"),
+    (_row("paragraph", True), "sentence 1: 'paragraph' is not a whole number: True"),
+]
+EVENTS = ["events", "--format", "json", *MEMORY]
+COMPARE = ["compare", "--format", "json", *MEMORY]
+
+
+@pytest.mark.parametrize("command", [COMPARE, EVENTS], ids=["compare", "events"])
+@pytest.mark.parametrize(("edit", "message"), FORGED_NUMBERS)
+def test_an_output_with_an_index_or_paragraph_that_is_no_whole_number_is_left_out(
+    translations: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    edit: Any,
+    message: str,
+) -> None:
+    """Cases 6 and 7: Infinity and 1e999 ended in an OverflowError traceback."""
+    text = _edited(translations, "meridian-post.en.json", edit).replace('"1e999"', "1e999")
+    forged = _forged(translations, tmp_path / "in", "meridian-post.en.json", text)
+    assert main([*command, str(tmp_path / "in")]) == 1
+    captured = capsys.readouterr()
+    assert f"{forged}: not a complete xlate translation ({message}" in captured.err
+    assert "Traceback" not in captured.err
+    assert len(json.loads(captured.out)["outlets" if "compare" in command else "events"]) >= 1
+
+
+def _surrogates(data: dict[str, Any]) -> None:
+    data["article"]["outlet"] = "Ledger \ud800"
+    data["sentences"][0]["source"] += " \ud800"
+    data["sentences"][0]["translation"] += " \udfff"
+
+
+@pytest.mark.parametrize("command", [COMPARE, EVENTS], ids=["compare", "events"])
+def test_lone_surrogates_in_an_output_become_replacement_characters(
+    translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Case 8: a lone surrogate escape in outlet, source or translation was a
+    UnicodeEncodeError traceback; as in an article, it becomes U+FFFD."""
+    text = json.dumps(json.loads(_edited(translations, "meridian-post.en.json", _surrogates)))
+    _forged(translations, tmp_path / "in", "meridian-post.en.json", text)
+    assert main([*command, str(tmp_path / "in")]) == 0
+    out = capsys.readouterr().out
+    out.encode("utf-8")
+    assert "Ledger \ufffd" in out
+
+
+@pytest.mark.parametrize("command", [COMPARE, EVENTS], ids=["compare", "events"])
+def test_an_output_with_no_sentence_translated_is_left_out_as_its_article_is(
+    translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Case 17: the output of a Russian article translated with nothing to translate it (no
+    model; here a translation memory of other articles, whatever models a test installed)
+    gave an outlet of no sentence, exit 0; the article itself: "no sentence translated"."""
+    # a copy: the sample's own file is read with its bundle's memory, which translates it
+    original = tmp_path / "vostochnoe-obozrenie.txt"
+    shutil.copyfile(SAMPLES / "articles" / "vostochnoe-obozrenie.txt", original)
+    other_memory = ["--engine", "memory", "--memory", str(SAMPLES.parent / "distractors" /
+                    "memory.tmx"), "--no-cache"]  # fmt: skip
+    out = tmp_path / "untranslated"
+    assert main(["translate", str(original), "--out", str(out), *other_memory]) == 1  # partial
+    output = out / "vostochnoe-obozrenie.en.json"
+    others = [str(translations / f"{n}.en.json") for n in ("meridian-post", "hokuyo-nippo")]
+    capsys.readouterr()
+    for path in (output, original):
+        assert main([*command[:3], *other_memory, str(path), *others]) == 1
+        captured = capsys.readouterr()
+        assert re.search(f"{re.escape(str(path))}: no sentence (could be )?translated; no "
+                         "translation memory entry and no model installed for ru→en",
+                         captured.err)  # fmt: skip
+        assert "Vostochnoe" not in captured.out and "Восточное" not in captured.out
+
+
+@pytest.mark.parametrize("command", [COMPARE, EVENTS], ids=["compare", "events"])
+def test_an_output_saved_again_with_a_bom_is_still_an_output(
+    translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """Case 28: the BOM hid the output's head: it was read as an article and refused."""
+    text = "\ufeff" + (translations / "meridian-post.en.json").read_text(encoding="utf-8")
+    _forged(translations, tmp_path / "in", "renamed.json", text)
+    (tmp_path / "in" / "meridian-post.en.json").unlink()
+    assert main([*command, str(tmp_path / "in")]) == 0
+    assert "Meridian Post" in capsys.readouterr().out
+
+
+def test_events_never_copies_a_file_that_a_forged_output_names(
+    translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 1: an output whose ``article.path`` names a private file got that file copied
+    into the bundle. Now the output's path counts only when that file holds its sentences."""
+    secret = tmp_path / "id_rsa"
+    secret.write_text("-----BEGIN PRIVATE KEY-----\nsecret\n", encoding="utf-8")
+    text = _edited(translations, "meridian-post.en.json", lambda d: d["article"].update(
+        path=str(secret)))  # fmt: skip
+    _forged(translations, tmp_path / "in", "meridian-post.en.json", text)
+    bundles = tmp_path / "bundles"
+    main([*EVENTS, str(tmp_path / "in"), "--compare-dir", str(bundles)])
+    capsys.readouterr()
+    copied = [p for p in bundles.rglob("*") if p.is_file()]
+    assert copied and not any(b"PRIVATE KEY" in p.read_bytes() for p in copied)
+    # the article still travels, as JSON of its sentences; an honest output's original too
+    names = {p.name for p in copied}
+    assert "meridian-post.json" in names and "hokuyo-nippo.txt" in names
+
+
+def _bundle_with(folder: Path, **fields: Any) -> Path:
+    """The sample bundle copied to ``folder``, its first article's entry given ``fields``."""
+    shutil.copytree(SAMPLES, folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["articles"][0].update(fields)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+MANIFEST_ENTRIES = [
+    ({"encoding": 5}, "articles/severny-vestnik.html: unknown encoding '5'"),
+    ({"encoding": "undefined"}, "articles/severny-vestnik.html: encoding 'undefined' cannot"),
+    ({"encoding": "rot13"}, "articles/severny-vestnik.html: unknown encoding 'rot13'"),
+    ({"file": "a\u0000.json"}, "manifest.json: article 1: file 'a\\x00.json' holds a NUL"),
+]
+BUNDLE_COMMANDS = {
+    "translate": lambda path, out: ["translate", path, "--out", out, *MEMORY],
+    "compare": lambda path, out: [*COMPARE, path],
+    "events": lambda path, out: [*EVENTS, path],
+}
+
+
+@pytest.mark.parametrize("command", BUNDLE_COMMANDS)
+@pytest.mark.parametrize(("fields", "message"), MANIFEST_ENTRIES)
+def test_a_manifest_encoding_or_file_name_that_cannot_be_used_is_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    fields: dict[str, Any],
+    message: str,
+) -> None:
+    """Cases 11, 12, 13: TypeError, UnicodeError and "embedded null byte" tracebacks. A bad
+    encoding fails its article only; a file name that cannot be one, the manifest."""
+    bundle = _bundle_with(tmp_path / "bundle", **fields)
+    out = tmp_path / "out"
+    assert main(BUNDLE_COMMANDS[command](str(bundle), str(out))) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count(f"{bundle}/{message}") == 1 and "Traceback" not in captured.err
+    if "encoding" in fields and command == "translate":  # the rest of the bundle is written
+        assert len(list(out.glob("*.en.json"))) == 5
+
+
+def test_a_bundle_of_an_article_with_bad_bytes_is_read_by_compare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 16: the manifest said ``"encoding": "utf-8 (2 invalid byte(s) replaced)"``, which
+    compare refused as an unknown encoding: the article was dropped."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    damaged = pile / "meridian-post.txt"
+    damaged.write_bytes(damaged.read_bytes().replace(b"Tokyo", b"Tok\xff\xfe", 1))
+    bundles = tmp_path / "bundles"
+    assert main([*EVENTS, str(pile), "--compare-dir", str(bundles)]) == 0
+    [manifest] = [
+        m for m in bundles.glob("*/manifest.json") if "meridian" in m.read_text(encoding="utf-8")
+    ]
+    assert "invalid byte" not in manifest.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main([*COMPARE, str(manifest.parent)]) == 0
+    outlets = {o["id"] for o in json.loads(capsys.readouterr().out)["outlets"]}
+    assert "meridian-post" in outlets
+    # A bundle written before this fix is read too: detection repairs the bytes again.
+    _bundle_with(tmp_path / "old", encoding="utf-8 (2 invalid byte(s) replaced)")
+    assert main([*COMPARE, str(tmp_path / "old")]) == 0
+
+
+def test_an_article_id_of_300_bytes_gets_a_bundle_file_name_that_fits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 14: an id of 100 Japanese characters made a 300-byte name: "File name too long"
+    failed the whole run and left a half-written bundle."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    text = (pile / "meridian-post.txt").read_text(encoding="utf-8")
+    (pile / "meridian-post.txt").unlink()
+    article = {"id": "日本" * 50, "outlet": "The Meridian Post", "text": text}
+    (pile / "long.json").write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    bundles = tmp_path / "bundles"
+    assert main([*EVENTS, str(pile), "--compare-dir", str(bundles)]) == 0
+    names = [p.name for p in bundles.glob("*/articles/*")]
+    assert any(name.startswith("日本日本") for name in names)
+    assert max(len(name.encode()) for name in names) <= 255
+    manifests = [json.loads(m.read_text(encoding="utf-8")) for m in bundles.glob("*/manifest.json")]
+    assert "日本" * 50 in {a["id"] for m in manifests for a in m["articles"]}
+
+
+def _failing_copy(after: int, failure: Any) -> Any:
+    """shutil.copyfile that copies ``after`` files, then calls ``failure``."""
+    real, copied = shutil.copyfile, []
+
+    def copy(src: Any, dst: Any, **kwargs: Any) -> Any:
+        if len(copied) == after:
+            failure(src)
+        copied.append(src)
+        return real(src, dst, **kwargs)
+
+    return copy
+
+
+def _no_space(src: Any) -> None:
+    raise OSError(28, "No space left on device", "x")
+
+
+def _source_gone(src: Any) -> None:
+    Path(src).unlink()
+
+
+def _terminated(src: Any) -> None:
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [
+        (_no_space, "cannot write the bundles (none written): No space left on device"),
+        (_source_gone, "cannot write the bundles (none written): No such file or directory"),
+        (_terminated, None),
+    ],
+    ids=["full-disk", "input-deleted", "sigterm"],
+)
+def test_bundles_are_complete_or_absent(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Any,
+    message: str | None,
+) -> None:
+    """Case 15: a failure while bundles were written left folders of articles without a
+    manifest, no listing, and a rerun refused. Now nothing is left and the listing shows."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    bundles = tmp_path / "bundles"
+    args = [*EVENTS, str(pile), "--compare-dir", str(bundles)]
+    monkeypatch.setattr(shutil, "copyfile", _failing_copy(3, failure))
+    if message is None:  # SIGTERM: cleaned up, then the process ends as the signal asks
+        with pytest.raises(SystemExit) as info:
+            main(args)
+        assert info.value.code == 128 + signal.SIGTERM
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # restored
+    else:
+        assert main(args) == 1
+        captured = capsys.readouterr()
+        assert message in captured.err and "Traceback" not in captured.err
+        assert json.loads(captured.out)["events"]  # the listing is still written
+    assert list(bundles.iterdir()) == []  # no bundle, no hidden staging folder
+    monkeypatch.undo()
+    shutil.copytree(SAMPLES / "articles", pile, dirs_exist_ok=True)
+    assert main(args) == 0  # a rerun is not refused
+    assert all((b / "manifest.json").is_file() for b in bundles.iterdir())
+
+
+def test_events_refuses_a_listing_inside_its_input_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 29: the listing written into the pile was read as a news article by the next run."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    out = pile / "events.md"
+    assert main([*EVENTS, str(pile), "--format", "md", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{out}: is inside the input folder {pile}" in err and not out.exists()
+    assert main([*EVENTS, str(pile), "--format", "md", "--out", str(tmp_path / "e.md")]) == 0
+
+
+def _special_out(kind: str, folder: Path) -> Path:
+    path = folder / "report.md"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to({"stdout-link": "/proc/self/fd/1", "null-link": "/dev/null"}[kind])
+    return path
+
+
+SPECIAL_OUTS = [
+    ("stdout-link", "a symbolic link"),
+    ("null-link", "a symbolic link"),
+    ("fifo", "a named pipe (FIFO)"),
+]
+OUT_COMMANDS = {
+    "compare": [*COMPARE[:1], str(SAMPLES), "--format", "md", *MEMORY],
+    "events": [*EVENTS[:1], str(SAMPLES), "--format", "md", *MEMORY],
+}
+
+
+@pytest.mark.parametrize("command", OUT_COMMANDS)
+@pytest.mark.parametrize(("kind", "what"), SPECIAL_OUTS)
+def test_an_out_that_is_a_link_pipe_or_device_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, kind: str, what: str
+) -> None:
+    """Case 2: the atomic rename replaced a link, a pipe or (as root) /dev/null's node with a
+    regular file. The same check guards /dev/null itself (a character device)."""
+    out = _special_out(kind, tmp_path)
+    before = os.lstat(out)
+    assert main([*OUT_COMMANDS[command], "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    message = f"cannot write the report {out}: it is {what}, not a regular file"
+    assert message in err and "Traceback" not in err
+    after = os.lstat(out)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
+
+
+def test_a_character_device_is_not_replaceable() -> None:
+    from xlate.files import check_replaceable
+
+    with pytest.raises(OSError, match="it is a character device, not a regular file"):
+        check_replaceable(Path("/dev/null"))
+
+
+def _field(where: str, key: str, value: str) -> Any:
+    return lambda data: (data[where] if where else data).__setitem__(key, value)
+
+
+FORGED_TEXT = [
+    ("events md language", [*EVENTS[:1], "--format", "md", *MEMORY],
+     _field("", "language", "en\x1b[2J\x07<b>x</b>\n# forged heading")),
+    ("compare terminal date", [*COMPARE[:1], "--format", "terminal", *MEMORY],
+     _field("article", "date", "2024-12-31\x1b]8;;http://x\x07\x1b[31m\u202e")),
+    ("compare txt date", [*COMPARE[:1], "--out", "OUT.txt", *MEMORY],
+     _field("article", "date", "2024-12-31\x1b]8;;http://x\x07\x1b[31m\u202e")),
+    ("compare md outlet", [*COMPARE[:1], "--format", "md", *MEMORY],
+     _field("article", "outlet", "Ledger &#x202e;gnp.exe")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "command", "edit"), FORGED_TEXT, ids=[f[0] for f in FORGED_TEXT])
+def test_escapes_in_an_output_field_reach_no_report_raw(
+    translations: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    command: list[str],
+    edit: Any,
+) -> None:
+    """Cases 4, 5, 27: a language reached events' Markdown unescaped (a forged heading); a date
+    reached compare's byline with its escapes; "&#x202e;" became a live U+202E in Markdown."""
+    text = _edited(translations, "meridian-post.en.json", edit)
+    _forged(translations, tmp_path / "in", "meridian-post.en.json", text)
+    out = tmp_path / "report.txt"
+    args = [str(out) if a == "OUT.txt" else a for a in command]
+    main([*args, str(tmp_path / "in")])
+    captured = capsys.readouterr()
+    shown = out.read_text(encoding="utf-8") if out.exists() else captured.out
+    assert "Meridian" in shown or "Ledger" in shown  # the article is in the report
+    assert not UNSAFE.search(shown + captured.err)
+    assert not re.search(r"^# forged|<b>|(?<!\\)&#x202e;", shown, re.MULTILINE)
+
+
+_SAID = "Japan keeps its sanctions on Russia, the minister said on the {day}. Moscow promises a "
+_SAID += "harsh response. Japan pays {amount} yen for its sanctions on Russia."
+NUMBERS_AND_DATES = [
+    ("a", "2024-19-11", _SAID.format(day="12th", amount="9")),
+    ("b", "2024-13-45", _SAID.format(day="13th", amount="19")),
+    ("c", "2024-11-11", _SAID.format(day="14th", amount="9" * 5000)),
+    ("d", "2024-11-11", _SAID.format(day="15th", amount="123 " * 3000)),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "terminal"])
+def test_impossible_dates_and_huge_numbers_are_compared_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Cases 9 and 10: a publication date of month 19 was an IndexError in the date diff; a
+    5,000-digit number (or "123 " 3,000 times, read as one) went past the interpreter's
+    int-digits limit in deciding whether it is a year."""
+    for id_, date, text in NUMBERS_AND_DATES:
+        article = {"id": id_, "outlet": id_.upper(), "date": date, "text": text}
+        (tmp_path / f"{id_}.json").write_text(json.dumps(article), encoding="utf-8")
+    args = ["compare", str(tmp_path), "--engine", "identity", "--no-cache", "--format", fmt]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    if fmt == "json":
+        report = json.loads(captured.out)
+        assert {o["id"] for o in report["outlets"]} == {"a", "b", "c", "d"}
+        numbers = [  # of whatever kind the values are read as (a number, money in yen)
+            said
+            for fact in report["facts"]
+            for kind in fact.get("conflicts", {}).values()
+            for said in kind.values()
+        ]
+        assert any("9" * 5000 in value for values in numbers for value in values), (
+            "the long number is compared"
+        )
+
+
+@pytest.mark.parametrize("published", ["2024-19-11", "2024-13-45", "2024-02-30", "2024-00-10"])
+def test_a_publication_date_of_no_real_day_completes_no_date(published: str) -> None:
+    """Case 9 alone: "the 12th" of an article dated month 19 indexed no month name."""
+    from xlate.compare.diff import full_dates
+
+    assert full_dates("The minister said so on the 12th.", published) == [("day:12", "the 12th")]
+    assert full_dates("on the 12th", "2024-11-19") == [
+        ("2024-11-12", "12 November 2024 (“the 12th”)")
+    ]
+
+
+def _tbx_entries(*entries: tuple[str, str, str, str]) -> str:
+    """A TBX-Basic file of entries (id or "", Russian form, English form, note)."""
+    body = ""
+    for entry_id, ru, en, note in entries:
+        attribute = f' id="{entry_id}"' if entry_id else ""
+        body += (
+            f"<termEntry{attribute}><note>{note}</note>"
+            f'<langSet xml:lang="ru"><tig><term>{ru}</term></tig></langSet>'
+            f'<langSet xml:lang="en"><tig><term>{en}</term></tig></langSet></termEntry>'
+        )
+    return f'<martif type="TBX-Basic"><text><body>{body}</body></text></martif>'
+
+
+def _import(
+    tmp_path: Path, name: str, text: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, Path]:
+    """``glossary import`` of a file ``name`` holding ``text``: exit code, stderr, output,
+    the output checked to load (``glossary check`` exits 0)."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "imported.toml"
+    code = main(["glossary", "import", str(source), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert main(["glossary", "check", str(out)]) == 0, capsys.readouterr().err
+    return code, err, out
+
+
+def test_a_tbx_id_taken_by_a_slug_is_never_written_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 22: an entry without id slugged to "kremlin", then one with id="kremlin": two
+    concepts of one id, which xlate then refused to load."""
+    text = _tbx_entries(
+        ("", "Кремль", "Kremlin", ""),
+        ("kremlin", "Кремлёвский дворец", "Kremlin Palace", ""),
+        ("kremlin", "Кремлёвская стена", "Kremlin Wall", ""),
+    )
+    code, err, out = _import(tmp_path, "terms.tbx", text, capsys)
+    assert code == 0, err
+    ids = re.findall(r'^id = "(.*)"$', out.read_text(encoding="utf-8"), re.MULTILINE)
+    assert len(ids) == 3 and len(set(ids)) == 3 and ids[1] == "kremlin"  # the file's id kept
+
+
+NOT_TERMS = [
+    (".", "form '.' left out: it has no letter"),
+    ("[", "form '[' left out: it has no letter"),
+    ("\u200b", "form '\\u200b' left out: it has no letter"),
+    ("(a+)+$", "form '(a+)+$' left out: it holds '+' (U+002B), which is no part of a word"),
+    ("Кре\x7fмль", "form 'Кре\\x7fмль' left out: it holds '\\x7f' (U+007F), which is no"),
+]
+
+
+@pytest.mark.parametrize(("form", "message"), NOT_TERMS)
+def test_an_imported_form_that_is_no_term_is_left_out_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], form: str, message: str
+) -> None:
+    """Cases 23 and 24: DEL made the TOML invalid; ".", "[" and a zero-width space made a
+    glossary that failed check; "(a+)+$" matched every standalone "a". Each is left out with
+    a line naming the file and row, exit 1, and the rest imported (a glossary that loads)."""
+    text = f"Кремль,Kremlin\n{form},Nothing\nСанкции,sanctions\n"
+    code, err, out = _import(tmp_path, "terms.csv", text, capsys)
+    assert code == 1
+    assert f"{tmp_path / 'terms.csv'}: row 2: {message}" in err
+    written = out.read_text(encoding="utf-8")
+    assert "Kremlin" in written and "sanctions" in written and "Nothing" not in written
+
+
+def test_a_del_in_an_imported_note_is_escaped_in_the_toml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err, out = _import(
+        tmp_path, "terms.tbx", _tbx_entries(("", "Кремль", "Kremlin", "a\x7fb")), capsys
+    )
+    assert code == 0, err
+    assert 'note = "a\\u007fb"' in out.read_text(encoding="utf-8")
+
+
+def test_a_form_xml_cannot_hold_refuses_the_tbx_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 25: a form with U+0001 (which check accepts) was exported as malformed XML."""
+    glossary = tmp_path / "g.toml"
+    glossary.write_text(
+        '[[concept]]\nid = "kremlin"\ntype = "place"\nen = "Kremlin"\nru = "Кремль"\n'
+        'variants.en = ["Krem\\u0001lin"]\n',
+        encoding="utf-8",
+    )
+    assert main(["glossary", "check", str(glossary)]) == 0
+    out = tmp_path / "g.tbx"
+    assert main(["glossary", "export", str(out), "--glossary", str(glossary)]) == 1
+    err = capsys.readouterr().err
+    assert f"{glossary}:1: kremlin: 'Krem\\x01lin' holds U+0001, which XML cannot hold" in err
+    assert not out.exists() and "Traceback" not in err
+    assert main(["glossary", "export", str(tmp_path / "g.csv"), "--glossary", str(glossary)]) == 0
+
+
+def test_a_term_file_over_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 26: a 71 MB TBX took 2.1 GB and aborted the TOML writer under a 1.5 GB limit."""
+    from xlate.limits import MAX_TERM_FILE_BYTES
+
+    for name in ("huge.tbx", "huge.csv"):
+        huge = _sparse(tmp_path / name, MAX_TERM_FILE_BYTES + 1)
+        out = tmp_path / f"{name}.toml"
+        assert main(["glossary", "import", str(huge), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert f"{huge}: file is {MAX_TERM_FILE_BYTES + 1:,} bytes, over the" in err
+        assert not out.exists()
+
+
+CLOSED_STDOUT = [
+    ["detect", "--json", str(OTHER)],
+    ["compare", str(SAMPLES), "--format", "json", *MEMORY],
+    ["compare", str(SAMPLES), "--format", "terminal", *MEMORY],
+    ["events", str(SAMPLES), "--format", "md", *MEMORY],
+    ["translate", str(OTHER), "--out", "OUT", "--no-cache"],
+]
+
+
+@pytest.mark.parametrize("args", CLOSED_STDOUT, ids=lambda a: " ".join(a[:3:2]))
+def test_a_closed_stdout_is_one_line_and_a_failure(tmp_path: Path, args: list[str]) -> None:
+    """Case 20: ``>&-`` ended in an AttributeError traceback, or exit 0 with nothing written."""
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in args]
+    run = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", sys.executable, "-m", "xlate", *args],
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert run.returncode == 1
+    assert run.stderr == (
+        "xlate: error: standard output is closed; give it a file, or /dev/null to discard it\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["compare", "events"])
+@pytest.mark.parametrize("value", ["0", "-5", "19", "1001", "100000000", "wide"])
+def test_a_width_no_terminal_has_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], command: str, value: str
+) -> None:
+    """Case 21: --width 0 printed nothing, exit 0; 100000000 wrote hundreds of megabytes."""
+    with pytest.raises(SystemExit) as info:
+        main([command, str(SAMPLES), "--width", value, *MEMORY])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --width: " in err and ("give 20 to 1,000 columns" in err or "wide" in err)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as listener:  # a port just freed: nothing listens on it
+        listener.bind(("127.0.0.1", 0))
+        return int(listener.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("127.0.0.1:FREE", "cannot join the Ray cluster at 127.0.0.1:FREE: nothing answers there"),
+        ("host name:12", "--address 'host name:12': expected HOST:PORT"),
+        ("10.0.0.5:99999", "--address '10.0.0.5:99999': expected HOST:PORT"),
+    ],
+)
+def test_a_dead_or_malformed_ray_address_fails_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], address: str, message: str
+) -> None:
+    """Case 19: Ray retried such an address for over 120 s, printing only its warnings."""
+    pytest.importorskip("ray", reason="--executor ray needs the optional Ray extra")
+    port = str(_closed_port())
+    address, message = address.replace("FREE", port), message.replace("FREE", port)
+    args = ["translate", str(OTHER), "--out", str(tmp_path), "--no-cache", "--executor", "ray"]
+    start = time.monotonic()
+    assert main([*args, "--address", address]) == 1
+    assert time.monotonic() - start < 30
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

@@ -5,9 +5,11 @@ run that died cleaned up; and XML from elsewhere (TMX, TBX) parsed without expan
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import socket
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,14 +32,36 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
     a power failure a resumed run re-checks outputs (:func:`is_complete`) and redoes any that
     did not reach the disk whole.
     """
+    check_replaceable(path)
     fd, tmp = _create_temporary(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
+        check_replaceable(path)  # made meanwhile
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def check_replaceable(path: Path) -> None:
+    """An OSError when ``path`` is there and is no regular file: a symbolic link (to
+    /dev/stdout, say), a pipe or a device (a folder fails the rename itself). The rename
+    that ends an atomic write would replace the link, the pipe or the system's device node
+    with a file."""
+    from xlate.ingest.paths import file_kind
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # absent (or unreachable: the write says why)
+    if stat.S_ISDIR(mode):
+        return  # the rename fails on it: "Is a directory"
+    what = "a symbolic link" if stat.S_ISLNK(mode) else file_kind(mode)
+    if what:
+        raise OSError(
+            errno.EEXIST, f"it is {what}, not a regular file: xlate does not replace it", path
+        )
 
 
 _TEMPORARY_NUMBERS = count()

@@ -19,6 +19,7 @@ PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
 PARAGRAPH_CHARS = PART_CHARS
 MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refused
+MAX_TERM_FILE_BYTES = 16 * 1024 * 1024  # a larger CSV or TBX to import is refused
 
 # The aligner scores sentences with the same terms once; past a few thousand distinct
 # sentences it scores pairs through an inverted index, never the n x n matrix. The limit is
@@ -28,6 +29,7 @@ MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refuse
 MAX_SENTENCES = 20_000  # --max-sentences
 MAX_SENTENCES_COST = "the time and memory measured in docs/performance.md"
 MAX_ARTICLES = 100  # --max-articles
+MIN_WIDTH, MAX_WIDTH = 20, 1000  # --width: fewer columns fit no table; more fill no screen
 
 # Argos Translate: the defaults of the command line and of xlate.engines.argos.ArgosOptions
 MAX_DECODING_LENGTH = 256  # --max-decoding-length

@@ -40,8 +40,9 @@ def json_inert(encoded: str) -> str:
 
 
 # Characters that open Markdown (or inline HTML) constructs wherever they stand; "#", "-" or
-# "1." open something only at a line start, which inline article text never occupies.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# "1." open something only at a line start, which inline article text never occupies. "&"
+# opens a character reference ("&#x202e;" renders as a live bidi override).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def md(text: object) -> str:

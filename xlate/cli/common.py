@@ -35,6 +35,22 @@ def print_error(message: object) -> None:
     print(f"xlate: error: {inert(str(message))}", file=sys.stderr)
 
 
+def width(text: str) -> int:
+    """``--width``: a number of columns a terminal could have (0 printed nothing, and a
+    hundred million wrote hundreds of megabytes)."""
+    from xlate.limits import MAX_WIDTH, MIN_WIDTH
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of columns: {text!r}") from None
+    if not MIN_WIDTH <= value <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"{value} columns: give {MIN_WIDTH} to {MAX_WIDTH:,} columns"
+        )
+    return value
+
+
 def report_failures(errors: Sequence[object]) -> int:
     """Print one line per failed file; the exit code of a batch."""
     for error in errors:

@@ -18,6 +18,7 @@ from xlate.cli.common import (
     report_failures,
     report_format,
     tell_walk,
+    width,
 )
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 
@@ -68,7 +69,7 @@ def add_compare_parser(sub: Subparsers) -> None:
         "opens in $PAGER, else less -R)",
     )
     p.add_argument(
-        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+        "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
     add_engine_options(p)
     p.add_argument(

@@ -16,6 +16,7 @@ from xlate.cli.common import (
     report_failures,
     report_format,
     tell_walk,
+    width,
 )
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def add_events_parser(sub: Subparsers) -> None:
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the listing here, not to stdout")
     p.add_argument(
-        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+        "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
     p.add_argument(
         "--min-outlets",
@@ -83,11 +84,12 @@ def _events(args: argparse.Namespace) -> int:
     import json
     from dataclasses import replace
 
+    from xlate.errors import InputError
     from xlate.grouping.model import Settings
     from xlate.grouping.outputs import events_json, write_bundles
     from xlate.grouping.run import events
     from xlate.ingest.pile import read_pile
-    from xlate.translate.names import check_output_folder
+    from xlate.translate.names import check_output_file, check_output_folder
 
     if args.min_outlets < 1:
         args.parser.error("--min-outlets takes a positive number")
@@ -97,6 +99,8 @@ def _events(args: argparse.Namespace) -> int:
     pile = read_pile(args.paths)
     pile.require_articles()
     check_out_not_input(args, pile)
+    if args.out is not None:
+        check_output_file(args.out, pile)
     if args.compare_dir is not None:
         check_output_folder(args.compare_dir, pile)
     settings = replace(Settings(), min_outlets=args.min_outlets)
@@ -106,8 +110,11 @@ def _events(args: argparse.Namespace) -> int:
     result, errors = events(pile, chain, glossary, settings=settings)
     tell_walk(pile)
     if args.compare_dir is not None:
-        for folder in write_bundles(result, args.compare_dir):
-            print(f"wrote {folder}", file=sys.stderr)
+        try:
+            for folder in write_bundles(result, args.compare_dir):
+                print(f"wrote {folder}", file=sys.stderr)
+        except InputError as exc:  # none written: the listing is still shown, the error last
+            errors = [*errors, exc]
     if out_format == "terminal":
         from io import StringIO
 

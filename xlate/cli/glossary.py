@@ -239,10 +239,11 @@ def _glossary_export(args: argparse.Namespace) -> int:
 
 
 def _glossary_import(args: argparse.Namespace) -> int:
-    from xlate.glossary.exchange import format_glossary, read_term_file
+    from xlate.glossary.exchange import LeftOut, format_glossary, read_term_file
     from xlate.glossary.load import parse_glossary
 
-    concepts, header = read_term_file(args.file, args.source, args.target)
+    left_out = LeftOut()
+    concepts, header = read_term_file(args.file, args.source, args.target, left_out)
     if header:
         print(f"xlate: {args.file}: skipped the header row ({','.join(header)})", file=sys.stderr)
     text = format_glossary(concepts, f"Imported by xlate from {args.file.name}.")
@@ -251,7 +252,9 @@ def _glossary_import(args: argparse.Namespace) -> int:
     print(f"wrote {len(concepts)} concepts to {args.out}")
     for problem in problems:
         print(f"xlate: warning: {problem}", file=sys.stderr)
-    return 0
+    for form in left_out:  # the rest is written; the exit code says some was not
+        print_error(form)
+    return 1 if left_out else 0
 
 
 def _glossary_check(args: argparse.Namespace) -> int:

@@ -58,6 +58,9 @@ COMMANDS: list[Callable[[Subparsers], None]] = [
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with standard output closed (`xlate ... >&-`)
+        print_error("standard output is closed; give it a file, or /dev/null to discard it")
+        return 1
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)

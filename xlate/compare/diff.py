@@ -88,7 +88,7 @@ def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
     "13 November 2024 (“the 13th”)") when month and year come from ``published`` (ISO)."""
     if not DIGIT.search(text):  # every date the pattern finds has a digit
         return []
-    pub = _ISO.match(published)
+    pub = _published(published)
     found = []
     for m in _FULL_DATE.finditer(text):
         day = int(m.group("d1") or m.group("d2") or m.group("d3"))
@@ -97,11 +97,11 @@ def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
         month = _month_number(month_word) if month_word else 0
         year = int(said_year) if said_year else 0
         if pub and not month:  # "the 13th": the latest such day on or before publication
-            pub_year, pub_month, pub_day = (int(g) for g in pub.groups())
+            pub_year, pub_month, pub_day = pub
             month, year = (pub_month, pub_year) if day <= pub_day else (pub_month - 1, pub_year)
             month, year = (12, year - 1) if month == 0 else (month, year)
         elif pub and not year:
-            pub_year, pub_month = int(pub.group(1)), int(pub.group(2))
+            pub_year, pub_month, _ = pub
             year = pub_year if month <= pub_month else pub_year - 1
         if not month:
             found.append((f"day:{day}", m.group().strip()))
@@ -112,6 +112,21 @@ def full_dates(text: str, published: str = "") -> list[tuple[str, str]]:
             shown += f" (“{m.group().strip()}”)"
         found.append((key, shown))
     return found
+
+
+def _published(published: str) -> tuple[int, int, int] | None:
+    """An article's ISO date as (year, month, day), or None when it names no real day
+    (``2024-19-11``, ``2024-13-45``: a month 19 would index no month name)."""
+    import datetime
+
+    found = _ISO.match(published)
+    if not found:
+        return None
+    try:
+        day = datetime.date(*(int(g) for g in found.groups()))
+    except ValueError:
+        return None
+    return day.year, day.month, day.day
 
 
 def split_said(value: str) -> tuple[str, str]:

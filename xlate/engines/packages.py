@@ -195,6 +195,7 @@ def _checked_metadata(path: Path, raw: bytes, top: str, names: set[str]) -> dict
                 f'{path}: metadata.json: {key} must be a language code such as "ru", '
                 f"not {inert(repr(value))[:60]}"
             )
+    _check_fields(path, metadata)
     version = metadata.get("package_version")
     if version is not None and (
         not isinstance(version, str | int | float) or not _VERSION.fullmatch(str(version))
@@ -210,6 +211,34 @@ def _checked_metadata(path: Path, raw: bytes, top: str, names: set[str]) -> dict
             f"{path}: not an Argos package (no sentencepiece.model or bpe.model)"
         )
     return dict(metadata)
+
+
+# The other fields argostranslate reads, by the shape it uses them in: a wrong one installed,
+# then broke `models list` and every translation ("languages": 7, "source_languages": "abc").
+_TEXT_FIELDS = ("code", "from_name", "to_name", "argos_version", "target_prefix")
+_LIST_FIELDS = ("from_codes", "to_codes", "links", "dependencies")
+_LANGUAGE_LISTS = ("languages", "source_languages", "target_languages")
+
+
+def _check_fields(path: Path, metadata: dict[str, Any]) -> None:
+    def wrong(key: str, shape: str) -> ModelPackageError:
+        shown = inert(repr(metadata[key]))[:60]
+        return ModelPackageError(f"{path}: metadata.json: {key} must be {shape}, not {shown}")
+
+    for key in _TEXT_FIELDS:
+        if key in metadata and not isinstance(metadata[key], str):
+            raise wrong(key, "text")
+    for key in _LIST_FIELDS:
+        if key in metadata and not isinstance(metadata[key], list):
+            raise wrong(key, "a list")
+    for key in _LANGUAGE_LISTS:
+        value = metadata.get(key, [])
+        if not isinstance(value, list) or not all(
+            isinstance(lang, dict)
+            and all(isinstance(lang.get(k, ""), str) for k in ("code", "name"))
+            for lang in value
+        ):
+            raise wrong(key, 'a list of languages such as {"code": "ru", "name": "Russian"}')
 
 
 def install_file(path: str | Path) -> InstalledModel:

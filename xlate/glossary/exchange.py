@@ -17,13 +17,16 @@ import csv
 import io
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from xlate.errors import FormatError
 from xlate.files import parse_untrusted_xml
 from xlate.glossary.concepts import LANGUAGES, Concept
+from xlate.limits import MAX_TERM_FILE_BYTES
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {
@@ -41,7 +44,8 @@ def _toml(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid TOML
+    # JSON string escapes are valid TOML; TOML also forbids a raw DEL, which JSON leaves as is
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def format_glossary(concepts: Iterable[Concept], header: str = "") -> str:
@@ -82,10 +86,54 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
-def _concept(forms: dict[str, list[str]], kind: str, taken: set[str], **extra: object) -> Concept:
-    """A concept from forms per language, the first of each preferred."""
-    forms = {lang: list(dict.fromkeys(f for f in values if f)) for lang, values in forms.items()}
+def form_problem(form: str) -> str:
+    """Why ``form`` cannot be a term (``""`` when it can): one with no letter (``.``, ``[``,
+    a zero-width space) matches nothing or everything, and a symbol or an invisible character
+    (``(a+)+$``) makes it a pattern, not words."""
+    if not any(unicodedata.category(c).startswith("L") for c in form):
+        return "has no letter"
+    odd = next((c for c in form if unicodedata.category(c)[0] in "SC"), None)
+    if odd is not None:
+        return f"holds {odd!r} (U+{ord(odd):04X}), which is no part of a word"
+    return ""
+
+
+class LeftOut(list[str]):
+    """The forms an import left out, each with where it was and why: given to an importer,
+    it collects them; without it, the first one fails the import."""
+
+
+def _usable(values: Iterable[str], where: str, left_out: LeftOut | None) -> list[str]:
+    kept = []
+    for form in values:
+        problem = form_problem(form) if form else ""
+        if not problem:
+            kept.append(form)
+            continue
+        if left_out is None:
+            raise FormatError(where, f"form {form!r} {problem}; a term is words")
+        left_out.append(f"{where}: form {form!r} left out: it {problem}")
+    return kept
+
+
+def _concept(
+    forms: dict[str, list[str]],
+    kind: str,
+    taken: set[str],
+    where: str = "",
+    left_out: LeftOut | None = None,
+    **extra: object,
+) -> Concept | None:
+    """A concept from forms per language, the first of each preferred; None when a language
+    it had keeps no usable form (those left out go to ``left_out``): a pair is not half kept."""
+    given = {lang for lang, values in forms.items() if any(values)}
+    forms = {
+        lang: list(dict.fromkeys(f for f in _usable(values, where, left_out) if f))
+        for lang, values in forms.items()
+    }
     forms = {lang: values for lang, values in forms.items() if values}
+    if not forms or set(forms) != given:
+        return None
     naming = forms.get("en") or next(iter(forms.values()))
     return Concept(
         id=str(extra.pop("id", "")) or _slug(naming[0], taken),
@@ -158,9 +206,12 @@ def csv_header(text: str) -> list[str]:
     return [cell.strip() for cell in rows[0]] if rows and _is_header(rows[0]) else []
 
 
-def import_csv(text: str, name: str, source: str, target: str) -> list[Concept]:
+def import_csv(
+    text: str, name: str, source: str, target: str, left_out: LeftOut | None = None
+) -> list[Concept]:
     """Concepts from CSV pairs (grouped by target term; a header row such as ``source,target``
-    is skipped) or equivalent term sets (a header of language codes)."""
+    is skipped) or equivalent term sets (a header of language codes). A form that is no term
+    (:func:`form_problem`) goes to ``left_out``, or fails the import without."""
     rows = _rows(text, name)
     if not rows:
         raise FormatError(name, "no rows")
@@ -181,17 +232,27 @@ def import_csv(text: str, name: str, source: str, target: str) -> list[Concept]:
         ]
         if not any(sets):
             raise FormatError(name, f"no term in {', '.join(LANGUAGES)} (header: {rows[0]})")
-        return [_concept(forms, "other", taken) for forms in sets if forms]
+        made = [
+            _concept(forms, "other", taken, f"{name}: row {number}", left_out)
+            for number, forms in enumerate(sets, 2)
+            if forms
+        ]
+        return [c for c in made if c is not None]
     by_target: dict[str, list[str]] = {}
+    first_row: dict[str, int] = {}
     for number, row in enumerate(rows, 1):
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
             raise FormatError(name, f"row {number}: expected source,target")
         if len(row) >= 4 and (row[2].strip().lower(), row[3].strip().lower()) != (source, target):
             continue  # DeepL's four columns name another language pair
         by_target.setdefault(row[1].strip(), []).append(row[0].strip())
-    return [
-        _concept({target: [tgt], source: srcs}, "other", taken) for tgt, srcs in by_target.items()
-    ]
+        first_row.setdefault(row[1].strip(), number)
+    made = [
+        _concept({target: [tgt], source: srcs}, "other", taken,
+                 f"{name}: row {first_row[tgt]}", left_out)
+        for tgt, srcs in by_target.items()
+    ]  # fmt: skip
+    return [c for c in made if c is not None]
 
 
 # -- TBX ----------------------------------------------------------------------------------------
@@ -209,6 +270,7 @@ def export_tbx(concepts: Iterable[Concept]) -> str:
         "  <text><body>",
     ]
     for c in concepts:
+        _check_xml_text(c)
         out.append(f"    <termEntry id={quoteattr(c.id)}>")
         out.append(f'      <descrip type="subjectField">{escape(c.type)}</descrip>')
         if c.note:
@@ -232,15 +294,41 @@ def export_tbx(concepts: Iterable[Concept]) -> str:
     return "\n".join(out)
 
 
-def import_tbx(path: str | Path) -> list[Concept]:
-    """Concepts from a TBX-Basic or TBX v3 file."""
+# What XML 1.0 cannot hold at all, even escaped: most C0 controls, lone surrogates, U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_xml_text(c: Concept) -> None:
+    """Refuse a concept with text no XML can hold (the export would be malformed)."""
+    texts = [c.id, c.type, c.note, *(f for lang in LANGUAGES for f in c.forms(lang))]
+    texts += [f for forms in c.forbidden.values() for f in forms]
+    for text in texts:
+        found = _NOT_XML.search(text)
+        if found:
+            raise FormatError(
+                c.source or c.id,
+                f"{c.id}: {text!r} holds U+{ord(found.group()):04X}, which XML cannot hold: "
+                "no TBX written (remove it from the glossary, or export CSV)",
+            )
+
+
+def import_tbx(path: str | Path, left_out: LeftOut | None = None) -> list[Concept]:
+    """Concepts from a TBX-Basic or TBX v3 file (at most ``MAX_TERM_FILE_BYTES``). A form
+    that is no term goes to ``left_out``, or fails the import without."""
     path = Path(path)
+    _check_size(path)
     root = parse_untrusted_xml(path, "TBX")
     entries = [e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")]
     if _local(root.tag) not in ("martif", "tbx") or not entries:
         raise FormatError(path, "not a TBX file (no martif/tbx root with term entries)")
-    taken: set[str] = set()
-    concepts = [c for c in (_entry(entry, taken) for entry in entries) if c is not None]
+    # Ids the file gives are kept; an entry without one gets a slug none of them uses.
+    taken = {i for e in entries if _SAFE_ID.fullmatch(i := e.get("id") or "")}
+    given: set[str] = set()
+    concepts = [
+        c
+        for number, entry in enumerate(entries, 1)
+        if (c := _entry(entry, taken, given, f"{path}: entry {number}", left_out)) is not None
+    ]
     if not concepts:
         raise FormatError(path, f"no term entry has a term in {', '.join(LANGUAGES)}")
     return concepts  # entries with terms only in other languages are left out
@@ -250,7 +338,14 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _entry(entry: ET.Element, taken: set[str]) -> Concept | None:
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _entry(
+    entry: ET.Element, taken: set[str], given: set[str], where: str, left_out: LeftOut | None
+) -> Concept | None:
+    """The concept of a term entry. Its id, when it is a glossary id not ``given`` to an
+    earlier entry (which it joins); else a slug of its first form, none of ``taken``."""
     forms: dict[str, list[str]] = {}
     forbidden: dict[str, tuple[str, ...]] = {}
     kind, note = "other", ""
@@ -285,36 +380,52 @@ def _entry(entry: ET.Element, taken: set[str]) -> Concept | None:
     if not forms:
         return None  # no ru/ja/en term (or only forbidden ones): nothing to match
     entry_id = entry.get("id") or ""
-    safe_id = entry_id if re.fullmatch(r"[a-z0-9][a-z0-9-]*", entry_id) else ""
-    if safe_id:
-        taken.add(safe_id)
-    return _concept(forms, kind, taken, id=safe_id, forbidden=forbidden, note=note)
+    safe_id = entry_id if _SAFE_ID.fullmatch(entry_id) and entry_id not in given else ""
+    given.add(safe_id)
+    forbidden = {lang: tuple(_usable(f, where, left_out)) for lang, f in forbidden.items()}
+    return _concept(forms, kind, taken, where, left_out, id=safe_id, forbidden=forbidden,
+                    note=note)  # fmt: skip
 
 
-def read_terms(path: str | Path, source: str = "ru", target: str = "en") -> list[Concept]:
-    """Concepts from a ``.csv`` or ``.tbx`` file."""
-    return read_term_file(path, source, target)[0]
+def _check_size(path: Path) -> None:
+    """Refuse a pipe, a device (reading would not end) and a file over the limit: a TBX
+    takes about 30 times its size in memory to read and write as a glossary."""
+    from xlate.ingest.paths import check_regular
+
+    size = check_regular(path, kind="a term file").st_size
+    if size > MAX_TERM_FILE_BYTES:
+        raise FormatError(
+            path,
+            f"file is {size:,} bytes, over the {MAX_TERM_FILE_BYTES:,}-byte limit for a term "
+            "file; split it",
+        )
+
+
+def read_terms(
+    path: str | Path, source: str = "ru", target: str = "en", left_out: LeftOut | None = None
+) -> list[Concept]:
+    """Concepts from a ``.csv`` or ``.tbx`` file (forms that are no term: see
+    :func:`import_csv`)."""
+    return read_term_file(path, source, target, left_out)[0]
 
 
 def read_term_file(
-    path: str | Path, source: str = "ru", target: str = "en"
+    path: str | Path, source: str = "ru", target: str = "en", left_out: LeftOut | None = None
 ) -> tuple[list[Concept], list[str]]:
     """Concepts from a ``.csv`` or ``.tbx`` file, and the CSV header row skipped (if any)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".tbx":
-        return import_tbx(path), []
+        return import_tbx(path, left_out), []
     if suffix == ".csv":
-        from xlate.ingest.paths import check_regular
-
-        check_regular(path)  # not a pipe or a device: reading it would not end
+        _check_size(path)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as exc:
             raise FormatError(path, f"cannot read: {exc.strerror}") from None
         except UnicodeDecodeError as exc:
             raise FormatError(path, f"not UTF-8 at byte {exc.start}") from None
-        return import_csv(text, str(path), source, target), csv_header(text)
+        return import_csv(text, str(path), source, target, left_out), csv_header(text)
     raise FormatError(path, f"unsupported term file {suffix!r} (use .csv or .tbx)")
 
 
@@ -352,12 +463,15 @@ def add_concept(
     forms = {lang: [form, *variants.get(lang, [])] for lang, form in preferred.items()}
     for lang, extra in variants.items():
         forms.setdefault(lang, extra)
-    extras: dict[str, object] = {"forbidden": {k: tuple(v) for k, v in forbidden.items()}}
+    extras: dict[str, Any] = {"forbidden": {k: tuple(v) for k, v in forbidden.items()}}
     if note:
         extras["note"] = note
     if concept_id:
         extras["id"] = concept_id
-    concept = _concept(forms, kind, set(taken), **extras)
+    # a form that is no term raises (no left-out list): nothing is added
+    concept = _concept(forms, kind, set(taken), str(path), None, **extras)
+    if concept is None:
+        raise FormatError(path, "not added: a language has no form that is a term")
     text = format_glossary([concept])
     parsed, problems = parse_glossary(text, str(path))
     problems += [

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import signal
+import tempfile
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from xlate.grouping.model import SCHEMA, Document, EventArticle, Events
-
-if TYPE_CHECKING:
-    pass
-
+from xlate.ingest.decode import is_repaired_utf8
 
 # -- outputs -------------------------------------------------------------------------------------
 
@@ -72,7 +77,12 @@ def bundle_names(result: Events) -> dict[str, str]:
 def write_bundles(result: Events, folder: Path) -> list[Path]:
     """One event bundle per event under ``folder`` (manifest, copies of the articles' files,
     the inputs' translation memories), ready for ``xlate compare``. Nothing is overwritten: an
-    existing bundle folder is refused before anything is written."""
+    existing bundle folder is refused before anything is written.
+
+    All or nothing: the bundles are written in a hidden folder beside them and renamed into
+    place once every one is whole; a failure (a full disk, an input deleted meanwhile) or
+    SIGINT/SIGTERM removes what was written, so a rerun finds no half-written bundle.
+    """
     from xlate.errors import InputError
 
     names = bundle_names(result)
@@ -81,17 +91,49 @@ def write_bundles(result: Events, folder: Path) -> list[Path]:
             raise InputError(
                 folder / name, "already exists; choose another --compare-dir (nothing written)"
             )
+    staging: Path | None = None
+    placed: list[Path] = []
     try:
-        return _write_bundles(result, folder, names)
-    except OSError as exc:
-        where = exc.filename or folder
-        raise InputError(where, f"cannot write the bundle: {exc.strerror or exc}") from None
+        with _terminated_as_exit():
+            folder.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".xlate-bundles-", suffix=".part", dir=folder))
+            for staged in _write_bundles(result, staging, names):
+                os.rename(staged, folder / staged.name)  # an empty folder made meanwhile: replaced
+                placed.append(folder / staged.name)
+            return placed
+    except BaseException as exc:
+        for done in placed:
+            shutil.rmtree(done, ignore_errors=True)
+        if isinstance(exc, OSError):
+            named = str(exc.filename or "")
+            where = folder if not named or named.startswith(str(staging)) else named
+            reason = exc.strerror or exc
+            raise InputError(where, f"cannot write the bundles (none written): {reason}") from None
+        raise
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _terminated_as_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit while the block runs (as SIGINT raises KeyboardInterrupt), so
+    that cleanup runs; the handler before is restored after. Only the main thread can."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    before = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _write_bundles(result: Events, folder: Path, names: dict[str, str]) -> list[Path]:
-    import json
-    import shutil
-
     by_id = {d.id: d for d in result.documents}
     written = []
     for e in result.events:
@@ -126,7 +168,7 @@ def _write_bundles(result: Events, folder: Path, names: dict[str, str]) -> list[
             }
             if doc.outlet_en:
                 entry["outlet_en"] = doc.outlet_en
-            if doc.encoding and not doc.shares_file:
+            if doc.encoding and not doc.shares_file and not is_repaired_utf8(doc.encoding):
                 entry["encoding"] = doc.encoding
             entries.append({k: v for k, v in entry.items() if v})
         for k, memory in enumerate(result.memories, 1):
@@ -138,10 +180,15 @@ def _write_bundles(result: Events, folder: Path, names: dict[str, str]) -> list[
     return written
 
 
+_NAME_BYTES = 120  # room left for "-N" and a suffix
+
+
 def _file_name(doc: Document, used: set[str]) -> str:
     """The article's id as a safe file name, with its file's suffix (``.json`` when it was one
     of several articles of its file), unique among ``used`` (which it joins)."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in doc.id).strip(".")[:100]
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in doc.id).strip(".")
+    # A name is at most 255 bytes: 100 Japanese characters are 300 (UTF-8); cut whole ones.
+    safe = safe.encode("utf-8")[:_NAME_BYTES].decode("utf-8", errors="ignore")
     suffix = ".json" if doc.shares_file else Path(doc.path).suffix.lower()
     name, k = f"{safe or 'article'}{suffix}", 1
     while name.lower() in used:

@@ -89,6 +89,7 @@ def _complete(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Do
 
 def _from_output(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Document:
     from xlate.translate.core import untranslated_record
+    from xlate.translate.outputs import original_of
 
     meta = data["article"]
     title = data.get("title") or {}
@@ -100,8 +101,8 @@ def _from_output(path: Path, data: dict[str, Any], glossary: Glossary | None) ->
         for text, lang in segments:
             if lang in ("ru", "ja", "en"):
                 concepts += [m.concept.id for m in glossary.scan(text, lang)]
-    original = Path(str(meta.get("path", "")))
-    exists = bool(meta.get("path")) and original.is_file()
+    found = original_of(data)  # never a file the output names but does not hold
+    original, exists = found or Path(), found is not None
     paragraphs: dict[int, list[str]] = {}
     for r in rows:
         paragraphs.setdefault(int(r.get("paragraph", 0)), []).append(r["source"])

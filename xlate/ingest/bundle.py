@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import BundleError, InputError, XlateError
+from xlate.ingest.decode import is_repaired_utf8
 from xlate.ingest.formats import read_articles
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_MANIFEST_BYTES
@@ -103,6 +104,9 @@ def _entry(
         raise BundleError(f"{where}: missing {', '.join(missing)}")
     if not _LANG.match(item["language"]):
         raise BundleError(f"{where}: language {item['language']!r} is not an ISO 639 code")
+    if "\0" in item["file"]:
+        raise BundleError(f"{where}: file {item['file']!r} holds a NUL character")
+    encoding = _encoding(item.get("encoding"))
     file = Path(os.path.realpath(root / item["file"]))  # a link loop: no exception here
     if not file.is_relative_to(real_root):
         raise BundleError(f"{where}: file {item['file']!r} points outside the bundle")
@@ -117,8 +121,20 @@ def _entry(
         title=str(item.get("title", "")),
         url=str(item.get("url", "")),
         outlet_en=str(item.get("outlet_en", "")),
-        encoding=item.get("encoding") or None,
+        encoding=encoding,
     )
+
+
+def _encoding(encoding: object) -> str | None:
+    """A manifest's ``encoding`` as a name for the reader, which refuses one that is no
+    codec for text (``5``, ``undefined``) for this file only; None to detect it. The
+    ``utf-8 (N invalid byte(s) replaced)`` that detection reports (and older bundles wrote)
+    is UTF-8 repaired: detection repairs it again."""
+    if encoding is None or encoding == "":
+        return None
+    if not isinstance(encoding, str):  # refused by the reader, for this file only
+        return json.dumps(encoding)
+    return None if is_repaired_utf8(encoding) else encoding
 
 
 def apply_entry(entry: ManifestEntry, articles: list[Article]) -> list[Article]:

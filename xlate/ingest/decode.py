@@ -37,10 +37,11 @@ _MAGIC = (
 def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     """``data`` as text, and the name of the encoding it was read in."""
     if encoding:
+        problem = text_encoding(encoding)
+        if problem:
+            raise EncodingError(path, problem)
         try:
             return data.decode(encoding), encoding
-        except LookupError:
-            raise EncodingError(path, f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
             raise EncodingError(path, f"not valid {encoding} at byte {exc.start}") from None
     for bom, name in _BOMS:
@@ -57,7 +58,7 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
     # another codec garbling every valid multi-byte character of the file.
     repaired, bad = utf8_replacing(data)
     if _looks_like_utf8(data) and bad <= bad_byte_budget(len(data)):
-        return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
+        return repaired, _repaired_name(bad)
     runs = [len(run) for run in _HIGH_RUN.findall(data)]
     western = _western_single_byte(data, runs)
     if western:
@@ -66,7 +67,7 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
         # Stray bytes in ASCII that no Western codec reads as text (ÿþ, \x81): UTF-8 damaged,
         # shown as U+FFFD, not a guessed codec's garbage. Cyrillic or Japanese words are
         # longer runs of high bytes and go to charset-normalizer.
-        return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
+        return repaired, _repaired_name(bad)
     from charset_normalizer import from_bytes
 
     candidates = list(from_bytes(data))
@@ -78,6 +79,35 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
         )
     best = _prefer_japanese(candidates)
     return str(best), best.encoding
+
+
+def _repaired_name(bad: int) -> str:
+    return f"utf-8 ({bad} invalid byte(s) replaced)"
+
+
+_REPAIRED = re.compile(r"utf-8 \(\d+ invalid byte\(s\) replaced\)")
+
+
+def is_repaired_utf8(name: str) -> bool:
+    """Whether ``name`` is what :func:`decode` reports for UTF-8 with bad bytes replaced:
+    not a codec (reading such a file again, detection repairs it again)."""
+    return _REPAIRED.fullmatch(name) is not None
+
+
+def text_encoding(name: object) -> str | None:
+    """Why ``name`` cannot read bytes as text (not a string, unknown, or a codec such as
+    ``undefined`` or ``rot13`` that decodes no bytes), or None when it can."""
+    if not isinstance(name, str):
+        return f"encoding {name!r} is not a name"
+    try:
+        b"a".decode(name)
+    except UnicodeDecodeError:
+        pass  # a codec for text that ``a`` alone is not (UTF-16)
+    except LookupError:
+        return f"unknown encoding {name!r}"
+    except (UnicodeError, TypeError, ValueError):
+        return f"encoding {name!r} cannot read text"
+    return None
 
 
 def utf8_replacing(data: bytes) -> tuple[str, int]:
@@ -176,10 +206,9 @@ def sniff_binary(data: bytes, path: str | Path) -> None:
 def stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
     """The codec and the name to report, for a file starting with ``head``."""
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise EncodingError(path, f"unknown encoding {encoding!r}") from None
+        problem = text_encoding(encoding)
+        if problem:
+            raise EncodingError(path, problem)
         return encoding, encoding
     for bom, name in _BOMS:
         if head.startswith(bom):

@@ -239,7 +239,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _loads(text: str) -> Any:
+def loads_json(text: str) -> Any:
     """JSON, with lone surrogates (``"\\ud800"`` escapes without their pair) replaced by U+FFFD:
     text cannot hold them, so they would fail the output of the whole article."""
     data = json.loads(text, parse_constant=str, parse_float=_finite_float)
@@ -272,7 +272,7 @@ def _without_surrogates(value: Any) -> Any:
 
 def _from_json(text: str, path: Path) -> list[Article]:
     try:
-        data = _loads(text)
+        data = loads_json(text)
     except json.JSONDecodeError as exc:
         raise FormatError(path, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:  # a 5,000-digit integer; 10,000 levels deep
@@ -290,7 +290,7 @@ def _from_jsonl(text: str, path: Path) -> list[Article]:
         if not line.strip():
             continue
         try:
-            data = _loads(line)
+            data = loads_json(line)
         except json.JSONDecodeError as exc:
             raise FormatError(path, f"line {number}: invalid JSON: {exc.msg}") from None
         except (ValueError, RecursionError) as exc:

@@ -53,6 +53,12 @@ _KINDS = (
 )
 
 
+def file_kind(mode: int) -> str | None:
+    """What a file of ``mode`` (``st_mode``) is when it is no regular file or link
+    ("a named pipe (FIFO)"), or None."""
+    return next((what for test, what in _KINDS if test(mode)), None)
+
+
 def check_regular(
     path: Path, folder: Path | None = None, *, kind: str = "an article"
 ) -> os.stat_result:
@@ -79,9 +85,9 @@ def check_regular(
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     except RuntimeError:  # a loop, as some Python versions report it
         raise InputError(path, "symbolic link loop") from None
-    for test, what in _KINDS:
-        if test(status.st_mode):
-            raise InputError(path, f"not a regular file ({what}), not {kind}")
+    what = file_kind(status.st_mode)
+    if what:
+        raise InputError(path, f"not a regular file ({what}), not {kind}")
     return status
 
 

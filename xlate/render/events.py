@@ -111,5 +111,5 @@ def _md_table(articles: Sequence[EventArticle]) -> list[str]:
     for a in articles:
         path = md(shown(a.path))
         day = md(shown_date(a.date))
-        rows.append(f"| {day} | {md(a.outlet)} | {a.language} | {md(_english(a))} | {path} |")
+        rows.append(f"| {day} | {md(a.outlet)} | {md(a.language)} | {md(_english(a))} | {path} |")
     return [*rows, ""]

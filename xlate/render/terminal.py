@@ -68,7 +68,7 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
     keys = outlet_keys(report)
     out: list[RenderableType] = [
         Text(inert(report_title(report)), style="bold"),
-        Text(report_byline(report), style="dim"),
+        cell(report_byline(report), "dim"),
         _t_verdict(report, keys),
         _t_outlets(report, keys),
         _t_headlines(report, keys),

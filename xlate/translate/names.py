@@ -35,6 +35,19 @@ def check_output_folder(out_dir: Path, inputs: Pile) -> None:
             )
 
 
+def check_output_file(out_file: Path, inputs: Pile) -> None:
+    """Refuse an output file (a listing, a report) inside an input folder or bundle: a later
+    run on that folder would read it as an article."""
+    out = Path(os.path.realpath(out_file))
+    for root in inputs.roots:
+        if out.is_relative_to(root):
+            raise InputError(
+                out_file,
+                f"is inside the input folder {shown_path(root)}, where a later run would read "
+                "it as an article; choose another --out (xlate never writes into its inputs)",
+            )
+
+
 _MAX_STEM_BYTES = 120  # file names have 255 bytes; the temporary name adds to the output's
 
 

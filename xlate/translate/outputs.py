@@ -5,6 +5,7 @@ disk is complete.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -63,14 +64,17 @@ def read_output(path: Path) -> dict[str, Any] | Literal["report"] | None:
     name = path.name.lower()
     if not name.endswith(".json"):
         return None
+    from xlate.ingest.formats import loads_json
+
     try:
         if not (name.endswith(".en.json") or name == REPORT):
-            with path.open("rb") as handle:
-                if not _OUTPUT_HEAD.match(handle.read(64)):
+            with path.open("rb") as handle:  # a BOM, which an editor may add, is not content
+                if not _OUTPUT_HEAD.match(handle.read(64).removeprefix(codecs.BOM_UTF8)):
                     return None
         if path.stat().st_size > DEFAULT_MAX_BYTES:
             raise InputError(path, f"over {DEFAULT_MAX_BYTES:,} bytes; not read")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # Lone surrogates become U+FFFD, NaN, Infinity and 1e999 stay text, as in articles.
+        data = loads_json(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError, RecursionError):  # unreadable, not UTF-8, not JSON, too
         return None  # deep: not ours after all (the article reader says what is wrong)
     if not isinstance(data, dict) or "xlate" not in data:
@@ -78,8 +82,76 @@ def read_output(path: Path) -> dict[str, Any] | Literal["report"] | None:
     if "files" in data and "summary" in data:
         return "report"
     if data.get("target") == "en" and isinstance(data.get("sentences"), list):
-        return data
+        return _checked(path, data)
     return None
+
+
+def _checked(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` when every field its readers use has its type, and a sentence is translated;
+    an InputError naming the field otherwise (a hand-edited output, or one of a run without
+    a model)."""
+    from xlate.translate.core import untranslated_record
+
+    def wrong(why: str) -> InputError:
+        return InputError(path, f"not a complete xlate translation ({why})")
+
+    meta, title = data.get("article"), data.get("title")
+    if not isinstance(meta, dict) or not isinstance(meta.get("id"), str):
+        raise wrong("'article' is not an object with an 'id'")
+    if not isinstance(data.get("language"), str):
+        raise wrong("'language' is not text")
+    if title is not None and not (
+        isinstance(title, dict) and all(isinstance(title.get(k, ""), str) for k in _TEXTS)
+    ):
+        raise wrong("'title' is not an object of texts")
+    rows = data["sentences"]
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise wrong(f"sentence {n} is not an object")
+        for key in _NUMBERS:  # bool is an int to Python, and 1e999 was kept as text
+            if key in row and type(row[key]) is not int:
+                raise wrong(f"sentence {n}: {key!r} is not a whole number: {row[key]!r}")
+        for key in _TEXTS:
+            if not isinstance(row.get(key), str):
+                raise wrong(f"sentence {n}: {key!r} is not text")
+    if rows and all(map(untranslated_record, rows)) and (not title or "flags" in title):
+        notes = sorted({str(row.get("note")) for row in rows if row.get("note")})
+        raise InputError(path, "; ".join(["no sentence translated", *notes]))
+    return data
+
+
+_NUMBERS = ("index", "paragraph", "start", "end")
+_TEXTS = ("source", "translation")
+
+
+def original_of(data: dict[str, Any]) -> Path | None:
+    """The article file an output was translated from (``article.path``), when it is still
+    there and still holds the sentences the output says it does.
+
+    An output is a file anyone can edit: its ``path`` is trusted only when the file it names
+    reads, through the article reader and its limits, as an article holding every source
+    sentence at its offsets (so a path forged to a private key names nothing to copy).
+    """
+    from xlate.errors import XlateError
+    from xlate.ingest.formats import read_articles
+
+    named = data["article"].get("path")
+    if not isinstance(named, str) or not named or "\0" in named:
+        return None
+    try:
+        texts = [article.text for article in read_articles(Path(named))]
+    except (XlateError, OSError, ValueError):
+        return None
+    rows = data["sentences"]
+    for text in texts:  # the segmenter joins a sentence's lines: compare words
+        if all(_words(text[row.get("start", 0) : row.get("end", 0)]) == _words(row["source"])
+               for row in rows):  # fmt: skip
+            return Path(named)
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
 
 
 def render_document(doc: Document, target: str, out_format: str) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import tempfile
 from collections import deque
@@ -69,6 +70,34 @@ PREPARE_CPUS = 0.5
 MIN_PIECE = 16  # sentences: a translate call is split across actors, no finer than this
 
 
+_HOST_PORT = re.compile(
+    r"^(?:ray://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(?P<port>\d{1,5})$"
+)
+
+
+def check_address(address: str, timeout: float = 5.0) -> None:
+    """Refuse at once a cluster address that is malformed, or at which nothing answers: Ray
+    retries such an address for minutes, printing only its own warnings. ``auto`` (the
+    cluster this machine knows of) is left to Ray."""
+    if address == "auto":
+        return
+    found = _HOST_PORT.match(address)
+    if not found or not 0 < int(found["port"]) < 65536:
+        raise ExecutorError(
+            f"--address {address!r}: expected HOST:PORT (such as 10.0.0.5:6379), "
+            "ray://HOST:PORT or auto"
+        )
+    host, port = found["host"].strip("[]"), int(found["port"])
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__  # a timeout has no strerror
+        raise ExecutorError(
+            f"cannot join the Ray cluster at {address}: nothing answers there "
+            f"({reason}); is the cluster running (`ray start --head`)?"
+        ) from None
+
+
 class RayExecutor:
     """Ray tasks prepare files; ``Translator`` actors run Argos (see the module docstring).
 
@@ -93,6 +122,8 @@ class RayExecutor:
         self.cpus = max(1, int(resources.get("CPU", 1)))
 
     def _connect(self, address: str | None) -> None:
+        if address:
+            check_address(address)
         try:
             ray.init(
                 address=address or "local",  # "local": never join a cluster by surprise
