@@ -88,6 +88,8 @@ class Translation:
     ``score`` is 100 for exact memory matches, machine translation and pass-through, and the
     rapidfuzz similarity for fuzzy memory matches. ``flags`` carry warnings such as
     ``untranslated`` (the output is still in the source language) or ``fuzzy``.
+    ``confidence`` is the model's mean log-probability per output token (0 is certain, lower
+    is less sure) for machine translation, ``None`` for everything else.
     """
 
     source: str
@@ -98,3 +100,4 @@ class Translation:
     score: float = 100.0
     model: str = ""
     flags: tuple[str, ...] = ()
+    confidence: float | None = None

@@ -136,30 +136,73 @@ class _Package:
                 raise EngineError(f"cannot load the model of {self.name}: {exc}") from None
         return self._translator
 
-    def translate(self, sentences: Sequence[str]) -> list[str]:
+    def translate(self, sentences: Sequence[str]) -> list[tuple[str, float]]:
+        """Each sentence's translation and its confidence (:func:`decode_batch`)."""
         if not sentences:
             return []
         tokenizer = self.pkg.tokenizer
         tokens = [tokenizer.encode(sentence) for sentence in sentences]
         prefix = self.pkg.target_prefix
         o, s = self._options, self._settings
-        results = self.translator.translate_batch(
+        found = decode_batch(
+            self.translator,
             tokens,
-            target_prefix=[[prefix]] * len(tokens) if prefix else None,
-            replace_unknowns=True,
-            max_batch_size=self.plan.batch_size,
+            [prefix] if prefix else [],
+            self.plan,
             beam_size=o.beam_size or s.beam_size,
-            num_hypotheses=1,
-            length_penalty=0.2,
             max_decoding_length=o.max_decoding_length,
         )
-        return [self._decode(result.hypotheses[0], prefix) for result in results]
+        return [(self._decode(hypothesis, prefix), confidence) for hypothesis, confidence in found]
 
     def _decode(self, hypothesis: list[str], prefix: str) -> str:
         value = str(self.pkg.tokenizer.decode(hypothesis))
         if prefix and value.startswith(prefix):
             value = value[len(prefix) :]
         return value.lstrip(" ")
+
+
+LENGTH_PENALTY = 0.2  # argostranslate's: CTranslate2 divides each score by length**0.2
+
+
+def decode_batch(
+    translator: Any,
+    tokens: Sequence[Sequence[str]],
+    prefix: Sequence[str],
+    plan: ThreadPlan,
+    *,
+    beam_size: int,
+    max_decoding_length: int,
+) -> list[tuple[list[str], float]]:
+    """Sentences' tokens through a CTranslate2 translator in one call, sub-batched by ``plan``:
+    each one's best hypothesis (``prefix`` included, as CTranslate2 returns it) and its mean
+    log-probability per generated token.
+
+    CTranslate2's score is the hypothesis's summed log-probability divided by
+    ``length**LENGTH_PENALTY``, where the length counts the prefix and the end-of-sentence
+    token (absent when decoding stopped at ``max_decoding_length``); the mean is taken over
+    the tokens the model chose (the prefix was given, not chosen). The Argos engine and
+    :mod:`xlate.engines.ct2` both decode here.
+    """
+    if not tokens:
+        return []
+    results = translator.translate_batch(
+        [list(t) for t in tokens],
+        target_prefix=[list(prefix)] * len(tokens) if prefix else None,
+        replace_unknowns=True,
+        max_batch_size=plan.batch_size,
+        beam_size=beam_size,
+        num_hypotheses=1,
+        length_penalty=LENGTH_PENALTY,
+        max_decoding_length=max_decoding_length,
+        return_scores=True,
+    )
+    found = []
+    for result in results:
+        hypothesis = result.hypotheses[0]
+        length = len(hypothesis) + (len(hypothesis) < max_decoding_length)
+        chosen = max(1, length - len(prefix))
+        found.append((hypothesis, result.scores[0] * length**LENGTH_PENALTY / chosen))
+    return found
 
 
 def _version(pkg: Any) -> tuple[int, Any]:
@@ -190,6 +233,47 @@ def split_long(text: str, limit: int) -> list[str]:
         rest = rest[cut:].strip()
     pieces.append(rest)
     return [p for p in pieces if p]
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What every translation of one engine call shares: engine, pair, model and flags."""
+
+    engine: str
+    source: str
+    target: str
+    model: str
+    flags: tuple[str, ...] = ()
+
+
+def joined_pieces(
+    sentences: Sequence[str],
+    pieces: Sequence[Sequence[str]],
+    outputs: Sequence[tuple[str, float]],
+    made: Made,
+) -> list[Translation | None]:
+    """Each sentence's translation from those of its pieces (:func:`split_long`), in order:
+    their texts joined with spaces (flagged ``split:N`` when there are several), and the
+    lowest of their confidences (one doubtful piece makes the sentence doubtful)."""
+    results: list[Translation | None] = []
+    done = 0
+    for sentence, group in zip(sentences, pieces, strict=True):
+        mine = outputs[done : done + len(group)]
+        done += len(group)
+        extra = (f"split:{len(group)}",) if len(group) > 1 else ()
+        results.append(
+            Translation(
+                sentence,
+                " ".join(text for text, _ in mine),
+                made.source,
+                made.target,
+                made.engine,
+                model=made.model,
+                flags=made.flags + extra,
+                confidence=min((c for _, c in mine), default=None),
+            )
+        )
+    return results
 
 
 class ArgosEngine:
@@ -239,23 +323,18 @@ class ArgosEngine:
         chain = self.path(source, target)
         pieces = [split_long(s, self.options.max_sentence_chars) for s in sentences]
         texts = [piece for group in pieces for piece in group]
+        confidences = [0.0] * len(texts)
         for step in chain:
-            texts = step.translate(texts)
+            found = step.translate(texts)
+            texts = [text for text, _ in found]
+            # Through English, a sentence is as sure as its less sure step.
+            confidences = [min(c, new) for c, (_, new) in zip(confidences, found, strict=True)]
         model = " + ".join(f"{p.name}@{p.version}" for p in chain)
         self._used.update(f"{p.name}@{p.version}" for p in chain)
         flags = ("pivot-en",) if len(chain) > 1 else ()
-        results: list[Translation | None] = []
-        done = 0
-        for sentence, group in zip(sentences, pieces, strict=True):
-            joined = " ".join(texts[done : done + len(group)])
-            done += len(group)
-            extra = (f"split:{len(group)}",) if len(group) > 1 else ()
-            results.append(
-                Translation(
-                    sentence, joined, source, target, self.name, model=model, flags=flags + extra
-                )
-            )
-        return results
+        outputs = list(zip(texts, confidences, strict=True))
+        made = Made(self.name, source, target, model, flags)
+        return joined_pieces(sentences, pieces, outputs, made)
 
     def describe(self) -> dict[str, Any]:
         o = self.options
