@@ -43,9 +43,11 @@ def _add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
 
     p.add_argument(
         "--engine",
-        choices=ENGINE_NAMES,
         default="auto",
-        help="auto (default): memory exact match, then Argos; or one engine alone",
+        metavar="ENGINE",
+        help=f"{', '.join(ENGINE_NAMES)}, ct2:PATH (a CTranslate2 model folder: OPUS-MT, "
+        "NLLB-200, M2M-100) or a model's name in the configuration file; auto (default): "
+        "memory exact match, then Argos",
     )
     p.add_argument(
         "--memory",
