@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+# The flag of a machine translation below its model's confidence threshold.
+LOW_CONFIDENCE = "low-confidence"
+
 DetectionMethod = Literal["script", "langdetect", "both", "none"]
 
 

@@ -90,6 +90,7 @@ def _engine_chain(
     strict = getattr(args, "strict_glossary", False)
     if args.no_glossary and (args.glossary or strict):
         args.parser.error("--no-glossary cannot be combined with --glossary or --strict-glossary")
+    _check_engine_name(args)
     glossary = None if args.no_glossary else _load_glossary(args.glossary)
     chain = build_chain(
         args.engine,
@@ -102,6 +103,21 @@ def _engine_chain(
         glossary_mode=getattr(args, "glossary_mode", "placeholder"),
     )
     return chain, glossary
+
+
+def _check_engine_name(args: argparse.Namespace) -> None:
+    """A usage error (exit 2) for an ``--engine`` that is neither built in, ``ct2:PATH``, nor
+    a model registered in the configuration."""
+    from xlate.engines import ENGINE_NAMES
+    from xlate.engines.ct2 import registered_models
+
+    name = args.engine
+    if name in ENGINE_NAMES or name.startswith("ct2:"):
+        return
+    registered = registered_models()
+    if name not in registered:
+        names = ", ".join([*ENGINE_NAMES, *registered, "ct2:PATH"])
+        args.parser.error(f"argument --engine: invalid choice: {name!r} (choose from {names})")
 
 
 def _load_glossary(files: Sequence[Path] | None) -> Glossary:

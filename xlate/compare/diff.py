@@ -20,7 +20,7 @@ from xlate.glossary.match import Glossary
 def _member(
     s: OutletSentence, diff: tuple[DiffOp, ...] = (), spans: tuple[Span, ...] = ()
 ) -> Member:
-    return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
+    return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans, s.doubtful)
 
 
 def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:

@@ -20,7 +20,7 @@ from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
-from xlate.model import Article
+from xlate.model import LOW_CONFIDENCE, Article
 from xlate.textsafe import shown_path
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class OutletSentence:
     lang: str
     engine: str
     concepts: tuple[Match, ...]
+    doubtful: bool = False  # a low-confidence machine translation (core.LOW_CONFIDENCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ def prepare_outlets(
     from xlate.translate.core import (
         analyse,
         check_translations,
+        flag_low_confidence,
         make_document,
         translate_segments,
         with_segments,
@@ -146,7 +148,10 @@ def prepare_outlets(
     ]
     segments = [seg for doc in docs for seg in doc.segments]
     english, _ = translate_segments(segments, "en", chain, IdentityEngine())
-    docs = with_segments(docs, check_translations(english, "en", detector))
+    docs = [
+        replace(doc, segments=tuple(flag_low_confidence(doc.segments)))
+        for doc in with_segments(docs, check_translations(english, "en", detector))
+    ]
     outlets = []
     scanned: dict[tuple[str, str], tuple[Match, ...]] = {}  # a sentence repeated is scanned once
     for doc in docs:
@@ -191,6 +196,7 @@ def _outlet(
                 segment.lang,
                 segment.translation.engine,
                 tags,
+                LOW_CONFIDENCE in segment.translation.flags,
             )
         )
     title = doc.segments[0].translation if doc.has_title else None
@@ -269,6 +275,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
                     lang,
                     str(row["engine"]),
                     tags,
+                    LOW_CONFIDENCE in (row.get("flags") or ()),
                 )
             )
         title = data.get("title") or {}

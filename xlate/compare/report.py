@@ -49,6 +49,7 @@ class Member:
     lang: str
     diff: tuple[DiffOp, ...] = ()
     marks: tuple[Span, ...] = ()  # the member's words, differences that matter marked
+    doubtful: bool = False  # its English is a low-confidence machine translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,20 @@ class Fact:
     outlets: tuple[str, ...]
     missing: tuple[str, ...]
     conflicts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    @property
+    def doubtful(self) -> tuple[str, ...]:
+        """The outlets whose sentences of this fact came from low-confidence translations:
+        a conflict among them may be a translation error, not a disagreement."""
+        return tuple(dict.fromkeys(m.outlet for m in self.members if m.doubtful))
+
+
+def doubt_note(fact: Fact, label: Callable[[str], str]) -> str:
+    """What a conflict's row adds when its fact holds low-confidence translations ("" if not)."""
+    if not fact.doubtful:
+        return ""
+    who = ", ".join(label(o) for o in fact.doubtful)
+    return f"may be a translation error (low-confidence translation: {who})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +285,7 @@ def _report_json(report: Report) -> dict[str, Any]:
                 "members": [_member_json(m) for m in f.members],
                 "conflicts": copy.deepcopy(f.conflicts),
             }
+            | ({"low_confidence": list(f.doubtful)} if f.conflicts and f.doubtful else {})
             for f in report.facts
         ],
         "exclusives": {

@@ -32,7 +32,7 @@ from xlate.translate.article import (
     require_translated,
     tally,
 )
-from xlate.translate.core import Analysis, _Checks, analyse, make_document
+from xlate.translate.core import Analysis, _Checks, analyse, flag_low_confidence, make_document
 from xlate.translate.names import OutputNames, _finished, _output_path, _skipped
 from xlate.translate.outputs import _Output
 from xlate.translate.results import FileResult, Progress, TranslateOptions
@@ -129,7 +129,13 @@ def _stream_parts(
         doc = make_document(reading.source, article, path, analysis)
         notify("sentences", {"total": len(doc.segments)})
         doc = replace(
-            doc, segments=tuple(_translate_and_check(doc.segments, options, engines, checks))
+            doc,
+            segments=tuple(
+                flag_low_confidence(
+                    _translate_and_check(doc.segments, options, engines, checks),
+                    options.min_confidence,
+                )
+            ),
         )
         if checks.strict:
             require_translated(doc)
