@@ -24,7 +24,9 @@ RU = [
 ]
 
 
-@pytest.mark.parametrize(("family", "pair"), [("marian", ("ru", "en")), ("m2m100", None)])
+@pytest.mark.parametrize(
+    ("family", "pair"), [("marian", ("ru", "en")), ("m2m100", None), ("nllb", None)]
+)
 def test_family_is_read_from_the_files(
     tiny_ct2: dict[str, Path], family: str, pair: tuple[str, str] | None
 ) -> None:
@@ -32,7 +34,7 @@ def test_family_is_read_from_the_files(
     assert (files.family, files.pair) == (family, pair)
 
 
-@pytest.mark.parametrize("family", ["marian", "m2m100"])
+@pytest.mark.parametrize("family", ["marian", "m2m100", "nllb"])
 def test_translates_with_a_confidence_that_is_the_mean_token_log_probability(
     tiny_ct2: dict[str, Path], family: str
 ) -> None:
@@ -42,8 +44,8 @@ def test_translates_with_a_confidence_that_is_the_mean_token_log_probability(
     assert all(t is not None and t.engine == "ct2" and t.model == engine.model for t in found)
     # The confidence is CTranslate2's score with the length penalty undone: the mean of the
     # log-probabilities score_batch gives the chosen tokens (the prefix given, not chosen).
-    start, prefix = engine._codes("ru", "en")
-    spm = engine._processor(engine.files.source_spm)
+    start, prefix = engine.language_tokens("ru", "en")
+    spm = engine.processor(engine.files.source_spm)
     tokens = [[*start, *spm.encode(s, out_type=str), "</s>"] for s in RU]
     hypotheses = engine.translator.translate_batch(
         tokens,
@@ -58,9 +60,21 @@ def test_translates_with_a_confidence_that_is_the_mean_token_log_probability(
         assert t.confidence == pytest.approx(sum(chosen) / len(chosen), abs=0.1)
 
 
+CODES = [("m2m100", ["__ru__"], ["__en__"]), ("nllb", ["rus_Cyrl"], ["eng_Latn"])]
+
+
+@pytest.mark.parametrize(("family", "start", "prefix"), CODES)
+def test_language_codes_of_each_family(
+    tiny_ct2: dict[str, Path], family: str, start: list[str], prefix: list[str]
+) -> None:
+    assert CT2Engine(tiny_ct2[family]).language_tokens("ru", "en") == (start, prefix)
+
+
 def test_unsupported_language_is_an_error_naming_it(tiny_ct2: dict[str, Path]) -> None:
     with pytest.raises(EngineError, match="no language code for 'xx'"):
         CT2Engine(tiny_ct2["m2m100"]).translate(["a"], "xx", "en")
+    with pytest.raises(EngineError, match=r"no language code for 'de' \(xlate maps ru, ja, en\)"):
+        CT2Engine(tiny_ct2["nllb"]).translate(["a"], "de", "en")
     marian = CT2Engine(tiny_ct2["marian"])
     assert not marian.covers("ja", "en") and marian.covers("ru", "en")
 

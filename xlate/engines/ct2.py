@@ -199,12 +199,12 @@ class CT2Engine:
 
     def covers(self, source: str, target: str) -> bool:
         try:
-            self._codes(source, target)
+            self.language_tokens(source, target)
         except NoModelError:
             return False
         return True
 
-    def _codes(self, source: str, target: str) -> tuple[list[str], list[str]]:
+    def language_tokens(self, source: str, target: str) -> tuple[list[str], list[str]]:
         """The tokens the source starts with and the target prefix, for ``source``→``target``."""
         files = self.files
         if files.family == "marian":
@@ -223,7 +223,7 @@ class CT2Engine:
                 )
         return [codes[0]], [codes[1]]
 
-    def _processor(self, spm: Path) -> Any:
+    def processor(self, spm: Path) -> Any:
         if spm not in self._spm:
             import sentencepiece
 
@@ -251,10 +251,10 @@ class CT2Engine:
     def translate(
         self, sentences: Sequence[str], source: str, target: str
     ) -> list[Translation | None]:
-        start, prefix = self._codes(source, target)
+        start, prefix = self.language_tokens(source, target)
         pieces = [split_long(s, self.options.max_sentence_chars) for s in sentences]
         texts = [piece for group in pieces for piece in group]
-        encoder = self._processor(self.files.source_spm)
+        encoder = self.processor(self.files.source_spm)
         tokens = [[*start, *encoder.encode(text, out_type=str), "</s>"] for text in texts]
         found = decode_batch(
             self.translator,
@@ -264,7 +264,7 @@ class CT2Engine:
             beam_size=self.beam_size,
             max_decoding_length=self.options.max_decoding_length,
         )
-        decoder = self._processor(self.files.target_spm)
+        decoder = self.processor(self.files.target_spm)
         outputs = [
             (str(decoder.decode(hypothesis[len(prefix) :])), confidence)
             for hypothesis, confidence in found
@@ -282,7 +282,7 @@ class CT2Engine:
         }
 
     def model_for(self, source: str, target: str) -> str:
-        self._codes(source, target)
+        self.language_tokens(source, target)
         return self.model
 
 
