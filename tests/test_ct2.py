@@ -77,6 +77,8 @@ def test_unsupported_language_is_an_error_naming_it(tiny_ct2: dict[str, Path]) -
         CT2Engine(tiny_ct2["nllb"]).translate(["a"], "de", "en")
     marian = CT2Engine(tiny_ct2["marian"])
     assert not marian.covers("ja", "en") and marian.covers("ru", "en")
+    with pytest.raises(EngineError, match="translates ru→en only, not ja→en"):
+        marian.translate(["日本"], "ja", "en")
 
 
 def _copy(model: Path, tmp_path: Path, name: str | None = None) -> Path:
@@ -241,3 +243,25 @@ def test_compare_marks_conflicts_of_low_confidence_translations(tmp_path: Path) 
     md = tmp_path / "report.md"
     assert main([*args[:-1], "md", "--out", str(md)]) == 0
     assert "may be a translation error (low-confidence translation: " in md.read_text("utf-8")
+
+
+def test_compare_reads_the_flag_of_a_model_translation(
+    tiny_ct2: dict[str, Path], tmp_path: Path
+) -> None:
+    """A Russian article through the tiny M2M-100 model, every sentence under the threshold,
+    read back by compare: each of its sentences is marked doubtful; an English one is not."""
+    from xlate.compare.prepare import prepare_outlets
+
+    article = tmp_path / "in" / "ria.txt"
+    article.parent.mkdir()
+    article.write_text("\n\n".join(RU), encoding="utf-8")
+    out = tmp_path / "out"
+    engine = ["--engine", f"ct2:{tiny_ct2['m2m100']}", "--no-glossary", "--no-cache"]
+    argv = ["translate", str(article), "--out", str(out), *engine, "--min-confidence", "0"]
+    assert main(argv) == 0
+    english = tmp_path / "en.txt"
+    english.write_text("Japan imposed sanctions on Russian banks on Friday.", encoding="utf-8")
+    outlets, errors = prepare_outlets([str(out), str(english)], [], None)
+    assert not errors
+    doubtful = {o.id: [s.doubtful for s in o.sentences] for o in outlets}
+    assert doubtful == {"ria": [True] * len(RU), "en": [False]}

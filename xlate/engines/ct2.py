@@ -35,7 +35,7 @@ from xlate.engines.argos import (
     split_long,
     thread_plan,
 )
-from xlate.errors import EngineError, NoModelError
+from xlate.errors import EngineError
 from xlate.model import Translation
 
 Family = Literal["marian", "m2m100", "nllb"]
@@ -200,7 +200,7 @@ class CT2Engine:
     def covers(self, source: str, target: str) -> bool:
         try:
             self.language_tokens(source, target)
-        except NoModelError:
+        except EngineError:
             return False
         return True
 
@@ -209,7 +209,8 @@ class CT2Engine:
         files = self.files
         if files.family == "marian":
             if (source, target) != files.pair:
-                raise NoModelError(source, target)
+                pair = "→".join(files.pair or ())
+                raise EngineError(f"{files.label} translates {pair} only, not {source}→{target}")
             return [], []
         if files.family == "m2m100":
             codes = [f"__{source}__", f"__{target}__"]
