@@ -21,14 +21,14 @@ from typing import Any
 from xlate.errors import DependencyError, FormatError, InputError
 from xlate.ingest.decode import decode, sniff_binary
 from xlate.ingest.furniture import (
-    _BOILERPLATE,
-    _SENTENCE_END,
+    BOILERPLATE,
+    SENTENCE_END,
     Furniture,
-    _paragraphs,
+    joined_paragraphs,
     paragraph_blocks,
     strip_boilerplate,
 )
-from xlate.ingest.paths import _checked_suffix, read_bounded
+from xlate.ingest.paths import checked_suffix, read_bounded
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -70,7 +70,7 @@ def read_articles(
     extracting its metadata, which is most of the work.
     """
     path = Path(path)
-    suffix = _checked_suffix(path)
+    suffix = checked_suffix(path)
     data = read_bounded(path, max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")
@@ -95,7 +95,7 @@ def parse_text(
     return [replace(a, encoding=encoding) for a in articles]
 
 
-def _stem_id(path: Path, index: int | None = None) -> str:
+def stem_id(path: Path, index: int | None = None) -> str:
     stem = shown_path(path.stem)  # a name that is not UTF-8 cannot be written as text
     return stem if index is None else f"{stem}-{index + 1}"
 
@@ -105,9 +105,9 @@ def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
     title, date, body = split_head(text.split("\n"), markdown=markdown)
     lines = furniture.filter(body)
     return Article(
-        id=_stem_id(path),
+        id=stem_id(path),
         path=shown_path(path),
-        text="\n\n".join(paragraph_blocks(_md_body(lines) if markdown else lines)),
+        text="\n\n".join(paragraph_blocks(md_body(lines) if markdown else lines)),
         title=title,
         date=date,
         removed=tuple(furniture.removed),
@@ -164,13 +164,13 @@ def _through_next_text(lines: Iterator[str]) -> list[str]:
 
 def _looks_like_title(line: str, following: str) -> bool:
     """A short first line without closing punctuation, standing alone before the body."""
-    if len(line) > 200 or _SENTENCE_END.search(line) or _BOILERPLATE.match(line):
+    if len(line) > 200 or SENTENCE_END.search(line) or BOILERPLATE.match(line):
         return False
     following = following.strip()
     return not following or bool(_DATE_LINE.match(following))
 
 
-def _md_body(lines: Iterable[str]) -> Iterator[str]:
+def md_body(lines: Iterable[str]) -> Iterator[str]:
     return (_MD_HEADING.sub("", line) for line in lines)
 
 
@@ -223,7 +223,7 @@ def _from_html(text: str, path: Path, known_title: str | None = None) -> Article
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the in-article headline: kept once, as the title
     return Article(
-        id=_stem_id(path),
+        id=stem_id(path),
         path=shown_path(path),
         text="\n\n".join(lines),
         title=title,
@@ -330,9 +330,9 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
         raise FormatError(path, f"{where}article object has no text field (one of: {names})")
     kept, removed = strip_boilerplate(fields["text"].replace("\r\n", "\n").split("\n"))
     return Article(
-        id=fields.get("id") or _stem_id(path, index),
+        id=fields.get("id") or stem_id(path, index),
         path=shown_path(path),
-        text=_paragraphs(kept),
+        text=joined_paragraphs(kept),
         title=fields.get("title", ""),
         date=fields.get("date", ""),
         url=fields.get("url", ""),

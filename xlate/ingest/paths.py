@@ -16,14 +16,14 @@ from xlate.textsafe import shown_path
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 
 
-def _checked_suffix(path: Path) -> str:
+def checked_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
     return suffix
 
 
-def _check_size(
+def check_size(
     path: Path, max_bytes: int, kind: str = "an article", limit: str = "(--max-bytes)"
 ) -> int:
     size = check_regular(path, kind=kind).st_size
@@ -86,7 +86,7 @@ def read_bounded(
     ``kind`` names what the file should be and ``limit`` where the bound comes from, in the
     messages ("not a regular file (a named pipe (FIFO)), not a glossary").
     """
-    _check_size(path, max_bytes, kind, limit)
+    check_size(path, max_bytes, kind, limit)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
