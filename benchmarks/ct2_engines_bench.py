@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -32,20 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 from _shared import best  # noqa: E402
+from argos_batching_bench import articles  # noqa: E402
 from build_tiny_argos import build as build_argos  # noqa: E402
 from build_tiny_ct2 import FAMILIES  # noqa: E402
 from build_tiny_ct2 import build as build_ct2  # noqa: E402
 
 from xlate.engines.argos import ArgosEngine, ArgosOptions  # noqa: E402
 from xlate.engines.ct2 import CT2Engine  # noqa: E402
-from xlate.glossary.tmx import read_tmx  # noqa: E402
-
-
-def articles(count: int) -> list[list[str]]:
-    russian = sorted({u.source for u in read_tmx(ROOT / "samples/japan-sanctions/memory.tmx")
-                      if u.source_lang == "ru" and u.target_lang == "en"})  # fmt: skip
-    rng = random.Random(7)
-    return [rng.sample(russian, k=rng.randint(8, 14)) for _ in range(count)]
 
 
 def command(engine: str, inputs: Path, out: Path, env: dict[str, str]) -> float:

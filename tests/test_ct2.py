@@ -265,3 +265,10 @@ def test_compare_reads_the_flag_of_a_model_translation(
     assert not errors
     doubtful = {o.id: [s.doubtful for s in o.sentences] for o in outlets}
     assert doubtful == {"ria": [True] * len(RU), "en": [False]}
+
+
+def test_a_vocabulary_that_cannot_be_read(tiny_ct2: dict[str, Path], tmp_path: Path) -> None:
+    folder = _copy(tiny_ct2["marian"], tmp_path)
+    (folder / "shared_vocabulary.json").write_text('{"a": 1}', encoding="utf-8")
+    with pytest.raises(EngineError, match=r"shared_vocabulary\.json: cannot read the vocabulary"):
+        inspect_model(folder)

@@ -130,19 +130,11 @@ class _Package:
     @property
     def translator(self) -> Any:
         if self._translator is None:
-            import ctranslate2
-
-            o, s = self._options, self._settings
-            try:
-                self._translator = ctranslate2.Translator(
-                    str(Path(self.pkg.package_path) / "model"),
-                    device=o.device or s.device,
-                    inter_threads=self.plan.inter_threads,
-                    intra_threads=self.plan.intra_threads,
-                    compute_type=o.compute_type or s.compute_type,
-                )
-            except (RuntimeError, ValueError) as exc:
-                raise EngineError(f"cannot load the model of {self.name}: {exc}") from None
+            folder = Path(self.pkg.package_path) / "model"
+            what = f"the model of {self.name}"
+            self._translator = load_translator(
+                folder, what, self._options, self._settings, self.plan
+            )
         return self._translator
 
     def translate(self, sentences: Sequence[str]) -> list[tuple[str, float]]:
@@ -168,6 +160,25 @@ class _Package:
         if prefix and value.startswith(prefix):
             value = value[len(prefix) :]
         return value.lstrip(" ")
+
+
+def load_translator(
+    folder: Path, what: str, options: ArgosOptions, settings: Any, plan: ThreadPlan
+) -> Any:
+    """The CTranslate2 translator of the model ``folder`` on the device, compute type and
+    threads that ``options`` (else argostranslate's ``settings``) and ``plan`` give."""
+    import ctranslate2
+
+    try:
+        return ctranslate2.Translator(
+            str(folder),
+            device=options.device or settings.device,
+            inter_threads=plan.inter_threads,
+            intra_threads=plan.intra_threads,
+            compute_type=options.compute_type or settings.compute_type,
+        )
+    except (RuntimeError, ValueError) as exc:
+        raise EngineError(f"cannot load {what}: {exc}") from None
 
 
 LENGTH_PENALTY = 0.2  # argostranslate's: CTranslate2 divides each score by length**0.2

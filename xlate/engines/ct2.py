@@ -32,6 +32,7 @@ from xlate.engines.argos import (
     ThreadPlan,
     decode_batch,
     joined_pieces,
+    load_translator,
     split_long,
     thread_plan,
 )
@@ -69,13 +70,14 @@ class ModelFiles:
 
 def read_vocabulary(path: Path) -> list[str]:
     """A CTranslate2 vocabulary file: a JSON list, or one token a line (older converters)."""
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".json":
-        tokens = json.loads(text)
-        if not isinstance(tokens, list):
-            raise ValueError("not a JSON list of tokens")
-        return [str(t) for t in tokens]
-    return text.splitlines()
+    try:
+        text = path.read_text(encoding="utf-8")
+        tokens = json.loads(text) if path.suffix == ".json" else text.splitlines()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EngineError(f"{path}: cannot read the vocabulary: {exc}") from None
+    if not isinstance(tokens, list):
+        raise EngineError(f"{path}: cannot read the vocabulary: not a JSON list of tokens")
+    return [str(t) for t in tokens]
 
 
 def _vocabulary(folder: Path) -> frozenset[str]:
@@ -83,10 +85,7 @@ def _vocabulary(folder: Path) -> frozenset[str]:
         for suffix in (".json", ".txt"):
             files = [folder / f"{name}{suffix}" for name in names]
             if all(f.is_file() for f in files):
-                try:
-                    return frozenset(t for f in files for t in read_vocabulary(f))
-                except (OSError, UnicodeDecodeError, ValueError) as exc:
-                    raise EngineError(f"{files[0]}: cannot read the vocabulary: {exc}") from None
+                return frozenset(t for f in files for t in read_vocabulary(f))
     raise EngineError(
         f"{folder}: no vocabulary (shared_vocabulary.json, or source_vocabulary.json and "
         "target_vocabulary.json): not a CTranslate2 translation model"
@@ -234,19 +233,10 @@ class CT2Engine:
     @property
     def translator(self) -> Any:
         if self._translator is None:
-            import ctranslate2
-
-            o, s = self.options, self._settings
-            try:
-                self._translator = ctranslate2.Translator(
-                    str(self.files.path),
-                    device=o.device or s.device,
-                    inter_threads=self.plan.inter_threads,
-                    intra_threads=self.plan.intra_threads,
-                    compute_type=o.compute_type or s.compute_type,
-                )
-            except (RuntimeError, ValueError) as exc:
-                raise EngineError(f"cannot load the {self.files.label}: {exc}") from None
+            what = f"the {self.files.label}"
+            self._translator = load_translator(
+                self.files.path, what, self.options, self._settings, self.plan
+            )
         return self._translator
 
     def translate(
