@@ -272,3 +272,22 @@ def test_a_vocabulary_that_cannot_be_read(tiny_ct2: dict[str, Path], tmp_path: P
     (folder / "shared_vocabulary.json").write_text('{"a": 1}', encoding="utf-8")
     with pytest.raises(EngineError, match=r"shared_vocabulary\.json: cannot read the vocabulary"):
         inspect_model(folder)
+
+
+def test_translate_with_a_model_registered_by_name(
+    tiny_ct2: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _copy(tiny_ct2["marian"], tmp_path, "my-model")
+    config = tmp_path / "config.toml"
+    config.write_text('[models.ruen]\npath = "my-model"\npair = "ru-en"\n', encoding="utf-8")
+    monkeypatch.setenv("XLATE_CONFIG", str(config))
+    article = tmp_path / "ria.txt"
+    article.write_text(RU[0], encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["translate", str(article), "--out", str(out), "--engine", "ruen", "--no-cache"]
+    assert main([*argv, "--no-glossary"]) == 0
+    [row] = json.loads((out / "ria.en.json").read_text(encoding="utf-8"))["sentences"]
+    assert row["engine"] == "ct2" and row["model"] == CT2Engine(folder, pair=("ru", "en")).model
+    with pytest.raises(SystemExit) as info:  # a name neither built in nor registered
+        main([*argv[:-1], "nmt"])
+    assert info.value.code == 2
