@@ -291,3 +291,17 @@ def test_translate_with_a_model_registered_by_name(
     with pytest.raises(SystemExit) as info:  # a name neither built in nor registered
         main([*argv[:-1], "nmt"])
     assert info.value.code == 2
+
+
+def test_the_glossary_is_kept_through_and_checked_after_a_ct2_model(
+    tiny_ct2: dict[str, Path], tmp_path: Path
+) -> None:
+    article = tmp_path / "ria.txt"
+    article.write_text(RU[0], encoding="utf-8")
+    out = tmp_path / "out"
+    engine = ["--engine", f"ct2:{tiny_ct2['m2m100']}", "--no-cache"]
+    main(["translate", str(article), "--out", str(out), *engine])
+    [row] = json.loads((out / "ria.en.json").read_text(encoding="utf-8"))["sentences"]
+    # "Министр иностранных дел" is a concept of the default glossary: checked in the output.
+    assert row["engine"] == "ct2" and row["glossary"]
+    assert {check["status"] for check in row["glossary"]} <= {"kept", "missing", "wrong"}
