@@ -58,3 +58,17 @@ def installed_argos(tiny_packages: dict[str, Path]) -> dict[str, Path]:
     for path in tiny_packages.values():
         assert main(["models", "install", str(path)]) == 0
     return tiny_packages
+
+
+@pytest.fixture(scope="session")
+def tiny_ct2(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Real CTranslate2 model folders (an OPUS-MT ru→en and an M2M-100) converted by
+    tests/fixtures/build_tiny_ct2.py from random transformers models (skipped without it)."""
+    import sys
+
+    pytest.importorskip("transformers", reason="the test extra's transformers builds them")
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    from build_tiny_ct2 import FAMILIES, build
+
+    out = tmp_path_factory.mktemp("ct2models")
+    return {family: build(out, family) for family in FAMILIES}

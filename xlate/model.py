@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, NoReturn, TypeVar
 
+# The flag of a machine translation below its model's confidence threshold.
+LOW_CONFIDENCE = "low-confidence"
+
 DetectionMethod = Literal["script", "langdetect", "both", "none"]
 K = TypeVar("K")
 V = TypeVar("V")
@@ -141,6 +144,8 @@ class Translation:
     ``score`` is 100 for exact memory matches, machine translation and pass-through, and the
     rapidfuzz similarity for fuzzy memory matches. ``flags`` carry warnings such as
     ``untranslated`` (the output is still in the source language) or ``fuzzy``.
+    ``confidence`` is the model's mean log-probability per output token (0 is certain, lower
+    is less sure) for machine translation, ``None`` for everything else.
     """
 
     source: str
@@ -151,3 +156,4 @@ class Translation:
     score: float = 100.0
     model: str = ""
     flags: tuple[str, ...] = ()
+    confidence: float | None = None

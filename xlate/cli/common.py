@@ -103,9 +103,11 @@ def add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
 
     p.add_argument(
         "--engine",
-        choices=ENGINE_NAMES,
         default="auto",
-        help="auto (default): memory exact match, then Argos; or one engine alone",
+        metavar="ENGINE",
+        help=f"{', '.join(ENGINE_NAMES)}, ct2:PATH (a CTranslate2 model folder: OPUS-MT, "
+        "NLLB-200, M2M-100) or a model's name in the configuration file; auto (default): "
+        "memory exact match, then Argos",
     )
     p.add_argument(
         "--memory",
@@ -151,6 +153,7 @@ def engine_chain(
     strict = getattr(args, "strict_glossary", False)
     if args.no_glossary and (args.glossary or strict):
         args.parser.error("--no-glossary cannot be combined with --glossary or --strict-glossary")
+    _check_engine_name(args)
     glossary = None if args.no_glossary else open_glossary(args.glossary)
     chain = build_chain(
         args.engine,
@@ -163,6 +166,21 @@ def engine_chain(
         glossary_mode=getattr(args, "glossary_mode", "placeholder"),
     )
     return chain, glossary
+
+
+def _check_engine_name(args: argparse.Namespace) -> None:
+    """A usage error (exit 2) for an ``--engine`` that is neither built in, ``ct2:PATH``, nor
+    a model registered in the configuration."""
+    from xlate.engines import ENGINE_NAMES
+    from xlate.engines.ct2 import registered_models
+
+    name = args.engine
+    if name in ENGINE_NAMES or name.startswith("ct2:"):
+        return
+    registered = registered_models()
+    if name not in registered:
+        names = ", ".join([*ENGINE_NAMES, *registered, "ct2:PATH"])
+        args.parser.error(f"argument --engine: invalid choice: {name!r} (choose from {names})")
 
 
 def open_glossary(files: Sequence[Path] | None) -> Glossary:

@@ -154,6 +154,14 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
     )
     argos.add_argument("--max-decoding-length", type=int, default=MAX_DECODING_LENGTH, metavar="N")
     argos.add_argument(
+        "--min-confidence",
+        type=float,
+        metavar="LOGPROB",
+        help="flag machine translations whose mean log-probability per token is below this "
+        "(e.g. -1.5) as low-confidence; default: below each model's lower fence on the "
+        "article (docs/engines.md says how to calibrate)",
+    )
+    argos.add_argument(
         "--max-sentence-chars",
         type=int,
         default=MAX_SENTENCE_CHARS,
@@ -192,6 +200,7 @@ def _translate(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         jobs=args.jobs,
         max_bytes=args.max_bytes,
+        min_confidence=args.min_confidence,
     )
     try:
         with _executor(args) as executor, _progress() as progress:

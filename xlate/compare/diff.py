@@ -21,7 +21,7 @@ from xlate.glossary.match import Glossary
 def make_member(
     s: OutletSentence, diff: tuple[DiffOp, ...] = (), spans: tuple[Span, ...] = ()
 ) -> Member:
-    return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
+    return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans, s.doubtful)
 
 
 Opcodes = list[tuple[str, int, int, int, int]]  # (tag, a's start, end, b's start, end)

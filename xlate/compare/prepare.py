@@ -21,6 +21,7 @@ from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
 from xlate.ingest.pile import Pile, read_pile
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
+from xlate.model import LOW_CONFIDENCE
 
 if TYPE_CHECKING:
     from xlate.translate.core import Document
@@ -40,6 +41,7 @@ class OutletSentence:
     lang: str
     engine: str
     concepts: tuple[Match, ...]
+    doubtful: bool = False  # a low-confidence machine translation (core.LOW_CONFIDENCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,7 @@ def _outlet(
                 segment.lang,
                 segment.translation.engine,
                 tags,
+                LOW_CONFIDENCE in segment.translation.flags,
             )
         )
     title = doc.segments[0].translation if doc.has_title else None
@@ -210,6 +213,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
                     lang,
                     str(row["engine"]),
                     tags,
+                    LOW_CONFIDENCE in (row.get("flags") or ()),
                 )
             )
         title = data.get("title") or {}

@@ -48,6 +48,7 @@ class Member:
     lang: str
     diff: tuple[DiffOp, ...] = ()
     marks: tuple[Span, ...] = ()  # the member's words, differences that matter marked
+    doubtful: bool = False  # its English is a low-confidence machine translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,20 @@ class Fact:
         """How many outlets could carry the fact: those that do and those that lack it (all
         but the outlets of another event)."""
         return len(self.outlets) + len(self.missing)
+
+    @property
+    def doubtful(self) -> tuple[str, ...]:
+        """The outlets whose sentences of this fact came from low-confidence translations:
+        a conflict among them may be a translation error, not a disagreement."""
+        return tuple(dict.fromkeys(m.outlet for m in self.members if m.doubtful))
+
+
+def doubt_note(fact: Fact, label: Callable[[str], str]) -> str:
+    """What a conflict's row adds when its fact holds low-confidence translations ("" if not)."""
+    if not fact.doubtful:
+        return ""
+    who = ", ".join(label(o) for o in fact.doubtful)
+    return f"may be a translation error (low-confidence translation: {who})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +348,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "conflicts": thawed(f.conflicts),
                 "extra_detail": thawed(f.extra),
             }
+            | ({"low_confidence": list(f.doubtful)} if f.conflicts and f.doubtful else {})
             for f in report.facts
         ],
         "exclusives": {

@@ -131,45 +131,99 @@ class _Package:
     @property
     def translator(self) -> Any:
         if self._translator is None:
-            import ctranslate2
-
-            o, s = self._options, self._settings
-            try:
-                self._translator = ctranslate2.Translator(
-                    str(Path(self.pkg.package_path) / "model"),
-                    device=o.device or s.device,
-                    inter_threads=self.plan.inter_threads,
-                    intra_threads=self.plan.intra_threads,
-                    compute_type=o.compute_type or s.compute_type,
-                )
-            except (RuntimeError, ValueError) as exc:
-                raise EngineError(f"cannot load the model of {self.name}: {exc}") from None
+            folder = Path(self.pkg.package_path) / "model"
+            what = f"the model of {self.name}"
+            self._translator = load_translator(
+                folder, what, self._options, self._settings, self.plan
+            )
         return self._translator
 
-    def translate(self, sentences: Sequence[str]) -> list[str]:
+    def translate(self, sentences: Sequence[str]) -> list[tuple[str, float]]:
+        """Each sentence's translation and its confidence (:func:`decode_batch`)."""
         if not sentences:
             return []
         tokenizer = self.pkg.tokenizer
         tokens = [tokenizer.encode(sentence) for sentence in sentences]
         prefix = self.pkg.target_prefix
         o, s = self._options, self._settings
-        results = self.translator.translate_batch(
+        found = decode_batch(
+            self.translator,
             tokens,
-            target_prefix=[[prefix]] * len(tokens) if prefix else None,
-            replace_unknowns=True,
-            max_batch_size=self.plan.sub_batch(len(tokens)),
+            [prefix] if prefix else [],
+            self.plan,
             beam_size=o.beam_size or s.beam_size,
-            num_hypotheses=1,
-            length_penalty=0.2,
             max_decoding_length=o.max_decoding_length,
         )
-        return [self._decode(result.hypotheses[0], prefix) for result in results]
+        return [(self._decode(hypothesis, prefix), confidence) for hypothesis, confidence in found]
 
     def _decode(self, hypothesis: list[str], prefix: str) -> str:
         value = str(self.pkg.tokenizer.decode(hypothesis))
         if prefix and value.startswith(prefix):
             value = value[len(prefix) :]
         return value.lstrip(" ")
+
+
+def load_translator(
+    folder: Path, what: str, options: ArgosOptions, settings: Any, plan: ThreadPlan
+) -> Any:
+    """The CTranslate2 translator of the model ``folder`` on the device, compute type and
+    threads that ``options`` (else argostranslate's ``settings``) and ``plan`` give."""
+    import ctranslate2
+
+    try:
+        return ctranslate2.Translator(
+            str(folder),
+            device=options.device or settings.device,
+            inter_threads=plan.inter_threads,
+            intra_threads=plan.intra_threads,
+            compute_type=options.compute_type or settings.compute_type,
+        )
+    except (RuntimeError, ValueError) as exc:
+        raise EngineError(f"cannot load {what}: {exc}") from None
+
+
+LENGTH_PENALTY = 0.2  # argostranslate's: CTranslate2 divides each score by length**0.2
+
+
+def decode_batch(
+    translator: Any,
+    tokens: Sequence[Sequence[str]],
+    prefix: Sequence[str],
+    plan: ThreadPlan,
+    *,
+    beam_size: int,
+    max_decoding_length: int,
+) -> list[tuple[list[str], float]]:
+    """Sentences' tokens through a CTranslate2 translator in one call, sub-batched by ``plan``:
+    each one's best hypothesis (``prefix`` included, as CTranslate2 returns it) and its mean
+    log-probability per generated token.
+
+    CTranslate2's score is the hypothesis's summed log-probability divided by
+    ``length**LENGTH_PENALTY``, where the length counts the prefix and the end-of-sentence
+    token (absent when decoding stopped at ``max_decoding_length``); the mean is taken over
+    the tokens the model chose (the prefix was given, not chosen). The Argos engine and
+    :mod:`xlate.engines.ct2` both decode here.
+    """
+    if not tokens:
+        return []
+    results = translator.translate_batch(
+        [list(t) for t in tokens],
+        target_prefix=[list(prefix)] * len(tokens) if prefix else None,
+        replace_unknowns=True,
+        max_batch_size=plan.sub_batch(len(tokens)),
+        beam_size=beam_size,
+        num_hypotheses=1,
+        length_penalty=LENGTH_PENALTY,
+        max_decoding_length=max_decoding_length,
+        return_scores=True,
+    )
+    found = []
+    for result in results:
+        hypothesis = result.hypotheses[0]
+        length = len(hypothesis) + (len(hypothesis) < max_decoding_length)
+        chosen = max(1, length - len(prefix))
+        found.append((hypothesis, result.scores[0] * length**LENGTH_PENALTY / chosen))
+    return found
 
 
 def _version(pkg: Any) -> tuple[int, Any]:
@@ -200,6 +254,47 @@ def split_long(text: str, limit: int) -> list[str]:
         rest = rest[cut:].strip()
     pieces.append(rest)
     return [p for p in pieces if p]
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What every translation of one engine call shares: engine, pair, model and flags."""
+
+    engine: str
+    source: str
+    target: str
+    model: str
+    flags: tuple[str, ...] = ()
+
+
+def joined_pieces(
+    sentences: Sequence[str],
+    pieces: Sequence[Sequence[str]],
+    outputs: Sequence[tuple[str, float]],
+    made: Made,
+) -> list[Translation | None]:
+    """Each sentence's translation from those of its pieces (:func:`split_long`), in order:
+    their texts joined with spaces (flagged ``split:N`` when there are several), and the
+    lowest of their confidences (one doubtful piece makes the sentence doubtful)."""
+    results: list[Translation | None] = []
+    done = 0
+    for sentence, group in zip(sentences, pieces, strict=True):
+        mine = outputs[done : done + len(group)]
+        done += len(group)
+        extra = (f"split:{len(group)}",) if len(group) > 1 else ()
+        results.append(
+            Translation(
+                sentence,
+                " ".join(text for text, _ in mine),
+                made.source,
+                made.target,
+                made.engine,
+                model=made.model,
+                flags=made.flags + extra,
+                confidence=min((c for _, c in mine), default=None),
+            )
+        )
+    return results
 
 
 class ArgosEngine:
@@ -249,23 +344,18 @@ class ArgosEngine:
         chain = self.path(source, target)
         pieces = [split_long(s, self.options.max_sentence_chars) for s in sentences]
         texts = [piece for group in pieces for piece in group]
+        confidences = [0.0] * len(texts)
         for step in chain:
-            texts = step.translate(texts)
+            found = step.translate(texts)
+            texts = [text for text, _ in found]
+            # Through English, a sentence is as sure as its less sure step.
+            confidences = [min(c, new) for c, (_, new) in zip(confidences, found, strict=True)]
         model = " + ".join(f"{p.name}@{p.version}" for p in chain)
         self._used.update(f"{p.name}@{p.version}" for p in chain)
         flags = ("pivot-en",) if len(chain) > 1 else ()
-        results: list[Translation | None] = []
-        done = 0
-        for sentence, group in zip(sentences, pieces, strict=True):
-            joined = " ".join(texts[done : done + len(group)])
-            done += len(group)
-            extra = (f"split:{len(group)}",) if len(group) > 1 else ()
-            results.append(
-                Translation(
-                    sentence, joined, source, target, self.name, model=model, flags=flags + extra
-                )
-            )
-        return results
+        outputs = list(zip(texts, confidences, strict=True))
+        made = Made(self.name, source, target, model, flags)
+        return joined_pieces(sentences, pieces, outputs, made)
 
     def describe(self) -> dict[str, Any]:
         o = self.options

@@ -1,9 +1,11 @@
 """A persistent translation cache: SQLite, safe with several processes at once.
 
 Keys hash the engine, the model and its version, the glossary hash, the language pair and the
-source sentence, so a new model or glossary never returns stale text. WAL mode and a busy
-timeout let two ``xlate translate`` runs share one cache. A database that SQLite reports as
-corrupt is renamed aside (kept for inspection, never deleted) and a fresh one is created.
+source sentence, so a new model or glossary never returns stale text. Each row keeps the
+translation's confidence (a cache from before confidences gains the column; its old rows
+read back as ``None``). WAL mode and a busy timeout let two ``xlate translate`` runs share
+one cache. A database that SQLite reports as corrupt is renamed aside (kept for inspection,
+never deleted) and a fresh one is created.
 """
 
 from __future__ import annotations
@@ -28,9 +30,14 @@ CREATE TABLE IF NOT EXISTS translations (
     engine TEXT NOT NULL,
     model TEXT NOT NULL,
     flags TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    confidence REAL
 )
 """
+# Caches written before translations carried a confidence gain the column (NULL: unknown).
+CONFIDENCE_COLUMN = "ALTER TABLE translations ADD COLUMN confidence REAL"
+
+Stored = tuple[str, str, str, tuple[str, ...], float | None]  # text, engine, model, flags, conf.
 
 
 def default_cache_path() -> Path:
@@ -72,6 +79,9 @@ class TranslationCache:
                 if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     db.execute("PRAGMA journal_mode = WAL")
                 db.execute(SCHEMA)
+                columns = {row[1] for row in db.execute("PRAGMA table_info(translations)")}
+                if "confidence" not in columns:
+                    db.execute(CONFIDENCE_COLUMN)
                 db.execute("SELECT count(*) FROM translations WHERE key = ''").fetchone()
                 return db
             except sqlite3.OperationalError as exc:
@@ -110,19 +120,19 @@ class TranslationCache:
         except sqlite3.DatabaseError as exc:
             raise CacheError(f"{self.path}: cannot create a new cache: {exc}") from None
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
-        found: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
+    def get_many(self, keys: Sequence[str]) -> dict[str, Stored]:
+        found: dict[str, Stored] = {}
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    "SELECT key, text, engine, model, flags FROM translations "
+                    "SELECT key, text, engine, model, flags, confidence FROM translations "
                     f"WHERE key IN ({marks})",
                     chunk,
                 )
-                for key, text, engine, model, flags in rows:
-                    found[key] = (text, engine, model, tuple(json.loads(flags)))
+                for key, text, engine, model, flags, confidence in rows:
+                    found[key] = (text, engine, model, tuple(json.loads(flags)), confidence)
         except sqlite3.DatabaseError as exc:  # locked by another process past the timeout
             raise CacheError(f"{self.path}: cannot read: {exc}") from None
         return found
@@ -133,9 +143,19 @@ class TranslationCache:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO translations "
+                    "(key, text, engine, model, flags, created, confidence) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (key, t.text, t.engine, t.model, json.dumps(list(t.flags)), now)
+                        (
+                            key,
+                            t.text,
+                            t.engine,
+                            t.model,
+                            json.dumps(list(t.flags)),
+                            now,
+                            t.confidence,
+                        )
                         for key, t in rows
                     ],
                 )
@@ -177,9 +197,16 @@ class CachedEngine:
         todo: list[int] = []
         for i, key in enumerate(keys):
             if key in stored:
-                text, engine, model, flags = stored[key]
+                text, engine, model, flags, confidence = stored[key]
                 results[i] = Translation(
-                    sentences[i], text, source, target, engine, model=model, flags=flags
+                    sentences[i],
+                    text,
+                    source,
+                    target,
+                    engine,
+                    model=model,
+                    flags=flags,
+                    confidence=confidence,
                 )
             else:
                 todo.append(i)
@@ -195,7 +222,7 @@ class CachedEngine:
             self._store(new_rows)
         return results
 
-    def _lookup(self, keys: Sequence[str]) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
+    def _lookup(self, keys: Sequence[str]) -> dict[str, Stored]:
         if self.unavailable:
             return {}
         try:

@@ -1,6 +1,6 @@
-"""The engine chain a command asks for (``--engine``): memory, Argos (with the glossary
-kept through it, and the cache in front), or identity; and how it is described in
-reports.
+"""The engine chain a command asks for (``--engine``): memory, Argos or another CTranslate2
+model (``ct2:PATH``, or a name registered in the configuration; the glossary kept through it,
+and the cache in front), or identity; and how it is described in reports.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ def build_chain(
     argos_options: Any = None,
     glossary: Glossary | None = None,
     glossary_mode: str = "placeholder",
+    config_path: Path | None = None,
 ) -> list[Engine]:
-    """The engines ``engine`` names, in the order they are tried."""
+    """The engines ``engine`` names, in the order they are tried; models registered in the
+    configuration file ``config_path`` (:func:`xlate.engines.ct2.config_file`) by their name."""
     identity, memory = engine_class("identity"), engine_class("memory")
     memory_files = list(dict.fromkeys(Path(m) for m in memories))
     if engine == "identity":
@@ -52,28 +54,46 @@ def build_chain(
         if fuzzy is not None:
             chain.append(memory.from_files(memory_files, fuzzy=fuzzy))
     if engine in ("auto", "argos"):
-        if glossary is not None:
-            context = f"{context}glossary:{glossary.hash}:{glossary_mode}"
-        chain.append(_argos(cache_path, use_cache, context, argos_options, glossary, glossary_mode))
-        return chain
-    raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINE_NAMES)}")
+        model: Any = engine_class("argos")(argos_options)
+    else:
+        model = _ct2(engine, argos_options, config_path)
+    if glossary is not None:
+        context = f"{context}glossary:{glossary.hash}:{glossary_mode}"
+    chain.append(_wrapped(model, cache_path, use_cache, context, glossary, glossary_mode))
+    return chain
 
 
-def _argos(
+def _ct2(engine: str, options: Any, config_path: Path | None) -> Engine:
+    """The CTranslate2 model ``engine`` names: ``ct2:PATH``, or a name in the configuration."""
+    from xlate.engines.ct2 import CT2Engine, registered_models
+
+    if engine.startswith("ct2:"):
+        if not engine[4:]:
+            raise EngineError("--engine ct2:PATH needs the model's folder after ct2:")
+        return CT2Engine(engine[4:], options)
+    registered = registered_models(config_path)
+    if engine not in registered:
+        names = [*ENGINE_NAMES, *registered, "ct2:PATH"]
+        raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(names)}")
+    found = registered[engine]
+    return CT2Engine(found.path, options, found.pair)
+
+
+def _wrapped(
+    engine: Any,
     cache_path: Path | None,
     use_cache: bool,
     context: str,
-    options: Any,
     glossary: Glossary | None = None,
     glossary_mode: str = "placeholder",
 ) -> Engine:
-    argos: Any = engine_class("argos")(options)
+    """A model engine with the glossary kept through it and the cache in front."""
     if glossary is not None:
         from xlate.engines.enforce import GlossaryEngine
 
-        argos = GlossaryEngine(argos, glossary, glossary_mode)
+        engine = GlossaryEngine(engine, glossary, glossary_mode)
     if not use_cache:
-        return cast(Engine, argos)
+        return cast(Engine, engine)
     from xlate.engines.cache import CachedEngine, TranslationCache, default_cache_path
 
-    return CachedEngine(argos, TranslationCache(cache_path or default_cache_path()), context)
+    return CachedEngine(engine, TranslationCache(cache_path or default_cache_path()), context)

@@ -11,6 +11,7 @@ from xlate.compare.diff import split_said
 from xlate.compare.report import (
     Member,
     Report,
+    doubt_note,
     english_name,
     headline,
     native_name,
@@ -359,6 +360,8 @@ def _h_conflicts(report: Report, keys: dict[str, str]) -> str:
     rows = []
     for fact, kind, values in report.conflicts:
         said = "<br>".join(_h_conflict_line(report, keys, values))
+        doubt = doubt_note(fact, keys.__getitem__)
+        said += f"<br><em>{h(doubt)}</em>" if doubt else ""
         rows.append(
             f'<tr><td><a href="#{fact.id}">{fact.id}</a></td><td>{h(kind)}</td><td>{said}</td></tr>'
         )

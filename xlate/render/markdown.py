@@ -9,6 +9,7 @@ from collections.abc import Callable
 from xlate.compare.report import (
     Member,
     Report,
+    doubt_note,
     english_name,
     headline,
     native_name,
@@ -127,7 +128,9 @@ def _md_conflicts(report: Report, keys: dict[str, str]) -> list[str]:
         return []
     out = ["## Conflicts inside a fact", "", "| fact | what | outlets say |", "|---|---|---|"]
     for fact, kind, values in report.conflicts:
-        out.append(f"| {fact.id} | {kind} | {md(said_line(values, keys))} |")
+        doubt = doubt_note(fact, keys.__getitem__)
+        said = said_line(values, keys) + (f" ({doubt})" if doubt else "")
+        out.append(f"| {fact.id} | {kind} | {md(said)} |")
     return [*out, ""]
 
 

@@ -17,6 +17,7 @@ from xlate.compare.report import (
     Fact,
     Member,
     Report,
+    doubt_note,
     english_name,
     headline,
     native_name,
@@ -226,7 +227,9 @@ def _t_conflicts(report: Report, keys: dict[str, str]) -> Table:
     for name in ("fact", "what", "outlets say"):
         table.add_column(name, overflow="fold")
     for fact, kind, values in report.conflicts:
-        table.add_row(cell(fact.id), cell(kind), cell(said_line(values, keys), CONFLICT))
+        doubt = doubt_note(fact, keys.__getitem__)
+        said = said_line(values, keys) + (f" ({doubt})" if doubt else "")
+        table.add_row(cell(fact.id), cell(kind), cell(said, CONFLICT))
     return table
 
 

@@ -22,6 +22,7 @@ from xlate.translate.core import (
     Segment,
     check_glossary,
     check_translations,
+    flag_low_confidence,
     translate_segments,
     with_segments,
 )
@@ -69,6 +70,9 @@ def translate_docs(
             notify("file", {"status": "failed", "file": doc.source})
         return
     for doc in with_segments(docs, checked):
+        doc = replace(
+            doc, segments=tuple(flag_low_confidence(doc.segments, options.min_confidence))
+        )
         results.append(_finish(doc, options, checks))
         notify(
             "file",

@@ -16,7 +16,7 @@ from xlate.engines.enforce import TermCheck, check_terms
 from xlate.errors import EngineError, no_model_message
 from xlate.glossary.match import Glossary
 from xlate.limits import LANGUAGES
-from xlate.model import Article, Detection, Sentence, Translation
+from xlate.model import LOW_CONFIDENCE, Article, Detection, Sentence, Translation
 from xlate.segment import split_sentences
 
 # A sentence whose detected language differs from its article's replaces the article's only
@@ -283,6 +283,49 @@ def check_translations(
         ):
             checked[i] = _flagged(segments[i], t, f"wrong-language:{detection.lang}")
     return checked
+
+
+# A model's lower tail is read from this many scored sentences at least; a shorter article
+# gets no default threshold (a fence drawn through three points flags noise).
+MIN_SCORED = 8
+FENCE = 1.5  # Tukey's: below Q1 - 1.5 * (Q3 - Q1) is an outlier of the model's own scores
+
+
+def confidence_floor(confidences: Sequence[float]) -> float | None:
+    """The default threshold of one model on the text at hand: the lower fence of its own
+    scores (Q1 - 1.5 IQR), ``None`` with fewer than :data:`MIN_SCORED` of them."""
+    if len(confidences) < MIN_SCORED:
+        return None
+    import statistics
+
+    q1, _, q3 = statistics.quantiles(confidences, n=4, method="inclusive")
+    return q1 - FENCE * (q3 - q1)
+
+
+def flag_low_confidence(
+    segments: Sequence[Segment], min_confidence: float | None = None
+) -> list[Segment]:
+    """``segments`` (one article's) with machine translations below their model's threshold
+    flagged ``low-confidence``: ``min_confidence`` when given, else each model's
+    :func:`confidence_floor` over this article's sentences it translated."""
+    by_model: dict[str, list[float]] = {}
+    for segment in segments:
+        t = segment.translation
+        if t is not None and t.confidence is not None:
+            by_model.setdefault(t.model, []).append(t.confidence)
+    floors = {
+        model: confidence_floor(found) if min_confidence is None else min_confidence
+        for model, found in by_model.items()
+    }
+    flagged = list(segments)
+    for i, segment in enumerate(segments):
+        t = segment.translation
+        if t is None or t.confidence is None:
+            continue
+        floor = floors[t.model]
+        if floor is not None and t.confidence < floor:
+            flagged[i] = _flagged(segment, t, LOW_CONFIDENCE)
+    return flagged
 
 
 def _flagged(segment: Segment, translation: Translation, flag: str) -> Segment:

@@ -106,13 +106,22 @@ def to_english(
 ) -> tuple[list[Document], dict[tuple[str, str], str]]:
     """``documents`` translated to English through ``chain`` (English passes through), and
     the hints for what no engine could translate. With ``check``, outputs that came back
-    unchanged or in the wrong language are flagged untranslated, as ``xlate translate`` does.
+    unchanged or in the wrong language are flagged untranslated, and machine translations
+    below their article's confidence threshold low-confidence, as ``xlate translate`` does.
     """
     from xlate.engines.identity import IdentityEngine
-    from xlate.translate.core import check_translations, translate_segments, with_segments
+    from xlate.translate.core import (
+        check_translations,
+        flag_low_confidence,
+        translate_segments,
+        with_segments,
+    )
 
     segments = [segment for doc in documents for segment in doc.segments]
     english, hints = translate_segments(segments, "en", chain, IdentityEngine())
-    if check:
-        english = check_translations(english, "en", detector)
-    return with_segments(documents, english), hints
+    if not check:
+        return with_segments(documents, english), hints
+    checked = with_segments(documents, check_translations(english, "en", detector))
+    return [
+        replace(doc, segments=tuple(flag_low_confidence(doc.segments))) for doc in checked
+    ], hints

@@ -187,8 +187,11 @@ class Output:
             rows = ",\n".join(f"    {JSON_ENCODE(r)}" for r in _json_records(doc, body))
             separator = ",\n"
         else:
-            escape = md if self.format == "md" else inert
-            rows = "\n\n".join(" ".join(escape(t) for t in p) for p in _paragraph_texts(doc, body))
+            if self.format == "md":
+                paragraphs = _md_paragraphs(doc, body)
+            else:
+                paragraphs = [" ".join(inert(t) for t in p) for p in _paragraph_texts(doc, body)]
+            rows = "\n\n".join(paragraphs)
             separator = "\n\n"
         if not rows:
             return ""
@@ -219,6 +222,38 @@ def _paragraph_texts(doc: Document, body: Sequence[Segment]) -> list[list[str]]:
             last = sentence.paragraph
         paragraphs[-1].append(shown_text(segment))
     return paragraphs
+
+
+def _md_paragraphs(doc: Document, body: Sequence[Segment]) -> list[str]:
+    """The Markdown paragraphs of ``body``: a low-confidence machine translation carries a
+    footnote mark, its note (the model's mean log-probability, the source) right after the
+    paragraph."""
+    from xlate.model import LOW_CONFIDENCE
+
+    paragraphs: list[list[str]] = []
+    notes: list[list[str]] = []
+    last = None
+    for sentence, segment in zip(doc.sentences, body, strict=True):
+        if sentence.paragraph != last:
+            paragraphs.append([])
+            notes.append([])
+            last = sentence.paragraph
+        text = md(shown_text(segment))
+        t = segment.translation
+        if t is not None and t.confidence is not None and LOW_CONFIDENCE in t.flags:
+            mark = f"[^s{sentence.index}]"
+            text += mark
+            notes[-1].append(
+                f"{mark}: low-confidence machine translation (mean log-probability "
+                f"{t.confidence:.2f}, below the model's threshold); the source: "
+                f"{md(sentence.text)}"
+            )
+        paragraphs[-1].append(text)
+    out = []
+    for sentences, said in zip(paragraphs, notes, strict=True):
+        out.append(" ".join(sentences))
+        out += ["\n".join(said)] if said else []
+    return out
 
 
 def shown_text(segment: Segment) -> str:
@@ -293,6 +328,8 @@ def _json_records(doc: Document, body: Sequence[Segment]) -> Iterator[dict[str, 
             "flags": list(t.flags),
             "glossary": [check.to_dict() for check in segment.terms],
         }
+        if t.confidence is not None:  # machine translation only (absent otherwise)
+            record["confidence"] = round(t.confidence, 4)
         if segment.note:  # why it is untranslated (absent otherwise: outputs stay as they were)
             record["note"] = segment.note
         yield record

@@ -39,6 +39,9 @@ class TranslateOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     stream_bytes: int = STREAM_BYTES  # larger plain-text files are translated part by part
     part_chars: int = PART_CHARS
+    # Machine translations below this mean log-probability are flagged low-confidence;
+    # None: below each model's lower fence on the article (core.confidence_floor).
+    min_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from xlate.translate.article import (
     translate_and_check,
     unreadable,
 )
-from xlate.translate.core import Analysis, Checks, analyse, make_document
+from xlate.translate.core import Analysis, Checks, analyse, flag_low_confidence, make_document
 from xlate.translate.names import OutputNames, already_finished, output_path, skipped_result
 from xlate.translate.outputs import Output
 from xlate.translate.results import FileResult, Progress, TranslateOptions
@@ -130,7 +130,13 @@ def _stream_parts(
         doc = make_document(reading.source, article, path, analysis)
         notify("sentences", {"total": len(doc.segments)})
         doc = replace(
-            doc, segments=tuple(translate_and_check(doc.segments, options, engines, checks))
+            doc,
+            segments=tuple(
+                flag_low_confidence(
+                    translate_and_check(doc.segments, options, engines, checks),
+                    options.min_confidence,
+                )
+            ),
         )
         if checks.strict:
             require_translated(doc)
