@@ -12,10 +12,13 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from xlate.compare.align import OutletPair
 from xlate.compare.prepare import LeftOut, Outlet
+
+if TYPE_CHECKING:
+    from xlate.compare.timeline import Timeline
 
 SCHEMA = "xlate-compare/1"
 
@@ -142,6 +145,7 @@ class Report:
     lacks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every fact not carried
     summary: str = ""
     verdict: Verdict = Verdict(True, (), (), ())
+    timeline: Timeline | None = None  # who reported each fact first (xlate.compare.timeline)
 
     @property
     def conflicts(self) -> list[tuple[Fact, str, dict[str, list[str]]]]:
@@ -303,4 +307,5 @@ def _report_json(report: Report) -> dict[str, Any]:
             }
             for c in report.concepts
         ],
+        "timeline": report.timeline.to_json() if report.timeline is not None else None,
     }
