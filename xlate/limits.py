@@ -28,3 +28,8 @@ MAX_ARTICLES = 100  # --max-articles
 # Argos Translate (xlate.engines.argos.ArgosOptions has the same defaults; a test checks)
 MAX_DECODING_LENGTH = 256  # --max-decoding-length
 MAX_SENTENCE_CHARS = 600  # --max-sentence-chars: longer input is split, never truncated
+
+# xlate history: versions are diffed one pair at a time (no n x n alignment), so the limits are
+# on reading and translating them: more versions, or sentences in all, are refused up front.
+MAX_VERSIONS = 2_000  # --max-versions
+MAX_VERSION_SENTENCES = 200_000

@@ -101,7 +101,7 @@ def _compare_format(args: argparse.Namespace) -> str:
     return _OUT_FORMATS.get(args.out.suffix.lower(), "terminal")
 
 
-def _check_compare_paths(paths: Sequence[str]) -> None:
+def check_compare_paths(paths: Sequence[str]) -> None:
     """A missing path, or a folder without any article file, is named before anything runs."""
     from xlate.errors import InputError
     from xlate.ingest.bundle import is_bundle
@@ -127,7 +127,7 @@ def _compare(args: argparse.Namespace) -> int:
     from xlate.compare.run import compare_paths
     from xlate.ingest.inputs import collect_inputs
 
-    _check_compare_paths(args.paths)
+    check_compare_paths(args.paths)
     out_format = _compare_format(args)
     inputs = collect_inputs(args.paths)
     from os.path import realpath  # never raises: a link loop among the inputs fails later

@@ -19,6 +19,7 @@ from xlate.cli.compare import _add_compare
 from xlate.cli.detect import add_detect_parser
 from xlate.cli.events import _add_events
 from xlate.cli.glossary import add_glossary_parser
+from xlate.cli.history import add_history_parser
 from xlate.cli.models import add_models_parser
 from xlate.cli.translate import _add_translate
 
@@ -51,6 +52,7 @@ COMMANDS: list[Callable[[Subparsers], None]] = [
     _add_translate,
     _add_compare,
     _add_events,
+    add_history_parser,
     add_models_parser,
     add_glossary_parser,
 ]
