@@ -90,7 +90,7 @@ def _add_compare(sub: Subparsers) -> None:
 
 
 # The report format an --out file's extension asks for.
-_OUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+OUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
 def _compare_format(args: argparse.Namespace) -> str:
@@ -98,7 +98,7 @@ def _compare_format(args: argparse.Namespace) -> str:
         return str(args.out_format)
     if args.out is None:
         return "terminal"
-    return _OUT_FORMATS.get(args.out.suffix.lower(), "terminal")
+    return OUT_FORMATS.get(args.out.suffix.lower(), "terminal")
 
 
 def check_compare_paths(paths: Sequence[str]) -> None:

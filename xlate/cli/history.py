@@ -14,8 +14,6 @@ from xlate.limits import MAX_VERSIONS
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
 
-_OUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-
 
 def add_history_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
@@ -63,7 +61,7 @@ def add_history_parser(sub: Subparsers) -> None:
 def _history(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.cli.compare import check_compare_paths
+    from xlate.cli.compare import OUT_FORMATS, check_compare_paths
     from xlate.history.run import history_paths
     from xlate.history.versions import history_json
     from xlate.ingest.inputs import collect_inputs
@@ -75,7 +73,7 @@ def _history(args: argparse.Namespace) -> int:
         args.paths, chain, glossary=glossary, max_versions=args.max_versions
     )
     out_format = args.out_format or (
-        _OUT_FORMATS.get(args.out.suffix.lower(), "terminal") if args.out else "terminal"
+        OUT_FORMATS.get(args.out.suffix.lower(), "terminal") if args.out else "terminal"
     )
     if out_format == "json":
         from xlate.textsafe import json_inert

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from xlate.compare.diff import Reference, compare_words
+from xlate.compare.diff import Reference, compare_words, word_diff
 from xlate.compare.prepare import Outlet, OutletSentence, quotes, units
 from xlate.compare.report import DiffOp
 from xlate.compare.scores import SparseScores
@@ -28,7 +28,13 @@ Changed = Literal["number", "date", "name", "negation", "quote"]
 
 # compare's score (0-100) at or above which two versions' sentences are one sentence edited;
 # lower than compare's link threshold: one article's versions share their context.
-PAIR_SCORE = 20.0
+PAIR_SCORE = 10.0
+
+# A changed sentence keeping at least this share of its words is a local edit, where a
+# changed name, negation or quotation is reported; below it, a rewording (numbers and
+# dates, compared as values, are reported either way).
+LOCAL_EDIT = 0.7
+LOCAL_WORDS = 2
 
 # Two versions pairing fewer than this share of the longer one's sentences, with different
 # headlines, are taken for different articles under one URL, not edited versions.
@@ -127,12 +133,24 @@ def in_order(pairs: dict[int, int]) -> set[int]:
     return keep
 
 
+def local_edit(before: str, after: str) -> bool:
+    """Whether the word diff keeps ``LOCAL_EDIT`` of the longer sentence's words, or changes
+    at most ``LOCAL_WORDS`` of them ("Happy New Year!" to "Happy New Petrova!")."""
+    ops = word_diff(before, after)
+    kept = sum(len(op.before.split()) for op in ops if op.tag == "equal")
+    longer = max(len(before.split()), len(after.split()), 1)
+    return kept / longer >= LOCAL_EDIT or longer - kept <= LOCAL_WORDS
+
+
 def what_changed(before: OutletSentence, after: OutletSentence) -> tuple[Changed, ...]:
     """What matters in the change from ``before`` to ``after``: numbers and dates compared as
-    values, names and negations marked either way, a quotation's words."""
+    values; names, negations and a quotation's words only in a local edit (``LOCAL_EDIT``
+    of the words kept): a sentence said again in other words renders them differently."""
     found: set[Changed] = set()
     values = dates_and_numbers(before.english) ^ dates_and_numbers(after.english)
     found |= {"date" if v.startswith("day:") else "number" for v in values}
+    if not local_edit(before.english, after.english):
+        return tuple(k for k in ("number", "date") if k in found)
     for ref, text in ((before.english, after.english), (after.english, before.english)):
         _, spans = compare_words(Reference.of(ref), text)
         found |= {s.kind for s in spans if s.kind in ("name", "negation", "date", "number")}

@@ -5,8 +5,6 @@ or moved, and whether an update notice told readers. Article text is made inert.
 
 from __future__ import annotations
 
-import html
-
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
@@ -14,6 +12,7 @@ from rich.text import Text
 from xlate.history.changes import Change
 from xlate.history.versions import ArticleHistory, History, Step, Version
 from xlate.render.console import cell
+from xlate.render.html import h as _h
 from xlate.textsafe import inert, md
 
 _SIGNS = {"added": "+", "removed": "−", "changed": "~", "reworded": "≈", "moved": "↕"}
@@ -131,10 +130,6 @@ _CSS = (
     ".was{color:#a12c2c;margin:.1rem 0}.now{color:#2e7d4f;margin:.1rem 0}"
     ".silent{background:#fdecee;padding:0 .3rem}ul{padding-left:1.2rem}"
 )
-
-
-def _h(text: object) -> str:
-    return html.escape(inert(str(text)), quote=True)
 
 
 def html_history(history: History) -> str:
