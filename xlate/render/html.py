@@ -158,7 +158,7 @@ def _h_member(m: Member) -> str:
 
 def render_html(report: Report, *, show_source: bool = False, timeline_only: bool = False) -> str:
     keys = outlet_keys(report)
-    timeline = _h_timeline(report, keys)
+    timeline = _h_timeline(report, keys, links=not timeline_only)
     body = (
         [_h_masthead(report, keys), timeline, _h_footer(report)]
         if timeline_only
@@ -199,13 +199,14 @@ def _h_masthead(report: Report, keys: dict[str, str]) -> str:
     )
 
 
-def _h_timeline(report: Report, keys: dict[str, str]) -> str:
+def _h_timeline(report: Report, keys: dict[str, str], *, links: bool) -> str:
     ids = [o.id for o in report.outlets]
     return html_timeline(
         report,
         keys,
         lambda o: _key(report, keys, o),
         lambda o: _PALETTE[ids.index(o) % len(_PALETTE)],
+        links=links,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from datetime import UTC
+from datetime import UTC, datetime, time, timedelta
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -148,24 +148,32 @@ def _h(text: object) -> str:
 
 
 def html_timeline(
-    report: Report, keys: dict[str, str], badge: Callable[[str], str], colour: Callable[[str], str]
+    report: Report,
+    keys: dict[str, str],
+    badge: Callable[[str], str],
+    colour: Callable[[str], str],
+    *,
+    links: bool = True,
 ) -> str:
-    """The timeline section; ``badge`` is an outlet's key as HTML, ``colour`` its colour."""
+    """The timeline section; ``badge`` is an outlet's key as HTML, ``colour`` its colour;
+    ``links``: fact ids link to the facts' cards (on the page when it is the whole report)."""
     timeline = report.timeline
     if timeline is None:
         return ""
     notes = "".join(f'<p class="note">{_h(n)}</p>' for n in timeline_notes(timeline, keys))
     graphic = _svg(report, keys, colour)
+    if graphic:
+        graphic += (
+            '<p class="note">A dot per outlet at its publication time; larger: more firsts.</p>'
+        )
     rows = []
     for row in timeline.facts:
         first = " ".join(badge(o) for o in row.first) or "unknown"
         later = " ".join(
             f"{badge(r.outlet)} {_h(r.after)}" for r in row.reports if r.after != "first"
         )
-        rows.append(
-            f'<tr><th scope="row"><a href="#{row.fact}">{row.fact}</a></th>'
-            f"<td>{first}</td><td>{later or '—'}</td></tr>"
-        )
+        fact = f'<a href="#{row.fact}">{row.fact}</a>' if links else row.fact
+        rows.append(f'<tr><th scope="row">{fact}</th><td>{first}</td><td>{later or "—"}</td></tr>')
     table = (
         '<div class="wide"><table><thead><tr><th scope="col">fact</th><th scope="col">first'
         f'</th><th scope="col">later</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
@@ -180,7 +188,8 @@ def html_timeline(
     )
 
 
-_WIDTH, _LANE, _LEFT, _RIGHT, _TOP = 640, 30, 40, 150, 10
+_WIDTH, _LANE, _LEFT, _RIGHT, _TOP = 720, 30, 190, 90, 10
+_NAME_CHARS = 20  # an outlet's name beside its lane, cut past this many characters
 
 
 def _svg(report: Report, keys: dict[str, str], colour: Callable[[str], str]) -> str:
@@ -207,7 +216,8 @@ def _svg(report: Report, keys: dict[str, str], colour: Callable[[str], str]) -> 
         label = f"{firsts} first{'s' * (firsts != 1)}"
         parts.append(
             f'<line x1="{_LEFT}" y1="{y:.0f}" x2="{_LEFT + inner}" y2="{y:.0f}"/>'
-            f'<text x="4" y="{y + 5:.0f}" font-weight="700">{_h(keys[o.id])}</text>'
+            f'<text x="4" y="{y + 5:.0f}"><tspan font-weight="700">{_h(keys[o.id])}</tspan> '
+            f"{_h(_cut(english_name(o)))}</text>"
         )
         if p is None:
             parts.append(f'<text x="{_LEFT + inner + 10}" y="{y + 5:.0f}">time unknown</text>')
@@ -231,9 +241,20 @@ def _svg(report: Report, keys: dict[str, str], colour: Callable[[str], str]) -> 
     )
 
 
+def _cut(name: str) -> str:
+    return name if len(name) <= _NAME_CHARS else name[: _NAME_CHARS - 1] + "…"
+
+
 def _ticks(known: Sequence[Published]) -> list[Published]:
-    """The axis labels: the first and last time, and one between when there are more."""
+    """The axis labels: every day of the known times when they span a week or less, else
+    the first and last time and one between."""
     ordered = sorted(known, key=lambda p: p.when)
+    days = sorted({p.day for p in known})
+    if len(days) > 1 and (days[-1] - days[0]).days <= 7:
+        return [
+            Published(datetime.combine(days[0] + timedelta(n), time(), UTC), "date", "axis")
+            for n in range((days[-1] - days[0]).days + 1)
+        ]
     picks = [ordered[0], ordered[len(ordered) // 2], ordered[-1]]
     unique: dict[object, Published] = {}
     for p in picks:
