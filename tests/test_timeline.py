@@ -218,3 +218,15 @@ def test_the_timeline_json_round_trips() -> None:
     }
     assert data["published"]["b"]["when"] == "2024-11-19"
     assert sorted(data["facts"][0]["first"]) == ["a", "b"]  # a day only is not after 10:00
+
+
+def test_many_firsts_are_counted_past_the_listed_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    from xlate.render import timeline as shown
+
+    report = build_report(
+        [_outlet("a", [0, 1, 2, 3], "2024-11-19T08:00Z"), _outlet("b", [0, 1, 2, 3], "2024-11-20")]
+    )
+    assert report.timeline is not None
+    monkeypatch.setattr(shown, "FIRSTS_LISTED", 2)
+    assert shown.firsts_text(report.timeline, "a") == "4 (F1, F2 and 2 more)"
+    assert shown.firsts_text(report.timeline, "b") == "0"

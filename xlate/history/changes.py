@@ -10,7 +10,7 @@ is a move, never a removal and an addition.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -71,18 +71,31 @@ class Edit:
         return self.same_article and not self.changes and self.headline is None
 
 
+def _source(s: OutletSentence) -> str:
+    return s.source
+
+
+def _english(s: OutletSentence) -> str:
+    return s.english
+
+
 def _pairs(
     a: Sequence[OutletSentence], b: Sequence[OutletSentence], scores: SparseScores
 ) -> dict[int, int]:
     """Sentence positions of ``a`` paired with positions of ``b``: identical sources first
-    (in order), then the best scores of at least ``PAIR_SCORE``, one to one."""
-    free: dict[str, list[int]] = {}
-    for j, s in enumerate(b):
-        free.setdefault(s.source, []).append(j)
+    (in order), then identical English (versions in two languages), then the best scores
+    of at least ``PAIR_SCORE``, one to one."""
     pairs: dict[int, int] = {}
-    for i, s in enumerate(a):
-        if free.get(s.source):
-            pairs[i] = free[s.source].pop(0)
+    words: tuple[Callable[[OutletSentence], str], ...] = (_source, _english)
+    for text in words:  # the same words in the source, else in English
+        taken = set(pairs.values())
+        free: dict[str, list[int]] = {}
+        for j, s in enumerate(b):
+            if j not in taken:
+                free.setdefault(text(s), []).append(j)
+        for i, s in enumerate(a):
+            if i not in pairs and free.get(text(s)):
+                pairs[i] = free[text(s)].pop(0)
     rest_a = [i for i in range(len(a)) if i not in pairs]
     taken = set(pairs.values())
     rest_b = [j for j in range(len(b)) if j not in taken]
@@ -195,7 +208,7 @@ def diff_versions(a: Outlet, b: Outlet) -> Edit:
             continue
         t = b.sentences[pairs[i]]
         moved = i not in kept
-        if s.source == t.source:
+        if s.source == t.source or s.english == t.english:  # translations of one sentence
             if moved:
                 changes.append(Change("moved", s.english, t.english, s.index, t.index))
             continue

@@ -66,9 +66,18 @@ def echo_text(e: Echo, keys: dict[str, str]) -> str:
     return f"{who}; a time is unknown, so is the source"
 
 
+# An outlet's firsts listed by id up to this many (the JSON's "firsts" lists every one).
+FIRSTS_LISTED = 20
+
+
 def firsts_text(timeline: Timeline, outlet: str) -> str:
+    """ "3 (F1, F4, F9)"; past ``FIRSTS_LISTED`` ids, "… and 1,234 more"."""
     ids = timeline.firsts.get(outlet, ())
-    return f"{len(ids)} ({', '.join(ids)})" if ids else "0"
+    if not ids:
+        return "0"
+    listed = ", ".join(ids[:FIRSTS_LISTED])
+    more = f" and {len(ids) - FIRSTS_LISTED:,} more" if len(ids) > FIRSTS_LISTED else ""
+    return f"{len(ids):,} ({listed}{more})"
 
 
 # -- terminal ----------------------------------------------------------------------------------
