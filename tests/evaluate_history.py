@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlate.compare.prepare import Outlet, OutletSentence
+from xlate.engines.memory import MemoryEngine
+from xlate.glossary.tmx import TranslationUnit
 from xlate.history import changes
 
 NAMES = ("Petrova", "Tanaka", "Ivanov", "Suzuki", "Morozov", "Watanabe", "Kuznetsova")
@@ -21,19 +23,29 @@ NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}\b")
 Gold = tuple[str, int | None, int | None]  # (kind, before index, after index)
 
 
+# A number in Russian or Japanese text (no word boundary between kanji and digits).
+SOURCE_NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d.,])")
+
+
 @dataclass
 class Case:
     doc: str
-    before: list[str]
+    before: list[str]  # the versions' English
     after: list[str]
     gold: set[Gold]
+    lang: str = "en"
+    before_source: list[str] | None = None  # the versions' own text, when not English
+    after_source: list[str] | None = None
 
 
-def make_case(doc: dict, other: list[str], rng: random.Random) -> Case | None:
-    ref = [s for p in doc["ref"] for s in p]
-    hyp = [s for p in doc["hyps"].get("Online-B", []) for s in p]
+def make_case(doc: dict, other: list[str], rng: random.Random, side: str = "ref") -> Case | None:
+    """Version 2 of ``doc``'s English reference (``side`` "ref"), or of its source text
+    ("src": no name change and no rewording, which need English)."""
+    ref = [s for p in doc[side] for s in p]
+    hyp = [s for p in doc["hyps"].get("Online-B", []) for s in p] if side == "ref" else ref
     if len(ref) < 6 or len(hyp) != len(ref):
         return None
+    numbers = NUMBER if side == "ref" else SOURCE_NUMBER
     # v2 as (text, origin in v1 or None, kind of edit of the text)
     rows: list[tuple[str, int | None, str]] = [(s, i, "") for i, s in enumerate(ref)]
     free = list(range(len(ref)))
@@ -51,13 +63,13 @@ def make_case(doc: dict, other: list[str], rng: random.Random) -> Case | None:
             break
         i = spare[0]
         text = rows[i][0]
-        if kind == "number" and (m := NUMBER.search(text)):
+        if kind == "number" and (m := numbers.search(text)):
             new = text[: m.start()] + str(int(m.group()) + 7) + text[m.end() :]
             rows[i] = (new, i, "changed")
-        elif kind == "name" and (m := NAME.search(text)):
+        elif kind == "name" and side == "ref" and (m := NAME.search(text)):
             name = next(n for n in NAMES if n not in text)
             rows[i] = (text[: m.start()] + name + text[m.end() :], i, "changed")
-        elif kind == "reword" and hyp[i].strip() and hyp[i] != text:
+        elif kind == "reword" and side == "ref" and hyp[i].strip() and hyp[i] != text:
             rows[i] = (hyp[i], i, "reworded")
         elif kind == "delete":
             rows[i] = ("", i, "removed")
@@ -89,15 +101,21 @@ def make_case(doc: dict, other: list[str], rng: random.Random) -> Case | None:
     return Case(doc["id"], ref, after, gold)
 
 
-def version(name: str, sentences: list[str]) -> Outlet:
+def version(
+    name: str, sentences: list[str], sources: list[str] | None = None, lang: str = "en"
+) -> Outlet:
     rows = tuple(
-        OutletSentence(name, n, s, s, "en", "identity", ()) for n, s in enumerate(sentences)
+        OutletSentence(name, n, src, s, lang, "memory" if sources else "identity", ())
+        for n, (s, src) in enumerate(zip(sentences, sources or sentences, strict=True))
     )
-    return Outlet(name, name, "en", "", "", "", rows)
+    return Outlet(name, name, lang, "", "", "", rows)
 
 
 def found_changes(case: Case) -> set[Gold]:
-    edit = changes.diff_versions(version("v1", case.before), version("v2", case.after))
+    edit = changes.diff_versions(
+        version("v1", case.before, case.before_source, case.lang),
+        version("v2", case.after, case.after_source, case.lang),
+    )
     out: set[Gold] = set()
     for c in edit.changes:
         kind = "moved" if c.kind == "moved" else c.kind
@@ -126,7 +144,7 @@ def baseline_changes(case: Case) -> set[Gold]:
     return out
 
 
-def score(cases: list[Case], find: object) -> dict[str, float]:
+def score(cases: list[Case], find: object) -> dict[str, float | int | str]:
     assert callable(find)
     right = found = gold = 0
     split_moves = rewordings = reworded_right = 0
@@ -145,13 +163,39 @@ def score(cases: list[Case], find: object) -> dict[str, float]:
         "precision": right / found if found else 1.0,
         "recall": right / gold if gold else 1.0,
         "moves as delete+add": split_moves,
-        "rewordings as rewordings": reworded_right / rewordings if rewordings else 1.0,
+        "rewordings as rewordings": reworded_right / rewordings if rewordings else "n/a",
         "changes": gold,
     }
 
 
-def corpus(folder: Path) -> tuple[list[Case], list[Case]]:
-    """The edit cases of the WMT22 documents in ``folder``: (tuning half, held-out half)."""
+def memory(docs: list[dict]) -> MemoryEngine:
+    """A translation memory of every document's references (fuzzy matches from 80: a
+    sentence whose number changed finds its entry, the number carried into the English)."""
+    units = [
+        TranslationUnit(doc["origlang"], src, "en", ref)
+        for doc in docs
+        for sp, rp in zip(doc["src"], doc["ref"], strict=True)
+        for src, ref in zip(sp, rp, strict=True)
+    ]
+    return MemoryEngine(units, fuzzy=80)
+
+
+def translated(case: Case, engine: MemoryEngine, lang: str) -> Case | None:
+    """``case`` (made on the source side) with both versions translated through ``engine``;
+    None when a sentence finds no entry."""
+    english = []
+    for side in (case.before, case.after):
+        found = engine.translate(side, lang, "en")
+        if any(t is None for t in found):
+            return None
+        english.append([t.text for t in found if t is not None])
+    return Case(case.doc, english[0], english[1], case.gold, lang, case.before, case.after)
+
+
+def corpus(folder: Path, side: str = "ref") -> tuple[list[Case], list[Case]]:
+    """The edit cases of the WMT22 documents in ``folder``: (tuning half, held-out half);
+    ``side`` "src": versions in Russian and Japanese, translated through a memory of the
+    references."""
     docs = [
         json.loads(line)
         for name in ("ru-en.jsonl", "ja-en.jsonl")
@@ -159,11 +203,15 @@ def corpus(folder: Path) -> tuple[list[Case], list[Case]]:
     ]
     tune: list[Case] = []
     held: list[Case] = []
+    engine: MemoryEngine | None = None
     for n, doc in enumerate(docs):
         rng = random.Random(doc["id"])
         other_doc = docs[(n + 7) % len(docs)]
-        other = [s for p in other_doc["ref"] for s in p]
-        case = make_case(doc, other, rng)
+        other = [s for p in other_doc[side] for s in p]
+        case = make_case(doc, other, rng, side)
+        if case is not None and side == "src":
+            engine = engine or memory(docs)
+            case = translated(case, engine, doc["origlang"])
         if case is None:
             continue
         half = int(hashlib.sha256(doc["id"].encode()).hexdigest(), 16) % 2
