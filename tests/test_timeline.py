@@ -114,9 +114,23 @@ def test_saved_file_time_stands_in_and_is_marked(tmp_path: Path) -> None:
     assert report.timeline.facts[0].reports[-1].after == "time unknown"
 
 
-@pytest.mark.parametrize("text", ["", "soon", "19.11.2024", "2024-13-45", "2024-11-19T25:00"])
+@pytest.mark.parametrize("text", ["", "soon", "2024-13-45", "45.13.2024"])
 def test_what_is_not_a_time_is_none(text: str) -> None:
     assert parse_time(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("19.11.2024", "2024-11-19"),
+        ("2024年11月21日", "2024-11-21"),
+        ("19 ноября 2024", "2024-11-19"),
+        ("2024-11-19T25:00", "2024-11-19"),  # a broken time: its day is still known
+    ],
+)
+def test_dates_in_other_forms_are_days(text: str, day: str) -> None:
+    found = parse_time(text)
+    assert found is not None and found[1] == "date" and found[0].date().isoformat() == day
 
 
 def test_a_time_field_wins_over_the_date() -> None:
@@ -135,6 +149,7 @@ def test_a_time_field_wins_over_the_date() -> None:
         ("2024-11-19T10:00:00Z", "2024-11-21T12:05:00Z", "+2 d 2 h 5 min"),
         ("2024-11-19", "2024-11-20", "+1 day"),
         ("2024-11-19", "2024-11-22T00:10:00+03:00", "+2 days"),  # 21:10 UTC on the 21st
+        ("19 November 2024", "2024年11月22日", "+3 days"),
     ],
 )
 def test_lags_in_words(first: str, later: str, said: str) -> None:

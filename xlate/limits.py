@@ -11,7 +11,7 @@ PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
 # A longer paragraph (a file of one line, hard-wrapped text with no blank line) is cut into
 # paragraphs of at most this many characters, at a sentence end, else a space, else anywhere.
 PARAGRAPH_CHARS = PART_CHARS
-MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused (296 concepts: 83 KB)
+MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused (the bundled: <1 MB)
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refused
 
 # The aligner scores sentences with the same terms once; past 3,000 distinct sentences it

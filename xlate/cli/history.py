@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import add_engine_options, engine_chain, print_error, report_failures
+from xlate.cli.common import (
+    add_engine_options,
+    check_out_not_input,
+    engine_chain,
+    print_error,
+    report_failures,
+    report_format,
+    tell_walk,
+)
 from xlate.limits import MAX_VERSIONS
 
 if TYPE_CHECKING:
@@ -41,7 +49,8 @@ def add_history_parser(sub: Subparsers) -> None:
         dest="out_format",
         choices=("terminal", "json", "md", "html"),
         default=None,
-        help="terminal, json, md or html; default: from --out's extension, else terminal",
+        help="terminal, json, md or html; default: from --out's extension (.json, .md, .html, "
+        ".txt for terminal text; others are refused), else terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the history here")
     p.add_argument(
@@ -61,20 +70,17 @@ def add_history_parser(sub: Subparsers) -> None:
 def _history(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.cli.compare import OUT_FORMATS, check_compare_paths
     from xlate.history.run import history_paths
     from xlate.history.versions import history_json
-    from xlate.ingest.inputs import collect_inputs
+    from xlate.ingest.pile import read_pile
 
-    check_compare_paths(args.paths)
-    inputs = collect_inputs(args.paths)
-    chain, glossary = engine_chain(args, inputs)
-    history, errors = history_paths(
-        args.paths, chain, glossary=glossary, max_versions=args.max_versions
-    )
-    out_format = args.out_format or (
-        OUT_FORMATS.get(args.out.suffix.lower(), "terminal") if args.out else "terminal"
-    )
+    out_format = report_format(args, ("terminal", "json", "md", "html"))
+    pile = read_pile(args.paths)
+    pile.require_articles()
+    check_out_not_input(args, pile)
+    chain, glossary = engine_chain(args, pile)
+    history, errors = history_paths(pile, chain, glossary=glossary, max_versions=args.max_versions)
+    tell_walk(pile)
     if out_format == "json":
         from xlate.textsafe import json_inert
 

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal, Protocol
 
 from xlate.compare.prepare import Outlet
+from xlate.dates import parse_date
 
 # How much a publication time tells: a time of day, a day only, or the file's saved time.
 Precision = Literal["time", "date", "saved"]
@@ -76,19 +77,21 @@ class Published:
 
 
 def parse_time(text: str) -> tuple[datetime, Precision] | None:
-    """An ISO 8601 time (its zone kept; none taken as UTC) or date (2024-11-19); None for
-    anything else."""
+    """An ISO 8601 time (its zone kept; none taken as UTC), else a date in any form
+    :func:`xlate.dates.parse_date` reads (2024-11-19, 19.11.2024, 2024年11月19日, 19 ноября
+    2024) as a day only; None for anything else."""
     text = text.strip()
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return datetime(day.year, day.month, day.day, tzinfo=UTC), "date"
-        found = datetime.fromisoformat(text.replace("Z", "+00:00")) if len(text) > 10 else None
-    except ValueError:
+    if len(text) > 10 and text[:4].isdigit():
+        try:
+            found = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            found = None
+        if found is not None:
+            return (found if found.tzinfo else found.replace(tzinfo=UTC)), "time"
+    day = parse_date(text)
+    if day is None:
         return None
-    if found is None:
-        return None
-    return (found if found.tzinfo else found.replace(tzinfo=UTC)), "time"
+    return datetime(day.year, day.month, day.day, tzinfo=UTC), "date"
 
 
 def published(outlet: Outlet) -> Published | None:

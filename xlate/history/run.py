@@ -8,17 +8,19 @@ from typing import Any
 
 from xlate.glossary.match import Glossary
 from xlate.history.versions import History, build_history
+from xlate.ingest.pile import Pile
 from xlate.limits import MAX_VERSION_SENTENCES, MAX_VERSIONS
 
 
 def history_paths(
-    paths: Sequence[str],
+    paths: Pile | Sequence[str],
     chain: Sequence[Any],
     *,
     glossary: Glossary | None = None,
     max_versions: int = MAX_VERSIONS,
 ) -> tuple[History, list[Exception]]:
-    """Read, translate and diff the versions in ``paths``; the files that failed."""
+    """Read, translate and diff the versions in ``paths`` (a pile, or the paths to read as
+    one); the files that failed."""
     from xlate import __version__
     from xlate.compare.prepare import left_out, prepare_outlets
     from xlate.engines.chain import describe_engines

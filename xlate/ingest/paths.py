@@ -16,11 +16,19 @@ from xlate.textsafe import shown_path
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
 
 
-def checked_suffix(path: Path) -> str:
+def article_kind(path: Path) -> str | None:
+    """The kind of article file ``path`` is (the suffix its reader goes by), or None for a
+    file xlate does not read. The one place that decides: a folder walk passes over what
+    this refuses, and the readers take what it accepts."""
     suffix = path.suffix.lower()
-    if suffix not in ARTICLE_SUFFIXES:
-        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
-    return suffix
+    return suffix if suffix in ARTICLE_SUFFIXES else None
+
+
+def checked_suffix(path: Path) -> str:
+    kind = article_kind(path)
+    if kind is None:
+        raise InputError(path, f"unsupported file type {path.suffix.lower() or '(none)'!r}")
+    return kind
 
 
 def check_size(
