@@ -182,6 +182,7 @@ def test_json_schema(report: Report) -> None:
         "quotes",
         "concepts",
         "left_out",
+        "timeline",
     }
     assert set(data["signature"]) == {"xlate", "schema", "engines", "glossary", "alignment"}
     for fact in data["facts"]:

@@ -27,13 +27,12 @@ from xlate.compare.diff import (
     _ORDINAL,
     _WEEKDAY,
     Reference,
-    _diff_ops,
     _key,
     _key_and_kind,
-    _opcodes,
     compare_words,
     full_dates,
     marks,
+    word_diff,
     word_kind,
 )
 from xlate.compare.report import DiffOp, MarkKind, Span
@@ -59,12 +58,6 @@ def plain_word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
         )
         for op in Levenshtein.opcodes(a, b)
     )
-
-
-def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
-    """The diff module's own route (its opcodes, then its steps) on two whole strings."""
-    a, b = before.split(), after.split()
-    return _diff_ops(a, b, _opcodes(a, b))
 
 
 def plain_word_kind(word: str, first: bool = False) -> MarkKind:

@@ -168,3 +168,13 @@ def test_the_footer_names_the_engines_that_gave_the_english(tmp_path: Path) -> N
     footer = re.search(r"<footer>(.*?)</footer>", out.read_text(encoding="utf-8"), re.S)
     assert footer is not None
     assert "English by: identity, memory" in footer[1] and "argos" not in footer[1]
+
+
+def test_the_timeline_graphic_fits_a_phone_and_a_desktop(tmp_path: Path, report: Report) -> None:
+    alone = render_html(report, timeline_only=True)
+    section = alone.split('<section id="timeline" class="timeline">')[1].split("</section>")[0]
+    graphic = section.split("<svg")[1].split("</svg>")[0]
+    assert graphic.count("<circle") == len(report.outlets)  # every outlet's date is known
+    assert "<script" not in alone and '<section id="coverage">' not in alone
+    for width, (scroll, client) in _widths_in_browser(tmp_path, alone, (1280, 390)).items():
+        assert scroll <= client, f"{scroll} px of timeline in a {width} px window ({client})"

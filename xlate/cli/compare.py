@@ -41,6 +41,7 @@ def add_compare_parser(sub: Subparsers) -> None:
             "examples:\n  xlate compare samples/japan-sanctions\n"
             "  xlate compare samples/japan-sanctions --show-source --width 120\n"
             "  xlate compare saved/*.html --out report.html    # the format from the extension\n"
+            "  xlate compare samples/japan-sanctions --timeline   # who said it first\n"
             "  xlate compare translated/                       # xlate translate's outputs"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -62,6 +63,12 @@ def add_compare_parser(sub: Subparsers) -> None:
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the report here, not to stdout")
     p.add_argument("--show-source", action="store_true", help="add each original sentence")
+    p.add_argument(
+        "--timeline",
+        action="store_true",
+        help="show the timeline alone: when each outlet published, who reported each fact "
+        "first and how much later the others did, and who repeats whose wording",
+    )
     p.add_argument(
         "--no-pager",
         action="store_true",
@@ -122,21 +129,27 @@ def _compare(args: argparse.Namespace) -> int:
 
         buffer = StringIO()
         render_terminal(
-            report, make_console(buffer, width=args.width or 100), show_source=args.show_source
+            report,
+            make_console(buffer, width=args.width or 100),
+            show_source=args.show_source,
+            timeline_only=args.timeline,
         )
         text = buffer.getvalue()
     elif out_format == "json":
         from xlate.textsafe import json_inert
 
-        text = json_inert(json.dumps(report_json(report), ensure_ascii=False)) + "\n"
+        data = report_json(report)
+        if args.timeline:
+            data = {k: data[k] for k in ("schema", "signature", "event", "timeline")}
+        text = json_inert(json.dumps(data, ensure_ascii=False)) + "\n"
     elif out_format == "md":
         from xlate.render.markdown import render_markdown
 
-        text = render_markdown(report, show_source=args.show_source)
+        text = render_markdown(report, show_source=args.show_source, timeline_only=args.timeline)
     else:
         from xlate.render.html import render_html
 
-        text = render_html(report, show_source=args.show_source)
+        text = render_html(report, show_source=args.show_source, timeline_only=args.timeline)
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -162,7 +175,7 @@ def _show_paged(report: Report, args: argparse.Namespace) -> None:
     from xlate.render.terminal import terminal_sections
 
     console = make_console(width=args.width)
-    sections = terminal_sections(report, show_source=args.show_source)
+    sections = terminal_sections(report, show_source=args.show_source, timeline_only=args.timeline)
     if args.no_pager or not console.is_terminal:
         for section in sections:
             console.print(section)

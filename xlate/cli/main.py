@@ -19,6 +19,7 @@ from xlate.cli.compare import add_compare_parser
 from xlate.cli.detect import add_detect_parser
 from xlate.cli.events import add_events_parser
 from xlate.cli.glossary import add_glossary_parser
+from xlate.cli.history import add_history_parser
 from xlate.cli.models import add_models_parser
 from xlate.cli.parser import Parser
 from xlate.cli.translate import add_translate_parser
@@ -52,6 +53,7 @@ COMMANDS: list[Callable[[Subparsers], None]] = [
     add_translate_parser,
     add_compare_parser,
     add_events_parser,
+    add_history_parser,
     add_models_parser,
     add_glossary_parser,
 ]

@@ -34,6 +34,7 @@ from xlate.compare.report import (
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
 from xlate.compare.summary import best_headline, report_event, summary_text
 from xlate.compare.terms import Unit
+from xlate.compare.timeline import build_timeline
 from xlate.glossary.concepts import Concept
 from xlate.glossary.match import Glossary
 
@@ -231,6 +232,7 @@ def _build(
         lacks=lacks,
         summary=summary_text(outlets, facts, only, verdict.events),
         verdict=verdict,
+        timeline=build_timeline(outlets, facts),
     )
 
 

@@ -39,6 +39,13 @@ def _diff_ops(a: Sequence[str], b: Sequence[str], ops: Opcodes) -> tuple[DiffOp,
     return tuple(DiffOp(tag, " ".join(a[a0:a1]), " ".join(b[b0:b1])) for tag, a0, a1, b0, b1 in ops)
 
 
+def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
+    """Word-level steps from ``before`` to ``after`` (rapidfuzz opcodes over word tokens): what
+    ``xlate history`` shows of a changed sentence."""
+    a, b = before.split(), after.split()
+    return _diff_ops(a, b, _opcodes(a, b))
+
+
 def find_conflicts(
     members: Sequence[Member], published: dict[str, str] | None = None
 ) -> dict[str, dict[str, list[str]]]:

@@ -56,6 +56,7 @@ class Outlet:
     path: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     untranslated: int = 0  # sentences no engine covered: left out of the comparison
+    url: str = ""  # the article's address, when known (xlate history groups versions by it)
 
     @property
     def partial(self) -> bool:
@@ -182,6 +183,7 @@ def _outlet(
         a.path,
         a.extra,
         len(missing),
+        a.url,
     )
 
 
@@ -229,6 +231,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
             str(path),
             dict(extra) if isinstance(extra, dict) else {},
             untranslated,
+            str(meta.get("url") or ""),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise FormatError(

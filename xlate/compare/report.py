@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from xlate.compare.align import OutletPair
 from xlate.compare.prepare import LeftOut, Outlet
 from xlate.ingest.pile import PassedOver
 from xlate.model import FrozenDict, frozen, thawed
+
+if TYPE_CHECKING:
+    from xlate.compare.timeline import Timeline
 
 SCHEMA = "xlate-compare/1"
 
@@ -225,6 +228,7 @@ class Report:
     summary: str = ""
     verdict: Verdict = Verdict((Event(()),), (), ())
     passed_over: tuple[PassedOver, ...] = ()  # files the walk of the inputs did not read
+    timeline: Timeline | None = None  # who reported each fact first (xlate.compare.timeline)
 
     def __post_init__(self) -> None:
         """The mappings given (dicts, as the builder makes them) are frozen: a report hashes."""
@@ -382,4 +386,5 @@ def report_json(report: Report) -> dict[str, Any]:
             }
             for c in report.concepts
         ],
+        "timeline": report.timeline.to_json() if report.timeline is not None else None,
     }

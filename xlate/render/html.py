@@ -32,6 +32,7 @@ from xlate.render.compare import (
     said_words,
     speaker_note,
 )
+from xlate.render.timeline import TIMELINE_CSS, html_timeline
 from xlate.textsafe import inert
 
 # A page in the manner of a newsroom comparison graphic: masthead, summary, outlets with their
@@ -142,6 +143,8 @@ footer{margin-top:2.5rem;color:#777;font-size:.8rem;border-top:1px solid #ddd;pa
     .replace("KEYS", "".join(f".k{n}{{background:{c}}}" for n, c in enumerate(_PALETTE)))
     .replace("MARKS", "".join(f"mark.{k}{{background:{c}}}" for k, c in _MARK_COLOURS.items()))
     .strip()
+    + "\n"
+    + TIMELINE_CSS
 )
 
 
@@ -167,22 +170,28 @@ def _h_member(m: Member) -> str:
     )
 
 
-def render_html(report: Report, *, show_source: bool = False) -> str:
+def render_html(report: Report, *, show_source: bool = False, timeline_only: bool = False) -> str:
     keys = outlet_keys(report)
-    body = [
-        _h_masthead(report, keys),
-        _h_outlets(report, keys),
-        _h_omissions(report, keys),
-        _h_legend(),
-        _h_grid(report, keys),
-        _h_heat(report, keys),
-        _h_facts(report, keys, show_source),
-        _h_conflicts(report, keys),
-        _h_exclusives(report, keys, show_source),
-        _h_quotes(report, keys),
-        _h_names(report, keys),
-        _h_footer(report),
-    ]
+    timeline = _h_timeline(report, keys, links=not timeline_only)
+    body = (
+        [_h_masthead(report, keys), timeline, _h_footer(report)]
+        if timeline_only
+        else [
+            _h_masthead(report, keys),
+            _h_outlets(report, keys),
+            _h_omissions(report, keys),
+            _h_legend(),
+            _h_grid(report, keys),
+            _h_heat(report, keys),
+            _h_facts(report, keys, show_source),
+            _h_conflicts(report, keys),
+            _h_exclusives(report, keys, show_source),
+            _h_quotes(report, keys),
+            _h_names(report, keys),
+            timeline,
+            _h_footer(report),
+        ]
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
@@ -209,6 +218,17 @@ def _h_masthead(report: Report, keys: dict[str, str]) -> str:
         f'<header><p class="kicker">Cross-outlet comparison · {h(report_byline(report))}</p>'
         f'<h1>{h(report_title(report))}</h1><p class="verdict {kind}"><strong>{said}</strong></p>'
         f"{summary}</header>"
+    )
+
+
+def _h_timeline(report: Report, keys: dict[str, str], *, links: bool) -> str:
+    ids = [o.id for o in report.outlets]
+    return html_timeline(
+        report,
+        keys,
+        lambda o: _key(report, keys, o),
+        lambda o: _PALETTE[ids.index(o) % len(_PALETTE)],
+        links=links,
     )
 
 

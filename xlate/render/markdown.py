@@ -31,6 +31,7 @@ from xlate.render.compare import (
     show_id,
     speaker_note,
 )
+from xlate.render.timeline import markdown_timeline
 from xlate.textsafe import md
 
 
@@ -40,8 +41,13 @@ def _md_member(m: Member) -> str:
     return "".join(f"**{md(s.text)}**" if s.kind else md(s.text) for s in m.marks)
 
 
-def render_markdown(report: Report, *, show_source: bool = False) -> str:
+def render_markdown(
+    report: Report, *, show_source: bool = False, timeline_only: bool = False
+) -> str:
     keys = outlet_keys(report)
+    if timeline_only:
+        lines = _md_header(report, keys)[:4] + markdown_timeline(report, keys)
+        return "\n".join(lines).rstrip("\n") + "\n"
     sections: list[Callable[[], list[str]]] = [
         lambda: _md_header(report, keys),
         lambda: _md_omissions(report, keys),
@@ -51,6 +57,7 @@ def render_markdown(report: Report, *, show_source: bool = False) -> str:
         lambda: _md_exclusives(report, keys),
         lambda: _md_quotes(report, keys),
         lambda: _md_matrix(report, keys),
+        lambda: markdown_timeline(report, keys),
     ]
     out: list[str] = []
     for section in sections:

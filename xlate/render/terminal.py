@@ -41,6 +41,7 @@ from xlate.render.compare import (
     speaker_note,
 )
 from xlate.render.console import add_columns, cell
+from xlate.render.timeline import terminal_timeline
 from xlate.textsafe import inert
 
 # How each kind of difference that matters is shown in a terminal.
@@ -59,14 +60,27 @@ CONFLICT = "bold yellow"
 FRAMING = "magenta"
 
 
-def render_terminal(report: Report, console: Console, *, show_source: bool = False) -> None:
-    for renderable in terminal_sections(report, show_source=show_source):
+def render_terminal(
+    report: Report, console: Console, *, show_source: bool = False, timeline_only: bool = False
+) -> None:
+    for renderable in terminal_sections(
+        report, show_source=show_source, timeline_only=timeline_only
+    ):
         console.print(renderable)
 
 
-def terminal_sections(report: Report, *, show_source: bool = False) -> list[RenderableType]:
-    """The report as rich renderables, in reading order (for printing or paging)."""
+def terminal_sections(
+    report: Report, *, show_source: bool = False, timeline_only: bool = False
+) -> list[RenderableType]:
+    """The report as rich renderables, in reading order (for printing or paging);
+    ``timeline_only``: the title, the byline and the timeline alone."""
     keys = outlet_keys(report)
+    if timeline_only:
+        return [
+            Text(inert(report_title(report)), style="bold"),
+            Text(report_byline(report), style="dim"),
+            *_t_timeline(report, keys),
+        ]
     out: list[RenderableType] = [
         Text(inert(report_title(report)), style="bold"),
         cell(report_byline(report), "dim"),
@@ -94,7 +108,13 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
         out += [Rule("Quotes", align="left"), _t_quotes(report, keys)]
     if report.concepts:
         out += [Rule("Names and framing", align="left"), _Matrix(report, keys)]
-    return out
+    return out + _t_timeline(report, keys)
+
+
+def _t_timeline(report: Report, keys: dict[str, str]) -> list[RenderableType]:
+    if report.timeline is None:
+        return []
+    return [Rule("Timeline: who said it first", align="left"), terminal_timeline(report, keys)]
 
 
 def _t_verdict(report: Report, keys: dict[str, str]) -> Text:

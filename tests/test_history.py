@@ -1,0 +1,208 @@
+"""`xlate history`: saved versions of an article, read and translated as compare does, and what
+changed between them; the bad inputs the issue names."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from xlate.cli.main import main
+from xlate.engines.chain import build_chain
+from xlate.history.run import history_paths
+from xlate.history.versions import History, history_json
+
+V1 = """Floods hit the north
+
+Heavy flooding forced the evacuation of 12,000 residents along the northern river on Monday.
+
+The governor, Anna Petrova, said the army would help.
+
+Officials said the water was still rising. "We are doing everything we can," the mayor said.
+
+A cargo train derailed near the border crossing, blocking the only railway line.
+"""
+
+V2 = """Floods hit the north, thousands evacuated
+
+Heavy flooding forced the evacuation of 15,000 residents along the northern river on Monday.
+
+A cargo train derailed near the border crossing, blocking the only railway line.
+
+The governor, Maria Ivanova, said the army would help.
+
+Officials said the water was still rising. "We are doing all we can," the mayor said.
+
+Schools in the region will stay closed until Friday.
+"""
+
+
+def _save(path: Path, text: str, hour: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    stamp = datetime(2024, 11, 19, hour, tzinfo=UTC).timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def _history(*paths: Path) -> History:
+    history, errors = history_paths([str(p) for p in paths], build_chain("identity"))
+    assert errors == []
+    return history
+
+
+def _kinds(history: History) -> list[tuple[str, tuple[str, ...], bool]]:
+    (article,) = history.articles
+    (step,) = article.steps
+    return [(c.kind, c.what, c.moved) for c in step.edit.changes]
+
+
+def test_each_kind_of_edit_is_named(tmp_path: Path) -> None:
+    # saved in the wrong order on the command line: the saved times put v1 first
+    later = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    earlier = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    history = _history(later, earlier)
+    assert [v.outlet.id for v in history.articles[0].versions] == ["v1/story", "v2/story"]
+    assert _kinds(history) == [
+        ("changed", ("number",), False),
+        ("moved", (), False),  # the train paragraph moved up: not removed and added
+        ("changed", ("name",), False),
+        ("changed", ("quote",), False),
+        ("added", (), False),
+    ]
+    step = history.articles[0].steps[0]
+    assert step.edit.headline is not None and step.edit.headline.kind == "reworded"
+    assert step.notice == "silent"  # no modification time, no "Updated" line
+
+
+def test_identical_versions_are_no_change(tmp_path: Path) -> None:
+    a = _save(tmp_path / "a" / "story.txt", V1, 10)
+    b = _save(tmp_path / "b" / "story.txt", V1, 12)
+    step = _history(a, b).articles[0].steps[0]
+    assert step.edit.unchanged and step.notice == ""
+
+
+def _json_version(path: Path, **fields: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_newer_modification_time_is_an_update_notice_and_the_url_groups(
+    tmp_path: Path,
+) -> None:
+    url = "https://example.org/floods"
+    a = _json_version(
+        tmp_path / "first.json", url=url, title="Floods", text=V1, published="2024-11-19T08:00Z"
+    )
+    b = _json_version(
+        tmp_path / "second.json",
+        url=url,
+        title="Floods",
+        text=V1.replace("12,000", "15,000"),
+        published="2024-11-19T08:00Z",
+        modified="2024-11-19T12:30Z",
+    )
+    history = _history(b, a)
+    (article,) = history.articles
+    assert article.key == url
+    assert [v.outlet.path for v in article.versions] == [str(a), str(b)]
+    assert article.steps[0].notice == "notice"
+
+
+def test_a_modification_before_publication_is_named(tmp_path: Path) -> None:
+    a = _json_version(tmp_path / "x.json", url="u", title="T", text=V1, published="2024-11-19")
+    b = _json_version(
+        tmp_path / "y.json",
+        url="u",
+        title="T",
+        text=V2,
+        published="2024-11-19T10:00Z",
+        modified="2024-11-18T10:00Z",
+    )
+    notes = _history(a, b).articles[0].notes
+    assert any("before it was published" in n for n in notes), notes
+
+
+def test_different_articles_under_one_url_are_not_diffed(tmp_path: Path) -> None:
+    a = _json_version(tmp_path / "x.json", url="u", title="Floods", text=V1)
+    other = "Markets\n\nShares in Tokyo closed higher on strong exporter earnings.\n\nThe yen fell."
+    b = _json_version(tmp_path / "y.json", url="u", title="Markets rally", text=other)
+    article = _history(a, b).articles[0]
+    assert not article.steps[0].edit.same_article and not article.steps[0].edit.changes
+    assert any("share too little" in n for n in article.notes)
+
+
+def test_versions_in_two_languages_are_compared_in_english(tmp_path: Path) -> None:
+    """The sample's Russian and English articles saved as one URL's versions: translated
+    through the bundle's memory, compared in English, the languages named."""
+    from xlate.ingest.bundle import load_manifest
+
+    ru = (SAMPLES / "articles" / "vostochnoe-obozrenie.txt").read_text(encoding="cp1251")
+    en = (SAMPLES / "articles" / "meridian-post.txt").read_text(encoding="utf-8")
+    a = _json_version(tmp_path / "a.json", url="u", text=ru, language="ru", date="2024-11-19")
+    b = _json_version(tmp_path / "b.json", url="u", text=en, language="en", date="2024-11-20")
+    chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
+    history, errors = history_paths([str(a), str(b)], chain)
+    assert errors == []
+    notes = history.articles[0].notes
+    assert any("2 languages (en, ru): compared in English" in n for n in notes), notes
+
+
+def test_a_thousand_versions_of_one_article(tmp_path: Path) -> None:
+    rows = [
+        {
+            "url": "u",
+            "title": "Floods",
+            "text": V1.replace("12,000", f"{12_000 + 100 * (n // 2):,}"),  # every other changes
+            "published": "2024-11-19T08:00Z",
+            "modified": (datetime(2024, 11, 19, 8, tzinfo=UTC) + timedelta(minutes=n)).isoformat(),
+        }
+        for n in range(1000)
+    ]
+    path = tmp_path / "versions.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    started = time.perf_counter()
+    history = _history(path)
+    (article,) = history.articles
+    assert len(article.versions) == 1000 and len(article.steps) == 999
+    changed = [s for s in article.steps if not s.edit.unchanged]
+    assert len(changed) == 499  # every second version changed the number
+    assert all(s.edit.changes[0].what == ("number",) for s in changed)
+    assert all(s.notice == "notice" for s in changed)  # each modified later than the last
+    assert time.perf_counter() - started < 120
+
+
+@pytest.mark.parametrize("ext", ["txt", "json", "md", "html"])
+def test_every_format(tmp_path: Path, ext: str) -> None:
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    b = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    out = tmp_path / f"history.{ext}"
+    code = main(
+        ["history", str(a), str(b), "--engine", "identity", "--no-cache", "--out", str(out)]
+    )
+    assert code == 0
+    text = out.read_text(encoding="utf-8")
+    if ext == "json":
+        data = json.loads(text)
+        assert data["schema"] == "xlate-history/1"
+        kinds = [c["kind"] for c in data["articles"][0]["edits"][0]["changes"]]
+        assert kinds == ["changed", "moved", "changed", "changed", "added"]
+    else:
+        assert "without an update notice" in text
+        assert "15,000" in text and "Maria Ivanova" in text
+    if ext == "html":
+        assert "<script" not in text
+
+
+def test_json_of_a_history_round_trips(tmp_path: Path) -> None:
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    b = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    data = history_json(_history(a, b))
+    assert json.loads(json.dumps(data)) == data
+    assert data["articles"][0]["versions"][0]["published"]["precision"] == "saved"

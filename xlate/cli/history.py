@@ -1,0 +1,120 @@
+"""``xlate history``: what changed between saved versions of an article, fact by fact, in
+English; in the terminal, JSON, Markdown or HTML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xlate.cli.common import (
+    add_engine_options,
+    check_out_not_input,
+    engine_chain,
+    print_error,
+    report_failures,
+    report_format,
+    tell_walk,
+)
+from xlate.limits import MAX_VERSIONS
+
+if TYPE_CHECKING:
+    from xlate.cli.common import Subparsers
+
+
+def add_history_parser(sub: Subparsers) -> None:
+    p = sub.add_parser(
+        "history",
+        help="what changed between saved versions of an article: facts added, removed, "
+        "changed, moved",
+        description=(
+            "Read saved versions of articles (the same URL or id saved at different times, in "
+            "any language), translate them to English as compare does, and list for each "
+            "article, version by version: sentences added, removed, changed (numbers, dates, "
+            "names, negations, a quote's words), reworded or moved, the headline's changes, "
+            "and whether the later version carries an update notice. Versions are grouped by "
+            "URL, else by file name, and ordered by modification, else publication, time."
+        ),
+        epilog=(
+            "examples:\n  xlate history saved/v1/article.html saved/v2/article.html\n"
+            "  xlate history saved/ --out history.html     # every article in a pile\n"
+            "  xlate history saved/ --format json"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="versions: files, folders, bundles")
+    p.add_argument(
+        "--format",
+        dest="out_format",
+        choices=("terminal", "json", "md", "html"),
+        default=None,
+        help="terminal, json, md or html; default: from --out's extension (.json, .md, .html, "
+        ".txt for terminal text; others are refused), else terminal",
+    )
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the history here")
+    p.add_argument(
+        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+    )
+    p.add_argument(
+        "--max-versions",
+        type=int,
+        default=MAX_VERSIONS,
+        metavar="N",
+        help=f"refuse more versions than this in all (default {MAX_VERSIONS})",
+    )
+    add_engine_options(p)
+    p.set_defaults(handler=_history, parser=p)
+
+
+def _history(args: argparse.Namespace) -> int:
+    import json
+
+    from xlate.history.run import history_paths
+    from xlate.history.versions import history_json
+    from xlate.ingest.pile import read_pile
+
+    out_format = report_format(args, ("terminal", "json", "md", "html"))
+    pile = read_pile(args.paths)
+    pile.require_articles()
+    check_out_not_input(args, pile)
+    chain, glossary = engine_chain(args, pile)
+    history, errors = history_paths(pile, chain, glossary=glossary, max_versions=args.max_versions)
+    tell_walk(pile)
+    if out_format == "json":
+        from xlate.textsafe import json_inert
+
+        text = json_inert(json.dumps(history_json(history), ensure_ascii=False)) + "\n"
+    elif out_format == "md":
+        from xlate.render.history import markdown_history
+
+        text = markdown_history(history)
+    elif out_format == "html":
+        from xlate.render.history import html_history
+
+        text = html_history(history)
+    else:
+        from io import StringIO
+
+        from xlate.render.console import make_console
+        from xlate.render.history import terminal_history
+
+        buffer = StringIO() if args.out else None
+        console = make_console(buffer, width=args.width or (100 if buffer else None))
+        for part in terminal_history(history):
+            console.print(part)
+        if buffer is None:
+            return report_failures(errors)
+        text = buffer.getvalue()
+    if args.out is None:
+        sys.stdout.write(text)
+        return report_failures(errors)
+    from xlate.files import write_guarded
+
+    failure = write_guarded(args.out, text)
+    if failure:
+        report_failures(errors)
+        print_error(failure)
+        return 1
+    print(f"wrote {args.out}", file=sys.stderr)
+    return report_failures(errors)
