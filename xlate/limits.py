@@ -12,6 +12,10 @@ PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
 # paragraphs of at most this many characters, at a sentence end, else a space, else anywhere.
 PARAGRAPH_CHARS = PART_CHARS
 MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused (296 concepts: 83 KB)
+MAX_FEED_ITEMS = 10_000  # a feed with more items is refused (read it in parts)
+MAX_PDF_PAGES = 5_000  # a PDF with more pages is refused
+# What a .docx may unpack to, all its parts together (a compression bomb is refused unread).
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refused
 
 # The aligner scores sentences with the same terms once; past 3,000 distinct sentences it
