@@ -165,7 +165,7 @@ BAD_FILES = [
         ),
         "feed XML refused",
     ),
-    ("pocket.html", lambda: _link_list(40).encode(), "a list of 40 links"),
+    ("pocket.html", lambda: _link_list(40).encode(), "40 links around 3 words: a list of links"),
 ]
 
 

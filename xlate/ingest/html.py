@@ -29,7 +29,7 @@ FALLBACK_RATIO = 2.0
 FALLBACK_CONTAINS = 0.5
 SHORT_WORDS = 80
 
-# A page whose text is mostly link text, in short lines, is a list of links, not an article.
+# A page whose extracted text is mostly whole links' text is a list of links, not an article.
 LINK_SHARE = 0.6
 MIN_ARTICLE_WORDS = 25
 
@@ -48,7 +48,7 @@ def html_article(
     """
     tree = _parse(html, path)
     meta = PageMeta() if known_title is not None else page_metadata(tree)
-    doc = _extract(tree, metadata=known_title is None)
+    doc = _extract(html, metadata=known_title is None)
     text = str(doc.text or "") if doc is not None else ""
     text = _better_text(html, text, _body_words(tree))
     if not text.strip():
@@ -90,7 +90,7 @@ def _parse(html: str, path: Path) -> Any:
         raise FormatError(path, f"HTML that cannot be parsed ({exc})") from None
 
 
-def _extract(tree: Any, *, metadata: bool) -> Any:
+def _extract(html: str, *, metadata: bool) -> Any:
     """trafilatura's main text and metadata of a page (a ``Document``), or ``None``."""
     try:
         import trafilatura
@@ -99,9 +99,8 @@ def _extract(tree: Any, *, metadata: bool) -> Any:
             f"HTML extraction is unavailable ({exc}); reinstall xlate's dependencies "
             "(pip install -e .)"
         ) from None
-    from copy import deepcopy
-
-    return trafilatura.bare_extraction(deepcopy(tree), options=_extractor(metadata))
+    # The text, not our tree: trafilatura's own parse keeps text that lxml.html's drops.
+    return trafilatura.bare_extraction(html, options=_extractor(metadata))
 
 
 @cache
@@ -203,20 +202,23 @@ def contained(small: str, big: str) -> float:
 
 
 def _refuse_link_lists(tree: Any, text: str, path: Path) -> None:
-    """A page of links (a Pocket export, an index page) is refused, with what it is."""
-    body = tree.find("body")
-    if body is None:
-        return
-    everything = len(_WORD.findall(body.text_content()))
-    linked = sum(len(_WORD.findall(a.text_content())) for a in body.iter("a"))
-    links = sum(1 for _ in body.iter("a"))
-    if everything and linked / everything >= LINK_SHARE and links >= 5:
+    """A page of links (a Pocket export, an index page) is refused, with what it is: one
+    where the extracted text is little among many links, or is mostly the links' own text."""
+    anchors = {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
+    anchors.discard("")
+    lines = [" ".join(line.split()).lower() for line in text.split("\n") if line.strip()]
+    words = sum(len(_WORD.findall(line)) for line in lines)
+    if words < MIN_ARTICLE_WORDS and len(anchors) >= 10:
         raise FormatError(
             path,
-            f"a list of {links} links ({linked * 100 // everything}% of its words are link "
-            "text), not an article: a read-later export or an index page",
+            f"{len(anchors)} links around {words} words: a list of links (a read-later "
+            "export or an index page), not an article",
         )
-    if len(_WORD.findall(text)) < MIN_ARTICLE_WORDS and links >= 10:
+    linked = [line for line in lines if line in anchors]
+    share = sum(len(_WORD.findall(line)) for line in linked) / max(words, 1)
+    if len(linked) >= 5 and share >= LINK_SHARE:
         raise FormatError(
-            path, f"{links} links around {len(_WORD.findall(text))} words: not an article"
+            path,
+            f"a list of {len(linked)} links ({share:.0%} of its words are link text), not an "
+            "article: a read-later export or an index page",
         )
