@@ -35,11 +35,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _shared import SHARED, best
+from _shared import ROOT, SHARED, best
 
-from xlate.compare import terms
-from xlate.compare.align import cluster
-from xlate.compare.evaluate import (
+sys.path.insert(0, str(ROOT / "tests"))
+
+from evaluate_align import (
     Method,
     _cross_pairs,
     ecb_long_articles,
@@ -51,13 +51,17 @@ from xlate.compare.evaluate import (
     load_facts,
     load_jsonl,
     null_scores,
+    score_matrix,
     wmt_documents,
     wmt_null_units,
     wmt_same_document,
     wmt_unrelated,
 )
+
+from xlate.compare import terms
+from xlate.compare.align import cluster
 from xlate.compare.prepare import prepare_outlets, units
-from xlate.compare.scores import LINK_THRESHOLD, NULL_RATE, score_matrix
+from xlate.compare.scores import LINK_THRESHOLD, NULL_RATE
 from xlate.compare.terms import Unit
 from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary

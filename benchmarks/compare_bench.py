@@ -57,6 +57,8 @@ from pathlib import Path
 
 from _shared import ROOT, shared_or_exit, unpack
 
+sys.path.insert(0, str(ROOT / "tests"))
+
 from xlate.compare.terms import normalise
 from xlate.glossary.tmx import read_tmx
 
@@ -100,7 +102,7 @@ def make_real_outlets(folder: Path, outlets: int, sentences: int) -> int:
     outlet's first ``sentences`` sentences. Unlike :func:`make_outlets`, which repeats the
     sample bundle's few dozen sentences (two thirds of 10,000 are copies), almost no
     sentence comes twice (ECB+ has its own wire copies). Returns the sentences written."""
-    from xlate.compare.evaluate import load_jsonl
+    from evaluate_align import load_jsonl
 
     by_topic: dict[str, list[list[str]]] = {}
     for doc in load_jsonl(shared_or_exit("events", "ecbplus.jsonl")):
@@ -224,9 +226,10 @@ def make_outlets_count(folder: Path, outlets: int, sentences: int) -> int:
 
 
 def ecb() -> None:
+    from evaluate_align import ecb_units, load_jsonl, score_matrix
+
     from xlate.compare.align import cluster
-    from xlate.compare.evaluate import ecb_units, load_jsonl
-    from xlate.compare.scores import SparseScores, score_matrix
+    from xlate.compare.scores import SparseScores
     from xlate.compare.terms import Unit
     from xlate.glossary.load import default_glossary_path, load_glossary
 
@@ -299,7 +302,8 @@ def main() -> None:
     )
     print(f"  xlate compare --format json, whole command   {whole:6.2f} s  (target < 2 s)")
 
-    from xlate.compare.scores import score_matrix
+    from evaluate_align import score_matrix
+
     from xlate.compare.terms import Unit
 
     normal = [normalise(t) for t in texts]

@@ -26,7 +26,7 @@ from typing import Any
 
 from _shared import ROOT, SHARED, shared_or_exit
 
-from xlate.detect.rules import detect_batch
+from xlate.detect.rules import Detector
 from xlate.detect.script import script_counts
 from xlate.ingest.formats import parse_text
 from xlate.model import Detection
@@ -44,10 +44,11 @@ def load(root: Path, kind: str, lang: str) -> list[str]:
 
 def accuracy(root: Path) -> None:
     print(f"{'set':<11}{'lang':<5}{'n':>6}{'xlate':>8}  {'routed to ru/ja':>15}  top answers")
+    detector = Detector()
     for kind in ("sentences", "word-pairs", "single-words"):
         for lang in ROUTED + LOOKALIKES:
             texts = load(root, kind, lang)
-            found = Counter(d.lang for d in detect_batch(texts))
+            found = Counter(d.lang for d in detector.detect_many(texts))
             acc = found[lang] / len(texts)
             misrouted = "" if lang in ROUTED else f"{(found['ru'] + found['ja']) / len(texts):.2%}"
             target = TARGETS.get((kind, lang))
@@ -90,8 +91,9 @@ def baseline(rev: str) -> Callable[[list[str]], object] | None:
 def speed(root: Path, sample: int, repeats: int, baseline_rev: str = BASELINE) -> None:
     texts = [t for lang in ROUTED + LOOKALIKES for t in load(root, "word-pairs", lang)]
     texts += [t for lang in ROUTED + LOOKALIKES for t in load(root, "sentences", lang)]
-    detect_batch(["Дом и сад на улице", "a house and a garden"])  # build both n-gram tables
-    ours = best_rate(lambda: detect_batch(texts), len(texts), repeats)
+    detector = Detector()
+    detector.detect_many(["Дом и сад на улице", "a house and a garden"])  # build both n-gram tables
+    ours = best_rate(lambda: detector.detect_many(texts), len(texts), repeats)
 
     from langdetect import DetectorFactory, LangDetectException, detect
 
@@ -151,9 +153,15 @@ def wmt(root: Path, show: int) -> None:
                     for d in chosen
                 ]
                 label = f"{pair} {side} {domain} articles"
-                _wmt_row(label, lang, detect_batch(articles), articles, show)
+                _wmt_row(label, lang, Detector().detect_many(articles), articles, show)
                 texts = [s for d in chosen for p in d[side] for s in p]
-                _wmt_row(f"{pair} {side} {domain} sent.", lang, detect_batch(texts), texts, show)
+                _wmt_row(
+                    f"{pair} {side} {domain} sent.",
+                    lang,
+                    Detector().detect_many(texts),
+                    texts,
+                    show,
+                )
 
 
 def _own_letters(text: str, lang: str) -> bool:

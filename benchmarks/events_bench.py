@@ -31,8 +31,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._shared import ROOT, shared_or_exit
+
+sys.path.insert(0, str(ROOT / "tests"))
+from evaluate_events import bcubed, ecb_documents, stories, write_wmt
+
 from xlate.grouping.cluster import group
-from xlate.grouping.evaluate import bcubed, ecb_documents, stories, write_wmt
 from xlate.grouping.model import Document, Settings
 
 JUDGED = ROOT / "tests" / "data" / "wmt22-ru-same-story.json"

@@ -32,9 +32,9 @@ from typing import Any
 
 from _shared import SHARED, best
 
+from xlate.glossary.concepts import Concept
 from xlate.glossary.exchange import format_glossary
 from xlate.glossary.load import default_glossary_path, load_glossary
-from xlate.glossary.match import Concept
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_RU = SHARED / "langid" / "sentences" / "ru.txt"

@@ -56,7 +56,7 @@ def timed(name, run):
     return wrapper
 
 build._fact = timed("facts", build._fact)
-build._quotes = timed("quotes", build._quotes)
+build.find_quotes = timed("quotes", build.find_quotes)
 report = timed("build_report", build.build_report)(outlets, glossary=glossary)
 as_json = lambda: json_inert(json.dumps(report_json(report), ensure_ascii=False))
 texts = {"json": timed("json", as_json)()}

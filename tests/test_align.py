@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 from conftest import SAMPLES
+from evaluate_align import score_matrix
 
 from xlate.compare import scores as pair_scores
 from xlate.compare import terms, weights
@@ -21,7 +22,7 @@ from xlate.compare.align import (
     event_outlets,
 )
 from xlate.compare.prepare import prepare_outlets, units
-from xlate.compare.scores import SparseScores, score_matrix
+from xlate.compare.scores import SparseScores
 from xlate.compare.terms import Unit
 from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary

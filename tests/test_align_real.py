@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 from conftest import shared_data
-
-from xlate.compare.evaluate import (
+from evaluate_align import (
     Method,
     ecb_long_articles,
     ecb_null_units,
@@ -21,6 +20,7 @@ from xlate.compare.evaluate import (
     wmt_same_document,
     wmt_unrelated,
 )
+
 from xlate.compare.scores import LINK_THRESHOLD, NULL_RATE
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary

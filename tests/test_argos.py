@@ -13,11 +13,12 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from xlate.cli.main import main
-from xlate.engines.argos import ArgosEngine, ArgosOptions, thread_plan
+from xlate.engines.argos import ArgosEngine, ArgosOptions, ThreadPlan, thread_plan
 from xlate.engines.packages import check_archive, install_pair, installed_models
 from xlate.errors import ModelPackageError, NetworkError, NoModelError
 
@@ -335,3 +336,48 @@ def test_the_translator_is_built_with_the_thread_plan(installed_argos: dict[str,
     assert [t.text for t in engine.translate(SENTENCES, "ru", "en") if t] == [
         t.text for t in one.translate(SENTENCES, "ru", "en") if t
     ]
+
+
+SUB_BATCH_CASES = [
+    # translators, batch size, sentences in the call, expected sub-batch size
+    (2, 32, 12, 6),  # one article: both translators get half
+    (2, 32, 13, 7),
+    (2, 32, 64, 32),  # enough for both at the full size
+    (2, 32, 1_000, 32),
+    (1, 32, 12, 12),  # one translator: one sub-batch, as before
+    (4, 8, 3, 1),  # fewer sentences than translators
+    (2, 32, 0, 1),
+]
+
+
+@pytest.mark.parametrize(("inter", "batch", "sentences", "expected"), SUB_BATCH_CASES)
+def test_a_call_is_spread_over_every_translator(
+    inter: int, batch: int, sentences: int, expected: int
+) -> None:
+    assert ThreadPlan(inter, 1, batch).sub_batch(sentences) == expected
+
+
+class _Spy:
+    """The real translator, recording the sub-batch size each call asks for."""
+
+    def __init__(self, translator: Any) -> None:
+        self.translator = translator
+        self.sizes: list[int] = []
+
+    def translate_batch(self, tokens: Any, **options: Any) -> Any:
+        self.sizes.append(options["max_batch_size"])
+        return self.translator.translate_batch(tokens, **options)
+
+
+def test_one_article_keeps_both_translators_busy_with_the_same_output(
+    installed_argos: dict[str, Path],
+) -> None:
+    two = ArgosEngine(ArgosOptions(max_decoding_length=20, inter_threads=2, intra_threads=1))
+    [package] = two.path("ru", "en")
+    spy = _Spy(package.translator)
+    package._translator = spy
+    article = (SENTENCES * 4)[:12]
+    spread = [t.text for t in two.translate(article, "ru", "en") if t]
+    assert spy.sizes == [6]
+    one = ArgosEngine(ArgosOptions(max_decoding_length=20, inter_threads=1))
+    assert spread == [t.text for t in one.translate(article, "ru", "en") if t]

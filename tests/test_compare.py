@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, SAMPLES
+from evaluate_align import fact_precision_recall, load_facts
 
 from xlate.cli.main import main
 from xlate.compare.build import build_report
-from xlate.compare.evaluate import fact_precision_recall, load_facts
 from xlate.compare.prepare import prepare_outlets
 from xlate.compare.report import Report, report_json
 from xlate.engines.chain import build_chain
@@ -130,14 +130,15 @@ def _naive_score(a: object, b: object) -> float:
 
 
 def test_every_cross_outlet_pair_gets_its_score_whatever_the_order(glossary: Glossary) -> None:
-    from xlate.compare import scores as pair_scores
+    from evaluate_align import score_matrix
+
     from xlate.compare.prepare import units
 
     chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
     outlets, _ = prepare_outlets([str(SAMPLES)], chain, glossary)
     shuffled = units(outlets)
     random.Random(7).shuffle(shuffled)
-    scores = pair_scores.score_matrix(shuffled)
+    scores = score_matrix(shuffled)
     for i, a in enumerate(shuffled):
         for j, b in enumerate(shuffled):
             if a.outlet == b.outlet:

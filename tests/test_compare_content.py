@@ -20,7 +20,7 @@ from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.cli.main import main
 from xlate.compare.build import build_report
-from xlate.compare.diff import _conflicts, full_dates, marks
+from xlate.compare.diff import find_conflicts, full_dates, marks
 from xlate.compare.prepare import prepare_outlets, unique_ids
 from xlate.compare.quotes import quote_words
 from xlate.compare.report import Member, Report, english_name, headline, native_name
@@ -578,7 +578,7 @@ def test_conflicts_are_only_numbers_that_differ(
     first: str, second: str, expected: dict[str, dict[str, list[str]]]
 ) -> None:
     members = [Member("a", 0, first, first, "en"), Member("b", 0, second, second, "en")]
-    assert _conflicts(members) == expected
+    assert find_conflicts(members) == expected
 
 
 def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:
@@ -588,7 +588,7 @@ def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:
     import tracemalloc
 
     from xlate.compare.prepare import Outlet, OutletSentence
-    from xlate.compare.quotes import _quotes
+    from xlate.compare.quotes import find_quotes
 
     def outlet(name: str, texts: list[tuple[str, str]]) -> Outlet:
         sentences = tuple(
@@ -604,7 +604,7 @@ def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:
     long = ("«Москва продолжит отвечать на шаги Токио», — сказал он.", "word " * 40_000)
     outlets = [outlet("a", [long, *said]), outlet("b", said)]
     tracemalloc.start()
-    found = _quotes(outlets)
+    found = find_quotes(outlets)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert len(found) >= 150  # each quote of a found in b

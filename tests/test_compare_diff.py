@@ -299,7 +299,7 @@ def test_the_lacks_cell_is_the_cells_of_its_facts_joined(glossary: Glossary) -> 
     from xlate.compare.prepare import prepare_outlets
     from xlate.engines.chain import build_chain
     from xlate.ingest.bundle import load_manifest
-    from xlate.render.compare import _lacks
+    from xlate.render.compare import lacks_listed
     from xlate.render.console import cell
     from xlate.render.terminal import _t_lacks
 
@@ -310,9 +310,9 @@ def test_the_lacks_cell_is_the_cells_of_its_facts_joined(glossary: Glossary) -> 
     bold = 0
     for outlet in report.outlets:
         plain = Text(", ").join(
-            cell(f, "bold red" if most else "") for f, most in _lacks(report, outlet)
+            cell(f, "bold red" if most else "") for f, most in lacks_listed(report, outlet)
         )
         assert _t_lacks(report, outlet) == plain
         assert _t_lacks(report, outlet).plain == plain.plain
-        bold += sum(most for _, most in _lacks(report, outlet))
+        bold += sum(most for _, most in lacks_listed(report, outlet))
     assert bold > 0  # a fact most outlets carry was styled

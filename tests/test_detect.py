@@ -14,7 +14,7 @@ from conftest import SAMPLES, shared_data
 
 from xlate.cli.main import main
 from xlate.detect.route import route
-from xlate.detect.rules import Detector, DetectorConfig, detect, detect_batch
+from xlate.detect.rules import Detector, DetectorConfig, detect
 from xlate.model import Detection
 
 NO_LETTERS = [
@@ -187,13 +187,13 @@ def test_a_batch_of_articles_and_sentences_keeps_its_order() -> None:
     english = "Tokyo said that it would keep the sanctions. " * 12
     japanese = "東京は制裁を維持すると述べた。" * 25
     texts = [russian, "Это короткий текст.", english, "Short text here.", japanese, "制裁を維持"]
-    assert [d.lang for d in detect_batch(texts)] == ["ru", "ru", "en", "en", "ja", "ja"]
-    assert detect_batch(texts) == [detect(t) for t in texts]
+    assert [d.lang for d in Detector().detect_many(texts)] == ["ru", "ru", "en", "en", "ja", "ja"]
+    assert Detector().detect_many(texts) == [detect(t) for t in texts]
 
 
 def test_batch_matches_one_by_one() -> None:
     texts = [t for t, _ in CYRILLIC] + [t for t, _ in LATIN] + [t for t, *_ in JAPANESE_AND_CHINESE]
-    assert detect_batch(texts) == [detect(t) for t in texts]
+    assert Detector().detect_many(texts) == [detect(t) for t in texts]
 
 
 def test_confidence_is_between_zero_and_one() -> None:
@@ -238,8 +238,8 @@ def test_other_languages_are_translated_when_a_model_covers_them() -> None:
 def test_detection_is_identical_across_processes() -> None:
     texts = [t for t, _ in CYRILLIC + LATIN + MIXED] + [t for t, *_ in JAPANESE_AND_CHINESE]
     script = (
-        "import json, sys; from xlate.detect.rules import detect_batch; "
-        "print(json.dumps([d.to_dict() for d in detect_batch(json.load(sys.stdin))]))"
+        "import json, sys; from xlate.detect.rules import Detector; "
+        "print(json.dumps([d.to_dict() for d in Detector().detect_many(json.load(sys.stdin))]))"
     )
     outputs = []
     for seed in ("1", "2"):  # different string hashing: set order must not matter
@@ -311,7 +311,7 @@ LOOKALIKE_SENTENCES = ["uk", "bg", "be", "sr", "mk", "kk", "mn", "zh", "ko"]
 def test_accuracy_on_real_sentences(kind: str, lang: str, floor: float) -> None:
     path = shared_data("langid", kind, f"{lang}.txt")
     texts = [t for t in path.read_text(encoding="utf-8").splitlines() if t.strip()]
-    found = detect_batch(texts)
+    found = Detector().detect_many(texts)
     assert sum(d.lang == lang for d in found) / len(texts) >= floor
 
 
@@ -338,7 +338,7 @@ def test_wmt22_news_articles_route_to_their_language(pair: str, side: str, lang:
             blocks = [headline, joiner.join(first)] + [joiner.join(p) for p in paragraphs[1:]]
             text = "\n\n".join(b for b in blocks if b)
             texts.append(parse_text(text, Path("a.txt"), ".txt")[0].text)
-    assert [d.lang for d in detect_batch(texts)] == [lang] * len(texts)
+    assert [d.lang for d in Detector().detect_many(texts)] == [lang] * len(texts)
 
 
 @pytest.mark.shared
@@ -358,7 +358,7 @@ def test_wmt22_sentences_of_every_domain(pair: str, side: str, lang: str) -> Non
         for s in p
         if any(script_counts(s)[name] for name in own)
     ]
-    found = detect_batch(texts)
+    found = Detector().detect_many(texts)
     assert sum(d.lang == lang for d in found) / len(texts) >= 0.995
 
 
@@ -367,7 +367,7 @@ def test_wmt22_sentences_of_every_domain(pair: str, side: str, lang: str) -> Non
 def test_look_alikes_rarely_reach_the_russian_or_japanese_model(lang: str) -> None:
     path = shared_data("langid", "sentences", f"{lang}.txt")
     texts = [t for t in path.read_text(encoding="utf-8").splitlines() if t.strip()]
-    misrouted = sum(d.lang in ("ru", "ja") for d in detect_batch(texts))
+    misrouted = sum(d.lang in ("ru", "ja") for d in Detector().detect_many(texts))
     assert misrouted / len(texts) < 0.02
 
 

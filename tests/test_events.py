@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 from conftest import ROOT, SAMPLES, shared_data
+from evaluate_events import bcubed, ecb_documents, stories, write_wmt
 
 import xlate
 from xlate.cli.main import main
@@ -21,7 +22,6 @@ from xlate.engines.chain import build_chain
 from xlate.errors import InputError
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.grouping.cluster import average_linkage, group
-from xlate.grouping.evaluate import bcubed, ecb_documents, stories, write_wmt
 from xlate.grouping.model import Document, Event, Events, Settings
 from xlate.grouping.outputs import events_json, write_bundles
 from xlate.grouping.prepare import _unique_ids, prepare, translated
@@ -182,9 +182,11 @@ def test_publication_dates_are_read_as_pages_write_them(text: str, expected: str
     ],
 )
 def test_date_factor(a: str, b: str, low: float, high: float) -> None:
-    from xlate.grouping.vectors import _days
+    from xlate.grouping.vectors import date_ordinal
 
-    factor = float(date_factor(np.array([_days(a)]), np.array([_days(b)]), Settings())[0])
+    factor = float(
+        date_factor(np.array([date_ordinal(a)]), np.array([date_ordinal(b)]), Settings())[0]
+    )
     assert low <= factor <= high
 
 

@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 from conftest import SAMPLES, shared_data
-from judged_glossary import judged, measure, news_sentences
+from judged_glossary import held_out_sentences, judged, measure, news_sentences
 
 from xlate.cli.main import main
 from xlate.engines.enforce import check_terms
+from xlate.glossary.concepts import WORD, Match, fold_width
 from xlate.glossary.load import default_glossary_path, load_glossary, parse_glossary
-from xlate.glossary.match import _WORD, Glossary, Match, fold_width
-from xlate.glossary.words import _fits, _owned, _stem, _without_overlaps, _WordMatcher
+from xlate.glossary.match import Glossary
+from xlate.glossary.words import WordMatcher, _fits, _owned, _without_overlaps, word_stem
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +235,6 @@ AMBIGUOUS = [
     ("ru", "Пастор Джоэл Остин из Хьюстона.", "Остин", True),
     ("ru", "Глава Пентагона Остин прибыл.", "Остин", False),
     ("ru", "Министр обороны США Ллойд Остин заявил.", "Ллойд Остин", False),
-    ("ru", "Жители хутора Медведев.", "Медведев", True),
     ("ru", "Зампред Совбеза РФ Медведев заявил.", "Медведев", False),
     ("ru", "Умеров приехал.", "Умеров", True),
     ("ru", "Министр обороны Украины Умеров приехал.", "Умеров", False),
@@ -416,10 +416,17 @@ def wmt22() -> dict[str, list[tuple[str, str, str]]]:
     return {lang: news_sentences(folder / f"{lang}-en.jsonl") for lang in ("ru", "ja")}
 
 
+@pytest.fixture(scope="module")
+def held_out() -> dict[str, list[tuple[str, str, str]]]:
+    folder = shared_data("wmt22")
+    return {lang: held_out_sentences(folder / f"{lang}-en.jsonl") for lang in ("ru", "ja")}
+
+
+@pytest.mark.parametrize("held", [False, True], ids=["tuning", "held-out"])
 @pytest.mark.parametrize("lang", ["ru", "ja"])
-def test_the_judged_set_is_well_formed(glossary: Glossary, lang: str) -> None:
-    rows = judged(lang)
-    assert len(rows) > 70
+def test_the_judged_set_is_well_formed(glossary: Glossary, lang: str, held: bool) -> None:
+    rows = judged(lang, held_out=held)
+    assert len(rows) > 50
     assert {r.verdict for r in rows} <= {"true", "false", "inside"}
     assert all(r.reason for r in rows if r.verdict != "true")  # every false hit says why
     assert all(glossary.get(r.concept) for r in rows)
@@ -434,6 +441,21 @@ def test_precision_and_recall_on_judged_news(
     assert figures.unjudged == []  # a new hit: read the sentence and add its row
     assert figures.precision >= 0.95, figures.false
     assert figures.recall >= 0.9, figures.missed
+
+
+# The recall each held-out set had when it was judged, before the context rules of issue #30:
+# the rules may not lower it (1 of 181 Russian terms missed, 2 of 56 Japanese).
+HELD_OUT_RECALL = {"ru": 180 / 181, "ja": 54 / 56}
+
+
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_precision_and_recall_on_held_out_news(
+    glossary: Glossary, held_out: dict[str, list[tuple[str, str, str]]], lang: str
+) -> None:
+    figures = measure(glossary, lang, held_out[lang], held_out=True)
+    assert figures.unjudged == []  # a new hit: read the sentence and add its row
+    assert figures.precision >= 0.98, figures.false
+    assert figures.recall >= HELD_OUT_RECALL[lang], figures.missed
 
 
 # Terms a reference translation leaves out (a check rightly reports them `missing`): every other
@@ -472,9 +494,9 @@ def _plain_scan(self: Any, text: str, overlapping: bool = False, only: Any = Non
     and a name needs a capital on one of its capitalised words."""
     lang = self.lang
     tokens = []
-    for m in _WORD.finditer(fold_width(text)):
+    for m in WORD.finditer(fold_width(text)):
         word = m.group().lower()
-        tokens.append((m.start(), m.end(), m.group(), word, _stem(lang, word)))
+        tokens.append((m.start(), m.end(), m.group(), word, word_stem(lang, word)))
     found = []
     for i, token in enumerate(tokens):
         for seq, concept, form, proper in self._merge(token[3], token[4]):
@@ -513,7 +535,7 @@ def test_the_memoised_matcher_finds_what_the_plain_rules_find(
     fast, _ = load_glossary([default_glossary_path()])
     plain, _ = load_glossary([default_glossary_path()])
     expected = [fast.scan(text, lang, overlapping=overlapping) for text in texts]
-    monkeypatch.setattr(_WordMatcher, "scan", _plain_scan)
+    monkeypatch.setattr(WordMatcher, "scan", _plain_scan)
     assert [plain.scan(text, lang, overlapping=overlapping) for text in texts] == expected
     assert sum(map(len, expected)) > 100
 
@@ -544,18 +566,18 @@ def test_a_word_new_to_the_matcher_is_learnt_once_however_often_a_text_repeats_i
     glossary, _ = load_glossary([default_glossary_path()])
     matcher = glossary.matcher("ru")
     learnt: list[str] = []
-    learn = _WordMatcher._learn
+    learn = WordMatcher._learn
 
-    def counting(self: _WordMatcher, written: str) -> Any:
+    def counting(self: WordMatcher, written: str) -> Any:
         learnt.append(written)
         return learn(self, written)
 
-    monkeypatch.setattr(_WordMatcher, "_learn", counting)
+    monkeypatch.setattr(WordMatcher, "_learn", counting)
     text = "Посол России Галузин встретился с послом Японии. " * 50
     found = glossary.scan(text, "ru")
     assert len(found) >= 100  # the text is matched as before
     assert sorted(learnt) == sorted(set(learnt))  # each written form learnt once
-    assert isinstance(matcher, _WordMatcher)
+    assert isinstance(matcher, WordMatcher)
 
 
 def _first_surfaces(glossary: Glossary, text: str, concepts: set[str]) -> dict[str, str]:

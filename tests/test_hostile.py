@@ -540,8 +540,8 @@ def test_a_seg_nested_5000_deep_is_read_without_recursion(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_csv_export_never_writes_a_formula_for_spreadsheets(start: str) -> None:
+    from xlate.glossary.concepts import Concept
     from xlate.glossary.exchange import export_csv
-    from xlate.glossary.match import Concept
 
     term = f'{start}cmd|" /C calc"!A0'
     concept = Concept(id="x", type="other", preferred={"ru": term, "en": term})

@@ -15,9 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import Stemmer
 from conftest import shared_data
+from evaluate_align import load_jsonl
 
 from xlate.compare import terms
-from xlate.compare.evaluate import load_jsonl
 
 _PLAIN_STEMMER = Stemmer.Stemmer("english")
 

@@ -25,10 +25,6 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
-def has_unsafe(text: str) -> bool:
-    return _UNSAFE.search(text) is not None
-
-
 # Characters that survive json.dumps(ensure_ascii=False) raw but act on a terminal or an
 # editor: C1 controls and bidirectional overrides (C0 controls json escapes itself).
 _JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_BIDI}]")

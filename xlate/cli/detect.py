@@ -7,14 +7,14 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _report_failures
+from xlate.cli.common import report_failures
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
     from xlate.detect.rules import Detector
 
 
-def _add_detect(sub: Subparsers) -> None:
+def add_detect_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "detect",
         help="detect the language of articles, paragraphs or lines",
@@ -81,7 +81,7 @@ def _detect(args: argparse.Namespace) -> int:
         from xlate.render.detect import detect_table
 
         detect_table(rows, make_console())
-    return _report_failures(errors)
+    return report_failures(errors)
 
 
 def _safe_covers(covers: Callable[[str, str], bool]) -> Callable[[str, str], bool]:

@@ -64,7 +64,7 @@ def _add_events(sub: Subparsers) -> None:
         type=float,
         metavar="SIM",
         help="average similarity (0-1) two groups need to merge (default: the one chosen "
-        "on ECB+, see README; the null model may raise it)",
+        "on ECB+, see docs/events.md; the null model may raise it)",
     )
     _add_engine_options(p)
     p.set_defaults(handler=_events, parser=p)

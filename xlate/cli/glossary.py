@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _error, _load_glossary
+from xlate.cli.common import open_glossary, print_error
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
 
 
-def _add_glossary(sub: Subparsers) -> None:
+def add_glossary_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "glossary",
         help="check a glossary, find its terms in a text, look a term up",
@@ -111,7 +111,7 @@ def _write_new(path: Path, text: str) -> None:
 def _glossary_export(args: argparse.Namespace) -> int:
     from xlate.glossary.exchange import write_terms
 
-    glossary = _load_glossary(args.glossary)
+    glossary = open_glossary(args.glossary)
     _write_new(args.file, write_terms(glossary.concepts, args.file, args.source, args.target))
     print(f"wrote {len(glossary.concepts)} concepts to {args.file}")
     return 0
@@ -137,7 +137,7 @@ def _glossary_check(args: argparse.Namespace) -> int:
     files = args.files or [default_glossary_path()]
     glossary, problems = load_glossary(files)
     for problem in problems:
-        _error(problem)
+        print_error(problem)
     names = ", ".join(_shown(f) for f in files)
     status = f"{len(problems)} problem(s)" if problems else "no problems"
     print(f"{names}: {len(glossary.concepts)} concepts, {status}")
@@ -158,7 +158,7 @@ def _glossary_scan(args: argparse.Namespace) -> int:
     from xlate.detect.rules import detect
     from xlate.detect.survey import read_source
 
-    glossary = _load_glossary(args.glossary)
+    glossary = open_glossary(args.glossary)
     rows = []
     for article in read_source(args.path):
         lang = args.lang or article.language or detect(article.text).lang
@@ -186,9 +186,9 @@ def _glossary_scan(args: argparse.Namespace) -> int:
 def _glossary_lookup(args: argparse.Namespace) -> int:
     import json
 
-    from xlate.glossary.match import LANGUAGES
+    from xlate.glossary.concepts import LANGUAGES
 
-    glossary = _load_glossary(args.glossary)
+    glossary = open_glossary(args.glossary)
     found = glossary.lookup(args.term)
     if args.json:
         print(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))

@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from xlate import __version__
-from xlate.cli.common import Handler, _error
+from xlate.cli.common import Handler, print_error
 from xlate.cli.compare import _add_compare
-from xlate.cli.detect import _add_detect
+from xlate.cli.detect import add_detect_parser
 from xlate.cli.events import _add_events
-from xlate.cli.glossary import _add_glossary
-from xlate.cli.models import _add_models
+from xlate.cli.glossary import add_glossary_parser
+from xlate.cli.models import add_models_parser
 from xlate.cli.translate import _add_translate
 
 
@@ -47,12 +47,12 @@ if TYPE_CHECKING:
 
 
 COMMANDS: list[Callable[[Subparsers], None]] = [
-    _add_detect,
+    add_detect_parser,
     _add_translate,
     _add_compare,
     _add_events,
-    _add_models,
-    _add_glossary,
+    add_models_parser,
+    add_glossary_parser,
 ]
 
 
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XlateError as exc:
         if args.debug:
             raise
-        _error(exc)
+        print_error(exc)
         return 1
     except KeyboardInterrupt:
         print("xlate: interrupted", file=sys.stderr)

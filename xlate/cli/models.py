@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
 
 
-def _add_models(sub: Subparsers) -> None:
+def add_models_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "models",
         help="list, install and remove Argos Translate models",

@@ -78,7 +78,7 @@ def _add_translate(sub: Subparsers) -> None:
         "--glossary-mode",
         choices=("placeholder", "inline"),
         default="placeholder",
-        help="how terms are protected before MT (default: placeholder; see README)",
+        help="how terms are protected before MT (default: placeholder; see docs/cli.md)",
     )
     _add_argos_options(p)
     _add_executor_options(p)
@@ -88,7 +88,7 @@ def _add_translate(sub: Subparsers) -> None:
 def _add_executor_options(p: argparse.ArgumentParser) -> None:
     from xlate.translate.executor import EXECUTORS
 
-    run = p.add_argument_group('where the work runs (see README, "Beyond one machine")')
+    run = p.add_argument_group("where the work runs (see docs/ray.md)")
     run.add_argument(
         "--executor",
         choices=EXECUTORS,

@@ -45,7 +45,7 @@ from xlate.compare.scores import (
     MAX_PER_OUTLET,
     NULL_RATE,
     SparseScores,
-    _by_outlet,
+    by_outlet,
     mean_reaches,
 )
 from xlate.compare.terms import Unit
@@ -66,7 +66,7 @@ def _candidate_links(
     # Ties break by the sentences' identities (outlet, index), not their positions, so the
     # result does not depend on the order the units came in. In rank order the columns of
     # each outlet are contiguous, and argmax (the first maximum) prefers the lower rank.
-    by_rank, bounds = _by_outlet(units)
+    by_rank, bounds = by_outlet(units)
     rank = np.empty(n, dtype=np.int64)
     rank[by_rank] = np.arange(n)
     ranked = scores[:, by_rank]  # a copy: best links are struck out as they are taken
@@ -94,7 +94,7 @@ def _sparse_candidate_links(
     n = len(units)
     if threshold < scores.floor:
         raise ValueError(f"links from {threshold} asked of scores kept from {scores.floor}")
-    by_rank, _ = _by_outlet(units)
+    by_rank, _ = by_outlet(units)
     rank = np.empty(n, dtype=np.int64)
     rank[by_rank] = np.arange(n)
     clears = np.flatnonzero(scores.values >= threshold)

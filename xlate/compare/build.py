@@ -15,13 +15,13 @@ from xlate import __version__
 from xlate.compare.align import SIGNIFICANCE, cluster, event_outlets, outlet_pairs
 from xlate.compare.diff import (
     Reference,
-    _conflicts,
-    _framing_tags,
-    _member,
     compare_words,
+    find_conflicts,
+    framing_tags,
+    make_member,
 )
 from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
-from xlate.compare.quotes import _quotes
+from xlate.compare.quotes import find_quotes
 from xlate.compare.report import (
     SCHEMA,
     ConceptRow,
@@ -32,9 +32,10 @@ from xlate.compare.report import (
     collector_paused,
 )
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
-from xlate.compare.summary import _event, _summary
+from xlate.compare.summary import report_event, summary_text
 from xlate.compare.terms import Unit
-from xlate.glossary.match import Concept, Glossary
+from xlate.glossary.concepts import Concept
+from xlate.glossary.match import Glossary
 
 
 def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
@@ -75,19 +76,19 @@ def _fact(
     like the others (its representative), and the numbers and dates they give differently."""
     sub = scores.cross(group, group)  # scores[np.ix_(group, group)]
     centre = group[int(np.where(sub < 0, 0, sub).sum(axis=1).argmax())]
-    rep = _member(sentences[centre])
+    rep = make_member(sentences[centre])
     reference = Reference.of(rep.english)  # split once, for every member
-    framing = _framing_tags(sentences[centre])
+    framing = framing_tags(sentences[centre])
     members = []
     for i in group:
         s = sentences[i]
         if i == centre:
-            members.append(_member(s, reference.unchanged()))
+            members.append(make_member(s, reference.unchanged()))
             continue
         diff, spans = compare_words(
-            reference, s.english, glossary, framing=_framing_tags(s) - framing
+            reference, s.english, glossary, framing=framing_tags(s) - framing
         )
-        members.append(_member(s, diff, spans))
+        members.append(make_member(s, diff, spans))
     carried = tuple(sorted({m.outlet for m in members}))
     names = [o.id for o in outlets]
     return Fact(
@@ -96,7 +97,7 @@ def _fact(
         tuple(members),
         carried,
         tuple(n for n in names if n not in carried),
-        _conflicts(members, {o.id: o.date for o in outlets}),
+        find_conflicts(members, {o.id: o.date for o in outlets}),
     )
 
 
@@ -141,7 +142,7 @@ def _build(
     for group in groups if verdict.same_event else ():
         if len({all_units[i].outlet for i in group}) == 1:
             for i in group:
-                exclusives[all_units[i].outlet].append(_member(sentences[i]))
+                exclusives[all_units[i].outlet].append(make_member(sentences[i]))
     most = math.floor(len(outlets) / 2) + 1  # a fact "most outlets" carry
     blind = {
         o: tuple(f.id for f in facts if o in f.missing and len(f.outlets) >= most) for o in names
@@ -166,13 +167,15 @@ def _build(
     only = {o: tuple(sorted(v, key=lambda m: m.index)) for o, v in exclusives.items()}
     # articles that are not one event get no headline standing for an event (a manifest's
     # event is what the user said they are, and stays)
-    event_line, event_from = _event(outlets, event) if verdict.same_event or event else ("", "")
+    event_line, event_from = (
+        report_event(outlets, event) if verdict.same_event or event else ("", "")
+    )
     return Report(
         tuple(outlets),
         tuple(facts),
         only,
         blind,
-        _quotes(outlets),
+        find_quotes(outlets),
         _concept_rows(outlets),
         coverage,
         signature,
@@ -180,7 +183,7 @@ def _build(
         event=event_line,
         event_from=event_from,
         lacks=lacks,
-        summary=_summary(outlets, facts, only),
+        summary=summary_text(outlets, facts, only),
         verdict=verdict,
     )
 

@@ -17,7 +17,7 @@ from xlate.compare.terms import DIGIT, dates_and_numbers
 from xlate.glossary.match import Glossary
 
 
-def _member(
+def make_member(
     s: OutletSentence, diff: tuple[DiffOp, ...] = (), spans: tuple[Span, ...] = ()
 ) -> Member:
     return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
@@ -44,7 +44,7 @@ def _diff_ops(a: Sequence[str], b: Sequence[str], ops: Opcodes) -> tuple[DiffOp,
     return tuple(DiffOp(tag, " ".join(a[a0:a1]), " ".join(b[b0:b1])) for tag, a0, a1, b0, b1 in ops)
 
 
-def _conflicts(
+def find_conflicts(
     members: Sequence[Member], published: dict[str, str] | None = None
 ) -> dict[str, dict[str, list[str]]]:
     """Dates, years and other numbers that members of one fact give differently.
@@ -314,7 +314,7 @@ def _framing_ids(text: str, glossary: Glossary) -> frozenset[str]:
     return frozenset(m.concept.id for m in glossary.scan(text, "en") if m.concept.is_framing)
 
 
-def _framing_tags(sentence: OutletSentence) -> frozenset[str]:
+def framing_tags(sentence: OutletSentence) -> frozenset[str]:
     return frozenset(m.concept.id for m in sentence.concepts if m.concept.is_framing)
 
 

@@ -45,7 +45,7 @@ def _is_quote(text: str) -> bool:
     return quote_words(text) >= QUOTE_MIN_WORDS
 
 
-def _quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
+def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
     from rapidfuzz import fuzz, process
 
     items: list[Rendering] = []

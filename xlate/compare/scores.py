@@ -1,6 +1,7 @@
-"""Scores of sentence pairs from their shared terms: a dense matrix (:func:`score_matrix`), and
-:class:`SparseScores`, which scores each distinct sentence once and, for many of them, through
-an inverted index block by block, keeping only the best links: the same values."""
+"""Scores of sentence pairs from their shared terms: :class:`SparseScores`, which scores each
+distinct sentence once and, for many of them, through an inverted index block by block, keeping
+only the best links. Its values are those of the dense matrix of every pair, ``score_matrix``,
+which the tests and benchmarks keep as the oracle (``tests/evaluate_align.py``)."""
 
 from __future__ import annotations
 
@@ -46,40 +47,13 @@ DENSE_SHARE = 4
 SORT_SHARE = 32
 
 
-def _by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
+def by_outlet(units: Sequence[Unit]) -> tuple[np.ndarray, list[int]]:
     """The units' positions in identity order (outlet, then sentence index), which puts each
     outlet's sentences together, and where each outlet's run starts (and the last ends)."""
     n = len(units)
     order = sorted(range(n), key=lambda k: (units[k].outlet, units[k].index))
     starts = [k for k in range(n) if k == 0 or units[order[k]].outlet != units[order[k - 1]].outlet]
     return np.array(order, dtype=np.int64), [*starts, n]
-
-
-def score_matrix(units: Sequence[Unit]) -> np.ndarray:
-    """Pairwise scores (0-100, more with shared quotes), -1 on the diagonal and between
-    sentences of one outlet."""
-    n = len(units)
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.float32)
-    order, bounds = _by_outlet(units)
-    terms = [unit_terms(units[i]) for i in order]
-    plain = [t[0] for t in terms]
-    scores = shared_weights(plain)  # shared weight, then scaled in place (one n x n matrix)
-    quoting = np.flatnonzero([bool(t[1]) for t in terms])
-    if quoting.size > 1:  # quoted words, among the sentences that quote
-        scores[np.ix_(quoting, quoting)] += shared_weights([terms[i][1] for i in quoting])
-    own = np.sqrt(np.maximum([sum(t.values()) for t in plain], MIN_INFORMATION))
-    inverse = (1.0 / own).astype(np.float32)
-    scores *= (np.float32(100.0) * inverse)[:, None]
-    scores *= inverse[None, :]
-    for lo, hi in itertools.pairwise(bounds):
-        scores[lo:hi, lo:hi] = -1.0
-    if np.array_equal(order, np.arange(n)):
-        return scores
-    back = np.empty(n, dtype=np.int64)
-    back[order] = np.arange(n)
-    result: np.ndarray = scores[np.ix_(back, back)]
-    return result
 
 
 def _within(counts: np.ndarray) -> np.ndarray:
@@ -206,7 +180,7 @@ class SparseScores:
         ``MAX_PER_OUTLET`` of each distinct sentence in each outlet (a later copy scores the
         same as an earlier one, and ties go to the earlier), grouped two ways (see
         :class:`_Slots`), once for all the blocks."""
-        by_rank, _ = _by_outlet(self.units)
+        by_rank, _ = by_outlet(self.units)
         groups, outlets = self.group[by_rank], self.outlet[by_rank]
         order = np.lexsort((outlets, groups))  # stable: identity order within each run
         key = groups[order] * (int(self.outlet.max(initial=0)) + 1) + outlets[order]

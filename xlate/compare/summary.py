@@ -15,7 +15,7 @@ from xlate.compare.report import Fact, Member, english_name, headline
 from xlate.compare.terms import normalise
 
 
-def _event(
+def report_event(
     outlets: Sequence[Outlet], given: str
 ) -> tuple[str, Literal["manifest", "headline", ""]]:
     if given:
@@ -30,7 +30,7 @@ def _event(
     return heads[int(np.argmax(scores.sum(axis=1)))], "headline"
 
 
-def _summary(
+def summary_text(
     outlets: Sequence[Outlet], facts: Sequence[Fact], exclusives: dict[str, tuple[Member, ...]]
 ) -> str:
     """One paragraph: how many facts, which every outlet carries, who is alone on what, and

@@ -9,7 +9,9 @@ measured on real Russian, ``benchmarks/detect_bench.py``):
    best of them ``VOTE_LEAN`` times.
 3. The script that carries the text (``_main_script``): a CJK character weighs ``CJK_WEIGHT``
    letters; mixed with another script, Latin counts only its lower-case words (brands, names
-   and codes are capitalised) and Cyrillic only its words of two letters or more.
+   and codes are capitalised), beside CJK none without a word of prose (of, the, is: code and
+   Japanese, "getpgrp が失敗しました", is Japanese), and Cyrillic only its words of two letters
+   or more.
 4. Kana → ``ja``. Hangul → ``ko``.
 5. Han without kana → ``ja`` or ``zh`` by evidence: characters only Japanese writes
    (shinjitai such as 経 済 関 対 発) against characters only Chinese writes (simplified
@@ -23,7 +25,10 @@ measured on real Russian, ``benchmarks/detect_bench.py``):
    outnumber the marked words; then, without ы э ё, ъ before a consonant or at a word's end →
    bg; two Mongolian double vowels (оо only at a word's end) or the genitive -ын/-ийн → mn;
    cue words only one of the look-alikes writes; ы э ё → ru (mn with э after a consonant
-   twice, acronyms aside); a Russian-only ending (-тся, -ть, ...) → ru; otherwise the n-gram
+   twice, acronyms aside); a Russian-only ending (-тся, -ть, ...) → ru; a short line
+   (``SHORT_LINE_WORDS`` Cyrillic words or fewer) → bg or mk only on evidence Russian cannot
+   have (their function words, the article -ът/-ият; the model for -ото/-ето, one -ата, two
+   -ите), else ru; otherwise the n-gram
    model over ru/uk/bg/mk on the Cyrillic words, where another language must reach
    ``OVERRIDE_PROBABILITY`` on ``OVERRIDE_MIN_NGRAMS`` n-grams to beat Russian.
 7. Latin: two or more words only English writes (the, and, that, which, ...) → ``en``;
@@ -113,6 +118,11 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "et": "ja et ei ka mis",
     }.items()
 }
+# Beside CJK, Latin words count as prose only with one of these: without, they are code,
+# commands and options ("initialize job control: getpgrp が失敗しました", "用法: gsettings").
+_PROSE_WORDS = _ENGLISH_WORDS | frozenset(
+    "of to in is a an on for by it be not as at or was".split()
+)
 _WORD = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-z\u00c0-\u024f]+(?![\w-])")
 CJK_WEIGHT = 3
@@ -339,7 +349,10 @@ def _main_script(text: str, counts: Counter[str]) -> str:
     if cjk:
         weights[own] = CJK_WEIGHT * cjk
     if "Latin" in weights and len(weights) > 1:
-        weights["Latin"] = sum(len(w) for w in _LATIN_WORD.findall(text) if w.islower())
+        lower = [w for w in _LATIN_WORD.findall(text) if w.islower()]
+        if cjk and _PROSE_WORDS.isdisjoint(lower):  # code beside CJK prose (getpgrp が失敗)
+            lower = []
+        weights["Latin"] = sum(len(w) for w in lower)
         if "Cyrillic" in weights:  # not a lone х of 105х195
             weights["Cyrillic"] = sum(len(w) for w in _CYRILLIC_WORD.findall(text) if len(w) > 1)
     best = max(weights, key=weights.__getitem__)
@@ -432,8 +445,3 @@ _DEFAULT = Detector()
 def detect(text: str, config: DetectorConfig | None = None) -> Detection:
     """The language of ``text``; never raises (no letters → ``und``, confidence 0)."""
     return (_DEFAULT if config is None else Detector(config)).detect(text)
-
-
-def detect_batch(texts: Sequence[str], config: DetectorConfig | None = None) -> list[Detection]:
-    """The language of each of ``texts``, in order, scored as one batch."""
-    return (_DEFAULT if config is None else Detector(config)).detect_many(texts)

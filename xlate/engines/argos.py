@@ -51,7 +51,16 @@ class ThreadPlan:
 
     inter_threads: int  # sub-batches translated at once
     intra_threads: int  # threads inside each of them (0: CTranslate2 decides)
-    batch_size: int  # sentences per sub-batch
+    batch_size: int  # sentences per sub-batch, at most
+
+    def sub_batch(self, sentences: int) -> int:
+        """The sub-batch size for one call of ``sentences``: ``batch_size``, or less, so that
+        every translator gets a share when the call holds fewer than they could take at once
+        (an article of 12 sentences in one sub-batch of 32 would leave the other cores idle).
+        CTranslate2 sorts the sentences by length before it cuts them into sub-batches, so
+        the shorter sub-batches pad no more than the longer ones."""
+        share = -(-sentences // max(1, self.inter_threads))  # ceiling division
+        return max(1, min(self.batch_size, share))
 
 
 def default_threads(cores: int) -> ThreadPlan:
@@ -60,7 +69,7 @@ def default_threads(cores: int) -> ThreadPlan:
     One single-threaded translator per core, each taking sub-batches of 32 sentences: with
     argostranslate's default (one translator, ``intra_threads=0``, i.e. every core inside one
     batch) the threads wait on each other at every decoding step. Measured in
-    ``benchmarks/argos_threads_bench.py`` (README, Performance)."""
+    ``benchmarks/argos_threads_bench.py`` (docs/performance.md)."""
     return ThreadPlan(inter_threads=max(1, cores), intra_threads=1, batch_size=32)
 
 
@@ -147,7 +156,7 @@ class _Package:
             tokens,
             target_prefix=[[prefix]] * len(tokens) if prefix else None,
             replace_unknowns=True,
-            max_batch_size=self.plan.batch_size,
+            max_batch_size=self.plan.sub_batch(len(tokens)),
             beam_size=o.beam_size or s.beam_size,
             num_hypotheses=1,
             length_penalty=0.2,

@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from xlate.glossary.match import Glossary, Match
+from xlate.glossary.concepts import Match
+from xlate.glossary.match import Glossary
 from xlate.model import Translation
 
 MODES = ("placeholder", "inline")

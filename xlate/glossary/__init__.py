@@ -1,6 +1,7 @@
 """The diplomatic glossary and translation memories as files.
 
-``match`` holds the concepts and a glossary's scan (the rules listed there); ``words`` finds
+``concepts`` holds the glossary's values (concepts, matches, a file's problems); ``match``
+a glossary's scan (the rules listed there); ``words`` finds
 their terms in Russian (inflection by stems) and English; ``japanese`` in Japanese, which has
 no spaces; ``load`` reads and checks glossary
 files; ``exchange`` converts them to and from CSV term pairs and TBX; ``tmx`` reads and writes

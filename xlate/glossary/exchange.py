@@ -23,7 +23,7 @@ from pathlib import Path
 
 from xlate.errors import FormatError
 from xlate.files import parse_untrusted_xml
-from xlate.glossary.match import LANGUAGES, Concept
+from xlate.glossary.concepts import LANGUAGES, Concept
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {
@@ -56,12 +56,15 @@ def format_glossary(concepts: Iterable[Concept], header: str = "") -> str:
             ("forbidden", concept.forbidden),
             ("ambiguous", concept.ambiguous),
             ("not_in", concept.not_in),
+            *concept.context_rules().items(),
         )
         for table, values in tables:
             lines += [f"{table}.{lang} = {_toml(list(forms))}" for lang, forms in values.items()
                       if forms]  # fmt: skip
         if concept.context:
             lines.append(f"context = {_toml(list(concept.context))}")
+        if concept.elsewhere:
+            lines.append(f"elsewhere = {_toml(list(concept.elsewhere))}")
         lines += [f"en_from.{lang} = {_toml(v)}" for lang, v in concept.en_from.items()]
         if concept.note:
             lines.append(f"note = {_toml(concept.note)}")

@@ -4,12 +4,9 @@ a single kanji only where it abbreviates a country, a name never from inside a k
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from xlate.glossary.match import Concept, Match, _Found, fold_width
-
-if TYPE_CHECKING:
-    from xlate.glossary.match import Glossary
+from xlate.glossary.concepts import Concept, Found, Match, fold_width
 
 # Japanese: where a single character abbreviates a country (日米, 露外務省, 訪中, 米フロリダ州)
 _PAIR_ONLY = frozenset("日朝ロ")  # only beside another abbreviation or after a prefix
@@ -116,12 +113,12 @@ def _domestic(concept: Concept) -> bool:
     return concept.id.startswith("jp-") or concept.id in ("japan", "tokyo")
 
 
-class _JapaneseMatcher:
+class JapaneseMatcher:
     """Japanese: the longest form starting at each position, by a first-character index."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, concepts: Sequence[Concept]) -> None:
         index: dict[str, list[tuple[str, Concept]]] = {}
-        for concept in glossary.concepts:
+        for concept in concepts:
             for form in concept.forms("ja"):
                 form = fold_width(form)
                 if form:
@@ -135,19 +132,19 @@ class _JapaneseMatcher:
         first = "".join(re.escape(c) for c in sorted(index))
         self._starts = re.compile(f"[{first}]") if first else None
 
-    def find(self, text: str, concepts: frozenset[str]) -> list[_Found]:
+    def find(self, text: str, concepts: frozenset[str]) -> list[Found]:
         """Every form of ``concepts`` (ids) in ``text``, inside longer ones too: picked from
         the whole overlapping :meth:`scan`, as an abbreviation's match hangs on the other
         concepts found."""
         return [f for f in self.scan(text, overlapping=True) if f[0].concept.id in concepts]
 
-    def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
+    def scan(self, text: str, overlapping: bool = False) -> list[Found]:
         index, starts = self.index, self._starts
         if starts is None:
             return []  # no Japanese forms in this glossary
         folded = fold_width(text)
-        found: list[_Found] = []
-        pending: list[_Found] = []  # abbreviations that need a foreign mention nearby
+        found: list[Found] = []
+        pending: list[Found] = []  # abbreviations that need a foreign mention nearby
         ends: dict[int, Concept] = {}  # where a match ended, and its concept
         at = starts.search(folded)
         while at is not None:

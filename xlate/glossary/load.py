@@ -9,18 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import FormatError
-from xlate.glossary.match import (
-    _CONCEPT_HEADER,
-    _ID,
-    _WORD,
+from xlate.glossary.concepts import (
+    CONCEPT_HEADER,
+    CONCEPT_ID,
+    CONTEXT_RULES,
     LANGUAGES,
     TYPES,
+    WORD,
     Concept,
-    Glossary,
     Problem,
     fold_width,
 )
-from xlate.glossary.words import _stem
+from xlate.glossary.match import Glossary
+from xlate.glossary.words import word_stem
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_GLOSSARY_BYTES
 
@@ -66,7 +67,7 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         problems.append(Problem(where, "a [[concept]] must be a table"))
         return None
     cid = raw.get("id")
-    if not isinstance(cid, str) or not _ID.match(cid):
+    if not isinstance(cid, str) or not CONCEPT_ID.match(cid):
         problems.append(Problem(where, f"bad or missing id {cid!r} (lower-case, digits, '-')"))
         return None
     kind = raw.get("type")
@@ -83,9 +84,13 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
     forbidden = _forms_table(raw, "forbidden", cid, where, problems)
     ambiguous = _forms_table(raw, "ambiguous", cid, where, problems)
     not_in = _forms_table(raw, "not_in", cid, where, problems)
+    rules = {name: _forms_table(raw, name, cid, where, problems) for name in CONTEXT_RULES}
     context = _strings(raw.get("context", []))
     if context is None:
         problems.append(Problem(where, f"{cid}: context must be a list of concept ids"))
+    elsewhere = _strings(raw.get("elsewhere", []))
+    if elsewhere is None:
+        problems.append(Problem(where, f"{cid}: elsewhere must be a list of concept ids"))
     en_from = _per_language(raw.get("en_from"), where, f"{cid}: en_from", problems)
     for lang in LANGUAGES:
         forms = ((preferred[lang],) if lang in preferred else ()) + variants.get(lang, ())
@@ -106,6 +111,8 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         "ambiguous",
         "context",
         "not_in",
+        "elsewhere",
+        *CONTEXT_RULES,
         *LANGUAGES,
     }
     extra = sorted(set(raw) - known)
@@ -124,6 +131,8 @@ def _concept(raw: Any, where: str, problems: list[Problem]) -> Concept | None:
         ambiguous=ambiguous,
         context=context or (),
         not_in=not_in,
+        elsewhere=elsewhere or (),
+        **rules,
     )
 
 
@@ -144,7 +153,7 @@ def parse_glossary(
     raws = data.get("concept", [])
     if not isinstance(raws, list):
         return [], [Problem(name, "expected [[concept]] tables")]
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if _CONCEPT_HEADER.match(line)]
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if CONCEPT_HEADER.match(line)]
     problems: list[Problem] = []
     concepts = []
     for i, raw in enumerate(raws):
@@ -185,18 +194,19 @@ def _conflicts(concepts: Sequence[Concept]) -> list[Problem]:
                     )
                 claimed.setdefault(key, concept)
     for concept in concepts:
-        unknown = [cid for cid in concept.context if cid not in seen]
-        if unknown:
-            problems.append(
-                Problem(concept.source, f"{concept.id}: context names unknown id {unknown[0]!r}")
-            )
+        for name, ids in (("context", concept.context), ("elsewhere", concept.elsewhere)):
+            unknown = [cid for cid in ids if cid not in seen]
+            if unknown:
+                problems.append(
+                    Problem(concept.source, f"{concept.id}: {name} names unknown id {unknown[0]!r}")
+                )
     return problems
 
 
 def _match_key(form: str, lang: str) -> str:
     if lang == "ja":
         return fold_width(form)
-    return " ".join(_stem(lang, token.lower()) for token in _WORD.findall(form))
+    return " ".join(word_stem(lang, token.lower()) for token in WORD.findall(form))
 
 
 def load_glossary(

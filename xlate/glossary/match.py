@@ -1,8 +1,8 @@
 """The diplomatic glossary: concepts, their forms in en/ru/ja, and finding them in text.
 
 A glossary is a TOML file of ``[[concept]]`` tables (``glossaries/diplomatic.toml`` documents
-the format in its header). Matching, per language (the README's "Matching" has the reasons,
-each found on real news):
+the format in its header). Matching, per language (docs/glossary.md, "Matching", has the
+reasons, each found on real news):
 
 - Russian and English (:mod:`xlate.glossary.words`): word tokens compared by Snowball stem,
   so every case and number of a term matches (санкции, санкций, санкциям; МИДа; sanctions),
@@ -21,109 +21,24 @@ each found on real news):
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
 
-if TYPE_CHECKING:
-    from xlate.glossary.japanese import _JapaneseMatcher
-    from xlate.glossary.words import _WordMatcher
-
-LANGUAGES = ("en", "ru", "ja")
-TYPES = frozenset(
-    {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
+from xlate.glossary.concepts import (
+    LANGUAGES,
+    TYPES,
+    Concept,
+    Found,
+    Match,
+    Problem,
+    fold_width,
 )
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_WORD = re.compile(r"\w+(?:-\w+)*")  # hyphens join words; a possessive 's does not
-_CONCEPT_HEADER = re.compile(r"^\s*\[\[concept\]\]\s*(?:#.*)?$")
+from xlate.glossary.japanese import JapaneseMatcher
+from xlate.glossary.words import WordMatcher
 
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    id: str
-    type: str
-    preferred: dict[str, str]
-    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    en_from: dict[str, str] = field(default_factory=dict)
-    note: str = ""
-    do_not_translate: bool = False
-    source: str = ""  # file:line where the concept is defined
-    # forms that name the concept only with context (a surname that is also a place or word)
-    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    context: tuple[str, ...] = ()  # concept ids whose mention nearby confirms an ambiguous form
-    not_in: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases that block a match
-
-    def forms(self, lang: str) -> tuple[str, ...]:
-        """Every form that names this concept in ``lang``: preferred first, then variants."""
-        preferred = self.preferred.get(lang)
-        return ((preferred,) if preferred else ()) + self.variants.get(lang, ())
-
-    def english_for(self, source_lang: str) -> str:
-        """The English a translation from ``source_lang`` must use (side-specific if set)."""
-        return self.en_from.get(source_lang) or self.preferred.get("en", "")
-
-    @property
-    def is_framing(self) -> bool:
-        return self.type == "framing"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "preferred": self.preferred,
-            "variants": {k: list(v) for k, v in self.variants.items()},
-            "forbidden": {k: list(v) for k, v in self.forbidden.items()},
-            "en_from": self.en_from,
-            "note": self.note,
-            "do_not_translate": self.do_not_translate,
-            **({"ambiguous": {k: list(v) for k, v in self.ambiguous.items()}}
-               if self.ambiguous else {}),
-            **({"context": list(self.context)} if self.context else {}),
-            **({"not_in": {k: list(v) for k, v in self.not_in.items()}} if self.not_in else {}),
-        }  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    concept: Concept
-    lang: str
-    surface: str
-    start: int
-    end: int
-    # an ambiguous form without its context: reported, never enforced or checked
-    ambiguous: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        row = {
-            "concept": self.concept.id,
-            "type": self.concept.type,
-            "en": self.concept.preferred.get("en", ""),
-            "lang": self.lang,
-            "surface": self.surface,
-            "start": self.start,
-            "end": self.end,
-        }
-        if self.ambiguous:
-            row["ambiguous"] = True
-        return row
-
-
-_Found = tuple[Match, str]  # a match and the glossary form it matched
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A defect of a glossary file, located at ``where`` (file:line)."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+# The values moved to xlate.glossary.concepts; named here too for code that still imports
+# them from this module.
+__all__ = ["LANGUAGES", "TYPES", "Concept", "Glossary", "Match", "Problem", "fold_width"]
 
 
 class Glossary:
@@ -134,7 +49,7 @@ class Glossary:
         self.digest = digest
         self.paths = tuple(paths)
         self._by_id = {c.id: c for c in self.concepts}
-        self._matchers: dict[str, _WordMatcher | _JapaneseMatcher] = {}
+        self._matchers: dict[str, WordMatcher | JapaneseMatcher] = {}
 
     def get(self, concept_id: str) -> Concept | None:
         return self._by_id.get(concept_id)
@@ -180,18 +95,14 @@ class Glossary:
             surfaces.setdefault(match.concept.id, match.surface)
         return surfaces
 
-    def matcher(self, lang: str) -> _WordMatcher | _JapaneseMatcher:
+    def matcher(self, lang: str) -> WordMatcher | JapaneseMatcher:
         """The compiled matcher of ``lang``: built once per glossary, on first use."""
         matcher = self._matchers.get(lang)
         if matcher is None:
             if lang == "ja":
-                from xlate.glossary.japanese import _JapaneseMatcher
-
-                matcher = _JapaneseMatcher(self)
+                matcher = JapaneseMatcher(self.concepts)
             elif lang in ("ru", "en"):
-                from xlate.glossary.words import _WordMatcher
-
-                matcher = _WordMatcher(self, lang)
+                matcher = WordMatcher(self.concepts, lang)
             else:  # a caller's bug, not an XlateError: callers check the language first
                 raise ValueError(f"the glossary matches ru, ja and en, not {lang!r}")
             self._matchers[lang] = matcher
@@ -200,33 +111,18 @@ class Glossary:
 
 # -- matching -----------------------------------------------------------------------------------
 
-_WIDE = re.compile(r"[\u3000\uff00-\uffef]")
 
-
-@cache
-def _width_table() -> dict[int, str]:
-    table = {}
-    for code in (0x3000, *range(0xFF00, 0xFFF0)):
-        folded = unicodedata.normalize("NFKC", chr(code))
-        if len(folded) == 1 and folded != chr(code):
-            table[code] = folded
-    return table
-
-
-def fold_width(text: str) -> str:
-    """Full-width Latin letters, digits and signs (ＮＡＴＯ, Ｇ７) and half-width katakana as
-    NFKC writes them, one character for one, so that every offset into ``text`` stays valid."""
-    if _WIDE.search(text) is None:
-        return text
-    return text.translate(_width_table())
-
-
-def _settle(text: str, lang: str, found: list[_Found]) -> list[Match]:
-    """Drop matches inside a phrase that blocks them (``not_in``); mark an ``ambiguous`` form
-    as such unless the same text names the concept otherwise, or one of its ``context``."""
+def _settle(text: str, lang: str, found: list[Found]) -> list[Match]:
+    """Drop matches inside a phrase that blocks them (``not_in``) or whose context says they
+    name something else (:mod:`xlate.glossary.context`); mark an ``ambiguous`` form as such
+    unless the same text names the concept otherwise, or one of its ``context``."""
     if not found:
         return []
     kept = _unblocked(text, lang, found)
+    if any(m.concept.has_context_rules for m, _ in kept):
+        from xlate.glossary.context import in_context
+
+        kept = in_context(text, lang, kept)
     if not any(m.concept.ambiguous for m, _ in kept):
         return [match for match, _ in kept]
     confirmed = {m.concept.id for m, form in kept if form not in m.concept.ambiguous.get(lang, ())}
@@ -243,7 +139,7 @@ def _settle(text: str, lang: str, found: list[_Found]) -> list[Match]:
     return settled
 
 
-def _unblocked(text: str, lang: str, found: list[_Found]) -> list[_Found]:
+def _unblocked(text: str, lang: str, found: list[Found]) -> list[Found]:
     """``found`` without the matches inside a phrase that blocks them (``not_in``)."""
     if not any(m.concept.not_in for m, _ in found):
         return found

@@ -10,12 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import compress
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from xlate.glossary.match import _WORD, Concept, Match, _Found, fold_width
-
-if TYPE_CHECKING:
-    from xlate.glossary.match import Glossary
+from xlate.glossary.concepts import WORD, Concept, Found, Match, fold_width
 
 
 @cache
@@ -29,7 +26,7 @@ def _stemmer(lang: str) -> Any:
 _STEMS: dict[tuple[str, str], str] = {}
 
 
-def _stem(lang: str, word: str) -> str:
+def word_stem(lang: str, word: str) -> str:
     """The Snowball stem of a lower-case word (memoised: news text repeats its words)."""
     key = (lang, word)
     stem = _STEMS.get(key)
@@ -63,7 +60,7 @@ def _form_word(lang: str, token: str, kind: str = "other") -> _FormWord:
     named = kind in ("person", "place") or (lang == "ru" and kind not in _INSTITUTIONS)
     proper = not acronym and token[:1].isupper() and named
     base = lower.rstrip("аеёиоуыэюяйь") if kind == "person" and proper and lang == "ru" else ""
-    stem = _stem(lang, lower)
+    stem = word_stem(lang, lower)
     return _FormWord(token, lower, stem, acronym, proper, base, frozenset({lower, stem}))
 
 
@@ -142,15 +139,15 @@ _NO_SECONDS: frozenset[str] = frozenset()
 _FITTING = itemgetter(2)
 
 
-class _WordMatcher:
+class WordMatcher:
     """Russian or English: word sequences compared word by word (see :func:`_fits`)."""
 
-    def __init__(self, glossary: Glossary, lang: str) -> None:
+    def __init__(self, concepts: Sequence[Concept], lang: str) -> None:
         self.lang = lang
         index: dict[str, list[_Entry]] = {}
-        for concept in glossary.concepts:
+        for concept in concepts:
             for form in concept.forms(lang):
-                words = _WORD.findall(fold_width(form))
+                words = WORD.findall(fold_width(form))
                 seq = tuple(_form_word(lang, word, concept.type) for word in words)
                 if seq:
                     for key in {seq[0].word, seq[0].stem}:
@@ -163,20 +160,20 @@ class _WordMatcher:
         self._vocabulary: dict[str, _Known] = {}
         self._fits: dict[tuple[str, _FormWord], bool] = {}  # (text word, form word) -> fits
 
-    def scan(self, text: str, overlapping: bool = False) -> list[_Found]:
+    def scan(self, text: str, overlapping: bool = False) -> list[Found]:
         """The forms found in ``text``: the longest at each word, or all (``overlapping``)."""
         return self._scan(text, overlapping)
 
-    def find(self, text: str, concepts: frozenset[str]) -> list[_Found]:
+    def find(self, text: str, concepts: frozenset[str]) -> list[Found]:
         """Every form of ``concepts`` (ids) in ``text``, inside longer ones too: the
         overlapping :meth:`scan` kept to those concepts, trying only their forms."""
         return self._scan(text, True, concepts)
 
     def _scan(
         self, text: str, overlapping: bool, only: frozenset[str] | None = None
-    ) -> list[_Found]:
+    ) -> list[Found]:
         folded = fold_width(text)
-        written = _WORD.findall(folded)
+        written = WORD.findall(folded)
         vocabulary = self._vocabulary
         known = list(map(vocabulary.get, written))
         if None in known:  # words seen for the first time: each learnt once
@@ -203,7 +200,7 @@ class _WordMatcher:
                 if proper and not any(written[i + k][:1].isupper() for k in proper):
                     continue
                 if not spans:
-                    spans = list(_WORD.finditer(folded))
+                    spans = list(WORD.finditer(folded))
                 start, end = spans[i].start(), spans[i + size - 1].end()
                 found.append((Match(concept, self.lang, text[start:end], start, end), form))
                 if not overlapping:
@@ -220,7 +217,7 @@ class _WordMatcher:
         if len(vocabulary) > 500_000:
             vocabulary.clear()
         word = written.lower()
-        stem = _stem(self.lang, word)
+        stem = word_stem(self.lang, word)
         entries = self._merge(word, stem)
         if not entries:  # most words: no form starts with them
             known = vocabulary[written] = (word, stem, _NONE, _NONE, _NO_SECONDS)
@@ -271,7 +268,7 @@ class _WordMatcher:
         return sorted(unique.values(), key=lambda entry: -len(entry[0]))
 
 
-def _owned(text: str, found: list[_Found]) -> list[_Found]:
+def _owned(text: str, found: list[Found]) -> list[Found]:
     """Without a bare Russian institution that the next word gives to another country: МИД
     alone is Russia's in Russian press, МИД Польши is Poland's."""
     kept = []
@@ -280,7 +277,7 @@ def _owned(text: str, found: list[_Found]) -> list[_Found]:
         if (
             after is not None
             and match.concept.id.startswith("ru-")
-            and len(_WORD.findall(form)) == 1
+            and len(WORD.findall(form)) == 1
             and after.concept.type == "place"
             and after.concept.id != "russia"
             and not text[match.end : after.start].strip()
@@ -290,9 +287,9 @@ def _owned(text: str, found: list[_Found]) -> list[_Found]:
     return kept
 
 
-def _without_overlaps(found: list[_Found]) -> list[_Found]:
+def _without_overlaps(found: list[Found]) -> list[Found]:
     """Longest spans win; the result is in text order."""
-    chosen: list[_Found] = []
+    chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
     for item in sorted(found, key=lambda f: (-(f[0].end - f[0].start), f[0].start)):
         match = item[0]

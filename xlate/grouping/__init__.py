@@ -29,8 +29,8 @@ that articles reach by chance against random bags of the pile's own words.
 Modules: ``model`` (settings, documents, events), ``prepare`` (articles or translate outputs
 to documents), ``vectors`` (document vectors, candidate pairs, dates, the null model),
 ``cluster`` (average linkage into events), ``outputs`` (JSON, bundles for ``xlate compare``),
-``run`` (:func:`events`, the entry point), ``evaluate`` (B-cubed and the real-data piles the
-benchmark and tests use). Importing this package loads none of them.
+``run`` (:func:`events`, the entry point). Importing this package loads none of them. B-cubed
+and the real-data piles the benchmark and tests use are in ``tests/evaluate_events.py``.
 """
 
 from __future__ import annotations

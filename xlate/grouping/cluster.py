@@ -11,10 +11,10 @@ import numpy as np
 
 from xlate.grouping.model import Document, Event, EventArticle, Settings
 from xlate.grouping.vectors import (
-    _WORD,
     STOP_WORDS,
-    _days,
-    _stemmer,
+    WORD,
+    date_ordinal,
+    english_stemmer,
     null_threshold,
     parse_date,
     similar_pairs,
@@ -90,7 +90,7 @@ def group(docs: Sequence[Document], settings: Settings | None = None) -> Groupin
     if n == 0:
         return Grouping((), (), (), settings.threshold, 0.0)
     matrix, df = vectors(ordered, settings)
-    ordinals = np.array([_days(d.date) for d in ordered])
+    ordinals = np.array([date_ordinal(d.date) for d in ordered])
     i, j, s = similar_pairs(matrix, df, ordinals, settings)
     null = null_threshold(matrix, df, settings)
     threshold = max(settings.threshold, null)
@@ -152,8 +152,8 @@ def label(docs: Sequence[Document], members: Sequence[int]) -> str:
     heads = []
     for k in members:
         head = docs[k].title_english or docs[k].english[:160]
-        words = {w for w in _WORD.findall(head.lower()) if w not in STOP_WORDS}
-        heads.append((head.strip(), set(_stemmer().stemWords(sorted(words)))))
+        words = {w for w in WORD.findall(head.lower()) if w not in STOP_WORDS}
+        heads.append((head.strip(), set(english_stemmer().stemWords(sorted(words)))))
 
     def shared(item: tuple[str, set[str]]) -> tuple[float, int, str]:
         head, stems = item

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Digits with separators: 1,000 / 1.000 / 1 000 (Russian groups thousands with a space) / 1,5.
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
@@ -53,7 +53,7 @@ STOP_WORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> Any:
+def english_stemmer() -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -61,13 +61,13 @@ def _stemmer() -> Any:
 
 @lru_cache(maxsize=262144)
 def _stem(word: str) -> str:
-    return str(_stemmer().stemWord(word))
+    return str(english_stemmer().stemWord(word))
 
 
 def _tokens(doc: Document, settings: Settings) -> tuple[list[str], list[int]]:
     """The document's words, names, concepts and numbers, and how much each one counts."""
-    words = _WORD.findall(doc.english.lower())
-    title = _WORD.findall(doc.title_english.lower())
+    words = WORD.findall(doc.english.lower())
+    title = WORD.findall(doc.title_english.lower())
     names = [w.lower() for w in _NAME.findall(doc.english)]
     concepts = [f"c:{c}" for c in doc.concepts]
     found = [f"n:{n}" for n in doc.numbers]
@@ -156,7 +156,7 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def _days(text: str) -> float:
+def date_ordinal(text: str) -> float:
     found = parse_date(text)
     return math.nan if found is None else float(found.toordinal())
 

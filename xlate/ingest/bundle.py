@@ -1,6 +1,6 @@
 """Event bundles: a folder with ``manifest.json``, the saved articles and translation memories.
 
-The manifest (documented in the README, "Event bundles")::
+The manifest (documented in docs/inputs.md, "Event bundles")::
 
     {
       "xlate_bundle": 1,

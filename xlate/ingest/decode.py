@@ -55,14 +55,14 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
         first_bad = exc.start
     # UTF-8 with a few corrupt bytes stays UTF-8: the bytes become U+FFFD, visibly, instead of
     # another codec garbling every valid multi-byte character of the file.
-    repaired, bad = _utf8_replacing(data)
-    if _looks_like_utf8(data) and bad <= _bad_byte_budget(len(data)):
+    repaired, bad = utf8_replacing(data)
+    if _looks_like_utf8(data) and bad <= bad_byte_budget(len(data)):
         return repaired, f"utf-8 ({bad} invalid byte(s) replaced)"
     runs = [len(run) for run in _HIGH_RUN.findall(data)]
     western = _western_single_byte(data, runs)
     if western:
         return data.decode(western), western
-    if max(runs) <= 3 and bad <= _bad_byte_budget(len(data)):
+    if max(runs) <= 3 and bad <= bad_byte_budget(len(data)):
         # Stray bytes in ASCII that no Western codec reads as text (ÿþ, \x81): UTF-8 damaged,
         # shown as U+FFFD, not a guessed codec's garbage. Cyrillic or Japanese words are
         # longer runs of high bytes and go to charset-normalizer.
@@ -80,13 +80,13 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
     return str(best), best.encoding
 
 
-def _utf8_replacing(data: bytes) -> tuple[str, int]:
+def utf8_replacing(data: bytes) -> tuple[str, int]:
     """``data`` as UTF-8 with bad bytes as U+FFFD, and how many replacements were made."""
     text = data.decode("utf-8", errors="replace")
     return text, text.count("\ufffd") - data.count("\ufffd".encode())
 
 
-def _bad_byte_budget(size: int) -> int:
+def bad_byte_budget(size: int) -> int:
     """How many bad bytes a UTF-8 file of ``size`` bytes may have and still be read as UTF-8."""
     return max(8, size // 200)
 
@@ -173,7 +173,7 @@ def sniff_binary(data: bytes, path: str | Path) -> None:
         raise InputError(path, "binary file (contains NUL bytes), not an article")
 
 
-def _stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
+def stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
     """The codec and the name to report, for a file starting with ``head``."""
     if encoding:
         try:

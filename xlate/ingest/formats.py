@@ -22,10 +22,10 @@ from xlate.ingest.decode import decode, sniff_binary
 from xlate.ingest.documents import read_docx, read_pdf
 from xlate.ingest.feeds import read_feed
 from xlate.ingest.furniture import (
-    _BOILERPLATE,
-    _SENTENCE_END,
+    BOILERPLATE,
+    SENTENCE_END,
     Furniture,
-    _paragraphs,
+    joined_paragraphs,
     paragraph_blocks,
     strip_boilerplate,
 )
@@ -104,7 +104,7 @@ def parse_text(
     """Articles from already-decoded ``text`` of a file of type ``suffix``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in (".html", ".htm", ".xhtml", ".xht"):
-        articles = [html_article(text, path, known_title, stem=_stem_id(path))]
+        articles = [html_article(text, path, known_title, stem=stem_id(path))]
     elif suffix == ".json":
         articles = _from_json(text, path)
     elif suffix == ".jsonl":
@@ -114,7 +114,7 @@ def parse_text(
     return [replace(a, encoding=encoding) for a in articles]
 
 
-def _stem_id(path: Path, index: int | None = None) -> str:
+def stem_id(path: Path, index: int | None = None) -> str:
     stem = shown_path(path.stem)  # a name that is not UTF-8 cannot be written as text
     return stem if index is None else f"{stem}-{index + 1}"
 
@@ -124,9 +124,9 @@ def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
     title, date, body = split_head(text.split("\n"), markdown=markdown)
     lines = furniture.filter(body)
     return Article(
-        id=_stem_id(path),
+        id=stem_id(path),
         path=shown_path(path),
-        text="\n\n".join(paragraph_blocks(_md_body(lines) if markdown else lines)),
+        text="\n\n".join(paragraph_blocks(md_body(lines) if markdown else lines)),
         title=title,
         date=date,
         removed=tuple(furniture.removed),
@@ -183,13 +183,13 @@ def _through_next_text(lines: Iterator[str]) -> list[str]:
 
 def _looks_like_title(line: str, following: str) -> bool:
     """A short first line without closing punctuation, standing alone before the body."""
-    if len(line) > 200 or _SENTENCE_END.search(line) or _BOILERPLATE.match(line):
+    if len(line) > 200 or SENTENCE_END.search(line) or BOILERPLATE.match(line):
         return False
     following = following.strip()
     return not following or bool(_DATE_LINE.match(following))
 
 
-def _md_body(lines: Iterable[str]) -> Iterator[str]:
+def md_body(lines: Iterable[str]) -> Iterator[str]:
     return (_MD_HEADING.sub("", line) for line in lines)
 
 
@@ -291,9 +291,9 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
         raise FormatError(path, f"{where}article object has no text field (one of: {names})")
     kept, removed = strip_boilerplate(fields["text"].replace("\r\n", "\n").split("\n"))
     return Article(
-        id=fields.get("id") or _stem_id(path, index),
+        id=fields.get("id") or stem_id(path, index),
         path=shown_path(path),
-        text=_paragraphs(kept),
+        text=joined_paragraphs(kept),
         title=fields.get("title", ""),
         date=fields.get("date", ""),
         url=fields.get("url", ""),

@@ -16,7 +16,7 @@ from xlate.limits import PARAGRAPH_CHARS
 from xlate.model import Article
 
 # Lines that are page furniture, in the languages xlate reads. Matched against a whole line.
-_BOILERPLATE = re.compile(
+BOILERPLATE = re.compile(
     r"""^(?:
         no\ time\ to\ read\?|get\ a\ summary|previous\ article|next\ article|read\ more|
         share(?:\ this(?:\ article)?)?|advertisement|related\ articles?|subscribe|
@@ -34,7 +34,7 @@ _NAVIGATION = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(r"[.!?。！？…»\"”」』]\s*$")
+SENTENCE_END = re.compile(r"[.!?。！？…»\"”」』]\s*$")
 
 
 class Furniture:
@@ -59,11 +59,11 @@ class Furniture:
             if not stripped:
                 yield ""
                 continue
-            if _BOILERPLATE.match(stripped):
+            if BOILERPLATE.match(stripped):
                 self._remove(stripped)
                 headline_expected = bool(_NAVIGATION.match(stripped))
                 continue
-            if headline_expected and not _SENTENCE_END.search(stripped) and len(stripped) < 160:
+            if headline_expected and not SENTENCE_END.search(stripped) and len(stripped) < 160:
                 self._remove(stripped)
                 headline_expected = False
                 continue
@@ -164,7 +164,7 @@ def _cut(text: str, max_chars: int) -> Iterator[str]:
     yield text[start:]
 
 
-def _paragraphs(lines: Iterable[str]) -> str:
+def joined_paragraphs(lines: Iterable[str]) -> str:
     """Lines as paragraphs separated by one blank line."""
     return "\n\n".join(paragraph_blocks(lines))
 
@@ -205,4 +205,4 @@ def _without_lines(article: Article, repeated: set[str]) -> Article:
     if not dropped or len(dropped) == len(content):
         return article  # nothing to drop, or nothing would be left
     kept = [ln for ln in lines if ln.strip() not in repeated]
-    return replace(article, text=_paragraphs(kept), removed=article.removed + tuple(dropped))
+    return replace(article, text=joined_paragraphs(kept), removed=article.removed + tuple(dropped))

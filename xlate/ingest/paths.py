@@ -124,14 +124,14 @@ def _mime_headers(head: bytes) -> dict[bytes, bytes] | None:
     return None
 
 
-def _checked_suffix(path: Path) -> str:
+def checked_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
     return suffix
 
 
-def _check_size(
+def check_size(
     path: Path, max_bytes: int, kind: str = "an article", limit: str = "(--max-bytes)"
 ) -> int:
     size = check_regular(path, kind=kind).st_size
@@ -194,7 +194,7 @@ def read_bounded(
     ``kind`` names what the file should be and ``limit`` where the bound comes from, in the
     messages ("not a regular file (a named pipe (FIFO)), not a glossary").
     """
-    size = _check_size(path, max_bytes, kind, limit)
+    size = check_size(path, max_bytes, kind, limit)
     try:
         with path.open("rb") as handle:
             # The size it says, and one byte more to see whether it says true: a read of

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import IO
 
 from xlate.errors import EncodingError, InputError
-from xlate.ingest.decode import _bad_byte_budget, _stream_codec, _utf8_replacing, sniff_binary
-from xlate.ingest.formats import _md_body, _stem_id, split_head
+from xlate.ingest.decode import bad_byte_budget, sniff_binary, stream_codec, utf8_replacing
+from xlate.ingest.formats import md_body, split_head, stem_id
 from xlate.ingest.furniture import Furniture, paragraph_blocks
-from xlate.ingest.paths import _check_size, _checked_suffix, article_kind
+from xlate.ingest.paths import article_kind, check_size, checked_suffix
 from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -71,9 +71,9 @@ def open_text_stream(
     not fit it fails the file with a message saying so.
     """
     path = Path(path)
-    suffix = _checked_suffix(path)
+    suffix = checked_suffix(path)
     try:
-        size = _check_size(path, max_bytes)
+        size = check_size(path, max_bytes)
         raw = path.open("rb")
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
@@ -82,7 +82,7 @@ def open_text_stream(
         if not head.strip():
             raise InputError(path, "empty file")
         sniff_binary(head, path)
-        codec, label = _stream_codec(head, path, encoding)
+        codec, label = stream_codec(head, path, encoding)
         raw.seek(0)
         bad = _Bad(path, label, given=bool(encoding))
         if codec.replace("_", "-").lower().startswith(("utf-16", "utf-32")):
@@ -95,15 +95,15 @@ def open_text_stream(
                 raw.seek(start)
                 codec = "utf-8"
             # UTF-8 found by detection tolerates the few bad bytes the whole-file reader does.
-            budget = _bad_byte_budget(size) if codec == "utf-8" and not encoding else 0
+            budget = bad_byte_budget(size) if codec == "utf-8" and not encoding else 0
             lines = _byte_lines(raw, codec, budget, bad, start)
         markdown = suffix == ".md"
         title, date, body = split_head(lines, markdown=markdown)
         furniture = Furniture(spill_after=_SPILL_AFTER)
         kept = furniture.filter(body)
-        blocks = paragraph_blocks(_md_body(kept) if markdown else kept)
+        blocks = paragraph_blocks(md_body(kept) if markdown else kept)
         article = Article(
-            id=_stem_id(path),
+            id=stem_id(path),
             path=shown_path(path),
             text="",
             title=title,
@@ -156,7 +156,7 @@ def _byte_lines(
         except UnicodeDecodeError as exc:
             if not budget:
                 raise bad.error(offset + exc.start) from None
-            text, count = _utf8_replacing(line)
+            text, count = utf8_replacing(line)
             replaced += count
             if replaced > budget:
                 raise bad.error(offset + exc.start) from None

@@ -39,11 +39,11 @@ def outlet_keys(report: Report) -> dict[str, str]:
     return keys
 
 
-def _title(report: Report) -> str:
+def report_title(report: Report) -> str:
     return report.event or f"{len(report.outlets)} outlets compared"
 
 
-def _byline(report: Report) -> str:
+def report_byline(report: Report) -> str:
     """6 outlets · 2024-11-19 to 2024-11-21 · 12 shared facts."""
     dates = date_range(report)
     return " · ".join(
@@ -58,24 +58,24 @@ def _byline(report: Report) -> str:
     )
 
 
-def _is_reference(m: Member, fact: Fact) -> bool:
+def is_reference(m: Member, fact: Fact) -> bool:
     return (m.outlet, m.index) == (fact.representative.outlet, fact.representative.index)
 
 
-def _said(values: dict[str, list[str]], keys: dict[str, str]) -> str:
+def said_line(values: dict[str, list[str]], keys: dict[str, str]) -> str:
     """What the outlets say, outlets that say the same grouped: "A: 13 ...; B, C: 12 ..."."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for outlet, said in values.items():
         groups.setdefault(tuple(split_said(v)[0] for v in said), []).append(outlet)
     parts = []
     for value, outlets in groups.items():
-        notes = _said_words(keys, outlets, values)
+        notes = said_words(keys, outlets, values)
         note = f" ({notes})" if notes else ""
         parts.append(f"{', '.join(keys[o] for o in outlets)}: {', '.join(value)}{note}")
     return "; ".join(parts)
 
 
-def _said_words(keys: dict[str, str], outlets: list[str], values: dict[str, list[str]]) -> str:
+def said_words(keys: dict[str, str], outlets: list[str], values: dict[str, list[str]]) -> str:
     """The words outlets said where a date was completed from the article's date: “the 13th”
     for one outlet, "E: “the 12th”" among several."""
     said = [(o, split_said(v)[1]) for o in outlets for v in values[o]]
@@ -84,7 +84,7 @@ def _said_words(keys: dict[str, str], outlets: list[str], values: dict[str, list
     return "; ".join(f"{keys[o]}: “{w}”" for o, w in said if w)
 
 
-def _show_id(report: Report, outlet: Outlet) -> bool:
+def show_id(report: Report, outlet: Outlet) -> bool:
     """Whether the outlet's id goes beside its name: when the id was made unique from the
     file's folders, or another outlet has the same name."""
     same = sum(english_name(o) == english_name(outlet) for o in report.outlets)
@@ -97,7 +97,7 @@ def _show_id(report: Report, outlet: Outlet) -> bool:
 LACKS_LISTED = 20
 
 
-def _lacks(report: Report, outlet: Outlet) -> list[tuple[str, bool]]:
+def lacks_listed(report: Report, outlet: Outlet) -> list[tuple[str, bool]]:
     """The first ``LACKS_LISTED`` facts an outlet does not carry, each with whether most
     outlets carry it (the rest: :func:`lacks_more`)."""
     blind = set(report.blind_spots.get(outlet.id, ()))
@@ -105,7 +105,7 @@ def _lacks(report: Report, outlet: Outlet) -> list[tuple[str, bool]]:
 
 
 def lacks_more(report: Report, outlet: Outlet) -> str:
-    """What an outlet lacks past those :func:`_lacks` lists ("and 1,234 more, 56 of them
+    """What an outlet lacks past those :func:`lacks_listed` lists ("and 1,234 more, 56 of them
     carried by most outlets"), or ""."""
     rest = report.lacks.get(outlet.id, ())[LACKS_LISTED:]
     if not rest:
@@ -129,7 +129,7 @@ def omissions(report: Report, keys: dict[str, str]) -> list[str]:
     return lines
 
 
-def _speaker(quote: Quote) -> str:
+def speaker_note(quote: Quote) -> str:
     names = [r.speaker for r in quote.renderings if r.speaker]
     if not names:
         return "speaker not named"

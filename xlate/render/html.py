@@ -17,15 +17,15 @@ from xlate.compare.report import (
 )
 from xlate.compare.summary import LEGEND
 from xlate.render.compare import (
-    _byline,
-    _is_reference,
-    _lacks,
-    _said_words,
-    _speaker,
-    _title,
+    is_reference,
+    lacks_listed,
     lacks_more,
     omissions,
     outlet_keys,
+    report_byline,
+    report_title,
+    said_words,
+    speaker_note,
 )
 from xlate.textsafe import inert
 
@@ -172,7 +172,7 @@ def render_html(report: Report, *, show_source: bool = False) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-        f"<title>{h(_title(report))}</title>\n<style>\n{_CSS}\n</style></head>\n<body><main>\n"
+        f"<title>{h(report_title(report))}</title>\n<style>\n{_CSS}\n</style></head>\n<body><main>\n"
         + "\n".join(part for part in body if part)
         + "\n</main></body></html>\n"
     )
@@ -184,8 +184,8 @@ def _h_masthead(report: Report, keys: dict[str, str]) -> str:
     kind = "not-one" if not verdict.same_event else "odd-one" if verdict.unrelated else "one"
     said = h(verdict_text(verdict, lambda o: keys[o]))
     return (
-        f'<header><p class="kicker">Cross-outlet comparison · {h(_byline(report))}</p>'
-        f'<h1>{h(_title(report))}</h1><p class="verdict {kind}"><strong>{said}</strong></p>'
+        f'<header><p class="kicker">Cross-outlet comparison · {h(report_byline(report))}</p>'
+        f'<h1>{h(report_title(report))}</h1><p class="verdict {kind}"><strong>{said}</strong></p>'
         f"{summary}</header>"
     )
 
@@ -198,7 +198,7 @@ def _h_outlets(report: Report, keys: dict[str, str]) -> str:
             f'<span class="native"{_lang(o.language)}>{h(native)}</span>' if native else ""
         )
         head = f'<p class="headline">{h(headline(o))}</p>' if headline(o) else ""
-        lacks = ", ".join(f"<b>{f}</b>" if most else f for f, most in _lacks(report, o))
+        lacks = ", ".join(f"<b>{f}</b>" if most else f for f, most in lacks_listed(report, o))
         if more := lacks_more(report, o):
             lacks += f", <i>{h(more)}</i>"
         lacks_html = f'<p class="lacks">lacks {lacks}</p>' if lacks else ""
@@ -304,8 +304,8 @@ def _h_facts(report: Report, keys: dict[str, str], show_source: bool) -> str:
     names = {o.id: english_name(o) for o in report.outlets}
     for fact in report.facts:
         members = []
-        for m in sorted(fact.members, key=lambda m: not _is_reference(m, fact)):
-            ref = _is_reference(m, fact)
+        for m in sorted(fact.members, key=lambda m: not is_reference(m, fact)):
+            ref = is_reference(m, fact)
             src = (
                 f'<p class="src"{_lang(m.lang)}>{h(m.source)}</p>'
                 if show_source and m.lang != "en"
@@ -355,7 +355,7 @@ def _h_conflict_line(
     lines = []
     for value, outlets in groups.items():
         shown = h(", ".join(value))
-        notes = h(_said_words(keys, outlets, values))
+        notes = h(said_words(keys, outlets, values))
         lines.append(
             "".join(_key(report, keys, o) for o in outlets)
             + (f" {shown}" if outlets is common else f' <mark class="date">{shown}</mark>')
@@ -399,7 +399,7 @@ def _h_quotes(report: Report, keys: dict[str, str]) -> str:
         count = f"{len(q.renderings)} outlet{'s' * (len(q.renderings) != 1)}"
         cards.append(
             f'<article class="fact"><h3><span class="fid">{q.id}</span>'
-            f"{count}, {h(_speaker(q))}</h3>"
+            f"{count}, {h(speaker_note(q))}</h3>"
             f'<div class="members">{"".join(items)}</div></article>'
         )
     return (

@@ -16,16 +16,16 @@ from xlate.compare.report import (
 )
 from xlate.compare.summary import LEGEND
 from xlate.render.compare import (
-    _byline,
-    _is_reference,
-    _lacks,
-    _said,
-    _show_id,
-    _speaker,
-    _title,
+    is_reference,
+    lacks_listed,
     lacks_more,
     omissions,
     outlet_keys,
+    report_byline,
+    report_title,
+    said_line,
+    show_id,
+    speaker_note,
 )
 from xlate.textsafe import md
 
@@ -56,9 +56,9 @@ def render_markdown(report: Report, *, show_source: bool = False) -> str:
 
 def _md_header(report: Report, keys: dict[str, str]) -> list[str]:
     out = [
-        f"# {md(_title(report))}",
+        f"# {md(report_title(report))}",
         "",
-        f"*{md(_byline(report))}*",
+        f"*{md(report_byline(report))}*",
         "",
         f"**{md(verdict_text(report.verdict, lambda o: keys[o]))}**",
         "",
@@ -67,9 +67,9 @@ def _md_header(report: Report, keys: dict[str, str]) -> list[str]:
     ]
     for o in report.outlets:
         name = md(english_name(o)) + (f" ({md(native_name(o))})" if native_name(o) else "")
-        if _show_id(report, o):
+        if show_id(report, o):
             name += f" `{md(o.id)}`"
-        lacks = ", ".join(f"**{f}**" if most else f for f, most in _lacks(report, o))
+        lacks = ", ".join(f"**{f}**" if most else f for f, most in lacks_listed(report, o))
         if more := lacks_more(report, o):
             lacks += f", *{more}*"
         out.append(
@@ -108,7 +108,7 @@ def _md_facts(report: Report, keys: dict[str, str], show_source: bool) -> list[s
             "",
         ]
         for m in fact.members:
-            marker = "\\*" if _is_reference(m, fact) else ""
+            marker = "\\*" if is_reference(m, fact) else ""
             out.append(f"- **{keys[m.outlet]}**{marker} {_md_member(m)}")
             if show_source and m.lang != "en":
                 out.append(f"  - {md(m.source)}")
@@ -121,7 +121,7 @@ def _md_conflicts(report: Report, keys: dict[str, str]) -> list[str]:
         return []
     out = ["## Conflicts inside a fact", "", "| fact | what | outlets say |", "|---|---|---|"]
     for fact, kind, values in report.conflicts:
-        out.append(f"| {fact.id} | {kind} | {md(_said(values, keys))} |")
+        out.append(f"| {fact.id} | {kind} | {md(said_line(values, keys))} |")
     return [*out, ""]
 
 
@@ -137,7 +137,7 @@ def _md_exclusives(report: Report, keys: dict[str, str]) -> list[str]:
 def _md_quotes(report: Report, keys: dict[str, str]) -> list[str]:
     out = ["## Quotes", ""]
     for q in report.quotes:
-        out += [f"### {q.id}: {len(q.renderings)} outlet(s), {md(_speaker(q))}", ""]
+        out += [f"### {q.id}: {len(q.renderings)} outlet(s), {md(speaker_note(q))}", ""]
         for r in q.renderings:
             who = "" if q.same_speaker else f" ({md(r.speaker or 'speaker not named')})"
             out.append(f"- **{keys[r.outlet]}** “{md(r.english)}”{who}")

@@ -18,7 +18,7 @@ from xlate.translate.results import STATUSES, BatchResult, FileResult, Status, s
 # and counts the rest: a 1,500-row table helps nobody.
 COMPACT_AFTER = 50
 _LISTED = ("failed", "partial")
-_COLUMNS = ("file", "status", "lang", "sentences", "engines", "flagged", "note")
+SUMMARY_COLUMNS = ("file", "status", "lang", "sentences", "engines", "flagged", "note")
 
 
 def is_terminal(stream: IO[str], environ: Mapping[str, str] | None = None) -> bool:
@@ -66,7 +66,7 @@ def plain_summary(
     """One tab-separated line per file (under a header line), cheap and easy to cut or grep,
     then the totals line."""
     rows, note = listed_rows(batch, compact_after)
-    lines = ["\t".join(_COLUMNS)]
+    lines = ["\t".join(SUMMARY_COLUMNS)]
     lines += ["\t".join(inert(v).replace("\t", " ") for v in cells_of(r)) for r in rows]
     if note:
         lines.append(note)

@@ -24,16 +24,16 @@ from xlate.compare.report import (
 )
 from xlate.compare.summary import LEGEND
 from xlate.render.compare import (
-    _byline,
-    _is_reference,
-    _lacks,
-    _said,
-    _show_id,
-    _speaker,
-    _title,
+    is_reference,
+    lacks_listed,
     lacks_more,
     omissions,
     outlet_keys,
+    report_byline,
+    report_title,
+    said_line,
+    show_id,
+    speaker_note,
 )
 from xlate.render.console import add_columns, cell
 from xlate.textsafe import inert
@@ -63,8 +63,8 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
     """The report as rich renderables, in reading order (for printing or paging)."""
     keys = outlet_keys(report)
     out: list[RenderableType] = [
-        Text(inert(_title(report)), style="bold"),
-        Text(_byline(report), style="dim"),
+        Text(inert(report_title(report)), style="bold"),
+        Text(report_byline(report), style="dim"),
         _t_verdict(report, keys),
         _t_outlets(report, keys),
         _t_headlines(report, keys),
@@ -126,7 +126,7 @@ def _t_outlets(report: Report, keys: dict[str, str]) -> Table:
         name = cell(english_name(outlet))
         if native_name(outlet):
             name.append_text(cell(f"\n{native_name(outlet)}", "dim"))
-        if _show_id(report, outlet):
+        if show_id(report, outlet):
             name.append_text(cell(f"\n{outlet.id}", "dim"))
         lacks = _t_lacks(report, outlet)
         table.add_row(
@@ -144,7 +144,7 @@ def _t_lacks(report: Report, outlet: Outlet) -> Text:
     """The facts an outlet lacks, comma-separated, those most outlets carry in bold red: one
     Text with a span per bold fact, not a cell per fact joined (of 10,000 sentences an outlet
     may lack thousands)."""
-    lacks = [(inert(f), most) for f, most in _lacks(report, outlet)]
+    lacks = [(inert(f), most) for f, most in lacks_listed(report, outlet)]
     text = Text(", ".join(f for f, _ in lacks))
     at = 0
     for f, most in lacks:
@@ -193,7 +193,7 @@ def _t_member(m: Member) -> Text:
 def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool) -> Panel:
     table = _hanging()
     for m in fact.members:
-        marker = "*" if _is_reference(m, fact) else " "
+        marker = "*" if is_reference(m, fact) else " "
         table.add_row(cell(f"{keys[m.outlet]}{marker}", "bold"), _t_member(m))
         if show_source and m.lang != "en":
             table.add_row(cell(""), cell(m.source, "dim"))
@@ -208,7 +208,7 @@ def _t_conflicts(report: Report, keys: dict[str, str]) -> Table:
     for name in ("fact", "what", "outlets say"):
         table.add_column(name, overflow="fold")
     for fact, kind, values in report.conflicts:
-        table.add_row(cell(fact.id), cell(kind), cell(_said(values, keys), CONFLICT))
+        table.add_row(cell(fact.id), cell(kind), cell(said_line(values, keys), CONFLICT))
     return table
 
 
@@ -233,7 +233,7 @@ def _t_quotes(report: Report, keys: dict[str, str]) -> Group:
             table.add_row(cell(keys[r.outlet], "bold"), text)
         count = f"{len(quote.renderings)} outlet{'s' * (len(quote.renderings) != 1)}"
         panels.append(
-            Panel(table, title=f"{quote.id}: {count}, {_speaker(quote)}", title_align="left")
+            Panel(table, title=f"{quote.id}: {count}, {speaker_note(quote)}", title_align="left")
         )
     return Group(*panels)
 

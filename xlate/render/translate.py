@@ -19,8 +19,8 @@ from rich.table import Table
 
 from xlate.render.console import add_columns, cell
 from xlate.render.plain import (
-    _COLUMNS,
     COMPACT_AFTER,
+    SUMMARY_COLUMNS,
     PlainProgress,
     cells_of,
     listed_rows,
@@ -126,7 +126,10 @@ def _rich_table(
     table = Table(title=f"Translation to {batch.target}", title_justify="left")
     add_columns(
         table,
-        [(name, "right" if name in ("sentences", "flagged") else "left") for name in _COLUMNS],
+        [
+            (name, "right" if name in ("sentences", "flagged") else "left")
+            for name in SUMMARY_COLUMNS
+        ],
     )
     for r in rows:
         values = cells_of(r)

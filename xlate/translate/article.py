@@ -17,9 +17,9 @@ from xlate.ingest.formats import read_articles
 from xlate.ingest.inputs import InputFile
 from xlate.model import Article
 from xlate.translate.core import (
+    Checks,
     Document,
     Segment,
-    _Checks,
     check_glossary,
     check_translations,
     translate_segments,
@@ -44,25 +44,25 @@ def read_input(item: InputFile, options: TranslateOptions) -> list[Article]:
 
 
 # What a library choking on hostile input raises: it fails that file, not the batch.
-_HOSTILE = (RecursionError, MemoryError, ValueError, LookupError, OSError)
+HOSTILE_ERRORS = (RecursionError, MemoryError, ValueError, LookupError, OSError)
 
 
-def _unreadable(item: InputFile, exc: BaseException) -> InputError:
+def unreadable(item: InputFile, exc: BaseException) -> InputError:
     return InputError(item.path, f"cannot read ({type(exc).__name__}: {exc})")
 
 
-def _translate_docs(
+def translate_docs(
     docs: list[Document],
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
-    checks: _Checks,
+    checks: Checks,
     results: list[FileResult],
     notify: Progress,
 ) -> None:
     segments = [segment for doc in docs for segment in doc.segments]
     notify("sentences", {"total": len(segments)})
     try:
-        checked = _translate_and_check(segments, options, engines, checks)
+        checked = translate_and_check(segments, options, engines, checks)
     except EngineError as exc:
         for doc in docs:
             results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
@@ -76,11 +76,11 @@ def _translate_docs(
         )
 
 
-def _translate_and_check(
+def translate_and_check(
     segments: Sequence[Segment],
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
-    checks: _Checks,
+    checks: Checks,
 ) -> list[Segment]:
     """``segments`` translated (what no engine covers is flagged), their outputs checked."""
     chain, identity = engines
@@ -91,7 +91,7 @@ def _translate_and_check(
     return checked
 
 
-def _finish(doc: Document, options: TranslateOptions, checks: _Checks) -> FileResult:
+def _finish(doc: Document, options: TranslateOptions, checks: Checks) -> FileResult:
     """``doc``'s result, its output written unless it failed."""
     result = FileResult(
         doc.source,
@@ -107,7 +107,7 @@ def _finish(doc: Document, options: TranslateOptions, checks: _Checks) -> FileRe
             return replace(result, status="failed", sentences=len(doc.sentences), error=str(exc))
     counts = tally(doc)
     result = counted(result, counts)
-    error = _no_sentences(counts) or _glossary_error(counts.violations, checks.strict_glossary)
+    error = no_sentences(counts) or glossary_error(counts.violations, checks.strict_glossary)
     if error:
         return replace(result, status="failed", error=error)
     result = marked_partial(result, counts.notes)
@@ -227,13 +227,13 @@ def marked_partial(result: FileResult, notes: frozenset[str]) -> FileResult:
     return replace(result, status="partial", error=error)
 
 
-def _no_sentences(counts: Tally) -> str:
+def no_sentences(counts: Tally) -> str:
     if counts.sentences:
         return ""
     return "no sentences to translate (no text left after removing page furniture)"
 
 
-def _glossary_error(violations: Sequence[TermCheck], strict_glossary: bool) -> str:
+def glossary_error(violations: Sequence[TermCheck], strict_glossary: bool) -> str:
     if not (strict_glossary and violations):
         return ""
     shown = ", ".join(f"{c.concept} {c.status}" for c in violations[:4])

@@ -8,7 +8,7 @@ language pair go to the engines together (one CTranslate2 batch). Each output is
 temporary file and renamed into place, so an interrupted run leaves only complete outputs, and
 running it again skips them (``force`` redoes them). A file that fails is reported and the
 batch goes on. A plain-text file too large to hold at once is streamed: read, translated and
-written part by part (:func:`_translate_stream`), with the output the whole article would give.
+written part by part (:func:`translate_stream`), with the output the whole article would give.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from xlate.ingest.furniture import strip_repeated_lines
 from xlate.ingest.inputs import InputFile, Inputs
 from xlate.model import Article
 from xlate.textsafe import shown_path
-from xlate.translate.article import _translate_docs
-from xlate.translate.core import Analysis, _Checks, analyse, make_document
-from xlate.translate.names import OutputNames, _plan_outputs, check_output_folder
-from xlate.translate.report import REPORT, _ReportWriter
+from xlate.translate.article import translate_docs
+from xlate.translate.core import Analysis, Checks, analyse, make_document
+from xlate.translate.names import OutputNames, check_output_folder, plan_outputs
+from xlate.translate.report import REPORT, ReportWriter
 from xlate.translate.results import (
     BatchInterrupted,
     BatchResult,
@@ -41,8 +41,8 @@ from xlate.translate.results import (
     Progress,
     TranslateOptions,
 )
-from xlate.translate.stream import _translate_stream
-from xlate.translate.workers import Prepared, _preparer, _Streamed
+from xlate.translate.stream import translate_stream
+from xlate.translate.workers import Prepared, Streamed, local_preparer
 
 if TYPE_CHECKING:
     from xlate.translate.executor import Executor
@@ -96,8 +96,8 @@ def translate_batch(
     cleaned = remove_stale_temporaries(out_dir)
     notify("start", {"files": len(files)})
     engines = (chain, identity)
-    checks = _Checks(detector, glossary, strict_glossary, strict)
-    report = _ReportWriter(out_dir / REPORT, chain, options.target)
+    checks = Checks(detector, glossary, strict_glossary, strict)
+    report = ReportWriter(out_dir / REPORT, chain, options.target)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
         return BatchResult(
@@ -112,7 +112,7 @@ def translate_batch(
         )
 
     next_report = time.monotonic() + _REPORT_EVERY
-    preparer = executor.preparer if executor else _preparer
+    preparer = executor.preparer if executor else local_preparer
     try:
         with preparer(options, detector) as prepare:
             prepared = zip(files, prepare(files), strict=True)
@@ -139,7 +139,7 @@ def _real_paths(inputs: Inputs) -> frozenset[str]:
 
 def _translate_chunk(
     chunk: list[tuple[InputFile, Prepared]],
-    context: tuple[Path, TranslateOptions, tuple[Sequence[Engine], Engine], _Checks, OutputNames],
+    context: tuple[Path, TranslateOptions, tuple[Sequence[Engine], Engine], Checks, OutputNames],
     results: list[FileResult],
     notify: Progress,
 ) -> None:
@@ -147,12 +147,12 @@ def _translate_chunk(
     share a language pair go to the engines at once), large plain-text files part by part."""
     out_dir, options, engines, checks, used_names = context
     loaded, streamed = _collect(chunk, checks.detector, results, notify)
-    pending = _plan_outputs(loaded, out_dir, options, used_names, results, notify)
+    pending = plan_outputs(loaded, out_dir, options, used_names, results, notify)
     if pending:
         docs = [make_document(*item) for item in pending]
-        _translate_docs(docs, options, engines, checks, results, notify)
+        translate_docs(docs, options, engines, checks, results, notify)
     for item in streamed:
-        result = _translate_stream(item, out_dir, options, engines, checks, used_names, notify)
+        result = translate_stream(item, out_dir, options, engines, checks, used_names, notify)
         results.append(result)
         notify("file", {"status": result.status, "file": result.source})
 
@@ -170,7 +170,7 @@ def _collect(
     loaded: list[tuple[str, Article, Analysis]] = []
     streamed: list[InputFile] = []
     for item, outcome in chunk:
-        if isinstance(outcome, _Streamed):
+        if isinstance(outcome, Streamed):
             streamed.append(item)
         elif isinstance(outcome, XlateError):
             results.append(FileResult(shown_path(item.path), "failed", error=str(outcome)))

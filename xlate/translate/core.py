@@ -292,7 +292,7 @@ def _flagged(segment: Segment, translation: Translation, flag: str) -> Segment:
 
 
 @dataclass(frozen=True, slots=True)
-class _Checks:
+class Checks:
     detector: Detector
     glossary: Glossary | None
     strict_glossary: bool

@@ -4,7 +4,7 @@ A batch (:func:`xlate.translate.translate_batch`) has two kinds of work that can
 the process that drives it:
 
 - **preparing files**: reading, extracting, segmenting and detecting a group of files, a pure
-  function of the files and the options (``xlate.translate.workers._prepare``);
+  function of the files and the options (``xlate.translate.workers.prepare_files``);
 - **machine translation**: the Argos engine, the one heavy engine.
 
 An :class:`Executor` runs the first and may replace the second. Everything else stays in the
@@ -78,9 +78,9 @@ class LocalExecutor:
     def preparer(
         self, options: TranslateOptions, detector: Detector
     ) -> AbstractContextManager[PrepareFiles]:
-        from xlate.translate.workers import _preparer
+        from xlate.translate.workers import local_preparer
 
-        return _preparer(options, detector)
+        return local_preparer(options, detector)
 
     def close(self) -> None:
         pass

@@ -24,7 +24,7 @@ from xlate.translate.results import FileResult, Progress, TranslateOptions
 def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
     """Refuse an output folder that is an input folder (or bundle) or lies inside one: a later
     run on that folder would read the outputs as articles. A folder of input files given by
-    name is fine: no output takes an input's name (:func:`_output_path`)."""
+    name is fine: no output takes an input's name (:func:`output_path`)."""
     out = Path(os.path.realpath(out_dir))  # never raises, even for a link loop
     for root in inputs.roots:
         if out == root or out.is_relative_to(root):
@@ -51,7 +51,7 @@ def output_name(article: Article, target: str, out_format: str) -> str:
     return f"{safe}.{target}.{out_format}"
 
 
-def _plan_outputs(
+def plan_outputs(
     loaded: Sequence[tuple[str, Article, Analysis]],
     out_dir: Path,
     options: TranslateOptions,
@@ -61,9 +61,9 @@ def _plan_outputs(
 ) -> list[tuple[str, Article, Path, Analysis]]:
     pending = []
     for source, article, analysis in loaded:
-        path = _output_path(article, source, out_dir, options, used_names)
-        if _finished(path, options, source, article, used_names):
-            results.append(_skipped(source, article, path))
+        path = output_path(article, source, out_dir, options, used_names)
+        if already_finished(path, options, source, article, used_names):
+            results.append(skipped_result(source, article, path))
             notify("file", {"status": "skipped", "file": source})
             continue
         pending.append((source, article, path, analysis))
@@ -98,7 +98,7 @@ class OutputNames:
 _REPORT_READ_LIMIT = 256 * 1024 * 1024
 
 
-def _output_path(
+def output_path(
     article: Article,
     source: str,
     out_dir: Path,
@@ -144,7 +144,7 @@ def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -
     return True
 
 
-def _finished(
+def already_finished(
     path: Path,
     options: TranslateOptions,
     source: str = "",
@@ -177,5 +177,5 @@ def _held_article(path: Path) -> dict[str, Any] | None:
     return held if isinstance(held, dict) else None
 
 
-def _skipped(source: str, article: Article, path: Path) -> FileResult:
+def skipped_result(source: str, article: Article, path: Path) -> FileResult:
     return FileResult(source, "skipped", article.id, str(path), error="already translated")

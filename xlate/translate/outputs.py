@@ -83,13 +83,13 @@ def read_output(path: Path) -> dict[str, Any] | Literal["report"] | None:
 
 
 def render_document(doc: Document, target: str, out_format: str) -> str:
-    output = _Output(target, out_format)
+    output = Output(target, out_format)
     untranslated = sum(segment.untranslated for segment in doc.segments)
     tail = output.tail(doc.article.removed, untranslated)
     return output.head(doc) + output.body(doc) + "".join(tail)
 
 
-class _Output:
+class Output:
     """One output file in three pieces: its head, its sentences (an article's, or part after
     part of a streamed article's), and its tail. Joined, they are the whole document."""
 
@@ -101,7 +101,7 @@ class _Output:
     def head(self, doc: Document) -> str:
         title = doc.segments[0] if doc.has_title else None
         if self.format == "json":
-            return _json_head(_json_header(doc, self.target, title))
+            return json_head(_json_header(doc, self.target, title))
         heading = shown_text(title) if title else ""
         if self.format == "md":
             a = doc.article
@@ -112,7 +112,7 @@ class _Output:
     def body(self, doc: Document) -> str:
         body = doc.segments[1:] if doc.has_title else doc.segments
         if self.format == "json":
-            rows = ",\n".join(f"    {_ENCODE(r)}" for r in _json_records(doc, body))
+            rows = ",\n".join(f"    {JSON_ENCODE(r)}" for r in _json_records(doc, body))
             separator = ",\n"
         else:
             escape = md if self.format == "md" else inert
@@ -134,7 +134,7 @@ class _Output:
         fields: dict[str, Any] = {"boilerplate_removed": iter(removed)}
         if untranslated:
             fields = {"status": "partial", "untranslated": untranslated} | fields
-        yield from _json_tail(fields)
+        yield from json_tail(fields)
 
 
 def _paragraph_texts(doc: Document, body: Sequence[Segment]) -> list[list[str]]:
@@ -158,15 +158,15 @@ def shown_text(segment: Segment) -> str:
 
 
 # One encoder for every record: json.dumps(..., ensure_ascii=False) builds a new one per call.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+JSON_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _json_head(fields: dict[str, Any], records: str = "sentences") -> str:
-    lines = "".join(f"  {_ENCODE(k)}: {_ENCODE(v)},\n" for k, v in fields.items())
-    return json_inert("{\n" + lines + f"  {_ENCODE(records)}: [\n")
+def json_head(fields: dict[str, Any], records: str = "sentences") -> str:
+    lines = "".join(f"  {JSON_ENCODE(k)}: {JSON_ENCODE(v)},\n" for k, v in fields.items())
+    return json_inert("{\n" + lines + f"  {JSON_ENCODE(records)}: [\n")
 
 
-def _json_tail(fields: dict[str, Any]) -> Iterator[str]:
+def json_tail(fields: dict[str, Any]) -> Iterator[str]:
     """The end of a document after its records: ``fields`` one a line, then the closing brace.
 
     A field whose value is an iterator is written item by item as a JSON list, in the layout
@@ -175,11 +175,11 @@ def _json_tail(fields: dict[str, Any]) -> Iterator[str]:
     yield "\n  ]"
     for key, value in fields.items():
         if not isinstance(value, Iterator):
-            yield json_inert(f",\n  {_ENCODE(key)}: {_ENCODE(value)}")
+            yield json_inert(f",\n  {JSON_ENCODE(key)}: {JSON_ENCODE(value)}")
             continue
-        yield f",\n  {_ENCODE(key)}: ["
+        yield f",\n  {JSON_ENCODE(key)}: ["
         for n, item in enumerate(value):
-            yield json_inert(f", {_ENCODE(item)}" if n else _ENCODE(item))
+            yield json_inert(f", {JSON_ENCODE(item)}" if n else JSON_ENCODE(item))
         yield "]"
     yield "\n}\n"
 

@@ -2,7 +2,7 @@
 
 Imported only when ``--executor ray`` is chosen (the optional ``xlate[ray]`` extra).
 
-- **Preparing** (read, extract, segment, detect) is ``xlate.translate.workers._prepare``, a pure
+- **Preparing** (read, extract, segment, detect) is ``workers.prepare_files``, a pure
   function of a group of files, run as a Ray task with a bounded window of groups in flight;
   results come back in input order. A task lost with its worker or node is run again (it has
   no side effects). Inputs are read by the nodes from a shared filesystem, or with
@@ -107,7 +107,7 @@ class RayExecutor:
                 raise ExecutorError(f"cannot start a local Ray instance: {exc}") from None
             raise ExecutorError(
                 f"cannot join the Ray cluster at {address}: {exc} (a cluster with token "
-                "authentication needs RAY_AUTH_MODE=token and its token here; see the README)"
+                "authentication needs RAY_AUTH_MODE=token and its token here; see docs/ray.md)"
             ) from None
         self._started = address is None
 
@@ -163,9 +163,9 @@ class RayExecutor:
     def _preparer(
         self, options: TranslateOptions, config: DetectorConfig
     ) -> Iterator[Callable[[Sequence[InputFile]], Iterator[Prepared]]]:
-        from xlate.translate.workers import _prepare
+        from xlate.translate.workers import prepare_files
 
-        task: Any = ray.remote(_prepare if not self.ship_inputs else _prepare_shipped).options(
+        task: Any = ray.remote(prepare_files if not self.ship_inputs else _prepare_shipped).options(
             num_cpus=PREPARE_CPUS, max_retries=RESTARTS, retry_exceptions=False
         )
         shared = ray.put(options), ray.put(config)
@@ -249,7 +249,7 @@ def _shipment(
     translates it part by part), or one that fails before it is parsed (missing, unreadable,
     too large, empty), prepared here to give the error a local run gives."""
     from xlate.ingest.stream import streams
-    from xlate.translate.workers import _prepare
+    from xlate.translate.workers import prepare_files
 
     shipped: Shipment = []
     for item in group:
@@ -259,16 +259,16 @@ def _shipment(
                 data = b"" if streams(item.path, options.stream_bytes) else item.path.read_bytes()
         except OSError:
             pass
-        shipped.append((item, data if data.strip() else _prepare([item], options, config)[0]))
+        shipped.append((item, data if data.strip() else prepare_files([item], options, config)[0]))
     return shipped
 
 
 def _prepare_shipped(
     shipped: Shipment, options: TranslateOptions, config: DetectorConfig
 ) -> list[Prepared]:
-    """:func:`xlate.translate.workers._prepare` on bytes sent by the driver: written under their own
+    """``workers.prepare_files`` on bytes sent by the driver: written under their own
     names in a private folder, read, and given back their real paths."""
-    from xlate.translate.workers import _prepare
+    from xlate.translate.workers import prepare_files
 
     outcomes: list[Prepared | None] = [
         None if isinstance(data, bytes) else data for _, data in shipped
@@ -281,7 +281,7 @@ def _prepare_shipped(
                 folder.mkdir()
                 (folder / item.path.name).write_bytes(data)
                 local[n] = replace(item, path=folder / item.path.name)
-        prepared = _prepare(list(local.values()), options, config)
+        prepared = prepare_files(list(local.values()), options, config)
         for (n, item), outcome in zip(local.items(), prepared, strict=True):
             outcomes[n] = _renamed(outcome, item.path, shipped[n][0].path)
     return [o for o in outcomes if o is not None]

@@ -11,13 +11,13 @@ from xlate.engines import Engine
 from xlate.engines.chain import describe_engines
 from xlate.files import write_guarded
 from xlate.textsafe import json_inert
-from xlate.translate.outputs import _ENCODE, REPORT, _json_head, _json_tail
+from xlate.translate.outputs import JSON_ENCODE, REPORT, json_head, json_tail
 from xlate.translate.results import FileResult, report_head
 
-__all__ = ["REPORT", "_ReportWriter"]
+__all__ = ["REPORT", "ReportWriter"]
 
 
-class _ReportWriter:
+class ReportWriter:
     """``xlate-report.json``, rewritten during a batch: each result is encoded once, so a
     rewrite costs the new results and one file write, not the whole batch again."""
 
@@ -29,7 +29,9 @@ class _ReportWriter:
 
     def write(self, results: list[FileResult], *, interrupted: bool = False) -> str:
         """Write the report; what went wrong (see :func:`write_guarded`), or ``""``."""
-        self.rows += [json_inert(f"    {_ENCODE(r.to_dict())}") for r in results[len(self.rows) :]]
+        self.rows += [
+            json_inert(f"    {JSON_ENCODE(r.to_dict())}") for r in results[len(self.rows) :]
+        ]
         head = report_head(results, describe_engines(self.chain), self.target, interrupted)
-        text = _json_head(head, "files") + ",\n".join(self.rows) + "".join(_json_tail({}))
+        text = json_head(head, "files") + ",\n".join(self.rows) + "".join(json_tail({}))
         return write_guarded(self.path, text)

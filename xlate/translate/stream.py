@@ -19,22 +19,22 @@ from xlate.model import Article, Sentence
 from xlate.segment import paragraphs
 from xlate.textsafe import shown_path
 from xlate.translate.article import (
-    _HOSTILE,
+    HOSTILE_ERRORS,
     Tally,
-    _glossary_error,
-    _no_sentences,
-    _translate_and_check,
-    _unreadable,
     added,
     cannot_write,
     counted,
+    glossary_error,
     marked_partial,
+    no_sentences,
     require_translated,
     tally,
+    translate_and_check,
+    unreadable,
 )
-from xlate.translate.core import Analysis, _Checks, analyse, make_document
-from xlate.translate.names import OutputNames, _finished, _output_path, _skipped
-from xlate.translate.outputs import _Output
+from xlate.translate.core import Analysis, Checks, analyse, make_document
+from xlate.translate.names import OutputNames, already_finished, output_path, skipped_result
+from xlate.translate.outputs import Output
 from xlate.translate.results import FileResult, Progress, TranslateOptions
 
 
@@ -42,12 +42,12 @@ class _Abandoned(Exception):
     """A streamed article failed after its output was begun: the partial output is dropped."""
 
 
-def _translate_stream(
+def translate_stream(
     item: InputFile,
     out_dir: Path,
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
-    checks: _Checks,
+    checks: Checks,
     used_names: OutputNames,
     notify: Progress,
 ) -> FileResult:
@@ -65,9 +65,9 @@ def _translate_stream(
             item.path, encoding=encoding, max_bytes=options.max_bytes, part_chars=options.part_chars
         ) as stream:
             header = apply_entry(item.entry, [stream.article])[0] if item.entry else stream.article
-            path = _output_path(header, source, out_dir, options, used_names)
-            if _finished(path, options, source, header, used_names):
-                return _skipped(source, header, path)
+            path = output_path(header, source, out_dir, options, used_names)
+            if already_finished(path, options, source, header, used_names):
+                return skipped_result(source, header, path)
             reading = _Reading(item, stream)
             try:
                 with atomic_writer(path) as handle:
@@ -78,8 +78,8 @@ def _translate_stream(
                 return FileResult(source, "failed", error=cannot_write(path, exc))
     except (_Abandoned, XlateError) as exc:
         return FileResult(source, "failed", error=str(exc))
-    except _HOSTILE as exc:
-        return FileResult(source, "failed", error=str(_unreadable(item, exc)))
+    except HOSTILE_ERRORS as exc:
+        return FileResult(source, "failed", error=str(unreadable(item, exc)))
     return result
 
 
@@ -103,7 +103,7 @@ class _Reading:
         try:
             yield from lines
         except OSError as exc:
-            raise _unreadable(self.item, exc) from exc
+            raise unreadable(self.item, exc) from exc
 
 
 def _stream_parts(
@@ -113,11 +113,11 @@ def _stream_parts(
     handle: TextIO,
     options: TranslateOptions,
     engines: tuple[Sequence[Engine], Engine],
-    checks: _Checks,
+    checks: Checks,
     notify: Progress,
 ) -> FileResult:
     """The result of ``header``'s article, every part translated and written to ``handle``."""
-    output = _Output(options.target, options.out_format)
+    output = Output(options.target, options.out_format)
     counts = Tally()
     language = header.language
     offset = paragraph = index = 0
@@ -129,7 +129,7 @@ def _stream_parts(
         doc = make_document(reading.source, article, path, analysis)
         notify("sentences", {"total": len(doc.segments)})
         doc = replace(
-            doc, segments=tuple(_translate_and_check(doc.segments, options, engines, checks))
+            doc, segments=tuple(translate_and_check(doc.segments, options, engines, checks))
         )
         if checks.strict:
             require_translated(doc)
@@ -141,7 +141,7 @@ def _stream_parts(
         offset += len(part) + 2
         paragraph += sum(1 for _ in paragraphs(part))
         index += len(analysis.sentences)
-    error = _no_sentences(counts) or _glossary_error(counts.violations, checks.strict_glossary)
+    error = no_sentences(counts) or glossary_error(counts.violations, checks.strict_glossary)
     if error:
         raise _Abandoned(error)
     untranslated = counts.untranslated + counts.title_untranslated

@@ -17,21 +17,21 @@ from xlate.errors import XlateError
 from xlate.ingest.inputs import InputFile
 from xlate.ingest.stream import streams
 from xlate.model import Article
-from xlate.translate.article import _HOSTILE, _unreadable, read_input
+from xlate.translate.article import HOSTILE_ERRORS, read_input, unreadable
 from xlate.translate.core import Analysis, analyse
 from xlate.translate.results import TranslateOptions
 
 
 @dataclass(frozen=True, slots=True)
-class _Streamed:
+class Streamed:
     """What a worker returns for a file too large to prepare ahead: the main process reads
-    and translates it part by part (:func:`_translate_stream`)."""
+    and translates it part by part (:func:`translate_stream`)."""
 
 
-Prepared = tuple[list[Article], list[Analysis]] | XlateError | _Streamed
+Prepared = tuple[list[Article], list[Analysis]] | XlateError | Streamed
 
 
-def _prepare(
+def prepare_files(
     items: Sequence[InputFile], options: TranslateOptions, config: DetectorConfig
 ) -> list[Prepared]:
     """Read, segment and detect files (each file's outcome, in order); runs in a worker
@@ -39,19 +39,19 @@ def _prepare(
     outcomes: list[Prepared] = []
     for item in items:
         if not item.problem and streams(item.path, options.stream_bytes):
-            outcomes.append(_Streamed())
+            outcomes.append(Streamed())
             continue
         try:
             outcomes.append((read_input(item, options), []))
         except XlateError as exc:
             outcomes.append(exc)
-        except _HOSTILE as exc:
-            outcomes.append(_unreadable(item, exc))
+        except HOSTILE_ERRORS as exc:
+            outcomes.append(unreadable(item, exc))
     loaded = [o for o in outcomes if isinstance(o, tuple)]
     detector = _detector(config)
     try:
         analyses = iter(analyse([a for articles, _ in loaded for a in articles], detector))
-    except _HOSTILE:  # find the file that chokes: analyse them one by one
+    except HOSTILE_ERRORS:  # find the file that chokes: analyse them one by one
         return [_analysed(item, o, detector) for item, o in zip(items, outcomes, strict=True)]
     for articles, found in loaded:
         found.extend(next(analyses) for _ in articles)
@@ -63,8 +63,8 @@ def _analysed(item: InputFile, outcome: Prepared, detector: Detector) -> Prepare
         return outcome
     try:
         return outcome[0], analyse(outcome[0], detector)
-    except _HOSTILE as exc:
-        return _unreadable(item, exc)
+    except HOSTILE_ERRORS as exc:
+        return unreadable(item, exc)
 
 
 @cache
@@ -79,7 +79,7 @@ _AHEAD = 4  # groups in flight per worker
 
 
 @contextmanager
-def _preparer(
+def local_preparer(
     options: TranslateOptions, detector: Detector
 ) -> Iterator[Callable[[Sequence[InputFile]], Iterator[Prepared]]]:
     """A function mapping files to prepared results, in order, in processes when asked."""
@@ -88,7 +88,7 @@ def _preparer(
         yield lambda files: (
             outcome
             for group in _groups(files, options.chunk)
-            for outcome in _prepare(group, options, detector.config)
+            for outcome in prepare_files(group, options, detector.config)
         )
         return
     import multiprocessing  # 30 ms to import: only for worker processes
@@ -109,13 +109,13 @@ def _preparer(
             # slower than preparation, prepared files wait in memory, and only these few.
             groups = _groups(files, _GROUP)
             window = deque(
-                pool.submit(_prepare, group, options, detector.config)
+                pool.submit(prepare_files, group, options, detector.config)
                 for group in islice(groups, _AHEAD * workers)
             )
             while window:
                 outcomes = window.popleft().result()
                 for group in islice(groups, 1):
-                    window.append(pool.submit(_prepare, group, options, detector.config))
+                    window.append(pool.submit(prepare_files, group, options, detector.config))
                 yield from outcomes
 
         yield run

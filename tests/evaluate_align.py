@@ -1,6 +1,7 @@
 """Measuring alignment against references: hand-annotated facts, ECB+ events and WMT22.
 
-Used by the tests (floors) and by ``benchmarks/align_bench.py`` (the figures). Every measure
+Used by the tests (floors) and by ``benchmarks/align_bench.py`` (the figures); it lives
+beside the tests, not in the installed package, which never reads the shared data. Every measure
 takes the scorer and its threshold, so the benchmark can put a baseline beside the scorer.
 
 - ECB+ (``../shared/data/events``): groups of three documents of one event (pair precision and
@@ -29,9 +30,38 @@ import numpy as np
 from xlate.compare.align import cluster, event_outlets
 from xlate.compare.prepare import quotes
 from xlate.compare.report import Report
-from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, score_matrix
-from xlate.compare.terms import Unit
+from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, by_outlet
+from xlate.compare.terms import MIN_INFORMATION, Unit, unit_terms
+from xlate.compare.weights import shared_weights
 from xlate.glossary.match import Glossary
+
+
+def score_matrix(units: Sequence[Unit]) -> np.ndarray:
+    """Pairwise scores (0-100, more with shared quotes), -1 on the diagonal and between
+    sentences of one outlet."""
+    n = len(units)
+    if n == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    order, bounds = by_outlet(units)
+    terms = [unit_terms(units[i]) for i in order]
+    plain = [t[0] for t in terms]
+    scores = shared_weights(plain)  # shared weight, then scaled in place (one n x n matrix)
+    quoting = np.flatnonzero([bool(t[1]) for t in terms])
+    if quoting.size > 1:  # quoted words, among the sentences that quote
+        scores[np.ix_(quoting, quoting)] += shared_weights([terms[i][1] for i in quoting])
+    own = np.sqrt(np.maximum([sum(t.values()) for t in plain], MIN_INFORMATION))
+    inverse = (1.0 / own).astype(np.float32)
+    scores *= (np.float32(100.0) * inverse)[:, None]
+    scores *= inverse[None, :]
+    for lo, hi in itertools.pairwise(bounds):
+        scores[lo:hi, lo:hi] = -1.0
+    if np.array_equal(order, np.arange(n)):
+        return scores
+    back = np.empty(n, dtype=np.int64)
+    back[order] = np.arange(n)
+    result: np.ndarray = scores[np.ix_(back, back)]
+    return result
+
 
 Scorer = Callable[[Sequence[Unit]], np.ndarray]
 Doc = dict[str, Any]

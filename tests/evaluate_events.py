@@ -1,6 +1,7 @@
 """Measuring event grouping against references: B-cubed scores, ECB+ and WMT22 as piles.
 
-Used by the tests (floors) and by ``benchmarks/events_bench.py`` (the figures). The readers
+Used by the tests (floors) and by ``benchmarks/events_bench.py`` (the figures); it lives
+beside the tests, not in the installed package, which never reads the shared data. The readers
 turn the shared data sets (``../shared/data``) into what xlate would read from saved articles.
 """
 
