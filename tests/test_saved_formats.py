@@ -7,6 +7,7 @@ import io
 import json
 import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -338,3 +339,28 @@ def test_the_pages_own_metadata(tmp_path: Path, head: str, expected: tuple[str, 
     ) == expected
     assert article.date == expected[0][:10]
     assert article.metadata()["published"] == expected[0]
+
+
+@pytest.mark.parametrize(("subtype", "refused"), [("/Image", False), ("/Form", True)])
+def test_pdf_bomb_check_counts_what_text_extraction_unpacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, subtype: str, refused: bool
+) -> None:
+    """A large image is no bomb (reading text never unpacks it); a large form (drawn text)
+    is."""
+    monkeypatch.setattr(documents, "MAX_UNPACKED_BYTES", 2**20)
+    extra = (
+        (
+            f"99 0 obj\n<< /Type /XObject /Subtype {subtype} /Width 2048 /Height 1024 "
+            "/BitsPerComponent 8 /ColorSpace /DeviceGray /Filter /FlateDecode >>\nstream\n"
+        ).encode()
+        + zlib.compress(b"\0" * 2 * 2**20)
+        + b"\nendstream\nendobj\n"
+    )
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make.pdf() + extra)
+    if refused:
+        with pytest.raises(FormatError, match="unpack to more than 1,048,576 bytes"):
+            read_articles(path)
+    else:
+        [article] = read_articles(path)
+        assert _has_body(article.text)

@@ -76,13 +76,17 @@ _PIECE = 64 * 1024
 def _check_streams(data: bytes, path: Path) -> None:
     """A PDF whose compressed (zlib) streams unpack to more than MAX_UNPACKED_BYTES in all (a
     compression bomb) is refused: each is unpacked a piece at a time and thrown away, so
-    this check holds at most a piece in memory."""
+    this check holds at most a piece in memory. Images are not counted: reading the text
+    layer never unpacks them, and large photographs are no bomb."""
     total = 0
     view = memoryview(data)
     for match in _STREAM.finditer(data):
         start = match.end()
         if data[start : start + 1] != b"\x78":  # no zlib header: not Flate, or not a stream
             continue
+        head = data[max(0, match.start() - 1024) : match.start()]
+        if b"/Image" in head[head.rfind(b"obj") + 1 :]:
+            continue  # an image: text extraction never unpacks it
         inflate = zlib.decompressobj()
         position = start
         try:
