@@ -6,9 +6,10 @@ tuned, odd ids are held out; both figures are printed.
 
     python benchmarks/ingest_bench.py [--pages DIR] [--show N]
 
-Also printed: pages refused (no text, or refused as a link list), ms per page, pages whose
-body trafilatura's default keeps (F1 >= 0.5) and xlate loses (F1 < 0.5), and how many pages
-yield a publication date (``--dates`` lists them for a hand check).
+readability-lxml alone is scored too. Also printed: pages refused (no text, or refused as a
+link list), ms per page, pages whose body a peer (trafilatura's defaults, readability-lxml)
+keeps (F1 >= 0.5) and xlate loses (F1 < 0.5), and how many pages yield a publication date
+(``--dates`` lists them for a hand check).
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ def trafilatura_default(path: Path) -> tuple[str, str]:
     text, _ = decode(path.read_bytes(), path)
     doc = trafilatura.bare_extraction(text)
     return (str(doc.text or "") if doc is not None else ""), ""
+
+
+def readability_lxml(path: Path) -> tuple[str, str]:
+    import lxml.html
+    from readability import Document
+
+    text, _ = decode(path.read_bytes(), path)
+    summary = Document(text).summary(html_partial=True)
+    return lxml.html.fragment_fromstring(summary, create_parent="div").text_content(), ""
 
 
 def xlate_reader(path: Path) -> tuple[str, str]:
@@ -101,6 +111,7 @@ def main() -> None:
             )
         results = {
             "trafilatura default": run(trafilatura_default, files),
+            "readability-lxml": run(readability_lxml, files),
             "xlate": run(xlate_reader, files),
         }
     train = [k for k in gold if int(k, 16) % 2 == 0]
@@ -117,10 +128,12 @@ def main() -> None:
                 f" {refused if split == 'all' else '':>8} {took if split == 'all' else 0:8.0f}"
             )
     ours, theirs = results["xlate"][0], results["trafilatura default"][0]
-    lost = [k for k in gold
-            if page_f1(ev, gold[k]["articleBody"], theirs[k]) >= 0.5
-            and page_f1(ev, gold[k]["articleBody"], ours[k]) < 0.5]  # fmt: skip
-    print(f"pages whose body trafilatura's default keeps and xlate loses: {len(lost)} {lost}")
+    for peer in ("trafilatura default", "readability-lxml"):
+        kept = results[peer][0]
+        lost = [k for k in gold
+                if page_f1(ev, gold[k]["articleBody"], kept[k]) >= 0.5
+                and page_f1(ev, gold[k]["articleBody"], ours[k]) < 0.5]  # fmt: skip
+        print(f"pages whose body {peer} keeps (F1 >= 0.5) and xlate loses: {len(lost)} {lost}")
     dates = results["xlate"][1]
     print(f"pages with a publication time: {sum(1 for d in dates.values() if d)} of {len(gold)}")
     for key in sorted(gold)[: args.dates]:
