@@ -38,7 +38,7 @@ import hashlib, sys, time
 from dataclasses import replace
 from pathlib import Path
 from xlate.detect.rules import Detector
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.translate.article import read_input
 from xlate.translate.core import analyse
 from xlate.translate.results import TranslateOptions
@@ -46,7 +46,7 @@ from xlate.translate.results import TranslateOptions
 repeats = int(sys.argv[1])
 for batch in sys.argv[2:]:
     folder, _, undeclared = batch.partition("+")  # FOLDER+undeclared: no language declared
-    inputs = collect_inputs([Path(folder)])
+    inputs = read_pile([Path(folder)])
     articles = [a for item in inputs.files for a in read_input(item, TranslateOptions())]
     if undeclared:
         articles = [replace(a, language="") for a in articles]

@@ -25,7 +25,7 @@ from xlate import __version__
 from xlate.engines.chain import build_chain
 from xlate.engines.memory import normalise
 from xlate.glossary.tmx import TranslationUnit, format_tmx
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.translate.batch import translate_batch
 from xlate.translate.results import TranslateOptions
 
@@ -72,9 +72,7 @@ def run(lang: str, folder: Path, strict: bool) -> dict[str, int]:
     memory = folder / ("strict" if strict else "default") / f"{lang}.tmx"
     chain = build_chain("memory", memories=[memory])
     out = folder / f"out-{lang}-{strict}"
-    batch = translate_batch(
-        collect_inputs([articles]), out, chain, TranslateOptions(), strict=strict
-    )
+    batch = translate_batch(read_pile([articles]), out, chain, TranslateOptions(), strict=strict)
     figures = {
         "articles": len(batch.results),
         "written": sum(r.status in ("ok", "partial") for r in batch.results),

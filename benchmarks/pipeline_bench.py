@@ -37,7 +37,7 @@ from bundles import make_bundle
 
 from xlate.engines.memory import MemoryEngine
 from xlate.glossary.load import default_glossary_path, load_glossary
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.translate.batch import translate_batch
 from xlate.translate.results import TranslateOptions
 
@@ -57,11 +57,11 @@ def main() -> None:
         if args.baseline != "none":
             versions["baseline"] = unpack(args.baseline, Path(tmp) / "baseline")
         whole_command(bundle, Path(tmp), args.repeats, versions)
-        inputs = collect_inputs([bundle])
+        inputs = read_pile([bundle])
         chain = [MemoryEngine.from_files(load_manifest(bundle).memories)]
         glossary = load_glossary([default_glossary_path()])[0]
         # warm: imports (trafilatura) and the detector's n-gram tables, as in a long batch
-        translate_batch(collect_inputs([SAMPLES]), Path(tmp) / "warm", chain, TranslateOptions())
+        translate_batch(read_pile([SAMPLES]), Path(tmp) / "warm", chain, TranslateOptions())
         print("in one warm process, translate_batch with the default glossary:")
         for jobs in args.jobs:
             elapsed = float("inf")

@@ -39,7 +39,7 @@ from xlate.engines.argos import ArgosOptions  # noqa: E402
 from xlate.engines.chain import build_chain  # noqa: E402
 from xlate.engines.memory import MemoryEngine  # noqa: E402
 from xlate.ingest.bundle import load_manifest  # noqa: E402
-from xlate.ingest.inputs import Inputs, collect_inputs  # noqa: E402
+from xlate.ingest.pile import Pile, read_pile  # noqa: E402
 from xlate.translate.batch import translate_batch  # noqa: E402
 from xlate.translate.results import BatchResult, TranslateOptions  # noqa: E402
 
@@ -49,7 +49,7 @@ def outputs(folder: Path) -> dict[str, bytes]:
 
 
 def timed(
-    inputs: Inputs, out: Path, chain: Sequence[Engine], jobs: int, executor: Any = None
+    inputs: Pile, out: Path, chain: Sequence[Engine], jobs: int, executor: Any = None
 ) -> tuple[float, BatchResult]:
     start = time.perf_counter()
     batch = translate_batch(inputs, out, chain, TranslateOptions(jobs=jobs), executor=executor)
@@ -58,7 +58,7 @@ def timed(
 
 def measure(
     name: str,
-    inputs: Inputs,
+    inputs: Pile,
     chain: Sequence[Engine],
     tmp: Path,
     repeats: int,
@@ -124,17 +124,17 @@ def main() -> None:
 
         memory_bundle = make_bundle(tmp / "memory-bundle", args.copies)
         memory = [MemoryEngine.from_files(load_manifest(memory_bundle).memories)]
-        warm = collect_inputs([ROOT / "samples" / "japan-sanctions"])
+        warm = read_pile([ROOT / "samples" / "japan-sanctions"])
         translate_batch(warm, tmp / "warm", memory, TranslateOptions())  # imports, tables
         print(f"memory: the sample bundle x{args.copies}")
-        measure("memory", collect_inputs([memory_bundle]), memory, tmp, args.repeats, RayExecutor)
+        measure("memory", read_pile([memory_bundle]), memory, tmp, args.repeats, RayExecutor)
 
         argos_bundle = make_bundle(tmp / "argos-bundle", args.argos_copies)
         options = ArgosOptions(packages_dir=tiny_packages(tmp))
         argos = build_chain("argos", use_cache=False, argos_options=options)
         translate_batch(warm, tmp / "warm-argos", argos, TranslateOptions())  # models loaded
         print(f"argos: the sample bundle x{args.argos_copies}, tiny packages, no cache")
-        measure("argos", collect_inputs([argos_bundle]), argos, tmp, args.repeats, RayExecutor)
+        measure("argos", read_pile([argos_bundle]), argos, tmp, args.repeats, RayExecutor)
         ray.shutdown()
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from xlate.compare.align import cluster, event_outlets
-from xlate.compare.prepare import quotes
+from xlate.compare.prepare import Outlet, OutletSentence, quotes
 from xlate.compare.report import Report
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, by_outlet
 from xlate.compare.terms import MIN_INFORMATION, Unit, unit_terms
@@ -442,3 +442,38 @@ def wmt_null_units(
                     )
                 )
     return units
+
+
+def ecb_outlet(doc: Doc, glossary: Glossary | None) -> Outlet:
+    """An ECB+ document as an English outlet: its id the document's, its headline the first
+    line that is not the source URL (the headline in "ecbplus" documents, the lead in "ecb"
+    ones)."""
+    name = str(doc["doc"])
+    lines = [str(s) for s in doc["sentences"]]
+    title = next((s for s in lines if not s.startswith("http")), "")
+    sentences = tuple(
+        OutletSentence(
+            name, i, s, s, "en", "identity", tuple(glossary.scan(s, "en")) if glossary else ()
+        )
+        for i, s in enumerate(lines)
+    )
+    return Outlet(name, name, "en", "", title, title, sentences)
+
+
+def ecb_two_event_piles(
+    docs: Sequence[Doc], piles: int, similar: bool, seed: int = 5
+) -> list[tuple[list[Doc], list[Doc]]]:
+    """``piles`` piles of two documents of one event and two of another: of different topics,
+    or (``similar``) of the two subtopics of one topic (similar but different events)."""
+    rng = random.Random(seed)
+    by_event: dict[str, list[Doc]] = defaultdict(list)
+    for doc in docs:
+        by_event[str(doc["subtopic"])].append(doc)
+    events = sorted(e for e, ds in by_event.items() if len(ds) >= 2)
+    topic = {e: str(by_event[e][0]["topic"]) for e in events}
+    if similar:
+        choices = [(a, b) for a, b in itertools.combinations(events, 2) if topic[a] == topic[b]]
+    else:
+        choices = [(a, b) for a, b in itertools.combinations(events, 2) if topic[a] != topic[b]]
+    picked = rng.sample(choices, min(piles, len(choices)))
+    return [(rng.sample(by_event[a], 2), rng.sample(by_event[b], 2)) for a, b in picked]

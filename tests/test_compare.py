@@ -18,6 +18,7 @@ from xlate.compare.build import build_report
 from xlate.compare.prepare import prepare_outlets
 from xlate.compare.report import Report, report_json
 from xlate.engines.chain import build_chain
+from xlate.errors import no_model_message
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
 from xlate.ingest.bundle import load_manifest
@@ -184,7 +185,15 @@ def test_json_schema(report: Report) -> None:
     }
     assert set(data["signature"]) == {"xlate", "schema", "engines", "glossary", "alignment"}
     for fact in data["facts"]:
-        assert set(fact) == {"id", "representative", "outlets", "missing", "members", "conflicts"}
+        assert set(fact) == {
+            "id",
+            "representative",
+            "outlets",
+            "missing",
+            "members",
+            "conflicts",
+            "extra_detail",
+        }
         assert len(fact["outlets"]) >= 2
         for member in fact["members"]:
             assert set(member) == {
@@ -281,7 +290,8 @@ def test_compare_reports_a_bad_file_and_compares_the_rest(
 
 def test_too_many_articles_are_refused_with_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", str(SAMPLES), "--max-articles", "3", "--no-cache"]) == 1
-    assert "6 article files to compare, over --max-articles 3" in capsys.readouterr().err
+    # counted in articles, as the files are read (one rule: a .jsonl file may hold many)
+    assert "over 3 articles to compare (--max-articles 3; " in capsys.readouterr().err
 
 
 def test_too_many_sentences_are_refused_before_any_translation(
@@ -335,8 +345,8 @@ def test_compare_lists_left_out_and_partial_outlets_in_every_format(
             {"file": str(tmp_path / "empty.txt"), "reason": "empty file"},
             {
                 "file": str(tmp_path / "uncovered.txt"),
-                "reason": "no sentence translated; no translation memory entry or model for "
-                "ru→en; run `xlate models install ru en`",
+                "reason": "no sentence translated; no translation memory entry and "
+                + no_model_message("ru", "en"),
             },
         ]
         partial = {

@@ -20,8 +20,8 @@ from conftest import ROOT, SAMPLES, shared_data
 
 from xlate.cli.main import main
 from xlate.compare.build import build_report
-from xlate.compare.diff import find_conflicts, full_dates, marks
-from xlate.compare.prepare import prepare_outlets, unique_ids
+from xlate.compare.diff import fact_values, find_conflicts, full_dates, marks
+from xlate.compare.prepare import prepare_outlets
 from xlate.compare.quotes import quote_words
 from xlate.compare.report import Member, Report, english_name, headline, native_name
 from xlate.compare.summary import LEGEND
@@ -30,6 +30,7 @@ from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
 from xlate.ingest.bundle import load_manifest
+from xlate.ingest.pile import unique_ids
 from xlate.render.console import make_console
 from xlate.render.html import render_html
 from xlate.render.markdown import render_markdown
@@ -277,6 +278,15 @@ ID_CASES = [
     ),
     ([("/x/d/a.txt", "a"), ("/x/d/a.txt", "a")], ["d/a", "d/a#2"]),
     ([("/x/a.txt", "a"), ("/x/b.txt", "b")], ["a", "b"]),
+    # a made name another article has already (a JSON id may hold a slash) is numbered
+    (
+        [("/x/a/x.txt", "x"), ("/x/b/x.txt", "x"), ("/x/c.json", "a/x")],
+        ["a/x#2", "b/x", "a/x"],
+    ),
+    (
+        [("/x/d/a.txt", "a"), ("/x/d/a.txt", "a"), ("/x/e.json", "d/a#2")],
+        ["d/a", "d/a#2#2", "d/a#2"],
+    ),
 ]
 
 
@@ -285,6 +295,7 @@ def test_ids_are_made_unique_from_the_path(
     items: list[tuple[str, str]], expected: list[str]
 ) -> None:
     assert unique_ids(items) == expected
+    assert len(set(expected)) == len(items)
 
 
 def _json_report(args: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
@@ -565,20 +576,79 @@ def test_numbers_are_normalised_for_comparison(text: str, expected: set[str]) ->
         (
             "Police said 10,000 people marched.",
             "Police said 12,000 people marched.",
-            {"number": {"a": ["10000"], "b": ["12000"]}},
+            {"number": {"a": ["10,000"], "b": ["12,000"]}},
+        ),
+        ("A $1.5bn package.", "A $2bn package.", {"money (USD)": {"a": ["$1.5bn"], "b": ["$2bn"]}}),
+        # the issue's: the same fact, different numbers, each a value of the same kind
+        (
+            "Agents found 17 undocumented immigrants in a truck yesterday.",
+            "Agents found 18 illegal Mexican immigrants in a truck on Wednesday.",
+            {"number": {"a": ["17"], "b": ["18"]}},
         ),
         (
-            "A $1.5bn package.",
-            "A $2bn package.",
-            {"number": {"a": ["1.5"], "b": ["2"]}},
+            "It will cost $2.3bn.",
+            "It will cost $4.4bn.",
+            {"money (USD)": {"a": ["$2.3bn"], "b": ["$4.4bn"]}},
         ),
+        (
+            "Sales rose 5% in 2022.",
+            "Sales rose 7 percent in 2022.",
+            {"percent": {"a": ["5%"], "b": ["7 percent"]}},
+        ),
+        (
+            "The law of 2021 stands.",
+            "The law of 2022 stands.",
+            {"year": {"a": ["2021"], "b": ["2022"]}},
+        ),
+        # a slot with a value both give and one each gives otherwise: those two conflict
+        (
+            "It gave five thousand dollars, then 20 thousand dollars.",
+            "It gave five thousand dollars, then 21 thousand dollars.",
+            {"money (USD)": {"a": ["20 thousand dollars"], "b": ["21 thousand dollars"]}},
+        ),
+        (
+            "The Swedish 18-year-old studies in England.",
+            "The Swedish 19 year old studies in England.",
+            {"years": {"a": ["18-year"], "b": ["19 year"]}},
+        ),
+        # the same value written otherwise: no conflict
+        ("Police made four arrests.", "Police made 4 arrests.", {}),
+        ("It is the No. 2 carrier.", "It is the second-biggest carrier.", {}),
+        ("It will cost $2.3bn.", "It will cost 2.3 billion dollars.", {}),
+        ("It will cost $2.3bn.", "It will cost 2.3 billion.", {}),
+        # a number on one side only, or beside a shared one, is extra detail
+        ("A glazed doughnut has 4 grams of fat.", "A glazed doughnut is fatty.", {}),
+        ("The 2 ships and 3 planes left.", "The 3 planes left.", {}),
+        ("It has 4 grams of fat, 2 of them saturated.", "It has 4 grams of fat.", {}),
     ],
 )
-def test_conflicts_are_only_numbers_that_differ(
+def test_conflicts_are_only_values_of_a_kind_that_differ(
     first: str, second: str, expected: dict[str, dict[str, list[str]]]
 ) -> None:
     members = [Member("a", 0, first, first, "en"), Member("b", 0, second, second, "en")]
     assert find_conflicts(members) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "extra"),
+    [
+        (
+            "A glazed doughnut has 4 grams of fat.",
+            "A glazed doughnut is fatty.",
+            {"a": ["4 grams"]},
+        ),
+        ("The 2 ships and 3 planes left.", "The 3 planes left.", {"a": ["2"]}),
+        ("It is 200km long, built in 2019.", "It is 200 km long.", {"a": ["2019"]}),
+        ("Talks between the two countries stalled.", "Talks stalled.", {}),  # not a count
+        ("It will cost $2.3bn.", "It will cost $4.4bn.", {}),  # a conflict, not extra detail
+        ("5G phones sold well.", "Phones sold well.", {}),  # a name, not 5 grams
+    ],
+)
+def test_a_value_one_side_only_gives_is_extra_detail(
+    first: str, second: str, extra: dict[str, list[str]]
+) -> None:
+    members = [Member("a", 0, first, first, "en"), Member("b", 0, second, second, "en")]
+    assert fact_values(members)[1] == extra
 
 
 def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:

@@ -17,7 +17,7 @@ from xlate import segment
 from xlate.detect import cyrillic
 from xlate.detect.rules import VOTE_CHARS, Detector
 from xlate.ingest.formats import parse_text
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.model import Article, Detection
 from xlate.segment import split_sentences
 from xlate.translate.article import read_input
@@ -85,7 +85,7 @@ def _reference(articles: Sequence[Article]) -> list[Analysis]:
 
 
 def _sample_articles(undeclared: bool) -> list[Article]:
-    inputs = collect_inputs([SAMPLES])
+    inputs = read_pile([SAMPLES])
     articles = [a for item in inputs.files for a in read_input(item, TranslateOptions())]
     if undeclared:  # as compare and events read loose files: no manifest language
         articles = [replace(a, language="") for a in articles]

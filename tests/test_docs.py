@@ -57,7 +57,7 @@ def test_every_option_is_documented(command: str, option: str) -> None:
     assert option in CLI_DOC, f"xlate {command} {option} is not in docs/cli.md"
 
 
-@pytest.mark.parametrize("action", ["list", "install", "remove"])
+@pytest.mark.parametrize("action", ["list", "available", "install", "remove"])
 def test_every_models_action_is_documented(action: str) -> None:
     assert f"xlate models {action}" in CLI_DOC
 

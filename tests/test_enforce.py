@@ -14,7 +14,7 @@ from xlate.engines.enforce import GlossaryEngine, check_terms, protect, restore
 from xlate.engines.identity import IdentityEngine
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.model import Translation
 from xlate.translate.batch import translate_batch
 from xlate.translate.results import TranslateOptions
@@ -159,7 +159,7 @@ def test_no_glossary_means_no_checks(tmp_path: Path) -> None:
     src.mkdir()
     (src / "ru.txt").write_text("Киев ответил Токио.", encoding="utf-8")
     chain = [IdentityEngine()]
-    batch = translate_batch(collect_inputs([src]), tmp_path / "o", chain, TranslateOptions())
+    batch = translate_batch(read_pile([src]), tmp_path / "o", chain, TranslateOptions())
     assert batch.results[0].terms == {}
 
 

@@ -24,10 +24,10 @@ from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.grouping.cluster import average_linkage, group
 from xlate.grouping.model import Document, Event, Events, Settings
 from xlate.grouping.outputs import events_json, write_bundles
-from xlate.grouping.prepare import _unique_ids, prepare, translated
+from xlate.grouping.prepare import prepare, translated
 from xlate.grouping.run import events
 from xlate.grouping.vectors import date_factor
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.render.console import make_console
 from xlate.render.events import render_markdown, render_terminal
 
@@ -47,7 +47,7 @@ SAMPLE_IDS = {
 @pytest.fixture(scope="module")
 def docs() -> list[Document]:
     glossary, _ = load_glossary([default_glossary_path()], check_forms=False)
-    chain = build_chain("memory", memories=collect_inputs(PILE).memories)
+    chain = build_chain("memory", memories=read_pile(PILE).memories)
     prepared, errors = prepare(PILE, chain, glossary)
     assert errors == []
     return prepared
@@ -56,7 +56,7 @@ def docs() -> list[Document]:
 @pytest.fixture(scope="module")
 def pile() -> Events:
     glossary, _ = load_glossary([default_glossary_path()], check_forms=False)
-    chain = build_chain("memory", memories=collect_inputs(PILE).memories)
+    chain = build_chain("memory", memories=read_pile(PILE).memories)
     result, errors = events(PILE, chain, glossary)
     assert errors == []
     return result
@@ -117,7 +117,7 @@ def test_values_are_frozen(pile: Events) -> None:
 
 def test_the_library_api_is_exported(pile: Events) -> None:
     assert "events" in xlate.__all__
-    chain = build_chain("memory", memories=collect_inputs(PILE).memories)
+    chain = build_chain("memory", memories=read_pile(PILE).memories)
     glossary, _ = load_glossary([default_glossary_path()], check_forms=False)
     found, errors = xlate.events(PILE, chain, glossary)
     assert errors == []
@@ -412,7 +412,7 @@ def test_an_article_partly_translated_is_grouped_on_the_rest(tmp_path: Path) -> 
     article.write_text(
         article.read_text(encoding="utf-8") + "\n政府は災害対策本部を設置した。\n", encoding="utf-8"
     )
-    chain = build_chain("memory", memories=collect_inputs([str(bundle)]).memories)
+    chain = build_chain("memory", memories=read_pile([str(bundle)]).memories)
     found, errors = events([str(bundle)], chain)
     assert errors == []
     typhoon = found.events[0]
@@ -450,12 +450,13 @@ def test_article_ids_repeated_across_folders_are_made_unique(tmp_path: Path) -> 
         (tmp_path / site / "index.txt").write_text(text, encoding="utf-8")
     found, errors = events([str(tmp_path / "one"), str(tmp_path / "two")], [])
     assert errors == []
-    assert [sorted(a.id for a in e.articles) for e in found.events] == [["index", "index-2"]]
+    ids = [sorted(a.id for a in e.articles) for e in found.events]
+    assert ids == [["one/index", "two/index"]]  # the pile's one rule, as compare names them
     written = write_bundles(found, tmp_path / "events")
     manifest = json.loads((written[0] / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(a["file"] for a in manifest["articles"]) == [
-        "articles/index-2.txt",
-        "articles/index.txt",
+        "articles/one_index.txt",
+        "articles/two_index.txt",
     ]
 
 
@@ -510,25 +511,6 @@ def test_an_out_file_that_cannot_be_written_is_one_message_not_a_traceback(
     assert code == 1
     assert f"cannot write the report {out}" in err and "Traceback" not in err
     assert blocker.read_text(encoding="utf-8") == "not a folder"
-
-
-@pytest.mark.parametrize(
-    ("ids", "expected"),
-    [
-        (["x", "y"], ["x", "y"]),
-        (["x", "x", "x"], ["x", "x-2", "x-3"]),
-        (["x", "x", "x-2"], ["x", "x-3", "x-2"]),
-        (["x-2", "x", "x"], ["x-2", "x", "x-3"]),
-        (["x", "x-2", "x", "x-3", "x"], ["x", "x-2", "x-4", "x-3", "x-5"]),
-        (["x-2", "x-2", "x"], ["x-2", "x-2-2", "x"]),
-    ],
-)
-def test_unique_ids_never_give_an_id_another_article_has(
-    ids: list[str], expected: list[str]
-) -> None:
-    unique = _unique_ids(ids)
-    assert unique == expected
-    assert len(set(unique)) == len(ids)
 
 
 def test_three_articles_whose_ids_collide_each_get_their_own_bundle_file(

@@ -305,13 +305,13 @@ def test_furniture_never_takes_a_whole_article(tmp_path: Path) -> None:
 
 
 def test_a_file_named_twice_or_also_found_in_its_folder_is_read_once(tmp_path: Path) -> None:
-    from xlate.ingest.inputs import collect_inputs
+    from xlate.ingest.pile import read_pile
 
     (tmp_path / "a.txt").write_text("Japan keeps its sanctions.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Moscow answers.", encoding="utf-8")
     a = str(tmp_path / "a.txt")
-    files = collect_inputs([a, a, str(tmp_path)]).files
+    files = read_pile([a, a, str(tmp_path)]).files
     assert sorted(f.path.name for f in files) == ["a.txt", "b.txt"]
     # a bundle may list one file under several ids: several articles, all kept
-    bundle = collect_inputs([str(ROOT / "samples" / "japan-sanctions")]).files
-    assert len(collect_inputs([str(ROOT / "samples" / "japan-sanctions")] * 2).files) == len(bundle)
+    bundle = read_pile([str(ROOT / "samples" / "japan-sanctions")]).files
+    assert len(read_pile([str(ROOT / "samples" / "japan-sanctions")] * 2).files) == len(bundle)

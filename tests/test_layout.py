@@ -61,7 +61,7 @@ def test_only_the_renderers_import_rich(path: Path) -> None:
 
 # Each top-level module or package of xlate imports only those before it.
 ORDER = [
-    *("textsafe", "errors", "model", "limits", "ingest", "files", "segment", "detect"),
+    *("textsafe", "errors", "model", "limits", "dates", "ingest", "files", "segment", "detect"),
     *("glossary", "engines", "translate", "compare", "grouping", "render", "cli"),
 ]
 ENTRY = {"__init__", "__main__"}

@@ -24,7 +24,7 @@ from conftest import ROOT, SAMPLES
 
 from xlate.cli.main import main
 from xlate.engines.chain import build_chain
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.translate.results import BatchResult, TranslateOptions
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
@@ -132,7 +132,7 @@ def test_large_articles_streamed_by_the_driver_are_the_same(
     from xlate.translate.batch import translate_batch
     from xlate.translate.ray_executor import RayExecutor
 
-    inputs = collect_inputs([SAMPLES])
+    inputs = read_pile([SAMPLES])
     chain = [MemoryEngine.from_files([SAMPLES / "memory.tmx"])]
     options = TranslateOptions(stream_bytes=1000, part_chars=300)  # three of six files stream
     local = translate_batch(inputs, tmp_path / "local", chain, options)
@@ -251,7 +251,7 @@ def argos_batch(
     from xlate.translate.batch import translate_batch
 
     return translate_batch(
-        collect_inputs([bundle]),
+        read_pile([bundle]),
         out,
         executor.engines(chain) if executor else chain,
         TranslateOptions(chunk=4),

@@ -16,7 +16,7 @@ import saved_pages as make
 from xlate.errors import FormatError, InputError
 from xlate.ingest import documents, feeds
 from xlate.ingest.formats import read_articles
-from xlate.ingest.paths import article_kind
+from xlate.ingest.paths import article_kind, checked_kind
 
 HTML = make.article_html().encode()
 
@@ -66,8 +66,9 @@ def test_files_that_are_no_article_are_named_with_the_reason(
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(InputError, match=message) as info:
-        article_kind(path)
+        checked_kind(path)
     assert info.value.path == str(path)
+    assert article_kind(path) is None  # what a folder walk passes over
 
 
 def _read(tmp_path: Path, name: str, data: bytes) -> list:  # type: ignore[type-arg]

@@ -20,7 +20,7 @@ from xlate.errors import EncodingError
 from xlate.ingest import stream as ingest
 from xlate.ingest.formats import read_articles
 from xlate.ingest.furniture import Furniture, strip_boilerplate
-from xlate.ingest.inputs import collect_inputs
+from xlate.ingest.pile import read_pile
 from xlate.ingest.stream import TextStream, open_text_stream
 from xlate.translate.batch import translate_batch
 from xlate.translate.outputs import is_complete
@@ -31,7 +31,7 @@ STREAMED = ["vostochnoe-obozrenie", "toto-shinpo", "hokuyo-nippo", "meridian-pos
 
 
 def translate(out: Path, events: list[str] | None = None, **options: object) -> dict[str, Any]:
-    inputs = collect_inputs([SAMPLES])
+    inputs = read_pile([SAMPLES])
     chain = build_chain("auto", memories=inputs.memories, use_cache=False)
     seen = [] if events is None else events
     batch = translate_batch(
@@ -93,7 +93,7 @@ def test_a_late_uncovered_sentence_fails_a_strict_stream_or_is_flagged(
     (src / "big.txt").write_text(english + f"\n\n{quote}\n", encoding="utf-8")
     (src / "small.txt").write_text(english, encoding="utf-8")
     out = tmp_path / "out"
-    inputs = collect_inputs([src])
+    inputs = read_pile([src])
     options = TranslateOptions(stream_bytes=len(english) + 10, part_chars=120)
     chain = build_chain("memory", memories=[SAMPLES / "memory.tmx"])
     batch = translate_batch(inputs, out, chain, options, strict=strict)
@@ -287,7 +287,7 @@ def test_a_failure_partway_through_a_stream_says_whether_reading_or_writing_fail
     out = tmp_path / "out"
     options = TranslateOptions(stream_bytes=len(english) + 10, part_chars=2000)
     chain = build_chain("memory", memories=[SAMPLES / "memory.tmx"])
-    batch = translate_batch(collect_inputs([src]), out, chain, options)
+    batch = translate_batch(read_pile([src]), out, chain, options)
     status = {Path(r.source).name: r for r in batch.results}
     assert status["small.txt"].status == "ok"  # the batch goes on
     assert status["big.txt"].status == "failed"
@@ -357,7 +357,7 @@ def test_a_streamed_file_of_one_line_gives_the_output_of_the_whole_one(tmp_path:
         options = TranslateOptions(stream_bytes=stream_bytes, part_chars=100_000)
         chain = build_chain("identity", use_cache=False)
         out = tmp_path / name
-        [result] = translate_batch(collect_inputs([src]), out, chain, options).results
+        [result] = translate_batch(read_pile([src]), out, chain, options).results
         assert result.status == "ok", result.error
         outputs[name] = (out / "one-line.en.json").read_text(encoding="utf-8")
     assert outputs["parts"] == outputs["whole"]

@@ -18,7 +18,7 @@ from xlate.detect.rules import Answers, Detector
 from xlate.engines.chain import build_chain
 from xlate.engines.identity import IdentityEngine
 from xlate.ingest.formats import read_articles
-from xlate.ingest.inputs import InputFile, collect_inputs
+from xlate.ingest.pile import InputFile, read_pile
 from xlate.model import Detection, Translation
 from xlate.translate.batch import _collect, translate_batch
 from xlate.translate.core import analyse
@@ -239,7 +239,7 @@ def test_identity_engine_flags_text_it_passed_through_untranslated(tmp_path: Pat
         en_txt="Japan will keep its sanctions on Russia.\n",
     )
     out = tmp_path / "out"
-    batch = translate_batch(collect_inputs([src]), out, [IdentityEngine()], TranslateOptions())
+    batch = translate_batch(read_pile([src]), out, [IdentityEngine()], TranslateOptions())
     status = {Path(r.source).name: (r.status, r.untranslated) for r in batch.results}
     assert status == {"en.txt": ("ok", 0), "ru.txt": ("partial", 1)}
     ru = json.loads((out / "ru.en.json").read_text(encoding="utf-8"))["sentences"][0]
@@ -270,9 +270,7 @@ class EchoEngine:
 
 def test_output_left_in_the_source_language_is_flagged(tmp_path: Path) -> None:
     src = folder(tmp_path, ru_txt="Япония сохранит санкции против России.")
-    batch = translate_batch(
-        collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
-    )
+    batch = translate_batch(read_pile([src]), tmp_path / "out", [EchoEngine()], TranslateOptions())
     [result] = batch.results
     assert (result.status, result.flagged) == ("ok", 1)
     doc = json.loads((tmp_path / "out" / "ru.en.json").read_text(encoding="utf-8"))
@@ -285,9 +283,7 @@ def test_a_quoted_russian_paragraph_in_english_goes_to_the_russian_engine(tmp_pa
         en_txt="Rudenko spoke to TASS on Tuesday about the sanctions.\n\n"
         "«Япония сохранит санкции против России», — сказал министр.",
     )
-    batch = translate_batch(
-        collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
-    )
+    batch = translate_batch(read_pile([src]), tmp_path / "out", [EchoEngine()], TranslateOptions())
     assert batch.results[0].engines == {"identity": 1, "echo": 1}
 
 
@@ -323,7 +319,7 @@ def test_auto_uses_argos_for_what_the_memory_lacks(
     # random weights emit CJK pieces: the check must not pass that off as English
     assert doc["sentences"][1]["flags"] == ["wrong-language:ja"]
     chain = build_chain("auto", memories=[memory], cache_path=cache)
-    batch = translate_batch(collect_inputs([src]), tmp_path / "out2", chain, TranslateOptions())
+    batch = translate_batch(read_pile([src]), tmp_path / "out2", chain, TranslateOptions())
     assert batch.results[0].status == "ok"
     assert chain[-1].hits == 1 and chain[-1].misses == 0  # type: ignore[attr-defined]
 
@@ -395,9 +391,7 @@ def test_one_sentence_does_not_switch_language_on_the_statistical_model_alone(
     src = folder(
         tmp_path, en_txt="Rudenko spoke to TASS.\n\nOur national interests alone our guide."
     )
-    batch = translate_batch(
-        collect_inputs([src]), tmp_path / "out", [EchoEngine()], TranslateOptions()
-    )
+    batch = translate_batch(read_pile([src]), tmp_path / "out", [EchoEngine()], TranslateOptions())
     assert batch.results[0].engines == {"identity": 2}
 
 
@@ -512,7 +506,7 @@ def test_an_engine_that_fails_leaves_its_sentences_flagged_with_its_error(tmp_pa
         ru_txt="Япония сохранит санкции против России.\n\nMoscow said nothing more.\n",
     )
     out = tmp_path / "out"
-    batch = translate_batch(collect_inputs([src]), out, [BrokenModel()], TranslateOptions())
+    batch = translate_batch(read_pile([src]), out, [BrokenModel()], TranslateOptions())
     [result] = batch.results
     assert (result.status, result.untranslated, result.sentences) == ("partial", 1, 2)
     assert "file truncated" in result.error
@@ -580,7 +574,7 @@ def test_a_quote_several_plain_text_files_share_is_translated_in_each(tmp_path: 
         **{f"a{i}_txt": f"Report number {i} on the sanctions.\n\n{QUOTE}\n" for i in range(4)},
     )
     out = tmp_path / "out"
-    batch = translate_batch(collect_inputs([src]), out, [IdentityEngine()], TranslateOptions())
+    batch = translate_batch(read_pile([src]), out, [IdentityEngine()], TranslateOptions())
     assert [r.status for r in batch.results] == ["ok"] * 4
     for i in range(4):
         doc = json.loads((out / f"a{i}.en.json").read_text(encoding="utf-8"))

@@ -7,11 +7,12 @@ import json
 import os
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, shared_data
+from evaluate_align import ecb_outlet, ecb_two_event_piles, load_jsonl
 
 from xlate.compare.build import build_report
 from xlate.compare.prepare import Outlet, OutletSentence, prepare_outlets
-from xlate.compare.report import Report, report_json
+from xlate.compare.report import Event, Report, Verdict, report_json, verdict_text
 from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
@@ -135,3 +136,140 @@ def test_the_unrelated_report_matches_its_golden_file(unrelated: Report, fmt: st
     if os.environ.get("XLATE_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+# A second article about the marathon, in other words: with MARATHON, a second event.
+MARATHON_AGAIN = [
+    "Grace Wanjiru of Kenya won the Lisbon marathon on Sunday, finishing in 2 hours 21 minutes.",
+    "The Kenyan pulled away from the leaders after 30 kilometres and was never caught.",
+    "A record 28,000 runners started the race, the organisers said.",
+    "Almaz Tesfaye, who won last year, fell near the river and finished fourth.",
+    "Wanjiru said her next goal was the world championships in Budapest.",
+]
+
+
+def marathon_again(glossary: Glossary) -> Outlet:
+    sentences = tuple(
+        OutletSentence("zz-runners", i, s, s, "en", "identity", tuple(glossary.scan(s, "en")))
+        for i, s in enumerate(MARATHON_AGAIN)
+    )
+    title = "Wanjiru wins in Lisbon"
+    return Outlet("zz-runners", "Runners Weekly", "en", "2024-11-21", title, title, sentences)
+
+
+@pytest.fixture(scope="module")
+def two_events(glossary: Glossary, sample_outlets: list[Outlet]) -> Report:
+    race = [marathon(glossary), marathon_again(glossary)]
+    return build_report([*sample_outlets, *race], glossary=glossary)
+
+
+def test_a_pile_of_two_events_is_reported_as_two(two_events: Report) -> None:
+    verdict = two_events.verdict
+    assert not verdict.same_event
+    assert [e.outlets for e in verdict.events] == [
+        verdict.events[0].outlets,
+        ("zz-marathon", "zz-runners"),
+    ]
+    assert len(verdict.events[0].outlets) == 6 and verdict.unrelated == ()
+    sanctions, race = verdict.events
+    assert sanctions.facts and race.facts  # both events' facts are listed
+    ids = [f.id for f in two_events.facts]
+    assert ids == [*sanctions.facts, *race.facts]  # each event's facts together, in order
+    for fact in two_events.facts:
+        inside = set(race.outlets) if fact.id in race.facts else set(sanctions.outlets)
+        assert set(fact.outlets) <= inside
+        assert set(fact.missing) <= inside  # no outlet lacks another event's fact
+    assert race.headline == "Wanjiru wins in Lisbon"  # the only headline of its outlets
+    # coverage counts each outlet's own event's facts
+    assert two_events.coverage["zz-runners"] == 1.0
+    assert 0 < two_events.coverage["meridian-post"] < 1
+    assert two_events.event == ""  # no one headline stands for two events
+
+
+def test_two_events_are_named_in_every_format(two_events: Report) -> None:
+    race = two_events.verdict.events[1]
+    span = f"{race.facts[0]} to {race.facts[-1]}" if len(race.facts) > 2 else race.facts[-1]
+    for name, text in _formats(two_events).items():
+        flat = " ".join(text.split())
+        assert "Two events, told apart by the facts their outlets share:" in flat, name
+        assert "report \u201cWanjiru wins in Lisbon\u201d" in flat, name
+        assert span in flat, name
+        assert "is they" not in flat, name
+        if name != "json":
+            assert "G and H report" in flat, name
+            assert "Event 2: \u201cWanjiru wins in Lisbon\u201d, told by G, H" in flat, name
+    data = report_json(two_events)["verdict"]
+    assert data["same_event"] is False
+    assert [e["outlets"] for e in data["events"]][1] == ["zz-marathon", "zz-runners"]
+    assert data["events"][1]["facts"] == list(race.facts)
+    summary = two_events.summary
+    assert summary.startswith("The 8 outlets report 2 events. In the first event,")
+    assert "In the second event, Lisbon Sports Daily and Runners Weekly share" in summary
+
+
+E = [Event(("a", "b"), "Fire at the port", ("F1", "F2", "F3")), Event(("c", "d"), "", ("F4",))]
+
+
+@pytest.mark.parametrize(
+    ("events", "unrelated", "expected"),
+    [
+        ((), (), "Not one event: these articles share no more"),
+        (E[:1], (), "One event: every outlet shares facts with the others."),
+        (
+            E[:1],
+            ("c",),
+            "One event, told by 2 outlets: c shares no fact with the other outlets; "
+            "is it about this event?",
+        ),
+        (
+            E[:1],
+            ("c", "d"),
+            "One event, told by 2 outlets: c and d share no fact with the other outlets; "
+            "are they about this event?",
+        ),
+        (
+            E,
+            (),
+            "Two events, told apart by the facts their outlets share: a and b report "
+            "\u201cFire at the port\u201d (3 shared facts: F1 to F3); c and d report an event "
+            "without a headline (1 shared fact: F4).",
+        ),
+        (E, ("e",), "(1 shared fact: F4). e shares no fact with either event."),
+        (
+            [*E, Event(("e", "f", "g"), "Vote", ("F5", "F6"))],
+            ("h", "i"),
+            "Three events, told apart by the facts their outlets share: a and b report "
+            "\u201cFire at the port\u201d (3 shared facts: F1 to F3); c and d report an event "
+            "without a headline (1 shared fact: F4); e, f and g report \u201cVote\u201d "
+            "(2 shared facts: F5 and F6). h and i share no fact with any of them.",
+        ),
+    ],
+)
+def test_the_verdict_reads_as_plain_grammatical_text(
+    events: list[Event], unrelated: tuple[str, ...], expected: str
+) -> None:
+    text = verdict_text(Verdict(tuple(events), unrelated, ()), lambda o: o)
+    assert expected in text
+
+
+@pytest.mark.shared
+def test_two_event_piles_of_ecb_are_two_events(glossary: Glossary) -> None:
+    """Two documents of one ECB+ event and two of another topic's: wherever each event's two
+    documents are found to be one event on their own, the pile is found to be two events, each
+    with its facts, and no fact joins documents of different events."""
+    docs = load_jsonl(shared_data("events", "ecbplus.jsonl"))
+    piles = ecb_two_event_piles(docs, 20, similar=False)
+    told = 0
+    for first, second in piles:
+        outlets = [ecb_outlet(d, glossary) for d in (*first, *second)]
+        alone = [build_report(outlets[k : k + 2], glossary=glossary) for k in (0, 2)]
+        if not all(r.verdict.same_event for r in alone):
+            continue
+        told += 1
+        report = build_report(outlets, glossary=glossary)
+        truth = {tuple(sorted(str(d["doc"]) for d in pair)) for pair in (first, second)}
+        assert {e.outlets for e in report.verdict.events} == truth
+        assert all(e.facts for e in report.verdict.events)
+        for fact in report.facts:
+            assert any(set(fact.outlets) <= set(pair) for pair in truth)
+    assert told >= 5  # enough piles to mean something

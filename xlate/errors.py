@@ -12,8 +12,10 @@ The command line turns any ``XlateError`` into a one-line message and exit code 
     ├── EngineError           a translation engine cannot do what was asked
     │   ├── NoModelError      no installed Argos model covers a language pair
     │   └── UntranslatedError sentences no engine could translate (lists them)
-    ├── ModelPackageError     an .argosmodel archive that is unsafe or not an Argos package
+    ├── ModelPackageError     an .argosmodel archive that is unsafe or not an Argos package,
+    │                         or a pair the package index does not offer
     ├── NetworkError          the Argos package index could not be reached
+    ├── LanguageError         a language code or name xlate does not know
     ├── CacheError            the translation cache cannot be opened or written
     ├── ExecutorError         the executor cannot run the batch (no such executor, Ray down)
     └── DependencyError       a library xlate needs is missing or broken (reinstall)
@@ -70,10 +72,7 @@ class NoModelError(EngineError):
     def __init__(self, source: str, target: str) -> None:
         self.source = source
         self.target = target
-        super().__init__(
-            f"no {source}→{target} model installed; run `xlate models install {source} {target}` "
-            f"(online) or `xlate models install FILE.argosmodel` (offline)"
-        )
+        super().__init__(no_model_message(source, target))
 
     def __reduce__(self) -> tuple[type[NoModelError], tuple[str, str]]:
         return (type(self), (self.source, self.target))
@@ -95,7 +94,31 @@ class UntranslatedError(EngineError):
 
 
 class ModelPackageError(XlateError):
-    """An .argosmodel file that is unsafe to extract or is not an Argos package."""
+    """An .argosmodel file that is unsafe to extract or is not an Argos package, or a language
+    pair for which the package index offers none."""
+
+
+# The Argos package index as a page to browse, with a download link per package, and the two
+# steps for a machine without the network that every "no model" message quotes
+# (xlate.engines.index has the JSON index and the rest).
+PACKAGE_LIST = "https://www.argosopentech.com/argospm/index/"
+OFFLINE_STEPS = (
+    f"download the model's .argosmodel file from {PACKAGE_LIST} and run "
+    "`xlate models install FILE.argosmodel`"
+)
+
+
+def no_model_message(source: str, target: str) -> str:
+    """What to do when no model covers ``source``→``target``: the online command, and the two
+    steps (where to download, how to install the file) for a machine that is offline."""
+    return (
+        f"no model installed for {source}→{target}; run `xlate models install {source} {target}` "
+        f"(online), or {OFFLINE_STEPS} (offline)"
+    )
+
+
+class LanguageError(XlateError):
+    """A language code or name that xlate (or the Argos index) does not know."""
 
 
 class NetworkError(XlateError):

@@ -14,6 +14,11 @@ Rules (each has cases in ``tests/test_segment.py``):
   in lower case («Почему?» — спросил он); a dialogue dash that opens a new sentence (. — Это)
   does start one. A unit or number word after a number (5 млн., 300 м., 10 ч.) and an
   abbreviation closing a list (и т.д., и т.п., etc.) end a sentence before a capital letter;
+  an English abbreviation that often ends a sentence (U.S., E.U., Co., Inc., p.m. ...) ends one
+  before a word that mostly starts one (in the U.S. How / the U.S. State Department), one
+  before a name never does (Mt. Fuji, St. Petersburg, Mr. Iwaya);
+- a paragraph that opens a numbered or lettered list (1. / a. / (a) / 1) ...) and runs its
+  next items into it (1. The first item 2. The second item) is split before each next marker;
 - ``。 ！ ？`` end a sentence at once, except inside 「…」, 『…』 or （…） quotes whose closing
   bracket follows within ``LONG_QUOTE`` characters (a quotation that goes on, or is never
   closed, is sentences of its own), and ``。」`` before the next ``「`` ends one too; a closing
@@ -38,7 +43,7 @@ from xlate.model import Sentence
 # Words that, followed by a period, do not end a sentence (compared lower-cased, without the dot).
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof st jr sr gen col lt sgt gov sen rep rev hon no vs etc approx dept est
+    mr mrs ms dr prof st mt jr sr gen col lt sgt gov sen rep rev hon no vs etc approx dept est
     inc corp ltd co jan feb mar apr jun jul aug sep sept oct nov dec
     u.s u.k u.n e.u u.s.a e.g i.e a.m p.m
     г гг т.е т.к т.д т.п им ул д кв пр р руб тыс млн млрд см проф акад ген св обл г-н г-жа
@@ -50,6 +55,20 @@ ABBREVIATIONS = frozenset(
 # Abbreviations that close a list, and so mostly a sentence: before a capital, it ended.
 CLOSING_ABBREVIATIONS = frozenset("т.д т.п etc".split())
 UNITS = frozenset("млн млрд трлн тыс руб долл м км см мм кг т ч мин сек га л".split())
+# English abbreviations that often end a sentence as well as go on inside one: a country or
+# city (the U.S. State Department / in the U.S. The effects), a company's suffix (Mitsubishi
+# Corp. President / Pitt, Briggs & Co. It closed), a time (5 p.m. Friday / at 5 p.m. The
+# police). Before a word that mostly starts a sentence (STARTERS), the sentence ended.
+ENDS_BEFORE_STARTER = frozenset("u.s u.k u.n e.u u.s.a d.c inc corp ltd co jr sr a.m p.m".split())
+STARTERS = frozenset(
+    """
+    the a an this that these those there here it its he she they we i you his her their our
+    my your but and or so yet if when while after before as in on at for from by with without
+    during since until although though because however meanwhile also then now still thus
+    how what who whom why where which whose not no some many most all both each every other
+    another such one two three four five six seven eight nine ten
+    """.split()
+)
 # [。！？]+[」』）)]*|[.!?…]+["'”’»)\]]*, written to start at one class of end marks, which the
 # regex engine skips ahead to (4 times faster than trying both branches at every character).
 _END = re.compile(r"[。！？.!?…](?:(?<=[。！？])[。！？]*[」』）)]*|[.!?…]*[\"'”’»)\]]*)")
@@ -151,10 +170,45 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     cut = start
-    for boundary in _boundaries(text, start, end):
+    items = _list_items(text, start, end)
+    boundaries = _boundaries(text, start, end)
+    if items:  # a list run into one paragraph: each item a sentence, its marker kept on it
+        markers = {stop for _, stop in items}
+        boundaries = iter(
+            sorted({b for b in boundaries if b not in markers} | {at for at, _ in items})
+        )
+    for boundary in boundaries:
         yield from _trimmed(text, cut, boundary)
         cut = boundary
     yield from _trimmed(text, cut, end)
+
+
+# A numbered or lettered list's first marker, opening a paragraph: 1. 1) (1) a. a) (a) (A) A)
+_FIRST_ITEM = re.compile(r"\s*(\()?(?:(1)|([a-z])|([A-Z])(?=\)))(\)|\.(?!\w))\s")
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the items after the first of a list run into one paragraph start ("1. The first
+    item 2. The second item"), and where each one's marker ends: a paragraph that opens with
+    item 1 (or a), each next marker (2, 3 ... or b, c ...) in the same form after a space."""
+    first = _FIRST_ITEM.match(text, start, end)
+    if first is None:
+        return []
+    opening, digit, letter, capital, closing = first.groups()
+    opening = opening or ""
+    if opening and closing != ")":
+        return []
+    items: list[tuple[int, int]] = []
+    pos, number = first.end(), 1
+    while True:
+        number += 1
+        label = str(number) if digit else chr(ord(letter or capital) + number - 1)
+        marker = re.compile(rf"\s({re.escape(opening + label + closing)})\s")
+        found = marker.search(text, pos, end)
+        if found is None or not label.isalnum():
+            return items
+        items.append((found.start(1), found.end(1)))
+        pos = found.end(1)
 
 
 def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
@@ -224,13 +278,25 @@ def _latin_ends(text: str, mark_start: int, pos: int, end: int) -> bool:
                 return first.isupper()  # 5 млн. В прошлом году
             if lower in CLOSING_ABBREVIATIONS:
                 return first.isupper()  # сахар, патока и т.д. Всё это углеводы
-            if lower in ABBREVIATIONS or lower.rstrip(".") in ABBREVIATIONS:
+            last = lower.rsplit("-", 1)[-1]  # Russia-U.S. Relations: the word after a hyphen
+            if last in ENDS_BEFORE_STARTER:
+                return _starts_sentence(text, following.start(1), end)  # the U.S. How about
+            if {lower, lower.rstrip("."), last} & ABBREVIATIONS:
                 return False
             if len(token) == 1 and token.isalpha():  # an initial (А. Руденко) or г./с./д.
                 return False
             if _INITIALS.match(token):  # Н.И. Пирогова
                 return False
     return True
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _starts_sentence(text: str, pos: int, end: int) -> bool:
+    """Whether the capitalised word at ``pos`` is one that mostly starts a sentence."""
+    word = _WORD.match(text, pos, end)
+    return word is not None and word.group().lower() in STARTERS
 
 
 def fold(text: str) -> str:

@@ -11,14 +11,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from xlate.cli.parser import Parser
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosOptions
     from xlate.glossary.match import Glossary
-    from xlate.ingest.inputs import Inputs
+    from xlate.ingest.pile import Pile
 
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+    Subparsers = argparse._SubParsersAction[Parser]
 
 Handler = Callable[[argparse.Namespace], int]
+
+# What a command's PATH arguments may be (xlate.ingest.pile reads them).
+PILE_HELP = (
+    "article files, folders (with their subfolders and the bundles in them) or event bundles; "
+    "files a folder holds that xlate does not read are named with the reason"
+)
 
 
 def print_error(message: object) -> None:
@@ -35,6 +42,43 @@ def report_failures(errors: Sequence[object]) -> int:
     if errors:
         print(f"xlate: {len(errors)} file(s) failed", file=sys.stderr)
     return 1 if errors else 0
+
+
+# The report formats --out's extension asks for (compare and events); .txt is the terminal's text.
+REPORT_SUFFIXES = {
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "terminal",
+}
+
+
+def report_format(args: argparse.Namespace, formats: Sequence[str]) -> str:
+    """The format of a report: --format, else --out's extension (terminal text when it has
+    none), else terminal. An extension the command cannot write is a usage error naming those
+    it can: a .pdf is never given plain text."""
+    if args.out_format is not None:
+        return str(args.out_format)
+    if args.out is None or not args.out.suffix:
+        return "terminal"
+    suffix = args.out.suffix.lower()
+    chosen = REPORT_SUFFIXES.get(suffix)
+    if chosen is None or chosen not in formats:
+        known = ", ".join(s for s, f in REPORT_SUFFIXES.items() if f in formats)
+        parser: argparse.ArgumentParser = args.parser
+        parser.error(
+            f"--out {args.out}: cannot write a {suffix} report; name a file ending in {known}, "
+            "or give --format"
+        )
+    return chosen
+
+
+def check_out_folder(args: argparse.Namespace) -> None:
+    """--out names a folder to write into (or to make): an existing file is refused."""
+    if args.out.is_file():
+        args.parser.error(f"{args.out} is a file; --out takes a folder")
 
 
 def add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
@@ -65,20 +109,23 @@ def add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     )
     p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    terms = p.add_argument_group("glossary (default: glossaries/diplomatic.toml)")
+    terms = p.add_argument_group(
+        "glossary (default: the bundled diplomatic.toml and your own, see `xlate glossary --help`)"
+    )
     terms.add_argument(
         "--glossary",
         action="append",
         type=Path,
         metavar="FILE",
-        help="glossary file (repeatable): its terms are kept through MT and checked after",
+        help="glossary file (repeatable), used instead of the default ones: its terms are "
+        "kept through MT and checked after",
     )
     terms.add_argument("--no-glossary", action="store_true", help="neither keep nor check terms")
     return terms
 
 
 def engine_chain(
-    args: argparse.Namespace, inputs: Inputs, argos_options: ArgosOptions | None = None
+    args: argparse.Namespace, inputs: Pile, argos_options: ArgosOptions | None = None
 ) -> tuple[list[Engine], Glossary | None]:
     """The options of :func:`add_engine_options`, checked, as an engine chain and glossary."""
     from xlate.engines.chain import build_chain
@@ -103,10 +150,10 @@ def engine_chain(
 
 
 def open_glossary(files: Sequence[Path] | None) -> Glossary:
-    from xlate.glossary.load import default_glossary_path, load_glossary
+    from xlate.glossary.load import load_glossary, standard_glossary_paths
 
     # The shared-form search is `xlate glossary check`'s job; loading for use skips it.
-    glossary, problems = load_glossary(files or [default_glossary_path()], check_forms=False)
+    glossary, problems = load_glossary(files or standard_glossary_paths(), check_forms=False)
     if problems:
         from xlate.errors import FormatError
 
@@ -114,9 +161,23 @@ def open_glossary(files: Sequence[Path] | None) -> Glossary:
     return glossary
 
 
-# cli/compare.py, cli/events.py and cli/translate.py, rewritten on another branch, still import
-# the old private names: remove these once they import the public ones.
-_error = print_error
-_report_failures = report_failures
-_add_engine_options = add_engine_options
-_engine_chain = engine_chain
+def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
+    """A usage error when ``--out`` names one of the pile's files."""
+    from os.path import realpath  # never raises: a link loop among the inputs fails later
+
+    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in pile.files}:
+        args.parser.error(f"--out {args.out} is one of the inputs")
+
+
+def tell_walk(pile: Pile) -> None:
+    """What the walk of ``pile`` found besides the articles, on stderr with the command's
+    summary: the bundle that articles named without it belong to (its manifest and memories
+    used, or why not), and one line counting and naming the files it passed over."""
+    from xlate.ingest.pile import passed_over_line
+    from xlate.textsafe import inert
+
+    for note in pile.notes:
+        print(f"xlate: {inert(note)}", file=sys.stderr)
+    line = passed_over_line(pile.passed_over)
+    if line:
+        print(f"xlate: {inert(line)}", file=sys.stderr)

@@ -5,13 +5,20 @@ or HTML.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    PILE_HELP,
+    add_engine_options,
+    check_out_not_input,
+    engine_chain,
+    print_error,
+    report_failures,
+    report_format,
+    tell_walk,
+)
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 
 if TYPE_CHECKING:
@@ -19,7 +26,7 @@ if TYPE_CHECKING:
     from xlate.compare.report import Report
 
 
-def _add_compare(sub: Subparsers) -> None:
+def add_compare_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "compare",
         help="compare how outlets report one event: shared facts, gaps, quotes, framing",
@@ -41,7 +48,7 @@ def _add_compare(sub: Subparsers) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="event bundles, article files or folders, or `xlate translate` outputs (*.en.json)",
+        help=f"{PILE_HELP}; or `xlate translate` JSON outputs (*.en.json)",
     )
     p.add_argument(
         "--format",
@@ -49,7 +56,8 @@ def _add_compare(sub: Subparsers) -> None:
         choices=("terminal", "json", "md", "html"),
         default=None,
         help="terminal, json, md or html (one self-contained page); default: from --out's "
-        "extension (.json, .md, .html; anything else is terminal text), else terminal",
+        "extension (.json, .md, .html, .txt for terminal text; others are refused), else "
+        "terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the report here, not to stdout")
     p.add_argument("--show-source", action="store_true", help="add each original sentence")
@@ -62,7 +70,7 @@ def _add_compare(sub: Subparsers) -> None:
     p.add_argument(
         "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
     )
-    _add_engine_options(p)
+    add_engine_options(p)
     p.add_argument(
         "--max-articles",
         type=int,
@@ -82,73 +90,33 @@ def _add_compare(sub: Subparsers) -> None:
     p.set_defaults(handler=_compare, parser=p)
 
 
-# The report format an --out file's extension asks for.
-_OUT_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-
-
-def _compare_format(args: argparse.Namespace) -> str:
-    if args.out_format is not None:
-        return str(args.out_format)
-    if args.out is None:
-        return "terminal"
-    return _OUT_FORMATS.get(args.out.suffix.lower(), "terminal")
-
-
-def _check_compare_paths(paths: Sequence[str]) -> None:
-    """A missing path, or a folder without any article file, is named before anything runs."""
-    from xlate.errors import InputError
-    from xlate.ingest.bundle import is_bundle
-    from xlate.ingest.paths import ARTICLE_SUFFIXES
-
-    for raw in paths:
-        path = Path(raw)
-        if not os.path.lexists(raw):  # a loop or a dangling link: the path check says which
-            raise InputError(raw, "no such file or folder")
-        if path.is_dir() and not is_bundle(path):
-            found = any(
-                p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES for p in path.rglob("*")
-            )
-            if not found:
-                kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
-                raise InputError(raw, f"no article files in this folder (looked for {kinds})")
-
-
 def _compare(args: argparse.Namespace) -> int:
     import json
 
     from xlate.compare.report import report_json
     from xlate.compare.run import compare_paths
-    from xlate.ingest.inputs import collect_inputs
+    from xlate.ingest.pile import read_pile
 
-    _check_compare_paths(args.paths)
-    out_format = _compare_format(args)
-    inputs = collect_inputs(args.paths)
-    from os.path import realpath  # never raises: a link loop among the inputs fails later
-
-    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in inputs.files}:
-        args.parser.error(f"--out {args.out} is one of the inputs")
-    if len(inputs.files) > args.max_articles:
-        from xlate.errors import LimitError
-
-        raise LimitError(
-            f"{len(inputs.files)} article files to compare, over --max-articles "
-            f"{args.max_articles}; compare fewer, or raise the limit"
-        )
-    chain, glossary = _engine_chain(args, inputs)
+    out_format = report_format(args, ("terminal", "json", "md", "html"))
+    pile = read_pile(args.paths)
+    pile.require_articles()
+    check_out_not_input(args, pile)
+    chain, glossary = engine_chain(args, pile)
     report, errors = compare_paths(
-        args.paths,
+        pile,
         chain,
         glossary=glossary,
         max_sentences=args.max_sentences,
         max_articles=args.max_articles,
     )
+    tell_walk(pile)
     if out_format == "terminal":
         from xlate.render.console import make_console
         from xlate.render.terminal import render_terminal
 
         if args.out is None:
             _show_paged(report, args)
-            return _report_failures(errors)
+            return report_failures(errors)
         from io import StringIO
 
         buffer = StringIO()
@@ -179,11 +147,11 @@ def _compare(args: argparse.Namespace) -> int:
             args.out.parent.mkdir(parents=True, exist_ok=True)
         failure = write_guarded(args.out, text)
         if failure:  # the failed files' messages first, then why the report is missing
-            _report_failures(errors)
-            _error(failure)
+            report_failures(errors)
+            print_error(failure)
             return 1
         print(f"wrote {args.out}", file=sys.stderr)
-    return _report_failures(errors)
+    return report_failures(errors)
 
 
 def _show_paged(report: Report, args: argparse.Namespace) -> None:
@@ -217,7 +185,9 @@ def _page(text: str, fallback: IO[str]) -> None:
 
     command = os.environ.get("PAGER") or "less -R"
     env = dict(os.environ)
-    env.setdefault("LESS", "-R")
+    # -X: less leaves the report on the screen when it quits (no alternate screen); -F: it
+    # quits at once when the report fits after all; -R: colours. The user's own LESS wins.
+    env.setdefault("LESS", "-FRX")
     try:
         argv = shlex.split(command)
     except ValueError:  # a quote left open in $PAGER

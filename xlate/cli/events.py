@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    PILE_HELP,
+    add_engine_options,
+    check_out_not_input,
+    engine_chain,
+    print_error,
+    report_failures,
+    report_format,
+    tell_walk,
+)
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
 
 
-def _add_events(sub: Subparsers) -> None:
+def add_events_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "events",
         help="group a pile of saved articles (ru, ja, en) into the events they report",
@@ -33,13 +41,14 @@ def _add_events(sub: Subparsers) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or bundles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PILE_HELP)
     p.add_argument(
         "--format",
         dest="out_format",
         choices=("terminal", "json", "md"),
-        default="terminal",
-        help="terminal (default), json or md",
+        default=None,
+        help="terminal, json or md; default: from --out's extension (.json, .md, .txt for "
+        "terminal text; others are refused), else terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the listing here, not to stdout")
     p.add_argument(
@@ -66,7 +75,7 @@ def _add_events(sub: Subparsers) -> None:
         help="average similarity (0-1) two groups need to merge (default: the one chosen "
         "on ECB+, see docs/events.md; the null model may raise it)",
     )
-    _add_engine_options(p)
+    add_engine_options(p)
     p.set_defaults(handler=_events, parser=p)
 
 
@@ -77,29 +86,29 @@ def _events(args: argparse.Namespace) -> int:
     from xlate.grouping.model import Settings
     from xlate.grouping.outputs import events_json, write_bundles
     from xlate.grouping.run import events
-    from xlate.ingest.inputs import collect_inputs
+    from xlate.ingest.pile import read_pile
     from xlate.translate.names import check_output_folder
 
     if args.min_outlets < 1:
         args.parser.error("--min-outlets takes a positive number")
     if args.threshold is not None and not 0 < args.threshold <= 1:
         args.parser.error("--threshold takes a similarity between 0 and 1")
-    inputs = collect_inputs(args.paths)
-    if args.out is not None and os.path.realpath(args.out) in {
-        os.path.realpath(f.path) for f in inputs.files
-    }:
-        args.parser.error(f"--out {args.out} is one of the inputs")
+    out_format = report_format(args, ("terminal", "json", "md"))
+    pile = read_pile(args.paths)
+    pile.require_articles()
+    check_out_not_input(args, pile)
     if args.compare_dir is not None:
-        check_output_folder(args.compare_dir, inputs)
+        check_output_folder(args.compare_dir, pile)
     settings = replace(Settings(), min_outlets=args.min_outlets)
     if args.threshold is not None:
         settings = replace(settings, threshold=args.threshold)
-    chain, glossary = _engine_chain(args, inputs)
-    result, errors = events(args.paths, chain, glossary, settings=settings)
+    chain, glossary = engine_chain(args, pile)
+    result, errors = events(pile, chain, glossary, settings=settings)
+    tell_walk(pile)
     if args.compare_dir is not None:
         for folder in write_bundles(result, args.compare_dir):
             print(f"wrote {folder}", file=sys.stderr)
-    if args.out_format == "terminal":
+    if out_format == "terminal":
         from io import StringIO
 
         from xlate.render.console import make_console
@@ -107,11 +116,11 @@ def _events(args: argparse.Namespace) -> int:
 
         if args.out is None:
             render_terminal(result, make_console(width=args.width))
-            return _report_failures(errors)
+            return report_failures(errors)
         buffer = StringIO()
         render_terminal(result, make_console(buffer, width=args.width or 100))
         text = buffer.getvalue()
-    elif args.out_format == "json":
+    elif out_format == "json":
         from xlate.textsafe import json_inert
 
         text = json_inert(json.dumps(events_json(result), ensure_ascii=False, indent=2)) + "\n"
@@ -130,8 +139,8 @@ def _events(args: argparse.Namespace) -> int:
             args.out.parent.mkdir(parents=True, exist_ok=True)
         failure = write_guarded(args.out, text)
         if failure:
-            _report_failures(errors)
-            _error(failure)
+            report_failures(errors)
+            print_error(failure)
             return 1
         print(f"wrote {args.out}", file=sys.stderr)
-    return _report_failures(errors)
+    return report_failures(errors)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 def add_glossary_parser(sub: Subparsers) -> None:
+    from xlate.glossary.paths import user_glossary_path
+
     p = sub.add_parser(
         "glossary",
         help="check a glossary, find its terms in a text, look a term up",
@@ -21,10 +23,15 @@ def add_glossary_parser(sub: Subparsers) -> None:
             "The diplomatic glossary: concepts (people, offices, organisations, places, "
             "sanction terms, framing words) with their forms in English, Russian and "
             "Japanese. Russian and English forms match in every inflection; Japanese forms "
-            "match longest first. Default glossary: glossaries/diplomatic.toml."
+            "match longest first. By default xlate uses the bundled glossary "
+            "(glossaries/diplomatic.toml) and, when it exists, your own, which extends it: "
+            f"{user_glossary_path()} (`xlate glossary add` writes there). --glossary FILE "
+            "uses the files it names instead."
         ),
         epilog=(
             "examples:\n  xlate glossary check\n"
+            "  xlate glossary list --type person --lang ja\n"
+            "  xlate glossary add --type person --en 'Oleg Ivanov' --ru 'Олег Иванов'\n"
             "  xlate glossary scan samples/japan-sanctions/articles/toto-shinpo.md\n"
             "  echo 'Санкции против Японии' | xlate glossary scan - --lang ru --json\n"
             "  xlate glossary lookup МИДа"
@@ -32,11 +39,13 @@ def add_glossary_parser(sub: Subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = p.add_subparsers(title="actions", metavar="ACTION")
+    _add_list(actions)
+    _add_add(actions)
     check = actions.add_parser(
         "check", help="validate glossary files (duplicate ids, shared forms, missing fields)"
     )
     check.add_argument(
-        "files", nargs="*", type=Path, metavar="FILE", help="default: the bundled one"
+        "files", nargs="*", type=Path, metavar="FILE", help="default: the bundled one and yours"
     )
     check.set_defaults(handler=_glossary_check)
     scan = actions.add_parser("scan", help="the glossary terms found in a text")
@@ -56,6 +65,17 @@ def add_glossary_parser(sub: Subparsers) -> None:
         "--glossary", action="append", type=Path, metavar="FILE", help="glossary file (repeatable)"
     )
     lookup.set_defaults(handler=_glossary_lookup)
+    _add_exchange(actions)
+
+    def usage(args: argparse.Namespace) -> int:
+        p.print_help(sys.stderr)
+        return 2
+
+    p.set_defaults(handler=usage)
+
+
+def _add_exchange(actions: Subparsers) -> None:
+    """``export`` and ``import``: terms to and from CSV pairs and TBX."""
     export = actions.add_parser(
         "export",
         help="write the glossary as CSV term pairs (DeepL/Google) or TBX",
@@ -88,11 +108,113 @@ def add_glossary_parser(sub: Subparsers) -> None:
     imports.add_argument("--to", dest="target", default="en", choices=("ru", "ja", "en"))
     imports.set_defaults(handler=_glossary_import)
 
-    def usage(args: argparse.Namespace) -> int:
-        p.print_help(sys.stderr)
-        return 2
 
-    p.set_defaults(handler=usage)
+def _add_list(actions: Subparsers) -> None:
+    from xlate.glossary import LANGUAGES, TYPES
+
+    listing = actions.add_parser(
+        "list",
+        help="the glossary's concepts, by type and language",
+        description="List the concepts of the glossary (the bundled one and yours, or "
+        "--glossary): id, type and preferred forms; with --lang, every form in that language.",
+    )
+    listing.add_argument("--type", choices=sorted(TYPES), help="only concepts of this type")
+    listing.add_argument(
+        "--lang", choices=LANGUAGES, help="only concepts with forms in LANG, all of them shown"
+    )
+    listing.add_argument("--json", action="store_true", help="the concepts as a JSON list")
+    listing.add_argument(
+        "--glossary", action="append", type=Path, metavar="FILE", help="glossary file (repeatable)"
+    )
+    listing.set_defaults(handler=_glossary_list)
+
+
+def _add_add(actions: Subparsers) -> None:
+    from xlate.glossary import TYPES
+
+    add = actions.add_parser(
+        "add",
+        help="add a concept to your own glossary",
+        description="Add one concept to your own glossary (made when missing), which xlate "
+        "uses beside the bundled one. The concept is checked first, against the bundled "
+        "glossary too: an id or a form another concept has is refused, and nothing is "
+        "written.",
+    )
+    add.add_argument("--type", required=True, choices=sorted(TYPES))
+    add.add_argument("--en", required=True, metavar="FORM", help="the preferred English form")
+    add.add_argument("--ru", metavar="FORM", help="the preferred Russian form")
+    add.add_argument("--ja", metavar="FORM", help="the preferred Japanese form")
+    add.add_argument("--id", metavar="ID", help="default: made from the English form")
+    add.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="LANG=FORM",
+        help="another form (repeatable): ru=Иванова",
+    )
+    add.add_argument(
+        "--forbidden",
+        action="append",
+        default=[],
+        metavar="LANG=FORM",
+        help="a rendering a translation must not use (repeatable): en=Kiev",
+    )
+    add.add_argument("--note", default="")
+    add.set_defaults(handler=_glossary_add, parser=add)
+
+
+def _glossary_list(args: argparse.Namespace) -> int:
+    import json
+
+    glossary = open_glossary(args.glossary)
+    concepts = [
+        c
+        for c in glossary.concepts
+        if (args.type is None or c.type == args.type) and (args.lang is None or c.forms(args.lang))
+    ]
+    if args.json:
+        print(json.dumps([c.to_dict() for c in concepts], ensure_ascii=False, indent=2))
+        return 0
+    from xlate.render.console import make_console
+    from xlate.render.glossary import concepts_table
+
+    shown = ", ".join(_shown(Path(p)) for p in glossary.paths)
+    make_console().print(concepts_table(concepts, args.lang, f"{len(concepts)} concepts"))
+    print(f"from {shown}", file=sys.stderr)
+    return 0
+
+
+def _glossary_add(args: argparse.Namespace) -> int:
+    from xlate.glossary.exchange import add_concept
+    from xlate.glossary.load import standard_glossary_paths, user_glossary_path
+
+    if not (args.ru or args.ja):
+        args.parser.error("give --ru or --ja too: a concept names something in ru or ja")
+    extra = {"variants": _pairs(args, "variant"), "forbidden": _pairs(args, "forbidden")}
+    path = user_glossary_path()
+    concept = add_concept(
+        path,
+        standard_glossary_paths(),
+        concept_id=args.id,
+        kind=args.type,
+        preferred={k: v for k, v in (("en", args.en), ("ru", args.ru), ("ja", args.ja)) if v},
+        note=args.note,
+        **extra,
+    )
+    print(f"added {concept.id} ({concept.type}) to {path}")
+    return 0
+
+
+def _pairs(args: argparse.Namespace, name: str) -> dict[str, list[str]]:
+    from xlate.glossary.match import LANGUAGES
+
+    table: dict[str, list[str]] = {}
+    for given in getattr(args, name):
+        lang, _, form = given.partition("=")
+        if lang not in LANGUAGES or not form.strip():
+            args.parser.error(f"--{name} takes LANG=FORM with LANG one of en, ru, ja: {given!r}")
+        table.setdefault(lang, []).append(form.strip())
+    return table
 
 
 def _write_new(path: Path, text: str) -> None:
@@ -118,10 +240,12 @@ def _glossary_export(args: argparse.Namespace) -> int:
 
 
 def _glossary_import(args: argparse.Namespace) -> int:
-    from xlate.glossary.exchange import format_glossary, read_terms
+    from xlate.glossary.exchange import format_glossary, read_term_file
     from xlate.glossary.load import parse_glossary
 
-    concepts = read_terms(args.file, args.source, args.target)
+    concepts, header = read_term_file(args.file, args.source, args.target)
+    if header:
+        print(f"xlate: {args.file}: skipped the header row ({','.join(header)})", file=sys.stderr)
     text = format_glossary(concepts, f"Imported by xlate from {args.file.name}.")
     _, problems = parse_glossary(text, str(args.out))
     _write_new(args.out, text)
@@ -132,9 +256,9 @@ def _glossary_import(args: argparse.Namespace) -> int:
 
 
 def _glossary_check(args: argparse.Namespace) -> int:
-    from xlate.glossary.load import default_glossary_path, load_glossary
+    from xlate.glossary.load import load_glossary, standard_glossary_paths
 
-    files = args.files or [default_glossary_path()]
+    files = args.files or standard_glossary_paths()
     glossary, problems = load_glossary(files)
     for problem in problems:
         print_error(problem)
@@ -190,12 +314,26 @@ def _glossary_lookup(args: argparse.Namespace) -> int:
 
     glossary = open_glossary(args.glossary)
     found = glossary.lookup(args.term)
+    forbidden = glossary.forbidden(args.term)
+    found += [c for c, _ in forbidden if c not in found]
     if args.json:
-        print(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
+        never = {c.id: lang for c, lang in forbidden}
+        rows = [
+            c.to_dict() | ({"forbidden_in": never[c.id]} if c.id in never else {}) for c in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         from xlate.render.console import cell, make_console
 
         console = make_console()
+        for concept, lang in forbidden:
+            console.print(
+                cell(
+                    f"{args.term!r} is a forbidden {lang} rendering of {concept.id}: write "
+                    f"{concept.preferred.get(lang, '')!r}",
+                    "bold red",
+                )
+            )
         for concept in found:
             console.print(cell(f"{concept.id} ({concept.type})", "bold"))
             for lang in LANGUAGES:
@@ -207,6 +345,6 @@ def _glossary_lookup(args: argparse.Namespace) -> int:
             if concept.note:
                 console.print(cell(f"  note: {concept.note}", "dim"))
     if not found:
-        print(f"no concept has the form {args.term!r}", file=sys.stderr)
+        print(f"no concept has the form {args.term!r}, nor forbids it", file=sys.stderr)
         return 1
     return 0

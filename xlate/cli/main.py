@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING
 
 from xlate import __version__
 from xlate.cli.common import Handler, print_error
-from xlate.cli.compare import _add_compare
+from xlate.cli.compare import add_compare_parser
 from xlate.cli.detect import add_detect_parser
-from xlate.cli.events import _add_events
+from xlate.cli.events import add_events_parser
 from xlate.cli.glossary import add_glossary_parser
 from xlate.cli.models import add_models_parser
-from xlate.cli.translate import _add_translate
+from xlate.cli.parser import Parser
+from xlate.cli.translate import add_translate_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="xlate",
         description=(
             "Offline translation and cross-outlet comparison of diplomatic news "
@@ -48,9 +49,9 @@ if TYPE_CHECKING:
 
 COMMANDS: list[Callable[[Subparsers], None]] = [
     add_detect_parser,
-    _add_translate,
-    _add_compare,
-    _add_events,
+    add_translate_parser,
+    add_compare_parser,
+    add_events_parser,
     add_models_parser,
     add_glossary_parser,
 ]

@@ -11,16 +11,27 @@ if TYPE_CHECKING:
 
 
 def add_models_parser(sub: Subparsers) -> None:
+    from xlate.engines.index import PACKAGE_LIST, index_url
+
     p = sub.add_parser(
         "models",
         help="list, install and remove Argos Translate models",
         description=(
             "Manage the Argos Translate packages xlate translates with. They live where "
             "argostranslate keeps them (ARGOS_PACKAGES_DIR, by default "
-            "~/.local/share/argos-translate/packages)."
+            "~/.local/share/argos-translate/packages).\n\n"
+            "Getting a model:\n"
+            "  online:  xlate models install ru en   (or: russian english)\n"
+            "  offline: 1. download the .argosmodel file from the package list,\n"
+            f"              {PACKAGE_LIST}\n"
+            "              (on any machine that is online), then\n"
+            "           2. xlate models install FILE.argosmodel\n"
+            "  The Argos package index that `install SRC TGT` and `available` read\n"
+            f"  (ARGOS_PACKAGE_INDEX moves it):\n  {index_url()}"
         ),
         epilog=(
-            "examples:\n  xlate models list\n  xlate models install ru en      (online)\n"
+            "examples:\n  xlate models list\n  xlate models available\n"
+            "  xlate models install ru en      (online)\n"
             "  xlate models install translate-ru_en-1_9.argosmodel   (offline)\n"
             "  xlate models remove ru en"
         ),
@@ -30,13 +41,26 @@ def add_models_parser(sub: Subparsers) -> None:
     listing = actions.add_parser("list", help="installed models: pairs, versions, sizes")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_models_list)
+    available = actions.add_parser(
+        "available",
+        help="the models the Argos package index offers (online)",
+        description=(
+            f"List the translation packages of the Argos package index ({index_url()}; "
+            "ARGOS_PACKAGE_INDEX moves it). Offline, says where the index is and how to "
+            "install a downloaded file."
+        ),
+    )
+    available.add_argument("--json", action="store_true")
+    available.set_defaults(handler=_models_available)
     install = actions.add_parser(
         "install",
         help="install SRC TGT from the Argos index (online) or FILE.argosmodel (offline)",
         description=(
-            "`install SRC TGT` downloads the package from the Argos package index; "
-            "`install FILE.argosmodel` installs a package file after checking it (no absolute "
-            "or escaping paths, no links, no zip bombs, a real Argos translation package)."
+            "`install SRC TGT` downloads the package from the Argos package index; SRC and "
+            "TGT are codes (ru) or English names (russian). `install FILE.argosmodel` "
+            "installs a package file after checking it (no absolute or escaping paths, no "
+            "links, no zip bombs, a real Argos translation package); such files are listed, "
+            f"with download links, at {PACKAGE_LIST}"
         ),
     )
     install.add_argument("what", nargs="+", metavar="SRC TGT | FILE")
@@ -72,11 +96,38 @@ def _models_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _models_available(args: argparse.Namespace) -> int:
+    import json
+
+    from xlate.engines.available import available_models
+
+    models = available_models()
+    if args.json:
+        from xlate.textsafe import json_inert  # the index is not ours: printed inert
+
+        print(json_inert(json.dumps([m.to_dict() for m in models], ensure_ascii=False, indent=2)))
+        return 0
+    from xlate.render.console import make_console
+    from xlate.render.models import available_table
+
+    make_console().print(available_table(models))
+    return 0
+
+
 def _models_install(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from xlate.engines.index import language_code
     from xlate.engines.packages import install_file, install_pair
 
     if len(args.what) == 1:
-        model = install_file(args.what[0])
+        word = args.what[0]
+        if not Path(word).exists() and not word.endswith(".argosmodel"):
+            source = language_code(word)  # a language alone: say what is missing
+            args.parser.error(
+                f"give two languages (`xlate models install {source} en`) or one FILE.argosmodel"
+            )
+        model = install_file(word)
     elif len(args.what) == 2:
         model = install_pair(*args.what)
     else:
@@ -88,9 +139,10 @@ def _models_install(args: argparse.Namespace) -> int:
 
 
 def _models_remove(args: argparse.Namespace) -> int:
+    from xlate.engines.index import language_code
     from xlate.engines.packages import remove_pair
 
-    model = remove_pair(args.source, args.target)
+    model = remove_pair(language_code(args.source), language_code(args.target))
     from xlate.textsafe import inert
 
     print(inert(f"removed {model.source}→{model.target} {model.version} ({model.path})"))

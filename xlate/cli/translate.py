@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import _add_engine_options, _engine_chain, _error, _report_failures
+from xlate.cli.common import (
+    PILE_HELP,
+    add_engine_options,
+    check_out_folder,
+    engine_chain,
+    print_error,
+    report_failures,
+    tell_walk,
+)
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
 
 if TYPE_CHECKING:
@@ -18,7 +26,7 @@ if TYPE_CHECKING:
     from xlate.translate.results import BatchResult, Progress
 
 
-def _add_translate(sub: Subparsers) -> None:
+def add_translate_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "translate",
         help="translate saved articles (files, folders or event bundles) offline",
@@ -40,7 +48,7 @@ def _add_translate(sub: Subparsers) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or bundles")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=PILE_HELP)
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
     p.add_argument("--format", dest="out_format", choices=("json", "txt", "md"), default="json")
@@ -68,7 +76,7 @@ def _add_translate(sub: Subparsers) -> None:
         help="fail an article with a sentence no engine covers instead of writing it with "
         "that sentence flagged untranslated (all or nothing, per article)",
     )
-    terms = _add_engine_options(p)
+    terms = add_engine_options(p)
     terms.add_argument(
         "--strict-glossary",
         action="store_true",
@@ -156,17 +164,18 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
 
 def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
-    from xlate.ingest.inputs import collect_inputs
+    from xlate.ingest.pile import read_pile
     from xlate.render.plain import interrupted_message
     from xlate.translate.batch import translate_batch
     from xlate.translate.results import BatchInterrupted, TranslateOptions
 
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
-    inputs = collect_inputs(args.paths)
-    chain, glossary = _engine_chain(
+    check_out_folder(args)
+    pile = read_pile(args.paths)
+    chain, glossary = engine_chain(
         args,
-        inputs,
+        pile,
         ArgosOptions(
             beam_size=args.beam_size,
             batch_size=args.batch_size,
@@ -187,7 +196,7 @@ def _translate(args: argparse.Namespace) -> int:
     try:
         with _executor(args) as executor, _progress() as progress:
             batch = translate_batch(
-                inputs,
+                pile,
                 args.out,
                 executor.engines(chain),
                 options,
@@ -200,7 +209,7 @@ def _translate(args: argparse.Namespace) -> int:
     except BatchInterrupted as stop:
         print(interrupted_message(stop.batch, args.out), file=sys.stderr)
         if stop.batch.report_error:
-            _error(stop.batch.report_error)
+            print_error(stop.batch.report_error)
         return 130
     if batch.cleaned:
         print(
@@ -209,7 +218,8 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     _summary(batch)
-    code = _report_failures([_named(r.source, r.error) for r in batch.failed])
+    tell_walk(pile)
+    code = report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)
         print(
@@ -218,7 +228,7 @@ def _translate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if batch.report_error:
-        _error(batch.report_error)
+        print_error(batch.report_error)
         return 1
     return 1 if batch.partial else code
 

@@ -289,8 +289,22 @@ def event_outlets(
     facts: Sequence[Sequence[int]],
     pairs: Sequence[OutletPair] | None = None,
 ) -> set[str]:
-    """The outlets that report one event: the largest set joined by significant pairs (the
-    one with more facts, then the first by name, on a tie); empty when no pair is.
+    """The outlets of the main event: the largest set joined by significant pairs (the one
+    with more facts, then the first by name, on a tie); empty when no pair is.
+    ``pairs``: :func:`outlet_pairs` of these facts, when known already."""
+    events = events_of(units, facts, pairs)
+    return set(events[0]) if events else set()
+
+
+def events_of(
+    units: Sequence[Unit],
+    facts: Sequence[Sequence[int]],
+    pairs: Sequence[OutletPair] | None = None,
+) -> list[tuple[str, ...]]:
+    """The events the outlets report: each a set of outlets joined by significant pairs
+    (outlets that share more facts than chance, directly or through another outlet of the
+    set), its outlets sorted by name. The largest first, then the one with more facts
+    inside, then by its first outlet's name; an outlet in no significant pair is in none.
     ``pairs``: :func:`outlet_pairs` of these facts, when known already."""
     links: dict[str, set[str]] = {}
     for pair in outlet_pairs(units, facts) if pairs is None else pairs:
@@ -307,11 +321,10 @@ def event_outlets(
                 seen.add(other)
                 todo.append(other)
         components.append(seen)
-    if not components:
-        return set()
+    outlet_sets = [{units[i].outlet for i in g} for g in facts]
 
-    def weight(component: set[str]) -> tuple[int, int]:
-        inside = sum(1 for g in facts if len({units[i].outlet for i in g} & component) > 1)
-        return len(component), inside
+    def weight(component: set[str]) -> tuple[int, int, str]:
+        inside = sum(1 for carried in outlet_sets if len(carried & component) > 1)
+        return -len(component), -inside, min(component)
 
-    return max(components, key=weight)  # max keeps the first (by name) of equals
+    return [tuple(sorted(c)) for c in sorted(components, key=weight)]

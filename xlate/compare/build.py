@@ -4,19 +4,19 @@ fact, find conflicts, quotes, names and framing.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from xlate import __version__
-from xlate.compare.align import SIGNIFICANCE, cluster, event_outlets, outlet_pairs
+from xlate.compare.align import SIGNIFICANCE, OutletPair, cluster, events_of, outlet_pairs
 from xlate.compare.diff import (
     Reference,
     compare_words,
-    find_conflicts,
+    fact_values,
     framing_tags,
     make_member,
 )
@@ -25,6 +25,7 @@ from xlate.compare.quotes import find_quotes
 from xlate.compare.report import (
     SCHEMA,
     ConceptRow,
+    Event,
     Fact,
     Member,
     Report,
@@ -32,7 +33,7 @@ from xlate.compare.report import (
     collector_paused,
 )
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, NULL_RATE, SparseScores
-from xlate.compare.summary import report_event, summary_text
+from xlate.compare.summary import best_headline, report_event, summary_text
 from xlate.compare.terms import Unit
 from xlate.glossary.concepts import Concept
 from xlate.glossary.match import Glossary
@@ -91,14 +92,60 @@ def _fact(
         members.append(make_member(s, diff, spans))
     carried = tuple(sorted({m.outlet for m in members}))
     names = [o.id for o in outlets]
+    conflicts, extra = fact_values(members, {o.id: o.date for o in outlets})
     return Fact(
         f"F{number}",
         rep,
         tuple(members),
         carried,
         tuple(n for n in names if n not in carried),
-        find_conflicts(members, {o.id: o.date for o in outlets}),
+        conflicts,
+        extra,
     )
+
+
+def _most(outlets: int) -> int:
+    """How many of ``outlets`` are most of them."""
+    return outlets // 2 + 1
+
+
+def _event_facts(
+    groups: list[list[int]],
+    event_of: dict[str, int],
+    scores: SparseScores,
+    sentences: Sequence[OutletSentence],
+    outlets: Sequence[Outlet],
+    glossary: Glossary | None,
+) -> list[Fact]:
+    """The facts of ``groups`` (those of two outlets or more), numbered event by event (the
+    largest event first), the most widely carried first; an outlet of another event does
+    not lack a fact."""
+    of = [s.outlet for s in sentences]
+    multi = [g for g in groups if len({of[i] for i in g}) > 1]
+    multi.sort(key=lambda g: (event_of[of[g[0]]], -len({of[i] for i in g}), g[0]))
+    facts = []
+    for number, group in enumerate(multi, 1):
+        fact = _fact(number, group, scores, sentences, outlets, glossary)
+        away = {o for o, k in event_of.items() if k != event_of[fact.outlets[0]]}
+        facts.append(replace(fact, missing=tuple(o for o in fact.missing if o not in away)))
+    return facts
+
+
+def _blind_and_coverage(
+    facts: Sequence[Fact], names: Sequence[str]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
+    """Each outlet's blind spots (the facts most of the outlets that could carry them do,
+    and it does not) and its coverage (the share of the facts it could carry that it does:
+    those of its event)."""
+    blind = {
+        o: tuple(f.id for f in facts if o in f.missing and len(f.outlets) >= _most(f.among))
+        for o in names
+    }
+    own = {o: [f for f in facts if o in f.outlets or o in f.missing] for o in names}
+    coverage = {
+        o: (sum(o in f.outlets for f in own[o]) / len(own[o]) if own[o] else 0.0) for o in names
+    }
+    return blind, coverage
 
 
 def build_report(
@@ -131,25 +178,28 @@ def _build(
     all_units = units(outlets)
     scores = SparseScores(all_units)  # the dense matrix's scores, without the n x n matrix
     sentences = [s for o in outlets for s in o.sentences]
-    groups, verdict = _facts_and_verdict(all_units, scores)
+    groups, events, pairs = _groups_and_events(all_units, scores)
     names = [o.id for o in outlets]
-    facts: list[Fact] = []
+    event_of = {o: k for k, event in enumerate(events) for o in event}
+    facts = _event_facts(groups, event_of, scores, sentences, outlets, glossary)
     exclusives: dict[str, list[Member]] = {o.id: [] for o in outlets}
-    multi = [g for g in groups if len({all_units[i].outlet for i in g}) > 1]
-    multi.sort(key=lambda g: (-len({all_units[i].outlet for i in g}), g[0]))
-    for number, group in enumerate(multi, 1):
-        facts.append(_fact(number, group, scores, sentences, outlets, glossary))
-    for group in groups if verdict.same_event else ():
+    for group in groups if events else ():
         if len({all_units[i].outlet for i in group}) == 1:
             for i in group:
                 exclusives[all_units[i].outlet].append(make_member(sentences[i]))
-    most = math.floor(len(outlets) / 2) + 1  # a fact "most outlets" carry
-    blind = {
-        o: tuple(f.id for f in facts if o in f.missing and len(f.outlets) >= most) for o in names
-    }
-    coverage = {
-        o: (sum(o in f.outlets for f in facts) / len(facts) if facts else 0.0) for o in names
-    }
+    blind, coverage = _blind_and_coverage(facts, names)
+    verdict = Verdict(
+        tuple(
+            Event(
+                event,
+                best_headline([o for o in outlets if o.id in event]),
+                tuple(f.id for f in facts if event_of[f.outlets[0]] == k),
+            )
+            for k, event in enumerate(events)
+        ),
+        tuple(o for o in names if o not in event_of) if events else (),
+        pairs,
+    )
     signature = {
         "xlate": __version__,
         "schema": SCHEMA,
@@ -183,28 +233,32 @@ def _build(
         event=event_line,
         event_from=event_from,
         lacks=lacks,
-        summary=summary_text(outlets, facts, only),
+        summary=summary_text(outlets, facts, only, verdict.events),
         verdict=verdict,
     )
 
 
-def _facts_and_verdict(
+def _groups_and_events(
     units: Sequence[Unit], scores: SparseScores
-) -> tuple[list[list[int]], Verdict]:
-    """The groups (facts and single sentences) and the verdict. An outlet outside the event
-    is left out of the facts (its chance links are not facts): the others are grouped again."""
+) -> tuple[list[list[int]], list[tuple[str, ...]], tuple[OutletPair, ...]]:
+    """The groups (facts and single sentences), the events (their outlets, the largest
+    first) and the evidence of each pair of outlets. Each event's outlets are grouped again
+    on their own when the pile holds more than they do: links across events, and those of
+    an outlet in no event, are chance links, not facts."""
     groups = cluster(units, scores)
     facts = [g for g in groups if len({units[i].outlet for i in g}) > 1]
     pairs = tuple(outlet_pairs(units, facts))
-    event = event_outlets(units, facts, pairs)
-    everyone = sorted({u.outlet for u in units})
-    if not event:
-        return [[i] for i in range(len(units))], Verdict(False, (), (), pairs)
-    if len(event) < len(everyone):
+    events = events_of(units, facts, pairs)
+    if not events:
+        return [[i] for i in range(len(units))], [], pairs
+    if len(events) == 1 and len(events[0]) == len({u.outlet for u in units}):
+        return groups, events, pairs
+    groups = []
+    for event in events:
         keep = [i for i, u in enumerate(units) if u.outlet in event]
         again = cluster([units[i] for i in keep], scores.subset(keep))
-        groups = [[keep[i] for i in g] for g in again]
-        groups += [[i] for i, u in enumerate(units) if u.outlet not in event]
-        groups.sort(key=lambda g: g[0])
-    unrelated = tuple(o for o in everyone if o not in event)
-    return groups, Verdict(True, tuple(sorted(event)), unrelated, pairs)
+        groups += [[keep[i] for i in g] for g in again]
+    inside = {o for event in events for o in event}
+    groups += [[i] for i, u in enumerate(units) if u.outlet not in inside]
+    groups.sort(key=lambda g: g[0])
+    return groups, events, pairs

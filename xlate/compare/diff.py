@@ -13,7 +13,8 @@ from typing import cast
 
 from xlate.compare.prepare import OutletSentence
 from xlate.compare.report import DiffOp, MarkKind, Member, Span
-from xlate.compare.terms import DIGIT, dates_and_numbers
+from xlate.compare.terms import DIGIT
+from xlate.compare.values import Value, conflicts_and_extra, values
 from xlate.glossary.match import Glossary
 
 
@@ -47,27 +48,26 @@ def _diff_ops(a: Sequence[str], b: Sequence[str], ops: Opcodes) -> tuple[DiffOp,
 def find_conflicts(
     members: Sequence[Member], published: dict[str, str] | None = None
 ) -> dict[str, dict[str, list[str]]]:
-    """Dates, years and other numbers that members of one fact give differently.
+    """The values (numbers and dates) that members of one fact give differently, by slot
+    (:func:`fact_values`)."""
+    return fact_values(members, published)[0]
+
+
+def fact_values(
+    members: Sequence[Member], published: dict[str, str] | None = None
+) -> tuple[dict[str, dict[str, list[str]]], dict[str, list[str]]]:
+    """The conflicts (slot -> outlet -> values) and the extra detail (outlet -> values only it
+    gives) of one fact's members: :func:`xlate.compare.values.conflicts_and_extra`.
 
     Dates are shown in full: a month or year the sentence leaves out ("the 13th", as Japanese
     12日 translates) is taken from the outlet's publication date, and the words said are kept.
     """
     published = published or {}
-    # kind -> outlet -> comparable value -> what is shown
-    kinds: dict[str, dict[str, dict[str, str]]] = {"date": {}, "year": {}, "number": {}}
+    said: dict[str, list[Value]] = {}
     for m in members:
-        for key, shown in full_dates(m.english, published.get(m.outlet, "")):
-            kinds["date"].setdefault(m.outlet, {})[key] = shown
-        for value in dates_and_numbers(m.english):
-            if value.startswith("day:"):
-                continue
-            kind = "year" if value.isdigit() and 1900 <= int(value) <= 2100 else "number"
-            kinds[kind].setdefault(m.outlet, {})[value] = value
-    found = {}
-    for kind, by_outlet in kinds.items():
-        if len(by_outlet) >= 2 and len({frozenset(v) for v in by_outlet.values()}) > 1:
-            found[kind] = {o: [v[k] for k in sorted(v)] for o, v in sorted(by_outlet.items())}
-    return found
+        dates = full_dates(m.english, published.get(m.outlet, ""))
+        said.setdefault(m.outlet, []).extend(values(m.english, dates))
+    return conflicts_and_extra(said)
 
 
 _MONTHS = (

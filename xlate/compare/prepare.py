@@ -19,9 +19,8 @@ from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
+from xlate.ingest.pile import Pile, read_pile
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
-from xlate.model import Article
-from xlate.textsafe import shown_path
 
 if TYPE_CHECKING:
     from xlate.translate.core import Document
@@ -81,7 +80,7 @@ def quotes(text: str) -> tuple[str, ...]:
 
 
 def prepare_outlets(
-    paths: Sequence[str],
+    paths: Pile | Sequence[str],
     chain: Sequence[Engine],
     glossary: Glossary | None,
     *,
@@ -89,7 +88,8 @@ def prepare_outlets(
     max_sentences: int = MAX_SENTENCES,
     max_articles: int = MAX_ARTICLES,
 ) -> tuple[list[Outlet], list[XlateError]]:
-    """Every article of ``paths`` translated to English, its sentences tagged with concepts.
+    """Every article of ``paths`` (a pile, or the paths to read as one) translated to English,
+    its sentences tagged with concepts.
 
     An article with sentences no engine covers is compared on the others (``untranslated``
     counts them); one that cannot be read, or has no sentence translated, is left out with an
@@ -97,57 +97,28 @@ def prepare_outlets(
     thousands) or ``max_sentences`` sentences in all are refused before anything is
     translated: the aligner scores every pair of sentences at once.
     """
-    from xlate.engines.identity import IdentityEngine
-    from xlate.ingest.inputs import collect_inputs
-    from xlate.translate.article import read_input
-    from xlate.translate.core import (
-        analyse,
-        check_translations,
-        make_document,
-        translate_segments,
-        with_segments,
-    )
-    from xlate.translate.outputs import read_output
-    from xlate.translate.results import TranslateOptions
+    from xlate.translate.english import gather, to_english
 
     detector = detector or Detector()
-    inputs = collect_inputs(paths)
-    errors: list[XlateError] = []
-    articles: list[tuple[str, Article]] = []
-    translated: list[Outlet] = []  # xlate translate's own outputs: read, not translated again
-    for item in inputs.files:
-        try:
-            done = read_output(item.path)
-            if done is None:
-                articles += [(str(item.path), a) for a in read_input(item, TranslateOptions())]
-            elif isinstance(done, dict):
-                translated.append(_translated_outlet(item.path, done, glossary))
-        except XlateError as exc:
-            errors.append(exc if isinstance(exc, InputError) else InputError(item.path, str(exc)))
-        if len(articles) + len(translated) > max_articles:  # counted as files are read
-            raise LimitError(
-                f"over {max_articles:,} articles to compare (--max-articles {max_articles:,}; "
-                f"the files up to {shown_path(item.path)} hold "
-                f"{len(articles) + len(translated):,}); compare fewer, or raise the limit"
-            )
-    ids = unique_ids([(a.path, a.id) for _, a in articles] + [(o.path, o.id) for o in translated])
-    articles = [(s, replace(a, id=i)) for (s, a), i in zip(articles, ids, strict=False)]
-    translated = [_renamed(o, i) for o, i in zip(translated, ids[len(articles) :], strict=True)]
-    analyses = analyse([a for _, a in articles], detector)
-    total = sum(len(x.sentences) for x in analyses) + sum(len(o.sentences) for o in translated)
+    pile = paths if isinstance(paths, Pile) else read_pile(paths)
+    found = gather(
+        pile,
+        lambda path, data: _translated_outlet(path, data, glossary),
+        _renamed,
+        detector,
+        max_articles=max_articles,
+    )
+    total = sum(len(d.sentences) for d in found.documents)
+    total += sum(len(o.sentences) for o in found.reused)
     if total > max_sentences:
         raise LimitError(
             f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} "
             f"({MAX_SENTENCES:,} take up to {MAX_SENTENCES_COST}, and time grows faster than "
             "the sentences); compare fewer or shorter articles, or raise the limit"
         )
-    docs = [
-        make_document(s, a, Path(a.path), x) for (s, a), x in zip(articles, analyses, strict=True)
-    ]
-    segments = [seg for doc in docs for seg in doc.segments]
-    english, _ = translate_segments(segments, "en", chain, IdentityEngine())
-    docs = with_segments(docs, check_translations(english, "en", detector))
-    outlets = []
+    docs, _ = to_english(found.documents, chain, detector)
+    errors = list(found.errors)
+    outlets = list(found.reused)
     scanned: dict[tuple[str, str], tuple[Match, ...]] = {}  # a sentence repeated is scanned once
     for doc in docs:
         outlet = _outlet(doc, glossary, scanned)
@@ -155,7 +126,7 @@ def prepare_outlets(
             errors.append(outlet)
         else:
             outlets.append(outlet)
-    return sorted(outlets + translated, key=lambda o: o.id), errors
+    return sorted(outlets, key=lambda o: o.id), errors
 
 
 def _outlet(
@@ -209,36 +180,6 @@ def _outlet(
         a.extra,
         len(missing),
     )
-
-
-def unique_ids(items: Sequence[tuple[str, str]]) -> list[str]:
-    """Article ids made unique: an id that (path, id) pairs share is prefixed with as many of
-    each file's folders as tell them apart (``a/article``, ``b/article``; two bundles with the
-    same ids become ``bundle1/articles/x`` and ``bundle2/articles/x``)."""
-    groups: dict[str, list[int]] = {}
-    for n, (_, id_) in enumerate(items):
-        groups.setdefault(id_, []).append(n)
-    ids = [id_ for _, id_ in items]
-    for id_, members in groups.items():
-        if len(members) < 2:
-            continue
-        folders = [Path(items[n][0]).parent.parts for n in members]
-        folders = [f[1:] if f and f[0] == Path(f[0]).anchor else f for f in folders]
-        deepest = max(len(f) for f in folders)
-        named = next(
-            (c for k in range(1, deepest + 1) if len(set(c := _named(folders, id_, k))) == len(c)),
-            _named(folders, id_, 1),  # the same file twice: numbered below
-        )
-        seen: dict[str, int] = {}
-        for n, name in zip(members, named, strict=True):
-            seen[name] = seen.get(name, 0) + 1
-            ids[n] = name if seen[name] == 1 else f"{name}#{seen[name]}"
-    return ids
-
-
-def _named(folders: Sequence[tuple[str, ...]], id_: str, depth: int) -> list[str]:
-    """``id_`` under the last ``depth`` folders of each file."""
-    return ["/".join((*f[max(len(f) - depth, 0) :], id_)) for f in folders]
 
 
 def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Outlet:

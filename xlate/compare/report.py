@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import copy
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from xlate.compare.align import OutletPair
 from xlate.compare.prepare import LeftOut, Outlet
+from xlate.ingest.pile import PassedOver
 
 SCHEMA = "xlate-compare/1"
 
@@ -59,6 +60,14 @@ class Fact:
     outlets: tuple[str, ...]
     missing: tuple[str, ...]
     conflicts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # outlet -> the numbers and dates only it gives (more detail, not a disagreement)
+    extra: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def among(self) -> int:
+        """How many outlets could carry the fact: those that do and those that lack it (all
+        but the outlets of another event)."""
+        return len(self.outlets) + len(self.missing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,37 +102,90 @@ class ConceptRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """One event of a pile: the outlets that report it, the headline most like theirs ("" when
+    none has one), and the facts they share."""
+
+    outlets: tuple[str, ...]
+    headline: str = ""
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
-    """Whether the articles report one event, from what each pair of outlets shares.
+    """How many events the articles report, from what each pair of outlets shares.
 
     Two outlets report one event when they share more facts than two unrelated articles of
-    their lengths would by chance (``OutletPair.significant``); the event's outlets are the
-    largest set so joined. With none, the report lists no facts; an outlet outside the set
-    shares no fact with the others and is named.
+    their lengths would by chance (``OutletPair.significant``); an event is a set of outlets
+    so joined, directly or through another of its outlets (the largest first). With none,
+    the report lists no facts; an outlet in no event shares no fact with any other and is
+    named in ``unrelated`` (when there is an event).
     """
 
-    same_event: bool
-    outlets: tuple[str, ...]  # the outlets that report the event
-    unrelated: tuple[str, ...]  # outlets that share nothing with them (when there is an event)
+    events: tuple[Event, ...]
+    unrelated: tuple[str, ...]  # outlets in no event (when there is one)
     pairs: tuple[OutletPair, ...]
+
+    @property
+    def same_event(self) -> bool:
+        """Whether the articles report one event (outlets in no event aside)."""
+        return len(self.events) == 1
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets in an event, sorted."""
+        return tuple(sorted(o for e in self.events for o in e.outlets))
+
+
+_COUNTS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+
+
+def _and(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _fact_range(ids: Sequence[str]) -> str:
+    """A run of fact ids in words: "F1", "F1 and F2", "F1 to F5" (numbered in a row)."""
+    if len(ids) <= 2:
+        return _and(ids)
+    return f"{ids[0]} to {ids[-1]}"
+
+
+def _event_clause(event: Event, label: Callable[[str], str]) -> str:
+    who = _and([label(o) for o in event.outlets])
+    what = f"\u201c{event.headline}\u201d" if event.headline else "an event without a headline"
+    n = len(event.facts)
+    facts = f"{n} shared fact{'s' * (n != 1)}: {_fact_range(event.facts)}" if n else "no fact"
+    return f"{who} report {what} ({facts})"
 
 
 def verdict_text(verdict: Verdict, label: Callable[[str], str]) -> str:
     """The verdict in plain words, outlets named by ``label`` (a key or a name)."""
-    if not verdict.same_event:
+    if not verdict.events:
         return (
             "Not one event: these articles share no more than unrelated articles would by "
             "chance, so no shared facts are listed. Are they about the same story?"
         )
-    if not verdict.unrelated:
-        return "One event: every outlet shares facts with the others."
     names = [label(o) for o in verdict.unrelated]
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    verb, them = ("shares", "it") if len(names) == 1 else ("share", "they")
-    return (
-        f"One event, told by {len(verdict.outlets)} outlets: {who} {verb} no fact with the "
-        f"other outlets; is {them} about this event?"
-    )
+    verb = "shares" if len(names) == 1 else "share"
+    if verdict.same_event:
+        if not names:
+            return "One event: every outlet shares facts with the others."
+        told = len(verdict.events[0].outlets)
+        ask = "is it" if len(names) == 1 else "are they"
+        return (
+            f"One event, told by {told} outlets: {_and(names)} {verb} no fact with the other "
+            f"outlets; {ask} about this event?"
+        )
+    k = len(verdict.events)
+    count = _COUNTS[k] if k < len(_COUNTS) else str(k)
+    clauses = [_event_clause(e, label) for e in verdict.events]
+    text = f"{count} events, told apart by the facts their outlets share: {'; '.join(clauses)}."
+    if names:
+        which = "either event" if k == 2 else "any of them"
+        text += f" {_and(names)} {verb} no fact with {which}."
+    return text
 
 
 @dataclass(frozen=True)
@@ -141,7 +203,8 @@ class Report:
     event_from: Literal["manifest", "headline", ""] = ""
     lacks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # every fact not carried
     summary: str = ""
-    verdict: Verdict = Verdict(True, (), (), ())
+    verdict: Verdict = Verdict((Event(()),), (), ())
+    passed_over: tuple[PassedOver, ...] = ()  # files the walk of the inputs did not read
 
     @property
     def conflicts(self) -> list[tuple[Fact, str, dict[str, list[str]]]]:
@@ -167,8 +230,11 @@ def headline(outlet: Outlet) -> str:
 
 
 def date_range(report: Report) -> str:
-    """The outlets' publication dates, first to last ("" when none has one)."""
-    dates = sorted({o.date for o in report.outlets if o.date})
+    """The outlets' publication dates, first to last, in ISO form ("" when none has one;
+    dates that name no day are left out)."""
+    from xlate.dates import iso_date
+
+    dates = sorted({iso_date(o.date) for o in report.outlets} - {""})
     if not dates:
         return ""
     return dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
@@ -216,6 +282,10 @@ def _verdict_json(report: Report) -> dict[str, Any]:
         "text": verdict_text(report.verdict, lambda o: names.get(o, o)),
         "outlets": list(report.verdict.outlets),
         "unrelated": list(report.verdict.unrelated),
+        "events": [
+            {"outlets": list(e.outlets), "headline": e.headline, "facts": list(e.facts)}
+            for e in report.verdict.events
+        ],
         "pairs": [
             {
                 "outlets": [p.a, p.b],
@@ -261,6 +331,9 @@ def _report_json(report: Report) -> dict[str, Any]:
         "verdict": _verdict_json(report),
         "outlets": [_outlet_json(o, report) for o in report.outlets],
         "left_out": [{"file": x.file, "reason": x.reason} for x in report.left_out],
+        **(
+            {"passed_over": [x.to_dict() for x in report.passed_over]} if report.passed_over else {}
+        ),
         "facts": [
             {
                 "id": f.id,
@@ -269,6 +342,7 @@ def _report_json(report: Report) -> dict[str, Any]:
                 "missing": list(f.missing),
                 "members": [_member_json(m) for m in f.members],
                 "conflicts": copy.deepcopy(f.conflicts),
+                "extra_detail": copy.deepcopy(f.extra),
             }
             for f in report.facts
         ],

@@ -3,35 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from xlate.compare.build import build_report
 from xlate.compare.prepare import left_out
 from xlate.compare.report import Report
 from xlate.glossary.match import Glossary
+from xlate.ingest.pile import Pile, read_pile
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 
 
 def compare_paths(
-    paths: Sequence[str],
+    paths: Pile | Sequence[str],
     chain: Sequence[Any],
     *,
     glossary: Glossary | None = None,
     max_sentences: int = MAX_SENTENCES,
     max_articles: int = MAX_ARTICLES,
 ) -> tuple[Report, list[Exception]]:
-    """Read, translate and compare the articles of ``paths``; the files that failed."""
+    """Read, translate and compare the articles of ``paths`` (a pile, or the paths to read as
+    one); the files that failed."""
     from xlate.compare.prepare import prepare_outlets
     from xlate.errors import InputError
 
+    pile = paths if isinstance(paths, Pile) else read_pile(paths)
     outlets, errors = prepare_outlets(
-        paths,
+        pile,
         chain,
         glossary,
         max_sentences=max_sentences,
         max_articles=max_articles,
     )
-    event = " / ".join(dict.fromkeys(e for e in map(bundle_event, paths) if e))
+    event = " / ".join(pile.events)
     if len(outlets) < 2:
         problem = f"; {len(errors)} failed" if errors else ""
         raise InputError(
@@ -45,13 +49,6 @@ def compare_paths(
     report = build_report(
         outlets, glossary=glossary, engines=engines, left_out=left_out(errors), event=event
     )
+    if pile.passed_over:
+        report = replace(report, passed_over=pile.passed_over)
     return report, list(errors)
-
-
-def bundle_event(path: str) -> str:
-    """The ``event`` line of the bundle at ``path`` ("" for anything but a bundle)."""
-    from pathlib import Path
-
-    from xlate.ingest.bundle import is_bundle, load_manifest
-
-    return load_manifest(path).event if is_bundle(Path(path)) else ""

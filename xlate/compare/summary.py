@@ -11,7 +11,7 @@ import numpy as np
 
 from xlate.compare.diff import split_said
 from xlate.compare.prepare import Outlet
-from xlate.compare.report import Fact, Member, english_name, headline
+from xlate.compare.report import Event, Fact, Member, english_name, headline
 from xlate.compare.terms import normalise
 
 
@@ -20,31 +20,44 @@ def report_event(
 ) -> tuple[str, Literal["manifest", "headline", ""]]:
     if given:
         return given, "manifest"
+    best = best_headline(outlets)
+    return best, "headline" if best else ""
+
+
+def best_headline(outlets: Sequence[Outlet]) -> str:
+    """The headline most like the others' ("" when no outlet has one)."""
     heads = [headline(o) for o in outlets if headline(o)]
     if not heads:
-        return "", ""
+        return ""
     from rapidfuzz import fuzz, process
 
     texts = [normalise(h) for h in heads]
     scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio)
-    return heads[int(np.argmax(scores.sum(axis=1)))], "headline"
+    return heads[int(np.argmax(scores.sum(axis=1)))]
 
 
 def summary_text(
-    outlets: Sequence[Outlet], facts: Sequence[Fact], exclusives: dict[str, tuple[Member, ...]]
+    outlets: Sequence[Outlet],
+    facts: Sequence[Fact],
+    exclusives: dict[str, tuple[Member, ...]],
+    events: Sequence[Event] = (),
 ) -> str:
-    """One paragraph: how many facts, which every outlet carries, who is alone on what, and
-    where the outlets contradict each other."""
+    """One paragraph: how many facts (in each event when there are several), which every
+    outlet carries, who is alone on what, and where the outlets contradict each other."""
     names = {o.id: english_name(o) for o in outlets}
     if not facts:
         return f"The {len(outlets)} outlets share no fact: each tells its own story."
-    parts = [f"The {len(outlets)} outlets share {len(facts)} fact{'s' * (len(facts) != 1)}"]
-    universal = [f.id for f in facts if not f.missing]
-    parts[0] += (
-        f"; {_count(len(universal), 'is', 'are')} in every outlet ({', '.join(universal)})."
-        if universal
-        else "; none is in every outlet."
-    )
+    if len(events) > 1:
+        parts = [f"The {len(outlets)} outlets report {len(events)} events."]
+        parts += [_event_sentence(k, e, facts, names) for k, e in enumerate(events)]
+    else:
+        parts = [f"The {len(outlets)} outlets share {len(facts)} fact{'s' * (len(facts) != 1)}"]
+        universal = [f.id for f in facts if not f.missing]
+        parts[0] += (
+            f"; {_count(len(universal), 'is', 'are')} in every outlet ({', '.join(universal)})."
+            if universal
+            else "; none is in every outlet."
+        )
     alone = [f"{names[o]} ({len(ms)})" for o, ms in exclusives.items() if ms]
     if alone:
         parts.append("Said by one outlet only (sentences): " + ", ".join(alone) + ".")
@@ -59,6 +72,24 @@ def summary_text(
     if rest:
         parts.append(f"{_count(rest, 'more conflict', 'more conflicts')} in the conflicts table.")
     return " ".join(parts)
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def _event_sentence(k: int, event: Event, facts: Sequence[Fact], names: dict[str, str]) -> str:
+    """Event ``k`` (from 0) in one sentence: its outlets, its facts, those all of them carry."""
+    which = _ORDINALS[k] if k < len(_ORDINALS) else f"number {k + 1}"
+    own = [f for f in facts if f.id in event.facts]
+    who = [names[o] for o in event.outlets]
+    shared = f"{_count(len(own), 'fact', 'facts')}" if own else "no fact"
+    said = f"In the {which} event, {', '.join(who[:-1])} and {who[-1]} share {shared}"
+    if len(who) == 2 or not own:
+        return said + "."
+    every = [f.id for f in own if set(event.outlets) <= set(f.outlets)]
+    if not every:
+        return said + "; none is in all of them."
+    return f"{said}; {_count(len(every), 'is', 'are')} in all of them ({', '.join(every)})."
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -92,7 +123,12 @@ LEGEND: tuple[tuple[str, str], ...] = (
         "words, negations (other rewording is not marked)",
     ),
     ("lacks", "the facts an outlet does not carry (bold: facts most outlets carry)"),
-    ("coverage", "the share of all facts an outlet carries"),
-    ("conflict", "a date or number that outlets give differently for one fact"),
+    ("coverage", "the share of its event's facts an outlet carries"),
+    (
+        "conflict",
+        "values of one kind (money, a percentage, a count, a date ...) that outlets give "
+        "differently for one fact",
+    ),
+    ("extra", "extra detail: a number or date only one outlet gives for a fact, not a conflict"),
     ("framing", "loaded words from the glossary (e.g. invasion vs special military operation)"),
 )

@@ -1,10 +1,11 @@
 """Routing: which engine path a detected text takes.
 
-- ``ru`` and ``ja`` (the languages xlate is built for) → ``translate``;
 - text already in the target language → ``pass`` (identity);
 - no letters (``und``) → ``skip``;
-- any other language → ``translate`` when an installed Argos package covers it (directly or by
-  pivoting through English), otherwise ``no-model`` with the command that installs one.
+- any other language, ``ru`` and ``ja`` as much as the rest → ``translate`` when a model covers
+  it (an installed Argos package, directly or by pivoting through English), otherwise
+  ``no-model`` with the command that installs one and where to download one offline.
+  Without ``covered`` (nothing known about models), every language is routed to ``translate``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xlate.detect.rules import UNDETERMINED
+from xlate.errors import no_model_message
 from xlate.model import Detection
-
-CORE_LANGUAGES = frozenset({"ru", "ja"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +46,6 @@ def route(
         return Route("skip", lang, target)
     if lang == target:
         return Route("pass", lang, target)
-    if lang in CORE_LANGUAGES or (covered is not None and covered(lang, target)):
+    if covered is None or covered(lang, target):
         return Route("translate", lang, target)
-    return Route(
-        "no-model",
-        lang,
-        target,
-        f"no model for {lang}→{target}; run `xlate models install {lang} {target}`",
-    )
+    return Route("no-model", lang, target, no_model_message(lang, target))

@@ -11,10 +11,13 @@ import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xlate.errors import ModelPackageError, NetworkError, NoModelError
 from xlate.textsafe import inert
+
+if TYPE_CHECKING:
+    from xlate.engines.available import Fetch
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,12 @@ def _pairs() -> frozenset[tuple[str, str]]:
     return frozenset((m.source, m.target) for m in installed_models())
 
 
+def forget_installed() -> None:
+    """Read the installed packages anew at the next :func:`covers` (they changed, or the
+    folder argostranslate looks in did)."""
+    _pairs.cache_clear()
+
+
 def covers(source: str, target: str) -> bool:
     """Whether installed packages translate ``source`` to ``target``, directly or via English."""
     pairs = _pairs()
@@ -79,7 +88,6 @@ def covers(source: str, target: str) -> bool:
 
 MAX_UNCOMPRESSED = 8 * 1024**3  # larger than any published Argos model
 MAX_RATIO = 200  # a member expanding more than this is treated as a zip bomb
-INDEX_TIMEOUT = 15
 
 
 def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
@@ -228,22 +236,32 @@ def install_file(path: str | Path) -> InstalledModel:
     raise ModelPackageError(f"{path}: installed, but argostranslate does not list {top}")
 
 
-def install_pair(source: str, target: str) -> InstalledModel:
-    """Download and install the ``source``→``target`` package from the Argos index (online)."""
-    import urllib.error
-    import urllib.request
+def install_pair(source: str, target: str, fetch: Fetch | None = None) -> InstalledModel:
+    """Download and install the ``source``→``target`` package from the Argos index (online).
 
+    ``source`` and ``target`` are codes or English names (``russian``); a word that names no
+    language (of xlate's list, or of the index when online) is refused, with the list."""
     from argostranslate import package, settings
 
-    index = settings.remote_package_index
-    offline = "; offline, install a downloaded package with `xlate models install FILE.argosmodel`"
+    from xlate.engines.available import fetch_index, index_languages, parse_index
+    from xlate.engines.index import LANGUAGES, OFFLINE_STEPS, language_code
+
+    words = (source, target)
     try:
-        with urllib.request.urlopen(index, timeout=INDEX_TIMEOUT) as response:
-            data = response.read()
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise NetworkError(f"cannot reach the Argos package index ({reason}){offline}") from None
+        data, where = fetch_index() if fetch is None else fetch_index(fetch=fetch)
+    except NetworkError:
+        for word in words:  # a word no language has: that is the first thing to fix
+            language_code(word, LANGUAGES)
+        raise
+    offered = parse_index(data, where)
+    known = index_languages(offered)
+    source, target = language_code(source, known), language_code(target, known)
     Path(settings.local_package_index).write_bytes(data)
+    if not any((m.source, m.target) == (source, target) for m in offered):
+        raise ModelPackageError(
+            f"the Argos package index offers no {source}→{target} package (`xlate models "
+            f"available` lists its pairs; through English: install {source} en and en {target})"
+        )
     available = package.get_available_packages()
     matches = [p for p in available if p.from_code == source and p.to_code == target]
     if not matches:
@@ -251,7 +269,9 @@ def install_pair(source: str, target: str) -> InstalledModel:
     try:
         download = matches[0].download()
     except Exception as exc:  # argostranslate raises bare Exception on failed downloads
-        raise NetworkError(f"download of {source}→{target} failed: {exc}{offline}") from None
+        raise NetworkError(
+            f"download of {source}→{target} failed: {exc}; offline, {OFFLINE_STEPS}"
+        ) from None
     return install_file(download)
 
 

@@ -6,5 +6,13 @@ their terms in Russian (inflection by stems) and English; ``japanese`` in Japane
 no spaces; ``load`` reads and checks glossary
 files; ``exchange`` converts them to and from CSV term pairs and TBX; ``tmx`` reads and writes
 TMX memories; ``data/`` ships the bundled glossary (a link to the top-level
-``glossaries/diplomatic.toml`` people read).
+``glossaries/diplomatic.toml`` people read); ``paths`` says where the bundled glossary and
+the user's own are.
+
+The languages and concept types are here, importing nothing, for ``--help`` to offer.
 """
+
+LANGUAGES = ("en", "ru", "ja")
+TYPES = frozenset(
+    {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
+)

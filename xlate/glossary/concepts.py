@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-LANGUAGES = ("en", "ru", "ja")
-TYPES = frozenset(
-    {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
-)
+from xlate.glossary import LANGUAGES as LANGUAGES  # there for --help, which loads no matcher
+from xlate.glossary import TYPES as TYPES
+
 # the per-language context rules of a concept (xlate.glossary.context)
 CONTEXT_RULES = ("not_after", "not_before", "not_quoted_after")
 CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

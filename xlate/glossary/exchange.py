@@ -121,15 +121,53 @@ def _cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA) else text
 
 
-def import_csv(text: str, name: str, source: str, target: str) -> list[Concept]:
-    """Concepts from CSV pairs (grouped by target term) or equivalent term sets."""
+# The words a header row of source,target pairs is made of, and the languages' names it may
+# give instead (a header of language codes, ru,en, is Google's term sets, read as such).
+LANGUAGE_NAMES = frozenset(
+    "english russian japanese ukrainian chinese korean german french spanish italian "
+    "portuguese polish arabic turkish".split()
+)
+HEADER_WORDS = frozenset(
+    {
+        "source", "target", "term", "terms", "translation", "translations", "src", "tgt",
+        "from", "to", "original", "source term", "target term", "source_term", "target_term",
+        "source language", "target language", "lang", "language",
+    }
+)  # fmt: skip
+
+
+def _is_header(row: Sequence[str]) -> bool:
+    """Whether a pairs file's first row names its columns (source,target; Russian,English;
+    ru,en handled as Google's term sets) rather than holding a term pair."""
+    words = HEADER_WORDS | LANGUAGE_NAMES
+    cells = [cell.strip().casefold() for cell in row[:2]]
+    return len(cells) == 2 and all(cell in words for cell in cells)
+
+
+def _rows(text: str, name: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text))
     try:
-        rows = [row for row in reader if any(cell.strip() for cell in row)]
+        return [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:  # "field larger than field limit (131072)": not a term list
         raise FormatError(name, f"line {reader.line_num}: not a CSV term list ({exc})") from None
+
+
+def csv_header(text: str) -> list[str]:
+    """The header row of a CSV pairs file that :func:`import_csv` skips, or ``[]``."""
+    rows = _rows(text, "")
+    return [cell.strip() for cell in rows[0]] if rows and _is_header(rows[0]) else []
+
+
+def import_csv(text: str, name: str, source: str, target: str) -> list[Concept]:
+    """Concepts from CSV pairs (grouped by target term; a header row such as ``source,target``
+    is skipped) or equivalent term sets (a header of language codes)."""
+    rows = _rows(text, name)
     if not rows:
         raise FormatError(name, "no rows")
+    if _is_header(rows[0]):
+        rows = rows[1:]
+        if not rows:
+            raise FormatError(name, "a header row and no term pairs")
     header = [cell.strip().lower() for cell in rows[0]]
     taken: set[str] = set()
     if len(header) >= 2 and all(re.fullmatch(r"[a-z]{2,3}", h) for h in header):
@@ -255,10 +293,17 @@ def _entry(entry: ET.Element, taken: set[str]) -> Concept | None:
 
 def read_terms(path: str | Path, source: str = "ru", target: str = "en") -> list[Concept]:
     """Concepts from a ``.csv`` or ``.tbx`` file."""
+    return read_term_file(path, source, target)[0]
+
+
+def read_term_file(
+    path: str | Path, source: str = "ru", target: str = "en"
+) -> tuple[list[Concept], list[str]]:
+    """Concepts from a ``.csv`` or ``.tbx`` file, and the CSV header row skipped (if any)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".tbx":
-        return import_tbx(path)
+        return import_tbx(path), []
     if suffix == ".csv":
         from xlate.ingest.paths import check_regular
 
@@ -269,7 +314,7 @@ def read_terms(path: str | Path, source: str = "ru", target: str = "en") -> list
             raise FormatError(path, f"cannot read: {exc.strerror}") from None
         except UnicodeDecodeError as exc:
             raise FormatError(path, f"not UTF-8 at byte {exc.start}") from None
-        return import_csv(text, str(path), source, target)
+        return import_csv(text, str(path), source, target), csv_header(text)
     raise FormatError(path, f"unsupported term file {suffix!r} (use .csv or .tbx)")
 
 
@@ -281,3 +326,60 @@ def write_terms(concepts: Sequence[Concept], path: str | Path, source: str, targ
     if suffix == ".csv":
         return export_csv(concepts, source, target)
     raise FormatError(path, f"unsupported term file {suffix!r} (use .csv or .tbx)")
+
+
+# -- the user's own glossary --------------------------------------------------------------------
+
+
+def add_concept(
+    path: Path,
+    others: Sequence[Path],
+    *,
+    concept_id: str | None,
+    kind: str,
+    preferred: dict[str, str],
+    variants: dict[str, list[str]],
+    forbidden: dict[str, list[str]],
+    note: str = "",
+) -> Concept:
+    """Append a concept to the glossary file ``path`` (made, with its folder, when missing),
+    after checking it alone and against every concept of ``others`` (the glossaries used
+    with it): a problem raises FormatError and nothing is written."""
+    from xlate.glossary.load import load_glossary, parse_glossary, shared_problems
+
+    existing, _ = load_glossary(others, check_forms=False)
+    taken = {c.id for c in existing.concepts}
+    forms = {lang: [form, *variants.get(lang, [])] for lang, form in preferred.items()}
+    for lang, extra in variants.items():
+        forms.setdefault(lang, extra)
+    extras: dict[str, object] = {"forbidden": {k: tuple(v) for k, v in forbidden.items()}}
+    if note:
+        extras["note"] = note
+    if concept_id:
+        extras["id"] = concept_id
+    concept = _concept(forms, kind, set(taken), **extras)
+    text = format_glossary([concept])
+    parsed, problems = parse_glossary(text, str(path))
+    problems += [
+        p
+        for p in shared_problems([*existing.concepts, *parsed])
+        if p.message.startswith(f"{concept.id}:") or f"duplicate id {concept.id!r}" in p.message
+    ]
+    if problems:
+        raise FormatError(path, f"not added: {problems[0].message}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = not path.exists() or path.stat().st_size == 0
+        with path.open("a", encoding="utf-8") as handle:
+            if fresh:
+                handle.write(f"# {USER_HEADER}\n")
+            handle.write("\n" + text)
+    except OSError as exc:
+        raise FormatError(path, f"cannot write: {exc.strerror}") from None
+    return parsed[0]
+
+
+USER_HEADER = (
+    "Your own xlate glossary: used beside the bundled one; the format is that of "
+    "glossaries/diplomatic.toml."
+)

@@ -21,6 +21,9 @@ from xlate.glossary.concepts import (
     fold_width,
 )
 from xlate.glossary.match import Glossary
+from xlate.glossary.paths import default_glossary_path as default_glossary_path
+from xlate.glossary.paths import standard_glossary_paths as standard_glossary_paths
+from xlate.glossary.paths import user_glossary_path as user_glossary_path
 from xlate.glossary.words import word_stem
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_GLOSSARY_BYTES
@@ -162,11 +165,11 @@ def parse_glossary(
         if concept is not None:
             concepts.append(concept)
     if check_forms:
-        problems += _conflicts(concepts)
+        problems += shared_problems(concepts)
     return concepts, problems
 
 
-def _conflicts(concepts: Sequence[Concept]) -> list[Problem]:
+def shared_problems(concepts: Sequence[Concept]) -> list[Problem]:
     """Duplicate ids, and one form claimed by two concepts in one language."""
     problems = []
     seen: dict[str, Concept] = {}
@@ -235,15 +238,7 @@ def load_glossary(
         problems += trouble
         names.append(str(path))
     if len(names) > 1 and check_forms:
-        problems = [p for p in problems if "duplicate id" not in p.message] + _conflicts(concepts)
+        problems = [p for p in problems if "duplicate id" not in p.message] + shared_problems(
+            concepts
+        )
     return Glossary(tuple(concepts), digest.hexdigest(), tuple(names)), problems
-
-
-def default_glossary_path() -> Path:
-    """The bundled diplomatic glossary, shipped inside the package.
-
-    ``xlate/glossary/data/diplomatic.toml`` is a link to ``glossaries/diplomatic.toml`` (the
-    copy people read and edit); a wheel carries the file itself, so an installed xlate finds
-    it too.
-    """
-    return Path(__file__).parent / "data" / "diplomatic.toml"

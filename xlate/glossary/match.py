@@ -70,6 +70,17 @@ class Glossary:
                     found.append(match.concept)
         return found
 
+    def forbidden(self, term: str) -> list[tuple[Concept, str]]:
+        """The concepts that list ``term`` (in any case) as a rendering a translation must not
+        use, each with the language it is forbidden in: "Kiev" → (kyiv, "en")."""
+        folded = term.strip().casefold()
+        return [
+            (c, lang)
+            for c in self.concepts
+            for lang, forms in c.forbidden.items()
+            if any(f.casefold() == folded for f in forms)
+        ]
+
     def scan(
         self, text: str, lang: str, *, overlapping: bool = False, ambiguous: bool = False
     ) -> list[Match]:

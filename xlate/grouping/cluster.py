@@ -132,8 +132,8 @@ def _event(
 ) -> Event:
     pairs = [(a, b) for x, a in enumerate(members) for b in members[x + 1 :]]
     cohesion = sum(pair_sims.get((a, b), 0.0) for a, b in pairs) / max(1, len(pairs))
-    articles = sorted((_article(docs[k]) for k in members), key=lambda a: (a.date, a.id))
-    dates = sorted(a.date for a in articles if parse_date(a.date))
+    articles = sorted((_article(docs[k]) for k in members), key=lambda a: (_day(a.date), a.id))
+    dates = sorted(found.isoformat() for a in articles if (found := parse_date(a.date)))
     return Event(
         "",
         label(docs, members),
@@ -161,3 +161,9 @@ def label(docs: Sequence[Document], members: Sequence[int]) -> str:
         return (-score / max(1, len(stems)) ** 0.5, len(head), head)
 
     return min(heads, key=shared)[0]
+
+
+def _day(text: str) -> str:
+    """What sorts an article by date: its ISO date, else the date as written."""
+    found = parse_date(text)
+    return found.isoformat() if found else text

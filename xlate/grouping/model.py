@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xlate.ingest.pile import PassedOver
+
 SCHEMA = "xlate-events/1"
 
 
@@ -88,6 +90,7 @@ class Events:
     signature: dict[str, Any] = field(default_factory=dict)
     documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
     memories: tuple[Path, ...] = ()  # the inputs' translation memories, for bundles
+    passed_over: tuple[PassedOver, ...] = ()  # files the walk of the inputs did not read
 
     @property
     def articles(self) -> int:

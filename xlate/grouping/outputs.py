@@ -53,6 +53,9 @@ def events_json(result: Events) -> dict[str, Any]:
             for e in result.events
         ],
         "unassigned": [article(a) for a in result.unassigned],
+        **(
+            {"passed_over": [x.to_dict() for x in result.passed_over]} if result.passed_over else {}
+        ),
     }
 
 

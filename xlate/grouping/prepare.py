@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from xlate.compare.terms import numbers
 from xlate.errors import InputError, XlateError
 from xlate.grouping.model import Document
-from xlate.model import Article
+from xlate.ingest.pile import Pile, read_pile
 
 if TYPE_CHECKING:
     from xlate.detect.rules import Detector
@@ -26,50 +26,30 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # A capitalised word not at the start of a sentence: a name, in English and in MT output.
 def prepare(
-    paths: Sequence[str | Path],
+    paths: Pile | Sequence[str | Path],
     chain: Sequence[Engine],
     glossary: Glossary | None = None,
     *,
     detector: Detector | None = None,
 ) -> tuple[list[Document], list[XlateError]]:
-    """The articles of ``paths`` read, detected, segmented and translated to English exactly as
-    ``xlate translate`` does, and tagged with glossary concepts on the source side."""
+    """The articles of ``paths`` (a pile, or the paths to read as one) read, detected,
+    segmented and translated to English exactly as ``xlate translate`` does, and tagged with
+    glossary concepts on the source side."""
     from xlate.detect.rules import Detector
-    from xlate.engines.identity import IdentityEngine
-    from xlate.ingest.inputs import collect_inputs
-    from xlate.translate.article import read_input
-    from xlate.translate.core import analyse, make_document, translate_segments, with_segments
-    from xlate.translate.results import TranslateOptions
+    from xlate.translate.english import gather, to_english
 
     detector = detector or Detector()
-    errors: list[XlateError] = []
-    read: list[tuple[str, Article, int]] = []
-    done: list[Document] = []
-    for item in collect_inputs(paths).files:
-        try:
-            output = translated(item.path, glossary) if item.entry is None else None
-            if output is not None:
-                done += output
-                continue
-            found = read_input(item, TranslateOptions())
-        except XlateError as exc:
-            errors.append(exc)
-            continue
-        read += [(str(item.path), a, len(found)) for a in found]
-    ids = _unique_ids([d.id for d in done] + [a.id for _, a, _ in read])
-    done = [replace(d, id=i) for d, i in zip(done, ids, strict=False)]
-    ids = ids[len(done) :]
-    articles = [replace(a, id=i) for (_, a, _), i in zip(read, ids, strict=True)]
-    analyses = analyse(articles, detector)
-    docs = [
-        make_document(source, a, Path(source), x)
-        for (source, _, _), a, x in zip(read, articles, analyses, strict=True)
-    ]
-    segments = [s for d in docs for s in d.segments]
-    english, hints = translate_segments(segments, "en", chain, IdentityEngine())
-    docs = with_segments(docs, english)
-    prepared = done
-    for doc, (_, _, count) in zip(docs, read, strict=True):
+    pile = paths if isinstance(paths, Pile) else read_pile(paths)
+    found = gather(
+        pile,
+        lambda path, data: _complete(path, data, glossary),
+        lambda doc, id_: replace(doc, id=id_),
+        detector,
+    )
+    docs, hints = to_english(found.documents, chain, detector, check=False)
+    errors = list(found.errors)
+    prepared = list(found.reused)
+    for doc, count in zip(docs, found.counts, strict=True):
         made = _document(doc, count, glossary)
         if made is None:
             own = {hints.get((s.lang, "en"), "") for s in doc.segments}  # its languages only
@@ -91,8 +71,13 @@ def translated(path: Path, glossary: Glossary | None) -> list[Document] | None:
         return None
     if data == "report":
         return []
+    return [_complete(path, data, glossary)]
+
+
+def _complete(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Document:
+    """The document of a translate output, or an InputError saying what it lacks."""
     try:
-        return [_from_output(path, data, glossary)]
+        return _from_output(path, data, glossary)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         why = (
             f"field {exc} missing"
@@ -139,23 +124,6 @@ def _from_output(path: Path, data: dict[str, Any], glossary: Glossary | None) ->
         text="" if exists else "\n\n".join(" ".join(p) for _, p in sorted(paragraphs.items())),
         encoding=str(meta.get("encoding", "")) if exists else "",
     )
-
-
-def _unique_ids(ids: Sequence[str]) -> list[str]:
-    """Article ids made unique across the pile (two folders may each hold an index.html): a
-    repeated id gets the first free suffix -2, -3, ..., never one another article already has."""
-    taken = set(ids)
-    seen: set[str] = set()
-    last: dict[str, int] = {}  # the last suffix tried for an id: linear on a pile of index.html
-    unique = []
-    for article_id in ids:
-        new = article_id
-        while new in seen or (new != article_id and new in taken):
-            last[article_id] = last.get(article_id, 1) + 1
-            new = f"{article_id}-{last[article_id]}"
-        seen.add(new)
-        unique.append(new)
-    return unique
 
 
 def _document(doc: TranslatingDocument, count: int, glossary: Glossary | None) -> Document | None:

@@ -11,6 +11,7 @@ from xlate.errors import XlateError
 from xlate.grouping.cluster import group
 from xlate.grouping.model import Events, Settings
 from xlate.grouping.prepare import prepare
+from xlate.ingest.pile import Pile, read_pile
 
 if TYPE_CHECKING:
     from xlate.engines import Engine
@@ -21,13 +22,14 @@ if TYPE_CHECKING:
 
 
 def events(
-    paths: Sequence[str | Path],
+    paths: Pile | Sequence[str | Path],
     chain: Sequence[Engine] | None = None,
     glossary: Glossary | None = None,
     *,
     settings: Settings | None = None,
 ) -> tuple[Events, list[XlateError]]:
-    """The events reported by the articles of ``paths``, and the files that failed.
+    """The events reported by the articles of ``paths`` (a pile, or the paths to read as one),
+    and the files that failed.
 
     ``chain`` defaults to ``xlate translate``'s auto chain (the bundles' memories, then Argos
     through the cache); ``glossary`` to none (give one for source-side concept evidence).
@@ -35,13 +37,13 @@ def events(
     (its ``untranslated`` count says how many); one with none translated fails.
     """
     from xlate.engines.chain import build_chain
-    from xlate.ingest.inputs import collect_inputs
 
     settings = settings or Settings()
-    memories = collect_inputs(paths).memories
+    pile = paths if isinstance(paths, Pile) else read_pile(paths)
+    memories = pile.memories
     if chain is None:
         chain = build_chain("auto", memories=memories)
-    docs, errors = prepare(paths, chain, glossary)
+    docs, errors = prepare(pile, chain, glossary)
     found = group(docs, settings)
     signature = {
         "xlate": __version__,
@@ -59,5 +61,6 @@ def events(
         signature,
         tuple(docs),
         tuple(dict.fromkeys(memories)),
+        pile.passed_over,
     )
     return result, errors

@@ -6,12 +6,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from xlate.dates import parse_date as parse_date
 from xlate.grouping.model import Document, Settings
 
 if TYPE_CHECKING:
@@ -24,18 +24,6 @@ _NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
 # A capitalised word not at the start of a sentence: a name, in English and in MT output.
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][^\W\d_]+")
-# Publication dates as saved pages and scrapers write them (ingest keeps them as found).
-_MONTHS = {
-    **{m: k for k, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
-    **{m: k for k, m in enumerate("янв фев мар апр ма июн июл авг сен окт ноя дек".split(), 1)},
-}
-_DATES = [
-    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), None),
-    (re.compile(r"(?P<y>\d{4})年\s*(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日"), None),
-    (re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"), None),
-    (re.compile(r"(?P<d>\d{1,2})\s+(?P<name>[^\W\d_]+)\.?,?\s+(?P<y>\d{4})"), "name"),
-    (re.compile(r"(?P<name>[^\W\d_]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"), "name"),
-]
 # Function words and reporting verbs: in every article, they carry no event.
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -135,25 +123,6 @@ def vectors(docs: Sequence[Document], settings: Settings) -> tuple[csr_matrix, n
 
 
 # -- pairs ---------------------------------------------------------------------------------------
-
-
-def parse_date(text: str) -> date | None:
-    """A publication date as pages write it: 2024-11-19 (and ISO times), 19.11.2024,
-    2024年11月19日, Nov 19, 2024, 19 November 2024, 19 ноября 2024; None otherwise."""
-    for pattern, named in _DATES:
-        for m in pattern.finditer(text or ""):
-            if named:
-                word = m["name"].lower()
-                month = _MONTHS.get(word[:3]) or _MONTHS.get(word[:2] if word[:2] == "ма" else "")
-                if month is None:
-                    continue
-            else:
-                month = int(m["m"])
-            try:
-                return date(int(m["y"]), month, int(m["d"]))
-            except ValueError:
-                continue
-    return None
 
 
 def date_ordinal(text: str) -> float:

@@ -31,7 +31,7 @@ from xlate.ingest.furniture import (
 )
 from xlate.ingest.html import html_article
 from xlate.ingest.mime import read_email, read_mhtml
-from xlate.ingest.paths import Kind, article_kind, read_bounded
+from xlate.ingest.paths import Kind, checked_kind, read_bounded
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -73,7 +73,7 @@ def read_articles(
     extracting its metadata, which is most of the work.
     """
     path = Path(path)
-    kind = article_kind(path)
+    kind = checked_kind(path)
     data = read_bounded(path, max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")

@@ -33,7 +33,17 @@ ARTICLE_SUFFIXES = frozenset(SUFFIX_KINDS)
 SNIFF_BYTES = 8192  # how much of a file article_kind reads to recognise its content
 
 
-def article_kind(path: Path) -> Kind:
+def article_kind(path: Path) -> Kind | None:
+    """The kind of article file ``path`` is, or None for a file xlate does not read. The one
+    place that decides: a folder walk passes over what this refuses, and the readers take
+    what it accepts (:func:`checked_kind` says why a file is refused)."""
+    try:
+        return checked_kind(path)
+    except InputError:
+        return None
+
+
+def checked_kind(path: Path) -> Kind:
     """The kind of article ``path`` holds, or an InputError whose ``problem`` says why it is
     not read (``unsupported file type '.xyz'``).
 
@@ -125,6 +135,8 @@ def _mime_headers(head: bytes) -> dict[bytes, bytes] | None:
 
 
 def checked_suffix(path: Path) -> str:
+    """The suffix of a file the readers take by its name alone (plain text and Markdown are
+    streamed by it), or the InputError ``unsupported file type``."""
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")

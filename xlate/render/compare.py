@@ -26,6 +26,33 @@ from xlate.compare.report import (
 )
 
 
+def event_heading(report: Report, fact: Fact, keys: dict[str, str]) -> str:
+    """Above the first fact of each event when the pile holds several, the event in words
+    (Event 2: \u201cheadline\u201d, told by C and D); "" otherwise."""
+    events = report.verdict.events
+    if len(events) < 2:
+        return ""
+    for k, event in enumerate(events, 1):
+        if event.facts and event.facts[0] == fact.id:
+            what = f"\u201c{event.headline}\u201d" if event.headline else "no headline"
+            who = ", ".join(keys[o] for o in event.outlets)
+            return f"Event {k}: {what}, told by {who}"
+    return ""
+
+
+def every_outlet(report: Report, fact: Fact) -> str:
+    """How a fact no outlet lacks is described: in every outlet (of its event)."""
+    return (
+        "in every outlet" if fact.among == len(report.outlets) else "in every outlet of its event"
+    )
+
+
+def extra_detail(fact: Fact, keys: dict[str, str]) -> str:
+    """What outlets of a fact add that the others do not give: "B 4 grams; C 2021" ("" for
+    none)."""
+    return "; ".join(f"{keys[o]} {', '.join(said)}" for o, said in fact.extra.items())
+
+
 def outlet_keys(report: Report) -> dict[str, str]:
     """Short column keys A, B, C ... (AA, AB ... past 26) for outlets, in report order."""
     keys = {}
@@ -116,9 +143,11 @@ def lacks_more(report: Report, outlet: Outlet) -> str:
 
 
 def omissions(report: Report, keys: dict[str, str]) -> list[str]:
-    """One line per input left out of the comparison (with the reason) and per outlet
+    """One line per input left out of the comparison (with the reason), per file the walk
+    of the inputs passed over, and per outlet
     compared on part of its sentences: what the report does not cover, in every format."""
     lines = [f"left out: {x.file}: {x.reason}" for x in report.left_out]
+    lines += [f"passed over: {x.path} ({x.reason})" for x in report.passed_over]
     for o in report.outlets:
         if o.partial:
             total = len(o.sentences) + o.untranslated

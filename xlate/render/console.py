@@ -42,3 +42,32 @@ def add_columns(table: Table, columns: Sequence[tuple[str, JustifyMethod]]) -> N
     """Columns (name, justification) that fold long untrusted text instead of cutting it."""
     for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
+
+
+def relative_path(path: str) -> str:
+    """``path`` relative to the working folder when it lies inside it, else absolute: the
+    paths of one table are never a mix of the forms they were given in."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return os.path.abspath(path)
+    return os.path.abspath(path) if relative.startswith(os.pardir) else relative
+
+
+def shorten_left(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal cells, cut from the left (the file name is what
+    tells files apart): ``…/articles/hokuyo-nippo.txt``, at a folder boundary when one is
+    close."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for char in reversed(text):
+        if cell_len(kept) + cell_len(char) + 1 > width:
+            break
+        kept = char + kept
+    cut = kept.find("/")
+    if 0 <= cut < len(kept) // 2:  # drop a partial folder name rather than show half of it
+        kept = kept[cut:]
+    return "…" + kept

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
+from xlate.detect.route import Route
 from xlate.detect.survey import DetectRow
 from xlate.render.console import cell
 
@@ -35,10 +36,19 @@ def detect_table(rows: Sequence[DetectRow], console: Console) -> None:
             cell(f"{d.confidence:.2f}"),
             cell(d.script),
             cell(d.method),
-            cell(row.route, _ROUTE_STYLE.get(row.route.action, "")),
+            cell(_short(row.route), _ROUTE_STYLE.get(row.route.action, "")),
         ]
         table.add_row(*cells)
     console.print(table)
+    # what to do about a missing model: once per pair, under the table, not in every row
+    for note in dict.fromkeys(str(r.route) for r in rows if r.route.action == "no-model"):
+        console.print(cell(note, "yellow"))
+
+
+def _short(route: Route) -> str:
+    if route.action == "no-model":
+        return f"no model installed for {route.source}→{route.target} (below)"
+    return str(route)
 
 
 def _stem(source: str) -> str:

@@ -12,10 +12,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
+from rich.text import Text
 
+from xlate.dates import shown_date
 from xlate.grouping.model import Event, EventArticle, Events
-from xlate.render.console import add_columns, cell
-from xlate.textsafe import md
+from xlate.render.console import cell, relative_path, shorten_left
+from xlate.textsafe import inert, md
 
 
 def headline(result: Events) -> str:
@@ -49,21 +51,34 @@ def shown(path: str) -> str:
         return path
 
 
+def outlet_of(a: EventArticle) -> str:
+    """The article's outlet, else what names it: its id (the file's name), as events list
+    their outlets."""
+    return a.outlet or a.id
+
+
 def _english(a: EventArticle) -> str:
     return a.title_english or a.title
 
 
-def _table(articles: Sequence[EventArticle]) -> Table:
+def _table(articles: Sequence[EventArticle], width: int) -> Table:
+    """Date, outlet, language, then the English title over the file's path: the path relative
+    to the working folder and cut from the left to the column, never broken mid-word."""
+    from rich.cells import cell_len
+
+    heads = ("date", "outlet", "lang", "title (English), file")
+    rows = [(shown_date(a.date), inert(outlet_of(a)), a.language) for a in articles]
+    fixed = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(heads[:3])]
+    title_width = max(24, width - sum(fixed) - 2 * len(fixed))
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    add_columns(
-        table,
-        [("date", "left"), ("outlet", "left"), ("lang", "left"), ("title (English), file", "left")],
-    )
-    for a in articles:
+    for head in heads[:3]:
+        table.add_column(head, no_wrap=True, overflow="ellipsis")
+    table.add_column(heads[3], overflow="fold")
+    for a, (day, outlet, lang) in zip(articles, rows, strict=True):
         title = cell(_english(a))
         title.append("\n")
-        title.append_text(cell(shown(a.path), "dim"))
-        table.add_row(cell(a.date), cell(a.outlet), cell(a.language), title)
+        title.append_text(cell(shorten_left(relative_path(a.path), title_width), "dim"))
+        table.add_row(Text(day), Text(outlet), Text(lang), title)
     return table
 
 
@@ -73,11 +88,11 @@ def render_terminal(result: Events, console: Console) -> None:
         console.print()
         console.print(Rule(cell(f"{event.id} {event.label}", "bold"), align="left"))
         console.print(cell(_about(event)))
-        console.print(_table(event.articles))
+        console.print(_table(event.articles, console.width))
     if result.unassigned:
         console.print()
         console.print(Rule("In no event", align="left"))
-        console.print(_table(result.unassigned))
+        console.print(_table(result.unassigned, console.width))
 
 
 def render_markdown(result: Events) -> str:
@@ -95,7 +110,6 @@ def _md_table(articles: Sequence[EventArticle]) -> list[str]:
     rows = ["| date | outlet | lang | title | path |", "|---|---|---|---|---|"]
     for a in articles:
         path = md(shown(a.path))
-        rows.append(
-            f"| {md(a.date)} | {md(a.outlet)} | {a.language} | {md(_english(a))} | {path} |"
-        )
+        day = md(shown_date(a.date))
+        rows.append(f"| {day} | {md(a.outlet)} | {a.language} | {md(_english(a))} | {path} |")
     return [*rows, ""]

@@ -16,7 +16,10 @@ from xlate.compare.report import (
     verdict_text,
 )
 from xlate.compare.summary import LEGEND
+from xlate.dates import shown_date
 from xlate.render.compare import (
+    event_heading,
+    extra_detail,
     is_reference,
     lacks_listed,
     lacks_more,
@@ -31,17 +34,24 @@ from xlate.textsafe import inert
 
 # A page in the manner of a newsroom comparison graphic: masthead, summary, outlets with their
 # headlines, a coverage grid, the framing heat map, facts as cards, the legend. No script, no
-# external resource; fonts from the reader's system, CJK and Cyrillic faces named.
+# external resource; fonts from the reader's system. Latin and Cyrillic faces first, then
+# Japanese faces of macOS/iOS (Hiragino), Windows (Yu Gothic, Meiryo, MS PGothic) and Linux or
+# Android (Noto/Source Han, IPA, TakaoGothic, VL Gothic), then Chinese and Korean ones (an
+# outlet or a quote may be in either), so that no reader sees boxes for want of one face.
 _FONTS = (
     'system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,'
     '"Hiragino Sans","Hiragino Kaku Gothic ProN","Yu Gothic UI","Yu Gothic",Meiryo,'
-    '"Noto Sans CJK JP","Source Han Sans JP","Noto Sans JP",sans-serif'
+    '"MS PGothic","Noto Sans CJK JP","Source Han Sans JP","Noto Sans JP","IPAexGothic",'
+    '"IPAPGothic","TakaoPGothic","VL PGothic","PingFang SC","Microsoft YaHei",'
+    '"Noto Sans CJK SC","WenQuanYi Micro Hei","Apple SD Gothic Neo","Malgun Gothic",'
+    '"Noto Sans CJK KR",sans-serif'
 )
 
 
 _SERIF = (
-    'Georgia,"Times New Roman","Noto Serif","Hiragino Mincho ProN","Yu Mincho",'
-    '"Noto Serif CJK JP",serif'
+    'Georgia,"Times New Roman","Noto Serif","Hiragino Mincho ProN","Yu Mincho","MS PMincho",'
+    '"Noto Serif CJK JP","Source Han Serif JP","Noto Serif JP","IPAexMincho","IPAPMincho",'
+    '"Songti SC","SimSun","Noto Serif CJK SC","AppleMyungjo","Batang",serif'
 )
 
 
@@ -73,6 +83,8 @@ h3{font-size:1rem;margin:0 0 .5rem}
 .verdict{margin:.4rem 0;padding:.4rem .7rem;border-left:4px solid #1b1b1b;background:#f4f4f4}
 .verdict.odd-one{border-color:#b8860b;background:#fff7e0}
 .verdict.not-one{border-color:#b00020;background:#fdecee}
+.verdict.several{border-color:#1f5fa8;background:#eaf1fb}
+.event-head{grid-column:1/-1;margin:1rem 0 0;font-weight:700}
 .note{color:#666;font-size:.85rem}
 .key{display:inline-block;min-width:1.6em;padding:0 .3em;border-radius:.3em;color:#fff;
 font-weight:700;text-align:center;font-size:.85rem;line-height:1.6}
@@ -181,7 +193,15 @@ def render_html(report: Report, *, show_source: bool = False) -> str:
 def _h_masthead(report: Report, keys: dict[str, str]) -> str:
     summary = f'<p class="dek">{h(report.summary)}</p>' if report.summary else ""
     verdict = report.verdict
-    kind = "not-one" if not verdict.same_event else "odd-one" if verdict.unrelated else "one"
+    kind = (
+        "not-one"
+        if not verdict.events
+        else "several"
+        if not verdict.same_event
+        else "odd-one"
+        if verdict.unrelated
+        else "one"
+    )
     said = h(verdict_text(verdict, lambda o: keys[o]))
     return (
         f'<header><p class="kicker">Cross-outlet comparison · {h(report_byline(report))}</p>'
@@ -203,7 +223,9 @@ def _h_outlets(report: Report, keys: dict[str, str]) -> str:
             lacks += f", <i>{h(more)}</i>"
         lacks_html = f'<p class="lacks">lacks {lacks}</p>' if lacks else ""
         meta = " · ".join(
-            x for x in (h(o.language), h(o.date), f"{report.coverage[o.id]:.0%} of facts") if x
+            x
+            for x in (h(o.language), h(shown_date(o.date)), f"{report.coverage[o.id]:.0%} of facts")
+            if x
         )
         items.append(
             f"<li>{_key(report, keys, o.id)}<div>"
@@ -298,7 +320,7 @@ def _h_heat(report: Report, keys: dict[str, str]) -> str:
 
 
 def _h_facts(report: Report, keys: dict[str, str], show_source: bool) -> str:
-    if not report.verdict.same_event:
+    if not report.verdict.events:
         return ""
     cards = []
     names = {o.id: english_name(o) for o in report.outlets}
@@ -318,10 +340,14 @@ def _h_facts(report: Report, keys: dict[str, str], show_source: bool) -> str:
             )
         missing = ", ".join(keys[o] for o in fact.missing)
         absent = f' <span class="absent">not in {missing}</span>' if missing else ""
+        if heading := event_heading(report, fact, keys):
+            cards.append(f'<p class="event-head">{h(heading)}</p>')
+        extra = extra_detail(fact, keys)
+        more = f'<p class="note">extra detail: {h(extra)}</p>' if extra else ""
         cards.append(
             f'<article class="fact" id="{fact.id}"><h3><span class="fid">{fact.id}</span>'
-            f"in {len(fact.outlets)} of {len(report.outlets)} outlets{absent}</h3>"
-            f'<div class="members">{"".join(members)}</div></article>'
+            f"in {len(fact.outlets)} of {fact.among} outlets{absent}</h3>"
+            f'<div class="members">{"".join(members)}</div>{more}</article>'
         )
     return _section("facts", "Shared facts", f'<div class="facts">{"".join(cards)}</div>')
 
@@ -365,7 +391,7 @@ def _h_conflict_line(
 
 
 def _h_exclusives(report: Report, keys: dict[str, str], show_source: bool) -> str:
-    if not report.verdict.same_event:
+    if not report.verdict.events:
         return ""
     items = []
     for o in report.outlets:

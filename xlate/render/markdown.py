@@ -15,7 +15,10 @@ from xlate.compare.report import (
     verdict_text,
 )
 from xlate.compare.summary import LEGEND
+from xlate.dates import shown_date
 from xlate.render.compare import (
+    event_heading,
+    extra_detail,
     is_reference,
     lacks_listed,
     lacks_more,
@@ -73,7 +76,7 @@ def _md_header(report: Report, keys: dict[str, str]) -> list[str]:
         if more := lacks_more(report, o):
             lacks += f", *{more}*"
         out.append(
-            f"| {keys[o.id]} | {name} | {md(o.language)} | {md(o.date)} | "
+            f"| {keys[o.id]} | {name} | {md(o.language)} | {md(shown_date(o.date))} | "
             f"{report.coverage[o.id]:.0%} | {lacks} | {md(headline(o))} |"
         )
     out.append("")
@@ -97,14 +100,15 @@ def _md_legend() -> list[str]:
 
 
 def _md_facts(report: Report, keys: dict[str, str], show_source: bool) -> list[str]:
-    if not report.verdict.same_event:
+    if not report.verdict.events:
         return []
     out = ["## Shared facts", ""]
     for fact in report.facts:
+        if heading := event_heading(report, fact, keys):
+            out += [f"**{md(heading)}**", ""]
         missing = ", ".join(keys[o] for o in fact.missing) or "none"
         out += [
-            f"### {fact.id}: {len(fact.outlets)}/{len(report.outlets)} outlets "
-            f"(missing: {missing})",
+            f"### {fact.id}: {len(fact.outlets)}/{fact.among} outlets (missing: {missing})",
             "",
         ]
         for m in fact.members:
@@ -112,6 +116,8 @@ def _md_facts(report: Report, keys: dict[str, str], show_source: bool) -> list[s
             out.append(f"- **{keys[m.outlet]}**{marker} {_md_member(m)}")
             if show_source and m.lang != "en":
                 out.append(f"  - {md(m.source)}")
+        if extra := extra_detail(fact, keys):
+            out.append(f"- *extra detail:* {md(extra)}")
         out.append("")
     return out
 
@@ -126,7 +132,7 @@ def _md_conflicts(report: Report, keys: dict[str, str]) -> list[str]:
 
 
 def _md_exclusives(report: Report, keys: dict[str, str]) -> list[str]:
-    if not report.verdict.same_event:
+    if not report.verdict.events:
         return []
     out = ["## Only one outlet says", ""]
     for o in report.outlets:

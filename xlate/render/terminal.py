@@ -23,7 +23,11 @@ from xlate.compare.report import (
     verdict_text,
 )
 from xlate.compare.summary import LEGEND
+from xlate.dates import shown_date
 from xlate.render.compare import (
+    event_heading,
+    every_outlet,
+    extra_detail,
     is_reference,
     lacks_listed,
     lacks_more,
@@ -74,12 +78,15 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
     if report.summary:
         out += [Rule("Summary", align="left"), cell(report.summary)]
     out += [Rule("Legend", align="left"), _t_legend()]
-    if report.verdict.same_event:
+    if report.verdict.events:
         out.append(Rule("Shared facts", align="left"))
-        out += [_t_fact(fact, report, keys, show_source) for fact in report.facts]
+        for fact in report.facts:
+            if heading := event_heading(report, fact, keys):
+                out.append(cell(heading, "bold"))
+            out.append(_t_fact(fact, report, keys, show_source))
     if report.conflicts:
         out += [Rule("Conflicts inside a fact", align="left"), _t_conflicts(report, keys)]
-    if report.verdict.same_event:
+    if report.verdict.events:
         exclusives = _t_exclusives(report, keys, show_source)
         out += [Rule("Only one outlet says", align="left"), exclusives]
     if report.quotes:
@@ -90,10 +97,16 @@ def terminal_sections(report: Report, *, show_source: bool = False) -> list[Rend
 
 
 def _t_verdict(report: Report, keys: dict[str, str]) -> Text:
-    """The same-event verdict, first: red when the articles do not report one event, yellow
-    when an outlet shares nothing with the others."""
+    """The verdict, first: red when the articles report no event, yellow when they report
+    several or an outlet shares nothing with the others."""
     verdict = report.verdict
-    style = "bold red" if not verdict.same_event else "bold yellow" if verdict.unrelated else "bold"
+    style = (
+        "bold red"
+        if not verdict.events
+        else "bold yellow"
+        if verdict.unrelated or not verdict.same_event
+        else "bold"
+    )
     return cell(verdict_text(verdict, lambda o: keys[o]), style)
 
 
@@ -133,7 +146,7 @@ def _t_outlets(report: Report, keys: dict[str, str]) -> Table:
             cell(keys[outlet.id], "bold"),
             name,
             cell(outlet.language),
-            cell(outlet.date),
+            cell(shown_date(outlet.date)),
             cell(f"{report.coverage[outlet.id]:.0%}"),
             lacks,
         )
@@ -167,19 +180,22 @@ def _t_headlines(report: Report, keys: dict[str, str]) -> Group:
 def _t_legend() -> Table:
     table = _hanging()
     for mark, meaning in LEGEND:
-        if mark == "highlighted":
-            samples = Text(" ").join(Text(kind, style=style) for kind, style in _KIND_SAMPLES)
-            table.add_row(Text(mark, style="bold"), Text.assemble(samples, ": ", meaning))
+        if mark == "highlighted":  # each sample named, so the row reads without colour too
+            samples = Text(", ").join(
+                Text.assemble(Text(sample, style=style), f" ({kind})")
+                for sample, style, kind in _KIND_SAMPLES
+            )
+            table.add_row(Text(mark, style="bold"), Text.assemble(meaning, "; shown as ", samples))
         else:
             table.add_row(Text(mark, style="bold"), Text(meaning))
     return table
 
 
 _KIND_SAMPLES = [
-    ("name", MARK_STYLES["name"]),
-    ("12", MARK_STYLES["number"]),
-    ("framing", MARK_STYLES["framing"]),
-    ("not", MARK_STYLES["negation"]),
+    ("Name", MARK_STYLES["name"], "a name"),
+    ("12", MARK_STYLES["number"], "a number or date"),
+    ("framing", MARK_STYLES["framing"], "a framing word"),
+    ("not", MARK_STYLES["negation"], "a negation"),
 ]
 
 
@@ -197,9 +213,11 @@ def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool)
         table.add_row(cell(f"{keys[m.outlet]}{marker}", "bold"), _t_member(m))
         if show_source and m.lang != "en":
             table.add_row(cell(""), cell(m.source, "dim"))
+    if extra := extra_detail(fact, keys):
+        table.add_row(cell("+", "dim"), cell(f"extra detail: {extra}", "dim"))
     missing = ", ".join(keys[o] for o in fact.missing)
-    subtitle = f"not in {missing}" if missing else "in every outlet"
-    title = f"{fact.id}: {len(fact.outlets)}/{len(report.outlets)} outlets"
+    subtitle = f"not in {missing}" if missing else every_outlet(report, fact)
+    title = f"{fact.id}: {len(fact.outlets)}/{fact.among} outlets"
     return Panel(table, title=title, title_align="left", subtitle=subtitle, subtitle_align="left")
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeElapsedColumn,
@@ -17,7 +16,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from xlate.render.console import add_columns, cell
+from xlate.render.console import cell, relative_path, shorten_left
 from xlate.render.plain import (
     COMPACT_AFTER,
     SUMMARY_COLUMNS,
@@ -35,9 +34,12 @@ _STATUS = {"ok": "green", "partial": "yellow", "failed": "bold red", "skipped": 
 class ProgressView:
     """Files and sentences as progress bars on a terminal, one plain line per file elsewhere.
 
-    The files bar shows the time left. The sentence count of files not yet read is unknown,
-    so the sentences bar's total is an estimate (the sentences done, plus the files left at
-    the average so far), labelled as one until the last file is done.
+    The files bar counts files and goes by bytes: its fill and its time left are the share
+    of the input's bytes done (a file of 20 MB among small ones is most of the work, and a
+    large file read part by part advances as its parts are done). The sentence count of
+    files not yet read is unknown, so the sentences bar's total is an estimate (the
+    sentences done, plus the files left at the average so far), labelled as one until the
+    last file is done.
     """
 
     def __init__(self, console: Console) -> None:
@@ -47,15 +49,19 @@ class ProgressView:
         self.progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            TextColumn("{task.fields[count]}"),
             TimeElapsedColumn(),
             TextColumn("eta"),
             TimeRemainingColumn(),
             console=console,
             transient=True,
         )
-        self.files = self.progress.add_task("files", total=None, visible=self.live)
-        self.sentences = self.progress.add_task("sentences", total=None, visible=self.live)
+        self.files = self.progress.add_task("files", total=None, visible=self.live, count="")
+        self.sentences = self.progress.add_task(
+            "sentences", total=None, visible=self.live, count=""
+        )
+        self.sizes: dict[str, int] = {}  # bytes of each input file
+        self.counted: dict[str, int] = {}  # bytes of each file done so far
         self.total_files = 0
         self.done_files = 0
         self.translated_files = 0  # files whose sentences were counted (ok or partial)
@@ -74,20 +80,36 @@ class ProgressView:
     def event(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "start":
             self.total_files = data["files"]
-            self.progress.update(self.files, total=data["files"])
+            self.sizes = dict(data.get("sizes", {}))
+            total = data.get("bytes") or data["files"]  # by files when no size is known
+            self.progress.update(self.files, total=total)
         elif kind == "sentences":
             self.announced += data["total"]
         elif kind == "advance":  # a part of a large article is done
             self.done += data["sentences"]
+            self._count_bytes(data.get("file", ""), data.get("bytes", 0))
         elif kind == "file":
             self.done_files += 1
             self.done += data.get("sentences", 0)
             if data["status"] in ("ok", "partial"):
                 self.translated_files += 1
-            self.progress.advance(self.files)
+            self._count_bytes(data["file"], None)
             if not self.live:
                 self.lines(kind, data)
+        self.progress.update(self.files, count=f"{self.done_files}/{self.total_files}")
         self._update_sentences()
+
+    def _count_bytes(self, name: str, done: int | None) -> None:
+        """Advance the files bar by ``done`` bytes of ``name`` (``None``: all that is left of
+        it, or one file when sizes are unknown), never past the file's size."""
+        if not self.sizes:
+            if done is None:
+                self.progress.advance(self.files)
+            return
+        size, counted = self.sizes.get(name, 0), self.counted.get(name, 0)
+        step = size - counted if done is None else min(done, size - counted)
+        self.counted[name] = counted + step
+        self.progress.advance(self.files, step)
 
     def estimate(self) -> int:
         """The batch's sentences: exact once every file is done, estimated before."""
@@ -99,7 +121,10 @@ class ProgressView:
         finished = self.done_files >= self.total_files
         label = "sentences" if finished else "sentences (est.)"
         total = self.estimate() or None
-        self.progress.update(self.sentences, completed=self.done, total=total, description=label)
+        count = f"{self.done}/{total or '?'}"
+        self.progress.update(
+            self.sentences, completed=self.done, total=total, description=label, count=count
+        )
 
 
 def summary_table(
@@ -117,25 +142,61 @@ def summary_table(
         return
     rows, note = listed_rows(batch, compact_after)
     _rich_table(batch, rows, note, console)
-    console.print(totals_line(batch), highlight=False, markup=False, soft_wrap=True)
+    console.print(totals_line(batch), highlight=False, markup=False)  # wrapped between words
 
 
 def _rich_table(
     batch: BatchResult, rows: Sequence[FileResult], note: str, console: Console
 ) -> None:
+    """One line per file at any width: each reason once, as a footnote under the table (a
+    missing model's advice is the same for every file it leaves partial), the names cut from
+    the left when the column is narrow, no word broken."""
+    from rich.cells import cell_len
+
+    reasons: dict[str, int] = {}
+    values = [_cells(r, reasons) for r in rows]
+    widths = [
+        max([cell_len(n), *(cell_len(v[i]) for v in values)]) for i, n in enumerate(SUMMARY_COLUMNS)
+    ]
+    others = sum(widths[1:]) + 3 * len(SUMMARY_COLUMNS) + 1  # the columns' padding and rules
+    name_width = max(12, console.width - others)
     table = Table(title=f"Translation to {batch.target}", title_justify="left")
-    add_columns(
-        table,
-        [
-            (name, "right" if name in ("sentences", "flagged") else "left")
-            for name in SUMMARY_COLUMNS
-        ],
-    )
-    for r in rows:
-        values = cells_of(r)
-        table.add_row(
-            *[cell(v, _STATUS.get(v, "") if i == 1 else "") for i, v in enumerate(values)]
-        )
+    for name in SUMMARY_COLUMNS:
+        right = name in ("sentences", "flagged")
+        shown = "why" if name == "note" else name
+        table.add_column(shown, justify="right" if right else "left", no_wrap=True)
+    for v in values:
+        v[0] = shorten_left(v[0], name_width)
+        table.add_row(*[cell(x, _STATUS.get(x, "") if i == 1 else "") for i, x in enumerate(v)])
     if note:
         table.caption, table.caption_justify = note, "left"
     console.print(table)
+    if reasons:
+        notes = Table.grid(padding=(0, 1))
+        notes.add_column(no_wrap=True)
+        notes.add_column(overflow="fold")
+        for reason, number in reasons.items():
+            notes.add_row(f"[{number}]", cell(reason))
+        console.print(notes)
+
+
+def _cells(r: FileResult, reasons: dict[str, int]) -> list[str]:
+    """A file's row for the terminal: its name as a path from the working folder, and in the
+    note column how many sentences were left untranslated and the footnote saying why."""
+    values = cells_of(r)
+    if r.error:
+        number = reasons.setdefault(_reason(r), len(reasons) + 1)
+        values[-1] = f"[{number}]"
+    if not r.article:
+        values[0] = relative_path(r.source)
+    return values
+
+
+def _reason(r: FileResult) -> str:
+    """Why a file is not ok, as files share it: a partial file's reason without its counts
+    (the flagged column and the totals line give them), a failed file's message without its
+    name (its row shows it)."""
+    marker = " untranslated: "
+    if r.status == "partial" and marker in r.error:
+        return "untranslated: " + r.error.split(marker, 1)[1]
+    return r.error.removeprefix(r.source + ": ")

@@ -14,7 +14,7 @@ from xlate.errors import EngineError, InputError, UntranslatedError
 from xlate.files import write_atomic
 from xlate.ingest.bundle import apply_entry
 from xlate.ingest.formats import read_articles
-from xlate.ingest.inputs import InputFile
+from xlate.ingest.pile import InputFile, with_pile_id
 from xlate.model import Article
 from xlate.translate.core import (
     Checks,
@@ -40,7 +40,7 @@ def read_input(item: InputFile, options: TranslateOptions) -> list[Article]:
     articles = read_articles(
         item.path, encoding=encoding, max_bytes=options.max_bytes, known_title=known
     )
-    return apply_entry(entry, articles) if entry else articles
+    return with_pile_id(item, apply_entry(entry, articles) if entry else articles)
 
 
 # What a library choking on hostile input raises: it fails that file, not the batch.

@@ -27,7 +27,7 @@ from xlate.errors import InputError, XlateError
 from xlate.files import remove_stale_temporaries
 from xlate.glossary.match import Glossary
 from xlate.ingest.furniture import strip_repeated_lines
-from xlate.ingest.inputs import InputFile, Inputs
+from xlate.ingest.pile import InputFile, Pile
 from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.article import translate_docs
@@ -51,7 +51,7 @@ _REPORT_EVERY = 5.0  # seconds between rewrites of the report during a batch
 
 
 def translate_batch(
-    inputs: Inputs,
+    inputs: Pile,
     out_dir: Path,
     chain: Sequence[Engine],
     options: TranslateOptions,
@@ -92,12 +92,13 @@ def translate_batch(
     results: list[FileResult] = []
     used_names = OutputNames.after(out_dir / REPORT)
     used_names.inputs.update(_real_paths(inputs))
-    files = list(inputs.files)
+    files = used_names.kept_ids(inputs.files)
     cleaned = remove_stale_temporaries(out_dir)
-    notify("start", {"files": len(files)})
+    sizes = {shown_path(f.path): _size(f.path) for f in files}  # the time left goes by bytes
+    notify("start", {"files": len(files), "bytes": sum(sizes.values()), "sizes": sizes})
     engines = (chain, identity)
     checks = Checks(detector, glossary, strict_glossary, strict)
-    report = ReportWriter(out_dir / REPORT, chain, options.target)
+    report = ReportWriter(out_dir / REPORT, chain, options.target, inputs.passed_over)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
         return BatchResult(
@@ -131,9 +132,17 @@ def translate_batch(
     return batch(report_error=failure)
 
 
-def _real_paths(inputs: Inputs) -> frozenset[str]:
+def _size(path: Path) -> int:
+    """The file's size, 0 when it cannot be had (its failure is reported where it is read)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def _real_paths(inputs: Pile) -> frozenset[str]:
     """The input files' real paths, which no output may take (found once, by
-    ``collect_inputs``; found here for inputs made otherwise)."""
+    ``read_pile``; found here for inputs made otherwise)."""
     return inputs.real_paths or frozenset(os.path.realpath(item.path) for item in inputs.files)
 
 

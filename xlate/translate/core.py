@@ -13,7 +13,7 @@ from typing import Any
 from xlate.detect.rules import UNDETERMINED, Answers, Detector
 from xlate.engines import Engine
 from xlate.engines.enforce import TermCheck, check_terms
-from xlate.errors import EngineError
+from xlate.errors import EngineError, no_model_message
 from xlate.glossary.match import Glossary
 from xlate.model import Article, Detection, Sentence, Translation
 from xlate.segment import split_sentences
@@ -233,10 +233,7 @@ def _through_chain(
         for i, t in zip(todo, results, strict=True):
             found[i] = t
     if any(t is None for t in found) and not hint:
-        hint = (
-            f"no translation memory entry or model for {lang}→{target}; run "
-            f"`xlate models install {lang} {target}`"
-        )
+        hint = f"no translation memory entry and {no_model_message(lang, target)}"
     translations = []
     for text, t in zip(texts, found, strict=True):
         if t is None:  # no engine covered it: its source, flagged

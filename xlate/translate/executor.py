@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from xlate.detect.rules import Detector
     from xlate.engines import Engine
-    from xlate.ingest.inputs import InputFile
+    from xlate.ingest.pile import InputFile
     from xlate.translate.results import TranslateOptions
     from xlate.translate.workers import Prepared
 

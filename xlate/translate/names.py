@@ -8,12 +8,12 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from xlate.errors import InputError
-from xlate.ingest.inputs import Inputs
+from xlate.ingest.pile import InputFile, Pile
 from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.core import Analysis
@@ -21,7 +21,7 @@ from xlate.translate.outputs import is_complete
 from xlate.translate.results import FileResult, Progress, TranslateOptions
 
 
-def check_output_folder(out_dir: Path, inputs: Inputs) -> None:
+def check_output_folder(out_dir: Path, inputs: Pile) -> None:
     """Refuse an output folder that is an input folder (or bundle) or lies inside one: a later
     run on that folder would read the outputs as articles. A folder of input files given by
     name is fine: no output takes an input's name (:func:`output_path`)."""
@@ -93,6 +93,26 @@ class OutputNames:
         except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):
             pass  # no usable report: outputs are checked by their own header (JSON)
         return names
+
+    def kept_ids(self, files: Sequence[InputFile]) -> list[InputFile]:
+        """``files`` with the id each one's article was written under in the last run, where
+        the pile now names it otherwise (a file of the same name was added in another folder,
+        or removed): its output is then still its own, and skipped. Only for a file of one
+        article, and never an id another file of the pile has."""
+        earlier: dict[str, set[str]] = {}
+        for source, article in self.earlier.values():
+            earlier.setdefault(os.path.realpath(source), set()).add(article)
+        taken = {item.id for item in files}
+        kept = []
+        for item in files:
+            held = earlier.get(os.path.realpath(item.path), set())
+            if len(held) == 1 and item.id and item.id not in held:
+                (old,) = held
+                if old not in taken:
+                    taken.add(old)
+                    item = replace(item, id=old)
+            kept.append(item)
+        return kept
 
 
 _REPORT_READ_LIMIT = 256 * 1024 * 1024

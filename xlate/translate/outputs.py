@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from xlate import __version__
 from xlate.errors import InputError
+from xlate.ingest.pile import REPORT as REPORT  # the name the pile reader knows outputs by
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.textsafe import inert, json_inert, md
 from xlate.translate.core import Document, Segment
@@ -48,7 +49,6 @@ def is_complete(path: Path, out_format: str) -> bool:
     return isinstance(data, dict) and isinstance(data.get("sentences"), list)
 
 
-REPORT = "xlate-report.json"  # a batch's report, beside its outputs
 _OUTPUT_HEAD = re.compile(rb'^\{\s*"xlate"\s*:')
 
 

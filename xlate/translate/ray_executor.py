@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from xlate.engines import Engine
     from xlate.engines.argos import ArgosEngine, ArgosOptions
     from xlate.glossary.match import Glossary
-    from xlate.ingest.inputs import InputFile
+    from xlate.ingest.pile import InputFile
     from xlate.model import Translation
     from xlate.translate.results import TranslateOptions
     from xlate.translate.workers import Prepared

@@ -13,7 +13,7 @@ from xlate.engines import Engine
 from xlate.errors import XlateError
 from xlate.files import atomic_writer
 from xlate.ingest.bundle import apply_entry
-from xlate.ingest.inputs import InputFile
+from xlate.ingest.pile import InputFile, with_pile_id
 from xlate.ingest.stream import TextStream, open_text_stream
 from xlate.model import Article, Sentence
 from xlate.segment import paragraphs
@@ -64,7 +64,8 @@ def translate_stream(
         with open_text_stream(
             item.path, encoding=encoding, max_bytes=options.max_bytes, part_chars=options.part_chars
         ) as stream:
-            header = apply_entry(item.entry, [stream.article])[0] if item.entry else stream.article
+            own = apply_entry(item.entry, [stream.article]) if item.entry else [stream.article]
+            header = with_pile_id(item, own)[0]
             path = output_path(header, source, out_dir, options, used_names)
             if already_finished(path, options, source, header, used_names):
                 return skipped_result(source, header, path)
@@ -137,7 +138,9 @@ def _stream_parts(
         if number == 0:
             handle.write(output.head(doc))
         handle.write(output.body(doc))
-        notify("advance", {"sentences": len(doc.segments)})
+        # about the bytes of the part read (as UTF-8): what the progress's time left goes by
+        done = {"file": reading.source, "bytes": len(part.encode("utf-8", "replace")) + 2}
+        notify("advance", {"sentences": len(doc.segments), **done})
         offset += len(part) + 2
         paragraph += sum(1 for _ in paragraphs(part))
         index += len(analysis.sentences)

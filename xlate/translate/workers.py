@@ -14,7 +14,7 @@ from itertools import islice
 
 from xlate.detect.rules import Detector, DetectorConfig
 from xlate.errors import XlateError
-from xlate.ingest.inputs import InputFile
+from xlate.ingest.pile import InputFile
 from xlate.ingest.stream import streams
 from xlate.model import Article
 from xlate.translate.article import HOSTILE_ERRORS, read_input, unreadable

@@ -1,0 +1,114 @@
+"""A mistyped command line is answered with the nearest command or option, in the usage of the
+command that was meant; --out's extension chooses the report format, or is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from xlate.cli.main import main
+
+MEMORY = ["--engine", "memory", "--memory", str(SAMPLES / "memory.tmx")]
+
+TYPOS = [
+    (["compar", "x"], "usage: xlate [", "did you mean 'compare'?"),
+    (["models", "instal"], "usage: xlate models [", "did you mean 'install'?"),
+    (
+        ["translate", "a.txt", "--fromat", "md", "--out", "o"],
+        "usage: xlate translate [",
+        "unrecognized arguments: --fromat md; did you mean --format?",
+    ),
+    (["compare", "a.txt", "--format", "mdd"], "usage: xlate compare [", "did you mean 'md'?"),
+    (
+        ["glossary", "lookup", "Kiev", "--jsn"],
+        "usage: xlate glossary lookup [",
+        "did you mean --json?",
+    ),
+    (
+        ["events", "a.txt", "--widht", "80", "--min-outlts", "2"],
+        "usage: xlate events [",
+        "did you mean --width (for --widht), --min-outlets (for --min-outlts)?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "usage", "hint"), TYPOS, ids=lambda v: str(v))
+def test_typos_get_the_nearest_and_the_commands_own_usage(
+    argv: list[str], usage: str, hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage)
+    assert err.rstrip().endswith(hint)
+
+
+def test_an_unknown_word_far_from_every_option_gets_no_guess(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["models", "list", "--zzzzzz"])
+    assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: --zzzzzz")
+
+
+def test_translate_out_naming_a_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = tmp_path / "existing.txt"
+    existing.write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["translate", str(SAMPLES), "--out", str(existing), *MEMORY])
+    assert info.value.code == 2
+    assert f"{existing} is a file; --out takes a folder" in capsys.readouterr().err
+    assert existing.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [("compare", "report.pdf"), ("compare", "report.docx"), ("events", "events.html")],
+)
+def test_an_extension_xlate_cannot_write_is_refused_with_the_list(
+    command: str, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / name
+    with pytest.raises(SystemExit) as info:
+        main([command, str(SAMPLES), "--out", str(out), *MEMORY])
+    assert info.value.code == 2
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert f"cannot write a {out.suffix} report; name a file ending in .json, .md" in err
+    listed = err[err.index("ending in") :]
+    assert ".txt" in listed and (".html" in listed) == (command == "compare")
+    assert not out.exists()
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "looks_like"),
+    [
+        ("report.json", lambda t: json.loads(t)["schema"].startswith("xlate-compare")),
+        ("report.md", lambda t: t.startswith("# ")),
+        ("report.html", lambda t: t.lstrip().lower().startswith("<!doctype html")),
+        ("report.txt", lambda t: "6 outlets ·" in t and not t.startswith(("#", "<", "{"))),
+    ],
+)
+def test_the_compare_format_follows_the_out_extension(
+    name: str, looks_like: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / name
+    assert main(["compare", str(SAMPLES), "--out", str(out), *MEMORY]) == 0
+    assert callable(looks_like) and looks_like(_read(out))
+
+
+def test_the_events_format_follows_the_out_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "events.json"
+    assert main(["events", str(SAMPLES), "--out", str(out), *MEMORY]) == 0
+    assert "events" in json.loads(_read(out))

@@ -1,0 +1,262 @@
+"""Numbers and dates as values of a kind, and what two renderings of one fact make of them.
+
+A value is read with what it measures, its *slot*: money ("$2.3bn", "2.3 billion dollars"),
+a percentage ("4%", "four per cent"), a date ("12 November", "the 12th"), a year, an ordinal
+("3rd", "No. 2", "second-biggest"), a measure with its unit ("200 km", "21-day"), or else a
+number: a count of things ("17 immigrants", "four arrests": number words are read) or a bare
+one. Its key is the value itself ("$2.3bn" is 2300000000), so "four arrests" and "4 arrests"
+are one value.
+
+Inside a fact (:func:`conflicts_and_extra`):
+
+- a *conflict* is two outlets each giving in one slot a value the other gives nowhere (17
+  immigrants / 18 immigrants; $2.3bn / $4.4bn): a candidate disagreement to show;
+- *extra detail* is a value only one outlet gives, whatever the slot (a glazed doughnut "has 4
+  grams", the others give no weight): not a disagreement, shown as what that outlet adds.
+
+A value the other side gives in another slot ("2.3 billion" / "$2.3bn") is shared.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from xlate.compare.terms import DIGIT
+
+# Number words, read as the numbers they are ("four arrests"); "one" is left out: it is far
+# more often a pronoun ("one of them") than a count.
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "_ _ two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+    if n > 1
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+NUMBER_WORDS |= {"ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
+ORDINAL_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "_ first second third fourth fifth sixth seventh eighth ninth tenth".split()
+    )
+    if n
+}
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "yuan": "CNY",
+}
+# Units of measure, each written as its slot: 200 km and 200 kilometres are one slot.
+UNITS = {
+    "km": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "mile": "mile",
+    "miles": "mile",
+    "m": "metre",
+    "metre": "metre",
+    "metres": "metre",
+    "meter": "metre",
+    "meters": "metre",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "g": "gram",
+    "gram": "gram",
+    "grams": "gram",
+    "ton": "tonne",
+    "tons": "tonne",
+    "tonne": "tonne",
+    "tonnes": "tonne",
+    "hour": "hour",
+    "hours": "hour",
+    "minute": "minute",
+    "minutes": "minute",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "years",
+    "years": "years",
+    "calorie": "calorie",
+    "calories": "calorie",
+}
+PERCENT_WORDS = ("%", "percent", "per cent", "pct", "percentage points")
+
+_NUM = r"\d+(?:[.,]\d+|[\s\u00a0\u202f]\d{3}(?!\d))*"
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_ORDINALS = "|".join(ORDINAL_WORDS)
+_VALUE = re.compile(
+    r"(?P<sign>US\$|[$€£¥₽])?\s?"
+    rf"(?:(?P<num>(?<![\w.,]){_NUM})(?P<tail>[A-Za-z]+)?|(?P<word>\b(?:{_WORDS})\b))"
+    r"(?:[\s-](?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn)\b)?"
+    r"(?:\s?(?P<pct>%|per ?cent\b|pct\b|percentage points\b))?"
+    r"(?:[\s-](?P<next>[A-Za-z]+))?",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(rf"\b(?:(?P<word>{_ORDINALS})-\w+|No\.\s?(?P<num>\d+))\b", re.IGNORECASE)
+_DIGITS_ONLY = re.compile(r"[\s\u00a0\u202f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A number or date with what it measures: ``slot`` ("money (USD)", "percent", "date",
+    "year", "ordinal", "km", "number"), ``key`` the value compared, ``shown`` the
+    words that gave it."""
+
+    slot: str
+    key: str
+    shown: str
+
+
+def _number(text: str) -> float | None:
+    """``text`` (digits with separators) as a number: 1,000 / 1 000 / 1.000 are 1000; 1,5 and
+    1.5 are 1.5."""
+    plain = _DIGITS_ONLY.sub("", text)
+    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", plain):
+        return float(re.sub(r"[.,]", "", plain))
+    try:
+        return float(plain.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _key(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
+    """The numbers and dates of an English sentence as values of a kind, in order; ``dates``:
+    its dates already read ((key, shown), as :func:`xlate.compare.diff.full_dates` gives
+    them), whose digits are not read again."""
+    found = [Value("date", key, shown) for key, shown in dates]
+    taken: list[tuple[int, int]] = []
+    for m in _ORDINAL.finditer(text):
+        n = ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
+        found.append(Value("ordinal", str(n), m.group()))
+        taken.append(m.span())
+    if not (DIGIT.search(text) or any(w in text.lower() for w in NUMBER_WORDS)):
+        return found
+    date_words = {d for _, shown in dates for d in re.findall(r"\d+", shown)}
+    for m in _VALUE.finditer(text):
+        if not (m["num"] or m["word"]) or any(s <= m.start("num") < e for s, e in taken):
+            continue
+        if m["word"] and text[max(0, m.start("word") - 4) : m.start("word")].lower() == "the ":
+            continue  # "the two countries": the ones already named, not a count
+        value = _read(m, date_words)
+        if value is not None:
+            found.append(value)
+    return found
+
+
+def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
+    """One match of the value pattern as a :class:`Value` (None for a date's day, already
+    read, and for a number glued to letters that are no unit: 5G)."""
+    raw = m["num"] or m["word"]
+    number = _number(raw) if m["num"] else float(NUMBER_WORDS[raw.lower()])
+    if number is None:
+        return None
+    tail = (m["tail"] or "").lower()
+    after = (m["next"] or "").lower()
+    currency = CURRENCY_SIGNS.get((m["sign"] or "").lower()) or CURRENCY_WORDS.get(after)
+    scale, unit, nth = (m["scale"] or "").lower(), "", False
+    if tail in ("st", "nd", "rd", "th"):
+        nth = True
+    elif tail in SCALES and (currency or tail not in UNITS):  # $5m is five million; 5m, metres
+        scale = tail
+    elif tail in UNITS and m["tail"].islower():  # 5g, 200km (5G is a network)
+        unit = UNITS[tail]
+    elif tail:
+        return None
+    if not unit and after in UNITS and not currency:
+        unit = UNITS[after]
+    said = m.group().strip()
+    if m["next"] and not (after in CURRENCY_WORDS or (unit and not tail)):
+        said = said[: -len(m["next"])].rstrip(" -")  # the next word, unless it is the unit
+    if m["num"] and raw in date_words and not (scale or currency or m["pct"] or unit):
+        return None  # the day of a date already read
+    number *= SCALES.get(scale, 1.0)
+    if nth:
+        return Value("ordinal", _key(number), said)
+    if m["pct"]:
+        return Value("percent", _key(number), said)
+    if currency:
+        return Value(f"money ({currency})", _key(number), said)
+    if unit:
+        return Value(unit, _key(number), said)
+    if m["num"] and raw.isdigit() and len(raw) == 4 and 1900 <= number <= 2100 and not scale:
+        return Value("year", raw, said)
+    return Value("number", _key(number), said)  # a count of things, or a bare number
+
+
+def conflicts_and_extra(
+    said: Mapping[str, Sequence[Value]],
+) -> tuple[dict[str, dict[str, list[str]]], dict[str, list[str]]]:
+    """What the outlets of one fact (outlet -> its values) give differently.
+
+    The conflicts: slot -> outlet -> the values shown that not every outlet of the slot gives,
+    for every slot where two outlets each give a value the other gives nowhere. The extra
+    detail: outlet -> the values shown that no other outlet gives, in any slot, and that are
+    in no conflict."""
+    keys = {o: {v.key for v in vs} for o, vs in said.items()}
+    by_slot: dict[str, dict[str, list[Value]]] = {}
+    for outlet, vs in sorted(said.items()):
+        for v in vs:
+            by_slot.setdefault(v.slot, {}).setdefault(outlet, []).append(v)
+    conflicts: dict[str, dict[str, list[str]]] = {}
+    in_conflict: set[tuple[str, str]] = set()  # (outlet, key)
+    for slot, by_outlet in by_slot.items():
+        # two outlets clash when each gives in this slot a value the other gives nowhere
+        slot_keys = {o: {v.key for v in vs} for o, vs in by_outlet.items()}
+        if not any(
+            slot_keys[o] - keys[p] and slot_keys[p] - keys[o]
+            for o, p in itertools.combinations(by_outlet, 2)
+        ):
+            continue
+        common = set.intersection(*slot_keys.values())
+        differ = {o: [v for v in vs if v.key not in common] for o, vs in sorted(by_outlet.items())}
+        conflicts[slot] = {
+            o: list(dict.fromkeys(v.shown for v in vs)) for o, vs in differ.items() if vs
+        }
+        in_conflict |= {(o, v.key) for o, vs in differ.items() for v in vs}
+    extra: dict[str, list[str]] = {}
+    for outlet, vs in sorted(said.items()):
+        alone = [
+            v.shown
+            for v in vs
+            if (outlet, v.key) not in in_conflict
+            and not any(v.key in keys[p] for p in keys if p != outlet)
+        ]
+        if alone:
+            extra[outlet] = list(dict.fromkeys(alone))
+    return conflicts, extra
