@@ -110,7 +110,7 @@ def speed(root: Path, sample: int, repeats: int, baseline_rev: str = BASELINE) -
     old = baseline(baseline_rev)
     print(f"\nspeed on {len(texts):,} short texts (word pairs and sentences, 12 languages),")
     print(f"one core, best of {repeats} runs:")
-    print(f"  xlate.detect_batch   {ours:>10,.0f} texts/s")
+    print(f"  xlate detect_many   {ours:>10,.0f} texts/s")
     if old is not None:
         rate = best_rate(lambda: old(texts), len(texts), repeats)
         print(

@@ -85,3 +85,114 @@ def test_checks_return_new_segments_and_leave_the_given_ones() -> None:
     assert translated[0].terms == checked[0].terms == ()  # the given segments are untouched
     assert {check.concept for check in tagged[0].terms} == {"moscow", "pyongyang"}
     assert tagged[0].translation == checked[0].translation
+
+
+# -- every frozen value hashes -------------------------------------------------------------
+
+# A dict, list or set field the pile branch's rewrite of compare/prepare.py is to freeze.
+MUTABLE_FIELDS = {("compare/prepare.py", "Outlet", "extra")}
+
+
+def test_no_frozen_dataclass_declares_a_dict_list_or_set_field() -> None:
+    root = Path(xlate.__file__).parent
+    found = set()
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or "frozen=True" not in "".join(
+                ast.unparse(d) for d in node.decorator_list
+            ):
+                continue
+            for item in node.body:
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    kind = ast.unparse(item.annotation).split("[")[0]
+                    if kind in ("dict", "list", "set", "Dict", "List", "Set"):
+                        found.add((path.relative_to(root).as_posix(), node.name, item.target.id))
+    assert found == MUTABLE_FIELDS
+
+
+def _values(root: object) -> dict[type, object]:
+    """One instance of each dataclass reachable from ``root`` (through fields, tuples,
+    mappings and lists), by class."""
+    seen: dict[type, object] = {}
+    stack, visited = [root], set()
+    while stack:
+        value = stack.pop()
+        if id(value) in visited:
+            continue
+        visited.add(id(value))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            seen.setdefault(type(value), value)
+            stack += [getattr(value, f.name) for f in dataclasses.fields(value)]
+        elif isinstance(value, dict):
+            stack += [*value.keys(), *value.values()]
+        elif isinstance(value, list | tuple | frozenset):
+            stack += list(value)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def real_values() -> dict[type, object]:
+    """One of each frozen value that translating and comparing the sample bundle, grouping
+    it into events and loading the bundled glossary make."""
+    from xlate.compare import compare
+    from xlate.ingest.bundle import load_manifest
+    from xlate.ingest.formats import read_articles
+    from xlate.translate.results import BatchResult, FileResult
+
+    glossary, _ = load_glossary([default_glossary_path()])
+    chain = build_chain("memory", memories=load_manifest(SAMPLES).memories)
+    report, _ = compare([str(SAMPLES)], chain, glossary=glossary)
+    events, _ = xlate.events([SAMPLES], chain, glossary)
+    articles = [a for p in sorted((SAMPLES / "articles").iterdir()) for a in read_articles(p)]
+    # the lists and dicts a batch gathers, as it passes them
+    done = FileResult("a.txt", "ok", "a", "out/a.json", "ru", 3, {"memory": 3}, terms={"kept": 2})
+    batch = BatchResult([done], [{"name": "memory", "files": ["m.tmx"]}], "en", ["x.tmp"])
+    found: dict[type, object] = {}
+    for root in (report, events, articles, glossary.concepts, batch):
+        found |= _values(root)
+    return found
+
+
+def test_one_of_each_frozen_value_hashes(real_values: dict[type, object]) -> None:
+    from xlate.compare.report import ConceptRow, Fact, Report
+    from xlate.glossary.concepts import Concept
+    from xlate.grouping.model import Events
+    from xlate.model import Article
+    from xlate.translate.results import BatchResult, FileResult
+
+    # the classes that held dicts and lists, and so did not hash, are among those seen
+    assert {Article, Concept, Report, Fact, ConceptRow, Events, BatchResult, FileResult} <= set(
+        real_values
+    )
+    unhashable = []
+    for cls, value in real_values.items():
+        if cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            try:
+                hash(value)
+            except TypeError as exc:
+                unhashable.append(f"{cls.__name__}: {exc}")
+    assert not unhashable
+
+
+def test_a_frozen_mapping_refuses_change_and_reads_as_a_dict() -> None:
+    import json
+    import pickle
+
+    from xlate.model import FrozenDict, frozen, thawed
+
+    given = {"tags": ["a", {"b": [1]}], "n": 2}
+    value = frozen(given)
+    assert isinstance(value, FrozenDict) and value == {"tags": ("a", {"b": (1,)}), "n": 2}
+    assert json.dumps(value) == json.dumps(given)  # written as before
+    assert thawed(value) == given
+    assert pickle.loads(pickle.dumps(value)) == value  # worker processes send them
+    assert hash(value) == hash(frozen({"n": 2, "tags": ["a", {"b": [1]}]}))
+    for change in (
+        lambda: value.__setitem__("n", 3),
+        lambda: value.update(n=3),
+        lambda: value.pop("n"),
+        lambda: value["tags"][1].setdefault("c", 1),
+    ):
+        with pytest.raises(TypeError):
+            change()
+    assert value == {"tags": ("a", {"b": (1,)}), "n": 2}

@@ -203,7 +203,7 @@ def test_json_fields_are_mapped_and_unknown_fields_kept(tmp_path: Path) -> None:
         "ru",
         "Вестник",
     )
-    assert article.extra == {"scraper": "newsgrab", "tags": ["x"]}
+    assert article.extra == {"scraper": "newsgrab", "tags": ("x",)}  # frozen: lists as tuples
 
 
 def test_jsonl_gives_one_article_per_line(tmp_path: Path) -> None:

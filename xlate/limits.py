@@ -5,13 +5,19 @@ the pipeline (``tests/test_surface.py`` checks ``xlate --help`` stays light), an
 module takes its default from here, so the two cannot drift apart (``tests/test_limits.py``).
 """
 
+# The languages xlate reads: Russian and Japanese sources, English the target. Detection
+# favours them in close calls, the glossary matches them, the command line offers them.
+SOURCE_LANGUAGES = ("ru", "ja")
+TARGET_LANGUAGE = "en"
+LANGUAGES = (*SOURCE_LANGUAGES, TARGET_LANGUAGE)
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # --max-bytes: a larger input file is refused
 STREAM_BYTES = 4 * 1024 * 1024  # plain-text files larger than this are read in parts
 PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
 # A longer paragraph (a file of one line, hard-wrapped text with no blank line) is cut into
 # paragraphs of at most this many characters, at a sentence end, else a space, else anywhere.
 PARAGRAPH_CHARS = PART_CHARS
-MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused (the bundled: <1 MB)
+MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused
 MAX_FEED_ITEMS = 10_000  # a feed with more items is refused (read it in parts)
 MAX_PDF_PAGES = 5_000  # a PDF with more pages is refused
 # What a .docx (all its parts) or a PDF (its streams but images) may unpack to: more is a
@@ -19,17 +25,15 @@ MAX_PDF_PAGES = 5_000  # a PDF with more pages is refused
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refused
 
-# The aligner scores sentences with the same terms once; past 3,000 distinct sentences it
-# scores pairs through an inverted index, never the n x n matrix. In the worst case measured
-# (benchmarks/compare_bench.py --growth, "each": every sentence sharing terms with every
-# other, and none scored with another's copy) 20,000 sentences took 13.5 s and 349 MB on a
-# quiet 2-core VM; 2.5 s when most sentences recur, as the benchmark's outlets do. Real news
-# shares far fewer terms: all 16,314 sentences of ECB+ take 4.4 s and 251 MB
-# (compare_bench.py --real). --help and the limit's message quote the worst case.
+# The aligner scores sentences with the same terms once; past a few thousand distinct
+# sentences it scores pairs through an inverted index, never the n x n matrix. The limit is
+# where the worst case (every sentence sharing terms with every other, none a copy) still
+# takes seconds, not minutes: docs/performance.md, "Compare at scale", has the figures
+# (benchmarks/compare_bench.py --growth and --real). --help and the limit's message name it.
 MAX_SENTENCES = 20_000  # --max-sentences
-MAX_SENTENCES_COST = "13.5 s and 0.35 GB on 2 cores when all share terms and none recur"
+MAX_SENTENCES_COST = "the time and memory measured in docs/performance.md"
 MAX_ARTICLES = 100  # --max-articles
 
-# Argos Translate (xlate.engines.argos.ArgosOptions has the same defaults; a test checks)
+# Argos Translate: the defaults of the command line and of xlate.engines.argos.ArgosOptions
 MAX_DECODING_LENGTH = 256  # --max-decoding-length
 MAX_SENTENCE_CHARS = 600  # --max-sentence-chars: longer input is split, never truncated

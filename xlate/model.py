@@ -8,9 +8,59 @@ No stage mutates what it is given; each returns new values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn, TypeVar
 
 DetectionMethod = Literal["script", "langdetect", "both", "none"]
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenDict(dict[K, V]):
+    """A dict that refuses every change once made: the mapping fields of frozen values.
+
+    It hashes (when its values do) and is still a dict, so JSON writes it and ``==`` compares
+    it as one. Make one with :func:`frozen`, which freezes the dicts and lists inside too.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("a FrozenDict cannot change: make a new one")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({dict.__repr__(self)})"
+
+
+def frozen(value: Any) -> Any:
+    """``value`` with every dict in it a :class:`FrozenDict` and every list a tuple, so that it
+    hashes (JSON writes it as before). A FrozenDict is taken as frozen all through."""
+    if isinstance(value, FrozenDict):
+        return value
+    if isinstance(value, dict):
+        return FrozenDict({k: frozen(v) for k, v in value.items()})
+    if isinstance(value, list) or type(value) is tuple:
+        return tuple(frozen(v) for v in value)
+    if isinstance(value, set):
+        return frozenset(value)
+    return value
+
+
+def thawed(value: Any) -> Any:
+    """A frozen value's plain copy, dicts and lists all through: for JSON a caller may change."""
+    if isinstance(value, dict):
+        return {k: thawed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple) and not hasattr(value, "_fields"):
+        return [thawed(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +114,10 @@ class Article:
     modified: str = ""
     author: str = ""
     notes: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: FrozenDict[str, Any] = field(default_factory=FrozenDict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "extra", frozen(self.extra))
 
     def metadata(self) -> dict[str, Any]:
         return {

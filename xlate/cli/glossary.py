@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlate.cli.common import open_glossary, print_error
+from xlate.limits import LANGUAGES
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -50,9 +51,7 @@ def add_glossary_parser(sub: Subparsers) -> None:
     check.set_defaults(handler=_glossary_check)
     scan = actions.add_parser("scan", help="the glossary terms found in a text")
     scan.add_argument("path", metavar="PATH", help="an article file; - reads stdin")
-    scan.add_argument(
-        "--lang", choices=("ru", "ja", "en"), help="the text's language (default: detected)"
-    )
+    scan.add_argument("--lang", choices=LANGUAGES, help="the text's language (default: detected)")
     scan.add_argument("--json", action="store_true", help="one JSON object per match")
     scan.add_argument(
         "--glossary", action="append", type=Path, metavar="FILE", help="glossary file (repeatable)"
@@ -86,8 +85,8 @@ def _add_exchange(actions: Subparsers) -> None:
         ),
     )
     export.add_argument("file", type=Path, metavar="FILE", help="FILE.csv or FILE.tbx")
-    export.add_argument("--from", dest="source", default="ru", choices=("ru", "ja", "en"))
-    export.add_argument("--to", dest="target", default="en", choices=("ru", "ja", "en"))
+    export.add_argument("--from", dest="source", default="ru", choices=LANGUAGES)
+    export.add_argument("--to", dest="target", default="en", choices=LANGUAGES)
     export.add_argument(
         "--glossary", action="append", type=Path, metavar="FILE", help="glossary file (repeatable)"
     )
@@ -104,8 +103,8 @@ def _add_exchange(actions: Subparsers) -> None:
     )
     imports.add_argument("file", type=Path, metavar="FILE", help="FILE.csv or FILE.tbx")
     imports.add_argument("--out", required=True, type=Path, metavar="NEW.toml")
-    imports.add_argument("--from", dest="source", default="ru", choices=("ru", "ja", "en"))
-    imports.add_argument("--to", dest="target", default="en", choices=("ru", "ja", "en"))
+    imports.add_argument("--from", dest="source", default="ru", choices=LANGUAGES)
+    imports.add_argument("--to", dest="target", default="en", choices=LANGUAGES)
     imports.set_defaults(handler=_glossary_import)
 
 
@@ -286,12 +285,13 @@ def _glossary_scan(args: argparse.Namespace) -> int:
     rows = []
     for article in read_source(args.path):
         lang = args.lang or article.language or detect(article.text).lang
-        if lang not in ("ru", "ja", "en"):
+        if lang not in LANGUAGES:
             from xlate.errors import InputError
 
             raise InputError(
                 args.path,
-                f"text detected as {lang!r}; the glossary matches ru, ja, en (give --lang)",
+                f"text detected as {lang!r}; the glossary matches {', '.join(LANGUAGES)} "
+                "(give --lang)",
             )
         rows += [m.to_dict() for m in glossary.scan(article.text, lang, ambiguous=True)]
     if args.json:

@@ -24,12 +24,6 @@ def make_member(
     return Member(s.outlet, s.index, s.english, s.source, s.lang, diff, spans)
 
 
-def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
-    """Word-level steps from ``before`` to ``after`` (rapidfuzz opcodes over word tokens)."""
-    a, b = before.split(), after.split()
-    return _diff_ops(a, b, _opcodes(a, b))
-
-
 Opcodes = list[tuple[str, int, int, int, int]]  # (tag, a's start, end, b's start, end)
 
 

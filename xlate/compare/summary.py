@@ -4,7 +4,7 @@ marks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -97,7 +97,7 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _conflict_sentence(
-    fact: str, kind: str, values: dict[str, list[str]], names: dict[str, str]
+    fact: str, kind: str, values: Mapping[str, Sequence[str]], names: dict[str, str]
 ) -> str:
     groups: dict[tuple[str, ...], list[str]] = {}
     for outlet, said in values.items():

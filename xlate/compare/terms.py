@@ -148,8 +148,9 @@ def _zipf() -> dict[str, float]:
 
     The list is read straight from wordfreq's data file in its documented cBpack format
     (``wordfreq.read_cBpack``: a header, then one list of words per centibel of frequency,
-    most frequent first), stopping at the floor: 0.06 s instead of 0.4 s for importing
-    wordfreq and building its whole dictionary. Any surprise falls back to wordfreq's API.
+    most frequent first), stopping at the floor: several times faster than importing
+    wordfreq and building its whole dictionary (docs/performance.md, "Figures out of the
+    code"). Any surprise falls back to wordfreq's API.
     """
     return _zipf_from_file() or _zipf_from_api()
 

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 # Up to this many multiply-adds (rows x rows x shared terms) numpy multiplies the incidence
-# matrix dense: 0.03 s for the 1,040 distinct sentences and 358 terms of compare_bench's
-# 10,000 sentences, less than importing scipy (0.1-0.2 s) for its sparse product.
+# matrix dense, which then costs less than importing scipy for its sparse product (the
+# figures: docs/performance.md, "Figures out of the code").
 DENSE_PRODUCT = 500_000_000
 DENSE_CELLS = 4_000_000  # and numpy's matrices of sentences x terms within 32 MB each
 
@@ -30,7 +30,7 @@ def shared_weights(
     Only terms found in two rows or more can be shared, so only they get a column; the
     vocabulary is sorted, so the sums never depend on the order the rows came in. A small
     incidence matrix is multiplied dense (numpy); a large one sparse (scipy, imported only
-    then: 0.2 s). Sums are rounded to 1e-9, so both give the same scores. ``copies``: how
+    then). Sums are rounded to 1e-9, so both give the same scores. ``copies``: how
     many sentences each row stands for (a term of one row shared by its copies counts).
     """
     which, columns, data, shape = _triplets(rows, copies)

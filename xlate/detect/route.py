@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 from xlate.detect.rules import UNDETERMINED
 from xlate.errors import no_model_message
+from xlate.limits import SOURCE_LANGUAGES
 from xlate.model import Detection
+
+CORE_LANGUAGES = frozenset(SOURCE_LANGUAGES)
 
 
 @dataclass(frozen=True, slots=True)

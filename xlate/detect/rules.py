@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, cast
 
 from xlate.detect.cyrillic import cyrillic
 from xlate.detect.script import script_counts
+from xlate.limits import LANGUAGES
 from xlate.model import Detection, DetectionMethod
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ LATIN_CERTAIN = 0.999  # the model's certainty that lets one accented word stand
 VOTE_CHARS = 300
 VOTE_PIECES = 40
 VOTE_LEAN = 2
-ROUTED = ("ru", "ja", "en")  # the languages xlate exists for win close calls
+ROUTED = LANGUAGES  # the languages xlate exists for win close calls
 
 # Frequent English words that no other common Latin-script language writes (not "of", "is",
 # "was", "to", "for", "by", "her": Dutch, German, Czech or Scandinavian words too).

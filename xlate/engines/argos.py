@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import EngineError, NoModelError
+from xlate.limits import MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS
 from xlate.model import Translation
 
 PIVOT = "en"
@@ -40,9 +41,9 @@ class ArgosOptions:
     inter_threads: int | None = None
     device: str | None = None
     compute_type: str | None = None
-    max_decoding_length: int = 256
+    max_decoding_length: int = MAX_DECODING_LENGTH
     packages_dir: Path | None = None
-    max_sentence_chars: int = 600  # longer input is split into pieces, never truncated
+    max_sentence_chars: int = MAX_SENTENCE_CHARS  # longer input is split, never truncated
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from typing import Any
 
 from xlate.glossary.concepts import Match
 from xlate.glossary.match import Glossary
+from xlate.limits import LANGUAGES, TARGET_LANGUAGE
 from xlate.model import Translation
 
 MODES = ("placeholder", "inline")
@@ -148,7 +149,7 @@ class GlossaryEngine:
     def translate(
         self, sentences: Sequence[str], source: str, target: str
     ) -> list[Translation | None]:
-        if source not in ("ru", "ja", "en") or target != "en":
+        if source not in LANGUAGES or target != TARGET_LANGUAGE:
             return list(self.inner.translate(sentences, source, target))
         guarded = [protect(s, self.glossary.scan(s, source), self.mode, source) for s in sentences]
         results = self.inner.translate([g.text for g in guarded], source, target)

@@ -9,10 +9,14 @@ TMX memories; ``data/`` ships the bundled glossary (a link to the top-level
 ``glossaries/diplomatic.toml`` people read); ``paths`` says where the bundled glossary and
 the user's own are.
 
-The languages and concept types are here, importing nothing, for ``--help`` to offer.
+The languages and concept types are here, importing only the import-free limits, for
+``--help`` to offer.
 """
 
-LANGUAGES = ("en", "ru", "ja")
+from xlate.limits import SOURCE_LANGUAGES, TARGET_LANGUAGE
+
+# English first: the order of a concept's forms in glossary files and in JSON
+LANGUAGES = (TARGET_LANGUAGE, *SOURCE_LANGUAGES)
 TYPES = frozenset(
     {"person", "office", "organisation", "place", "sanction-term", "framing", "other"}
 )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from xlate.glossary import LANGUAGES as LANGUAGES  # there for --help, which loads no matcher
 from xlate.glossary import TYPES as TYPES
+from xlate.model import FrozenDict, frozen
 
 # the per-language context rules of a concept (xlate.glossary.context)
 CONTEXT_RULES = ("not_after", "not_before", "not_quoted_after")
@@ -22,27 +24,36 @@ WORD = re.compile(r"\w+(?:-\w+)*")  # hyphens join words; a possessive 's does n
 CONCEPT_HEADER = re.compile(r"^\s*\[\[concept\]\]\s*(?:#.*)?$")
 
 
+# the fields of a concept that map a language to its forms (or phrases)
+MAPPINGS = ("preferred", "variants", "forbidden", "en_from", "ambiguous", "not_in", *CONTEXT_RULES)
+
+
 @dataclass(frozen=True, slots=True)
 class Concept:
     id: str
     type: str
-    preferred: dict[str, str]
-    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    en_from: dict[str, str] = field(default_factory=dict)
+    preferred: Mapping[str, str]
+    variants: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    forbidden: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    en_from: Mapping[str, str] = field(default_factory=FrozenDict)
     note: str = ""
     do_not_translate: bool = False
     source: str = ""  # file:line where the concept is defined
     # forms that name the concept only with context (a surname that is also a place or word)
-    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
     context: tuple[str, ...] = ()  # concept ids whose mention nearby confirms an ambiguous form
-    not_in: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrases that block a match
+    not_in: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)  # blocking phrases
     # names in context (xlate.glossary.context): words around a form that say it names
     # something else, and the concepts whose mention before an ambiguous form claims it
-    not_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    not_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    not_quoted_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_after: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    not_before: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
+    not_quoted_after: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenDict)
     elsewhere: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """The mappings given (dicts, as a loader builds them) are frozen, so a concept hashes."""
+        for name in MAPPINGS:
+            object.__setattr__(self, name, frozen(getattr(self, name)))
 
     def forms(self, lang: str) -> tuple[str, ...]:
         """Every form that names this concept in ``lang``: preferred first, then variants."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from xlate.ingest.pile import PassedOver
+from xlate.model import FrozenDict, frozen
 
 SCHEMA = "xlate-events/1"
 
@@ -87,10 +89,13 @@ class Events:
     threshold: float  # the threshold applied: max(settings.threshold, null)
     null_threshold: float
     settings: Settings
-    signature: dict[str, Any] = field(default_factory=dict)
+    signature: Mapping[str, Any] = field(default_factory=FrozenDict)
     documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
     memories: tuple[Path, ...] = ()  # the inputs' translation memories, for bundles
     passed_over: tuple[PassedOver, ...] = ()  # files the walk of the inputs did not read
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "signature", frozen(self.signature))
 
     @property
     def articles(self) -> int:

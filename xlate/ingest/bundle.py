@@ -29,7 +29,7 @@ from xlate.errors import BundleError, InputError, XlateError
 from xlate.ingest.formats import read_articles
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_MANIFEST_BYTES
-from xlate.model import Article
+from xlate.model import Article, frozen
 
 MANIFEST = "manifest.json"
 _REQUIRED = ("id", "file", "outlet", "language")
@@ -133,7 +133,7 @@ def apply_entry(entry: ManifestEntry, articles: list[Article]) -> list[Article]:
             date=entry.date or article.date,
             title=entry.title or article.title,
             url=entry.url or article.url,
-            extra={**article.extra, **extra},
+            extra=frozen({**article.extra, **extra}),
         )
         for article in articles
     ]

@@ -33,7 +33,7 @@ from xlate.ingest.html import html_article
 from xlate.ingest.mime import read_email, read_mhtml
 from xlate.ingest.paths import Kind, checked_kind, read_bounded
 from xlate.limits import DEFAULT_MAX_BYTES
-from xlate.model import Article
+from xlate.model import Article, frozen
 from xlate.textsafe import shown_path
 
 _DATE_LINE = re.compile(
@@ -300,5 +300,5 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
         outlet=fields.get("outlet", ""),
         language=fields.get("language", ""),
         removed=tuple(removed),
-        extra={k: v for k, v in data.items() if k not in used},
+        extra=frozen({k: v for k, v in data.items() if k not in used}),
     )

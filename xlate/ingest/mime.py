@@ -21,7 +21,7 @@ from xlate.ingest.decode import decode
 from xlate.ingest.furniture import paragraph_blocks, strip_boilerplate
 from xlate.ingest.html import html_article
 from xlate.ingest.pagemeta import normal_time
-from xlate.model import Article
+from xlate.model import Article, FrozenDict
 from xlate.textsafe import shown_path
 
 
@@ -41,7 +41,7 @@ def read_mhtml(data: bytes, path: Path, encoding: str | None = None) -> list[Art
             url=article.url or address.strip(),
             title=article.title or _header(message, "Subject"),
             encoding=used,
-            extra={"saved": saved} if saved else {},
+            extra=FrozenDict({"saved": saved} if saved else {}),
         )
     ]
 

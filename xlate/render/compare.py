@@ -12,6 +12,7 @@ metacharacters are escaped; in HTML everything from an article is HTML-escaped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from string import ascii_uppercase
 
 from xlate.compare.diff import split_said
@@ -89,7 +90,7 @@ def is_reference(m: Member, fact: Fact) -> bool:
     return (m.outlet, m.index) == (fact.representative.outlet, fact.representative.index)
 
 
-def said_line(values: dict[str, list[str]], keys: dict[str, str]) -> str:
+def said_line(values: Mapping[str, Sequence[str]], keys: dict[str, str]) -> str:
     """What the outlets say, outlets that say the same grouped: "A: 13 ...; B, C: 12 ..."."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for outlet, said in values.items():
@@ -102,7 +103,9 @@ def said_line(values: dict[str, list[str]], keys: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-def said_words(keys: dict[str, str], outlets: list[str], values: dict[str, list[str]]) -> str:
+def said_words(
+    keys: dict[str, str], outlets: list[str], values: Mapping[str, Sequence[str]]
+) -> str:
     """The words outlets said where a date was completed from the article's date: “the 13th”
     for one outlet, "E: “the 12th”" among several."""
     said = [(o, split_said(v)[1]) for o in outlets for v in values[o]]

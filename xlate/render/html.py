@@ -5,6 +5,7 @@ function per section; everything from an article is HTML-escaped.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 
 from xlate.compare.diff import split_said
 from xlate.compare.report import (
@@ -370,7 +371,7 @@ def _h_conflicts(report: Report, keys: dict[str, str]) -> str:
 
 
 def _h_conflict_line(
-    report: Report, keys: dict[str, str], values: dict[str, list[str]]
+    report: Report, keys: dict[str, str], values: Mapping[str, Sequence[str]]
 ) -> list[str]:
     """One line per value, its outlets' keys first; the value most outlets give stays plain,
     the others are marked; words completed from the article's date are noted."""

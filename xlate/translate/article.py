@@ -15,7 +15,7 @@ from xlate.files import write_atomic
 from xlate.ingest.bundle import apply_entry
 from xlate.ingest.formats import read_articles
 from xlate.ingest.pile import InputFile, with_pile_id
-from xlate.model import Article
+from xlate.model import Article, FrozenDict, frozen
 from xlate.translate.core import (
     Checks,
     Document,
@@ -132,11 +132,15 @@ class Tally:
     sentences: int = 0
     untranslated: int = 0  # sentences kept in their source language (the title not counted)
     title_untranslated: bool = False
-    engines: Mapping[str, int] = field(default_factory=dict)  # engine -> sentences
+    engines: Mapping[str, int] = field(default_factory=FrozenDict)  # engine -> sentences
     flagged: int = 0
-    terms: Mapping[str, int] = field(default_factory=dict)  # glossary checks: status -> count
+    terms: Mapping[str, int] = field(default_factory=FrozenDict)  # glossary checks: status -> count
     violations: tuple[TermCheck, ...] = ()  # glossary terms not kept
     notes: frozenset[str] = frozenset()  # why sentences were left untranslated
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "engines", frozen(self.engines))
+        object.__setattr__(self, "terms", frozen(self.terms))
 
 
 def require_translated(doc: Document) -> None:

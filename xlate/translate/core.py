@@ -15,6 +15,7 @@ from xlate.engines import Engine
 from xlate.engines.enforce import TermCheck, check_terms
 from xlate.errors import EngineError, no_model_message
 from xlate.glossary.match import Glossary
+from xlate.limits import LANGUAGES
 from xlate.model import Article, Detection, Sentence, Translation
 from xlate.segment import split_sentences
 
@@ -305,16 +306,13 @@ def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> list[Segm
     checked = []
     for segment in segments:
         t = segment.translation
-        if t is not None and t.engine not in ("identity", NO_ENGINE) and segment.lang in LANGS:
+        if t is not None and t.engine not in ("identity", NO_ENGINE) and segment.lang in LANGUAGES:
             matches = glossary.scan(segment.text, segment.lang)
             if matches:
                 terms = tuple(check_terms(glossary, matches, t.text, segment.lang))
                 segment = segment.checked(terms)
         checked.append(segment)
     return checked
-
-
-LANGS = ("ru", "ja", "en")  # the languages a glossary matches
 
 
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"})

@@ -86,6 +86,7 @@ class RayExecutor:
         self._actors_wanted = actors
         self._started = False
         self._actors: list[Any] = []
+        self._descriptions: list[Any] = []  # the translators' descriptions in the object store
         if not ray.is_initialized():
             self._connect(address)
         resources = _ray.cluster_resources()
@@ -134,6 +135,12 @@ class RayExecutor:
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
         actors = []
+        # In the object store, with this executor holding the reference for as long as its
+        # translators live: a restarted translator fetches it again. (Passed by value, Ray
+        # puts a description over its inline size, a glossary's, in the store itself and
+        # frees it once the actors are made, and a restart then fails.)
+        shared = ray.put(description)
+        self._descriptions.append(shared)
         for node in _placements(description.threads, self._actors_wanted):
             actor = ray.remote(Translator).options(
                 # Spread over the nodes by CPUs. The node is a preference (soft): a translator
@@ -143,8 +150,7 @@ class RayExecutor:
                 max_restarts=RESTARTS,
                 max_task_retries=RESTARTS,
             )
-            # By value, not through the object store: a restarted actor needs it again.
-            actors.append(actor.remote(description))
+            actors.append(actor.remote(shared))
         self._actors += actors
         return actors
 
@@ -199,6 +205,7 @@ class RayExecutor:
         for actor in self._actors:
             ray.kill(actor, no_restart=True)
         self._actors = []
+        self._descriptions = []
         if self._started and ray.is_initialized():
             ray.shutdown()
             self._started = False

@@ -8,6 +8,7 @@ from typing import Any, Literal, Protocol
 
 from xlate import __version__
 from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
+from xlate.model import FrozenDict, frozen
 
 ProgressKind = Literal["start", "sentences", "advance", "file", "done"]
 
@@ -50,13 +51,17 @@ class FileResult:
     output: str = ""
     language: str = ""
     sentences: int = 0
-    engines: Mapping[str, int] = field(default_factory=dict)  # engine -> sentences
+    engines: Mapping[str, int] = field(default_factory=FrozenDict)  # engine -> sentences
     flagged: int = 0
     removed: int = 0
     error: str = ""
-    terms: Mapping[str, int] = field(default_factory=dict)  # glossary checks: status -> count
+    terms: Mapping[str, int] = field(default_factory=FrozenDict)  # glossary checks: status -> count
     untranslated: int = 0  # sentences kept in their source language (the title not counted)
     title_untranslated: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "engines", frozen(self.engines))
+        object.__setattr__(self, "terms", frozen(self.terms))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +90,11 @@ class BatchResult:
     files: int = 0  # input files of the batch (an interrupted batch has results for fewer)
     interrupted: bool = False
     report_error: str = ""  # why the report could not be written (disk full, read-only, ...)
+
+    def __post_init__(self) -> None:
+        """The lists given (as a batch gathers them) are frozen, so a batch result hashes."""
+        for name in ("results", "engines", "cleaned"):
+            object.__setattr__(self, name, frozen(getattr(self, name)))
 
     @property
     def failed(self) -> list[FileResult]:
