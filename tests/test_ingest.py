@@ -224,7 +224,9 @@ BAD = [
     ("notext.json", b'{"title": "x"}', FormatError, "no text field"),
     ("bad.jsonl", b'{"text": "a"}\n{oops\n', FormatError, "line 2: invalid JSON"),
     ("scripts.html", b"<html><script>var a=1;</script></html>", FormatError, "no article text"),
-    ("a.pdf", b"%PDF-1.4", InputError, "unsupported file type '.pdf'"),
+    ("a.pdf", b"%PDF-1.4", FormatError, "damaged PDF"),
+    ("notes.xyz", b"some notes", InputError, "unsupported file type '.xyz'"),
+    ("noext", b"just some words, no page", InputError, "unsupported file type '\\(none\\)'"),
 ]
 
 

@@ -40,8 +40,8 @@ def _make_pile(root: Path) -> Path:
     (pile / "page_files" / "ad_frame.htm").write_text("<p>Buy now</p>", encoding="utf-8")
     (pile / "page_files" / "saved_resource.html").write_text("<p>x</p>", encoding="utf-8")
     shutil.copytree(SAMPLES, pile / "events" / "japan-sanctions")
-    (pile / "a.pdf").write_bytes(b"%PDF-1.4\n")
-    (pile / "b.pdf").write_bytes(b"%PDF-1.4\n")
+    (pile / "a.odt").write_bytes(b"PK\x03\x04 not read")
+    (pile / "b.odt").write_bytes(b"PK\x03\x04 not read")
     (pile / "notes.xyz").write_text("notes", encoding="utf-8")
     (pile / "empty.txt").write_bytes(b"")
     return pile
@@ -49,8 +49,8 @@ def _make_pile(root: Path) -> Path:
 
 PASSED = [
     {"path": "page_files/", "reason": "resources of page.html"},
-    {"path": "a.pdf", "reason": ".pdf unsupported"},
-    {"path": "b.pdf", "reason": ".pdf unsupported"},
+    {"path": "a.odt", "reason": ".odt unsupported"},
+    {"path": "b.odt", "reason": ".odt unsupported"},
     {"path": "notes.xyz", "reason": ".xyz unsupported"},
 ]
 IDS = {
@@ -78,7 +78,7 @@ def test_the_same_pile_gives_the_same_ids_and_left_out_list_in_every_command(
     pile = _make_pile(tmp_path)
     engine = ["--engine", "memory", "--no-cache", "--no-glossary"]
     line = (
-        "xlate: passed over 4: page_files/ (resources of page.html), 2 .pdf unsupported, "
+        "xlate: passed over 4: page_files/ (resources of page.html), 2 .odt unsupported, "
         "notes.xyz unsupported"
     )
 

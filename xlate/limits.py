@@ -18,6 +18,11 @@ PART_CHARS = 256 * 1024  # about the text of one part (whole paragraphs)
 # paragraphs of at most this many characters, at a sentence end, else a space, else anywhere.
 PARAGRAPH_CHARS = PART_CHARS
 MAX_GLOSSARY_BYTES = 64 * 1024 * 1024  # a larger --glossary file is refused
+MAX_FEED_ITEMS = 10_000  # a feed with more items is refused (read it in parts)
+MAX_PDF_PAGES = 5_000  # a PDF with more pages is refused
+# What a .docx (all its parts) or a PDF (its streams but images) may unpack to: more is a
+# compression bomb, refused before it is unpacked (a .docx) or as it is counted (a PDF).
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # a larger bundle manifest.json is refused
 MAX_TERM_FILE_BYTES = 16 * 1024 * 1024  # a larger CSV or TBX to import is refused
 

@@ -96,6 +96,11 @@ class Article:
     ``text`` holds the main text with paragraphs separated by blank lines; sentence offsets index
     into it. ``removed`` lists the boilerplate lines dropped from the file, so nothing is lost
     silently. ``extra`` keeps fields of the input we do not interpret (JSON scrapers add many).
+
+    ``published`` and ``modified`` are the times the page, e-mail or feed gives, in ISO 8601
+    with their UTC offset when it has one (``2024-11-19T09:40:00+03:00``); ``date`` is the
+    date as given (its day, when only a time was given). ``notes`` says what a reader knows
+    of the text's completeness ("summary only: ...").
     """
 
     id: str
@@ -108,6 +113,10 @@ class Article:
     language: str = ""
     encoding: str = ""
     removed: tuple[str, ...] = ()
+    published: str = ""
+    modified: str = ""
+    author: str = ""
+    notes: tuple[str, ...] = ()
     extra: FrozenDict[str, Any] = field(default_factory=FrozenDict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -123,7 +132,18 @@ class Article:
             "url": self.url,
             "language": self.language,
             "encoding": self.encoding,
+        } | self.found_metadata()
+
+    def found_metadata(self) -> dict[str, Any]:
+        """The fields read from a page's own metadata, those that are known (outputs made
+        from articles without them stay as they were)."""
+        found: dict[str, Any] = {
+            "published": self.published,
+            "modified": self.modified,
+            "author": self.author,
+            "notes": list(self.notes),
         }
+        return {key: value for key, value in found.items() if value}
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,15 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from xlate.errors import DependencyError, FormatError, InputError
+from xlate.errors import FormatError, InputError
 from xlate.ingest.decode import decode, sniff_binary
+from xlate.ingest.documents import read_docx, read_pdf
+from xlate.ingest.feeds import read_feed
 from xlate.ingest.furniture import (
     BOILERPLATE,
     SENTENCE_END,
@@ -28,7 +29,9 @@ from xlate.ingest.furniture import (
     paragraph_blocks,
     strip_boilerplate,
 )
-from xlate.ingest.paths import checked_suffix, read_bounded
+from xlate.ingest.html import html_article
+from xlate.ingest.mime import read_email, read_mhtml
+from xlate.ingest.paths import Kind, checked_kind, read_bounded
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article, frozen
 from xlate.textsafe import shown_path
@@ -70,13 +73,29 @@ def read_articles(
     extracting its metadata, which is most of the work.
     """
     path = Path(path)
-    suffix = checked_suffix(path)
+    kind = checked_kind(path)
     data = read_bounded(path, max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")
+    if kind in BINARY_READERS:
+        return BINARY_READERS[kind](data, path, encoding)
     sniff_binary(data, path)
     text, used = decode(data, path, encoding)
-    return parse_text(text, path, suffix, used, known_title)
+    return parse_text(text, path, KIND_SUFFIX[kind], used, known_title)
+
+
+# The kinds read from their bytes (their own containers say how their text is encoded);
+# ``encoding=`` applies to MHTML and e-mail parts that do not name their charset.
+BINARY_READERS: Mapping[Kind, Callable[[bytes, Path, str | None], list[Article]]] = {
+    "mhtml": read_mhtml,
+    "email": read_email,
+    "pdf": read_pdf,
+    "docx": read_docx,
+    "feed": read_feed,
+}
+KIND_SUFFIX: Mapping[Kind, str] = {
+    "text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "jsonl": ".jsonl",
+}  # fmt: skip
 
 
 def parse_text(
@@ -84,8 +103,8 @@ def parse_text(
 ) -> list[Article]:
     """Articles from already-decoded ``text`` of a file of type ``suffix``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if suffix in (".html", ".htm"):
-        articles = [_from_html(text, path, known_title)]
+    if suffix in (".html", ".htm", ".xhtml", ".xht"):
+        articles = [html_article(text, path, known_title, stem=stem_id(path))]
     elif suffix == ".json":
         articles = _from_json(text, path)
     elif suffix == ".jsonl":
@@ -175,64 +194,6 @@ def md_body(lines: Iterable[str]) -> Iterator[str]:
 
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-
-
-_MIN_FAST_TEXT = 200  # shorter fast extractions are retried with trafilatura's fallbacks
-
-
-def _extract(html: str, *, fast: bool, metadata: bool = True) -> Any:
-    """trafilatura's main text and metadata of a page (a ``Document``), or ``None``."""
-    try:
-        import trafilatura
-    except ImportError as exc:  # a broken install: say so once per file, not a traceback
-        raise DependencyError(
-            f"HTML extraction is unavailable ({exc}); reinstall xlate's dependencies "
-            "(pip install -e .)"
-        ) from None
-
-    return trafilatura.bare_extraction(html, options=_extractor(fast, metadata))
-
-
-@cache
-def _extractor(fast: bool, metadata: bool) -> Any:
-    """trafilatura's options for articles, built once per process (the library copies them
-    before changing any, so one object serves every page)."""
-    from trafilatura.settings import Extractor
-
-    return Extractor(
-        output_format="python",
-        fast=fast,
-        with_metadata=metadata,
-        comments=False,
-        tables=False,
-        precision=True,
-    )
-
-
-def _from_html(text: str, path: Path, known_title: str | None = None) -> Article:
-    metadata = known_title is None
-    doc = _extract(text, fast=True, metadata=metadata)
-    if doc is None or len(doc.text or "") < _MIN_FAST_TEXT:
-        doc = _extract(text, fast=False, metadata=metadata)
-    if doc is None or not (doc.text or "").strip():
-        raise FormatError(path, "no article text found in the HTML page")
-    lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", text[:2000], re.IGNORECASE)
-    kept, removed = strip_boilerplate(str(doc.text).split("\n"))
-    lines = [line.strip() for line in kept if line.strip()]
-    title = (doc.title or "") if known_title is None else known_title
-    if lines and title and lines[0] == title:
-        lines = lines[1:]  # the in-article headline: kept once, as the title
-    return Article(
-        id=stem_id(path),
-        path=shown_path(path),
-        text="\n\n".join(lines),
-        title=title,
-        date=doc.date or "",
-        outlet=doc.sitename or "",
-        url=doc.url or "",
-        language=lang.group(1).lower() if lang else "",
-        removed=tuple(removed),
-    )
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

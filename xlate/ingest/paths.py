@@ -7,28 +7,140 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 from xlate.errors import InputError
 from xlate.textsafe import shown_path
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
+# The kinds of article file, each read by its own reader (xlate.ingest.formats).
+Kind = Literal["text", "markdown", "html", "json", "jsonl", "mhtml", "email", "pdf", "docx", "feed"]
+
+# Each suffix read, and the kind it names (content may overrule it: see article_kind).
+SUFFIX_KINDS: Mapping[str, Kind] = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".xht": "html",
+    ".json": "json", ".jsonl": "jsonl",
+    ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "email",
+    ".pdf": "pdf", ".docx": "docx",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+}  # fmt: skip
+ARTICLE_SUFFIXES = frozenset(SUFFIX_KINDS)
+
+SNIFF_BYTES = 8192  # how much of a file article_kind reads to recognise its content
 
 
-def article_kind(path: Path) -> str | None:
-    """The kind of article file ``path`` is (the suffix its reader goes by), or None for a
-    file xlate does not read. The one place that decides: a folder walk passes over what
-    this refuses, and the readers take what it accepts."""
+def article_kind(path: Path) -> Kind | None:
+    """The kind of article file ``path`` is, or None for a file xlate does not read. The one
+    place that decides: a folder walk passes over what this refuses, and the readers take
+    what it accepts (:func:`checked_kind` says why a file is refused)."""
+    try:
+        return checked_kind(path)
+    except InputError:
+        return None
+
+
+def checked_kind(path: Path) -> Kind:
+    """The kind of article ``path`` holds, or an InputError whose ``problem`` says why it is
+    not read (``unsupported file type '.xyz'``).
+
+    The suffix names the kind, and the first bytes may overrule it: an MHTML page or an
+    e-mail renamed ``.html`` or ``.txt`` is read as what it is, not as text with its
+    headers; a file with no suffix, or one no reader knows (``page.php``), is read when its
+    content is an HTML page, an MHTML page, an e-mail, a feed, a PDF or a Word document.
+    A file that is not a regular file, or cannot be opened, is left to the reader to name.
+    """
     suffix = path.suffix.lower()
-    return suffix if suffix in ARTICLE_SUFFIXES else None
+    named = SUFFIX_KINDS.get(suffix)
+    if named in ("json", "jsonl", "markdown", "pdf", "docx"):
+        return named  # their readers check the content and say what is wrong with it
+    try:
+        if not path.is_file():  # a pipe would block, a device never end: the reader says why
+            raise FileNotFoundError
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        if named is not None:
+            return named
+        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}") from None
+    found = sniff_kind(head)
+    if named is None:
+        if found is None or found == "text":
+            raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
+        return found
+    if named == "feed" and found != "feed":
+        raise InputError(path, "XML that is not an RSS or Atom feed, not an article")
+    if found in ("mhtml", "email") or (named == "text" and found == "html"):
+        return found  # renamed: an MHTML page saved as .html, an e-mail as .txt
+    return named
+
+
+_DOCTYPE_HTML = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S
+)
+_FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(?:rss|feed|RDF)[\s>]", re.I)
+_HEADER_LINE = re.compile(rb"^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*)$")
+_EMAIL_HEADERS = frozenset({b"from", b"to", b"subject", b"date", b"message-id", b"received",
+                            b"return-path", b"reply-to", b"cc"})  # fmt: skip
+
+
+def sniff_kind(head: bytes) -> Kind | None:
+    """The kind the first bytes of a file show (``text`` for text that is none of the
+    others), or None for binary content no reader takes."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in head or b"[Content_Types].xml" in head else None
+    headers = _mime_headers(head)
+    if headers is not None:
+        content_type = headers.get(b"content-type", b"").lower()
+        if b"multipart/related" in content_type or b"message/rfc822" in content_type:
+            return "mhtml"
+        if headers.keys() & _EMAIL_HEADERS and (b"from" in headers or b"subject" in headers):
+            return "email"
+    text = head.lstrip(b"\xef\xbb\xbf")
+    if _DOCTYPE_HTML.match(text):
+        return "html"
+    if text.lstrip().startswith(b"<?xml") or text.lstrip().startswith(b"<"):
+        if _FEED_ROOT.search(text[:2048]) and b"<html" not in text[:2048].lower():
+            return "feed"
+        if re.search(rb"<html[\s>]", text[:2048], re.I):
+            return "html"
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    return "text"
+
+
+def _mime_headers(head: bytes) -> dict[bytes, bytes] | None:
+    """The header block opening ``head`` (names lower-cased), or None when it does not open
+    with one: at least two ``Name: value`` lines, then a blank line."""
+    headers: dict[bytes, bytes] = {}
+    name = b""
+    for line in head.split(b"\n"):
+        line = line.rstrip(b"\r")
+        if not line:
+            return headers if len(headers) >= 2 else None
+        if line[:1] in (b" ", b"\t") and name:
+            headers[name] += b" " + line.strip()
+            continue
+        match = _HEADER_LINE.match(line)
+        if match is None:
+            return None
+        name = match.group(1).lower()
+        headers[name] = match.group(2)
+    return None
 
 
 def checked_suffix(path: Path) -> str:
-    kind = article_kind(path)
-    if kind is None:
-        raise InputError(path, f"unsupported file type {path.suffix.lower() or '(none)'!r}")
-    return kind
+    """The suffix of a file the readers take by its name alone (plain text and Markdown are
+    streamed by it), or the InputError ``unsupported file type``."""
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}")
+    return suffix
 
 
 def check_size(
@@ -100,10 +212,14 @@ def read_bounded(
     ``kind`` names what the file should be and ``limit`` where the bound comes from, in the
     messages ("not a regular file (a named pipe (FIFO)), not a glossary").
     """
-    check_size(path, max_bytes, kind, limit)
+    size = check_size(path, max_bytes, kind, limit)
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # The size it says, and one byte more to see whether it says true: a read of
+            # max_bytes + 1 would allocate that much for a file of a few bytes.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     if len(data) > max_bytes:

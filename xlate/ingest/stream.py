@@ -17,7 +17,7 @@ from xlate.errors import EncodingError, InputError
 from xlate.ingest.decode import bad_byte_budget, sniff_binary, stream_codec, utf8_replacing
 from xlate.ingest.formats import md_body, split_head, stem_id
 from xlate.ingest.furniture import Furniture, paragraph_blocks
-from xlate.ingest.paths import check_size, checked_suffix
+from xlate.ingest.paths import article_kind, check_size, checked_suffix
 from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -34,8 +34,10 @@ _SPILL_AFTER = 10_000  # removed lines of a streamed file held in memory before 
 def streams(path: Path, stream_bytes: int = STREAM_BYTES) -> bool:
     """Whether ``path`` is a plain-text article large enough to be read in parts."""
     try:
-        return path.suffix.lower() in STREAM_SUFFIXES and path.stat().st_size > stream_bytes
-    except OSError:
+        if path.suffix.lower() not in STREAM_SUFFIXES or path.stat().st_size <= stream_bytes:
+            return False
+        return article_kind(path) in ("text", "markdown")  # not an e-mail saved as .txt
+    except (OSError, InputError):
         return False  # the ordinary reader reports it
 
 

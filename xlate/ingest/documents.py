@@ -1,0 +1,218 @@
+"""Documents: PDF (its text layer, through PDFium by pypdfium2) and Word ``.docx`` (through
+python-docx). Each file is one article.
+
+PDFium was chosen by measurement (benchmarks/pdf_bench.py: the fastest of pypdf,
+pdfminer.six and pypdfium2, and the text the other two agree with most). A PDF with more
+than MAX_PDF_PAGES pages is refused before any page is read, and one without a text layer (a
+scan) is refused with "no text layer: needs OCR". A ``.docx`` is a zip: its parts' unpacked
+sizes are checked against MAX_UNPACKED_BYTES before anything is unpacked.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from xlate.errors import DependencyError, FormatError
+from xlate.ingest.furniture import paragraph_blocks
+from xlate.ingest.pagemeta import normal_time
+from xlate.limits import MAX_PDF_PAGES, MAX_UNPACKED_BYTES
+from xlate.model import Article
+from xlate.textsafe import shown_path
+
+
+def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Article]:
+    """The article of a PDF's text layer; its title from the metadata, else its first line."""
+    try:
+        import pypdfium2
+    except ImportError as exc:
+        raise DependencyError(f"PDF reading is unavailable ({exc}); reinstall xlate") from None
+    if not data.startswith(b"%PDF-"):
+        raise FormatError(path, "not a PDF (it does not start with %PDF-)")
+    _check_streams(data, path)
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        raise FormatError(path, _pdf_problem(str(exc))) from None
+    try:
+        pages = len(document)
+        if pages > MAX_PDF_PAGES:
+            raise FormatError(
+                path, f"PDF of {pages:,} pages, over the {MAX_PDF_PAGES:,}-page limit"
+            )
+        texts = [_page_text(document, i) for i in range(pages)]
+        info = document.get_metadata_dict(skip_empty=True)
+    finally:
+        document.close()
+    lines = [line.rstrip() for text in texts for line in (*text.splitlines(), "")]
+    if not any(line.strip() for line in lines):
+        raise FormatError(path, f"no text layer: needs OCR ({pages} page(s) of images)")
+    title = " ".join(str(info.get("Title", "")).split())
+    if not title:
+        title, lines = _first_line(lines)
+    paragraphs = list(paragraph_blocks(lines))
+    published = _pdf_time(str(info.get("CreationDate", "")))
+    return [
+        Article(
+            id=shown_path(path.stem),
+            path=shown_path(path),
+            text="\n\n".join(paragraphs),
+            title=title,
+            date=published[:10],
+            published=published,
+            modified=_pdf_time(str(info.get("ModDate", ""))),
+            author=" ".join(str(info.get("Author", "")).split()),
+        )
+    ]
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PIECE = 64 * 1024
+
+
+def _check_streams(data: bytes, path: Path) -> None:
+    """A PDF whose compressed (zlib) streams unpack to more than MAX_UNPACKED_BYTES in all (a
+    compression bomb) is refused: each is unpacked a piece at a time and thrown away, so
+    this check holds at most a piece in memory. Images are not counted: reading the text
+    layer never unpacks them, and large photographs are no bomb."""
+    total = 0
+    view = memoryview(data)
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        if data[start : start + 1] != b"\x78":  # no zlib header: not Flate, or not a stream
+            continue
+        head = data[max(0, match.start() - 1024) : match.start()]
+        if b"/Image" in head[head.rfind(b"obj") + 1 :]:
+            continue  # an image: text extraction never unpacks it
+        inflate = zlib.decompressobj()
+        position = start
+        try:
+            while not inflate.eof and position < len(data):
+                pending = bytes(view[position : position + _PIECE])
+                position += _PIECE
+                while pending and not inflate.eof:
+                    total += len(inflate.decompress(pending, _PIECE))
+                    pending = inflate.unconsumed_tail
+                    if total > MAX_UNPACKED_BYTES:
+                        raise FormatError(
+                            path,
+                            f"PDF whose streams unpack to more than {MAX_UNPACKED_BYTES:,} "
+                            "bytes, over the limit (a compression bomb?)",
+                        )
+        except zlib.error:
+            continue  # PDFium reads what it can of a damaged stream
+
+
+def _first_line(lines: list[str]) -> tuple[str, list[str]]:
+    """The first line as a title (short, not a sentence), and the lines after it."""
+    start = next(i for i, line in enumerate(lines) if line.strip())
+    first = lines[start].strip()
+    if len(first) > 200 or first.endswith((".", "!", "?", ",", ";", ":")):
+        return "", lines
+    return first, lines[start + 1 :]
+
+
+def _page_text(document: object, index: int) -> str:
+    page = document[index]  # type: ignore[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return str(textpage.get_text_bounded()).replace("\r\n", "\n").replace("\r", "\n")
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _pdf_problem(message: str) -> str:
+    if "password" in message.lower():
+        return "encrypted PDF: it needs a password, which xlate does not ask for"
+    if "format" in message.lower() or "not found" in message.lower():
+        return "damaged PDF: PDFium cannot read its structure"
+    return f"PDF that cannot be read ({message})"
+
+
+_PDF_DATE = re.compile(
+    r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz])|([+-])(\d{2})'?(\d{2})?'?)?"
+)
+
+
+def _pdf_time(text: str) -> str:
+    """A PDF date (``D:20241119094000+03'00'``) as ISO 8601; "" when it is none."""
+    match = _PDF_DATE.match(text.strip())
+    if match is None:
+        return ""
+    year, month, day, hour, minute, second, zulu, sign, off_h, off_m = match.groups()
+    moment = (
+        f"{year}-{month or '01'}-{day or '01'}T{hour or '00'}:{minute or '00'}:{second or '00'}"
+    )
+    if zulu:
+        moment += "+00:00"
+    elif sign:
+        moment += f"{sign}{off_h}:{off_m or '00'}"
+    return normal_time(moment)
+
+
+def read_docx(data: bytes, path: Path, encoding: str | None = None) -> list[Article]:
+    """The article of a Word document: its paragraphs and tables' text, in order; its title
+    from the document's properties, else its first paragraph when that is a heading."""
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:
+        raise DependencyError(f"Word reading is unavailable ({exc}); reinstall xlate") from None
+    _check_zip(data, path)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise FormatError(path, f"not a Word document that can be read ({exc})") from None
+    except SyntaxError as exc:  # lxml's XMLSyntaxError: a damaged part
+        raise FormatError(path, f"damaged Word document ({exc})") from None
+    paragraphs: list[tuple[str, str]] = []
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                cells = [" ".join(cell.text.split()) for cell in row.cells]
+                paragraphs.append(("", " | ".join(c for c in cells if c)))
+        else:
+            paragraphs.append((block.style.name if block.style else "", block.text.strip()))
+    paragraphs = [(style, text) for style, text in paragraphs if text]
+    if not paragraphs:
+        raise FormatError(path, "Word document without text")
+    core = document.core_properties
+    title = " ".join((core.title or "").split())
+    if not title and paragraphs[0][0].startswith(("Title", "Heading")):
+        title = paragraphs.pop(0)[1]
+    modified = normal_time(core.modified.isoformat()) if core.modified else ""
+    return [
+        Article(
+            id=shown_path(path.stem),
+            path=shown_path(path),
+            text="\n\n".join(text for _, text in paragraphs),
+            title=title,
+            modified=modified,
+            author=" ".join((core.author or "").split()),
+        )
+    ]
+
+
+def _check_zip(data: bytes, path: Path) -> None:
+    """A broken zip, or one that would unpack to more than MAX_UNPACKED_BYTES (a compression
+    bomb), is refused before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise FormatError(path, f"damaged Word document: not a readable zip ({exc})") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FormatError(
+            path,
+            f"Word document that unpacks to {unpacked:,} bytes, over the "
+            f"{MAX_UNPACKED_BYTES:,}-byte limit (a compression bomb?)",
+        )
+    if "word/document.xml" not in names:
+        raise FormatError(path, "zip without word/document.xml: not a Word document")

@@ -1,0 +1,224 @@
+"""An HTML page to an article: its main text (trafilatura, with readability-lxml when
+trafilatura keeps much less of the page than readability does), its metadata
+(:mod:`xlate.ingest.pagemeta`), and a refusal for pages that are lists of links (a
+read-later export, an index page), not articles.
+
+How the text is chosen was measured on real saved pages with gold article text; the figures
+and the commands are in docs/performance.md ("Article text from saved pages").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from xlate.errors import DependencyError, FormatError
+from xlate.ingest.furniture import strip_boilerplate
+from xlate.ingest.pagemeta import PageMeta, normal_time, page_metadata
+from xlate.model import Article
+from xlate.textsafe import shown_path
+
+_WORD = re.compile(r"\w+")
+
+# readability-lxml's text replaces trafilatura's when it has this many times more words and
+# holds what trafilatura kept (this share of its 4-word shingles), or trafilatura kept fewer
+# than SHORT_WORDS words (a reprint notice, a caption) of a page where readability finds more.
+FALLBACK_RATIO = 2.0
+FALLBACK_CONTAINS = 0.5
+SHORT_WORDS = 80
+
+# A page whose extracted text is mostly whole links' text is a list of links, not an article.
+LINK_SHARE = 0.6
+MIN_ARTICLE_WORDS = 25
+
+
+def html_article(
+    html: str,
+    path: Path,
+    known_title: str | None = None,
+    *,
+    stem: str | None = None,
+    link_lists: bool = False,
+) -> Article:
+    """The article of an HTML page. ``known_title``: the title is known already (a bundle's
+    manifest gives title, date and address), so the page's metadata is not read.
+    ``link_lists``: a page that is mostly links is read too (a newsletter is one), not refused.
+    """
+    tree = _parse(html, path)
+    meta = PageMeta() if known_title is not None else page_metadata(tree)
+    doc = _extract(html, metadata=known_title is None)
+    text = str(doc.text or "") if doc is not None else ""
+    text = _better_text(html, text, _body_words(tree))
+    if not text.strip():
+        raise FormatError(path, "no article text found in the HTML page")
+    if not link_lists:
+        _refuse_link_lists(tree, text, path)
+    kept, removed = strip_boilerplate(text.split("\n"))
+    lines = [line.strip() for line in kept if line.strip()]
+    title = (doc.title or "" if doc is not None else "") if known_title is None else known_title
+    if lines and title and lines[0] == title:
+        lines = lines[1:]  # the in-article headline: kept once, as the title
+    lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", html[:2000], re.IGNORECASE)
+    date = (doc.date or "") if doc is not None else ""
+    return Article(
+        id=stem if stem is not None else shown_path(path.stem),
+        path=shown_path(path),
+        text="\n\n".join(lines),
+        title=title,
+        date=date or meta.published[:10],
+        outlet=meta.outlet or ((doc.sitename or "") if doc is not None else ""),
+        url=meta.url or ((doc.url or "") if doc is not None else ""),
+        language=lang.group(1).lower() if lang else "",
+        removed=tuple(removed),
+        published=meta.published or normal_time(date),
+        modified=meta.modified,
+        author=meta.author or ((doc.author or "") if doc is not None else ""),
+    )
+
+
+def _parse(html: str, path: Path) -> Any:
+    import lxml.etree
+    import lxml.html
+
+    # An XML declaration with an encoding is refused in str input: the text is decoded already.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise FormatError(path, f"HTML that cannot be parsed ({exc})") from None
+
+
+def _extract(html: str, *, metadata: bool) -> Any:
+    """trafilatura's main text and metadata of a page (a ``Document``), or ``None``."""
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install: say so once per file, not a traceback
+        raise DependencyError(
+            f"HTML extraction is unavailable ({exc}); reinstall xlate's dependencies "
+            "(pip install -e .)"
+        ) from None
+    # The text, not our tree: trafilatura's own parse keeps text that lxml.html's drops.
+    return trafilatura.bare_extraction(html, options=_extractor(metadata))
+
+
+@cache
+def _extractor(metadata: bool) -> Any:
+    """trafilatura's options for articles, built once per process (the library copies them
+    before changing any, so one object serves every page). Tables are kept (some pages lay
+    their text out in them), and precision mode is on: it was the best of the modes measured."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python",
+        fast=False,
+        with_metadata=metadata,
+        comments=False,
+        tables=True,
+        precision=True,
+    )
+
+
+def _body_words(tree: Any) -> int:
+    """How many words the page's body holds, scripts and all (an upper bound of any text)."""
+    body = tree.find("body")
+    return len(_WORD.findall(body.text_content())) if body is not None else 0
+
+
+def _better_text(html: str, text: str, body_words: int) -> str:
+    """``text`` (trafilatura's), or readability-lxml's text of the page when that has
+    FALLBACK_RATIO times more words and either holds what trafilatura kept or trafilatura
+    kept almost nothing. readability is not asked when the whole body has too few words."""
+    words = len(_WORD.findall(text))
+    if body_words < FALLBACK_RATIO * max(words, 1):
+        return text
+    other = _readability_text(html)
+    others = len(_WORD.findall(other))
+    if others < FALLBACK_RATIO * max(words, 1):
+        return text
+    if words < SHORT_WORDS or contained(text, other) >= FALLBACK_CONTAINS:
+        return other
+    return text
+
+
+def _readability_text(html: str) -> str:
+    """The main text readability-lxml finds, one paragraph a line ("" when it finds none)."""
+    try:
+        import lxml.html
+        from readability import Document
+    except ImportError as exc:
+        raise DependencyError(
+            f"HTML extraction is unavailable ({exc}); reinstall xlate's dependencies "
+            "(pip install -e .)"
+        ) from None
+    try:
+        summary = Document(html).summary(html_partial=True)
+        root = lxml.html.fragment_fromstring(summary, create_parent="div")
+    except Exception:  # any failure of the fallback leaves trafilatura's text
+        return ""
+    return "\n".join(_blocks(root))
+
+
+def html_text(fragment: str) -> list[str]:
+    """The paragraphs of a piece of HTML (a feed item's content), one a block element."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return [" ".join(fragment.split())] if fragment.strip() else []
+    return _blocks(root)
+
+
+_BLOCK_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre td dd dt figcaption".split())
+
+
+def _blocks(root: Any) -> list[str]:
+    """The text of each block element (paragraph, heading, list item) not inside another."""
+    found: list[str] = []
+    for element in root.iter(*_BLOCK_TAGS):
+        if any(parent.tag in _BLOCK_TAGS for parent in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text:
+            found.append(text)
+    if not found:
+        text = " ".join(root.text_content().split())
+        return [text] if text else []
+    return found
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
+
+
+def contained(small: str, big: str) -> float:
+    """The share of ``small``'s 4-word shingles found in ``big`` (0 when ``small`` has none)."""
+    mine = _shingles(small)
+    return len(mine & _shingles(big)) / len(mine) if mine and small.strip() else 0.0
+
+
+def _refuse_link_lists(tree: Any, text: str, path: Path) -> None:
+    """A page of links (a Pocket export, an index page) is refused, with what it is: one
+    where the extracted text is little among many links, or is mostly the links' own text."""
+    anchors = {" ".join(a.text_content().split()).lower() for a in tree.iter("a")}
+    anchors.discard("")
+    lines = [" ".join(line.split()).lower() for line in text.split("\n") if line.strip()]
+    words = sum(len(_WORD.findall(line)) for line in lines)
+    if words < MIN_ARTICLE_WORDS and len(anchors) >= 10:
+        raise FormatError(
+            path,
+            f"{len(anchors)} links around {words} words: a list of links (a read-later "
+            "export or an index page), not an article",
+        )
+    linked = [line for line in lines if line in anchors]
+    share = sum(len(_WORD.findall(line)) for line in linked) / max(words, 1)
+    if len(linked) >= 5 and share >= LINK_SHARE:
+        raise FormatError(
+            path,
+            f"a list of {len(linked)} links ({share:.0%} of its words are link text), not an "
+            "article: a read-later export or an index page",
+        )
