@@ -245,3 +245,29 @@ def test_many_firsts_are_counted_past_the_listed_ones(monkeypatch: pytest.Monkey
     monkeypatch.setattr(shown, "FIRSTS_LISTED", 2)
     assert shown.firsts_text(report.timeline, "a") == "4 (F1, F2 and 2 more)"
     assert shown.firsts_text(report.timeline, "b") == "0"
+
+
+def test_a_pages_own_publication_time_orders_the_outlets(tmp_path: Path) -> None:
+    """The time a saved page gives (article:published_time, with its zone) reaches the
+    timeline through the reader's Article.published: the earlier page is first by the hour."""
+    import saved_pages
+
+    from xlate.cli.main import main
+
+    for name, site, when in (
+        ("ledger", "Pacific Ledger", "2024-11-19T09:30:00+09:00"),  # 00:30 UTC
+        ("post", "Meridian Post", "2024-11-19T02:00:00+00:00"),  # the same day, later
+    ):
+        head = (
+            f'<meta property="og:site_name" content="{site}">'
+            f'<meta property="article:published_time" content="{when}">'
+        )
+        (tmp_path / f"{name}.html").write_text(saved_pages.article_html(head=head), "utf-8")
+    out = tmp_path / "report.json"
+    args = ["compare", str(tmp_path), "--engine", "identity", "--no-cache", "--out", str(out)]
+    assert main(args) == 0
+    timeline = json.loads(out.read_text(encoding="utf-8"))["timeline"]
+    assert {p["from"] for p in timeline["published"].values()} == {"published"}
+    assert {p["precision"] for p in timeline["published"].values()} == {"time"}
+    assert timeline["dates_only"] is False
+    assert timeline["facts"] and all(f["first"] == ["ledger"] for f in timeline["facts"])

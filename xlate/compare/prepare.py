@@ -9,7 +9,7 @@ The translation step is ``xlate translate``'s (memory, Argos, cache), kept in me
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -181,10 +181,20 @@ def _outlet(
         title.text if title else "",
         tuple(sentences),
         a.path,
-        a.extra,
+        {**a.extra, **times(a.found_metadata())},
         len(missing),
         a.url,
     )
+
+
+# The times a page, an e-mail or a feed gave (Article.published, .modified), which the
+# timeline and the edit history read from an outlet's extra fields.
+TIME_FIELDS = ("published", "modified")
+
+
+def times(metadata: Mapping[str, Any]) -> dict[str, str]:
+    """The publication and modification times in an article's metadata, those given."""
+    return {k: v for k in TIME_FIELDS if isinstance(v := metadata.get(k), str) and v}
 
 
 def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Outlet:
@@ -229,7 +239,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
             str(title.get("translation") or ""),
             tuple(sentences),
             str(path),
-            dict(extra) if isinstance(extra, dict) else {},
+            {**(extra if isinstance(extra, dict) else {}), **times(meta)},
             untranslated,
             str(meta.get("url") or ""),
         )
