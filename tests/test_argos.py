@@ -320,11 +320,12 @@ class _ArgosDefaults:
 
 THREAD_CASES = [
     # options, environment, expected (inter, intra, batch)
-    ({}, {}, (2, 1, 32)),
-    ({"intra_threads": 0}, {}, (2, 0, 32)),
+    ({}, {}, (2, 1, 8)),
+    ({"intra_threads": 0}, {}, (2, 0, 8)),
     ({"inter_threads": 1, "batch_size": 8}, {}, (1, 1, 8)),
-    ({}, {"ARGOS_INTER_THREADS": "1", "ARGOS_INTRA_THREADS": "0"}, (1, 0, 32)),
-    ({"inter_threads": 3}, {"ARGOS_INTER_THREADS": "1"}, (3, 1, 32)),
+    ({}, {"ARGOS_INTER_THREADS": "1", "ARGOS_INTRA_THREADS": "0"}, (1, 0, 8)),
+    ({"inter_threads": 3}, {"ARGOS_INTER_THREADS": "1"}, (3, 1, 8)),
+    ({}, {"ARGOS_BATCH_SIZE": "32"}, (2, 1, 32)),
 ]
 
 

@@ -602,3 +602,25 @@ def test_named_finds_what_a_whole_scan_finds(
             assert found == _first_surfaces(glossary, reference, concepts), reference
             checked += bool(found)
     assert checked > 100
+
+
+def test_a_sentence_scanned_again_is_not_matched_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A translation's sources are scanned before MT (to protect terms) and after (to check
+    them): the second plain scan is the first's result, a copy the caller may change."""
+    fresh, _ = load_glossary([default_glossary_path()])
+    text = "Санкции против Японии ввёл МИД России."
+    matcher = fresh.matcher("ru")
+    calls: list[bool] = []
+    scan = matcher.scan
+
+    def counted(text: str, overlapping: bool) -> Any:
+        calls.append(overlapping)
+        return scan(text, overlapping)
+
+    monkeypatch.setattr(matcher, "scan", counted)
+    first = fresh.scan(text, "ru")
+    first.clear()
+    assert fresh.scan(text, "ru") == fresh.scan(text, "ru", ambiguous=True) != []
+    assert calls == [False]
+    fresh.scan(text, "ru", overlapping=True)  # a check of a translation: never kept
+    assert calls == [False, True]

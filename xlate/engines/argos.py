@@ -67,11 +67,11 @@ class ThreadPlan:
 def default_threads(cores: int) -> ThreadPlan:
     """xlate's setting for ``cores`` cores when neither an option nor ``ARGOS_*`` sets one.
 
-    One single-threaded translator per core, each taking sub-batches of 32 sentences: with
+    One single-threaded translator per core, each taking sub-batches of 8 sentences: with
     argostranslate's default (one translator, ``intra_threads=0``, i.e. every core inside one
     batch) the threads wait on each other at every decoding step. Measured in
     ``benchmarks/argos_threads_bench.py`` (docs/performance.md)."""
-    return ThreadPlan(inter_threads=max(1, cores), intra_threads=1, batch_size=32)
+    return ThreadPlan(inter_threads=max(1, cores), intra_threads=1, batch_size=8)
 
 
 def usable_cores() -> int:

@@ -41,6 +41,9 @@ from xlate.glossary.words import WordMatcher
 __all__ = ["LANGUAGES", "TYPES", "Concept", "Glossary", "Match", "Problem", "fold_width"]
 
 
+SCANS_KEPT = 4096  # sentences whose plain scan a glossary keeps (a chunk of articles' sources)
+
+
 class Glossary:
     """Loaded concepts, with their matchers built on first use per language."""
 
@@ -50,6 +53,7 @@ class Glossary:
         self.paths = tuple(paths)
         self._by_id = {c.id: c for c in self.concepts}
         self._matchers: dict[str, WordMatcher | JapaneseMatcher] = {}
+        self._scanned: dict[tuple[str, str], tuple[Match, ...]] = {}
 
     def get(self, concept_id: str) -> Concept | None:
         return self._by_id.get(concept_id)
@@ -92,8 +96,24 @@ class Glossary:
         surname that is also a place, Остин; a bare 政府), marked ``ambiguous``: they are
         reported, never enforced or checked.
         """
-        matches = _settle(text, lang, self.matcher(lang).scan(text, overlapping))
-        return matches if ambiguous else [m for m in matches if not m.ambiguous]
+        if overlapping:
+            matches: Sequence[Match] = _settle(text, lang, self.matcher(lang).scan(text, True))
+        else:
+            matches = self._scan_once(text, lang)
+        return list(matches) if ambiguous else [m for m in matches if not m.ambiguous]
+
+    def _scan_once(self, text: str, lang: str) -> tuple[Match, ...]:
+        """The plain scan of ``text``, kept for the last sentences scanned: a translation's
+        sources are scanned to protect their terms before MT and again to check them after.
+        The table is replaced when full, never emptied in place (another thread may read it)."""
+        table = self._scanned
+        found = table.get((text, lang))
+        if found is None:
+            found = tuple(_settle(text, lang, self.matcher(lang).scan(text, False)))
+            if len(table) >= SCANS_KEPT:
+                self._scanned = table = {}
+            table[(text, lang)] = found
+        return found
 
     def named(self, text: str, lang: str, concepts: Collection[str]) -> dict[str, str]:
         """Which of ``concepts`` (ids) ``text`` names, each with the first form found: the
