@@ -30,9 +30,8 @@ MAX_TERM_FILE_BYTES = 16 * 1024 * 1024  # a larger CSV or TBX to import is refus
 # sentences it scores pairs through an inverted index, never the n x n matrix. The limit is
 # where the worst case (every sentence sharing terms with every other, none a copy) still
 # takes seconds, not minutes: docs/performance.md, "Compare at scale", has the figures
-# (benchmarks/compare_bench.py --growth and --real). --help and the limit's message name it.
+# (benchmarks/compare_bench.py --growth and --real). --help and the limit's message name the page.
 MAX_SENTENCES = 20_000  # --max-sentences
-MAX_SENTENCES_COST = "the time and memory measured in docs/performance.md"
 MAX_ARTICLES = 100  # --max-articles
 MIN_WIDTH, MAX_WIDTH = 20, 1000  # --width: fewer columns fit no table; more fill no screen
 

@@ -20,7 +20,7 @@ from xlate.cli.common import (
     tell_walk,
     width,
 )
-from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
+from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -93,7 +93,7 @@ def add_compare_parser(sub: Subparsers) -> None:
         default=MAX_SENTENCES,
         metavar="N",
         help="refuse more sentences in all than this, before translating (default "
-        f"{MAX_SENTENCES}: up to {MAX_SENTENCES_COST})",
+        f"{MAX_SENTENCES}; its time and memory: docs/performance.md)",
     )
     p.set_defaults(handler=_compare, parser=p)
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def add_events_parser(sub: Subparsers) -> None:
     p = sub.add_parser(
         "events",
-        help="group a pile of saved articles (ru, ja, en) into the events they report",
+        help="group a pile of saved articles into the events they report",
         description=(
             "Read, detect and translate the articles to English as `xlate translate` does "
             "(translation memory, then Argos through the cache), and group those that report "

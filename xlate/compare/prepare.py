@@ -20,8 +20,8 @@ from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
 from xlate.ingest.pile import Pile, read_pile
-from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
-from xlate.model import LOW_CONFIDENCE
+from xlate.limits import LANGUAGES, MAX_ARTICLES, MAX_SENTENCES
+from xlate.model import LOW_CONFIDENCE, FrozenDict, frozen
 
 if TYPE_CHECKING:
     from xlate.translate.core import Document
@@ -54,9 +54,12 @@ class Outlet:
     title_english: str
     sentences: tuple[OutletSentence, ...]
     path: str = ""
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    extra: Mapping[str, object] = field(default_factory=FrozenDict, compare=False, hash=False)
     untranslated: int = 0  # sentences no engine covered: left out of the comparison
     url: str = ""  # the article's address, when known (xlate history groups versions by it)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "extra", frozen(self.extra))
 
     @property
     def partial(self) -> bool:
@@ -116,8 +119,8 @@ def prepare_outlets(
     if total > max_sentences:
         raise LimitError(
             f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} "
-            f"({MAX_SENTENCES:,} take up to {MAX_SENTENCES_COST}, and time grows faster than "
-            "the sentences); compare fewer or shorter articles, or raise the limit"
+            '(time grows faster than the sentences: docs/performance.md, "Compare at scale", '
+            "has the figures); compare fewer or shorter articles, or raise the limit"
         )
     docs, _ = to_english(found.documents, chain, detector)
     errors = list(found.errors)
@@ -151,7 +154,7 @@ def _outlet(
         if segment.untranslated:  # compared on its translated sentences only
             continue
         tags: tuple[Match, ...] = ()
-        if glossary is not None and segment.lang in ("ru", "ja", "en"):
+        if glossary is not None and segment.lang in LANGUAGES:
             key = (sentence.text, segment.lang)
             if key not in scanned:
                 scanned[key] = tuple(glossary.scan(sentence.text, segment.lang))
@@ -214,7 +217,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
                 continue
             lang = str(row["lang"])
             tags: tuple[Match, ...] = ()
-            if glossary is not None and lang in ("ru", "ja", "en"):
+            if glossary is not None and lang in LANGUAGES:
                 tags = tuple(glossary.scan(str(row["source"]), lang))
             sentences.append(
                 OutletSentence(
