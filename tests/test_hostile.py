@@ -996,6 +996,23 @@ def test_an_out_that_is_a_link_pipe_or_device_is_never_replaced(
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file left
 
 
+@pytest.mark.parametrize(
+    ("command", "work"),
+    [("compare", "xlate.compare.run.compare_paths"), ("events", "xlate.grouping.run.events")],
+)
+def test_a_special_out_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, work: str
+) -> None:
+    """Case 2: the refusal came only after the comparison or the grouping had been done."""
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the work ran before --out was checked")
+
+    monkeypatch.setattr(work, never)
+    out = _special_out("fifo", tmp_path)
+    assert main([*OUT_COMMANDS[command], "--out", str(out)]) == 1
+
+
 def test_a_character_device_is_not_replaceable() -> None:
     from xlate.files import check_replaceable
 

@@ -196,11 +196,24 @@ def open_glossary(files: Sequence[Path] | None) -> Glossary:
 
 
 def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
-    """A usage error when ``--out`` names one of the pile's files."""
+    """A usage error when ``--out`` names one of the pile's files; an error, before any work,
+    when it names a symbolic link, a pipe or a device, which the write would replace."""
     from os.path import realpath  # never raises: a link loop among the inputs fails later
 
-    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in pile.files}:
+    if args.out is None:
+        return
+    if realpath(args.out) in {realpath(f.path) for f in pile.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
+    from xlate.errors import XlateError
+    from xlate.files import check_replaceable
+    from xlate.textsafe import shown_path
+
+    try:
+        check_replaceable(Path(args.out))
+    except OSError as exc:  # the words the write itself would say, but before the work
+        raise XlateError(
+            f"cannot write the report {shown_path(args.out)}: {exc.strerror}"
+        ) from None
 
 
 def tell_walk(pile: Pile) -> None:
