@@ -15,8 +15,8 @@ CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 README_MAX_LINES = 300
 MODEL_INDEX = "https://www.argosopentech.com/argospm/index/"
 SETUP = (
-    "python3 -m venv .venv && . .venv/bin/activate && pip install torch==2.13.0 && "
-    "pip install -e . && xlate compare samples/japan-sanctions"
+    "python3 -m venv .venv && . .venv/bin/activate && pip install -U pip && "
+    "pip install torch==2.13.0 && pip install -e . && xlate compare samples/japan-sanctions"
 )
 TESTS = '. .venv/bin/activate && pip install -e ".[test]" && pytest'
 
