@@ -204,16 +204,15 @@ def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
         return
     if realpath(args.out) in {realpath(f.path) for f in pile.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
-    from xlate.errors import XlateError
+    from xlate.errors import InputError
     from xlate.files import check_replaceable
     from xlate.textsafe import shown_path
 
     try:
         check_replaceable(Path(args.out))
     except OSError as exc:  # the words the write itself would say, but before the work
-        raise XlateError(
-            f"cannot write the report {shown_path(args.out)}: {exc.strerror}"
-        ) from None
+        reason = f"cannot write the report {shown_path(args.out)}: {exc.strerror}"
+        raise InputError(None, reason) from None
 
 
 def tell_walk(pile: Pile) -> None:
