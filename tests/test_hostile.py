@@ -1230,12 +1230,13 @@ def test_a_closed_stdout_is_one_line_and_a_failure(tmp_path: Path, args: list[st
     )
 
 
-@pytest.mark.parametrize("command", ["compare", "events"])
+@pytest.mark.parametrize("command", ["compare", "events", "history"])
 @pytest.mark.parametrize("value", ["0", "-5", "19", "1001", "100000000", "wide"])
 def test_a_width_no_terminal_has_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], command: str, value: str
 ) -> None:
-    """Case 21: --width 0 printed nothing, exit 0; 100000000 wrote hundreds of megabytes."""
+    """Case 21: --width 0 printed nothing, exit 0; 100000000 wrote hundreds of megabytes
+    (history, added beside them, took any number as compare once did)."""
     with pytest.raises(SystemExit) as info:
         main([command, str(SAMPLES), "--width", value, *MEMORY])
     assert info.value.code == 2

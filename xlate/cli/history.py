@@ -16,6 +16,7 @@ from xlate.cli.common import (
     report_failures,
     report_format,
     tell_walk,
+    width,
 )
 from xlate.limits import MAX_VERSIONS
 
@@ -54,7 +55,7 @@ def add_history_parser(sub: Subparsers) -> None:
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the history here")
     p.add_argument(
-        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+        "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
     p.add_argument(
         "--max-versions",
