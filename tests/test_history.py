@@ -200,6 +200,20 @@ def test_every_format(tmp_path: Path, ext: str) -> None:
         assert "<script" not in text
 
 
+def test_out_in_a_folder_not_yet_made(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As compare and events do, history makes --out's folder rather than failing to write
+    the report after reading and translating every version."""
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    b = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    out = tmp_path / "reports" / "2024" / "history.md"
+    code = main(
+        ["history", str(a), str(b), "--engine", "identity", "--no-cache", "--out", str(out)]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert "Maria Ivanova" in out.read_text(encoding="utf-8")
+    assert capsys.readouterr().err.endswith(f"wrote {out}\n")
+
+
 def test_json_of_a_history_round_trips(tmp_path: Path) -> None:
     a = _save(tmp_path / "v1" / "story.txt", V1, 10)
     b = _save(tmp_path / "v2" / "story.txt", V2, 14)

@@ -60,6 +60,28 @@ def report_failures(errors: Sequence[object]) -> int:
     return 1 if errors else 0
 
 
+def write_report(out: Path | None, text: str, errors: Sequence[object]) -> int:
+    """A command's report on stdout, or in ``out`` (its folder made if need be); then the
+    failed files, one line each. The exit code: 1 if a file failed or the report could not be
+    written (said last, after the failed files' messages)."""
+    if out is None:
+        sys.stdout.write(text)
+        return report_failures(errors)
+    from contextlib import suppress
+
+    from xlate.files import write_guarded
+
+    with suppress(OSError):  # a folder that cannot be made fails the write, said below
+        out.parent.mkdir(parents=True, exist_ok=True)
+    failure = write_guarded(out, text)
+    if failure:
+        report_failures(errors)
+        print_error(failure)
+        return 1
+    print(f"wrote {out}", file=sys.stderr)
+    return report_failures(errors)
+
+
 # The report formats --out's extension asks for (compare and events); .txt is the terminal's text.
 REPORT_SUFFIXES = {
     ".json": "json",

@@ -12,11 +12,11 @@ from xlate.cli.common import (
     add_engine_options,
     check_out_not_input,
     engine_chain,
-    print_error,
     report_failures,
     report_format,
     tell_walk,
     width,
+    write_report,
 )
 
 if TYPE_CHECKING:
@@ -135,19 +135,4 @@ def _events(args: argparse.Namespace) -> int:
         from xlate.render.events import render_markdown
 
         text = render_markdown(result)
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        from contextlib import suppress
-
-        from xlate.files import write_guarded
-
-        with suppress(OSError):  # a folder that cannot be made fails the write, said below
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-        failure = write_guarded(args.out, text)
-        if failure:
-            report_failures(errors)
-            print_error(failure)
-            return 1
-        print(f"wrote {args.out}", file=sys.stderr)
-    return report_failures(errors)
+    return write_report(args.out, text, errors)

@@ -4,7 +4,6 @@ English; in the terminal, JSON, Markdown or HTML."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,11 +11,11 @@ from xlate.cli.common import (
     add_engine_options,
     check_out_not_input,
     engine_chain,
-    print_error,
     report_failures,
     report_format,
     tell_walk,
     width,
+    write_report,
 )
 from xlate.limits import MAX_VERSIONS
 
@@ -107,15 +106,4 @@ def _history(args: argparse.Namespace) -> int:
         if buffer is None:
             return report_failures(errors)
         text = buffer.getvalue()
-    if args.out is None:
-        sys.stdout.write(text)
-        return report_failures(errors)
-    from xlate.files import write_guarded
-
-    failure = write_guarded(args.out, text)
-    if failure:
-        report_failures(errors)
-        print_error(failure)
-        return 1
-    print(f"wrote {args.out}", file=sys.stderr)
-    return report_failures(errors)
+    return write_report(args.out, text, errors)
