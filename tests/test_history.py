@@ -220,3 +220,29 @@ def test_json_of_a_history_round_trips(tmp_path: Path) -> None:
     data = history_json(_history(a, b))
     assert json.loads(json.dumps(data)) == data
     assert data["articles"][0]["versions"][0]["published"]["precision"] == "saved"
+
+
+def test_too_many_versions_name_history_s_own_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The limit is compare's reader's, but history has no --max-articles to raise it."""
+    paths = [str(_save(tmp_path / f"v{i}" / "story.txt", V1, 10 + i)) for i in range(3)]
+    args = ["history", *paths, "--max-versions", "2", "--engine", "identity", "--no-cache"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "over 2 articles to compare (--max-versions 2; " in err
+    assert "--max-articles" not in err
+
+
+def test_a_sentence_limit_no_option_raises_names_no_option(tmp_path: Path) -> None:
+    from xlate.compare.prepare import prepare_outlets
+    from xlate.errors import LimitError
+
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    with pytest.raises(LimitError) as info:
+        prepare_outlets(
+            [str(a)], build_chain("identity"), None, max_sentences=2, sentences_option=None
+        )
+    assert str(info.value).endswith(
+        " sentences to compare, over the limit of 2; compare fewer or shorter articles"
+    )

@@ -33,6 +33,8 @@ def history_paths(
         glossary,
         max_sentences=MAX_VERSION_SENTENCES,
         max_articles=max_versions,
+        articles_option="--max-versions",
+        sentences_option=None,  # history diffs pairs, not all: a fixed limit, no option
     )
     if not outlets:
         problem = f"; {len(errors)} failed" if errors else ""
