@@ -389,7 +389,8 @@ def _entry(
 
 def _check_size(path: Path) -> None:
     """Refuse a pipe, a device (reading would not end) and a file over the limit: a TBX
-    takes about 30 times its size in memory to read and write as a glossary."""
+    takes many times its size in memory to read and write as a glossary (the figures:
+    docs/performance.md, "Term files to import")."""
     from xlate.ingest.paths import check_regular
 
     size = check_regular(path, kind="a term file").st_size
