@@ -218,11 +218,17 @@ def open_glossary(files: Sequence[Path] | None) -> Glossary:
 
 
 def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
-    """A usage error when ``--out`` names one of the pile's files."""
+    """A usage error when ``--out`` names one of the pile's files; an InputError when it is
+    inside one of the pile's folders, where the next run would read it as an article."""
     from os.path import realpath  # never raises: a link loop among the inputs fails later
 
-    if args.out is not None and realpath(args.out) in {realpath(f.path) for f in pile.files}:
+    from xlate.translate.names import check_output_file
+
+    if args.out is None:
+        return
+    if realpath(args.out) in {realpath(f.path) for f in pile.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
+    check_output_file(args.out, pile)
 
 
 def tell_walk(pile: Pile) -> None:

@@ -89,7 +89,7 @@ def _events(args: argparse.Namespace) -> int:
     from xlate.grouping.outputs import events_json, write_bundles
     from xlate.grouping.run import events
     from xlate.ingest.pile import read_pile
-    from xlate.translate.names import check_output_file, check_output_folder
+    from xlate.translate.names import check_output_folder
 
     if args.min_outlets < 1:
         args.parser.error("--min-outlets takes a positive number")
@@ -99,8 +99,6 @@ def _events(args: argparse.Namespace) -> int:
     pile = read_pile(args.paths)
     pile.require_articles()
     check_out_not_input(args, pile)
-    if args.out is not None:
-        check_output_file(args.out, pile)
     if args.compare_dir is not None:
         check_output_folder(args.compare_dir, pile)
     settings = replace(Settings(), min_outlets=args.min_outlets)
