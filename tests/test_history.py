@@ -246,3 +246,15 @@ def test_a_sentence_limit_no_option_raises_names_no_option(tmp_path: Path) -> No
     assert str(info.value).endswith(
         " sentences to compare, over the limit of 2; compare fewer or shorter articles"
     )
+
+
+def test_the_json_signature_names_the_glossary(tmp_path: Path) -> None:
+    """As compare's and events' do: the chain translates through the glossary's terms."""
+    from xlate.glossary.load import default_glossary_path, load_glossary
+
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    b = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    glossary, _ = load_glossary([default_glossary_path()])
+    history, _ = history_paths([str(a), str(b)], build_chain("identity"), glossary=glossary)
+    assert history_json(history)["signature"]["glossary"] == glossary.hash
+    assert history_json(_history(a, b))["signature"]["glossary"] is None

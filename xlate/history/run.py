@@ -42,6 +42,12 @@ def history_paths(
             None,
             f"no readable version to compare{problem}" + "".join(f"\n  {e}" for e in errors[:5]),
         )
-    signature = {"xlate": __version__, "schema": SCHEMA, "engines": describe_engines(chain)}
+    signature = {
+        "xlate": __version__,
+        "schema": SCHEMA,
+        "engines": describe_engines(chain),
+        # the chain keeps the glossary's terms through translation, as compare's does
+        "glossary": glossary.hash if glossary is not None else None,
+    }
     skipped = [(x.file, x.reason) for x in left_out(errors)]
     return build_history(outlets, signature, skipped), list(errors)
