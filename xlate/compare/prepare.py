@@ -21,7 +21,7 @@ from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
 from xlate.ingest.pile import Pile, read_pile
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
-from xlate.model import LOW_CONFIDENCE
+from xlate.model import LOW_CONFIDENCE, FrozenDict, frozen
 
 if TYPE_CHECKING:
     from xlate.translate.core import Document
@@ -54,9 +54,12 @@ class Outlet:
     title_english: str
     sentences: tuple[OutletSentence, ...]
     path: str = ""
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    extra: Mapping[str, object] = field(default_factory=FrozenDict, compare=False, hash=False)
     untranslated: int = 0  # sentences no engine covered: left out of the comparison
     url: str = ""  # the article's address, when known (xlate history groups versions by it)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "extra", frozen(self.extra))
 
     @property
     def partial(self) -> bool:
