@@ -20,7 +20,7 @@ from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
 from xlate.ingest.pile import Pile, read_pile
-from xlate.limits import MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
+from xlate.limits import LANGUAGES, MAX_ARTICLES, MAX_SENTENCES, MAX_SENTENCES_COST
 from xlate.model import LOW_CONFIDENCE, FrozenDict, frozen
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def _outlet(
         if segment.untranslated:  # compared on its translated sentences only
             continue
         tags: tuple[Match, ...] = ()
-        if glossary is not None and segment.lang in ("ru", "ja", "en"):
+        if glossary is not None and segment.lang in LANGUAGES:
             key = (sentence.text, segment.lang)
             if key not in scanned:
                 scanned[key] = tuple(glossary.scan(sentence.text, segment.lang))
@@ -226,7 +226,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
                 continue
             lang = str(row["lang"])
             tags: tuple[Match, ...] = ()
-            if glossary is not None and lang in ("ru", "ja", "en"):
+            if glossary is not None and lang in LANGUAGES:
                 tags = tuple(glossary.scan(str(row["source"]), lang))
             sentences.append(
                 OutletSentence(

@@ -13,6 +13,7 @@ from xlate.compare.terms import numbers
 from xlate.errors import InputError, XlateError
 from xlate.grouping.model import Document
 from xlate.ingest.pile import Pile, read_pile
+from xlate.limits import LANGUAGES
 
 if TYPE_CHECKING:
     from xlate.detect.rules import Detector
@@ -99,7 +100,7 @@ def _from_output(path: Path, data: dict[str, Any], glossary: Glossary | None) ->
     concepts = []
     if glossary is not None:
         for text, lang in segments:
-            if lang in ("ru", "ja", "en"):
+            if lang in LANGUAGES:
                 concepts += [m.concept.id for m in glossary.scan(text, lang)]
     found = original_of(data)  # never a file the output names but does not hold
     original, exists = found or Path(), found is not None
@@ -137,7 +138,7 @@ def _document(doc: TranslatingDocument, count: int, glossary: Glossary | None) -
     concepts: list[str] = []
     if glossary is not None:
         for segment in doc.segments:
-            if segment.lang in ("ru", "ja", "en"):
+            if segment.lang in LANGUAGES:
                 concepts += [m.concept.id for m in glossary.scan(segment.text, segment.lang)]
     a = doc.article
     return Document(
