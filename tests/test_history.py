@@ -200,9 +200,61 @@ def test_every_format(tmp_path: Path, ext: str) -> None:
         assert "<script" not in text
 
 
+def test_out_in_a_folder_not_yet_made(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As compare and events do, history makes --out's folder rather than failing to write
+    the report after reading and translating every version."""
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    b = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    out = tmp_path / "reports" / "2024" / "history.md"
+    code = main(
+        ["history", str(a), str(b), "--engine", "identity", "--no-cache", "--out", str(out)]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert "Maria Ivanova" in out.read_text(encoding="utf-8")
+    assert capsys.readouterr().err.endswith(f"wrote {out}\n")
+
+
 def test_json_of_a_history_round_trips(tmp_path: Path) -> None:
     a = _save(tmp_path / "v1" / "story.txt", V1, 10)
     b = _save(tmp_path / "v2" / "story.txt", V2, 14)
     data = history_json(_history(a, b))
     assert json.loads(json.dumps(data)) == data
     assert data["articles"][0]["versions"][0]["published"]["precision"] == "saved"
+
+
+def test_too_many_versions_name_history_s_own_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The limit is compare's reader's, but history has no --max-articles to raise it."""
+    paths = [str(_save(tmp_path / f"v{i}" / "story.txt", V1, 10 + i)) for i in range(3)]
+    args = ["history", *paths, "--max-versions", "2", "--engine", "identity", "--no-cache"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "over 2 articles to compare (--max-versions 2; " in err
+    assert "--max-articles" not in err
+
+
+def test_a_sentence_limit_no_option_raises_names_no_option(tmp_path: Path) -> None:
+    from xlate.compare.prepare import prepare_outlets
+    from xlate.errors import LimitError
+
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    with pytest.raises(LimitError) as info:
+        prepare_outlets(
+            [str(a)], build_chain("identity"), None, max_sentences=2, sentences_option=None
+        )
+    assert str(info.value).endswith(
+        " sentences to compare, over the limit of 2; compare fewer or shorter articles"
+    )
+
+
+def test_the_json_signature_names_the_glossary(tmp_path: Path) -> None:
+    """As compare's and events' do: the chain translates through the glossary's terms."""
+    from xlate.glossary.load import default_glossary_path, load_glossary
+
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    b = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    glossary, _ = load_glossary([default_glossary_path()])
+    history, _ = history_paths([str(a), str(b)], build_chain("identity"), glossary=glossary)
+    assert history_json(history)["signature"]["glossary"] == glossary.hash
+    assert history_json(_history(a, b))["signature"]["glossary"] is None

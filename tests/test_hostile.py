@@ -958,6 +958,21 @@ def test_events_refuses_a_listing_inside_its_input_folder(
     assert main([*EVENTS, str(pile), "--format", "md", "--out", str(tmp_path / "e.md")]) == 0
 
 
+@pytest.mark.parametrize("command", ["compare", "history"])
+def test_compare_and_history_refuse_a_report_inside_their_input_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Case 29 in events' twins: a report written into the pile was read as an article by
+    the next run (HTML and Markdown are article formats)."""
+    pile = tmp_path / "pile"
+    shutil.copytree(SAMPLES / "articles", pile)
+    out = pile / "sub" / "report.md"
+    args = [command, str(pile), "--engine", "identity", "--no-cache", "--out", str(out)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert f"{out}: is inside the input folder {pile}" in err and not out.exists()
+
+
 def _special_out(kind: str, folder: Path) -> Path:
     path = folder / "report.md"
     if kind == "fifo":
@@ -1247,12 +1262,13 @@ def test_a_closed_stdout_is_one_line_and_a_failure(tmp_path: Path, args: list[st
     )
 
 
-@pytest.mark.parametrize("command", ["compare", "events"])
+@pytest.mark.parametrize("command", ["compare", "events", "history"])
 @pytest.mark.parametrize("value", ["0", "-5", "19", "1001", "100000000", "wide"])
 def test_a_width_no_terminal_has_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], command: str, value: str
 ) -> None:
-    """Case 21: --width 0 printed nothing, exit 0; 100000000 wrote hundreds of megabytes."""
+    """Case 21: --width 0 printed nothing, exit 0; 100000000 wrote hundreds of megabytes
+    (history, added beside them, took any number as compare once did)."""
     with pytest.raises(SystemExit) as info:
         main([command, str(SAMPLES), "--width", value, *MEMORY])
     assert info.value.code == 2

@@ -68,6 +68,10 @@ REFUSED = [
     ),
     ([*IVANOV, "--id", "lavrov"], "duplicate id 'lavrov'"),
     ([*IVANOV, "--id", "Bad Id"], "bad or missing id 'Bad Id'"),
+    # a form that is no term, as glossary import leaves out: a variant or a forbidden one
+    ([*IVANOV, "--variant", "en=(a+)+$"], "form '(a+)+$' holds '+' (U+002B)"),
+    ([*IVANOV, "--forbidden", "en=(a+)+$"], "form '(a+)+$' holds '+' (U+002B)"),
+    ([*IVANOV, "--forbidden", "ru=."], "form '.' has no letter"),
 ]
 
 

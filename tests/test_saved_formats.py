@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tracemalloc
 import zipfile
 import zlib
@@ -69,6 +70,27 @@ def test_files_that_are_no_article_are_named_with_the_reason(
         checked_kind(path)
     assert info.value.path == str(path)
     assert article_kind(path) is None  # what a folder walk passes over
+
+
+UNREADABLE = [
+    ("gone", None, "cannot read: No such file or directory"),
+    ("folder", "dir", "not a regular file \\(a folder\\)"),
+    ("pipe", "fifo", "not a regular file \\(a named pipe \\(FIFO\\)\\)"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), UNREADABLE)
+def test_a_path_with_no_suffix_that_cannot_be_read_says_why(
+    tmp_path: Path, name: str, make: str | None, message: str
+) -> None:
+    """Not "unsupported file type '(none)'", which sent the user looking at the content."""
+    path = tmp_path / name
+    if make == "dir":
+        path.mkdir()
+    elif make == "fifo":
+        os.mkfifo(path)
+    with pytest.raises(InputError, match=message):
+        checked_kind(path)
 
 
 def _read(tmp_path: Path, name: str, data: bytes) -> list:  # type: ignore[type-arg]

@@ -254,6 +254,8 @@ def test_a_pages_own_publication_time_orders_the_outlets(tmp_path: Path) -> None
 
     from xlate.cli.main import main
 
+    pages = tmp_path / "pages"
+    pages.mkdir()
     for name, site, when in (
         ("ledger", "Pacific Ledger", "2024-11-19T09:30:00+09:00"),  # 00:30 UTC
         ("post", "Meridian Post", "2024-11-19T02:00:00+00:00"),  # the same day, later
@@ -262,9 +264,9 @@ def test_a_pages_own_publication_time_orders_the_outlets(tmp_path: Path) -> None
             f'<meta property="og:site_name" content="{site}">'
             f'<meta property="article:published_time" content="{when}">'
         )
-        (tmp_path / f"{name}.html").write_text(saved_pages.article_html(head=head), "utf-8")
-    out = tmp_path / "report.json"
-    args = ["compare", str(tmp_path), "--engine", "identity", "--no-cache", "--out", str(out)]
+        (pages / f"{name}.html").write_text(saved_pages.article_html(head=head), "utf-8")
+    out = tmp_path / "report.json"  # beside the pages: never inside an input folder
+    args = ["compare", str(pages), "--engine", "identity", "--no-cache", "--out", str(out)]
     assert main(args) == 0
     timeline = json.loads(out.read_text(encoding="utf-8"))["timeline"]
     assert {p["from"] for p in timeline["published"].values()} == {"published"}

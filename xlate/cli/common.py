@@ -60,6 +60,28 @@ def report_failures(errors: Sequence[object]) -> int:
     return 1 if errors else 0
 
 
+def write_report(out: Path | None, text: str, errors: Sequence[object]) -> int:
+    """A command's report on stdout, or in ``out`` (its folder made if need be); then the
+    failed files, one line each. The exit code: 1 if a file failed or the report could not be
+    written (said last, after the failed files' messages)."""
+    if out is None:
+        sys.stdout.write(text)
+        return report_failures(errors)
+    from contextlib import suppress
+
+    from xlate.files import write_guarded
+
+    with suppress(OSError):  # a folder that cannot be made fails the write, said below
+        out.parent.mkdir(parents=True, exist_ok=True)
+    failure = write_guarded(out, text)
+    if failure:
+        report_failures(errors)
+        print_error(failure)
+        return 1
+    print(f"wrote {out}", file=sys.stderr)
+    return report_failures(errors)
+
+
 # The report formats --out's extension asks for (compare and events); .txt is the terminal's text.
 REPORT_SUFFIXES = {
     ".json": "json",
@@ -196,18 +218,21 @@ def open_glossary(files: Sequence[Path] | None) -> Glossary:
 
 
 def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
-    """A usage error when ``--out`` names one of the pile's files; an error, before any work,
-    when it names a symbolic link, a pipe or a device, which the write would replace."""
+    """A usage error when ``--out`` names one of the pile's files; an InputError, before any
+    work, when it is inside one of the pile's folders (the next run would read it as an
+    article) or names a symbolic link, a pipe or a device (the write would replace it)."""
     from os.path import realpath  # never raises: a link loop among the inputs fails later
+
+    from xlate.errors import InputError
+    from xlate.files import check_replaceable
+    from xlate.textsafe import shown_path
+    from xlate.translate.names import check_output_file
 
     if args.out is None:
         return
     if realpath(args.out) in {realpath(f.path) for f in pile.files}:
         args.parser.error(f"--out {args.out} is one of the inputs")
-    from xlate.errors import InputError
-    from xlate.files import check_replaceable
-    from xlate.textsafe import shown_path
-
+    check_output_file(args.out, pile)
     try:
         check_replaceable(Path(args.out))
     except OSError as exc:  # the words the write itself would say, but before the work

@@ -5,7 +5,6 @@ or HTML.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -14,11 +13,11 @@ from xlate.cli.common import (
     add_engine_options,
     check_out_not_input,
     engine_chain,
-    print_error,
     report_failures,
     report_format,
     tell_walk,
     width,
+    write_report,
 )
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 
@@ -150,22 +149,7 @@ def _compare(args: argparse.Namespace) -> int:
         from xlate.render.html import render_html
 
         text = render_html(report, show_source=args.show_source, timeline_only=args.timeline)
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        from contextlib import suppress
-
-        from xlate.files import write_guarded
-
-        with suppress(OSError):  # if it cannot be made, write_guarded says why
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-        failure = write_guarded(args.out, text)
-        if failure:  # the failed files' messages first, then why the report is missing
-            report_failures(errors)
-            print_error(failure)
-            return 1
-        print(f"wrote {args.out}", file=sys.stderr)
-    return report_failures(errors)
+    return write_report(args.out, text, errors)
 
 
 def _show_paged(report: Report, args: argparse.Namespace) -> None:

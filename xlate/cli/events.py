@@ -12,11 +12,11 @@ from xlate.cli.common import (
     add_engine_options,
     check_out_not_input,
     engine_chain,
-    print_error,
     report_failures,
     report_format,
     tell_walk,
     width,
+    write_report,
 )
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _events(args: argparse.Namespace) -> int:
     from xlate.grouping.outputs import events_json, write_bundles
     from xlate.grouping.run import events
     from xlate.ingest.pile import read_pile
-    from xlate.translate.names import check_output_file, check_output_folder
+    from xlate.translate.names import check_output_folder
 
     if args.min_outlets < 1:
         args.parser.error("--min-outlets takes a positive number")
@@ -99,8 +99,6 @@ def _events(args: argparse.Namespace) -> int:
     pile = read_pile(args.paths)
     pile.require_articles()
     check_out_not_input(args, pile)
-    if args.out is not None:
-        check_output_file(args.out, pile)
     if args.compare_dir is not None:
         check_output_folder(args.compare_dir, pile)
     settings = replace(Settings(), min_outlets=args.min_outlets)
@@ -135,19 +133,4 @@ def _events(args: argparse.Namespace) -> int:
         from xlate.render.events import render_markdown
 
         text = render_markdown(result)
-    if args.out is None:
-        sys.stdout.write(text)
-    else:
-        from contextlib import suppress
-
-        from xlate.files import write_guarded
-
-        with suppress(OSError):  # a folder that cannot be made fails the write, said below
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-        failure = write_guarded(args.out, text)
-        if failure:
-            report_failures(errors)
-            print_error(failure)
-            return 1
-        print(f"wrote {args.out}", file=sys.stderr)
-    return report_failures(errors)
+    return write_report(args.out, text, errors)

@@ -4,7 +4,6 @@ English; in the terminal, JSON, Markdown or HTML."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,10 +11,11 @@ from xlate.cli.common import (
     add_engine_options,
     check_out_not_input,
     engine_chain,
-    print_error,
     report_failures,
     report_format,
     tell_walk,
+    width,
+    write_report,
 )
 from xlate.limits import MAX_VERSIONS
 
@@ -54,7 +54,7 @@ def add_history_parser(sub: Subparsers) -> None:
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the history here")
     p.add_argument(
-        "--width", type=int, metavar="N", help="terminal width (default: the terminal's)"
+        "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
     p.add_argument(
         "--max-versions",
@@ -106,15 +106,4 @@ def _history(args: argparse.Namespace) -> int:
         if buffer is None:
             return report_failures(errors)
         text = buffer.getvalue()
-    if args.out is None:
-        sys.stdout.write(text)
-        return report_failures(errors)
-    from xlate.files import write_guarded
-
-    failure = write_guarded(args.out, text)
-    if failure:
-        report_failures(errors)
-        print_error(failure)
-        return 1
-    print(f"wrote {args.out}", file=sys.stderr)
-    return report_failures(errors)
+    return write_report(args.out, text, errors)

@@ -46,14 +46,6 @@ def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
     return _diff_ops(a, b, _opcodes(a, b))
 
 
-def find_conflicts(
-    members: Sequence[Member], published: dict[str, str] | None = None
-) -> dict[str, dict[str, list[str]]]:
-    """The values (numbers and dates) that members of one fact give differently, by slot
-    (:func:`fact_values`)."""
-    return fact_values(members, published)[0]
-
-
 def fact_values(
     members: Sequence[Member], published: dict[str, str] | None = None
 ) -> tuple[dict[str, dict[str, list[str]]], dict[str, list[str]]]:

@@ -93,6 +93,8 @@ def prepare_outlets(
     detector: Detector | None = None,
     max_sentences: int = MAX_SENTENCES,
     max_articles: int = MAX_ARTICLES,
+    articles_option: str = "--max-articles",
+    sentences_option: str | None = "--max-sentences",
 ) -> tuple[list[Outlet], list[XlateError]]:
     """Every article of ``paths`` (a pile, or the paths to read as one) translated to English,
     its sentences tagged with concepts.
@@ -101,7 +103,8 @@ def prepare_outlets(
     counts them); one that cannot be read, or has no sentence translated, is left out with an
     :class:`InputError` naming it. More than ``max_articles`` articles (one JSON file may hold
     thousands) or ``max_sentences`` sentences in all are refused before anything is
-    translated: the aligner scores every pair of sentences at once.
+    translated: the aligner scores every pair of sentences at once. The messages name the
+    options that raise the limits (``sentences_option`` None: a limit no option raises).
     """
     from xlate.translate.english import gather, to_english
 
@@ -113,12 +116,18 @@ def prepare_outlets(
         _renamed,
         detector,
         max_articles=max_articles,
+        articles_option=articles_option,
     )
     total = sum(len(d.sentences) for d in found.documents)
     total += sum(len(o.sentences) for o in found.reused)
+    if total > max_sentences and sentences_option is None:
+        raise LimitError(
+            f"{total:,} sentences to compare, over the limit of {max_sentences:,}; "
+            "compare fewer or shorter articles"
+        )
     if total > max_sentences:
         raise LimitError(
-            f"{total:,} sentences to compare, over --max-sentences {max_sentences:,} "
+            f"{total:,} sentences to compare, over {sentences_option} {max_sentences:,} "
             '(time grows faster than the sentences: docs/performance.md, "Compare at scale", '
             "has the figures); compare fewer or shorter articles, or raise the limit"
         )

@@ -389,7 +389,8 @@ def _entry(
 
 def _check_size(path: Path) -> None:
     """Refuse a pipe, a device (reading would not end) and a file over the limit: a TBX
-    takes about 30 times its size in memory to read and write as a glossary."""
+    takes many times its size in memory to read and write as a glossary (the figures:
+    docs/performance.md, "Term files to import")."""
     from xlate.ingest.paths import check_regular
 
     size = check_regular(path, kind="a term file").st_size
@@ -463,13 +464,16 @@ def add_concept(
     forms = {lang: [form, *variants.get(lang, [])] for lang, form in preferred.items()}
     for lang, extra in variants.items():
         forms.setdefault(lang, extra)
-    extras: dict[str, Any] = {"forbidden": {k: tuple(v) for k, v in forbidden.items()}}
+    extras: dict[str, Any] = {}
     if note:
         extras["note"] = note
     if concept_id:
         extras["id"] = concept_id
-    # a form that is no term raises (no left-out list): nothing is added
-    concept = _concept(forms, kind, set(taken), str(path), None, **extras)
+    try:  # a form that is no term raises (no left-out list), forbidden ones as import does
+        extras["forbidden"] = {k: tuple(_usable(v, "", None)) for k, v in forbidden.items()}
+        concept = _concept(forms, kind, set(taken), "", None, **extras)
+    except FormatError as exc:
+        raise FormatError(path, f"not added: {exc.problem}") from None
     if concept is None:
         raise FormatError(path, "not added: a language has no form that is a term")
     text = format_glossary([concept])

@@ -33,6 +33,8 @@ def history_paths(
         glossary,
         max_sentences=MAX_VERSION_SENTENCES,
         max_articles=max_versions,
+        articles_option="--max-versions",
+        sentences_option=None,  # history diffs pairs, not all: a fixed limit, no option
     )
     if not outlets:
         problem = f"; {len(errors)} failed" if errors else ""
@@ -40,6 +42,12 @@ def history_paths(
             None,
             f"no readable version to compare{problem}" + "".join(f"\n  {e}" for e in errors[:5]),
         )
-    signature = {"xlate": __version__, "schema": SCHEMA, "engines": describe_engines(chain)}
+    signature = {
+        "xlate": __version__,
+        "schema": SCHEMA,
+        "engines": describe_engines(chain),
+        # the chain keeps the glossary's terms through translation, as compare's does
+        "glossary": glossary.hash if glossary is not None else None,
+    }
     skipped = [(x.file, x.reason) for x in left_out(errors)]
     return build_history(outlets, signature, skipped), list(errors)

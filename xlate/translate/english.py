@@ -49,13 +49,14 @@ def gather(
     detector: Detector,
     *,
     max_articles: int | None = None,
+    articles_option: str = "--max-articles",
 ) -> Gathered[Reused]:
     """Every file of ``pile`` read: an ``xlate translate`` JSON output into English becomes
     ``reuse(path, data)`` (its batch report is nothing), any other file its articles. Ids are
     made unique over both, and ``renamed(value, id)`` gives a reused one its new id.
 
     More than ``max_articles`` articles (one JSON file may hold thousands) are refused as the
-    files are read, before anything is translated.
+    files are read, before anything is translated, naming the command's ``articles_option``.
     """
     from xlate.translate.article import read_input
     from xlate.translate.outputs import read_output
@@ -76,7 +77,7 @@ def gather(
             errors.append(exc if isinstance(exc, InputError) else InputError(item.path, str(exc)))
         if max_articles is not None and len(read) + len(reused) > max_articles:
             raise LimitError(
-                f"over {max_articles:,} articles to compare (--max-articles {max_articles:,}; "
+                f"over {max_articles:,} articles to compare ({articles_option} {max_articles:,}; "
                 f"the files up to {shown_path(item.path)} hold "
                 f"{len(read) + len(reused):,}); compare fewer, or raise the limit"
             )
