@@ -51,7 +51,9 @@ def checked_kind(path: Path) -> Kind:
     e-mail renamed ``.html`` or ``.txt`` is read as what it is, not as text with its
     headers; a file with no suffix, or one no reader knows (``page.php``), is read when its
     content is an HTML page, an MHTML page, an e-mail, a feed, a PDF or a Word document.
-    A file that is not a regular file, or cannot be opened, is left to the reader to name.
+    A file that is not a regular file, or cannot be opened, is left to the reader of its
+    suffix to name; without one, the InputError says what is wrong (``cannot read: No such
+    file or directory``, ``not a regular file (a folder), not an article``).
     """
     suffix = path.suffix.lower()
     named = SUFFIX_KINDS.get(suffix)
@@ -62,10 +64,11 @@ def checked_kind(path: Path) -> Kind:
             raise FileNotFoundError
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
-    except OSError:
+    except OSError as exc:
         if named is not None:
             return named
-        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}") from None
+        check_regular(path)  # missing, a folder, a pipe, a link loop: said as such
+        raise InputError(path, f"cannot read: {exc.strerror or 'not a regular file'}") from None
     found = sniff_kind(head)
     if named is None:
         if found is None or found == "text":
