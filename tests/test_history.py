@@ -200,6 +200,21 @@ def test_every_format(tmp_path: Path, ext: str) -> None:
         assert "<script" not in text
 
 
+def test_wrapped_sentences_stay_under_their_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    b = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    argv = ["history", str(a), str(b), "--engine", "identity", "--no-cache", "--width", "60"]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("      was: Heavy flooding"))
+    # "was: Heavy flooding forced the evacuation of 12,000 residents along the northern
+    # river on Monday." takes two lines at 60 columns: the second under the first's text
+    assert lines[at + 1].startswith(" " * 11) and lines[at + 1][11] != " "
+    assert all(len(line) <= 60 for line in lines)
+
+
 def test_json_of_a_history_round_trips(tmp_path: Path) -> None:
     a = _save(tmp_path / "v1" / "story.txt", V1, 10)
     b = _save(tmp_path / "v2" / "story.txt", V2, 14)
