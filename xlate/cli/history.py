@@ -15,12 +15,14 @@ from xlate.cli.common import (
     print_error,
     report_failures,
     report_format,
+    tell,
     tell_walk,
 )
 from xlate.limits import MAX_VERSIONS
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
+    from xlate.history.versions import History
 
 
 def add_history_parser(sub: Subparsers) -> None:
@@ -81,6 +83,7 @@ def _history(args: argparse.Namespace) -> int:
     chain, glossary = engine_chain(args, pile)
     history, errors = history_paths(pile, chain, glossary=glossary, max_versions=args.max_versions)
     tell_walk(pile)
+    _tell_no_versions(history)
     if out_format == "json":
         from xlate.textsafe import json_inert
 
@@ -118,3 +121,14 @@ def _history(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {args.out}", file=sys.stderr)
     return report_failures(errors)
+
+
+def _tell_no_versions(history: History) -> None:
+    """Files read as different articles, one version each: say how versions are paired, or
+    the user is left with "nothing to compare" for every file and no idea why."""
+    articles = history.articles
+    if len(articles) > 1 and all(len(a.versions) == 1 for a in articles):
+        tell(
+            f"xlate: no two of the {len(articles)} files are versions of one article: "
+            "versions share a URL, else a file name (saved/v1/story.html, saved/v2/story.html)"
+        )
