@@ -326,7 +326,7 @@ def _glossary_lookup(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        from xlate.render.console import cell, make_console
+        from xlate.render.console import cell, hanging, make_console
 
         console = make_console()
         for concept, lang in forbidden:
@@ -342,11 +342,11 @@ def _glossary_lookup(args: argparse.Namespace) -> int:
             for lang in LANGUAGES:
                 forms = concept.forms(lang)
                 if forms:
-                    console.print(cell(f"  {lang}: {'; '.join(forms)}"))
+                    console.print(hanging(f"  {lang}:", "; ".join(forms)))
             for lang, forms in concept.forbidden.items():
-                console.print(cell(f"  never in {lang}: {'; '.join(forms)}", "red"))
+                console.print(hanging(f"  never in {lang}:", "; ".join(forms), "red"))
             if concept.note:
-                console.print(cell(f"  note: {concept.note}", "dim"))
+                console.print(hanging("  note:", concept.note, "dim"))
     if not found:
         print(f"no concept has the form {args.term!r}, nor forbids it", file=sys.stderr)
         return 1
