@@ -40,7 +40,7 @@ from xlate.render.compare import (
     show_id,
     speaker_note,
 )
-from xlate.render.console import add_columns, cell, hanging_table
+from xlate.render.console import add_columns, cell, hanging, hanging_table
 from xlate.render.timeline import terminal_timeline
 from xlate.textsafe import inert
 
@@ -132,7 +132,10 @@ def _t_verdict(report: Report, keys: dict[str, str]) -> Text:
 
 
 def _t_lines(lines: Sequence[str]) -> RenderableType:
-    return Group(*(cell(f"  {line}") for line in lines))
+    """ "left out: FILE: why" lines, each wrapped under the text after its label."""
+    return Group(
+        *(hanging(f"  {label}:", text) for label, text in (x.split(": ", 1) for x in lines))
+    )
 
 
 def _t_outlets(report: Report, keys: dict[str, str]) -> Table:
