@@ -112,3 +112,31 @@ def test_the_events_format_follows_the_out_extension(
     out = tmp_path / "events.json"
     assert main(["events", str(SAMPLES), "--out", str(out), *MEMORY]) == 0
     assert "events" in json.loads(_read(out))
+
+
+# A message longer than the terminal: one line for a script, wrapped between words on a
+# terminal (which would otherwise cut a word in two at its edge).
+LONG_NAME = "a-saved-page-whose-name-is-long-enough-to-fill-half-a-line"
+
+
+@pytest.mark.parametrize("terminal", ["0", "1"])
+def test_messages_wrap_between_words_only_on_a_terminal(
+    terminal: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", terminal)
+    monkeypatch.setenv("COLUMNS", "80")
+    missing = tmp_path / LONG_NAME
+    assert main(["detect", str(missing)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    message = f"xlate: error: {missing}: cannot read: No such file or directory"
+    if terminal == "0":
+        assert lines[0] == message
+        return
+    at = lines.index(next(line for line in lines if line.startswith("xlate: error:")))
+    said = lines[at : at + len(lines) - 1]  # the error, then "xlate: 1 file(s) failed"
+    assert " ".join(line.strip() for line in said) == message
+    assert len(said) > 1 and all(line.startswith("  ") for line in said[1:])
+    assert all(len(line) <= 80 for line in said if " " in line.strip())

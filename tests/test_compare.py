@@ -383,3 +383,19 @@ def test_the_json_form_shares_nothing_mutable_with_the_report(report: Report) ->
             values.clear()
     assert report_json(report) != data
     assert any(f.conflicts for f in report.facts)  # the sample has a date conflict to keep
+
+
+def test_left_out_lines_wrap_under_their_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xlate.cli.main import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    broken = tmp_path / "broken-memo-saved-from-the-ministry-website.docx"
+    broken.write_bytes(b"PK\x03\x04garbage")
+    articles = [SAMPLES / "articles" / n for n in ("meridian-post.txt", "pacific-ledger.json")]
+    argv = ["compare", *map(str, articles), str(broken), "--engine", "identity", "--no-cache"]
+    assert main([*argv, "--no-pager"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("  left out: "))
+    assert lines[at + 1].startswith(" " * 12) and lines[at + 1][12] != " "  # under the text

@@ -392,3 +392,17 @@ def test_ngram_tables_kept_on_disk_give_the_same_answers(tmp_path: Path) -> None
     # One cache file per set of profiles, named from the profile files themselves.
     assert _table_cache(CYRILLIC_PROFILES) == _table_cache(CYRILLIC_PROFILES)
     assert _table_cache(CYRILLIC_PROFILES) != _table_cache(CYRILLIC_PROFILES[:2])
+
+
+def test_the_table_keeps_file_names_whole_at_80_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # README's example: the paths are cut from the left at a folder, never folded mid-word
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(SAMPLES.parent.parent)
+    names = ["meridian-post.txt", "severny-vestnik.html"]
+    assert main(["detect", *(f"samples/japan-sanctions/articles/{n}" for n in names)]) == 0
+    out = capsys.readouterr().out
+    assert all(len(line) <= 80 for line in out.splitlines())
+    for name in names:
+        assert f"/{name} " in out

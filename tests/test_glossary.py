@@ -407,6 +407,16 @@ def test_glossary_lookup_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["glossary", "lookup", "nothing-like-this"]) == 1
 
 
+def test_glossary_lookup_wraps_a_note_under_its_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["glossary", "lookup", "Kiev"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("  note: "))
+    assert lines[at + 1].startswith(" " * 8) and lines[at + 1][8] != " "  # the note goes on
+
+
 # -- precision on real news: the judged WMT22 set (tests/data/glossary_judged.md) ---------------
 
 

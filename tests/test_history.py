@@ -214,6 +214,36 @@ def test_out_in_a_folder_not_yet_made(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err.endswith(f"wrote {out}\n")
 
 
+def test_wrapped_sentences_stay_under_their_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _save(tmp_path / "v1" / "story.txt", V1, 10)
+    b = _save(tmp_path / "v2" / "story.txt", V2, 14)
+    argv = ["history", str(a), str(b), "--engine", "identity", "--no-cache", "--width", "60"]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("      was: Heavy flooding"))
+    # "was: Heavy flooding forced the evacuation of 12,000 residents along the northern
+    # river on Monday." takes two lines at 60 columns: the second under the first's text
+    assert lines[at + 1].startswith(" " * 11) and lines[at + 1][11] != " "
+    assert all(len(line) <= 60 for line in lines)
+
+
+def test_files_that_are_no_versions_of_one_article_are_told_how_versions_pair(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # v1.txt and v2.txt: two names, so two articles of one version each
+    a = _save(tmp_path / "v1.txt", V1, 10)
+    b = _save(tmp_path / "v2.txt", V2, 14)
+    assert main(["history", str(a), str(b), "--engine", "identity", "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("one version: nothing to compare") == 2
+    assert (
+        "xlate: no two of the 2 files are versions of one article: versions share a URL, "
+        "else a file name (saved/v1/story.html, saved/v2/story.html)"
+    ) in captured.err.splitlines()
+
+
 def test_json_of_a_history_round_trips(tmp_path: Path) -> None:
     a = _save(tmp_path / "v1" / "story.txt", V1, 10)
     b = _save(tmp_path / "v2" / "story.txt", V2, 14)

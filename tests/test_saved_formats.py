@@ -93,6 +93,35 @@ def test_a_path_with_no_suffix_that_cannot_be_read_says_why(
         checked_kind(path)
 
 
+# Paths given that are no readable file: what is wrong is said, not "unsupported file type".
+NOT_FILES = [
+    ("missing", "cannot read: No such file or directory"),
+    ("missing.xyz", "cannot read: No such file or directory"),
+    ("folder", "not a regular file \\(a folder\\), not an article"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), NOT_FILES)
+def test_a_path_that_is_no_file_is_named_with_what_is_wrong(
+    tmp_path: Path, name: str, message: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(InputError, match=message):
+        checked_kind(tmp_path / name)
+
+
+def test_translate_names_a_missing_file_as_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xlate.cli.main import main
+
+    missing = tmp_path / "saved-page"
+    assert main(["translate", str(missing), "--out", str(tmp_path / "out")]) == 1
+    assert f"xlate: error: {missing}: cannot read: No such file or directory" in (
+        capsys.readouterr().err.splitlines()
+    )
+
+
 def _read(tmp_path: Path, name: str, data: bytes) -> list:  # type: ignore[type-arg]
     path = tmp_path / name
     path.write_bytes(data)

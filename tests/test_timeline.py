@@ -183,6 +183,44 @@ def test_near_verbatim_wording_names_the_earlier_outlet_as_source() -> None:
     ]
 
 
+def test_near_verbatim_lines_wrap_under_their_text() -> None:
+    import io
+
+    from xlate.render.console import make_console
+    from xlate.render.timeline import terminal_timeline
+
+    outlets = [
+        _outlet("the-copying-outlet", [1], "2024-11-19T12:00:00Z"),
+        _outlet("the-original-outlet", [1], "2024-11-19T08:00:00Z"),
+    ]
+    report = build_report(outlets)
+    keys = {o.id: o.id for o in outlets}
+    buffer = io.StringIO()
+    make_console(buffer, width=60, environ={"TERM": "dumb"}).print(terminal_timeline(report, keys))
+    lines = buffer.getvalue().splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("  F1: the-copying-outlet"))
+    assert lines[at + 1].startswith(" " * 6) and lines[at + 1][6] != " "  # under "the-copying"
+
+
+def test_times_within_one_minute_are_tied_as_shown(tmp_path: Path) -> None:
+    # Two pages saved seconds apart: both shown "10:00 UTC (file saved)", so neither is
+    # the other's source, and both are first.
+    outlets = []
+    for name, second in (("saved-first", 5), ("saved-later", 40)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(FACTS[0])
+        stamp = datetime(2024, 11, 19, 10, 0, second, tzinfo=UTC).timestamp()
+        os.utime(path, (stamp, stamp))
+        outlets.append(_outlet(name, [0], "", path=str(path)))
+    report = build_report(outlets)
+    assert report.timeline is not None
+    assert [row.first for row in report.timeline.facts] == [("saved-first", "saved-later")]
+    assert [e.order for e in report.timeline.echoes] == ["same day"]
+    times = [published(o) for o in outlets]
+    assert {p.shown() for p in times if p} == {"2024-11-19 10:00 UTC (file saved)"}
+    assert lag_text(times[0], times[1]) == "same time"
+
+
 # -- the sample bundle, in every format ----------------------------------------------------------
 
 

@@ -28,11 +28,46 @@ PILE_HELP = (
 )
 
 
+def tell(line: str) -> None:
+    """``line`` on stderr: one line for a script; on a terminal, wrapped between words at its
+    width with the later lines indented (the terminal itself would cut a word in two)."""
+    from xlate.render.plain import is_terminal
+
+    if is_terminal(sys.stderr):
+        import textwrap
+
+        wrapped = textwrap.wrap(
+            line,
+            stderr_columns(),
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        line = "\n".join(wrapped) or line
+    print(line, file=sys.stderr)
+
+
+def stderr_columns() -> int:
+    """The width of the terminal stderr writes to: ``COLUMNS``, else its size, else 80."""
+    import os
+    import shutil
+
+    try:
+        return max(int(os.environ["COLUMNS"]), 20)
+    except (KeyError, ValueError):
+        pass
+    try:
+        return max(os.get_terminal_size(sys.stderr.fileno()).columns, 20)
+    except (OSError, ValueError, AttributeError):
+        return shutil.get_terminal_size().columns
+
+
 def print_error(message: object) -> None:
-    """One line on stderr; file names and article text in it are made inert first."""
+    """One line on stderr (wrapped between words on a terminal); file names and article text
+    in it are made inert first."""
     from xlate.textsafe import inert
 
-    print(f"xlate: error: {inert(str(message))}", file=sys.stderr)
+    tell(f"xlate: error: {inert(str(message))}")
 
 
 def width(text: str) -> int:
@@ -56,7 +91,7 @@ def report_failures(errors: Sequence[object]) -> int:
     for error in errors:
         print_error(error)
     if errors:
-        print(f"xlate: {len(errors)} file(s) failed", file=sys.stderr)
+        tell(f"xlate: {len(errors)} file(s) failed")
     return 1 if errors else 0
 
 
@@ -248,7 +283,7 @@ def tell_walk(pile: Pile) -> None:
     from xlate.textsafe import inert
 
     for note in pile.notes:
-        print(f"xlate: {inert(note)}", file=sys.stderr)
+        tell(f"xlate: {inert(note)}")
     line = passed_over_line(pile.passed_over)
     if line:
-        print(f"xlate: {inert(line)}", file=sys.stderr)
+        tell(f"xlate: {inert(line)}")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import open_glossary, print_error
+from xlate.cli.common import open_glossary, print_error, tell
 from xlate.limits import LANGUAGES
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ def _glossary_list(args: argparse.Namespace) -> int:
 
     shown = ", ".join(_shown(Path(p)) for p in glossary.paths)
     make_console().print(concepts_table(concepts, args.lang, f"{len(concepts)} concepts"))
-    print(f"from {shown}", file=sys.stderr)
+    tell(f"from {shown}")
     return 0
 
 
@@ -245,13 +245,13 @@ def _glossary_import(args: argparse.Namespace) -> int:
     left_out = LeftOut()
     concepts, header = read_term_file(args.file, args.source, args.target, left_out)
     if header:
-        print(f"xlate: {args.file}: skipped the header row ({','.join(header)})", file=sys.stderr)
+        tell(f"xlate: {args.file}: skipped the header row ({','.join(header)})")
     text = format_glossary(concepts, f"Imported by xlate from {args.file.name}.")
     _, problems = parse_glossary(text, str(args.out))
     _write_new(args.out, text)
     print(f"wrote {len(concepts)} concepts to {args.out}")
     for problem in problems:
-        print(f"xlate: warning: {problem}", file=sys.stderr)
+        tell(f"xlate: warning: {problem}")
     for form in left_out:  # the rest is written; the exit code says some was not
         print_error(form)
     return 1 if left_out else 0
@@ -326,7 +326,7 @@ def _glossary_lookup(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        from xlate.render.console import cell, make_console
+        from xlate.render.console import cell, hanging, make_console
 
         console = make_console()
         for concept, lang in forbidden:
@@ -342,11 +342,11 @@ def _glossary_lookup(args: argparse.Namespace) -> int:
             for lang in LANGUAGES:
                 forms = concept.forms(lang)
                 if forms:
-                    console.print(cell(f"  {lang}: {'; '.join(forms)}"))
+                    console.print(hanging(f"  {lang}:", "; ".join(forms)))
             for lang, forms in concept.forbidden.items():
-                console.print(cell(f"  never in {lang}: {'; '.join(forms)}", "red"))
+                console.print(hanging(f"  never in {lang}:", "; ".join(forms), "red"))
             if concept.note:
-                console.print(cell(f"  note: {concept.note}", "dim"))
+                console.print(hanging("  note:", concept.note, "dim"))
     if not found:
         print(f"no concept has the form {args.term!r}, nor forbids it", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ from xlate.cli.common import (
     engine_chain,
     report_failures,
     report_format,
+    tell,
     tell_walk,
     width,
     write_report,
@@ -21,6 +22,7 @@ from xlate.limits import MAX_VERSIONS
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
+    from xlate.history.versions import History
 
 
 def add_history_parser(sub: Subparsers) -> None:
@@ -81,6 +83,7 @@ def _history(args: argparse.Namespace) -> int:
     chain, glossary = engine_chain(args, pile)
     history, errors = history_paths(pile, chain, glossary=glossary, max_versions=args.max_versions)
     tell_walk(pile)
+    _tell_no_versions(history)
     if out_format == "json":
         from xlate.textsafe import json_inert
 
@@ -107,3 +110,14 @@ def _history(args: argparse.Namespace) -> int:
             return report_failures(errors)
         text = buffer.getvalue()
     return write_report(args.out, text, errors)
+
+
+def _tell_no_versions(history: History) -> None:
+    """Files read as different articles, one version each: say how versions are paired, or
+    the user is left with "nothing to compare" for every file and no idea why."""
+    articles = history.articles
+    if len(articles) > 1 and all(len(a.versions) == 1 for a in articles):
+        tell(
+            f"xlate: no two of the {len(articles)} files are versions of one article: "
+            "versions share a URL, else a file name (saved/v1/story.html, saved/v2/story.html)"
+        )

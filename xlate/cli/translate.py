@@ -14,6 +14,7 @@ from xlate.cli.common import (
     engine_chain,
     print_error,
     report_failures,
+    tell,
     tell_walk,
 )
 from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
@@ -216,25 +217,23 @@ def _translate(args: argparse.Namespace) -> int:
                 executor=executor,
             )
     except BatchInterrupted as stop:
-        print(interrupted_message(stop.batch, args.out), file=sys.stderr)
+        tell(interrupted_message(stop.batch, args.out))
         if stop.batch.report_error:
             print_error(stop.batch.report_error)
         return 130
     if batch.cleaned:
-        print(
+        tell(
             f"xlate: removed {len(batch.cleaned)} temporary file(s) that an interrupted run "
-            f"left in {args.out}",
-            file=sys.stderr,
+            f"left in {args.out}"
         )
     _summary(batch)
     tell_walk(pile)
     code = report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)
-        print(
+        tell(
             f"xlate: {len(batch.partial)} file(s) partial: {untranslated} sentence(s) left in "
-            "their source language, flagged untranslated (--strict fails such files instead)",
-            file=sys.stderr,
+            "their source language, flagged untranslated (--strict fails such files instead)"
         )
     if batch.report_error:
         print_error(batch.report_error)

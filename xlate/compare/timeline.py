@@ -65,6 +65,12 @@ class Published:
         """The day in UTC (a date alone is taken as a UTC day)."""
         return self.when.astimezone(UTC).date()
 
+    @property
+    def minute(self) -> datetime:
+        """The time to the minute, in UTC: as it is shown, and as outlets are ordered (a
+        file saved seconds after another is not the later publication)."""
+        return self.when.astimezone(UTC).replace(second=0, microsecond=0)
+
     def shown(self) -> str:
         """2024-11-19 (a day), 2024-11-19 06:30 UTC (a time), or 2024-11-19 06:30 UTC (saved)."""
         if self.precision == "date":
@@ -116,12 +122,12 @@ def published(outlet: Outlet) -> Published | None:
 
 def order(a: Published | None, b: Published | None) -> int | None:
     """-1 when ``a`` is known to come before ``b``, 1 after, 0 when they cannot be told apart
-    (one day, and one of them a day only), None when either is unknown."""
+    (one day, and one of them a day only; one minute), None when either is unknown."""
     if a is None or b is None:
         return None
     if a.precision == "date" or b.precision == "date":
         return (a.day > b.day) - (a.day < b.day)
-    return (a.when > b.when) - (a.when < b.when)
+    return (a.minute > b.minute) - (a.minute < b.minute)
 
 
 def lag_text(first: Published | None, later: Published | None) -> str:
@@ -133,7 +139,7 @@ def lag_text(first: Published | None, later: Published | None) -> str:
     if first.precision == "date" or later.precision == "date":
         days = (later.day - first.day).days
         return "same day" if days == 0 else f"+{days} day{'s' * (days != 1)}"
-    minutes = round((later.when - first.when).total_seconds() / 60)
+    minutes = round((later.minute - first.minute).total_seconds() / 60)
     if minutes == 0:
         return "same time"
     days, rest = divmod(minutes, 24 * 60)
@@ -223,7 +229,7 @@ def _sort_key(p: Published | None) -> tuple[int, date, datetime]:
     """Unknown times last; within a day, days-only before times (they may be earlier)."""
     if p is None:
         return (1, date.max, datetime.max.replace(tzinfo=UTC))
-    exact = p.when if p.precision != "date" else datetime.min.replace(tzinfo=UTC)
+    exact = p.minute if p.precision != "date" else datetime.min.replace(tzinfo=UTC)
     return (0, p.day, exact)
 
 

@@ -38,6 +38,21 @@ def cell(text: object, style: str = "") -> Text:
     return Text(inert(str(text)), style=style)
 
 
+def hanging_table() -> Table:
+    """Two columns: a short key, then text whose wrapped lines align under its first."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    return table
+
+
+def hanging(key: str, text: object, style: str = "") -> Table:
+    """One line of ``key`` and untrusted ``text``, its wrapped lines under the text."""
+    table = hanging_table()
+    table.add_row(cell(key, style), cell(text, style))
+    return table
+
+
 def add_columns(table: Table, columns: Sequence[tuple[str, JustifyMethod]]) -> None:
     """Columns (name, justification) that fold long untrusted text instead of cutting it."""
     for name, justify in columns:

@@ -9,15 +9,27 @@ from rich.table import Table
 
 from xlate.detect.route import Route
 from xlate.detect.survey import DetectRow
-from xlate.render.console import cell
+from xlate.render.console import cell, shorten_left
 
+# The route column's width when names need the room: "translate ru→en" on one line.
+ROUTE_WIDTH = len("translate ru→en")
 _ROUTE_STYLE = {"translate": "green", "pass": "cyan", "skip": "dim", "no-model": "yellow"}
 
 
 def detect_table(rows: Sequence[DetectRow], console: Console) -> None:
+    """A row per text (or paragraph); the names cut from the left to what the other columns
+    leave of the console's width, as the translate summary does, never folded mid-word."""
+    from rich.cells import cell_len
+
     paragraphs = any(row.paragraph is not None for row in rows)
+    heads = ["file", *(["¶"] if paragraphs else []), "lang", "conf", "script", "by", "route"]
+    values = [_cells(row, paragraphs) for row in rows]
+    widths = [max([cell_len(h), *(cell_len(v[i]) for v in values)]) for i, h in enumerate(heads)]
+    widths[-1] = min(widths[-1], ROUTE_WIDTH)  # a long route wraps between its words
+    others = sum(widths[1:]) + 3 * len(heads) + 1  # the columns' padding and rules
+    name_width = max(12, console.width - others)
     table = Table(title="Language detection", title_justify="left")
-    table.add_column("file", overflow="fold")
+    table.add_column("file", no_wrap=True)
     if paragraphs:
         table.add_column("¶", justify="right")
     table.add_column("lang")
@@ -25,24 +37,22 @@ def detect_table(rows: Sequence[DetectRow], console: Console) -> None:
     table.add_column("script")
     table.add_column("by")
     table.add_column("route", overflow="fold")
-    for row in rows:
-        d = row.detection
-        name = row.source if row.article == _stem(row.source) else f"{row.source} [{row.article}]"
-        cells = [cell(name)]
-        if paragraphs:
-            cells.append(cell(row.paragraph if row.paragraph is not None else ""))
-        cells += [
-            cell(d.lang, "bold"),
-            cell(f"{d.confidence:.2f}"),
-            cell(d.script),
-            cell(d.method),
-            cell(_short(row.route), _ROUTE_STYLE.get(row.route.action, "")),
-        ]
-        table.add_row(*cells)
+    for row, v in zip(rows, values, strict=True):
+        styles = [*([""] * (len(v) - 5)), "bold", "", "", ""]
+        styles.append(_ROUTE_STYLE.get(row.route.action, ""))
+        v[0] = shorten_left(v[0], name_width)
+        table.add_row(*[cell(x, style) for x, style in zip(v, styles, strict=True)])
     console.print(table)
     # what to do about a missing model: once per pair, under the table, not in every row
     for note in dict.fromkeys(str(r.route) for r in rows if r.route.action == "no-model"):
         console.print(cell(note, "yellow"))
+
+
+def _cells(row: DetectRow, paragraphs: bool) -> list[str]:
+    d = row.detection
+    name = row.source if row.article == _stem(row.source) else f"{row.source} [{row.article}]"
+    where = [str(row.paragraph) if row.paragraph is not None else ""] if paragraphs else []
+    return [name, *where, d.lang, f"{d.confidence:.2f}", d.script, d.method, _short(row.route)]
 
 
 def _short(route: Route) -> str:

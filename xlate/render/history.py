@@ -11,7 +11,7 @@ from rich.text import Text
 
 from xlate.history.changes import Change
 from xlate.history.versions import ArticleHistory, History, Step, Version
-from xlate.render.console import cell
+from xlate.render.console import cell, hanging
 from xlate.render.html import h as _h
 from xlate.textsafe import inert, md
 
@@ -84,11 +84,11 @@ def _t_article(a: ArticleHistory) -> list[RenderableType]:
 
 def _t_change(c: Change, where: str) -> RenderableType:
     head = Text(f"  {_SIGNS.get(c.kind, '~')} {change_label(c)} [{where}]", style="cyan")
-    lines = [head]
+    lines: list[RenderableType] = [head]
     if c.before and c.kind != "moved":
-        lines.append(cell(f"      was: {c.before}", "red" if c.kind != "reworded" else "dim"))
+        lines.append(hanging("      was:", c.before, "red" if c.kind != "reworded" else "dim"))
     if c.after:
-        lines.append(cell(f"      now: {c.after}", "green" if c.kind != "moved" else "dim"))
+        lines.append(hanging("      now:", c.after, "green" if c.kind != "moved" else "dim"))
     return Group(*lines)
 
 

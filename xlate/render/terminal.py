@@ -40,7 +40,7 @@ from xlate.render.compare import (
     show_id,
     speaker_note,
 )
-from xlate.render.console import add_columns, cell
+from xlate.render.console import add_columns, cell, hanging, hanging_table
 from xlate.render.timeline import terminal_timeline
 from xlate.textsafe import inert
 
@@ -132,15 +132,10 @@ def _t_verdict(report: Report, keys: dict[str, str]) -> Text:
 
 
 def _t_lines(lines: Sequence[str]) -> RenderableType:
-    return Group(*(cell(f"  {line}") for line in lines))
-
-
-def _hanging() -> Table:
-    """Two columns: a short key, then text whose wrapped lines align under its first."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
-    return table
+    """ "left out: FILE: why" lines, each wrapped under the text after its label."""
+    return Group(
+        *(hanging(f"  {label}:", text) for label, text in (x.split(": ", 1) for x in lines))
+    )
 
 
 def _t_outlets(report: Report, keys: dict[str, str]) -> Table:
@@ -191,7 +186,7 @@ def _t_lacks(report: Report, outlet: Outlet) -> Text:
 
 
 def _t_headlines(report: Report, keys: dict[str, str]) -> Group:
-    table = _hanging()
+    table = hanging_table()
     for outlet in report.outlets:
         if headline(outlet):
             table.add_row(cell(keys[outlet.id], "bold"), cell(headline(outlet), "italic"))
@@ -199,7 +194,7 @@ def _t_headlines(report: Report, keys: dict[str, str]) -> Group:
 
 
 def _t_legend() -> Table:
-    table = _hanging()
+    table = hanging_table()
     for mark, meaning in LEGEND:
         if mark == "highlighted":  # each sample named, so the row reads without colour too
             samples = Text(", ").join(
@@ -228,7 +223,7 @@ def _t_member(m: Member) -> Text:
 
 
 def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool) -> Panel:
-    table = _hanging()
+    table = hanging_table()
     for m in fact.members:
         marker = "*" if is_reference(m, fact) else " "
         table.add_row(cell(f"{keys[m.outlet]}{marker}", "bold"), _t_member(m))
@@ -254,7 +249,7 @@ def _t_conflicts(report: Report, keys: dict[str, str]) -> Table:
 
 
 def _t_exclusives(report: Report, keys: dict[str, str], show_source: bool) -> RenderableType:
-    table = _hanging()
+    table = hanging_table()
     for outlet in report.outlets:
         for m in report.exclusives[outlet.id]:
             table.add_row(cell(keys[outlet.id], "bold"), cell(m.english))
@@ -266,7 +261,7 @@ def _t_exclusives(report: Report, keys: dict[str, str], show_source: bool) -> Re
 def _t_quotes(report: Report, keys: dict[str, str]) -> Group:
     panels = []
     for quote in report.quotes:
-        table = _hanging()
+        table = hanging_table()
         for r in quote.renderings:
             text = cell(f"“{r.english}”")
             if not quote.same_speaker:

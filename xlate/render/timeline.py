@@ -18,7 +18,7 @@ from rich.text import Text
 
 from xlate.compare.report import Report, english_name
 from xlate.compare.timeline import Echo, FactTimeline, Published, Timeline
-from xlate.render.console import add_columns, cell
+from xlate.render.console import add_columns, cell, hanging
 from xlate.textsafe import inert, md
 
 
@@ -108,7 +108,9 @@ def terminal_timeline(report: Report, keys: dict[str, str]) -> RenderableType:
         parts.append(facts)
     if timeline.echoes:
         parts.append(Text("Nearly verbatim", style="bold"))
-        parts += [cell(f"  {echo_text(e, keys)}") for e in timeline.echoes]
+        for e in timeline.echoes:
+            fact, said = echo_text(e, keys).split(": ", 1)
+            parts.append(hanging(f"  {fact}:", said))
     return Group(*parts)
 
 
