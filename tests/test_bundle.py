@@ -88,34 +88,60 @@ def _write_bundle(root: Path, articles: list[dict[str, str]]) -> Path:
     return root
 
 
-BAD_MANIFESTS = [
-    (
-        [{"id": "a", "file": "../outside.txt", "outlet": "X", "language": "en"}],
-        "outside the bundle",
-    ),
-    ([{"id": "a", "file": "missing.txt", "outlet": "X", "language": "en"}], "does not exist"),
-    ([{"id": "a", "file": "a.txt", "language": "en"}], "missing outlet"),
-    ([{"id": "a", "file": "a.txt", "outlet": "X", "language": "Russian"}], "not an ISO 639"),
-    (
-        [
-            {"id": "a", "file": "a.txt", "outlet": "X", "language": "en"},
-            {"id": "a", "file": "a.txt", "outlet": "Y", "language": "en"},
-        ],
-        "appears twice",
-    ),
+BAD_ENTRIES = [
+    ({"id": "a", "file": "../outside.txt", "outlet": "X", "language": "en"}, "outside the bundle"),
+    ({"id": "a", "file": "missing.txt", "outlet": "X", "language": "en"}, "does not exist"),
+    ({"id": "a", "file": "a.txt", "language": "en"}, "missing outlet"),
+    ({"id": "a", "file": "a.txt", "outlet": "X", "language": "Russian"}, "not an ISO 639"),
+    ({"id": "a", "file": "a\u0000.txt", "outlet": "X", "language": "en"}, "NUL character"),
 ]
 
 
-@pytest.mark.parametrize(("articles", "message"), BAD_MANIFESTS)
-def test_bad_manifests_are_refused_with_a_reason(
-    tmp_path: Path, articles: list[dict[str, str]], message: str
+@pytest.mark.parametrize(("entry", "message"), BAD_ENTRIES)
+def test_a_bad_entry_fails_alone_with_its_reason(
+    tmp_path: Path, entry: dict[str, str], message: str
 ) -> None:
+    """One article's bad entry is its own failure (issue 28, case 13): the bundle's other
+    articles are still read."""
     (tmp_path / "outside.txt").write_text("Outside.", encoding="utf-8")
+    good = {"id": "b", "file": "b.txt", "outlet": "Y", "language": "en"}
+    root = _write_bundle(tmp_path / "bundle", [entry, good])
+    (root / "a.txt").write_text("A sentence.", encoding="utf-8")
+    (root / "b.txt").write_text("Another sentence.", encoding="utf-8")
+    bundle = load_manifest(root)
+    assert [e.id for e in bundle.entries] == ["b"]
+    [(path, problem)] = bundle.problems
+    assert path == root / "manifest.json"
+    assert problem.startswith("article 1: ") and message in problem
+
+
+def test_an_id_given_twice_refuses_the_manifest(tmp_path: Path) -> None:
+    articles = [
+        {"id": "a", "file": "a.txt", "outlet": "X", "language": "en"},
+        {"id": "a", "file": "a.txt", "outlet": "Y", "language": "en"},
+    ]
     root = _write_bundle(tmp_path / "bundle", articles)
     (root / "a.txt").write_text("A sentence.", encoding="utf-8")
-    with pytest.raises(BundleError, match=message) as info:
+    with pytest.raises(BundleError, match="appears twice") as info:
         load_manifest(root)
     assert "manifest.json" in str(info.value)
+
+
+def test_a_bad_entry_fails_alone_in_a_translate_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xlate.cli.main import main
+
+    good = {"id": "b", "file": "b.txt", "outlet": "Y", "language": "en"}
+    bad = {"id": "a", "file": "a\u0000.txt", "outlet": "X", "language": "en"}
+    root = _write_bundle(tmp_path / "bundle", [bad, good])
+    (root / "b.txt").write_text("Another sentence.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["translate", str(root), "--out", str(out), "--engine", "identity"]) == 1
+    assert (out / "b.en.json").is_file()
+    assert "manifest.json: article 1: file 'a\\x00.txt' holds a NUL character" in (
+        capsys.readouterr().err
+    )
 
 
 def test_manifest_that_is_not_json_names_the_file(tmp_path: Path) -> None:

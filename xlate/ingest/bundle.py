@@ -57,6 +57,8 @@ class Bundle:
     event: str
     entries: tuple[ManifestEntry, ...]
     memories: tuple[Path, ...]
+    # the manifest's articles that could not be taken, each failing alone: (file, problem)
+    problems: tuple[tuple[Path, str], ...] = ()
 
 
 def is_bundle(path: Path) -> bool:
@@ -80,17 +82,20 @@ def load_manifest(root: str | Path) -> Bundle:
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
         raise BundleError(f'{manifest_path}: expected an object with an "articles" list')
     real_root = os.path.realpath(root)
-    entries = tuple(
-        _entry(manifest_path, root, real_root, i, item)
-        for i, item in enumerate(data["articles"], 1)
-    )
+    entries: list[ManifestEntry] = []
+    problems: list[tuple[Path, str]] = []
+    for i, item in enumerate(data["articles"], 1):
+        try:  # one article's bad entry fails that article alone; the rest are read
+            entries.append(_entry(manifest_path, root, real_root, i, item))
+        except BundleError as exc:
+            problems.append((manifest_path, str(exc).removeprefix(f"{manifest_path}: ")))
     seen: set[str] = set()
     for entry in entries:
         if entry.id in seen:
             raise BundleError(f"{manifest_path}: article id {entry.id!r} appears twice")
         seen.add(entry.id)
     memories = tuple(sorted(p for p in root.glob("*.tmx") if p.is_file()))
-    return Bundle(root, str(data.get("event", "")), entries, memories)
+    return Bundle(root, str(data.get("event", "")), tuple(entries), memories, tuple(problems))
 
 
 def _entry(

@@ -104,14 +104,16 @@ class _Walk:
         self.passed.append(PassedOver(shown_path(path) + ("/" if folder else ""), reason))
 
     def add_bundle(self, bundle: Bundle) -> list[InputFile]:
-        """The bundle's articles (in its manifest's order); its memories, event and root
-        kept, and its files it does not list passed over."""
+        """The bundle's articles (in its manifest's order), then its entries that could not be
+        taken, each failing alone; its memories, event and root kept, and its files it does
+        not list passed over."""
         self.memories += bundle.memories
         if bundle.event:
             self.events.append(bundle.event)
         self.roots.append(bundle.root.resolve())
         self._unlisted(bundle)
-        return [InputFile(entry.file, entry) for entry in bundle.entries]
+        failing = [InputFile(path, problem=problem) for path, problem in bundle.problems]
+        return [InputFile(entry.file, entry) for entry in bundle.entries] + failing
 
     def named_file(self, path: Path) -> InputFile:
         """A file named directly, refused when it is ``xlate translate``'s Markdown or text
