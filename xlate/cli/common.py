@@ -252,6 +252,17 @@ def open_glossary(files: Sequence[Path] | None) -> Glossary:
     return glossary
 
 
+def report_pile(args: argparse.Namespace) -> Pile:
+    """The pile a report command (compare, events, history) reads from ``args.paths``: at least
+    one article found, and ``--out`` checked against it before any work is done."""
+    from xlate.ingest.pile import read_pile
+
+    pile = read_pile(args.paths)
+    pile.require_articles()
+    check_out_not_input(args, pile)
+    return pile
+
+
 def check_out_not_input(args: argparse.Namespace, pile: Pile) -> None:
     """A usage error when ``--out`` names one of the pile's files; an InputError, before any
     work, when it is inside one of the pile's folders (the next run would read it as an

@@ -11,10 +11,10 @@ from typing import IO, TYPE_CHECKING
 from xlate.cli.common import (
     PILE_HELP,
     add_engine_options,
-    check_out_not_input,
     engine_chain,
     report_failures,
     report_format,
+    report_pile,
     tell_walk,
     width,
     write_report,
@@ -102,12 +102,9 @@ def _compare(args: argparse.Namespace) -> int:
 
     from xlate.compare.report import report_json
     from xlate.compare.run import compare_paths
-    from xlate.ingest.pile import read_pile
 
     out_format = report_format(args, ("terminal", "json", "md", "html"))
-    pile = read_pile(args.paths)
-    pile.require_articles()
-    check_out_not_input(args, pile)
+    pile = report_pile(args)
     chain, glossary = engine_chain(args, pile)
     report, errors = compare_paths(
         pile,

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from xlate.cli.common import (
     PILE_HELP,
     add_engine_options,
-    check_out_not_input,
     engine_chain,
     report_failures,
     report_format,
+    report_pile,
     tell_walk,
     width,
     write_report,
@@ -88,7 +88,6 @@ def _events(args: argparse.Namespace) -> int:
     from xlate.grouping.model import Settings
     from xlate.grouping.outputs import events_json, write_bundles
     from xlate.grouping.run import events
-    from xlate.ingest.pile import read_pile
     from xlate.translate.names import check_output_folder
 
     if args.min_outlets < 1:
@@ -96,9 +95,7 @@ def _events(args: argparse.Namespace) -> int:
     if args.threshold is not None and not 0 < args.threshold <= 1:
         args.parser.error("--threshold takes a similarity between 0 and 1")
     out_format = report_format(args, ("terminal", "json", "md"))
-    pile = read_pile(args.paths)
-    pile.require_articles()
-    check_out_not_input(args, pile)
+    pile = report_pile(args)
     if args.compare_dir is not None:
         check_output_folder(args.compare_dir, pile)
     settings = replace(Settings(), min_outlets=args.min_outlets)

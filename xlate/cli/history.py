@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from xlate.cli.common import (
     add_engine_options,
-    check_out_not_input,
     engine_chain,
     report_failures,
     report_format,
+    report_pile,
     tell,
     tell_walk,
     width,
@@ -74,12 +74,9 @@ def _history(args: argparse.Namespace) -> int:
 
     from xlate.history.run import history_paths
     from xlate.history.versions import history_json
-    from xlate.ingest.pile import read_pile
 
     out_format = report_format(args, ("terminal", "json", "md", "html"))
-    pile = read_pile(args.paths)
-    pile.require_articles()
-    check_out_not_input(args, pile)
+    pile = report_pile(args)
     chain, glossary = engine_chain(args, pile)
     history, errors = history_paths(pile, chain, glossary=glossary, max_versions=args.max_versions)
     tell_walk(pile)
