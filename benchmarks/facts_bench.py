@@ -19,7 +19,15 @@ half (odd) separately:
   and linked with the conflict flagged; extra-number pairs linked and flagged as conflicts;
 - word Jaccard, BM25 and TF-IDF cosine over the same pairs, each at the threshold that gives
   xlate's precision on the tuning half (taken from it, applied to the held-out half);
-- chance links: links between two outlets of 40 sentences of unrelated articles, per pair.
+- beside the changed-number pairs, how often the same pairs link before the change: what
+  the changed figure costs, apart from the different wording;
+- chance links: links between two outlets of 40 sentences of unrelated articles, per pair:
+  one outlet drawn from Russian-source articles, the other from Japanese-source ones, as the
+  null model (align_bench.py) pairs them. Beside it, the links between outlets drawn from any
+  two other articles, which are not all unrelated: the Russian news of one week cover the
+  same stories (two outlets' "75 thousand could die in England by April"), and one shop's
+  pages fill several e-commerce documents ("Free shipping on purchases of 1,900 yen or
+  more"); most of those links are true.
 
 Targets (issue 34): same-fact pairs linked >= 0.98 at today's precision; changed-number pairs
 linked >= 0.97 with the conflict flagged; extra-number pairs never flagged; chance links
@@ -66,6 +74,8 @@ class Pair:
     reference: str
     other: str
     doc: str
+    domain: str = ""
+    original: str = ""  # a changed-number pair's MT side before the change
 
 
 def _segments(doc: Doc) -> list[tuple[str, list[str]]]:
@@ -93,18 +103,20 @@ def _pairs(doc: Doc, rng: random.Random, per_doc: int) -> list[Pair]:
         if not different:
             continue
         other = rng.choice(different)
-        pairs.append(Pair("same", reference, other, doc["id"]))
+        pairs.append(Pair("same", reference, other, doc["id"], doc["domain"]))
         if len(segments) > 1:
             j = rng.choice([j for j in range(len(segments)) if j != k])
-            pairs.append(Pair("negative", reference, rng.choice(segments[j][1]), doc["id"]))
+            pairs.append(
+                Pair("negative", reference, rng.choice(segments[j][1]), doc["id"], doc["domain"])
+            )
         shared = [n for n in _NUMBER.findall(reference) if n in _NUMBER.findall(other)]
         if shared:
             n = rng.choice(shared)
             changed = re.sub(rf"(?<![\w.,]){n}(?![\w.,]\d)", str(int(n) + 1), other, count=1)
-            pairs.append(Pair("changed", reference, changed, doc["id"]))
+            pairs.append(Pair("changed", reference, changed, doc["id"], doc["domain"], other))
         elif not _NUMBER.search(reference) and not _NUMBER.search(other):
             extra = other.rstrip(".") + rng.choice(EXTRAS) + "."
-            pairs.append(Pair("extra", reference, extra, doc["id"]))
+            pairs.append(Pair("extra", reference, extra, doc["id"], doc["domain"]))
     return pairs
 
 
@@ -152,14 +164,15 @@ def _linked(pair: Pair, fillers: dict[str, list[str]], rng: random.Random) -> bo
     return any(ka in g and CONTEXT + kb in g for g in groups)
 
 
-def _chance(fillers: dict[str, list[str]], rng: random.Random, trials: int) -> float:
-    """Links per pair of outlets of 40 sentences of unrelated articles."""
+def _chance(
+    a: dict[str, list[str]], b: dict[str, list[str]], rng: random.Random, trials: int
+) -> float:
+    """Links per pair of outlets of 40 sentences, one drawn from the articles ``a``, the other
+    from ``b``."""
     links = 0
     for _ in range(trials):
         avoid: set[str] = set()
-        units = _units(
-            _context(fillers, avoid, rng, CONTEXT), _context(fillers, avoid, rng, CONTEXT)
-        )
+        units = _units(_context(a, avoid, rng, CONTEXT), _context(b, avoid, rng, CONTEXT))
         groups = cluster(units, SparseScores(units))
         links += sum(len({units[i].outlet for i in g}) > 1 for g in groups)
     return links / trials
@@ -241,14 +254,28 @@ def _half(name: str, pairs: list[Pair], fillers: dict[str, list[str]], seed: int
     predicted = [x for x, j in zip(linked, judged, strict=True) if j]
     precision, recall = _precision_recall(predicted, gold)
     changed = [(x, _conflict(p)) for x, p in zip(linked, pairs, strict=True) if p.kind == "changed"]
+    unchanged = [
+        _linked(Pair("same", p.reference, p.original, p.doc), fillers, rng)
+        for p in pairs
+        if p.kind == "changed"
+    ]
     extra = [(x, _conflict(p)) for x, p in zip(linked, pairs, strict=True) if p.kind == "extra"]
     print(f"{name}: {sum(gold)} same-fact pairs, {len(gold) - sum(gold)} negatives")
     print(f"  xlate            P {precision:.3f}  R {recall:.3f}")
+    by_domain: dict[str, list[bool]] = {}
+    for x, p in zip(linked, pairs, strict=True):
+        if p.kind == "same":
+            by_domain.setdefault(p.domain, []).append(x)
+    print(
+        "  same-fact pairs linked, by domain: "
+        + ", ".join(f"{d} {sum(v) / len(v):.3f} of {len(v)}" for d, v in sorted(by_domain.items()))
+    )
     n = max(1, len(changed))
     print(
         f"  changed number   {len(changed)} pairs: linked {sum(x for x, _ in changed) / n:.3f}, "
         f"linked with the conflict flagged {sum(x and c for x, c in changed) / n:.3f}"
     )
+    print(f"                   the same pairs before the change: linked {sum(unchanged) / n:.3f}")
     n = max(1, len(extra))
     print(
         f"  extra number     {len(extra)} pairs: linked {sum(x for x, _ in extra) / n:.3f}, "
@@ -289,8 +316,18 @@ def main() -> None:
     tune = _half("tuning half", halves[0], fillers, 1)
     held = _half("held-out half", halves[1], fillers, 2)
     _baselines(tune["pairs"], held["pairs"], tune["precision"], idf)
-    chance = _chance(fillers, random.Random(3), args.chance)
-    print(f"chance links per pair of unrelated 40-sentence outlets: {chance:.3f}")
+    language = {d["id"]: d["origlang"] for d in docs}
+    ru = {i: f for i, f in fillers.items() if language[i] == "ru"}
+    ja = {i: f for i, f in fillers.items() if language[i] == "ja"}
+    unrelated = _chance(ru, ja, random.Random(3), args.chance)
+    print(f"chance links per pair of unrelated 40-sentence outlets: {unrelated:.3f}")
+    print(
+        "  (one of Russian-source articles, one of Japanese-source: as the null model pairs them)"
+    )
+    same = _chance(fillers, fillers, random.Random(3), args.chance)
+    print(f"links between outlets drawn from any two other articles: {same:.3f}")
+    print("  (not chance: WMT22 holds one week's Russian news, several outlets' of one story,")
+    print("  and one shop's pages in several e-commerce documents; these links are mostly true)")
 
 
 if __name__ == "__main__":

@@ -28,10 +28,11 @@ from typing import Any
 import numpy as np
 
 from xlate.compare.align import cluster, event_outlets
+from xlate.compare.lexicon import pile_terms
 from xlate.compare.prepare import Outlet, OutletSentence, quotes
 from xlate.compare.report import Report
 from xlate.compare.scores import JOIN_THRESHOLD, LINK_THRESHOLD, by_outlet
-from xlate.compare.terms import MIN_INFORMATION, Unit, unit_terms
+from xlate.compare.terms import MIN_INFORMATION, Unit
 from xlate.compare.weights import shared_weights
 from xlate.glossary.match import Glossary
 
@@ -43,7 +44,7 @@ def score_matrix(units: Sequence[Unit]) -> np.ndarray:
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
     order, bounds = by_outlet(units)
-    terms = [unit_terms(units[i]) for i in order]
+    terms = pile_terms([units[i] for i in order])
     plain = [t[0] for t in terms]
     scores = shared_weights(plain)  # shared weight, then scaled in place (one n x n matrix)
     quoting = np.flatnonzero([bool(t[1]) for t in terms])

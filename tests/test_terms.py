@@ -23,10 +23,11 @@ _PLAIN_STEMMER = Stemmer.Stemmer("english")
 
 
 def plain_word_terms(text: str, names: bool) -> dict[str, float]:
-    """Content-word stems and their largest weights, word by word, as the rule says."""
+    """Content-word stems and their largest weights, word by word, as the rule says (a
+    hyphenated compound is its parts; Latin letters lose their accents)."""
     found: dict[str, float] = {}
-    for k, word in enumerate(terms._WORD.findall(text)):
-        lower = word.lower()
+    for k, word in enumerate(terms._PART.findall(text)):
+        lower = terms.fold(word.lower())
         if lower in terms.STOP_WORDS or any(c.isdigit() for c in lower):
             continue
         weight = terms.word_weight(lower)
@@ -107,7 +108,7 @@ def test_the_word_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terms, "_LATER", {})
     for text in CASES:
         assert_as_plain(text)
-        assert len(terms._LATER) <= 8 + len(terms._WORD.findall(text))
+        assert len(terms._LATER) <= 8 + len(terms._PART.findall(text))
 
 
 def test_threads_sharing_the_word_table_as_it_fills_and_is_replaced(

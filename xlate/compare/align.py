@@ -48,7 +48,7 @@ from xlate.compare.scores import (
     by_outlet,
     mean_reaches,
 )
-from xlate.compare.terms import Unit
+from xlate.compare.terms import MIN_INFORMATION, Unit, disputed_weights, unit_terms
 
 
 def _candidate_links(
@@ -162,6 +162,33 @@ def _reaches(
     return mean_reaches(scores[np.array(rows)[:, None], columns], needed)
 
 
+# A pair that disagrees on a figure is scored as if it agreed (_disputed_reaches) from this
+# score up: lower, unrelated sentences that each give a year or a count link by chance in long
+# articles of different topics (benchmarks/align_bench.py, "groups with no fact": 78% from 25,
+# 88% from 29, 92% from 32, 95% from 35, against 98% without the rule; changed-number pairs
+# linked, tuning half of benchmarks/facts_bench.py: 0.885, 0.885, 0.885, 0.878).
+DISPUTE_FLOOR = 32.0
+
+
+def _disputed_reaches(
+    units: Sequence[Unit], scores: np.ndarray | SparseScores, i: int, j: int, needed: float
+) -> bool:
+    """Whether two sentences that disagree on a figure (each gives in one slot a value the
+    other lacks: 17 / 18 migrants, 19.3% / 29.3%) reach ``needed`` scored as if they agreed
+    on it: a disagreement of that kind is a candidate conflict for the report to show, not
+    evidence that the two say different things. Only a pair already scoring
+    :data:`DISPUTE_FLOOR` is looked at."""
+    score = float(scores.score(i, j) if isinstance(scores, SparseScores) else scores[i, j])
+    if score < DISPUTE_FLOOR:
+        return False
+    disputed_a, disputed_b = disputed_weights(units[i].english, units[j].english)
+    if not (disputed_a and disputed_b):
+        return False
+    own_a, own_b = (sum(unit_terms(units[k])[0].values()) for k in (i, j))
+    norm = math.sqrt(max(own_a, MIN_INFORMATION) * max(own_b, MIN_INFORMATION))
+    return score + 100.0 * (disputed_a + disputed_b) / 2 / norm >= needed
+
+
 LINKS_AT_ONCE = 4096  # links checked at once for the groups that have joined their ends
 
 
@@ -207,7 +234,9 @@ def cluster(
                 refused.add(key)
                 continue
             needed = _needed(outlets[a], outlets[b], threshold, join)
-            if not _reaches(scores, members[a], members[b], needed):
+            if not _reaches(scores, members[a], members[b], needed) and not (
+                size[a] == size[b] == 1 and _disputed_reaches(units, scores, a, b, needed)
+            ):
                 refused.add(key)
                 continue
             for m in members[b]:

@@ -13,8 +13,7 @@ from typing import cast
 
 from xlate.compare.prepare import OutletSentence
 from xlate.compare.report import DiffOp, MarkKind, Member, Span
-from xlate.compare.terms import DIGIT
-from xlate.compare.values import Value, conflicts_and_extra, values
+from xlate.compare.values import DIGIT, Value, conflicts_and_extra, values
 from xlate.glossary.match import Glossary
 
 

@@ -12,18 +12,19 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from xlate.compare.terms import MIN_INFORMATION, Unit, unit_terms
+from xlate.compare.lexicon import pile_terms
+from xlate.compare.terms import MIN_INFORMATION, Unit
 from xlate.compare.weights import incidence, pair_weight, shared_rows, shared_weights, to_float32
 
 # The null model (benchmarks/align_bench.py, "null model"): sentence pairs of unrelated
 # documents, glossary-tagged as compare tags them: ECB+ documents of different topics (19.1
 # million pairs) and WMT22 documents of different source languages (2.1 million). Two
 # unrelated articles of 40 sentences hold 1,600 pairs; the threshold is the lowest score (to
-# 0.5) at which they expect at most 0.02 chance links in both corpora: 43.5 from ECB+, 38.0
-# from WMT22. At 43.5 they expect 0.019 (ECB+) and 0.008 (WMT22); NULL_RATE is the higher
-# rate per pair (1.21e-5), rounded up, which the same-event verdict takes as the chance of a
-# link. (Derived again when concepts came to stand for what they imply: unchanged.)
-LINK_THRESHOLD = 43.5
+# 0.5) at which they expect at most 0.02 chance links in both corpora (ECB+ binds; WMT22 asks
+# less). NULL_RATE is that rate per pair (0.02 / 1,600), which the same-event verdict takes
+# as the chance of a link. Derived again whenever the terms change (last: when the pile's
+# lexicon came, synonyms, number words and one weight for numbers: 43.5 -> 42.0).
+LINK_THRESHOLD = 42.0
 NULL_RATE = 1.25e-5
 # The weights below and JOIN_THRESHOLD were chosen by measurement: for each setting the
 # threshold was derived again from the null model, then precision and recall taken on the
@@ -83,18 +84,18 @@ def _distinct(
     units: Sequence[Unit], merge: bool
 ) -> tuple[np.ndarray, list[tuple[dict[str, float], dict[str, float]]]]:
     """Which distinct sentence (the same terms and quoted words) each unit is, numbered in
-    order of first appearance, and the terms of each distinct sentence. With ``merge`` False
-    every unit stands for itself."""
+    order of first appearance, and the terms of each distinct sentence, as the pile's
+    lexicon makes them (:func:`xlate.compare.lexicon.pile_terms`: it learns from the set of
+    words, which copies do not change). With ``merge`` False every unit stands for itself."""
     if not merge:
-        return np.arange(len(units), dtype=np.int64), [unit_terms(u) for u in units]
+        return np.arange(len(units), dtype=np.int64), pile_terms(units)
     texts: dict[tuple[str, frozenset[str], tuple[str, ...]], int] = {}  # the same text, once
     which = [texts.setdefault((u.english, u.concepts, u.quotes), len(texts)) for u in units]
     firsts = np.unique(which, return_index=True)[1].tolist()
     number: dict[tuple[tuple[tuple[str, float], ...], ...], int] = {}
     terms: list[tuple[dict[str, float], dict[str, float]]] = []
     kinds: list[int] = []
-    for k in firsts:
-        plain, quoted = unit_terms(units[k])
+    for plain, quoted in pile_terms([units[k] for k in firsts]):
         key = (tuple(sorted(plain.items())), tuple(sorted(quoted.items())))
         kinds.append(number.setdefault(key, len(number)))
         if kinds[-1] == len(terms):

