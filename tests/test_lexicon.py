@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from xlate.compare import lexicon_build
+from xlate.compare.align import DISPUTE_FLOOR, cluster, shares_more_than_one_thing
+from xlate.compare.diff import fact_values
 from xlate.compare.lexicon import pile_names, pile_terms
+from xlate.compare.report import Member
 from xlate.compare.scores import LINK_THRESHOLD, SparseScores
 from xlate.compare.terms import SYNONYMS, Unit, sentence_terms
 from xlate.compare.weights import pair_weight
@@ -125,3 +128,38 @@ def test_shipped_synonyms_are_what_the_build_makes(tmp_path: Path) -> None:
     out = tmp_path / "synonyms.txt.gz"
     lexicon_build.write(lexicon_build.groups(WordNet()), out)
     assert out.read_bytes() == SYNONYMS.read_bytes()
+
+
+def _linked(a: str, b: str, concepts: tuple[str, ...] = ()) -> bool:
+    units = [Unit("a", 0, a, frozenset(concepts)), Unit("b", 0, b, frozenset(concepts))]
+    return [0, 1] in cluster(units, SparseScores(units))
+
+
+def test_two_renderings_that_disagree_on_a_figure_stay_one_fact_with_the_conflict() -> None:
+    a = "Notably, only 19.3% of all survey's participants expressed their support."
+    b = "At the same time, only 29.3% of all respondents expressed support."
+    assert DISPUTE_FLOOR <= _score(a, b) < LINK_THRESHOLD  # the figure alone keeps them apart
+    assert _linked(a, b)
+    members = [Member("a", 0, a, "", "en"), Member("b", 0, b, "", "en")]
+    conflicts, _ = fact_values(members)
+    assert conflicts == {"percent": {"a": ["19.3%"], "b": ["29.3%"]}}
+
+
+def test_a_figure_is_no_link_between_sentences_that_share_little_else() -> None:
+    a = "Automotive manufacturing in Turkey fell in 2020."
+    b = "Tourism in Greece grew in 2021."
+    assert not _linked(a, b)
+
+
+def test_one_shared_name_with_its_concept_never_carries_a_link() -> None:
+    assert _score("Lavrov spoke.", "Lavrov arrived.") < LINK_THRESHOLD
+    units = [
+        Unit("a", 0, "Lavrov spoke.", frozenset({"ru-lavrov"})),
+        Unit("b", 0, "Lavrov arrived.", frozenset({"ru-lavrov"})),
+    ]
+    assert SparseScores(units).score(0, 1) >= LINK_THRESHOLD  # the concept lifts the score
+    assert [0, 1] not in cluster(units, SparseScores(units))  # but one thing is no fact
+    assert shares_more_than_one_thing(
+        Unit("a", 0, "Lavrov will endanger it.", frozenset()),
+        Unit("b", 0, "Lavrov will jeopardize it.", frozenset()),
+    )

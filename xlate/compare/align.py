@@ -48,7 +48,13 @@ from xlate.compare.scores import (
     by_outlet,
     mean_reaches,
 )
-from xlate.compare.terms import MIN_INFORMATION, Unit, disputed_weights, unit_terms
+from xlate.compare.terms import (
+    MIN_INFORMATION,
+    Unit,
+    disputed_weights,
+    synonym_groups,
+    unit_terms,
+)
 
 
 def _candidate_links(
@@ -162,6 +168,23 @@ def _reaches(
     return mean_reaches(scores[np.array(rows)[:, None], columns], needed)
 
 
+def shares_more_than_one_thing(a: Unit, b: Unit) -> bool:
+    """Whether two sentences share more than one thing, so that their link may join them:
+    two words, names or values, or one and a synonym of another word ("Lavrov spoke" and
+    "Lavrov arrived" share one name, with its glossary concept: no fact). Concepts stand for
+    words already counted; a synonym group both words of which are shared counts nothing."""
+    (pa, _), (pb, _) = unit_terms(a), unit_terms(b)
+    shared = pa.keys() & pb.keys()
+    things = [t for t in shared if t[0] not in "@~"]
+    if len(things) > 1:
+        return True
+    if not things and not any(t[0] == "~" for t in shared):
+        return False
+    groups = synonym_groups()
+    said = {g for t in things for g in groups.get(t, ())}
+    return any(t[0] == "~" and int(t[1:]) not in said for t in shared) and bool(things)
+
+
 # A pair that disagrees on a figure is scored as if it agreed (_disputed_reaches) from this
 # score up: lower, unrelated sentences that each give a year or a count link by chance in long
 # articles of different topics (benchmarks/align_bench.py, "groups with no fact": 78% from 25,
@@ -223,12 +246,13 @@ def cluster(
         now = np.array(root, dtype=np.int64)
         i, j = first[lo : lo + LINKS_AT_ONCE], second[lo : lo + LINKS_AT_ONCE]
         apart = now[i] != now[j]
-        for a, b in zip(now[i[apart]].tolist(), now[j[apart]].tolist(), strict=True):
-            a, b = root[a], root[b]  # the groups' names now (a root stays its own name)
+        pairs = zip(i[apart].tolist(), j[apart].tolist(), strict=True)
+        for x, y in pairs:
+            a, b = root[x], root[y]  # the groups' names now (a root stays its own name)
             if a == b:
                 continue
             key = (a, size[a], b, size[b])
-            if key in refused:
+            if key in refused or not shares_more_than_one_thing(units[x], units[y]):
                 continue
             if not _outlets_fit(outlets[a], outlets[b]):
                 refused.add(key)
