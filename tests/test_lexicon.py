@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from xlate.compare import lexicon_build
-from xlate.compare.align import DISPUTE_FLOOR, cluster, shares_more_than_one_thing
+from xlate.compare.align import (
+    DISPUTE_FLOOR,
+    SURFACE_FLOOR,
+    SURFACE_OVERLAP,
+    cluster,
+    shares_more_than_one_thing,
+    word_overlap,
+)
 from xlate.compare.diff import fact_values
 from xlate.compare.lexicon import pile_names, pile_terms
 from xlate.compare.report import Member
@@ -136,8 +143,12 @@ def _linked(a: str, b: str, concepts: tuple[str, ...] = ()) -> bool:
 
 
 def test_two_renderings_that_disagree_on_a_figure_stay_one_fact_with_the_conflict() -> None:
-    a = "Notably, only 19.3% of all survey's participants expressed their support."
-    b = "At the same time, only 29.3% of all respondents expressed support."
+    # WMT22: a reference and an MT rendering of one sentence, the MT side's figure changed
+    a = (
+        "Notably, only 19.3% of all survey's participants expressed their support"
+        " for the president."
+    )
+    b = "At the same time, only 29.3% of all respondents expressed support for the president."
     assert DISPUTE_FLOOR <= _score(a, b) < LINK_THRESHOLD  # the figure alone keeps them apart
     assert _linked(a, b)
     members = [Member("a", 0, a, "", "en"), Member("b", 0, b, "", "en")]
@@ -163,3 +174,14 @@ def test_one_shared_name_with_its_concept_never_carries_a_link() -> None:
         Unit("a", 0, "Lavrov will endanger it.", frozenset()),
         Unit("b", 0, "Lavrov will jeopardize it.", frozenset()),
     )
+
+
+def test_two_renderings_of_one_sentence_in_other_words_are_one_fact() -> None:
+    # WMT22's human reference and one MT system's English of one Russian source sentence
+    a = "The launch vehicle landed safely on the spaceport pad."
+    b = "The launch vehicle itself landed normally on the site of the cosmodrome."
+    assert SURFACE_FLOOR <= _score(a, b) < LINK_THRESHOLD
+    assert word_overlap(a, b) >= SURFACE_OVERLAP
+    assert _linked(a, b)
+    # a sentence of the same length and words of its own: no second look
+    assert not _linked(a, "The cosmonauts returned to the station after the spacewalk.")
