@@ -5,7 +5,7 @@ sentence becomes a set of terms: content-word stems, numbers and dates, glossary
 (language-independent anchors found on the source side), and the words inside its quotations.
 Each term weighs what it tells: a word's weight grows as it gets rarer in general English
 (wordfreq's frequency list): "the" weighs nothing, "said", "president" or "government" about
-2, "sanctions" or "elephant" 3.5, a name such as "Rudenko" 6 to 7; numbers and dates weigh 6,
+2, "sanctions" or "elephant" 3.5, a name such as "Rudenko" 6 to 7; numbers and dates weigh 4,
 glossary concepts 4 on top of their words. A concept that stands for others counts as them:
 a capital or an institution as its country ("Tokyo", "the Japanese government": Japan), a
 compound as its parts (sanctions against Russia: sanctions, Russia). The score of two
