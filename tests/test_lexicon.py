@@ -16,6 +16,7 @@ from xlate.compare.align import (
     SURFACE_OVERLAP,
     cluster,
     shares_more_than_one_thing,
+    templated,
     word_overlap,
 )
 from xlate.compare.diff import fact_values
@@ -185,3 +186,21 @@ def test_two_renderings_of_one_sentence_in_other_words_are_one_fact() -> None:
     assert _linked(a, b)
     # a sentence of the same length and words of its own: no second look
     assert not _linked(a, "The cosmonauts returned to the station after the spacewalk.")
+
+
+def test_a_templates_lines_are_told_apart_by_their_figures() -> None:
+    # one shop's price list in outlet a (real WMT22 e-commerce lines), one line in outlet b
+    a = [
+        "Dimax OK Basis Mattress, size 130x185.",
+        "Dimax OK Basis Mattress, size 140x185.",
+        "Dimax OK Basis Mattress, size 160x190.",
+    ]
+    units = [Unit("a", k, t, frozenset()) for k, t in enumerate(a)]
+    units.append(Unit("b", 0, "Dimax OK Basis Mattress, size 150x185.", frozenset()))
+    assert templated(units) == {0, 1, 2}
+    scores = SparseScores(units)
+    assert scores.score(0, 3) >= LINK_THRESHOLD  # the words alone would link them
+    assert all(len(g) == 1 for g in cluster(units, scores))  # but the sizes differ
+    # the line that gives the same size is the same line
+    units[3] = Unit("b", 0, "Mattress Dimax OK Basis, size 140x185.", frozenset())
+    assert [1, 3] in cluster(units, SparseScores(units))

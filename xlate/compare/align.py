@@ -233,6 +233,23 @@ def _second_look(
     return score + 100.0 * (disputed_a + disputed_b) / 2 / norm >= needed
 
 
+def templated(units: Sequence[Unit]) -> set[int]:
+    """The units whose words, numbers aside, another sentence of their outlet repeats: the
+    lines of a template (a price list, "Mattress Dimax, size 160x190"; a daily index report),
+    which only their figures tell apart. A link of one to a sentence that gives other
+    figures in a slot is no link (their figures are no candidate conflict), and they get no
+    second look (:func:`_second_look`)."""
+    seen: dict[tuple[str, frozenset[str]], set[str]] = {}
+    where: dict[tuple[str, frozenset[str]], list[int]] = {}
+    for k, u in enumerate(units):
+        words = frozenset(t for t in unit_terms(u)[0] if t[0] != "#")
+        if words:
+            key = (u.outlet, words)
+            seen.setdefault(key, set()).add(u.english)
+            where.setdefault(key, []).append(k)
+    return {k for key, ks in where.items() if len(seen[key]) > 1 for k in ks}
+
+
 _TOKEN = re.compile(r"\w+")
 
 
@@ -271,6 +288,7 @@ def cluster(
     else:
         first, second = _candidate_links(units, scores, join)
     size = [1] * n  # of each group, by its name
+    lines = templated(units)
     for lo in range(0, first.size, LINKS_AT_ONCE):
         # Groups only grow: a link inside one group now stays inside one, and is passed over.
         now = np.array(root, dtype=np.int64)
@@ -284,12 +302,18 @@ def cluster(
             key = (a, size[a], b, size[b])
             if key in refused or not shares_more_than_one_thing(units[x], units[y]):
                 continue
+            if (x in lines or y in lines) and any(
+                disputed_weights(units[x].english, units[y].english)
+            ):
+                continue  # a template's lines are told apart by their figures
             if not _outlets_fit(outlets[a], outlets[b]):
                 refused.add(key)
                 continue
             needed = _needed(outlets[a], outlets[b], threshold, join)
             if not _reaches(scores, members[a], members[b], needed) and not (
-                size[a] == size[b] == 1 and _second_look(units, scores, a, b, needed)
+                size[a] == size[b] == 1
+                and not {a, b} & lines
+                and _second_look(units, scores, a, b, needed)
             ):
                 refused.add(key)
                 continue
