@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,12 +169,14 @@ def _reaches(
     return mean_reaches(scores[np.array(rows)[:, None], columns], needed)
 
 
-def shares_more_than_one_thing(a: Unit, b: Unit) -> bool:
+def shares_more_than_one_thing(
+    a: Unit, b: Unit, terms: tuple[dict[str, float], dict[str, float]] | None = None
+) -> bool:
     """Whether two sentences share more than one thing, so that their link may join them:
     two words, names or values, or one and a synonym of another word ("Lavrov spoke" and
     "Lavrov arrived" share one name, with its glossary concept: no fact). Concepts stand for
     words already counted; a synonym group both words of which are shared counts nothing."""
-    (pa, _), (pb, _) = unit_terms(a), unit_terms(b)
+    pa, pb = terms if terms is not None else (unit_terms(a)[0], unit_terms(b)[0])
     shared = pa.keys() & pb.keys()
     things = [t for t in shared if t[0] not in "@~"]
     if len(things) > 1:
@@ -183,7 +185,7 @@ def shares_more_than_one_thing(a: Unit, b: Unit) -> bool:
         return False
     groups = synonym_groups()
     said = {g for t in things for g in groups.get(t, ())}
-    return any(t[0] == "~" and int(t[1:]) not in said for t in shared) and bool(things)
+    return any(t[0] == "~" and t not in said for t in shared) and bool(things)
 
 
 # A pair that disagrees on a figure is scored as if it agreed (_second_look) from this
@@ -204,7 +206,12 @@ SURFACE_OVERLAP = 0.3
 
 
 def _second_look(
-    units: Sequence[Unit], scores: np.ndarray | SparseScores, i: int, j: int, needed: float
+    units: Sequence[Unit],
+    scores: np.ndarray | SparseScores,
+    i: int,
+    j: int,
+    needed: float,
+    plain: Callable[[int], dict[str, float]],
 ) -> bool:
     """Whether two single sentences whose score falls short of ``needed`` are one fact
     after all, on a second look:
@@ -228,12 +235,14 @@ def _second_look(
     disputed_a, disputed_b = disputed_weights(a, b)
     if not (disputed_a and disputed_b):
         return False
-    own_a, own_b = (sum(unit_terms(units[k])[0].values()) for k in (i, j))
+    own_a, own_b = (sum(plain(k).values()) for k in (i, j))
     norm = math.sqrt(max(own_a, MIN_INFORMATION) * max(own_b, MIN_INFORMATION))
     return score + 100.0 * (disputed_a + disputed_b) / 2 / norm >= needed
 
 
-def templated(units: Sequence[Unit]) -> set[int]:
+def templated(
+    units: Sequence[Unit], plain: Callable[[int], dict[str, float]] | None = None
+) -> set[int]:
     """The units whose words, numbers aside, another sentence of their outlet repeats: the
     lines of a template (a price list, "Mattress Dimax, size 160x190"; a daily index report),
     which only their figures tell apart. A link of one to a sentence that gives other
@@ -242,7 +251,8 @@ def templated(units: Sequence[Unit]) -> set[int]:
     seen: dict[tuple[str, frozenset[str]], set[str]] = {}
     where: dict[tuple[str, frozenset[str]], list[int]] = {}
     for k, u in enumerate(units):
-        words = frozenset(t for t in unit_terms(u)[0] if t[0] != "#")
+        terms = plain(k) if plain is not None else unit_terms(u)[0]
+        words = frozenset(t for t in terms if t[0] != "#")
         if words:
             key = (u.outlet, words)
             seen.setdefault(key, set()).add(u.english)
@@ -288,7 +298,16 @@ def cluster(
     else:
         first, second = _candidate_links(units, scores, join)
     size = [1] * n  # of each group, by its name
-    lines = templated(units)
+    known: dict[int, dict[str, float]] = {}
+
+    def plain(k: int) -> dict[str, float]:
+        """Unit k's terms (unit_terms), each unit's computed once."""
+        found = known.get(k)
+        if found is None:
+            found = known[k] = unit_terms(units[k])[0]
+        return found
+
+    lines = templated(units, plain)
     for lo in range(0, first.size, LINKS_AT_ONCE):
         # Groups only grow: a link inside one group now stays inside one, and is passed over.
         now = np.array(root, dtype=np.int64)
@@ -300,7 +319,9 @@ def cluster(
             if a == b:
                 continue
             key = (a, size[a], b, size[b])
-            if key in refused or not shares_more_than_one_thing(units[x], units[y]):
+            if key in refused or not shares_more_than_one_thing(
+                units[x], units[y], (plain(x), plain(y))
+            ):
                 continue
             if (x in lines or y in lines) and any(
                 disputed_weights(units[x].english, units[y].english)
@@ -313,7 +334,7 @@ def cluster(
             if not _reaches(scores, members[a], members[b], needed) and not (
                 size[a] == size[b] == 1
                 and not {a, b} & lines
-                and _second_look(units, scores, a, b, needed)
+                and _second_look(units, scores, a, b, needed, plain)
             ):
                 refused.add(key)
                 continue

@@ -100,21 +100,21 @@ def pile_names(terms: Sequence[Terms]) -> dict[str, str]:
     return groups.names()
 
 
-def _acronyms(units: Sequence[Unit]) -> dict[str, str]:
-    """The acronyms the pile uses that another of its sentences spells out: each capitalised
-    run's text (as written) with the acronym's term."""
+def _acronyms(units: Sequence[Unit]) -> list[set[str]]:
+    """For each unit, the terms of the acronyms the pile uses that the unit spells out in a
+    capitalised run ("North Atlantic Treaty Organization": nato)."""
     used = {m.group().rstrip("s") for u in units for m in ACRONYM.finditer(u.english)}
+    found: list[set[str]] = [set() for _ in units]
     if not used:
-        return {}
-    found: dict[str, str] = {}
-    for u in units:
+        return found
+    for k, u in enumerate(units):
         for m in NAME_RUN.finditer(u.english):
             words = m.group().split()
             if words[0] == "The":  # "The North Atlantic Treaty Organization"
                 words = words[1:]
             initials = "".join(w[0] for w in words if w[0].isupper())
             if initials in used:
-                found[" ".join(words)] = stem(initials.lower())
+                found[k].add(stem(initials.lower()))
     return found
 
 
@@ -124,14 +124,15 @@ def pile_terms(units: Sequence[Unit]) -> list[Terms]:
     the runs that spell them out."""
     terms = [unit_terms(u) for u in units]
     spelled = _acronyms(units)
-    if spelled:
-        heaviest: dict[str, float] = {}
+    wanted = set().union(*spelled)
+    if wanted:
+        heaviest: dict[str, float] = {}  # an acronym's weight where it is written
         for plain, _ in terms:
-            for acronym in set(spelled.values()).intersection(plain):
+            for acronym in wanted.intersection(plain):
                 heaviest[acronym] = max(heaviest.get(acronym, 0.0), plain[acronym])
-        for u, (plain, _) in zip(units, terms, strict=True):
-            for run, acronym in spelled.items():
-                if acronym in heaviest and acronym not in plain and run in u.english:
+        for acronyms, (plain, _) in zip(spelled, terms, strict=True):
+            for acronym in acronyms:
+                if acronym in heaviest and acronym not in plain:
                     plain[acronym] = heaviest[acronym]
     names = pile_names(terms)
     if not names:

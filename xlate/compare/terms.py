@@ -321,28 +321,30 @@ def sentence_terms(text: str) -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=1)
-def synonym_groups() -> dict[str, tuple[int, ...]]:
-    """Each stem of the shipped synonym groups, with the numbers of its groups."""
-    found: dict[str, list[int]] = {}
+def synonym_groups() -> dict[str, tuple[str, ...]]:
+    """Each stem of the shipped synonym groups, with its groups' terms ("~" and the group's
+    number in the file)."""
+    found: dict[str, list[str]] = {}
     with gzip.open(SYNONYMS, "rt", encoding="utf-8") as f:
         lines = [line.split() for line in f if not line.startswith("#")]
     for number, stems in enumerate(lines):
         for root in stems:
-            found.setdefault(root, []).append(number)
-    return {root: tuple(numbers) for root, numbers in found.items()}
+            found.setdefault(root, []).append(f"~{number}")
+    return {root: tuple(terms) for root, terms in found.items()}
 
 
 def _add_synonyms(found: dict[str, float]) -> None:
     """Give each stem of ``found`` in a synonym group :data:`SYNONYM_SHARE` of its weight as
     its groups' terms (split evenly), in place."""
     table = synonym_groups()
-    for root in [r for r, w in found.items() if w >= SYNONYM_MIN and r in table]:
-        groups = table[root]
+    for root, groups in [(r, table[r]) for r in found if r in table]:  # in found's order
         weight = found[root]
+        if weight < SYNONYM_MIN:
+            continue
         found[root] = weight * (1 - SYNONYM_SHARE)
-        for number in groups:
-            term = f"~{number}"
-            found[term] = found.get(term, 0.0) + weight * SYNONYM_SHARE / len(groups)
+        part = weight * SYNONYM_SHARE / len(groups)
+        for term in groups:
+            found[term] = found.get(term, 0.0) + part
 
 
 @lru_cache(maxsize=1)
