@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from xlate.compare.lexicon import pile_terms
 from xlate.compare.scores import (
     JOIN_THRESHOLD,
     LINK_THRESHOLD,
@@ -298,14 +299,15 @@ def cluster(
     else:
         first, second = _candidate_links(units, scores, join)
     size = [1] * n  # of each group, by its name
-    known: dict[int, dict[str, float]] = {}
+    known: list[dict[str, float]] = []
 
-    def plain(k: int) -> dict[str, float]:
-        """Unit k's terms (unit_terms), each unit's computed once."""
-        found = known.get(k)
-        if found is None:
-            found = known[k] = unit_terms(units[k])[0]
-        return found
+    def computed(k: int) -> dict[str, float]:
+        """Unit k's terms as a matrix's scores are computed (the pile's lexicon applied)."""
+        if not known:
+            known.extend(plain for plain, _ in pile_terms(units))
+        return known[k]
+
+    plain = scores.terms if isinstance(scores, SparseScores) else computed
 
     lines = templated(units, plain)
     for lo in range(0, first.size, LINKS_AT_ONCE):

@@ -356,6 +356,10 @@ class SparseScores:
         self._cache[key] = value
         return value
 
+    def terms(self, k: int) -> dict[str, float]:
+        """Unit k's plain terms as they are scored (the pile's lexicon applied)."""
+        return self._plain[self._group_list[k]]
+
     def score(self, i: int, j: int) -> float:
         """The score of one pair, as :func:`score_matrix` gives it (a float32 value).
 

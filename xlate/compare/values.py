@@ -125,7 +125,7 @@ _VALUE = re.compile(_VALUE_RULE.format(num=_NUM, words=rf"\b(?:{_WORDS})\b"), re
 # The same for a text without number words, several times faster: its word branch never
 # matches, so no position tries the words one by one.
 _VALUE_DIGITS = re.compile(_VALUE_RULE.format(num=_NUM, words="(?!)"), re.IGNORECASE)
-_NUMBER_WORD = re.compile(rf"\b(?:{_WORDS})\b", re.IGNORECASE)  # what _VALUE reads as words
+_LETTERS = re.compile(r"[a-z]+")  # on a lowered text: a cheap look for the words below
 _ORDINAL = re.compile(rf"\b(?:(?P<word>{_ORDINALS})-\w+|No\.\s?(?P<num>\d+))\b", re.IGNORECASE)
 DIGIT = re.compile(r"\d")  # every number and date read here has one (terms.py asks too)
 # A size written as two or three numbers across "x" (190x200, 150 x 185 cm; MT keeps the
@@ -167,19 +167,27 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
     them), whose digits are not read again."""
     found = [Value("date", key, shown) for key, shown in dates]
     taken: list[tuple[int, int]] = []
-    for m in _ORDINAL.finditer(text):
-        n = ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
-        found.append(Value("ordinal", str(n), m.group()))
-        taken.append(m.span())
-    for m in _SIZE.finditer(text):
+    # The patterns try their words one by one at every position: a set of the text's
+    # words says first whether any can match (most sentences have no number at all).
+    words = set(_LETTERS.findall(text.lower()))
+    digit = DIGIT.search(text)
+    digits = digit is not None
+    if (digits and "no" in words) or not words.isdisjoint(ORDINAL_WORDS):
+        for m in _ORDINAL.finditer(text):
+            n = ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
+            found.append(Value("ordinal", str(n), m.group()))
+            taken.append(m.span())
+    for m in _SIZE.finditer(text) if digits else ():
         key = "x".join(_key(_number(n) or 0.0) for n in re.split(r"\s?[xх×]\s?", m.group()))
         found.append(Value("size", key, m.group()))
         taken.append(m.span())
-    if not (DIGIT.search(text) or _NUMBER_WORD.search(text)):
+    number_words = not words.isdisjoint(NUMBER_WORDS)
+    if not (digits or number_words):
         return found
     date_words = {d for _, shown in dates for d in re.findall(r"\d+", shown)}
-    pattern = _VALUE if _NUMBER_WORD.search(text) else _VALUE_DIGITS
-    for m in pattern.finditer(text):
+    # Without number words every match holds a digit, at most 4 characters in ("US$ 5")
+    pattern, start = (_VALUE, 0) if number_words or not digit else (_VALUE_DIGITS, digit.start())
+    for m in pattern.finditer(text, max(0, start - 4)):
         if not (m["num"] or m["word"]) or any(s <= m.start("num") < e for s, e in taken):
             continue
         if m["word"] and text[max(0, m.start("word") - 4) : m.start("word")].lower() == "the ":
