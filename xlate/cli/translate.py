@@ -17,7 +17,13 @@ from xlate.cli.common import (
     tell,
     tell_walk,
 )
-from xlate.limits import DEFAULT_MAX_BYTES, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS, STREAM_BYTES
+from xlate.limits import (
+    ARGOS_BATCH_SIZE,
+    DEFAULT_MAX_BYTES,
+    MAX_DECODING_LENGTH,
+    MAX_SENTENCE_CHARS,
+    STREAM_BYTES,
+)
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -142,7 +148,8 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
         "--batch-size",
         type=int,
         metavar="N",
-        help="sentences per CTranslate2 sub-batch (default 32)",
+        help=f"sentences per CTranslate2 sub-batch, at most (default {ARGOS_BATCH_SIZE}; fewer "
+        "when a call holds too few sentences to keep every translator busy)",
     )
     argos.add_argument(
         "--inter-threads",

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import EngineError, NoModelError
-from xlate.limits import MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS
+from xlate.limits import ARGOS_BATCH_SIZE, MAX_DECODING_LENGTH, MAX_SENTENCE_CHARS
 from xlate.model import Translation
 
 PIVOT = "en"
@@ -71,7 +71,7 @@ def default_threads(cores: int) -> ThreadPlan:
     argostranslate's default (one translator, ``intra_threads=0``, i.e. every core inside one
     batch) the threads wait on each other at every decoding step. Measured in
     ``benchmarks/argos_threads_bench.py`` (docs/performance.md)."""
-    return ThreadPlan(inter_threads=max(1, cores), intra_threads=1, batch_size=8)
+    return ThreadPlan(inter_threads=max(1, cores), intra_threads=1, batch_size=ARGOS_BATCH_SIZE)
 
 
 def usable_cores() -> int:
