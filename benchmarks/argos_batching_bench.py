@@ -37,7 +37,8 @@ Target for the articles (issue 33): xlate's whole command at least 1.3x faster t
 "argostranslate, per-core", a baseline that runs in process with its translators loaded
 (start-up, reading and writing are counted for xlate only).
 
-Then one article alone, judged against two baselines:
+Then one article alone, judged against two baselines (every column of it decodes up to
+CTranslate2's own bound, 256 tokens, as argostranslate's call does, also with ``--size base``):
 
   whole processes      argostranslate's whole process (benchmarks/argostranslate_process.py,
                        timed from spawn to exit: Python's start-up, ``import
@@ -81,6 +82,7 @@ from xlate.engines.argos import ArgosEngine, ArgosOptions, usable_cores  # noqa:
 from xlate.glossary.tmx import read_tmx  # noqa: E402
 
 BASELINE = "99f74a2"  # xlate before the work on issue 33
+UNBOUNDED = 256  # CTranslate2's own max_decoding_length, which argostranslate's call leaves
 
 
 def articles(count: int) -> list[list[str]]:
@@ -143,13 +145,15 @@ def command_time(args: list[str], env: dict[str, str], repeats: int) -> float:
     return best(run, repeats)
 
 
-def xlate_command(inputs: Path, out: Path, env: dict[str, str]) -> Callable[[], None]:
+def xlate_command(
+    inputs: Path, out: Path, env: dict[str, str], decoding: int
+) -> Callable[[], None]:
     def run() -> None:
         if out.exists():
             subprocess.run(["rm", "-rf", str(out)], check=True)
         done = subprocess.run(
             [sys.executable, "-m", "xlate", "translate", str(inputs), "--out", str(out),
-             "--engine", "argos", "--no-cache"],
+             "--engine", "argos", "--no-cache", "--max-decoding-length", str(decoding)],
             env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         if done.returncode != 0:
@@ -254,7 +258,10 @@ def main() -> None:
         )
         write_articles(tmp / "articles", docs)
         whole = in_turn(
-            {name: xlate_command(tmp / "articles", tmp / "out", e) for name, e in versions.items()},
+            {
+                n: xlate_command(tmp / "articles", tmp / "out", e, decoding)
+                for n, e in versions.items()
+            },
             args.repeats,
         )
         write_articles(tmp / "one", docs[:1])
@@ -263,7 +270,10 @@ def main() -> None:
         one = in_turn(
             {
                 "argostranslate": argostranslate_process(tmp / "one.json", argos_env),
-                **{n: xlate_command(tmp / "one", tmp / "out-one", e) for n, e in versions.items()},
+                **{
+                    n: xlate_command(tmp / "one", tmp / "out-one", e, UNBOUNDED)
+                    for n, e in versions.items()
+                },
             },
             args.repeats,
         )
