@@ -33,7 +33,6 @@ from xlate.engines.argos import (  # noqa: E402
     LENGTH_PENALTY,
     ArgosEngine,
     ArgosOptions,
-    keep_freed_memory,
     usable_cores,
 )
 
@@ -56,7 +55,6 @@ def main() -> None:
             zf.extractall(tmp / "packages")
         engine = ArgosEngine(ArgosOptions(packages_dir=tmp / "packages"))
         [package] = engine.path("ru", "en")
-        keep_freed_memory(os.environ)  # as xlate's command runs
         translator = argos_translator(Path(package.pkg.package_path) / "model", cores, 1)
         tokens = [[package.pkg.tokenizer.encode(s) for s in doc] for doc in docs]
 
