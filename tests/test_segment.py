@@ -103,6 +103,17 @@ ENGLISH_ABBREVIATIONS = [
     ("1) Buy milk. 2) Sell eggs. 3) Rest.", ["1) Buy milk.", "2) Sell eggs.", "3) Rest."]),
     ("A. Smith met B. Jones.", ["A. Smith met B. Jones."]),  # initials, not a list
     ("He was No. 1. Then he lost.", ["He was No. 1.", "Then he lost."]),
+    # a list may follow a sentence of its paragraph; a "1." with no second item is no list
+    (
+        "I can see Mt. Fuji from here. 1. The first item 2. The second item",
+        ["I can see Mt. Fuji from here.", "1. The first item", "2. The second item"],
+    ),
+    ("It was 1. Then 2 came.", ["It was 1.", "Then 2 came."]),
+    # ranks and titles before a name (ECB+: "Police Capt. Tom Tennant")
+    (
+        "Police Capt. Tom Tennant and Maj. Ann Lee spoke. Cmdr. Bo Li left.",
+        ["Police Capt. Tom Tennant and Maj. Ann Lee spoke.", "Cmdr. Bo Li left."],
+    ),
 ]
 
 

@@ -17,8 +17,9 @@ Rules (each has cases in ``tests/test_segment.py``):
   an English abbreviation that often ends a sentence (U.S., E.U., Co., Inc., p.m. ...) ends one
   before a word that mostly starts one (in the U.S. How / the U.S. State Department), one
   before a name never does (Mt. Fuji, St. Petersburg, Mr. Iwaya);
-- a paragraph that opens a numbered or lettered list (1. / a. / (a) / 1) ...) and runs its
-  next items into it (1. The first item 2. The second item) is split before each next marker;
+- a numbered or lettered list (1. / a. / (a) / 1) ...) that opens a paragraph, or follows a
+  sentence in it, and runs its next items into it (1. The first item 2. The second item) is
+  split before each next marker;
 - ``。 ！ ？`` end a sentence at once, except inside 「…」, 『…』 or （…） quotes whose closing
   bracket follows within ``LONG_QUOTE`` characters (a quotation that goes on, or is never
   closed, is sentences of its own), and ``。」`` before the next ``「`` ends one too; a closing
@@ -44,6 +45,7 @@ from xlate.model import Sentence
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof st mt jr sr gen col lt sgt gov sen rep rev hon no vs etc approx dept est
+    capt maj cmdr adm brig cpl pvt supt insp det messrs ft
     inc corp ltd co jan feb mar apr jun jul aug sep sept oct nov dec
     u.s u.k u.n e.u u.s.a e.g i.e a.m p.m
     г гг т.е т.к т.д т.п им ул д кв пр р руб тыс млн млрд см проф акад ген св обл г-н г-жа
@@ -98,6 +100,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 # A line starting so continues the line before: a lower-case word, punctuation that follows.
 _CONTINUES = re.compile(r"[a-zа-яё]|[,;:)\]」』）、。]")
+LIST_ITEM_MAX = 2000  # characters a run-in list's item may hold: each looks no further ahead
 FULL_LINE = 0.75  # a line at least this share of its block's longest is full (wrapped)
 
 
@@ -170,13 +173,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     cut = start
-    items = _list_items(text, start, end)
-    boundaries = _boundaries(text, start, end)
-    if items:  # a list run into one paragraph: each item a sentence, its marker kept on it
-        markers = {stop for _, stop in items}
-        boundaries = iter(
-            sorted({b for b in boundaries if b not in markers} | {at for at, _ in items})
-        )
+    boundaries = list(_boundaries(text, start, end))
+    for opening in [start, *boundaries]:  # a list opens the paragraph or follows a sentence
+        items = _list_items(text, opening, end)
+        if items:  # run into the paragraph: each item a sentence, its marker kept on it
+            markers = {stop for _, stop in items}
+            later = {at for at, _ in items[1:]}
+            boundaries = sorted({b for b in boundaries if b not in markers} | later)
+            break
     for boundary in boundaries:
         yield from _trimmed(text, cut, boundary)
         cut = boundary
@@ -188,9 +192,10 @@ _FIRST_ITEM = re.compile(r"\s*(\()?(?:(1)|([a-z])|([A-Z])(?=\)))(\)|\.(?!\w))\s"
 
 
 def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where the items after the first of a list run into one paragraph start ("1. The first
-    item 2. The second item"), and where each one's marker ends: a paragraph that opens with
-    item 1 (or a), each next marker (2, 3 ... or b, c ...) in the same form after a space."""
+    """Where the items of a list run into one paragraph start ("1. The first item 2. The
+    second item"), and where each one's marker ends: item 1 (or a) at ``start``, each next
+    marker (2, 3 ... or b, c ...) in the same form after a space; none when no second item
+    follows."""
     first = _FIRST_ITEM.match(text, start, end)
     if first is None:
         return []
@@ -198,15 +203,15 @@ def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     opening = opening or ""
     if opening and closing != ")":
         return []
-    items: list[tuple[int, int]] = []
+    items: list[tuple[int, int]] = [(first.start(), first.end(5))]
     pos, number = first.end(), 1
     while True:
         number += 1
         label = str(number) if digit else chr(ord(letter or capital) + number - 1)
         marker = re.compile(rf"\s({re.escape(opening + label + closing)})\s")
-        found = marker.search(text, pos, end)
+        found = marker.search(text, pos, min(end, pos + LIST_ITEM_MAX))
         if found is None or not label.isalnum():
-            return items
+            return items if len(items) > 1 else []
         items.append((found.start(1), found.end(1)))
         pos = found.end(1)
 
