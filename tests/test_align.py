@@ -21,6 +21,7 @@ from xlate.compare.align import (
     cluster,
     event_outlets,
 )
+from xlate.compare.lexicon import pile_terms
 from xlate.compare.prepare import prepare_outlets, units
 from xlate.compare.scores import SparseScores
 from xlate.compare.terms import Unit
@@ -205,7 +206,10 @@ def test_sparse_scores_give_the_dense_scores_and_facts(
     # without the first outlet, as the report groups again without an unrelated outlet
     keep = [i for i, u in enumerate(items) if u.outlet != "o0"]
     part = [items[i] for i in keep]
-    assert cluster(part, sparse.subset(keep)) == cluster(part, dense[np.ix_(keep, keep)])
+    whole = [plain for plain, _ in pile_terms(items)]  # the lexicon the scores were made with
+    assert cluster(part, sparse.subset(keep)) == cluster(
+        part, dense[np.ix_(keep, keep)], terms=[whole[i] for i in keep]
+    )
     # the kept links are each sentence's best, as the dense matrix holds them
     assert np.array_equal(sparse.values, dense[sparse.rows, sparse.columns])
 

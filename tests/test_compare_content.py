@@ -609,7 +609,7 @@ def test_numbers_are_normalised_for_comparison(text: str, expected: set[str]) ->
         (
             "The Swedish 18-year-old studies in England.",
             "The Swedish 19 year old studies in England.",
-            {"years": {"a": ["18-year"], "b": ["19 year"]}},
+            {"age": {"a": ["18-year"], "b": ["19 year"]}},
         ),
         # the same value written otherwise: no conflict
         ("Police made four arrests.", "Police made 4 arrests.", {}),
@@ -679,3 +679,24 @@ def test_quotes_take_memory_by_their_own_length_not_the_longest_ones() -> None:
     tracemalloc.stop()
     assert len(found) >= 150  # each quote of a found in b
     assert peak < 60 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
+def test_quotes_are_grouped_by_their_wording_not_by_the_fact_rules() -> None:
+    """Quotes cluster on fuzzy ratios of their words: the term rules of facts (no link on one
+    shared thing, the second look) do not apply to them."""
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.quotes import find_quotes
+
+    def outlet(name: str, source: str, english: str) -> Outlet:
+        sentence = OutletSentence(name, 0, source, english, "ru", "memory", ())
+        return Outlet(name, name, "ru", "", "", "", (sentence,))
+
+    found = find_quotes(
+        [
+            outlet("a", "«Это провокация», — сказал он.", '"This is a provocation," he said.'),
+            outlet(
+                "b", "«Это их провокация», — сказал он.", '"It is a provocation by them," he said.'
+            ),
+        ]
+    )
+    assert [sorted(r.outlet for r in q.renderings) for q in found] == [["a", "b"]]

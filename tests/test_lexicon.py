@@ -23,7 +23,8 @@ from xlate.compare.diff import fact_values
 from xlate.compare.lexicon import pile_names, pile_terms
 from xlate.compare.report import Member
 from xlate.compare.scores import LINK_THRESHOLD, SparseScores
-from xlate.compare.terms import SYNONYMS, Unit, sentence_terms
+from xlate.compare.terms import SYNONYMS, Unit, sentence_terms, slotted_values
+from xlate.compare.values import values
 from xlate.compare.weights import pair_weight
 
 
@@ -204,3 +205,89 @@ def test_a_templates_lines_are_told_apart_by_their_figures() -> None:
     # the line that gives the same size is the same line
     units[3] = Unit("b", 0, "Mattress Dimax OK Basis, size 140x185.", frozenset())
     assert [1, 3] in cluster(units, SparseScores(units))
+
+
+def _values(a: str, b: str) -> tuple[dict[str, dict[str, list[str]]], dict[str, list[str]]]:
+    return fact_values([Member("a", 0, a, "", "en"), Member("b", 0, b, "", "en")])
+
+
+def test_a_zero_padded_day_is_the_date_it_belongs_to() -> None:
+    # a trial user's pair: "May 03, 2013" showed "03" as extra detail
+    a = "Kerry and Lavrov met in Geneva on May 03, 2013 to discuss Syria."
+    b = "Kerry and Lavrov met in Geneva on May 3, 2013 to discuss Syria."
+    assert _values(a, b) == ({}, {})
+
+
+def test_an_age_is_no_span_of_years() -> None:
+    # ECB+ 3: "the 37-year-old" against a prison term of 485 years was a conflict
+    a = "The 37-year-old gunman was sentenced on Friday."
+    b = "The gunman was sentenced to 485 years in prison on Friday."
+    conflicts, extra = _values(a, b)
+    assert conflicts == {}
+    assert extra == {"a": ["37-year"], "b": ["485 years"]}
+    assert _values("He is 37 years old.", "He is 38 years old.")[0] == {
+        "age": {"a": ["37 years"], "b": ["38 years"]}
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "shown"),
+    [
+        ("The SEA-ME-WE 4 cable was cut.", "name (sea-me-we)", "SEA-ME-WE 4"),
+        ("The SMW 4 cable was cut.", "name (smw)", "SMW 4"),
+        ("COVID-19 cases rose.", "name (covid)", "COVID-19"),
+        ("Russia deployed Su-57 jets.", "name (su)", "Su-57"),
+        # a plain name before a number leaves it a count
+        ("They gave Ukraine 40 tanks.", "number", "40"),
+        ("Kishida met Biden 3 times.", "number", "3"),
+        ("About 40 people died.", "number", "40"),
+    ],
+)
+def test_a_number_that_is_part_of_a_name_is_no_count(text: str, slot: str, shown: str) -> None:
+    [value] = values(text)
+    assert (value.slot, value.shown) == (slot, shown)
+
+
+def test_a_names_number_is_no_conflict_with_a_count() -> None:
+    # ECB+ 30: the SEA-ME-WE 4 cable against "three cables" was "number: 4 / three"
+    a = "Ships cut the SEA-ME-WE 4 cable near Alexandria, officials said."
+    b = "Ships cut three cables near Alexandria, officials said."
+    assert _values(a, b)[0] == {}
+
+
+def test_a_title_before_a_name_spells_no_acronym() -> None:
+    # a reviewer's pile: with "MP" in it, "Mr Putin" and "Mr Peskov" both gained the term mp
+    pile = ["A Labour MP resigned.", "Mr Putin met Lavrov.", "Mr Peskov said nothing."]
+    units = [Unit(o, 0, t, frozenset()) for o, t in zip("abc", pile, strict=True)]
+    b, c = (plain for plain, _ in pile_terms(units)[1:])
+    assert "mp" not in b and "mp" not in c
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Five hundred people marched.", "500"),
+        ("Twenty-five people marched.", "25"),
+        ("A hundred people marched.", "100"),
+        ("Police held two men and ſix women.", "2"),  # ſix is no six: no crash either
+    ],
+)
+def test_number_words_are_read_whole(text: str, key: str) -> None:
+    assert [v.key for v in values(text)] == [key]
+    assert values("Dozens of people marched.") == []  # dozens says no number
+
+
+@pytest.mark.parametrize("text", ["1 x " * 30000, "No. 1 " * 15000, "May 1 " * 20000])
+def test_many_sizes_ordinals_or_dates_are_all_read(text: str) -> None:
+    # a reviewer's hostile inputs, slow when each number scanned every span read before it
+    terms = dict(sentence_terms(text))
+    assert {"#1", "#1x1x1", "#day:1"} & terms.keys()
+    assert len(values(text)) >= 10000
+
+
+def test_a_number_glued_to_letters_is_kept_beside_a_longer_one() -> None:
+    # "5G" is a number the value reader leaves; "15" must not hide it ("5" is in "15")
+    assert dict(slotted_values("5G networks reached 15 cities.")) == {
+        "#15": "number",
+        "#5": "number",
+    }

@@ -270,6 +270,26 @@ def word_overlap(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
+def _scored_terms(
+    units: Sequence[Unit],
+    scores: np.ndarray | SparseScores,
+    terms: Sequence[dict[str, float]] | None,
+) -> Callable[[int], dict[str, float]]:
+    """Unit k's plain terms as its scores were computed from them: :class:`SparseScores`
+    holds them; a matrix's are ``terms``, else the pile's (:func:`pile_terms`, computed on
+    first use)."""
+    if isinstance(scores, SparseScores):
+        return scores.terms
+    known: list[dict[str, float]] = list(terms) if terms is not None else []
+
+    def computed(k: int) -> dict[str, float]:
+        if not known:
+            known.extend(plain for plain, _ in pile_terms(units))
+        return known[k]
+
+    return computed
+
+
 LINKS_AT_ONCE = 4096  # links checked at once for the groups that have joined their ends
 
 
@@ -278,6 +298,9 @@ def cluster(
     scores: np.ndarray | SparseScores,
     threshold: float = LINK_THRESHOLD,
     join: float = JOIN_THRESHOLD,
+    *,
+    terms: Sequence[dict[str, float]] | None = None,
+    by_terms: bool = True,
 ) -> list[list[int]]:
     """Groups of unit indices that state the same thing (facts and single sentences).
 
@@ -285,6 +308,13 @@ def cluster(
     links are rare, so chance facts are rarer still); the neighbour of one of a fact's
     sentences joins it when its average score with the fact clears ``join`` (a second
     sentence that says "he" where the first named him).
+
+    The scores are the sentences' term scores, and the term rules apply (no link on one
+    shared thing, a template's lines, the second look), on the terms they were computed
+    from: :class:`SparseScores` holds them; for a matrix, ``terms`` gives each unit's plain
+    terms (by default :func:`xlate.compare.lexicon.pile_terms` of ``units``, as
+    :func:`score_matrix` scores them). With ``by_terms`` False the scores are of another
+    kind (the quotes' fuzzy ratios) and only the thresholds and the outlet rules apply.
     """
     n = len(units)
     root = list(range(n))  # each unit's group, named by one of its units
@@ -299,17 +329,8 @@ def cluster(
     else:
         first, second = _candidate_links(units, scores, join)
     size = [1] * n  # of each group, by its name
-    known: list[dict[str, float]] = []
-
-    def computed(k: int) -> dict[str, float]:
-        """Unit k's terms as a matrix's scores are computed (the pile's lexicon applied)."""
-        if not known:
-            known.extend(plain for plain, _ in pile_terms(units))
-        return known[k]
-
-    plain = scores.terms if isinstance(scores, SparseScores) else computed
-
-    lines = templated(units, plain)
+    plain = _scored_terms(units, scores, terms)
+    lines = templated(units, plain) if by_terms else set()
     for lo in range(0, first.size, LINKS_AT_ONCE):
         # Groups only grow: a link inside one group now stays inside one, and is passed over.
         now = np.array(root, dtype=np.int64)
@@ -321,8 +342,9 @@ def cluster(
             if a == b:
                 continue
             key = (a, size[a], b, size[b])
-            if key in refused or not shares_more_than_one_thing(
-                units[x], units[y], (plain(x), plain(y))
+            if key in refused or (
+                by_terms
+                and not shares_more_than_one_thing(units[x], units[y], (plain(x), plain(y)))
             ):
                 continue
             if (x in lines or y in lines) and any(
@@ -334,7 +356,8 @@ def cluster(
                 continue
             needed = _needed(outlets[a], outlets[b], threshold, join)
             if not _reaches(scores, members[a], members[b], needed) and not (
-                size[a] == size[b] == 1
+                by_terms
+                and size[a] == size[b] == 1
                 and not {a, b} & lines
                 and _second_look(units, scores, a, b, needed, plain)
             ):

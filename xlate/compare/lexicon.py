@@ -31,6 +31,9 @@ RARE_WEIGHT = ZIPF_CEIL - ZIPF_FLOOR
 SPELLING_MIN = 5  # shorter names differ by one letter too often (Iran, Iraq; Mali, Bali)
 SPELLING_LONG = 8  # both this long: two edits apart still spell one name
 ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+# Words before a name that are no part of what an acronym spells: "The North Atlantic
+# Treaty Organization" is NATO, "Mr Putin" no MP.
+LEADING = frozenset("The A An Mr Mrs Ms Dr Prof Sir".split())
 # A run of capitalised words, with the small words a name holds inside it ("Ministry of
 # Foreign Affairs"); its initials are those of the capitalised words.
 NAME_RUN = re.compile(
@@ -110,8 +113,10 @@ def _acronyms(units: Sequence[Unit]) -> list[set[str]]:
     for k, u in enumerate(units):
         for m in NAME_RUN.finditer(u.english):
             words = m.group().split()
-            if words[0] == "The":  # "The North Atlantic Treaty Organization"
+            while words and words[0].rstrip(".") in LEADING:  # The ..., Mr Putin
                 words = words[1:]
+            if len(words) < 2:  # one name's initial spells no acronym
+                continue
             initials = "".join(w[0] for w in words if w[0].isupper())
             if initials in used:
                 found[k].add(stem(initials.lower()))

@@ -76,7 +76,7 @@ def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
     same = np.array([r.outlet for r in items])
     scores[same[:, None] == same[None, :]] = -1.0
     fake = [Unit(r.outlet, i, r.english, frozenset()) for i, r in enumerate(items)]
-    groups = cluster(fake, scores, QUOTE_THRESHOLD, QUOTE_THRESHOLD)
+    groups = cluster(fake, scores, QUOTE_THRESHOLD, QUOTE_THRESHOLD, by_terms=False)
     ordered = sorted(groups, key=lambda g: (-len(g), items[g[0]].outlet, items[g[0]].index))
     return tuple(
         Quote(f"Q{n}", tuple(items[i] for i in group)) for n, group in enumerate(ordered, 1)

@@ -19,6 +19,7 @@ A value the other side gives in another slot ("2.3 billion" / "$2.3bn") is share
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,7 +35,9 @@ NUMBER_WORDS = {
     )
     if n > 1
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-NUMBER_WORDS |= {"ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24}
+NUMBER_WORDS |= {"ninety": 90, "hundred": 100, "dozen": 12}  # "dozens" says no number
+ONES = {w: n for n, w in enumerate("_ one two three four five six seven eight nine".split()) if n}
+TENS = {w: n for w, n in NUMBER_WORDS.items() if n in range(20, 100, 10)}
 ORDINAL_WORDS = {
     w: n
     for n, w in enumerate(
@@ -43,6 +46,7 @@ ORDINAL_WORDS = {
     if n
 }
 SCALES = {
+    "hundred": 1e2,
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
@@ -112,21 +116,26 @@ UNITS = {
 PERCENT_WORDS = ("%", "percent", "per cent", "pct", "percentage points")
 
 _NUM = r"\d+(?:[.,]\d+|[\s\u00a0\u202f]\d{3}(?!\d))*"
-_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# twenty-five first, then the single words, longest first
+_WORDS = f"(?:{'|'.join(TENS)})-(?:{'|'.join(ONES)})|" + "|".join(
+    sorted(NUMBER_WORDS, key=len, reverse=True)
+)
 _ORDINALS = "|".join(ORDINAL_WORDS)
 _VALUE_RULE = (
     r"(?P<sign>US\$|[$€£¥₽])?\s?"
     r"(?:(?P<num>(?<![\w.,]){num})(?P<tail>[A-Za-z]+)?|(?P<word>{words}))"
-    r"(?:[\s-](?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn)\b)?"
+    r"(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn)\b)?"
     r"(?:\s?(?P<pct>%|per ?cent\b|pct\b|percentage points\b))?"
     r"(?:[\s-](?P<next>[A-Za-z]+))?"
 )
-_VALUE = re.compile(_VALUE_RULE.format(num=_NUM, words=rf"\b(?:{_WORDS})\b"), re.IGNORECASE)
+# The words matched as ASCII ((?a:), with IGNORECASE): Unicode case folding would let ſix,
+# fıve and SİX match and then miss in the tables.
+_VALUE = re.compile(_VALUE_RULE.format(num=_NUM, words=rf"\b(?a:{_WORDS})\b"), re.IGNORECASE)
 # The same for a text without number words, several times faster: its word branch never
 # matches, so no position tries the words one by one.
 _VALUE_DIGITS = re.compile(_VALUE_RULE.format(num=_NUM, words="(?!)"), re.IGNORECASE)
 _LETTERS = re.compile(r"[a-z]+")  # on a lowered text: a cheap look for the words below
-_ORDINAL = re.compile(rf"\b(?:(?P<word>{_ORDINALS})-\w+|No\.\s?(?P<num>\d+))\b", re.IGNORECASE)
+_ORDINAL = re.compile(rf"\b(?:(?P<word>(?a:{_ORDINALS}))-\w+|No\.\s?(?P<num>\d+))\b", re.I)
 DIGIT = re.compile(r"\d")  # every number and date read here has one (terms.py asks too)
 # A size written as two or three numbers across "x" (190x200, 150 x 185 cm; MT keeps the
 # Cyrillic "х" and the sign "×"): one value, so that a changed side is one conflict.
@@ -184,11 +193,14 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
     number_words = not words.isdisjoint(NUMBER_WORDS)
     if not (digits or number_words):
         return found
-    date_words = {d for _, shown in dates for d in re.findall(r"\d+", shown)}
+    date_words = {_bare(d) for _, shown in dates for d in re.findall(r"\d+", shown)}
+    taken.sort()
+    starts = [a for a, _ in taken]
+    reach = list(itertools.accumulate((b for _, b in taken), max))
     # Without number words every match holds a digit, at most 4 characters in ("US$ 5")
     pattern, start = (_VALUE, 0) if number_words or not digit else (_VALUE_DIGITS, digit.start())
     for m in pattern.finditer(text, max(0, start - 4)):
-        if not (m["num"] or m["word"]) or any(s <= m.start("num") < e for s, e in taken):
+        if not (m["num"] or m["word"]) or _inside(starts, reach, m.start("num")):
             continue
         if m["word"] and text[max(0, m.start("word") - 4) : m.start("word")].lower() == "the ":
             continue  # "the two countries": the ones already named, not a count
@@ -198,11 +210,62 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
     return found
 
 
+_OLD = re.compile(r"[\s-]old\b", re.IGNORECASE)
+# The word a number names a thing with: a capitalised word joined to it by a hyphen (COVID-19,
+# Su-57), or before it after a space when the word is hyphenated or an acronym of three
+# letters or more and not the sentence's first (SEA-ME-WE 4, the SMW 4 cable). A plain name
+# before a number is left a count ("gave Ukraine 40 tanks", "met Biden 3 times").
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w]*(?:-[A-Za-z]+)*)([\s-])$")
+_MONTH_WORDS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december".split()
+)
+
+
+def _inside(starts: list[int], reach: list[int], pos: int) -> bool:
+    """Whether ``pos`` (-1: none) falls in a span, given the spans' sorted starts and the
+    furthest end of the spans up to each: a bisection, so that a text of many sizes or
+    ordinals stays linear."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return pos >= 0 and k >= 0 and pos < reach[k]
+
+
+def _word_number(word: str) -> float:
+    """A number word's value: "four" 4, "twenty-five" 25."""
+    tens, _, ones = word.partition("-")
+    return float(NUMBER_WORDS[tens] + ONES.get(ones, 0))
+
+
+def _bare(digits: str) -> str:
+    """Digits without leading zeros ("03": "3")."""
+    return digits.lstrip("0") or "0"
+
+
+def _name_before(m: re.Match[str]) -> str | None:
+    """The name a bare number is part of (:data:`_NAME_BEFORE`), if any."""
+    start = m.start("num")
+    if m["sign"] or start == 0:
+        return None
+    found = _NAME_BEFORE.search(m.string, max(0, start - 40), start)
+    if found is None:
+        return None
+    word, joint = found.group(1), found.group(2)
+    if word.lower() in _MONTH_WORDS or word.lower() in NUMBER_WORDS:
+        return None
+    if joint == "-":
+        return m.string[found.start(1) : m.end("num")]
+    if "-" not in word and not (len(word) >= 3 and word.isupper() and word.isalpha()):
+        return None
+    before = m.string[: found.start(1)]
+    first = not before.strip() or re.search(r"[.!?:;\"“(]\s*$", before) is not None
+    return None if first else m.string[found.start(1) : m.end("num")]
+
+
 def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
     """One match of the value pattern as a :class:`Value` (None for a date's day, already
     read, and for a number glued to letters that are no unit: 5G)."""
     raw = m["num"] or m["word"]
-    number = _number(raw) if m["num"] else float(NUMBER_WORDS[raw.lower()])
+    number = _number(raw) if m["num"] else _word_number(raw.lower())
     if number is None:
         return None
     tail = (m["tail"] or "").lower()
@@ -222,8 +285,10 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
     said = m.group().strip()
     if m["next"] and not (after in CURRENCY_WORDS or (unit and not tail)):
         said = said[: -len(m["next"])].rstrip(" -")  # the next word, unless it is the unit
-    if m["num"] and raw in date_words and not (scale or currency or m["pct"] or unit):
-        return None  # the day of a date already read
+    if m["num"] and _bare(raw) in date_words and not (scale or currency or m["pct"] or unit):
+        return None  # the day of a date already read ("May 03, 2013" is shown "3 May 2013")
+    if unit == "years" and _OLD.match(m.string, m.end() - len(m["next"] or "") + len(after)):
+        unit = "age"  # the 37-year-old, 37 years old: an age, not a span of years
     number *= SCALES.get(scale, 1.0)
     if nth:
         return Value("ordinal", _key(number), said)
@@ -235,6 +300,9 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
         return Value(unit, _key(number), said)
     if m["num"] and raw.isdigit() and len(raw) == 4 and 1900 <= number <= 2100 and not scale:
         return Value("year", raw, said)
+    name = _name_before(m) if m["num"] and not scale else None
+    if name:  # SEA-ME-WE 4, COVID-19, Su-57: a name's number, not a count
+        return Value(f"name ({name[: -len(raw)].strip(' -').lower()})", _key(number), name)
     return Value("number", _key(number), said)  # a count of things, or a bare number
 
 
