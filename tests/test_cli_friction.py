@@ -140,3 +140,32 @@ def test_messages_wrap_between_words_only_on_a_terminal(
     assert " ".join(line.strip() for line in said) == message
     assert len(said) > 1 and all(line.startswith("  ") for line in said[1:])
     assert all(len(line) <= 80 for line in said if " " in line.strip())
+
+
+HELP_PAGES = [
+    [],
+    ["compare"],
+    ["events"],
+    ["translate"],
+    ["history"],
+    ["detect"],
+    ["glossary"],
+    ["glossary", "add"],
+    ["glossary", "scan"],
+    ["models"],
+    ["models", "install"],
+    ["models", "remove"],
+]
+
+
+@pytest.mark.parametrize("command", HELP_PAGES, ids=lambda c: " ".join(c) or "xlate")
+def test_help_fits_80_columns(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial found group titles of 88 and 90 characters and examples past 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    wide = [line for line in capsys.readouterr().out.splitlines() if len(line) > 80]
+    assert wide == []

@@ -185,7 +185,8 @@ def add_engine_options(p: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     p.add_argument("--cache", type=Path, metavar="PATH", help="translation cache database")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     terms = p.add_argument_group(
-        "glossary (default: the bundled diplomatic.toml and your own, see `xlate glossary --help`)"
+        "glossary",
+        "Default: the bundled diplomatic.toml and your own (see `xlate glossary --help`).",
     )
     terms.add_argument(
         "--glossary",

@@ -39,7 +39,7 @@ def add_compare_parser(sub: Subparsers) -> None:
         epilog=(
             "examples:\n  xlate compare samples/japan-sanctions\n"
             "  xlate compare samples/japan-sanctions --show-source --width 120\n"
-            "  xlate compare saved/*.html --out report.html    # the format from the extension\n"
+            "  xlate compare saved/*.html --out report.html  # the format from the extension\n"
             "  xlate compare samples/japan-sanctions --timeline   # who said it first\n"
             "  xlate compare translated/                       # xlate translate's outputs"
         ),

@@ -32,9 +32,10 @@ def add_glossary_parser(sub: Subparsers) -> None:
         epilog=(
             "examples:\n  xlate glossary check\n"
             "  xlate glossary list --type person --lang ja\n"
-            "  xlate glossary add --type person --en 'Oleg Ivanov' --ru 'Олег Иванов'\n"
+            "  xlate glossary add --type person --en 'Oleg Ivanov' \\\n"
+            "    --ru 'Олег Иванов'\n"
             "  xlate glossary scan samples/japan-sanctions/articles/toto-shinpo.md\n"
-            "  echo 'Санкции против Японии' | xlate glossary scan - --lang ru --json\n"
+            "  echo 'Санкции Японии' | xlate glossary scan - --lang ru\n"
             "  xlate glossary lookup МИДа"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -139,7 +140,13 @@ def _add_add(actions: Subparsers) -> None:
         "glossary too: an id or a form another concept has is refused, and nothing is "
         "written.",
     )
-    add.add_argument("--type", required=True, choices=sorted(TYPES))
+    add.add_argument(
+        "--type",
+        required=True,
+        choices=sorted(TYPES),
+        metavar="TYPE",
+        help=f"the concept's type: {', '.join(sorted(TYPES))}",
+    )
     add.add_argument("--en", required=True, metavar="FORM", help="the preferred English form")
     add.add_argument("--ru", metavar="FORM", help="the preferred Russian form")
     add.add_argument("--ja", metavar="FORM", help="the preferred Japanese form")

@@ -66,8 +66,8 @@ def add_models_parser(sub: Subparsers) -> None:
     install.add_argument("what", nargs="+", metavar="SRC TGT | FILE")
     install.set_defaults(handler=_models_install, parser=install)
     remove = actions.add_parser("remove", help="uninstall the SRC→TGT model")
-    remove.add_argument("source", metavar="SRC")
-    remove.add_argument("target", metavar="TGT")
+    remove.add_argument("source", metavar="SRC", help="the source language (ru, or Russian)")
+    remove.add_argument("target", metavar="TGT", help="the target language (en)")
     remove.set_defaults(handler=_models_remove)
 
     def usage(args: argparse.Namespace) -> int:

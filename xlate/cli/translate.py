@@ -58,7 +58,13 @@ def add_translate_parser(sub: Subparsers) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help=PILE_HELP)
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
     p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
-    p.add_argument("--format", dest="out_format", choices=("json", "txt", "md"), default="json")
+    p.add_argument(
+        "--format",
+        dest="out_format",
+        choices=("json", "txt", "md"),
+        default="json",
+        help="each output file's format (default json: every sentence with its engine and checks)",
+    )
     p.add_argument(
         "--jobs",
         type=int,
@@ -141,9 +147,12 @@ def _executor(args: argparse.Namespace) -> Executor:
 def _add_argos_options(p: argparse.ArgumentParser) -> None:
     """Argos Translate's decoding and threading options."""
     argos = p.add_argument_group(
-        "Argos Translate (an option wins over its ARGOS_* variable, which wins over the default)"
+        "Argos Translate",
+        "An option wins over its ARGOS_* variable, which wins over the default.",
     )
-    argos.add_argument("--beam-size", type=int, metavar="N")
+    argos.add_argument(
+        "--beam-size", type=int, metavar="N", help="hypotheses kept at each step (default 4)"
+    )
     argos.add_argument(
         "--batch-size",
         type=int,
@@ -160,7 +169,13 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
     argos.add_argument(
         "--threads", type=int, metavar="N", help="threads inside each sub-batch (default 1)"
     )
-    argos.add_argument("--max-decoding-length", type=int, default=MAX_DECODING_LENGTH, metavar="N")
+    argos.add_argument(
+        "--max-decoding-length",
+        type=int,
+        default=MAX_DECODING_LENGTH,
+        metavar="N",
+        help=f"tokens a translated sentence may hold at most (default {MAX_DECODING_LENGTH})",
+    )
     argos.add_argument(
         "--min-confidence",
         type=float,
