@@ -174,3 +174,32 @@ def test_translate_into_a_pipe_does_not_import_rich(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[-1] == "False"
     assert done.stdout.splitlines()[0].startswith("file\tstatus")
+
+
+def test_a_files_flags_are_said_not_only_counted() -> None:
+    """A trial's file whose every sentence came out in the wrong language showed "ok" and a
+    flagged count with an empty note: the note now says what the flags were."""
+    flagged = FileResult(
+        "in/a.txt", "ok", "a", sentences=9, flagged=9, flags={"term-lost": 9, "wrong-language": 9}
+    )
+    other = replace(flagged, source="in/b.txt", article="b", flags={"wrong-language": 9})
+    batch = BatchResult([flagged, other], [], "en", files=2)
+    lines = rendered(batch, terminal=False).splitlines()
+    assert lines[1].endswith("\tflagged: term-lost 9, wrong-language 9")
+    assert lines[2].endswith("\tflagged: wrong-language 9")
+    table = rendered(batch, terminal=True)
+    assert "[1] flagged: term-lost, wrong-language (each sentence's flags" in table
+    assert "[2] flagged: wrong-language (" in table
+    assert flagged.to_dict()["flags"] == {"term-lost": 9, "wrong-language": 9}
+
+
+def test_the_flag_kinds_of_real_translations_reach_the_summary(tmp_path: Path) -> None:
+    """Through the pipeline: sentences left untranslated (no model here) are flagged so."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Привет, мир. Это тест.\n", encoding="utf-8")
+    assert main(["translate", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) in (0, 1)
+    import json
+
+    report = json.loads((tmp_path / "out" / "xlate-report.json").read_text(encoding="utf-8"))
+    [row] = report["files"]
+    assert sum(row["flags"].values()) >= row["flagged"] > 0

@@ -74,7 +74,8 @@ def plain_summary(
 
 
 def cells_of(r: FileResult) -> list[str]:
-    """A file's row: name, status, language, sentences, engines, flagged, note."""
+    """A file's row: name, status, language, sentences, engines, flagged, note (the error, else
+    what the flagged sentences were flagged for)."""
     engines = ", ".join(f"{k} {v}" for k, v in sorted(r.engines.items()))
     return [
         r.article or r.source,
@@ -83,8 +84,16 @@ def cells_of(r: FileResult) -> list[str]:
         str(r.sentences or ""),
         engines,
         str(r.flagged or ""),
-        r.error,
+        r.error or flag_kinds(r),
     ]
+
+
+def flag_kinds(r: FileResult, counts: bool = True) -> str:
+    """What a file's sentences were flagged for, with how many of them ("flagged:
+    wrong-language 9, term-lost 4"; a sentence may carry several), or without."""
+    if not r.flags:
+        return ""
+    return "flagged: " + ", ".join(f"{k} {n}" if counts else k for k, n in r.flags.items())
 
 
 def totals_line(batch: BatchResult) -> str:

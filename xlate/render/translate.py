@@ -22,6 +22,7 @@ from xlate.render.plain import (
     SUMMARY_COLUMNS,
     PlainProgress,
     cells_of,
+    flag_kinds,
     listed_rows,
     plain_summary,
     totals_line,
@@ -180,13 +181,17 @@ def _rich_table(
         console.print(notes)
 
 
+# After a file's flag counts in its footnote: where each sentence's flags are
+FLAGS_HINT = " (each sentence's flags are in its output; docs/cli.md lists them)"
+
+
 def _cells(r: FileResult, reasons: dict[str, int]) -> list[str]:
     """A file's row for the terminal: its name as a path from the working folder, and in the
     note column how many sentences were left untranslated and the footnote saying why."""
     values = cells_of(r)
-    if r.error:
-        number = reasons.setdefault(_reason(r), len(reasons) + 1)
-        values[-1] = f"[{number}]"
+    if r.error or r.flags:
+        reason = _reason(r) if r.error else flag_kinds(r, counts=False) + FLAGS_HINT
+        values[-1] = f"[{reasons.setdefault(reason, len(reasons) + 1)}]"
     if not r.article:
         values[0] = relative_path(r.source)
     return values

@@ -138,12 +138,14 @@ class Tally:
     title_untranslated: bool = False
     engines: Mapping[str, int] = field(default_factory=FrozenDict)  # engine -> sentences
     flagged: int = 0
+    flags: Mapping[str, int] = field(default_factory=FrozenDict)  # flag kind -> sentences
     terms: Mapping[str, int] = field(default_factory=FrozenDict)  # glossary checks: status -> count
     violations: tuple[TermCheck, ...] = ()  # glossary terms not kept
     notes: frozenset[str] = frozenset()  # why sentences were left untranslated
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "engines", frozen(self.engines))
+        object.__setattr__(self, "flags", frozen(self.flags))
         object.__setattr__(self, "terms", frozen(self.terms))
 
 
@@ -160,12 +162,15 @@ def tally(doc: Document) -> Tally:
     body = doc.segments[1:] if doc.has_title else doc.segments
     engines: dict[str, int] = {}
     flagged = 0
+    kinds: list[str] = []
     for segment in body:
         assert segment.translation is not None
         engine = segment.translation.engine
         engines[engine] = engines.get(engine, 0) + 1
-        if set(segment.translation.flags) - {"pivot-en"}:
+        said = {flag.partition(":")[0] for flag in segment.translation.flags} - {"pivot-en"}
+        if said:
             flagged += 1
+            kinds += sorted(said)
     checks = [check for segment in doc.segments for check in segment.terms]
     return Tally(
         sentences=len(doc.sentences),
@@ -173,6 +178,7 @@ def tally(doc: Document) -> Tally:
         title_untranslated=doc.has_title and doc.segments[0].untranslated,
         engines=engines,
         flagged=flagged,
+        flags=_counts(kinds),
         terms=_counts(check.status for check in checks),
         violations=tuple(check for check in checks if check.status != "kept"),
         notes=frozenset(s.note for s in doc.segments if s.untranslated),
@@ -187,6 +193,7 @@ def added(first: Tally, second: Tally) -> Tally:
         title_untranslated=first.title_untranslated or second.title_untranslated,
         engines=_summed(first.engines, second.engines),
         flagged=first.flagged + second.flagged,
+        flags=_summed(first.flags, second.flags),
         terms=_summed(first.terms, second.terms),
         violations=first.violations + second.violations,
         notes=first.notes | second.notes,
@@ -216,6 +223,7 @@ def counted(result: FileResult, counts: Tally) -> FileResult:
         sentences=counts.sentences,
         engines=dict(counts.engines),
         flagged=counts.flagged,
+        flags=dict(counts.flags),
         terms=dict(counts.terms),
         untranslated=counts.untranslated,
         title_untranslated=counts.title_untranslated,

@@ -56,6 +56,7 @@ class FileResult:
     sentences: int = 0
     engines: Mapping[str, int] = field(default_factory=FrozenDict)  # engine -> sentences
     flagged: int = 0
+    flags: Mapping[str, int] = field(default_factory=FrozenDict)  # flag kind -> sentences
     removed: int = 0
     error: str = ""
     terms: Mapping[str, int] = field(default_factory=FrozenDict)  # glossary checks: status -> count
@@ -64,6 +65,7 @@ class FileResult:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "engines", frozen(self.engines))
+        object.__setattr__(self, "flags", frozen(self.flags))
         object.__setattr__(self, "terms", frozen(self.terms))
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,6 +78,7 @@ class FileResult:
             "sentences": self.sentences,
             "engines": self.engines,
             "flagged": self.flagged,
+            "flags": self.flags,
             "untranslated": self.untranslated,
             "boilerplate_removed": self.removed,
             "glossary": self.terms,
