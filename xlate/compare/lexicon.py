@@ -21,7 +21,7 @@ with its own weight: the pile decides which words are one, each sentence still w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from xlate.compare.terms import ZIPF_CEIL, ZIPF_FLOOR, Unit, stem, unit_terms
 
@@ -48,6 +48,7 @@ class _Groups:
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}  # of each group of more than one, by its root
 
     def find(self, term: str) -> str:
         root = term
@@ -61,6 +62,18 @@ class _Groups:
         roots = sorted({self.find(t) for t in terms})
         for other in roots[1:]:
             self.parent[other] = roots[0]
+            self.members.setdefault(roots[0], [roots[0]]).extend(self.members.pop(other, [other]))
+
+    def join_close(self, a: str, b: str, close: Callable[[str, str], bool]) -> None:
+        """Join the groups of ``a`` and ``b`` when every member of one is ``close`` to every
+        member of the other (complete linkage: no chain of spellings, each one edit from the
+        next, joins two words that are not one name)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        ours, theirs = self.members.get(ra, [ra]), self.members.get(rb, [rb])
+        if all(close(x, y) for x in ours for y in theirs):
+            self.join((ra, rb))
 
     def names(self) -> dict[str, str]:
         return {t: r for t in list(self.parent) if (r := self.find(t)) != t}
@@ -85,6 +98,14 @@ def _spellings(rare: dict[tuple[str, int], list[str]]) -> Iterable[tuple[str, st
                     yield words[i], others[j]
 
 
+def _one_spelling(a: str, b: str) -> bool:
+    """Whether two words are close enough to spell one name (:func:`_spellings`' rule)."""
+    from rapidfuzz.distance import Levenshtein
+
+    allowed = 2 if min(len(a), len(b)) >= SPELLING_LONG else 1
+    return a[0] == b[0] and Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
+
+
 def pile_names(terms: Sequence[Terms]) -> dict[str, str]:
     """The terms of these sentences that say one thing, each mapped to its group's name
     (terms alone in their group are left out)."""
@@ -99,7 +120,7 @@ def pile_names(terms: Sequence[Terms]) -> dict[str, str]:
         if weight >= RARE_WEIGHT and len(term) >= SPELLING_MIN and term.isalpha():
             rare.setdefault((term[0], len(term)), []).append(term)
     for a, b in _spellings(rare):
-        groups.join((a, b))
+        groups.join_close(a, b, _one_spelling)
     return groups.names()
 
 
