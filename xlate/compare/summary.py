@@ -127,7 +127,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (
         "conflict",
         "values of one kind (money, a percentage, a count, a date ...) that outlets give "
-        "differently for one fact",
+        "differently for one fact (marked ! under it)",
     ),
     ("extra", "extra detail: a number or date only one outlet gives for a fact, not a conflict"),
     ("framing", "loaded words from the glossary (e.g. invasion vs special military operation)"),

@@ -54,6 +54,18 @@ def extra_detail(fact: Fact, keys: dict[str, str]) -> str:
     return "; ".join(f"{keys[o]} {', '.join(said)}" for o, said in fact.extra.items())
 
 
+def fact_conflicts(fact: Fact, keys: dict[str, str]) -> str:
+    """A fact's conflicts on one line: "number: A 17; B, C 18" ("" for none), each slot's
+    values as the outlets give them, the outlets that give the same together."""
+    slots = []
+    for kind, values in fact.conflicts.items():
+        by_value: dict[str, list[str]] = {}
+        for outlet, said in values.items():
+            by_value.setdefault(", ".join(said), []).append(keys[outlet])
+        slots.append(f"{kind}: " + "; ".join(f"{', '.join(k)} {v}" for v, k in by_value.items()))
+    return "; ".join(slots)
+
+
 def outlet_keys(report: Report) -> dict[str, str]:
     """Short column keys A, B, C ... (AA, AB ... past 26) for outlets, in report order."""
     keys = {}

@@ -22,6 +22,7 @@ from xlate.dates import shown_date
 from xlate.render.compare import (
     event_heading,
     extra_detail,
+    fact_conflicts,
     is_reference,
     lacks_listed,
     lacks_more,
@@ -89,6 +90,7 @@ h3{font-size:1rem;margin:0 0 .5rem}
 .verdict.several{border-color:#1f5fa8;background:#eaf1fb}
 .event-head{grid-column:1/-1;margin:1rem 0 0;font-weight:700}
 .note{color:#666;font-size:.85rem}
+.note.conflict{color:#a33;font-weight:600}
 .key{display:inline-block;min-width:1.6em;padding:0 .3em;border-radius:.3em;color:#fff;
 font-weight:700;text-align:center;font-size:.85rem;line-height:1.6}
 KEYS
@@ -364,8 +366,9 @@ def _h_facts(report: Report, keys: dict[str, str], show_source: bool) -> str:
         absent = f' <span class="absent">not in {missing}</span>' if missing else ""
         if heading := event_heading(report, fact, keys):
             cards.append(f'<p class="event-head">{h(heading)}</p>')
-        extra = extra_detail(fact, keys)
-        more = f'<p class="note">extra detail: {h(extra)}</p>' if extra else ""
+        extra, clash = extra_detail(fact, keys), fact_conflicts(fact, keys)
+        more = f'<p class="note conflict">conflict, {h(clash)}</p>' if clash else ""
+        more += f'<p class="note">extra detail: {h(extra)}</p>' if extra else ""
         cards.append(
             f'<article class="fact" id="{fact.id}"><h3><span class="fid">{fact.id}</span>'
             f"in {len(fact.outlets)} of {fact.among} outlets{absent}</h3>"

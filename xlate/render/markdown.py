@@ -20,6 +20,7 @@ from xlate.dates import shown_date
 from xlate.render.compare import (
     event_heading,
     extra_detail,
+    fact_conflicts,
     is_reference,
     lacks_listed,
     lacks_more,
@@ -124,6 +125,8 @@ def _md_facts(report: Report, keys: dict[str, str], show_source: bool) -> list[s
             out.append(f"- **{keys[m.outlet]}**{marker} {_md_member(m)}")
             if show_source and m.lang != "en":
                 out.append(f"  - {md(m.source)}")
+        if clash := fact_conflicts(fact, keys):
+            out.append(f"- *conflict,* {md(clash)}")
         if extra := extra_detail(fact, keys):
             out.append(f"- *extra detail:* {md(extra)}")
         out.append("")

@@ -29,6 +29,7 @@ from xlate.render.compare import (
     event_heading,
     every_outlet,
     extra_detail,
+    fact_conflicts,
     is_reference,
     lacks_listed,
     lacks_more,
@@ -229,6 +230,8 @@ def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool)
         table.add_row(cell(f"{keys[m.outlet]}{marker}", "bold"), _t_member(m))
         if show_source and m.lang != "en":
             table.add_row(cell(""), cell(m.source, "dim"))
+    if clash := fact_conflicts(fact, keys):
+        table.add_row(cell("!", "bold"), cell(f"conflict, {clash}"))
     if extra := extra_detail(fact, keys):
         table.add_row(cell("+", "dim"), cell(f"extra detail: {extra}", "dim"))
     missing = ", ".join(keys[o] for o in fact.missing)
