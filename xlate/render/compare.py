@@ -55,15 +55,11 @@ def extra_detail(fact: Fact, keys: dict[str, str]) -> str:
 
 
 def fact_conflicts(fact: Fact, keys: dict[str, str]) -> str:
-    """A fact's conflicts on one line: "number: A 17; B, C 18" ("" for none), each slot's
-    values as the outlets give them, the outlets that give the same together."""
-    slots = []
-    for kind, values in fact.conflicts.items():
-        by_value: dict[str, list[str]] = {}
-        for outlet, said in values.items():
-            by_value.setdefault(", ".join(said), []).append(keys[outlet])
-        slots.append(f"{kind}: " + "; ".join(f"{', '.join(k)} {v}" for v, k in by_value.items()))
-    return "; ".join(slots)
+    """A fact's conflicts on one line, "date: A: 13 November 2024 (“the 13th”); B, C: 12
+    November 2024" ("" for none), as :func:`said_line` groups the outlets."""
+    return "; ".join(
+        f"{kind}: {said_line(values, keys)}" for kind, values in fact.conflicts.items()
+    )
 
 
 def outlet_keys(report: Report) -> dict[str, str]:
