@@ -207,6 +207,24 @@ def test_two_events_are_named_in_every_format(two_events: Report) -> None:
     assert "In the second event, Lisbon Sports Daily and Runners Weekly share" in summary
 
 
+def test_an_event_without_a_headline_is_named_by_its_first_fact(
+    glossary: Glossary, sample_outlets: list[Outlet]
+) -> None:
+    """A trial's pile of articles saved without headlines read "an event without a headline"
+    for each event: an event is named by its most widely carried fact instead."""
+    from dataclasses import replace
+
+    untitled = replace(marathon_again(glossary), title="", title_english="")
+    report = build_report([*sample_outlets, marathon(glossary), untitled], glossary=glossary)
+    race = report.verdict.events[1]
+    first = next(f for f in report.facts if f.id == race.facts[0])
+    assert (race.headline, race.named_by) == (first.representative.english, "fact")
+    assert report_json(report)["verdict"]["events"][1]["named_by"] == "fact"
+    assert report_json(report)["verdict"]["events"][0]["named_by"] == "headline"
+    flat = " ".join(_terminal(report).split())
+    assert f"\u201c{race.headline}\u201d (no headline, named by its first fact" in flat
+
+
 E = [Event(("a", "b"), "Fire at the port", ("F1", "F2", "F3")), Event(("c", "d"), "", ("F4",))]
 
 
@@ -235,6 +253,12 @@ E = [Event(("a", "b"), "Fire at the port", ("F1", "F2", "F3")), Event(("c", "d")
             "without a headline (1 shared fact: F4).",
         ),
         (E, ("e",), "(1 shared fact: F4). e shares no fact with either event."),
+        (
+            [E[0], Event(("c", "d"), "Three buildings burned.", ("F4",), "fact")],
+            (),
+            "c and d report \u201cThree buildings burned.\u201d (no headline, named by its "
+            "first fact; 1 shared fact: F4).",
+        ),
         (
             [*E, Event(("e", "f", "g"), "Vote", ("F5", "F6"))],
             ("h", "i"),

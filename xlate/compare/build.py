@@ -4,6 +4,7 @@ fact, find conflicts, quotes, names and framing.
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -187,10 +188,10 @@ def _build(
     blind, coverage = _blind_and_coverage(facts, names)
     verdict = Verdict(
         tuple(
-            Event(
+            _named(
                 event,
-                best_headline([o for o in outlets if o.id in event]),
-                tuple(f.id for f in facts if event_of[f.outlets[0]] == k),
+                [o for o in outlets if o.id in event],
+                [f for f in facts if event_of[f.outlets[0]] == k],
             )
             for k, event in enumerate(events)
         ),
@@ -234,6 +235,22 @@ def _build(
         verdict=verdict,
         timeline=build_timeline(outlets, facts),
     )
+
+
+EVENT_NAME_CHARS = 120  # a fact's sentence that names an event is cut to a line
+
+
+def _named(outlets_of: Sequence[str], outlets: Sequence[Outlet], facts: Sequence[Fact]) -> Event:
+    """An event of the verdict, named by the headline most like its outlets', else by the
+    reference sentence of its most widely carried fact (a pile of articles saved without
+    headlines), shortened to a line."""
+    ids = tuple(f.id for f in facts)
+    if headline := best_headline(outlets):
+        return Event(tuple(outlets_of), headline, ids)
+    if not facts:
+        return Event(tuple(outlets_of), "", ids, "")
+    sentence = textwrap.shorten(facts[0].representative.english, EVENT_NAME_CHARS, placeholder=" …")
+    return Event(tuple(outlets_of), sentence, ids, "fact")
 
 
 def _groups_and_events(

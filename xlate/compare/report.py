@@ -126,12 +126,14 @@ class ConceptRow:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One event of a pile: the outlets that report it, the headline most like theirs ("" when
-    none has one), and the facts they share."""
+    """One event of a pile: the outlets that report it, what names it, and the facts they
+    share. ``headline`` is the headline most like theirs (``named_by`` "headline"), else the
+    reference sentence of its most widely carried fact ("fact"), else "" (no fact either)."""
 
     outlets: tuple[str, ...]
     headline: str = ""
     facts: tuple[str, ...] = ()
+    named_by: Literal["headline", "fact", ""] = "headline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +177,22 @@ def _fact_range(ids: Sequence[str]) -> str:
     return f"{ids[0]} to {ids[-1]}"
 
 
+def event_name(event: Event) -> str:
+    """An event in words: its headline, or its first fact's sentence, quoted ("" when it has
+    neither); :data:`NAMED_BY_FACT` says which when it is the sentence."""
+    return f"\u201c{event.headline}\u201d" if event.headline else ""
+
+
+NAMED_BY_FACT = "no headline, named by its first fact"
+
+
 def _event_clause(event: Event, label: Callable[[str], str]) -> str:
     who = _and([label(o) for o in event.outlets])
-    what = f"\u201c{event.headline}\u201d" if event.headline else "an event without a headline"
+    what = event_name(event) or "an event without a headline"
     n = len(event.facts)
     facts = f"{n} shared fact{'s' * (n != 1)}: {_fact_range(event.facts)}" if n else "no fact"
-    return f"{who} report {what} ({facts})"
+    named = f"{NAMED_BY_FACT}; " if event.headline and event.named_by == "fact" else ""
+    return f"{who} report {what} ({named}{facts})"
 
 
 def verdict_text(verdict: Verdict, label: Callable[[str], str]) -> str:
@@ -312,7 +324,12 @@ def _verdict_json(report: Report) -> dict[str, Any]:
         "outlets": list(report.verdict.outlets),
         "unrelated": list(report.verdict.unrelated),
         "events": [
-            {"outlets": list(e.outlets), "headline": e.headline, "facts": list(e.facts)}
+            {
+                "outlets": list(e.outlets),
+                "headline": e.headline,
+                "named_by": e.named_by if e.headline else "",
+                "facts": list(e.facts),
+            }
             for e in report.verdict.events
         ],
         "pairs": [

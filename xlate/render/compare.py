@@ -18,12 +18,14 @@ from string import ascii_uppercase
 from xlate.compare.diff import split_said
 from xlate.compare.prepare import Outlet
 from xlate.compare.report import (
+    NAMED_BY_FACT,
     Fact,
     Member,
     Quote,
     Report,
     date_range,
     english_name,
+    event_name,
 )
 
 
@@ -35,7 +37,9 @@ def event_heading(report: Report, fact: Fact, keys: dict[str, str]) -> str:
         return ""
     for k, event in enumerate(events, 1):
         if event.facts and event.facts[0] == fact.id:
-            what = f"\u201c{event.headline}\u201d" if event.headline else "no headline"
+            what = event_name(event) or "no headline"
+            if event.headline and event.named_by == "fact":
+                what += f" ({NAMED_BY_FACT})"
             who = ", ".join(keys[o] for o in event.outlets)
             return f"Event {k}: {what}, told by {who}"
     return ""
