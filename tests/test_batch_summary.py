@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from xlate.cli.main import main
 from xlate.render.console import make_console
@@ -203,3 +204,19 @@ def test_the_flag_kinds_of_real_translations_reach_the_summary(tmp_path: Path) -
     report = json.loads((tmp_path / "out" / "xlate-report.json").read_text(encoding="utf-8"))
     [row] = report["files"]
     assert sum(row["flags"].values()) >= row["flagged"] > 0
+
+
+def test_progress_counts_the_sentences_the_summary_counts(tmp_path: Path) -> None:
+    """A trial saw "sentences 67/67" in the progress and "61 sentences" in the summary: the
+    progress counted titles too. Through the pipeline on the sample bundle, both agree."""
+    from xlate.engines.chain import build_chain
+    from xlate.ingest.pile import read_pile
+    from xlate.translate.batch import translate_batch
+    from xlate.translate.results import TranslateOptions
+
+    pile = read_pile([SAMPLES])
+    view = ProgressView(make_console(io.StringIO(), environ={"TTY_COMPATIBLE": "0"}))
+    chain = build_chain("memory", memories=pile.memories, use_cache=False)
+    batch = translate_batch(pile, tmp_path, chain, TranslateOptions(), progress=view.event)
+    assert batch.sentences > 0 and any(r.article for r in batch.results)
+    assert view.done == view.estimate() == batch.sentences

@@ -61,7 +61,8 @@ def translate_docs(
     notify: Progress,
 ) -> None:
     segments = [segment for doc in docs for segment in doc.segments]
-    notify("sentences", {"total": len(segments)})
+    # progress counts sentences as the summary does: a title is no sentence
+    notify("sentences", {"total": sum(len(doc.sentences) for doc in docs)})
     try:
         checked = translate_and_check(segments, options, engines, checks)
     except EngineError as exc:
@@ -76,7 +77,7 @@ def translate_docs(
         results.append(_finish(doc, options, checks))
         notify(
             "file",
-            {"status": results[-1].status, "file": doc.source, "sentences": len(doc.segments)},
+            {"status": results[-1].status, "file": doc.source, "sentences": len(doc.sentences)},
         )
 
 

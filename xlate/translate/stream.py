@@ -128,7 +128,7 @@ def _stream_parts(
         analysis = _shifted(analyse([article], checks.detector)[0], offset, paragraph, index)
         language = analysis.language
         doc = make_document(reading.source, article, path, analysis)
-        notify("sentences", {"total": len(doc.segments)})
+        notify("sentences", {"total": len(doc.sentences)})
         doc = replace(
             doc,
             segments=tuple(
@@ -146,7 +146,7 @@ def _stream_parts(
         handle.write(output.body(doc))
         # about the bytes of the part read (as UTF-8): what the progress's time left goes by
         done = {"file": reading.source, "bytes": len(part.encode("utf-8", "replace")) + 2}
-        notify("advance", {"sentences": len(doc.segments), **done})
+        notify("advance", {"sentences": len(doc.sentences), **done})
         offset += len(part) + 2
         paragraph += sum(1 for _ in paragraphs(part))
         index += len(analysis.sentences)
