@@ -256,6 +256,7 @@ def test_an_age_is_no_span_of_years() -> None:
         ("They gave Ukraine 40 tanks.", "number", "40"),
         ("Kishida met Biden 3 times.", "number", "3"),
         ("About 40 people died.", "number", "40"),
+        ("It lasted two decades.", "decades", "two decades"),  # the unit kept (a trial)
     ],
 )
 def test_a_number_that_is_part_of_a_name_is_no_count(text: str, slot: str, shown: str) -> None:

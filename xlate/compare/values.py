@@ -110,6 +110,10 @@ UNITS = {
     "months": "month",
     "year": "years",
     "years": "years",
+    "decade": "decades",
+    "decades": "decades",
+    "century": "centuries",
+    "centuries": "centuries",
     "calorie": "calorie",
     "calories": "calorie",
 }
