@@ -219,6 +219,8 @@ BAD = [
     ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, InputError, "binary file \\(a PNG image\\)"),
     ("archive.html", gzip.compress(b"<html></html>"), InputError, "gzip-compressed"),
     ("nul.txt", b"abc\x00def" * 10, InputError, "NUL bytes"),
+    # random bytes without a NUL: binary, not "may mix encodings; give --encoding" (a trial)
+    ("random.txt", bytes((7 * k + 1) % 255 + 1 for k in range(4096)), InputError, "control bytes"),
     ("bad.json", b"{not json", FormatError, "invalid JSON at line 1"),
     ("shape.json", b"[1, 2]", FormatError, "item 1: expected an article object, got int"),
     ("notext.json", b'{"title": "x"}', FormatError, "no text field"),
@@ -239,6 +241,14 @@ def test_bad_files_get_a_clear_message_naming_the_file(
     with pytest.raises(error, match=message) as info:
         read_articles(path)
     assert str(info.value).startswith(str(path))
+
+
+def test_text_with_a_few_controls_or_iso_2022_jp_shifts_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "ok.txt"
+    path.write_bytes("Первая строка.\f\nВторая\x07 строка.".encode() * 3)
+    assert "Вторая" in read_articles(path)[0].text
+    path.write_bytes("東京で会談が行われた。".encode("iso-2022-jp") * 20)
+    assert "会談" in read_articles(path)[0].text
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:

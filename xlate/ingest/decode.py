@@ -50,6 +50,11 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
                 raise EncodingError(path, f"not valid {name} at byte {exc.start}") from None
+    if _ISO_2022_JP.search(data[:4096]):  # 7-bit, so valid UTF-8 too: its shifts tell it
+        try:
+            return data.decode("iso-2022-jp"), "iso-2022-jp"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -79,6 +84,10 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
         )
     best = _prefer_japanese(candidates)
     return str(best), best.encoding
+
+
+# ISO-2022-JP's shift into JIS X 0208 (ESC $ B, ESC $ @), as Japanese e-mail and old pages use
+_ISO_2022_JP = re.compile(rb"\x1b\$[B@]")
 
 
 def _repaired_name(bad: int) -> str:
@@ -199,8 +208,21 @@ def sniff_binary(data: bytes, path: str | Path) -> None:
         if data.startswith(magic):
             raise InputError(path, f"binary file ({what}), not an article")
     head = data[:4096]
-    if b"\x00" in head and not any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return
+    if b"\x00" in head:
         raise InputError(path, "binary file (contains NUL bytes), not an article")
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    if controls >= max(8, len(head) // 100):
+        raise InputError(
+            path,
+            f"binary file ({controls} control bytes in its first {len(head):,}), not an article",
+        )
+
+
+# Bytes no text in any encoding xlate reads holds more than a few of: C0 controls but tab, the
+# line breaks, form feed, and ESC, SO and SI (ISO-2022-JP's shifts)
+_CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 14, 15, 27))
 
 
 def stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
