@@ -142,20 +142,26 @@ def test_messages_wrap_between_words_only_on_a_terminal(
     assert all(len(line) <= 80 for line in said if " " in line.strip())
 
 
-HELP_PAGES = [
-    [],
-    ["compare"],
-    ["events"],
-    ["translate"],
-    ["history"],
-    ["detect"],
-    ["glossary"],
-    ["glossary", "add"],
-    ["glossary", "scan"],
-    ["models"],
-    ["models", "install"],
-    ["models", "remove"],
-]
+def _help_pages() -> list[list[str]]:
+    """Every command and subcommand of the parser, walked (none left out by hand)."""
+    import argparse
+
+    from xlate.cli.main import build_parser
+
+    pages: list[list[str]] = []
+
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
+        pages.append(path)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, [*path, name])
+
+    walk(build_parser(), [])
+    return pages
+
+
+HELP_PAGES = _help_pages()
 
 
 @pytest.mark.parametrize("command", HELP_PAGES, ids=lambda c: " ".join(c) or "xlate")
@@ -169,3 +175,19 @@ def test_help_fits_80_columns(
     assert done.value.code == 0
     wide = [line for line in capsys.readouterr().out.splitlines() if len(line) > 80]
     assert wide == []
+
+
+def test_a_message_of_several_lines_keeps_its_lines_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A review found compare's per-file failures run together on a terminal: the wrapping
+    turned each line break into a space."""
+    from xlate.cli.common import tell
+
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    tell("xlate: a.txt: no sentence in Japanese\nxlate: b.txt: no sentence in Japanese")
+    assert capsys.readouterr().err.splitlines() == [
+        "xlate: a.txt: no sentence in Japanese",
+        "xlate: b.txt: no sentence in Japanese",
+    ]

@@ -609,7 +609,7 @@ def test_numbers_are_normalised_for_comparison(text: str, expected: set[str]) ->
         (
             "The Swedish 18-year-old studies in England.",
             "The Swedish 19 year old studies in England.",
-            {"age": {"a": ["18-year"], "b": ["19 year"]}},
+            {"age": {"a": ["18-year-old"], "b": ["19 year old"]}},
         ),
         # the same value written otherwise: no conflict
         ("Police made four arrests.", "Police made 4 arrests.", {}),

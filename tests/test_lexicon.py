@@ -231,6 +231,8 @@ def test_a_zero_padded_day_is_the_date_it_belongs_to() -> None:
     a = "Kerry and Lavrov met in Geneva on May 03, 2013 to discuss Syria."
     b = "Kerry and Lavrov met in Geneva on May 3, 2013 to discuss Syria."
     assert _values(a, b) == ({}, {})
+    # the terms as well: the zero-padded day is the date's, no count 3 beside it
+    assert dict(slotted_values(a)) == dict(slotted_values(b)) == {"#day:3": "date", "#2013": "year"}
 
 
 def test_an_age_is_no_span_of_years() -> None:
@@ -239,9 +241,9 @@ def test_an_age_is_no_span_of_years() -> None:
     b = "The gunman was sentenced to 485 years in prison on Friday."
     conflicts, extra = _values(a, b)
     assert conflicts == {}
-    assert extra == {"a": ["37-year"], "b": ["485 years"]}
+    assert extra == {"a": ["37-year-old"], "b": ["485 years"]}
     assert _values("He is 37 years old.", "He is 38 years old.")[0] == {
-        "age": {"a": ["37 years"], "b": ["38 years"]}
+        "age": {"a": ["37 years old"], "b": ["38 years old"]}
     }
 
 
@@ -249,6 +251,7 @@ def test_an_age_is_no_span_of_years() -> None:
     ("text", "slot", "shown"),
     [
         ("The SEA-ME-WE 4 cable was cut.", "name (sea-me-we)", "SEA-ME-WE 4"),
+        ("SEA-ME-WE 4 was cut.", "name (sea-me-we)", "SEA-ME-WE 4"),  # first word too
         ("The SMW 4 cable was cut.", "name (smw)", "SMW 4"),
         ("COVID-19 cases rose.", "name (covid)", "COVID-19"),
         ("Russia deployed Su-57 jets.", "name (su)", "Su-57"),

@@ -109,6 +109,12 @@ ENGLISH_ABBREVIATIONS = [
         ["I can see Mt. Fuji from here.", "1. The first item", "2. The second item"],
     ),
     ("It was 1. Then 2 came.", ["It was 1.", "Then 2 came."]),
+    (
+        "He said. 1. Apples 2. Pears. She said. 1. Plums 2. Figs.",
+        ["He said.", "1. Apples", "2. Pears.", "She said.", "1. Plums", "2. Figs."],
+    ),
+    ("Steps: 1. Open 2. Close.", ["Steps: 1. Open", "2. Close."]),
+    ("Note: 1 in 5 agreed.", ["Note: 1 in 5 agreed."]),
     # ranks and titles before a name (ECB+: "Police Capt. Tom Tennant")
     (
         "Police Capt. Tom Tennant and Maj. Ann Lee spoke. Cmdr. Bo Li left.",
@@ -352,3 +358,14 @@ def test_english_abbreviations_in_wmt22_end_sentences_only_where_the_gold_does()
                         right, wrong = right + ok, wrong + (not ok)
     assert right + wrong > 100
     assert wrong <= 3
+
+
+def test_a_list_item_is_looked_for_only_so_far_ahead() -> None:
+    """Each next marker is looked for within LIST_ITEM_MAX characters, so that a paragraph of
+    many "1." stays linear to segment; an item longer than that ends the list."""
+    from xlate.segment import LIST_ITEM_MAX
+
+    long = "1. " + "word " * (LIST_ITEM_MAX // 5 + 10) + "2. The next"
+    assert not any(s.text.startswith("2.") for s in split_sentences(long))
+    near = "1. " + "word " * (LIST_ITEM_MAX // 5 - 10) + "2. The next"
+    assert [s.text[:2] for s in split_sentences(near)] == ["1.", "2."]

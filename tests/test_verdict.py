@@ -219,7 +219,8 @@ def test_an_event_without_a_headline_is_named_by_its_first_fact(
     race = report.verdict.events[1]
     first = next(f for f in report.facts if f.id == race.facts[0])
     assert (race.headline, race.named_by) == (first.representative.english, "fact")
-    assert report_json(report)["verdict"]["events"][1]["named_by"] == "fact"
+    named = report_json(report)["verdict"]["events"][1]
+    assert (named["named_by"], named["name"], named["headline"]) == ("fact", race.headline, "")
     assert report_json(report)["verdict"]["events"][0]["named_by"] == "headline"
     flat = " ".join(_terminal(report).split())
     assert f"\u201c{race.headline}\u201d (no headline, named by its first fact" in flat

@@ -18,8 +18,8 @@ Rules (each has cases in ``tests/test_segment.py``):
   before a word that mostly starts one (in the U.S. How / the U.S. State Department), one
   before a name never does (Mt. Fuji, St. Petersburg, Mr. Iwaya);
 - a numbered or lettered list (1. / a. / (a) / 1) ...) that opens a paragraph, or follows a
-  sentence in it, and runs its next items into it (1. The first item 2. The second item) is
-  split before each next marker;
+  sentence or a colon in it, and runs its next items into it (1. The first item 2. The
+  second item) is split before each next marker, as many lists as a paragraph holds;
 - ``。 ！ ？`` end a sentence at once, except inside 「…」, 『…』 or （…） quotes whose closing
   bracket follows within ``LONG_QUOTE`` characters (a quotation that goes on, or is never
   closed, is sentences of its own), and ``。」`` before the next ``「`` ends one too; a closing
@@ -100,6 +100,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 # A line starting so continues the line before: a lower-case word, punctuation that follows.
 _CONTINUES = re.compile(r"[a-zа-яё]|[,;:)\]」』）、。]")
+_COLON = re.compile(r":(?=\s)")
 LIST_ITEM_MAX = 2000  # characters a run-in list's item may hold: each looks no further ahead
 FULL_LINE = 0.75  # a line at least this share of its block's longest is full (wrapped)
 
@@ -174,13 +175,21 @@ def split_sentences(text: str) -> list[Sentence]:
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     cut = start
     boundaries = list(_boundaries(text, start, end))
-    for opening in [start, *boundaries]:  # a list opens the paragraph or follows a sentence
-        items = _list_items(text, opening, end)
-        if items:  # run into the paragraph: each item a sentence, its marker kept on it
-            markers = {stop for _, stop in items}
-            later = {at for at, _ in items[1:]}
-            boundaries = sorted({b for b in boundaries if b not in markers} | later)
-            break
+    # A list opens the paragraph, follows a sentence or a colon ("Steps: 1. Open 2. Close"),
+    # and a paragraph may hold several; each is run into it: each item a sentence, its
+    # marker kept on it.
+    colons = [m.end() for m in _COLON.finditer(text, start, end)]
+    markers: set[int] = set()
+    later: set[int] = set()
+    past = start  # openings before this lie inside a list already found
+    for opening in sorted({start, *boundaries, *colons}):
+        items = _list_items(text, opening, end) if opening >= past else []
+        if items:
+            markers |= {stop for _, stop in items}
+            later |= {at for at, _ in items[1:]}
+            past = items[-1][1]
+    if markers:
+        boundaries = sorted({b for b in boundaries if b not in markers} | later)
     for boundary in boundaries:
         yield from _trimmed(text, cut, boundary)
         cut = boundary

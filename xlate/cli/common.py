@@ -36,13 +36,17 @@ def tell(line: str) -> None:
     if is_terminal(sys.stderr):
         import textwrap
 
-        wrapped = textwrap.wrap(
-            line,
-            stderr_columns(),
-            subsequent_indent="  ",
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        wrapped = [  # each line of a message of several (a file's failure a line) apart
+            row
+            for part in line.splitlines()
+            for row in textwrap.wrap(
+                part,
+                stderr_columns(),
+                subsequent_indent="  ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        ]
         line = "\n".join(wrapped) or line
     print(line, file=sys.stderr)
 

@@ -118,7 +118,12 @@ def _add_list(actions: Subparsers) -> None:
         description="List the concepts of the glossary (the bundled one and yours, or "
         "--glossary): id, type and preferred forms; with --lang, every form in that language.",
     )
-    listing.add_argument("--type", choices=sorted(TYPES), help="only concepts of this type")
+    listing.add_argument(
+        "--type",
+        choices=sorted(TYPES),
+        metavar="TYPE",
+        help=f"only concepts of this type: {', '.join(sorted(TYPES))}",
+    )
     listing.add_argument(
         "--lang", choices=LANGUAGES, help="only concepts with forms in LANG, all of them shown"
     )

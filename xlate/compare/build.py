@@ -249,7 +249,10 @@ def _named(outlets_of: Sequence[str], outlets: Sequence[Outlet], facts: Sequence
         return Event(tuple(outlets_of), headline, ids)
     if not facts:
         return Event(tuple(outlets_of), "", ids, "")
-    sentence = textwrap.shorten(facts[0].representative.english, EVENT_NAME_CHARS, placeholder=" …")
+    english = facts[0].representative.english
+    sentence = textwrap.shorten(english, EVENT_NAME_CHARS, placeholder=" …")
+    if sentence.strip() == "…":  # no space to cut at (a URL, CJK)
+        sentence = english[: EVENT_NAME_CHARS - 1] + "…"
     return Event(tuple(outlets_of), sentence, ids, "fact")
 
 

@@ -326,7 +326,8 @@ def _verdict_json(report: Report) -> dict[str, Any]:
         "events": [
             {
                 "outlets": list(e.outlets),
-                "headline": e.headline,
+                "headline": e.headline if e.named_by == "headline" else "",
+                "name": e.headline,
                 "named_by": e.named_by if e.headline else "",
                 "facts": list(e.facts),
             }

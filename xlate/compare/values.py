@@ -216,8 +216,8 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
 
 _OLD = re.compile(r"[\s-]old\b", re.IGNORECASE)
 # The word a number names a thing with: a capitalised word joined to it by a hyphen (COVID-19,
-# Su-57), or before it after a space when the word is hyphenated or an acronym of three
-# letters or more and not the sentence's first (SEA-ME-WE 4, the SMW 4 cable). A plain name
+# Su-57), or before it after a space when the word is hyphenated (SEA-ME-WE 4) or an acronym
+# of three letters or more that is not the sentence's first word (the SMW 4 cable). A plain name
 # before a number is left a count ("gave Ukraine 40 tanks", "met Biden 3 times").
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w]*(?:-[A-Za-z]+)*)([\s-])$")
 _MONTH_WORDS = frozenset(
@@ -256,9 +256,9 @@ def _name_before(m: re.Match[str]) -> str | None:
     word, joint = found.group(1), found.group(2)
     if word.lower() in _MONTH_WORDS or word.lower() in NUMBER_WORDS:
         return None
-    if joint == "-":
+    if joint == "-" or "-" in word:  # COVID-19; SEA-ME-WE 4, first in its sentence too
         return m.string[found.start(1) : m.end("num")]
-    if "-" not in word and not (len(word) >= 3 and word.isupper() and word.isalpha()):
+    if not (len(word) >= 3 and word.isupper() and word.isalpha()):
         return None
     before = m.string[: found.start(1)]
     first = not before.strip() or re.search(r"[.!?:;\"“(]\s*$", before) is not None
@@ -291,8 +291,9 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
         said = said[: -len(m["next"])].rstrip(" -")  # the next word, unless it is the unit
     if m["num"] and _bare(raw) in date_words and not (scale or currency or m["pct"] or unit):
         return None  # the day of a date already read ("May 03, 2013" is shown "3 May 2013")
-    if unit == "years" and _OLD.match(m.string, m.end() - len(m["next"] or "") + len(after)):
-        unit = "age"  # the 37-year-old, 37 years old: an age, not a span of years
+    old = _OLD.match(m.string, m.end()) if unit == "years" else None
+    if old:  # the 37-year-old, 37 years old: an age, not a span of years
+        unit, said = "age", (m.group() + m.string[m.end() : old.end()]).strip()
     number *= SCALES.get(scale, 1.0)
     if nth:
         return Value("ordinal", _key(number), said)

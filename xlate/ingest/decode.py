@@ -50,11 +50,15 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
                 raise EncodingError(path, f"not valid {name} at byte {exc.start}") from None
-    if _ISO_2022_JP.search(data[:4096]):  # 7-bit, so valid UTF-8 too: its shifts tell it
+    if _ISO_2022_JP.search(data):  # 7-bit, so valid UTF-8 too: its shifts tell it
         try:
             return data.decode("iso-2022-jp"), "iso-2022-jp"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                path,
+                f"not valid ISO-2022-JP at byte {exc.start} (its shifts into Japanese are there); "
+                "give --encoding to read it otherwise",
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
