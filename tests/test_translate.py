@@ -395,6 +395,22 @@ def test_one_sentence_does_not_switch_language_on_the_statistical_model_alone(
     assert batch.results[0].engines == {"identity": 2}
 
 
+def test_a_paragraph_in_another_script_goes_to_its_own_language(tmp_path: Path) -> None:
+    """A review's English article with a Russian paragraph: the script method calls it Russian
+    at 0.8, under the override's 0.9, and it went through as English, unflagged. Another
+    script rules English out."""
+    src = folder(
+        tmp_path,
+        en_txt="Japan will keep its sanctions on Russia, the foreign minister said on Tuesday.\n\n"
+        "Министр иностранных дел заявил, что санкции останутся в силе до конца года.\n\n"
+        "The ministry gave no further details on the plan.",
+    )
+    batch = translate_batch(read_pile([src]), tmp_path / "out", [EchoEngine()], TranslateOptions())
+    [result] = batch.results
+    assert result.engines == {"identity": 2, "echo": 1}
+    assert result.language == "en"
+
+
 def test_long_article_ids_give_distinct_short_file_names(tmp_path: Path) -> None:
     text = "The government said it would keep the sanctions in place for now."
     articles = [{"id": "a" * 300, "text": text}, {"id": "a" * 299 + "b", "text": text}]

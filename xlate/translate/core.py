@@ -25,6 +25,10 @@ SENTENCE_OVERRIDE_CONFIDENCE = 0.9
 
 
 SENTENCE_OVERRIDE_MIN_CHARS = 20
+# In another script than its article's, the sentence cannot be in the article's language: the
+# call among that script's languages needs only this much (the script method calls a plain
+# Russian sentence Russian at 0.7 to 0.8)
+SCRIPT_OVERRIDE_CONFIDENCE = 0.5
 
 
 # The engine of a sentence no engine covered: its "translation" is its source, flagged.
@@ -174,13 +178,14 @@ def _sentence_language(text: str, found: Detection, article_lang: str) -> str:
     """
     if found.lang == UNDETERMINED:
         return UNDETERMINED
-    strong = found.script not in _scripts_of(article_lang) or found.method == "script"
-    if (
-        found.lang != article_lang
-        and found.confidence >= SENTENCE_OVERRIDE_CONFIDENCE
-        and len(text) >= SENTENCE_OVERRIDE_MIN_CHARS
-        and strong
-    ):
+    if found.lang == article_lang or len(text) < SENTENCE_OVERRIDE_MIN_CHARS:
+        return article_lang
+    if found.script not in _scripts_of(article_lang):
+        # another script rules the article's language out: the call between the languages of
+        # that script needs no more than SCRIPT_OVERRIDE_CONFIDENCE (a Russian paragraph in
+        # an English article is called Russian at 0.8)
+        return found.lang if found.confidence >= SCRIPT_OVERRIDE_CONFIDENCE else article_lang
+    if found.confidence >= SENTENCE_OVERRIDE_CONFIDENCE and found.method == "script":
         return found.lang
     return article_lang
 
