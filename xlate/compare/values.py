@@ -194,6 +194,8 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
         key = "x".join(_key(_number(n) or 0.0) for n in re.split(r"\s?[xх×]\s?", m.group()))
         found.append(Value("size", key, m.group()))
         taken.append(m.span())
+    for m in _GLUED_NAME.finditer(text) if digits else ():  # MH17, G7: as MH-17 and G-7 read
+        found.append(Value(f"name ({m[1].lower()})", _key(float(m[2])), m.group()))
     number_words = not words.isdisjoint(NUMBER_WORDS)
     if not (digits or number_words):
         return found
@@ -214,6 +216,9 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
     return found
 
 
+# A name's number glued to its capitals (MH17, G7, SMW4): the value pattern leaves it (a number
+# glued to letters), so it would never meet MH-17's
+_GLUED_NAME = re.compile(r"\b([A-Z]{1,5})(\d{1,5})\b")
 _OLD = re.compile(r"[\s-]old\b", re.IGNORECASE)
 # The word a number names a thing with: a capitalised word joined to it by a hyphen (COVID-19,
 # Su-57), or before it after a space when the word is hyphenated (SEA-ME-WE 4) or an acronym
