@@ -225,6 +225,7 @@ _OLD = re.compile(r"[\s-]old\b", re.IGNORECASE)
 # of three letters or more that is not the sentence's first word (the SMW 4 cable). A plain name
 # before a number is left a count ("gave Ukraine 40 tanks", "met Biden 3 times").
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z][\w]*(?:-[A-Za-z]+)*)([\s-])$")
+_SENTENCE_START = re.compile(r"[.!?:;\"“(]\s*$")  # what a sentence's first word follows
 _MONTH_WORDS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept "
     "september oct october nov november dec december".split()
@@ -265,8 +266,10 @@ def _name_before(m: re.Match[str]) -> str | None:
         return m.string[found.start(1) : m.end("num")]
     if not (len(word) >= 3 and word.isupper() and word.isalpha()):
         return None
-    before = m.string[: found.start(1)]
-    first = not before.strip() or re.search(r"[.!?:;\"“(]\s*$", before) is not None
+    # what precedes the word, within the window searched (a slice of the whole text before
+    # it, for every number, made long texts of acronyms and numbers quadratic)
+    before = m.string[max(0, start - 40) : found.start(1)]
+    first = not before.strip() or _SENTENCE_START.search(before) is not None
     return None if first else m.string[found.start(1) : m.end("num")]
 
 
