@@ -4,7 +4,6 @@ for its country, a compound for its parts), and quoted words."""
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import math
 import re
@@ -15,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from xlate.compare.values import DIGIT, NUMBER_WORDS, SCALES, values
+from xlate.compare.values import DIGIT, NUMBER_WORDS, SCALES, Spans, values
 
 # Term weights, in the units of word weights (ZIPF_CEIL - Zipf frequency of the word).
 ZIPF_CEIL = 7.5  # words this common (the, of) weigh nothing; said 1.5, president 2.1
@@ -148,22 +147,11 @@ def dates_and_numbers(text: str) -> frozenset[str]:
         return _NONE
     dates = _dates(text)
     found = {day for day, _ in dates}
-    bounds = _bounds(dates)
+    in_dates = Spans(span for _, span in dates)
     for start, value in _numbers_at(text):
-        if not _in_date(bounds, start):
+        if start not in in_dates:
             found.add(value)
     return frozenset(found)
-
-
-def _bounds(dates: list[tuple[str, tuple[int, int]]]) -> list[int]:
-    """The starts and ends of :func:`_dates`' spans, in order (they never overlap)."""
-    return [k for _, span in dates for k in span]
-
-
-def _in_date(bounds: list[int], pos: int) -> bool:
-    """Whether ``pos`` falls in a date (:func:`_bounds`): a bisection, not a scan, so that a
-    text of many dates stays linear."""
-    return bisect.bisect_right(bounds, pos) % 2 == 1
 
 
 def normalise(text: str) -> str:
@@ -387,9 +375,9 @@ def slotted_values(text: str) -> tuple[tuple[str, str], ...]:
     if has_digit:  # what the value reader leaves (numbers glued to letters)
         said = " ".join(v.shown for v in read) + " " + " ".join(t for _, t in shown)
         read_numbers = {n for _, n in _numbers_at(said)}  # whole numbers: 5 is not in 15
-        bounds = _bounds(dates)
+        in_dates = Spans(span for _, span in dates)
         for start, number in _numbers_at(text):
-            if not _in_date(bounds, start) and number not in read_numbers:
+            if start not in in_dates and number not in read_numbers:
                 found.setdefault(f"#{number}", "number")
     return tuple(found.items())
 

@@ -200,13 +200,11 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
     if not (digits or number_words):
         return found
     date_words = {_bare(d) for _, shown in dates for d in re.findall(r"\d+", shown)}
-    taken.sort()
-    starts = [a for a, _ in taken]
-    reach = list(itertools.accumulate((b for _, b in taken), max))
+    spans = Spans(taken)
     # Without number words every match holds a digit, at most 4 characters in ("US$ 5")
     pattern, start = (_VALUE, 0) if number_words or not digit else (_VALUE_DIGITS, digit.start())
     for m in pattern.finditer(text, max(0, start - 4)):
-        if not (m["num"] or m["word"]) or _inside(starts, reach, m.start("num")):
+        if not (m["num"] or m["word"]) or m.start("num") in spans:
             continue
         if m["word"] and text[max(0, m.start("word") - 4) : m.start("word")].lower() == "the ":
             continue  # "the two countries": the ones already named, not a count
@@ -232,12 +230,19 @@ _MONTH_WORDS = frozenset(
 )
 
 
-def _inside(starts: list[int], reach: list[int], pos: int) -> bool:
-    """Whether ``pos`` (-1: none) falls in a span, given the spans' sorted starts and the
-    furthest end of the spans up to each: a bisection, so that a text of many sizes or
-    ordinals stays linear."""
-    k = bisect.bisect_right(starts, pos) - 1
-    return pos >= 0 and k >= 0 and pos < reach[k]
+class Spans:
+    """Spans of a text ((start, end), in any order, overlapping or not), asked whether a
+    position falls in one by bisection: a text of many dates, sizes or ordinals stays
+    linear to read."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))  # furthest end
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return pos >= 0 and k >= 0 and pos < self.reach[k]
 
 
 def _word_number(word: str) -> float:
