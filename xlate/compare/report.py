@@ -135,6 +135,11 @@ class Event:
     facts: tuple[str, ...] = ()
     named_by: Literal["headline", "fact", ""] = "headline"
 
+    @property
+    def named_by_fact(self) -> bool:
+        """Whether a fact's sentence, not a headline, names the event."""
+        return bool(self.headline) and self.named_by == "fact"
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -191,7 +196,7 @@ def _event_clause(event: Event, label: Callable[[str], str]) -> str:
     what = event_name(event) or "an event without a headline"
     n = len(event.facts)
     facts = f"{n} shared fact{'s' * (n != 1)}: {_fact_range(event.facts)}" if n else "no fact"
-    named = f"{NAMED_BY_FACT}; " if event.headline and event.named_by == "fact" else ""
+    named = f"{NAMED_BY_FACT}; " if event.named_by_fact else ""
     return f"{who} report {what} ({named}{facts})"
 
 

@@ -38,7 +38,7 @@ def event_heading(report: Report, fact: Fact, keys: dict[str, str]) -> str:
     for k, event in enumerate(events, 1):
         if event.facts and event.facts[0] == fact.id:
             what = event_name(event) or "no headline"
-            if event.headline and event.named_by == "fact":
+            if event.named_by_fact:
                 what += f" ({NAMED_BY_FACT})"
             who = ", ".join(keys[o] for o in event.outlets)
             return f"Event {k}: {what}, told by {who}"
