@@ -298,3 +298,22 @@ def test_two_event_piles_of_ecb_are_two_events(glossary: Glossary) -> None:
         for fact in report.facts:
             assert any(set(fact.outlets) <= set(pair) for pair in truth)
     assert told >= 5  # enough piles to mean something
+
+
+def test_a_sentence_two_outlets_write_word_for_word_is_said_by_both(glossary: Glossary) -> None:
+    # a trial: "How about you?" in two outlets (no fact to link) was listed as said by
+    # each alone
+    def outlet(name: str, extra: list[str]) -> Outlet:
+        texts = [*MARATHON[:5], "How about you?", *extra]
+        sentences = tuple(
+            OutletSentence(name, i, s, s, "en", "identity", tuple(glossary.scan(s, "en")))
+            for i, s in enumerate(texts)
+        )
+        return Outlet(name, name, "en", "2024-11-20", "", "", sentences)
+
+    only_a = "The mayor of Lisbon handed Wanjiru a silver cup at the finish."
+    report = build_report(
+        [outlet("a", [only_a]), outlet("b", ["How About You ?"])], glossary=glossary
+    )
+    said = {o: [m.english for m in members] for o, members in report.exclusives.items()}
+    assert said == {"a": [only_a], "b": []}

@@ -4,6 +4,7 @@ fact, find conflicts, quotes, names and framing.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
@@ -149,6 +150,24 @@ def _blind_and_coverage(
     return blind, coverage
 
 
+_NOT_WORDS = re.compile(r"\W+")
+
+
+def _wording(english: str) -> str:
+    """A sentence's words, for telling that two outlets wrote the same sentence."""
+    return _NOT_WORDS.sub(" ", english.casefold()).strip()
+
+
+def _said_by(sentences: Sequence[OutletSentence]) -> dict[str, set[str]]:
+    """Each wording -> the outlets that wrote it. A sentence that two outlets write word for
+    word is said by both, even when it states no fact to link ("How about you?"): it is no
+    sentence only one outlet says."""
+    said: dict[str, set[str]] = {}
+    for s in sentences:
+        said.setdefault(_wording(s.english), set()).add(s.outlet)
+    return said
+
+
 def build_report(
     outlets: Sequence[Outlet],
     *,
@@ -181,10 +200,12 @@ def _build(
     event_of = {o: k for k, event in enumerate(events) for o in event}
     facts = _event_facts(groups, event_of, scores, sentences, outlets, glossary)
     exclusives: dict[str, list[Member]] = {o.id: [] for o in outlets}
+    said_by = _said_by(sentences)
     for group in groups if events else ():
         if len({all_units[i].outlet for i in group}) == 1:
             for i in group:
-                exclusives[all_units[i].outlet].append(make_member(sentences[i]))
+                if len(said_by[_wording(sentences[i].english)]) == 1:
+                    exclusives[all_units[i].outlet].append(make_member(sentences[i]))
     blind, coverage = _blind_and_coverage(facts, names)
     verdict = Verdict(
         tuple(
