@@ -247,6 +247,23 @@ def test_an_age_is_no_span_of_years() -> None:
     }
 
 
+def test_a_span_before_or_after_a_moment_is_no_span_that_lasts() -> None:
+    # a trial user's pair showed "in 30 days" / "nine days before" as a conflict
+    a = "The sanctions take effect in 30 days, the ministry said."
+    b = "The sanctions were announced nine days before the inauguration, the ministry said."
+    assert _values(a, b) == ({}, {"a": ["30 days"], "b": ["nine days"]})
+    # the same on both sides is still one slot, and a changed figure a conflict
+    a = "He resigned two weeks before the vote."
+    b = "He resigned three weeks before the vote."
+    assert _values(a, b)[0] == {"week (before)": {"a": ["two weeks"], "b": ["three weeks"]}}
+    assert [v.slot for v in values("It began three years ago.")] == ["years (before)"]
+    # a span ahead and a span that lasts stay one slot (WMT22: delivery times, one changed)
+    a = "Delivered as early as 2 days after you order."
+    b = "Delivered within 3 days from order."
+    assert _values(a, b)[0] == {"day": {"a": ["2 days"], "b": ["3 days"]}}
+    assert [v.slot for v in values("A 21-day quarantine before travel.")] == ["day"]
+
+
 @pytest.mark.parametrize(
     ("text", "slot", "shown"),
     [
@@ -290,6 +307,10 @@ def test_a_title_before_a_name_spells_no_acronym() -> None:
         ("Twenty-five people marched.", "25"),
         ("A hundred people marched.", "100"),
         ("Police held two men and ſix women.", "2"),  # ſix is no six: no crash either
+        ("Twenty five people marched.", "25"),
+        ("Two dozen people marched.", "24"),
+        ("Sixty one-way tickets were sold.", "60"),
+        ("The sixty-one-year-old marched.", "61"),  # an age after "the" is no count named
     ],
 )
 def test_number_words_are_read_whole(text: str, key: str) -> None:

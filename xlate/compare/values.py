@@ -46,6 +46,7 @@ ORDINAL_WORDS = {
     if n
 }
 SCALES = {
+    "dozen": 12.0,  # two dozen
     "hundred": 1e2,
     "thousand": 1e3,
     "k": 1e3,
@@ -120,15 +121,17 @@ UNITS = {
 PERCENT_WORDS = ("%", "percent", "per cent", "pct", "percentage points")
 
 _NUM = r"\d+(?:[.,]\d+|[\s\u00a0\u202f]\d{3}(?!\d))*"
-# twenty-five first, then the single words, longest first
-_WORDS = f"(?:{'|'.join(TENS)})-(?:{'|'.join(ONES)})|" + "|".join(
+# twenty-five (or twenty five, but not "sixty one-way") first, then the single words, longest
+# first
+_TENS, _ONES = "|".join(TENS), "|".join(ONES)
+_WORDS = rf"(?:{_TENS})(?:-(?:{_ONES})(?!\w)| (?:{_ONES})(?![\w-]))|" + "|".join(
     sorted(NUMBER_WORDS, key=len, reverse=True)
 )
 _ORDINALS = "|".join(ORDINAL_WORDS)
 _VALUE_RULE = (
     r"(?P<sign>US\$|[$€£¥₽])?\s?"
     r"(?:(?P<num>(?<![\w.,]){num})(?P<tail>[A-Za-z]+)?|(?P<word>{words}))"
-    r"(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn)\b)?"
+    r"(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion|dozen|mln|mn|bn|tn)\b)?"
     r"(?:\s?(?P<pct>%|per ?cent\b|pct\b|percentage points\b))?"
     r"(?:[\s-](?P<next>[A-Za-z]+))?"
 )
@@ -206,11 +209,13 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
     for m in pattern.finditer(text, max(0, start - 4)):
         if not (m["num"] or m["word"]) or m.start("num") in spans:
             continue
-        if m["word"] and text[max(0, m.start("word") - 4) : m.start("word")].lower() == "the ":
-            continue  # "the two countries": the ones already named, not a count
         value = _read(m, date_words)
-        if value is not None:
-            found.append(value)
+        if value is None:
+            continue
+        at = m.start("word")
+        if m["word"] and value.slot == "number" and text[max(0, at - 4) : at].lower() == "the ":
+            continue  # "the two countries": the ones already named, not a count
+        found.append(value)
     return found
 
 
@@ -218,6 +223,13 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
 # glued to letters), so it would never meet MH-17's
 _GLUED_NAME = re.compile(r"\b([A-Z]{1,5})(\d{1,5})\b")
 _OLD = re.compile(r"[\s-]old\b", re.IGNORECASE)
+_TRAILING = re.compile(r"[\s-]+$")
+# A span of time that reaches back from a moment ("nine days before the inauguration", "three
+# years ago") is another slot than a span ahead or a span that lasts ("in 30 days", "for a
+# week"): never one figure told twice. Spans ahead and spans that last stay one slot: "delivered
+# 2 days after you order" and "within 3 days of the order" are one figure that differs.
+_TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "years", "decades"})
+_BACK = re.compile(r"\s+(?:before|earlier|ago|prior)\b", re.IGNORECASE)
 # The word a number names a thing with: a capitalised word joined to it by a hyphen (COVID-19,
 # Su-57), or before it after a space when the word is hyphenated (SEA-ME-WE 4) or an acronym
 # of three letters or more that is not the sentence's first word (the SMW 4 cable). A plain name
@@ -246,8 +258,8 @@ class Spans:
 
 
 def _word_number(word: str) -> float:
-    """A number word's value: "four" 4, "twenty-five" 25."""
-    tens, _, ones = word.partition("-")
+    """A number word's value: "four" 4, "twenty-five" and "twenty five" 25."""
+    tens, _, ones = word.replace("-", " ").partition(" ")
     return float(NUMBER_WORDS[tens] + ONES.get(ones, 0))
 
 
@@ -301,12 +313,14 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
         unit = UNITS[after]
     said = m.group().strip()
     if m["next"] and not (after in CURRENCY_WORDS or (unit and not tail)):
-        said = said[: -len(m["next"])].rstrip(" -")  # the next word, unless it is the unit
+        said = _TRAILING.sub("", said[: -len(m["next"])])  # the next word, unless the unit
     if m["num"] and _bare(raw) in date_words and not (scale or currency or m["pct"] or unit):
         return None  # the day of a date already read ("May 03, 2013" is shown "3 May 2013")
     old = _OLD.match(m.string, m.end()) if unit == "years" else None
     if old:  # the 37-year-old, 37 years old: an age, not a span of years
         unit, said = "age", (m.group() + m.string[m.end() : old.end()]).strip()
+    if unit in _TIME_UNITS and not tail and _BACK.match(m.string, m.end()):
+        unit = f"{unit} (before)"  # nine days before; three years ago
     number *= SCALES.get(scale, 1.0)
     if nth:
         return Value("ordinal", _key(number), said)
