@@ -335,3 +335,38 @@ def test_a_number_glued_to_letters_is_kept_beside_a_longer_one() -> None:
         "#15": "number",
         "#5": "number",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "shown"),
+    [
+        ("THURSDAY, DECEMBER 3, 2009, 9:36 AM", "09:36", "9:36 AM"),
+        ("Officials spoke at 7:15 a.m. on Monday.", "07:15", "7:15 a.m."),
+        ("The vote closed at 9:36 pm, officials said.", "21:36", "9:36 pm"),
+        ("Fighting resumed at 19:30 local time.", "19:30", "19:30"),
+        ("He was freed at 12:05 a.m.", "00:05", "12:05 a.m."),
+    ],
+)
+def test_a_time_of_day_is_one_value_not_two_counts(text: str, key: str, shown: str) -> None:
+    # a trial: an ECB+ dateline's 9:36 AM was "the other says 9 and 36" against an age of 49
+    assert [(v.slot, v.key, v.shown) for v in values(text) if v.slot == "time"] == [
+        ("time", key, shown)
+    ]
+    assert not [v for v in values(text) if v.key in ("9", "36", "7", "15", "5")]
+    assert values("The score was 3:1.") == values("The score was 3 1.")  # no time
+
+
+def test_a_date_without_its_year_is_the_full_date_it_fits() -> None:
+    # a trial: one RFI sentence, dated in one copy, gave "7 December 2021" / "7 December"
+    a = "G7 foreign ministers met in Liverpool on 7 December 2021 to warn Russia."
+    b = "G7 foreign ministers met in Liverpool on 7 December to warn Russia."
+    assert _values(a, b) == ({}, {})
+    c = "G7 foreign ministers met in Liverpool on 8 December to warn Russia."
+    assert _values(a, c)[0] == {"date": {"a": ["7 December 2021"], "b": ["8 December"]}}
+
+
+def test_a_names_number_is_no_extra_detail() -> None:
+    # a trial: "+ extra detail: A G7" beside "the Group of Seven" in nearly every fact
+    a = "G7 ministers warned Russia of massive consequences."
+    b = "Ministers of the Group of Seven warned Russia of massive consequences."
+    assert _values(a, b) == ({}, {})

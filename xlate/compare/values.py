@@ -1,20 +1,24 @@
 """Numbers and dates as values of a kind, and what two renderings of one fact make of them.
 
 A value is read with what it measures, its *slot*: money ("$2.3bn", "2.3 billion dollars"),
-a percentage ("4%", "four per cent"), a date ("12 November", "the 12th"), a year, an ordinal
-("3rd", "No. 2", "second-biggest"), a measure with its unit ("200 km", "21-day"), or else a
-number: a count of things ("17 immigrants", "four arrests": number words are read) or a bare
-one. Its key is the value itself ("$2.3bn" is 2300000000), so "four arrests" and "4 arrests"
-are one value.
+a percentage ("4%", "four per cent"), a date ("12 November", "the 12th"), a year, a time of
+day ("9:36 AM"), an ordinal ("3rd", "No. 2", "second-biggest"), a measure with its unit ("200
+km", "21-day"; a span back in time, "nine days before", is its own slot), an age, a name's
+number ("COVID-19", "G7"), or else a number: a count of things ("17 immigrants", "four
+arrests": number words are read) or a bare one. Its key is the value itself ("$2.3bn" is
+2300000000), so "four arrests" and "4 arrests" are one value.
 
 Inside a fact (:func:`conflicts_and_extra`):
 
 - a *conflict* is two outlets each giving in one slot a value the other gives nowhere (17
   immigrants / 18 immigrants; $2.3bn / $4.4bn): a candidate disagreement to show;
 - *extra detail* is a value only one outlet gives, whatever the slot (a glazed doughnut "has 4
-  grams", the others give no weight): not a disagreement, shown as what that outlet adds.
+  grams", the others give no weight): not a disagreement, shown as what that outlet adds. A
+  name's number is part of a name, never extra detail.
 
-A value the other side gives in another slot ("2.3 billion" / "$2.3bn") is shared.
+A value the other side gives in another slot ("2.3 billion" / "$2.3bn") is shared, and so is a
+date that leaves out its year or month where it fits the one full date of the fact ("7
+December" / "7 December 2021").
 """
 
 from __future__ import annotations
@@ -148,6 +152,12 @@ DIGIT = re.compile(r"\d")  # every number and date read here has one (terms.py a
 # Cyrillic "х" and the sign "×"): one value, so that a changed side is one conflict.
 _SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[xх×]\s?\d+(?:[.,]\d+)?){1,2}(?![\w.,]\d)")
 _DIGITS_ONLY = re.compile(r"[\s\u00a0\u202f]")
+# A time of day (9:36, 7:15 a.m., 19:30): one value, never the counts 9 and 36.
+_TIME = re.compile(
+    r"(?<![\w.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?"
+    r"(?:\s?(?P<half>[ap])(?:\.m\.|\.?m\b))?(?![\w:])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,12 +203,17 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
             n = ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
             found.append(Value("ordinal", str(n), m.group()))
             taken.append(m.span())
+    for m in _TIME.finditer(text) if digits and ":" in text else ():
+        time = _time(m)
+        if time:
+            found.append(Value("time", time, m.group()))
+            taken.append(m.span())
     for m in _SIZE.finditer(text) if digits else ():
         key = "x".join(_key(_number(n) or 0.0) for n in re.split(r"\s?[xх×]\s?", m.group()))
         found.append(Value("size", key, m.group()))
         taken.append(m.span())
     for m in _GLUED_NAME.finditer(text) if digits else ():  # MH17, G7: as MH-17 and G-7 read
-        found.append(Value(f"name ({m[1].lower()})", _key(float(m[2])), m.group()))
+        found.append(Value(f"{NAME_SLOT}{m[1].lower()})", _key(float(m[2])), m.group()))
     number_words = not words.isdisjoint(NUMBER_WORDS)
     if not (digits or number_words):
         return found
@@ -221,6 +236,7 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
 
 # A name's number glued to its capitals (MH17, G7, SMW4): the value pattern leaves it (a number
 # glued to letters), so it would never meet MH-17's
+NAME_SLOT = "name ("  # a name's number's slot begins so: "name (covid)"
 _GLUED_NAME = re.compile(r"\b([A-Z]{1,5})(\d{1,5})\b")
 _OLD = re.compile(r"[\s-]old\b", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s-]+$")
@@ -255,6 +271,17 @@ class Spans:
     def __contains__(self, pos: int) -> bool:
         k = bisect.bisect_right(self.starts, pos) - 1
         return pos >= 0 and k >= 0 and pos < self.reach[k]
+
+
+def _time(m: re.Match[str]) -> str:
+    """A time of day as its key on the 24-hour clock (7:15 p.m. is 19:15), or "" for what is
+    no time (25:10)."""
+    hour, half = int(m["h"]), (m["half"] or "").lower()
+    if hour > 24:
+        return ""
+    if half and 1 <= hour <= 12:  # (13:05 p.m. says the hour twice)
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{hour:02d}:{m['m']}"
 
 
 def _word_number(word: str) -> float:
@@ -334,7 +361,7 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
         return Value("year", raw, said)
     name = _name_before(m) if m["num"] and not scale else None
     if name:  # SEA-ME-WE 4, COVID-19, Su-57: a name's number, not a count
-        return Value(f"name ({name[: -len(raw)].strip(' -').lower()})", _key(number), name)
+        return Value(f"{NAME_SLOT}{name[: -len(raw)].strip(' -').lower()})", _key(number), name)
     return Value("number", _key(number), said)  # a count of things, or a bare number
 
 
@@ -347,6 +374,7 @@ def conflicts_and_extra(
     for every slot where two outlets each give a value the other gives nowhere. The extra
     detail: outlet -> the values shown that no other outlet gives, in any slot, and that are
     in no conflict."""
+    said = _dates_completed(said)
     keys = {o: {v.key for v in vs} for o, vs in said.items()}
     by_slot: dict[str, dict[str, list[Value]]] = {}
     for outlet, vs in sorted(said.items()):
@@ -374,8 +402,30 @@ def conflicts_and_extra(
             v.shown
             for v in vs
             if (outlet, v.key) not in in_conflict
+            and not v.slot.startswith(NAME_SLOT)  # G7 beside "the Group of Seven": a name
             and not any(v.key in keys[p] for p in keys if p != outlet)
         ]
         if alone:
             extra[outlet] = list(dict.fromkeys(alone))
     return conflicts, extra
+
+
+def _dates_completed(said: Mapping[str, Sequence[Value]]) -> dict[str, list[Value]]:
+    """The values with each date that leaves out its year ("7 December": ``--12-07``) or its
+    month ("the 7th": ``day:7``) read as the one full date of the fact it fits, if one does:
+    "7 December" and "7 December 2021" are one date, no conflict."""
+    full = {v.key for vs in said.values() for v in vs if v.slot == "date" and v.key[:1].isdigit()}
+    if not full:
+        return {o: list(vs) for o, vs in said.items()}
+
+    def completed(v: Value) -> Value:
+        if v.slot != "date" or v.key[:1].isdigit():
+            return v
+        if v.key.startswith("day:"):
+            day = int(v.key[4:])
+            fits = [k for k in full if int(k[-2:]) == day]
+        else:
+            fits = [k for k in full if k.endswith(v.key[1:])]  # --12-07 ends 2021-12-07
+        return Value(v.slot, fits[0], v.shown) if len(fits) == 1 else v
+
+    return {o: [completed(v) for v in vs] for o, vs in said.items()}
