@@ -158,6 +158,11 @@ def test_numbers_are_read_from_any_script(text: str, expected: list[str]) -> Non
         ("3 мая 2023", "2023-05-03"),
         ("1 марта 2022", "2022-03-01"),
         ("Updated 4 2024, May 2, 2013", "2013-05-02"),
+        ("MONDAY, JUNE 11TH, 2012 AT 10:49 AM", "2012-06-11"),  # ECB+ datelines
+        ("Published: 09th June 2013", "2013-06-09"),
+        ("Posted 2/23/2009 11:11 PM", "2009-02-23"),
+        ("27/09/2013 - Turkmenistan to hold elections", "2013-09-27"),
+        ("Posted 2/3/2009 11:11 PM", None),  # 2 March or 3 February: the outlet's custom
         ("2024-13-45", None),
         ("yesterday", None),
         ("", None),

@@ -325,3 +325,61 @@ def test_a_file_named_twice_or_also_found_in_its_folder_is_read_once(tmp_path: P
     # a bundle may list one file under several ids: several articles, all kept
     bundle = read_pile([str(ROOT / "samples" / "japan-sanctions")]).files
     assert len(read_pile([str(ROOT / "samples" / "japan-sanctions")] * 2).files) == len(bundle)
+
+
+DATELINES = [  # ECB+ datelines (its text untokenised), and what a trial user's files had
+    "THURSDAY, DECEMBER 3, 2009, 9:36 AM",
+    "7:15 a.m. Dec. 7, 2009",
+    "May 3, 2013 at 7:31 AM ET",
+    "Published: Tuesday, Aug. 2 2011 7:08 p.m. MDT",
+    "Updated Thu 6 May 2010, 9:03am AEST",
+    "MONDAY, JUNE 11TH, 2012 AT 10:49 AM",
+    "AFP, Tuesday 2 Jul 2013",
+    "Posted 2/3/2009 11:11 PM",
+]
+
+
+@pytest.mark.parametrize("dateline", DATELINES)
+def test_a_dateline_under_the_title_is_the_date(tmp_path: Path, dateline: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        f"Texas Lifer Escapes Prison Van Near Houston\n{dateline}\n\n"
+        "A Texas inmate serving a life sentence escaped from a prison van.\n",
+        encoding="utf-8",
+    )
+    [article] = read_articles(path)
+    assert article.title == "Texas Lifer Escapes Prison Van Near Houston"
+    assert article.date == dateline
+    assert article.text == "A Texas inmate serving a life sentence escaped from a prison van."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["He died on May 3, 2013.", "On May 3, 2013 Smith died", "Page was born on 22 April 1923"],
+)
+def test_a_sentence_that_names_a_date_is_no_dateline(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"Obituary\n\n{line}\n\nMore text follows here.\n", encoding="utf-8")
+    [article] = read_articles(path)
+    assert (article.title, article.date) == ("Obituary", "")
+    assert article.text.startswith(line)
+
+
+def test_a_headline_cased_title_straight_over_the_text_is_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Texas Lifer Escapes Prison Van Near Houston\n"
+        "A Texas inmate serving a life sentence escaped from a prison van.\n",
+        encoding="utf-8",
+    )
+    [article] = read_articles(path)
+    assert article.title == "Texas Lifer Escapes Prison Van Near Houston"
+    # hard-wrapped prose is joined, not cut into a title
+    path.write_text(
+        "The inmate, who was serving a life sentence for sexual assault, escaped\n"
+        "from a prison van near Houston on Monday.\n",
+        encoding="utf-8",
+    )
+    [article] = read_articles(path)
+    assert article.title == ""
+    assert article.text.startswith("The inmate, who was serving")

@@ -16,12 +16,15 @@ _MONTHS = {
     **{m: k for k, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
     **{m: k for k, m in enumerate("янв фев мар апр ма июн июл авг сен окт ноя дек".split(), 1)},
 }
+_NTH = "(?i:st|nd|rd|th)?"  # May 3rd, 2013; JUNE 11TH, 2012
 _DATES = [
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), None),
     (re.compile(r"(?P<y>\d{4})年\s*(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日"), None),
     (re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"), None),
-    (re.compile(r"(?P<d>\d{1,2})\s+(?P<name>[^\W\d_]+)\.?,?\s+(?P<y>\d{4})"), "name"),
-    (re.compile(r"(?P<name>[^\W\d_]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"), "name"),
+    (re.compile(rf"(?P<d>\d{{1,2}}){_NTH}\s+(?P<name>[^\W\d_]+)\.?,?\s+(?P<y>\d{{4}})"), "name"),
+    (re.compile(rf"(?P<name>[^\W\d_]+)\.?\s+(?P<d>\d{{1,2}}){_NTH},?\s+(?P<y>\d{{4}})"), "name"),
+    # 5/3/2013 is read only where it is plain: 25/3/2013 and 3/25/2013
+    (re.compile(r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\w/])"), "slashed"),
 ]
 
 
@@ -30,18 +33,28 @@ def parse_date(text: str) -> date | None:
     2024年11月19日, Nov 19, 2024, 19 November 2024, 19 ноября 2024; None otherwise."""
     for pattern, named in _DATES:
         for m in pattern.finditer(text or ""):
-            if named:
-                word = m["name"].lower()
-                month = _MONTHS.get(word[:3]) or _MONTHS.get(word[:2] if word[:2] == "ма" else "")
-                if month is None:
-                    continue
-            else:
-                month = int(m["m"])
+            found = _day_month(m, named)
+            if found is None:
+                continue
             try:
-                return date(int(m["y"]), month, int(m["d"]))
+                return date(int(m["y"]), found[1], found[0])
             except ValueError:
                 continue
     return None
+
+
+def _day_month(m: re.Match[str], named: str | None) -> tuple[int, int] | None:
+    """The day and month of one match of :data:`_DATES`, None when they cannot be told."""
+    if named == "slashed":
+        a, b = int(m["a"]), int(m["b"])
+        if (a > 12) == (b > 12):  # which is the month is the outlet's custom
+            return None
+        return (a, b) if a > 12 else (b, a)
+    if named:
+        word = m["name"].lower()
+        month = _MONTHS.get(word[:3]) or _MONTHS.get(word[:2] if word[:2] == "ма" else "")
+        return None if month is None else (int(m["d"]), month)
+    return int(m["d"]), int(m["m"])
 
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")

@@ -47,6 +47,43 @@ _DATE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# The words a dateline holds besides its date: weekdays, months, times, zones, and what
+# outlets write around them ("Published: Tuesday, Aug. 2 2011 7:08 p.m. MDT", "Updated Thu 6
+# May 2010, 9:03am AEST", "10:24 AM, MON 22 JUL 2013").
+_DATELINE_WORDS = re.compile(
+    r"""\b(?:
+        (?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?|
+        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|
+        \d+(?:st|nd|rd|th|[ap]m)?|[ap]\.?\s?m\b\.?|
+        [ecmp][sd]?t|gmt|utc|bst|cest|cet|msk|jst|kst|ist|aest|aedt|hrs|
+        updated|published|posted|originally|edited|last|at|on|release|date|time
+    )\b\.?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_SLASHED_DATE = re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}/\d{4}(?![\w/])")  # 5/3/2013: the
+# order of day and month is the outlet's (xlate.dates reads it where it is plain)
+_CLOSING = re.compile(r"[.!?]$")
+
+
+def is_date_line(line: str) -> bool:
+    """Whether ``line`` is a dateline: a short line that names a date (as
+    :func:`xlate.dates.parse_date` reads one) with little else, a weekday, a time, a zone, a
+    word such as "Updated", an agency in capitals ("AFP, Tuesday 2 Jul 2013")."""
+    from xlate.dates import parse_date
+
+    line = line.strip().strip("*_")
+    if _DATE_LINE.match(line):
+        return True
+    if len(line) > 100 or (parse_date(line) is None and not _SLASHED_DATE.search(line)):
+        return False
+    rest = _WORD.findall(_DATELINE_WORDS.sub(" ", line))
+    if len(rest) > 2 or (rest and not all(w.isupper() for w in rest) and len(rest) > 1):
+        return False
+    # a sentence that names a date ("He died May 3, 2013.") ends as one
+    return not rest or not _CLOSING.search(line) or line.endswith(("a.m.", "p.m."))
+
+
 # JSON article fields: the first present key of each list is used; other keys go to ``extra``.
 JSON_FIELDS: Mapping[str, tuple[str, ...]] = {
     "text": ("text", "content", "body", "maintext", "article"),
@@ -161,7 +198,7 @@ def split_head(lines: Iterable[str], *, markdown: bool) -> tuple[str, str, Itera
     body = itertools.chain(after, rest)
     ahead = _through_next_text(body)
     date = ""
-    if ahead and _DATE_LINE.match(ahead[-1].strip().strip("*_")):
+    if ahead and is_date_line(ahead[-1]):
         date = ahead.pop().strip().strip("*_")
         ahead += _through_next_text(body)
     if not any(line.strip() for line in ahead):
@@ -182,11 +219,22 @@ def _through_next_text(lines: Iterator[str]) -> list[str]:
 
 
 def _looks_like_title(line: str, following: str) -> bool:
-    """A short first line without closing punctuation, standing alone before the body."""
+    """A short first line without closing punctuation, standing alone before the body, over
+    a dateline, or set in headline case over the body's first line ("Texas Lifer Escapes
+    Prison Van Near Houston" straight over "A Texas inmate escaped ...")."""
     if len(line) > 200 or SENTENCE_END.search(line) or BOILERPLATE.match(line):
         return False
     following = following.strip()
-    return not following or bool(_DATE_LINE.match(following))
+    return not following or is_date_line(following) or _headline_case(line)
+
+
+def _headline_case(line: str) -> bool:
+    """Whether ``line`` is set as English headlines are: three words or more of four letters or
+    more, nearly all capitalised (a line of prose has "said", "with", "their" ...)."""
+    long: list[str] = [w for w in _WORD.findall(line) if len(w) > 3]
+    if len(long) < 3 or line.rstrip()[-1:] in (",", ";", ":", "-"):
+        return False
+    return sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
 def md_body(lines: Iterable[str]) -> Iterator[str]:
