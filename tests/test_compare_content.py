@@ -700,3 +700,31 @@ def test_quotes_are_grouped_by_their_wording_not_by_the_fact_rules() -> None:
         ]
     )
     assert [sorted(r.outlet for r in q.renderings) for q in found] == [["a", "b"]]
+
+
+def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
+    # a trial: "Q1: 3 outlets" in a pile of two, one of them quoting the words twice
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.quotes import find_quotes
+
+    said = '"We will not accept any attempt to change borders by force," the minister said.'
+    again = 'As he put it, "we will not accept any attempt to change borders by force."'
+    a = Outlet(
+        "a",
+        "a",
+        "en",
+        "",
+        "",
+        "",
+        tuple(
+            OutletSentence("a", i, s, s, "en", "identity", ()) for i, s in enumerate([said, again])
+        ),
+    )
+    b = Outlet(
+        "b", "b", "en", "", "", "", (OutletSentence("b", 0, said, said, "en", "identity", ()),)
+    )
+    [quote] = find_quotes([a, b])
+    assert len(quote.renderings) == 3 and quote.outlets == ("a", "b")
+    from xlate.render.markdown import render_markdown
+
+    assert "### Q1: 2 outlets," in render_markdown(build_report([a, b]))

@@ -108,6 +108,11 @@ class Quote:
     def same_speaker(self) -> bool:
         return len({r.speaker for r in self.renderings}) == 1
 
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets that carry the quote, each once (an outlet may render it twice)."""
+        return tuple(dict.fromkeys(r.outlet for r in self.renderings))
+
 
 @dataclass(frozen=True, slots=True)
 class ConceptRow:

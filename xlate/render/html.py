@@ -449,7 +449,7 @@ def _h_quotes(report: Report, keys: dict[str, str]) -> str:
                 f'<div class="member">{_key(report, keys, r.outlet)}'
                 f"<blockquote>“{h(r.english)}”{who}</blockquote></div>"
             )
-        count = f"{len(q.renderings)} outlet{'s' * (len(q.renderings) != 1)}"
+        count = f"{len(q.outlets)} outlet{'s' * (len(q.outlets) != 1)}"
         cards.append(
             f'<article class="fact"><h3><span class="fid">{q.id}</span>'
             f"{count}, {h(speaker_note(q))}</h3>"

@@ -156,7 +156,8 @@ def _md_exclusives(report: Report, keys: dict[str, str]) -> list[str]:
 def _md_quotes(report: Report, keys: dict[str, str]) -> list[str]:
     out = ["## Quotes", ""]
     for q in report.quotes:
-        out += [f"### {q.id}: {len(q.renderings)} outlet(s), {md(speaker_note(q))}", ""]
+        count = f"{len(q.outlets)} outlet{'s' * (len(q.outlets) != 1)}"
+        out += [f"### {q.id}: {count}, {md(speaker_note(q))}", ""]
         for r in q.renderings:
             who = "" if q.same_speaker else f" ({md(r.speaker or 'speaker not named')})"
             out.append(f"- **{keys[r.outlet]}** “{md(r.english)}”{who}")

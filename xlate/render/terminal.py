@@ -270,7 +270,7 @@ def _t_quotes(report: Report, keys: dict[str, str]) -> Group:
             if not quote.same_speaker:
                 text.append_text(cell(f" ({r.speaker or 'speaker not named'})", "dim"))
             table.add_row(cell(keys[r.outlet], "bold"), text)
-        count = f"{len(quote.renderings)} outlet{'s' * (len(quote.renderings) != 1)}"
+        count = f"{len(quote.outlets)} outlet{'s' * (len(quote.outlets) != 1)}"
         panels.append(
             Panel(table, title=f"{quote.id}: {count}, {speaker_note(quote)}", title_align="left")
         )
