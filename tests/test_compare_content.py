@@ -728,3 +728,48 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
     from xlate.render.markdown import render_markdown
 
     assert "### Q1: 2 outlets," in render_markdown(build_report([a, b]))
+
+
+@pytest.mark.parametrize(
+    ("english", "speaker"),
+    [
+        ('"It spreads fast," said Professor Malik Peiris, a virologist.', "Professor Malik Peiris"),
+        ('"Russia was occupying," Melnyk said.', "Melnyk"),
+        ('"We will respond," he said on Tuesday.', ""),  # the name came earlier
+        ('"No comment," said Tuesday\'s statement.', ""),
+        ('"A b c d," U.S. President Joe Biden said.', "U.S. President Joe Biden"),
+        ('The ministers echoed Biden\'s call "to de-escalate the crisis now".', ""),
+    ],
+)
+def test_a_quotes_own_sentence_names_its_speaker(english: str, speaker: str) -> None:
+    from xlate.compare.quotes import attributed_speaker
+
+    assert attributed_speaker(english) == speaker
+
+
+def test_the_speaker_named_at_the_quote_wins_over_a_glossary_name_before_it() -> None:
+    # a trial: Melnyk's words were shown as Olaf Scholz's, named two sentences earlier
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.quotes import find_quotes
+    from xlate.glossary.load import default_glossary_path, load_glossary
+
+    glossary = load_glossary([default_glossary_path()])[0]
+    texts = [
+        "Olaf Scholz met Joe Biden in Washington.",
+        '"Russia was occupying our land for years," Melnyk said.',
+        '"We stand with Ukraine and its people," Biden told reporters.',
+    ]
+
+    def outlet(name: str) -> Outlet:
+        sentences = tuple(
+            OutletSentence(name, i, t, t, "en", "identity", tuple(glossary.scan(t, "en")))
+            for i, t in enumerate(texts)
+        )
+        return Outlet(name, name, "en", "", "", "", sentences)
+
+    quotes = find_quotes([outlet("a"), outlet("b")])
+    speakers = {q.renderings[0].english[:12]: q.renderings[0].speaker for q in quotes}
+    assert speakers["Russia was o"] == "Melnyk"
+    biden = next(c for c in glossary.concepts if "Biden" in (c.preferred.get("en") or ""))
+    assert speakers["We stand wit"] == biden.preferred["en"]  # the glossary's form of the name
+    assert all(q.same_speaker for q in quotes)

@@ -18,10 +18,52 @@ QUOTE_THRESHOLD = 45.0
 QUOTE_MIN_WORDS = 3  # shorter quotation marks are scare quotes ("pressure"), not quotes
 
 
+# A speaker named beside a verb of saying in the quote's own English sentence ("..., said
+# Professor Malik Peiris"; "Melnyk said"; "according to ..."): up to four capitalised words.
+_NAME = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*[a-z][\w'’-]*"
+_SAYS = "said|says|added|stated|declared|noted|wrote|warned|explained|insisted|stressed|told"
+_ATTRIBUTED = re.compile(
+    rf"\b(?:(?:said|says|added|stated|declared|noted|wrote|warned|explained|insisted|stressed)"
+    rf"|according\s+to)\s+(?P<after>{_NAME})|(?P<before>{_NAME})\s+(?:{_SAYS})\b"
+)
+# capitalised words that name no speaker: pronouns, articles, days and months
+_NO_SPEAKER = frozenset(
+    "he she they it we i you the this that a an his her their its our officials "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def attributed_speaker(english: str) -> str:
+    """The speaker an English sentence names beside a verb of saying, as written ("" when it
+    names none, or says "he said")."""
+    for m in _ATTRIBUTED.finditer(english):
+        name = (m["after"] or m["before"]).strip()
+        words = name.split()
+        while words and words[0].lower() in _NO_SPEAKER:  # "The Foreign Minister Lavrov"
+            words.pop(0)
+        if words and words[-1].lower() not in _NO_SPEAKER and not _POSSESSIVE.search(name):
+            return " ".join(words)  # (not "said Biden's spokesman": the spokesman spoke)
+    return ""
+
+
 def _speaker(outlet: Outlet, index: int) -> str:
-    """The English name of the glossary person (or office) named in the sentence at position
-    ``index`` of ``outlet.sentences``, else in the three before ("— сказал дипломат": the name
-    came earlier); "" when none is."""
+    """Who said the quote in the sentence at position ``index`` of ``outlet.sentences``: the
+    name its English gives beside a verb of saying (the glossary's English name when that is
+    a glossary person's), else the English name of the glossary person (or office) named in
+    the sentence or the three before ("— сказал дипломат": the name came earlier); "" when
+    none is."""
+    sentence = outlet.sentences[index]
+    named = attributed_speaker(sentence.english)
+    if named:
+        for match in sentence.concepts:
+            english = match.concept.preferred.get("en") or match.concept.id
+            if match.concept.type == "person" and _surname(english) == _surname(named):
+                return english
+        return named
     for i in range(index, index - 4, -1):
         if 0 <= i < len(outlet.sentences):
             for kind in ("person", "office"):
@@ -81,3 +123,9 @@ def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
     return tuple(
         Quote(f"Q{n}", tuple(items[i] for i in group)) for n, group in enumerate(ordered, 1)
     )
+
+
+def _surname(name: str) -> str:
+    """A name's last word, folded: "Foreign Minister Lavrov" and "Sergey Lavrov" are one."""
+    words = name.split()
+    return words[-1].casefold().rstrip("’'s") if words else ""

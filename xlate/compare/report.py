@@ -106,7 +106,12 @@ class Quote:
 
     @property
     def same_speaker(self) -> bool:
-        return len({r.speaker for r in self.renderings}) == 1
+        """Whether every rendering has one speaker: one surname ("Lavrov", "Sergey Lavrov"),
+        or none named."""
+        return (
+            len({r.speaker.split()[-1].casefold() if r.speaker else "" for r in self.renderings})
+            == 1
+        )
 
     @property
     def outlets(self) -> tuple[str, ...]:
