@@ -433,9 +433,12 @@ def test_untranslated_records_of_a_translate_output_are_left_out_and_counted(
 # -- the pager ---------------------------------------------------------------------------------
 
 
-def _in_a_terminal(tmp_path: Path, *args: str, env: dict[str, str]) -> tuple[str, str]:
-    """Run the compare command with stdout on a 100x40 pseudo-terminal; what the pager got
-    (the PAGER writes its input to a file) and what reached the terminal."""
+def _in_a_terminal(
+    tmp_path: Path, *args: str, env: dict[str, str], command: str = "compare", rows: int = 40
+) -> tuple[str, str]:
+    """Run a command (compare, on the sample) with stdout on a pseudo-terminal 100 columns
+    wide; what the pager got (the PAGER writes its input to a file) and what reached the
+    terminal."""
     pty = pytest.importorskip("pty")
     import fcntl
     import struct
@@ -443,7 +446,7 @@ def _in_a_terminal(tmp_path: Path, *args: str, env: dict[str, str]) -> tuple[str
 
     paged = tmp_path / "paged.txt"
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
     full_env = {
         "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),
@@ -452,7 +455,7 @@ def _in_a_terminal(tmp_path: Path, *args: str, env: dict[str, str]) -> tuple[str
         "PAGER": shlex.join([sys.executable, "-c", WRITE_STDIN, str(paged)]),
         **env,
     }
-    cmd = [sys.executable, "-m", "xlate", "compare", str(SAMPLES), "--no-cache", *args]
+    cmd = [sys.executable, "-m", "xlate", command, str(SAMPLES), "--no-cache", *args]
     proc = subprocess.Popen(cmd, stdout=slave, stderr=subprocess.PIPE, env=full_env)
     os.close(slave)
     shown = b""
@@ -489,6 +492,15 @@ def test_no_color_pages_without_colours(tmp_path: Path) -> None:
 def test_no_pager_prints_straight_to_the_terminal(tmp_path: Path) -> None:
     paged, shown = _in_a_terminal(tmp_path, "--no-pager", env={})
     assert paged == "" and "Shared facts" in shown
+
+
+def test_a_tall_events_listing_pages_as_the_report_does(tmp_path: Path) -> None:
+    # a trial: `xlate events ... --no-pager` was refused, compare's option
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    paged, shown = _in_a_terminal(tmp_path / "a", env={}, command="events", rows=8)
+    assert "E1" in paged and "E1" not in shown
+    paged, shown = _in_a_terminal(tmp_path / "b", "--no-pager", env={}, command="events", rows=8)
+    assert paged == "" and "E1" in shown
 
 
 def test_a_conflict_groups_the_outlets_that_agree(report: Report) -> None:
@@ -536,7 +548,7 @@ def test_a_pager_that_cannot_run_leaves_the_report_on_stdout(
 ) -> None:
     from io import StringIO
 
-    from xlate.cli.compare import _page
+    from xlate.cli.pager import page as _page
 
     monkeypatch.setenv("PAGER", pager)
     out = StringIO()

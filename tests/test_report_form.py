@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from xlate.cli.compare import _page
 from xlate.cli.main import main
+from xlate.cli.pager import page as _page
 from xlate.dates import shown_date
 from xlate.render.html import _FONTS, _SERIF
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from xlate.cli.common import (
     PILE_HELP,
@@ -19,9 +19,12 @@ from xlate.cli.common import (
     width,
     write_report,
 )
+from xlate.cli.pager import add_pager_option, show_paged
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from xlate.cli.common import Subparsers
     from xlate.compare.report import Report
 
@@ -68,12 +71,7 @@ def add_compare_parser(sub: Subparsers) -> None:
         help="show the timeline alone: when each outlet published, who reported each fact "
         "first and how much later the others did, and who repeats whose wording",
     )
-    p.add_argument(
-        "--no-pager",
-        action="store_true",
-        help="never page the terminal report (by default a report taller than the terminal "
-        "opens in $PAGER, else less -R)",
-    )
+    add_pager_option(p, "report")
     p.add_argument(
         "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
@@ -152,45 +150,12 @@ def _compare(args: argparse.Namespace) -> int:
 def _show_paged(report: Report, args: argparse.Namespace) -> None:
     """The terminal report on stdout, through a pager when it is taller than the terminal
     and stdout is one (not with --no-pager)."""
-    from xlate.render.console import make_console
     from xlate.render.terminal import terminal_sections
 
-    console = make_console(width=args.width)
     sections = terminal_sections(report, show_source=args.show_source, timeline_only=args.timeline)
-    if args.no_pager or not console.is_terminal:
+
+    def show(console: Console) -> None:
         for section in sections:
             console.print(section)
-        return
-    with console.capture() as captured:
-        for section in sections:
-            console.print(section)
-    text = captured.get()
-    if text.count("\n") < console.height:
-        console.file.write(text)
-        return
-    _page(text, console.file)
 
-
-def _page(text: str, fallback: IO[str]) -> None:
-    """``text`` (with ANSI styles, unless NO_COLOR cleared them) through $PAGER, else less -R;
-    written as it is when no pager can run."""
-    import os
-    import shlex
-    import subprocess
-
-    command = os.environ.get("PAGER") or "less -R"
-    env = dict(os.environ)
-    # -X: less leaves the report on the screen when it quits (no alternate screen); -F: it
-    # quits at once when the report fits after all; -R: colours. The user's own LESS wins.
-    env.setdefault("LESS", "-FRX")
-    try:
-        argv = shlex.split(command)
-    except ValueError:  # a quote left open in $PAGER
-        argv = []
-    if not argv:  # a blank or broken $PAGER: no pager to run
-        fallback.write(text)
-        return
-    try:
-        subprocess.run(argv, input=text, text=True, encoding="utf-8", env=env, check=False)
-    except OSError:
-        fallback.write(text)
+    show_paged(show, width=args.width, no_pager=args.no_pager)

@@ -18,6 +18,7 @@ from xlate.cli.common import (
     width,
     write_report,
 )
+from xlate.cli.pager import add_pager_option, show_paged
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -52,6 +53,7 @@ def add_events_parser(sub: Subparsers) -> None:
         "terminal text; others are refused), else terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the listing here, not to stdout")
+    add_pager_option(p, "listing")
     p.add_argument(
         "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
@@ -117,7 +119,11 @@ def _events(args: argparse.Namespace) -> int:
         from xlate.render.events import render_terminal
 
         if args.out is None:
-            render_terminal(result, make_console(width=args.width))
+            show_paged(
+                lambda console: render_terminal(result, console),
+                width=args.width,
+                no_pager=args.no_pager,
+            )
             return report_failures(errors)
         buffer = StringIO()
         render_terminal(result, make_console(buffer, width=args.width or 100))
