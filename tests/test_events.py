@@ -553,3 +553,17 @@ def test_a_hand_edited_translate_output_is_a_one_line_error(
     assert main(["events", str(output)]) != 0
     err = capsys.readouterr().err
     assert "not a complete xlate translation" in err and "Traceback" not in err
+
+
+def test_an_article_without_an_outlet_is_listed_under_its_name_in_markdown() -> None:
+    # a trial: the terminal view named .txt articles by their file, Markdown left it empty
+    docs = [
+        dataclasses.replace(
+            _doc(k, "Storm floods the delta region again.", "2024-01-02"), outlet=""
+        )
+        for k in range(2)
+    ]
+    found = group(docs)
+    wrapped = Events(found.events, found.unassigned, 0.2, 0.0, Settings())
+    rows = [line for line in render_markdown(wrapped).splitlines() if line.startswith("| 2024")]
+    assert [row.split(" | ")[1] for row in rows] == ["d0", "d1"]

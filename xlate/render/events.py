@@ -111,5 +111,6 @@ def _md_table(articles: Sequence[EventArticle]) -> list[str]:
     for a in articles:
         path = md(shown(a.path))
         day = md(shown_date(a.date))
-        rows.append(f"| {day} | {md(a.outlet)} | {md(a.language)} | {md(_english(a))} | {path} |")
+        outlet = md(outlet_of(a))
+        rows.append(f"| {day} | {outlet} | {md(a.language)} | {md(_english(a))} | {path} |")
     return [*rows, ""]
