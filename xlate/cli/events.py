@@ -33,8 +33,10 @@ def add_events_parser(sub: Subparsers) -> None:
             "(translation memory, then Argos through the cache), and group those that report "
             "one event: on glossary concepts and numbers of the source text, and on the English "
             "words, with publication dates weighed (stories months apart are different events). "
-            "Each event: a label (its most shared English headline), dates, outlets, languages "
-            "and articles; articles that fit no event are listed as such."
+            "Each event: a label (its most shared English headline), dates, outlets, "
+            "languages, cohesion (the average similarity of its pairs of articles, 0 to 1: "
+            "the higher, the more they share) and articles; articles that fit no event are "
+            "listed as such."
         ),
         epilog=(
             "examples:\n  xlate events samples/japan-sanctions samples/distractors\n"

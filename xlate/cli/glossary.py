@@ -19,7 +19,7 @@ def add_glossary_parser(sub: Subparsers) -> None:
 
     p = sub.add_parser(
         "glossary",
-        help="check a glossary, find its terms in a text, look a term up",
+        help="list, add, check, look up, import and export glossary terms; find them in a text",
         description=(
             "The diplomatic glossary: concepts (people, offices, organisations, places, "
             "sanction terms, framing words) with their forms in English, Russian and "
