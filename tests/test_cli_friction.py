@@ -136,7 +136,7 @@ def test_messages_wrap_between_words_only_on_a_terminal(
         assert lines[0] == message
         return
     at = lines.index(next(line for line in lines if line.startswith("xlate: error:")))
-    said = lines[at : at + len(lines) - 1]  # the error, then "xlate: 1 file(s) failed"
+    said = lines[at : at + len(lines) - 1]  # the error, then "xlate: 1 file failed"
     assert " ".join(line.strip() for line in said) == message
     assert len(said) > 1 and all(line.startswith("  ") for line in said[1:])
     assert all(len(line) <= 80 for line in said if " " in line.strip())

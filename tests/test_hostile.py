@@ -79,7 +79,7 @@ def test_every_file_of_the_corpus_gets_its_expected_outcome(
             assert message in status[name]["error"], (name, status[name]["error"])
             assert f"{corpus / name}: " in err  # one line naming the file
     failures = sum(1 for e in EXPECTED.values() if e != "ok")
-    assert f"{failures} file(s) failed" in err
+    assert f"{failures} files failed" in err
     assert not re.search("^xlate: all files translated", err, re.MULTILINE)  # no forged line
     # NaN and Infinity (which Python reads, but JSON has not) come back as text: valid JSON.
     strict = {"parse_constant": lambda name: pytest.fail(f"{name} written to JSON")}

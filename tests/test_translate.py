@@ -112,7 +112,7 @@ def test_one_bad_file_is_reported_and_the_batch_goes_on(
     assert "━" not in err  # no progress bar drawn into a pipe or file
     assert f"{inputs / 'empty.txt'}: empty file" in err
     assert f"{inputs / 'broken.json'}: invalid JSON" in err
-    assert "2 file(s) failed" in err
+    assert "2 files failed" in err
     assert (out / "good.en.json").exists()
     report = json.loads((out / REPORT).read_text(encoding="utf-8"))
     assert report["summary"] == {"ok": 1, "failed": 2}

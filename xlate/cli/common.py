@@ -95,7 +95,7 @@ def report_failures(errors: Sequence[object]) -> int:
     for error in errors:
         print_error(error)
     if errors:
-        tell(f"xlate: {len(errors)} file(s) failed")
+        tell(f"xlate: {len(errors)} file{'s' * (len(errors) != 1)} failed")
     return 1 if errors else 0
 
 

@@ -283,7 +283,7 @@ def _from_json(text: str, path: Path) -> list[Article]:
     try:
         data = loads_json(text)
     except json.JSONDecodeError as exc:
-        raise FormatError(path, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        raise FormatError(path, f"invalid JSON: {_json_error(exc)}") from None
     except (ValueError, RecursionError) as exc:  # a 5,000-digit integer; 10,000 levels deep
         raise FormatError(path, _json_problem(exc)) from None
     if isinstance(data, dict):
@@ -291,6 +291,13 @@ def _from_json(text: str, path: Path) -> list[Article]:
     if isinstance(data, list) and data:
         return [_from_object(item, path, i) for i, item in enumerate(data)]
     raise FormatError(path, "JSON must be an article object or a non-empty list of them")
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    """What is wrong and where: "Unterminated string starting at line 1, column 24" (json's
+    own message, some of which end "at" and wait for the place)."""
+    what = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    return f"{what} at line {exc.lineno}, column {exc.colno}"
 
 
 def _from_jsonl(text: str, path: Path) -> list[Article]:
@@ -301,7 +308,7 @@ def _from_jsonl(text: str, path: Path) -> list[Article]:
         try:
             data = loads_json(line)
         except json.JSONDecodeError as exc:
-            raise FormatError(path, f"line {number}: invalid JSON: {exc.msg}") from None
+            raise FormatError(path, f"line {number}: invalid JSON: {_json_error(exc)}") from None
         except (ValueError, RecursionError) as exc:
             raise FormatError(path, f"line {number}: {_json_problem(exc)}") from None
         articles.append(_from_object(data, path, len(articles), where=f"line {number}: "))
