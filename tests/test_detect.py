@@ -290,6 +290,23 @@ def test_detect_command_reports_a_missing_file_and_goes_on(
     assert "missing.txt: cannot read" in captured.err
 
 
+def test_detect_reads_a_folder_as_the_other_commands_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a trial: `xlate detect folder` said "not a regular file (a folder), not an article"
+    folder = tmp_path / "pile"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Министр заявил об этом во вторник.\n", encoding="utf-8")
+    (folder / "sub" / "b.md").write_text("大臣は火曜日にそう述べた。\n", encoding="utf-8")
+    (folder / "broken.json").write_text('{"text": "abc', encoding="utf-8")
+    (folder / "notes.xyz").write_text("not an article", encoding="utf-8")
+    assert main(["detect", "--json", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert sorted(r["lang"] for r in json.loads(captured.out)) == ["ja", "ru"]
+    assert "broken.json: invalid JSON" in captured.err
+    assert "notes.xyz" in captured.err  # passed over, and said so
+
+
 @pytest.mark.parametrize("args", [["detect"], ["detect", "--lines", "x.txt", "extra.txt"]])
 def test_detect_usage_errors_exit_2(args: list[str]) -> None:
     with pytest.raises(SystemExit) as info:

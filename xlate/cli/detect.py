@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import report_failures
+from xlate.cli.common import report_failures, tell_walk
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
     from xlate.detect.rules import Detector
+    from xlate.errors import XlateError
 
 
 def add_detect_parser(sub: Subparsers) -> None:
@@ -30,7 +32,12 @@ def add_detect_parser(sub: Subparsers) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="article files; - reads stdin")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files, folders (with their subfolders) or event bundles; - reads stdin",
+    )
     p.add_argument(
         "--lines",
         metavar="FILE",
@@ -64,8 +71,9 @@ def _detect(args: argparse.Namespace) -> int:
     from xlate.detect.survey import survey
     from xlate.engines.packages import covers
 
+    sources, problems = _sources(args.paths)
     rows, errors = survey(
-        args.paths,
+        sources,
         paragraphs=args.paragraphs,
         target=args.to,
         covered=_safe_covers(covers),
@@ -81,7 +89,32 @@ def _detect(args: argparse.Namespace) -> int:
         from xlate.render.detect import detect_table
 
         detect_table(rows, make_console())
-    return report_failures(errors)
+    return report_failures([*problems, *errors])
+
+
+def _sources(paths: list[str]) -> tuple[list[str], list[XlateError]]:
+    """The files to read: each named (``-`` for stdin), and those of each folder or event
+    bundle named, as the other commands find them; the files a walk found unreadable, each
+    with its problem. What a walk passed over is said on stderr."""
+    from xlate.errors import InputError
+    from xlate.ingest.bundle import is_bundle
+    from xlate.ingest.pile import read_pile
+
+    sources: list[str] = []
+    problems: list[XlateError] = []
+    for raw in paths:
+        if raw == "-" or not (Path(raw).is_dir() or is_bundle(Path(raw))):
+            sources.append(raw)
+            continue
+        pile = read_pile([raw])
+        pile.require_articles()
+        for item in pile.files:
+            if item.problem:
+                problems.append(InputError(item.path, item.problem))
+            else:
+                sources.append(str(item.path))
+        tell_walk(pile)
+    return sources, problems
 
 
 def _safe_covers(covers: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
