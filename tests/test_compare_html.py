@@ -178,3 +178,18 @@ def test_the_timeline_graphic_fits_a_phone_and_a_desktop(tmp_path: Path, report:
     assert "<script" not in alone and '<section id="coverage">' not in alone
     for width, (scroll, client) in _widths_in_browser(tmp_path, alone, (1280, 390)).items():
         assert scroll <= client, f"{scroll} px of timeline in a {width} px window ({client})"
+
+
+@pytest.mark.parametrize(
+    ("engines", "said"),
+    [
+        (["identity"], "The English is the outlets' own."),  # a trial: it said machine-made
+        (["identity", "memory"], "comes from a translation memory"),
+        (["argos", "identity", "memory"], "is machine-translated unless a translation memory"),
+        (["ct2"], "is machine-translated"),
+    ],
+)
+def test_the_footer_says_where_the_english_came_from(engines: list[str], said: str) -> None:
+    from xlate.render.html import _english_note
+
+    assert said in _english_note(engines)

@@ -485,10 +485,25 @@ def _h_footer(report: Report) -> str:
     parts = [f"xlate {sig.get('xlate', '')}", f"English by: {', '.join(used) or 'none'}"]
     if sig.get("glossary"):
         parts.append(f"glossary {sig['glossary']}")
-    return (
-        f"<footer>Made offline by {h(' · '.join(parts))}. The English is machine-translated "
-        "unless a translation memory gave it; check the originals.</footer>"
-    )
+    return f"<footer>Made offline by {h(' · '.join(parts))}. {_english_note(used)}</footer>"
+
+
+def _english_note(engines: Sequence[str]) -> str:
+    """Where the English of the report came from, by the engines that gave it."""
+    kinds = {
+        "own" if e == "identity" else "memory" if e.startswith("memory") else "mt" for e in engines
+    }
+    if "mt" in kinds:
+        return (
+            "The English of the other languages is machine-translated unless a translation "
+            "memory gave it; check the originals."
+        )
+    if "memory" in kinds:
+        return (
+            "The English of the other languages comes from a translation memory; check the "
+            "originals."
+        )
+    return "The English is the outlets' own."
 
 
 def _section(anchor: str, heading: str, inner: str) -> str:
