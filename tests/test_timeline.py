@@ -221,6 +221,59 @@ def test_times_within_one_minute_are_tied_as_shown(tmp_path: Path) -> None:
     assert lag_text(times[0], times[1]) == "same time"
 
 
+def _saved(tmp_path: Path, name: str, facts: list[int], when: datetime) -> Outlet:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(FACTS[facts[0]])
+    os.utime(path, (when.timestamp(), when.timestamp()))
+    return _outlet(name, facts, "", path=str(path))
+
+
+def test_a_saved_time_after_a_publication_says_nothing_of_which_came_first(
+    tmp_path: Path,
+) -> None:
+    # a trial: a file saved in 2026 beside an article dated 2021 gave "G published first,
+    # the likely source"; saved then, the article may have been published any time before
+    outlets = [
+        _outlet("dated", [0], "", date="2021-12-07"),
+        _saved(tmp_path, "saved", [0], datetime(2026, 12, 7, 14, 13, tzinfo=UTC)),
+    ]
+    report = build_report(outlets)
+    assert report.timeline is not None
+    assert [e.order for e in report.timeline.echoes] == ["unknown"]
+    assert [(r.outlet, r.after) for r in report.timeline.facts[0].reports] == [
+        ("dated", "first"),
+        ("saved", "first"),
+    ]
+    # saved before the other was published, it was published before it too
+    early = _saved(tmp_path, "early", [0], datetime(2021, 12, 1, tzinfo=UTC))
+    report = build_report([outlets[0], early])
+    assert report.timeline is not None
+    assert report.timeline.facts[0].first == ("early",)
+    assert [e.order for e in report.timeline.echoes] == ["earlier"]
+
+
+def test_times_of_one_minute_share_one_place_and_one_label_in_the_graphic(
+    tmp_path: Path,
+) -> None:
+    # a trial: three files saved within one second were spread over the whole axis, under
+    # three labels "14:13 UTC", and each hollow dot had two fill attributes
+    import re
+
+    from xlate.render.html import render_html
+
+    at = datetime(2026, 12, 7, 14, 13, 1, tzinfo=UTC)
+    outlets = [
+        _saved(tmp_path, name, [0, 1], at + timedelta(milliseconds=300 * k))
+        for k, name in enumerate(("a", "b", "c"))
+    ]
+    svg = re.search(r"<svg.*?</svg>", render_html(build_report(outlets)), re.S)
+    assert svg is not None
+    assert len(set(re.findall(r'<circle cx="([\d.]+)"', svg.group()))) == 1
+    assert svg.group().count(">14:13 UTC<") == 1
+    for circle in re.findall(r"<circle [^>]*>", svg.group()):
+        assert circle.count("fill=") == 1, circle
+
+
 # -- the sample bundle, in every format ----------------------------------------------------------
 
 

@@ -122,12 +122,23 @@ def published(outlet: Outlet) -> Published | None:
 
 def order(a: Published | None, b: Published | None) -> int | None:
     """-1 when ``a`` is known to come before ``b``, 1 after, 0 when they cannot be told apart
-    (one day, and one of them a day only; one minute), None when either is unknown."""
+    (one day, and one of them a day only; one minute), None when either is unknown.
+
+    A file's saved time beside a publication time says only that the article was published
+    by then: it comes first when it is the earlier (it was published before it was saved),
+    and else nothing is known. Two saved times stand in for publication times."""
     if a is None or b is None:
         return None
     if a.precision == "date" or b.precision == "date":
-        return (a.day > b.day) - (a.day < b.day)
-    return (a.minute > b.minute) - (a.minute < b.minute)
+        step = (a.day > b.day) - (a.day < b.day)
+    else:
+        step = (a.minute > b.minute) - (a.minute < b.minute)
+    saved = (a.precision == "saved", b.precision == "saved")
+    if saved == (True, False):  # a published no later than a's time
+        return -1 if step == -1 else None
+    if saved == (False, True):
+        return 1 if step == 1 else None
+    return step
 
 
 def lag_text(first: Published | None, later: Published | None) -> str:

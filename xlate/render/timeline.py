@@ -210,13 +210,14 @@ def _svg(report: Report, keys: dict[str, str], colour: Callable[[str], str]) -> 
     known = [p for p in timeline.published.values() if p is not None]
     if not known:
         return ""
-    start = min(p.when for p in known)
-    span = (max(p.when for p in known) - start).total_seconds()
+    start = min(p.minute for p in known)
+    # times are shown to the minute: within one minute they are one time, at the middle
+    span = (max(p.minute for p in known) - start).total_seconds()
     inner = _WIDTH - _LEFT - _RIGHT
     height = _TOP + _LANE * len(report.outlets) + 24
 
     def x(p: Published) -> float:
-        share = (p.when - start).total_seconds() / span if span else 0.5
+        share = (p.minute - start).total_seconds() / span if span else 0.5
         return _LEFT + share * inner
 
     parts = []
@@ -233,18 +234,25 @@ def _svg(report: Report, keys: dict[str, str], colour: Callable[[str], str]) -> 
         if p is None:
             parts.append(f'<text x="{_LEFT + inner + 10}" y="{y + 5:.0f}">time unknown</text>')
             continue
-        hollow = ' fill="#fff" stroke-width="3"' if p.precision == "saved" else ""
+        # a saved time is a hollow dot: the article was published by then
+        fill, extra = (
+            ("#fff", ' stroke-width="3"') if p.precision == "saved" else (colour(o.id), "")
+        )
         parts.append(
             f'<circle cx="{x(p):.1f}" cy="{y:.0f}" r="{6 + min(firsts, 10)}" '
-            f'fill="{colour(o.id)}" stroke="{colour(o.id)}"{hollow}>'
+            f'fill="{fill}" stroke="{colour(o.id)}"{extra}>'
             f"<title>{_h(english_name(o))}: {_h(p.shown())}</title></circle>"
             f'<text x="{_LEFT + inner + 10}" y="{y + 5:.0f}">{_h(label)}</text>'
         )
+    shown: set[str] = set()
     for p in _ticks(known):
-        parts.append(
-            f'<text class="axis" x="{x(p):.1f}" y="{height - 6}" '
-            f'text-anchor="middle">{_h(_tick_text(p, known))}</text>'
-        )
+        text = _tick_text(p, known)
+        if text not in shown:  # three times of one minute: one label
+            shown.add(text)
+            parts.append(
+                f'<text class="axis" x="{x(p):.1f}" y="{height - 6}" '
+                f'text-anchor="middle">{_h(text)}</text>'
+            )
     title = "When each outlet published; a larger dot is more facts reported first"
     return (
         f'<svg viewBox="0 0 {_WIDTH} {height}" role="img" aria-label="{_h(title)}">'
