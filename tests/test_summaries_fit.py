@@ -70,6 +70,26 @@ def test_one_row_per_file_and_each_reason_once(width: int) -> None:
     assert "saved/broken.html" in out  # a failed file: its path from the working folder
 
 
+def test_many_engines_go_one_a_line_and_no_column_is_cut() -> None:
+    # a trial at 80 columns: the why column showed "[…" and the lang header "la…"
+    wide = FileResult(
+        "saved/kommersant-g7.txt",
+        "ok",
+        "kommersant-g7",
+        language="ru",
+        sentences=1234,
+        engines={"memory": 1000, "argos": 200, "identity": 34},
+        flagged=1234,
+        flags={"fuzzy": 1000, "term-lost": 234},
+    )
+    failed = FileResult("saved/broken.json", "failed", error="saved/broken.json: empty file")
+    out = _summary([wide, failed])
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "…" not in out.split("┃")[3]  # the lang header whole
+    assert "│ [1] │" in out and "│ [2] │" in out
+    assert "argos 200" in out and "identity 34" in out and "memory 1000" in out
+
+
 def test_a_long_path_is_cut_from_the_left_to_its_file_name() -> None:
     deep = "a/" * 40 + "the-article-that-failed.html"
     out = _summary([FileResult(deep, "failed", error="empty file")])

@@ -156,11 +156,18 @@ def _rich_table(
 
     reasons: dict[str, int] = {}
     values = [_cells(r, reasons) for r in rows]
-    widths = [
-        max([cell_len(n), *(cell_len(v[i]) for v in values)]) for i, n in enumerate(SUMMARY_COLUMNS)
-    ]
-    others = sum(widths[1:]) + 3 * len(SUMMARY_COLUMNS) + 1  # the columns' padding and rules
-    name_width = max(12, console.width - others)
+
+    def others() -> int:  # the width of every column but the name, padding and rules included
+        widths = [
+            max([cell_len(n), *(cell_len(line) for v in values for line in v[i].split("\n"))])
+            for i, n in enumerate(SUMMARY_COLUMNS)
+        ]
+        return sum(widths[1:]) + 3 * len(SUMMARY_COLUMNS) + 1
+
+    if console.width - others() < 12:  # engines one a line ("memory 120" over "argos 37"),
+        for v in values:  # so that no column is cut ("[…", "la…")
+            v[ENGINES] = v[ENGINES].replace(", ", "\n")
+    name_width = max(12, console.width - others())
     table = Table(title=f"Translation to {batch.target}", title_justify="left")
     for name in SUMMARY_COLUMNS:
         right = name in ("sentences", "flagged")
@@ -180,6 +187,8 @@ def _rich_table(
             notes.add_row(f"[{number}]", cell(reason))
         console.print(notes)
 
+
+ENGINES = SUMMARY_COLUMNS.index("engines")
 
 # After a file's flag counts in its footnote: where each sentence's flags are
 FLAGS_HINT = " (each sentence's flags are in its output; docs/cli.md lists them)"
