@@ -198,6 +198,24 @@ def test_pdf_text_layer_title_and_dates(tmp_path: Path) -> None:
     assert titled.text.startswith(make.TITLE)
 
 
+PRINTS = Path(__file__).parent / "data" / "browser-print"
+
+
+def test_a_page_printed_to_pdf_by_a_browser_keeps_no_print_furniture() -> None:
+    # a trial: "12/7/26, 2:15 PM file:///.../pdfsrc.html 1/1" was a sentence only one outlet
+    # said, the title was the file's name, and the time of printing the article's date
+    [untitled] = read_articles(PRINTS / "chromium-no-title.pdf")
+    [titled] = read_articles(PRINTS / "chromium-titled.pdf")
+    for article in (untitled, titled):
+        assert "file://" not in article.text and "12/7/26" not in article.text
+        assert "1/1" not in article.text
+        assert (article.date, article.published, article.modified) == ("", "", "")
+        assert "Foreign ministers of the Group of Seven warned Russia" in article.text
+    assert untitled.title.startswith("G7 warns Russia of massive consequences")  # not page.html
+    assert titled.title == "G7 warns Russia - Example News"
+    assert titled.text.rstrip().endswith("invaded\nUkraine.")  # the header line is gone
+
+
 BAD_FILES = [
     (
         "scan.pdf",

@@ -47,14 +47,24 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
         info = document.get_metadata_dict(skip_empty=True)
     finally:
         document.close()
-    lines = [line.rstrip() for text in texts for line in (*text.splitlines(), "")]
+    printed = _browser_print(info)
+    lines = [
+        line.rstrip()
+        for text in texts
+        for line in (*text.splitlines(), "")
+        if not (printed and _PRINT_FURNITURE.match(line.strip()))
+    ]
     if not any(line.strip() for line in lines):
         raise FormatError(path, f"no text layer: needs OCR ({pages} page(s) of images)")
     title = " ".join(str(info.get("Title", "")).split())
+    if _FILE_NAME.fullmatch(title):  # a browser names a page without a title by its file
+        title = ""
     if not title:
         title, lines = _first_line(lines)
     paragraphs = list(paragraph_blocks(lines))
-    published = _pdf_time(str(info.get("CreationDate", "")))
+    # a browser's PDF was made when the page was printed, which says nothing of when the
+    # article was published: the file's time stands in, as for any saved page
+    published = "" if printed else _pdf_time(str(info.get("CreationDate", "")))
     return [
         Article(
             id=shown_path(path.stem),
@@ -63,7 +73,7 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
             title=title,
             date=published[:10],
             published=published,
-            modified=_pdf_time(str(info.get("ModDate", ""))),
+            modified="" if printed else _pdf_time(str(info.get("ModDate", ""))),
             author=" ".join(str(info.get("Author", "")).split()),
         )
     ]
@@ -104,6 +114,23 @@ def _check_streams(data: bytes, path: Path) -> None:
                         )
         except zlib.error:
             continue  # PDFium reads what it can of a damaged stream
+
+
+# A web page printed to PDF by a browser: each page's header and footer (Chromium: "12/7/26,
+# 2:15 PM" with the page's title, and the address with "1/1"; Firefox: "Page 1 of 2").
+_BROWSERS = re.compile(r"Skia/PDF|Chrome|Chromium|Firefox|Mozilla|WebKit|Safari|Edg/", re.I)
+_PRINT_FURNITURE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AP]M)?(?:\s.*)?"
+    r"|(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?"
+    r"|(?:Page\s+)?\d+\s+of\s+\d+",
+    re.I,
+)
+_FILE_NAME = re.compile(r"[\w.-]+\.(?:html?|xhtml|php|aspx?|jsp|pdf|txt)", re.I)
+
+
+def _browser_print(info: dict[str, str]) -> bool:
+    """Whether a browser made the PDF (print to PDF), by its Producer or Creator."""
+    return bool(_BROWSERS.search(f"{info.get('Producer', '')} {info.get('Creator', '')}"))
 
 
 def _first_line(lines: list[str]) -> tuple[str, list[str]]:

@@ -149,7 +149,7 @@ def summary_table(
 def _rich_table(
     batch: BatchResult, rows: Sequence[FileResult], note: str, console: Console
 ) -> None:
-    """One line per file at any width: each reason once, as a footnote under the table (a
+    """One row per file at any width: each reason once, as a footnote under the table (a
     missing model's advice is the same for every file it leaves partial), the names cut from
     the left when the column is narrow, no word broken."""
     from rich.cells import cell_len
