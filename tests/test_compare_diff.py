@@ -98,6 +98,40 @@ def plain_framing_words(
                     yield i
 
 
+def plain_name_runs(words: list[str]) -> list[list[int]]:
+    """The names of a sentence as runs of word positions: capitalised words (not a
+    sentence's or a quotation's first) and the small words between two of them ("of"); a
+    word that ends with punctuation ends its run."""
+
+    def joinable(k: int) -> bool:
+        core = words[k].strip(_EDGE)
+        first = k == 0 or words[k - 1][-1] in ':“«„"'
+        return bool(core) and core[0].isupper() and words[k][0] not in '“«„"' and not first
+
+    runs: list[list[int]] = []
+    k = 0
+    while k < len(words):
+        if not joinable(k):
+            k += 1
+            continue
+        run = [k]
+        while words[run[-1]][-1] not in ",.;:!?)]”»\"'":
+            nxt = run[-1] + 1
+            if nxt < len(words) and joinable(nxt):
+                run.append(nxt)
+            elif (
+                nxt + 1 < len(words)
+                and words[nxt] in ("of", "the", "de", "von", "van", "al", "bin")
+                and joinable(nxt + 1)
+            ):
+                run += [nxt, nxt + 1]
+            else:
+                break
+        runs.append(run)
+        k = run[-1] + 1
+    return runs
+
+
 def plain_marks(
     reference: str,
     text: str,
@@ -119,6 +153,10 @@ def plain_marks(
         else ""
         for i, w in enumerate(words)
     ]
+    for run in plain_name_runs(words):
+        if any(kinds[k] == "name" for k in run):
+            for k in run:
+                kinds[k] = kinds[k] or "name"
     if framing is None or framing:
         for i in plain_framing_words(reference, text, glossary, framing):
             kinds[i] = "framing"
@@ -310,3 +348,14 @@ def test_the_lacks_cell_is_the_cells_of_its_facts_joined(glossary: Glossary) -> 
         assert _t_lacks(report, outlet).plain == plain.plain
         bold += sum(most for _, most in lacks_listed(report, outlet))
     assert bold > 0  # a fact most outlets carry was styled
+
+
+def test_a_marked_name_is_marked_whole() -> None:
+    # a trial: "the United **Kingdom** and the United **States** of **America**"
+    reference = "Ministers of the United States and Japan met on Sunday."
+    text = "Ministers of the United Kingdom and the United States of America met on Sunday."
+    marked = [s.text for s in marks(reference, text) if s.kind == "name"]
+    assert marked == ["United Kingdom", "United States of America"]
+    assert [s.text for s in marks(reference, "Officials of the Bank of Japan met.") if s.kind] == [
+        "Bank of Japan"
+    ]

@@ -194,6 +194,7 @@ _QUOTES = '“«„"'
 
 
 _OPENS = ":" + _QUOTES  # a colon or an opening quotation mark begins a sentence
+_CLOSING = ",.;:!?)]”»\"'"  # punctuation that ends a name
 
 
 @lru_cache(maxsize=1 << 16)  # words recur across sentences (sentences seldom do)
@@ -265,10 +266,48 @@ def compare_words(
             if kind == "name" and (i == 0 or words[i - 1][-1] in _OPENS or words[i][0] in _QUOTES):
                 continue  # a sentence's (or a quotation's) first word is capitalised anyway
             kinds[i] = kind
+    _whole_names(words, kinds)
     if framing is None or framing:
         for i in _framing_words(reference.text, text, glossary, framing):
             kinds[i] = "framing"
     return _diff_ops(reference.words, words, ops), _spans(words, kinds)
+
+
+_NAME_LINKS = frozenset({"of", "the", "de", "von", "van", "al", "bin"})  # United States of America
+
+
+def _capitalised(word: str) -> bool:
+    """A capitalised word that no quotation opens (its capital says nothing of a name)."""
+    core = word.strip(_EDGE)
+    return bool(core) and core[0].isupper() and word[0] not in _QUOTES
+
+
+def _whole_names(words: Sequence[str], kinds: dict[int, MarkKind]) -> None:
+    """A marked name marks the whole name it is a word of: "the United Kingdom", not "the
+    United **Kingdom**" beside an outlet's "United States" (a trial). A name runs over
+    capitalised words and the small words that join them ("of", "de"); it stops at a word's
+    closing punctuation."""
+    for i in [k for k, kind in kinds.items() if kind == "name"]:
+        lo = i
+        while lo > 0:
+            step = 2 if words[lo - 1] in _NAME_LINKS else 1  # back over "of" in "States of"
+            before = lo - step
+            if before < 0 or not _capitalised(words[before]) or words[before][-1] in _CLOSING:
+                break
+            if before == 0 or words[before - 1][-1] in _OPENS:
+                break  # a sentence's first word is capitalised anyway
+            lo = before
+        hi = i
+        while hi + 1 < len(words) and words[hi][-1] not in _CLOSING:
+            nxt = words[hi + 1]
+            if _capitalised(nxt):
+                hi += 1
+            elif nxt in _NAME_LINKS and hi + 2 < len(words) and _capitalised(words[hi + 2]):
+                hi += 2
+            else:
+                break
+        for k in range(lo, hi + 1):
+            kinds.setdefault(k, "name")
 
 
 def _spans(words: Sequence[str], kinds: dict[int, MarkKind]) -> tuple[Span, ...]:
