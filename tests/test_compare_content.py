@@ -548,7 +548,7 @@ def test_a_pager_that_cannot_run_leaves_the_report_on_stdout(
 ) -> None:
     from io import StringIO
 
-    from xlate.cli.pager import page as _page
+    from xlate.render.pager import page as _page
 
     monkeypatch.setenv("PAGER", pager)
     out = StringIO()

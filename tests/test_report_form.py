@@ -14,9 +14,9 @@ import pytest
 from conftest import SAMPLES
 
 from xlate.cli.main import main
-from xlate.cli.pager import page as _page
 from xlate.dates import shown_date
 from xlate.render.html import _FONTS, _SERIF
+from xlate.render.pager import page as _page
 
 ARTICLES = SAMPLES / "articles"  # a folder: each page's date as it wrote it
 MEMORY = ["--engine", "memory", "--memory", str(SAMPLES / "memory.tmx")]

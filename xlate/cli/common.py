@@ -303,3 +303,13 @@ def tell_walk(pile: Pile) -> None:
     line = passed_over_line(pile.passed_over)
     if line:
         tell(f"xlate: {inert(line)}")
+
+
+def add_pager_option(p: argparse.ArgumentParser, what: str) -> None:
+    """``--no-pager`` for a command whose terminal ``what`` (report, listing) may be paged."""
+    p.add_argument(
+        "--no-pager",
+        action="store_true",
+        help=f"never page the terminal {what} (by default a {what} taller than the terminal "
+        "opens in $PAGER, else less -R)",
+    )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from xlate.cli.common import (
     PILE_HELP,
     add_engine_options,
+    add_pager_option,
     engine_chain,
     report_failures,
     report_format,
@@ -19,12 +20,9 @@ from xlate.cli.common import (
     width,
     write_report,
 )
-from xlate.cli.pager import add_pager_option, show_paged
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from xlate.cli.common import Subparsers
     from xlate.compare.report import Report
 
@@ -150,12 +148,8 @@ def _compare(args: argparse.Namespace) -> int:
 def _show_paged(report: Report, args: argparse.Namespace) -> None:
     """The terminal report on stdout, through a pager when it is taller than the terminal
     and stdout is one (not with --no-pager)."""
+    from xlate.render.pager import show_sections_paged
     from xlate.render.terminal import terminal_sections
 
     sections = terminal_sections(report, show_source=args.show_source, timeline_only=args.timeline)
-
-    def show(console: Console) -> None:
-        for section in sections:
-            console.print(section)
-
-    show_paged(show, width=args.width, no_pager=args.no_pager)
+    show_sections_paged(sections, width=args.width, no_pager=args.no_pager)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from xlate.cli.common import (
     PILE_HELP,
     add_engine_options,
+    add_pager_option,
     engine_chain,
     report_failures,
     report_format,
@@ -18,7 +19,6 @@ from xlate.cli.common import (
     width,
     write_report,
 )
-from xlate.cli.pager import add_pager_option, show_paged
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -119,6 +119,7 @@ def _events(args: argparse.Namespace) -> int:
 
         from xlate.render.console import make_console
         from xlate.render.events import render_terminal
+        from xlate.render.pager import show_paged
 
         if args.out is None:
             show_paged(

@@ -3,21 +3,23 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
 
-def add_pager_option(p: argparse.ArgumentParser, what: str) -> None:
-    p.add_argument(
-        "--no-pager",
-        action="store_true",
-        help=f"never page the terminal {what} (by default a {what} taller than the terminal "
-        "opens in $PAGER, else less -R)",
-    )
+def show_sections_paged(
+    sections: Iterable[RenderableType], *, width: int | None, no_pager: bool
+) -> None:
+    """``sections`` printed one after the other, paged as :func:`show_paged` pages."""
+
+    def show(console: Console) -> None:
+        for section in sections:
+            console.print(section)
+
+    show_paged(show, width=width, no_pager=no_pager)
 
 
 def show_paged(show: Callable[[Console], None], *, width: int | None, no_pager: bool) -> None:
