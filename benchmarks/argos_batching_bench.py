@@ -154,18 +154,24 @@ def command_time(args: list[str], env: dict[str, str], repeats: int) -> float:
 def xlate_command(
     inputs: Path, out: Path, env: dict[str, str], decoding: int
 ) -> Callable[[], None]:
-    """The command, into a new output folder each run (nothing is removed in the timing)."""
+    """The command, into a new folder under ``out`` each run (nothing is removed in the
+    timing; a folder already holding outputs would be skipped, as a resumed batch is):
+    ``out`` is the version's own."""
     runs = count()
+    articles = len(list(inputs.iterdir()))
 
     def run() -> None:
+        folder = out / f"run-{next(runs)}"
         done = subprocess.run(
-            [sys.executable, "-m", "xlate", "translate", str(inputs),
-             "--out", str(out / f"run-{next(runs)}"),
+            [sys.executable, "-m", "xlate", "translate", str(inputs), "--out", str(folder),
              "--engine", "argos", "--no-cache", "--max-decoding-length", str(decoding)],
             env=env, capture_output=True, text=True, check=False,
         )  # fmt: skip
         if done.returncode != 0:
             raise SystemExit(f"xlate translate failed ({done.returncode}): {done.stderr[-2000:]}")
+        written = len(list(folder.glob("*.en.json")))
+        if written != articles:  # a run that skipped or lost files times nothing
+            raise SystemExit(f"xlate translate wrote {written} of {articles} articles")
 
     return run
 
@@ -281,8 +287,8 @@ def main() -> None:
         write_articles(tmp / "articles", docs)
         whole = in_turn(
             {
-                n: xlate_command(tmp / "articles", tmp / "out", e, decoding)
-                for n, e in versions.items()
+                n: xlate_command(tmp / "articles", tmp / f"out-{k}", e, decoding)
+                for k, (n, e) in enumerate(versions.items())
             },
             args.repeats,
         )
@@ -300,8 +306,8 @@ def main() -> None:
                     env,
                 ),
                 **{
-                    n: xlate_command(tmp / "one", tmp / "out-one", e, UNBOUNDED)
-                    for n, e in versions.items()
+                    n: xlate_command(tmp / "one", tmp / f"out-one-{k}", e, UNBOUNDED)
+                    for k, (n, e) in enumerate(versions.items())
                 },
             },
             args.repeats,
