@@ -19,35 +19,87 @@ QUOTE_MIN_WORDS = 3  # shorter quotation marks are scare quotes ("pressure"), no
 
 
 # A speaker named beside a verb of saying in the quote's own English sentence ("..., said
-# Professor Malik Peiris"; "Melnyk said"; "according to ..."): up to four capitalised words.
-_NAME = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*[a-z][\w'’-]*"
-_SAYS = "said|says|added|stated|declared|noted|wrote|warned|explained|insisted|stressed|told"
-_ATTRIBUTED = re.compile(
-    rf"\b(?:(?:said|says|added|stated|declared|noted|wrote|warned|explained|insisted|stressed)"
-    rf"|according\s+to)\s+(?P<after>{_NAME})|(?P<before>{_NAME})\s+(?:{_SAYS})\b"
+# Professor Malik Peiris"; "Melnyk said"; "according to ..."): the capitalised words next to
+# the verb, read a few words at a time (a bounded window: no pattern of names to backtrack).
+_SAYING = re.compile(
+    r"\b(?:(?P<verb>said|says|added|stated|declared|noted|wrote|warned|explained|insisted"
+    r"|stressed|told)|according\s+to)\b"
 )
-# capitalised words that name no speaker: pronouns, articles, days and months
+_WINDOW = 120  # characters read on each side of the verb
+_NAME_WORDS = 5  # "New York Governor Kathy Hochul"
+_LINKS = frozenset({"of", "de", "von", "van", "al", "bin", "la", "le"})  # Ministry of Defence
+# capitalised words that begin no speaker's name: pronouns, articles, the words that open a
+# clause, days and months
 _NO_SPEAKER = frozenset(
-    "he she they it we i you the this that a an his her their its our officials "
+    "he she they it we i you the this that these those a an his her their its our officials "
+    "but and or so yet when while after before as since because although though if then "
+    "later earlier meanwhile also still now today yesterday tonight however instead in on "
+    "at by for from with to into during under over about according speaking "
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december".split()
 )
-
-
+_EDGES = "\"'“”‘’«»„()[],.;:!?"
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def attributed_speaker(english: str) -> str:
     """The speaker an English sentence names beside a verb of saying, as written ("" when it
     names none, or says "he said")."""
-    for m in _ATTRIBUTED.finditer(english):
-        name = (m["after"] or m["before"]).strip()
-        words = name.split()
-        while words and words[0].lower() in _NO_SPEAKER:  # "The Foreign Minister Lavrov"
-            words.pop(0)
-        if words and words[-1].lower() not in _NO_SPEAKER and not _POSSESSIVE.search(name):
-            return " ".join(words)  # (not "said Biden's spokesman": the spokesman spoke)
+    for m in _SAYING.finditer(english):
+        if m["verb"]:  # "X said" first: in "Rudenko said Russia would ..." Rudenko spoke
+            before = english[max(0, m.start() - _WINDOW) : m.start()].split()
+            name = _name_run(before[::-1], backwards=True)
+            if name:
+                return name
+        if m["verb"] != "told":  # '"...," said X' (X told someone: the listener follows)
+            name = _name_run(english[m.end() : m.end() + _WINDOW].split())
+            if name:
+                return name
     return ""
+
+
+_TITLES = frozenset("mr mrs ms dr prof gen sen rep gov lt col capt st sgt jr".split())
+
+
+def _abbreviation(word: str) -> bool:
+    """A word whose full stop is an abbreviation's: a title (Mr.), an initial (J.), U.S."""
+    core = word.rstrip(".")
+    return word.endswith(".") and (core.lower() in _TITLES or len(core) == 1 or "." in core)
+
+
+def _name_run(words: Sequence[str], *, backwards: bool = False) -> str:
+    """The name the first words of ``words`` make (``backwards``: read from the verb back):
+    capitalised words and the small words joining them, cut at punctuation, past the words
+    that begin no name, after a possessive ("Russia's Lavrov": Lavrov); "" when none."""
+    run: list[str] = []
+    for n, word in enumerate(words):
+        core = word.strip(_EDGES)
+        ends = word[-1:] in _EDGES and not _abbreviation(word)  # "Mr." and "U.S." go on
+        if backwards and ends and n:  # punctuation after it ends the name
+            break
+        linking = core in _LINKS and run and n + 1 < len(words) and words[n + 1][:1].isupper()
+        if not (core[:1].isupper() or linking):
+            break
+        run.append(word.strip(_EDGES.replace(".", "")) if not ends and word[-1:] == "." else core)
+        if not backwards and ends:
+            break
+        if len(run) >= 2 * _NAME_WORDS:
+            break
+    if backwards:
+        run.reverse()
+    if any(_POSSESSIVE.search(w) for w in run[-1:]):
+        return ""  # "said Biden's spokesman": the spokesman spoke
+    for k in range(len(run) - 1, -1, -1):  # what follows a possessive is the name
+        if _POSSESSIVE.search(run[k]):
+            run = run[k + 1 :]
+            break
+    while run and (run[0].lower() in _NO_SPEAKER or run[0] in _LINKS):
+        run.pop(0)
+    while run and run[-1] in _LINKS:
+        run.pop()
+    if not run or run[-1].lower() in _NO_SPEAKER:
+        return ""
+    return " ".join(run[-_NAME_WORDS:])
 
 
 def _speaker(outlet: Outlet, index: int) -> str:
