@@ -75,10 +75,11 @@ def pdf(
     created: str = "D:20241119094000+03'00'",
     content: bytes | None = None,
     page_count: int | None = None,
+    producer: str = "",
 ) -> bytes:
     """A PDF written object by object: one page per list of lines (Helvetica), an /Info
-    with ``title``; ``content`` replaces every page's content stream (compressed);
-    ``page_count`` makes that many pages sharing one content stream."""
+    with ``title`` (and ``producer``); ``content`` replaces every page's content stream
+    (compressed); ``page_count`` makes that many pages sharing one content stream."""
     pages = pages if pages is not None else [[TITLE, "", *PARAGRAPHS]]
     objects: list[bytes] = []
 
@@ -89,8 +90,15 @@ def pdf(
     catalog = add(b"")  # filled in below
     tree = add(b"")
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    made_by = b" /Producer (" + producer.encode("latin-1") + b")" if producer else b""
     info = add(
-        b"<< /Title (" + title.encode("latin-1") + b") /CreationDate (" + created.encode() + b") >>"
+        b"<< /Title ("
+        + title.encode("latin-1")
+        + b") /CreationDate ("
+        + created.encode()
+        + b")"
+        + made_by
+        + b" >>"
     )
     kids: list[int] = []
     if page_count is not None:

@@ -216,6 +216,22 @@ def test_a_page_printed_to_pdf_by_a_browser_keeps_no_print_furniture() -> None:
     assert titled.text.rstrip().endswith("invaded\nUkraine.")  # the header line is gone
 
 
+def test_a_pdf_made_with_a_browser_engine_keeps_its_body_and_its_date(tmp_path: Path) -> None:
+    # a review: lines of the body that look like a print footer were dropped, and a
+    # publisher's PDF made with headless Chrome lost its real date
+    body = [
+        "Poll shows a split electorate",
+        "",
+        "3 of 10 Americans would vote for him,",
+        "the survey found, and the data are at",
+        "https://example.org/poll.csv 2/3 of the way down the page.",
+        "The rest of the article follows in an ordinary sentence.",
+    ]
+    [article] = _read(tmp_path, "poll.pdf", make.pdf([body], producer="Skia/PDF m120"))
+    assert "3 of 10 Americans" in article.text and "https://example.org/poll.csv" in article.text
+    assert article.published == "2024-11-19T09:40:00+03:00"  # no print furniture: its own date
+
+
 BAD_FILES = [
     (
         "scan.pdf",

@@ -47,13 +47,9 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
         info = document.get_metadata_dict(skip_empty=True)
     finally:
         document.close()
-    printed = _browser_print(info)
-    lines = [
-        line.rstrip()
-        for text in texts
-        for line in (*text.splitlines(), "")
-        if not (printed and _PRINT_FURNITURE.match(line.strip()))
-    ]
+    pages_lines = [text.splitlines() for text in texts]
+    printed = _browser_print(info) and any(map(_strip_print_furniture, pages_lines))
+    lines = [line.rstrip() for page in pages_lines for line in (*page, "")]
     if not any(line.strip() for line in lines):
         raise FormatError(path, f"no text layer: needs OCR ({pages} page(s) of images)")
     title = " ".join(str(info.get("Title", "")).split())
@@ -62,7 +58,7 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
     if not title:
         title, lines = _first_line(lines)
     paragraphs = list(paragraph_blocks(lines))
-    # a browser's PDF was made when the page was printed, which says nothing of when the
+    # a page a browser printed was dated when it was printed, which says nothing of when the
     # article was published: the file's time stands in, as for any saved page
     published = "" if printed else _pdf_time(str(info.get("CreationDate", "")))
     return [
@@ -121,16 +117,33 @@ def _check_streams(data: bytes, path: Path) -> None:
 _BROWSERS = re.compile(r"Skia/PDF|Chrome|Chromium|Firefox|Mozilla|WebKit|Safari|Edg/", re.I)
 _PRINT_FURNITURE = re.compile(
     r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AP]M)?(?:\s.*)?"
-    r"|(?:https?|file)://\S+(?:\s+\d+\s*/\s*\d+)?"
+    r"|(?:https?|file)://\S+\s+\d+\s*/\s*\d+"
     r"|(?:Page\s+)?\d+\s+of\s+\d+",
     re.I,
 )
 _FILE_NAME = re.compile(r"[\w.-]+\.(?:html?|xhtml|php|aspx?|jsp|pdf|txt)", re.I)
 
 
+_EDGE_LINES = 3  # a page's header and footer are among its first and last lines of text
+
+
 def _browser_print(info: dict[str, str]) -> bool:
-    """Whether a browser made the PDF (print to PDF), by its Producer or Creator."""
+    """Whether a browser made the PDF, by its Producer or Creator (also a publisher's PDF
+    made with headless Chrome: only a page that has the print header or footer loses them)."""
     return bool(_BROWSERS.search(f"{info.get('Producer', '')} {info.get('Creator', '')}"))
+
+
+def _strip_print_furniture(page: list[str]) -> bool:
+    """Drop a browser's header and footer lines from ``page``'s first and last lines (whole
+    lines only: "3 of 10 Americans ..." stays); whether any was."""
+    edges = {
+        *range(min(_EDGE_LINES, len(page))),
+        *range(max(0, len(page) - _EDGE_LINES), len(page)),
+    }
+    furniture = [k for k in sorted(edges) if _PRINT_FURNITURE.fullmatch(page[k].strip())]
+    for k in reversed(furniture):
+        del page[k]
+    return bool(furniture)
 
 
 def _first_line(lines: list[str]) -> tuple[str, list[str]]:
