@@ -384,9 +384,10 @@ def slotted_values(text: str) -> tuple[tuple[str, str], ...]:
 
 def value_weight(term: str) -> float:
     """The weight of a value's term: :data:`NUMBER_WEIGHT`, half for one digit; a time of day
-    (``#09:36``) weighs as its hour and minute did as two numbers."""
+    (``#09:36``, whether written 9:36 or "9 a.m." as ``#09:00``) one and a half: what its hour
+    and minute weighed, as two numbers, on average."""
     if ":" in term and term[1:2].isdigit():
-        return 2 * NUMBER_WEIGHT
+        return 1.5 * NUMBER_WEIGHT
     return NUMBER_WEIGHT if len(term.replace(".", "")) > 2 else NUMBER_WEIGHT / 2
 
 

@@ -153,9 +153,11 @@ DIGIT = re.compile(r"\d")  # every number and date read here has one (terms.py a
 _SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[xх×]\s?\d+(?:[.,]\d+)?){1,2}(?![\w.,]\d)")
 _DIGITS_ONLY = re.compile(r"[\s\u00a0\u202f]")
 # A time of day (9:36, 7:15 a.m., 19:30): one value, never the counts 9 and 36.
+# A time of day (9:36, 7:15 a.m., 19:30, 9 a.m.): one value, never the counts 9 and 36; not a
+# scale (1:50,000). An hour alone needs its a.m. or p.m.
 _TIME = re.compile(
-    r"(?<![\w.,:])(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?"
-    r"(?:\s?(?P<half>[ap])(?:\.m\.|\.?m\b))?(?![\w:])",
+    r"(?<![\w.,:])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d)(?::[0-5]\d)?(?![\w:]|[.,]\d))?"
+    r"(?(m)(?:\s?(?P<half>[ap])(?:\.m\.|\.?m\b))?|\s?(?P<alone>[ap])(?:\.m\.|\.?m\b))",
     re.IGNORECASE,
 )
 
@@ -203,7 +205,7 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
             n = ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
             found.append(Value("ordinal", str(n), m.group()))
             taken.append(m.span())
-    for m in _TIME.finditer(text) if digits and ":" in text else ():
+    for m in _TIME.finditer(text) if digits else ():
         time = _time(m)
         if time:
             found.append(Value("time", time, m.group()))
@@ -246,6 +248,8 @@ _TRAILING = re.compile(r"[\s-]+$")
 # 2 days after you order" and "within 3 days of the order" are one figure that differs.
 _TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "years", "decades"})
 _BACK = re.compile(r"\s+(?:before|earlier|ago|prior)\b", re.IGNORECASE)
+# a span that lasts, whatever follows it: "held for three days before his release"
+_LASTS = re.compile(r"\b(?:for|lasted|lasting|spent|took|over|during|within)\s*$", re.I)
 # The word a number names a thing with: a capitalised word joined to it by a hyphen (COVID-19,
 # Su-57), or before it after a space when the word is hyphenated (SEA-ME-WE 4) or an acronym
 # of three letters or more that is not the sentence's first word (the SMW 4 cable). A plain name
@@ -276,12 +280,12 @@ class Spans:
 def _time(m: re.Match[str]) -> str:
     """A time of day as its key on the 24-hour clock (7:15 p.m. is 19:15), or "" for what is
     no time (25:10)."""
-    hour, half = int(m["h"]), (m["half"] or "").lower()
-    if hour > 24:
+    hour, half, minute = int(m["h"]), (m["half"] or m["alone"] or "").lower(), m["m"] or "00"
+    if hour > 24 or (hour == 24 and minute != "00") or (m["alone"] and not 1 <= hour <= 12):
         return ""
     if half and 1 <= hour <= 12:  # (13:05 p.m. says the hour twice)
         hour = hour % 12 + (12 if half == "p" else 0)
-    return f"{hour:02d}:{m['m']}"
+    return f"{hour:02d}:{minute}"
 
 
 def _word_number(word: str) -> float:
@@ -346,7 +350,12 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
     old = _OLD.match(m.string, m.end()) if unit == "years" else None
     if old:  # the 37-year-old, 37 years old: an age, not a span of years
         unit, said = "age", (m.group() + m.string[m.end() : old.end()]).strip()
-    if unit in _TIME_UNITS and not tail and _BACK.match(m.string, m.end()):
+    if (
+        unit in _TIME_UNITS
+        and not tail
+        and _BACK.match(m.string, m.end())
+        and not _LASTS.search(m.string, max(0, m.start() - 12), m.start())
+    ):
         unit = f"{unit} (before)"  # nine days before; three years ago
     number *= SCALES.get(scale, 1.0)
     if nth:
@@ -417,15 +426,15 @@ def _dates_completed(said: Mapping[str, Sequence[Value]]) -> dict[str, list[Valu
     full = {v.key for vs in said.values() for v in vs if v.slot == "date" and v.key[:1].isdigit()}
     if not full:
         return {o: list(vs) for o, vs in said.items()}
+    fits: dict[str, set[str]] = {}  # "--12-07" and "day:7" -> the full dates they fit
+    for key in full:
+        fits.setdefault(f"-{key[-6:]}", set()).add(key)  # 2021-12-07: --12-07
+        fits.setdefault(f"day:{int(key[-2:])}", set()).add(key)
 
     def completed(v: Value) -> Value:
         if v.slot != "date" or v.key[:1].isdigit():
             return v
-        if v.key.startswith("day:"):
-            day = int(v.key[4:])
-            fits = [k for k in full if int(k[-2:]) == day]
-        else:
-            fits = [k for k in full if k.endswith(v.key[1:])]  # --12-07 ends 2021-12-07
-        return Value(v.slot, fits[0], v.shown) if len(fits) == 1 else v
+        found = fits.get(v.key, set())
+        return Value(v.slot, next(iter(found)), v.shown) if len(found) == 1 else v
 
     return {o: [completed(v) for v in vs] for o, vs in said.items()}
