@@ -390,3 +390,17 @@ def test_a_headline_cased_title_straight_over_the_text_is_the_title(tmp_path: Pa
     [article] = read_articles(path)
     assert article.title == ""
     assert article.text.startswith("The inmate, who was serving")
+    # a review: a hard-wrapped first line of names is as wide as the next: no title
+    for first, second in (
+        (
+            "Japan's Prime Minister Fumio Kishida and South Korean President Yoon Suk",
+            "Yeol met in Tokyo on Thursday and agreed to resume regular visits.",
+        ),
+        (
+            "Bundeskanzler Olaf Scholz und Präsident Emmanuel Macron haben am",
+            "Dienstag in Paris über die Lage in der Ukraine gesprochen.",
+        ),
+    ):
+        path.write_text(f"{first}\n{second}\n", encoding="utf-8")
+        [article] = read_articles(path)
+        assert article.title == "" and article.text.startswith(first), first

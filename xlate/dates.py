@@ -22,7 +22,14 @@ _DATES = [
     (re.compile(r"(?P<y>\d{4})年\s*(?P<m>\d{1,2})月\s*(?P<d>\d{1,2})日"), None),
     (re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"), None),
     (re.compile(rf"(?P<d>\d{{1,2}}){_NTH}\s+(?P<name>[^\W\d_]+)\.?,?\s+(?P<y>\d{{4}})"), "name"),
-    (re.compile(rf"(?P<name>[^\W\d_]+)\.?\s+(?P<d>\d{{1,2}}){_NTH},?\s+(?P<y>\d{{4}})"), "name"),
+    # (a name starts where a word does: tried inside a long word at every letter, the
+    # pattern read the rest of it each time)
+    (
+        re.compile(
+            rf"(?<![^\W\d_])(?P<name>[^\W\d_]+)\.?\s+(?P<d>\d{{1,2}}){_NTH},?\s+(?P<y>\d{{4}})"
+        ),
+        "name",
+    ),
     # 5/3/2013 is read only where it is plain: 25/3/2013 and 3/25/2013
     (re.compile(r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\w/])"), "slashed"),
 ]

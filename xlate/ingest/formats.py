@@ -52,8 +52,10 @@ _DATE_LINE = re.compile(
 # May 2010, 9:03am AEST", "10:24 AM, MON 22 JUL 2013").
 _DATELINE_WORDS = re.compile(
     r"""\b(?:
-        (?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?|
-        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|
+        mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|
+        sat(?:urday)?|sun(?:day)?|
+        jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|
+        sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|
         \d+(?:st|nd|rd|th|[ap]m)?|[ap]\.?\s?m\b\.?|
         [ecmp][sd]?t|gmt|utc|bst|cest|cet|msk|jst|kst|ist|aest|aedt|hrs|
         updated|published|posted|originally|edited|last|at|on|release|date|time
@@ -225,7 +227,15 @@ def _looks_like_title(line: str, following: str) -> bool:
     if len(line) > 200 or SENTENCE_END.search(line) or BOILERPLATE.match(line):
         return False
     following = following.strip()
-    return not following or is_date_line(following) or _headline_case(line)
+    if not following or is_date_line(following):
+        return True
+    return _headline_case(line) and len(line.strip()) < HEADLINE_WIDTH * len(following)
+
+
+# A headline over the text is shorter than the text's lines; a hard-wrapped paragraph's first
+# line is as wide as the next ("Japan's Prime Minister Fumio Kishida and South Korean
+# President Yoon Suk" over "Yeol met in Tokyo ...": no title, though nearly all capitalised).
+HEADLINE_WIDTH = 0.8
 
 
 def _headline_case(line: str) -> bool:
