@@ -24,6 +24,7 @@ from xlate.compare.diff import (
     _MONTH_WORD,
     _NAME,
     _NEGATIONS,
+    _NO_NAME_START,
     _ORDINAL,
     _WEEKDAY,
     Reference,
@@ -100,13 +101,15 @@ def plain_framing_words(
 
 def plain_name_runs(words: list[str]) -> list[list[int]]:
     """The names of a sentence as runs of word positions: capitalised words (not a
-    sentence's or a quotation's first) and the small words between two of them ("of"); a
-    word that ends with punctuation ends its run."""
+    quotation's first, nor a sentence's first when it is a word such as "The") and the small
+    words between two of them ("of"); a word that ends with punctuation ends its run."""
 
     def joinable(k: int) -> bool:
         core = words[k].strip(_EDGE)
         first = k == 0 or words[k - 1][-1] in ':“«„"'
-        return bool(core) and core[0].isupper() and words[k][0] not in '“«„"' and not first
+        if not (core and core[0].isupper() and words[k][0] not in '“«„"'):
+            return False
+        return not first or core.lower() not in _NO_NAME_START  # "United" yes, "The" no
 
     runs: list[list[int]] = []
     k = 0
@@ -348,6 +351,24 @@ def test_the_lacks_cell_is_the_cells_of_its_facts_joined(glossary: Glossary) -> 
         assert _t_lacks(report, outlet).plain == plain.plain
         bold += sum(most for _, most in lacks_listed(report, outlet))
     assert bold > 0  # a fact most outlets carry was styled
+
+
+def test_a_marked_name_is_marked_whole_from_the_sentences_first_word() -> None:
+    # a review: "United **Kingdom** officials", "New **Jersey**" at a sentence's start
+    marked = marks("United States officials said it.", "United Kingdom officials said it.")
+    assert [s.text for s in marked if s.kind] == ["United Kingdom"]
+    assert [s.text for s in marks("New York is big.", "New Jersey is big.") if s.kind] == [
+        "New Jersey"
+    ]
+    assert [s.text for s in marks("A city was hit.", "The United Kingdom was hit.") if s.kind] == [
+        "United Kingdom"
+    ]
+
+
+def test_whole_names_are_found_in_linear_time() -> None:
+    # a review: 8,000 capitalised words took 17 s (each mark walked the whole run)
+    spans = marks("x", " ".join(["Abc"] * 50_000))
+    assert [s.kind for s in spans] == ["name"]
 
 
 def test_a_marked_name_is_marked_whole() -> None:

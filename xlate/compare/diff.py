@@ -282,32 +282,50 @@ def _capitalised(word: str) -> bool:
     return bool(core) and core[0].isupper() and word[0] not in _QUOTES
 
 
+# Words that open a sentence without beginning a name: its first word joins a name only when
+# it is none of these ("United Kingdom officials ...", but not "The United Kingdom ...").
+_NO_NAME_START = frozenset(
+    "the a an this that these those his her their its our my your in on at by for from to "
+    "with of as after before when while since if but and or so then there here it he she "
+    "they we i you what who why how where some many most all both each every no not last "
+    "next according meanwhile however also yesterday today".split()
+)
+
+
 def _whole_names(words: Sequence[str], kinds: dict[int, MarkKind]) -> None:
     """A marked name marks the whole name it is a word of: "the United Kingdom", not "the
     United **Kingdom**" beside an outlet's "United States" (a trial). A name runs over
-    capitalised words and the small words that join them ("of", "de"); it stops at a word's
-    closing punctuation."""
-    for i in [k for k, kind in kinds.items() if kind == "name"]:
-        lo = i
-        while lo > 0:
-            step = 2 if words[lo - 1] in _NAME_LINKS else 1  # back over "of" in "States of"
-            before = lo - step
-            if before < 0 or not _capitalised(words[before]) or words[before][-1] in _CLOSING:
-                break
-            if before == 0 or words[before - 1][-1] in _OPENS:
-                break  # a sentence's first word is capitalised anyway
-            lo = before
-        hi = i
-        while hi + 1 < len(words) and words[hi][-1] not in _CLOSING:
-            nxt = words[hi + 1]
-            if _capitalised(nxt):
-                hi += 1
-            elif nxt in _NAME_LINKS and hi + 2 < len(words) and _capitalised(words[hi + 2]):
-                hi += 2
-            else:
-                break
-        for k in range(lo, hi + 1):
-            kinds.setdefault(k, "name")
+    capitalised words and the small words that join them ("of", "de"), a sentence's first
+    word too unless it is a word that opens sentences ("The"); it stops at a word's closing
+    punctuation. One pass over the words."""
+    if "name" not in kinds.values():
+        return
+    run: list[int] = []  # the positions of the name being read
+    k = 0
+    while k <= len(words):
+        nxt = -1  # the next position that continues the run, if any
+        if k < len(words) and _name_word(words, k):
+            nxt = k
+        elif run and k + 1 < len(words) and words[k] in _NAME_LINKS and _name_word(words, k + 1):
+            nxt = k + 1
+        if nxt >= 0 and (not run or words[run[-1]][-1] not in _CLOSING):
+            run += range(k, nxt + 1)
+            k = nxt + 1
+            continue
+        if any(kinds.get(i) == "name" for i in run):
+            for i in run:
+                kinds.setdefault(i, "name")
+        run = []
+        k += 1 if nxt < 0 else 0  # a name word after a closing mark starts the next run
+
+
+def _name_word(words: Sequence[str], k: int) -> bool:
+    """Whether ``words[k]`` can be a word of a name: capitalised, and no sentence's opening
+    word such as "The"."""
+    if not _capitalised(words[k]):
+        return False
+    first = k == 0 or words[k - 1][-1] in _OPENS
+    return not first or words[k].strip(_EDGE).lower() not in _NO_NAME_START
 
 
 def _spans(words: Sequence[str], kinds: dict[int, MarkKind]) -> tuple[Span, ...]:
