@@ -305,6 +305,13 @@ def test_detect_reads_a_folder_as_the_other_commands_do(
     assert sorted(r["lang"] for r in json.loads(captured.out)) == ["ja", "ru"]
     assert "broken.json: invalid JSON" in captured.err
     assert "notes.xyz" in captured.err  # passed over, and said so
+    # a review: a folder with no article stopped the command before the files after it
+    (tmp_path / "empty").mkdir()
+    good = folder / "a.txt"
+    assert main(["detect", "--json", str(tmp_path / "empty"), str(good), "missing.txt"]) == 1
+    captured = capsys.readouterr()
+    assert [r["lang"] for r in json.loads(captured.out)] == ["ru"]
+    assert "empty" in captured.err and "missing.txt: cannot read" in captured.err
 
 
 @pytest.mark.parametrize("args", [["detect"], ["detect", "--lines", "x.txt", "extra.txt"]])

@@ -107,7 +107,11 @@ def _sources(paths: list[str]) -> tuple[list[str], list[XlateError]]:
             sources.append(raw)
             continue
         pile = read_pile([raw])
-        pile.require_articles()
+        try:
+            pile.require_articles()
+        except InputError as exc:  # a folder with no article: said, and the rest go on
+            problems.append(exc)
+            continue
         for item in pile.files:
             if item.problem:
                 problems.append(InputError(item.path, item.problem))
