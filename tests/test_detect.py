@@ -430,3 +430,31 @@ def test_the_table_keeps_file_names_whole_at_80_columns(
     assert all(len(line) <= 80 for line in out.splitlines())
     for name in names:
         assert f"/{name} " in out
+
+
+def test_detect_reads_a_bundles_files_in_the_manifests_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a review: detect read a bundle's files with detection alone; translate and compare use
+    # the manifest's encoding. Here it says utf-8 for cp1251 bytes: the file fails, so it is used
+    bundle = tmp_path / "bundle"
+    (bundle / "articles").mkdir(parents=True)
+    (bundle / "articles" / "a.txt").write_bytes(
+        "Министр заявил об этом во вторник.\n".encode("cp1251")
+    )
+    (bundle / "articles" / "b.txt").write_bytes(
+        "Министр заявил об этом во вторник.\n".encode("cp1251")
+    )
+    entry = {"file": "articles/a.txt", "outlet": "A", "language": "ru"}
+    manifest = {
+        "xlate_bundle": 1,
+        "articles": [
+            {**entry, "id": "a", "encoding": "utf-8"},
+            {**entry, "id": "b", "file": "articles/b.txt", "encoding": "cp1251"},
+        ],
+    }
+    (bundle / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["detect", "--json", str(bundle)]) == 1
+    captured = capsys.readouterr()
+    assert [r["lang"] for r in json.loads(captured.out)] == ["ru"]
+    assert "a.txt: not valid utf-8" in captured.err

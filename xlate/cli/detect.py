@@ -71,9 +71,10 @@ def _detect(args: argparse.Namespace) -> int:
     from xlate.detect.survey import survey
     from xlate.engines.packages import covers
 
-    sources, problems = _sources(args.paths)
+    sources, encodings, problems = _sources(args.paths)
     rows, errors = survey(
         sources,
+        encodings=encodings,
         paragraphs=args.paragraphs,
         target=args.to,
         covered=_safe_covers(covers),
@@ -92,15 +93,17 @@ def _detect(args: argparse.Namespace) -> int:
     return report_failures([*problems, *errors])
 
 
-def _sources(paths: list[str]) -> tuple[list[str], list[XlateError]]:
+def _sources(paths: list[str]) -> tuple[list[str], dict[str, str], list[XlateError]]:
     """The files to read: each named (``-`` for stdin), and those of each folder or event
-    bundle named, as the other commands find them; the files a walk found unreadable, each
-    with its problem. What a walk passed over is said on stderr."""
+    bundle named, as the other commands find them, with a bundle's encoding for its files;
+    the files a walk found unreadable, each with its problem. What a walk passed over is
+    said on stderr."""
     from xlate.errors import InputError
     from xlate.ingest.bundle import is_bundle
     from xlate.ingest.pile import read_pile
 
     sources: list[str] = []
+    encodings: dict[str, str] = {}
     problems: list[XlateError] = []
     for raw in paths:
         if raw == "-" or not (Path(raw).is_dir() or is_bundle(Path(raw))):
@@ -117,8 +120,10 @@ def _sources(paths: list[str]) -> tuple[list[str], list[XlateError]]:
                 problems.append(InputError(item.path, item.problem))
             else:
                 sources.append(str(item.path))
+                if item.entry and item.entry.encoding:
+                    encodings[str(item.path)] = item.entry.encoding
         tell_walk(pile)
-    return sources, problems
+    return sources, encodings, problems
 
 
 def _safe_covers(covers: Callable[[str, str], bool]) -> Callable[[str, str], bool]:

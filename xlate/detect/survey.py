@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,14 +57,18 @@ def survey(
     covered: Callable[[str, str], bool] | None = None,
     encoding: str | None = None,
     detector: Detector | None = None,
+    encodings: Mapping[str, str] | None = None,
 ) -> tuple[list[DetectRow], list[XlateError]]:
-    """Detection rows for every source, and the sources that could not be read."""
+    """Detection rows for every source, and the sources that could not be read.
+    ``encodings``: a source's own encoding (a bundle manifest's), which wins over
+    ``encoding`` as it does in the other commands."""
+    encodings = encodings or {}
     detector = detector or Detector()
     rows: list[DetectRow] = []
     errors: list[XlateError] = []
     for source in sources:
         try:
-            articles = read_source(source, encoding)
+            articles = read_source(source, encodings.get(source) or encoding)
         except XlateError as exc:
             errors.append(exc)
             continue
