@@ -152,7 +152,6 @@ DIGIT = re.compile(r"\d")  # every number and date read here has one (terms.py a
 # Cyrillic "х" and the sign "×"): one value, so that a changed side is one conflict.
 _SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[xх×]\s?\d+(?:[.,]\d+)?){1,2}(?![\w.,]\d)")
 _DIGITS_ONLY = re.compile(r"[\s\u00a0\u202f]")
-# A time of day (9:36, 7:15 a.m., 19:30): one value, never the counts 9 and 36.
 # A time of day (9:36, 7:15 a.m., 19:30, 9 a.m.): one value, never the counts 9 and 36; not a
 # scale (1:50,000). An hour alone needs its a.m. or p.m.
 _TIME = re.compile(
