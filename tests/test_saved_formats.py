@@ -216,6 +216,23 @@ def test_a_page_printed_to_pdf_by_a_browser_keeps_no_print_furniture() -> None:
     assert titled.text.rstrip().endswith("invaded\nUkraine.")  # the header line is gone
 
 
+def test_every_page_of_a_browser_print_loses_its_header_and_footer(tmp_path: Path) -> None:
+    # the furniture of the first page was dropped and the next pages' kept (a last read)
+    pages = [
+        [
+            f"Body of page {n} says what the article says on it.",
+            "",
+            "12/7/26, 2:30 PM Title",
+            f"file:///tmp/page.html {n}/3",
+        ]
+        for n in (1, 2, 3)
+    ]
+    [article] = _read(tmp_path, "print.pdf", make.pdf(pages, producer="Skia/PDF m156"))
+    assert "Body of page 3 says" in article.text
+    assert "12/7/26" not in article.text and "file://" not in article.text
+    assert article.published == ""
+
+
 def test_a_pdf_made_with_a_browser_engine_keeps_its_body_and_its_date(tmp_path: Path) -> None:
     # a review: lines of the body that look like a print footer were dropped, and a
     # publisher's PDF made with headless Chrome lost its real date

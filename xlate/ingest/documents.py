@@ -48,7 +48,8 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
     finally:
         document.close()
     pages_lines = [text.splitlines() for text in texts]
-    printed = _browser_print(info) and any(map(_strip_print_furniture, pages_lines))
+    # every page's furniture stripped (a list, not any(): that stopped at the first page)
+    printed = _browser_print(info) and any([_strip_print_furniture(p) for p in pages_lines])
     lines = [line.rstrip() for page in pages_lines for line in (*page, "")]
     if not any(line.strip() for line in lines):
         raise FormatError(path, f"no text layer: needs OCR ({pages} page(s) of images)")
