@@ -9,7 +9,7 @@ import numpy as np
 
 from xlate.compare.align import cluster
 from xlate.compare.prepare import Outlet, quotes
-from xlate.compare.report import Quote, Rendering
+from xlate.compare.report import Quote, Rendering, surname
 from xlate.compare.terms import Unit, normalise
 
 QUOTE_THRESHOLD = 45.0
@@ -113,7 +113,7 @@ def _speaker(outlet: Outlet, index: int) -> str:
     if named:
         for match in sentence.concepts:
             english = match.concept.preferred.get("en") or match.concept.id
-            if match.concept.type == "person" and _surname(english) == _surname(named):
+            if match.concept.type == "person" and surname(english) == surname(named):
                 return english
         return named
     for i in range(index, index - 4, -1):
@@ -175,9 +175,3 @@ def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
     return tuple(
         Quote(f"Q{n}", tuple(items[i] for i in group)) for n, group in enumerate(ordered, 1)
     )
-
-
-def _surname(name: str) -> str:
-    """A name's last word, folded: "Foreign Minister Lavrov" and "Sergey Lavrov" are one."""
-    words = name.split()
-    return words[-1].casefold().rstrip("’'s") if words else ""

@@ -99,6 +99,13 @@ class Rendering:
     speaker: str  # the speaker's English name, "" when no name is found near the quote
 
 
+def surname(name: str) -> str:
+    """A name's last word, folded ("" for none): "Foreign Minister Lavrov" and "Sergey
+    Lavrov" are one speaker."""
+    words = name.split()
+    return words[-1].casefold() if words else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     id: str
@@ -108,10 +115,7 @@ class Quote:
     def same_speaker(self) -> bool:
         """Whether every rendering has one speaker: one surname ("Lavrov", "Sergey Lavrov"),
         or none named."""
-        return (
-            len({r.speaker.split()[-1].casefold() if r.speaker else "" for r in self.renderings})
-            == 1
-        )
+        return len({surname(r.speaker) for r in self.renderings}) == 1
 
     @property
     def outlets(self) -> tuple[str, ...]:
