@@ -16,6 +16,8 @@ _MONTHS = {
     **{m: k for k, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
     **{m: k for k, m in enumerate("янв фев мар апр ма июн июл авг сен окт ноя дек".split(), 1)},
 }
+# A date of numbers across slashes (5/3/2013): the order of day and month is the outlet's
+SLASHED = re.compile(r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\w/])")
 _NTH = "(?i:st|nd|rd|th)?"  # May 3rd, 2013; JUNE 11TH, 2012
 _DATES = [
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), None),
@@ -31,7 +33,7 @@ _DATES = [
         "name",
     ),
     # 5/3/2013 is read only where it is plain: 25/3/2013 and 3/25/2013
-    (re.compile(r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\w/])"), "slashed"),
+    (SLASHED, "slashed"),
 ]
 
 

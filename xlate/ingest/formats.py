@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from xlate.dates import SLASHED, parse_date
 from xlate.errors import FormatError, InputError
 from xlate.ingest.decode import decode, sniff_binary
 from xlate.ingest.documents import read_docx, read_pdf
@@ -63,21 +64,18 @@ _DATELINE_WORDS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
-_SLASHED_DATE = re.compile(r"(?<![\w/])\d{1,2}/\d{1,2}/\d{4}(?![\w/])")  # 5/3/2013: the
-# order of day and month is the outlet's (xlate.dates reads it where it is plain)
 _CLOSING = re.compile(r"[.!?]$")
 
 
 def is_date_line(line: str) -> bool:
     """Whether ``line`` is a dateline: a short line that names a date (as
     :func:`xlate.dates.parse_date` reads one) with little else, a weekday, a time, a zone, a
-    word such as "Updated", an agency in capitals ("AFP, Tuesday 2 Jul 2013")."""
-    from xlate.dates import parse_date
-
+    word such as "Updated", an agency in capitals ("AFP, Tuesday 2 Jul 2013"); a slashed date
+    counts even where the order of day and month cannot be told ("Posted 2/3/2009")."""
     line = line.strip().strip("*_")
     if _DATE_LINE.match(line):
         return True
-    if len(line) > 100 or (parse_date(line) is None and not _SLASHED_DATE.search(line)):
+    if len(line) > 100 or (parse_date(line) is None and not SLASHED.search(line)):
         return False
     rest = _WORD.findall(_DATELINE_WORDS.sub(" ", line))
     if len(rest) > 2 or (rest and not all(w.isupper() for w in rest) and len(rest) > 1):
