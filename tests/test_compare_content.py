@@ -762,6 +762,18 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
         ('"Talks are over," said Biden\'s spokesman.', ""),
         ('"Talks are over," Lavrov told Blinken.', "Lavrov"),  # not the listener
         ('Rudenko said Russia would "continue to respond firmly".', "Rudenko"),  # the sample
+        # a trial: the quote's own last word, a place ahead of the name, a clause's subject
+        ('"We will not accept it, Mr. Blinken," said Lavrov in Moscow.', "Lavrov"),
+        ('"No," said Lavrov.', "Lavrov"),
+        ('In Moscow Lavrov said "we will respond".', "Lavrov"),
+        ('At the UN Security Council Nebenzia said "we will respond".', "Nebenzia"),
+        ('From Kyiv President Zelensky said "we hold the line".', "President Zelensky"),
+        ('A spokeswoman for City Hospital said "three were hurt".', ""),
+        ('The ministry said Russia would "respond in kind".', ""),
+        ('Officials said: "We are ready to talk."', ""),
+        ('"Gas will flow," the top EU official in Kyiv, said EU staff.', ""),
+        ('"Gas will flow," the envoy in Kyiv, said Josep Borrell.', "Josep Borrell"),
+        ('The WHO head, Tedros Ghebreyesus, said "it spreads fast".', "Tedros Ghebreyesus"),
     ],
 )
 def test_a_quotes_own_sentence_names_its_speaker(english: str, speaker: str) -> None:

@@ -39,20 +39,43 @@ _NO_SPEAKER = frozenset(
     "may june july august september october november december".split()
 )
 _EDGES = "\"'“”‘’«»„()[],.;:!?"
+# A name read back from the verb after one of these begins with a place or a body. After a
+# sentence's opening one ("In Moscow Lavrov said", "At the UN Security Council Lavrov said")
+# the speaker is its last part, from its last title or role on ("From Kyiv President
+# Zelensky said"), else its last word; within a sentence ("a spokeswoman for Beaumont
+# Hospital said", "a clerk at Kings County Hospital, said") the name is not the speaker.
+_PLACE_BEFORE = frozenset(
+    "in at from on during with to for by under over into near inside outside across".split()
+)
+_ROLES = frozenset(
+    "president minister mayor governor secretary spokesman spokeswoman spokesperson "
+    "ambassador chancellor premier envoy senator congressman congresswoman general "
+    "chief leader director commissioner chairman chairwoman chair king queen prince "
+    "pope emperor".split()
+)
 _POSSESSIVE = re.compile(r"['’]s$")
+_OPENS = ":\"'“‘«„`"  # what opens a quotation after its verb
+_CLOSING = re.compile(r"[\"'”’»]\W*$")  # a word that ends a quotation
 
 
 def attributed_speaker(english: str) -> str:
     """The speaker an English sentence names beside a verb of saying, as written ("" when it
     names none, or says "he said")."""
     for m in _SAYING.finditer(english):
+        before = english[max(0, m.start() - _WINDOW) : m.start()].split()
         if m["verb"]:  # "X said" first: in "Rudenko said Russia would ..." Rudenko spoke
-            before = english[max(0, m.start() - _WINDOW) : m.start()].split()
             name = _name_run(before[::-1], backwards=True)
             if name:
                 return name
-        if m["verb"] != "told":  # '"...," said X' (X told someone: the listener follows)
-            name = _name_run(english[m.end() : m.end() + _WINDOW].split())
+        # '"...," said X', "according to X"; not "the ministry said Russia would ..." (the
+        # subject came first), nor "X told Y" (the listener follows), nor 'said: "We ...'
+        # After a comma that ends no quote ("sold by Intel, said Chan."; "the top UN official
+        # in Gaza, said UN staff were ..."), only a name that ends there is the speaker.
+        quoted = not before or not m["verb"] or _CLOSING.search(before[-1])
+        inverted = quoted or _ends(before[-1])
+        after = english[m.end() : m.end() + _WINDOW].split()
+        if inverted and m["verb"] != "told" and after and after[0][:1] not in _OPENS:
+            name = _name_run(after, closed=not quoted)
             if name:
                 return name
     return ""
@@ -67,24 +90,39 @@ def _abbreviation(word: str) -> bool:
     return word.endswith(".") and (core.lower() in _TITLES or len(core) == 1 or "." in core)
 
 
-def _name_run(words: Sequence[str], *, backwards: bool = False) -> str:
+def _ends(word: str) -> bool:
+    """Whether punctuation ends ``word`` (an abbreviation's full stop does not)."""
+    return word[-1:] in _EDGES and not _abbreviation(word)
+
+
+def _name_run(words: Sequence[str], *, backwards: bool = False, closed: bool = False) -> str:
     """The name the first words of ``words`` make (``backwards``: read from the verb back):
     capitalised words and the small words joining them, cut at punctuation, past the words
-    that begin no name, after a possessive ("Russia's Lavrov": Lavrov); "" when none."""
+    that begin no name, after a possessive ("Russia's Lavrov": Lavrov); "" when none.
+    ``closed``: read forward, the name must end at punctuation or at the end of ``words``."""
     run: list[str] = []
-    for n, word in enumerate(words):
+    marked = False  # the run ended at punctuation, not at a lowercase word
+    for word in words:
         core = word.strip(_EDGES)
-        ends = word[-1:] in _EDGES and not _abbreviation(word)  # "Mr." and "U.S." go on
-        if backwards and ends and n:  # punctuation after it ends the name
+        ends = _ends(word)  # "Mr." and "U.S." go on
+        # read back, punctuation after a word ends the name; next to the verb only a quote's
+        # end does ('"No," said X': no name before the verb; "Tedros, the WHO's head, said")
+        if backwards and ends and (run or _CLOSING.search(word)):
+            marked = True
             break
+        n = len(run)
         linking = core in _LINKS and run and n + 1 < len(words) and words[n + 1][:1].isupper()
         if not (core[:1].isupper() or linking):
             break
         run.append(word.strip(_EDGES.replace(".", "")) if not ends and word[-1:] == "." else core)
         if not backwards and ends:
+            marked = True
             break
         if len(run) >= 2 * _NAME_WORDS:
             break
+    if closed and not marked and len(run) < len(words):
+        return ""
+    before = [] if marked else [w.strip(_EDGES) for w in words[len(run) : len(run) + 2]]
     if backwards:
         run.reverse()
     if any(_POSSESSIVE.search(w) for w in run[-1:]):
@@ -93,13 +131,32 @@ def _name_run(words: Sequence[str], *, backwards: bool = False) -> str:
         if _POSSESSIVE.search(run[k]):
             run = run[k + 1 :]
             break
-    while run and (run[0].lower() in _NO_SPEAKER or run[0] in _LINKS):
-        run.pop(0)
+    for word in list(run):
+        if not (word.lower() in _NO_SPEAKER or word in _LINKS):
+            break
+        before.insert(0, run.pop(0))  # "In" Moscow Lavrov: the nearest word first
     while run and run[-1] in _LINKS:
         run.pop()
     if not run or run[-1].lower() in _NO_SPEAKER:
         return ""
+    preposition = _preposition_ahead(before) if backwards else ""
+    if preposition[:1].islower():  # "a spokeswoman for Beaumont Hospital said": not it
+        return ""
+    if preposition:  # "In Moscow Lavrov said": a place, then the speaker
+        roles = [k for k, w in enumerate(run) if w.lower() in _ROLES]
+        run = run[roles[-1] :] if roles else run[-1:]
     return " ".join(run[-_NAME_WORDS:])
+
+
+def _preposition_ahead(before: Sequence[str]) -> str:
+    """The preposition the words before a name (the nearest first) put ahead of it, itself
+    or before an article ("In Moscow Lavrov", "at the UN Security Council Lavrov"); ""."""
+    first, second = [*before[:2], "", ""][:2]
+    if first.lower() in _PLACE_BEFORE:
+        return first
+    if first.lower() in ("the", "a", "an") and second.lower() in _PLACE_BEFORE:
+        return second
+    return ""
 
 
 def _speaker(outlet: Outlet, index: int) -> str:
