@@ -773,6 +773,10 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
         ('Officials said: "We are ready to talk."', ""),
         ('"Gas will flow," the top EU official in Kyiv, said EU staff.', ""),
         ('"Gas will flow," the envoy in Kyiv, said Josep Borrell.', "Josep Borrell"),
+        (
+            "Troops fired on crowds in 100 cities, said Amnesty International on Tuesday.",
+            "Amnesty International",
+        ),
         ('The WHO head, Tedros Ghebreyesus, said "it spreads fast".', "Tedros Ghebreyesus"),
     ],
 )

@@ -54,6 +54,9 @@ _ROLES = frozenset(
     "pope emperor".split()
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# words that may follow a speaker's name read forward ("said Amnesty International on
+# Tuesday"; "said Rick McGuire of the ..."), where "said UN staff were" goes on with its clause
+_AFTER_NAME = frozenset("on in at of from during after before who who's whose".split())
 _OPENS = ":\"'“‘«„`"  # what opens a quotation after its verb
 _CLOSING = re.compile(r"[\"'”’»]\W*$")  # a word that ends a quotation
 
@@ -99,7 +102,8 @@ def _name_run(words: Sequence[str], *, backwards: bool = False, closed: bool = F
     """The name the first words of ``words`` make (``backwards``: read from the verb back):
     capitalised words and the small words joining them, cut at punctuation, past the words
     that begin no name, after a possessive ("Russia's Lavrov": Lavrov); "" when none.
-    ``closed``: read forward, the name must end at punctuation or at the end of ``words``."""
+    ``closed``: read forward, the name must end at punctuation, at the end of ``words`` or
+    before a word of :data:`_AFTER_NAME`."""
     run: list[str] = []
     marked = False  # the run ended at punctuation, not at a lowercase word
     for word in words:
@@ -120,7 +124,7 @@ def _name_run(words: Sequence[str], *, backwards: bool = False, closed: bool = F
             break
         if len(run) >= 2 * _NAME_WORDS:
             break
-    if closed and not marked and len(run) < len(words):
+    if closed and not marked and len(run) < len(words) and words[len(run)] not in _AFTER_NAME:
         return ""
     before = [] if marked else [w.strip(_EDGES) for w in words[len(run) : len(run) + 2]]
     if backwards:
