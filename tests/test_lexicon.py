@@ -350,6 +350,8 @@ def test_a_number_glued_to_letters_is_kept_beside_a_longer_one() -> None:
         ("Fighting resumed at 19:30 local time.", "19:30", "19:30"),
         ("He was freed at 12:05 a.m.", "00:05", "12:05 a.m."),
         ("Polls open at 9 a.m. on Monday.", "09:00", "9 a.m."),  # one time with 9:00 a.m.
+        ("The blast came at 9.36am on Monday.", "09:36", "9.36am"),  # British
+        ("The talks ended at 7.15 p.m. in Geneva.", "19:15", "7.15 p.m."),
     ],
 )
 def test_a_time_of_day_is_one_value_not_two_counts(text: str, key: str, shown: str) -> None:
@@ -361,6 +363,9 @@ def test_a_time_of_day_is_one_value_not_two_counts(text: str, key: str, shown: s
     assert values("The score was 3:1.") == values("The score was 3 1.")  # no time
     # a review: no hour 24 past 24:00, no map scale read as a time
     assert not [v for v in values("It ran 24:59 and a 1:50,000 map.") if v.slot == "time"]
+    # a full stop before the minutes needs a.m. or p.m.: 9.36 is a number, 13.05pm no time
+    assert [v.slot for v in values("It grew 9.36 per cent.")] == ["percent"]
+    assert not [v for v in values("They met at 13.05pm and 0.30am.") if v.slot == "time"]
 
 
 def test_a_date_without_its_year_is_the_full_date_it_fits() -> None:

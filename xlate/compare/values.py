@@ -152,11 +152,15 @@ DIGIT = re.compile(r"\d")  # every number and date read here has one (terms.py a
 # Cyrillic "х" and the sign "×"): one value, so that a changed side is one conflict.
 _SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s?[xх×]\s?\d+(?:[.,]\d+)?){1,2}(?![\w.,]\d)")
 _DIGITS_ONLY = re.compile(r"[\s\u00a0\u202f]")
-# A time of day (9:36, 7:15 a.m., 19:30, 9 a.m.): one value, never the counts 9 and 36; not a
-# scale (1:50,000). An hour alone needs its a.m. or p.m.
+# A time of day (9:36, 7:15 a.m., 19:30, 9 a.m., the British 9.36am): one value, never the
+# counts 9 and 36; not a scale (1:50,000). An hour alone, or with a full stop before its
+# minutes (9.36 is a number), needs its a.m. or p.m.
+_HALF = r"(?:\.m\.|\.?m\b)"
 _TIME = re.compile(
-    r"(?<![\w.,:])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d)(?::[0-5]\d)?(?![\w:]|[.,]\d))?"
-    r"(?(m)(?:\s?(?P<half>[ap])(?:\.m\.|\.?m\b))?|\s?(?P<alone>[ap])(?:\.m\.|\.?m\b))",
+    r"(?<![\w.,:])(?P<h>\d{1,2})(?:"
+    rf":(?P<m>[0-5]\d)(?::[0-5]\d)?(?![\w:]|[.,]\d)(?:\s?(?P<half>[ap]){_HALF})?"
+    rf"|\.(?P<dm>[0-5]\d)\s?(?P<dhalf>[ap]){_HALF}"
+    rf"|\s?(?P<alone>[ap]){_HALF})",
     re.IGNORECASE,
 )
 
@@ -279,8 +283,9 @@ class Spans:
 def _time(m: re.Match[str]) -> str:
     """A time of day as its key on the 24-hour clock (7:15 p.m. is 19:15), or "" for what is
     no time (25:10)."""
-    hour, half, minute = int(m["h"]), (m["half"] or m["alone"] or "").lower(), m["m"] or "00"
-    if hour > 24 or (hour == 24 and minute != "00") or (m["alone"] and not 1 <= hour <= 12):
+    hour, minute = int(m["h"]), m["m"] or m["dm"] or "00"
+    half = (m["half"] or m["dhalf"] or m["alone"] or "").lower()
+    if hour > 24 or (hour == 24 and minute != "00") or (m["m"] is None and not 1 <= hour <= 12):
         return ""
     if half and 1 <= hour <= 12:  # (13:05 p.m. says the hour twice)
         hour = hour % 12 + (12 if half == "p" else 0)
