@@ -101,7 +101,7 @@ def test_the_sentence_total_is_estimated_until_the_last_file() -> None:
 def test_the_interrupt_message_says_what_was_written_and_how_to_resume() -> None:
     batch = replace(batch_of(["ok", "partial", "failed", "skipped"]), files=240)
     assert interrupted_message(batch, Path("out")) == (
-        "xlate: interrupted after 4 article(s) of 240 input file(s): 2 output(s) written, 1 "
+        "xlate: interrupted after 4 articles of 240 input files: 2 outputs written, 1 "
         "failed, 1 "
         "already there; the report out/xlate-report.json is marked interrupted. Run the same "
         "command again to resume: finished outputs are kept and skipped."

@@ -150,7 +150,7 @@ def test_checks_appear_in_the_output_and_strict_mode_fails_the_file(
     assert report["files"][0]["glossary"] == {"forbidden": 1, "kept": 1}
     capsys.readouterr()
     assert main(["translate", *base, "--out", str(tmp_path / "b"), "--strict-glossary"]) == 1
-    assert "glossary: 1 term(s) not kept (kyiv forbidden)" in capsys.readouterr().err
+    assert "glossary: 1 term not kept (kyiv forbidden)" in capsys.readouterr().err
     assert not (tmp_path / "b" / "ru.en.json").exists()
 
 

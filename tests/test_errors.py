@@ -38,7 +38,7 @@ def test_errors_survive_pickling_for_worker_processes(error: XlateError) -> None
 def test_messages_name_the_file_and_the_fix() -> None:
     assert str(InputError("a.txt", "empty file")) == "a.txt: empty file"
     assert "`xlate models install ja en`" in str(NoModelError("ja", "en"))
-    assert str(UntranslatedError(["x"] * 5, "hint")).startswith("5 sentence(s) not translated")
+    assert str(UntranslatedError(["x"] * 5, "hint")).startswith("5 sentences not translated")
 
 
 # Where xlate raises an exception type itself, it is one of the tree's subclasses (the root is

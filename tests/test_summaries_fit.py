@@ -34,7 +34,7 @@ def _partial(name: str, n: int) -> FileResult:
         flagged=n,
         untranslated=n,
         title_untranslated=True,
-        error=f"{n} of {n} sentence(s) and the title untranslated: {HINT}",
+        error=f"{n} of {n} sentences and the title untranslated: {HINT}",
     )
 
 

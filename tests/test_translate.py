@@ -133,7 +133,7 @@ def test_strict_fails_a_file_with_an_uncovered_sentence_with_the_install_command
     src = folder(tmp_path, ja_txt="ロシアは制裁に反発した。")
     assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache", "--strict") == 1
     err = capsys.readouterr().err
-    assert "1 sentence(s) not translated" in err
+    assert "1 sentence not translated" in err
     assert "`xlate models install ja en`" in err
     assert not (tmp_path / "out" / "ja.en.json").exists()
 
@@ -176,7 +176,7 @@ def test_an_uncovered_sentence_is_kept_flagged_and_the_article_written_as_partia
 ) -> None:
     assert partial_run(tmp_path) == 1
     err = capsys.readouterr().err
-    assert "1 file(s) partial: 1 sentence(s) left in their source language" in err
+    assert "1 file partial: 1 sentence left in their source language" in err
     doc = json.loads((tmp_path / "out" / "ru.en.json").read_text(encoding="utf-8"))
     records = doc["sentences"]
     assert [r["translation"] for r in records] == [
@@ -193,7 +193,7 @@ def test_an_uncovered_sentence_is_kept_flagged_and_the_article_written_as_partia
     [row] = report["files"]
     assert (row["status"], row["sentences"], row["untranslated"]) == ("partial", 3, 1)
     assert row["engines"] == {"memory": 2, "none": 1}
-    assert row["error"].startswith("1 of 3 sentence(s) untranslated: no translation memory")
+    assert row["error"].startswith("1 of 3 sentences untranslated: no translation memory")
     assert report["summary"] == {"partial": 1}
     assert report["untranslated"] == 1
 
@@ -219,7 +219,7 @@ def test_strict_keeps_all_or_nothing_for_a_partial_article(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert partial_run(tmp_path, "--strict") == 1
-    assert "1 sentence(s) not translated" in capsys.readouterr().err
+    assert "1 sentence not translated" in capsys.readouterr().err
     assert not (tmp_path / "out" / "ru.en.json").exists()
 
 

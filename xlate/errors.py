@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from xlate.textsafe import plural
+
 
 class XlateError(Exception):
     """Root of every error xlate raises on purpose."""
@@ -87,7 +89,9 @@ class UntranslatedError(EngineError):
         self.hint = hint
         shown = "; ".join(repr(s[:60]) for s in sentences[:3])
         more = f" and {len(sentences) - 3} more" if len(sentences) > 3 else ""
-        super().__init__(f"{len(sentences)} sentence(s) not translated ({shown}{more}); {hint}")
+        super().__init__(
+            f"{plural(len(sentences), 'sentence')} not translated ({shown}{more}); {hint}"
+        )
 
     def __reduce__(self) -> tuple[type[UntranslatedError], tuple[list[str], str]]:
         return (type(self), (self.sentences, self.hint))

@@ -67,3 +67,9 @@ def shown_path(path: object) -> str:
     ``\\xe9``, and every control character (a line break too, which could forge a line of
     output), escape and bidi override becomes an escape like ``\\x0a``."""
     return _NAME_UNSAFE.sub(_name_escape, str(path))
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """``count`` and ``word`` as a user reads them: "1 file", "4 files", "2,000 sentences"
+    (``many``: the plural when it is not ``word`` + "s")."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"

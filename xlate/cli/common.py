@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xlate.textsafe import plural
+
 if TYPE_CHECKING:
     from xlate.cli.parser import Parser
     from xlate.engines import Engine
@@ -95,7 +97,7 @@ def report_failures(errors: Sequence[object]) -> int:
     for error in errors:
         print_error(error)
     if errors:
-        tell(f"xlate: {len(errors)} file{'s' * (len(errors) != 1)} failed")
+        tell(f"xlate: {plural(len(errors), 'file')} failed")
     return 1 if errors else 0
 
 

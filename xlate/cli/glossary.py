@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from xlate.cli.common import open_glossary, print_error, tell
 from xlate.limits import LANGUAGES
+from xlate.textsafe import plural
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -277,7 +278,7 @@ def _glossary_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print_error(problem)
     names = ", ".join(_shown(f) for f in files)
-    status = f"{len(problems)} problem(s)" if problems else "no problems"
+    status = plural(len(problems), "problem") if problems else "no problems"
     print(f"{names}: {len(glossary.concepts)} concepts, {status}")
     return 1 if problems else 0
 

@@ -24,6 +24,7 @@ from xlate.limits import (
     MAX_SENTENCE_CHARS,
     STREAM_BYTES,
 )
+from xlate.textsafe import plural
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -245,8 +246,8 @@ def _translate(args: argparse.Namespace) -> int:
         return 130
     if batch.cleaned:
         tell(
-            f"xlate: removed {len(batch.cleaned)} temporary file(s) that an interrupted run "
-            f"left in {args.out}"
+            f"xlate: removed {plural(len(batch.cleaned), 'temporary file')} that an "
+            f"interrupted run left in {args.out}"
         )
     _summary(batch)
     tell_walk(pile)
@@ -254,7 +255,8 @@ def _translate(args: argparse.Namespace) -> int:
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)
         tell(
-            f"xlate: {len(batch.partial)} file(s) partial: {untranslated} sentence(s) left in "
+            f"xlate: {plural(len(batch.partial), 'file')} partial: "
+            f"{plural(untranslated, 'sentence')} left in "
             "their source language, flagged untranslated (--strict fails such files instead)"
         )
     if batch.report_error:

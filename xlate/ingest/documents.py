@@ -21,7 +21,7 @@ from xlate.ingest.furniture import paragraph_blocks
 from xlate.ingest.pagemeta import normal_time
 from xlate.limits import MAX_PDF_PAGES, MAX_UNPACKED_BYTES
 from xlate.model import Article
-from xlate.textsafe import shown_path
+from xlate.textsafe import plural, shown_path
 
 
 def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Article]:
@@ -52,7 +52,7 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
     printed = _browser_print(info) and any([_strip_print_furniture(p) for p in pages_lines])
     lines = [line.rstrip() for page in pages_lines for line in (*page, "")]
     if not any(line.strip() for line in lines):
-        raise FormatError(path, f"no text layer: needs OCR ({pages} page(s) of images)")
+        raise FormatError(path, f"no text layer: needs OCR ({plural(pages, 'page')} of images)")
     title = " ".join(str(info.get("Title", "")).split())
     if _FILE_NAME.fullmatch(title):  # a browser names a page without a title by its file
         title = ""

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from xlate.textsafe import inert
+from xlate.textsafe import inert, plural
 from xlate.translate.report import REPORT
 from xlate.translate.results import STATUSES, BatchResult, FileResult, Status, status_counts
 
@@ -103,7 +103,7 @@ def totals_line(batch: BatchResult) -> str:
     untranslated = sum(r.untranslated for r in batch.results)
     left = f" ({untranslated:,} untranslated)" if untranslated else ""
     return (
-        f"{len(batch.results):,} files: {statuses} · {batch.sentences:,} sentences{left} · "
+        f"{plural(len(batch.results), 'file')}: {statuses} · {batch.sentences:,} sentences{left} · "
         f"{batch.seconds:,.1f} s"
     )
 
@@ -115,8 +115,8 @@ def interrupted_message(batch: BatchResult, out: Path) -> str:
     failed = f", {counts['failed']:,} failed" if counts.get("failed") else ""
     kept = f", {counts['skipped']:,} already there" if counts.get("skipped") else ""
     return inert(
-        f"xlate: interrupted after {len(batch.results):,} article(s) of {batch.files:,} input "
-        f"file(s): {written:,} "
-        f"output(s) written{failed}{kept}; the report {out / REPORT} is marked interrupted. "
+        f"xlate: interrupted after {plural(len(batch.results), 'article')} of "
+        f"{plural(batch.files, 'input file')}: {plural(written, 'output')} "
+        f"written{failed}{kept}; the report {out / REPORT} is marked interrupted. "
         "Run the same command again to resume: finished outputs are kept and skipped."
     )

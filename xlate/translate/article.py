@@ -16,6 +16,7 @@ from xlate.ingest.bundle import apply_entry
 from xlate.ingest.formats import read_articles
 from xlate.ingest.pile import InputFile, with_pile_id
 from xlate.model import Article, FrozenDict, frozen
+from xlate.textsafe import plural
 from xlate.translate.core import (
     Checks,
     Document,
@@ -237,7 +238,7 @@ def marked_partial(result: FileResult, notes: frozenset[str]) -> FileResult:
         return result
     counts = []
     if result.untranslated:
-        counts.append(f"{result.untranslated} of {result.sentences} sentence(s)")
+        counts.append(f"{result.untranslated} of {plural(result.sentences, 'sentence')}")
     if result.title_untranslated:
         counts.append("the title")
     error = f"{' and '.join(counts)} untranslated: " + "; ".join(sorted(notes))
@@ -255,4 +256,4 @@ def glossary_error(violations: Sequence[TermCheck], strict_glossary: bool) -> st
         return ""
     shown = ", ".join(f"{c.concept} {c.status}" for c in violations[:4])
     more = f" and {len(violations) - 4} more" if len(violations) > 4 else ""
-    return f"glossary: {len(violations)} term(s) not kept ({shown}{more})"
+    return f"glossary: {plural(len(violations), 'term')} not kept ({shown}{more})"
