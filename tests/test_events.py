@@ -567,3 +567,16 @@ def test_an_article_without_an_outlet_is_listed_under_its_name_in_markdown() -> 
     wrapped = Events(found.events, found.unassigned, 0.2, 0.0, Settings())
     rows = [line for line in render_markdown(wrapped).splitlines() if line.startswith("| 2024")]
     assert [row.split(" | ")[1] for row in rows] == ["d0", "d1"]
+
+
+def test_an_event_without_a_headline_is_named_by_a_whole_lead_sentence() -> None:
+    # a trial: ECB+ texts without a title named an event "... The pirates were Somali and Yem"
+    lead = "The Indian Navy said on Saturday it foiled a pirate attack in the Gulf of Aden."
+    rest = " The pirates were Somali and Yemeni, the navy said, and they fled in two boats."
+    docs = [_doc(k, lead + rest * (k + 1)) for k in range(3)]
+    [event] = group(docs).events
+    assert event.label == lead
+    from xlate.grouping.cluster import lead_sentence
+
+    long = lead_sentence("word " * 60)
+    assert long.endswith("word…") and len(long) <= 161

@@ -20,6 +20,7 @@ from xlate.grouping.vectors import (
     similar_pairs,
     vectors,
 )
+from xlate.segment import split_sentences
 
 if TYPE_CHECKING:
     pass
@@ -151,7 +152,7 @@ def label(docs: Sequence[Document], members: Sequence[int]) -> str:
     then alphabetical); the first sentence stands in for a missing headline."""
     heads = []
     for k in members:
-        head = docs[k].title_english or docs[k].english[:160]
+        head = docs[k].title_english or lead_sentence(docs[k].english)
         words = {w for w in WORD.findall(head.lower()) if w not in STOP_WORDS}
         heads.append((head.strip(), set(english_stemmer().stemWords(sorted(words)))))
 
@@ -161,6 +162,20 @@ def label(docs: Sequence[Document], members: Sequence[int]) -> str:
         return (-score / max(1, len(stems)) ** 0.5, len(head), head)
 
     return min(heads, key=shared)[0]
+
+
+_LEAD = 160  # characters of a first sentence that name an event without a headline
+
+
+def lead_sentence(text: str) -> str:
+    """The first sentence of ``text``, cut at a word's end with "…" past :data:`_LEAD`
+    characters: an article without a headline named by its lead."""
+    found = split_sentences(text[: 8 * _LEAD])
+    first = " ".join((found[0].text if found else text).split())
+    if len(first) <= _LEAD:
+        return first
+    cut = first.rfind(" ", 0, _LEAD)
+    return first[: cut if cut > _LEAD // 2 else _LEAD].rstrip(" ,;:") + "…"
 
 
 def _day(text: str) -> str:
