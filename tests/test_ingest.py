@@ -175,6 +175,72 @@ def test_html_main_text_metadata_and_no_scripts(tmp_path: Path) -> None:
     assert "alert" not in article.text and "Главная" not in article.text
 
 
+@pytest.mark.parametrize(
+    ("title", "outlet", "url", "expected"),
+    [  # the saved pages' titles (a trial: "... | Editorial" named an event)
+        (
+            "The Guardian view on Hong Kong | Editorial",
+            "the Guardian",
+            "",
+            "The Guardian view on Hong Kong",
+        ),
+        ("Opinion | Is Football Violence a Crime?", "WSJ", "", "Is Football Violence a Crime?"),
+        (
+            "Review - shoots for the moon, lands among the stars - VG247",
+            "VG247",
+            "",
+            "Review - shoots for the moon, lands among the stars",
+        ),
+        (
+            "Fact Check: An Oxygen Bar? - News Nation",
+            "https://www.newsnation.in",
+            "",
+            "Fact Check: An Oxygen Bar?",
+        ),
+        (
+            "Black Friday: le occasioni - Remember 80/90 - Memorabilia",
+            "Remember 80/90 - Memorabilia",
+            "",
+            "Black Friday: le occasioni",
+        ),
+        (
+            "LinkNaija | Kate Henshaw Is Stunning | LinkNaija",
+            "LinkNaija",
+            "",
+            "Kate Henshaw Is Stunning",
+        ),
+        ("Лавров прибыл в Женеву — РИА Новости", "РИА Новости", "", "Лавров прибыл в Женеву"),
+        (
+            "Russia - Ukraine talks resume in Istanbul",
+            "Reuters",
+            "",
+            "Russia - Ukraine talks resume in Istanbul",
+        ),
+        ("Bike review | MoreBikes", "", "https://www.morebikes.co.uk/x", "Bike review"),
+        ("RIA Novosti", "RIA Novosti", "", "RIA Novosti"),  # nothing but the name: kept
+    ],
+)
+def test_a_page_title_loses_the_site_name_around_it(
+    title: str, outlet: str, url: str, expected: str
+) -> None:
+    from xlate.ingest.pagemeta import headline
+
+    assert headline(title, outlet, url) == expected
+
+
+def test_a_page_outlet_is_a_name_not_a_generic_host_label() -> None:
+    from xlate.ingest.pagemeta import site_outlet
+
+    # a trial: AP's pages on hosted.ap.org showed as the outlet "Hosted"
+    assert site_outlet("Hosted", "https://hosted.ap.org/article/x") == "ap.org"
+    assert site_outlet("News", "https://news.bbc.co.uk/1/hi/world") == "bbc.co.uk"
+    assert site_outlet("https://www.newsnation.in", "") == "newsnation.in"
+    assert site_outlet("ProFootballTalk", "https://profootballtalk.nbcsports.com/x") == (
+        "ProFootballTalk"
+    )
+    assert site_outlet("Вестник", "") == "Вестник"
+
+
 def test_a_page_whose_metadata_is_known_gives_the_same_text_without_extracting_it() -> None:
     page = Path(__file__).parent.parent / "samples/japan-sanctions/articles/severny-vestnik.html"
     [full] = read_articles(page)

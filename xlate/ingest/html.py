@@ -16,7 +16,7 @@ from typing import Any
 
 from xlate.errors import DependencyError, FormatError
 from xlate.ingest.furniture import strip_boilerplate
-from xlate.ingest.pagemeta import PageMeta, normal_time, page_metadata
+from xlate.ingest.pagemeta import PageMeta, headline, normal_time, page_metadata, site_outlet
 from xlate.model import Article
 from xlate.textsafe import shown_path
 
@@ -57,7 +57,12 @@ def html_article(
         _refuse_link_lists(tree, text, path)
     kept, removed = strip_boilerplate(text.split("\n"))
     lines = [line.strip() for line in kept if line.strip()]
-    title = (doc.title or "" if doc is not None else "") if known_title is None else known_title
+    outlet = meta.outlet or ((doc.sitename or "") if doc is not None else "")
+    url = meta.url or ((doc.url or "") if doc is not None else "")
+    if known_title is None:  # the page's title, without the site's name and sections
+        title = headline(str(doc.title or "") if doc is not None else "", outlet, url)
+    else:
+        title = known_title
     if lines and title and lines[0] == title:
         lines = lines[1:]  # the in-article headline: kept once, as the title
     lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", html[:2000], re.IGNORECASE)
@@ -68,8 +73,8 @@ def html_article(
         text="\n\n".join(lines),
         title=title,
         date=date or meta.published[:10],
-        outlet=meta.outlet or ((doc.sitename or "") if doc is not None else ""),
-        url=meta.url or ((doc.url or "") if doc is not None else ""),
+        outlet=site_outlet(outlet, url),
+        url=url,
         language=lang.group(1).lower() if lang else "",
         removed=tuple(removed),
         published=meta.published or normal_time(date),

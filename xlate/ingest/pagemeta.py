@@ -189,3 +189,78 @@ def normal_time(text: str) -> str:
 
 def _is_address(text: str) -> bool:
     return text.startswith(("http://", "https://"))
+
+
+# What separates a page's title from the site's name and sections around it: "Headline |
+# Editorial", "Opinion | Headline", "Headline - VG247", "Headline – TechCrunch". A dash is
+# often a headline's own ("review - shoots for the moon"): only the site's name is cut at one.
+_PIPE = re.compile(r"\s+[|｜•·]\s+")
+_SEPARATOR = re.compile(r"\s+[|｜•·\-–—]\s+")
+# a host's first labels that name no site (hosted.ap.org, edition.cnn.com, m.example.ru)
+_GENERIC_LABELS = frozenset(
+    "hosted news blog blogs edition m mobile amp en ru ja web online home".split()
+)
+_TWO_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
+
+
+def headline(title: str, outlet: str, url: str) -> str:
+    """A page's title without what names the site around it: the site's name (its outlet, or
+    its address: "News Nation" for newsnation.in) at either end, and, between "|", the
+    longest part ("Opinion | Republicans Are ...", "... | Editorial")."""
+    text = " ".join(title.split())
+    names = _site_keys(outlet, url)
+    if outlet and text.lower().startswith(outlet.lower() + ":"):
+        text = text[len(outlet) + 1 :].strip()  # "LinkNaija: Headline"
+    while True:  # the site's name, at the end or at the start, however many words
+        marks = list(_SEPARATOR.finditer(text))
+        tail = next((m for m in marks if _plain(text[m.end() :]) in names), None)
+        head = next((m for m in reversed(marks) if _plain(text[: m.start()]) in names), None)
+        if tail is not None:
+            text = text[: tail.start()]
+        elif head is not None:
+            text = text[head.end() :]
+        else:
+            break
+    pieces = _PIPE.split(text)
+    if len(pieces) > 1:
+        text = max(pieces, key=len)
+    return text.strip() or " ".join(title.split())
+
+
+def site_outlet(outlet: str, url: str) -> str:
+    """The outlet a page names, readable: an address as its host ("newsnation.in"), and a
+    host's generic first label taken for the site's name ("Hosted" for hosted.ap.org) as the
+    site's own domain ("ap.org")."""
+    host = _host(outlet) if _is_address(outlet) else ""
+    if host:
+        return host
+    labels = _host(url).split(".")
+    if len(labels) >= 3 and _plain(outlet) == labels[0] in _GENERIC_LABELS:
+        keep = 3 if labels[-2] in _TWO_LEVEL and len(labels[-1]) == 2 else 2
+        if len(labels) > keep:
+            return ".".join(labels[-keep:])
+    return outlet
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower()).removeprefix("the")
+
+
+def _site_keys(outlet: str, url: str) -> set[str]:
+    """The site's name in every form a title may carry it, plain (:func:`_plain`)."""
+    keys = {_plain(outlet)}
+    for address in (url, outlet if _is_address(outlet) else ""):
+        host = _host(address)
+        if host:
+            keys |= {_plain(host), _plain(host.split(".")[0])}
+    return keys - {""}
