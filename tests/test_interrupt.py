@@ -119,7 +119,7 @@ def test_ctrl_c_says_what_was_written_marks_the_report_and_the_run_resumes(
     assert run.returncode == 130, err.decode()
     message = err.decode().strip().splitlines()[-1]
     found = re.fullmatch(
-        r"xlate: interrupted after (\d+) article\(s\) of 240 input file\(s\): (\d+) output\(s\) "
+        r"xlate: interrupted after (\d+) articles? of 240 input files: (\d+) outputs? "
         r"written; "
         r"the report .*xlate-report\.json is marked interrupted\. Run the same command again "
         r"to resume: finished outputs are kept and skipped\.",

@@ -291,3 +291,33 @@ def test_a_rerun_keeps_the_id_an_output_was_written_under(
         "index.en.json",
         "site-b_index.en.json",
     ]
+
+
+def test_a_file_added_beside_same_named_ones_renames_no_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: adding x/story.html beside x/story.txt and x/story.md gave story.md's id to
+    the new page, so both older files were translated again under new names, and events saw
+    each of them twice. The older files keep their ids (skipped); the new one is numbered."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    args = ["--out", str(out), "--engine", "identity", "--no-cache"]
+    (src / "x").mkdir(parents=True)
+    (src / "y").mkdir()
+    shutil.copy(ARTICLES / "meridian-post.txt", src / "x" / "story.txt")
+    shutil.copy(ARTICLES / "pacific-ledger.json", src / "x" / "story.json")
+    shutil.copy(DISTRACTORS / "articles" / "island-dispatch.txt", src / "y" / "story.txt")
+    assert _run(["translate", str(src), *args], capsys)[0] == 0
+    before = sorted(p.name for p in out.glob("*.en.json"))
+    shutil.copy(ARTICLES / "severny-vestnik.html", src / "x" / "story.html")
+    assert _run(["translate", str(src), *args, "--engine", "auto"], capsys)[0] in (0, 1)
+    report = json.loads((out / "xlate-report.json").read_text(encoding="utf-8"))
+    status = {
+        Path(r["file"]).name + "@" + Path(r["file"]).parent.name: r["status"]
+        for r in report["files"]
+    }
+    assert status["story.txt@x"] == status["story.json@x"] == status["story.txt@y"] == "skipped"
+    assert status["story.html@x"] != "skipped"
+    after = sorted(p.name for p in out.glob("*.en.json"))
+    assert set(before) < set(after) and len(after) == len(before) + 1
+    articles = [r["article"] for r in report["files"]]
+    assert len(set(articles)) == len(articles)

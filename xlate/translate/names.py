@@ -109,23 +109,34 @@ class OutputNames:
 
     def kept_ids(self, files: Sequence[InputFile]) -> list[InputFile]:
         """``files`` with the id each one's article was written under in the last run, where
-        the pile now names it otherwise (a file of the same name was added in another folder,
-        or removed): its output is then still its own, and skipped. Only for a file of one
-        article, and never an id another file of the pile has."""
+        the pile now names it otherwise (a file of the same name was added beside it or in
+        another folder, or removed): its output is then still its own, and skipped. Only for
+        a file of one article. A file new to the batch whose id an earlier file takes back
+        is numbered anew (``x/story#3``), so that adding a file renames no other's output."""
         earlier: dict[str, set[str]] = {}
         for source, article in self.earlier.values():
             earlier.setdefault(os.path.realpath(source), set()).add(article)
-        taken = {item.id for item in files}
-        kept = []
-        for item in files:
+        claims: dict[str, int] = {}  # an id of the last run: the file that holds it back
+        for n, item in enumerate(files):
             held = earlier.get(os.path.realpath(item.path), set())
-            if len(held) == 1 and item.id and item.id not in held:
-                (old,) = held
-                if old not in taken:
-                    taken.add(old)
-                    item = replace(item, id=old)
-            kept.append(item)
-        return kept
+            if len(held) == 1 and item.id:
+                claims.setdefault(next(iter(held)), n)
+        owned = {n: old for old, n in claims.items()}
+        final = [owned.get(n, item.id) for n, item in enumerate(files)]
+        used = set(owned.values())
+        for n in range(len(files)):
+            if n in owned:
+                continue
+            if final[n] in used:  # another file's id in the last run: numbered anew
+                base, count = final[n].split("#")[0], 2
+                while f"{base}#{count}" in used or f"{base}#{count}" in claims:
+                    count += 1
+                final[n] = f"{base}#{count}"
+            used.add(final[n])
+        return [
+            item if item.id == new else replace(item, id=new)
+            for item, new in zip(files, final, strict=True)
+        ]
 
 
 _REPORT_READ_LIMIT = 256 * 1024 * 1024
