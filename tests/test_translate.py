@@ -198,6 +198,34 @@ def test_an_uncovered_sentence_is_kept_flagged_and_the_article_written_as_partia
     assert report["untranslated"] == 1
 
 
+def test_a_partial_output_is_done_again_not_skipped(tmp_path: Path) -> None:
+    """A trial: after `xlate models install`, as the partial note says, the rerun skipped the
+    partial output as "already translated" and exited 0. It is translated again: with what
+    now covers its sentence (here, a memory that does) it is complete."""
+    assert partial_run(tmp_path) == 1
+    out = tmp_path / "out"
+    assert run(str(tmp_path / "in" / "ru.txt"), "--out", str(out), "--engine", "memory",
+               "--memory", str(tmp_path / "memory.tmx"), "--no-glossary") == 1  # fmt: skip
+    report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["files"]] == ["partial"]  # not "skipped"
+    covered = PARTIAL_TMX.replace(
+        "</body>",
+        '<tu><tuv xml:lang="ru"><seg>' + UNCOVERED + "</seg></tuv>"
+        '<tuv xml:lang="en"><seg>Moscow promised a swift, firm answer.</seg></tuv></tu></body>',
+    )
+    (tmp_path / "memory.tmx").write_text(covered, encoding="utf-8")
+    assert run(str(tmp_path / "in" / "ru.txt"), "--out", str(out), "--engine", "memory",
+               "--memory", str(tmp_path / "memory.tmx"), "--no-glossary") == 0  # fmt: skip
+    doc = json.loads((out / "ru.en.json").read_text(encoding="utf-8"))
+    assert "status" not in doc  # only a partial output says so
+    assert doc["sentences"][1]["translation"] == "Moscow promised a swift, firm answer."
+    # complete now: the next run skips it
+    assert run(str(tmp_path / "in" / "ru.txt"), "--out", str(out), "--engine", "memory",
+               "--memory", str(tmp_path / "memory.tmx"), "--no-glossary") == 0  # fmt: skip
+    report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["files"]] == ["skipped"]
+
+
 @pytest.mark.parametrize(
     ("out_format", "marked"),
     [

@@ -91,6 +91,7 @@ class OutputNames:
     taken: set[str] = field(default_factory=set)
     earlier: dict[str, tuple[str, str]] = field(default_factory=dict)  # name: (file, article)
     inputs: set[str] = field(default_factory=set)  # real paths of the input files: never written
+    partial: set[str] = field(default_factory=set)  # outputs the last run left partial: redone
 
     @classmethod
     def after(cls, report: Path) -> OutputNames:
@@ -103,6 +104,8 @@ class OutputNames:
             for row in files:
                 if row.get("output"):
                     names.earlier[Path(row["output"]).name] = (row["file"], row["article"])
+                    if row.get("status") == "partial":
+                        names.partial.add(Path(row["output"]).name)
         except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):
             pass  # no usable report: outputs are checked by their own header (JSON)
         return names
@@ -196,8 +199,12 @@ def already_finished(
     used_names: OutputNames | None = None,
 ) -> bool:
     """Whether a complete output from an earlier run is there to keep (without ``force``):
-    it must hold this article, not another that had its name in that run."""
+    it must hold this article, not another that had its name in that run, and have every
+    sentence translated (a partial one is done again: a model may have been installed since,
+    and a batch that leaves sentences untranslated never ends as if it had not)."""
     if options.force or not path.exists() or not is_complete(path, options.out_format):
+        return False
+    if used_names is not None and path.name in used_names.partial:
         return False
     return article is None or _holds(path, source, article, used_names or OutputNames())
 
