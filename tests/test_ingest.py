@@ -297,7 +297,7 @@ BAD = [
     ),
     ("shape.json", b"[1, 2]", FormatError, "item 1: expected an article object, got int"),
     ("notext.json", b'{"title": "x"}', FormatError, "no text field"),
-    ("bad.jsonl", b'{"text": "a"}\n{oops\n', FormatError, "line 2: invalid JSON"),
+    ("bad.jsonl", b'\n{oops\n{"title": "a"}\n', FormatError, "line 2: invalid JSON"),
     ("scripts.html", b"<html><script>var a=1;</script></html>", FormatError, "no article text"),
     ("a.pdf", b"%PDF-1.4", FormatError, "damaged PDF"),
     ("notes.xyz", b"some notes", InputError, "unsupported file type '.xyz'"),
@@ -470,3 +470,43 @@ def test_a_headline_cased_title_straight_over_the_text_is_the_title(tmp_path: Pa
         path.write_text(f"{first}\n{second}\n", encoding="utf-8")
         [article] = read_articles(path)
         assert article.title == "" and article.text.startswith(first), first
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problems"),
+    [
+        (
+            "dump.json",
+            b'[{"title": "A", "text": "Japan keeps its sanctions."}, {"title": "C", "text": ""},'
+            b' 7, {"title": "D", "text": ["x"]}]',
+            [
+                "item 2: the 'text' field is empty",
+                "item 3: expected an article object, got int",
+                "item 4: the 'text' field is a list, not text",
+            ],
+        ),
+        (
+            "dump.jsonl",
+            b'{"title": "A", "text": "Japan keeps its sanctions."}\n{oops\n\n{"title": "C"}\n',
+            [
+                "line 2: invalid JSON: Expecting property name enclosed in double quotes "
+                "at line 1, column 2",
+                "line 4: article object has no text field (one of: text, content, body, "
+                "maintext, article)",
+            ],
+        ),
+    ],
+)
+def test_a_bad_record_fails_alone_and_the_others_are_read(
+    tmp_path: Path, name: str, data: bytes, problems: list[str]
+) -> None:
+    """A trial: one empty record of a scraper's dump failed the whole file, all its good
+    records with it. Each bad record stands as a failure naming it; the rest are read."""
+    from xlate.ingest.formats import readable
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    good, bad = readable(read_articles(path))
+    assert [a.title for a in good] == ["A"]
+    assert [e.problem for e in bad] == problems
+    assert all(str(e).startswith(str(path)) for e in bad)

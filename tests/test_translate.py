@@ -658,3 +658,23 @@ def test_articles_stripped_of_outlet_furniture_are_detected_in_one_batch(tmp_pat
     assert [a.text for a in stripped] == [f"Report number {i} on the sanctions." for i in range(4)]
     # the same analyses as one article at a time
     assert [x for _, _, x in loaded] == [analyse([a], Detector())[0] for a in stripped]
+
+
+def test_a_dump_with_one_bad_record_translates_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [
+        {"title": "A", "text": "Japan will keep its sanctions on Russia.", "url": "u1"},
+        {"title": "C", "text": "", "url": "u2"},
+        {"title": "B", "text": "The foreign minister said so.", "url": "u3"},
+    ]
+    src = folder(tmp_path, dump_json=json.dumps(records))
+    out = tmp_path / "out"
+    assert run(str(src), "--out", str(out), "--engine", "identity", "--no-cache") == 1
+    assert sorted(p.name for p in out.glob("*.en.json")) == ["dump-1.en.json", "dump-3.en.json"]
+    report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+    rows = {r["article"]: (r["status"], r.get("error", "")) for r in report["files"]}
+    assert rows["dump-2"] == ("failed", "item 2: the 'text' field is empty")
+    assert rows["dump-1"][0] == rows["dump-3"][0] == "ok"
+    err = capsys.readouterr().err
+    assert f"{src / 'dump.json'}: item 2: the 'text' field is empty" in err

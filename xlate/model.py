@@ -118,6 +118,10 @@ class Article:
     author: str = ""
     notes: tuple[str, ...] = ()
     extra: FrozenDict[str, Any] = field(default_factory=FrozenDict, compare=False, hash=False)
+    # A record of a file of many (a JSON list, a JSON Lines file) that is no article: what is
+    # wrong with it ("line 2: article object has no text field"). Its text is empty; the other
+    # records are read, and this one is reported as failed (:func:`readable`).
+    problem: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "extra", frozen(self.extra))

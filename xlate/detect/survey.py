@@ -12,7 +12,7 @@ from xlate.detect.route import Route, route
 from xlate.detect.rules import Detector
 from xlate.errors import InputError, XlateError
 from xlate.ingest.decode import decode
-from xlate.ingest.formats import parse_text, read_articles
+from xlate.ingest.formats import parse_text, read_articles, readable
 from xlate.ingest.paths import check_regular
 from xlate.model import Article, Detection
 from xlate.textsafe import shown_path
@@ -68,10 +68,11 @@ def survey(
     errors: list[XlateError] = []
     for source in sources:
         try:
-            articles = read_source(source, encodings.get(source) or encoding)
+            articles, bad = readable(read_source(source, encodings.get(source) or encoding))
         except XlateError as exc:
             errors.append(exc)
             continue
+        errors += bad
         name = shown_path(source)  # a name that is not UTF-8, or holds a line break, escaped
         for article in articles:
             if paragraphs:

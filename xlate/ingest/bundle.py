@@ -27,7 +27,7 @@ from typing import Any
 
 from xlate.errors import BundleError, InputError, XlateError
 from xlate.ingest.decode import is_repaired_utf8
-from xlate.ingest.formats import read_articles
+from xlate.ingest.formats import read_articles, readable
 from xlate.ingest.paths import read_bounded
 from xlate.limits import MAX_MANIFEST_BYTES
 from xlate.model import Article, frozen
@@ -166,7 +166,11 @@ def read_bundle(bundle: Bundle) -> tuple[list[Article], list[XlateError]]:
     errors: list[XlateError] = []
     for entry in bundle.entries:
         try:
-            articles += apply_entry(entry, read_articles(entry.file, encoding=entry.encoding))
+            read = apply_entry(entry, read_articles(entry.file, encoding=entry.encoding))
         except XlateError as exc:
             errors.append(exc)
+            continue
+        good, bad = readable(read)
+        articles += good
+        errors += bad
     return articles, errors

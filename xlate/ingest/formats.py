@@ -12,8 +12,9 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -297,8 +298,34 @@ def _from_json(text: str, path: Path) -> list[Article]:
     if isinstance(data, dict):
         return [_from_object(data, path, None)]
     if isinstance(data, list) and data:
-        return [_from_object(item, path, i) for i, item in enumerate(data)]
+        return _records(path, [partial(_from_object, item, path, i) for i, item in enumerate(data)])
     raise FormatError(path, "JSON must be an article object or a non-empty list of them")
+
+
+def _records(path: Path, makers: list[Callable[[], Article]]) -> list[Article]:
+    """The articles of a file of many records, each made by its maker: a record that is no
+    article stands as one with its :attr:`~xlate.model.Article.problem` (the others are
+    read: one empty record of a scraper's thousand loses nothing else); when no record is
+    an article, the file fails with the first one's problem."""
+    articles: list[Article] = []
+    for index, make in enumerate(makers):
+        try:
+            articles.append(make())
+        except FormatError as exc:
+            articles.append(
+                Article(stem_id(path, index), shown_path(path), "", problem=exc.problem)
+            )
+    if all(a.problem for a in articles):
+        raise FormatError(path, articles[0].problem)
+    return articles
+
+
+def readable(articles: Sequence[Article]) -> tuple[list[Article], list[InputError]]:
+    """``articles`` that are articles, and a failure for each record that is not (one that
+    names the file and the record)."""
+    good = [a for a in articles if not a.problem]
+    bad = [InputError(a.path, a.problem) for a in articles if a.problem]
+    return good, bad
 
 
 def _json_error(exc: json.JSONDecodeError) -> str:
@@ -309,20 +336,22 @@ def _json_error(exc: json.JSONDecodeError) -> str:
 
 
 def _from_jsonl(text: str, path: Path) -> list[Article]:
-    articles: list[Article] = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            data = loads_json(line)
-        except json.JSONDecodeError as exc:
-            raise FormatError(path, f"line {number}: invalid JSON: {_json_error(exc)}") from None
-        except (ValueError, RecursionError) as exc:
-            raise FormatError(path, f"line {number}: {_json_problem(exc)}") from None
-        articles.append(_from_object(data, path, len(articles), where=f"line {number}: "))
-    if not articles:
+    lines = [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if not lines:
         raise FormatError(path, "no JSON objects in the file")
-    return articles
+    return _records(
+        path, [partial(_jsonl_record, line, n, i, path) for i, (n, line) in enumerate(lines)]
+    )
+
+
+def _jsonl_record(line: str, number: int, index: int, path: Path) -> Article:
+    try:
+        data = loads_json(line)
+    except json.JSONDecodeError as exc:
+        raise FormatError(path, f"line {number}: invalid JSON: {_json_error(exc)}") from None
+    except (ValueError, RecursionError) as exc:
+        raise FormatError(path, f"line {number}: {_json_problem(exc)}") from None
+    return _from_object(data, path, index, where=f"line {number}: ")
 
 
 _JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", list: "a list",
@@ -330,11 +359,9 @@ _JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", list: "a l
 
 
 def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> Article:
+    where = where or ("" if index is None else f"item {index + 1}: ")
     if not isinstance(data, dict):
-        item = "" if index is None else f"item {index + 1}: "
-        raise FormatError(
-            path, f"{where}{item}expected an article object, got {type(data).__name__}"
-        )
+        raise FormatError(path, f"{where}expected an article object, got {type(data).__name__}")
     fields: dict[str, str] = {}
     used: set[str] = set()
     for name, keys in JSON_FIELDS.items():
@@ -351,6 +378,8 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
         if wrong is not None and not isinstance(data[wrong], str):
             kind = _JSON_TYPES.get(type(data[wrong]), type(data[wrong]).__name__)
             raise FormatError(path, f"{where}the {wrong!r} field is {kind}, not text")
+        if wrong is not None:
+            raise FormatError(path, f"{where}the {wrong!r} field is empty")
         raise FormatError(path, f"{where}article object has no text field (one of: {names})")
     kept, removed = strip_boilerplate(fields["text"].replace("\r\n", "\n").split("\n"))
     return Article(

@@ -186,9 +186,13 @@ def _collect(
             notify("file", {"status": "failed", "file": shown_path(item.path)})
         else:
             articles, analyses = outcome
-            loaded += [
-                (shown_path(item.path), a, x) for a, x in zip(articles, analyses, strict=True)
-            ]
+            for a, x in zip(articles, analyses, strict=True):
+                if a.problem:  # a record of many that is no article: it fails, the rest go on
+                    source = shown_path(item.path)
+                    results.append(FileResult(source, "failed", a.id, error=a.problem))
+                    notify("file", {"status": "failed", "file": source})
+                else:
+                    loaded.append((shown_path(item.path), a, x))
     cleaned = strip_repeated_lines([article for _, article, _ in loaded])
     changed = [
         i

@@ -58,6 +58,7 @@ def gather(
     More than ``max_articles`` articles (one JSON file may hold thousands) are refused as the
     files are read, before anything is translated, naming the command's ``articles_option``.
     """
+    from xlate.ingest.formats import readable
     from xlate.translate.article import read_input
     from xlate.translate.outputs import read_output
     from xlate.translate.results import TranslateOptions
@@ -69,8 +70,9 @@ def gather(
         try:
             done = read_output(item.path) if item.entry is None else None
             if done is None:
-                found = read_input(item, TranslateOptions())
+                found, bad = readable(read_input(item, TranslateOptions()))
                 read += [(str(item.path), a, len(found)) for a in found]
+                errors += bad
             elif isinstance(done, dict):
                 reused.append((str(item.path), reuse(item.path, done)))
         except XlateError as exc:
