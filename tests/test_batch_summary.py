@@ -122,7 +122,7 @@ def test_the_cli_prints_lines_and_totals_into_a_pipe(
     # progress: one plain line per file on stderr, as the files finish
     assert f"ok: {src / 'a.txt'}" in captured.err.splitlines()
     assert f"failed: {src / 'b.txt'}" in captured.err.splitlines()
-    assert out[-1].startswith("2 files: 1 ok, 0 partial, 1 failed, 0 skipped · 1 sentences · ")
+    assert out[-1].startswith("2 files: 1 ok, 0 partial, 1 failed, 0 skipped · 1 sentence · ")
 
 
 @pytest.mark.parametrize(

@@ -164,6 +164,23 @@ def test_hidden_files_and_folders_are_named_too(tmp_path: Path) -> None:
     assert passed_over_line(pile.passed_over) == "passed over 2: 2 hidden"
 
 
+def test_links_to_folders_are_named_not_dropped(tmp_path: Path) -> None:
+    """A trial: a link to a folder of 4 articles and a link loop appeared nowhere."""
+    pile_dir, elsewhere = tmp_path / "pile", tmp_path / "elsewhere"
+    pile_dir.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(ARTICLES / "meridian-post.txt", pile_dir / "a.txt")
+    shutil.copy(ARTICLES / "meridian-post.txt", elsewhere / "b.txt")
+    (pile_dir / "linkdir").symlink_to(elsewhere, target_is_directory=True)
+    (pile_dir / "self").symlink_to(".", target_is_directory=True)
+    pile = read_pile([pile_dir])
+    assert [f.path.name for f in pile.files] == ["a.txt"]
+    assert [(Path(x.path).name, x.reason) for x in pile.passed_over] == [
+        ("linkdir", "a link to a folder, not followed (name the folder itself to read it)"),
+        ("self", "a link to a folder, not followed (name the folder itself to read it)"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("names", "passed"),
     [

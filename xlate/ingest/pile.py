@@ -314,6 +314,8 @@ def _folder_passed(top: Path, name: str, names: Sequence[str]) -> str:
     """Why the subfolder ``name`` of ``top`` is passed over ("" when it is walked)."""
     if name.startswith("."):
         return "hidden"
+    if os.path.islink(os.path.join(top, name)):  # a loop, or a folder read twice or elsewhere
+        return "a link to a folder, not followed (name the folder itself to read it)"
     if name.endswith(RESOURCES):
         page = name.removesuffix(RESOURCES)
         for suffix in _PAGE_SUFFIXES:

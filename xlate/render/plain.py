@@ -103,8 +103,8 @@ def totals_line(batch: BatchResult) -> str:
     untranslated = sum(r.untranslated for r in batch.results)
     left = f" ({untranslated:,} untranslated)" if untranslated else ""
     return (
-        f"{plural(len(batch.results), 'file')}: {statuses} · {batch.sentences:,} sentences{left} · "
-        f"{batch.seconds:,.1f} s"
+        f"{plural(len(batch.results), 'file')}: {statuses} · "
+        f"{plural(batch.sentences, 'sentence')}{left} · {batch.seconds:,.1f} s"
     )
 
 
