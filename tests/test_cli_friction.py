@@ -55,6 +55,21 @@ def test_an_unknown_word_far_from_every_option_gets_no_guess(
     assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: --zzzzzz")
 
 
+@pytest.mark.parametrize("command", ["translate", "detect"])
+def test_an_unknown_encoding_is_a_usage_error_before_any_file_is_read(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a trial: --encoding nosuch failed every file, one by one, with exit 1
+    extra = ["--out", str(tmp_path / "out")] if command == "translate" else []
+    with pytest.raises(SystemExit) as info:
+        main([command, str(SAMPLES), *extra, "--encoding", "nosuch"])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith(
+        "error: argument --encoding: unknown encoding 'nosuch'"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_translate_out_naming_a_file_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -92,6 +92,17 @@ def width(text: str) -> int:
     return value
 
 
+def encoding_name(value: str) -> str:
+    """``--encoding``'s value, checked as it is parsed: a wrong name is a usage error (exit 2)
+    before any file is read, not a failure of every file."""
+    from xlate.ingest.decode import text_encoding
+
+    problem = text_encoding(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
 def report_failures(errors: Sequence[object]) -> int:
     """Print one line per failed file; the exit code of a batch."""
     for error in errors:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import report_failures, tell_walk
+from xlate.cli.common import encoding_name, report_failures, tell_walk
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
@@ -46,7 +46,9 @@ def add_detect_parser(sub: Subparsers) -> None:
     p.add_argument("--paragraphs", action="store_true", help="one row per paragraph")
     p.add_argument("--json", action="store_true", help="JSON (JSON Lines with --lines)")
     p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
-    p.add_argument("--encoding", help="read input in this encoding instead of detecting it")
+    p.add_argument(
+        "--encoding", type=encoding_name, help="read input in this encoding instead of detecting it"
+    )
     p.add_argument(
         "--han-default",
         choices=("ja", "zh"),

@@ -11,6 +11,7 @@ from xlate.cli.common import (
     PILE_HELP,
     add_engine_options,
     check_out_folder,
+    encoding_name,
     engine_chain,
     print_error,
     report_failures,
@@ -74,7 +75,11 @@ def add_translate_parser(sub: Subparsers) -> None:
         help="files read in parallel (at most one per core)",
     )
     p.add_argument("--force", action="store_true", help="redo articles already translated")
-    p.add_argument("--encoding", help="read inputs in this encoding instead of detecting it")
+    p.add_argument(
+        "--encoding",
+        type=encoding_name,
+        help="read inputs in this encoding instead of detecting it",
+    )
     p.add_argument(
         "--max-bytes",
         type=int,
