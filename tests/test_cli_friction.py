@@ -64,8 +64,10 @@ def test_an_unknown_encoding_is_a_usage_error_before_any_file_is_read(
     with pytest.raises(SystemExit) as info:
         main([command, str(SAMPLES), *extra, "--encoding", "nosuch"])
     assert info.value.code == 2
-    assert capsys.readouterr().err.rstrip().endswith(
-        "error: argument --encoding: unknown encoding 'nosuch'"
+    assert (
+        capsys.readouterr()
+        .err.rstrip()
+        .endswith("error: argument --encoding: unknown encoding 'nosuch'")
     )
     assert not (tmp_path / "out").exists()
 

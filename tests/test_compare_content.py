@@ -777,6 +777,21 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
             "Troops fired on crowds in 100 cities, said Amnesty International on Tuesday.",
             "Amnesty International",
         ),
+        # a trial: the name ahead of a description set off by commas, not the description's
+        (
+            '"Fifty were hurt," Ema Suryani, a doctor at the main hospital, told reporters.',
+            "Ema Suryani",
+        ),
+        (
+            'Maria Zakharova, representing the Foreign Ministry, said "the G7 erred".',
+            "Maria Zakharova",
+        ),
+        ('The man was in Inner Mongolia, the news agency said, "and is isolated".', ""),
+        ('Additionally, it should be noted that "the talks failed".', ""),
+        (
+            '"Kind, gentle, loved the Lord, and she is home now," said Lois Scholz.',
+            "Lois Scholz",
+        ),
         ('The WHO head, Tedros Ghebreyesus, said "it spreads fast".', "Tedros Ghebreyesus"),
     ],
 )

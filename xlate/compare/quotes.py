@@ -67,7 +67,10 @@ def attributed_speaker(english: str) -> str:
     for m in _SAYING.finditer(english):
         before = english[max(0, m.start() - _WINDOW) : m.start()].split()
         if m["verb"]:  # "X said" first: in "Rudenko said Russia would ..." Rudenko spoke
-            name = _name_run(before[::-1], backwards=True)
+            # "X, a doctor at the hospital, told": the name before the description; else the
+            # name next to the verb ("..., the news agency said": the agency said it)
+            comma = bool(before) and before[-1].endswith(",") and not _CLOSING.search(before[-1])
+            name = (comma and _appositive(before)) or _name_run(before[::-1], backwards=True)
             if name:
                 return name
         # '"...," said X', "according to X"; not "the ministry said Russia would ..." (the
@@ -83,6 +86,37 @@ def attributed_speaker(english: str) -> str:
                 return name
     return ""
 
+
+def _appositive(before: Sequence[str]) -> str:
+    """The name ahead of a description set off by commas just before the verb ("Ema
+    Suryani, a doctor at the hospital, told"; "Maria Zakharova, representing Russia's
+    Ministry of Foreign Affairs, said"): the description opens as one does (an article, a
+    role, "who ...") and holds no other comma; "" when there is none."""
+    for k in range(len(before) - 2, max(-1, len(before) - _APPOSITIVE_WORDS - 2), -1):
+        word = before[k]
+        if _OPENING.search(word):
+            return ""  # a quote's words, not a description
+        if not word.endswith(",") or _CLOSING.search(word):
+            continue
+        if before[k + 1].lower() not in _DESCRIBES and before[k + 1].lower() not in _ROLES:
+            continue  # "Additionally, it should be noted"; "Andrei, it has been explained"
+        if any(w.endswith(",") for w in before[k + 1 : -1]):
+            return ""  # "Tokarev, chief of the UFD, in turn, said": more than one clause
+        return _name_run(before[k::-1], backwards=True)
+    return ""
+
+
+_APPOSITIVE_WORDS = 15  # the longest description read between a name and its verb
+# the words a description of a person opens with: "a doctor", "the head of", "who runs",
+# "at a news conference" (besides a role: "chairwoman of", see _ROLES)
+_DESCRIBES = frozenset(
+    "a an the who whose one another his her their its our himself herself also now then "
+    "at in on from with for of via during after speaking representing former deputy head "
+    "chief senior executive co-founder founder member owner publisher editor analyst "
+    "attorney lawyer commander official professor doctor dr teacher partner strategist "
+    "researcher scientist expert economist".split()
+)
+_OPENING = re.compile(r"^\W*[\"“‘«„`]")  # a word that opens a quotation
 
 _TITLES = frozenset("mr mrs ms dr prof gen sen rep gov lt col capt st sgt jr".split())
 
