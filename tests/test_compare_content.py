@@ -789,6 +789,10 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
         ('The man was in Inner Mongolia, the news agency said, "and is isolated".', ""),
         ('Additionally, it should be noted that "the talks failed".', ""),
         (
+            'She had "drugs" in her car, said Lt. Matt Harris, a police spokesman.',
+            "Lt. Matt Harris",
+        ),
+        (
             '"Kind, gentle, loved the Lord, and she is home now," said Lois Scholz.',
             "Lois Scholz",
         ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -66,25 +66,37 @@ def attributed_speaker(english: str) -> str:
     names none, or says "he said")."""
     for m in _SAYING.finditer(english):
         before = english[max(0, m.start() - _WINDOW) : m.start()].split()
-        if m["verb"]:  # "X said" first: in "Rudenko said Russia would ..." Rudenko spoke
-            # "X, a doctor at the hospital, told": the name before the description; else the
-            # name next to the verb ("..., the news agency said": the agency said it)
-            comma = bool(before) and before[-1].endswith(",") and not _CLOSING.search(before[-1])
-            name = (comma and _appositive(before)) or _name_run(before[::-1], backwards=True)
-            if name:
-                return name
-        # '"...," said X', "according to X"; not "the ministry said Russia would ..." (the
-        # subject came first), nor "X told Y" (the listener follows), nor 'said: "We ...'
-        # After a comma that ends no quote ("sold by Intel, said Chan."; "the top UN official
-        # in Gaza, said UN staff were ..."), only a name that ends there is the speaker.
-        quoted = not before or not m["verb"] or _CLOSING.search(before[-1])
-        inverted = quoted or _ends(before[-1])
         after = english[m.end() : m.end() + _WINDOW].split()
-        if inverted and m["verb"] != "told" and after and after[0][:1] not in _OPENS:
-            name = _name_run(after, closed=not quoted)
-            if name:
-                return name
+        forward = _inverted(before, after, m["verb"])
+        if not m["verb"]:  # "according to X"
+            name = forward()
+        elif before and before[-1].endswith(",") and not _CLOSING.search(before[-1]):
+            # "..., said Lt. Matt Harris, a spokesman."; "X, a doctor at the hospital, told";
+            # "sold by Intel, said Chan."
+            name = forward() or _appositive(before) or _name_run(before[::-1], backwards=True)
+        else:  # "X said" first: in "Rudenko said Russia would ..." Rudenko spoke; then
+            # '"...," said X' ("..., the news agency said": the agency said it)
+            name = _name_run(before[::-1], backwards=True) or forward()
+        if name:
+            return name
     return ""
+
+
+def _inverted(before: Sequence[str], after: Sequence[str], verb: str | None) -> Callable[[], str]:
+    """The speaker named after the verb, read when asked: '"...," said X', "according to
+    X"; never after the subject ("the ministry said Russia would ..."), nor for "X told Y"
+    (the listener follows), nor into a quote ('said: "We ...'). After a comma that ends no
+    quote ("sold by Intel, said Chan."; "the top UN official in Gaza, said UN staff were
+    ..."), only a name that ends there is the speaker."""
+
+    def read() -> str:
+        quoted = not before or not verb or _CLOSING.search(before[-1])
+        inverted = quoted or _ends(before[-1])
+        if not inverted or verb == "told" or not after or after[0][:1] in _OPENS:
+            return ""
+        return _name_run(after, closed=not quoted)
+
+    return read
 
 
 def _appositive(before: Sequence[str]) -> str:
