@@ -839,3 +839,28 @@ def test_the_speaker_named_at_the_quote_wins_over_a_glossary_name_before_it() ->
     biden = next(c for c in glossary.concepts if "Biden" in (c.preferred.get("en") or ""))
     assert speakers["We stand wit"] == biden.preferred["en"]  # the glossary's form of the name
     assert all(q.same_speaker for q in quotes)
+
+
+def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> None:
+    # a trial: the G7 ministers' call "to de-escalate ..." was "said by Joe Biden", named
+    # a sentence earlier; a statement's words were given to the Secretary of State
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.quotes import _speaker
+    from xlate.glossary.load import default_glossary_path, load_glossary
+
+    glossary = load_glossary([default_glossary_path()])[0]
+    texts = [
+        "Joe Biden spoke with Olaf Scholz on Monday.",
+        '"We will respond firmly to any sanctions," he said.',
+        '"Our interests alone guide us," the agency quoted the diplomat as saying.',
+        'The G7 ministers called on Russia "to de-escalate and pursue diplomatic channels".',
+        'The statement said the navy had "seized a substantial cache of arms".',
+    ]
+    sentences = tuple(
+        OutletSentence("a", i, t, t, "en", "identity", tuple(glossary.scan(t, "en")))
+        for i, t in enumerate(texts)
+    )
+    outlet = Outlet("a", "a", "en", "", "", "", sentences)
+    biden = next(c for c in glossary.concepts if "Biden" in (c.preferred.get("en") or ""))
+    assert _speaker(outlet, 1) == _speaker(outlet, 2) == biden.preferred["en"]
+    assert [_speaker(outlet, i) for i in (3, 4)] == ["", ""]

@@ -21,11 +21,22 @@ QUOTE_MIN_WORDS = 3  # shorter quotation marks are scare quotes ("pressure"), no
 # A speaker named beside a verb of saying in the quote's own English sentence ("..., said
 # Professor Malik Peiris"; "Melnyk said"; "according to ..."): the capitalised words next to
 # the verb, read a few words at a time (a bounded window: no pattern of names to backtrack).
-_SAYING = re.compile(
-    r"\b(?:(?P<verb>said|says|added|stated|declared|noted|wrote|warned|explained|insisted"
-    r"|stressed|told)|according\s+to)\b"
-)
+_VERBS = "said|says|added|stated|declared|noted|wrote|warned|explained|insisted|stressed|told"
+_SAYING = re.compile(rf"\b(?:(?P<verb>{_VERBS})|according\s+to)\b")
 _WINDOW = 120  # characters read on each side of the verb
+# A person who speaks unnamed: "he said", "said she", "the diplomat stressed", "the foreign
+# minister told", "quotes the diplomat as saying", "according to him"; "— сказал он" in
+# Russian (MT: "he said")
+_PERSON = (
+    r"(?:he|she|him|her|the\s+(?:[a-z-]+\s+){0,2}(?:diplomat|minister|president|spokesman"
+    r"|spokeswoman|spokesperson|ambassador|envoy|official|chancellor|premier|secretary|senator|governor"
+    r"|leader|chief|head|director|commissioner|chairman|chairwoman|prime\s+minister))"
+)
+_UNNAMED = re.compile(
+    rf"\b{_PERSON}\s+(?:also\s+|then\s+|as\s+)?(?:{_VERBS}|saying)\b"  # "quotes him as saying"
+    rf"|\b(?:{_VERBS}|according\s+to)\s+{_PERSON}\b",
+    re.IGNORECASE,
+)
 _NAME_WORDS = 5  # "New York Governor Kathy Hochul"
 _LINKS = frozenset({"of", "de", "von", "van", "al", "bin", "la", "le"})  # Ministry of Defence
 # capitalised words that begin no speaker's name: pronouns, articles, the words that open a
@@ -213,8 +224,9 @@ def _speaker(outlet: Outlet, index: int) -> str:
     """Who said the quote in the sentence at position ``index`` of ``outlet.sentences``: the
     name its English gives beside a verb of saying (the glossary's English name when that is
     a glossary person's), else the English name of the glossary person (or office) named in
-    the sentence or the three before ("— сказал дипломат": the name came earlier); "" when
-    none is."""
+    the sentence or the three before when the sentence's speaker is a person it does not
+    name ("he said", "the diplomat said": the name came earlier); "" when none is (a quote
+    a statement, a group or nobody said: 'the G7 called on Russia to "de-escalate"')."""
     sentence = outlet.sentences[index]
     named = attributed_speaker(sentence.english)
     if named:
@@ -223,6 +235,8 @@ def _speaker(outlet: Outlet, index: int) -> str:
             if match.concept.type == "person" and surname(english) == surname(named):
                 return english
         return named
+    if not _UNNAMED.search(sentence.english):
+        return ""  # 'the ministers called for "restraint"', 'the statement said "..."'
     for i in range(index, index - 4, -1):
         if 0 <= i < len(outlet.sentences):
             for kind in ("person", "office"):
