@@ -864,3 +864,30 @@ def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> Non
     biden = next(c for c in glossary.concepts if "Biden" in (c.preferred.get("en") or ""))
     assert _speaker(outlet, 1) == _speaker(outlet, 2) == biden.preferred["en"]
     assert [_speaker(outlet, i) for i in (3, 4)] == ["", ""]
+
+
+@pytest.mark.parametrize(
+    ("values", "sentence"),
+    [
+        (  # a trial: "A says three; C says 50, the other says five": which other?
+            {"a": ["three"], "c": ["50"], "d": ["five"]},
+            "Conflict in F5 (number): A says three; C says 50; D says five.",
+        ),
+        (
+            {"a": ["13 November"], "b": ["12 November"], "c": ["12 November"]},
+            "Conflict in F5 (date): A says 13 November, the other 2 say 12 November.",
+        ),
+        (
+            {"a": ["5"], "b": ["5"], "c": ["6"], "d": ["6"], "e": ["6"]},
+            "Conflict in F5 (number): A and B say 5, the other 3 say 6.",
+        ),
+    ],
+)
+def test_a_conflict_names_every_outlet_when_no_value_has_most(
+    values: dict[str, list[str]], sentence: str
+) -> None:
+    from xlate.compare.summary import _conflict_sentence
+
+    kind = "date" if "November" in str(values) else "number"
+    names = {o: o.upper() for o in values}
+    assert _conflict_sentence("F5", kind, values, names) == sentence

@@ -105,11 +105,16 @@ def _conflict_sentence(
         groups.setdefault(plain, []).append(outlet)
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1]))
     (common, most), rest = ordered[0], ordered[1:]
-    odd = "; ".join(
-        f"{', '.join(names[o] for o in outs)} says {' and '.join(said)}" for said, outs in rest
-    )
-    others = "the other says" if len(most) == 1 else f"the other {len(most)} say"
-    return f"Conflict in {fact} ({kind}): {odd}, {others} {' and '.join(common)}."
+
+    def say(outs: Sequence[str], said: Sequence[str]) -> str:
+        who = [names[o] for o in outs]
+        listed = who[0] if len(who) == 1 else f"{', '.join(who[:-1])} and {who[-1]}"
+        return f"{listed} {'says' if len(who) == 1 else 'say'} {' and '.join(said)}"
+
+    if len(most) == 1:  # no value most outlets give: each outlet by name
+        return f"Conflict in {fact} ({kind}): {'; '.join(say(o, v) for v, o in ordered)}."
+    odd = "; ".join(say(outs, said) for said, outs in rest)
+    return f"Conflict in {fact} ({kind}): {odd}, the other {len(most)} say {' and '.join(common)}."
 
 
 # What each mark in a report means: (mark, meaning), shown as the legend of every format.
