@@ -395,3 +395,14 @@ def test_a_names_number_is_no_extra_detail() -> None:
     a = "G7 ministers warned Russia of massive consequences."
     b = "Ministers of the Group of Seven warned Russia of massive consequences."
     assert _values(a, b) == ({}, {})
+
+
+def test_a_measure_restated_in_brackets_is_neither_extra_nor_a_conflict() -> None:
+    # a trial: "extra detail: C 6 miles" for "10 kilometers (6 miles)" beside "10 km"
+    a = "The quake struck at a depth of 10 kilometers (6 miles) near the coast."
+    assert _values(a, "The quake struck at a depth of 10 km near the coast.") == ({}, {})
+    assert _values(a, "The quake struck at a depth of 6 miles near the coast.") == ({}, {})
+    changed = "The quake struck at a depth of 12 kilometers (7 miles) near the coast."
+    assert _values(a, changed) == ({"km": {"a": ["10 kilometers"], "b": ["12 kilometers"]}}, {})
+    # a measure in brackets alone is read as any other
+    assert [v.key for v in values("The room was cold (6 kilograms of ice).")] == ["6"]

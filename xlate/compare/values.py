@@ -27,7 +27,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Number words, read as the numbers they are ("four arrests"); "one" is left out: it is far
 # more often a pronoun ("one of them") than a count.
@@ -169,11 +169,13 @@ _TIME = re.compile(
 class Value:
     """A number or date with what it measures: ``slot`` ("money (USD)", "percent", "date",
     "year", "ordinal", "size", "km", "number"), ``key`` the value compared, ``shown`` the
-    words that gave it."""
+    words that gave it; ``of``: the key of the value this one restates in other units, in
+    brackets ("10 kilometres (6 miles)": the 6 miles are the 10 kilometres'), or ""."""
 
     slot: str
     key: str
     shown: str
+    of: str = ""
 
 
 def _number(text: str) -> float | None:
@@ -192,10 +194,48 @@ def _key(value: float) -> str:
     return f"{value:.12g}"
 
 
+# A measure restated in other units in brackets, "10 kilometres (6 miles)", "5,000 feet
+# (1,500 metres)", "a 1,900-mile-wide (3,100 kilometers) moon": the same value, neither
+# extra detail nor a conflict (a measure in brackets alone, "the room was cold (6°C)", is
+# read).
+_MEASURE = (
+    r"(?:miles?|mi|km|kilomet(?:er|re)s?|feet|foot|ft|met(?:er|re)s?|m|inch(?:es)?|in|cm|mm|"
+    r"pounds?|lbs?|kg|kilograms?|tons?|tonnes?|°\s?[CF]|degrees(?: (?:Celsius|Fahrenheit))?|"
+    r"mph|km/h|kph|acres?|hectares?|square (?:miles|kilomet(?:er|re)s)|gallons?|lit(?:er|re)s?|"
+    r"nautical miles)"
+)
+_CONVERSION = re.compile(
+    rf"\d[\d.,]*[\s-]?{_MEASURE}(?:-(?:wide|long|high|deep|tall))?\s*(?P<again>\("
+    r"(?:about |around |some |roughly |nearly |approximately |almost |more than |over )?"
+    rf"\d[\d.,]*(?:\s*(?:-|–|to)\s*\d[\d.,]*)?\s*{_MEASURE}\))",
+    re.IGNORECASE,
+)
+
+
+def _conversions(text: str) -> tuple[str, list[Value]]:
+    """``text`` with each measure restated in brackets blanked (the same length: places in
+    it stay where they were), and the values restated, each with the key it restates."""
+    restated: list[Value] = []
+
+    def blank(m: re.Match[str]) -> str:
+        first = m.group()[: m.start("again") - m.start()]
+        measured = values(first)
+        if measured:
+            again = values(m["again"][1:-1])
+            restated.extend(replace(v, of=measured[0].key) for v in again)
+        return first + " " * len(m["again"])
+
+    return _CONVERSION.sub(blank, text), restated
+
+
 def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
     """The numbers and dates of an English sentence as values of a kind, in order; ``dates``:
     its dates already read ((key, shown), as :func:`xlate.compare.diff.full_dates` gives
-    them), whose digits are not read again."""
+    them), whose digits are not read again. A measure restated in other units in brackets
+    is read as restating it (:attr:`Value.of`), after the others."""
+    restated: list[Value] = []
+    if "(" in text:
+        text, restated = _conversions(text)
     found = [Value("date", key, shown) for key, shown in dates]
     taken: list[tuple[int, int]] = []
     # The patterns try their words one by one at every position: a set of the text's
@@ -221,7 +261,7 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
         found.append(Value(f"{NAME_SLOT}{m[1].lower()})", _key(float(m[2])), m.group()))
     number_words = not words.isdisjoint(NUMBER_WORDS)
     if not (digits or number_words):
-        return found
+        return found + restated
     date_words = {_bare(d) for _, shown in dates for d in re.findall(r"\d+", shown)}
     spans = Spans(taken)
     # Without number words every match holds a digit, at most 4 characters in ("US$ 5")
@@ -236,7 +276,7 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
         if m["word"] and value.slot == "number" and text[max(0, at - 4) : at].lower() == "the ":
             continue  # "the two countries": the ones already named, not a count
         found.append(value)
-    return found
+    return found + restated
 
 
 # A name's number glued to its capitals (MH17, G7, SMW4): the value pattern leaves it (a number
@@ -392,7 +432,8 @@ def conflicts_and_extra(
     by_slot: dict[str, dict[str, list[Value]]] = {}
     for outlet, vs in sorted(said.items()):
         for v in vs:
-            by_slot.setdefault(v.slot, {}).setdefault(outlet, []).append(v)
+            if not v.of:  # a measure restated in brackets matches, never clashes
+                by_slot.setdefault(v.slot, {}).setdefault(outlet, []).append(v)
     conflicts: dict[str, dict[str, list[str]]] = {}
     in_conflict: set[tuple[str, str]] = set()  # (outlet, key)
     for slot, by_outlet in by_slot.items():
@@ -411,12 +452,20 @@ def conflicts_and_extra(
         in_conflict |= {(o, v.key) for o, vs in differ.items() for v in vs}
     extra: dict[str, list[str]] = {}
     for outlet, vs in sorted(said.items()):
+
+        def elsewhere(key: str, outlet: str = outlet) -> bool:
+            return any(key in keys[p] for p in keys if p != outlet)
+
+        # "10 kilometres (6 miles)" beside "6 miles": the kilometres are no extra detail
+        matched_again = {v.of for v in vs if v.of and elsewhere(v.key)}
         alone = [
             v.shown
             for v in vs
             if (outlet, v.key) not in in_conflict
+            and not v.of
+            and v.key not in matched_again
             and not v.slot.startswith(NAME_SLOT)  # G7 beside "the Group of Seven": a name
-            and not any(v.key in keys[p] for p in keys if p != outlet)
+            and not elsewhere(v.key)
         ]
         if alone:
             extra[outlet] = list(dict.fromkeys(alone))
