@@ -510,3 +510,26 @@ def test_a_bad_record_fails_alone_and_the_others_are_read(
     assert [a.title for a in good] == ["A"]
     assert [e.problem for e in bad] == problems
     assert all(str(e).startswith(str(path)) for e in bad)
+
+
+def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> None:
+    # a trial on a saved Express page: "READ MORE: ...", "DON'T MISS" and tagged teasers
+    # ("... outbreak [NEWS]") were sentences, and linked as facts
+    path = tmp_path / "a.txt"
+    teasers = [
+        "READ MORE: China plague outbreak confirmed: Two diagnosed in Beijing",
+        "DON'T MISS",
+        "Plane passengers quarantined after BUBONIC PLAGUE outbreak\u00a0[NEWS]",
+        "Читайте также: Лавров прибыл в Женеву",
+    ]
+    kept = [
+        "A third case of plague was confirmed in Inner Mongolia on Sunday.",
+        "More than 28 contacts were quarantined, officials said.",
+        "The report [sic] gave no date.",
+    ]
+    path.write_text("Plague case\n\n" + "\n\n".join([kept[0], *teasers, *kept[1:]]), "utf-8")
+    [article] = read_articles(path)
+    assert article.text.split("\n\n") == kept
+    assert [line.replace("\u00a0", " ") for line in article.removed] == [
+        t.replace("\u00a0", " ") for t in teasers
+    ]

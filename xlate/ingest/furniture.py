@@ -20,8 +20,14 @@ BOILERPLATE = re.compile(
     r"""^(?:
         no\ time\ to\ read\?|get\ a\ summary|previous\ article|next\ article|read\ more|
         share(?:\ this(?:\ article)?)?|advertisement|related\ articles?|subscribe|
-        читайте\ также|поделиться.*|реклама|подписывайтесь.*|предыдущая\ статья|следующая\ статья|
-        関連記事|前の記事|次の記事|広告|シェアする
+        don[’']t\ miss|most\ read|
+        (?:read\ more|more|related|see\ also|also\ read)\s?:\s.*|  # "READ MORE: <headline>"
+        читайте\ также(?::.*)?|по\ теме:.*|поделиться.*|реклама|подписывайтесь.*|
+        предыдущая\ статья|следующая\ статья|
+        関連記事(?:[:：].*)?|前の記事|次の記事|広告|シェアする|
+        # a teaser for another article, tagged: "Plane passengers quarantined [NEWS]"
+        .*\s\[(?:NEWS|INSIGHT|WARNING|PICTURES|PICS|VIDEO|REVEALED|LATEST|ANALYSIS|POLL|
+        REPORT|UPDATE|LIVE|MAP|EXPLAINED|GRAPH|REACTION|PHOTOS|WATCH|REVEAL|EXCLUSIVE)\]
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
