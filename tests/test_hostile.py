@@ -286,7 +286,9 @@ def test_an_output_folder_beside_a_file_input_or_its_own_is_accepted_inputs_kept
     written = {Path(row["output"]).name for row in report["files"]}
     assert "b.en.json" in written and re.fullmatch(r"a-[0-9a-f]{8}\.en\.json", min(written))
     # A folder input still refuses an output folder inside it.
-    assert main(["translate", str(tmp_path), "--out", str(tmp_path / "o"), "--no-cache"]) == 1
+    with pytest.raises(SystemExit) as info:
+        main(["translate", str(tmp_path), "--out", str(tmp_path / "o"), "--no-cache"])
+    assert info.value.code == 2
     assert "output folder is inside the input folder" in capsys.readouterr().err
 
 

@@ -122,9 +122,30 @@ def test_output_folder_inside_the_inputs_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
-    assert run(str(tmp_path), "--out", str(tmp_path / "out")) == 1
+    with pytest.raises(SystemExit) as info:  # a wrong --out: a usage error, exit 2
+        run(str(tmp_path), "--out", str(tmp_path / "out"))
+    assert info.value.code == 2
     assert "xlate never writes into its inputs" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_cannot_be_written_is_said_before_translating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial: an unwritable --out was found only after every file had been translated,
+    each then failing to be written. (A folder's permissions do not stop root, who runs CI:
+    the operating system's refusal is stood in for.)"""
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    src = folder(tmp_path, a_txt="Japan will keep its sanctions on Russia.\n")
+    monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
+    err = capsys.readouterr().err
+    assert "out: cannot write in the output folder: Permission denied" in err
+    assert "a.txt" not in err  # nothing was read, nothing failed one by one
 
 
 def test_strict_fails_a_file_with_an_uncovered_sentence_with_the_install_command(

@@ -201,15 +201,21 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
 
 def _translate(args: argparse.Namespace) -> int:
     from xlate.engines.argos import ArgosOptions
+    from xlate.errors import InputError
     from xlate.ingest.pile import read_pile
     from xlate.render.plain import interrupted_message
     from xlate.translate.batch import translate_batch
+    from xlate.translate.names import check_output_folder
     from xlate.translate.results import BatchInterrupted, TranslateOptions
 
     if args.jobs < 1:
         args.parser.error("--jobs takes a positive number")
     check_out_folder(args)
     pile = read_pile(args.paths)
+    try:
+        check_output_folder(args.out, pile)
+    except InputError as exc:  # a wrong --out: a usage error, as --out naming a file is
+        args.parser.error(str(exc))
     chain, glossary = engine_chain(
         args,
         pile,

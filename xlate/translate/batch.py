@@ -14,6 +14,7 @@ written part by part (:func:`translate_stream`), with the output the whole artic
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Sequence
 from itertools import islice
@@ -85,6 +86,11 @@ def translate_batch(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(out_dir, f"cannot create the output folder: {exc.strerror}") from None
+    try:  # said now, not after every file is translated and fails to be written
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as exc:
+        raise InputError(out_dir, f"cannot write in the output folder: {exc.strerror}") from None
     started = time.monotonic()
     detector = detector or Detector()
     identity = IdentityEngine()
