@@ -195,7 +195,8 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
         type=int,
         default=MAX_SENTENCE_CHARS,
         metavar="N",
-        help="longer sentences go to the model in pieces (flagged split:N), never truncated",
+        help="longer sentences go to the model in pieces (flagged split:N), never truncated "
+        "(default %(default)s characters)",
     )
 
 
