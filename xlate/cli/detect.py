@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,15 +75,17 @@ def _detect(args: argparse.Namespace) -> int:
     from xlate.engines.packages import covers
 
     sources, encodings, problems = _sources(args.paths)
-    rows, errors = survey(
-        sources,
-        encodings=encodings,
-        paragraphs=args.paragraphs,
-        target=args.to,
-        covered=_safe_covers(covers),
-        encoding=args.encoding,
-        detector=detector,
-    )
+    with _progress(len(sources)) as progress:
+        rows, errors = survey(
+            sources,
+            encodings=encodings,
+            paragraphs=args.paragraphs,
+            target=args.to,
+            covered=_safe_covers(covers),
+            encoding=args.encoding,
+            detector=detector,
+            progress=progress,
+        )
     if args.json:
         from xlate.textsafe import json_inert
 
@@ -93,6 +96,34 @@ def _detect(args: argparse.Namespace) -> int:
 
         detect_table(rows, make_console())
     return report_failures([*problems, *errors])
+
+
+@contextmanager
+def _progress(files: int) -> Iterator[Callable[[str], None] | None]:
+    """A bar of the files read, on a terminal, for more than one file (rich imported only
+    then); nothing elsewhere."""
+    from xlate.render.plain import is_terminal
+
+    if files < 2 or not is_terminal(sys.stderr):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from xlate.render.console import make_console
+
+    columns = (TextColumn("reading and detecting"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("files", total=files)
+        seen = 0
+
+        def advance(_: str) -> None:
+            nonlocal seen
+            if seen:
+                bar.advance(task)
+            seen += 1
+
+        yield advance
+        bar.update(task, completed=files)
 
 
 def _sources(paths: list[str]) -> tuple[list[str], dict[str, str], list[XlateError]]:

@@ -58,15 +58,19 @@ def survey(
     encoding: str | None = None,
     detector: Detector | None = None,
     encodings: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[list[DetectRow], list[XlateError]]:
     """Detection rows for every source, and the sources that could not be read.
     ``encodings``: a source's own encoding (a bundle manifest's), which wins over
-    ``encoding`` as it does in the other commands."""
+    ``encoding`` as it does in the other commands. ``progress`` is told of each source
+    before it is read."""
     encodings = encodings or {}
     detector = detector or Detector()
     rows: list[DetectRow] = []
     errors: list[XlateError] = []
     for source in sources:
+        if progress is not None:
+            progress(source)
         try:
             articles, bad = readable(read_source(source, encodings.get(source) or encoding))
         except XlateError as exc:
