@@ -112,6 +112,12 @@ def test_saved_file_time_stands_in_and_is_marked(tmp_path: Path) -> None:
     assert found.shown() == "2024-11-10 06:00 UTC (file saved)"
     assert report.timeline.facts[0].reports[-1].outlet == "nowhen"
     assert report.timeline.facts[0].reports[-1].after == "time unknown"
+    # a trial: with no publication time at all, "first" is said to mean saved first
+    from xlate.render.timeline import timeline_notes
+
+    notes = timeline_notes(report.timeline, {o: o for o in ("late", "early", "nowhen")})
+    assert any("“first” means saved first" in n for n in notes)
+    assert not any("stands in" in n for n in notes)
 
 
 @pytest.mark.parametrize("text", ["", "soon", "2024-13-45", "45.13.2024"])

@@ -31,7 +31,14 @@ def timeline_notes(timeline: Timeline, keys: dict[str, str]) -> list[str]:
             "(“same day”); no hour is guessed."
         )
     saved = [o for o, p in timeline.published.items() if p is not None and p.precision == "saved"]
-    if saved:
+    known = [p for p in timeline.published.values() if p is not None]
+    if saved and len(saved) == len(known):  # a trial: "firsts" that meant nothing
+        notes.append(
+            "No article gives its publication time: the times below are those the files "
+            "were saved (marked “file saved”), so “first” means saved first, which need "
+            "not be published first."
+        )
+    elif saved:
         notes.append(
             "No publication time in the article for "
             + ", ".join(keys[o] for o in saved)
