@@ -467,3 +467,27 @@ def test_pdf_bomb_check_counts_what_text_extraction_unpacks(
     else:
         [article] = read_articles(path)
         assert _has_body(article.text)
+
+
+def test_a_pdfs_running_header_and_page_numbers_are_furniture(tmp_path: Path) -> None:
+    # a trial: a report's running header "Shared MIME-info Database" and its page numbers
+    # were sentences of the text
+    pages = [
+        [
+            "Quarterly Sanctions Review",
+            f"Paragraph {n} of the review, which says what page {n} says.",
+            f"Officials met on day {n} and agreed on nothing.",
+            str(n),
+        ]
+        for n in range(1, 6)
+    ]
+    [article] = _read(tmp_path, "report.pdf", make.pdf(pages, title="Review"))
+    assert "Quarterly Sanctions Review" not in article.text
+    assert not [line for line in article.text.split("\n") if line.strip().isdigit()]
+    assert "Paragraph 5 of the review" in article.text and "agreed on nothing" in article.text
+    assert article.removed == tuple(
+        line for n in range(1, 6) for line in ("Quarterly Sanctions Review", str(n))
+    )
+    # two pages: too few to tell a running line from the text's own
+    [short] = _read(tmp_path, "short.pdf", make.pdf(pages[:2], title="Review"))
+    assert short.removed == () and "Quarterly Sanctions Review" in short.text

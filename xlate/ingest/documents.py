@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections import Counter
 from pathlib import Path
 
 from xlate.errors import DependencyError, FormatError
@@ -50,6 +51,7 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
     pages_lines = [text.splitlines() for text in texts]
     # every page's furniture stripped (a list, not any(): that stopped at the first page)
     printed = _browser_print(info) and any([_strip_print_furniture(p) for p in pages_lines])
+    removed = _strip_running_lines(pages_lines)
     lines = [line.rstrip() for page in pages_lines for line in (*page, "")]
     if not any(line.strip() for line in lines):
         raise FormatError(path, f"no text layer: needs OCR ({plural(pages, 'page')} of images)")
@@ -72,8 +74,47 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
             published=published,
             modified="" if printed else _pdf_time(str(info.get("ModDate", ""))),
             author=" ".join(str(info.get("Author", "")).split()),
+            removed=tuple(removed),
         )
     ]
+
+
+# A document's running header and footer, and its page numbers: lines at the top or bottom of
+# many pages that are the same but for their numbers ("Shared MIME-info Database", "2",
+# "Chapter 3: Utilities 6", "Page 4 of 12").
+_RUNNING_PAGES = 3  # the fewest pages a running line is looked for in, and found on
+_RUNNING_CHARS = 80  # a running header or footer is no longer
+_DIGITS = re.compile(r"\d+")
+
+
+def _strip_running_lines(pages: list[list[str]]) -> list[str]:
+    """Drop from each page's first and last lines those found, digits aside, at an edge of
+    a quarter of the pages or more (three at least; a chapter's header runs on its pages
+    only), if short and no sentence; the lines dropped, in order."""
+    if len(pages) < _RUNNING_PAGES:
+        return []
+
+    def edges(page: list[str]) -> list[int]:
+        filled = [k for k, line in enumerate(page) if line.strip()]
+        return sorted({*filled[:_EDGE_LINES], *filled[-_EDGE_LINES:]})
+
+    def key(line: str) -> str:  # a sentence, or a long line, is the text's: "" never runs
+        plain = " ".join(line.split())
+        if len(plain) > _RUNNING_CHARS or plain.endswith((".", "!", "?", "。")):
+            return ""
+        return _DIGITS.sub("#", plain.lower())
+
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({key(page[k]) for k in edges(page)})
+    running = {k for k, n in seen.items() if k and n >= max(_RUNNING_PAGES, len(pages) // 4)}
+    removed: list[str] = []
+    for page in pages:
+        drop = [k for k in edges(page) if key(page[k]) in running]
+        removed += [page[k].strip() for k in drop]
+        for k in reversed(drop):
+            del page[k]
+    return removed
 
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
