@@ -695,7 +695,7 @@ def test_a_dump_with_one_bad_record_translates_the_rest(
     assert sorted(p.name for p in out.glob("*.en.json")) == ["dump-1.en.json", "dump-3.en.json"]
     report = json.loads((out / REPORT).read_text(encoding="utf-8"))
     rows = {r["article"]: (r["status"], r.get("error", "")) for r in report["files"]}
-    assert rows["dump-2"] == ("failed", "item 2: the 'text' field is empty")
+    assert rows["dump-2"] == ("failed", f"{src / 'dump.json'}: item 2: the 'text' field is empty")
     assert rows["dump-1"][0] == rows["dump-3"][0] == "ok"
     err = capsys.readouterr().err
     assert f"{src / 'dump.json'}: item 2: the 'text' field is empty" in err

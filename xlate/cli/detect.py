@@ -100,30 +100,16 @@ def _detect(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _progress(files: int) -> Iterator[Callable[[str], None] | None]:
-    """A bar of the files read, on a terminal, for more than one file (rich imported only
-    then); nothing elsewhere."""
+    """A bar of the files read, on a terminal, for more than one file; nothing elsewhere."""
     from xlate.render.plain import is_terminal
 
     if files < 2 or not is_terminal(sys.stderr):
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from xlate.render.detect import files_bar
 
-    from xlate.render.console import make_console
-
-    columns = (TextColumn("reading and detecting"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("files", total=files)
-        seen = 0
-
-        def advance(_: str) -> None:
-            nonlocal seen
-            if seen:
-                bar.advance(task)
-            seen += 1
-
+    with files_bar(files) as advance:
         yield advance
-        bar.update(task, completed=files)
 
 
 def _sources(paths: list[str]) -> tuple[list[str], dict[str, str], list[XlateError]]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from rich.console import Console
 from rich.table import Table
 
 from xlate.detect.route import Route
 from xlate.detect.survey import DetectRow
-from xlate.render.console import cell, shorten_left
+from xlate.render.console import cell, make_console, shorten_left
 
 # The route column's width when names need the room: "translate ru→en" on one line.
 ROUTE_WIDTH = len("translate ru→en")
@@ -65,3 +66,24 @@ def _stem(source: str) -> str:
     from pathlib import Path
 
     return Path(source).stem
+
+
+@contextmanager
+def files_bar(files: int) -> Iterator[Callable[[str], None]]:
+    """A transient bar on stderr counting ``files`` as each is told to the callable given
+    (before it is read: the bar counts the ones done)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("reading and detecting"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("files", total=files)
+        seen = 0
+
+        def advance(_: str) -> None:
+            nonlocal seen
+            if seen:
+                bar.advance(task)
+            seen += 1
+
+        yield advance
+        bar.update(task, completed=files)

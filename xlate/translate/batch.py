@@ -81,16 +81,7 @@ def translate_batch(
     """
     from xlate.engines.identity import IdentityEngine
 
-    check_output_folder(out_dir, inputs)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(out_dir, f"cannot create the output folder: {exc.strerror}") from None
-    try:  # said now, not after every file is translated and fails to be written
-        with tempfile.TemporaryFile(dir=out_dir):
-            pass
-    except OSError as exc:
-        raise InputError(out_dir, f"cannot write in the output folder: {exc.strerror}") from None
+    _ready_output_folder(out_dir, inputs)
     started = time.monotonic()
     detector = detector or Detector()
     identity = IdentityEngine()
@@ -136,6 +127,21 @@ def translate_batch(
     failure = report.write(results)
     notify("done", {})
     return batch(report_error=failure)
+
+
+def _ready_output_folder(out_dir: Path, inputs: Pile) -> None:
+    """The output folder made, and checked to be writable: not inside the inputs, and said
+    now if no file can be made there, not after every file is translated and fails."""
+    check_output_folder(out_dir, inputs)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(out_dir, f"cannot create the output folder: {exc.strerror}") from None
+    try:
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as exc:
+        raise InputError(out_dir, f"cannot write in the output folder: {exc.strerror}") from None
 
 
 def _size(path: Path) -> int:
@@ -194,8 +200,8 @@ def _collect(
             articles, analyses = outcome
             for a, x in zip(articles, analyses, strict=True):
                 if a.problem:  # a record of many that is no article: it fails, the rest go on
-                    source = shown_path(item.path)
-                    results.append(FileResult(source, "failed", a.id, error=a.problem))
+                    source, error = shown_path(item.path), str(InputError(item.path, a.problem))
+                    results.append(FileResult(source, "failed", a.id, error=error))
                     notify("file", {"status": "failed", "file": source})
                 else:
                     loaded.append((shown_path(item.path), a, x))
