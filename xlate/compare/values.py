@@ -165,6 +165,10 @@ _TIME = re.compile(
 )
 
 
+# A time written as four digits before its zone, as news agencies do: "0737 GMT", "2248 UTC".
+_CLOCK = re.compile(r"(?<![\w.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class Value:
     """A number or date with what it measures: ``slot`` ("money (USD)", "percent", "date",
@@ -253,6 +257,9 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
         if time:
             found.append(Value("time", time, m.group()))
             taken.append(m.span())
+    for m in _CLOCK.finditer(text) if digits else ():  # 0737 GMT
+        found.append(Value("time", f"{m['h']}:{m['m']}", m.group()))
+        taken.append(m.span())
     for m in _SIZE.finditer(text) if digits else ():
         key = "x".join(_key(_number(n) or 0.0) for n in re.split(r"\s?[xх×]\s?", m.group()))
         found.append(Value("size", key, m.group()))
