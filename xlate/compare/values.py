@@ -208,10 +208,10 @@ _MEASURE = (
     r"mph|km/h|kph|acres?|hectares?|square (?:miles|kilomet(?:er|re)s)|gallons?|lit(?:er|re)s?|"
     r"nautical miles)"
 )
-_CONVERSION = re.compile(
-    rf"\d[\d.,]*[\s-]?{_MEASURE}(?:-(?:wide|long|high|deep|tall))?\s*(?P<again>\("
+_CONVERSION = re.compile(  # numbers of at most 20 characters, each read from its start
+    rf"(?<![\d.,])\d[\d.,]{{0,20}}[\s-]?{_MEASURE}(?:-(?:wide|long|high|deep|tall))?\s*(?P<again>\("
     r"(?:about |around |some |roughly |nearly |approximately |almost |more than |over )?"
-    rf"\d[\d.,]*(?:\s*(?:-|–|to)\s*\d[\d.,]*)?\s*{_MEASURE}\))",
+    rf"\d[\d.,]{{0,20}}(?:\s*(?:-|–|to)\s*\d[\d.,]{{0,20}})?\s*{_MEASURE}\))",
     re.IGNORECASE,
 )
 

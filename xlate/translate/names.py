@@ -17,7 +17,7 @@ from xlate.ingest.pile import InputFile, Pile
 from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.core import Analysis
-from xlate.translate.outputs import is_complete
+from xlate.translate.outputs import is_complete, is_partial
 from xlate.translate.results import FileResult, Progress, TranslateOptions
 
 
@@ -205,7 +205,9 @@ def already_finished(
     if options.force or not path.exists() or not is_complete(path, options.out_format):
         return False
     if used_names is not None and path.name in used_names.partial:
-        return False
+        return False  # the last run's report says so (a text output marks no status)
+    if is_partial(path, options.out_format):
+        return False  # the output says so (the report may be another run's)
     return article is None or _holds(path, source, article, used_names or OutputNames())
 
 

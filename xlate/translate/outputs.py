@@ -50,6 +50,27 @@ def is_complete(path: Path, out_format: str) -> bool:
     return isinstance(data, dict) and isinstance(data.get("sentences"), list)
 
 
+_PARTIAL = b'\n  "status": "partial"'  # a top-level key: every sentence is one line of its own
+
+
+def is_partial(path: Path, out_format: str) -> bool:
+    """Whether an existing JSON output says its article is partial (``"status": "partial"``,
+    which xlate writes at the top level only), read a piece at a time; False for text
+    outputs, which mark each untranslated sentence instead."""
+    if out_format != "json":
+        return False
+    piece, carry = 1024 * 1024, b""
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(piece):
+                if _PARTIAL in carry + chunk:
+                    return True
+                carry = chunk[-len(_PARTIAL) :]
+    except OSError:
+        return False
+    return False
+
+
 _OUTPUT_HEAD = re.compile(rb'^\{\s*"xlate"\s*:')
 
 
