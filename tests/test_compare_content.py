@@ -788,6 +788,12 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
         ),
         ('The man was in Inner Mongolia, the news agency said, "and is isolated".', ""),
         ('Additionally, it should be noted that "the talks failed".', ""),
+        # a review: a possessive or an age opens a description too
+        (
+            '"We will respond to the sanctions," Sergei Lavrov, Russia\'s foreign minister, said.',
+            "Sergei Lavrov",
+        ),
+        ('Sergei Lavrov, 74, told reporters "we will respond".', "Sergei Lavrov"),
         (
             'She had "drugs" in her car, said Lt. Matt Harris, a police spokesman.',
             "Lt. Matt Harris",
@@ -853,6 +859,7 @@ def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> Non
         "Joe Biden spoke with Olaf Scholz on Monday.",
         '"We will respond firmly to any sanctions," he said.',
         '"Our interests alone guide us," the agency quoted the diplomat as saying.',
+        '"We will not tolerate new sanctions," an official told her.',  # her: the listener
         'The G7 ministers called on Russia "to de-escalate and pursue diplomatic channels".',
         'The statement said the navy had "seized a substantial cache of arms".',
     ]
@@ -863,7 +870,7 @@ def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> Non
     outlet = Outlet("a", "a", "en", "", "", "", sentences)
     biden = next(c for c in glossary.concepts if "Biden" in (c.preferred.get("en") or ""))
     assert _speaker(outlet, 1) == _speaker(outlet, 2) == biden.preferred["en"]
-    assert [_speaker(outlet, i) for i in (3, 4)] == ["", ""]
+    assert [_speaker(outlet, i) for i in (3, 4, 5)] == ["", "", ""]
 
 
 @pytest.mark.parametrize(

@@ -25,16 +25,16 @@ _VERBS = "said|says|added|stated|declared|noted|wrote|warned|explained|insisted|
 _SAYING = re.compile(rf"\b(?:(?P<verb>{_VERBS})|according\s+to)\b")
 _WINDOW = 120  # characters read on each side of the verb
 # A person who speaks unnamed: "he said", "said she", "the diplomat stressed", "the foreign
-# minister told", "quotes the diplomat as saying", "according to him"; "— сказал он" in
-# Russian (MT: "he said")
+# minister told", "quoted him as saying", "according to her"; "— сказал он" in Russian (MT:
+# "he said"). Never "told her" (the listener) nor "said her husband".
 _PERSON = (
-    r"(?:he|she|him|her|the\s+(?:[a-z-]+\s+){0,2}(?:diplomat|minister|president|spokesman"
+    r"(?:he|she|the\s+(?:[a-z-]+\s+){0,2}(?:diplomat|minister|president|spokesman"
     r"|spokeswoman|spokesperson|ambassador|envoy|official|chancellor|premier|secretary|senator|governor"
     r"|leader|chief|head|director|commissioner|chairman|chairwoman|prime\s+minister))"
 )
 _UNNAMED = re.compile(
-    rf"\b{_PERSON}\s+(?:also\s+|then\s+|as\s+)?(?:{_VERBS}|saying)\b"  # "quotes him as saying"
-    rf"|\b(?:{_VERBS}|according\s+to)\s+{_PERSON}\b",
+    rf"\b{_PERSON}\s+(?:also\s+|then\s+)?(?:{_VERBS})\b|\b(?:{_VERBS})\s+{_PERSON}\b"
+    rf"|\b(?:{_PERSON}|him|her)\s+as\s+saying\b|\baccording\s+to\s+(?:{_PERSON}|him|her)\b",
     re.IGNORECASE,
 )
 _NAME_WORDS = 5  # "New York Governor Kathy Hochul"
@@ -121,7 +121,14 @@ def _appositive(before: Sequence[str]) -> str:
             return ""  # a quote's words, not a description
         if not word.endswith(",") or _CLOSING.search(word):
             continue
-        if before[k + 1].lower() not in _DESCRIBES and before[k + 1].lower() not in _ROLES:
+        opens = before[k + 1].rstrip(",")
+        described = (
+            opens.lower() in _DESCRIBES
+            or opens.lower() in _ROLES
+            or bool(_POSSESSIVE.search(opens))  # "Lavrov, Russia's foreign minister, said"
+            or opens[:1].isdigit()  # "Lavrov, 74, told"
+        )
+        if not described:
             continue  # "Additionally, it should be noted"; "Andrei, it has been explained"
         if any(w.endswith(",") for w in before[k + 1 : -1]):
             return ""  # "Tokarev, chief of the UFD, in turn, said": more than one clause
@@ -236,7 +243,13 @@ def _speaker(outlet: Outlet, index: int) -> str:
                 return english
         return named
     if not _UNNAMED.search(sentence.english):
-        return ""  # 'the ministers called for "restraint"', 'the statement said "..."'
+        # a person the sentence names with a verb of saying is the speaker ("Lavrov, in
+        # Moscow, told ..."); no one earlier: 'the ministers called for "restraint"', 'the
+        # statement said "..."'
+        if not _SAYING.search(sentence.english):
+            return ""
+        people = [m.concept for m in sentence.concepts if m.concept.type == "person"]
+        return people[0].preferred.get("en") or people[0].id if len(people) == 1 else ""
     for i in range(index, index - 4, -1):
         if 0 <= i < len(outlet.sentences):
             for kind in ("person", "office"):
