@@ -373,6 +373,18 @@ def test_a_glossary_without_japanese_forms_scans_japanese_text_and_looks_terms_u
     assert "sanctions" in capsys.readouterr().out
 
 
+def test_glossary_scan_reads_the_good_records_of_a_dump(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a review: an empty record made the whole dump "detected as 'und'", nothing scanned
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps([{"text": ""}, {"text": "Руденко ответил Японии."}]), "utf-8")
+    assert main(["glossary", "scan", str(path), "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["concept"] for line in out.splitlines()] == ["rudenko", "japan"]
+    assert f"{path}: item 1: the 'text' field is empty" in err
+
+
 def test_glossary_scan_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Руденко ответил Японии.", encoding="utf-8")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.cli.common import open_glossary, print_error, tell
+from xlate.cli.common import open_glossary, print_error, report_failures, tell
 from xlate.limits import LANGUAGES
 from xlate.textsafe import plural
 
@@ -296,10 +296,12 @@ def _glossary_scan(args: argparse.Namespace) -> int:
 
     from xlate.detect.rules import detect
     from xlate.detect.survey import read_source
+    from xlate.ingest.formats import readable
 
     glossary = open_glossary(args.glossary)
     rows = []
-    for article in read_source(args.path):
+    articles, bad = readable(read_source(args.path))  # a bad record of many fails alone
+    for article in articles:
         lang = args.lang or article.language or detect(article.text).lang
         if lang not in LANGUAGES:
             from xlate.errors import InputError
@@ -315,12 +317,12 @@ def _glossary_scan(args: argparse.Namespace) -> int:
 
         for row in rows:
             print(json_inert(json.dumps(row, ensure_ascii=False)))
-        return 0
+        return report_failures(bad)
     from xlate.render.console import make_console
     from xlate.render.glossary import scan_table
 
     make_console().print(scan_table(rows))
-    return 0
+    return report_failures(bad)
 
 
 def _glossary_lookup(args: argparse.Namespace) -> int:
