@@ -405,6 +405,14 @@ def test_a_measure_restated_in_brackets_is_neither_extra_nor_a_conflict() -> Non
     assert _values(a, "The quake struck at a depth of 6 miles near the coast.") == ({}, {})
     changed = "The quake struck at a depth of 12 kilometers (7 miles) near the coast."
     assert _values(a, changed) == ({"km": {"a": ["10 kilometers"], "b": ["12 kilometers"]}}, {})
+    # a review: a restated measure that no other outlet gives in the first unit clashes;
+    # and it hides no other value of the same number
+    assert _values(a, "The quake struck at a depth of 8 miles near the coast.") == (
+        {"mile": {"a": ["6 miles"], "b": ["8 miles"]}},
+        {},
+    )
+    killed = "The quake struck at a depth of 10 kilometers (6 miles) and killed 10 people."
+    assert _values(killed, "The quake struck at a depth of 6 miles.") == ({}, {"a": ["10"]})
     # a measure in brackets alone is read as any other
     assert [v.key for v in values("The room was cold (6 kilograms of ice).")] == ["6"]
 

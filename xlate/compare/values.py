@@ -173,13 +173,19 @@ _CLOCK = re.compile(r"(?<![\w.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UT
 class Value:
     """A number or date with what it measures: ``slot`` ("money (USD)", "percent", "date",
     "year", "ordinal", "size", "km", "number"), ``key`` the value compared, ``shown`` the
-    words that gave it; ``of``: the key of the value this one restates in other units, in
-    brackets ("10 kilometres (6 miles)": the 6 miles are the 10 kilometres'), or ""."""
+    words that gave it; ``of``: the :attr:`ref` of the value this one restates in other
+    units, in brackets ("10 kilometres (6 miles)": the 6 miles are the 10 kilometres'), or
+    ""."""
 
     slot: str
     key: str
     shown: str
     of: str = ""
+
+    @property
+    def ref(self) -> str:
+        """The value's slot and key in one string."""
+        return f"{self.slot}\x1f{self.key}"
 
 
 def _number(text: str) -> float | None:
@@ -226,7 +232,7 @@ def _conversions(text: str) -> tuple[str, list[Value]]:
         measured = values(first)
         if measured:
             again = values(m["again"][1:-1])
-            restated.extend(replace(v, of=measured[0].key) for v in again)
+            restated.extend(replace(v, of=measured[0].ref) for v in again)
         return first + " " * len(m["again"])
 
     return _CONVERSION.sub(blank, text), restated
@@ -436,11 +442,16 @@ def conflicts_and_extra(
     in no conflict."""
     said = _dates_completed(said)
     keys = {o: {v.key for v in vs} for o, vs in said.items()}
+    refs = {o: {v.ref for v in vs} for o, vs in said.items()}
+    slots = {o: {v.slot for v in vs if not v.of} for o, vs in said.items()}
     by_slot: dict[str, dict[str, list[Value]]] = {}
     for outlet, vs in sorted(said.items()):
         for v in vs:
-            if not v.of:  # a measure restated in brackets matches, never clashes
-                by_slot.setdefault(v.slot, {}).setdefault(outlet, []).append(v)
+            # a measure restated in brackets clashes only where no other outlet gives the
+            # measure it restates ("10 km (6 miles)" against "8 miles", not against "12 km")
+            if v.of and any(v.of.split("\x1f")[0] in slots[p] for p in said if p != outlet):
+                continue
+            by_slot.setdefault(v.slot, {}).setdefault(outlet, []).append(v)
     conflicts: dict[str, dict[str, list[str]]] = {}
     in_conflict: set[tuple[str, str]] = set()  # (outlet, key)
     for slot, by_outlet in by_slot.items():
@@ -463,14 +474,22 @@ def conflicts_and_extra(
         def elsewhere(key: str, outlet: str = outlet) -> bool:
             return any(key in keys[p] for p in keys if p != outlet)
 
-        # "10 kilometres (6 miles)" beside "6 miles": the kilometres are no extra detail
-        matched_again = {v.of for v in vs if v.of and elsewhere(v.key)}
+        # "10 kilometres (6 miles)" beside "6 miles" (or "8 miles", a conflict): the
+        # kilometres are no extra detail
+        matched_again = {
+            v.of
+            for v in vs
+            if v.of
+            and (
+                (outlet, v.key) in in_conflict or any(v.ref in refs[p] for p in refs if p != outlet)
+            )
+        }
         alone = [
             v.shown
             for v in vs
             if (outlet, v.key) not in in_conflict
             and not v.of
-            and v.key not in matched_again
+            and v.ref not in matched_again
             and not v.slot.startswith(NAME_SLOT)  # G7 beside "the Group of Seven": a name
             and not elsewhere(v.key)
         ]
