@@ -200,6 +200,7 @@ _SEPARATOR = re.compile(r"\s+[|｜•·\-–—]\s+")
 _GENERIC_LABELS = frozenset(
     "hosted news blog blogs edition m mobile amp en ru ja web online home".split()
 )
+_SITE_CHARS = 100  # a site's name at a title's end or start is no longer (read no further)
 _TWO_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
 
 
@@ -213,8 +214,10 @@ def headline(title: str, outlet: str, url: str) -> str:
         text = text[len(outlet) + 1 :].strip()  # "LinkNaija: Headline"
     while True:  # the site's name, at the end or at the start, however many words
         marks = list(_SEPARATOR.finditer(text))
-        tail = next((m for m in marks if _plain(text[m.end() :]) in names), None)
-        head = next((m for m in reversed(marks) if _plain(text[: m.start()]) in names), None)
+        ends = [m for m in marks if len(text) - m.end() <= _SITE_CHARS]
+        starts = [m for m in reversed(marks) if m.start() <= _SITE_CHARS]
+        tail = next((m for m in ends if _plain(text[m.end() :]) in names), None)
+        head = next((m for m in starts if _plain(text[: m.start()]) in names), None)
         if tail is not None:
             text = text[: tail.start()]
         elif head is not None:
@@ -262,5 +265,6 @@ def _site_keys(outlet: str, url: str) -> set[str]:
     for address in (url, outlet if _is_address(outlet) else ""):
         host = _host(address)
         if host:
-            keys |= {_plain(host), _plain(host.split(".")[0])}
+            first = host.split(".")[0]  # "news" of news.example.org names no site
+            keys |= {_plain(host)} | ({_plain(first)} - _GENERIC_LABELS)
     return keys - {""}
