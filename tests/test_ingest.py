@@ -526,6 +526,10 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "A third case of plague was confirmed in Inner Mongolia on Sunday.",
         "More than 28 contacts were quarantined, officials said.",
         "The report [sic] gave no date.",
+        # a review: sentences that open or end like a teaser are the text's
+        "More: Japan will also ban exports of dual-use goods, officials said.",
+        "Japan listed 14 more firms on Tuesday, the ministry said. [UPDATE]",
+        "14:05 Lavrov arrives in Geneva for talks with Blinken [LIVE]",
     ]
     path.write_text("Plague case\n\n" + "\n\n".join([kept[0], *teasers, *kept[1:]]), "utf-8")
     [article] = read_articles(path)

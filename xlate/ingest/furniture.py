@@ -21,13 +21,15 @@ BOILERPLATE = re.compile(
         no\ time\ to\ read\?|get\ a\ summary|previous\ article|next\ article|read\ more|
         share(?:\ this(?:\ article)?)?|advertisement|related\ articles?|subscribe|
         don[’']t\ miss|most\ read|
-        (?:read\ more|more|related|see\ also|also\ read)\s?:\s.*|  # "READ MORE: <headline>"
+        # "READ MORE: <headline>": a headline, not a sentence ("More: Japan will also ban ...")
+        (?:read\ more|more|related|see\ also|also\ read)\s?:\s.{1,150}(?<![.!?…"”])|
         читайте\ также(?::.*)?|по\ теме:.*|поделиться.*|реклама|подписывайтесь.*|
         предыдущая\ статья|следующая\ статья|
         関連記事(?:[:：].*)?|前の記事|次の記事|広告|シェアする|
-        # a teaser for another article, tagged: "Plane passengers quarantined [NEWS]"
-        .*\s\[(?:NEWS|INSIGHT|WARNING|PICTURES|PICS|VIDEO|REVEALED|LATEST|ANALYSIS|POLL|
-        REPORT|UPDATE|LIVE|MAP|EXPLAINED|GRAPH|REACTION|PHOTOS|WATCH|REVEAL|EXCLUSIVE)\]
+        # a teaser for another article, a headline tagged: "Plane passengers quarantined
+        # [NEWS]" (a sentence with a tag, or a live blog's "[LIVE]" entry, is the text's)
+        .{1,150}(?<![.!?…"”])\s\[(?:NEWS|INSIGHT|WARNING|PICTURES|PICS|VIDEO|REVEALED|POLL|
+        MAP|EXPLAINED|GRAPH|REACTION|PHOTOS|REVEAL)\]
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
