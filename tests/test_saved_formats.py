@@ -491,3 +491,21 @@ def test_a_pdfs_running_header_and_page_numbers_are_furniture(tmp_path: Path) ->
     # two pages: too few to tell a running line from the text's own
     [short] = _read(tmp_path, "short.pdf", make.pdf(pages[:2], title="Review"))
     assert short.removed == () and "Quarterly Sanctions Review" in short.text
+
+
+def test_a_pdfs_datelines_labels_and_table_numbers_stay(tmp_path: Path) -> None:
+    # a review: digits aside, a digest's datelines, interview labels and a table's numbers
+    # at the pages' edges were taken for running lines
+    pages = [
+        [
+            f"Moscow, {n} March 2024",
+            "Question:",
+            f"What did the minister say on day {n} of the talks?",
+            f"{100 * n + 7}",
+        ]
+        for n in range(1, 6)
+    ]
+    [article] = _read(tmp_path, "digest.pdf", make.pdf(pages, title="Digest"))
+    assert article.removed == ()
+    assert "Moscow, 4 March 2024" in article.text and "Question:" in article.text
+    assert "407" in article.text

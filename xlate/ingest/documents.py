@@ -79,38 +79,59 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
     ]
 
 
-# A document's running header and footer, and its page numbers: lines at the top or bottom of
-# many pages that are the same but for their numbers ("Shared MIME-info Database", "2",
-# "Chapter 3: Utilities 6", "Page 4 of 12").
+# A document's running header and footer, and its page numbers: the same short line at the
+# top or bottom of many pages ("Shared MIME-info Database"), with a page number beside it or
+# not ("Chapter 3: Utilities 6"), and numbers that count the pages ("2", "Page 4 of 12").
 _RUNNING_PAGES = 3  # the fewest pages a running line is looked for in, and found on
 _RUNNING_CHARS = 80  # a running header or footer is no longer
-_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?(\d{1,4})(?:\s*(?:/|of)\s*\d{1,4})?|[-–—]\s*(\d{1,4})\s*[-–—]", re.I
+)
+_NUMBER_BESIDE = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
 
 
 def _strip_running_lines(pages: list[list[str]]) -> list[str]:
-    """Drop from each page's first and last lines those found, digits aside, at an edge of
-    a quarter of the pages or more (three at least; a chapter's header runs on its pages
-    only), if short and no sentence; the lines dropped, in order."""
+    """Drop from each page's first and last lines a running header or footer (found on a
+    quarter of the pages or more, three at least: a chapter's header runs on its pages
+    only) and the page numbers (numbers that go up with the pages); the lines dropped, in
+    order. A line that differs but for a number inside ("Moscow, 1 March 2024"), a
+    sentence, a label ("Question:") or a number that counts no page is the text's."""
     if len(pages) < _RUNNING_PAGES:
         return []
+    enough = max(_RUNNING_PAGES, len(pages) // 4)
 
     def edges(page: list[str]) -> list[int]:
         filled = [k for k, line in enumerate(page) if line.strip()]
         return sorted({*filled[:_EDGE_LINES], *filled[-_EDGE_LINES:]})
 
-    def key(line: str) -> str:  # a sentence, or a long line, is the text's: "" never runs
+    def key(line: str) -> str:
         plain = " ".join(line.split())
-        if len(plain) > _RUNNING_CHARS or plain.endswith((".", "!", "?", "。")):
+        if len(plain) > _RUNNING_CHARS or plain.endswith((".", "!", "?", "。", ":")):
             return ""
-        return _DIGITS.sub("#", plain.lower())
+        return _NUMBER_BESIDE.sub("", plain) if not plain.isdigit() else ""
 
     seen: Counter[str] = Counter()
-    for page in pages:
-        seen.update({key(page[k]) for k in edges(page)})
-    running = {k for k, n in seen.items() if k and n >= max(_RUNNING_PAGES, len(pages) // 4)}
+    offsets: Counter[int] = Counter()  # a page number less the page's place
+    for i, page in enumerate(pages):
+        seen.update({key(page[k]) for k in edges(page)} - {""})
+        for k in edges(page):
+            number = _PAGE_NUMBER.fullmatch(page[k].strip())
+            if number:
+                offsets[int(number[1] or number[2]) - i] += 1
+    running = {k for k, n in seen.items() if n >= enough}
+    counting = {o for o, n in offsets.items() if n >= enough}
+    drops = []
+    for i, page in enumerate(pages):
+        drop = []
+        for k in edges(page):
+            number = _PAGE_NUMBER.fullmatch(page[k].strip())
+            if key(page[k]) in running or (number and int(number[1] or number[2]) - i in counting):
+                drop.append(k)
+        drops.append(drop)
+    if all(len(d) == sum(1 for x in p if x.strip()) for d, p in zip(drops, pages, strict=True)):
+        return []  # nothing would be left: the lines are the text
     removed: list[str] = []
-    for page in pages:
-        drop = [k for k in edges(page) if key(page[k]) in running]
+    for page, drop in zip(pages, drops, strict=True):
         removed += [page[k].strip() for k in drop]
         for k in reversed(drop):
             del page[k]
