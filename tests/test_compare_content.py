@@ -768,6 +768,7 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
         ('In Moscow Lavrov said "we will respond".', "Lavrov"),
         ('At the UN Security Council Nebenzia said "we will respond".', "Nebenzia"),
         ('From Kyiv President Zelensky said "we hold the line".', "President Zelensky"),
+        ('In Moscow Foreign Minister Sergei Lavrov said "no".', "Foreign Minister Sergei Lavrov"),
         ('A spokeswoman for City Hospital said "three were hurt".', ""),
         ('The ministry said Russia would "respond in kind".', ""),
         ('Officials said: "We are ready to talk."', ""),
@@ -887,6 +888,10 @@ def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> Non
         (
             {"a": ["5"], "b": ["5"], "c": ["6"], "d": ["6"], "e": ["6"]},
             "Conflict in F5 (number): A and B say 5, the other 3 say 6.",
+        ),
+        (  # a review: a tie is no majority either
+            {"a": ["three"], "b": ["three"], "c": ["five"], "d": ["five"]},
+            "Conflict in F5 (number): A and B say three; C and D say five.",
         ),
     ],
 )

@@ -197,7 +197,7 @@ def test_an_uncovered_sentence_is_kept_flagged_and_the_article_written_as_partia
 ) -> None:
     assert partial_run(tmp_path) == 1
     err = capsys.readouterr().err
-    assert "1 file partial: 1 sentence left in their source language" in err
+    assert "1 file partial: 1 sentence left in its source language" in err
     doc = json.loads((tmp_path / "out" / "ru.en.json").read_text(encoding="utf-8"))
     records = doc["sentences"]
     assert [r["translation"] for r in records] == [

@@ -269,7 +269,8 @@ def _translate(args: argparse.Namespace) -> int:
         tell(
             f"xlate: {plural(len(batch.partial), 'file')} partial: "
             f"{plural(untranslated, 'sentence')} left in "
-            "their source language, flagged untranslated (--strict fails such files instead)"
+            f"{'its' if untranslated == 1 else 'their'} source language, flagged untranslated "
+            "(--strict fails such files instead)"
         )
     if batch.report_error:
         print_error(batch.report_error)

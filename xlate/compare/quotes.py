@@ -136,6 +136,11 @@ def _appositive(before: Sequence[str]) -> str:
     return ""
 
 
+# the words that make a role of several ("Foreign Minister", "Deputy Prime Minister")
+_ROLE_WORDS = frozenset(
+    "foreign prime deputy vice defence defense interior finance economy trade health state "
+    "first acting former senior chief press".split()
+)
 _APPOSITIVE_WORDS = 15  # the longest description read between a name and its verb
 # the words a description of a person opens with: "a doctor", "the head of", "who runs",
 # "at a news conference" (besides a role: "chairwoman of", see _ROLES)
@@ -212,7 +217,10 @@ def _name_run(words: Sequence[str], *, backwards: bool = False, closed: bool = F
         return ""
     if preposition:  # "In Moscow Lavrov said": a place, then the speaker
         roles = [k for k, w in enumerate(run) if w.lower() in _ROLES]
-        run = run[roles[-1] :] if roles else run[-1:]
+        start = roles[-1] if roles else len(run) - 1
+        while start and run[start - 1].lower() in _ROLE_WORDS:  # "Foreign Minister ..."
+            start -= 1
+        run = run[start:]
     return " ".join(run[-_NAME_WORDS:])
 
 

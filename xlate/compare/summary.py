@@ -111,7 +111,7 @@ def _conflict_sentence(
         listed = who[0] if len(who) == 1 else f"{', '.join(who[:-1])} and {who[-1]}"
         return f"{listed} {'says' if len(who) == 1 else 'say'} {' and '.join(said)}"
 
-    if len(most) == 1:  # no value most outlets give: each outlet by name
+    if len(most) == 1 or (rest and len(rest[0][1]) == len(most)):  # no value wins: each named
         return f"Conflict in {fact} ({kind}): {'; '.join(say(o, v) for v, o in ordered)}."
     odd = "; ".join(say(outs, said) for said, outs in rest)
     return f"Conflict in {fact} ({kind}): {odd}, the other {len(most)} say {' and '.join(common)}."

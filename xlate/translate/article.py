@@ -238,7 +238,7 @@ def marked_partial(result: FileResult, notes: frozenset[str]) -> FileResult:
         return result
     counts = []
     if result.untranslated:
-        counts.append(f"{result.untranslated} of {plural(result.sentences, 'sentence')}")
+        counts.append(f"{result.untranslated:,} of {plural(result.sentences, 'sentence')}")
     if result.title_untranslated:
         counts.append("the title")
     error = f"{' and '.join(counts)} untranslated: " + "; ".join(sorted(notes))
