@@ -280,7 +280,7 @@ def test_a_span_before_or_after_a_moment_is_no_span_that_lasts() -> None:
         # a plain name before a number leaves it a count
         ("They gave Ukraine 40 tanks.", "number", "40"),
         ("Kishida met Biden 3 times.", "number", "3"),
-        ("About 40 people died.", "number", "40"),
+        ("About 40 people died.", "number (dead)", "40"),  # a toll
         ("It lasted two decades.", "decades", "two decades"),  # the unit kept (a trial)
     ],
 )
@@ -422,3 +422,31 @@ def test_a_long_run_of_digits_before_a_bracket_is_read_in_linear_time() -> None:
     digits = "1" * 32_000
     assert [v.slot for v in values(f"({digits}")] == ["number"]
     assert [v.of for v in values(f"Japan pays {digits} yen (about 6 miles).")] == ["", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("The quake killed five people.", "number (dead)"),
+        ("At least 50 people were injured.", "number (injured)"),
+        ("The strike left 40 dead.", "number (dead)"),
+        ("The death toll rose to 41.", "number (dead)"),
+        ("Four people were arrested.", "number (arrested)"),
+        ("The ministers met 3 times.", "number"),
+    ],
+)
+def test_a_toll_is_a_count_of_its_own(text: str, slot: str) -> None:
+    assert [v.slot for v in values(text)] == [slot]
+
+
+def test_tolls_of_different_kinds_are_no_conflict() -> None:
+    # a trial on ECB+ quakes: "conflict: A: five; C: three; D: 50", dead against injured
+    dead = "The quake killed five people in the district."
+    assert _values(dead, "At least 50 people were injured in the district.") == (
+        {},
+        {"a": ["five"], "b": ["50"]},
+    )
+    assert _values(dead, "The quake killed three people in the district.") == (
+        {"number (dead)": {"a": ["five"], "b": ["three"]}},
+        {},
+    )

@@ -428,7 +428,42 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
     name = _name_before(m) if m["num"] and not scale else None
     if name:  # SEA-ME-WE 4, COVID-19, Su-57: a name's number, not a count
         return Value(f"{NAME_SLOT}{name[: -len(raw)].strip(' -').lower()})", _key(number), name)
-    return Value("number", _key(number), said)  # a count of things, or a bare number
+    return Value(_counted(m), _key(number), said)  # a count of things, or a bare number
+
+
+# What a count counts when it is the toll of an event: "40 killed", "killing 40", "50 people
+# were injured", "left 3 dead". Counts of different tolls are other slots: "five dead" and "50
+# injured" are no conflict. A count without such a word stays a number.
+_TOLLS = {
+    "dead": "dead killed died dies die deaths death fatalities fatality lives bodies perished toll",
+    "injured": "injured wounded hurt injuries injury casualties",
+    "missing": "missing",
+    "arrested": "arrested detained arrests detentions",
+}
+_TOLL = {word: toll for toll, words in _TOLLS.items() for word in words.split()}
+_TOLL_AFTER = re.compile(  # within the clause: "32, died" is an age, "Dec. 6 killing" a date
+    r"[\s-]+(?:(?:people|persons|civilians|others|more|of\s+them|were|was|have|had|been|are|is"
+    r"|reportedly|also)[\s-]+){0,3}(\w+)"
+)
+_TOLL_VERBS = {"injuring": "injured", "injured": "injured", "wounding": "injured",
+               "wounded": "injured", "arrested": "arrested", "detained": "arrested"}  # fmt: skip
+_TOLL_BEFORE = re.compile(
+    r"\b(killing|killed|injuring|injured|wounding|wounded|arrested|detained|toll)\W+"
+    r"(?:(?:rose|has\s+risen|climbed|reached|stood|stands|is|was|to|at|of)\s+){0,2}"
+    r"(?:at\s+least\s+|some\s+|about\s+|nearly\s+)?$"
+)
+
+
+def _counted(m: re.Match[str]) -> str:
+    """A count's slot: ``number``, or ``number (dead)`` and the like for an event's toll."""
+    start, end = m.span("num") if m["num"] else m.span("word")
+    after = _TOLL_AFTER.match(m.string, end, end + 60)
+    if after and after[1].lower() in _TOLL:
+        return f"number ({_TOLL[after[1].lower()]})"
+    before = _TOLL_BEFORE.search(m.string, max(0, start - 30), start)
+    if before:  # "killing 40", "the toll rose to 41"
+        return f"number ({_TOLL_VERBS.get(before[1].lower(), 'dead')})"
+    return "number"
 
 
 def conflicts_and_extra(
