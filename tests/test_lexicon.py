@@ -353,6 +353,8 @@ def test_a_number_glued_to_letters_is_kept_beside_a_longer_one() -> None:
         ("The blast came at 9.36am on Monday.", "09:36", "9.36am"),  # British
         ("The talks ended at 7.15 p.m. in Geneva.", "19:15", "7.15 p.m."),
         ("The quake hit at 0737 GMT on Sunday.", "07:37", "0737 GMT"),  # an agency's clock
+        ("The quake hit at 0737 GMT+3 on Sunday.", "07:37", "0737 GMT+3"),  # with its zone
+        ("Polls closed at 1200 UTC+05:30 in Delhi.", "12:00", "1200 UTC+05:30"),
     ],
 )
 def test_a_time_of_day_is_one_value_not_two_counts(text: str, key: str, shown: str) -> None:

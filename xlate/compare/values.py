@@ -166,7 +166,9 @@ _TIME = re.compile(
 
 
 # A time written as four digits before its zone, as news agencies do: "0737 GMT", "2248 UTC".
-_CLOCK = re.compile(r"(?<![\w.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC)\b")
+_CLOCK = re.compile(
+    r"(?<![\w.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d\d)?)?\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,14 +260,16 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
             n = ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
             found.append(Value("ordinal", str(n), m.group()))
             taken.append(m.span())
-    for m in _TIME.finditer(text) if digits else ():
-        time = _time(m)
-        if time:
-            found.append(Value("time", time, m.group()))
-            taken.append(m.span())
-    for m in _CLOCK.finditer(text) if digits else ():  # 0737 GMT
+    clocks = list(_CLOCK.finditer(text)) if digits else []
+    for m in clocks:  # 0737 GMT, 1200 UTC+05:30 (its zone's minutes no time)
         found.append(Value("time", f"{m['h']}:{m['m']}", m.group()))
         taken.append(m.span())
+    in_clocks = Spans(c.span() for c in clocks)
+    for m in _TIME.finditer(text) if digits else ():
+        time = _time(m)
+        if time and m.start() not in in_clocks:
+            found.append(Value("time", time, m.group()))
+            taken.append(m.span())
     for m in _SIZE.finditer(text) if digits else ():
         key = "x".join(_key(_number(n) or 0.0) for n in re.split(r"\s?[xх×]\s?", m.group()))
         found.append(Value("size", key, m.group()))
