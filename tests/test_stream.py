@@ -133,6 +133,15 @@ def test_large_outputs_are_checked_by_their_ending(
     zeroed = tmp_path / "zeroed.en.json"
     zeroed.write_bytes(whole.read_bytes()[:-40] + b"\0" * 40)
     assert not is_complete(zeroed, "json")
+    # a partial one says so in its tail, found by a scan (a rerun translates it again)
+    from xlate.translate.outputs import output_state
+
+    assert output_state(whole, "json") == "complete"
+    partial = tmp_path / "partial.en.json"
+    body = whole.read_bytes()
+    tail = body.rindex(b'\n  "boilerplate_removed"')
+    partial.write_bytes(body[:tail] + b'\n  "status": "partial", "untranslated": 1,' + body[tail:])
+    assert output_state(partial, "json") == "partial" and is_complete(partial, "json")
 
 
 def test_a_byte_beyond_the_sampled_start_that_breaks_the_encoding_is_reported(

@@ -17,7 +17,7 @@ from xlate.ingest.pile import InputFile, Pile
 from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.core import Analysis
-from xlate.translate.outputs import is_complete, is_partial
+from xlate.translate.outputs import output_state
 from xlate.translate.results import FileResult, Progress, TranslateOptions
 
 
@@ -202,12 +202,13 @@ def already_finished(
     it must hold this article, not another that had its name in that run, and have every
     sentence translated (a partial one is done again: a model may have been installed since,
     and a batch that leaves sentences untranslated never ends as if it had not)."""
-    if options.force or not path.exists() or not is_complete(path, options.out_format):
+    if options.force or not path.exists():
+        return False
+    state = output_state(path, options.out_format)  # the output says if partial
+    if state != "complete":
         return False
     if used_names is not None and path.name in used_names.partial:
         return False  # the last run's report says so (a text output marks no status)
-    if is_partial(path, options.out_format):
-        return False  # the output says so (the report may be another run's)
     return article is None or _holds(path, source, article, used_names or OutputNames())
 
 

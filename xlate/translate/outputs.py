@@ -29,25 +29,37 @@ def is_complete(path: Path, out_format: str) -> bool:
     Outputs too large to parse cheaply (of a streamed article) are checked by their ending,
     which xlate writes last.
     """
+    return output_state(path, out_format) in ("complete", "partial")
+
+
+def output_state(path: Path, out_format: str) -> Literal["incomplete", "partial", "complete"]:
+    """An existing output read once: ``incomplete`` (cut short, damaged, missing),
+    ``partial`` (whole, and its JSON says its article is partial: ``"status": "partial"``;
+    a text output marks each untranslated sentence instead, and is never called so) or
+    ``complete``."""
     try:
-        if path.stat().st_size > _PARSE_LIMIT:
+        if path.stat().st_size > _PARSE_LIMIT:  # a streamed article's: its ending, then a scan
             with path.open("rb") as handle:
                 first = handle.read(1)
                 handle.seek(-3, os.SEEK_END)
                 last = handle.read()
-            return (
-                first == b"{" and last == b"\n}\n" if out_format == "json" else last[-1:] == b"\n"
-            )
+            if out_format != "json":
+                return "complete" if last[-1:] == b"\n" else "incomplete"
+            if not (first == b"{" and last == b"\n}\n"):
+                return "incomplete"
+            return "partial" if is_partial(path, out_format) else "complete"
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
+        return "incomplete"
     if out_format != "json":
-        return text.endswith("\n") and bool(text.strip())
+        return "complete" if text.endswith("\n") and text.strip() else "incomplete"
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
-        return False
-    return isinstance(data, dict) and isinstance(data.get("sentences"), list)
+        return "incomplete"
+    if not (isinstance(data, dict) and isinstance(data.get("sentences"), list)):
+        return "incomplete"
+    return "partial" if data.get("status") == "partial" else "complete"
 
 
 _PARTIAL = b'\n  "status": "partial"'  # a top-level key: every sentence is one line of its own
