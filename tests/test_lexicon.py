@@ -435,6 +435,15 @@ def test_a_long_run_of_digits_before_a_bracket_is_read_in_linear_time() -> None:
         ("The death toll rose to 41.", "number (dead)"),
         ("Four people were arrested.", "number (arrested)"),
         ("The ministers met 3 times.", "number"),
+        ("The quake killed more than 50 people.", "number (dead)"),
+        ("Deaths rose to 41 on Sunday.", "number (dead)"),
+        # a review: things, ages, clauses apart
+        ("A Brooklyn mother of 12 was killed.", "number"),
+        ("The Curve 8900 is missing 3G.", "number"),
+        ("He was arrested four times since October.", "number"),
+        ("A man aged 32 died.", "number"),
+        ("He was killed, 2 witnesses said.", "number"),
+        ("The rescuers saved 20 lives.", "number"),
     ],
 )
 def test_a_toll_is_a_count_of_its_own(text: str, slot: str) -> None:
@@ -451,4 +460,15 @@ def test_tolls_of_different_kinds_are_no_conflict() -> None:
     assert _values(dead, "The quake killed three people in the district.") == (
         {"number (dead)": {"a": ["five"], "b": ["three"]}},
         {},
+    )
+    # a review: a plain count clashes with the one kind of toll the others give
+    assert _values(dead, "The number of victims in the district reached 7.") == (
+        {"number (dead)": {"a": ["five"], "b": ["7"]}},
+        {},
+    )
+    # and a value in a restated measure's conflict hides no other of its number
+    miles = "The quake hit at a depth of 10 kilometers (6 miles) and killed 6 people."
+    assert _values(miles, "The quake hit at a depth of 8 miles.") == (
+        {"mile": {"a": ["6 miles"], "b": ["8 miles"]}},
+        {"a": ["6"]},
     )

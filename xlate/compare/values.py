@@ -436,35 +436,46 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
 
 
 # What a count counts when it is the toll of an event: "40 killed", "killing 40", "50 people
-# were injured", "left 3 dead". Counts of different tolls are other slots: "five dead" and "50
-# injured" are no conflict. A count without such a word stays a number.
+# were injured", "left 3 dead", "the death toll climbed to 41". Counts of different tolls are
+# other slots: "five dead" and "50 injured" are no conflict. A count without such a word stays
+# a number (and clashes with a toll of one kind, see conflicts_and_extra). Read within the
+# clause, never across a comma or a full stop ("Buckley, 32, died" is an age; "killed, 2
+# witnesses said"), nor for a thing ("the Curve 8900 is missing", "a mother of 12 was
+# killed", "arrested four times", "aged 32 died", "saved 20 lives").
 _TOLLS = {
-    "dead": "dead killed died dies die deaths death fatalities fatality lives bodies perished toll",
+    "dead": "dead killed died dies die deaths death fatalities fatality bodies perished",
     "injured": "injured wounded hurt injuries injury casualties",
     "missing": "missing",
     "arrested": "arrested detained arrests detentions",
 }
 _TOLL = {word: toll for toll, words in _TOLLS.items() for word in words.split()}
-_TOLL_AFTER = re.compile(  # within the clause: "32, died" is an age, "Dec. 6 killing" a date
-    r"[\s-]+(?:(?:people|persons|civilians|others|more|of\s+them|were|was|have|had|been|are|is"
-    r"|reportedly|also)[\s-]+){0,3}(\w+)"
+_TOLL_AFTER = re.compile(
+    r"\s+(?:(?:people|persons|civilians|others|more|of\s+them|were|have|had|been|are"
+    r"|reportedly|also)\s+){0,3}(\w+)"
 )
 _TOLL_VERBS = {"injuring": "injured", "injured": "injured", "wounding": "injured",
                "wounded": "injured", "arrested": "arrested", "detained": "arrested"}  # fmt: skip
 _TOLL_BEFORE = re.compile(
-    r"\b(killing|killed|injuring|injured|wounding|wounded|arrested|detained|toll)\W+"
-    r"(?:(?:rose|has\s+risen|climbed|reached|stood|stands|is|was|to|at|of)\s+){0,2}"
-    r"(?:at\s+least\s+|some\s+|about\s+|nearly\s+)?$"
+    r"\b(killing|killed|injuring|injured|wounding|wounded|arrested|detained|toll|deaths)\s+"
+    r"(?:(?:has|have|had|now|rose|risen|climbs|climbed|reached|hit|stood|stands|is|was|to|at"
+    r"|of)\s+){0,3}(?:(?:at\s+least|some|about|nearly|more\s+than|over|almost|an\s+estimated"
+    r"|up\s+to|around|roughly)\s+)?$",
+    re.IGNORECASE,
 )
+_NO_TOLL_BEFORE = re.compile(r"\b(?:of|aged|age)\s+$", re.IGNORECASE)
+_NO_TOLL_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
 
 
 def _counted(m: re.Match[str]) -> str:
     """A count's slot: ``number``, or ``number (dead)`` and the like for an event's toll."""
     start, end = m.span("num") if m["num"] else m.span("word")
-    after = _TOLL_AFTER.match(m.string, end, end + 60)
+    text = m.string
+    if _NO_TOLL_BEFORE.search(text, max(0, start - 8), start) or _NO_TOLL_AFTER.match(text, end):
+        return "number"
+    after = _TOLL_AFTER.match(text, end, end + 60)
     if after and after[1].lower() in _TOLL:
         return f"number ({_TOLL[after[1].lower()]})"
-    before = _TOLL_BEFORE.search(m.string, max(0, start - 30), start)
+    before = _TOLL_BEFORE.search(text, max(0, start - 40), start)
     if before:  # "killing 40", "the toll rose to 41"
         return f"number ({_TOLL_VERBS.get(before[1].lower(), 'dead')})"
     return "number"
@@ -479,7 +490,7 @@ def conflicts_and_extra(
     for every slot where two outlets each give a value the other gives nowhere. The extra
     detail: outlet -> the values shown that no other outlet gives, in any slot, and that are
     in no conflict."""
-    said = _dates_completed(said)
+    said = _counts_as_tolls(_dates_completed(said))
     keys = {o: {v.key for v in vs} for o, vs in said.items()}
     refs = {o: {v.ref for v in vs} for o, vs in said.items()}
     slots = {o: {v.slot for v in vs if not v.of} for o, vs in said.items()}
@@ -492,7 +503,7 @@ def conflicts_and_extra(
                 continue
             by_slot.setdefault(v.slot, {}).setdefault(outlet, []).append(v)
     conflicts: dict[str, dict[str, list[str]]] = {}
-    in_conflict: set[tuple[str, str]] = set()  # (outlet, key)
+    in_conflict: set[tuple[str, str]] = set()  # (outlet, the value's ref)
     for slot, by_outlet in by_slot.items():
         # two outlets clash when each gives in this slot a value the other gives nowhere
         slot_keys = {o: {v.key for v in vs} for o, vs in by_outlet.items()}
@@ -506,7 +517,7 @@ def conflicts_and_extra(
         conflicts[slot] = {
             o: list(dict.fromkeys(v.shown for v in vs)) for o, vs in differ.items() if vs
         }
-        in_conflict |= {(o, v.key) for o, vs in differ.items() for v in vs}
+        in_conflict |= {(o, v.ref) for o, vs in differ.items() for v in vs}
     extra: dict[str, list[str]] = {}
     for outlet, vs in sorted(said.items()):
 
@@ -520,13 +531,13 @@ def conflicts_and_extra(
             for v in vs
             if v.of
             and (
-                (outlet, v.key) in in_conflict or any(v.ref in refs[p] for p in refs if p != outlet)
+                (outlet, v.ref) in in_conflict or any(v.ref in refs[p] for p in refs if p != outlet)
             )
         }
         alone = [
             v.shown
             for v in vs
-            if (outlet, v.key) not in in_conflict
+            if (outlet, v.ref) not in in_conflict
             and not v.of
             and v.ref not in matched_again
             and not v.slot.startswith(NAME_SLOT)  # G7 beside "the Group of Seven": a name
@@ -535,6 +546,25 @@ def conflicts_and_extra(
         if alone:
             extra[outlet] = list(dict.fromkeys(alone))
     return conflicts, extra
+
+
+def _counts_as_tolls(said: Mapping[str, Sequence[Value]]) -> dict[str, list[Value]]:
+    """The values with the plain counts of an outlet that gives no toll read as the one kind
+    of toll the others give, if they give one kind: "the quake killed 40" and "the number of
+    victims reached 41" clash, as they did before tolls were told apart."""
+    kinds = {v.slot for vs in said.values() for v in vs if v.slot.startswith("number (")}
+    if len(kinds) != 1:
+        return {o: list(vs) for o, vs in said.items()}
+    (kind,) = kinds
+    return {
+        o: [
+            replace(v, slot=kind)
+            if v.slot == "number" and not any(x.slot == kind for x in vs)
+            else v
+            for v in vs
+        ]
+        for o, vs in said.items()
+    }
 
 
 def _dates_completed(said: Mapping[str, Sequence[Value]]) -> dict[str, list[Value]]:
