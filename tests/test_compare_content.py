@@ -863,6 +863,7 @@ def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> Non
         '"We will not tolerate new sanctions," an official told her.',  # her: the listener
         'The G7 ministers called on Russia "to de-escalate and pursue diplomatic channels".',
         'The statement said the navy had "seized a substantial cache of arms".',
+        'The statement said the talks with Lavrov had been "constructive and useful".',
     ]
     sentences = tuple(
         OutletSentence("a", i, t, t, "en", "identity", tuple(glossary.scan(t, "en")))
@@ -871,7 +872,7 @@ def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> Non
     outlet = Outlet("a", "a", "en", "", "", "", sentences)
     biden = next(c for c in glossary.concepts if "Biden" in (c.preferred.get("en") or ""))
     assert _speaker(outlet, 1) == _speaker(outlet, 2) == biden.preferred["en"]
-    assert [_speaker(outlet, i) for i in (3, 4, 5)] == ["", "", ""]
+    assert [_speaker(outlet, i) for i in (3, 4, 5, 6)] == ["", "", "", ""]
 
 
 @pytest.mark.parametrize(

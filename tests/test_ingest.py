@@ -544,5 +544,7 @@ def test_a_long_title_of_separators_is_read_in_linear_time() -> None:
     from xlate.ingest.pagemeta import headline
 
     assert headline("word - " * 16_000, "Site", "https://site.org").startswith("word - word")
+    # a second review: one site name cut a pass, each pass reading the whole title
+    assert headline("Site - " * 8_000 + "Floods", "Site", "").endswith("Site - Floods")
     # "News" of news.example.org names no site: a headline ending so keeps it
     assert headline("Floods hit - News", "", "https://news.example.org/a") == "Floods hit - News"

@@ -509,3 +509,10 @@ def test_a_pdfs_datelines_labels_and_table_numbers_stay(tmp_path: Path) -> None:
     assert article.removed == ()
     assert "Moscow, 4 March 2024" in article.text and "Question:" in article.text
     assert "407" in article.text
+    # a second review: headlines that differ but for a number beside them are no running line
+    heads = [
+        [f"{n} people detained in Moscow", f"Day {k}", "Police gave no reason for it."]
+        for k, n in enumerate((12, 40, 7, 3), 3)
+    ]
+    [digest] = _read(tmp_path, "heads.pdf", make.pdf(heads, title="Digest"))
+    assert digest.removed == () and "40 people detained" in digest.text and "Day 6" in digest.text

@@ -138,7 +138,7 @@ def _appositive(before: Sequence[str]) -> str:
 
 # the words that make a role of several ("Foreign Minister", "Deputy Prime Minister")
 _ROLE_WORDS = frozenset(
-    "foreign prime deputy vice defence defense interior finance economy trade health state "
+    "foreign prime deputy vice defence defense interior finance economy trade health "
     "first acting former senior chief press".split()
 )
 _APPOSITIVE_WORDS = 15  # the longest description read between a name and its verb
@@ -251,13 +251,9 @@ def _speaker(outlet: Outlet, index: int) -> str:
                 return english
         return named
     if not _UNNAMED.search(sentence.english):
-        # a person the sentence names with a verb of saying is the speaker ("Lavrov, in
-        # Moscow, told ..."); no one earlier: 'the ministers called for "restraint"', 'the
-        # statement said "..."'
-        if not _SAYING.search(sentence.english):
-            return ""
-        people = [m.concept for m in sentence.concepts if m.concept.type == "person"]
-        return people[0].preferred.get("en") or people[0].id if len(people) == 1 else ""
+        # 'the ministers called for "restraint"', 'the statement said the talks with Lavrov
+        # were "constructive"': no one named here or earlier said it
+        return ""
     for i in range(index, index - 4, -1):
         if 0 <= i < len(outlet.sentences):
             for kind in ("person", "office"):

@@ -104,30 +104,51 @@ def _strip_running_lines(pages: list[list[str]]) -> list[str]:
         filled = [k for k, line in enumerate(page) if line.strip()]
         return sorted({*filled[:_EDGE_LINES], *filled[-_EDGE_LINES:]})
 
-    def key(line: str) -> str:
+    def key(line: str) -> str:  # the line as it runs: without a page number beside it
         plain = " ".join(line.split())
         if len(plain) > _RUNNING_CHARS or plain.endswith((".", "!", "?", "。", ":")):
             return ""
         return _NUMBER_BESIDE.sub("", plain) if not plain.isdigit() else ""
 
-    seen: Counter[str] = Counter()
-    offsets: Counter[int] = Counter()  # a page number less the page's place
+    def beside(line: str) -> int | None:  # the number beside a line's words, if any
+        found = _NUMBER_BESIDE.search(" ".join(line.split()))
+        return int(found.group().strip()) if found else None
+
+    def runs(page: list[str], k: int, i: int) -> tuple[str, int | None]:
+        """A page's line as it may run: its words, and its number less the page's place."""
+        number = beside(page[k])
+        return key(page[k]), None if number is None else number - i
+
+    def counts(line: str, i: int) -> int | None:
+        """A number alone on a line ("2", "Page 4 of 12"), less the page's place."""
+        alone = _PAGE_NUMBER.fullmatch(line.strip())
+        return None if alone is None else int(alone[1] or alone[2]) - i
+
+    lines: Counter[tuple[str, int | None]] = Counter()
+    offsets: Counter[int] = Counter()
     for i, page in enumerate(pages):
-        seen.update({key(page[k]) for k in edges(page)} - {""})
         for k in edges(page):
-            number = _PAGE_NUMBER.fullmatch(page[k].strip())
-            if number:
-                offsets[int(number[1] or number[2]) - i] += 1
-    running = {k for k, n in seen.items() if n >= enough}
+            if key(page[k]):
+                lines[runs(page, k, i)] += 1
+            offset = counts(page[k], i)
+            if offset is not None:
+                offsets[offset] += 1
+    # words that run as they are, or beside a number that counts the pages ("Chapter 3:
+    # Utilities 6"); not "12 people detained" beside 40, 7 and 3, nor a one-word "Day 3"
+    running = {
+        (words, offset)
+        for (words, offset), n in lines.items()
+        if n >= enough and (offset is None or len(words.split()) > 1)
+    }
     counting = {o for o, n in offsets.items() if n >= enough}
-    drops = []
-    for i, page in enumerate(pages):
-        drop = []
-        for k in edges(page):
-            number = _PAGE_NUMBER.fullmatch(page[k].strip())
-            if key(page[k]) in running or (number and int(number[1] or number[2]) - i in counting):
-                drop.append(k)
-        drops.append(drop)
+    drops = [
+        [
+            k
+            for k in edges(page)
+            if (key(page[k]) and runs(page, k, i) in running) or counts(page[k], i) in counting
+        ]
+        for i, page in enumerate(pages)
+    ]
     if all(len(d) == sum(1 for x in p if x.strip()) for d, p in zip(drops, pages, strict=True)):
         return []  # nothing would be left: the lines are the text
     removed: list[str] = []

@@ -22,14 +22,16 @@ BOILERPLATE = re.compile(
         share(?:\ this(?:\ article)?)?|advertisement|related\ articles?|subscribe|
         don[’']t\ miss|most\ read|
         # "READ MORE: <headline>": a headline, not a sentence ("More: Japan will also ban ...")
-        (?:read\ more|more|related|see\ also|also\ read)\s?:\s.{1,150}(?<![.!?…"”])|
-        читайте\ также(?::.*)?|по\ теме:.*|поделиться.*|реклама|подписывайтесь.*|
+        (?:read\ more|more|related|see\ also|also\ read|читайте\ также|по\ теме)\s?:\s
+        .{1,150}(?<![.!?…。])(?<![.!?…。]["”»])|
+        читайте\ также|поделиться.*|реклама|подписывайтесь.*|
         предыдущая\ статья|следующая\ статья|
-        関連記事(?:[:：].*)?|前の記事|次の記事|広告|シェアする|
+        関連記事(?:[:：].{1,150}(?<![.!?…。]))?|前の記事|次の記事|広告|シェアする|
         # a teaser for another article, a headline tagged: "Plane passengers quarantined
         # [NEWS]" (a sentence with a tag, or a live blog's "[LIVE]" entry, is the text's)
-        .{1,150}(?<![.!?…"”])\s\[(?:NEWS|INSIGHT|WARNING|PICTURES|PICS|VIDEO|REVEALED|POLL|
-        MAP|EXPLAINED|GRAPH|REACTION|PHOTOS|REVEAL)\]
+        .{1,150}(?<![.!?…。])(?<![.!?…。]["”»])\s\[(?:NEWS|INSIGHT|WARNING|PICTURES|PICS|VIDEO|
+        REVEALED|POLL|MAP|EXPLAINED|GRAPH|REACTION|PHOTOS|REVEAL|LATEST|REPORT|EXCLUSIVE|WATCH|
+        ANALYSIS)\]
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

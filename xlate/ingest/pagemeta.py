@@ -200,6 +200,7 @@ _SEPARATOR = re.compile(r"\s+[|｜•·\-–—]\s+")
 _GENERIC_LABELS = frozenset(
     "hosted news blog blogs edition m mobile amp en ru ja web online home".split()
 )
+_SITE_PASSES = 4  # "Site | Section | Headline | Site": a site's name is cut this often at most
 _SITE_CHARS = 100  # a site's name at a title's end or start is no longer (read no further)
 _TWO_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
 
@@ -212,7 +213,7 @@ def headline(title: str, outlet: str, url: str) -> str:
     names = _site_keys(outlet, url)
     if outlet and text.lower().startswith(outlet.lower() + ":"):
         text = text[len(outlet) + 1 :].strip()  # "LinkNaija: Headline"
-    while True:  # the site's name, at the end or at the start, however many words
+    for _ in range(_SITE_PASSES):  # the site's name, at the end or at the start
         marks = list(_SEPARATOR.finditer(text))
         ends = [m for m in marks if len(text) - m.end() <= _SITE_CHARS]
         starts = [m for m in reversed(marks) if m.start() <= _SITE_CHARS]
