@@ -4,9 +4,10 @@ A value is read with what it measures, its *slot*: money ("$2.3bn", "2.3 billion
 a percentage ("4%", "four per cent"), a date ("12 November", "the 12th"), a year, a time of
 day ("9:36 AM"), an ordinal ("3rd", "No. 2", "second-biggest"), a measure with its unit ("200
 km", "21-day"; a span back in time, "nine days before", is its own slot), an age, a name's
-number ("COVID-19", "G7"), or else a number: a count of things ("17 immigrants", "four
-arrests": number words are read) or a bare one. Its key is the value itself ("$2.3bn" is
-2300000000), so "four arrests" and "4 arrests" are one value.
+number ("COVID-19", "G7"), an event's toll ("five dead", "50 injured", "3 missing", "four
+arrested": each its own slot), or else a number: a count of things ("17 immigrants", "four
+ships": number words are read) or a bare one. Its key is the value itself ("$2.3bn" is
+2300000000), so "four ships" and "4 ships" are one value.
 
 Inside a fact (:func:`conflicts_and_extra`):
 
@@ -467,17 +468,18 @@ _NO_TOLL_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
 
 
 def _counted(m: re.Match[str]) -> str:
-    """A count's slot: ``number``, or ``number (dead)`` and the like for an event's toll."""
+    """A count's slot: ``number``, or the toll it gives: ``dead``, ``injured``, ``missing``,
+    ``arrested``."""
     start, end = m.span("num") if m["num"] else m.span("word")
     text = m.string
     if _NO_TOLL_BEFORE.search(text, max(0, start - 8), start) or _NO_TOLL_AFTER.match(text, end):
         return "number"
     after = _TOLL_AFTER.match(text, end, end + 60)
     if after and after[1].lower() in _TOLL:
-        return f"number ({_TOLL[after[1].lower()]})"
+        return _TOLL[after[1].lower()]
     before = _TOLL_BEFORE.search(text, max(0, start - 40), start)
     if before:  # "killing 40", "the toll rose to 41"
-        return f"number ({_TOLL_VERBS.get(before[1].lower(), 'dead')})"
+        return _TOLL_VERBS.get(before[1].lower(), "dead")
     return "number"
 
 
@@ -552,7 +554,7 @@ def _counts_as_tolls(said: Mapping[str, Sequence[Value]]) -> dict[str, list[Valu
     """The values with the plain counts of an outlet that gives no toll read as the one kind
     of toll the others give, if they give one kind: "the quake killed 40" and "the number of
     victims reached 41" clash, as they did before tolls were told apart."""
-    kinds = {v.slot for vs in said.values() for v in vs if v.slot.startswith("number (")}
+    kinds = {v.slot for vs in said.values() for v in vs if v.slot in _TOLLS}
     if len(kinds) != 1:
         return {o: list(vs) for o, vs in said.items()}
     (kind,) = kinds
