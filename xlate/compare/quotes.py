@@ -29,8 +29,9 @@ _WINDOW = 120  # characters read on each side of the verb
 # "he said"). Never "told her" (the listener) nor "said her husband".
 _PERSON = (
     r"(?:he|she|the\s+(?:[a-z-]+\s+){0,2}(?:diplomat|minister|president|spokesman"
-    r"|spokeswoman|spokesperson|ambassador|envoy|official|chancellor|premier|secretary|senator|governor"
-    r"|leader|chief|head|director|commissioner|chairman|chairwoman|prime\s+minister))"
+    r"|spokeswoman|spokesperson|ambassador|envoy|official|chancellor|premier|secretary"
+    r"|senator|governor|leader|chief|head|director|commissioner|chairman|chairwoman"
+    r"|prime\s+minister))"
 )
 _UNNAMED = re.compile(
     rf"\b{_PERSON}\s+(?:also\s+|then\s+)?(?:{_VERBS})\b|\b(?:{_VERBS})\s+{_PERSON}\b"
