@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,25 @@ def test_second_run_skips_finished_files_and_force_redoes_them(tmp_path: Path) -
     assert report["summary"] == {"skipped": 6}
     assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache", "--force") == 0
     assert json.loads(target.read_text(encoding="utf-8"))["article"]["id"] == "toto-shinpo"
+
+
+def test_an_input_edited_after_its_output_is_translated_again(tmp_path: Path) -> None:
+    # a trial: an article edited after the run (Wednesday -> Thursday) was skipped as
+    # "already translated", its output left stale
+    src = folder(tmp_path, a_txt="Japan kept its sanctions on Wednesday.\n")
+    out = tmp_path / "out"
+    args = ["--out", str(out), "--engine", "identity", "--no-cache"]
+    assert run(str(src), *args) == 0
+    earlier = (out / "a.en.json").stat().st_mtime - 100  # the output, written long before
+    os.utime(out / "a.en.json", (earlier, earlier))
+    (src / "a.txt").write_text("Japan kept its sanctions on Thursday.\n", encoding="utf-8")
+    assert run(str(src), *args) == 0
+    report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["files"]] == ["ok"]
+    assert "Thursday" in (out / "a.en.json").read_text(encoding="utf-8")
+    assert run(str(src), *args) == 0  # unchanged since: skipped
+    report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+    assert [r["status"] for r in report["files"]] == ["skipped"]
 
 
 def test_one_bad_file_is_reported_and_the_batch_goes_on(

@@ -201,8 +201,9 @@ def already_finished(
     """Whether a complete output from an earlier run is there to keep (without ``force``):
     it must hold this article, not another that had its name in that run, and have every
     sentence translated (a partial one is done again: a model may have been installed since,
-    and a batch that leaves sentences untranslated never ends as if it had not)."""
-    if options.force or not path.exists():
+    and a batch that leaves sentences untranslated never ends as if it had not), and be
+    newer than its input (an input edited since is translated again)."""
+    if options.force or not path.exists() or _edited_since(source, path):
         return False
     state = output_state(path, options.out_format)  # the output says if partial
     if state != "complete":
@@ -210,6 +211,15 @@ def already_finished(
     if used_names is not None and path.name in used_names.partial:
         return False  # the last run's report says so (a text output marks no status)
     return article is None or _holds(path, source, article, used_names or OutputNames())
+
+
+def _edited_since(source: str, output: Path) -> bool:
+    """Whether the input ``source`` was changed after ``output`` was written (False when
+    either cannot be read: the other checks decide)."""
+    try:
+        return os.stat(source).st_mtime > os.stat(output).st_mtime
+    except (OSError, ValueError):
+        return False
 
 
 def _same_file(earlier: str, now: str) -> bool:
