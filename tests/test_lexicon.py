@@ -444,6 +444,9 @@ def test_a_long_run_of_digits_before_a_bracket_is_read_in_linear_time() -> None:
         ("A man aged 32 died.", "number"),
         ("He was killed, 2 witnesses said.", "number"),
         ("The rescuers saved 20 lives.", "number"),
+        # a trial: "killing one person" against "leaving 24 dead" showed no conflict
+        ("The quake struck on Tuesday, killing one person.", "dead"),
+        ("One soldier was killed.", "dead"),
     ],
 )
 def test_a_toll_is_a_count_of_its_own(text: str, slot: str) -> None:
@@ -472,3 +475,10 @@ def test_tolls_of_different_kinds_are_no_conflict() -> None:
         {"mile": {"a": ["6 miles"], "b": ["8 miles"]}},
         {"a": ["6"]},
     )
+
+
+def test_one_is_read_only_as_a_toll() -> None:
+    assert values("One of the officials said so.") == []
+    assert values("No one was hurt in the blast.") == []
+    assert values("No-one was injured, and no - one has been hurt.") == []
+    assert values("When one is killed, all of us lose.") == []

@@ -277,6 +277,8 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
         taken.append(m.span())
     for m in _GLUED_NAME.finditer(text) if digits else ():  # MH17, G7: as MH-17 and G-7 read
         found.append(Value(f"{NAME_SLOT}{m[1].lower()})", _key(float(m[2])), m.group()))
+    if "one" in words:  # "killing one person": the one count "one" is read as (a toll)
+        found += _one_tolls(text)
     number_words = not words.isdisjoint(NUMBER_WORDS)
     if not (digits or number_words):
         return found + restated
@@ -465,6 +467,28 @@ _TOLL_BEFORE = re.compile(
 )
 _NO_TOLL_BEFORE = re.compile(r"\b(?:of|aged|age)\s+$", re.IGNORECASE)
 _NO_TOLL_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
+
+
+# "one" is read only as a toll: "killing one person", "one soldier was killed", "left one
+# dead" (elsewhere it is far more often no count: "one of the", "no one")
+_ONE_TOLL = re.compile(
+    r"\b(killing|killed|leaving|left|injuring|injured|wounding|wounded)\s+(?:at\s+least\s+)?"
+    r"(one)\b(?:\s+\w+)?(?:\s+(dead))?"
+    r"|(?<![Nn]o )(?<![Aa]ny )(?<!-)(?<!- )\b(one)\s+"  # not "no one", "no-one", "no - one"
+    r"(?:(?:person|man|woman|child|boy|girl|soldier|civilian|officer|worker|resident|people)"
+    r"\s+(?:(?:was|has\s+been|is)\s+)?|(?:was|has\s+been)\s+)?"  # not "when one is killed"
+    r"(killed|dead|died|injured|wounded|hurt|missing|arrested|detained)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_tolls(text: str) -> list[Value]:
+    found = []
+    for m in _ONE_TOLL.finditer(text):
+        word = (m[3] or m[1] or m[5]).lower()
+        toll = _TOLL.get(word) or _TOLL_VERBS.get(word, "dead")
+        found.append(Value(toll, "1", m[2] or m[4]))
+    return found
 
 
 def _counted(m: re.Match[str]) -> str:
