@@ -795,6 +795,9 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
             "Sergei Lavrov",
         ),
         ('Sergei Lavrov, 74, told reporters "we will respond".', "Sergei Lavrov"),
+        # a trial: a lowercase role before the name after the verb; "writes"
+        ('"Fifty were hurt," said doctor Ema Suryani to AFP.', "Ema Suryani"),
+        ('"The case is isolated," writes the Associated Press.', "Associated Press"),
         (
             'She had "drugs" in her car, said Lt. Matt Harris, a police spokesman.',
             "Lt. Matt Harris",

@@ -21,7 +21,9 @@ QUOTE_MIN_WORDS = 3  # shorter quotation marks are scare quotes ("pressure"), no
 # A speaker named beside a verb of saying in the quote's own English sentence ("..., said
 # Professor Malik Peiris"; "Melnyk said"; "according to ..."): the capitalised words next to
 # the verb, read a few words at a time (a bounded window: no pattern of names to backtrack).
-_VERBS = "said|says|added|stated|declared|noted|wrote|warned|explained|insisted|stressed|told"
+_VERBS = (
+    "said|says|added|stated|declared|noted|wrote|writes|warned|explained|insisted|stressed|told"
+)
 _SAYING = re.compile(rf"\b(?:(?P<verb>{_VERBS})|according\s+to)\b")
 _WINDOW = 120  # characters read on each side of the verb
 # A person who speaks unnamed: "he said", "said she", "the diplomat stressed", "the foreign
@@ -106,7 +108,15 @@ def _inverted(before: Sequence[str], after: Sequence[str], verb: str | None) -> 
         inverted = quoted or _ends(before[-1])
         if not inverted or verb == "told" or not after or after[0][:1] in _OPENS:
             return ""
-        return _name_run(after, closed=not quoted)
+        skip = 0  # '"...," said doctor Ema Suryani', "writes the Associated Press"
+        while (
+            skip < 3
+            and skip + 1 < len(after)
+            and (after[skip] in _ROLE_NOUNS or (skip == 0 and after[0] == "the"))
+        ):
+            skip += 1
+        # after "the", only a name that ends there: "said the NYPD." (not "the Navy chief")
+        return _name_run(after[skip:], closed=not quoted or after[0] == "the")
 
     return read
 
@@ -141,6 +151,12 @@ def _appositive(before: Sequence[str]) -> str:
 _ROLE_WORDS = frozenset(
     "foreign prime deputy vice defence defense interior finance economy trade health "
     "first acting former senior chief press".split()
+)
+# a person's role written lowercase before the name after the verb ("said doctor Ema Suryani")
+_ROLE_NOUNS = frozenset(
+    "doctor professor spokesman spokeswoman spokesperson analyst expert lawyer "
+    "attorney resident witness minister president governor secretary director chief "
+    "commander economist researcher senator mayor".split()
 )
 _APPOSITIVE_WORDS = 15  # the longest description read between a name and its verb
 # the words a description of a person opens with: "a doctor", "the head of", "who runs",
