@@ -21,6 +21,8 @@ BOILERPLATE = re.compile(
         no\ time\ to\ read\?|get\ a\ summary|previous\ article|next\ article|read\ more|
         share(?:\ this(?:\ article)?)?|advertisement|related\ articles?|subscribe|
         don[’']t\ miss|most\ read|
+        (?:main\ )?(?:image|photo|picture|video)\ (?:credit|source)s?\s?:.{0,100}|  # credits
+        more\ from\ .{1,40}:\s.{1,150}(?<![.!?…。])|  # "More from GlobalPost: <headline>"
         # "READ MORE: <headline>": a headline, not a sentence ("More: Japan will also ban ...")
         (?:read\ more|more|related|see\ also|also\ read|читайте\ также|по\ теме)\s?:\s
         .{1,150}(?<![.!?…。])(?<![.!?…。]["”»])|
