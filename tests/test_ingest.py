@@ -490,7 +490,7 @@ def test_a_headline_cased_title_straight_over_the_text_is_the_title(tmp_path: Pa
             b'{"title": "A", "text": "Japan keeps its sanctions."}\n{oops\n\n{"title": "C"}\n',
             [
                 "line 2: invalid JSON: Expecting property name enclosed in double quotes "
-                "at line 1, column 2",
+                "at column 2",
                 "line 4: article object has no text field (one of: text, content, body, "
                 "maintext, article)",
             ],

@@ -348,7 +348,10 @@ def _jsonl_record(line: str, number: int, index: int, path: Path) -> Article:
     try:
         data = loads_json(line)
     except json.JSONDecodeError as exc:
-        raise FormatError(path, f"line {number}: invalid JSON: {_json_error(exc)}") from None
+        what = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg  # the record is one line
+        raise FormatError(
+            path, f"line {number}: invalid JSON: {what} at column {exc.colno}"
+        ) from None
     except (ValueError, RecursionError) as exc:
         raise FormatError(path, f"line {number}: {_json_problem(exc)}") from None
     return _from_object(data, path, index, where=f"line {number}: ")
