@@ -370,3 +370,20 @@ def test_a_pages_own_publication_time_orders_the_outlets(tmp_path: Path) -> None
     assert {p["precision"] for p in timeline["published"].values()} == {"time"}
     assert timeline["dates_only"] is False
     assert timeline["facts"] and all(f["first"] == ["ledger"] for f in timeline["facts"])
+
+
+def test_a_pair_of_outlets_is_named_once_an_echo_per_fact() -> None:
+    # a trial: "F2: F repeats A nearly verbatim (95%)", then the same pair again (100%)
+    from xlate.compare.report import Fact, Member
+    from xlate.compare.timeline import echoes
+
+    text = FACTS[1]
+    close = text.replace("walked out of", "walked out from")
+    members = (
+        Member("a", 0, text, text, "en"),
+        Member("f", 0, text, text, "en"),
+        Member("f", 1, close, close, "en"),
+    )
+    fact = Fact("F2", members[0], members, ("a", "f"), ())
+    found = echoes(fact, {})
+    assert [(e.outlet, e.source, round(e.ratio)) for e in found] == [("f", "a", 100)]

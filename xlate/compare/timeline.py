@@ -276,10 +276,11 @@ def _lag(first: Sequence[str], outlet: str, when: Mapping[str, Published | None]
 
 def echoes(fact: Fact, when: Mapping[str, Published | None]) -> list[Echo]:
     """The pairs of outlets whose English sentences of ``fact`` are nearly the same words
-    (rapidfuzz's ratio, case folded), each with the likely source: the earlier outlet."""
+    (rapidfuzz's ratio, case folded), each with the likely source: the earlier outlet; one
+    pair of outlets once, at its closest sentences (a fact may hold two of an outlet)."""
     from rapidfuzz import fuzz
 
-    found = []
+    found: list[Echo] = []
     members = fact.members
     for n, a in enumerate(members):
         for b in members[n + 1 :]:
@@ -294,7 +295,12 @@ def echoes(fact: Fact, when: Mapping[str, Published | None]) -> list[Echo]:
                 "unknown" if step is None else "same day" if step == 0 else "earlier"
             )
             found.append(Echo(fact.id, copier.outlet, source.outlet, ratio, kind))
-    return found
+    best: dict[frozenset[str], Echo] = {}
+    for echo in found:
+        pair = frozenset((echo.outlet, echo.source))
+        if pair not in best or echo.ratio > best[pair].ratio:
+            best[pair] = echo
+    return [e for e in found if best[frozenset((e.outlet, e.source))] is e]
 
 
 def build_timeline(outlets: Sequence[Outlet], facts: Sequence[Fact]) -> Timeline:
