@@ -435,6 +435,9 @@ def test_a_long_run_of_digits_before_a_bracket_is_read_in_linear_time() -> None:
         ("The death toll rose to 41.", "dead"),
         ("Four people were arrested.", "arrested"),
         ("The ministers met 3 times.", "number"),
+        # a trial: a quake's magnitude beside "13 countries" in one number conflict
+        ("A magnitude 6.1 quake struck Aceh.", "magnitude"),
+        ("The 9.1-magnitude quake struck Aceh.", "magnitude"),
         ("The quake killed more than 50 people.", "dead"),
         ("Deaths rose to 41 on Sunday.", "dead"),
         # a review: things, ages, clauses apart

@@ -465,6 +465,8 @@ _TOLL_BEFORE = re.compile(
     r"|up\s+to|around|roughly)\s+)?$",
     re.IGNORECASE,
 )
+_MAGNITUDE_AFTER = re.compile(r"[\s-]*magnitude\b", re.IGNORECASE)  # "6.1-magnitude quake"
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?\s+$", re.IGNORECASE)  # "magnitude 6.1"
 _NO_TOLL_BEFORE = re.compile(r"\b(?:of|aged|age)\s+$", re.IGNORECASE)
 _NO_TOLL_AFTER = re.compile(r"\s+times\b", re.IGNORECASE)
 
@@ -496,6 +498,10 @@ def _counted(m: re.Match[str]) -> str:
     ``arrested``."""
     start, end = m.span("num") if m["num"] else m.span("word")
     text = m.string
+    if _MAGNITUDE_AFTER.match(text, end) or _MAGNITUDE_BEFORE.search(
+        text, max(0, start - 20), start
+    ):
+        return "magnitude"  # a quake's 6.1, never a count against "13 countries"
     if _NO_TOLL_BEFORE.search(text, max(0, start - 8), start) or _NO_TOLL_AFTER.match(text, end):
         return "number"
     after = _TOLL_AFTER.match(text, end, end + 60)
