@@ -907,3 +907,11 @@ def test_a_conflict_names_every_outlet_when_no_value_has_most(
     kind = "date" if "November" in str(values) else "number"
     names = {o: o.upper() for o in values}
     assert _conflict_sentence("F5", kind, values, names) == sentence
+
+
+def test_a_title_in_quotation_marks_is_a_name_not_a_quote() -> None:
+    # a trial: the scare-quoted "Ring of Fire" was a quote of 6 outlets, speaker not named
+    from xlate.compare.quotes import _is_quote
+
+    assert not _is_quote("Ring of Fire") and not _is_quote("Fewest Steps to the Moon")
+    assert _is_quote("we will respond harshly") and _is_quote("I am here")

@@ -290,8 +290,13 @@ def quote_words(text: str) -> int:
 
 
 def _is_quote(text: str) -> bool:
-    """A quotation of three words or more; shorter quotation marks are scare quotes."""
-    return quote_words(text) >= QUOTE_MIN_WORDS
+    """A quotation of three words or more; shorter quotation marks are scare quotes, and a
+    title in quotation marks is a name ("Ring of Fire", "Fewest Steps to the Moon")."""
+    return quote_words(text) >= QUOTE_MIN_WORDS and not _TITLE.fullmatch(text.strip())
+
+
+# a name in title case, up to six words: its longer words capitalised, no sentence's mark
+_TITLE = re.compile(r"(?:[A-Z0-9][\w'’-]*|[a-z]{1,3})(?:\s+(?:[A-Z0-9][\w'’-]*|[a-z]{1,3})){1,5}")
 
 
 def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
