@@ -250,12 +250,18 @@ def fact_timeline(fact: Fact, when: Mapping[str, Published | None]) -> FactTimel
     for m in fact.members:
         index.setdefault(m.outlet, m.index)  # the outlet's first sentence of the fact
     outlets = sorted(index, key=lambda o: (_sort_key(when.get(o)), o))
-    first = tuple(
-        o
-        for o in outlets
-        if when.get(o) is not None
-        and not any(order(when.get(x), when.get(o)) == -1 for x in outlets)
-    )
+    known = {o: p for o in outlets if (p := when.get(o)) is not None}
+    # beside publication times, a saved time is first only when it is the earliest of all
+    # (the file was saved before the others were published): else it tells nothing
+    published = [p for p in known.values() if p.precision != "saved"]
+
+    def leads(o: str) -> bool:
+        mine = known[o]
+        if any(order(known.get(x), mine) == -1 for x in outlets):
+            return False
+        return mine.precision != "saved" or all(order(mine, p) == -1 for p in published)
+
+    first = tuple(o for o in outlets if o in known and leads(o))
     reports = tuple(
         Carried(o, index[o], "first" if o in first else _lag(first, o, when)) for o in outlets
     )
