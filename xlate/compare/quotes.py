@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -81,44 +81,44 @@ def attributed_speaker(english: str) -> str:
     for m in _SAYING.finditer(english):
         before = english[max(0, m.start() - _WINDOW) : m.start()].split()
         after = english[m.end() : m.end() + _WINDOW].split()
-        forward = _inverted(before, after, m["verb"])
-        if not m["verb"]:  # "according to X"
-            name = forward()
+        verb = m["verb"]
+        if not verb:  # "according to X"
+            name = _after_verb(before, after, verb)
         elif before and before[-1].endswith(",") and not _CLOSING.search(before[-1]):
             # "..., said Lt. Matt Harris, a spokesman."; "X, a doctor at the hospital, told";
             # "sold by Intel, said Chan."
-            name = forward() or _appositive(before) or _name_run(before[::-1], backwards=True)
+            name = (
+                _after_verb(before, after, verb)
+                or _appositive(before)
+                or _name_run(before[::-1], backwards=True)
+            )
         else:  # "X said" first: in "Rudenko said Russia would ..." Rudenko spoke; then
             # '"...," said X' ("..., the news agency said": the agency said it)
-            name = _name_run(before[::-1], backwards=True) or forward()
+            name = _name_run(before[::-1], backwards=True) or _after_verb(before, after, verb)
         if name:
             return name
     return ""
 
 
-def _inverted(before: Sequence[str], after: Sequence[str], verb: str | None) -> Callable[[], str]:
-    """The speaker named after the verb, read when asked: '"...," said X', "according to
-    X"; never after the subject ("the ministry said Russia would ..."), nor for "X told Y"
-    (the listener follows), nor into a quote ('said: "We ...'). After a comma that ends no
-    quote ("sold by Intel, said Chan."; "the top UN official in Gaza, said UN staff were
-    ..."), only a name that ends there is the speaker."""
-
-    def read() -> str:
-        quoted = not before or not verb or _CLOSING.search(before[-1])
-        inverted = quoted or _ends(before[-1])
-        if not inverted or verb == "told" or not after or after[0][:1] in _OPENS:
-            return ""
-        skip = 0  # '"...," said doctor Ema Suryani', "writes the Associated Press"
-        while (
-            skip < 3
-            and skip + 1 < len(after)
-            and (after[skip] in _ROLE_NOUNS or (skip == 0 and after[0] == "the"))
-        ):
-            skip += 1
-        # after "the", only a name that ends there: "said the NYPD." (not "the Navy chief")
-        return _name_run(after[skip:], closed=not quoted or after[0] == "the")
-
-    return read
+def _after_verb(before: Sequence[str], after: Sequence[str], verb: str | None) -> str:
+    """The speaker named after the verb: '"...," said X', "according to X"; never after the
+    subject ("the ministry said Russia would ..."), nor for "X told Y" (the listener
+    follows), nor into a quote ('said: "We ...'). After a comma that ends no quote ("sold by
+    Intel, said Chan."; "the top UN official in Gaza, said UN staff were ..."), only a name
+    that ends there is the speaker."""
+    quoted = not before or not verb or _CLOSING.search(before[-1])
+    inverted = quoted or _ends(before[-1])
+    if not inverted or verb == "told" or not after or after[0][:1] in _OPENS:
+        return ""
+    skip = 0  # '"...," said doctor Ema Suryani', "writes the Associated Press"
+    while (
+        skip < 3
+        and skip + 1 < len(after)
+        and (after[skip] in _ROLE_NOUNS or (skip == 0 and after[0] == "the"))
+    ):
+        skip += 1
+    # after "the", only a name that ends there: "said the NYPD." (not "the Navy chief")
+    return _name_run(after[skip:], closed=not quoted or after[0] == "the")
 
 
 def _appositive(before: Sequence[str]) -> str:
