@@ -29,8 +29,9 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
     It is written as a hidden temporary file and renamed into place when the block ends; if the
     block raises, the temporary file is removed and ``path`` is untouched. Readers (and a killed
     run) see the old file or the whole new one, never a part. There is no fsync per file: after
-    a power failure a resumed run re-checks outputs (:func:`is_complete`) and redoes any that
-    did not reach the disk whole.
+    a power failure a resumed run re-checks outputs
+    (:func:`~xlate.translate.outputs.output_state`) and redoes any that did not reach the
+    disk whole.
     """
     check_replaceable(path)
     fd, tmp = _create_temporary(path)

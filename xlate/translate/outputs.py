@@ -23,20 +23,14 @@ from xlate.translate.core import Document, Segment
 _PARSE_LIMIT = 8 * 1024 * 1024  # larger outputs are checked by their last bytes
 
 
-def is_complete(path: Path, out_format: str) -> bool:
-    """Whether an existing output is whole: valid JSON with its sentences, or a full text file.
+def output_state(path: Path, out_format: str) -> Literal["incomplete", "partial", "complete"]:
+    """An existing output read once: ``incomplete`` (cut short, damaged, missing: not valid
+    JSON with its sentences, or a text file without its last line), ``partial`` (whole, and
+    its JSON says its article is partial: ``"status": "partial"``; a text output marks each
+    untranslated sentence instead, and is never called so) or ``complete``.
 
     Outputs too large to parse cheaply (of a streamed article) are checked by their ending,
-    which xlate writes last.
-    """
-    return output_state(path, out_format) in ("complete", "partial")
-
-
-def output_state(path: Path, out_format: str) -> Literal["incomplete", "partial", "complete"]:
-    """An existing output read once: ``incomplete`` (cut short, damaged, missing),
-    ``partial`` (whole, and its JSON says its article is partial: ``"status": "partial"``;
-    a text output marks each untranslated sentence instead, and is never called so) or
-    ``complete``."""
+    which xlate writes last, and scanned for their status."""
     try:
         if path.stat().st_size > _PARSE_LIMIT:  # a streamed article's: its ending, then a scan
             with path.open("rb") as handle:
