@@ -21,7 +21,7 @@ from conftest import ROOT, SAMPLES, shared_data
 from xlate.cli.main import main
 from xlate.compare.build import build_report
 from xlate.compare.diff import fact_values, full_dates, marks
-from xlate.compare.prepare import prepare_outlets
+from xlate.compare.prepare import Outlet, prepare_outlets
 from xlate.compare.quotes import quote_words
 from xlate.compare.report import Member, Report, english_name, headline, native_name
 from xlate.compare.summary import LEGEND
@@ -823,27 +823,29 @@ def test_a_long_run_of_capitals_finds_no_speaker_in_linear_time() -> None:
     assert attributed_speaker('"We will not yield," said ' + "Ab " * 30_000) == "Ab Ab Ab Ab Ab"
 
 
-def test_the_speaker_named_at_the_quote_wins_over_a_glossary_name_before_it() -> None:
-    # a trial: Melnyk's words were shown as Olaf Scholz's, named two sentences earlier
-    from xlate.compare.prepare import Outlet, OutletSentence
-    from xlate.compare.quotes import find_quotes
-    from xlate.glossary.load import default_glossary_path, load_glossary
+def _tagged_outlet(name: str, texts: list[str]) -> tuple[Outlet, Glossary]:
+    """An English outlet of ``texts``, its sentences tagged with the bundled glossary."""
+    from xlate.compare.prepare import OutletSentence
 
     glossary = load_glossary([default_glossary_path()])[0]
+    sentences = tuple(
+        OutletSentence(name, i, t, t, "en", "identity", tuple(glossary.scan(t, "en")))
+        for i, t in enumerate(texts)
+    )
+    return Outlet(name, name, "en", "", "", "", sentences), glossary
+
+
+def test_the_speaker_named_at_the_quote_wins_over_a_glossary_name_before_it() -> None:
+    # a trial: Melnyk's words were shown as Olaf Scholz's, named two sentences earlier
+    from xlate.compare.quotes import find_quotes
+
     texts = [
         "Olaf Scholz met Joe Biden in Washington.",
         '"Russia was occupying our land for years," Melnyk said.',
         '"We stand with Ukraine and its people," Biden told reporters.',
     ]
-
-    def outlet(name: str) -> Outlet:
-        sentences = tuple(
-            OutletSentence(name, i, t, t, "en", "identity", tuple(glossary.scan(t, "en")))
-            for i, t in enumerate(texts)
-        )
-        return Outlet(name, name, "en", "", "", "", sentences)
-
-    quotes = find_quotes([outlet("a"), outlet("b")])
+    (a, glossary), (b, _) = _tagged_outlet("a", texts), _tagged_outlet("b", texts)
+    quotes = find_quotes([a, b])
     speakers = {q.renderings[0].english[:12]: q.renderings[0].speaker for q in quotes}
     assert speakers["Russia was o"] == "Melnyk"
     biden = next(c for c in glossary.concepts if "Biden" in (c.preferred.get("en") or ""))
@@ -854,11 +856,8 @@ def test_the_speaker_named_at_the_quote_wins_over_a_glossary_name_before_it() ->
 def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> None:
     # a trial: the G7 ministers' call "to de-escalate ..." was "said by Joe Biden", named
     # a sentence earlier; a statement's words were given to the Secretary of State
-    from xlate.compare.prepare import Outlet, OutletSentence
     from xlate.compare.quotes import _speaker
-    from xlate.glossary.load import default_glossary_path, load_glossary
 
-    glossary = load_glossary([default_glossary_path()])[0]
     texts = [
         "Joe Biden spoke with Olaf Scholz on Monday.",
         '"We will respond firmly to any sanctions," he said.',
@@ -868,11 +867,7 @@ def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> Non
         'The statement said the navy had "seized a substantial cache of arms".',
         'The statement said the talks with Lavrov had been "constructive and useful".',
     ]
-    sentences = tuple(
-        OutletSentence("a", i, t, t, "en", "identity", tuple(glossary.scan(t, "en")))
-        for i, t in enumerate(texts)
-    )
-    outlet = Outlet("a", "a", "en", "", "", "", sentences)
+    outlet, glossary = _tagged_outlet("a", texts)
     biden = next(c for c in glossary.concepts if "Biden" in (c.preferred.get("en") or ""))
     assert _speaker(outlet, 1) == _speaker(outlet, 2) == biden.preferred["en"]
     assert [_speaker(outlet, i) for i in (3, 4, 5, 6)] == ["", "", "", ""]
