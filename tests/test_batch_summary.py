@@ -4,6 +4,7 @@ progress with an estimated sentence total, and what an interrupted run says."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -220,3 +221,41 @@ def test_progress_counts_the_sentences_the_summary_counts(tmp_path: Path) -> Non
     batch = translate_batch(pile, tmp_path, chain, TranslateOptions(), progress=view.event)
     assert batch.sentences > 0 and any(r.article for r in batch.results)
     assert view.done == view.estimate() == batch.sentences
+
+
+def test_a_feed_is_counted_as_articles_from_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial read "4 files: 4 ok" for a text file and a feed of three articles, and three
+    progress lines "ok: in/feed.jsonl" alike: the totals count articles from files, and a
+    line names the article of a file that holds several."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The government said it would keep the sanctions.\n", "utf-8")
+    records = [
+        {"title": f"T{n}", "text": f"The envoy met {n} officials in Geneva on Monday."}
+        for n in (1, 2, 3)
+    ]
+    (src / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records), "utf-8")
+    assert main(["translate", str(src), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1].startswith(
+        "4 articles from 2 files: 4 ok, 0 partial, 0 failed, 0 skipped · 4 sentences · "
+    )
+    lines = captured.err.splitlines()
+    assert f"ok: {src / 'a.txt'}" in lines  # one article: its file alone
+    assert [line for line in lines if "feed.jsonl" in line] == [
+        f"ok: {src / 'feed.jsonl'} [feed-{n}]" for n in (1, 2, 3)
+    ]
+
+
+def test_progress_counts_a_feeds_file_once() -> None:
+    view = ProgressView(make_console(io.StringIO(), environ={"TTY_COMPATIBLE": "0"}))
+    view.event("start", {"files": 3})
+    view.event("sentences", {"total": 9})
+    for n in (1, 2, 3):  # a feed's three articles
+        view.event("file", {"status": "ok", "file": "feed.jsonl", "article": f"f{n}",
+                            "sentences": 3})  # fmt: skip
+    task = view.progress.tasks[view.files]
+    assert task.fields["count"] == "1/3"
+    assert view.estimate() == 9 + 2 * 9  # two files left at the feed's 9 sentences

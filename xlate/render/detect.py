@@ -11,6 +11,7 @@ from rich.table import Table
 from xlate.detect.route import Route
 from xlate.detect.survey import DetectRow
 from xlate.render.console import cell, make_console, shorten_left
+from xlate.render.plain import source_label
 
 # The route column's width when names need the room: "translate ru→en" on one line.
 ROUTE_WIDTH = len("translate ru→en")
@@ -51,7 +52,7 @@ def detect_table(rows: Sequence[DetectRow], console: Console) -> None:
 
 def _cells(row: DetectRow, paragraphs: bool) -> list[str]:
     d = row.detection
-    name = row.source if row.article == _stem(row.source) else f"{row.source} [{row.article}]"
+    name = source_label(row.source, row.article)
     where = [str(row.paragraph) if row.paragraph is not None else ""] if paragraphs else []
     return [name, *where, d.lang, f"{d.confidence:.2f}", d.script, d.method, _short(row.route)]
 
@@ -60,12 +61,6 @@ def _short(route: Route) -> str:
     if route.action == "no-model":
         return f"no model installed for {route.source}→{route.target} (below)"
     return str(route)
-
-
-def _stem(source: str) -> str:
-    from pathlib import Path
-
-    return Path(source).stem
 
 
 @contextmanager

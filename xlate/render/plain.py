@@ -45,7 +45,16 @@ class PlainProgress:
 
     def __call__(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "file":
-            self.stream.write(inert(f"{data['status']}: {data['file']}") + "\n")
+            name = source_label(data["file"], data.get("article", ""))
+            self.stream.write(inert(f"{data['status']}: {name}") + "\n")
+
+
+def source_label(source: str, article: str) -> str:
+    """An article's file, with the article's id in brackets when the file holds several
+    (``feed.jsonl [feed-2]``): an id other than the file's own name."""
+    if not article or article == Path(source).stem:
+        return source
+    return f"{source} [{article}]"
 
 
 def listed_rows(batch: BatchResult, compact_after: int) -> tuple[Sequence[FileResult], str]:
@@ -97,13 +106,18 @@ def flag_kinds(r: FileResult, counts: bool = True) -> str:
 
 
 def totals_line(batch: BatchResult) -> str:
-    """``240 files: 230 ok, 5 partial, 3 failed, 2 skipped · 6,100 sentences · 3.2 s``."""
+    """``240 files: 230 ok, 5 partial, 3 failed, 2 skipped · 6,100 sentences · 3.2 s``; when
+    a file holds several articles (a feed, a JSON list), ``12 articles from 3 files: ...``."""
     counts = status_counts(batch.results)
     statuses = ", ".join(f"{counts.get(s, 0):,} {s}" for s in STATUSES)
     untranslated = sum(r.untranslated for r in batch.results)
     left = f" ({untranslated:,} untranslated)" if untranslated else ""
+    files = len({r.source for r in batch.results})
+    counted = plural(len(batch.results), "file")
+    if files != len(batch.results):
+        counted = f"{plural(len(batch.results), 'article')} from {plural(files, 'file')}"
     return (
-        f"{plural(len(batch.results), 'file')}: {statuses} · "
+        f"{counted}: {statuses} · "
         f"{plural(batch.sentences, 'sentence')}{left} · {batch.seconds:,.1f} s"
     )
 

@@ -65,7 +65,8 @@ class ProgressView:
         self.counted: dict[str, int] = {}  # bytes of each file done so far
         self.total_files = 0
         self.done_files = 0
-        self.translated_files = 0  # files whose sentences were counted (ok or partial)
+        self.seen: set[str] = set()  # the files done (an article of theirs is)
+        self.translated: set[str] = set()  # files whose sentences were counted (ok or partial)
         self.announced = 0  # sentences of the files read so far
         self.done = 0  # sentences translated
 
@@ -89,11 +90,13 @@ class ProgressView:
         elif kind == "advance":  # a part of a large article is done
             self.done += data["sentences"]
             self._count_bytes(data.get("file", ""), data.get("bytes", 0))
-        elif kind == "file":
-            self.done_files += 1
+        elif kind == "file":  # a feed's file gives one for each of its articles, in a row
+            if data["file"] not in self.seen:
+                self.seen.add(data["file"])
+                self.done_files += 1
             self.done += data.get("sentences", 0)
             if data["status"] in ("ok", "partial"):
-                self.translated_files += 1
+                self.translated.add(data["file"])
             self._count_bytes(data["file"], None)
             if not self.live:
                 self.lines(kind, data)
@@ -115,7 +118,7 @@ class ProgressView:
     def estimate(self) -> int:
         """The batch's sentences: exact once every file is done, estimated before."""
         left = max(self.total_files - self.done_files, 0)
-        average = self.done / self.translated_files if self.translated_files else 0.0
+        average = self.done / len(self.translated) if self.translated else 0.0
         return max(self.announced, self.done + round(average * left))
 
     def _update_sentences(self) -> None:

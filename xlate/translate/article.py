@@ -69,7 +69,7 @@ def translate_docs(
     except EngineError as exc:
         for doc in docs:
             results.append(FileResult(doc.source, "failed", doc.article.id, error=str(exc)))
-            notify("file", {"status": "failed", "file": doc.source})
+            notify("file", {"status": "failed", "file": doc.source, "article": doc.article.id})
         return
     for doc in with_segments(docs, checked):
         doc = replace(
@@ -78,7 +78,12 @@ def translate_docs(
         results.append(_finish(doc, options, checks))
         notify(
             "file",
-            {"status": results[-1].status, "file": doc.source, "sentences": len(doc.sentences)},
+            {
+                "status": results[-1].status,
+                "file": doc.source,
+                "article": doc.article.id,
+                "sentences": len(doc.sentences),
+            },
         )
 
 

@@ -202,7 +202,7 @@ def _collect(
                 if a.problem:  # a record of many that is no article: it fails, the rest go on
                     source, error = shown_path(item.path), str(InputError(item.path, a.problem))
                     results.append(FileResult(source, "failed", a.id, error=error))
-                    notify("file", {"status": "failed", "file": source})
+                    notify("file", {"status": "failed", "file": source, "article": a.id})
                 else:
                     loaded.append((shown_path(item.path), a, x))
     cleaned = strip_repeated_lines([article for _, article, _ in loaded])

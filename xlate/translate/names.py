@@ -77,7 +77,7 @@ def plan_outputs(
         path = output_path(article, source, out_dir, options, used_names)
         if already_finished(path, options, source, article, used_names):
             results.append(skipped_result(source, article, path))
-            notify("file", {"status": "skipped", "file": source})
+            notify("file", {"status": "skipped", "file": source, "article": article.id})
             continue
         pending.append((source, article, path, analysis))
     return pending

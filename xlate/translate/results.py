@@ -16,8 +16,10 @@ ProgressKind = Literal["start", "sentences", "advance", "file", "done"]
 class Progress(Protocol):
     """What a batch tells its caller as it goes (a progress bar, a log): ``start`` {files},
     ``sentences`` {total} (a document's sentences about to be translated), ``advance``
-    {sentences} (a part of a large article done), ``file`` {status, file, sentences} (a file
-    finished; ``sentences`` only when translated), ``done`` {}."""
+    {sentences} (a part of a large article done), ``file`` {status, file,
+    article, sentences} (an article finished, or a file that gave none: ``article`` its id
+    when there is one, a feed's file gives several; ``sentences`` only when translated),
+    ``done`` {}."""
 
     def __call__(self, kind: ProgressKind, data: dict[str, Any], /) -> None: ...
 
