@@ -770,6 +770,12 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
         ('From Kyiv President Zelensky said "we hold the line".', "President Zelensky"),
         ('In Moscow Foreign Minister Sergei Lavrov said "no".', "Foreign Minister Sergei Lavrov"),
         ('A spokeswoman for City Hospital said "three were hurt".', ""),
+        # a review: a person after the opening preposition, a list of speakers
+        ('Under President Putin Russia said "we will respond".', ""),
+        ('Under Putin Russia said "we will respond".', "Russia"),
+        ('"The deal holds," Britain, France and Germany, the three signatories, said.', ""),
+        ('"The deal holds," Britain, France and Germany said.', ""),
+        ('He denied it, and Woodward said "I will not reveal the source".', "Woodward"),
         ('The ministry said Russia would "respond in kind".', ""),
         ('Officials said: "We are ready to talk."', ""),
         ('"Gas will flow," the top EU official in Kyiv, said EU staff.', ""),

@@ -61,6 +61,8 @@ _EDGES = "\"'“”‘’«»„()[],.;:!?"
 _PLACE_BEFORE = frozenset(
     "in at from on during with to for by under over into near inside outside across".split()
 )
+# the prepositions of _PLACE_BEFORE whose object may be a person, not a place
+_PERSON_AFTER = frozenset("under with for by to".split())
 _ROLES = frozenset(
     "president minister mayor governor secretary spokesman spokeswoman spokesperson "
     "ambassador chancellor premier envoy senator congressman congresswoman general "
@@ -229,16 +231,31 @@ def _name_run(words: Sequence[str], *, backwards: bool = False, closed: bool = F
         run.pop()
     if not run or run[-1].lower() in _NO_SPEAKER:
         return ""
+    if backwards and _listed(before):
+        return ""  # "Britain, France and Germany said": all of them, not Germany
     preposition = _preposition_ahead(before) if backwards else ""
     if preposition[:1].islower():  # "a spokeswoman for Beaumont Hospital said": not it
         return ""
     if preposition:  # "In Moscow Lavrov said": a place, then the speaker
         roles = [k for k, w in enumerate(run) if w.lower() in _ROLES]
+        if roles and preposition.lower() in _PERSON_AFTER:
+            return ""  # "Under President Putin Russia said": where his name ends is unknown
         start = roles[-1] if roles else len(run) - 1
         while start and run[start - 1].lower() in _ROLE_WORDS:  # "Foreign Minister ..."
             start -= 1
         run = run[start:]
     return " ".join(run[-_NAME_WORDS:])
+
+
+def _listed(before: Sequence[str]) -> bool:
+    """Whether the words before a name (the nearest first) make it the last of a list
+    ("France and", "Zadan and"), not the subject of a clause ("Deep Throat, and")."""
+    return (
+        len(before) > 1
+        and before[0] in ("and", "or")
+        and before[1][:1].isupper()
+        and not _ends(before[1])
+    )
 
 
 def _preposition_ahead(before: Sequence[str]) -> str:
