@@ -369,6 +369,10 @@ def test_a_time_of_day_is_one_value_not_two_counts(text: str, key: str, shown: s
     # a full stop before the minutes needs a.m. or p.m.: 9.36 is a number, 13.05pm no time
     assert [v.slot for v in values("It grew 9.36 per cent.")] == ["percent"]
     assert not [v for v in values("They met at 13.05pm and 0.30am.") if v.slot == "time"]
+    # a review: a year after an article is no agency's clock
+    assert not [v for v in values("It was the 2015 UTC leap second.") if v.slot == "time"]
+    found = values("A 2012 GMT report came at 2012 GMT.")
+    assert [v.shown for v in found if v.slot == "time"] == ["2012 GMT"]
 
 
 def test_a_date_without_its_year_is_the_full_date_it_fits() -> None:

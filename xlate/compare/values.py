@@ -166,9 +166,11 @@ _TIME = re.compile(
 )
 
 
-# A time written as four digits before its zone, as news agencies do: "0737 GMT", "2248 UTC".
+# A time written as four digits before its zone, as news agencies do: "0737 GMT", "2248 UTC";
+# never a year after an article ("the 2015 UTC leap second", "a 2012 GMT report").
 _CLOCK = re.compile(
-    r"(?<![\w.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d\d)?)?\b"
+    r"(?<![\w.,:])(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )"
+    r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d\d)?)?\b"
 )
 
 
