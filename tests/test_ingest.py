@@ -283,7 +283,9 @@ BAD = [
     ("empty.txt", b"", InputError, "empty file"),
     ("blank.txt", b"  \n\n ", InputError, "empty file"),
     ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, InputError, "binary file \\(a PNG image\\)"),
-    ("archive.html", gzip.compress(b"<html></html>"), InputError, "gzip-compressed"),
+    # read as the page it holds (a download kept as the server sent it), which has no text
+    ("archive.html", gzip.compress(b"<html></html>"), FormatError, "no article text"),
+    ("archive.txt", gzip.compress(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), InputError, "a PNG"),
     ("nul.txt", b"abc\x00def" * 10, InputError, "NUL bytes"),
     # random bytes without a NUL: binary, not "may mix encodings; give --encoding" (a trial)
     ("random.txt", bytes((7 * k + 1) % 255 + 1 for k in range(4096)), InputError, "control bytes"),

@@ -17,6 +17,7 @@ from typing import Any
 
 from xlate.grouping.model import SCHEMA, Document, EventArticle, Events
 from xlate.ingest.decode import is_repaired_utf8
+from xlate.ingest.paths import article_suffix
 
 # -- outputs -------------------------------------------------------------------------------------
 
@@ -189,7 +190,7 @@ def _file_name(doc: Document, used: set[str]) -> str:
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in doc.id).strip(".")
     # A name is at most 255 bytes: 100 Japanese characters are 300 (UTF-8); cut whole ones.
     safe = safe.encode("utf-8")[:_NAME_BYTES].decode("utf-8", errors="ignore")
-    suffix = ".json" if doc.shares_file else Path(doc.path).suffix.lower()
+    suffix = ".json" if doc.shares_file else article_suffix(Path(doc.path))
     name, k = f"{safe or 'article'}{suffix}", 1
     while name.lower() in used:
         k += 1

@@ -20,6 +20,7 @@ from pathlib import Path
 from xlate.errors import DependencyError, FormatError
 from xlate.ingest.furniture import paragraph_blocks
 from xlate.ingest.pagemeta import normal_time
+from xlate.ingest.paths import article_stem
 from xlate.limits import MAX_PDF_PAGES, MAX_UNPACKED_BYTES
 from xlate.model import Article
 from xlate.textsafe import plural, shown_path
@@ -66,7 +67,7 @@ def read_pdf(data: bytes, path: Path, encoding: str | None = None) -> list[Artic
     published = "" if printed else _pdf_time(str(info.get("CreationDate", "")))
     return [
         Article(
-            id=shown_path(path.stem),
+            id=shown_path(article_stem(path)),
             path=shown_path(path),
             text="\n\n".join(paragraphs),
             title=title,
@@ -313,7 +314,7 @@ def read_docx(data: bytes, path: Path, encoding: str | None = None) -> list[Arti
     modified = normal_time(core.modified.isoformat()) if core.modified else ""
     return [
         Article(
-            id=shown_path(path.stem),
+            id=shown_path(article_stem(path)),
             path=shown_path(path),
             text="\n\n".join(text for _, text in paragraphs),
             title=title,

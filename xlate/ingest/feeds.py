@@ -17,6 +17,7 @@ from xlate.errors import FormatError
 from xlate.ingest.furniture import paragraph_blocks
 from xlate.ingest.html import html_text
 from xlate.ingest.pagemeta import normal_time
+from xlate.ingest.paths import article_stem
 from xlate.limits import MAX_FEED_ITEMS
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -79,7 +80,7 @@ def _item(element: Any, path: Path, index: int, outlet: str) -> Article:
     published = next((t for t in (normal_time(fields.get(n, "")) for n in _TIMES) if t), "")
     modified = normal_time(fields.get("updated", "") or fields.get("modified", ""))
     return Article(
-        id=f"{shown_path(path.stem)}-{index + 1}",
+        id=f"{shown_path(article_stem(path))}-{index + 1}",
         path=shown_path(path),
         text=text,
         title=" ".join(fields.get("title", "").split()),

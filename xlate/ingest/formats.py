@@ -33,7 +33,15 @@ from xlate.ingest.furniture import (
 )
 from xlate.ingest.html import html_article
 from xlate.ingest.mime import read_email, read_mhtml
-from xlate.ingest.paths import Kind, checked_kind, read_bounded
+from xlate.ingest.paths import (
+    GZIP_MAGIC,
+    Kind,
+    article_stem,
+    checked_kind,
+    compressed,
+    gunzip,
+    read_bounded,
+)
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article, frozen
 from xlate.textsafe import shown_path
@@ -113,6 +121,8 @@ def read_articles(
     path = Path(path)
     kind = checked_kind(path)
     data = read_bounded(path, max_bytes)
+    if compressed(path) or data.startswith(GZIP_MAGIC):  # also a page saved still compressed
+        data = gunzip(data, path, max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")
     if kind in BINARY_READERS:
@@ -153,7 +163,7 @@ def parse_text(
 
 
 def stem_id(path: Path, index: int | None = None) -> str:
-    stem = shown_path(path.stem)  # a name that is not UTF-8 cannot be written as text
+    stem = shown_path(article_stem(path))  # a name that is not UTF-8 cannot be written as text
     return stem if index is None else f"{stem}-{index + 1}"
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from xlate.errors import DependencyError, FormatError
 from xlate.ingest.furniture import strip_boilerplate
 from xlate.ingest.pagemeta import PageMeta, headline, normal_time, page_metadata, site_outlet
+from xlate.ingest.paths import article_stem
 from xlate.model import Article
 from xlate.textsafe import shown_path
 
@@ -68,7 +69,7 @@ def html_article(
     lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", html[:2000], re.IGNORECASE)
     date = (doc.date or "") if doc is not None else ""
     return Article(
-        id=stem if stem is not None else shown_path(path.stem),
+        id=stem if stem is not None else shown_path(article_stem(path)),
         path=shown_path(path),
         text="\n\n".join(lines),
         title=title,

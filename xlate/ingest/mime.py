@@ -21,6 +21,7 @@ from xlate.ingest.decode import decode
 from xlate.ingest.furniture import paragraph_blocks, strip_boilerplate
 from xlate.ingest.html import html_article
 from xlate.ingest.pagemeta import normal_time
+from xlate.ingest.paths import article_stem
 from xlate.model import Article, FrozenDict
 from xlate.textsafe import shown_path
 
@@ -32,7 +33,7 @@ def read_mhtml(data: bytes, path: Path, encoding: str | None = None) -> list[Art
     if part is None:
         raise FormatError(path, "MHTML without an HTML part (text/html), nothing to read")
     html, used = part_text(part, path, encoding)
-    article = html_article(html, path, stem=shown_path(path.stem))
+    article = html_article(html, path, stem=shown_path(article_stem(path)))
     address = str(part.get("Content-Location") or message.get("Snapshot-Content-Location") or "")
     saved = normal_time(str(message.get("Date") or ""))
     return [
@@ -57,7 +58,7 @@ def read_email(data: bytes, path: Path, encoding: str | None = None) -> list[Art
     sent = normal_time(_header(message, "Date"))
     sender = _sender(message)
     if body.get_content_type() == "text/html":
-        article = html_article(text, path, stem=shown_path(path.stem), link_lists=True)
+        article = html_article(text, path, stem=shown_path(article_stem(path)), link_lists=True)
         article = replace(
             article,
             title=subject or article.title,
@@ -68,7 +69,7 @@ def read_email(data: bytes, path: Path, encoding: str | None = None) -> list[Art
     else:
         kept, removed = strip_boilerplate(text.replace("\r\n", "\n").split("\n"))
         article = Article(
-            id=shown_path(path.stem),
+            id=shown_path(article_stem(path)),
             path=shown_path(path),
             text="\n\n".join(paragraph_blocks(kept)),
             title=subject,

@@ -29,6 +29,30 @@ SUFFIX_KINDS: Mapping[str, Kind] = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }  # fmt: skip
 ARTICLE_SUFFIXES = frozenset(SUFFIX_KINDS)
+# A file of any of them compressed with gzip, as a crawler or an archive keeps pages
+# ("page.html.gz"), is read as the file it holds.
+GZIP = ".gz"
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def compressed(path: Path) -> bool:
+    """Whether ``path`` is named as a gzip-compressed article file (``page.html.gz``)."""
+    return path.suffix.lower() == GZIP
+
+
+def article_suffix(path: Path) -> str:
+    """The suffix that names an article file's kind, with ``.gz`` after it for a compressed
+    one (``.html``, ``.html.gz``)."""
+    if compressed(path):
+        return Path(path.stem).suffix.lower() + GZIP
+    return path.suffix.lower()
+
+
+def article_stem(path: Path) -> str:
+    """An article file's name without its suffixes: ``page`` for ``page.html`` and for
+    ``page.html.gz``, the id its article takes."""
+    return Path(path.stem).stem if compressed(path) else path.stem
+
 
 SNIFF_BYTES = 8192  # how much of a file article_kind reads to recognise its content
 
@@ -55,20 +79,22 @@ def checked_kind(path: Path) -> Kind:
     without a suffix a reader knows, the InputError says what it is (``cannot read: No such
     file or directory``, ``not a regular file (a folder)``).
     """
-    suffix = path.suffix.lower()
+    packed = compressed(path)
+    suffix = Path(path.stem).suffix.lower() if packed else path.suffix.lower()
     named = SUFFIX_KINDS.get(suffix)
+    if packed and named is None:
+        raise InputError(path, f"unsupported file type {article_suffix(path)!r}")
     if named in ("json", "jsonl", "markdown", "pdf", "docx"):
         return named  # their readers check the content and say what is wrong with it
     try:
         if not path.is_file():  # a pipe would block, a device never end: the reader says why
             raise FileNotFoundError
-        with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError as exc:
+        head = _compressed_head(path) if packed else _head(path)
+    except (OSError, EOFError) as exc:  # gzip: damaged or cut short (said when it is read)
         if named is not None:
             return named
         check_regular(path)  # no such file, a folder, a pipe, a link loop: it says which
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise InputError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     found = sniff_kind(head)
     if named is None:
         if found is None or found == "text":
@@ -79,6 +105,41 @@ def checked_kind(path: Path) -> Kind:
     if found in ("mhtml", "email") or (named == "text" and found == "html"):
         return found  # renamed: an MHTML page saved as .html, an e-mail as .txt
     return named
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(SNIFF_BYTES)
+
+
+def _compressed_head(path: Path) -> bytes:
+    import gzip
+    import zlib
+
+    try:
+        with gzip.open(path, "rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except zlib.error as exc:
+        raise OSError(str(exc)) from None
+
+
+def gunzip(data: bytes, path: Path, max_bytes: int) -> bytes:
+    """The bytes a gzip-compressed article file holds, at most ``max_bytes`` of them (a
+    small file may hold a great many: they are counted as they come out); an InputError
+    for data that is no gzip or is damaged."""
+    import gzip
+    import io
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            out = handle.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        reason = "cut short" if isinstance(exc, EOFError) else str(exc)
+        raise InputError(path, f"not readable as gzip-compressed data: {reason}") from None
+    if len(out) > max_bytes:
+        raise _too_large(path, "its content is larger decompressed", max_bytes, "(--max-bytes)")
+    return out
 
 
 _DOCTYPE_HTML = re.compile(

@@ -24,7 +24,14 @@ from pathlib import Path
 
 from xlate.errors import BundleError, InputError
 from xlate.ingest.bundle import MANIFEST, Bundle, ManifestEntry, is_bundle, load_manifest
-from xlate.ingest.paths import ARTICLE_SUFFIXES, article_kind, check_regular, read_bounded
+from xlate.ingest.paths import (
+    ARTICLE_SUFFIXES,
+    article_kind,
+    article_stem,
+    article_suffix,
+    check_regular,
+    read_bounded,
+)
 from xlate.limits import MAX_MANIFEST_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -76,7 +83,7 @@ class Pile:
         if self.missing:
             raise InputError(self.missing[0], "no such file or folder")
         if self.empty:
-            kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+            kinds = ", ".join(sorted(ARTICLE_SUFFIXES)) + ", each also compressed (.html.gz)"
             inside = f"{shown_path(Path(self.empty[0]))}/"
             passed = [x for x in self.passed_over if x.path.startswith(inside)]
             said = f"; {passed_over_line(passed)}" if passed else ""
@@ -255,7 +262,7 @@ def enclosing_bundle(folder: Path) -> Path | None:
 def own_id(item: InputFile) -> str:
     """The id a file gives its article by itself: its manifest entry's, else its name's stem
     (as :mod:`xlate.ingest.formats` names an article)."""
-    return item.entry.id if item.entry else shown_path(item.path.stem)
+    return item.entry.id if item.entry else shown_path(article_stem(item.path))
 
 
 def _with_ids(files: Sequence[InputFile]) -> tuple[InputFile, ...]:
@@ -346,7 +353,7 @@ def _found_file(path: Path, folder: Path, outputs: dict[str, str], walk: _Walk) 
         walk.pass_over(path, "hidden")
         return None
     if article_kind(path) is None:
-        suffix = path.suffix.lower()
+        suffix = article_suffix(path)
         walk.pass_over(path, f"{suffix} unsupported" if suffix else "no extension, unsupported")
         return None
     if name in outputs:

@@ -61,6 +61,11 @@ def _english(a: EventArticle) -> str:
     return a.title_english or a.title
 
 
+# The outlet column's widest: an outlet without a name is named by its file's (a crawler's
+# 64-character hash), which would leave the titles no room at 80 columns.
+OUTLET_WIDTH = 24
+
+
 def _table(articles: Sequence[EventArticle], width: int) -> Table:
     """Date, outlet, language, then the English title over the file's path: the path relative
     to the working folder and cut from the left to the column, never broken mid-word."""
@@ -69,10 +74,11 @@ def _table(articles: Sequence[EventArticle], width: int) -> Table:
     heads = ("date", "outlet", "lang", "title (English), file")
     rows = [(shown_date(a.date), inert(outlet_of(a)), a.language) for a in articles]
     fixed = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(heads[:3])]
+    fixed[1] = min(fixed[1], OUTLET_WIDTH)
     title_width = max(24, width - sum(fixed) - 2 * len(fixed))
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for head in heads[:3]:
-        table.add_column(head, no_wrap=True, overflow="ellipsis")
+    for head, most in zip(heads[:3], (None, OUTLET_WIDTH, None), strict=True):
+        table.add_column(head, no_wrap=True, overflow="ellipsis", max_width=most)
     table.add_column(heads[3], overflow="fold")
     for a, (day, outlet, lang) in zip(articles, rows, strict=True):
         title = cell(_english(a))

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from xlate.ingest.paths import article_stem
 from xlate.textsafe import inert, plural
 from xlate.translate.report import REPORT
 from xlate.translate.results import STATUSES, BatchResult, FileResult, Status, status_counts
@@ -52,7 +53,7 @@ class PlainProgress:
 def source_label(source: str, article: str) -> str:
     """An article's file, with the article's id in brackets when the file holds several
     (``feed.jsonl [feed-2]``): an id other than the file's own name."""
-    if not article or article == Path(source).stem:
+    if not article or article == article_stem(Path(source)):
         return source
     return f"{source} [{article}]"
 
