@@ -57,6 +57,28 @@ def test_han_without_evidence_follows_the_configured_default() -> None:
     assert detect("制裁", DetectorConfig(han_default="zh")).lang == "zh"
 
 
+OTHER_SCRIPTS = [  # a trial: Greek and Arabic sentences were "und", passed through as English
+    ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.", "el", "Greek", "script"),
+    ("שר החוץ אמר כי השיחות יימשכו בשבוע הבא.", "he", "Hebrew", "script"),
+    ("รัฐมนตรีกล่าวว่าการเจรจาจะดำเนินต่อไป", "th", "Thai", "script"),
+    ("قال الوزير إن المحادثات ستستمر الأسبوع المقبل في جنيف.", "ar", "Arabic", "both"),
+    ("وزیر امور خارجه گفت که مذاکرات هفته آینده ادامه خواهد یافت.", "fa", "Arabic", "both"),
+    ("वित्त मंत्री ने कहा कि बातचीत अगले सप्ताह जारी रहेगी।", "hi", "Devanagari", "both"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "script", "method"), OTHER_SCRIPTS)
+def test_a_script_of_another_language_names_it(
+    text: str, lang: str, script: str, method: str
+) -> None:
+    found = detect(text)
+    assert (found.lang, found.script, found.method) == (lang, script, method)
+
+
+def test_a_word_of_another_script_in_english_prose_leaves_it_english() -> None:
+    assert detect("The Greek word δημοκρατία means rule by the people, he said.").lang == "en"
+
+
 CYRILLIC = [
     ("Руденко заявил, что Москва будет жёстко реагировать.", "ru"),
     ("МИД России ответил на заявление Токио.", "ru"),

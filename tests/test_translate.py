@@ -726,3 +726,26 @@ def test_a_dump_with_one_bad_record_translates_the_rest(
     assert rows["dump-1"][0] == rows["dump-3"][0] == "ok"
     err = capsys.readouterr().err
     assert f"{src / 'dump.json'}: item 2: the 'text' field is empty" in err
+
+
+def test_a_greek_or_arabic_sentence_is_untranslated_not_passed_through(tmp_path: Path) -> None:
+    """A trial: an all-Greek article came out "ok, und, identity 3" (the Greek given as its
+    English), and an Arabic sentence among English ones passed through unflagged."""
+    src = folder(
+        tmp_path,
+        gr_txt="Η κυβέρνηση ανακοίνωσε νέα μέτρα.\n\nΟι συνομιλίες θα συνεχιστούν την Τρίτη.\n",
+        mix_txt="The minister spoke in Geneva on Monday.\n\n"
+        "قال الوزير إن المحادثات ستستمر الأسبوع المقبل.\n\n"
+        "The talks will resume next week, officials said.\n",
+    )
+    out = tmp_path / "out"
+    assert run(str(src), "--out", str(out), "--no-cache", "--no-glossary") == 1  # no el, ar model
+    greek = json.loads((out / "gr.en.json").read_text(encoding="utf-8"))
+    assert (greek["status"], greek["untranslated"]) == ("partial", 2)
+    assert {r["lang"] for r in greek["sentences"]} == {"el"}
+    mixed = json.loads((out / "mix.en.json").read_text(encoding="utf-8"))
+    assert [(r["lang"], r["flags"]) for r in mixed["sentences"]] == [
+        ("en", []),
+        ("ar", ["untranslated"]),
+        ("en", []),
+    ]

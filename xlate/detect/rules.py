@@ -35,6 +35,8 @@ measured on real Russian, ``benchmarks/detect_bench.py``):
    otherwise the n-gram model over common Latin-script languages, where another language must
    win as clearly and also show one of its frequent words, or letters beyond a-z in two words
    (in one at ``LATIN_CERTAIN``).
+8. Another script names its language (``SCRIPT_LANGUAGES``: Greek → el, Hebrew → he, ...);
+   Arabic script (ar, fa, ur) and Devanagari (hi, mr, ne) ask the n-gram model.
 
 ``method`` is ``script`` when the rules alone answered, ``both`` when the model was consulted,
 ``none`` when there was nothing to detect.
@@ -68,9 +70,21 @@ LATIN_PROFILES = (
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi",
     "pl", "cs", "sk", "sl", "hr", "ro", "hu", "tr", "id", "vi", "lt", "lv", "et",
 )  # fmt: skip
+# Scripts that name one language (its ISO 639-1 code; langdetect has a profile of each): a
+# Greek or Hebrew text is routed to a model of its language, or said to have none, never
+# passed through as if it were English (a trial). Two scripts are shared by several
+# languages langdetect knows: the model decides between them, leaning to the most written.
+SCRIPT_LANGUAGES = {
+    "Greek": "el", "Hebrew": "he", "Thai": "th", "Georgian": "ka", "Armenian": "hy",
+    "Bengali": "bn", "Tamil": "ta", "Telugu": "te", "Kannada": "kn", "Malayalam": "ml",
+    "Gujarati": "gu", "Gurmukhi": "pa", "Khmer": "km", "Lao": "lo", "Myanmar": "my",
+    "Sinhala": "si", "Ethiopic": "am",
+}  # fmt: skip
+ARABIC_PROFILES = ("ar", "fa", "ur")
+DEVANAGARI_PROFILES = ("hi", "mr", "ne")
 # A language other than the default must reach this posterior on this many n-grams to win.
 # Cyrillic leans harder to Russian: langdetect's bg and uk profiles claim short Russian prose.
-OVERRIDE_PROBABILITY = {"Latin": 0.95, "Cyrillic": 0.99}
+OVERRIDE_PROBABILITY = {"Latin": 0.95, "Cyrillic": 0.99, "Arabic": 0.95, "Devanagari": 0.95}
 OVERRIDE_MIN_NGRAMS = 60
 LATIN_CERTAIN = 0.999  # the model's certainty that lets one accented word stand for a language
 # A text longer than this is an article: it is detected sentence by sentence (its first
@@ -303,6 +317,12 @@ class Detector:
             if len(set(_WORD.findall(text.lower())) & _ENGLISH_WORDS) >= 2:
                 return Detection("en", 0.95, "Latin", "script")
             return _Ask(LATIN_PROFILES, self.config.latin_default, "Latin")
+        if script in SCRIPT_LANGUAGES:
+            return _share(SCRIPT_LANGUAGES[script], script, counts[script], sum(counts.values()))
+        if script == "Arabic":
+            return _Ask(ARABIC_PROFILES, "ar", script)
+        if script == "Devanagari":
+            return _Ask(DEVANAGARI_PROFILES, "hi", script)
         return Detection(UNDETERMINED, 0.0, script, "none")
 
     def _han(self, text: str) -> Detection:
