@@ -428,6 +428,26 @@ def test_a_dateline_under_the_title_is_the_date(tmp_path: Path, dateline: str) -
     assert article.text == "A Texas inmate serving a life sentence escaped from a prison van."
 
 
+def test_a_headline_written_as_a_sentence_over_a_dateline_is_the_title(tmp_path: Path) -> None:
+    """A trial's ECB+ file: its title ends with a full stop, and its date was read as the
+    body's first sentence (the 2008 articles then joined a 2011 event)."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "The Indian navy has captured 23 Somalian pirates.\nDecember 13, 2008\n\n"
+        "The Indian navy said on Saturday it had captured 23 pirates in the Gulf of Aden.\n",
+        encoding="utf-8",
+    )
+    [article] = read_articles(path)
+    assert (article.title, article.date) == (
+        "The Indian navy has captured 23 Somalian pirates.",
+        "December 13, 2008",
+    )
+    assert article.text.startswith("The Indian navy said on Saturday")
+    # a sentence over a paragraph is still the text, not a title
+    path.write_text("He died on Monday.\nHis family said so.\n", encoding="utf-8")
+    assert read_articles(path)[0].title == ""
+
+
 @pytest.mark.parametrize(
     "line",
     ["He died on May 3, 2013.", "On May 3, 2013 Smith died", "Page was born on 22 April 1923"],

@@ -230,13 +230,18 @@ def _through_next_text(lines: Iterator[str]) -> list[str]:
 
 
 def _looks_like_title(line: str, following: str) -> bool:
-    """A short first line without closing punctuation, standing alone before the body, over
-    a dateline, or set in headline case over the body's first line ("Texas Lifer Escapes
+    """A short first line over a dateline (a headline written as a sentence, "The Indian navy
+    has captured 23 Somalian pirates."), or without closing punctuation, standing alone
+    before the body or set in headline case over the body's first line ("Texas Lifer Escapes
     Prison Van Near Houston" straight over "A Texas inmate escaped ...")."""
-    if len(line) > 200 or SENTENCE_END.search(line) or BOILERPLATE.match(line):
+    if len(line) > 200 or BOILERPLATE.match(line):
         return False
     following = following.strip()
-    if not following or is_date_line(following):
+    if following and is_date_line(following):
+        return True
+    if SENTENCE_END.search(line):
+        return False
+    if not following:
         return True
     return _headline_case(line) and len(line.strip()) < HEADLINE_WIDTH * len(following)
 
