@@ -126,6 +126,33 @@ def test_explicit_encoding_wins(tmp_path: Path) -> None:
     assert (article.text, article.encoding) == (RUSSIAN, "cp1251")
 
 
+UNMARKED = [  # UTF-16 saved without a byte-order mark, as some Windows tools save it
+    ("utf-16-le", "The minister said the talks would resume on Monday in Geneva."),
+    ("utf-16-be", RUSSIAN),
+    ("utf-16-le", JAPANESE + " (Kyodo, 12 November)"),
+]
+
+
+@pytest.mark.parametrize(("encoding", "text"), UNMARKED)
+def test_utf16_without_a_mark_is_read_not_refused_as_binary(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    """A trial: English in UTF-16-LE without a mark was "binary file (contains NUL bytes)",
+    even with --encoding utf-16-le."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(f"{text}\n".encode(encoding))
+    for given in (None, encoding):
+        [article] = read_articles(path, encoding=given)
+        assert (article.text, article.encoding) == (text, encoding)
+
+
+def test_nul_bytes_on_both_sides_of_a_pair_are_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"ab\x00\x00cd\x00\x00" * 64)
+    with pytest.raises(InputError, match="contains NUL bytes"):
+        read_articles(path)
+
+
 def test_wrong_explicit_encoding_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(RUSSIAN.encode("cp1251"))

@@ -50,6 +50,12 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
                 raise EncodingError(path, f"not valid {name} at byte {exc.start}") from None
+    unmarked = utf16_unmarked(data[:4096])
+    if unmarked:
+        try:
+            return data.decode(unmarked), unmarked
+        except UnicodeDecodeError as exc:
+            raise EncodingError(path, f"not valid {unmarked} at byte {exc.start}") from None
     if _ISO_2022_JP.search(data):  # 7-bit, so valid UTF-8 too: its shifts tell it
         try:
             return data.decode("iso-2022-jp"), "iso-2022-jp"
@@ -206,13 +212,14 @@ def _prefer_japanese(candidates: list[Any]) -> Any:
     return first
 
 
-def sniff_binary(data: bytes, path: str | Path) -> None:
-    """Refuse images, archives and executables with a message saying what the file is."""
+def sniff_binary(data: bytes, path: str | Path, encoding: str | None = None) -> None:
+    """Refuse images, archives and executables with a message saying what the file is. Text
+    in UTF-16 or UTF-32 (a mark, ``encoding``, or UTF-16 without a mark) holds NUL bytes."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(path, f"binary file ({what}), not an article")
     head = data[:4096]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _wide(encoding) or utf16_unmarked(head):
         return
     if b"\x00" in head:
         raise InputError(path, "binary file (contains NUL bytes), not an article")
@@ -222,6 +229,32 @@ def sniff_binary(data: bytes, path: str | Path) -> None:
             path,
             f"binary file ({controls} control bytes in its first {len(head):,}), not an article",
         )
+
+
+def _wide(encoding: str | None) -> bool:
+    return bool(encoding) and str(encoding).replace("_", "-").lower().startswith(
+        ("utf-16", "utf-32", "utf16", "utf32")
+    )
+
+
+def utf16_unmarked(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text saved in UTF-16 without a byte-order mark (as
+    some Windows tools save it), told by its NUL bytes: the high bytes of the ASCII
+    characters (spaces, digits, Latin letters), all on one side of each pair and never on the
+    other; None otherwise."""
+    even = head[: len(head) & ~1]
+    if len(even) < 8:
+        return None
+    firsts, seconds = even[0::2].count(0), even[1::2].count(0)
+    pairs = len(even) // 2
+    for nuls, others, name in ((seconds, firsts, "utf-16-le"), (firsts, seconds, "utf-16-be")):
+        if not others and nuls >= pairs // 10 and nuls:
+            try:
+                even.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
 
 
 # Bytes no text in any encoding xlate reads holds more than a few of: C0 controls but tab, the
@@ -239,6 +272,9 @@ def stream_codec(head: bytes, path: Path, encoding: str | None) -> tuple[str, st
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name, name
+    unmarked = utf16_unmarked(head[:4096])
+    if unmarked:
+        return unmarked, unmarked
     whole_lines = head[: head.rfind(b"\n") + 1] or head
     _, used = decode(whole_lines, path)
     return ("utf-8", "utf-8") if used.startswith("utf-8 (") else (used, used)

@@ -127,7 +127,7 @@ def read_articles(
         raise InputError(path, "empty file")
     if kind in BINARY_READERS:
         return BINARY_READERS[kind](data, path, encoding)
-    sniff_binary(data, path)
+    sniff_binary(data, path, encoding)
     text, used = decode(data, path, encoding)
     return parse_text(text, path, KIND_SUFFIX[kind], used, known_title)
 

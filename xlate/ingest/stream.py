@@ -17,7 +17,7 @@ from xlate.errors import EncodingError, InputError
 from xlate.ingest.decode import bad_byte_budget, sniff_binary, stream_codec, utf8_replacing
 from xlate.ingest.formats import md_body, split_head, stem_id
 from xlate.ingest.furniture import Furniture, paragraph_blocks
-from xlate.ingest.paths import article_kind, check_size, checked_suffix
+from xlate.ingest.paths import GZIP_MAGIC, article_kind, check_size, checked_suffix
 from xlate.limits import DEFAULT_MAX_BYTES, PART_CHARS, STREAM_BYTES
 from xlate.model import Article
 from xlate.textsafe import shown_path
@@ -36,6 +36,9 @@ def streams(path: Path, stream_bytes: int = STREAM_BYTES) -> bool:
     try:
         if path.suffix.lower() not in STREAM_SUFFIXES or path.stat().st_size <= stream_bytes:
             return False
+        with path.open("rb") as handle:
+            if handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC:
+                return False  # compressed: read whole, decompressed (within --max-bytes)
         return article_kind(path) in ("text", "markdown")  # not an e-mail saved as .txt
     except (OSError, InputError):
         return False  # the ordinary reader reports it
@@ -81,7 +84,7 @@ def open_text_stream(
         head = raw.read(_HEAD_BYTES)
         if not head.strip():
             raise InputError(path, "empty file")
-        sniff_binary(head, path)
+        sniff_binary(head, path, encoding)
         codec, label = stream_codec(head, path, encoding)
         raw.seek(0)
         bad = _Bad(path, label, given=bool(encoding))
