@@ -232,16 +232,40 @@ def test_wrapped_sentences_stay_under_their_label(
 def test_files_that_are_no_versions_of_one_article_are_told_how_versions_pair(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # v1.txt and v2.txt: two names, so two articles of one version each
-    a = _save(tmp_path / "v1.txt", V1, 10)
-    b = _save(tmp_path / "v2.txt", V2, 14)
-    assert main(["history", str(a), str(b), "--engine", "identity", "--no-cache"]) == 0
+    # v1.txt and v2.txt in a folder: two names, so two articles of one version each; nothing
+    # was compared, so the command fails
+    _save(tmp_path / "in" / "v1.txt", V1, 10)
+    _save(tmp_path / "in" / "v2.txt", V2, 14)
+    assert main(["history", str(tmp_path / "in"), "--engine", "identity", "--no-cache"]) == 1
     captured = capsys.readouterr()
     assert captured.out.count("one version: nothing to compare") == 2
     assert (
         "xlate: no two of the 2 files are versions of one article: versions share a URL, "
-        "else a file name (saved/v1/story.html, saved/v2/story.html)"
+        "else a file name (saved/v1/story.html, saved/v2/story.html); two files named with "
+        "different URLs are two articles"
     ) in captured.err.splitlines()
+
+
+def test_two_files_named_one_by_one_are_versions_whatever_their_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: "history libya-monday.txt libya-tuesday.txt" said "one version: nothing to
+    compare" twice and exited 0."""
+    a = _save(tmp_path / "libya-monday.txt", V1, 10)
+    b = _save(tmp_path / "libya-tuesday.txt", V2, 14)
+    assert main(["history", str(a), str(b), "--engine", "identity", "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "libya-monday → libya-tuesday" in out and "12,000" in out and "15,000" in out
+    assert "read as versions of one article" in out
+    # one file alone: nothing to compare, and the command says so by its exit code
+    assert main(["history", str(a), "--engine", "identity", "--no-cache"]) == 1
+
+
+def test_two_files_named_with_different_urls_stay_two_articles(tmp_path: Path) -> None:
+    a = _json_version(tmp_path / "a.json", url="https://example.org/a", text=V1)
+    b = _json_version(tmp_path / "b.json", url="https://example.org/b", text=V2)
+    history, errors = history_paths([str(a), str(b)], build_chain("identity"), named=True)
+    assert errors == [] and [len(x.versions) for x in history.articles] == [1, 1]
 
 
 def test_json_of_a_history_round_trips(tmp_path: Path) -> None:

@@ -36,7 +36,8 @@ def add_history_parser(sub: Subparsers) -> None:
             "article, version by version: sentences added, removed, changed (numbers, dates, "
             "names, negations, a quote's words), reworded or moved, the headline's changes, "
             "and whether the later version carries an update notice. Versions are grouped by "
-            "URL, else by file name, and ordered by modification, else publication, time."
+            "URL, else by file name (files named one by one are versions of one article "
+            "unless their URLs differ), and ordered by modification, else publication, time."
         ),
         epilog=(
             "examples:\n  xlate history saved/v1/article.html saved/v2/article.html\n"
@@ -78,9 +79,12 @@ def _history(args: argparse.Namespace) -> int:
     out_format = report_format(args, ("terminal", "json", "md", "html"))
     pile = report_pile(args)
     chain, glossary = engine_chain(args, pile)
-    history, errors = history_paths(pile, chain, glossary=glossary, max_versions=args.max_versions)
+    named = len(args.paths) > 1 and all(Path(p).is_file() for p in args.paths)
+    history, errors = history_paths(
+        pile, chain, glossary=glossary, max_versions=args.max_versions, named=named
+    )
     tell_walk(pile)
-    _tell_no_versions(history)
+    nothing = int(_tell_no_versions(history))  # exit 1: nothing asked for was compared
     if out_format == "json":
         from xlate.textsafe import json_inert
 
@@ -104,17 +108,22 @@ def _history(args: argparse.Namespace) -> int:
         for part in terminal_history(history):
             console.print(part)
         if buffer is None:
-            return report_failures(errors)
+            return report_failures(errors) or nothing
         text = buffer.getvalue()
-    return write_report(args.out, text, errors)
+    return write_report(args.out, text, errors) or nothing
 
 
-def _tell_no_versions(history: History) -> None:
+def _tell_no_versions(history: History) -> bool:
     """Files read as different articles, one version each: say how versions are paired, or
-    the user is left with "nothing to compare" for every file and no idea why."""
+    the user is left with "nothing to compare" for every file and no idea why. Whether
+    nothing was compared (the command then exits 1)."""
     articles = history.articles
-    if len(articles) > 1 and all(len(a.versions) == 1 for a in articles):
-        tell(
-            f"xlate: no two of the {len(articles)} files are versions of one article: "
-            "versions share a URL, else a file name (saved/v1/story.html, saved/v2/story.html)"
-        )
+    if all(len(a.versions) == 1 for a in articles):
+        if len(articles) > 1:
+            tell(
+                f"xlate: no two of the {len(articles)} files are versions of one article: "
+                "versions share a URL, else a file name (saved/v1/story.html, "
+                "saved/v2/story.html); two files named with different URLs are two articles"
+            )
+        return True
+    return False

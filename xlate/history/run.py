@@ -18,9 +18,12 @@ def history_paths(
     *,
     glossary: Glossary | None = None,
     max_versions: int = MAX_VERSIONS,
+    named: bool = False,
 ) -> tuple[History, list[Exception]]:
     """Read, translate and diff the versions in ``paths`` (a pile, or the paths to read as
-    one); the files that failed."""
+    one); the files that failed. ``named``: the paths are files named one by one, read as
+    versions of one article when nothing else pairs them
+    (:func:`~xlate.history.versions.build_history`)."""
     from xlate import __version__
     from xlate.compare.prepare import left_out, prepare_outlets
     from xlate.engines.chain import describe_engines
@@ -50,4 +53,4 @@ def history_paths(
         "glossary": glossary.hash if glossary is not None else None,
     }
     skipped = [(x.file, x.reason) for x in left_out(errors)]
-    return build_history(outlets, signature, skipped), list(errors)
+    return build_history(outlets, signature, skipped, named=named), list(errors)

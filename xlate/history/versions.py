@@ -161,7 +161,7 @@ def _notice(before: Version, after: Version, edit: Edit) -> Notice:
     return "notice" if newer or after.notices > before.notices else "silent"
 
 
-def article_history(key: str, outlets: Sequence[Outlet]) -> ArticleHistory:
+def article_history(key: str, outlets: Sequence[Outlet], note: str = "") -> ArticleHistory:
     versions = ordered([version(o) for o in outlets])
     steps = []
     previous: Version | None = None
@@ -170,16 +170,34 @@ def article_history(key: str, outlets: Sequence[Outlet]) -> ArticleHistory:
             edit = diff_versions(previous.outlet, v.outlet)
             steps.append(Step(edit, _notice(previous, v, edit)))
         previous = v
-    return ArticleHistory(key, tuple(versions), tuple(steps), tuple(_notes(versions, steps)))
+    notes = ([note] if note else []) + _notes(versions, steps)
+    return ArticleHistory(key, tuple(versions), tuple(steps), tuple(notes))
 
 
 def build_history(
-    outlets: Sequence[Outlet], signature: dict[str, Any], left_out: Sequence[tuple[str, str]] = ()
+    outlets: Sequence[Outlet],
+    signature: dict[str, Any],
+    left_out: Sequence[tuple[str, str]] = (),
+    *,
+    named: bool = False,
 ) -> History:
-    """Each article's history, articles by key; input order never matters (ties aside)."""
+    """Each article's history, articles by key; input order never matters (ties aside).
+
+    ``named``: the outlets are files the user named one by one ("history monday.txt
+    tuesday.txt"); when no two of them share a key and no two give different URLs, they
+    are read as the versions of one article, and its notes say so."""
     groups: dict[str, list[Outlet]] = {}
     for o in sorted(outlets, key=lambda o: o.id):
         groups.setdefault(article_key(o), []).append(o)
+    urls = {o.url.strip() for o in outlets} - {""}
+    if named and len(groups) > 1 and all(len(g) == 1 for g in groups.values()) and len(urls) < 2:
+        together = [o for k in sorted(groups) for o in groups[k]]
+        note = (
+            f"the {len(together)} files named are read as versions of one article: their "
+            "names differ, and no two give different URLs"
+        )
+        key = next(iter(urls), article_key(together[0]))
+        return History((article_history(key, together, note),), signature, tuple(left_out))
     articles = tuple(article_history(k, groups[k]) for k in sorted(groups))
     return History(articles, signature, tuple(left_out))
 

@@ -6,6 +6,7 @@ or moved, and whether an update notice told readers. Article text is made inert.
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
@@ -70,8 +71,9 @@ def terminal_history(history: History) -> list[RenderableType]:
 
 def _t_article(a: ArticleHistory) -> list[RenderableType]:
     out: list[RenderableType] = [Rule(Text(inert(a.key)), align="left")]
-    out += [cell(f"  {version_line(v)}", "dim") for v in a.versions]
-    out += [cell(f"  note: {n}", "yellow") for n in a.notes]
+    # wrapped lines keep the indent (at 80 columns a version line wrapped to the margin)
+    out += [Padding(cell(version_line(v), "dim"), (0, 0, 0, 2)) for v in a.versions]
+    out += [hanging("  note:", n, "yellow") for n in a.notes]
     if not a.steps:
         out.append(cell("  one version: nothing to compare", "dim"))
     for step in a.steps:
