@@ -572,6 +572,9 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "Читайте также: Лавров прибыл в Женеву",
         "Main image credit: Getty",  # a second trial: credits and an outlet's own teasers
         "More from GlobalPost: Aceh's bloodstained elections",
+        "Most read in world news",  # a third trial: a list's heading, an agency credit
+        "With Post wires",
+        "— With files from The Canadian Press",
     ]
     kept = [
         "A third case of plague was confirmed in Inner Mongolia on Sunday.",
@@ -581,6 +584,7 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "More: Japan will also ban exports of dual-use goods, officials said.",
         "Japan listed 14 more firms on Tuesday, the ministry said. [UPDATE]",
         "14:05 Lavrov arrives in Geneva for talks with Blinken [LIVE]",
+        "With the wires cut, the city went dark.",
     ]
     path.write_text("Plague case\n\n" + "\n\n".join([kept[0], *teasers, *kept[1:]]), "utf-8")
     [article] = read_articles(path)

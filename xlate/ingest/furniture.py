@@ -20,7 +20,10 @@ BOILERPLATE = re.compile(
     r"""^(?:
         no\ time\ to\ read\?|get\ a\ summary|previous\ article|next\ article|read\ more|
         share(?:\ this(?:\ article)?)?|advertisement|related\ articles?|subscribe|
-        don[’']t\ miss|most\ read|
+        don[’']t\ miss|most\ (?:read|popular|viewed|shared)(?:\ in\ [\w\ ]{1,40})?|
+        # an agency credit: "With Post wires", "— With files from The Canadian Press"
+        (?:[-—–]\s?)?with\ (?:[\w.]+\ ){0,3}wires?(?:\ services)?|
+        (?:[-—–]\s?)?with\ files\ from\ .{1,60}(?<![.!?…。])|
         (?:main\ )?(?:image|photo|picture|video)\ (?:credit|source)s?\s?:.{0,100}|  # credits
         more\ from\ .{1,40}:\s.{1,150}(?<![.!?…。])|  # "More from GlobalPost: <headline>"
         # "READ MORE: <headline>": a headline, not a sentence ("More: Japan will also ban ...")
