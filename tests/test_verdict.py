@@ -115,6 +115,10 @@ def test_an_outlet_sharing_nothing_is_named(one_astray: Report) -> None:
     assert verdict.same_event
     assert verdict.unrelated == ("zz-marathon",)
     assert all("zz-marathon" not in f.outlets for f in one_astray.facts)
+    # nor does it lack the event's facts: a trial's 48 pages listed 36 such outlets under
+    # every fact ("not in A, B, F, ...", cut at 80 columns)
+    assert all("zz-marathon" not in f.missing for f in one_astray.facts)
+    assert one_astray.lacks["zz-marathon"] == ()
     expected = "G shares no fact with the other outlets; is it about this event?"
     for name, text in _formats(one_astray).items():
         if name == "json":
@@ -317,3 +321,26 @@ def test_a_sentence_two_outlets_write_word_for_word_is_said_by_both(glossary: Gl
     )
     said = {o: [m.english for m in members] for o, members in report.exclusives.items()}
     assert said == {"a": [only_a], "b": []}
+
+
+def test_a_long_list_of_outlets_lacking_a_fact_is_counted_not_cut(
+    glossary: Glossary, sample_outlets: list[Outlet]
+) -> None:
+    """A panel's subtitle is cut at its width: a trial read "not in A, B, F, ..., AC,─╯"."""
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from xlate.render.terminal import _t_fact
+
+    report = build_report(sample_outlets, glossary=glossary)
+    fact = report.facts[-1]
+    absent = tuple(f"outlet-{n}" for n in range(30))
+    keys = {o.id: o.id for o in report.outlets} | {o: f"A{n}" for n, o in enumerate(absent)}
+    panel = _t_fact(replace(fact, missing=absent), report, keys, False)
+    buffer = io.StringIO()
+    Console(file=buffer, width=80, color_system=None).print(panel)
+    last = buffer.getvalue().splitlines()[-1]
+    assert last.startswith("╰─ not in 30 outlets of its event ─") and last.endswith("╯")
+    short = _t_fact(replace(fact, missing=absent[:3]), report, keys, False)
+    assert short.subtitle == "not in A0, A1, A2"

@@ -223,6 +223,9 @@ def _t_member(m: Member) -> Text:
     return Text("").join(cell(s.text, MARK_STYLES.get(s.kind, "")) for s in m.marks)
 
 
+_ABSENT_WIDTH = 56  # the longest list of outlets a fact's panel names at 80 columns
+
+
 def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool) -> Panel:
     table = hanging_table()
     for m in fact.members:
@@ -235,6 +238,8 @@ def _t_fact(fact: Fact, report: Report, keys: dict[str, str], show_source: bool)
     if extra := extra_detail(fact, keys):
         table.add_row(cell("+", "dim"), cell(f"extra detail: {extra}", "dim"))
     missing = ", ".join(keys[o] for o in fact.missing)
+    if len(missing) > _ABSENT_WIDTH:  # a panel's subtitle is cut, not wrapped, at its width
+        missing = f"{len(fact.missing)} outlets of its event"
     subtitle = f"not in {missing}" if missing else every_outlet(report, fact)
     title = f"{fact.id}: {len(fact.outlets)}/{fact.among} outlets"
     return Panel(table, title=title, title_align="left", subtitle=subtitle, subtitle_align="left")
