@@ -22,7 +22,7 @@ ERRORS = [
     EncodingError("b.txt", "not valid utf-8 at byte 3"),
     FormatError("c.json", "invalid JSON at line 1: Expecting value"),
     NoModelError("ja", "en"),
-    UntranslatedError(["Раз.", "Два."], "run `xlate models install ru en`"),
+    UntranslatedError(["Раз.", "Два."], "run `xlate models install ru en`", "Заголовок"),
     LimitError("12 article files to compare, over --max-articles 3; compare fewer"),
     DependencyError("HTML extraction is unavailable (no module named 'trafilatura')"),
 ]
@@ -39,6 +39,19 @@ def test_messages_name_the_file_and_the_fix() -> None:
     assert str(InputError("a.txt", "empty file")) == "a.txt: empty file"
     assert "`xlate models install ja en`" in str(NoModelError("ja", "en"))
     assert str(UntranslatedError(["x"] * 5, "hint")).startswith("5 sentences not translated")
+
+
+def test_untranslated_sentences_are_counted_as_the_summary_counts_and_cut_at_a_word() -> None:
+    """A trial under --strict: "15 sentences not translated" where the summary counted 14
+    (the title is no sentence there), and a snippet cut mid-word: "... вторжение на Ук'"."""
+    body = ["G7 предупредила Россию об ответственности за вторжение на Украину и санкциях."] * 14
+    message = str(UntranslatedError(body, "hint", title="G7 и Россия"))
+    assert message.startswith("14 sentences and the title not translated ('G7 и Россия'; ")
+    assert "'G7 предупредила Россию об ответственности за вторжение на…'" in message
+    assert "and 12 more); hint" in message
+    assert str(UntranslatedError([], "hint", title="Заголовок")).startswith(
+        "the title not translated ('Заголовок'); hint"
+    )
 
 
 # Where xlate raises an exception type itself, it is one of the tree's subclasses (the root is

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlate.textsafe import plural
+from xlate.textsafe import clipped, plural
 
 
 class XlateError(Exception):
@@ -84,17 +84,21 @@ class UntranslatedError(EngineError):
     """Sentences that no engine in the chain could translate: what fails an article under
     ``strict`` (``xlate translate --strict``) instead of writing it ``partial``."""
 
-    def __init__(self, sentences: list[str], hint: str) -> None:
-        self.sentences = sentences
+    def __init__(self, sentences: list[str], hint: str, title: str = "") -> None:
+        self.sentences = sentences  # the body's, counted as the summary counts them
         self.hint = hint
-        shown = "; ".join(repr(s[:60]) for s in sentences[:3])
-        more = f" and {len(sentences) - 3} more" if len(sentences) > 3 else ""
-        super().__init__(
-            f"{plural(len(sentences), 'sentence')} not translated ({shown}{more}); {hint}"
+        self.title = title  # the title, when it too was left untranslated
+        shown = "; ".join(
+            repr(clipped(s, 60)) for s in [*([title] if title else []), *sentences][:3]
         )
+        left = len(sentences) + bool(title) - 3
+        more = f" and {left} more" if left > 0 else ""
+        what = plural(len(sentences), "sentence") if sentences else ""
+        what = " and ".join(w for w in (what, "the title" if title else "") if w)
+        super().__init__(f"{what} not translated ({shown}{more}); {hint}")
 
-    def __reduce__(self) -> tuple[type[UntranslatedError], tuple[list[str], str]]:
-        return (type(self), (self.sentences, self.hint))
+    def __reduce__(self) -> tuple[type[UntranslatedError], tuple[list[str], str, str]]:
+        return (type(self), (self.sentences, self.hint, self.title))
 
 
 class ModelPackageError(XlateError):

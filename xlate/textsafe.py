@@ -69,6 +69,16 @@ def shown_path(path: object) -> str:
     return _NAME_UNSAFE.sub(_name_escape, str(path))
 
 
+def clipped(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word's end where there is one in its
+    second half, with "…" when cut ("'G7 warned Russia of the consequences of…'", not
+    "'... of an invasion of Uk'")."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[: cut if cut > 0 else limit - 1].rstrip() + "…"
+
+
 def plural(count: int, word: str, many: str = "") -> str:
     """``count`` and ``word`` as a user reads them: "1 file", "4 files", "2,000 sentences"
     (``many``: the plural when it is not ``word`` + "s")."""

@@ -161,7 +161,9 @@ def require_translated(doc: Document) -> None:
     missing = [s for s in doc.segments if s.untranslated]
     if missing:
         hint = "; ".join(sorted({s.note for s in missing}))
-        raise UntranslatedError([s.text for s in missing], hint)
+        title = doc.segments[0].text if doc.has_title and doc.segments[0].untranslated else ""
+        body = [s.text for s in missing if not (title and s is doc.segments[0])]
+        raise UntranslatedError(body, hint, title)
 
 
 def tally(doc: Document) -> Tally:
