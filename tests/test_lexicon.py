@@ -489,3 +489,39 @@ def test_one_is_read_only_as_a_toll() -> None:
     assert values("No one was hurt in the blast.") == []
     assert values("No-one was injured, and no - one has been hurt.") == []
     assert values("When one is killed, all of us lose.") == []
+
+
+COUNTS_OF_OTHER_THINGS = [  # a trial: each pair was a "number" conflict
+    (
+        "It has a 275-horsepower motor; a second one gives the car 355 horsepower.",
+        "A 275 horsepower motor, with an 82 kWh battery, gives 406 lb-ft of torque.",
+        {"a": ["355"], "b": ["82", "406"]},
+    ),
+    (  # wives against ages set off by commas after a name
+        "Blackmore has 20 wives and Oler two, prosecutors said.",
+        "Oler, 44, and Blackmore, 52, were charged with polygamy.",
+        {"a": ["20", "two"], "b": ["44", "52"]},
+    ),
+    (  # a rifle's name, not a count (and a name's number is never extra detail)
+        "The six pirates were armed with AK 47 rifles.",
+        "The six pirates carried 12 rifles.",
+        {"b": ["12"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "extra"), COUNTS_OF_OTHER_THINGS)
+def test_counts_of_different_things_are_extra_detail_not_conflicts(
+    a: str, b: str, extra: dict[str, list[str]]
+) -> None:
+    assert _values(a, b) == ({}, extra)
+
+
+def test_counts_of_one_thing_in_other_words_still_clash() -> None:
+    # the issue's own pair, with a count of its people that says nothing of what it counts
+    a = "Border agents caught 17 undocumented immigrants near Tucson yesterday."
+    b = "Border agents caught 18 illegal Mexican immigrants near Tucson on Wednesday."
+    assert _values(a, b)[0] == {"number": {"a": ["17"], "b": ["18"]}}
+    c = "Japan imposed sanctions on 12 firms, the ministry said."
+    d = "Japan imposed sanctions on 14, the ministry said."
+    assert _values(c, d)[0] == {"number": {"a": ["12"], "b": ["14"]}}

@@ -180,12 +180,14 @@ class Value:
     "year", "ordinal", "size", "km", "number"), ``key`` the value compared, ``shown`` the
     words that gave it; ``of``: the :attr:`ref` of the value this one restates in other
     units, in brackets ("10 kilometres (6 miles)": the 6 miles are the 10 kilometres'), or
-    ""."""
+    ""; ``what``: for a bare count, the words after it that say what it counts ("20 wives":
+    "wive"), or "" (:func:`counted_words`)."""
 
     slot: str
     key: str
     shown: str
     of: str = ""
+    what: str = ""
 
     @property
     def ref(self) -> str:
@@ -378,7 +380,7 @@ def _name_before(m: re.Match[str]) -> str | None:
         return None
     if joint == "-" or "-" in word:  # COVID-19; SEA-ME-WE 4, first in its sentence too
         return m.string[found.start(1) : m.end("num")]
-    if not (len(word) >= 3 and word.isupper() and word.isalpha()):
+    if not (len(word) >= 2 and word.isupper() and word.isalpha()):  # AK 47, F 16
         return None
     # what precedes the word, within the window searched (a slice of the whole text before
     # it, for every number, made long texts of acronyms and numbers quadratic)
@@ -437,7 +439,93 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
     name = _name_before(m) if m["num"] and not scale else None
     if name:  # SEA-ME-WE 4, COVID-19, Su-57: a name's number, not a count
         return Value(f"{NAME_SLOT}{name[: -len(raw)].strip(' -').lower()})", _key(number), name)
-    return Value(_counted(m), _key(number), said)  # a count of things, or a bare number
+    slot = _counted(m)  # a count of things, or a bare number
+    if slot != "number":
+        return Value(slot, _key(number), said)
+    end = m.end("scale") if m["scale"] else m.end("num") if m["num"] else m.end("word")
+    return Value(slot, _key(number), said, what=counted_words(m.string, end))
+
+
+# What a bare count counts: up to three words after it in its clause, function words aside
+# ("20 wives", "355 horsepower", "406 lb-ft of torque"). Two counts clash only when they
+# count the same thing, or when one of them does not say what it counts: a trial's
+# "355 horsepower" against "82 kWh" and "406 lb-ft", and two wives against ages, were
+# conflicts (see conflicts_and_extra).
+_NEXT_WORD = re.compile(r"[ \t\u00a0-]+([A-Za-z][A-Za-z'’-]*)")
+_NOT_COUNTED = frozenset(
+    "of the a an and or to in on at by for from with were was are is be been have has had "
+    "its their his her this that who which than more less about some other new".split()
+)
+
+
+_ABBREVIATION = re.compile(r"[a-z]{1,3}|[b-df-hj-np-tv-xz]+")  # "sq", "pcs", "min"
+
+
+def counted_words(text: str, end: int) -> str:
+    """The words after a count at ``end`` of ``text`` that say what it counts, each in a
+    plain form (lowercase, a plural's -s off), space-separated; "" when none follows in its
+    clause."""
+    words: list[str] = []
+    at = end
+    for _ in range(3):
+        m = _NEXT_WORD.match(text, at)
+        if m is None:
+            break
+        at = m.end()
+        word = m[1].lower().rstrip("'’")
+        if text[at : at + 1] == "." and _ABBREVIATION.fullmatch(word):
+            words.append(f"{word}.")  # "31 pcs.", "5 min.": cut short, it says nothing sure
+            break
+        if word not in _NOT_COUNTED:
+            words.append(_singular(word))
+    return " ".join(words)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def same_thing(a: Value, b: Value) -> bool:
+    """Whether two counts may count the same thing: one says nothing sure of what it counts
+    (no word, or an abbreviation: "31 pcs."), or a word of one is a word of the other ("17
+    undocumented immigrants" / "18 illegal Mexican immigrants"), its synonym (WordNet's,
+    as the aligner reads them: "200 varieties" / "201 types"), its other spelling
+    ("flavours" / "flavors") or inside it ("minifigures" / "figures")."""
+    mine, theirs = _count_marks(a.what), _count_marks(b.what)
+    if mine is None or theirs is None or not mine.isdisjoint(theirs):
+        return True
+    from rapidfuzz import fuzz
+
+    return any(
+        x in y or y in x or fuzz.ratio(x, y) >= _SPELLING
+        for x in a.what.split()
+        for y in b.what.split()
+        if min(len(x), len(y)) >= 4
+    )
+
+
+_SPELLING = 85  # rapidfuzz's ratio of two spellings of one word (flavour, flavor: 92)
+
+
+def _count_marks(what: str) -> set[str] | None:
+    """The stems of the words that say what a count counts, with their synonym groups; None
+    when they say nothing sure (none, or its first an abbreviation: "pcs.", "sq.")."""
+    words = what.split()
+    if not words or words[0].endswith("."):
+        return None
+    from xlate.compare.terms import stem, synonym_groups
+
+    table = synonym_groups()
+    marks: set[str] = set()
+    for word in words:
+        root = stem(word)
+        marks.add(root)
+        marks.update(table.get(root, ()))
+    return marks
 
 
 # What a count counts when it is the toll of an event: "40 killed", "killing 40", "50 people
@@ -495,6 +583,10 @@ def _one_tolls(text: str) -> list[Value]:
     return found
 
 
+_AGE_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,\s*$")  # a name and a comma: "Oler, 44,"
+_AGE_AFTER = re.compile(r"\s*[,)]")
+
+
 def _counted(m: re.Match[str]) -> str:
     """A count's slot: ``number``, or the toll it gives: ``dead``, ``injured``, ``missing``,
     ``arrested``."""
@@ -504,6 +596,14 @@ def _counted(m: re.Match[str]) -> str:
         text, max(0, start - 20), start
     ):
         return "magnitude"  # a quake's 6.1, never a count against "13 countries"
+    if (
+        _AGE_AFTER.match(text, end)
+        and _AGE_BEFORE.search(text, max(0, start - 40), start)
+        and m["num"]
+        and m["num"].isdigit()
+        and int(m["num"]) < 130
+    ):
+        return "age"  # "Oler, 44, and Blackmore, 52, were charged": ages, not counts
     if _NO_TOLL_BEFORE.search(text, max(0, start - 8), start) or _NO_TOLL_AFTER.match(text, end):
         return "number"
     after = _TOLL_AFTER.match(text, end, end + 60)
@@ -541,13 +641,23 @@ def conflicts_and_extra(
     for slot, by_outlet in by_slot.items():
         # two outlets clash when each gives in this slot a value the other gives nowhere
         slot_keys = {o: {v.key for v in vs} for o, vs in by_outlet.items()}
-        if not any(
-            slot_keys[o] - keys[p] and slot_keys[p] - keys[o]
-            for o, p in itertools.combinations(by_outlet, 2)
-        ):
-            continue
-        common = set.intersection(*slot_keys.values())
-        differ = {o: [v for v in vs if v.key not in common] for o, vs in sorted(by_outlet.items())}
+        if slot == "number":  # counts clash only when they count the same thing
+            clashing = _clashing_counts(by_outlet, keys)
+            differ = {
+                o: [v for v in vs if (o, v.ref) in clashing] for o, vs in sorted(by_outlet.items())
+            }
+            if not clashing:
+                continue
+        else:
+            if not any(
+                slot_keys[o] - keys[p] and slot_keys[p] - keys[o]
+                for o, p in itertools.combinations(by_outlet, 2)
+            ):
+                continue
+            common = set.intersection(*slot_keys.values())
+            differ = {
+                o: [v for v in vs if v.key not in common] for o, vs in sorted(by_outlet.items())
+            }
         conflicts[slot] = {
             o: list(dict.fromkeys(v.shown for v in vs)) for o, vs in differ.items() if vs
         }
@@ -580,6 +690,22 @@ def conflicts_and_extra(
         if alone:
             extra[outlet] = list(dict.fromkeys(alone))
     return conflicts, extra
+
+
+def _clashing_counts(
+    by_outlet: Mapping[str, Sequence[Value]], keys: Mapping[str, set[str]]
+) -> set[tuple[str, str]]:
+    """The counts (outlet, ref) of two outlets that clash: each gives one the other gives
+    nowhere, and they may count the same thing (:func:`same_thing`)."""
+    clashing: set[tuple[str, str]] = set()
+    for o, p in itertools.combinations(by_outlet, 2):
+        mine = [v for v in by_outlet[o] if v.key not in keys[p]]
+        theirs = [v for v in by_outlet[p] if v.key not in keys[o]]
+        for a in mine:
+            for b in theirs:
+                if same_thing(a, b):
+                    clashing |= {(o, a.ref), (p, b.ref)}
+    return clashing
 
 
 def _counts_as_tolls(said: Mapping[str, Sequence[Value]]) -> dict[str, list[Value]]:
