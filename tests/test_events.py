@@ -426,6 +426,12 @@ def test_an_article_partly_translated_is_grouped_on_the_rest(tmp_path: Path) -> 
         "island-dispatch": 0,
         "nansei-times": 1,
     }
+    # the listing says so (a trial's partial pages sat in the listing with no word why)
+    from xlate.render.events import omissions, render_markdown
+
+    [line] = omissions(found)
+    assert line.startswith("partial: ") and "1 sentence untranslated" in line
+    assert "## Left out and partial" in render_markdown(found)
 
 
 def test_an_article_with_no_sentence_translated_is_an_input_error(tmp_path: Path) -> None:
@@ -476,6 +482,13 @@ def test_a_bad_file_is_reported_and_the_rest_grouped(
     captured = capsys.readouterr()
     assert "empty.txt" in captured.err
     assert captured.out.startswith("# 10 articles: 2 events")
+    # the listing names it too, in every format (a trial: the JSON held no failed file)
+    assert "1 file left out" in captured.out.splitlines()[0]
+    assert "empty.txt: empty file" in captured.out.split("## Left out and partial")[1]
+    args = ["events", *PILE, str(tmp_path / "empty.txt"), "--engine", "memory"]
+    assert main([*args, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["left_out"] == [{"file": str(tmp_path / "empty.txt"), "reason": "empty file"}]
 
 
 # -- real data (skipped without ../shared) ------------------------------------------------------

@@ -93,6 +93,7 @@ class Events:
     documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
     memories: tuple[Path, ...] = ()  # the inputs' translation memories, for bundles
     passed_over: tuple[PassedOver, ...] = ()  # files the walk of the inputs did not read
+    left_out: tuple[tuple[str, str], ...] = ()  # (file, reason): inputs that failed
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signature", frozen(self.signature))

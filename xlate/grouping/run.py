@@ -36,6 +36,7 @@ def events(
     An article some of whose sentences no engine could translate is grouped on the others
     (its ``untranslated`` count says how many); one with none translated fails.
     """
+    from xlate.compare.prepare import left_out
     from xlate.engines.chain import build_chain
 
     settings = settings or Settings()
@@ -62,5 +63,6 @@ def events(
         tuple(docs),
         tuple(dict.fromkeys(memories)),
         pile.passed_over,
+        tuple((x.file, x.reason) for x in left_out(errors)),
     )
     return result, errors

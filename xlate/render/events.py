@@ -17,15 +17,16 @@ from rich.text import Text
 from xlate.dates import shown_date
 from xlate.grouping.model import Event, EventArticle, Events
 from xlate.render.console import cell, relative_path, shorten_left
-from xlate.textsafe import inert, md
+from xlate.textsafe import inert, md, plural
 
 
 def headline(result: Events) -> str:
     events = len(result.events)
     grouped = result.articles - len(result.unassigned)
+    failed = f", {plural(len(result.left_out), 'file')} left out" if result.left_out else ""
     return (
         f"{result.articles} articles: {events} event{'s' if events != 1 else ''} "
-        f"({grouped} articles), {len(result.unassigned)} in no event"
+        f"({grouped} articles), {len(result.unassigned)} in no event{failed}"
     )
 
 
@@ -88,8 +89,27 @@ def _table(articles: Sequence[EventArticle], width: int) -> Table:
     return table
 
 
+def omissions(result: Events) -> list[str]:
+    """What the listing does not cover, in every format: each input left out (with the
+    reason), each file the walk passed over, and each article grouped on part of its
+    sentences (a trial's pages in Korean and Italian sat "in no event" with no word why)."""
+    lines = [f"left out: {file}: {reason}" for file, reason in result.left_out]
+    lines += [f"passed over: {x.path} ({x.reason})" for x in result.passed_over]
+    for a in [a for e in result.events for a in e.articles] + list(result.unassigned):
+        if a.untranslated:
+            lines.append(
+                f"partial: {outlet_of(a)} ({shown(a.path)}): grouped on its translated "
+                f"sentences, {plural(a.untranslated, 'sentence')} untranslated"
+            )
+    return lines
+
+
 def render_terminal(result: Events, console: Console) -> None:
     console.print(cell(headline(result), "bold"))
+    if notes := omissions(result):
+        console.print(Rule("Left out and partial", align="left"))
+        for line in notes:
+            console.print(cell(line, "yellow"))
     for event in result.events:
         console.print()
         console.print(Rule(cell(f"{event.id} {event.label}", "bold"), align="left"))
@@ -103,6 +123,8 @@ def render_terminal(result: Events, console: Console) -> None:
 
 def render_markdown(result: Events) -> str:
     out = [f"# {md(headline(result))}", ""]
+    if notes := omissions(result):
+        out += ["## Left out and partial", "", *(f"- {md(line)}" for line in notes), ""]
     for event in result.events:
         out += [f"## {event.id}: {md(event.label)}", "", md(_about(event)), ""]
         out += _md_table(event.articles)
