@@ -288,6 +288,15 @@ def test_side_specific_english_keeps_the_outlets_framing(glossary: Glossary) -> 
     assert kurils.english_for("ru") == "Southern Kurils"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["if it invades Ukraine", "Invading Ukraine would be a mistake.", "Russia invaded Ukraine."],
+)
+def test_the_verb_of_an_invasion_is_its_framing_too(glossary: Glossary, text: str) -> None:
+    # a trial: the framing table gave the reference "·" though it said "invading Ukraine"
+    assert "invasion-of-ukraine" in {m.concept.id for m in glossary.scan(text, "en")}
+
+
 LOOKUPS = [
     ("МИДа", "ru-mfa"),
     ("Иваи", "iwaya"),
