@@ -365,6 +365,14 @@ def test_a_marked_name_is_marked_whole_from_the_sentences_first_word() -> None:
     ]
 
 
+def test_a_negation_is_marked_only_where_the_reference_says_none() -> None:
+    # a trial: "Russia should **not** doubt" against the reference's "should have no doubt"
+    said = marks("Russia should have no doubt of it.", "Russia should not doubt it.")
+    assert not [s for s in said if s.kind == "negation"]
+    said = marks("Russia will respond to it.", "Russia will not respond to it.")
+    assert [s.text for s in said if s.kind == "negation"] == ["not"]
+
+
 def test_whole_names_are_found_in_linear_time() -> None:
     # a review: 8,000 capitalised words took 17 s (each mark walked the whole run)
     spans = marks("x", " ".join(["Abc"] * 50_000))

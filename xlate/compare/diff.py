@@ -145,6 +145,7 @@ _NEGATIONS = frozenset(
 
 
 _EDGE = "\"'“”‘’«»„()[]{},.;:!?—–-"
+_NEGATED = "\x00not"  # the key every negation shares (no word is keyed so)
 
 
 _MONTH_WORD = re.compile(rf"{_MONTH_RE}\.?", re.IGNORECASE)
@@ -183,8 +184,11 @@ def word_kind(word: str, *, first: bool = False) -> MarkKind:
 @lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """A word as compared with the reference: no punctuation or possessive, months as "nov",
-    ordinals as numbers (Nov. = November, 12th = 12)."""
+    ordinals as numbers (Nov. = November, 12th = 12), every negation as one ("should not
+    doubt" against "should have no doubt" is no new negation)."""
     bare = word.strip(_EDGE).lower().removesuffix("'s").removesuffix("’s")
+    if bare in _NEGATIONS or bare.endswith(("n't", "n’t")):
+        return _NEGATED
     if _MONTH_WORD.fullmatch(bare):
         return bare[:3]
     return bare[:-2] if _ORDINAL.fullmatch(bare) else bare
