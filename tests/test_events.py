@@ -283,6 +283,16 @@ def test_render_matches_the_golden_file(
     assert text == golden.read_text(encoding="utf-8")
 
 
+def test_a_long_event_label_is_cut_at_a_word(pile: Events) -> None:
+    # a trial: "E1 The Indian navy captured 23 pirates ... after rescuing a m… ─"
+    label = "The Indian navy captured 23 pirates in the Gulf of Aden after rescuing a merchant"
+    first = dataclasses.replace(pile.events[0], label=label)
+    found = dataclasses.replace(pile, events=(first, *pile.events[1:]))
+    line = next(x for x in _terminal(found, 60).splitlines() if x.startswith("E1 "))
+    assert line.startswith("E1 The Indian navy captured 23 pirates in the Gulf of… ─")
+    assert len(line) <= 60
+
+
 def test_json_form(pile: Events) -> None:
     data = json.loads(json.dumps(events_json(pile)))
     assert data["schema"] == "xlate-events/1"

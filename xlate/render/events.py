@@ -17,7 +17,7 @@ from rich.text import Text
 from xlate.dates import shown_date
 from xlate.grouping.model import Event, EventArticle, Events
 from xlate.render.console import cell, relative_path, shorten_left
-from xlate.textsafe import inert, md, plural
+from xlate.textsafe import clipped, inert, md, plural
 
 
 def headline(result: Events) -> str:
@@ -112,7 +112,9 @@ def render_terminal(result: Events, console: Console) -> None:
             console.print(cell(line, "yellow"))
     for event in result.events:
         console.print()
-        console.print(Rule(cell(f"{event.id} {event.label}", "bold"), align="left"))
+        # a rule's title is cut at the width, mid-word: cut it at a word, with "…"
+        label = clipped(f"{event.id} {event.label}", max(20, console.width - 6))
+        console.print(Rule(cell(label, "bold"), align="left"))
         console.print(cell(_about(event)))
         console.print(_table(event.articles, console.width))
     if result.unassigned:
