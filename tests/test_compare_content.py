@@ -714,6 +714,45 @@ def test_quotes_are_grouped_by_their_wording_not_by_the_fact_rules() -> None:
     assert [sorted(r.outlet for r in q.renderings) for q in found] == [["a", "b"]]
 
 
+def test_two_quotes_of_one_outlet_on_one_subject_stay_two_quotes() -> None:
+    """A trial on WMT22 (a G7 statement and Borrell's words, five renderings of each):
+    "Q1: 5 outlets, speakers differ" held both quotes, two of each outlet."""
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.quotes import find_quotes
+
+    renderings = [
+        (
+            '"Russia should have no doubt that further military aggression against Ukraine '
+            'will have serious consequences," the statement said.',
+            "Borrell said the ministers were \"united in their condemnation of Russia's "
+            'military build-up and aggressive rhetoric towards Ukraine."',
+        ),
+        (
+            '"Russia should not doubt that further military aggression against Ukraine will '
+            'have serious implications," the statement said.',
+            'Borrell said they were "the only one in their condemnation of Russian armed '
+            'reinforcement and aggressive rhetoric against Ukraine."',
+        ),
+    ]
+    outlets = [
+        Outlet(
+            name,
+            name,
+            "en",
+            "",
+            "",
+            "",
+            tuple(OutletSentence(name, i, s, s, "en", "identity", ()) for i, s in enumerate(pair)),
+        )
+        for name, pair in zip("ab", renderings, strict=True)
+    ]
+    found = find_quotes(outlets)
+    assert [(q.outlets, len(q.renderings)) for q in found] == [(("a", "b"), 2), (("a", "b"), 2)]
+    assert {r.english[:6] for r in found[0].renderings} != {
+        r.english[:6] for r in found[1].renderings
+    }
+
+
 def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
     # a trial: "Q1: 3 outlets" in a pile of two, one of them quoting the words twice
     from xlate.compare.prepare import Outlet, OutletSentence

@@ -15,6 +15,7 @@ from xlate.compare.terms import Unit, normalise
 QUOTE_THRESHOLD = 45.0
 
 
+REPEATED = 90.0  # token_set_ratio of an outlet's two renderings of one quote (said again)
 QUOTE_MIN_WORDS = 3  # shorter quotation marks are scare quotes ("pressure"), not quotes
 
 
@@ -320,11 +321,16 @@ def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
     from rapidfuzz import fuzz, process
 
     items: list[Rendering] = []
+    places: list[int] = []  # each rendering's place in its outlet, for the clustering
     for outlet in outlets:
         for position, s in enumerate(outlet.sentences):  # a partial outlet's skip indexes
             long_source = [q for q in quotes(s.source) if _is_quote(q)]
             said = [q for q in quotes(s.english) if _is_quote(q)]
-            for english in said or ((s.english,) if long_source and not said else ()):
+            for piece, english in enumerate(said or ((s.english,) if long_source else ())):
+                # two pieces of one sentence may be one quote ('"We will," he said, "and
+                # soon."'): consecutive places; quotes of two sentences never are (a trial:
+                # a G7 statement and Borrell's words, in one outlet, were one quote)
+                places.append(3 * position + min(piece, 1))
                 source = next(iter(long_source), "")
                 items.append(
                     Rendering(
@@ -345,8 +351,15 @@ def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
     distinct = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, dtype=np.float32)
     scores = distinct.astype(np.float64)[np.ix_(which, which)]
     same = np.array([r.outlet for r in items])
+    for k in range(len(items)):  # an outlet that says a quote again (a headline, a recap)
+        earlier = [j for j in range(k) if same[j] == same[k] and scores[j, k] >= REPEATED]
+        if earlier:
+            places[k] = places[earlier[0]] + 1  # may join its first rendering, as a neighbour
     scores[same[:, None] == same[None, :]] = -1.0
-    fake = [Unit(r.outlet, i, r.english, frozenset()) for i, r in enumerate(items)]
+    fake = [
+        Unit(r.outlet, place, r.english, frozenset())
+        for r, place in zip(items, places, strict=True)
+    ]
     groups = cluster(fake, scores, QUOTE_THRESHOLD, QUOTE_THRESHOLD, by_terms=False)
     ordered = sorted(groups, key=lambda g: (-len(g), items[g[0]].outlet, items[g[0]].index))
     return tuple(
