@@ -129,7 +129,9 @@ def test_explicit_encoding_wins(tmp_path: Path) -> None:
 UNMARKED = [  # UTF-16 saved without a byte-order mark, as some Windows tools save it
     ("utf-16-le", "The minister said the talks would resume on Monday in Geneva."),
     ("utf-16-be", RUSSIAN),
-    ("utf-16-le", JAPANESE + " (Kyodo, 12 November)"),
+    ("utf-16-le", JAPANESE),  # a review: no NUL byte but the line break's
+    ("utf-16-be", "一　二。これは" * 3),  # 一 and the ideographic space: NULs on both sides
+    ("utf-16-le", "a" * 2046 + "😀 then more words"),  # a character across the head's end
 ]
 
 

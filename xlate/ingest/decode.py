@@ -222,7 +222,11 @@ def sniff_binary(data: bytes, path: str | Path, encoding: str | None = None) -> 
     if any(head.startswith(bom) for bom, _ in _BOMS) or _wide(encoding) or utf16_unmarked(head):
         return
     if b"\x00" in head:
-        raise InputError(path, "binary file (contains NUL bytes), not an article")
+        raise InputError(
+            path,
+            "binary file (contains NUL bytes), not an article; if it is text in UTF-16 or "
+            "UTF-32, give --encoding",
+        )
     controls = len(head) - len(head.translate(None, _CONTROLS))
     if controls >= max(8, len(head) // 100):
         raise InputError(
@@ -239,22 +243,47 @@ def _wide(encoding: str | None) -> bool:
 
 def utf16_unmarked(head: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` for text saved in UTF-16 without a byte-order mark (as
-    some Windows tools save it), told by its NUL bytes: the high bytes of the ASCII
-    characters (spaces, digits, Latin letters), all on one side of each pair and never on the
-    other; None otherwise."""
-    even = head[: len(head) & ~1]
-    if len(even) < 8:
+    some Windows tools save it), or None. Only a head with NUL bytes is asked (text in any
+    other encoding has none): it is UTF-16 when it decodes so (a character cut at the
+    head's end aside) into text, nearly all of it letters, digits, spaces and punctuation,
+    with no control character but tab and line breaks, and either nearly all its NULs fall
+    on one side of the pairs (the high bytes of the spaces, digits and Latin letters of
+    English and Russian) or a tenth of its letters are kana or Hangul (Japanese, Korean).
+    Chinese without a mark needs ``--encoding``."""
+    if len(head) < 8 or b"\x00" not in head:
         return None
-    firsts, seconds = even[0::2].count(0), even[1::2].count(0)
-    pairs = len(even) // 2
+    firsts, seconds = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
     for nuls, others, name in ((seconds, firsts, "utf-16-le"), (firsts, seconds, "utf-16-be")):
-        if not others and nuls >= pairs // 10 and nuls:
-            try:
-                even.decode(name)
-            except UnicodeDecodeError:
-                return None
+        try:
+            text = codecs.getincrementaldecoder(name)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        # English, Russian: spaces, digits (a character past U+FFFF may hold a NUL elsewhere)
+        ascii_side = others <= pairs // 100 and nuls >= pairs // 10
+        if (ascii_side or _kana_share(text) >= 0.1) and _reads_as_text(text):
             return name
     return None
+
+
+def _kana_share(text: str) -> float:
+    """The share of kana and Hangul among ``text``'s letters: Japanese (and Korean) text has
+    plenty, bytes of another kind read as UTF-16 (ASCII pairs give 扡 敤) next to none."""
+    letters = [ch for ch in text if ch.isalpha()]
+    own = sum("\u3040" <= ch <= "\u30ff" or "\uac00" <= ch <= "\ud7af" for ch in letters)
+    return own / len(letters) if letters else 0.0
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether decoded ``text`` is text, not bytes read as characters: no control character
+    but tab and line breaks, and nearly all letters, digits, spaces and punctuation (bytes
+    read as UTF-16 fall in unassigned, private or symbol ranges as often as not)."""
+    if not text or any(ch < " " and ch not in "\t\n\r" for ch in text):
+        return False
+    import unicodedata
+
+    readable = sum(unicodedata.category(ch)[0] in "LNPZ" or ch in "\t\n\r" for ch in text)
+    return readable >= 0.95 * len(text)
 
 
 # Bytes no text in any encoding xlate reads holds more than a few of: C0 controls but tab, the
