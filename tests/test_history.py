@@ -261,6 +261,16 @@ def test_two_files_named_one_by_one_are_versions_whatever_their_names(
     assert main(["history", str(a), "--engine", "identity", "--no-cache"]) == 1
 
 
+def test_the_records_of_two_files_named_are_not_glued_into_one_article(tmp_path: Path) -> None:
+    # a review: two .jsonl files of five unrelated records became "5 versions of one article"
+    lines = [json.dumps({"title": f"Story {n}", "text": text}) for n, text in enumerate([V1, V2])]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(lines[0], encoding="utf-8")
+    paths = [str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]
+    history, _ = history_paths(paths, build_chain("identity"), named=True)
+    assert [len(a.versions) for a in history.articles] == [1, 1, 1]
+
+
 def test_two_files_named_with_different_urls_stay_two_articles(tmp_path: Path) -> None:
     a = _json_version(tmp_path / "a.json", url="https://example.org/a", text=V1)
     b = _json_version(tmp_path / "b.json", url="https://example.org/b", text=V2)

@@ -184,13 +184,16 @@ def build_history(
     """Each article's history, articles by key; input order never matters (ties aside).
 
     ``named``: the outlets are files the user named one by one ("history monday.txt
-    tuesday.txt"); when no two of them share a key and no two give different URLs, they
-    are read as the versions of one article, and its notes say so."""
+    tuesday.txt"); when each file gave one article, no two of them share a key and no two
+    give different URLs, they are read as the versions of one article, and its notes say
+    so (a feed's or a JSON list's articles are never glued together so)."""
     groups: dict[str, list[Outlet]] = {}
     for o in sorted(outlets, key=lambda o: o.id):
         groups.setdefault(article_key(o), []).append(o)
     urls = {o.url.strip() for o in outlets} - {""}
-    if named and len(groups) > 1 and all(len(g) == 1 for g in groups.values()) and len(urls) < 2:
+    one_each = len({o.path for o in outlets}) == len(outlets)  # no feed's, no list's
+    alone = len(groups) > 1 and all(len(g) == 1 for g in groups.values())
+    if named and one_each and alone and len(urls) < 2:
         together = [o for k in sorted(groups) for o in groups[k]]
         note = (
             f"the {len(together)} files named are read as versions of one article: their "
