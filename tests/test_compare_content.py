@@ -815,6 +815,12 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
         ('"The deal holds," Britain, France and Germany, the three signatories, said.', ""),
         ('"The deal holds," Britain, France and Germany said.', ""),
         ('He denied it, and Woodward said "I will not reveal the source".', "Woodward"),
+        # a review: names with "and" in them, and a clause after a name and a comma
+        (
+            '"We will talk," Bosnia and Herzegovina\'s Foreign Minister Elmedin Konakovic said.',
+            "Foreign Minister Elmedin Konakovic",
+        ),
+        ('He was Deep Throat, and Woodward said "I will not reveal it".', "Woodward"),
         ('The ministry said Russia would "respond in kind".', ""),
         ('Officials said: "We are ready to talk."', ""),
         ('"Gas will flow," the top EU official in Kyiv, said EU staff.', ""),

@@ -215,6 +215,7 @@ def _name_run(words: Sequence[str], *, backwards: bool = False, closed: bool = F
             break
     if closed and not marked and len(run) < len(words) and words[len(run)] not in _AFTER_NAME:
         return ""
+    listed = backwards and not marked and _listed(words[len(run) : len(run) + 3])
     before = [] if marked else [w.strip(_EDGES) for w in words[len(run) : len(run) + 2]]
     if backwards:
         run.reverse()
@@ -232,7 +233,7 @@ def _name_run(words: Sequence[str], *, backwards: bool = False, closed: bool = F
         run.pop()
     if not run or run[-1].lower() in _NO_SPEAKER:
         return ""
-    if backwards and _listed(before):
+    if listed:
         return ""  # "Britain, France and Germany said": all of them, not Germany
     preposition = _preposition_ahead(before) if backwards else ""
     if preposition[:1].islower():  # "a spokeswoman for Beaumont Hospital said": not it
@@ -249,13 +250,16 @@ def _name_run(words: Sequence[str], *, backwards: bool = False, closed: bool = F
 
 
 def _listed(before: Sequence[str]) -> bool:
-    """Whether the words before a name (the nearest first) make it the last of a list
-    ("France and", "Zadan and"), not the subject of a clause ("Deep Throat, and")."""
+    """Whether the words before a name, as written (the nearest first), make it the last of
+    a list of three or more ("Britain, France and Germany"), not the subject of a clause
+    ("Deep Throat, and Woodward said") nor a name with "and" in it ("Procter and Gamble",
+    "Bosnia and Herzegovina's minister")."""
     return (
-        len(before) > 1
+        len(before) > 2
         and before[0] in ("and", "or")
         and before[1][:1].isupper()
         and not _ends(before[1])
+        and before[2].endswith(",")
     )
 
 
