@@ -50,11 +50,11 @@ from xlate.compare.scores import (
     by_outlet,
     mean_reaches,
 )
+from xlate.compare.stems import synonym_groups
 from xlate.compare.terms import (
     MIN_INFORMATION,
     Unit,
     disputed_weights,
-    synonym_groups,
     unit_terms,
 )
 

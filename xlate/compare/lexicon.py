@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from xlate.compare.terms import ZIPF_CEIL, ZIPF_FLOOR, Unit, stem, unit_terms
+from xlate.compare.stems import stem
+from xlate.compare.terms import ZIPF_CEIL, ZIPF_FLOOR, Unit, unit_terms
 
 # A word this heavy is rare in English or unknown to it (a name, a transliteration): the only
 # words whose spellings are compared.

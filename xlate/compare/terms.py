@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
+from xlate.compare.stems import _stemmer, synonym_groups
 from xlate.compare.values import DIGIT, NUMBER_WORDS, SCALES, Spans, values
 
 # Term weights, in the units of word weights (ZIPF_CEIL - Zipf frequency of the word).
@@ -30,7 +31,6 @@ NUMBER_WEIGHT = 4.0
 # "moron" share that part; the same word shares all of it.
 SYNONYM_SHARE = 1 / 3
 SYNONYM_MIN = 2.0  # words lighter than this (so, make, get) join no group
-SYNONYMS = Path(__file__).with_name("data") / "synonyms.txt.gz"
 NAME_BONUS = 1.0  # a capitalised word inside a sentence: a name, whatever its frequency
 QUOTE_WEIGHT = 1.0  # quoted words both sentences quote count this much again
 MIN_INFORMATION = 16.0  # a sentence weighs at least this much: one shared name is not a fact
@@ -176,7 +176,6 @@ def _zipf() -> dict[str, float]:
 def _zipf_from_file() -> dict[str, float] | None:
     """wordfreq's large English list read straight from its data file (cBpack: msgpack of
     buckets a centibel apart), down to ``ZIPF_FLOOR``; None when it cannot be read so."""
-    import gzip
     import importlib.util
 
     spec = importlib.util.find_spec("wordfreq")
@@ -218,19 +217,6 @@ def word_weight(word: str) -> float:
     between 0 and ``ZIPF_CEIL - ZIPF_FLOOR``."""
     zipf = _zipf().get(word, 0.0)
     return min(ZIPF_CEIL - ZIPF_FLOOR, max(0.0, ZIPF_CEIL - zipf))
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import Stemmer  # PyStemmer: the Snowball stemmers, compiled
-
-    return Stemmer.Stemmer("english", 0)  # no cache of its own: _learn asks once a word
-
-
-def stem(word: str) -> str:
-    """The Snowball stem of a lower-case English word, as the terms hold it."""
-    root: str = _stemmer().stemWord(word)
-    return root
 
 
 # What each word (as _WORD finds it, case kept) adds to its sentence's terms: its stem and
@@ -319,19 +305,6 @@ def sentence_terms(text: str) -> tuple[tuple[str, float], ...]:
     for term, weight in numbers.items():
         found[term] = found.get(term, 0.0) + weight
     return tuple(sorted(found.items()))
-
-
-@lru_cache(maxsize=1)
-def synonym_groups() -> dict[str, tuple[str, ...]]:
-    """Each stem of the shipped synonym groups, with its groups' terms ("~" and the group's
-    number in the file)."""
-    found: dict[str, list[str]] = {}
-    with gzip.open(SYNONYMS, "rt", encoding="utf-8") as f:
-        lines = [line.split() for line in f if not line.startswith("#")]
-    for number, stems in enumerate(lines):
-        for root in stems:
-            found.setdefault(root, []).append(f"~{number}")
-    return {root: tuple(terms) for root, terms in found.items()}
 
 
 def _add_synonyms(found: dict[str, float]) -> None:
@@ -450,6 +423,6 @@ def unit_terms(unit: Unit) -> tuple[dict[str, float], dict[str, float]]:
             plain[term] = plain.get(term, 0.0) + CONCEPT_WEIGHT / len(implied)
     quoted: dict[str, float] = {}
     for quote in unit.quotes:
-        for stem, weight in _word_terms(quote, names=False).items():
-            quoted[stem] = max(weight * QUOTE_WEIGHT, quoted.get(stem, 0.0))
+        for root, weight in _word_terms(quote, names=False).items():
+            quoted[root] = max(weight * QUOTE_WEIGHT, quoted.get(root, 0.0))
     return plain, quoted

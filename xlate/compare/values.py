@@ -166,10 +166,10 @@ _TIME = re.compile(
 )
 
 
-# A time written as four digits before its zone, as news agencies do: "0737 GMT", "2248 UTC";
-# never a year after an article ("the 2015 UTC leap second", "a 2012 GMT report").
+# A time written as four digits before its zone, as news agencies do: "0737 GMT", "2248 UTC"
+# ("the 2200 GMT deadline"), never a year after an article ("the 2015 UTC leap second").
 _CLOCK = re.compile(
-    r"(?<![\w.,:])(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )"
+    r"(?<![\w.,:])(?P<article>(?<=\b[Tt]he )|(?<=\b[Aa] )|(?<=\b[Aa]n ))?"
     r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d\d)?)?\b"
 )
 
@@ -265,7 +265,11 @@ def values(text: str, dates: Iterable[tuple[str, str]] = ()) -> list[Value]:
             n = ORDINAL_WORDS[m["word"].lower()] if m["word"] else int(m["num"])
             found.append(Value("ordinal", str(n), m.group()))
             taken.append(m.span())
-    clocks = list(_CLOCK.finditer(text)) if digits else []
+    clocks = [
+        m
+        for m in (_CLOCK.finditer(text) if digits else ())
+        if m["article"] is None or not 1900 <= int(m["h"] + m["m"]) <= 2099
+    ]
     for m in clocks:  # 0737 GMT, 1200 UTC+05:30 (its zone's minutes no time)
         found.append(Value("time", f"{m['h']}:{m['m']}", m.group()))
         taken.append(m.span())
@@ -367,6 +371,11 @@ def _bare(digits: str) -> str:
     return digits.lstrip("0") or "0"
 
 
+# Two capitals before a number name a thing (AK 47, MH 17) unless they name where things are
+# counted: "in the US 12 people were killed", "EU 27 member states" are counts.
+_COUNTED_IN = frozenset("US UK EU UN NY DC LA HK".split())
+
+
 def _name_before(m: re.Match[str]) -> str | None:
     """The name a bare number is part of (:data:`_NAME_BEFORE`), if any."""
     start = m.start("num")
@@ -380,7 +389,7 @@ def _name_before(m: re.Match[str]) -> str | None:
         return None
     if joint == "-" or "-" in word:  # COVID-19; SEA-ME-WE 4, first in its sentence too
         return m.string[found.start(1) : m.end("num")]
-    if not (len(word) >= 2 and word.isupper() and word.isalpha()):  # AK 47, F 16
+    if not (len(word) >= 2 and word.isupper() and word.isalpha()) or word in _COUNTED_IN:
         return None
     # what precedes the word, within the window searched (a slice of the whole text before
     # it, for every number, made long texts of acronyms and numbers quadratic)
@@ -453,12 +462,21 @@ def _read(m: re.Match[str], date_words: set[str]) -> Value | None:
 # conflicts (see conflicts_and_extra).
 _NEXT_WORD = re.compile(r"[ \t\u00a0-]+([A-Za-z][A-Za-z'’-]*)")
 _NOT_COUNTED = frozenset(
-    "of the a an and or to in on at by for from with were was are is be been have has had "
-    "its their his her this that who which than more less about some other new".split()
+    "of the a an and or were was are is be been have has had its their his her this that "
+    "who which than more less some other new".split()
+)
+# a preposition ends what a count counts: "freed 23 from the ship" counts no ship, "14 on
+# Tuesday" no Tuesday ("of" goes on: "406 lb-ft of torque")
+_ENDS_COUNTED = frozenset(
+    "in on at by for from with to into onto over under after before during about against "
+    "between among near through since until per across around within without via".split()
 )
 
 
 _ABBREVIATION = re.compile(r"[a-z]{1,3}|[b-df-hj-np-tv-xz]+")  # "sq", "pcs", "min"
+
+
+_RANGE_END = re.compile(rf"\s*(?:to|or|-|–)\s*(?:\d+|(?a:{'|'.join(NUMBER_WORDS)}))\b", re.I)
 
 
 def counted_words(text: str, end: int) -> str:
@@ -468,11 +486,15 @@ def counted_words(text: str, end: int) -> str:
     words: list[str] = []
     at = end
     for _ in range(3):
+        if words == [] and (span := _RANGE_END.match(text, at)):
+            at = span.end()  # "two to three weeks", "10-12 people": what the range counts
         m = _NEXT_WORD.match(text, at)
         if m is None:
             break
         at = m.end()
         word = m[1].lower().rstrip("'’")
+        if word in _ENDS_COUNTED:
+            break
         if text[at : at + 1] == "." and _ABBREVIATION.fullmatch(word):
             words.append(f"{word}.")  # "31 pcs.", "5 min.": cut short, it says nothing sure
             break
@@ -489,43 +511,57 @@ def _singular(word: str) -> str:
     return word
 
 
-def same_thing(a: Value, b: Value) -> bool:
-    """Whether two counts may count the same thing: one says nothing sure of what it counts
-    (no word, or an abbreviation: "31 pcs."), or a word of one is a word of the other ("17
-    undocumented immigrants" / "18 illegal Mexican immigrants"), its synonym (WordNet's,
-    as the aligner reads them: "200 varieties" / "201 types"), its other spelling
-    ("flavours" / "flavors") or inside it ("minifigures" / "figures")."""
-    mine, theirs = _count_marks(a.what), _count_marks(b.what)
-    if mine is None or theirs is None or not mine.isdisjoint(theirs):
-        return True
-    from rapidfuzz import fuzz
-
-    return any(
-        x in y or y in x or fuzz.ratio(x, y) >= _SPELLING
-        for x in a.what.split()
-        for y in b.what.split()
-        if min(len(x), len(y)) >= 4
-    )
-
-
+# Two counts may count the same thing when one says nothing sure of what it counts (no word,
+# or an abbreviation: "31 pcs."), or when a word of one is a word of the other ("17
+# undocumented immigrants" / "18 illegal Mexican immigrants"), its synonym (WordNet's, as the
+# aligner reads them: "200 varieties" / "201 types"), its other spelling ("flavours" /
+# "flavors") or inside it ("minifigures" / "figures"): each count's words are read as marks,
+# and two counts share one.
 _SPELLING = 85  # rapidfuzz's ratio of two spellings of one word (flavour, flavor: 92)
+_SPELLED = 4  # the shortest word whose other spellings (and words it is inside) are read
 
 
-def _count_marks(what: str) -> set[str] | None:
-    """The stems of the words that say what a count counts, with their synonym groups; None
-    when they say nothing sure (none, or its first an abbreviation: "pcs.", "sq.")."""
-    words = what.split()
-    if not words or words[0].endswith("."):
-        return None
-    from xlate.compare.terms import stem, synonym_groups
+def count_marks(whats: Iterable[str]) -> dict[str, frozenset[str] | None]:
+    """Each distinct ``what`` of counts (:attr:`Value.what`) with its marks: its words'
+    stems, their synonym groups, and each word's spelling class (words joined when their
+    rapidfuzz ratio is :data:`_SPELLING` or more, or one holds the other); None for a count
+    that says nothing sure of what it counts. Words are compared once, however many counts
+    hold them (a pile of tables of figures holds thousands)."""
+    from rapidfuzz import fuzz, process
 
+    from xlate.compare.stems import stem, synonym_groups
+
+    distinct = set(whats)
+    sure = [w for w in distinct if w and not w.split()[0].endswith(".")]
+    words = sorted({word for what in sure for word in what.split() if len(word) >= _SPELLED})
+    root = list(range(len(words)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    if len(words) > 1:
+        for scorer in (fuzz.ratio, fuzz.partial_ratio):  # partial 100: one inside the other
+            cutoff = _SPELLING if scorer is fuzz.ratio else 100
+            close = process.cdist(words, words, scorer=scorer, score_cutoff=cutoff, workers=1)
+            for i, j in zip(*close.nonzero(), strict=True):
+                if i < j:
+                    root[find(int(i))] = find(int(j))
+    spelled = {word: f"={find(i)}" for i, word in enumerate(words)}
     table = synonym_groups()
-    marks: set[str] = set()
-    for word in words:
-        root = stem(word)
-        marks.add(root)
-        marks.update(table.get(root, ()))
-    return marks
+    found: dict[str, frozenset[str] | None] = dict.fromkeys(distinct - set(sure))
+    for what in sure:
+        marks: set[str] = set()
+        for word in what.split():
+            root_word = stem(word)
+            marks.add(root_word)
+            marks.update(table.get(root_word, ()))
+            if word in spelled:
+                marks.add(spelled[word])
+        found[what] = frozenset(marks)
+    return found
 
 
 # What a count counts when it is the toll of an event: "40 killed", "killing 40", "50 people
@@ -583,7 +619,12 @@ def _one_tolls(text: str) -> list[Value]:
     return found
 
 
-_AGE_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,\s*$")  # a name and a comma: "Oler, 44,"
+# a name and a comma: "Oler, 44,"; not a place after its preposition ("In Gaza, 40, mostly
+# women and children, were killed" is a count)
+_AGE_BEFORE = re.compile(
+    r"(?<!\b[Ii]n )(?<!\b[Aa]t )(?<!\b[Ff]rom )(?<!\b[Nn]ear )(?<!\bof )(?<!\b[Aa]cross )"
+    r"\b[A-Z][\w'’-]+,\s*$"
+)
 _AGE_AFTER = re.compile(r"\s*[,)]")
 
 
@@ -696,16 +737,30 @@ def _clashing_counts(
     by_outlet: Mapping[str, Sequence[Value]], keys: Mapping[str, set[str]]
 ) -> set[tuple[str, str]]:
     """The counts (outlet, ref) of two outlets that clash: each gives one the other gives
-    nowhere, and they may count the same thing (:func:`same_thing`)."""
+    nowhere, and they may count the same thing (:func:`count_marks`). Each pair of outlets
+    is read once through its counts' marks, not count against count."""
+    marks = count_marks(v.what for vs in by_outlet.values() for v in vs)
     clashing: set[tuple[str, str]] = set()
     for o, p in itertools.combinations(by_outlet, 2):
         mine = [v for v in by_outlet[o] if v.key not in keys[p]]
         theirs = [v for v in by_outlet[p] if v.key not in keys[o]]
-        for a in mine:
-            for b in theirs:
-                if same_thing(a, b):
-                    clashing |= {(o, a.ref), (p, b.ref)}
+        if not mine or not theirs:
+            continue
+        clashing |= {(o, v.ref) for v in _meeting(mine, theirs, marks)}
+        clashing |= {(p, v.ref) for v in _meeting(theirs, mine, marks)}
     return clashing
+
+
+def _meeting(
+    these: Sequence[Value], those: Sequence[Value], marks: Mapping[str, frozenset[str] | None]
+) -> list[Value]:
+    """The counts of ``these`` that may count what one of ``those`` counts."""
+    if any(marks[v.what] is None for v in those):  # one says nothing sure: it meets any
+        return list(these)
+    theirs = frozenset().union(*(marks[v.what] or () for v in those))
+    return [
+        v for v in these if (marks[v.what] is None) or not theirs.isdisjoint(marks[v.what] or ())
+    ]
 
 
 def _counts_as_tolls(said: Mapping[str, Sequence[Value]]) -> dict[str, list[Value]]:
