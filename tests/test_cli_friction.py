@@ -208,3 +208,24 @@ def test_a_message_of_several_lines_keeps_its_lines_on_a_terminal(
         "xlate: a.txt: no sentence in Japanese",
         "xlate: b.txt: no sentence in Japanese",
     ]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--max-sentence-chars", "0", "0: give 20 or more"),  # a trial: ten minutes, 3.7 GB
+        ("--beam-size", "-5", "-5: give 1 to 64"),  # a trial: a CTranslate2 traceback
+        ("--max-decoding-length", "0", "0: give 1 or more"),
+        ("--jobs", "0", "0: give 1 or more"),
+        ("--max-bytes", "ten", "not a whole number: 'ten'"),
+    ],
+)
+def test_an_option_value_no_translation_can_run_with_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, said: str
+) -> None:
+    (tmp_path / "a.txt").write_text("Москва ответила жёстко.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["translate", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), option, value])
+    assert info.value.code == 2
+    assert f"argument {option}: {said}" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()  # refused before anything was made

@@ -38,6 +38,8 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000  # --width: fewer columns fit no table; more fil
 # Argos Translate: the defaults of the command line and of xlate.engines.argos.ArgosOptions
 MAX_DECODING_LENGTH = 256  # --max-decoding-length
 MAX_SENTENCE_CHARS = 600  # --max-sentence-chars: longer input is split, never truncated
+MIN_SENTENCE_CHARS = 20  # its smallest: a piece of a sentence holds a few words at least
+MAX_BEAM = 64  # --beam-size: wider beams only cost time (CTranslate2 allocates each)
 ARGOS_BATCH_SIZE = 8  # --batch-size: sentences per CTranslate2 sub-batch, at most
 
 # xlate history: versions are diffed one pair at a time (no n x n alignment), so the limits are

@@ -76,6 +76,25 @@ def print_error(message: object) -> None:
     tell(f"xlate: error: {inert(str(message))}")
 
 
+def whole(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An option's type: a whole number from ``low`` (to ``high``), else a usage error
+    naming the range (a beam of -5 ended in a CTranslate2 traceback; 0 characters a
+    sentence never ended)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low or (high is not None and value > high):
+            span = f"{low:,} to {high:,}" if high is not None else f"{low:,} or more"
+            raise argparse.ArgumentTypeError(f"{value:,}: give {span}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its messages
+    return parse
+
+
 def width(text: str) -> int:
     """``--width``: a number of columns a terminal could have (0 printed nothing, and a
     hundred million wrote hundreds of megabytes)."""

@@ -17,12 +17,15 @@ from xlate.cli.common import (
     report_failures,
     tell,
     tell_walk,
+    whole,
 )
 from xlate.limits import (
     ARGOS_BATCH_SIZE,
     DEFAULT_MAX_BYTES,
+    MAX_BEAM,
     MAX_DECODING_LENGTH,
     MAX_SENTENCE_CHARS,
+    MIN_SENTENCE_CHARS,
     STREAM_BYTES,
 )
 from xlate.textsafe import plural
@@ -69,7 +72,7 @@ def add_translate_parser(sub: Subparsers) -> None:
     )
     p.add_argument(
         "--jobs",
-        type=int,
+        type=whole(1),
         default=1,
         metavar="N",
         help="files read in parallel (at most one per core)",
@@ -82,7 +85,7 @@ def add_translate_parser(sub: Subparsers) -> None:
     )
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=whole(1),
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"refuse larger files (default {DEFAULT_MAX_BYTES // 2**20} MiB); .txt and .md "
@@ -157,27 +160,33 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
         "An option wins over its ARGOS_* variable, which wins over the default.",
     )
     argos.add_argument(
-        "--beam-size", type=int, metavar="N", help="hypotheses kept at each step (default 4)"
+        "--beam-size",
+        type=whole(1, MAX_BEAM),
+        metavar="N",
+        help="hypotheses kept at each step (default 4)",
     )
     argos.add_argument(
         "--batch-size",
-        type=int,
+        type=whole(1),
         metavar="N",
         help=f"sentences per CTranslate2 sub-batch, at most (default {ARGOS_BATCH_SIZE}; fewer "
         "when a call holds too few sentences to keep every translator busy)",
     )
     argos.add_argument(
         "--inter-threads",
-        type=int,
+        type=whole(1),
         metavar="N",
         help="sub-batches translated at once (default: the cores this process may use)",
     )
     argos.add_argument(
-        "--threads", type=int, metavar="N", help="threads inside each sub-batch (default 1)"
+        "--threads",
+        type=whole(0),
+        metavar="N",
+        help="threads inside each sub-batch (default 1; 0: CTranslate2 decides)",
     )
     argos.add_argument(
         "--max-decoding-length",
-        type=int,
+        type=whole(1),
         default=MAX_DECODING_LENGTH,
         metavar="N",
         help=f"tokens a translated sentence may hold at most (default {MAX_DECODING_LENGTH})",
@@ -192,7 +201,7 @@ def _add_argos_options(p: argparse.ArgumentParser) -> None:
     )
     argos.add_argument(
         "--max-sentence-chars",
-        type=int,
+        type=whole(MIN_SENTENCE_CHARS),
         default=MAX_SENTENCE_CHARS,
         metavar="N",
         help="longer sentences go to the model in pieces (flagged split:N), never truncated "
@@ -209,8 +218,6 @@ def _translate(args: argparse.Namespace) -> int:
     from xlate.translate.names import check_output_folder
     from xlate.translate.results import BatchInterrupted, TranslateOptions
 
-    if args.jobs < 1:
-        args.parser.error("--jobs takes a positive number")
     check_out_folder(args)
     pile = read_pile(args.paths)
     try:

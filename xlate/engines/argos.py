@@ -241,6 +241,7 @@ def split_long(text: str, limit: int) -> list[str]:
     space where possible; joined with spaces they give back every word."""
     pieces = []
     rest = text.strip()
+    limit = max(1, limit)  # each piece holds a character at least: the loop ends
     while len(rest) > limit:
         window = rest[:limit]
         cut = max(window.rfind(mark) + 1 for mark in (", ", "; ", ": ", "、", "，"))
