@@ -218,6 +218,7 @@ def test_a_message_of_several_lines_keeps_its_lines_on_a_terminal(
         ("--max-decoding-length", "0", "0: give 1 or more"),
         ("--jobs", "0", "0: give 1 or more"),
         ("--max-bytes", "ten", "not a whole number: 'ten'"),
+        ("--to", "xx", "unknown language 'xx'; give a code or name: "),  # a trial: .xx.json
     ],
 )
 def test_an_option_value_no_translation_can_run_with_is_a_usage_error(

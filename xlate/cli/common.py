@@ -95,6 +95,19 @@ def whole(low: int, high: int | None = None) -> Callable[[str], int]:
     return parse
 
 
+def language(text: str) -> str:
+    """``--to``: a language code or English name Argos knows (``ru``, ``Russian``), as its
+    code; else a usage error listing them (``--to xx`` wrote ``.xx.json`` outputs, partial,
+    with "run xlate models install ru xx")."""
+    from xlate.engines.index import language_code
+    from xlate.errors import LanguageError
+
+    try:
+        return language_code(text)
+    except LanguageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def width(text: str) -> int:
     """``--width``: a number of columns a terminal could have (0 printed nothing, and a
     hundred million wrote hundreds of megabytes)."""

@@ -13,6 +13,7 @@ from xlate.cli.common import (
     check_out_folder,
     encoding_name,
     engine_chain,
+    language,
     print_error,
     report_failures,
     tell,
@@ -62,7 +63,13 @@ def add_translate_parser(sub: Subparsers) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help=PILE_HELP)
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
-    p.add_argument("--to", default="en", metavar="LANG", help="target language (default: en)")
+    p.add_argument(
+        "--to",
+        type=language,
+        default="en",
+        metavar="LANG",
+        help="target language, a code or an English name (default: en)",
+    )
     p.add_argument(
         "--format",
         dest="out_format",
