@@ -749,3 +749,25 @@ def test_a_greek_or_arabic_sentence_is_untranslated_not_passed_through(tmp_path:
         ("ar", ["untranslated"]),
         ("en", []),
     ]
+
+
+def test_outputs_made_with_other_settings_are_made_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: after a plain run, --strict-glossary (and --no-glossary, --engine identity)
+    skipped every output as "already translated" and passed what it should have failed."""
+    out = tmp_path / "out"
+    base = [str(SAMPLES), "--out", str(out), "--no-cache"]
+    assert run(*base) == 0
+    assert run(*base) == 0  # the same settings: every output kept
+    assert "6 skipped" in capsys.readouterr().out
+    assert run(*base, "--strict-glossary") == 0
+    captured = capsys.readouterr()
+    assert "0 skipped" in captured.out
+    assert "made with another --strict-glossary: made again, not kept" in captured.err
+    report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+    assert report["settings"]["strict_glossary"] is True
+    assert run(*base, "--strict-glossary") == 0
+    assert "6 skipped" in capsys.readouterr().out
+    assert run(*base, "--engine", "identity") == 1  # the memory's sentences now untranslated
+    assert "another engine (--engine)" in capsys.readouterr().err

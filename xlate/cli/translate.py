@@ -270,6 +270,12 @@ def _translate(args: argparse.Namespace) -> int:
         if stop.batch.report_error:
             print_error(stop.batch.report_error)
         return 130
+    if batch.changed:
+        tell(
+            f"xlate: the outputs in {args.out} were made with another "
+            f"{', '.join(_SETTING_NAMES.get(c, c) for c in batch.changed)}: "
+            "made again, not kept"
+        )
     if batch.cleaned:
         tell(
             f"xlate: removed {plural(len(batch.cleaned), 'temporary file')} that an "
@@ -290,6 +296,15 @@ def _translate(args: argparse.Namespace) -> int:
         print_error(batch.report_error)
         return 1
     return 1 if batch.partial else code
+
+
+# how each setting a batch compares with its last run's (results.run_settings) is said
+_SETTING_NAMES = {
+    "engines": "engine (--engine)",
+    "glossary": "glossary",
+    "glossary_mode": "glossary mode (--glossary-mode)",
+    "strict_glossary": "--strict-glossary",
+}
 
 
 def _progress() -> AbstractContextManager[Progress]:

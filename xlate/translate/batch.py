@@ -41,6 +41,8 @@ from xlate.translate.results import (
     FileResult,
     Progress,
     TranslateOptions,
+    changed_settings,
+    run_settings,
 )
 from xlate.translate.stream import translate_stream
 from xlate.translate.workers import Prepared, Streamed, local_preparer
@@ -95,7 +97,10 @@ def translate_batch(
     notify("start", {"files": len(files), "bytes": sum(sizes.values()), "sizes": sizes})
     engines = (chain, identity)
     checks = Checks(detector, glossary, strict_glossary, strict)
-    report = ReportWriter(out_dir / REPORT, chain, options.target, inputs.passed_over)
+    settings = run_settings(describe_engines(chain), strict_glossary)
+    changed = changed_settings(used_names.settings, settings)
+    used_names.redo = bool(changed)
+    report = ReportWriter(out_dir / REPORT, chain, options.target, inputs.passed_over, settings)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
         return BatchResult(
@@ -107,6 +112,7 @@ def translate_batch(
             len(files),
             interrupted,
             report_error,
+            changed,
         )
 
     next_report = time.monotonic() + _REPORT_EVERY

@@ -92,6 +92,8 @@ class OutputNames:
     earlier: dict[str, tuple[str, str]] = field(default_factory=dict)  # name: (file, article)
     inputs: set[str] = field(default_factory=set)  # real paths of the input files: never written
     partial: set[str] = field(default_factory=set)  # outputs the last run left partial: redone
+    settings: dict[str, Any] | None = None  # what the last run made its outputs with
+    redo: bool = False  # the settings changed since: no output is kept
 
     @classmethod
     def after(cls, report: Path) -> OutputNames:
@@ -100,7 +102,11 @@ class OutputNames:
         try:
             if report.stat().st_size > _REPORT_READ_LIMIT:
                 return names
-            files = json.loads(report.read_text(encoding="utf-8")).get("files", [])
+            data = json.loads(report.read_text(encoding="utf-8"))
+            names.settings = (
+                data.get("settings") if isinstance(data.get("settings"), dict) else None
+            )
+            files = data.get("files", [])
             for row in files:
                 if row.get("output"):
                     names.earlier[Path(row["output"]).name] = (row["file"], row["article"])
@@ -205,6 +211,8 @@ def already_finished(
     newer than its input (an input edited since is translated again)."""
     if options.force or not path.exists() or _edited_since(source, path):
         return False
+    if used_names is not None and used_names.redo:
+        return False  # made with other settings (another glossary, engine, checks)
     state = output_state(path, options.out_format)  # the output says if partial
     if state != "complete":
         return False

@@ -4,8 +4,9 @@ rewritten as the batch goes, so an interrupted batch still has one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from xlate.engines import Engine
 from xlate.engines.chain import describe_engines
@@ -28,10 +29,12 @@ class ReportWriter:
         chain: Sequence[Engine],
         target: str,
         passed_over: Sequence[PassedOver] = (),
+        settings: Mapping[str, Any] | None = None,
     ) -> None:
         self.path = path
         self.chain = chain
         self.target = target
+        self.settings = settings
         self.rows: list[str] = []
         # the files the walk of the inputs did not read, after the files (when there are any)
         self.tail = {"passed_over": [x.to_dict() for x in passed_over]} if passed_over else {}
@@ -41,6 +44,8 @@ class ReportWriter:
         self.rows += [
             json_inert(f"    {JSON_ENCODE(r.to_dict())}") for r in results[len(self.rows) :]
         ]
-        head = report_head(results, describe_engines(self.chain), self.target, interrupted)
+        head = report_head(
+            results, describe_engines(self.chain), self.target, interrupted, self.settings
+        )
         text = json_head(head, "files") + ",\n".join(self.rows) + "".join(json_tail(self.tail))
         return write_guarded(self.path, text)

@@ -98,10 +98,11 @@ class BatchResult:
     files: int = 0  # input files of the batch (an interrupted batch has results for fewer)
     interrupted: bool = False
     report_error: str = ""  # why the report could not be written (disk full, read-only, ...)
+    changed: Sequence[str] = ()  # settings changed since the outputs were made: made again
 
     def __post_init__(self) -> None:
         """The lists given (as a batch gathers them) are frozen, so a batch result hashes."""
-        for name in ("results", "engines", "cleaned"):
+        for name in ("results", "engines", "cleaned", "changed"):
             object.__setattr__(self, name, frozen(getattr(self, name)))
 
     @property
@@ -134,14 +135,42 @@ class BatchInterrupted(KeyboardInterrupt):
         self.batch = batch
 
 
+def run_settings(engines: Sequence[Mapping[str, Any]], strict_glossary: bool) -> dict[str, Any]:
+    """What an output was made with that a later run must make it with too, or make it
+    again: the engines (by name, not their models: a model installed since makes partial
+    outputs again, not complete ones), the glossary and how it was kept, and whether its
+    checks failed an article (a trial's --strict-glossary, --no-glossary and --engine
+    identity passed over outputs made otherwise as "already translated")."""
+    kept = next((e for e in engines if e.get("glossary")), {})
+    return {
+        "engines": [str(e.get("name", "")) for e in engines],
+        "glossary": kept.get("glossary"),
+        "glossary_mode": kept.get("glossary_mode"),
+        "strict_glossary": strict_glossary,
+    }
+
+
+def changed_settings(before: Mapping[str, Any] | None, now: Mapping[str, Any]) -> list[str]:
+    """The settings of ``now`` that ``before`` (a report's, None when it has none) made
+    otherwise, by name."""
+    if not isinstance(before, Mapping):
+        return []
+    return [name for name, value in now.items() if before.get(name) != value]
+
+
 def report_head(
-    results: Sequence[FileResult], engines: list[dict[str, Any]], target: str, interrupted: bool
+    results: Sequence[FileResult],
+    engines: list[dict[str, Any]],
+    target: str,
+    interrupted: bool,
+    settings: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The report's fields before its list of files."""
     return {
         "xlate": __version__,
         "target": target,
         "engines": engines,
+        **({"settings": dict(settings)} if settings is not None else {}),
         "interrupted": interrupted,
         "summary": status_counts(results),
         "sentences": sum(r.sentences for r in results),
