@@ -74,8 +74,11 @@ _RU_VERB_ENDINGS = frozenset(
     "ить ать ять еть уть ыть ти ться тся ся сь ил ила ило или ал ала ало али ял яла яло яли "
     "ел ела ело ели ишь ешь ует уют".split()
 )
-# the endings a noun's other cases add to its nominative (Киев-у, режим-а, полуостров-ом)
-_RU_CASE_ENDINGS = frozenset("а у е ы и ю я ом ой ою ам ами ах ов ей ем ею ям ями ях ью".split())
+# the endings a noun's other cases add to its nominative (Киев-у, режим-а, полуостров-ом),
+# and a surname's in -ов, -ев, -ин, declined as an adjective (Лавров-ым, Лавров-ых)
+_RU_CASE_ENDINGS = frozenset(
+    "а у е ы и ю я ом ой ою ам ами ах ов ей ем ею ям ями ях ью ым ыми ых".split()
+)
 
 
 def _shared_stem(stem: str, word: str, other: str, lang: str) -> bool:
