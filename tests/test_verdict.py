@@ -119,6 +119,12 @@ def test_an_outlet_sharing_nothing_is_named(one_astray: Report) -> None:
     # every fact ("not in A, B, F, ...", cut at 80 columns)
     assert all("zz-marathon" not in f.missing for f in one_astray.facts)
     assert one_astray.lacks["zz-marathon"] == ()
+    # the summary counts the event's outlets (a trial: "The 4 outlets share 2 facts; 2 are
+    # in every outlet" beside two outlets at 0%)
+    assert one_astray.summary.startswith(
+        f"The 6 outlets of the event share {len(one_astray.facts)} facts; "
+    )
+    assert "in every outlet" not in one_astray.summary
     expected = "G shares no fact with the other outlets; is it about this event?"
     for name, text in _formats(one_astray).items():
         if name == "json":

@@ -51,12 +51,21 @@ def summary_text(
         parts = [f"The {len(outlets)} outlets report {len(events)} events."]
         parts += [_event_sentence(k, e, facts, names) for k, e in enumerate(events)]
     else:
-        parts = [f"The {len(outlets)} outlets share {len(facts)} fact{'s' * (len(facts) != 1)}"]
+        # one event: its outlets, not those that share no fact with them (a trial read "The 4
+        # outlets share 2 facts; 2 are in every outlet" where two outlets carried none)
+        inside = len(events[0].outlets) if events else len(outlets)
+        whose = (
+            f"The {inside} outlets"
+            if inside == len(outlets)
+            else (f"The {inside} outlets of the event")
+        )
+        parts = [f"{whose} share {len(facts)} fact{'s' * (len(facts) != 1)}"]
         universal = [f.id for f in facts if not f.missing]
+        every = "in every outlet" if inside == len(outlets) else "in each of them"
         parts[0] += (
-            f"; {_count(len(universal), 'is', 'are')} in every outlet ({', '.join(universal)})."
+            f"; {_count(len(universal), 'is', 'are')} {every} ({', '.join(universal)})."
             if universal
-            else "; none is in every outlet."
+            else f"; none is {every}."
         )
     alone = [f"{names[o]} ({len(ms)})" for o, ms in exclusives.items() if ms]
     if alone:
