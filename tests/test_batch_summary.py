@@ -72,6 +72,15 @@ def test_past_50_files_only_failures_and_partials_are_listed(
     assert text.rstrip().splitlines()[-1].startswith(f"{len(statuses):,} files: ")
 
 
+def test_a_terminal_draws_no_table_of_headers_alone() -> None:
+    # a trial resumed a finished batch: a table with no row, then "and 195 ok, 32 skipped"
+    text = rendered(batch_of(["ok"] * 30 + ["skipped"] * 30), terminal=True)
+    assert "Translation to" not in text
+    assert (
+        text.strip() == "60 files: 30 ok, 0 partial, 0 failed, 30 skipped · 300 sentences · 2.2 s"
+    )
+
+
 @pytest.mark.parametrize(("terminal", "table"), [(True, True), (False, False)])
 def test_a_table_is_drawn_only_for_a_terminal_or_when_asked(terminal: bool, table: bool) -> None:
     text = rendered(batch_of(["ok", "failed"]), terminal)

@@ -145,7 +145,8 @@ def summary_table(
         plain_summary(batch, console.file, compact_after=compact_after)
         return
     rows, note = listed_rows(batch, compact_after)
-    _rich_table(batch, rows, note, console)
+    if rows:  # none to look at: the totals say it (a trial saw a table of headers alone)
+        _rich_table(batch, rows, note, console)
     console.print(totals_line(batch), highlight=False, markup=False)  # wrapped between words
 
 
