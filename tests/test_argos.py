@@ -251,6 +251,26 @@ def test_models_install_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 2
 
 
+def test_install_takes_several_files_and_goes_on_past_a_bad_one(
+    installed_argos: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: two files, as the usage line offers, were read as two languages ("unknown
+    language '/tmp/.../text.argosmodel'"), and a bad file's message gave no way on."""
+    bad = tmp_path / "text.argosmodel"
+    bad.write_text("not a package", encoding="utf-8")
+    assert main(["models", "install", str(bad), str(installed_argos["ru-en"])]) == 1
+    captured = capsys.readouterr()
+    assert f"{bad}: not an Argos package (not a zip archive); a package file is listed" in (
+        " ".join(captured.err.split())
+    )
+    assert "installed ru→en" in captured.out
+    assert main(["models", "install", str(tmp_path)]) == 1
+    assert f"{tmp_path}: a folder, not a package file" in " ".join(capsys.readouterr().err.split())
+    with pytest.raises(SystemExit) as info:
+        main(["models", "install", str(bad), "ru"])
+    assert info.value.code == 2
+
+
 class _Pkg:
     def __init__(self, version: str) -> None:
         self.package_version = version

@@ -62,8 +62,9 @@ def add_models_parser(sub: Subparsers) -> None:
             "links, no zip bombs, a real Argos translation package); such files are listed, "
             f"with download links, at {PACKAGE_LIST}"
         ),
+        usage="xlate models install [-h] SRC TGT | FILE.argosmodel [FILE.argosmodel ...]",
     )
-    install.add_argument("what", nargs="+", metavar="SRC TGT | FILE")
+    install.add_argument("what", nargs="+", metavar="SRC TGT | FILE.argosmodel")
     install.set_defaults(handler=_models_install, parser=install)
     remove = actions.add_parser("remove", help="uninstall the SRC→TGT model")
     remove.add_argument("source", metavar="SRC", help="the source language (ru, or Russian)")
@@ -117,23 +118,35 @@ def _models_available(args: argparse.Namespace) -> int:
 def _models_install(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from xlate.cli.common import print_error
     from xlate.engines.index import language_code
     from xlate.engines.packages import install_file, install_pair
-
-    if len(args.what) == 1:
-        word = args.what[0]
-        if not Path(word).exists() and not word.endswith(".argosmodel"):
-            source = language_code(word)  # a language alone: say what is missing
-            args.parser.error(
-                f"give two languages (`xlate models install {source} en`) or one FILE.argosmodel"
-            )
-        model = install_file(word)
-    elif len(args.what) == 2:
-        model = install_pair(*args.what)
-    else:
-        args.parser.error("give SRC TGT (two language codes) or one FILE.argosmodel")
+    from xlate.errors import PACKAGE_LIST, ModelPackageError
     from xlate.textsafe import inert  # a package's metadata is not ours: print it inert
 
+    files = [w for w in args.what if Path(w).exists() or w.lower().endswith(".argosmodel")]
+    if files and len(files) < len(args.what):
+        args.parser.error("give SRC TGT (two languages) or FILE.argosmodel files, not both")
+    if files:  # each file in turn; one that cannot be installed is said, the others go on
+        failed = []
+        for name in files:
+            try:
+                model = install_file(name)
+            except ModelPackageError as exc:
+                print_error(f"{exc}; a package file is listed, with its download link, at "
+                            f"{PACKAGE_LIST}")  # fmt: skip
+                failed.append(name)
+                continue
+            print(inert(f"installed {model.source}→{model.target} {model.version} at {model.path}"))
+        return 1 if failed else 0
+    if len(args.what) == 1:
+        source = language_code(args.what[0])  # a language alone: say what is missing
+        args.parser.error(
+            f"give two languages (`xlate models install {source} en`) or a FILE.argosmodel"
+        )
+    if len(args.what) != 2:
+        args.parser.error("give SRC TGT (two language codes) or FILE.argosmodel files")
+    model = install_pair(*args.what)
     print(inert(f"installed {model.source}→{model.target} {model.version} at {model.path}"))
     return 0
 

@@ -98,7 +98,8 @@ def check_archive(path: str | Path) -> tuple[str, dict[str, Any]]:
 
     path = Path(path)
     if not path.is_file():
-        raise ModelPackageError(f"{path}: no such file")
+        what = "a folder, not a package file" if path.is_dir() else "no such file"
+        raise ModelPackageError(f"{path}: {what}")
     if not zipfile.is_zipfile(path):
         raise ModelPackageError(f"{path}: not an Argos package (not a zip archive)")
     try:
