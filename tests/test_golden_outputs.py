@@ -22,6 +22,7 @@ ARTICLES = sorted(p.stem for p in (SAMPLES / "articles").iterdir())
 
 def normalised(text: str, out: Path) -> str:
     text = text.replace(str(out), "<OUT>").replace(str(ROOT), "<ROOT>")
+    text = re.sub(r'"file_saved": "[^"]+"', '"file_saved": "<SAVED>"', text)  # the clone's
     return re.sub(rf'"xlate": "{re.escape(__version__)}"', '"xlate": "<VERSION>"', text)
 
 

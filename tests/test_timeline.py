@@ -388,3 +388,28 @@ def test_a_pair_of_outlets_is_named_once_an_echo_per_fact() -> None:
     fact = Fact("F2", members[0], members, ("a", "f"), ())
     found = echoes(fact, {})
     assert [(e.outlet, e.source, round(e.ratio)) for e in found] == [("f", "a", 100)]
+
+
+def test_translated_outputs_keep_their_inputs_saved_times(tmp_path: Path) -> None:
+    """A trial: compare on a folder of translate outputs dated both articles by the time
+    they were translated ("2026-12-07 19:02 UTC (file saved)", lag "—")."""
+    from xlate.cli.main import main
+    from xlate.compare.prepare import prepare_outlets
+    from xlate.engines.chain import build_chain
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "Japan keeps its sanctions on Russia, the foreign minister said on Tuesday.\n"
+    for name, day in (("a", 1), ("b", 3)):
+        path = src / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        stamp = datetime(2022, 1, day, 10, tzinfo=UTC).timestamp()
+        os.utime(path, (stamp, stamp))
+    assert main(["translate", str(src), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    outlets, errors = prepare_outlets([str(tmp_path / "out")], build_chain("identity"), None)
+    assert errors == []
+    shown = {o.id: published(o) for o in outlets}
+    assert {k: v.shown() for k, v in shown.items() if v} == {
+        "a": "2022-01-01 10:00 UTC (file saved)",
+        "b": "2022-01-03 10:00 UTC (file saved)",
+    }

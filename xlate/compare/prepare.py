@@ -209,6 +209,12 @@ def times(metadata: Mapping[str, Any]) -> dict[str, str]:
     return {k: v for k in TIME_FIELDS if isinstance(v := metadata.get(k), str) and v}
 
 
+def _saved(metadata: Mapping[str, Any]) -> dict[str, str]:
+    """When the input of a translate output was saved, as the output says (``file_saved``)."""
+    saved = metadata.get("file_saved")
+    return {"file_saved": saved} if isinstance(saved, str) and saved else {}
+
+
 def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | None) -> Outlet:
     """An outlet from an ``xlate translate`` output: its sentences and their translations."""
     from xlate.translate.core import untranslated_record
@@ -251,7 +257,7 @@ def _translated_outlet(path: Path, data: dict[str, Any], glossary: Glossary | No
             str(title.get("translation") or ""),
             tuple(sentences),
             str(path),
-            {**(extra if isinstance(extra, dict) else {}), **times(meta)},
+            {**(extra if isinstance(extra, dict) else {}), **times(meta), **_saved(meta)},
             untranslated,
             str(meta.get("url") or ""),
         )

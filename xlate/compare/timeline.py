@@ -111,6 +111,9 @@ def published(outlet: Outlet) -> Published | None:
             return Published(found[0], found[1], name)
     if found := parse_time(outlet.date):
         return Published(found[0], found[1], "date")
+    recorded = fields.get("file_saved")  # a translate output's input, not the output itself
+    if isinstance(recorded, str) and (found := parse_time(recorded)):
+        return Published(found[0], "saved", "file saved time")
     try:
         saved = os.stat(outlet.path).st_mtime if outlet.path else None
     except OSError:

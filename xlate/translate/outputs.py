@@ -319,13 +319,29 @@ def json_tail(fields: dict[str, Any]) -> Iterator[str]:
 
 
 def _json_header(doc: Document, target: str, title: Segment | None) -> dict[str, Any]:
+    saved = file_saved(doc.article.path)
     return {
         "xlate": __version__,
-        "article": doc.article.metadata() | {"extra": doc.article.extra},
+        "article": doc.article.metadata()
+        | ({"file_saved": saved} if saved else {})
+        | {"extra": doc.article.extra},
         "language": doc.language,
         "target": target,
         "title": None if title is None else _json_title(title),
     }
+
+
+def file_saved(path: str) -> str:
+    """When the input file at ``path`` was last saved (UTC, ISO 8601), "" if unknown: what a
+    comparison of the outputs dates an article by when it gives no time of its own (the
+    output's own time is when it was translated)."""
+    from datetime import UTC, datetime
+
+    try:
+        stamp = os.stat(path).st_mtime
+    except (OSError, ValueError):
+        return ""
+    return datetime.fromtimestamp(stamp, UTC).isoformat(timespec="seconds")
 
 
 def _json_title(title: Segment) -> dict[str, Any]:
