@@ -322,3 +322,19 @@ def test_the_json_signature_names_the_glossary(tmp_path: Path) -> None:
     history, _ = history_paths([str(a), str(b)], build_chain("identity"), glossary=glossary)
     assert history_json(history)["signature"]["glossary"] == glossary.hash
     assert history_json(_history(a, b))["signature"]["glossary"] is None
+
+
+def test_versions_read_from_translate_outputs_keep_their_inputs_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the outputs' own times are when they were translated: here in the other order
+    older = _save(tmp_path / "v2" / "story.txt", V1, 9)
+    newer = _save(tmp_path / "v1" / "story.txt", V2, 14)
+    for source, out in ((newer, "out1"), (older, "out2")):
+        argv = ["translate", str(source), "--out", str(tmp_path / out), "--no-cache"]
+        assert main([*argv, "--engine", "identity"]) == 0
+    outputs = [str(tmp_path / out / "story.en.json") for out in ("out1", "out2")]
+    history, errors = history_paths(outputs, build_chain("identity"))
+    assert errors == []
+    [article] = history.articles
+    assert [v.outlet.path for v in article.versions] == outputs[::-1]  # older input first

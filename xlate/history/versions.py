@@ -82,6 +82,11 @@ def modified(outlet: Outlet) -> Published | None:
 
 
 def _saved(outlet: Outlet) -> float:
+    """When the version's file was saved: a translate output's input's (its ``file_saved``),
+    else the file's own time."""
+    recorded = outlet.extra.get("file_saved")
+    if isinstance(recorded, str) and (found := parse_time(recorded)):
+        return found[0].timestamp()
     try:
         return os.stat(outlet.path).st_mtime if outlet.path else 0.0
     except OSError:
