@@ -771,3 +771,29 @@ def test_outputs_made_with_other_settings_are_made_again(
     assert "6 skipped" in capsys.readouterr().out
     assert run(*base, "--engine", "identity") == 1  # the memory's sentences now untranslated
     assert "another engine (--engine)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mode", ["placeholder", "inline"])
+def test_a_term_not_kept_flags_its_sentence_in_both_modes(tmp_path: Path, mode: str) -> None:
+    """A trial in --glossary-mode inline: a sentence whose check said Libya "missing" was not
+    flagged, and the summary counted no lost term."""
+    src = folder(tmp_path, ru_txt="Лавров прибыл в Женеву.\n")
+    tmx = PARTIAL_TMX.replace(
+        "Япония сохранит санкции против России.", "Лавров прибыл в Женеву."
+    ).replace("Japan will keep its sanctions on Russia.", "The minister arrived in Geneva.")
+    (tmp_path / "memory.tmx").write_text(tmx, encoding="utf-8")
+    out = tmp_path / "out"
+    argv = [
+        str(src),
+        "--out",
+        str(out),
+        "--engine",
+        "memory",
+        "--memory",
+        str(tmp_path / "memory.tmx"),
+    ]
+    assert run(*argv, "--glossary-mode", mode) == 0
+    [record] = json.loads((out / "ru.en.json").read_text(encoding="utf-8"))["sentences"]
+    assert "term-missing:lavrov" in record["flags"]
+    [check] = [t for t in record["glossary"] if t["concept"] == "lavrov"]
+    assert check["status"] == "missing"

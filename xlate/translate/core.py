@@ -347,7 +347,9 @@ class Checks:
 
 def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> list[Segment]:
     """``segments`` with every translated sentence checked for the glossary concepts of its
-    source (``terms``).
+    source (``terms``); a term not kept flags its sentence (``term-missing:libya``,
+    ``term-forbidden:kyiv``) unless a placeholder's loss flagged it already
+    (``term-lost:libya``), in both glossary modes (a trial's inline run counted none).
 
     Pass-through text (already English) is the outlet's own wording and is not checked.
     """
@@ -358,6 +360,15 @@ def check_glossary(segments: Sequence[Segment], glossary: Glossary) -> list[Segm
             matches = glossary.scan(segment.text, segment.lang)
             if matches:
                 terms = tuple(check_terms(glossary, matches, t.text, segment.lang))
+                flags = tuple(
+                    dict.fromkeys(
+                        f"term-{c.status}:{c.concept}"
+                        for c in terms
+                        if c.status != "kept" and f"term-lost:{c.concept}" not in t.flags
+                    )
+                )
+                if flags:
+                    segment = segment.translated(replace(t, flags=t.flags + flags))
                 segment = segment.checked(terms)
         checked.append(segment)
     return checked
