@@ -72,6 +72,11 @@ REFUSED = [
     ([*IVANOV, "--variant", "en=(a+)+$"], "form '(a+)+$' holds '+' (U+002B)"),
     ([*IVANOV, "--forbidden", "en=(a+)+$"], "form '(a+)+$' holds '+' (U+002B)"),
     ([*IVANOV, "--forbidden", "ru=."], "form '.' has no letter"),
+    # a trial: "Kiev" added as a person's English, and the check found nothing
+    (
+        ["--type", "person", "--en", "Kiev", "--ru", "Киевъ"],
+        "en form 'Kiev' is a forbidden rendering of 'kyiv'",
+    ),
 ]
 
 

@@ -170,7 +170,9 @@ def parse_glossary(
 
 
 def shared_problems(concepts: Sequence[Concept]) -> list[Problem]:
-    """Duplicate ids, and one form claimed by two concepts in one language."""
+    """Duplicate ids, one form claimed by two concepts in one language, and a form that
+    another concept forbids (a trial added "Kiev" as a person's English, and the check
+    found nothing, while lookup said it is a forbidden rendering of kyiv)."""
     problems = []
     seen: dict[str, Concept] = {}
     claimed: dict[tuple[str, str], Concept] = {}
@@ -196,6 +198,24 @@ def shared_problems(concepts: Sequence[Concept]) -> list[Problem]:
                         )
                     )
                 claimed.setdefault(key, concept)
+    forbidden = {
+        (lang, form.casefold()): c
+        for c in concepts
+        for lang, forms in c.forbidden.items()
+        for form in forms
+    }
+    for concept in concepts:
+        for lang in LANGUAGES:
+            for form in concept.forms(lang):
+                other = forbidden.get((lang, form.casefold()))
+                if other is not None and other.id != concept.id:
+                    problems.append(
+                        Problem(
+                            concept.source,
+                            f"{concept.id}: {lang} form {form!r} is a forbidden rendering of "
+                            f"{other.id!r} ({other.source})",
+                        )
+                    )
     for concept in concepts:
         for name, ids in (("context", concept.context), ("elsewhere", concept.elsewhere)):
             unknown = [cid for cid in ids if cid not in seen]
