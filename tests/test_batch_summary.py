@@ -268,3 +268,27 @@ def test_progress_counts_a_feeds_file_once() -> None:
     task = view.progress.tasks[view.files]
     assert task.fields["count"] == "1/3"
     assert view.estimate() == 9 + 2 * 9  # two files left at the feed's 9 sentences
+
+
+def test_the_time_left_goes_by_the_whole_batchs_pace_and_skipped_files_are_no_work() -> None:
+    """A trial: "files 32/227 0:00:09 eta 0:00:01" with 45 s to go (a chunk's 32 files done
+    at once), and a resumed batch counting its skipped files as fast work."""
+    from rich.progress import Progress
+
+    from xlate.render.translate import SteadyRemaining
+
+    now = [0.0]
+    progress = Progress(get_time=lambda: now[0])
+    task_id = progress.add_task("files", total=227)
+    progress.start_task(task_id)
+    now[0] = 9.0
+    progress.update(task_id, completed=32)  # a burst at the end of the first chunk
+    task = progress.tasks[task_id]
+    assert SteadyRemaining().render(task).plain == "0:00:54"  # 9 s x 195 / 32, not 1 s
+    view = ProgressView(make_console(io.StringIO(), environ={"TTY_COMPATIBLE": "0"}))
+    view.event("start", {"files": 2, "bytes": 300, "sizes": {"a": 100, "b": 200}})
+    view.event("file", {"status": "skipped", "file": "a"})
+    files = view.progress.tasks[view.files]
+    assert (files.completed, files.total) == (0, 200)
+    view.event("file", {"status": "ok", "file": "b", "sentences": 3})
+    assert (files.completed, files.total) == (200, 200)
