@@ -211,3 +211,17 @@ COUNT = re.compile(r"\b(\d[\d,]*)[ -]concepts?\b")
 def test_concept_counts_quoted_are_the_glossarys(path: Path) -> None:
     quoted = {int(n.replace(",", "")) for n in COUNT.findall(path.read_text(encoding="utf-8"))}
     assert quoted <= {_bundled_count()}, f"{path.name} quotes {sorted(quoted)} concepts"
+
+
+def test_a_term_file_given_as_a_glossary_says_to_import_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a trial: --glossary terms.csv said "not valid TOML ... (run xlate glossary check)"
+    terms = tmp_path / "terms.csv"
+    terms.write_text("en,ru\nKyiv,Киев\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("Москва ответила.\n", encoding="utf-8")
+    argv = ["translate", str(text), "--out", str(tmp_path / "out"), "--glossary", str(terms)]
+    assert main([*argv, "--no-cache"]) == 1
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"{terms}: a term file, not a glossary: import it first (`xlate glossary import" in said

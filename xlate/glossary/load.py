@@ -246,6 +246,12 @@ def load_glossary(
     names = []
     for path in paths:
         path = Path(path)
+        if path.suffix.lower() in (".csv", ".tbx"):  # a term file, not TOML: import makes one
+            raise FormatError(
+                path,
+                "a term file, not a glossary: import it first (`xlate glossary import "
+                f"{path} --out NEW.toml`), then give NEW.toml",
+            )
         # Not a pipe, a device or a link loop (reading would not end), nor a file too large.
         data = read_bounded(path, MAX_GLOSSARY_BYTES, kind="a glossary", limit="for a glossary")
         try:
