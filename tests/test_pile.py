@@ -326,7 +326,8 @@ def test_a_file_added_beside_same_named_ones_renames_no_output(
     assert _run(["translate", str(src), *args], capsys)[0] == 0
     before = sorted(p.name for p in out.glob("*.en.json"))
     shutil.copy(ARTICLES / "severny-vestnik.html", src / "x" / "story.html")
-    assert _run(["translate", str(src), *args, "--engine", "auto"], capsys)[0] in (0, 1)
+    # the same settings (another engine would make every output again)
+    assert _run(["translate", str(src), *args], capsys)[0] in (0, 1)
     report = json.loads((out / "xlate-report.json").read_text(encoding="utf-8"))
     status = {
         Path(r["file"]).name + "@" + Path(r["file"]).parent.name: r["status"]

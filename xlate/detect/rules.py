@@ -70,7 +70,7 @@ LATIN_PROFILES = (
     "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "fi",
     "pl", "cs", "sk", "sl", "hr", "ro", "hu", "tr", "id", "vi", "lt", "lv", "et",
 )  # fmt: skip
-# Scripts that name one language (its ISO 639-1 code; langdetect has a profile of each): a
+# Scripts that name one language (its ISO 639-1 code; the model is never asked of them): a
 # Greek or Hebrew text is routed to a model of its language, or said to have none, never
 # passed through as if it were English (a trial). Two scripts are shared by several
 # languages langdetect knows: the model decides between them, leaning to the most written.

@@ -135,8 +135,10 @@ def gunzip(data: bytes, path: Path, max_bytes: int) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
             out = handle.read(max_bytes + 1)
     except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
-        reason = "cut short" if isinstance(exc, EOFError) else str(exc)
-        raise InputError(path, f"not readable as gzip-compressed data: {reason}") from None
+        if isinstance(exc, gzip.BadGzipFile):
+            raise InputError(path, "not gzip-compressed data, though named so") from None
+        reason = "cut short" if isinstance(exc, EOFError) else "damaged"
+        raise InputError(path, f"gzip-compressed data {reason}") from None
     if len(out) > max_bytes:
         raise _too_large(path, "its content is larger decompressed", max_bytes, "(--max-bytes)")
     return out

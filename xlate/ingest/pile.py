@@ -83,7 +83,7 @@ class Pile:
         if self.missing:
             raise InputError(self.missing[0], "no such file or folder")
         if self.empty:
-            kinds = ", ".join(sorted(ARTICLE_SUFFIXES)) + ", each also compressed (.html.gz)"
+            kinds = ", ".join(sorted(ARTICLE_SUFFIXES)) + ", or any of them gzip-compressed"
             inside = f"{shown_path(Path(self.empty[0]))}/"
             passed = [x for x in self.passed_over if x.path.startswith(inside)]
             said = f"; {passed_over_line(passed)}" if passed else ""
