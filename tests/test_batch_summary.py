@@ -292,3 +292,27 @@ def test_the_time_left_goes_by_the_whole_batchs_pace_and_skipped_files_are_no_wo
     assert (files.completed, files.total) == (0, 200)
     view.event("file", {"status": "ok", "file": "b", "sentences": 3})
     assert (files.completed, files.total) == (200, 200)
+
+
+def test_a_narrow_summary_keeps_both_ends_of_an_article_id() -> None:
+    # a trial: "…ommersant.51718" four times over, the "ru1-" to "ru4-" that told them cut
+    from xlate.render.console import shorten_middle
+
+    assert shorten_middle("ru4-kommersant.51718", 12) == "ru4-ko…51718"
+    assert shorten_middle("岩屋外相は制裁を維持", 9) == "岩屋…維持"  # by cells
+    results = [
+        FileResult(
+            f"in/ru{n}-kommersant.51718.txt",
+            "failed",
+            f"ru{n}-kommersant.51718",
+            error="no model installed for ru→en",
+        )  # fmt: skip
+        for n in range(1, 5)
+    ]
+    buffer = io.StringIO()
+    summary_table(
+        BatchResult(results, [], "en", files=4),
+        make_console(buffer, width=60, environ={"TTY_COMPATIBLE": "1"}),
+    )
+    text = buffer.getvalue()
+    assert all(f"ru{n}-" in text for n in range(1, 5))

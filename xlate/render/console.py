@@ -69,6 +69,27 @@ def relative_path(path: str) -> str:
     return os.path.abspath(path) if relative.startswith(os.pardir) else relative
 
 
+def shorten_middle(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal cells, its middle cut ("ru4-kom…t.51718"): an
+    article id's start and end both tell it from its neighbours (cut from the left, a
+    trial's "…ommersant.51718" lost the "ru4-" of one of four)."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    head, tail = "", ""
+    room = max(0, width - 1)
+    for char in text:
+        if cell_len(head) + cell_len(char) > (room + 1) // 2:
+            break
+        head += char
+    for char in reversed(text):
+        if cell_len(head) + cell_len(tail) + cell_len(char) > room:
+            break
+        tail = char + tail
+    return head + "…" + tail
+
+
 def shorten_left(text: str, width: int) -> str:
     """``text`` in at most ``width`` terminal cells, cut from the left (the file name is what
     tells files apart): ``…/articles/hokuyo-nippo.txt``, at a folder boundary when one is

@@ -18,7 +18,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from xlate.render.console import cell, relative_path, shorten_left
+from xlate.render.console import cell, relative_path, shorten_left, shorten_middle
 from xlate.render.plain import (
     COMPACT_AFTER,
     SUMMARY_COLUMNS,
@@ -206,7 +206,8 @@ def _rich_table(
         shown = "why" if name == "note" else name
         table.add_column(shown, justify="right" if right else "left", no_wrap=True)
     for v in values:
-        v[0] = shorten_left(v[0], name_width)
+        # a path keeps its file name, an article id its two ends
+        v[0] = shorten_left(v[0], name_width) if "/" in v[0] else shorten_middle(v[0], name_width)
         table.add_row(*[cell(x, _STATUS.get(x, "") if i == 1 else "") for i, x in enumerate(v)])
     if note:
         table.caption, table.caption_justify = note, "left"
