@@ -49,7 +49,8 @@ def add_translate_parser(sub: Subparsers) -> None:
             "are tried in order (auto: translation memory exact match, then Argos Translate "
             "through the cache). Writes OUT/<name>.<to>.<format> per article and "
             "OUT/xlate-report.json. Finished outputs are skipped on a second run (--force "
-            "redoes them); a bad file is reported and the batch goes on. A sentence no engine "
+            "redoes them; another engine or glossary setting does too); a bad file is "
+            "reported and the batch goes on. A sentence no engine "
             "covers keeps its source text, flagged untranslated, and its article is written as "
             "partial (exit code 1); --strict fails such an article instead."
         ),
@@ -95,9 +96,8 @@ def add_translate_parser(sub: Subparsers) -> None:
         type=whole(1),
         default=DEFAULT_MAX_BYTES,
         metavar="N",
-        help=f"refuse larger files (default {DEFAULT_MAX_BYTES // 2**20} MiB); .txt and .md "
-        f"files over {STREAM_BYTES // 2**20} MiB are "
-        "translated part by part, in flat memory",
+        help=f"refuse larger files (default {DEFAULT_MAX_BYTES // 2**20} MiB); .txt and .md files "
+        f"over {STREAM_BYTES // 2**20} MiB are translated part by part, in flat memory",
     )
     p.add_argument(
         "--strict",
@@ -105,6 +105,14 @@ def add_translate_parser(sub: Subparsers) -> None:
         help="fail an article with a sentence no engine covers instead of writing it with "
         "that sentence flagged untranslated (all or nothing, per article)",
     )
+    _add_glossary_options(p)
+    _add_argos_options(p)
+    _add_executor_options(p)
+    p.set_defaults(handler=_translate, parser=p)
+
+
+def _add_glossary_options(p: argparse.ArgumentParser) -> None:
+    """The engine options every command shares, and translate's glossary checks."""
     terms = add_engine_options(p)
     terms.add_argument(
         "--strict-glossary",
@@ -117,9 +125,6 @@ def add_translate_parser(sub: Subparsers) -> None:
         default="placeholder",
         help="how terms are protected before MT (default: placeholder; see docs/cli.md)",
     )
-    _add_argos_options(p)
-    _add_executor_options(p)
-    p.set_defaults(handler=_translate, parser=p)
 
 
 def _add_executor_options(p: argparse.ArgumentParser) -> None:
