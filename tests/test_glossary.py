@@ -304,6 +304,12 @@ def test_a_surname_in_ov_is_found_in_its_adjective_cases(
     assert concept in {m.concept.id for m in glossary.scan(text, "ru")}
 
 
+def test_a_bay_leaf_is_no_lavrov(glossary: Glossary) -> None:
+    # a review: the surname's endings read "Лавровым листом" (a bay leaf) as Lavrov
+    for text in ("Лавровым листом приправляют суп.", "Лавровыми ветками украсили зал."):
+        assert "lavrov" not in {m.concept.id for m in glossary.scan(text, "ru")}
+
+
 @pytest.mark.parametrize(
     "text",
     ["if it invades Ukraine", "Invading Ukraine would be a mistake.", "Russia invaded Ukraine."],

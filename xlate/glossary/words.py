@@ -74,11 +74,11 @@ _RU_VERB_ENDINGS = frozenset(
     "ить ать ять еть уть ыть ти ться тся ся сь ил ила ило или ал ала ало али ял яла яло яли "
     "ел ела ело ели ишь ешь ует уют".split()
 )
-# the endings a noun's other cases add to its nominative (Киев-у, режим-а, полуостров-ом),
-# and a surname's in -ов, -ев, -ин, declined as an adjective (Лавров-ым, Лавров-ых)
-_RU_CASE_ENDINGS = frozenset(
-    "а у е ы и ю я ом ой ою ам ами ах ов ей ем ею ям ями ях ью ым ыми ых".split()
-)
+# the endings a noun's other cases add to its nominative (Киев-у, режим-а, полуостров-ом)
+_RU_CASE_ENDINGS = frozenset("а у е ы и ю я ом ой ою ам ами ах ов ей ем ею ям ями ях ью".split())
+# and a surname's in -ов, -ев, -ин, declined as an adjective (Лавров-ым, Лавров-ых): a person's
+# only (an adjective that is also a name, "Лавровым листом", the glossary's not_before tells)
+_RU_SURNAME_ENDINGS = frozenset("ым ыми ых".split())
 
 
 def _shared_stem(stem: str, word: str, other: str, lang: str) -> bool:
@@ -120,8 +120,10 @@ def _fits(form: _FormWord, token: _Token, lang: str) -> bool:
     # Умеров; irregular forms are variants instead (Курил, Египта).
     if stem != form.word or len(form.word) < _SHORTEST_CROSS:
         return False
-    if lang == "ru" and word[len(form.word) :] not in _RU_CASE_ENDINGS:
-        return False  # only a noun's case endings (Киев-у, режим-а), nothing else
+    ending = word[len(form.word) :]
+    if lang == "ru" and ending not in _RU_CASE_ENDINGS:
+        if not (form.base and ending in _RU_SURNAME_ENDINGS):
+            return False  # only a noun's case endings (Киев-у, режим-а), a surname's too
     return not form.proper or written[:1].isupper()
 
 
