@@ -121,9 +121,9 @@ def _fits(form: _FormWord, token: _Token, lang: str) -> bool:
     if stem != form.word or len(form.word) < _SHORTEST_CROSS:
         return False
     ending = word[len(form.word) :]
-    if lang == "ru" and ending not in _RU_CASE_ENDINGS:
-        if not (form.base and ending in _RU_SURNAME_ENDINGS):
-            return False  # only a noun's case endings (Киев-у, режим-а), a surname's too
+    surname = bool(form.base) and ending in _RU_SURNAME_ENDINGS
+    if lang == "ru" and ending not in _RU_CASE_ENDINGS and not surname:
+        return False  # only a noun's case endings (Киев-у, режим-а), a surname's too
     return not form.proper or written[:1].isupper()
 
 
