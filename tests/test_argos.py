@@ -271,6 +271,16 @@ def test_install_takes_several_files_and_goes_on_past_a_bad_one(
     assert info.value.code == 2
 
 
+def test_two_languages_are_languages_beside_a_folder_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a review: a folder named "en" in the working folder made "install ru en" a usage error
+    (tmp_path / "en").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["models", "install", "ru", "en"]) == 1  # the index, unreachable in tests
+    assert "cannot reach the Argos package index" in " ".join(capsys.readouterr().err.split())
+
+
 class _Pkg:
     def __init__(self, version: str) -> None:
         self.package_version = version

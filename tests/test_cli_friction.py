@@ -210,6 +210,14 @@ def test_a_message_of_several_lines_keeps_its_lines_on_a_terminal(
     ]
 
 
+def test_a_target_a_memory_may_translate_into_is_taken(tmp_path: Path) -> None:
+    # a review: --to hr with a memory of Croatian translations was refused after --to checks
+    (tmp_path / "a.txt").write_text("Москва ответила жёстко.\n", encoding="utf-8")
+    argv = ["translate", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")]
+    assert main([*argv, "--to", "hr", "--engine", "identity", "--no-cache"]) in (0, 1)
+    assert (tmp_path / "out" / "a.hr.json").exists()
+
+
 @pytest.mark.parametrize(
     ("option", "value", "said"),
     [

@@ -213,6 +213,20 @@ def test_concept_counts_quoted_are_the_glossarys(path: Path) -> None:
     assert quoted <= {_bundled_count()}, f"{path.name} quotes {sorted(quoted)} concepts"
 
 
+def test_an_english_rendering_another_concept_forbids_is_a_problem(tmp_path: Path) -> None:
+    # a review: en_from.ru = "Kiev" passed glossary check, where en = "Kiev" did not
+    from xlate.glossary.load import default_glossary_path, load_glossary
+
+    own = tmp_path / "own.toml"
+    own.write_text(
+        '[[concept]]\nid = "kiev-oblast"\ntype = "place"\nen = "Kyiv Oblast"\n'
+        'ru = "Киевская область"\nen_from.ru = "Kiev"\n',
+        encoding="utf-8",
+    )
+    _, problems = load_glossary([default_glossary_path(), own])
+    assert any("form 'Kiev' is a forbidden rendering of 'kyiv'" in p.message for p in problems)
+
+
 def test_a_term_file_given_as_a_glossary_says_to_import_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -96,14 +96,18 @@ def whole(low: int, high: int | None = None) -> Callable[[str], int]:
 
 
 def language(text: str) -> str:
-    """``--to``: a language code or English name Argos knows (``ru``, ``Russian``), as its
-    code; else a usage error listing them (``--to xx`` wrote ``.xx.json`` outputs, partial,
-    with "run xlate models install ru xx")."""
-    from xlate.engines.index import language_code
+    """``--to``: a language code or English name Argos knows (``ru``, ``Russian``), or a code
+    the language detector tells (``hr``: a memory or a CTranslate2 model may translate into
+    it), as its code; else a usage error listing them (``--to xx`` wrote ``.xx.json``
+    outputs, partial, with "run xlate models install ru xx")."""
+    from xlate.detect.rules import DETECTED_LANGUAGES
+    from xlate.engines.index import LANGUAGES, language_code
     from xlate.errors import LanguageError
 
+    if text.strip() in DETECTED_LANGUAGES:
+        return text.strip()
     try:
-        return language_code(text)
+        return language_code(text, {**{code: code for code in DETECTED_LANGUAGES}, **LANGUAGES})
     except LanguageError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

@@ -121,10 +121,19 @@ def _models_install(args: argparse.Namespace) -> int:
     from xlate.cli.common import print_error
     from xlate.engines.index import language_code
     from xlate.engines.packages import install_file, install_pair
-    from xlate.errors import PACKAGE_LIST, ModelPackageError
+    from xlate.errors import PACKAGE_LIST, LanguageError, ModelPackageError
     from xlate.textsafe import inert  # a package's metadata is not ours: print it inert
 
-    files = [w for w in args.what if Path(w).exists() or w.lower().endswith(".argosmodel")]
+    def is_file(word: str) -> bool:  # "en" is a language even beside a folder named en
+        if word.lower().endswith(".argosmodel"):
+            return True
+        try:
+            language_code(word)
+        except LanguageError:
+            return Path(word).exists()
+        return False
+
+    files = [w for w in args.what if is_file(w)]
     if files and len(files) < len(args.what):
         args.parser.error("give SRC TGT (two languages) or FILE.argosmodel files, not both")
     if files:  # each file in turn; one that cannot be installed is said, the others go on

@@ -276,10 +276,12 @@ def _translate(args: argparse.Namespace) -> int:
             print_error(stop.batch.report_error)
         return 130
     if batch.changed:
+        changed = [
+            c for c in batch.changed if not (c == "glossary_mode" and "glossary" in batch.changed)
+        ]
         tell(
             f"xlate: the outputs in {args.out} were made with another "
-            f"{', '.join(_SETTING_NAMES.get(c, c) for c in batch.changed)}: "
-            "made again, not kept"
+            f"{', '.join(_SETTING_NAMES.get(c, c) for c in changed)}: made again, not kept"
         )
     if batch.cleaned:
         tell(

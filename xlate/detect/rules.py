@@ -82,6 +82,11 @@ SCRIPT_LANGUAGES = {
 }  # fmt: skip
 ARABIC_PROFILES = ("ar", "fa", "ur")
 DEVANAGARI_PROFILES = ("hi", "mr", "ne")
+# Every language the rules or the model can answer (--to accepts them as targets).
+DETECTED_LANGUAGES = frozenset(
+    [*LATIN_PROFILES, *CYRILLIC_PROFILES, *SCRIPT_LANGUAGES.values(), *ARABIC_PROFILES,
+     *DEVANAGARI_PROFILES, "ja", "zh", "ko", "be", "sr", "kk", "mn"]
+)  # fmt: skip
 # A language other than the default must reach this posterior on this many n-grams to win.
 # Cyrillic leans harder to Russian: langdetect's bg and uk profiles claim short Russian prose.
 OVERRIDE_PROBABILITY = {"Latin": 0.95, "Cyrillic": 0.99, "Arabic": 0.95, "Devanagari": 0.95}

@@ -206,7 +206,8 @@ def shared_problems(concepts: Sequence[Concept]) -> list[Problem]:
     }
     for concept in concepts:
         for lang in LANGUAGES:
-            for form in concept.forms(lang):
+            english = list(concept.en_from.values()) if lang == "en" else []
+            for form in [*concept.forms(lang), *english]:
                 other = forbidden.get((lang, form.casefold()))
                 if other is not None and other.id != concept.id:
                     problems.append(

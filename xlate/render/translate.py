@@ -125,8 +125,10 @@ class ProgressView:
     def _skip_bytes(self, name: str) -> None:
         """Take what is left of ``name`` (a file kept from an earlier run) out of the files
         bar's total: a resumed batch's time left goes by the files still to translate."""
+        if name in self.counted:  # a feed's next article: its file is out already
+            return
         task = self.progress.tasks[self.files]
-        size = self.sizes.get(name, 0) - self.counted.get(name, 0) if self.sizes else 1
+        size = self.sizes.get(name, 0) if self.sizes else 1
         self.counted[name] = self.sizes.get(name, 0)
         if task.total is not None:
             self.progress.update(self.files, total=max(task.completed, task.total - size))
