@@ -797,3 +797,20 @@ def test_a_term_not_kept_flags_its_sentence_in_both_modes(tmp_path: Path, mode: 
     assert "term-missing:lavrov" in record["flags"]
     [check] = [t for t in record["glossary"] if t["concept"] == "lavrov"]
     assert check["status"] == "missing"
+
+
+def test_an_article_a_strict_run_failed_fails_again_not_skipped(tmp_path: Path) -> None:
+    """A review: after a plain run, --strict-glossary failed the article, and the same
+    command again skipped the old output as "already translated" (exit 0)."""
+    src = folder(tmp_path, ru_txt="Лавров прибыл в Женеву.\n")
+    tmx = PARTIAL_TMX.replace(
+        "Япония сохранит санкции против России.", "Лавров прибыл в Женеву."
+    ).replace("Japan will keep its sanctions on Russia.", "The minister arrived in Geneva.")
+    (tmp_path / "memory.tmx").write_text(tmx, encoding="utf-8")
+    memory = ["--engine", "memory", "--memory", str(tmp_path / "memory.tmx")]
+    argv = [str(src), "--out", str(tmp_path / "out"), *memory]
+    assert run(*argv) == 0
+    assert run(*argv, "--strict-glossary") == 1
+    assert run(*argv, "--strict-glossary") == 1  # failed again, not kept
+    report = json.loads((tmp_path / "out" / REPORT).read_text(encoding="utf-8"))
+    assert [row["status"] for row in report["files"]] == ["failed"]

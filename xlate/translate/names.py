@@ -92,6 +92,7 @@ class OutputNames:
     earlier: dict[str, tuple[str, str]] = field(default_factory=dict)  # name: (file, article)
     inputs: set[str] = field(default_factory=set)  # real paths of the input files: never written
     partial: set[str] = field(default_factory=set)  # outputs the last run left partial: redone
+    failed: set[tuple[str, str]] = field(default_factory=set)  # (real path, article): redone
     settings: dict[str, Any] | None = None  # what the last run made its outputs with
     redo: bool = False  # the settings changed since: no output is kept
 
@@ -108,6 +109,8 @@ class OutputNames:
             )
             files = data.get("files", [])
             for row in files:
+                if row.get("status") == "failed" and row.get("article"):
+                    names.failed.add((os.path.realpath(row["file"]), row["article"]))
                 if row.get("output"):
                     names.earlier[Path(row["output"]).name] = (row["file"], row["article"])
                     if row.get("status") == "partial":
@@ -213,6 +216,12 @@ def already_finished(
         return False
     if used_names is not None and used_names.redo:
         return False  # made with other settings (another glossary, engine, checks)
+    if (
+        used_names is not None
+        and article is not None
+        and (os.path.realpath(source), article.id) in used_names.failed
+    ):
+        return False  # the last run failed it (--strict-glossary): an earlier output is stale
     state = output_state(path, options.out_format)  # the output says if partial
     if state != "complete":
         return False
