@@ -91,13 +91,15 @@ def test_markdown_output_has_title_and_source_line(tmp_path: Path) -> None:
 def test_second_run_skips_finished_files_and_force_redoes_them(tmp_path: Path) -> None:
     run(str(SAMPLES), "--out", str(tmp_path), "--no-cache")
     target = tmp_path / "toto-shinpo.en.json"
-    target.write_text('{"sentences": []}', encoding="utf-8")
+    # a time of its own, after its input's: kept, not written again
+    stamp = int(max(p.stat().st_mtime for p in SAMPLES.rglob("*") if p.is_file())) + 10
+    os.utime(target, (stamp, stamp))
     assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache") == 0
-    assert target.read_text(encoding="utf-8") == '{"sentences": []}'
+    assert target.stat().st_mtime == stamp
     report = json.loads((tmp_path / REPORT).read_text(encoding="utf-8"))
     assert report["summary"] == {"skipped": 6}
     assert run(str(SAMPLES), "--out", str(tmp_path), "--no-cache", "--force") == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["article"]["id"] == "toto-shinpo"
+    assert target.stat().st_mtime != stamp
 
 
 def test_an_input_edited_after_its_output_is_translated_again(tmp_path: Path) -> None:
@@ -814,3 +816,27 @@ def test_an_article_a_strict_run_failed_fails_again_not_skipped(tmp_path: Path) 
     assert run(*argv, "--strict-glossary") == 1  # failed again, not kept
     report = json.loads((tmp_path / "out" / REPORT).read_text(encoding="utf-8"))
     assert [row["status"] for row in report["files"]] == ["failed"]
+
+
+def test_each_output_is_judged_by_the_settings_it_was_made_with(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A review: a run with other settings on part of the pile (or interrupted) recorded its
+    settings for the whole folder, so outputs it never touched were later kept or made
+    again wrongly. Each JSON output now records its own settings."""
+    out = tmp_path / "out"
+    assert run(str(SAMPLES), "--out", str(out), "--no-cache") == 0
+    one = SAMPLES / "articles" / "meridian-post.txt"
+    assert run(str(one), "--out", str(out), "--no-cache", "--no-glossary") == 0
+    capsys.readouterr()
+    assert run(str(SAMPLES), "--out", str(out), "--no-cache") == 0
+    report = json.loads((out / REPORT).read_text(encoding="utf-8"))
+    made = {row["article"]: row["status"] for row in report["files"]}
+    assert made.pop("meridian-post") == "ok"  # made without the glossary: made again
+    assert set(made.values()) == {"skipped"}  # the five it never touched: kept
+    # another memory (its digest) is another engine
+    from xlate.translate.results import run_settings
+
+    one_memory = run_settings([{"name": "memory", "digest": "a", "units": 3}], None, False)
+    other = run_settings([{"name": "memory", "digest": "b", "units": 3}], None, False)
+    assert one_memory != other

@@ -311,6 +311,7 @@ _SETTING_NAMES = {
     "glossary": "glossary",
     "glossary_mode": "glossary mode (--glossary-mode)",
     "strict_glossary": "--strict-glossary",
+    "unrecorded": "version of xlate (no settings recorded)",
 }
 
 

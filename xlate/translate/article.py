@@ -123,7 +123,8 @@ def _finish(doc: Document, options: TranslateOptions, checks: Checks) -> FileRes
         return replace(result, status="failed", error=error)
     result = marked_partial(result, counts.notes)
     try:
-        write_atomic(doc.output, render_document(doc, options.target, options.out_format))
+        text = render_document(doc, options.target, options.out_format, options.settings)
+        write_atomic(doc.output, text)
     except (OSError, ValueError) as exc:  # fails this file, not the batch
         return replace(result, status="failed", error=cannot_write(doc.output, exc))
     return replace(result, output=str(doc.output))

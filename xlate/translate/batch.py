@@ -17,6 +17,7 @@ import os
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,7 +42,6 @@ from xlate.translate.results import (
     FileResult,
     Progress,
     TranslateOptions,
-    changed_settings,
     run_settings,
 )
 from xlate.translate.stream import translate_stream
@@ -97,9 +97,10 @@ def translate_batch(
     notify("start", {"files": len(files), "bytes": sum(sizes.values()), "sizes": sizes})
     engines = (chain, identity)
     checks = Checks(detector, glossary, strict_glossary, strict)
-    settings = run_settings(describe_engines(chain), strict_glossary)
-    changed = changed_settings(used_names.settings, settings)
-    used_names.redo = bool(changed)
+    settings = run_settings(
+        describe_engines(chain), glossary.hash if glossary else None, strict_glossary
+    )
+    options = replace(options, settings=settings)
     report = ReportWriter(out_dir / REPORT, chain, options.target, inputs.passed_over, settings)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
@@ -112,7 +113,7 @@ def translate_batch(
             len(files),
             interrupted,
             report_error,
-            changed,
+            sorted(used_names.changed),
         )
 
     next_report = time.monotonic() + _REPORT_EVERY

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.core import Analysis
 from xlate.translate.outputs import output_state
-from xlate.translate.results import FileResult, Progress, TranslateOptions
+from xlate.translate.results import FileResult, Progress, TranslateOptions, changed_settings
 
 
 def check_output_folder(out_dir: Path, inputs: Pile) -> None:
@@ -94,7 +94,7 @@ class OutputNames:
     partial: set[str] = field(default_factory=set)  # outputs the last run left partial: redone
     failed: set[tuple[str, str]] = field(default_factory=set)  # (real path, article): redone
     settings: dict[str, Any] | None = None  # what the last run made its outputs with
-    redo: bool = False  # the settings changed since: no output is kept
+    changed: set[str] = field(default_factory=set)  # settings outputs were made again for
 
     @classmethod
     def after(cls, report: Path) -> OutputNames:
@@ -214,8 +214,18 @@ def already_finished(
     newer than its input (an input edited since is translated again)."""
     if options.force or not path.exists() or _edited_since(source, path):
         return False
-    if used_names is not None and used_names.redo:
-        return False  # made with other settings (another glossary, engine, checks)
+    if options.settings is not None and used_names is not None:
+        # made with other settings (another glossary, engine, checks): each JSON output says
+        # what it was made with; a text or Markdown one, the last report
+        made: Mapping[str, Any] | None = (
+            _held_settings(path) if options.out_format == "json" else used_names.settings
+        )
+        if made is None and options.out_format != "json":
+            made = options.settings  # no report says: kept, as before settings were kept
+        changed = changed_settings(made, options.settings)
+        if changed:
+            used_names.changed.update(changed)
+            return False
     if (
         used_names is not None
         and article is not None
@@ -242,6 +252,20 @@ def _edited_since(source: str, output: Path) -> bool:
 def _same_file(earlier: str, now: str) -> bool:
     """Whether two names of an input are one file (spelt alike, or leading to one file)."""
     return earlier == now or os.path.realpath(earlier) == os.path.realpath(now)
+
+
+def _held_settings(path: Path) -> dict[str, Any] | None:
+    """The ``settings`` field of a JSON output, on the line after its ``article`` (as xlate
+    writes it); ``None`` if it is not there (an output of an earlier xlate)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for _ in range(4):  # "{", "xlate", "article", then "settings"
+                line = handle.readline(1024 * 1024)
+        key, value = line.strip().removesuffix(",").split(": ", 1)
+        held = json.loads(value) if key == '"settings"' else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    return held if isinstance(held, dict) else None
 
 
 def _held_article(path: Path) -> dict[str, Any] | None:

@@ -9,7 +9,7 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -181,8 +181,10 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def render_document(doc: Document, target: str, out_format: str) -> str:
-    output = Output(target, out_format)
+def render_document(
+    doc: Document, target: str, out_format: str, settings: Mapping[str, Any] | None = None
+) -> str:
+    output = Output(target, out_format, settings)
     untranslated = sum(segment.untranslated for segment in doc.segments)
     tail = output.tail(doc.article.removed, untranslated)
     return output.head(doc) + output.body(doc) + "".join(tail)
@@ -192,15 +194,18 @@ class Output:
     """One output file in three pieces: its head, its sentences (an article's, or part after
     part of a streamed article's), and its tail. Joined, they are the whole document."""
 
-    def __init__(self, target: str, out_format: str) -> None:
+    def __init__(
+        self, target: str, out_format: str, settings: Mapping[str, Any] | None = None
+    ) -> None:
         self.target = target
         self.format = out_format
+        self.settings = settings
         self.started = False  # whether a sentence (or paragraph) has been written
 
     def head(self, doc: Document) -> str:
         title = doc.segments[0] if doc.has_title else None
         if self.format == "json":
-            return json_head(_json_header(doc, self.target, title))
+            return json_head(_json_header(doc, self.target, title, self.settings))
         heading = shown_text(title) if title else ""
         if self.format == "md":
             a = doc.article
@@ -318,13 +323,16 @@ def json_tail(fields: dict[str, Any]) -> Iterator[str]:
     yield "\n}\n"
 
 
-def _json_header(doc: Document, target: str, title: Segment | None) -> dict[str, Any]:
+def _json_header(
+    doc: Document, target: str, title: Segment | None, settings: Mapping[str, Any] | None
+) -> dict[str, Any]:
     saved = file_saved(doc.article.path)
     return {
         "xlate": __version__,
         "article": doc.article.metadata()
         | ({"file_saved": saved} if saved else {})
         | {"extra": doc.article.extra},
+        **({"settings": dict(settings)} if settings is not None else {}),
         "language": doc.language,
         "target": target,
         "title": None if title is None else _json_title(title),

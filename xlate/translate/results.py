@@ -44,6 +44,9 @@ class TranslateOptions:
     # Machine translations below this mean log-probability are flagged low-confidence;
     # None: below each model's lower fence on the article (core.confidence_floor).
     min_confidence: float | None = None
+    # what the batch makes its outputs with (run_settings), written into each JSON output;
+    # set by translate_batch
+    settings: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,26 +138,34 @@ class BatchInterrupted(KeyboardInterrupt):
         self.batch = batch
 
 
-def run_settings(engines: Sequence[Mapping[str, Any]], strict_glossary: bool) -> dict[str, Any]:
+# What tells one engine's translations from another's: its memories' digest and fuzzy score,
+# its model (a CTranslate2 folder), its decoding options; not the Argos packages installed
+# (a model installed since makes partial outputs again, not complete ones).
+_ENGINE_KEYS = ("name", "digest", "fuzzy", "model", "beam_size", "max_decoding_length")
+
+
+def run_settings(
+    engines: Sequence[Mapping[str, Any]], glossary: str | None, strict_glossary: bool
+) -> dict[str, Any]:
     """What an output was made with that a later run must make it with too, or make it
-    again: the engines (by name, not their models: a model installed since makes partial
-    outputs again, not complete ones), the glossary and how it was kept, and whether its
-    checks failed an article (a trial's --strict-glossary, --no-glossary and --engine
-    identity passed over outputs made otherwise as "already translated")."""
-    kept = next((e for e in engines if e.get("glossary")), {})
+    again: the engines (:data:`_ENGINE_KEYS`), the glossary (its hash, ``glossary``) and how
+    its terms were kept, and whether its checks failed an article (a trial's
+    --strict-glossary, --no-glossary and --engine identity passed over outputs made
+    otherwise as "already translated")."""
+    mode = next((e.get("glossary_mode") for e in engines if e.get("glossary_mode")), None)
     return {
-        "engines": [str(e.get("name", "")) for e in engines],
-        "glossary": kept.get("glossary"),
-        "glossary_mode": kept.get("glossary_mode"),
+        "engines": [{k: e[k] for k in _ENGINE_KEYS if k in e} for e in engines],
+        "glossary": glossary,
+        "glossary_mode": mode if glossary else None,
         "strict_glossary": strict_glossary,
     }
 
 
-def changed_settings(before: Mapping[str, Any] | None, now: Mapping[str, Any]) -> list[str]:
-    """The settings of ``now`` that ``before`` (a report's, None when it has none) made
-    otherwise, by name."""
+def changed_settings(before: object, now: Mapping[str, Any]) -> list[str]:
+    """The settings of ``now`` that ``before`` (an output's or a report's record) made
+    otherwise, by name; ``["unrecorded"]`` when there is no record (an earlier xlate's)."""
     if not isinstance(before, Mapping):
-        return []
+        return ["unrecorded"]
     return [name for name, value in now.items() if before.get(name) != value]
 
 
@@ -165,7 +176,8 @@ def report_head(
     interrupted: bool,
     settings: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The report's fields before its list of files."""
+    """The report's fields before its list of files (``settings``: this run's, which text
+    and Markdown outputs, without a header of their own, are judged by)."""
     return {
         "xlate": __version__,
         "target": target,

@@ -118,7 +118,7 @@ def _stream_parts(
     notify: Progress,
 ) -> FileResult:
     """The result of ``header``'s article, every part translated and written to ``handle``."""
-    output = Output(options.target, options.out_format)
+    output = Output(options.target, options.out_format, options.settings)
     counts = Tally()
     language = header.language
     offset = paragraph = index = 0
