@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -275,14 +276,7 @@ def _translate(args: argparse.Namespace) -> int:
         if stop.batch.report_error:
             print_error(stop.batch.report_error)
         return 130
-    if batch.changed:
-        changed = [
-            c for c in batch.changed if not (c == "glossary_mode" and "glossary" in batch.changed)
-        ]
-        tell(
-            f"xlate: the outputs in {args.out} were made with another "
-            f"{', '.join(_SETTING_NAMES.get(c, c) for c in changed)}: made again, not kept"
-        )
+    _tell_changed(batch.changed, args.out)
     if batch.cleaned:
         tell(
             f"xlate: removed {plural(len(batch.cleaned), 'temporary file')} that an "
@@ -303,6 +297,16 @@ def _translate(args: argparse.Namespace) -> int:
         print_error(batch.report_error)
         return 1
     return 1 if batch.partial else code
+
+
+def _tell_changed(changed: Sequence[str], out: Path) -> None:
+    """Which settings outputs were made again for (the glossary's mode goes with it)."""
+    if changed:
+        said = [c for c in changed if not (c == "glossary_mode" and "glossary" in changed)]
+        tell(
+            f"xlate: the outputs in {out} were made with another "
+            f"{', '.join(_SETTING_NAMES.get(c, c) for c in said)}: made again, not kept"
+        )
 
 
 # how each setting a batch compares with its last run's (results.run_settings) is said

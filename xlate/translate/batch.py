@@ -97,11 +97,10 @@ def translate_batch(
     notify("start", {"files": len(files), "bytes": sum(sizes.values()), "sizes": sizes})
     engines = (chain, identity)
     checks = Checks(detector, glossary, strict_glossary, strict)
-    settings = run_settings(
-        describe_engines(chain), glossary.hash if glossary else None, strict_glossary
+    options = replace(options, settings=_settings(chain, glossary, strict_glossary))
+    report = ReportWriter(
+        out_dir / REPORT, chain, options.target, inputs.passed_over, options.settings
     )
-    options = replace(options, settings=settings)
-    report = ReportWriter(out_dir / REPORT, chain, options.target, inputs.passed_over, settings)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
         return BatchResult(
@@ -134,6 +133,15 @@ def translate_batch(
     failure = report.write(results)
     notify("done", {})
     return batch(report_error=failure)
+
+
+def _settings(
+    chain: Sequence[Engine], glossary: Glossary | None, strict_glossary: bool
+) -> dict[str, object]:
+    """What this batch makes its outputs with (:func:`run_settings`)."""
+    return run_settings(
+        describe_engines(chain), glossary.hash if glossary else None, strict_glossary
+    )
 
 
 def _ready_output_folder(out_dir: Path, inputs: Pile) -> None:
