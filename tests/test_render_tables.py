@@ -31,6 +31,10 @@ def test_the_models_table_has_a_row_per_model_and_prints_metadata_inert() -> Non
     assert "ru→en" in text and "93.4 MB" in text and "/models/translate-ru_en" in text
     assert "ja→en" in text and "1.5 MB" in text
     assert "[bold]1.1[/bold]" in text  # a package's metadata is not markup
+    # a trial: at 80 columns the path was cut ("…/translate-ru_en-t…"); it folds, whole
+    deep = Path("/root/.local/share/argos-translate/packages/translate-ru_en-tiny")
+    narrow = rendered(models_table([InstalledModel("ru", "en", "1.9", deep, 10, "x")]), 60)
+    assert "…" not in narrow and "tiny" in narrow
 
 
 def test_the_scan_table_lists_every_match_of_an_article() -> None:

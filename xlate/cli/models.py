@@ -39,7 +39,9 @@ def add_models_parser(sub: Subparsers) -> None:
     )
     actions = p.add_subparsers(title="actions", metavar="ACTION")
     listing = actions.add_parser("list", help="installed models: pairs, versions, sizes")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument(
+        "--json", action="store_true", help="one JSON list of the models, for a script"
+    )
     listing.set_defaults(handler=_models_list)
     available = actions.add_parser(
         "available",
@@ -50,7 +52,9 @@ def add_models_parser(sub: Subparsers) -> None:
             "install a downloaded file."
         ),
     )
-    available.add_argument("--json", action="store_true")
+    available.add_argument(
+        "--json", action="store_true", help="one JSON list of the index's models, for a script"
+    )
     available.set_defaults(handler=_models_available)
     install = actions.add_parser(
         "install",

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 def models_table(models: Sequence[InstalledModel]) -> Table:
     table = Table(title="Installed Argos models", title_justify="left")
-    for name in ("pair", "version", "size", "path"):
-        table.add_column(name)
+    for name in ("pair", "version", "size"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("path", overflow="fold")  # a trial saw "…/translate-ru_en-t…" at 80 columns
     for m in models:
         table.add_row(
             cell(f"{m.source}→{m.target}"),
