@@ -264,6 +264,7 @@ def test_install_takes_several_files_and_goes_on_past_a_bad_one(
         " ".join(captured.err.split())
     )
     assert "installed ru→en" in captured.out
+    assert "(it was installed: replaced)" in captured.out  # a trial: "installed" again, no more
     assert main(["models", "install", str(tmp_path)]) == 1
     assert f"{tmp_path}: a folder, not a package file" in " ".join(capsys.readouterr().err.split())
     with pytest.raises(SystemExit) as info:

@@ -124,7 +124,7 @@ def _models_install(args: argparse.Namespace) -> int:
 
     from xlate.cli.common import print_error
     from xlate.engines.index import language_code
-    from xlate.engines.packages import install_file, install_pair
+    from xlate.engines.packages import install_file, install_pair, installed_models
     from xlate.errors import PACKAGE_LIST, LanguageError, ModelPackageError
     from xlate.textsafe import inert  # a package's metadata is not ours: print it inert
 
@@ -143,6 +143,7 @@ def _models_install(args: argparse.Namespace) -> int:
     if files:  # each file in turn; one that cannot be installed is said, the others go on
         failed = []
         for name in files:
+            before = {m.path for m in installed_models()}
             try:
                 model = install_file(name)
             except ModelPackageError as exc:
@@ -150,7 +151,13 @@ def _models_install(args: argparse.Namespace) -> int:
                             f"{PACKAGE_LIST}")  # fmt: skip
                 failed.append(name)
                 continue
-            print(inert(f"installed {model.source}→{model.target} {model.version} at {model.path}"))
+            again = " (it was installed: replaced)" if model.path in before else ""
+            print(
+                inert(
+                    f"installed {model.source}→{model.target} {model.version} at {model.path}"
+                    + again
+                )
+            )
         return 1 if failed else 0
     if len(args.what) == 1:
         source = language_code(args.what[0])  # a language alone: say what is missing
