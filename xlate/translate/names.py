@@ -255,28 +255,26 @@ def _same_file(earlier: str, now: str) -> bool:
 
 
 def _held_settings(path: Path) -> dict[str, Any] | None:
-    """The ``settings`` field of a JSON output, on the line after its ``article`` (as xlate
-    writes it); ``None`` if it is not there (an output of an earlier xlate)."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for _ in range(4):  # "{", "xlate", "article", then "settings"
-                line = handle.readline(1024 * 1024)
-        key, value = line.strip().removesuffix(",").split(": ", 1)
-        held = json.loads(value) if key == '"settings"' else None
-    except (OSError, ValueError, RecursionError):
-        return None
-    return held if isinstance(held, dict) else None
+    """The ``settings`` field of a JSON output, on the line after its ``article``; ``None``
+    if it is not there (an output of an earlier xlate)."""
+    return _header_field(path, "settings", 3)
 
 
 def _held_article(path: Path) -> dict[str, Any] | None:
-    """The ``article`` field of a JSON output, read from its second line (as xlate writes
-    it); ``None`` if it is not there."""
+    """The ``article`` field of a JSON output; ``None`` if it is not there."""
+    return _header_field(path, "article", 2)
+
+
+def _header_field(path: Path, key: str, line: int) -> dict[str, Any] | None:
+    """The object ``key`` of a JSON output, read from its header's ``line`` (from 1 after
+    the opening brace: "xlate", "article", "settings", as xlate writes them) without
+    reading the sentences; ``None`` if it is not there."""
     try:
         with path.open(encoding="utf-8") as handle:
-            handle.readline()
-            line = handle.readline(1024 * 1024).strip().removesuffix(",")
-        key, value = line.split(": ", 1)
-        held = json.loads(value) if key == '"article"' else None
+            for _ in range(line + 1):
+                text = handle.readline(1024 * 1024)
+        name, value = text.strip().removesuffix(",").split(": ", 1)
+        held = json.loads(value) if name == f'"{key}"' else None
     except (OSError, ValueError, RecursionError):
         return None
     return held if isinstance(held, dict) else None
