@@ -13,7 +13,7 @@ from xlate.detect.rules import Detector
 from xlate.errors import InputError, XlateError
 from xlate.ingest.decode import decode
 from xlate.ingest.formats import parse_text, read_articles, readable
-from xlate.ingest.paths import GZIP_MAGIC, check_regular, compressed, gunzip
+from xlate.ingest.paths import check_regular, unpacked
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article, Detection
 from xlate.textsafe import shown_path
@@ -124,8 +124,7 @@ def detect_lines(
             data = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(path, f"cannot read: {exc.strerror}") from None
-        if compressed(Path(path)) or data.startswith(GZIP_MAGIC):
-            data = gunzip(data, Path(path), DEFAULT_MAX_BYTES)
+        data = unpacked(data, Path(path), DEFAULT_MAX_BYTES)
     text, _ = decode(data, path, encoding)
     lines = text.splitlines()
     for offset in range(0, len(lines), LINES_CHUNK):

@@ -34,13 +34,11 @@ from xlate.ingest.furniture import (
 from xlate.ingest.html import html_article
 from xlate.ingest.mime import read_email, read_mhtml
 from xlate.ingest.paths import (
-    GZIP_MAGIC,
     Kind,
     article_stem,
     checked_kind,
-    compressed,
-    gunzip,
     read_bounded,
+    unpacked,
 )
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article, frozen
@@ -121,8 +119,7 @@ def read_articles(
     path = Path(path)
     kind = checked_kind(path)
     data = read_bounded(path, max_bytes)
-    if compressed(path) or data.startswith(GZIP_MAGIC):  # also a page saved still compressed
-        data = gunzip(data, path, max_bytes)
+    data = unpacked(data, path, max_bytes)
     if not data.strip():
         raise InputError(path, "empty file")
     if kind in BINARY_READERS:

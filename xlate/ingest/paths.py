@@ -123,10 +123,14 @@ def _compressed_head(path: Path) -> bytes:
         raise OSError(str(exc)) from None
 
 
-def gunzip(data: bytes, path: Path, max_bytes: int) -> bytes:
-    """The bytes a gzip-compressed article file holds, at most ``max_bytes`` of them (a
-    small file may hold a great many: they are counted as they come out); an InputError
-    for data that is no gzip or is damaged."""
+def unpacked(data: bytes, path: Path, max_bytes: int) -> bytes:
+    """The bytes of the article file ``path`` as read (``data``), decompressed when it is
+    gzip: named so (``page.html.gz``) or beginning so (a page saved still compressed under
+    its own name); at most ``max_bytes`` of them (a small file may hold a great many: they
+    are counted as they come out); an InputError for a file named so that is no gzip, or a
+    damaged one."""
+    if not (compressed(path) or data.startswith(GZIP_MAGIC)):
+        return data
     import gzip
     import io
     import zlib
