@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from xlate.cli.common import Subparsers
+    from xlate.engines.packages import InstalledModel
 
 
 def add_models_parser(sub: Subparsers) -> None:
@@ -126,7 +127,6 @@ def _models_install(args: argparse.Namespace) -> int:
     from xlate.engines.index import language_code
     from xlate.engines.packages import install_file, install_pair, installed_models
     from xlate.errors import PACKAGE_LIST, LanguageError, ModelPackageError
-    from xlate.textsafe import inert  # a package's metadata is not ours: print it inert
 
     def is_file(word: str) -> bool:  # "en" is a language even beside a folder named en
         if word.lower().endswith(".argosmodel"):
@@ -151,13 +151,7 @@ def _models_install(args: argparse.Namespace) -> int:
                             f"{PACKAGE_LIST}")  # fmt: skip
                 failed.append(name)
                 continue
-            again = " (it was installed: replaced)" if model.path in before else ""
-            print(
-                inert(
-                    f"installed {model.source}→{model.target} {model.version} at {model.path}"
-                    + again
-                )
-            )
+            _say_installed(model, " (it was installed: replaced)" if model.path in before else "")
         return 1 if failed else 0
     if len(args.what) == 1:
         source = language_code(args.what[0])  # a language alone: say what is missing
@@ -166,9 +160,14 @@ def _models_install(args: argparse.Namespace) -> int:
         )
     if len(args.what) != 2:
         args.parser.error("give SRC TGT (two language codes) or FILE.argosmodel files")
-    model = install_pair(*args.what)
-    print(inert(f"installed {model.source}→{model.target} {model.version} at {model.path}"))
+    _say_installed(install_pair(*args.what))
     return 0
+
+
+def _say_installed(model: InstalledModel, note: str = "") -> None:
+    from xlate.textsafe import inert  # a package's metadata is not ours: print it inert
+
+    print(inert(f"installed {model.source}→{model.target} {model.version} at {model.path}{note}"))
 
 
 def _models_remove(args: argparse.Namespace) -> int:
