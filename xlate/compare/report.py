@@ -375,7 +375,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "summary": report.summary,
         "verdict": _verdict_json(report),
         "outlets": [_outlet_json(o, report) for o in report.outlets],
-        "left_out": [{"file": x.file, "reason": x.reason} for x in report.left_out],
+        "left_out": [x.to_dict() for x in report.left_out],
         **(
             {"passed_over": [x.to_dict() for x in report.passed_over]} if report.passed_over else {}
         ),

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xlate.ingest.pile import PassedOver
+
+if TYPE_CHECKING:
+    from xlate.compare.prepare import LeftOut
 from xlate.model import FrozenDict, frozen
 
 SCHEMA = "xlate-events/1"
@@ -93,7 +96,7 @@ class Events:
     documents: tuple[Document, ...] = field(default=(), repr=False, compare=False)
     memories: tuple[Path, ...] = ()  # the inputs' translation memories, for bundles
     passed_over: tuple[PassedOver, ...] = ()  # files the walk of the inputs did not read
-    left_out: tuple[tuple[str, str], ...] = ()  # (file, reason): inputs that failed
+    left_out: tuple[LeftOut, ...] = ()  # inputs that failed, each with the reason
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "signature", frozen(self.signature))

@@ -59,7 +59,7 @@ def events_json(result: Events) -> dict[str, Any]:
             for e in result.events
         ],
         "unassigned": [article(a) for a in result.unassigned],
-        "left_out": [{"file": f, "reason": r} for f, r in result.left_out],
+        "left_out": [x.to_dict() for x in result.left_out],
         **(
             {"passed_over": [x.to_dict() for x in result.passed_over]} if result.passed_over else {}
         ),

@@ -63,6 +63,6 @@ def events(
         tuple(docs),
         tuple(dict.fromkeys(memories)),
         pile.passed_over,
-        tuple((x.file, x.reason) for x in left_out(errors)),
+        left_out(errors),
     )
     return result, errors

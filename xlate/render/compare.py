@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from string import ascii_uppercase
 
 from xlate.compare.diff import split_said
-from xlate.compare.prepare import Outlet
+from xlate.compare.prepare import Outlet, unread_lines
 from xlate.compare.report import (
     NAMED_BY_FACT,
     Fact,
@@ -161,8 +161,7 @@ def omissions(report: Report, keys: dict[str, str]) -> list[str]:
     """One line per input left out of the comparison (with the reason), per file the walk
     of the inputs passed over, and per outlet
     compared on part of its sentences: what the report does not cover, in every format."""
-    lines = [f"left out: {x.file}: {x.reason}" for x in report.left_out]
-    lines += [f"passed over: {x.path} ({x.reason})" for x in report.passed_over]
+    lines = unread_lines(report.left_out, report.passed_over)
     for o in report.outlets:
         if o.partial:
             total = len(o.sentences) + o.untranslated

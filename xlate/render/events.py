@@ -93,8 +93,9 @@ def omissions(result: Events) -> list[str]:
     """What the listing does not cover, in every format: each input left out (with the
     reason), each file the walk passed over, and each article grouped on part of its
     sentences (a trial's pages in Korean and Italian sat "in no event" with no word why)."""
-    lines = [f"left out: {file}: {reason}" for file, reason in result.left_out]
-    lines += [f"passed over: {x.path} ({x.reason})" for x in result.passed_over]
+    from xlate.compare.prepare import unread_lines
+
+    lines = unread_lines(result.left_out, result.passed_over)
     for a in [a for e in result.events for a in e.articles] + list(result.unassigned):
         if a.untranslated:
             lines.append(
