@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xlate.compare.terms import numbers
 from xlate.grouping.model import Document
+from xlate.numbers import numbers
 
 if TYPE_CHECKING:
     from xlate.glossary.match import Glossary

@@ -17,7 +17,6 @@ from evaluate_events import bcubed, ecb_documents, stories, write_wmt
 
 import xlate
 from xlate.cli.main import main
-from xlate.compare.terms import numbers
 from xlate.engines.chain import build_chain
 from xlate.errors import InputError
 from xlate.glossary.load import default_glossary_path, load_glossary
@@ -28,6 +27,7 @@ from xlate.grouping.prepare import prepare, translated
 from xlate.grouping.run import events
 from xlate.grouping.vectors import date_factor
 from xlate.ingest.pile import read_pile
+from xlate.numbers import numbers
 from xlate.render.console import make_console
 from xlate.render.events import render_markdown, render_terminal
 

@@ -17,7 +17,9 @@ import Stemmer
 from conftest import shared_data
 from evaluate_align import load_jsonl
 
+from xlate import numbers as number_module
 from xlate.compare import terms
+from xlate.numbers import numbers_at
 
 _PLAIN_STEMMER = Stemmer.Stemmer("english")
 
@@ -40,9 +42,9 @@ def plain_word_terms(text: str, names: bool) -> dict[str, float]:
 
 
 def plain_numbers_at(text: str) -> Iterator[tuple[int, str]]:
-    for m in terms._NUMBER.finditer(text):
+    for m in number_module._NUMBER.finditer(text):
         number = unicodedata.normalize("NFKC", m.group())
-        if terms._THOUSANDS.fullmatch(number):
+        if number_module._THOUSANDS.fullmatch(number):
             yield m.start(), re.sub(r"[.,\s]", "", number)
         else:
             for part in number.split():
@@ -68,7 +70,7 @@ def assert_as_plain(text: str) -> None:
     assert list(terms._word_terms(text, names=False).items()) == list(
         plain_word_terms(text, False).items()
     ), text
-    assert list(terms._numbers_at(text)) == list(plain_numbers_at(text)), text
+    assert list(numbers_at(text)) == list(plain_numbers_at(text)), text
     assert terms.dates_and_numbers.__wrapped__(text) == plain_dates_and_numbers(text), text
 
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 import pytest
 from conftest import ROOT, SAMPLES, shared_data
 from evaluate_align import ecb_outlet, ecb_two_event_piles, load_jsonl
 
+from xlate.compare.align import OutletPair, events_of, outlet_pairs
 from xlate.compare.build import build_report
 from xlate.compare.prepare import Outlet, OutletSentence, prepare_outlets
 from xlate.compare.report import Event, Report, Verdict, report_json, verdict_text
+from xlate.compare.terms import Unit
 from xlate.engines.chain import build_chain
 from xlate.glossary.load import default_glossary_path, load_glossary
 from xlate.glossary.match import Glossary
@@ -201,7 +206,7 @@ def test_two_events_are_named_in_every_format(two_events: Report) -> None:
     span = f"{race.facts[0]} to {race.facts[-1]}" if len(race.facts) > 2 else race.facts[-1]
     for name, text in _formats(two_events).items():
         flat = " ".join(text.split())
-        assert "Two events, told apart by the facts their outlets share:" in flat, name
+        assert "Two events, told apart by what their articles share:" in flat, name
         assert "report \u201cWanjiru wins in Lisbon\u201d" in flat, name
         assert span in flat, name
         assert "is they" not in flat, name
@@ -259,7 +264,7 @@ E = [Event(("a", "b"), "Fire at the port", ("F1", "F2", "F3")), Event(("c", "d")
         (
             E,
             (),
-            "Two events, told apart by the facts their outlets share: a and b report "
+            "Two events, told apart by what their articles share: a and b report "
             "\u201cFire at the port\u201d (3 shared facts: F1 to F3); c and d report an event "
             "without a headline (1 shared fact: F4).",
         ),
@@ -273,7 +278,7 @@ E = [Event(("a", "b"), "Fire at the port", ("F1", "F2", "F3")), Event(("c", "d")
         (
             [*E, Event(("e", "f", "g"), "Vote", ("F5", "F6"))],
             ("h", "i"),
-            "Three events, told apart by the facts their outlets share: a and b report "
+            "Three events, told apart by what their articles share: a and b report "
             "\u201cFire at the port\u201d (3 shared facts: F1 to F3); c and d report an event "
             "without a headline (1 shared fact: F4); e, f and g report \u201cVote\u201d "
             "(2 shared facts: F5 and F6). h and i share no fact with any of them.",
@@ -283,8 +288,56 @@ E = [Event(("a", "b"), "Fire at the port", ("F1", "F2", "F3")), Event(("c", "d")
 def test_the_verdict_reads_as_plain_grammatical_text(
     events: list[Event], unrelated: tuple[str, ...], expected: str
 ) -> None:
-    text = verdict_text(Verdict(tuple(events), unrelated, ()), lambda o: o)
+    text = verdict_text(Verdict(tuple(events), unrelated, _pairs(events)), lambda o: o)
     assert expected in text
+
+
+def _pairs(events: Sequence[Event], factless: Collection[str] = ()) -> tuple[OutletPair, ...]:
+    """Each two outlets of an event sharing its facts; an outlet of ``factless`` shares none
+    (its article is alike the others')."""
+    return tuple(
+        OutletPair(a, b, 0 if {a, b} & set(factless) else len(e.facts), 0.001, (), True)
+        for e in events
+        for a, b in itertools.combinations(e.outlets, 2)
+    )
+
+
+@pytest.mark.parametrize(
+    ("outlets", "factless", "unrelated", "expected"),
+    [
+        (
+            ("a", "b"),
+            ("a", "b"),
+            (),
+            "One event: a and b share no fact, but their articles are alike as a whole.",
+        ),
+        (
+            ("a", "b", "c"),
+            ("c",),
+            (),
+            "One event: c shares no fact with the other outlets, but its article is like "
+            "theirs as a whole.",
+        ),
+        (
+            ("a", "b", "c", "d"),
+            ("c", "d"),
+            ("e",),
+            "One event, told by 4 outlets: e shares no fact with the other outlets; is it "
+            "about this event? c and d share no fact with the other outlets, but their "
+            "articles are like the others' as a whole.",
+        ),
+    ],
+)
+def test_the_verdict_names_outlets_joined_by_their_articles_alone(
+    outlets: tuple[str, ...], factless: tuple[str, ...], unrelated: tuple[str, ...], expected: str
+) -> None:
+    event = Event(outlets, "Fire at the port", ("F1",) if len(factless) < len(outlets) else ())
+    verdict = Verdict((event,), unrelated, _pairs([event], factless))
+    assert verdict_text(verdict, lambda o: o) == expected
+    two = Verdict((event, Event(("x", "y"), "Vote", ())), (), _pairs([event], factless))
+    assert "x and y report \u201cVote\u201d (no shared fact; their articles are alike as a " in (
+        verdict_text(two, lambda o: o)
+    )
 
 
 @pytest.mark.shared
@@ -304,7 +357,9 @@ def test_two_event_piles_of_ecb_are_two_events(glossary: Glossary) -> None:
         report = build_report(outlets, glossary=glossary)
         truth = {tuple(sorted(str(d["doc"]) for d in pair)) for pair in (first, second)}
         assert {e.outlets for e in report.verdict.events} == truth
-        assert all(e.facts for e in report.verdict.events)
+        facts_of = {e.outlets: e.facts for e in report.verdict.events}
+        for r in alone:  # an event's facts in the pile are those its outlets share alone
+            assert len(facts_of[r.verdict.events[0].outlets]) == len(r.facts)
         for fact in report.facts:
             assert any(set(fact.outlets) <= set(pair) for pair in truth)
     assert told >= 5  # enough piles to mean something
@@ -350,3 +405,72 @@ def test_a_long_list_of_outlets_lacking_a_fact_is_counted_not_cut(
     assert last.startswith("╰─ not in 30 outlets of its event ─") and last.endswith("╯")
     short = _t_fact(replace(fact, missing=absent[:3]), report, keys, False)
     assert short.subtitle == "not in A0, A1, A2"
+
+
+@pytest.mark.shared
+def test_two_articles_of_one_ecb_event_in_other_sentences_are_one_event(
+    glossary: Glossary,
+) -> None:
+    """ECB+ documents of one event that share no fact the alignment links more often than
+    chance are still one event when their articles are alike as a whole (as `xlate events`
+    groups them); documents of different topics never are alike."""
+    docs = load_jsonl(shared_data("events", "ecbplus.jsonl"))
+    by_event: dict[str, list[dict]] = {}
+    for d in docs:
+        by_event.setdefault(str(d["subtopic"]), []).append(d)
+    rescued = 0
+    for _, pair in sorted(by_event.items())[:40]:
+        if len(pair) < 2:
+            continue
+        report = build_report([ecb_outlet(d, glossary) for d in pair[:2]], glossary=glossary)
+        (evidence,) = report.verdict.pairs
+        if evidence.alike and not evidence.significant:
+            rescued += 1
+            assert report.verdict.same_event
+            assert "alike as a whole" in verdict_text(report.verdict, lambda o: o)
+            assert report_json(report)["verdict"]["pairs"][0]["alike"] is True
+    assert rescued >= 3  # enough such pairs to mean something
+    topics = sorted({str(d["topic"]) for d in docs})
+    first = {t: next(d for d in docs if str(d["topic"]) == t) for t in topics}
+    for a, b in itertools.pairwise(topics):
+        outlets = [ecb_outlet(first[t], glossary) for t in (a, b)]
+        assert not build_report(outlets, glossary=glossary).verdict.pairs[0].alike, (a, b)
+
+
+def test_articles_in_two_groups_are_two_events_though_they_share_a_few_facts() -> None:
+    """Outlets whose articles `xlate events` puts in two groups of several articles report
+    two events even where a pair of them shares more facts than chance (two earthquakes'
+    magnitude and background); alike articles need no shared fact; an outlet in no group
+    joins by its facts."""
+    items = [Unit(o, k, f"{o} {k}", frozenset()) for o in "abcde" for k in range(2)]
+    facts = [[0, 4], [1, 5], [0, 8]]  # a and c share two facts; a and e one
+    pairs = outlet_pairs(items, facts, [("a", "b"), ("c", "d")])
+    evidence = {(p.a, p.b): p for p in pairs}
+    assert evidence["a", "c"].significant and evidence["a", "c"].apart
+    assert not evidence["a", "c"].joined
+    assert evidence["a", "b"].alike and evidence["a", "b"].joined and not evidence["a", "b"].facts
+    assert (
+        not evidence["a", "e"].apart and evidence["a", "e"].joined == evidence["a", "e"].significant
+    )
+    assert events_of(items, facts, pairs) == [("a", "b", "e"), ("c", "d")]
+    # without the groups, the facts join a and c: one event
+    assert events_of(items, facts, outlet_pairs(items, facts)) == [("a", "c", "e")]
+
+
+@pytest.mark.shared
+def test_two_similar_ecb_events_that_share_background_are_two_events(glossary: Glossary) -> None:
+    """ECB+ piles of one topic's two events (two earthquakes) whose shared facts alone join
+    documents of both: where `xlate events` groups each event's documents together, the
+    report gives the two events."""
+    docs = load_jsonl(shared_data("events", "ecbplus.jsonl"))
+    split = 0
+    for first, second in ecb_two_event_piles(docs, 40, similar=True):
+        outlets = [ecb_outlet(d, glossary) for d in (*first, *second)]
+        event = {str(d["doc"]): k for k, pair in enumerate((first, second)) for d in pair}
+        report = build_report(outlets, glossary=glossary)
+        by_facts = [replace(p, alike=False, apart=False) for p in report.verdict.pairs]
+        joined = events_of([], [], by_facts)
+        if any(len({event[o] for o in e}) == 2 for e in joined):
+            found = [{event[o] for o in e.outlets} for e in report.verdict.events]
+            split += len(found) == 2 and all(len(k) == 1 for k in found)
+    assert split >= 3

@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -374,7 +374,8 @@ def cluster(
 
 
 # The verdict: two outlets report one event when they share more facts than chance gives
-# with probability SIGNIFICANCE (Poisson, with NULL_RATE chance links per sentence pair).
+# with probability SIGNIFICANCE (Poisson, with NULL_RATE chance links per sentence pair), or
+# when their articles are alike as `xlate events` groups articles (xlate.compare.alike).
 SIGNIFICANCE = 0.01
 
 
@@ -402,6 +403,8 @@ class OutletPair:
     facts: int  # facts carried by both
     expected: float  # chance links two unrelated articles of their lengths expect
     concepts: tuple[str, ...]  # glossary concepts both name
+    alike: bool = False  # ``xlate events`` puts their articles in one group
+    apart: bool = False  # ... in two different groups of several articles each
 
     @property
     def chance(self) -> float:
@@ -411,15 +414,31 @@ class OutletPair:
     def significant(self) -> bool:
         return self.facts > 0 and self.chance <= SIGNIFICANCE
 
+    @property
+    def joined(self) -> bool:
+        """Whether the two report one event: their articles are alike, or they share more
+        facts than chance and their articles are not apart. Two articles that ``xlate
+        events`` puts with others, in two different groups, tell two events even when they
+        share a few facts: two earthquakes' magnitudes and background
+        (``benchmarks/verdict_bench.py``, two similar events told apart)."""
+        return self.alike or (self.significant and not self.apart)
 
-def outlet_pairs(units: Sequence[Unit], facts: Sequence[Sequence[int]]) -> list[OutletPair]:
-    """Every pair of outlets with the facts they share against what chance would give."""
+
+def outlet_pairs(
+    units: Sequence[Unit],
+    facts: Sequence[Sequence[int]],
+    groups: Sequence[Collection[str]] = (),
+) -> list[OutletPair]:
+    """Every pair of outlets with the facts they share against what chance would give, and
+    whether their articles are alike or apart (``groups``: the outlets whose articles
+    ``xlate events`` groups together, each group of two or more)."""
     sizes: dict[str, int] = {}
     concepts: dict[str, set[str]] = {}
     for u in units:
         sizes[u.outlet] = sizes.get(u.outlet, 0) + 1
         concepts.setdefault(u.outlet, set()).update(u.concepts)
     names = sorted(sizes)
+    group_of = {o: k for k, members in enumerate(groups) for o in members}
     code = {name: k for k, name in enumerate(names)}
     carries = np.zeros((len(facts), len(names)), dtype=np.int64)  # fact x outlet: carried
     for f, group in enumerate(facts):
@@ -432,9 +451,16 @@ def outlet_pairs(units: Sequence[Unit], facts: Sequence[Sequence[int]]) -> list[
             shared[a][b],
             chance_links(sizes[names[a]], sizes[names[b]]),
             tuple(sorted(concepts[names[a]] & concepts[names[b]])),
+            *_alike_apart(group_of.get(names[a]), group_of.get(names[b])),
         )
         for a, b in itertools.combinations(range(len(names)), 2)
     ]
+
+
+def _alike_apart(a: int | None, b: int | None) -> tuple[bool, bool]:
+    """Two outlets' articles in one group; in two."""
+    both = a is not None and b is not None
+    return both and a == b, both and a != b
 
 
 def event_outlets(
@@ -442,7 +468,7 @@ def event_outlets(
     facts: Sequence[Sequence[int]],
     pairs: Sequence[OutletPair] | None = None,
 ) -> set[str]:
-    """The outlets of the main event: the largest set joined by significant pairs (the one
+    """The outlets of the main event: the largest set of joined pairs (the one
     with more facts, then the first by name, on a tie); empty when no pair is.
     ``pairs``: :func:`outlet_pairs` of these facts, when known already."""
     events = events_of(units, facts, pairs)
@@ -454,14 +480,15 @@ def events_of(
     facts: Sequence[Sequence[int]],
     pairs: Sequence[OutletPair] | None = None,
 ) -> list[tuple[str, ...]]:
-    """The events the outlets report: each a set of outlets joined by significant pairs
-    (outlets that share more facts than chance, directly or through another outlet of the
-    set), its outlets sorted by name. The largest first, then the one with more facts
-    inside, then by its first outlet's name; an outlet in no significant pair is in none.
+    """The events the outlets report: each a set of outlets joined pair by pair
+    (:attr:`OutletPair.joined`: their articles are alike, or they share more facts than
+    chance), directly or through another outlet of the set, its outlets sorted by name. The
+    largest first, then the one with more facts inside, then by its first outlet's name; an
+    outlet in no joined pair is in none.
     ``pairs``: :func:`outlet_pairs` of these facts, when known already."""
     links: dict[str, set[str]] = {}
     for pair in outlet_pairs(units, facts) if pairs is None else pairs:
-        if pair.significant:
+        if pair.joined:
             links.setdefault(pair.a, set()).add(pair.b)
             links.setdefault(pair.b, set()).add(pair.a)
     components: list[set[str]] = []

@@ -15,6 +15,7 @@ import numpy as np
 
 from xlate import __version__
 from xlate.compare.align import SIGNIFICANCE, OutletPair, cluster, events_of, outlet_pairs
+from xlate.compare.alike import alike_groups
 from xlate.compare.diff import (
     Reference,
     compare_words,
@@ -22,7 +23,7 @@ from xlate.compare.diff import (
     framing_tags,
     make_member,
 )
-from xlate.compare.prepare import LeftOut, Outlet, OutletSentence, units
+from xlate.compare.prepare import Outlet, OutletSentence, units
 from xlate.compare.quotes import find_quotes
 from xlate.compare.report import (
     SCHEMA,
@@ -39,6 +40,7 @@ from xlate.compare.terms import Unit
 from xlate.compare.timeline import build_timeline
 from xlate.glossary.concepts import Concept
 from xlate.glossary.match import Glossary
+from xlate.ingest.pile import LeftOut
 
 
 def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
@@ -198,7 +200,8 @@ def _build(
     all_units = units(outlets)
     scores = SparseScores(all_units)  # the dense matrix's scores, without the n x n matrix
     sentences = [s for o in outlets for s in o.sentences]
-    groups, events, pairs = _groups_and_events(all_units, scores)
+    alike = alike_groups(outlets, glossary)
+    groups, events, pairs = _groups_and_events(all_units, scores, alike)
     names = [o.id for o in outlets]
     event_of = {o: k for k, event in enumerate(events) for o in event}
     facts = _event_facts(groups, event_of, scores, sentences, outlets, glossary)
@@ -281,15 +284,16 @@ def _named(outlets_of: Sequence[str], outlets: Sequence[Outlet], facts: Sequence
 
 
 def _groups_and_events(
-    units: Sequence[Unit], scores: SparseScores
+    units: Sequence[Unit], scores: SparseScores, alike: Sequence[tuple[str, ...]]
 ) -> tuple[list[list[int]], list[tuple[str, ...]], tuple[OutletPair, ...]]:
     """The groups (facts and single sentences), the events (their outlets, the largest
-    first) and the evidence of each pair of outlets. Each event's outlets are grouped again
+    first) and the evidence of each pair of outlets (``alike``: the outlets whose articles
+    are alike, :func:`~xlate.compare.alike.alike_groups`). Each event's outlets are grouped again
     on their own when the pile holds more than they do: links across events, and those of
     an outlet in no event, are chance links, not facts."""
     groups = cluster(units, scores)
     facts = [g for g in groups if len({units[i].outlet for i in g}) > 1]
-    pairs = tuple(outlet_pairs(units, facts))
+    pairs = tuple(outlet_pairs(units, facts, alike))
     events = events_of(units, facts, pairs)
     if not events:
         return [[i] for i in range(len(units))], [], pairs

@@ -19,7 +19,7 @@ from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import FormatError, InputError, LimitError, XlateError
 from xlate.glossary.match import Glossary, Match
-from xlate.ingest.pile import PassedOver, Pile, read_pile
+from xlate.ingest.pile import Pile, read_pile
 from xlate.limits import LANGUAGES, MAX_ARTICLES, MAX_SENTENCES
 from xlate.model import LOW_CONFIDENCE, FrozenDict, frozen
 
@@ -64,31 +64,6 @@ class Outlet:
     @property
     def partial(self) -> bool:
         return self.untranslated > 0
-
-
-@dataclass(frozen=True, slots=True)
-class LeftOut:
-    """An input the comparison could not use (unreadable, or nothing of it translated)."""
-
-    file: str
-    reason: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"file": self.file, "reason": self.reason}
-
-
-def left_out(errors: Sequence[Exception]) -> tuple[LeftOut, ...]:
-    """The inputs ``errors`` kept out of a comparison (:func:`prepare_outlets` reports each
-    as an :class:`InputError` naming its file), sorted by file."""
-    found = [LeftOut(e.path or "", e.problem) for e in errors if isinstance(e, InputError)]
-    return tuple(sorted(found, key=lambda x: (x.file, x.reason)))
-
-
-def unread_lines(left: Sequence[LeftOut], passed: Sequence[PassedOver]) -> list[str]:
-    """One line per input left out (with the reason) and per file a walk of the inputs
-    passed over: what a comparison or an events listing does not cover."""
-    lines = [f"left out: {x.file}: {x.reason}" for x in left]
-    return lines + [f"passed over: {x.path} ({x.reason})" for x in passed]
 
 
 def quotes(text: str) -> tuple[str, ...]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from xlate.compare.align import OutletPair
-from xlate.compare.prepare import LeftOut, Outlet
-from xlate.ingest.pile import PassedOver
+from xlate.compare.prepare import Outlet
+from xlate.ingest.pile import LeftOut, PassedOver
 from xlate.model import FrozenDict, frozen, thawed
 
 if TYPE_CHECKING:
@@ -160,10 +160,11 @@ class Verdict:
     """How many events the articles report, from what each pair of outlets shares.
 
     Two outlets report one event when they share more facts than two unrelated articles of
-    their lengths would by chance (``OutletPair.significant``); an event is a set of outlets
-    so joined, directly or through another of its outlets (the largest first). With none,
-    the report lists no facts; an outlet in no event shares no fact with any other and is
-    named in ``unrelated`` (when there is an event).
+    their lengths would by chance (``OutletPair.significant``), or when their articles are
+    alike as a whole as ``xlate events`` groups articles (``OutletPair.alike``); an event is
+    a set of outlets so joined, directly or through another of its outlets (the largest
+    first). With none, the report lists no facts; an outlet in no event is named in
+    ``unrelated`` (when there is an event).
     """
 
     events: tuple[Event, ...]
@@ -209,9 +210,36 @@ def _event_clause(event: Event, label: Callable[[str], str]) -> str:
     who = _and([label(o) for o in event.outlets])
     what = event_name(event) or "an event without a headline"
     n = len(event.facts)
-    facts = f"{n} shared fact{'s' * (n != 1)}: {_fact_range(event.facts)}" if n else "no fact"
+    facts = (
+        f"{n} shared fact{'s' * (n != 1)}: {_fact_range(event.facts)}"
+        if n
+        else "no shared fact; their articles are alike as a whole"
+    )
     named = f"{NAMED_BY_FACT}; " if event.named_by_fact else ""
     return f"{who} report {what} ({named}{facts})"
+
+
+def factless(verdict: Verdict, event: Event) -> tuple[str, ...]:
+    """The outlets of ``event`` that share no fact with any other of its outlets: their
+    articles are in it because they are alike as a whole (``OutletPair.alike``)."""
+    inside = set(event.outlets)
+    sharing = {o for p in verdict.pairs if p.facts and {p.a, p.b} <= inside for o in (p.a, p.b)}
+    return tuple(o for o in event.outlets if o not in sharing)
+
+
+def _factless_sentence(names: Sequence[str], everyone: bool) -> str:
+    """Outlets of the one event that share no fact with the others, in a sentence."""
+    if everyone:
+        return f"{_and(names)} share no fact, but their articles are alike as a whole."
+    if len(names) == 1:
+        return (
+            f"{names[0]} shares no fact with the other outlets, but its article is like "
+            "theirs as a whole."
+        )
+    return (
+        f"{_and(names)} share no fact with the other outlets, but their articles are like "
+        "the others' as a whole."
+    )
 
 
 def verdict_text(verdict: Verdict, label: Callable[[str], str]) -> str:
@@ -219,23 +247,33 @@ def verdict_text(verdict: Verdict, label: Callable[[str], str]) -> str:
     if not verdict.events:
         return (
             "Not one event: these articles share no more than unrelated articles would by "
-            "chance, so no shared facts are listed. Are they about the same story?"
+            "chance, sentence by sentence or as a whole, so no shared facts are listed. Are "
+            "they about the same story?"
         )
     names = [label(o) for o in verdict.unrelated]
     verb = "shares" if len(names) == 1 else "share"
     if verdict.same_event:
+        event = verdict.events[0]
+        quiet = factless(verdict, event)
+        apart = (
+            " " + _factless_sentence([label(o) for o in quiet], len(quiet) == len(event.outlets))
+            if quiet
+            else ""
+        )
         if not names:
-            return "One event: every outlet shares facts with the others."
-        told = len(verdict.events[0].outlets)
+            if not quiet:
+                return "One event: every outlet shares facts with the others."
+            return "One event:" + apart
+        told = len(event.outlets)
         ask = "is it" if len(names) == 1 else "are they"
         return (
             f"One event, told by {told} outlets: {_and(names)} {verb} no fact with the other "
-            f"outlets; {ask} about this event?"
+            f"outlets; {ask} about this event?" + apart
         )
     k = len(verdict.events)
     count = _COUNTS[k] if k < len(_COUNTS) else str(k)
     clauses = [_event_clause(e, label) for e in verdict.events]
-    text = f"{count} events, told apart by the facts their outlets share: {'; '.join(clauses)}."
+    text = f"{count} events, told apart by what their articles share: {'; '.join(clauses)}."
     if names:
         which = "either event" if k == 2 else "any of them"
         text += f" {_and(names)} {verb} no fact with {which}."
@@ -359,6 +397,8 @@ def _verdict_json(report: Report) -> dict[str, Any]:
                 "expected_by_chance": round(p.expected, 4),
                 "chance": round(p.chance, 4),
                 "significant": p.significant,
+                "alike": p.alike,
+                "apart": p.apart,
                 "concepts": list(p.concepts),
             }
             for p in report.verdict.pairs

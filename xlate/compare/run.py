@@ -7,10 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from xlate.compare.build import build_report
-from xlate.compare.prepare import left_out
 from xlate.compare.report import Report
 from xlate.glossary.match import Glossary
-from xlate.ingest.pile import Pile, read_pile
+from xlate.ingest.pile import Pile, left_out, read_pile
 from xlate.limits import MAX_ARTICLES, MAX_SENTENCES
 
 

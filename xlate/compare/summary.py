@@ -46,6 +46,8 @@ def summary_text(
     outlet carries, who is alone on what, and where the outlets contradict each other."""
     names = {o.id: english_name(o) for o in outlets}
     if not facts:
+        if events:  # joined because their articles are alike as a whole
+            return f"The {len(outlets)} outlets share no fact, sentence by sentence."
         return f"The {len(outlets)} outlets share no fact: each tells its own story."
     if len(events) > 1:
         parts = [f"The {len(outlets)} outlets report {len(events)} events."]

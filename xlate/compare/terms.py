@@ -8,7 +8,6 @@ import gzip
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import cast
 
 from xlate.compare.stems import _stemmer, synonym_groups
 from xlate.compare.values import DIGIT, NUMBER_WORDS, SCALES, Spans, values
+from xlate.numbers import numbers_at
 
 # Term weights, in the units of word weights (ZIPF_CEIL - Zipf frequency of the word).
 ZIPF_CEIL = 7.5  # words this common (the, of) weigh nothing; said 1.5, president 2.1
@@ -81,10 +81,6 @@ _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # The words a sentence's terms are made of: a hyphenated compound counts as its parts
 # ("Yudetamago-sensei", "hand-carved": MT systems write one with the hyphen, another without).
 _PART = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-# Digits with separators: 1,000 / 1.000 / 1 000 (Russian groups thousands with a space, which
-# MT often keeps) / 1,5. A unit or letter may follow (200km, $1.5bn).
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
-_THOUSANDS = re.compile(r"\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*")
 _NONE: frozenset[str] = frozenset()
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DATE_RULE = (
@@ -109,28 +105,6 @@ class Unit:
     quotes: tuple[str, ...] = ()
 
 
-def _numbers_at(text: str) -> Iterator[tuple[int, str]]:
-    """Each number of ``text`` in ASCII digits, with where it starts: 1,000, 1.000, 1 000 and
-    １０００ are 1000; 1.5 and 1,5 are 1.5; 200km is 200."""
-    for m in _NUMBER.finditer(text):
-        number = m.group()
-        if number.isascii() and number.isdigit():  # plain digits: nothing to normalise
-            yield m.start(), number
-            continue
-        number = unicodedata.normalize("NFKC", number)
-        if _THOUSANDS.fullmatch(number):
-            yield m.start(), re.sub(r"[.,\s]", "", number)
-        else:
-            for part in number.split():
-                yield m.start(), part.replace(",", ".")
-
-
-def numbers(text: str, min_digits: int = 2) -> list[str]:
-    """The numbers of ``text`` with at least ``min_digits`` digits, normalised as
-    :func:`_numbers_at` does, in order."""
-    return [n for _, n in _numbers_at(text) if sum(c.isdigit() for c in n) >= min_digits]
-
-
 def _dates(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Day-of-month mentions as ``day:N`` with where each is ("November 12", "12 November",
     "the 12th")."""
@@ -148,7 +122,7 @@ def dates_and_numbers(text: str) -> frozenset[str]:
     dates = _dates(text)
     found = {day for day, _ in dates}
     in_dates = Spans(span for _, span in dates)
-    for start, value in _numbers_at(text):
+    for start, value in numbers_at(text):
         if start not in in_dates:
             found.add(value)
     return frozenset(found)
@@ -347,9 +321,9 @@ def slotted_values(text: str) -> tuple[tuple[str, str], ...]:
             found.setdefault(f"#{value.key}", value.slot)
     if has_digit:  # what the value reader leaves (numbers glued to letters)
         said = " ".join(v.shown for v in read) + " " + " ".join(t for _, t in shown)
-        read_numbers = {n for _, n in _numbers_at(said)}  # whole numbers: 5 is not in 15
+        read_numbers = {n for _, n in numbers_at(said)}  # whole numbers: 5 is not in 15
         in_dates = Spans(span for _, span in dates)
-        for start, number in _numbers_at(text):
+        for start, number in numbers_at(text):
             if start not in in_dates and number not in read_numbers:
                 found.setdefault(f"#{number}", "number")
     return tuple(found.items())

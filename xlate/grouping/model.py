@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from xlate.ingest.pile import PassedOver
 
 if TYPE_CHECKING:
-    from xlate.compare.prepare import LeftOut
+    from xlate.ingest.pile import LeftOut
 from xlate.model import FrozenDict, frozen
 
 SCHEMA = "xlate-events/1"

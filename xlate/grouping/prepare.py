@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xlate.compare.terms import numbers
 from xlate.errors import InputError, XlateError
 from xlate.grouping.model import Document
 from xlate.ingest.pile import Pile, read_pile
 from xlate.limits import LANGUAGES
+from xlate.numbers import numbers
 
 if TYPE_CHECKING:
     from xlate.detect.rules import Detector

@@ -36,8 +36,8 @@ def events(
     An article some of whose sentences no engine could translate is grouped on the others
     (its ``untranslated`` count says how many); one with none translated fails.
     """
-    from xlate.compare.prepare import left_out
     from xlate.engines.chain import build_chain
+    from xlate.ingest.pile import left_out
 
     settings = settings or Settings()
     pile = paths if isinstance(paths, Pile) else read_pile(paths)

@@ -25,10 +25,11 @@ def history_paths(
     versions of one article when nothing else pairs them
     (:func:`~xlate.history.versions.build_history`)."""
     from xlate import __version__
-    from xlate.compare.prepare import left_out, prepare_outlets
+    from xlate.compare.prepare import prepare_outlets
     from xlate.engines.chain import describe_engines
     from xlate.errors import InputError
     from xlate.history.versions import SCHEMA
+    from xlate.ingest.pile import left_out
 
     outlets, errors = prepare_outlets(
         paths,

@@ -386,6 +386,32 @@ def _outputs_listed(folder: Path) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """An input a comparison, a history or an events listing could not use (unreadable, or
+    nothing of it translated)."""
+
+    file: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"file": self.file, "reason": self.reason}
+
+
+def left_out(errors: Sequence[Exception]) -> tuple[LeftOut, ...]:
+    """The inputs ``errors`` kept out (each reported as an :class:`InputError` naming its
+    file), sorted by file."""
+    found = [LeftOut(e.path or "", e.problem) for e in errors if isinstance(e, InputError)]
+    return tuple(sorted(found, key=lambda x: (x.file, x.reason)))
+
+
+def unread_lines(left: Sequence[LeftOut], passed: Sequence[PassedOver]) -> list[str]:
+    """One line per input left out (with the reason) and per file a walk of the inputs
+    passed over: what a comparison or an events listing does not cover."""
+    lines = [f"left out: {x.file}: {x.reason}" for x in left]
+    return lines + [f"passed over: {x.path} ({x.reason})" for x in passed]
+
+
 def passed_over_line(passed: Sequence[PassedOver]) -> str:
     """One line counting and naming what a walk passed over ("" for nothing): ``passed over 4:
     2 .pdf unsupported, page_files/ (resources of page.html), notes.xyz unsupported``. Files

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from string import ascii_uppercase
 
 from xlate.compare.diff import split_said
-from xlate.compare.prepare import Outlet, unread_lines
+from xlate.compare.prepare import Outlet
 from xlate.compare.report import (
     NAMED_BY_FACT,
     Fact,
@@ -27,6 +27,7 @@ from xlate.compare.report import (
     english_name,
     event_name,
 )
+from xlate.ingest.pile import unread_lines
 
 
 def event_heading(report: Report, fact: Fact, keys: dict[str, str]) -> str:

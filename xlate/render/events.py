@@ -93,7 +93,7 @@ def omissions(result: Events) -> list[str]:
     """What the listing does not cover, in every format: each input left out (with the
     reason), each file the walk passed over, and each article grouped on part of its
     sentences (a trial's pages in Korean and Italian sat "in no event" with no word why)."""
-    from xlate.compare.prepare import unread_lines
+    from xlate.ingest.pile import unread_lines
 
     lines = unread_lines(result.left_out, result.passed_over)
     for a in [a for e in result.events for a in e.articles] + list(result.unassigned):
