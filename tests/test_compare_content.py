@@ -781,6 +781,27 @@ def test_a_quote_an_outlet_renders_twice_counts_that_outlet_once() -> None:
     assert "### Q1: 2 outlets," in render_markdown(build_report([a, b]))
 
 
+def test_quotes_join_only_renderings_of_one_events_outlets() -> None:
+    # a trial: an Egyptian official's "as soon as we understand exactly what happened" and a
+    # Greek minister's words, of two events of one pile, were one quote
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.quotes import find_quotes
+
+    said = '"We will not accept any attempt to change borders by force," the minister said.'
+
+    def outlet(name: str) -> Outlet:
+        sentence = OutletSentence(name, 0, said, said, "en", "identity", ())
+        return Outlet(name, name, "en", "", "", "", (sentence,))
+
+    pile = [outlet(o) for o in "abcd"]
+    assert [q.outlets for q in find_quotes(pile)] == [("a", "b", "c", "d")]
+    two = find_quotes(pile, [("a", "b"), ("c", "d")])
+    assert sorted(q.outlets for q in two) == [("a", "b"), ("c", "d")]
+    alone = find_quotes(pile, [("a", "b", "c")])  # d is in no event: its quote is its own
+    assert sorted(q.outlets for q in alone) == [("a", "b", "c"), ("d",)]
+    assert [q.outlets for q in find_quotes(pile, [])] == [("a",), ("b",), ("c",), ("d",)]
+
+
 @pytest.mark.parametrize(
     ("english", "speaker"),
     [

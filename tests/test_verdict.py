@@ -362,6 +362,8 @@ def test_two_event_piles_of_ecb_are_two_events(glossary: Glossary) -> None:
             assert len(facts_of[r.verdict.events[0].outlets]) == len(r.facts)
         for fact in report.facts:
             assert any(set(fact.outlets) <= set(pair) for pair in truth)
+        for quote in report.quotes:  # no quote joins outlets of two events either
+            assert any(set(quote.outlets) <= set(pair) for pair in truth)
     assert told >= 5  # enough piles to mean something
 
 

@@ -250,7 +250,7 @@ def _build(
         tuple(facts),
         only,
         blind,
-        find_quotes(outlets),
+        find_quotes(outlets, events),
         _concept_rows(outlets),
         coverage,
         signature,

@@ -321,7 +321,13 @@ def _is_quote(text: str) -> bool:
 _TITLE = re.compile(r"(?:[A-Z0-9][\w'’-]*|[a-z]{1,3})(?:\s+(?:[A-Z0-9][\w'’-]*|[a-z]{1,3})){1,5}")
 
 
-def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
+def find_quotes(
+    outlets: Sequence[Outlet], events: Sequence[Sequence[str]] | None = None
+) -> tuple[Quote, ...]:
+    """The quotes of ``outlets``, each with its renderings in every outlet that gives it.
+    ``events``: the verdict's events (outlet ids); a quote then joins only renderings of one
+    event's outlets (a trial: an Egyptian official's words and a Greek minister's, of two
+    events of one pile, were one quote), and an outlet in no event shares none."""
     from rapidfuzz import fuzz, process
 
     items: list[Rendering] = []
@@ -360,6 +366,11 @@ def find_quotes(outlets: Sequence[Outlet]) -> tuple[Quote, ...]:
         if earlier:
             places[k] = places[earlier[0]] + 1  # may join its first rendering, as a neighbour
     scores[same[:, None] == same[None, :]] = -1.0
+    if events is not None:
+        event_of = {o: k for k, event in enumerate(events) for o in event}
+        alone = {o.id: -1 - k for k, o in enumerate(outlets)}  # an outlet in no event
+        where = np.array([event_of.get(r.outlet, alone[r.outlet]) for r in items])
+        scores[where[:, None] != where[None, :]] = -1.0
     fake = [
         Unit(r.outlet, place, r.english, frozenset())
         for r, place in zip(items, places, strict=True)
