@@ -124,7 +124,7 @@ def test_large_outputs_are_checked_by_their_ending(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     translate(tmp_path, stream_bytes=0, part_chars=120)
-    monkeypatch.setattr("xlate.translate.outputs._PARSE_LIMIT", 0)
+    monkeypatch.setattr("xlate.translate.outputs.PARSE_LIMIT", 0)
     whole = tmp_path / "meridian-post.en.json"
     assert output_state(whole, "json") == "complete"
     cut = tmp_path / "cut.en.json"

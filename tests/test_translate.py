@@ -775,6 +775,46 @@ def test_outputs_made_with_other_settings_are_made_again(
     assert "another engine (--engine)" in capsys.readouterr().err
 
 
+def test_a_json_file_xlate_did_not_write_is_never_overwritten(tmp_path: Path) -> None:
+    """A trial: a user's own story.en.json beside story.txt, with --out that folder, was
+    replaced by the translation ("story ok", exit 0)."""
+    src = tmp_path / "saved"
+    src.mkdir()
+    shutil.copy(SAMPLES / "articles" / "meridian-post.txt", src / "story.txt")
+    mine = '{"title": "Mine", "text": "My own scraped article."}\n'
+    (src / "story.en.json").write_text(mine, encoding="utf-8")
+    argv = [str(src / "story.txt"), "--out", str(src), "--no-cache"]
+    assert run(*argv) == 0
+    assert (src / "story.en.json").read_text(encoding="utf-8") == mine
+    [output] = [p for p in src.glob("story-*.en.json")]
+    assert json.loads(output.read_text(encoding="utf-8"))["article"]["id"] == "story"
+    assert run(*argv) == 0  # again: the output is found under its name and kept
+    assert sorted(p.name for p in src.glob("*.json")) == sorted(
+        [output.name, "story.en.json", REPORT]
+    )
+    assert (src / "story.en.json").read_text(encoding="utf-8") == mine
+
+
+def test_an_output_edited_and_saved_again_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: a translation corrected by hand and saved with json.dump(indent=1) (valid,
+    complete) was silently made again on the next run: its header no longer on the lines
+    xlate reads, it looked made with other settings."""
+    out = tmp_path / "out"
+    argv = [str(SAMPLES / "articles" / "meridian-post.txt"), "--out", str(out), "--no-cache"]
+    assert run(*argv) == 0
+    path = out / "meridian-post.en.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["sentences"][0]["translation"] = "Corrected by hand."
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert run(*argv) == 0
+    assert "1 skipped" in capsys.readouterr().out
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    assert kept["sentences"][0]["translation"] == "Corrected by hand."
+
+
 @pytest.mark.parametrize("mode", ["placeholder", "inline"])
 def test_a_term_not_kept_flags_its_sentence_in_both_modes(tmp_path: Path, mode: str) -> None:
     """A trial in --glossary-mode inline: a sentence whose check said Libya "missing" was not

@@ -17,7 +17,7 @@ from xlate.ingest.pile import InputFile, Pile
 from xlate.model import Article
 from xlate.textsafe import shown_path
 from xlate.translate.core import Analysis
-from xlate.translate.outputs import output_state
+from xlate.translate.outputs import PARSE_LIMIT, output_state
 from xlate.translate.results import FileResult, Progress, TranslateOptions, changed_settings
 
 
@@ -170,7 +170,7 @@ def output_path(
         digest = hashlib.sha256(f"{source}\0{article.id}".encode()).hexdigest()[:8]
         name = f"{stem}-{digest}.{rest}"
         n = 2
-        while name in used_names.taken or _is_input(out_dir / name, used_names):
+        while name in used_names.taken or not _holds(out_dir / name, source, article, used_names):
             name = f"{stem}-{digest}-{n}.{rest}"
             n += 1
     used_names.taken.add(name)
@@ -185,18 +185,19 @@ def _is_input(path: Path, used_names: OutputNames) -> bool:
 
 def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -> bool:
     """Whether the output at ``path`` is ``article``'s, or nobody's: never an input file;
-    the last run's report says whose it was; without one, a JSON output says so itself."""
+    the last run's report says whose it was; without one, a JSON output says so itself, and
+    a JSON file that says nothing of it is no output of xlate's (a user's own
+    ``story.en.json`` beside the articles): it is kept, and the output takes another name."""
     if _is_input(path, used_names):
         return False
     earlier = used_names.earlier.get(path.name)
     if earlier is not None:
         return _same_file(earlier[0], source) and earlier[1] == article.id
-    if path.suffix == ".json" and path.exists():
+    if path.suffix == ".json" and path.is_file():
         held = _held_article(path)
-        if held is not None:
-            return (
-                _same_file(str(held.get("path", "")), article.path) and held.get("id") == article.id
-            )
+        if held is None:
+            return False
+        return _same_file(str(held.get("path", "")), article.path) and held.get("id") == article.id
     return True
 
 
@@ -268,7 +269,8 @@ def _held_article(path: Path) -> dict[str, Any] | None:
 def _header_field(path: Path, key: str, line: int) -> dict[str, Any] | None:
     """The object ``key`` of a JSON output, read from its header's ``line`` (from 1 after
     the opening brace: "xlate", "article", "settings", as xlate writes them) without
-    reading the sentences; ``None`` if it is not there."""
+    reading the sentences; from the whole file when it is laid out otherwise (an output a
+    user edited and saved again with other indentation); ``None`` if it is not there."""
     try:
         with path.open(encoding="utf-8") as handle:
             for _ in range(line + 1):
@@ -276,8 +278,22 @@ def _header_field(path: Path, key: str, line: int) -> dict[str, Any] | None:
         name, value = text.strip().removesuffix(",").split(": ", 1)
         held = json.loads(value) if name == f'"{key}"' else None
     except (OSError, ValueError, RecursionError):
-        return None
+        held = None
+    if held is None:
+        held = _parsed_field(path, key)
     return held if isinstance(held, dict) else None
+
+
+def _parsed_field(path: Path, key: str) -> Any:
+    """The field ``key`` of a JSON file parsed whole (up to the size outputs are parsed at),
+    or ``None``."""
+    try:
+        if path.stat().st_size > PARSE_LIMIT:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return data.get(key) if isinstance(data, dict) else None
 
 
 def skipped_result(source: str, article: Article, path: Path) -> FileResult:

@@ -20,7 +20,7 @@ from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.textsafe import inert, json_inert, md
 from xlate.translate.core import Document, Segment
 
-_PARSE_LIMIT = 8 * 1024 * 1024  # larger outputs are checked by their last bytes
+PARSE_LIMIT = 8 * 1024 * 1024  # larger outputs are checked by their last bytes
 
 
 def output_state(path: Path, out_format: str) -> Literal["incomplete", "partial", "complete"]:
@@ -32,7 +32,7 @@ def output_state(path: Path, out_format: str) -> Literal["incomplete", "partial"
     Outputs too large to parse cheaply (of a streamed article) are checked by their ending,
     which xlate writes last, and scanned for their status."""
     try:
-        if path.stat().st_size > _PARSE_LIMIT:  # a streamed article's: its ending, then a scan
+        if path.stat().st_size > PARSE_LIMIT:  # a streamed article's: its ending, then a scan
             with path.open("rb") as handle:
                 first = handle.read(1)
                 handle.seek(-3, os.SEEK_END)
