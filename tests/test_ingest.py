@@ -41,6 +41,32 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, text: str, expect
     }
 
 
+# Japanese news as agencies and portals write it: full-width Latin letters beside ASCII
+# ("ＮＥＷＳ", "ＷｏＷ！"). charset-normalizer finds no encoding for the first two in Shift_JIS
+# or EUC-JP, and took the third in Shift_JIS for UTF-16 (a trial's WMT22 news was refused).
+JAPANESE_NEWS = [
+    "東京・港区の会議場で外相会談（東都テレビＮＥＷＳ ） - Yahoo!ニュース7日午後、"
+    "東京都港区の会議場で日露外相会談が開かれた。",
+    "（ＷｏＷ！Ｋｏｒｅａ）韓国の外交部は、日本との協議を再開すると明らかにした。",
+]
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp", "cp932"])
+@pytest.mark.parametrize("text", JAPANESE_NEWS, ids=["tv-news", "wow-korea"])
+def test_japanese_news_in_a_legacy_encoding_is_read(encoding: str, text: str) -> None:
+    decoded, found = decode(text.encode(encoding), "news.txt")
+    assert decoded == text
+    assert found in {"cp932", "shift_jis", "euc_jp", "euc_jis_2004"}
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "iso8859_5", "mac_cyrillic"])
+def test_russian_in_a_single_byte_encoding_is_never_read_as_japanese(encoding: str) -> None:
+    text = RUSSIAN * 3 + " Все ждут ответа Москвы: жёсткого ответа."
+    decoded, found = decode(text.encode(encoding), "news.txt")
+    assert decoded == text
+    assert found not in {"cp932", "euc_jp"}
+
+
 OTHER_SCRIPTS = [
     ("iso8859_7", "Η κυβέρνηση διατηρεί τις κυρώσεις κατά της Ρωσίας, είπε ο υπουργός. " * 4),
     ("cp1256", "قالت الحكومة إنها ستبقي العقوبات على روسيا ما دامت الحرب مستمرة. " * 4),

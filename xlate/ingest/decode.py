@@ -86,14 +86,42 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
     from charset_normalizer import from_bytes
 
     candidates = list(from_bytes(data))
-    if not candidates:
+    best = _prefer_japanese(candidates) if candidates else None
+    if best is None or not _HIRAGANA.search(str(best)):
+        japanese = _strict_japanese(data)
+        if japanese:
+            return data.decode(japanese), japanese
+    if best is None:
         raise EncodingError(
             path,
             f"not valid UTF-8 (first bad byte at {first_bad}) and no single encoding fits: the "
             "file may mix encodings; give --encoding to read it as one",
         )
-    best = _prefer_japanese(candidates)
     return str(best), best.encoding
+
+
+# Japanese prose writes its particles and endings in hiragana (の, は, を, した). Bytes that
+# decode without error as Shift_JIS or EUC-JP into text with a tenth of its non-ASCII
+# characters in hiragana are Japanese: Russian in a single-byte codec read so gives kanji,
+# half-width katakana and private-use characters, and never that much hiragana.
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_STRICT_JAPANESE = ("cp932", "euc_jp")  # cp932: Shift_JIS with Windows' additions
+
+
+def _strict_japanese(data: bytes) -> str | None:
+    """The Japanese codec that reads ``data`` without error as Japanese prose, or None.
+
+    charset-normalizer finds no encoding for some Japanese news in Shift_JIS and EUC-JP
+    (full-width Latin letters beside ASCII: "（中京テレビＮＥＷＳ）"), or ranks UTF-16 first."""
+    for codec in _STRICT_JAPANESE:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = sum(1 for c in text if not c.isascii())
+        if wide and len(_HIRAGANA.findall(text)) * 10 >= wide:
+            return codec
+    return None
 
 
 # ISO-2022-JP's shift into JIS X 0208 (ESC $ B, ESC $ @), as Japanese e-mail and old pages use
