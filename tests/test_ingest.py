@@ -631,3 +631,29 @@ def test_a_long_title_of_separators_is_read_in_linear_time() -> None:
     assert headline("Site - " * 8_000 + "Floods", "Site", "").endswith("Site - Floods")
     # "News" of news.example.org names no site: a headline ending so keeps it
     assert headline("Floods hit - News", "", "https://news.example.org/a") == "Floods hit - News"
+
+
+PAGE = (
+    "<html><head><title>Lavrov meets Iwaya in Moscow</title></head><body>"
+    "<nav>Home | News</nav><article><h1>Lavrov meets Iwaya in Moscow</h1>{when}"
+    "<p>Russian Foreign Minister Sergei Lavrov met his Japanese counterpart on Tuesday to "
+    "discuss the sanctions and the peace treaty talks.</p><p>The ministers agreed to keep "
+    "talking, the ministry said in a statement after the meeting.</p><p>Japan has kept its "
+    "sanctions in place since 2022, and Moscow has promised a harsh response.</p></article>"
+    "<footer>© 2024 Example News</footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("when", "date"),
+    [
+        ("", ""),  # a trial: the copyright line became 2024-01-01 on every such page
+        ("<p>Published January 1, 2024</p>", "2024-01-01"),
+        ("<p>Published March 3, 2024</p>", "2024-03-03"),
+    ],
+)
+def test_a_copyright_year_is_no_publication_date(tmp_path: Path, when: str, date: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.format(when=when), encoding="utf-8")
+    [article] = read_articles(path)
+    assert (article.date, article.published[:10]) == (date, date)

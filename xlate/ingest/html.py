@@ -68,6 +68,8 @@ def html_article(
         lines = lines[1:]  # the in-article headline: kept once, as the title
     lang = re.search(r"<html[^>]*\slang=[\"']?([A-Za-z]{2,3})", html[:2000], re.IGNORECASE)
     date = (doc.date or "") if doc is not None else ""
+    if _year_alone(date, html):
+        date = ""
     return Article(
         id=stem if stem is not None else shown_path(article_stem(path)),
         path=shown_path(path),
@@ -82,6 +84,22 @@ def html_article(
         modified=meta.modified,
         author=meta.author or ((doc.author or "") if doc is not None else ""),
     )
+
+
+def _year_alone(date: str, html: str) -> bool:
+    """Whether trafilatura's ``date`` is a year alone that it wrote as 1 January (htmldate
+    reads a page's "© 2024" footer so, when it finds no other date): a page published on
+    1 January writes that day. None of the 181 saved pages of ../shared/data/pages gets a
+    1 January date; a trial's pages with only a copyright line all became 2024-01-01."""
+    if not date.endswith("-01-01"):
+        return False
+    year = re.escape(date[:4])
+    written = (
+        rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|{year}0101"
+        rf"|Jan(?:uary|\.)?\s+0?1(?:st)?,?\s+{year}|(?<!\d)0?1(?:st)?\s+Jan(?:uary|\.)?,?\s+{year}"
+        rf"|(?<!\d)1\s+января\s+{year}|{year}年\s*1月\s*1日"
+    )
+    return re.search(written, html, re.IGNORECASE) is None
 
 
 def _parse(html: str, path: Path) -> Any:
