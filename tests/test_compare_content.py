@@ -358,8 +358,8 @@ def test_format_given_wins_over_the_extension(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: p / "no" / "such", "no such file or folder"),
-        (lambda p: p, "no article files in this folder"),
+        (lambda p: p / "no" / "such", ": no such file or folder"),
+        (lambda p: p, ": no article files in this folder"),
     ],
 )
 def test_a_missing_path_or_a_folder_without_articles_is_named(
@@ -368,10 +368,21 @@ def test_a_missing_path_or_a_folder_without_articles_is_named(
     assert callable(make)
     (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
     path = make(tmp_path)
-    assert main(["compare", str(path), str(SAMPLES), "--no-cache"]) == 1
+    assert main(["compare", str(path), "--no-cache"]) == 1  # nothing else to compare
     err = capsys.readouterr().err
-    assert f"{path}: {message}" in err
+    assert f"{path}{message}" in err
     assert "unsupported file type" not in err
+
+
+def test_a_folder_without_articles_among_others_is_passed_over_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    assert main(["compare", str(tmp_path), str(SAMPLES), "--format", "json", "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    passed = json.loads(captured.out)["passed_over"]
+    assert {"path": f"{tmp_path}/", "reason": "no article files in it"} in passed
+    assert "passed over 2: notes.csv unsupported, " in captured.err
 
 
 def test_translate_outputs_are_compared_without_translating_again(

@@ -270,11 +270,28 @@ def test_translate_outputs_in_markdown_or_text_are_refused_with_a_hint(
 
 
 @pytest.mark.parametrize("command", ["compare", "events"])
-def test_a_path_that_does_not_exist_stops_compare_and_events_before_anything_runs(
+def test_a_path_that_does_not_exist_is_left_out_and_the_rest_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
-    code, out, err = _run([command, str(SAMPLES), str(tmp_path / "gone.txt")], capsys)
-    assert code == 1 and out == ""
+    """A trial: one mistyped path stopped compare and events with no report, where translate
+    and detect went on past it. It is left out, said, and the exit code is 1."""
+    gone = tmp_path / "gone.txt"
+    code, out, err = _run([command, str(SAMPLES), str(gone), "--format", "json"], capsys)
+    assert code == 1
+    assert f"xlate: error: {gone}: cannot read: No such file or directory" in err
+    data = json.loads(out)
+    assert {"file": str(gone), "reason": "cannot read: No such file or directory"} in data[
+        "left_out"
+    ]
+
+
+@pytest.mark.parametrize("command", ["compare", "events", "translate"])
+def test_only_paths_that_do_not_exist_stop_a_command_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    out = ["--out", str(tmp_path / "out")] if command == "translate" else []
+    code, stdout, err = _run([command, str(tmp_path / "gone.txt"), *out], capsys)
+    assert code == 1 and stdout == ""
     assert err == f"xlate: error: {tmp_path / 'gone.txt'}: no such file or folder\n"
 
 

@@ -126,10 +126,15 @@ def test_translate_names_a_missing_file_as_missing(
     from xlate.cli.main import main
 
     missing = tmp_path / "saved-page"
-    assert main(["translate", str(missing), "--out", str(tmp_path / "out")]) == 1
+    page = tmp_path / "page.txt"
+    page.write_text("The minister arrived in Geneva on Monday.\n", encoding="utf-8")
+    argv = ["translate", str(missing), str(page), "--out", str(tmp_path / "out"), "--no-cache"]
+    assert main(argv) == 1
     assert f"xlate: error: {missing}: cannot read: No such file or directory" in (
         capsys.readouterr().err.splitlines()
     )
+    assert main(argv[:2] + argv[3:]) == 1  # nothing else named: stopped before any work
+    assert f"xlate: error: {missing}: no such file or folder" in capsys.readouterr().err
 
 
 def _read(tmp_path: Path, name: str, data: bytes) -> list:  # type: ignore[type-arg]

@@ -249,6 +249,7 @@ def _translate(args: argparse.Namespace) -> int:
             max_sentence_chars=args.max_sentence_chars,
         ),
     )
+    pile.require_articles()  # after the usage errors
     options = TranslateOptions(
         target=args.to,
         out_format=args.out_format,

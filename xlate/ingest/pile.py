@@ -78,14 +78,18 @@ class Pile:
     notes: tuple[str, ...] = ()  # bundles whose articles were named without the bundle
 
     def require_articles(self) -> None:
-        """An :class:`InputError` for the first path named that does not exist, or folder
-        named without any article file, before anything is read or translated."""
+        """An :class:`InputError`, before anything is read or translated, when no path named
+        holds an article: for the first that does not exist, or folder without any article
+        file. Among others, such a path does not stop the rest: a file that does not exist
+        fails when read, and a folder without articles is passed over, each said."""
+        if len(self.files) > len(self.missing):
+            return
         if self.missing:
             raise InputError(self.missing[0], "no such file or folder")
         if self.empty:
             kinds = ", ".join(sorted(ARTICLE_SUFFIXES)) + ", or any of them gzip-compressed"
             inside = f"{shown_path(Path(self.empty[0]))}/"
-            passed = [x for x in self.passed_over if x.path.startswith(inside)]
+            passed = [x for x in self.passed_over if x.path.startswith(inside) and x.path != inside]
             said = f"; {passed_over_line(passed)}" if passed else ""
             raise InputError(
                 self.empty[0], f"no article files in this folder (looked for {kinds}){said}"
@@ -211,6 +215,7 @@ def read_pile(paths: Sequence[str | Path]) -> Pile:
             walk.roots.append(path.resolve())
             if len(walk.files) == before:
                 walk.empty.append(str(raw))
+                walk.pass_over(path, "no article files in it", folder=True)
             walk.adopt(before, path, path)
         else:
             if not os.path.lexists(path):  # a loop or a dangling link: the read says which
