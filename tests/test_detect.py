@@ -297,7 +297,7 @@ def test_detect_lines_handles_100000_lines(
 def test_detect_command_on_the_samples(capsys: pytest.CaptureFixture[str]) -> None:
     paths = sorted(str(p) for p in (SAMPLES / "articles").iterdir())
     assert main(["detect", "--json", *paths]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["articles"]
     assert Counter(r["lang"] for r in rows) == {"ru": 2, "ja": 2, "en": 2}
     assert {r["route"] for r in rows if r["lang"] == "en"} == {"pass-through"}
 
@@ -308,8 +308,12 @@ def test_detect_command_reports_a_missing_file_and_goes_on(
     good = str(SAMPLES / "articles" / "toto-shinpo.md")
     assert main(["detect", "--json", "missing.txt", good]) == 1
     captured = capsys.readouterr()
-    assert [r["lang"] for r in json.loads(captured.out)] == ["ja"]
+    found = json.loads(captured.out)
+    assert [r["lang"] for r in found["articles"]] == ["ja"]
     assert "missing.txt: cannot read" in captured.err
+    assert found["left_out"] == [
+        {"file": "missing.txt", "reason": "cannot read: No such file or directory"}
+    ]
 
 
 def test_detect_reads_a_folder_as_the_other_commands_do(
@@ -324,16 +328,24 @@ def test_detect_reads_a_folder_as_the_other_commands_do(
     (folder / "notes.xyz").write_text("not an article", encoding="utf-8")
     assert main(["detect", "--json", str(folder)]) == 1
     captured = capsys.readouterr()
-    assert sorted(r["lang"] for r in json.loads(captured.out)) == ["ja", "ru"]
+    found = json.loads(captured.out)
+    assert sorted(r["lang"] for r in found["articles"]) == ["ja", "ru"]
     assert "broken.json: invalid JSON" in captured.err
     assert "notes.xyz" in captured.err  # passed over, and said so
+    # a trial: the JSON held neither the failed nor the passed-over files
+    assert [Path(x["file"]).name for x in found["left_out"]] == ["broken.json"]
+    assert found["passed_over"] == [{"path": f"{folder}/notes.xyz", "reason": ".xyz unsupported"}]
     # a review: a folder with no article stopped the command before the files after it
     (tmp_path / "empty").mkdir()
     good = folder / "a.txt"
     assert main(["detect", "--json", str(tmp_path / "empty"), str(good), "missing.txt"]) == 1
     captured = capsys.readouterr()
-    assert [r["lang"] for r in json.loads(captured.out)] == ["ru"]
+    found = json.loads(captured.out)
+    assert [r["lang"] for r in found["articles"]] == ["ru"]
     assert "empty" in captured.err and "missing.txt: cannot read" in captured.err
+    assert {"path": f"{tmp_path}/empty/", "reason": "no article files in it"} in found[
+        "passed_over"
+    ]
 
 
 @pytest.mark.parametrize("args", [["detect"], ["detect", "--lines", "x.txt", "extra.txt"]])
@@ -478,7 +490,7 @@ def test_detect_reads_a_bundles_files_in_the_manifests_encoding(
     (bundle / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     assert main(["detect", "--json", str(bundle)]) == 1
     captured = capsys.readouterr()
-    assert [r["lang"] for r in json.loads(captured.out)] == ["ru"]
+    assert [r["lang"] for r in json.loads(captured.out)["articles"]] == ["ru"]
     assert "a.txt: not valid utf-8" in captured.err
 
 

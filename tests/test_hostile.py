@@ -575,7 +575,7 @@ def test_detect_shows_odd_file_names_escaped_and_writes_valid_utf8(
     assert main(["detect", os.fsdecode(path), "--json", *paragraphs]) == 0
     out = capsys.readouterr().out
     out.encode("utf-8")  # no lone surrogate: the bytes written are UTF-8
-    assert {row["file"] for row in json.loads(out)} == {f"{tmp_path}/{shown}"}
+    assert {row["file"] for row in json.loads(out)["articles"]} == {f"{tmp_path}/{shown}"}
 
 
 # -- round three: a glossary and a bundle manifest are read as articles are -------------------

@@ -219,7 +219,7 @@ def test_detect_routes_a_russian_article_by_the_models_installed(
         article = tmp_path / "a.txt"
         article.write_text("Министерство иностранных дел России сделало заявление.", "utf-8")
         assert main(["detect", "--json", str(article)]) == 0
-        (row,) = json.loads(capsys.readouterr().out)
+        (row,) = json.loads(capsys.readouterr().out)["articles"]
         assert row["lang"] == "ru"
         if installed:
             assert row["route"] == "translate ru→en"

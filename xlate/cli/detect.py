@@ -12,9 +12,13 @@ from typing import TYPE_CHECKING
 from xlate.cli.common import encoding_name, report_failures, tell_walk
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
     from xlate.cli.common import Subparsers
     from xlate.detect.rules import Detector
     from xlate.errors import XlateError
+    from xlate.ingest.pile import PassedOver
 
 
 def add_detect_parser(sub: Subparsers) -> None:
@@ -74,7 +78,7 @@ def _detect(args: argparse.Namespace) -> int:
     from xlate.detect.survey import survey
     from xlate.engines.packages import covers
 
-    sources, encodings, problems = _sources(args.paths)
+    sources, encodings, problems, passed = _sources(args.paths)
     with _progress(len(sources)) as progress:
         rows, errors = survey(
             sources,
@@ -89,7 +93,8 @@ def _detect(args: argparse.Namespace) -> int:
     if args.json:
         from xlate.textsafe import json_inert
 
-        print(json_inert(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2)))
+        found = _detect_json(rows, [*problems, *errors], passed)
+        print(json_inert(json.dumps(found, ensure_ascii=False, indent=2)))
     elif rows:
         from xlate.render.console import make_console
         from xlate.render.detect import detect_table
@@ -112,11 +117,30 @@ def _progress(files: int) -> Iterator[Callable[[str], None] | None]:
         yield advance
 
 
-def _sources(paths: list[str]) -> tuple[list[str], dict[str, str], list[XlateError]]:
+def _detect_json(
+    rows: Sequence[Any], failures: Sequence[Exception], passed: Sequence[PassedOver]
+) -> dict[str, Any]:
+    """``detect --json``: the articles' rows, the files that failed (``left_out``, as
+    compare and events list them) and those the walk passed over."""
+    failed = [
+        {"file": str(getattr(e, "path", None) or ""), "reason": str(getattr(e, "problem", e))}
+        for e in failures
+    ]
+    return {
+        "schema": "xlate-detect/1",
+        "articles": [row.to_dict() for row in rows],
+        "left_out": sorted(failed, key=lambda x: (x["file"], x["reason"])),
+        "passed_over": [x.to_dict() for x in passed],
+    }
+
+
+def _sources(
+    paths: list[str],
+) -> tuple[list[str], dict[str, str], list[XlateError], list[PassedOver]]:
     """The files to read: each named (``-`` for stdin), and those of each folder or event
     bundle named, as the other commands find them, with a bundle's encoding for its files;
-    the files a walk found unreadable, each with its problem. What a walk passed over is
-    said on stderr."""
+    the files a walk found unreadable, each with its problem, and what it passed over (said
+    on stderr too)."""
     from xlate.errors import InputError
     from xlate.ingest.bundle import is_bundle
     from xlate.ingest.pile import read_pile
@@ -124,6 +148,8 @@ def _sources(paths: list[str]) -> tuple[list[str], dict[str, str], list[XlateErr
     sources: list[str] = []
     encodings: dict[str, str] = {}
     problems: list[XlateError] = []
+    passed: list[PassedOver] = []
+    empty: list[InputError] = []
     for raw in paths:
         if raw == "-" or not (Path(raw).is_dir() or is_bundle(Path(raw))):
             sources.append(raw)
@@ -131,9 +157,8 @@ def _sources(paths: list[str]) -> tuple[list[str], dict[str, str], list[XlateErr
         pile = read_pile([raw])
         try:
             pile.require_articles()
-        except InputError as exc:  # a folder with no article: said, and the rest go on
-            problems.append(exc)
-            continue
+        except InputError as exc:  # a folder with no article: passed over, and said
+            empty.append(exc)
         for item in pile.files:
             if item.problem:
                 problems.append(InputError(item.path, item.problem))
@@ -142,7 +167,10 @@ def _sources(paths: list[str]) -> tuple[list[str], dict[str, str], list[XlateErr
                 if item.entry and item.entry.encoding:
                     encodings[str(item.path)] = item.entry.encoding
         tell_walk(pile)
-    return sources, encodings, problems
+        passed += pile.passed_over
+    if empty and not sources and not problems:  # nothing named holds an article
+        raise empty[0]
+    return sources, encodings, problems, passed
 
 
 def _safe_covers(covers: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
