@@ -782,6 +782,25 @@ def test_an_output_saved_again_with_a_bom_is_still_an_output(
     assert "Meridian Post" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("fmt", ["terminal", "md"])
+def test_events_shows_a_file_name_with_a_line_break_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """A trial: `xlate events` printed the path of "two\\nlines.txt" with a raw line break
+    ("…/esc/two" / "lines.txt"), forging a row, and a tab raw."""
+    folder = tmp_path / "esc"
+    folder.mkdir()
+    articles = SAMPLES / "articles"
+    shutil.copy(articles / "meridian-post.txt", folder / "two\nlines.txt")
+    shutil.copy(articles / "toto-shinpo.md", folder / "tab\tname.md")
+    argv = ["events", str(folder), "--format", fmt, "--no-pager", "--width", "200", *MEMORY]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "two\\x0alines.txt" in out.replace("\\\\", "\\")
+    assert "tab\\x09name.md" in out.replace("\\\\", "\\")
+    assert "\t" not in out and not any(line.startswith("lines.txt") for line in out.splitlines())
+
+
 def test_events_never_copies_a_file_that_a_forged_output_names(
     translations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

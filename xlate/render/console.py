@@ -11,7 +11,7 @@ from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
-from xlate.textsafe import inert
+from xlate.textsafe import inert, shown_path
 
 
 def make_console(
@@ -61,12 +61,14 @@ def add_columns(table: Table, columns: Sequence[tuple[str, JustifyMethod]]) -> N
 
 def relative_path(path: str) -> str:
     """``path`` relative to the working folder when it lies inside it, else absolute: the
-    paths of one table are never a mix of the forms they were given in."""
+    paths of one table are never a mix of the forms they were given in. Shown as
+    :func:`~xlate.textsafe.shown_path` shows a file name: a line break or tab in a name is
+    an escape, never a forged row."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive
-        return os.path.abspath(path)
-    return os.path.abspath(path) if relative.startswith(os.pardir) else relative
+        return shown_path(os.path.abspath(path))
+    return shown_path(os.path.abspath(path) if relative.startswith(os.pardir) else relative)
 
 
 def shorten_middle(text: str, width: int) -> str:

@@ -17,7 +17,7 @@ from rich.text import Text
 from xlate.dates import shown_date
 from xlate.grouping.model import Event, EventArticle, Events
 from xlate.render.console import cell, relative_path, shorten_left
-from xlate.textsafe import clipped, inert, md, plural
+from xlate.textsafe import clipped, inert, md, plural, shown_path
 
 
 def headline(result: Events) -> str:
@@ -45,11 +45,12 @@ def _about(event: Event) -> str:
 
 
 def shown(path: str) -> str:
-    """``path`` relative to the working folder when it lies inside it."""
+    """``path`` relative to the working folder when it lies inside it, its controls escaped
+    (:func:`~xlate.textsafe.shown_path`)."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return shown_path(Path(path).resolve().relative_to(Path.cwd()))
     except (ValueError, OSError):
-        return path
+        return shown_path(path)
 
 
 def outlet_of(a: EventArticle) -> str:
