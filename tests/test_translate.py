@@ -795,6 +795,32 @@ def test_a_json_file_xlate_did_not_write_is_never_overwritten(tmp_path: Path) ->
     assert (src / "story.en.json").read_text(encoding="utf-8") == mine
 
 
+def test_a_folder_holding_earlier_outputs_passes_them_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: translating a folder that held an earlier run's outputs failed each of them
+    ("the 'article' field is an object, not text") and the report, exit 1."""
+    src = tmp_path / "saved"
+    src.mkdir()
+    shutil.copy(SAMPLES / "articles" / "meridian-post.txt", src / "story.txt")
+    assert run(str(src / "story.txt"), "--out", str(src), "--no-cache") == 0
+    capsys.readouterr()
+    assert run(str(src), "--out", str(tmp_path / "again"), "--no-cache") == 0
+    captured = capsys.readouterr()
+    assert "1 file: 1 ok" in captured.out
+    assert (
+        "passed over 2: story.en.json (an `xlate translate` output; compare and events read "
+        "it), xlate-report.json (the report of an `xlate translate` run)"
+    ) in captured.err
+    report = json.loads((tmp_path / "again" / REPORT).read_text(encoding="utf-8"))
+    assert [Path(x["path"]).name for x in report["passed_over"]] == ["story.en.json", REPORT]
+    (src / "story.txt").unlink()  # only outputs left: nothing to translate, said
+    assert run(str(src), "--out", str(tmp_path / "third"), "--no-cache") == 1
+    assert "xlate: error: nothing to read: passed over 2: story.en.json" in (
+        capsys.readouterr().err
+    )
+
+
 def test_an_output_edited_and_saved_again_is_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

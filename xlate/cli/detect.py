@@ -144,6 +144,7 @@ def _sources(
     from xlate.errors import InputError
     from xlate.ingest.bundle import is_bundle
     from xlate.ingest.pile import read_pile
+    from xlate.translate.outputs import outputs_passed_over
 
     sources: list[str] = []
     encodings: dict[str, str] = {}
@@ -154,7 +155,7 @@ def _sources(
         if raw == "-" or not (Path(raw).is_dir() or is_bundle(Path(raw))):
             sources.append(raw)
             continue
-        pile = read_pile([raw])
+        pile = outputs_passed_over(read_pile([raw]))
         try:
             pile.require_articles()
         except InputError as exc:  # a folder with no article: passed over, and said

@@ -229,10 +229,11 @@ def _translate(args: argparse.Namespace) -> int:
     from xlate.render.plain import interrupted_message
     from xlate.translate.batch import translate_batch
     from xlate.translate.names import check_output_folder
+    from xlate.translate.outputs import outputs_passed_over
     from xlate.translate.results import BatchInterrupted, TranslateOptions
 
     check_out_folder(args)
-    pile = read_pile(args.paths)
+    pile = outputs_passed_over(read_pile(args.paths))
     try:
         check_output_folder(args.out, pile)
     except InputError as exc:  # a wrong --out: a usage error, as --out naming a file is

@@ -94,6 +94,8 @@ class Pile:
             raise InputError(
                 self.empty[0], f"no article files in this folder (looked for {kinds}){said}"
             )
+        if not self.files and self.passed_over:  # every file named was passed over
+            raise InputError(None, f"nothing to read: {passed_over_line(self.passed_over)}")
 
 
 class _Walk:

@@ -10,14 +10,16 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
 from xlate import __version__
 from xlate.errors import InputError
 from xlate.ingest.pile import REPORT as REPORT  # the name the pile reader knows outputs by
+from xlate.ingest.pile import InputFile, PassedOver, Pile
 from xlate.limits import DEFAULT_MAX_BYTES
-from xlate.textsafe import inert, json_inert, md
+from xlate.textsafe import inert, json_inert, md, shown_path
 from xlate.translate.core import Document, Segment
 
 PARSE_LIMIT = 8 * 1024 * 1024  # larger outputs are checked by their last bytes
@@ -78,6 +80,34 @@ def is_partial(path: Path, out_format: str) -> bool:
 
 
 _OUTPUT_HEAD = re.compile(rb'^\{\s*"xlate"\s*:')
+
+
+def outputs_passed_over(pile: Pile) -> Pile:
+    """``pile`` with the outputs and reports of ``xlate translate`` it holds passed over, each
+    said with the reason, for the commands that read articles to translate or detect them
+    (a folder that holds an earlier run's outputs: each failed as "the 'article' field is an
+    object, not text"). compare and events read outputs instead of translating again."""
+    kept: list[InputFile] = []
+    passed: list[PassedOver] = []
+    for item in pile.files:
+        found = None
+        if item.entry is None and not item.problem:
+            try:
+                found = read_output(item.path)
+            except InputError:
+                found = None  # too large to be ours: read as an article, which says so
+        if found is None:
+            kept.append(item)
+            continue
+        reason = (
+            "the report of an `xlate translate` run"
+            if found == "report"
+            else "an `xlate translate` output; compare and events read it"
+        )
+        passed.append(PassedOver(shown_path(item.path), reason))
+    if not passed:
+        return pile
+    return replace(pile, files=tuple(kept), passed_over=(*pile.passed_over, *passed))
 
 
 def read_output(path: Path) -> dict[str, Any] | Literal["report"] | None:
