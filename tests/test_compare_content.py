@@ -975,6 +975,10 @@ def test_a_quote_nobody_is_said_to_say_is_given_to_no_one_named_earlier() -> Non
             {"a": ["three"], "b": ["three"], "c": ["five"], "d": ["five"]},
             "Conflict in F5 (number): A and B say three; C and D say five.",
         ),
+        (  # a trial: "says 4:43 a.m.." ended the sentence twice
+            {"a": ["7:48 a.m."], "b": ["4:43 a.m."]},
+            "Conflict in F5 (number): A says 7:48 a.m.; B says 4:43 a.m.",
+        ),
     ],
 )
 def test_a_conflict_names_every_outlet_when_no_value_has_most(

@@ -123,9 +123,16 @@ def _conflict_sentence(
         return f"{listed} {'says' if len(who) == 1 else 'say'} {' and '.join(said)}"
 
     if len(most) == 1 or (rest and len(rest[0][1]) == len(most)):  # no value wins: each named
-        return f"Conflict in {fact} ({kind}): {'; '.join(say(o, v) for v, o in ordered)}."
+        return _ended(f"Conflict in {fact} ({kind}): {'; '.join(say(o, v) for v, o in ordered)}")
     odd = "; ".join(say(outs, said) for said, outs in rest)
-    return f"Conflict in {fact} ({kind}): {odd}, the other {len(most)} say {' and '.join(common)}."
+    return _ended(
+        f"Conflict in {fact} ({kind}): {odd}, the other {len(most)} say {' and '.join(common)}"
+    )
+
+
+def _ended(sentence: str) -> str:
+    """``sentence`` with one full stop at its end: a value may end in one ("4:43 a.m.")."""
+    return sentence if sentence.endswith(".") else sentence + "."
 
 
 # What each mark in a report means: (mark, meaning), shown as the legend of every format.
