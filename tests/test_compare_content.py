@@ -997,3 +997,31 @@ def test_a_title_in_quotation_marks_is_a_name_not_a_quote() -> None:
 
     assert not _is_quote("Ring of Fire") and not _is_quote("Fewest Steps to the Moon")
     assert _is_quote("we will respond harshly") and _is_quote("I am here")
+
+
+def test_a_forbidden_rendering_is_a_row_of_the_names_table() -> None:
+    """A trial: three outlets writing "Kiev" were counted nowhere in the names table, which
+    showed Kyiv only for the two outlets writing it."""
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.report import report_json
+    from xlate.glossary.load import default_glossary_path, load_glossary
+
+    glossary = load_glossary([default_glossary_path()])[0]
+    text = "Such a development will deepen the crisis that {} may face in 2023."
+
+    def outlet(name: str, city: str) -> Outlet:
+        english = text.format(city)
+        found = tuple(glossary.scan(english, "en"))
+        sentence = OutletSentence(name, 0, english, english, "en", "identity", found)
+        return Outlet(name, name, "en", "", "", "", (sentence,))
+
+    pile = [outlet("a", "Kyiv"), outlet("b", "Kyiv"), outlet("c", "Kiev"), outlet("d", "kiev")]
+    report = build_report(pile, glossary=glossary)
+    rows = {(r.concept, r.forbidden): dict(r.counts) for r in report.concepts}
+    assert rows[("kyiv", "")] == {"a": 1, "b": 1}
+    assert rows[("kyiv", "Kiev")] == {"c": 1, "d": 1}
+    [kiev] = [c for c in report_json(report)["concepts"] if c["forbidden"]]
+    assert (kiev["english"], kiev["forbidden"]) == ("Kyiv", "Kiev")
+    from xlate.render.markdown import render_markdown
+
+    assert "Kiev (forbidden form)" in render_markdown(report)

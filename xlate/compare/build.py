@@ -43,7 +43,38 @@ from xlate.glossary.match import Glossary
 from xlate.ingest.pile import LeftOut
 
 
-def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
+def _forbidden_rows(outlets: Sequence[Outlet], glossary: Glossary | None) -> list[ConceptRow]:
+    """A row for each rendering the glossary forbids that an outlet's English writes ("Kiev"
+    for Kyiv, "Lugansk"): a trial's pile had three outlets writing Kiev, counted nowhere in
+    the table, while the two writing Kyiv had theirs marked as the odd name."""
+    forms = {
+        form.casefold(): (c, form)
+        for c in (glossary.concepts if glossary is not None else ())
+        for form in c.forbidden.get("en", ())
+    }
+    if not forms:
+        return []
+    found = re.compile(
+        r"(?<!\w)("
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    counts: dict[str, Counter[str]] = {}
+    for outlet in outlets:
+        for s in outlet.sentences:
+            for m in found.finditer(s.english):
+                counts.setdefault(m.group(1).casefold(), Counter())[outlet.id] += 1
+    return [
+        ConceptRow(c.id, c.type, c.preferred.get("en", ""), dict(n), forbidden=form)
+        for key, n in counts.items()
+        for c, form in [forms[key]]
+    ]
+
+
+def _concept_rows(
+    outlets: Sequence[Outlet], glossary: Glossary | None = None
+) -> tuple[ConceptRow, ...]:
     concepts: dict[str, Concept] = {}
     counts: dict[str, Counter[str]] = {}  # concept -> outlet -> mentions
     for outlet in outlets:
@@ -55,6 +86,8 @@ def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
         c.id: ConceptRow(c.id, c.type, c.preferred.get("en", ""), dict(counts[c.id]))
         for c in concepts.values()
     }
+    for row in _forbidden_rows(outlets, glossary):
+        rows[f"{row.concept}\0{row.forbidden}"] = row
     order = {
         "framing": 0,
         "person": 1,
@@ -65,7 +98,10 @@ def _concept_rows(outlets: Sequence[Outlet]) -> tuple[ConceptRow, ...]:
         "other": 6,
     }
     return tuple(
-        sorted(rows.values(), key=lambda r: (order.get(r.type, 9), -len(r.counts), r.concept))
+        sorted(
+            rows.values(),
+            key=lambda r: (order.get(r.type, 9), -len(r.counts), r.concept, r.forbidden),
+        )
     )
 
 
@@ -251,7 +287,7 @@ def _build(
         only,
         blind,
         find_quotes(outlets, events),
-        _concept_rows(outlets),
+        _concept_rows(outlets, glossary),
         coverage,
         signature,
         left_out=tuple(left_out),

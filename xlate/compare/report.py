@@ -125,10 +125,15 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class ConceptRow:
+    """A row of the names-and-framing table: a glossary concept and how often each outlet
+    names it; or a rendering the glossary forbids for it (``forbidden``: "Kiev" for Kyiv),
+    counted where the outlets write it in English."""
+
     concept: str
     type: str
-    english: str
+    english: str  # the concept's English form
     counts: Mapping[str, int]  # outlet -> mentions
+    forbidden: str = ""  # the forbidden form this row counts
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "counts", frozen(self.counts))
@@ -136,6 +141,13 @@ class ConceptRow:
     @property
     def framing(self) -> bool:
         return self.type == "framing"
+
+    @property
+    def label(self) -> str:
+        """What the table shows for the row: "Kiev (forbidden form)" for a forbidden one."""
+        if self.forbidden:
+            return f"{self.forbidden} (forbidden form)"
+        return self.english or self.concept
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,6 +471,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "type": c.type,
                 "english": c.english,
                 "framing": c.framing,
+                "forbidden": c.forbidden,
                 "outlets": dict(sorted(c.counts.items())),
             }
             for c in report.concepts

@@ -332,9 +332,7 @@ def _h_heat(report: Report, keys: dict[str, str]) -> str:
             cells.append(
                 f'<td style="background:rgba(142,44,110,{alpha:.2f});color:{ink}">{n}</td>'
             )
-        rows.append(
-            f'<tr><th scope="row">{h(row.english or row.concept)}</th>{"".join(cells)}</tr>'
-        )
+        rows.append(f'<tr><th scope="row">{h(row.label)}</th>{"".join(cells)}</tr>')
     return (
         '<section id="framing"><h2>Framing: whose words</h2>'
         '<p class="note">Loaded terms from the glossary, mentions per outlet; darker is more.</p>'
@@ -462,7 +460,7 @@ def _h_quotes(report: Report, keys: dict[str, str]) -> str:
 
 def _h_names(report: Report, keys: dict[str, str]) -> str:
     rows = [
-        f'<tr><th scope="row">{h(row.english or row.concept)} '
+        f'<tr><th scope="row">{h(row.label)} '
         f'<span class="note">{h(row.type)}</span></th>'
         + "".join(f"<td>{row.counts.get(o.id, '·')}</td>" for o in report.outlets)
         + "</tr>"

@@ -173,7 +173,7 @@ def _md_matrix(report: Report, keys: dict[str, str]) -> list[str]:
         "|---|---|" + "---:|" * len(report.outlets),
     ]
     for row in report.concepts:
-        name = f"**{md(row.english)}**" if row.framing else md(row.english)
+        name = f"**{md(row.label)}**" if row.framing else md(row.label)
         counts = " | ".join(str(row.counts.get(o.id, "·")) for o in report.outlets)
         out.append(f"| {name} | {row.type} | {counts} |")
     return out

@@ -313,7 +313,7 @@ def _t_matrix(report: Report, keys: dict[str, str], outlets: Sequence[Outlet]) -
     for row in report.concepts:
         style = FRAMING if row.framing else ""
         table.add_row(
-            cell(row.english or row.concept, style),
+            cell(row.label, style),
             cell(row.type, style),
             *[cell(row.counts.get(o.id, "·"), style) for o in outlets],
         )
