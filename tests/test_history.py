@@ -338,3 +338,31 @@ def test_versions_read_from_translate_outputs_keep_their_inputs_order(
     assert errors == []
     [article] = history.articles
     assert [v.outlet.path for v in article.versions] == outputs[::-1]  # older input first
+
+
+def test_a_number_written_in_words_that_changes_is_a_changed_number(tmp_path: Path) -> None:
+    """A trial: a headline's "Two million euro jewellery heist" -> "Three million ..." was
+    reported as merely reworded; the values are now read as the comparison reads them."""
+    from xlate.compare.prepare import OutletSentence
+    from xlate.history.changes import what_changed
+
+    def said(text: str) -> OutletSentence:
+        return OutletSentence("a", 0, text, text, "en", "", ())
+
+    headline = "{} million euro jewellery heist in central Paris"
+    assert what_changed(said(headline.format("Two")), said(headline.format("Three"))) == ("number",)
+    assert what_changed(said("Officials say two fled"), said("Officials say four fled")) == (
+        "number",
+    )
+    same = "The flood forced two million people to flee, officials say."
+    assert what_changed(said(same), said(same.replace("say.", "said."))) == ()
+    body = "Thieves rammed a car into the shop window on Monday. Police are looking for them.\n"
+    for n, word in enumerate(("Two", "Three"), 1):
+        (tmp_path / f"v{n}").mkdir()
+        (tmp_path / f"v{n}" / "story.txt").write_text(
+            f"{headline.format(word)}\n\n{body}", encoding="utf-8"
+        )
+    files = [str(tmp_path / f"v{n}" / "story.txt") for n in (1, 2)]
+    history, _ = history_paths(files, build_chain("identity"))
+    headline = history_json(history)["articles"][0]["edits"][0]["headline"]
+    assert (headline["kind"], headline["what"]) == ("changed", ["number"])

@@ -18,7 +18,7 @@ from xlate.compare.diff import Reference, compare_words, word_diff
 from xlate.compare.prepare import Outlet, OutletSentence, quotes, units
 from xlate.compare.report import DiffOp
 from xlate.compare.scores import SparseScores
-from xlate.compare.terms import dates_and_numbers
+from xlate.compare.terms import slotted_values
 
 ChangeKind = Literal["added", "removed", "changed", "reworded", "moved"]
 
@@ -160,8 +160,10 @@ def what_changed(before: OutletSentence, after: OutletSentence) -> tuple[Changed
     values; names, negations and a quotation's words only in a local edit (``LOCAL_EDIT``
     of the words kept): a sentence said again in other words renders them differently."""
     found: set[Changed] = set()
-    values = dates_and_numbers(before.english) ^ dates_and_numbers(after.english)
-    found |= {"date" if v.startswith("day:") else "number" for v in values}
+    # as the comparison reads values: "two million" and "2,000,000" are one number (a trial:
+    # a headline's "Two million" -> "Three million" was only reworded)
+    va, vb = dict(slotted_values(before.english)), dict(slotted_values(after.english))
+    found |= {"date" if {**va, **vb}[v] == "date" else "number" for v in va.keys() ^ vb.keys()}
     if not local_edit(before.english, after.english):
         return tuple(k for k in ("number", "date") if k in found)
     for ref, text in ((before.english, after.english), (after.english, before.english)):
