@@ -483,6 +483,26 @@ def test_a_dateline_under_the_title_is_the_date(tmp_path: Path, dateline: str) -
     assert article.text == "A Texas inmate serving a life sentence escaped from a prison van."
 
 
+@pytest.mark.parametrize("dateline", ["Mumbai, Nov 11 -", "MOSCOW, Nov. 20 (Reuters) \u2014"])
+def test_a_wire_dateline_without_a_year_under_the_title_is_dropped(
+    tmp_path: Path, dateline: str
+) -> None:
+    """A trial (ECB+ 12_3ecbplus): "Mumbai, Nov 11 -" under the headline made the two lines
+    one sentence of the body, and the article had no title."""
+    path = tmp_path / "a.txt"
+    path.write_text(
+        f"Indian Navy foils attack in Gulf of Aden, nabs 26 pirates\n{dateline}\n\n"
+        "The navy thwarted an attack by pirates on merchant vessels yesterday.\n",
+        encoding="utf-8",
+    )
+    [article] = read_articles(path)
+    assert article.title == "Indian Navy foils attack in Gulf of Aden, nabs 26 pirates"
+    assert (article.date, article.text) == (
+        "",
+        "The navy thwarted an attack by pirates on merchant vessels yesterday.",
+    )
+
+
 def test_a_headline_written_as_a_sentence_over_a_dateline_is_the_title(tmp_path: Path) -> None:
     """A trial's ECB+ file: its title ends with a full stop, and its date was read as the
     body's first sentence (the 2008 articles then joined a 2011 event)."""
