@@ -101,7 +101,7 @@ def _events(args: argparse.Namespace) -> int:
     out_format = report_format(args, ("terminal", "json", "md"))
     pile = report_pile(args)
     if args.compare_dir is not None:
-        check_output_folder(args.compare_dir, pile)
+        check_output_folder(args.compare_dir, pile, "--compare-dir")
     settings = replace(Settings(), min_outlets=args.min_outlets)
     if args.threshold is not None:
         settings = replace(settings, threshold=args.threshold)

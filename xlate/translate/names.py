@@ -21,17 +21,18 @@ from xlate.translate.outputs import PARSE_LIMIT, output_state
 from xlate.translate.results import FileResult, Progress, TranslateOptions, changed_settings
 
 
-def check_output_folder(out_dir: Path, inputs: Pile) -> None:
+def check_output_folder(out_dir: Path, inputs: Pile, option: str = "--out") -> None:
     """Refuse an output folder that is an input folder (or bundle) or lies inside one: a later
     run on that folder would read the outputs as articles. A folder of input files given by
-    name is fine: no output takes an input's name (:func:`output_path`)."""
+    name is fine: no output takes an input's name (:func:`output_path`). ``option``: the
+    option that named the folder, for the message."""
     out = Path(os.path.realpath(out_dir))  # never raises, even for a link loop
     for root in inputs.roots:
         if out == root or out.is_relative_to(root):
             raise InputError(
                 out_dir,
                 f"output folder is inside the input folder {shown_path(root)}; choose another "
-                "--out (xlate never writes into its inputs)",
+                f"{option} (xlate never writes into its inputs)",
             )
 
 
