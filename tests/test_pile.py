@@ -164,6 +164,17 @@ def test_hidden_files_and_folders_are_named_too(tmp_path: Path) -> None:
     assert passed_over_line(pile.passed_over) == "passed over 2: 2 hidden"
 
 
+def test_an_office_lock_file_is_passed_over_not_failed(tmp_path: Path) -> None:
+    """A trial: Word's "~$x.docx" beside an open x.docx failed as a damaged document (exit 1)."""
+    shutil.copy(ARTICLES / "meridian-post.txt", tmp_path / "a.txt")
+    (tmp_path / "~$report.docx").write_bytes(b"\x0bJ. Smith" + b"\0" * 150)
+    pile = read_pile([tmp_path])
+    assert [f.path.name for f in pile.files] == ["a.txt"]
+    assert (
+        passed_over_line(pile.passed_over) == "passed over 1: ~$report.docx (an Office lock file)"
+    )
+
+
 def test_links_to_folders_are_named_not_dropped(tmp_path: Path) -> None:
     """A trial: a link to a folder of 4 articles and a link loop appeared nowhere."""
     pile_dir, elsewhere = tmp_path / "pile", tmp_path / "elsewhere"

@@ -359,6 +359,9 @@ def _found_file(path: Path, folder: Path, outputs: dict[str, str], walk: _Walk) 
     if name.startswith("."):
         walk.pass_over(path, "hidden")
         return None
+    if name.startswith("~$"):  # Word's owner file beside an open document: no document
+        walk.pass_over(path, "an Office lock file")
+        return None
     if article_kind(path) is None:
         suffix = article_suffix(path)
         walk.pass_over(path, f"{suffix} unsupported" if suffix else "no extension, unsupported")
