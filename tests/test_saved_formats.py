@@ -581,3 +581,34 @@ def test_the_shared_page_set_is_read_as_saved() -> None:
     first = pile.files[0].path
     [article] = read_articles(first)
     assert article.id == first.name.removesuffix(".html.gz") and len(article.text) > 200
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a whole page: its article, without the menu and the footer
+            "<html><head><title>Talks resume</title></head><body><nav>Home | News | Sport"
+            "</nav><article><h1>Talks resume</h1><p>The talks will resume next week, officials "
+            "said on Monday after the meeting in Geneva.</p><p>Both sides agreed to keep the "
+            "channel open, the ministry said in a statement.</p></article><footer>© 2024"
+            "</footer></body></html>",
+            "The talks will resume next week, officials said on Monday after the meeting in "
+            "Geneva.\n\nBoth sides agreed to keep the channel open, the ministry said in a "
+            "statement.",
+        ),
+        (  # a fragment: a paragraph per block
+            "<p>The talks will resume next week.</p><p>Both sides agreed to <em>keep</em> it.</p>",
+            "The talks will resume next week.\n\nBoth sides agreed to keep it.",
+        ),
+        ("Plain text that names the <p> tag once stays as it is.", None),
+    ],
+)
+def test_html_saved_as_a_json_articles_text_is_read_as_html(
+    tmp_path: Path, text: str, expected: str | None
+) -> None:
+    """A trial: a scraper's JSON whose "text" held the page's HTML was translated tags and
+    all (<html><head><title>..., the menu, the footer)."""
+    path = tmp_path / "scraped.json"
+    path.write_text(json.dumps({"title": "Talks resume", "text": text}), encoding="utf-8")
+    [article] = read_articles(path)
+    assert article.text == (text if expected is None else expected)

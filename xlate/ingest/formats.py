@@ -31,7 +31,7 @@ from xlate.ingest.furniture import (
     paragraph_blocks,
     strip_boilerplate,
 )
-from xlate.ingest.html import html_article
+from xlate.ingest.html import html_article, html_text
 from xlate.ingest.mime import read_email, read_mhtml
 from xlate.ingest.paths import (
     Kind,
@@ -387,6 +387,26 @@ _JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", list: "a l
                dict: "an object"}  # fmt: skip
 
 
+# Tags a scraper's "text" holds when it saved the page's HTML, not its text (two or more).
+_MARKUP = re.compile(
+    r"<(?:html|head|body|p|div|br|article|section|span|h[1-6]|ul|ol|li|nav|footer|a|em|strong)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+
+
+def _html_paragraphs(text: str, path: Path, title: str) -> str:
+    """The article of HTML that a scraper saved as an article's "text" (a trial: its tags,
+    menu and footer were translated as sentences): a whole page as a saved page is read, a
+    fragment a paragraph per block element."""
+    if re.search(r"<(?:html|body)\b", text[:5000], re.IGNORECASE):
+        try:
+            return html_article(text, path, title, link_lists=True).text
+        except FormatError:
+            pass  # no article found in it: its blocks, as a fragment's
+    return "\n\n".join(html_text(text))
+
+
 def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> Article:
     where = where or ("" if index is None else f"item {index + 1}: ")
     if not isinstance(data, dict):
@@ -410,7 +430,10 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
         if wrong is not None:
             raise FormatError(path, f"{where}the {wrong!r} field is empty")
         raise FormatError(path, f"{where}article object has no text field (one of: {names})")
-    kept, removed = strip_boilerplate(fields["text"].replace("\r\n", "\n").split("\n"))
+    text = fields["text"]
+    if len(_MARKUP.findall(text[:20000])) >= 2:
+        text = _html_paragraphs(text, path, fields.get("title", ""))
+    kept, removed = strip_boilerplate(text.replace("\r\n", "\n").split("\n"))
     return Article(
         id=fields.get("id") or stem_id(path, index),
         path=shown_path(path),
