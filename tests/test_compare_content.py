@@ -665,6 +665,9 @@ def test_conflicts_are_only_values_of_a_kind_that_differ(
         ("Talks between the two countries stalled.", "Talks stalled.", {}),  # not a count
         ("It will cost $2.3bn.", "It will cost $4.4bn.", {}),  # a conflict, not extra detail
         ("5G phones sold well.", "Phones sold well.", {}),  # a name, not 5 grams
+        # a trial: "F one", where the other outlet wrote "a man"
+        ("Police said one man was arrested.", "Police said a man was arrested.", {}),
+        ("Police said 1 man was arrested.", "Police said a man was arrested.", {"a": ["1"]}),
     ],
 )
 def test_a_value_one_side_only_gives_is_extra_detail(

@@ -727,6 +727,8 @@ def conflicts_and_extra(
             and v.ref not in matched_again
             and not v.slot.startswith(NAME_SLOT)  # G7 beside "the Group of Seven": a name
             and not elsewhere(v.key)
+            # "one man" says no more than another outlet's "a man" (a trial's extra detail)
+            and not (v.key == "1" and v.shown.casefold() == "one")
         ]
         if alone:
             extra[outlet] = list(dict.fromkeys(alone))
