@@ -369,3 +369,17 @@ def test_a_list_item_is_looked_for_only_so_far_ahead() -> None:
     assert not any(s.text.startswith("2.") for s in split_sentences(long))
     near = "1. " + "word " * (LIST_ITEM_MAX // 5 - 10) + "2. The next"
     assert [s.text[:2] for s in split_sentences(near)] == ["1.", "2."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The groups (financial and industrial groups. - Ed.), who want the war, are behind '
+        'this," the ex-MP added.',
+        "Олигархи и ФПГ (финансово-промышленные группы. — Прим. ред.) стоят за этим.",
+    ],
+)
+def test_an_editors_note_in_brackets_ends_no_sentence(text: str) -> None:
+    """A trial (WMT22): "(... groups. - Ed.)" was cut after "groups.", and the fragment
+    "- Ed.), ..." became a fact of three outlets."""
+    assert [s.text for s in split_sentences(text + " He said more.")] == [text, "He said more."]

@@ -253,6 +253,11 @@ def _boundaries(text: str, start: int, end: int) -> Iterator[int]:
             yield match.end()
 
 
+# An editor's note closing a bracket, as Russian papers write one and MT renders it:
+# "(финансово-промышленные группы. — Прим. ред.)", "(... groups. - Ed.)".
+_EDITOR_NOTE = re.compile(r"[—–-]+\s*(?:Ed\.|Eds\.|Editor's note|Прим\.\s*ред\.)\s*\)")
+
+
 def _latin_ends(text: str, mark_start: int, pos: int, end: int) -> bool:
     """Whether the end mark ``text[mark_start:pos]`` ends a sentence."""
     if pos >= end:  # the paragraph's end: the sentence ends there anyway
@@ -276,6 +281,8 @@ def _latin_ends(text: str, mark_start: int, pos: int, end: int) -> bool:
         return False
     first = following.group(1)
     if first in "—–-":
+        if _EDITOR_NOTE.match(text, following.start(1), end):
+            return False  # "(financial and industrial groups. - Ed.)": the note goes on
         after = _AFTER_DASH.match(text, following.start(1), end)
         return after is not None and after.group(1).isupper()  # . — Это / ?» — спросил
     if first.islower() or first in _GOES_ON or first in _CLOSERS:  # lower case, … …, ! ?, 」
