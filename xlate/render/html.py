@@ -69,6 +69,7 @@ _MARK_COLOURS = {
     "date": "#ffe58a",
     "framing": "#f4d4f0",
     "negation": "#ffd0cc",
+    "opposite": "#ffd0cc",
 }
 
 
@@ -275,7 +276,8 @@ def _h_legend() -> str:
     for mark, meaning in LEGEND:
         if mark == "highlighted":
             shown = " ".join(
-                f'<mark class="{k}">{k}</mark>' for k in ("name", "number", "framing", "negation")
+                f'<mark class="{k}">{k}</mark>'
+                for k in ("name", "number", "framing", "negation", "opposite")
             )
         elif mark == "A, B, C":
             shown = "".join(f'<span class="key k{n}">{c}</span> ' for n, c in enumerate("ABC"))

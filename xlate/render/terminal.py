@@ -52,6 +52,7 @@ MARK_STYLES = {
     "date": "bold yellow",
     "framing": "bold magenta",
     "negation": "bold red",
+    "opposite": "bold red",
 }
 
 
@@ -213,6 +214,7 @@ _KIND_SAMPLES = [
     ("12", MARK_STYLES["number"], "a number or date"),
     ("framing", MARK_STYLES["framing"], "a framing word"),
     ("not", MARK_STYLES["negation"], "a negation"),
+    ("small", MARK_STYLES["opposite"], "an opposite, as large / small"),
 ]
 
 
