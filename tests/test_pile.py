@@ -296,6 +296,15 @@ def test_a_path_that_does_not_exist_is_left_out_and_the_rest_goes_on(
     ]
 
 
+def test_a_missing_path_named_twice_beside_a_file_stops_nothing(tmp_path: Path) -> None:
+    """A review: `translate ./gone.txt gone.txt a.txt` stopped with "no such file or folder"
+    (two names of one missing file outnumbered the one file read)."""
+    shutil.copy(ARTICLES / "meridian-post.txt", tmp_path / "a.txt")
+    gone = tmp_path / "gone.txt"
+    pile = read_pile([gone, f"{tmp_path}/./gone.txt", tmp_path / "a.txt"])
+    pile.require_articles()  # no error: a.txt is there to read
+
+
 @pytest.mark.parametrize("command", ["compare", "events", "translate"])
 def test_only_paths_that_do_not_exist_stop_a_command_before_anything_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
