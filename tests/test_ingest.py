@@ -670,6 +670,10 @@ PAGE = (
         ("", ""),  # a trial: the copyright line became 2024-01-01 on every such page
         ("<p>Published January 1, 2024</p>", "2024-01-01"),
         ("<p>Published March 3, 2024</p>", "2024-03-03"),
+        # a review: a real 1 January written with padding or in other languages
+        ("<p>2024年01月01日 公開</p>", "2024-01-01"),
+        ("<p>Опубликовано 01 января 2024</p>", "2024-01-01"),
+        ("<p>Veröffentlicht am 1. Januar 2024</p>", "2024-01-01"),
     ],
 )
 def test_a_copyright_year_is_no_publication_date(tmp_path: Path, when: str, date: str) -> None:

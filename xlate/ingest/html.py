@@ -97,7 +97,8 @@ def _year_alone(date: str, html: str) -> bool:
     written = (
         rf"{year}[-/.]0?1[-/.]0?1(?!\d)|(?<!\d)0?1[-/.]0?1[-/.]{year}|{year}0101"
         rf"|Jan(?:uary|\.)?\s+0?1(?:st)?,?\s+{year}|(?<!\d)0?1(?:st)?\s+Jan(?:uary|\.)?,?\s+{year}"
-        rf"|(?<!\d)1\s+января\s+{year}|{year}年\s*1月\s*1日"
+        rf"|(?<!\d)0?1\.?\s+(?:января|Januar|janvier)\s+{year}|1er\s+janvier\s+{year}"
+        rf"|{year}年\s*0?1月\s*0?1日"
     )
     return re.search(written, html, re.IGNORECASE) is None
 
