@@ -809,14 +809,26 @@ def test_a_folder_holding_earlier_outputs_passes_them_over(
     captured = capsys.readouterr()
     assert "1 file: 1 ok" in captured.out
     assert (
-        "passed over 2: story.en.json (an `xlate translate` output; compare and events read "
-        "it), xlate-report.json (the report of an `xlate translate` run)"
+        "passed over 2: story.en.json (translated by xlate, read by compare and events), "
+        "xlate-report.json (translate's report)"
     ) in captured.err
     report = json.loads((tmp_path / "again" / REPORT).read_text(encoding="utf-8"))
     assert [Path(x["path"]).name for x in report["passed_over"]] == ["story.en.json", REPORT]
+    # a review: a partial output (no model for its sentences) failed as an article
+    (src / "ru.txt").write_text("Лавров прибыл в Женеву.\n", encoding="utf-8")
+    assert run(str(src / "ru.txt"), "--out", str(src), "--no-cache", "--engine", "identity") == 1
+    capsys.readouterr()
+    fourth = [str(src), "--out", str(tmp_path / "fourth"), "--no-cache", "--engine", "identity"]
+    assert run(*fourth) == 1  # ru.txt partial again
+    err = capsys.readouterr().err
+    assert "passed over 3: 2 translated by xlate, read by compare and events, " in err
+    assert "ru.en.json:" not in err
+    report = json.loads((tmp_path / "fourth" / REPORT).read_text(encoding="utf-8"))
+    assert "ru.en.json" in [Path(x["path"]).name for x in report["passed_over"]]
+    (src / "ru.txt").unlink()
     (src / "story.txt").unlink()  # only outputs left: nothing to translate, said
     assert run(str(src), "--out", str(tmp_path / "third"), "--no-cache") == 1
-    assert "xlate: error: nothing to read: passed over 2: story.en.json" in (
+    assert "xlate: error: nothing to read: passed over 3: 2 translated by xlate" in (
         capsys.readouterr().err
     )
 

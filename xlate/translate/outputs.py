@@ -90,24 +90,33 @@ def outputs_passed_over(pile: Pile) -> Pile:
     kept: list[InputFile] = []
     passed: list[PassedOver] = []
     for item in pile.files:
-        found = None
+        found: dict[str, Any] | Literal["report", "output"] | None = None
         if item.entry is None and not item.problem:
             try:
                 found = read_output(item.path)
-            except InputError:
-                found = None  # too large to be ours: read as an article, which says so
+            except InputError:  # ours but partial, untranslated or edited; or too large
+                found = "output" if _opens_as_output(item.path) else None
         if found is None:
             kept.append(item)
             continue
         reason = (
-            "the report of an `xlate translate` run"
+            "translate's report"
             if found == "report"
-            else "an `xlate translate` output; compare and events read it"
+            else "translated by xlate, read by compare and events"
         )
         passed.append(PassedOver(shown_path(item.path), reason))
     if not passed:
         return pile
     return replace(pile, files=tuple(kept), passed_over=(*pile.passed_over, *passed))
+
+
+def _opens_as_output(path: Path) -> bool:
+    """Whether the file opens as xlate writes its outputs (``{"xlate": ...``)."""
+    try:
+        with path.open("rb") as handle:
+            return _OUTPUT_HEAD.match(handle.read(64).removeprefix(codecs.BOM_UTF8)) is not None
+    except OSError:
+        return False
 
 
 def read_output(path: Path) -> dict[str, Any] | Literal["report"] | None:
