@@ -10,6 +10,10 @@ Piles of ECB+ (../shared/data/events), each compared as `xlate compare` compares
   of different events (chance links);
 - one event: 2, 3 and 4 documents of one event (every event that has them), reported as
   one event of all of them;
+- similar events, small piles: one document of each of a topic's two events (three pairs a
+  topic), and two of one event with one of the other, reported as one event (the pair) or
+  the third document joined to an event: where the grouping has no other articles to tell
+  the two events apart;
 - unrelated: two documents of different topics, reported as one event.
 
 Two columns, in one run: the verdict now (two outlets are one event when they share more
@@ -97,6 +101,34 @@ def _one_event(by_event: dict[str, list[Doc]], builds: dict[str, Build]) -> None
             print(f"  {size} documents, {len(piles)} piles, {name:<12} one event {_rate(one)}")
 
 
+def _similar_small(by_event: dict[str, list[Doc]], builds: dict[str, Build]) -> None:
+    topics: dict[str, list[str]] = {}
+    for event, docs in sorted(by_event.items()):
+        topics.setdefault(str(docs[0]["topic"]), []).append(event)
+    rng = random.Random(3)
+    pairs, triples = [], []
+    for events in topics.values():
+        if len(events) != 2 or len(by_event[events[0]]) < 2:
+            continue
+        first, second = (by_event[e] for e in events)
+        pairs += [[rng.choice(first), rng.choice(second)] for _ in range(3)]
+        triples.append([*rng.sample(first, 2), rng.choice(second)])
+    for name, build in builds.items():
+        joined = []
+        for docs in pairs:
+            verdict = build(docs).verdict
+            joined.append((verdict.same_event and not verdict.unrelated, _even(docs)))
+        third = []
+        for docs in triples:
+            odd_one = str(docs[2]["doc"])
+            events = build(docs).verdict.events
+            third.append((any(odd_one in e.outlets for e in events), _even(docs)))
+        print(f"  {name:<12} {len(pairs)} pairs reported as one event {_rate(joined)}")
+        print(
+            f"  {'':<12} {len(triples)} triples, the other event's document joined {_rate(third)}"
+        )
+
+
 def _unrelated(docs: Sequence[Doc], builds: dict[str, Build], piles: int) -> None:
     rng = random.Random(3)
     pairs = []
@@ -124,6 +156,8 @@ def main() -> None:
     for d in docs:
         by_event.setdefault(str(d["subtopic"]), []).append(d)
     _one_event(by_event, builds)
+    print("ECB+ one topic's two events in two or three documents")
+    _similar_small(by_event, builds)
     print("ECB+ two documents of different topics")
     _unrelated(docs, builds, args.unrelated)
 

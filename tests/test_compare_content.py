@@ -1023,6 +1023,9 @@ def test_a_forbidden_rendering_is_a_row_of_the_names_table() -> None:
     rows = {(r.concept, r.forbidden): dict(r.counts) for r in report.concepts}
     assert rows[("kyiv", "")] == {"a": 1, "b": 1}
     assert rows[("kyiv", "Kiev")] == {"c": 1, "d": 1}
+    # the forbidden form's row comes right after its concept's, whatever the counts
+    order = [(r.concept, r.forbidden) for r in report.concepts]
+    assert order[order.index(("kyiv", "")) + 1] == ("kyiv", "Kiev")
     [kiev] = [c for c in report_json(report)["concepts"] if c["forbidden"]]
     assert (kiev["english"], kiev["forbidden"]) == ("Kyiv", "Kiev")
     from xlate.render.markdown import render_markdown
@@ -1074,3 +1077,27 @@ def test_an_altered_quote_shows_its_opposites_in_every_format() -> None:
     row = next(m for m in report_json(report)["facts"][0]["members"] if m["outlet"] == "c")
     assert ["opposite", "small"] in row["marks"]
     assert "**small**" in render_markdown(report)
+
+
+@pytest.mark.parametrize(
+    ("english", "forbidden"),
+    [
+        ("The Ukraine war goes on, officials said.", []),  # "the war" (a review)
+        ("He flew to the Ukraine, he said.", ["the Ukraine"]),
+        ("The Ukraine is a country.", ["the Ukraine"]),
+        ("Students at Peking University protested.", []),  # a longer name
+        ("The talks in Peking ended.", ["Peking"]),
+        ("Kiev's mayor spoke.", ["Kiev"]),
+    ],
+)
+def test_a_forbidden_form_counts_only_as_the_name_it_stands_for(
+    english: str, forbidden: list[str]
+) -> None:
+    from xlate.compare.build import _forbidden_rows
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.glossary.load import default_glossary_path, load_glossary
+
+    glossary = load_glossary([default_glossary_path()])[0]
+    sentence = OutletSentence("a", 0, english, english, "en", "", ())
+    outlet = Outlet("a", "a", "en", "", "", "", (sentence,))
+    assert [r.forbidden for r in _forbidden_rows([outlet], glossary)] == forbidden

@@ -421,7 +421,7 @@ def test_two_articles_of_one_ecb_event_in_other_sentences_are_one_event(
     for d in docs:
         by_event.setdefault(str(d["subtopic"]), []).append(d)
     rescued = 0
-    for _, pair in sorted(by_event.items())[:40]:
+    for _, pair in sorted(by_event.items()):
         if len(pair) < 2:
             continue
         report = build_report([ecb_outlet(d, glossary) for d in pair[:2]], glossary=glossary)
@@ -437,6 +437,17 @@ def test_two_articles_of_one_ecb_event_in_other_sentences_are_one_event(
     for a, b in itertools.pairwise(topics):
         outlets = [ecb_outlet(first[t], glossary) for t in (a, b)]
         assert not build_report(outlets, glossary=glossary).verdict.pairs[0].alike, (a, b)
+
+
+def test_with_several_events_an_outlet_in_one_by_its_article_alone_is_named() -> None:
+    """A review: "30_10, 30_3 and 30_7 report ... (1 shared fact: F5)" where 30_3 shared no
+    fact; it is now named as in its event by its article alone."""
+    fire = Event(("a", "b", "c"), "Fire at the port", ("F1",))
+    vote = Event(("d", "e"), "Vote", ("F2",))
+    verdict = Verdict((fire, vote), (), (*_pairs([fire], ("c",)), *_pairs([vote])))
+    assert "\u201cFire at the port\u201d (1 shared fact: F1; c by its article alone)" in (
+        verdict_text(verdict, lambda o: o)
+    )
 
 
 def test_articles_in_two_groups_are_two_events_though_they_share_a_few_facts() -> None:

@@ -427,18 +427,23 @@ class OutletPair:
 def outlet_pairs(
     units: Sequence[Unit],
     facts: Sequence[Sequence[int]],
-    groups: Sequence[Collection[str]] = (),
+    alike: Sequence[Collection[str]] = (),
+    apart: Sequence[Collection[str]] | None = None,
 ) -> list[OutletPair]:
     """Every pair of outlets with the facts they share against what chance would give, and
-    whether their articles are alike or apart (``groups``: the outlets whose articles
-    ``xlate events`` groups together, each group of two or more)."""
+    whether their articles are alike (in one group of ``alike``: outlets whose articles are
+    grouped together, each group of two or more) or apart (in two groups of ``apart``,
+    ``alike`` when not given)."""
     sizes: dict[str, int] = {}
     concepts: dict[str, set[str]] = {}
     for u in units:
         sizes[u.outlet] = sizes.get(u.outlet, 0) + 1
         concepts.setdefault(u.outlet, set()).update(u.concepts)
     names = sorted(sizes)
-    group_of = {o: k for k, members in enumerate(groups) for o in members}
+    group_of = {o: k for k, members in enumerate(alike) for o in members}
+    split_of = {
+        o: k for k, members in enumerate(alike if apart is None else apart) for o in members
+    }
     code = {name: k for k, name in enumerate(names)}
     carries = np.zeros((len(facts), len(names)), dtype=np.int64)  # fact x outlet: carried
     for f, group in enumerate(facts):
@@ -451,16 +456,46 @@ def outlet_pairs(
             shared[a][b],
             chance_links(sizes[names[a]], sizes[names[b]]),
             tuple(sorted(concepts[names[a]] & concepts[names[b]])),
-            *_alike_apart(group_of.get(names[a]), group_of.get(names[b])),
+            _same_group(group_of.get(names[a]), group_of.get(names[b])),
+            _other_groups(split_of.get(names[a]), split_of.get(names[b])),
         )
         for a, b in itertools.combinations(range(len(names)), 2)
     ]
 
 
-def _alike_apart(a: int | None, b: int | None) -> tuple[bool, bool]:
-    """Two outlets' articles in one group; in two."""
-    both = a is not None and b is not None
-    return both and a == b, both and a != b
+def _same_group(a: int | None, b: int | None) -> bool:
+    return a is not None and a == b
+
+
+def _other_groups(a: int | None, b: int | None) -> bool:
+    return a is not None and b is not None and a != b
+
+
+def _joined_components(pairs: Sequence[OutletPair]) -> list[set[str]]:
+    """The outlets joined pair by pair, alike pairs first, then the pairs sharing most facts:
+    a join that would put two outlets whose articles are apart in one set is not made (an
+    outlet in no group that shares facts with two groups does not merge them)."""
+    apart: dict[str, set[str]] = {}
+    for p in pairs:
+        if p.apart:
+            apart.setdefault(p.a, set()).add(p.b)
+            apart.setdefault(p.b, set()).add(p.a)
+    member: dict[str, set[str]] = {}
+    for p in sorted(
+        (p for p in pairs if p.joined), key=lambda p: (not p.alike, -p.facts, p.chance, p.a, p.b)
+    ):
+        ours = member.setdefault(p.a, {p.a})
+        theirs = member.setdefault(p.b, {p.b})
+        if ours is theirs or any(apart.get(o, set()) & theirs for o in ours):
+            continue
+        ours |= theirs
+        for o in theirs:
+            member[o] = ours
+    found: list[set[str]] = []
+    for component in member.values():
+        if not any(component is c for c in found):
+            found.append(component)
+    return found
 
 
 def event_outlets(
@@ -486,21 +521,8 @@ def events_of(
     largest first, then the one with more facts inside, then by its first outlet's name; an
     outlet in no joined pair is in none.
     ``pairs``: :func:`outlet_pairs` of these facts, when known already."""
-    links: dict[str, set[str]] = {}
-    for pair in outlet_pairs(units, facts) if pairs is None else pairs:
-        if pair.joined:
-            links.setdefault(pair.a, set()).add(pair.b)
-            links.setdefault(pair.b, set()).add(pair.a)
-    components: list[set[str]] = []
-    for start in sorted(links):
-        if any(start in c for c in components):
-            continue
-        seen, todo = {start}, [start]
-        while todo:
-            for other in links[todo.pop()] - seen:
-                seen.add(other)
-                todo.append(other)
-        components.append(seen)
+    pairs = outlet_pairs(units, facts) if pairs is None else pairs
+    components = _joined_components(pairs)
     outlet_sets = [{units[i].outlet for i in g} for g in facts]
 
     def weight(component: set[str]) -> tuple[int, int, str]:

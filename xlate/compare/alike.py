@@ -22,12 +22,22 @@ from xlate.glossary.match import Glossary
 from xlate.limits import LANGUAGES
 from xlate.numbers import numbers
 
+# The similarity two articles (groups) need for the verdict to join their outlets on it alone:
+# higher than `xlate events`' own floor (0.18), which with no other articles beside them
+# joins one topic's two similar events (two ECB+ earthquakes) as readily as one event's two
+# reports (benchmarks/verdict_bench.py; chosen on the odd topics). Outlets are kept apart
+# by the events command's own grouping.
+ALIKE_THRESHOLD = 0.25
 
-def alike_groups(outlets: Sequence[Outlet], glossary: Glossary | None) -> list[tuple[str, ...]]:
+
+def alike_groups(
+    outlets: Sequence[Outlet], glossary: Glossary | None, threshold: float | None = None
+) -> list[tuple[str, ...]]:
     """The outlets (ids) whose articles ``xlate events`` groups together, each group of two
-    or more."""
+    or more; ``threshold``: the similarity two groups need to merge instead of the events
+    command's."""
     from xlate.grouping.cluster import group  # scipy's sparse products, as events uses
-    from xlate.grouping.model import Document
+    from xlate.grouping.model import Document, Settings
 
     if len(outlets) < 2:
         return []
@@ -52,6 +62,6 @@ def alike_groups(outlets: Sequence[Outlet], glossary: Glossary | None) -> list[t
                 numbers=tuple(n for text, _ in sources for n in numbers(text)),
             )
         )
-    return [
-        tuple(docs[k].id for k in members) for members in group(docs).groups if len(members) > 1
-    ]
+    settings = Settings() if threshold is None else Settings(threshold=threshold)
+    found = group(docs, settings).groups
+    return [tuple(docs[k].id for k in members) for members in found if len(members) > 1]

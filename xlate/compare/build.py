@@ -15,7 +15,7 @@ import numpy as np
 
 from xlate import __version__
 from xlate.compare.align import SIGNIFICANCE, OutletPair, cluster, events_of, outlet_pairs
-from xlate.compare.alike import alike_groups
+from xlate.compare.alike import ALIKE_THRESHOLD, alike_groups
 from xlate.compare.diff import (
     Reference,
     compare_words,
@@ -42,33 +42,46 @@ from xlate.glossary.concepts import Concept
 from xlate.glossary.match import Glossary
 from xlate.ingest.pile import LeftOut
 
+# What may follow "the Ukraine" written as a country's name: a verb, a preposition, a
+# conjunction, punctuation; "the Ukraine war", "the Ukraine crisis" are "the war" (a review).
+_AFTER_THE_NAME = re.compile(
+    r"(?:\s+(?:is|was|has|had|have|and|or|but|in|on|to|for|from|with|of|will|would|said|"
+    r"says|that|which|who|as|at|by|must|should|could|can|may|did|does|do)\b|\s*[^\w\s]|\s*$)"
+)
+
 
 def _forbidden_rows(outlets: Sequence[Outlet], glossary: Glossary | None) -> list[ConceptRow]:
     """A row for each rendering the glossary forbids that an outlet's English writes ("Kiev"
     for Kyiv, "Lugansk"): a trial's pile had three outlets writing Kiev, counted nowhere in
-    the table, while the two writing Kyiv had theirs marked as the odd name."""
+    the table, while the two writing Kyiv had theirs marked as the odd name. Forms are
+    matched as written (the first letter of a sentence aside), not inside a longer name
+    ("Peking University"), and "the Ukraine" only as a name of its own ("the Ukraine war"
+    is no forbidden form)."""
     forms = {
-        form.casefold(): (c, form)
+        form: c
         for c in (glossary.concepts if glossary is not None else ())
         for form in c.forbidden.get("en", ())
     }
     if not forms:
         return []
-    found = re.compile(
-        r"(?<!\w)("
-        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")(?!\w)",
-        re.IGNORECASE,
-    )
+    # each form as written, its first letter in either case (a sentence may open with it)
+    written = {f[0].lower() + f[1:]: f for f in forms} | {f[0].upper() + f[1:]: f for f in forms}
+    alternatives = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
+    found = re.compile(rf"(?<!\w)({alternatives})(?!\w)(?!\s+[A-Z])")
     counts: dict[str, Counter[str]] = {}
     for outlet in outlets:
-        for s in outlet.sentences:
-            for m in found.finditer(s.english):
-                counts.setdefault(m.group(1).casefold(), Counter())[outlet.id] += 1
+        for sentence in outlet.sentences:
+            for m in found.finditer(sentence.english):
+                form = written[m.group(1)]
+                if form.lower().startswith("the ") and not _AFTER_THE_NAME.match(
+                    sentence.english, m.end()
+                ):
+                    continue
+                counts.setdefault(form, Counter())[outlet.id] += 1
     return [
         ConceptRow(c.id, c.type, c.preferred.get("en", ""), dict(n), forbidden=form)
-        for key, n in counts.items()
-        for c, form in [forms[key]]
+        for form, n in counts.items()
+        for c in [forms[form]]
     ]
 
 
@@ -97,10 +110,20 @@ def _concept_rows(
         "place": 5,
         "other": 6,
     }
+    ordered = sorted(
+        (r for r in rows.values() if not r.forbidden),
+        key=lambda r: (order.get(r.type, 9), -len(r.counts), r.concept),
+    )
+    forbidden = [r for r in rows.values() if r.forbidden]
+    placed = [
+        r for main in ordered for r in (main, *(f for f in forbidden if f.concept == main.concept))
+    ]
+    named = {r.concept for r in ordered}  # a forbidden form of a concept no outlet names
     return tuple(
-        sorted(
-            rows.values(),
-            key=lambda r: (order.get(r.type, 9), -len(r.counts), r.concept, r.forbidden),
+        placed
+        + sorted(
+            (f for f in forbidden if f.concept not in named),
+            key=lambda r: (order.get(r.type, 9), r.concept),
         )
     )
 
@@ -236,8 +259,9 @@ def _build(
     all_units = units(outlets)
     scores = SparseScores(all_units)  # the dense matrix's scores, without the n x n matrix
     sentences = [s for o in outlets for s in o.sentences]
-    alike = alike_groups(outlets, glossary)
-    groups, events, pairs = _groups_and_events(all_units, scores, alike)
+    alike = alike_groups(outlets, glossary, ALIKE_THRESHOLD)
+    apart = alike_groups(outlets, glossary)
+    groups, events, pairs = _groups_and_events(all_units, scores, alike, apart)
     names = [o.id for o in outlets]
     event_of = {o: k for k, event in enumerate(events) for o in event}
     facts = _event_facts(groups, event_of, scores, sentences, outlets, glossary)
@@ -286,7 +310,7 @@ def _build(
         tuple(facts),
         only,
         blind,
-        find_quotes(outlets, events),
+        find_quotes(outlets, events or None),  # no event: quotes any outlets share
         _concept_rows(outlets, glossary),
         coverage,
         signature,
@@ -320,16 +344,20 @@ def _named(outlets_of: Sequence[str], outlets: Sequence[Outlet], facts: Sequence
 
 
 def _groups_and_events(
-    units: Sequence[Unit], scores: SparseScores, alike: Sequence[tuple[str, ...]]
+    units: Sequence[Unit],
+    scores: SparseScores,
+    alike: Sequence[tuple[str, ...]],
+    apart: Sequence[tuple[str, ...]],
 ) -> tuple[list[list[int]], list[tuple[str, ...]], tuple[OutletPair, ...]]:
     """The groups (facts and single sentences), the events (their outlets, the largest
-    first) and the evidence of each pair of outlets (``alike``: the outlets whose articles
-    are alike, :func:`~xlate.compare.alike.alike_groups`). Each event's outlets are grouped again
+    first) and the evidence of each pair of outlets (``alike``, ``apart``: the outlets whose
+    articles are grouped together, :func:`~xlate.compare.alike.alike_groups`, strictly and
+    as `xlate events` groups them). Each event's outlets are grouped again
     on their own when the pile holds more than they do: links across events, and those of
     an outlet in no event, are chance links, not facts."""
     groups = cluster(units, scores)
     facts = [g for g in groups if len({units[i].outlet for i in g}) > 1]
-    pairs = tuple(outlet_pairs(units, facts, alike))
+    pairs = tuple(outlet_pairs(units, facts, alike, apart))
     events = events_of(units, facts, pairs)
     if not events:
         return [[i] for i in range(len(units))], [], pairs

@@ -327,7 +327,9 @@ def find_quotes(
     """The quotes of ``outlets``, each with its renderings in every outlet that gives it.
     ``events``: the verdict's events (outlet ids); a quote then joins only renderings of one
     event's outlets (a trial: an Egyptian official's words and a Greek minister's, of two
-    events of one pile, were one quote), and an outlet in no event shares none."""
+    events of one pile, were one quote), and an outlet in no event shares none. Without
+    events (``None``: a pile judged no event), a quote joins any outlets' renderings, which
+    helps a reader judge whether the articles tell one story after all."""
     from rapidfuzz import fuzz, process
 
     items: list[Rendering] = []

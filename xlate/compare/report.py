@@ -218,7 +218,7 @@ def event_name(event: Event) -> str:
 NAMED_BY_FACT = "no headline, named by its first fact"
 
 
-def _event_clause(event: Event, label: Callable[[str], str]) -> str:
+def _event_clause(event: Event, label: Callable[[str], str], verdict: Verdict) -> str:
     who = _and([label(o) for o in event.outlets])
     what = event_name(event) or "an event without a headline"
     n = len(event.facts)
@@ -227,6 +227,10 @@ def _event_clause(event: Event, label: Callable[[str], str]) -> str:
         if n
         else "no shared fact; their articles are alike as a whole"
     )
+    quiet = factless(verdict, event) if n else ()
+    if quiet:  # in the event by their articles alone
+        whose = "its article" if len(quiet) == 1 else "their articles"
+        facts += f"; {_and([label(o) for o in quiet])} by {whose} alone"
     named = f"{NAMED_BY_FACT}; " if event.named_by_fact else ""
     return f"{who} report {what} ({named}{facts})"
 
@@ -284,7 +288,7 @@ def verdict_text(verdict: Verdict, label: Callable[[str], str]) -> str:
         )
     k = len(verdict.events)
     count = _COUNTS[k] if k < len(_COUNTS) else str(k)
-    clauses = [_event_clause(e, label) for e in verdict.events]
+    clauses = [_event_clause(e, label, verdict) for e in verdict.events]
     text = f"{count} events, told apart by what their articles share: {'; '.join(clauses)}."
     if names:
         which = "either event" if k == 2 else "any of them"
