@@ -507,3 +507,17 @@ def test_survey_tells_its_progress_of_each_file_before_reading_it(tmp_path: Path
     rows, errors = survey([*names, str(tmp_path / "missing.txt")], progress=told.append)
     assert told == [*names, str(tmp_path / "missing.txt")]
     assert [r.detection.lang for r in rows] == ["ru", "en"] and len(errors) == 1
+
+
+@pytest.mark.parametrize("lines", [[], ["--lines", "-"]])
+def test_a_program_piped_into_detect_is_named_a_binary_file(lines: list[str]) -> None:
+    """A trial: an ELF program on standard input got "not valid UTF-8 ... give --encoding",
+    where the same bytes in a file are "binary file (an executable)"."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "xlate", "detect", *(lines or ["-"])],
+        input=b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8,
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert b"<stdin>: binary file (an executable), not an article" in proc.stderr

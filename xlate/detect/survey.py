@@ -11,7 +11,7 @@ from typing import Any
 from xlate.detect.route import Route, route
 from xlate.detect.rules import Detector
 from xlate.errors import InputError, XlateError
-from xlate.ingest.decode import decode
+from xlate.ingest.decode import decode, sniff_binary
 from xlate.ingest.formats import parse_text, read_articles, readable
 from xlate.ingest.paths import check_regular, unpacked
 from xlate.limits import DEFAULT_MAX_BYTES
@@ -46,6 +46,7 @@ def read_source(name: str, encoding: str | None = None) -> list[Article]:
     data = sys.stdin.buffer.read()
     if not data.strip():
         raise InputError("<stdin>", "no input")
+    sniff_binary(data, "<stdin>", encoding)  # an image or a program piped in, said as such
     text, used = decode(data, "<stdin>", encoding)
     return parse_text(text, Path("stdin.txt"), ".txt", used)
 
@@ -118,6 +119,7 @@ def detect_lines(
     detector = detector or Detector()
     if path == STDIN:
         data = sys.stdin.buffer.read()
+        sniff_binary(data, "<stdin>", encoding)
     else:
         check_regular(Path(path))  # a pipe or a device would be read forever
         try:
