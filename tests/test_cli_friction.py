@@ -238,3 +238,16 @@ def test_an_option_value_no_translation_can_run_with_is_a_usage_error(
     assert info.value.code == 2
     assert f"argument {option}: {said}" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()  # refused before anything was made
+
+
+def test_a_file_named_with_a_leading_dash_gets_a_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: `xlate detect -rf.txt` said only "unrecognized arguments: -rf.txt"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-rf.txt").write_text("The minister arrived in Geneva.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["detect", "-rf.txt"])
+    assert info.value.code == 2
+    assert "write ./-rf.txt (or put -- before it)" in capsys.readouterr().err
+    assert main(["detect", "--", "-rf.txt"]) == 0

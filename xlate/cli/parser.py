@@ -10,7 +10,7 @@ reports unknown options there, each with its nearest option when one is close.
 from __future__ import annotations
 
 import argparse
-import difflib
+import os
 import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -20,9 +20,12 @@ _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)$")
 
 
 def nearest(word: str, candidates: Sequence[str]) -> str | None:
-    """The candidate ``word`` most likely misspells, if one is close."""
-    found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return found[0] if found else None
+    """The candidate ``word`` most likely misspells, if one is close (rapidfuzz's ratio of
+    60 or more: the cutoff difflib's get_close_matches has, on the same measure)."""
+    from rapidfuzz import fuzz, process  # only when a command line is wrong
+
+    found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=60)
+    return str(found[0]) if found else None
 
 
 class ParagraphFormatter(argparse.RawDescriptionHelpFormatter):
@@ -82,6 +85,11 @@ class Parser(argparse.ArgumentParser):
             if guess:
                 hints.append((word, guess))
         message = f"unrecognized arguments: {' '.join(extras)}"
+        files = [e for e in extras if e.startswith("-") and e != "-" and os.path.lexists(e)]
+        if files:  # a file whose name begins with a dash: `xlate detect -rf.txt`
+            return (
+                f"{message}; to name the file {files[0]}, write ./{files[0]} (or put -- before it)"
+            )
         if len(hints) == 1:
             message += f"; did you mean {hints[0][1]}?"
         elif hints:
