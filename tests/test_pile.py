@@ -12,7 +12,7 @@ from conftest import ROOT, SAMPLES
 
 from xlate.cli.main import main
 from xlate.errors import InputError
-from xlate.ingest.pile import PassedOver, passed_over_line, read_pile
+from xlate.ingest.pile import PassedOver, passed_over_line, read_pile, unique_ids
 
 DISTRACTORS = ROOT / "samples" / "distractors"
 ARTICLES = SAMPLES / "articles"
@@ -376,3 +376,17 @@ def test_a_file_added_beside_same_named_ones_renames_no_output(
     assert set(before) < set(after) and len(after) == len(before) + 1
     articles = [r["article"] for r in report["files"]]
     assert len(set(articles)) == len(articles)
+
+
+def test_files_of_one_folder_and_one_stem_are_told_apart_by_their_names() -> None:
+    """A trial: feed.atom, feed.rss and feed.xml in one folder gave "pile/feed-1",
+    "pile/feed#2-1" ... that no one could tell apart."""
+    ids = unique_ids(
+        [("pile/feed.atom", "feed-1"), ("pile/feed.rss", "feed-1"), ("pile/feed.xml", "feed-1")]
+    )
+    assert ids == ["pile/feed.atom-1", "pile/feed.rss-1", "pile/feed.xml-1"]
+    assert unique_ids([("p/story.html", "story"), ("p/story.txt", "story")]) == [
+        "p/story.html",
+        "p/story.txt",
+    ]
+    assert unique_ids([("d/x.txt", "x"), ("d/x.txt", "x")]) == ["d/x", "d/x#2"]  # one file

@@ -463,6 +463,13 @@ def unique_ids(items: Sequence[tuple[str, str]]) -> list[str]:
             (c for k in range(1, deepest + 1) if len(set(c := _named(folders, id_, k))) == len(c)),
             _named(folders, id_, 1),  # the same file twice: numbered below
         )
+        paths = [items[n][0] for n in members]
+        named = [  # two files of one folder and one stem (feed.rss, feed.atom): by their names
+            _by_file_name(name, path, id_)
+            if len({p for p, m in zip(paths, named, strict=True) if m == name}) > 1
+            else name
+            for name, path in zip(named, paths, strict=True)
+        ]
         seen: dict[str, int] = {}
         for n, name in zip(members, named, strict=True):
             seen[name] = seen.get(name, 0) + 1
@@ -482,6 +489,15 @@ def _numbered(ids: list[str], given: list[str]) -> list[str]:
         ids[n] = new
         used.add(new)
     return ids
+
+
+def _by_file_name(name: str, path: str, id_: str) -> str:
+    """``name`` with the id's file stem written as the whole file name ("feed-1" of
+    feed.rss: "feed.rss-1"), when the id begins with the stem (else as it is)."""
+    stem, whole = article_stem(Path(path)), Path(path).name
+    if not id_.startswith(stem) or whole == stem:
+        return name
+    return name[: len(name) - len(id_)] + whole + id_[len(stem) :]
 
 
 def _named(folders: Sequence[tuple[str, ...]], id_: str, depth: int) -> list[str]:
