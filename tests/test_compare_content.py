@@ -1101,3 +1101,27 @@ def test_a_forbidden_form_counts_only_as_the_name_it_stands_for(
     sentence = OutletSentence("a", 0, english, english, "en", "", ())
     outlet = Outlet("a", "a", "en", "", "", "", (sentence,))
     assert [r.forbidden for r in _forbidden_rows([outlet], glossary)] == forbidden
+
+
+@pytest.mark.parametrize("command", ["compare", "events"])
+def test_an_article_beside_its_translate_output_is_read_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A trial: a folder holding articles and, copied beside them, their translate outputs
+    was compared as twice the outlets, each "repeating" itself nearly verbatim."""
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    names = ["hokuyo-nippo.txt", "meridian-post.txt", "vostochnoe-obozrenie.txt"]
+    for name in names:
+        shutil.copy(SAMPLES / "articles" / name, pile / name)
+    memory = ["--memory", str(SAMPLES / "memory.tmx"), "--no-cache"]
+    assert main(["translate", str(pile), "--out", str(tmp_path / "out"), *memory]) == 0
+    for output in (tmp_path / "out").iterdir():
+        shutil.copy(output, pile / output.name)
+    capsys.readouterr()
+    assert main([command, str(pile), "--format", "json", *memory]) == 0
+    data = json.loads(capsys.readouterr().out)
+    passed = {Path(x["path"]).name: x["reason"] for x in data["passed_over"]}
+    assert passed == dict.fromkeys(names, "its xlate output is read instead")
+    if command == "compare":
+        assert len(data["outlets"]) == 3

@@ -310,8 +310,9 @@ def report_pile(args: argparse.Namespace) -> Pile:
     """The pile a report command (compare, events, history) reads from ``args.paths``: at least
     one article found, and ``--out`` checked against it before any work is done."""
     from xlate.ingest.pile import read_pile
+    from xlate.translate.outputs import sources_passed_over
 
-    pile = read_pile(args.paths)
+    pile = sources_passed_over(read_pile(args.paths))
     pile.require_articles()
     check_out_not_input(args, pile)
     return pile

@@ -28,7 +28,12 @@ def show_paged(show: Callable[[Console], None], *, width: int | None, no_pager: 
     from xlate.render.console import make_console
 
     console = make_console(width=width)
-    if no_pager or not console.is_terminal:
+    if not console.is_terminal:  # a file or a pipe: lines without rich's padding to the width
+        with console.capture() as captured:
+            show(console)
+        console.file.write(_unpadded(captured.get()))
+        return
+    if no_pager:
         show(console)
         return
     with console.capture() as captured:
@@ -38,6 +43,12 @@ def show_paged(show: Callable[[Console], None], *, width: int | None, no_pager: 
         console.file.write(text)
         return
     page(text, console.file)
+
+
+def _unpadded(text: str) -> str:
+    """``text`` with the spaces at the end of each line taken off (a trial found a report
+    written to a file full of them)."""
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 def page(text: str, fallback: IO[str]) -> None:

@@ -110,6 +110,33 @@ def outputs_passed_over(pile: Pile) -> Pile:
     return replace(pile, files=tuple(kept), passed_over=(*pile.passed_over, *passed))
 
 
+def sources_passed_over(pile: Pile) -> Pile:
+    """``pile`` with each article file whose ``xlate translate`` output it also holds passed
+    over, said with the reason: the output stands in for it, translated already (a trial's
+    folder of articles beside their outputs was compared as twice the outlets, each article
+    "repeating" itself nearly verbatim)."""
+    translated: set[str] = set()
+    for item in pile.files:
+        name = item.path.name.lower()
+        if item.entry is not None or item.problem or not name.endswith(".json"):
+            continue
+        if not (name.endswith(".en.json") or _opens_as_output(item.path)):
+            continue
+        try:
+            data = read_output(item.path)
+        except InputError:
+            continue
+        named = data["article"].get("path") if isinstance(data, dict) else None
+        if isinstance(named, str) and named and "\0" not in named:
+            translated.add(os.path.realpath(named))
+    sources = [f for f in pile.files if f.entry is None and os.path.realpath(f.path) in translated]
+    if not sources:
+        return pile
+    passed = [PassedOver(shown_path(f.path), "its xlate output is read instead") for f in sources]
+    kept = tuple(f for f in pile.files if f not in sources)
+    return replace(pile, files=kept, passed_over=(*pile.passed_over, *passed))
+
+
 def _opens_as_output(path: Path) -> bool:
     """Whether the file opens as xlate writes its outputs (``{"xlate": ...``)."""
     try:
