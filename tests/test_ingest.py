@@ -623,6 +623,9 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "Most read in world news",  # a third trial: a list's heading, an agency credit
         "With Post wires",
         "— With files from The Canadian Press",
+        "© 2019 Example News",  # a fourth trial: the site's copyright, a widget's heading
+        "Copyright 2019 The Associated Press. All rights reserved.",
+        "Related",
     ]
     kept = [
         "A third case of plague was confirmed in Inner Mongolia on Sunday.",
@@ -633,6 +636,8 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "Japan listed 14 more firms on Tuesday, the ministry said. [UPDATE]",
         "14:05 Lavrov arrives in Geneva for talks with Blinken [LIVE]",
         "With the wires cut, the city went dark.",
+        "Copyright holders sued the company on Monday.",
+        "Related talks resume in Geneva next week.",
     ]
     path.write_text("Plague case\n\n" + "\n\n".join([kept[0], *teasers, *kept[1:]]), "utf-8")
     [article] = read_articles(path)
@@ -681,3 +686,28 @@ def test_a_copyright_year_is_no_publication_date(tmp_path: Path, when: str, date
     path.write_text(PAGE.format(when=when), encoding="utf-8")
     [article] = read_articles(path)
     assert (article.date, article.published[:10]) == (date, date)
+
+
+def test_a_copyright_notice_is_no_outlet_and_no_text(tmp_path: Path) -> None:
+    """A fourth trial: a page's meta copyright "© 2020 Foo" became its outlet, a footer's
+    "© 2017" its last sentence, and a page holding only "© 2019 Example News" was an
+    article of one sentence."""
+    said = [
+        "The talks between the two foreign ministers will resume in Geneva next week.",
+        "Both sides agreed to keep the channel open, the ministry said in a statement.",
+        "Officials declined to say which issues would come first on the agenda.",
+    ]
+    body = "".join(f"<p>{s}</p>" for s in said)
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><meta name="copyright" content="© 2020 Foo"></head><body>'
+        f"<h1>Talks resume in Geneva</h1>{body}<small>&copy; 2017</small></body></html>",
+        encoding="utf-8",
+    )
+    [article] = read_articles(page)
+    assert article.outlet == "Foo"
+    assert "2017" not in article.text
+    only = tmp_path / "only.html"
+    only.write_text("<html><body><p>© 2019 Example News</p></body></html>", encoding="utf-8")
+    with pytest.raises(FormatError, match="no article text"):
+        read_articles(only)

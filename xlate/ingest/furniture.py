@@ -29,6 +29,11 @@ BOILERPLATE = re.compile(
         # "READ MORE: <headline>": a headline, not a sentence ("More: Japan will also ban ...")
         (?:read\ more|more|related|see\ also|also\ read|читайте\ также|по\ теме)\s?:\s
         .{1,150}(?<![.!?…。])(?<![.!?…。]["”»])|
+        # a copyright notice, the site's, not the article's: "© 2024 Example News", "Copyright
+        # 2019 The Associated Press. All rights reserved."
+        (?:©|\(c\)\ |copyright\ (?:©\ ?)?(?=\d{4}))\ ?.{0,100}|
+        all\ rights\ reserved\.?|все\ права\ защищены\.?|
+        related(?:\ (?:stories|content|news|posts|coverage))?|
         читайте\ также|поделиться.*|реклама|подписывайтесь.*|
         предыдущая\ статья|следующая\ статья|
         関連記事(?:[:：].{1,150}(?<![.!?…。]))?|前の記事|次の記事|広告|シェアする|

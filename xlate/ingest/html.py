@@ -58,7 +58,9 @@ def html_article(
         _refuse_link_lists(tree, text, path)
     kept, removed = strip_boilerplate(text.split("\n"))
     lines = [line.strip() for line in kept if line.strip()]
-    outlet = meta.outlet or ((doc.sitename or "") if doc is not None else "")
+    if not lines:  # a copyright line, a "Related" heading: the site's, no article
+        raise FormatError(path, "no article text found in the HTML page, only the site's lines")
+    outlet = _without_copyright(meta.outlet or ((doc.sitename or "") if doc is not None else ""))
     url = meta.url or ((doc.url or "") if doc is not None else "")
     if known_title is None:  # the page's title, without the site's name and sections
         title = headline(str(doc.title or "") if doc is not None else "", outlet, url)
@@ -84,6 +86,17 @@ def html_article(
         modified=meta.modified,
         author=meta.author or ((doc.author or "") if doc is not None else ""),
     )
+
+
+# A site name read from a copyright notice (trafilatura takes a page's meta copyright for
+# its site name): "© 2020 Foo" is Foo.
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*", re.IGNORECASE
+)
+
+
+def _without_copyright(outlet: str) -> str:
+    return _COPYRIGHT.sub("", outlet).strip() if _COPYRIGHT.match(outlet) else outlet
 
 
 def _year_alone(date: str, html: str) -> bool:
