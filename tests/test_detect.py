@@ -306,8 +306,9 @@ def test_detect_command_reports_a_missing_file_and_goes_on(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     good = str(SAMPLES / "articles" / "toto-shinpo.md")
-    assert main(["detect", "--json", "missing.txt", good]) == 1
+    assert main(["detect", "--json", "missing.txt", good, "missing.txt"]) == 1  # named twice
     captured = capsys.readouterr()
+    assert captured.err.count("missing.txt: cannot read") == 1  # a fourth trial: said twice
     found = json.loads(captured.out)
     assert [r["lang"] for r in found["articles"]] == ["ja"]
     assert "missing.txt: cannot read" in captured.err

@@ -171,7 +171,7 @@ def _sources(
         passed += pile.passed_over
     if empty and not sources and not problems:  # nothing named holds an article
         raise empty[0]
-    return sources, encodings, problems, passed
+    return list(dict.fromkeys(sources)), encodings, problems, passed  # a path named twice: once
 
 
 def _safe_covers(covers: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
