@@ -74,6 +74,11 @@ def plain_word_kind(word: str, first: bool = False) -> MarkKind:
         return "date"
     if any(ch.isdigit() for ch in bare):
         return "number"
+    if low in {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+               "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+               "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+               "seventy", "eighty", "ninety", "hundred", "dozen"}:  # fmt: skip
+        return ""
     if not first and _NAME.fullmatch(bare):
         return "name"
     return ""

@@ -354,6 +354,11 @@ def test_a_number_written_in_words_that_changes_is_a_changed_number(tmp_path: Pa
     assert what_changed(said("Officials say two fled"), said("Officials say four fled")) == (
         "number",
     )
+    # a fourth trial: a number word after a wire dateline was a changed name
+    dated = "Kyiv, Dec 12 - {} people were killed and {} injured in the blast."
+    assert what_changed(
+        said(dated.format("Three", "twelve")), said(dated.format("Seven", "twenty-one"))
+    ) == ("number",)
     same = "The flood forced two million people to flee, officials say."
     assert what_changed(said(same), said(same.replace("say.", "said."))) == ()
     body = "Thieves rammed a car into the shop window on Monday. Police are looking for them.\n"

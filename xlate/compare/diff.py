@@ -14,7 +14,14 @@ from typing import cast
 from xlate.compare.prepare import OutletSentence
 from xlate.compare.report import DiffOp, MarkKind, Member, Span
 from xlate.compare.stems import antonyms, stem
-from xlate.compare.values import DIGIT, Value, conflicts_and_extra, values
+from xlate.compare.values import (
+    DIGIT,
+    NUMBER_WORDS,
+    ONES,
+    Value,
+    conflicts_and_extra,
+    values,
+)
 from xlate.glossary.match import Glossary
 
 
@@ -177,6 +184,8 @@ def word_kind(word: str, *, first: bool = False) -> MarkKind:
         return "date"
     if any(ch.isdigit() for ch in bare):
         return "number"
+    if low in NUMBER_WORDS or low in ONES:  # "Seven people ..." after a dateline: no name
+        return ""
     if not first and _NAME.fullmatch(bare):
         return "name"
     return ""
