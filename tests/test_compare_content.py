@@ -1042,6 +1042,11 @@ def test_a_forbidden_rendering_is_a_row_of_the_names_table() -> None:
             ["small", "decrease"],
         ),
         ("The cold air stayed above the town.", "The cold air stayed below the town.", ["below"]),
+        (  # a fourth trial: a replacement and a deletion side by side, one changed run
+            "The Russian side has more than once rejected any possibility of an attack.",
+            "The Russian side has repeatedly accepted any likelihood of an attack.",
+            ["accepted"],
+        ),
         # the same meaning: a negation says it the other way (WMT22 renderings)
         ("The slave who is not aware of his condition.", "A slave unaware of his condition.", []),
         ("Since then I have disliked holidays.", "Since then I do not like holidays.", []),

@@ -141,8 +141,8 @@ def plain_name_runs(words: list[str]) -> list[list[int]]:
 
 
 def plain_opposites(ref_words: list[str], words: list[str]) -> list[int]:
-    """The words standing, in a replacement, where the reference has a WordNet antonym of
-    theirs that they lack, when both say "not" (or "non-") as often."""
+    """The words standing, in a run of changed words, where the reference has a WordNet
+    antonym of theirs that they lack, when both say "not" (or "non-") as often."""
     from rapidfuzz.distance import Levenshtein
 
     from xlate.compare.stems import antonyms, stem
@@ -157,12 +157,21 @@ def plain_opposites(ref_words: list[str], words: list[str]) -> list[int]:
     if negations(ref_words) != negations(words):
         return []
     reference_stems = {plain_stem(w) for w in ref_words} - {""}
-    found = []
+    runs: list[list[int]] = []  # consecutive steps that are not "equal", merged
+    after_equal = True
     for op in Levenshtein.opcodes(ref_words, words):
-        if op.tag != "replace":
+        if op.tag == "equal":
+            after_equal = True
             continue
-        replaced = {plain_stem(w) for w in ref_words[op.src_start : op.src_end]}
-        for i in range(op.dest_start, op.dest_end):
+        if after_equal:
+            runs.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+        else:
+            runs[-1][1], runs[-1][3] = op.src_end, op.dest_end
+        after_equal = False
+    found = []
+    for src_start, src_end, dest_start, dest_end in runs:
+        replaced = {plain_stem(w) for w in ref_words[src_start:src_end]}
+        for i in range(dest_start, dest_end):
             root = plain_stem(words[i])
             if root and root not in reference_stems and antonyms().get(root, set()) & replaced:
                 found.append(i)

@@ -6,7 +6,7 @@ numbers that members of one fact give differently (conflicts).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
@@ -315,14 +315,30 @@ def _opposites(
     if _negations(words) != reference.negations:
         return
     opposite = antonyms()
-    for tag, ref_start, ref_end, start, end in ops:
-        if tag != "replace":  # the word stands where the reference has its opposite
-            continue
+    for ref_start, ref_end, start, end in _changed_runs(ops):
         replaced = {_stem(w) for w in reference.words[ref_start:ref_end]}
         for i in range(start, end):
             root = _stem(words[i])
             if root and root not in reference.stems and opposite.get(root, frozenset()) & replaced:
                 kinds.setdefault(i, "opposite")
+
+
+def _changed_runs(ops: Opcodes) -> Iterator[tuple[int, int, int, int]]:
+    """The runs of consecutive steps that are not "equal", each as the reference's words and
+    the text's words it changes: "more than once rejected" / "repeatedly accepted" is a
+    replacement and a deletion side by side, one run (a fourth trial's missed reversal)."""
+    run: list[int] | None = None
+    for tag, ref_start, ref_end, start, end in ops:
+        if tag == "equal":
+            if run is not None and run[2] < run[3]:
+                yield run[0], run[1], run[2], run[3]
+            run = None
+        elif run is None:
+            run = [ref_start, ref_end, start, end]
+        else:
+            run[1], run[3] = ref_end, end
+    if run is not None and run[2] < run[3]:
+        yield run[0], run[1], run[2], run[3]
 
 
 _NAME_LINKS = frozenset({"of", "the", "de", "von", "van", "al", "bin"})  # United States of America
