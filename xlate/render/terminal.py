@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -203,7 +204,12 @@ def _t_legend() -> Table:
                 Text.assemble(Text(sample, style=style), f" ({kind})")
                 for sample, style, kind in _KIND_SAMPLES
             )
-            table.add_row(Text(mark, style="bold"), Text.assemble(meaning, "; shown as ", samples))
+            table.add_row(
+                Text(mark, style="bold"),
+                Text.assemble(
+                    meaning, "; shown as ", samples, "; without colour, *between asterisks*"
+                ),
+            )
         else:
             table.add_row(Text(mark, style="bold"), Text(meaning))
     return table
@@ -218,11 +224,33 @@ _KIND_SAMPLES = [
 ]
 
 
-def _t_member(m: Member) -> Text:
+def _t_member(m: Member) -> RenderableType:
     """The member's words, the differences that matter styled by kind."""
     if not m.marks:
         return cell(m.english)
-    return Text("").join(cell(s.text, MARK_STYLES.get(s.kind, "")) for s in m.marks)
+    return _Marked(m)
+
+
+class _Marked:
+    """A member's words with its marks: styled on a console with colour; between asterisks on
+    one without (a file, a pipe, NO_COLOR), where styles vanish (a trial's report written
+    to a file showed no mark at all, its legend still naming them)."""
+
+    def __init__(self, member: Member) -> None:
+        self.member = member
+
+    def text(self, console: Console) -> Text:
+        if console.color_system is None or console.no_color:
+            return Text("").join(
+                cell(f"*{s.text}*" if s.kind else s.text) for s in self.member.marks
+            )
+        return Text("").join(cell(s.text, MARK_STYLES.get(s.kind, "")) for s in self.member.marks)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text(console)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text(console))
 
 
 _ABSENT_WIDTH = 56  # the longest list of outlets a fact's panel names at 80 columns
