@@ -486,11 +486,14 @@ def _joined_components(pairs: Sequence[OutletPair]) -> list[set[str]]:
     ):
         ours = member.setdefault(p.a, {p.a})
         theirs = member.setdefault(p.b, {p.b})
-        if ours is theirs or any(apart.get(o, set()) & theirs for o in ours):
+        if ours is theirs:
             continue
-        ours |= theirs
-        for o in theirs:
-            member[o] = ours
+        small, large = (ours, theirs) if len(ours) <= len(theirs) else (theirs, ours)
+        if any(not apart.get(o, set()).isdisjoint(large) for o in small):
+            continue
+        large |= small
+        for o in small:
+            member[o] = large
     found: list[set[str]] = []
     for component in member.values():
         if not any(component is c for c in found):
