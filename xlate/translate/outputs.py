@@ -133,7 +133,8 @@ def sources_passed_over(pile: Pile) -> Pile:
     if not sources:
         return pile
     passed = [PassedOver(shown_path(f.path), "its xlate output is read instead") for f in sources]
-    kept = tuple(f for f in pile.files if f not in sources)
+    dropped = {id(f) for f in sources}
+    kept = tuple(f for f in pile.files if id(f) not in dropped)
     return replace(pile, files=kept, passed_over=(*pile.passed_over, *passed))
 
 
