@@ -1130,3 +1130,38 @@ def test_an_article_beside_its_translate_output_is_read_once(
     assert passed == dict.fromkeys(names, "its xlate output is read instead")
     if command == "compare":
         assert len(data["outlets"]) == 3
+
+
+def test_a_quote_rendered_otherwise_is_marked_in_the_quotes_section() -> None:
+    """A fourth trial: the Quotes section listed "small enough to avoid ... a decrease" beside
+    four renderings of "large enough to cause ... an increase" with no mark."""
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.report import report_json
+    from xlate.render.html import render_html
+    from xlate.render.markdown import render_markdown
+
+    said = (
+        '"The event should be large enough to cause an increase in support for Ukraine," '
+        "Denisenko said."
+    )
+    other = said.replace("large", "small").replace("cause an increase", "avoid a decrease")
+    context = [
+        "The former deputy listed four scenarios for the president in 2022.",
+        "Zelensky may be left without the support of the West, he said.",
+    ]
+
+    def outlet(name: str) -> Outlet:
+        texts = [other if name == "e" else said, *context]
+        sentences = tuple(OutletSentence(name, i, t, t, "en", "", ()) for i, t in enumerate(texts))
+        return Outlet(name, name, "en", "", "", "", sentences)
+
+    report = build_report([outlet(o) for o in "abcde"])
+    [quote] = report.quotes
+    marked = {r.outlet: [s.text for s in r.marks if s.kind] for r in quote.renderings}
+    assert marked == {"a": [], "b": [], "c": [], "d": [], "e": ["small", "decrease"]}
+    rows = report_json(report)["quotes"][0]["renderings"]
+    assert [r["marks"] for r in rows if r["outlet"] == "e"] == [
+        [["opposite", "small"], ["opposite", "decrease"]]
+    ]
+    assert "avoid a **decrease** in support" in render_markdown(report).split("## Quotes")[1]
+    assert '<mark class="opposite">small</mark>' in render_html(report).split("Quotes")[-1]

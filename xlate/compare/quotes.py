@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -380,5 +381,25 @@ def find_quotes(
     groups = cluster(fake, scores, QUOTE_THRESHOLD, QUOTE_THRESHOLD, by_terms=False)
     ordered = sorted(groups, key=lambda g: (-len(g), items[g[0]].outlet, items[g[0]].index))
     return tuple(
-        Quote(f"Q{n}", tuple(items[i] for i in group)) for n, group in enumerate(ordered, 1)
+        Quote(f"Q{n}", _marked([items[i] for i in group], scores[np.ix_(group, group)]))
+        for n, group in enumerate(ordered, 1)
+    )
+
+
+def _marked(renderings: list[Rendering], scores: np.ndarray) -> tuple[Rendering, ...]:
+    """The renderings of one quote, each other one marked where it differs from the most
+    typical (the one most like the others) in what matters: a number, a name, a negation,
+    an opposite ("small enough to avoid a decrease" among four renderings of "large enough
+    to cause an increase": a trial saw the altered quote unmarked in the Quotes section)."""
+    if len(renderings) < 2:
+        return tuple(renderings)
+    from xlate.compare.diff import Reference, compare_words
+
+    typical = int(np.argmax(np.where(scores < 0, 0.0, scores).sum(axis=1)))
+    reference = Reference.of(renderings[typical].english)
+    return tuple(
+        r
+        if k == typical
+        else replace(r, marks=compare_words(reference, r.english, framing=frozenset())[1])
+        for k, r in enumerate(renderings)
     )

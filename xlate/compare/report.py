@@ -97,6 +97,8 @@ class Rendering:
     english: str
     source: str
     speaker: str  # the speaker's English name, "" when no name is found near the quote
+    # the words that differ from the quote's most typical rendering and matter (its own: none)
+    marks: tuple[Span, ...] = ()
 
 
 def surname(name: str) -> str:
@@ -463,6 +465,7 @@ def report_json(report: Report) -> dict[str, Any]:
                         "english": r.english,
                         "source": r.source,
                         "speaker": r.speaker,
+                        "marks": [[m.kind, m.text] for m in r.marks if m.kind],
                     }
                     for r in q.renderings
                 ],

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from xlate.compare.diff import split_said
 from xlate.compare.report import (
     Member,
+    Rendering,
     Report,
     doubt_note,
     english_name,
@@ -165,7 +166,7 @@ def _key(report: Report, keys: dict[str, str], outlet_id: str) -> str:
     return f'<span class="key k{n}">{keys[outlet_id]}</span>'
 
 
-def _h_member(m: Member) -> str:
+def _h_member(m: Member | Rendering) -> str:
     if not m.marks:
         return h(m.english)
     return "".join(
@@ -447,7 +448,7 @@ def _h_quotes(report: Report, keys: dict[str, str]) -> str:
             )
             items.append(
                 f'<div class="member">{_key(report, keys, r.outlet)}'
-                f"<blockquote>“{h(r.english)}”{who}</blockquote></div>"
+                f"<blockquote>“{_h_member(r)}”{who}</blockquote></div>"
             )
         count = f"{len(q.outlets)} outlet{'s' * (len(q.outlets) != 1)}"
         cards.append(

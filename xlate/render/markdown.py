@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from xlate.compare.report import (
     Member,
+    Rendering,
     Report,
     doubt_note,
     english_name,
@@ -36,7 +37,7 @@ from xlate.render.timeline import markdown_timeline
 from xlate.textsafe import md
 
 
-def _md_member(m: Member) -> str:
+def _md_member(m: Member | Rendering) -> str:
     if not m.marks:
         return md(m.english)
     return "".join(f"**{md(s.text)}**" if s.kind else md(s.text) for s in m.marks)
@@ -160,7 +161,7 @@ def _md_quotes(report: Report, keys: dict[str, str]) -> list[str]:
         out += [f"### {q.id}: {count}, {md(speaker_note(q))}", ""]
         for r in q.renderings:
             who = "" if q.same_speaker else f" ({md(r.speaker or 'speaker not named')})"
-            out.append(f"- **{keys[r.outlet]}** “{md(r.english)}”{who}")
+            out.append(f"- **{keys[r.outlet]}** “{_md_member(r)}”{who}")
         out.append("")
     return out
 

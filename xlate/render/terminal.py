@@ -18,6 +18,7 @@ from xlate.compare.report import (
     Fact,
     Member,
     Report,
+    Span,
     doubt_note,
     english_name,
     headline,
@@ -228,23 +229,25 @@ def _t_member(m: Member) -> RenderableType:
     """The member's words, the differences that matter styled by kind."""
     if not m.marks:
         return cell(m.english)
-    return _Marked(m)
+    return _Marked(m.marks)
 
 
 class _Marked:
-    """A member's words with its marks: styled on a console with colour; between asterisks on
-    one without (a file, a pipe, NO_COLOR), where styles vanish (a trial's report written
-    to a file showed no mark at all, its legend still naming them)."""
+    """Words with their marks: styled on a console with colour; between asterisks on one
+    without (a file, a pipe, NO_COLOR), where styles vanish (a trial's report written to a
+    file showed no mark at all, its legend still naming them). ``before`` and ``after``:
+    text around them (a quotation's marks, the speaker)."""
 
-    def __init__(self, member: Member) -> None:
-        self.member = member
+    def __init__(self, marks: Sequence[Span], before: str = "", after: Text | None = None) -> None:
+        self.marks, self.before, self.after = marks, before, after
 
     def text(self, console: Console) -> Text:
-        if console.color_system is None or console.no_color:
-            return Text("").join(
-                cell(f"*{s.text}*" if s.kind else s.text) for s in self.member.marks
-            )
-        return Text("").join(cell(s.text, MARK_STYLES.get(s.kind, "")) for s in self.member.marks)
+        plain = console.color_system is None or console.no_color
+        words = Text("").join(
+            cell(f"*{s.text}*" if s.kind and plain else s.text, MARK_STYLES.get(s.kind, ""))
+            for s in self.marks
+        )
+        return Text.assemble(cell(self.before), words, self.after or "")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.text(console)
@@ -301,10 +304,15 @@ def _t_quotes(report: Report, keys: dict[str, str]) -> Group:
     for quote in report.quotes:
         table = hanging_table()
         for r in quote.renderings:
-            text = cell(f"“{r.english}”")
+            after = cell("”")
             if not quote.same_speaker:
-                text.append_text(cell(f" ({r.speaker or 'speaker not named'})", "dim"))
-            table.add_row(cell(keys[r.outlet], "bold"), text)
+                after.append_text(cell(f" ({r.speaker or 'speaker not named'})", "dim"))
+            shown: RenderableType = (
+                _Marked(r.marks, "“", after)
+                if any(m.kind for m in r.marks)
+                else Text.assemble(cell(f"“{r.english}"), after)
+            )
+            table.add_row(cell(keys[r.outlet], "bold"), shown)
         count = f"{len(quote.outlets)} outlet{'s' * (len(quote.outlets) != 1)}"
         panels.append(
             Panel(table, title=f"{quote.id}: {count}, {speaker_note(quote)}", title_align="left")
