@@ -21,9 +21,9 @@ with its own weight: the pile decides which words are one, each sentence still w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from xlate.compare.stems import stem
+from xlate.compare.stems import TermGroups, stem
 from xlate.compare.terms import ZIPF_CEIL, ZIPF_FLOOR, Unit, unit_terms
 
 # A word this heavy is rare in English or unknown to it (a name, a transliteration): the only
@@ -42,42 +42,6 @@ NAME_RUN = re.compile(
 )
 
 Terms = tuple[dict[str, float], dict[str, float]]
-
-
-class _Groups:
-    """Union-find over terms; each group named by its smallest term."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-        self.members: dict[str, list[str]] = {}  # of each group of more than one, by its root
-
-    def find(self, term: str) -> str:
-        root = term
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while term != root:  # path compression
-            self.parent[term], term = root, self.parent[term]
-        return root
-
-    def join(self, terms: Iterable[str]) -> None:
-        roots = sorted({self.find(t) for t in terms})
-        for other in roots[1:]:
-            self.parent[other] = roots[0]
-            self.members.setdefault(roots[0], [roots[0]]).extend(self.members.pop(other, [other]))
-
-    def join_close(self, a: str, b: str, close: Callable[[str, str], bool]) -> None:
-        """Join the groups of ``a`` and ``b`` when every member of one is ``close`` to every
-        member of the other (complete linkage: no chain of spellings, each one edit from the
-        next, joins two words that are not one name)."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        ours, theirs = self.members.get(ra, [ra]), self.members.get(rb, [rb])
-        if all(close(x, y) for x in ours for y in theirs):
-            self.join((ra, rb))
-
-    def names(self) -> dict[str, str]:
-        return {t: r for t in list(self.parent) if (r := self.find(t)) != t}
 
 
 def _spellings(rare: dict[tuple[str, int], list[str]]) -> Iterable[tuple[str, str]]:
@@ -115,7 +79,7 @@ def pile_names(terms: Sequence[Terms]) -> dict[str, str]:
         for term, weight in plain.items():
             if term[0] not in "#@~" and weight > vocabulary.get(term, 0.0):
                 vocabulary[term] = weight
-    groups = _Groups()
+    groups = TermGroups()
     rare: dict[tuple[str, int], list[str]] = {}  # by first letter and length
     for term, weight in vocabulary.items():
         if weight >= RARE_WEIGHT and len(term) >= SPELLING_MIN and term.isalpha():

@@ -5,6 +5,7 @@ tells what two counts count with them, :mod:`xlate.compare.diff` marks opposites
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,3 +52,41 @@ def antonyms() -> dict[str, frozenset[str]]:
                 found.setdefault(a, set()).add(b)
                 found.setdefault(b, set()).add(a)
     return {root: frozenset(others) for root, others in found.items()}
+
+
+class TermGroups:
+    """Union-find over terms (words, stems); each group named by its smallest term. The
+    pile's lexicon joins spellings of one name with it, the value reader spellings of one
+    word (:func:`xlate.compare.values.count_marks`)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}  # of each group of more than one, by its root
+
+    def find(self, term: str) -> str:
+        root = term
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while term != root:  # path compression
+            self.parent[term], term = root, self.parent[term]
+        return root
+
+    def join(self, terms: Iterable[str]) -> None:
+        roots = sorted({self.find(t) for t in terms})
+        for other in roots[1:]:
+            self.parent[other] = roots[0]
+            self.members.setdefault(roots[0], [roots[0]]).extend(self.members.pop(other, [other]))
+
+    def join_close(self, a: str, b: str, close: Callable[[str, str], bool]) -> None:
+        """Join the groups of ``a`` and ``b`` when every member of one is ``close`` to every
+        member of the other (complete linkage: no chain of spellings, each one edit from the
+        next, joins two words that are not one name)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        ours, theirs = self.members.get(ra, [ra]), self.members.get(rb, [rb])
+        if all(close(x, y) for x in ours for y in theirs):
+            self.join((ra, rb))
+
+    def names(self) -> dict[str, str]:
+        return {t: r for t in list(self.parent) if (r := self.find(t)) != t}

@@ -529,27 +529,20 @@ def count_marks(whats: Iterable[str]) -> dict[str, frozenset[str] | None]:
     hold them (a pile of tables of figures holds thousands)."""
     from rapidfuzz import fuzz, process
 
-    from xlate.compare.stems import stem, synonym_groups
+    from xlate.compare.stems import TermGroups, stem, synonym_groups
 
     distinct = set(whats)
     sure = [w for w in distinct if w and not w.split()[0].endswith(".")]
     words = sorted({word for what in sure for word in what.split() if len(word) >= _SPELLED})
-    root = list(range(len(words)))
-
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
-        return i
-
+    groups = TermGroups()
     if len(words) > 1:
         for scorer in (fuzz.ratio, fuzz.partial_ratio):  # partial 100: one inside the other
             cutoff = _SPELLING if scorer is fuzz.ratio else 100
             close = process.cdist(words, words, scorer=scorer, score_cutoff=cutoff, workers=1)
             for i, j in zip(*close.nonzero(), strict=True):
                 if i < j:
-                    root[find(int(i))] = find(int(j))
-    spelled = {word: f"={find(i)}" for i, word in enumerate(words)}
+                    groups.join((words[i], words[j]))
+    spelled = {word: f"={groups.find(word)}" for word in words}
     table = synonym_groups()
     found: dict[str, frozenset[str] | None] = dict.fromkeys(distinct - set(sure))
     for what in sure:
