@@ -117,13 +117,10 @@ def sources_passed_over(pile: Pile) -> Pile:
     "repeating" itself nearly verbatim)."""
     translated: set[str] = set()
     for item in pile.files:
-        name = item.path.name.lower()
-        if item.entry is not None or item.problem or not name.endswith(".json"):
-            continue
-        if not (name.endswith(".en.json") or _opens_as_output(item.path)):
+        if item.entry is not None or item.problem:
             continue
         try:
-            data = read_output(item.path)
+            data = read_output(item.path)  # None for an article: not .json, or not ours
         except InputError:
             continue
         named = data["article"].get("path") if isinstance(data, dict) else None
@@ -139,7 +136,8 @@ def sources_passed_over(pile: Pile) -> Pile:
 
 
 def _opens_as_output(path: Path) -> bool:
-    """Whether the file opens as xlate writes its outputs (``{"xlate": ...``)."""
+    """Whether the file opens as xlate writes its outputs (``{"xlate": ...``; a BOM, which an
+    editor may add, is not content)."""
     try:
         with path.open("rb") as handle:
             return _OUTPUT_HEAD.match(handle.read(64).removeprefix(codecs.BOM_UTF8)) is not None
@@ -161,10 +159,8 @@ def read_output(path: Path) -> dict[str, Any] | Literal["report"] | None:
     from xlate.ingest.formats import loads_json
 
     try:
-        if not (name.endswith(".en.json") or name == REPORT):
-            with path.open("rb") as handle:  # a BOM, which an editor may add, is not content
-                if not _OUTPUT_HEAD.match(handle.read(64).removeprefix(codecs.BOM_UTF8)):
-                    return None
+        if not (name.endswith(".en.json") or name == REPORT or _opens_as_output(path)):
+            return None
         if path.stat().st_size > DEFAULT_MAX_BYTES:
             raise InputError(path, f"over {DEFAULT_MAX_BYTES:,} bytes; not read")
         # Lone surrogates become U+FFFD, NaN, Infinity and 1e999 stay text, as in articles.
