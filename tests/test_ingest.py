@@ -13,6 +13,7 @@ from xlate.errors import EncodingError, FormatError, InputError
 from xlate.ingest.decode import decode
 from xlate.ingest.formats import parse_text, read_articles
 from xlate.ingest.furniture import strip_repeated_lines
+from xlate.model import Article
 
 RUSSIAN = "Япония сохранит санкции против России, заявил министр."
 JAPANESE = "岩屋外相は制裁を維持する考えを示した。"
@@ -129,9 +130,7 @@ ONE_LINE = [
 def test_a_single_line_is_text_not_a_title_over_nothing(
     tmp_path: Path, text: str, body: str
 ) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    [article] = read_articles(path)
+    article = _text_article(tmp_path, text)
     assert (article.title, article.text) == ("", body)
 
 
@@ -469,15 +468,21 @@ DATELINES = [  # ECB+ datelines (its text untokenised), and what a trial user's 
 ]
 
 
+def _text_article(tmp_path: Path, text: str) -> Article:
+    """The one article of a .txt file holding ``text`` (UTF-8)."""
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    [article] = read_articles(path)
+    return article
+
+
 @pytest.mark.parametrize("dateline", DATELINES)
 def test_a_dateline_under_the_title_is_the_date(tmp_path: Path, dateline: str) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(
+    article = _text_article(
+        tmp_path,
         f"Texas Lifer Escapes Prison Van Near Houston\n{dateline}\n\n"
         "A Texas inmate serving a life sentence escaped from a prison van.\n",
-        encoding="utf-8",
     )
-    [article] = read_articles(path)
     assert article.title == "Texas Lifer Escapes Prison Van Near Houston"
     assert article.date == dateline
     assert article.text == "A Texas inmate serving a life sentence escaped from a prison van."
@@ -489,13 +494,11 @@ def test_a_wire_dateline_without_a_year_under_the_title_is_dropped(
 ) -> None:
     """A trial (ECB+ 12_3ecbplus): "Mumbai, Nov 11 -" under the headline made the two lines
     one sentence of the body, and the article had no title."""
-    path = tmp_path / "a.txt"
-    path.write_text(
+    article = _text_article(
+        tmp_path,
         f"Indian Navy foils attack in Gulf of Aden, nabs 26 pirates\n{dateline}\n\n"
         "The navy thwarted an attack by pirates on merchant vessels yesterday.\n",
-        encoding="utf-8",
     )
-    [article] = read_articles(path)
     assert article.title == "Indian Navy foils attack in Gulf of Aden, nabs 26 pirates"
     assert (article.date, article.text) == (
         "",
@@ -506,21 +509,18 @@ def test_a_wire_dateline_without_a_year_under_the_title_is_dropped(
 def test_a_headline_written_as_a_sentence_over_a_dateline_is_the_title(tmp_path: Path) -> None:
     """A trial's ECB+ file: its title ends with a full stop, and its date was read as the
     body's first sentence (the 2008 articles then joined a 2011 event)."""
-    path = tmp_path / "a.txt"
-    path.write_text(
+    article = _text_article(
+        tmp_path,
         "The Indian navy has captured 23 Somalian pirates.\nDecember 13, 2008\n\n"
         "The Indian navy said on Saturday it had captured 23 pirates in the Gulf of Aden.\n",
-        encoding="utf-8",
     )
-    [article] = read_articles(path)
     assert (article.title, article.date) == (
         "The Indian navy has captured 23 Somalian pirates.",
         "December 13, 2008",
     )
     assert article.text.startswith("The Indian navy said on Saturday")
     # a sentence over a paragraph is still the text, not a title
-    path.write_text("He died on Monday.\nHis family said so.\n", encoding="utf-8")
-    assert read_articles(path)[0].title == ""
+    assert _text_article(tmp_path, "He died on Monday.\nHis family said so.\n").title == ""
 
 
 @pytest.mark.parametrize(
@@ -528,9 +528,7 @@ def test_a_headline_written_as_a_sentence_over_a_dateline_is_the_title(tmp_path:
     ["He died on May 3, 2013.", "On May 3, 2013 Smith died", "Page was born on 22 April 1923"],
 )
 def test_a_sentence_that_names_a_date_is_no_dateline(tmp_path: Path, line: str) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(f"Obituary\n\n{line}\n\nMore text follows here.\n", encoding="utf-8")
-    [article] = read_articles(path)
+    article = _text_article(tmp_path, f"Obituary\n\n{line}\n\nMore text follows here.\n")
     assert (article.title, article.date) == ("Obituary", "")
     assert article.text.startswith(line)
 
