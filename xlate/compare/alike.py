@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from xlate.compare.prepare import Outlet
 from xlate.compare.report import headline
 from xlate.glossary.match import Glossary
+from xlate.grouping.model import Settings
 from xlate.limits import LANGUAGES
 from xlate.numbers import numbers
 
@@ -28,19 +29,20 @@ from xlate.numbers import numbers
 # reports (benchmarks/verdict_bench.py; chosen on the odd topics). Outlets are kept apart
 # by the events command's own grouping.
 ALIKE_THRESHOLD = 0.25
+EVENTS_THRESHOLD = Settings().threshold  # `xlate events`' own floor
 
 
 def alike_groups(
-    outlets: Sequence[Outlet], glossary: Glossary | None, threshold: float | None = None
-) -> list[tuple[str, ...]]:
-    """The outlets (ids) whose articles ``xlate events`` groups together, each group of two
-    or more; ``threshold``: the similarity two groups need to merge instead of the events
-    command's."""
-    from xlate.grouping.cluster import group  # scipy's sparse products, as events uses
-    from xlate.grouping.model import Document, Settings
+    outlets: Sequence[Outlet], glossary: Glossary | None, thresholds: Sequence[float]
+) -> list[list[tuple[str, ...]]]:
+    """The outlets (ids) whose articles ``xlate events`` groups together at each similarity
+    floor of ``thresholds`` (events' own: ``Settings().threshold``), each group of two or
+    more."""
+    from xlate.grouping.cluster import groupings  # scipy's sparse products, as events uses
+    from xlate.grouping.model import Document
 
     if len(outlets) < 2:
-        return []
+        return [[] for _ in thresholds]
     docs = []
     for o in outlets:
         titles = [(o.title, o.language)] if o.title else []
@@ -62,6 +64,7 @@ def alike_groups(
                 numbers=tuple(n for text, _ in sources for n in numbers(text)),
             )
         )
-    settings = Settings() if threshold is None else Settings(threshold=threshold)
-    found = group(docs, settings).groups
-    return [tuple(docs[k].id for k in members) for members in found if len(members) > 1]
+    return [
+        [tuple(docs[k].id for k in members) for members in found if len(members) > 1]
+        for found in groupings(docs, thresholds)
+    ]

@@ -15,7 +15,7 @@ import numpy as np
 
 from xlate import __version__
 from xlate.compare.align import SIGNIFICANCE, OutletPair, cluster, events_of, outlet_pairs
-from xlate.compare.alike import ALIKE_THRESHOLD, alike_groups
+from xlate.compare.alike import ALIKE_THRESHOLD, EVENTS_THRESHOLD, alike_groups
 from xlate.compare.diff import (
     Reference,
     compare_words,
@@ -259,8 +259,8 @@ def _build(
     all_units = units(outlets)
     scores = SparseScores(all_units)  # the dense matrix's scores, without the n x n matrix
     sentences = [s for o in outlets for s in o.sentences]
-    alike = alike_groups(outlets, glossary, ALIKE_THRESHOLD)
-    apart = alike_groups(outlets, glossary)
+    # alike at the verdict's floor, apart as `xlate events` groups
+    alike, apart = alike_groups(outlets, glossary, (ALIKE_THRESHOLD, EVENTS_THRESHOLD))
     groups, events, pairs = _groups_and_events(all_units, scores, alike, apart)
     names = [o.id for o in outlets]
     event_of = {o: k for k, event in enumerate(events) for o in event}

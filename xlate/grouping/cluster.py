@@ -82,18 +82,50 @@ class Grouping:
     null_threshold: float
 
 
+def _order(docs: Sequence[Document]) -> list[int]:
+    """The documents by id and path: the grouping does not depend on their order."""
+    return sorted(range(len(docs)), key=lambda k: (docs[k].id, docs[k].path))
+
+
+def _similarities(
+    ordered: Sequence[Document], settings: Settings
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """The similar pairs of ``ordered`` (i, j, similarity) and the pile's null threshold."""
+    matrix, df = vectors(ordered, settings)
+    ordinals = np.array([date_ordinal(d.date) for d in ordered])
+    i, j, s = similar_pairs(matrix, df, ordinals, settings)
+    return i, j, s, null_threshold(matrix, df, settings)
+
+
+def groupings(
+    docs: Sequence[Document], thresholds: Sequence[float], settings: Settings | None = None
+) -> list[tuple[tuple[int, ...], ...]]:
+    """The groups of ``docs`` (their indexes) at each floor of ``thresholds``, as
+    :func:`group` makes them with that threshold; the pile's similarities are computed once."""
+    settings = settings or Settings()
+    order = _order(docs)
+    ordered = [docs[k] for k in order]
+    if not ordered:
+        return [() for _ in thresholds]
+    i, j, s, null = _similarities(ordered, settings)
+    return [
+        tuple(
+            tuple(order[k] for k in members)
+            for members in average_linkage(len(ordered), i, j, s, max(threshold, null))
+        )
+        for threshold in thresholds
+    ]
+
+
 def group(docs: Sequence[Document], settings: Settings | None = None) -> Grouping:
     """Group ``docs`` into events (the documents' order does not matter)."""
     settings = settings or Settings()
-    order = sorted(range(len(docs)), key=lambda k: (docs[k].id, docs[k].path))
+    order = _order(docs)
     ordered = [docs[k] for k in order]
     n = len(ordered)
     if n == 0:
         return Grouping((), (), (), settings.threshold, 0.0)
-    matrix, df = vectors(ordered, settings)
-    ordinals = np.array([date_ordinal(d.date) for d in ordered])
-    i, j, s = similar_pairs(matrix, df, ordinals, settings)
-    null = null_threshold(matrix, df, settings)
+    i, j, s, null = _similarities(ordered, settings)
     threshold = max(settings.threshold, null)
     clusters = average_linkage(n, i, j, s, threshold)
     pair_sims = {(a, b): v for a, b, v in zip(i.tolist(), j.tolist(), s.tolist(), strict=True)}
