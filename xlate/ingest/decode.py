@@ -90,7 +90,7 @@ def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[
     if best is None or not _HIRAGANA.search(str(best)):
         japanese = _strict_japanese(data)
         if japanese:
-            return data.decode(japanese), japanese
+            return japanese
     if best is None:
         raise EncodingError(
             path,
@@ -108,8 +108,8 @@ _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _STRICT_JAPANESE = ("cp932", "euc_jp")  # cp932: Shift_JIS with Windows' additions
 
 
-def _strict_japanese(data: bytes) -> str | None:
-    """The Japanese codec that reads ``data`` without error as Japanese prose, or None.
+def _strict_japanese(data: bytes) -> tuple[str, str] | None:
+    """``data`` read, without error, as Japanese prose, and the codec that reads it; or None.
 
     charset-normalizer finds no encoding for some Japanese news in Shift_JIS and EUC-JP
     (full-width Latin letters beside ASCII: "（中京テレビＮＥＷＳ）"), or ranks UTF-16 first."""
@@ -120,7 +120,7 @@ def _strict_japanese(data: bytes) -> str | None:
             continue
         wide = sum(1 for c in text if not c.isascii())
         if wide and len(_HIRAGANA.findall(text)) * 10 >= wide:
-            return codec
+            return text, codec
     return None
 
 
