@@ -1093,6 +1093,9 @@ def test_an_altered_quote_shows_its_opposites_in_every_format() -> None:
         ("Students at Peking University protested.", []),  # a longer name
         ("The talks in Peking ended.", ["Peking"]),
         ("Kiev's mayor spoke.", ["Kiev"]),
+        ("Diners lined up for Peking duck.", []),  # the glossary's not_in: a dish
+        ("The menu offered chicken Kiev.", []),
+        ("Peking duck was served in Peking.", ["Peking"]),  # the city, once
     ],
 )
 def test_a_forbidden_form_counts_only_as_the_name_it_stands_for(

@@ -88,6 +88,9 @@ CHECKS = [
     ("Киев", "Kyiv said so.", "kept"),
     ("Киев", "Kiev said so.", "forbidden"),
     ("Киев", "The capital said so.", "missing"),
+    ("Киев", "In Kyiv they serve chicken Kiev.", "kept"),  # the dish: the glossary's not_in
+    ("Пекин", "Beijing's chefs roast Peking duck.", "kept"),
+    ("Пекин", "Peking duck is served in Peking.", "forbidden"),  # the city, once
     ("санкциям", "New sanctions were imposed.", "kept"),
     ("мирном договоре", "peace treaty talks stalled", "kept"),  # inside a longer concept
     ("岩屋外相", "Foreign Minister Iwaya said", "kept"),

@@ -39,7 +39,7 @@ from xlate.compare.summary import best_headline, report_event, summary_text
 from xlate.compare.terms import Unit
 from xlate.compare.timeline import build_timeline
 from xlate.glossary.concepts import Concept
-from xlate.glossary.match import Glossary
+from xlate.glossary.match import Glossary, blocked_at
 from xlate.ingest.pile import LeftOut
 
 # What may follow "the Ukraine" written as a country's name: a verb, a preposition, a
@@ -55,8 +55,8 @@ def _forbidden_rows(outlets: Sequence[Outlet], glossary: Glossary | None) -> lis
     for Kyiv, "Lugansk"): a trial's pile had three outlets writing Kiev, counted nowhere in
     the table, while the two writing Kyiv had theirs marked as the odd name. Forms are
     matched as written (the first letter of a sentence aside), not inside a longer name
-    ("Peking University"), and "the Ukraine" only as a name of its own ("the Ukraine war"
-    is no forbidden form)."""
+    ("Peking University") nor in the concept's ``not_in`` phrases ("Peking duck"), and "the
+    Ukraine" only as a name of its own ("the Ukraine war" is no forbidden form)."""
     forms = {
         form: c
         for c in (glossary.concepts if glossary is not None else ())
@@ -71,12 +71,15 @@ def _forbidden_rows(outlets: Sequence[Outlet], glossary: Glossary | None) -> lis
     counts: dict[str, Counter[str]] = {}
     for outlet in outlets:
         for sentence in outlet.sentences:
+            lowered = sentence.english.lower()
             for m in found.finditer(sentence.english):
                 form = written[m.group(1)]
                 if form.lower().startswith("the ") and not _AFTER_THE_NAME.match(
                     sentence.english, m.end()
                 ):
                     continue
+                if blocked_at(lowered, m.start(), m.end(), forms[form].not_in.get("en", ())):
+                    continue  # "Peking duck", "chicken Kiev": the form names something else
                 counts.setdefault(form, Counter())[outlet.id] += 1
     return [
         ConceptRow(c.id, c.type, c.preferred.get("en", ""), dict(n), forbidden=form)

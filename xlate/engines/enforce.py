@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from xlate.glossary.concepts import Match
-from xlate.glossary.match import Glossary
+from xlate.glossary.match import Glossary, blocked_at
 from xlate.limits import LANGUAGES, TARGET_LANGUAGE
 from xlate.model import Translation
 
@@ -108,7 +108,9 @@ def check_terms(
     for match in concepts:
         concept = match.concept
         expected = concept.english_for(source_lang)
-        bad = next((f for f in concept.forbidden.get("en", ()) if _contains(lowered, f)), None)
+        blocking = concept.not_in.get("en", ())  # "Peking duck" writes no forbidden Peking
+        forbidden = concept.forbidden.get("en", ())
+        bad = next((f for f in forbidden if _contains(lowered, f, blocking)), None)
         if bad is not None:
             status, surface = "forbidden", bad
         elif concept.id in found:
@@ -131,8 +133,13 @@ def _distinct(matches: Sequence[Match]) -> list[Match]:
     return result
 
 
-def _contains(lowered_text: str, form: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(form.lower())}(?!\w)", lowered_text) is not None
+def _contains(lowered_text: str, form: str, blocking: Sequence[str] = ()) -> bool:
+    """Whether ``form`` stands as a word in the lower-case text, outside the ``blocking``
+    phrases that make it name something else (a concept's ``not_in``)."""
+    return any(
+        not blocked_at(lowered_text, m.start(), m.end(), blocking)
+        for m in re.finditer(rf"(?<!\w){re.escape(form.lower())}(?!\w)", lowered_text)
+    )
 
 
 class GlossaryEngine:

@@ -183,11 +183,17 @@ def _unblocked(text: str, lang: str, found: list[Found]) -> list[Found]:
 
 
 def _blocked(lowered: str, match: Match, phrases: Sequence[str]) -> bool:
+    return blocked_at(lowered, match.start, match.end, phrases)
+
+
+def blocked_at(lowered: str, start: int, end: int, phrases: Sequence[str]) -> bool:
+    """Whether the span ``start:end`` of ``lowered`` (the text in lower case) overlaps one of
+    the ``phrases`` (a concept's ``not_in``): "Peking" in "Peking duck", "Пекин" in nothing."""
     for phrase in phrases:
         phrase = phrase.lower()
-        start = lowered.find(phrase, max(0, match.start - len(phrase)))
-        while start != -1 and start < match.end:
-            if start + len(phrase) > match.start:
+        found = lowered.find(phrase, max(0, start - len(phrase)))
+        while found != -1 and found < end:
+            if found + len(phrase) > start:
                 return True
-            start = lowered.find(phrase, start + 1)
+            found = lowered.find(phrase, found + 1)
     return False
