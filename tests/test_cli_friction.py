@@ -148,7 +148,7 @@ def test_messages_wrap_between_words_only_on_a_terminal(
     missing = tmp_path / LONG_NAME
     assert main(["detect", str(missing)]) == 1
     lines = capsys.readouterr().err.splitlines()
-    message = f"xlate: error: {missing}: cannot read: No such file or directory"
+    message = f"xlate: error: {missing}: no such file or folder"
     if terminal == "0":
         assert lines[0] == message
         return

@@ -308,12 +308,12 @@ def test_detect_command_reports_a_missing_file_and_goes_on(
     good = str(SAMPLES / "articles" / "toto-shinpo.md")
     assert main(["detect", "--json", "missing.txt", good, "missing.txt"]) == 1  # named twice
     captured = capsys.readouterr()
-    assert captured.err.count("missing.txt: cannot read") == 1  # a fourth trial: said twice
+    assert captured.err.count("missing.txt: no such file or folder") == 1  # a fourth trial: said twice
     found = json.loads(captured.out)
     assert [r["lang"] for r in found["articles"]] == ["ja"]
-    assert "missing.txt: cannot read" in captured.err
+    assert "missing.txt: no such file or folder" in captured.err
     assert found["left_out"] == [
-        {"file": "missing.txt", "reason": "cannot read: No such file or directory"}
+        {"file": "missing.txt", "reason": "no such file or folder"}
     ]
 
 
@@ -343,7 +343,7 @@ def test_detect_reads_a_folder_as_the_other_commands_do(
     captured = capsys.readouterr()
     found = json.loads(captured.out)
     assert [r["lang"] for r in found["articles"]] == ["ru"]
-    assert "empty" in captured.err and "missing.txt: cannot read" in captured.err
+    assert "empty" in captured.err and "missing.txt: no such file or folder" in captured.err
     assert {"path": f"{tmp_path}/empty/", "reason": "no article files in it"} in found[
         "passed_over"
     ]

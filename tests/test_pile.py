@@ -289,11 +289,9 @@ def test_a_path_that_does_not_exist_is_left_out_and_the_rest_goes_on(
     gone = tmp_path / "gone.txt"
     code, out, err = _run([command, str(SAMPLES), str(gone), "--format", "json"], capsys)
     assert code == 1
-    assert f"xlate: error: {gone}: cannot read: No such file or directory" in err
+    assert f"xlate: error: {gone}: no such file or folder" in err
     data = json.loads(out)
-    assert {"file": str(gone), "reason": "cannot read: No such file or directory"} in data[
-        "left_out"
-    ]
+    assert {"file": str(gone), "reason": "no such file or folder"} in data["left_out"]
 
 
 def test_a_missing_path_named_twice_beside_a_file_stops_nothing(tmp_path: Path) -> None:

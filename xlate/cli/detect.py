@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,7 +144,7 @@ def _sources(
     on stderr too)."""
     from xlate.errors import InputError
     from xlate.ingest.bundle import is_bundle
-    from xlate.ingest.pile import read_pile
+    from xlate.ingest.pile import NO_SUCH_PATH, read_pile
     from xlate.translate.outputs import outputs_passed_over
 
     sources: list[str] = []
@@ -151,7 +152,13 @@ def _sources(
     problems: list[XlateError] = []
     passed: list[PassedOver] = []
     empty: list[InputError] = []
+    missing: set[str] = set()
     for raw in paths:
+        if raw != "-" and not os.path.lexists(raw):  # said as the other commands say it
+            if raw not in missing:  # a path named twice: once
+                missing.add(raw)
+                problems.append(InputError(raw, NO_SUCH_PATH))
+            continue
         if raw == "-" or not (Path(raw).is_dir() or is_bundle(Path(raw))):
             sources.append(raw)
             continue

@@ -39,6 +39,7 @@ from xlate.textsafe import shown_path
 REPORT = "xlate-report.json"  # the report of an ``xlate translate`` batch, beside its outputs
 RESOURCES = "_files"  # "Webpage, complete": NAME.html and its NAME_files/ folder
 _PAGE_SUFFIXES = (".html", ".htm")
+NO_SUCH_PATH = "no such file or folder"  # a path named that does not exist
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class Pile:
         if any(os.path.lexists(f.path) for f in self.files):  # a path named twice is one file
             return
         if self.missing:
-            raise InputError(self.missing[0], "no such file or folder")
+            raise InputError(self.missing[0], NO_SUCH_PATH)
         if self.empty:
             kinds = ", ".join(sorted(ARTICLE_SUFFIXES)) + ", or any of them gzip-compressed"
             inside = f"{shown_path(Path(self.empty[0]))}/"
@@ -220,11 +221,13 @@ def read_pile(paths: Sequence[str | Path]) -> Pile:
                 walk.pass_over(path, "no article files in it", folder=True)
             walk.adopt(before, path, path)
         else:
-            if not os.path.lexists(path):  # a loop or a dangling link: the read says which
-                walk.missing.append(str(raw))
             # No root: an output folder may be beside the file, or be its folder (outputs
             # never take an input's name). A later run reads this file, not its folder.
-            walk.files.append(walk.named_file(path))
+            if os.path.lexists(path):  # a loop or a dangling link: the read says which
+                walk.files.append(walk.named_file(path))
+            else:  # said as when it is named alone
+                walk.missing.append(str(raw))
+                walk.files.append(InputFile(path, problem=NO_SUCH_PATH))
             walk.adopt(len(walk.files) - 1, path.parent, path)
     files, real = _once(walk.files)
     return Pile(
