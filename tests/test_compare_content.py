@@ -994,6 +994,29 @@ def test_a_conflict_names_every_outlet_when_no_value_has_most(
     assert _conflict_sentence("F5", kind, values, names) == sentence
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a trial: the words between two titles, and between two scare quotes, were quotes
+        (
+            'He starred in the "X-Men" franchise, including the upcoming "Wolverine" film, '
+            'and as a vampire hunter in "Van Helsing".',
+            ("Wolverine", "Van Helsing"),
+        ),
+        ('Early results: 3.51% voted "for" independence and 96.49% "against".', ()),
+        ('По данным, "за" независимость проголосовали 3,51%, "против" - 96,49%.', ()),
+        ('He said: "We will win, whatever it costs."', ("We will win, whatever it costs.",)),
+        ("«Мы победим», — сказал он. 「日本は」「強い国だ」と述べた", ("Мы победим", "強い国だ")),
+    ],
+)
+def test_quotation_marks_pair_left_to_right_whatever_their_length(
+    text: str, said: tuple[str, ...]
+) -> None:
+    from xlate.compare.prepare import quotes
+
+    assert quotes(text) == said
+
+
 def test_a_title_in_quotation_marks_is_a_name_not_a_quote() -> None:
     # a trial: the scare-quoted "Ring of Fire" was a quote of 6 outlets, speaker not named
     from xlate.compare.quotes import _is_quote

@@ -27,9 +27,12 @@ if TYPE_CHECKING:
     from xlate.translate.core import Document
 
 # Quotations as outlets mark them: «…», „…“, “…”, "…", 「…」, 『…』.
-QUOTE = re.compile(
-    r"«([^»]{8,})»|„([^“”]{8,})[“”]|“([^”]{8,})”|\"([^\"]{8,})\"|「([^」]{4,})」|『([^』]{4,})』"
-)
+# Every pair of quotation marks, left to right, so that a short one (a title, a scare
+# quote: "X-Men", "за") takes its own closing mark, not the next pair's opening one (a trial:
+# 'the "X-Men" franchise, including the upcoming "Wolverine" film' quoted "franchise,
+# including the upcoming"); :func:`quotes` keeps those long enough to be quotations.
+QUOTE = re.compile(r"«([^»]*)»|„([^“”]*)[“”]|“([^”]*)”|\"([^\"]*)\"|「([^」]*)」|『([^』]*)』")
+_SHORTEST = (8, 8, 8, 8, 4, 4)  # characters, for each kind of marks in QUOTE's order
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,15 @@ class Outlet:
 
 
 def quotes(text: str) -> tuple[str, ...]:
-    return tuple(next(g for g in m.groups() if g) for m in QUOTE.finditer(text))
+    """The text within each pair of quotation marks of ``text``, where it is long enough to
+    be a quotation (8 characters; 4 within Japanese brackets)."""
+    found = []
+    for m in QUOTE.finditer(text):
+        kind = m.lastindex or 1
+        said = m.group(kind)
+        if len(said) >= _SHORTEST[kind - 1]:
+            found.append(said)
+    return tuple(found)
 
 
 def prepare_outlets(
