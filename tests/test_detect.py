@@ -308,13 +308,12 @@ def test_detect_command_reports_a_missing_file_and_goes_on(
     good = str(SAMPLES / "articles" / "toto-shinpo.md")
     assert main(["detect", "--json", "missing.txt", good, "missing.txt"]) == 1  # named twice
     captured = capsys.readouterr()
-    assert captured.err.count("missing.txt: no such file or folder") == 1  # a fourth trial: said twice
+    # a fourth trial: said twice
+    assert captured.err.count("missing.txt: no such file or folder") == 1
     found = json.loads(captured.out)
     assert [r["lang"] for r in found["articles"]] == ["ja"]
     assert "missing.txt: no such file or folder" in captured.err
-    assert found["left_out"] == [
-        {"file": "missing.txt", "reason": "no such file or folder"}
-    ]
+    assert found["left_out"] == [{"file": "missing.txt", "reason": "no such file or folder"}]
 
 
 def test_detect_reads_a_folder_as_the_other_commands_do(

@@ -488,6 +488,30 @@ def test_a_dateline_under_the_title_is_the_date(tmp_path: Path, dateline: str) -
     assert article.text == "A Texas inmate serving a life sentence escaped from a prison van."
 
 
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("", ""),
+        (
+            "Texas Lifer Escapes Prison Van Near Houston\n\n",
+            "Texas Lifer Escapes Prison Van Near Houston",
+        ),
+    ],
+)
+@pytest.mark.parametrize("dateline", DATELINES)
+def test_a_date_over_the_text_is_the_date_not_the_title(
+    tmp_path: Path, dateline: str, head: str, title: str
+) -> None:
+    """A trial: a page saved as text opening with "Friday, June 7, 2013" had that line for
+    its headline in compare's report."""
+    article = _text_article(
+        tmp_path,
+        f"{dateline}\n\n{head}A Texas inmate serving a life sentence escaped from a van.\n",
+    )
+    assert (article.title, article.date) == (title, dateline)
+    assert article.text == "A Texas inmate serving a life sentence escaped from a van."
+
+
 @pytest.mark.parametrize("dateline", ["Mumbai, Nov 11 -", "MOSCOW, Nov. 20 (Reuters) \u2014"])
 def test_a_wire_dateline_without_a_year_under_the_title_is_dropped(
     tmp_path: Path, dateline: str

@@ -205,6 +205,11 @@ def split_head(lines: Iterable[str], *, markdown: bool) -> tuple[str, str, Itera
     else:
         return "", "", iter(seen)
     head = seen[-1].strip()
+    if is_date_line(head) and not _WIRE_DATELINE.match(head.strip("*_")):
+        # a date over the text ("Friday, June 7, 2013", then the headline or the body): the
+        # date, not a title (a trial); the title, if any, is the next line
+        title, _, body = split_head(rest, markdown=markdown)
+        return title, head.strip("*_"), body
     following = next(rest, None)
     after = [] if following is None else [following]
     if markdown and head.startswith("#"):
