@@ -445,7 +445,12 @@ def test_untranslated_records_of_a_translate_output_are_left_out_and_counted(
 
 
 def _in_a_terminal(
-    tmp_path: Path, *args: str, env: dict[str, str], command: str = "compare", rows: int = 40
+    tmp_path: Path,
+    *args: str,
+    env: dict[str, str],
+    command: str = "compare",
+    rows: int = 40,
+    paths: tuple[Path, ...] = (SAMPLES,),
 ) -> tuple[str, str]:
     """Run a command (compare, on the sample) with stdout on a pseudo-terminal 100 columns
     wide; what the pager got (the PAGER writes its input to a file) and what reached the
@@ -466,7 +471,7 @@ def _in_a_terminal(
         "PAGER": shlex.join([sys.executable, "-c", WRITE_STDIN, str(paged)]),
         **env,
     }
-    cmd = [sys.executable, "-m", "xlate", command, str(SAMPLES), "--no-cache", *args]
+    cmd = [sys.executable, "-m", "xlate", command, *map(str, paths), "--no-cache", *args]
     proc = subprocess.Popen(cmd, stdout=slave, stderr=subprocess.PIPE, env=full_env)
     os.close(slave)
     shown = b""
@@ -512,6 +517,38 @@ def test_a_tall_events_listing_pages_as_the_report_does(tmp_path: Path) -> None:
     assert "E1" in paged and "E1" not in shown
     paged, shown = _in_a_terminal(tmp_path / "b", "--no-pager", env={}, command="events", rows=8)
     assert paged == "" and "E1" in shown
+
+
+def test_a_tall_history_pages_as_the_report_does(tmp_path: Path) -> None:
+    # a trial: `xlate history ... --no-pager` was refused ("did you mean --no-cache?")
+    versions = []
+    for n, said in enumerate(["rose by 3%", "fell by 4%"], 1):
+        (tmp_path / f"v{n}").mkdir()
+        versions.append(tmp_path / f"v{n}" / "story.txt")
+        versions[-1].write_text(
+            f"Exports {said} in May, the ministry said. Officials met on Monday.\n",
+            encoding="utf-8",
+        )
+    for option, where in (("--engine=identity", "paged"), ("--no-pager", "shown")):
+        (tmp_path / where).mkdir()
+        paged, shown = _in_a_terminal(
+            tmp_path / where, option, "--engine", "identity", env={}, command="history",
+            rows=4, paths=tuple(versions),
+        )  # fmt: skip
+        assert ("fell by 4%" in paged) == (where == "paged")
+        assert ("fell by 4%" in shown) == (where == "shown")
+
+
+@pytest.mark.parametrize("name", ["markdown", "Markdown", "MD"])
+def test_format_takes_markdown_as_out_takes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # a trial: --out x.markdown was taken, --format markdown refused
+    from xlate.cli.main import main
+
+    out = tmp_path / "x.txt"
+    assert main(["events", str(SAMPLES), "--format", name, "--out", str(out), "--no-cache"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
 
 
 def test_a_conflict_groups_the_outlets_that_agree(report: Report) -> None:

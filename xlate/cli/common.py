@@ -170,6 +170,13 @@ def write_report(out: Path | None, text: str, errors: Sequence[object]) -> int:
     return report_failures(errors)
 
 
+def format_name(value: str) -> str:
+    """A --format as its choices spell it: "markdown" (as --out's .markdown) is md, "htm" html,
+    "text" txt; any case."""
+    value = value.strip().lower()
+    return {"markdown": "md", "htm": "html", "text": "txt"}.get(value, value)
+
+
 # The report formats --out's extension asks for (compare and events); .txt is the terminal's text.
 REPORT_SUFFIXES = {
     ".json": "json",

@@ -13,6 +13,7 @@ from xlate.cli.common import (
     add_engine_options,
     add_pager_option,
     engine_chain,
+    format_name,
     report_failures,
     report_format,
     report_pile,
@@ -55,6 +56,7 @@ def add_compare_parser(sub: Subparsers) -> None:
     p.add_argument(
         "--format",
         dest="out_format",
+        type=format_name,
         choices=("terminal", "json", "md", "html"),
         default=None,
         help="terminal, json, md or html (one self-contained page); default: from --out's "

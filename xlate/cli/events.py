@@ -12,6 +12,7 @@ from xlate.cli.common import (
     add_engine_options,
     add_pager_option,
     engine_chain,
+    format_name,
     report_failures,
     report_format,
     report_pile,
@@ -49,6 +50,7 @@ def add_events_parser(sub: Subparsers) -> None:
     p.add_argument(
         "--format",
         dest="out_format",
+        type=format_name,
         choices=("terminal", "json", "md"),
         default=None,
         help="terminal, json or md; default: from --out's extension (.json, .md, .txt for "

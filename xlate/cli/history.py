@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from xlate.cli.common import (
     add_engine_options,
+    add_pager_option,
     engine_chain,
+    format_name,
     report_failures,
     report_format,
     report_pile,
@@ -50,12 +52,14 @@ def add_history_parser(sub: Subparsers) -> None:
     p.add_argument(
         "--format",
         dest="out_format",
+        type=format_name,
         choices=("terminal", "json", "md", "html"),
         default=None,
         help="terminal, json, md or html; default: from --out's extension (.json, .md, .html, "
         ".txt for terminal text; others are refused), else terminal",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the history here")
+    add_pager_option(p, "history")
     p.add_argument(
         "--width", type=width, metavar="N", help="terminal width (default: the terminal's)"
     )
@@ -103,12 +107,15 @@ def _history(args: argparse.Namespace) -> int:
         from xlate.render.console import make_console
         from xlate.render.history import terminal_history
 
-        buffer = StringIO() if args.out else None
-        console = make_console(buffer, width=args.width or (100 if buffer else None))
+        if args.out is None:  # paged as compare's report is (a trial: no --no-pager here)
+            from xlate.render.pager import show_sections_paged
+
+            show_sections_paged(terminal_history(history), width=args.width, no_pager=args.no_pager)
+            return report_failures(errors) or nothing
+        buffer = StringIO()
+        console = make_console(buffer, width=args.width or 100)
         for part in terminal_history(history):
             console.print(part)
-        if buffer is None:
-            return report_failures(errors) or nothing
         text = buffer.getvalue()
     return write_report(args.out, text, errors) or nothing
 

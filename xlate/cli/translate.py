@@ -14,6 +14,7 @@ from xlate.cli.common import (
     check_out_folder,
     encoding_name,
     engine_chain,
+    format_name,
     language,
     print_error,
     report_failures,
@@ -75,6 +76,7 @@ def add_translate_parser(sub: Subparsers) -> None:
     p.add_argument(
         "--format",
         dest="out_format",
+        type=format_name,
         choices=("json", "txt", "md"),
         default="json",
         help="each output file's format (default json: every sentence with its engine and checks)",
