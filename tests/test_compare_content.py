@@ -765,6 +765,70 @@ def test_quotes_are_grouped_by_their_wording_not_by_the_fact_rules() -> None:
     assert [sorted(r.outlet for r in q.renderings) for q in found] == [["a", "b"]]
 
 
+def _quoting(lang: str, *said: str) -> list[list[str]]:
+    """The outlets of each quote found, one outlet per quote given, its sentence in ``lang``
+    (``en``: the outlet's own English; else a translation)."""
+    from xlate.compare.prepare import Outlet, OutletSentence
+    from xlate.compare.quotes import find_quotes
+
+    outlets = [
+        Outlet(name, name, lang, "", "", "", (OutletSentence(name, 0, q, q, lang, "memory", ()),))
+        for name, q in zip("abcdef", said, strict=False)
+    ]
+    return [sorted(r.outlet for r in q.renderings) for q in find_quotes(outlets)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "a", "b", "joined"),
+    [
+        # a trial on ECB+: two English outlets quoting two people on one story were one quote;
+        # outlets quoting the same English words write them nearly word for word
+        (
+            "en",
+            '"We are thrilled to welcome her as the host of this year\'s show," he said.',
+            '"I am so excited to be hosting the show this year, it is a dream," she said.',
+            False,
+        ),
+        (
+            "en",
+            '"The team played hard all night and never gave up on the game," he said.',
+            '"We knew the game would be hard, but the fans never stopped cheering," he said.',
+            False,
+        ),
+        (
+            "en",
+            '"We will not accept any attempt to change borders by force," he said.',
+            '"We will never accept any attempt to change the borders by force," he said.',
+            True,
+        ),
+        (  # an altered quote is still the quote, for the report to mark
+            "en",
+            '"It should be large enough to cause an increase in support for Ukraine," he said.',
+            '"It should be small enough to avoid a decrease in support for Ukraine," he said.',
+            True,
+        ),
+        # translations: token_set_ratio alone compared two quotes that share no word as
+        # strings of characters (45 here)
+        (
+            "ru",
+            '"There was nobody in the streets at all," she said.',
+            '"We will stand until the end of the strike," he said.',
+            False,
+        ),
+        (
+            "ru",
+            '"This is a provocation, and we will respond," he said.',
+            '"It is a provocation by them, and there will be a response," he said.',
+            True,
+        ),
+    ],
+)
+def test_quotes_join_on_shared_words_and_english_ones_nearly_word_for_word(
+    lang: str, a: str, b: str, joined: bool
+) -> None:
+    assert _quoting(lang, a, b) == ([["a", "b"]] if joined else [["a"], ["b"]])
+
+
 def test_two_quotes_of_one_outlet_on_one_subject_stay_two_quotes() -> None:
     """A trial on WMT22 (a G7 statement and Borrell's words, five renderings of each):
     "Q1: 5 outlets, speakers differ" held both quotes, two of each outlet."""
@@ -793,7 +857,8 @@ def test_two_quotes_of_one_outlet_on_one_subject_stay_two_quotes() -> None:
             "",
             "",
             "",
-            tuple(OutletSentence(name, i, s, s, "en", "identity", ()) for i, s in enumerate(pair)),
+            # MT renderings of Russian (WMT22): translations, not the outlets' own English
+            tuple(OutletSentence(name, i, s, s, "ru", "memory", ()) for i, s in enumerate(pair)),
         )
         for name, pair in zip("ab", renderings, strict=True)
     ]

@@ -13,7 +13,19 @@ from xlate.compare.prepare import Outlet, quotes
 from xlate.compare.report import Quote, Rendering, surname
 from xlate.compare.terms import Unit, normalise
 
+# Two renderings are one quote when their content words' token_set_ratio reaches
+# QUOTE_THRESHOLD and their weighted terms (as the facts weigh them: stems, synonyms, numbers)
+# overlap by QUOTE_SHARED_TERMS (Dice, in percent): token_set_ratio alone compares two quotes
+# that share no word as sorted strings of characters, and two statements of one story reached
+# 45. Two outlets that quote the same English words write them nearly word for word, so two
+# renderings that are both the outlets' own English must reach ORIGINAL_THRESHOLD, or share
+# ORIGINAL_SHARED_TERMS of their weighted terms (an altered quote: "small enough to avoid a
+# decrease" for "large enough to cause an increase"). Figures: benchmarks/quotes_bench.py
+# (WMT22 renderings, and ECB+ quote pairs judged by hand; docs/performance.md, "Quotes").
 QUOTE_THRESHOLD = 45.0
+QUOTE_SHARED_TERMS = 20.0
+ORIGINAL_THRESHOLD = 85.0
+ORIGINAL_SHARED_TERMS = 50.0
 
 
 REPEATED = 90.0  # token_set_ratio of an outlet's two renderings of one quote (said again)
@@ -335,6 +347,7 @@ def find_quotes(
 
     items: list[Rendering] = []
     places: list[int] = []  # each rendering's place in its outlet, for the clustering
+    original: list[bool] = []  # each rendering's sentence is its outlet's own English
     for outlet in outlets:
         for position, s in enumerate(outlet.sentences):  # a partial outlet's skip indexes
             long_source = [q for q in quotes(s.source) if _is_quote(q)]
@@ -344,6 +357,7 @@ def find_quotes(
                 # soon."'): consecutive places; quotes of two sentences never are (a trial:
                 # a G7 statement and Borrell's words, in one outlet, were one quote)
                 places.append(3 * position + min(piece, 1))
+                original.append(s.lang == "en")
                 source = next(iter(long_source), "")
                 items.append(
                     Rendering(
@@ -362,7 +376,13 @@ def find_quotes(
     which = np.array([index.setdefault(normalise(r.english), len(index)) for r in items])
     texts = list(index)
     distinct = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, dtype=np.float32)
+    firsts = np.unique(which, return_index=True)[1]
+    shared = _shared_terms([items[k].english for k in firsts])[np.ix_(which, which)]
     scores = distinct.astype(np.float64)[np.ix_(which, which)]
+    both_original = np.logical_and.outer(original, original)
+    near = (scores >= ORIGINAL_THRESHOLD) | (shared >= ORIGINAL_SHARED_TERMS)
+    scores[both_original & ~near] = 0.0
+    scores[(shared < QUOTE_SHARED_TERMS) & ~both_original] = 0.0
     same = np.array([r.outlet for r in items])
     for k in range(len(items)):  # an outlet that says a quote again (a headline, a recap)
         earlier = [j for j in range(k) if same[j] == same[k] and scores[j, k] >= REPEATED]
@@ -384,6 +404,21 @@ def find_quotes(
         Quote(f"Q{n}", _marked([items[i] for i in group], scores[np.ix_(group, group)]))
         for n, group in enumerate(ordered, 1)
     )
+
+
+def _shared_terms(texts: Sequence[str]) -> np.ndarray:
+    """How much each pair of ``texts`` says alike: the weight of the terms they share over
+    their mean weight (Dice, in percent), the terms weighed as the facts weigh them."""
+    from xlate.compare.terms import sentence_terms
+    from xlate.compare.weights import shared_weights
+
+    rows = [dict(sentence_terms(t)) for t in texts]
+    own = np.array([sum(r.values()) for r in rows], dtype=np.float64)
+    total = own[:, None] + own[None, :]
+    shared = shared_weights(rows).astype(np.float64)
+    alike = np.divide(200.0 * shared, total, out=np.zeros_like(total), where=total > 0)
+    np.fill_diagonal(alike, 100.0)  # one text, in two outlets
+    return alike
 
 
 def _marked(renderings: list[Rendering], scores: np.ndarray) -> tuple[Rendering, ...]:
