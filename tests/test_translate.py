@@ -489,6 +489,32 @@ def test_a_paragraph_in_another_script_goes_to_its_own_language(tmp_path: Path) 
     assert result.language == "en"
 
 
+def test_a_short_line_in_another_script_is_never_passed_off_as_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: "Санкции сохранятся." and "制裁は継続。" in an English article, and the title
+    岩屋外相 over an English body, went through as English (identity, unflagged): under the
+    override's 20 characters a sentence took its article's language, whatever its script."""
+    src = folder(
+        tmp_path,
+        e_txt="岩屋外相\n\nOfficials met in Tokyo on Monday to discuss the sanctions package.\n\n"
+        "Санкции сохранятся.\n\n制裁は継続。\n\nThe ministers agreed to meet again next month.\n",
+        j_txt="日本政府は月曜日、制裁を継続すると発表した。\n\nG7\n\n外相は記者会見で述べた。\n",
+    )
+    out = tmp_path / "out"
+    assert run(str(src), "--out", str(out), "--engine", "identity", "--no-cache") == 1
+    english = json.loads((out / "e.en.json").read_text(encoding="utf-8"))
+    assert [(s["lang"], "untranslated" in s["flags"]) for s in english["sentences"]] == [
+        ("en", False), ("ru", True), ("ja", True), ("en", False)
+    ]  # fmt: skip
+    assert "untranslated" in english["title"]["flags"]
+    japanese = json.loads((out / "j.en.json").read_text(encoding="utf-8"))
+    # "G7" alone, in Latin letters, may be any language's: it stays its article's
+    assert [s["lang"] for s in japanese["sentences"]] == ["ja", "ja", "ja"]
+    err = capsys.readouterr().err
+    assert "partial: " in err and "and 1 title left in their source language" in err
+
+
 def test_long_article_ids_give_distinct_short_file_names(tmp_path: Path) -> None:
     text = "The government said it would keep the sanctions in place for now."
     articles = [{"id": "a" * 300, "text": text}, {"id": "a" * 299 + "b", "text": text}]

@@ -291,11 +291,13 @@ def _translate(args: argparse.Namespace) -> int:
     code = report_failures([_named(r.source, r.error) for r in batch.failed])
     if batch.partial:
         untranslated = sum(r.untranslated for r in batch.partial)
+        titles = sum(r.title_untranslated for r in batch.partial)
+        left = [plural(untranslated, "sentence")] if untranslated else []
+        left += [plural(titles, "title")] if titles else []  # "0 sentences" said nothing
         tell(
-            f"xlate: {plural(len(batch.partial), 'file')} partial: "
-            f"{plural(untranslated, 'sentence')} left in "
-            f"{'its' if untranslated == 1 else 'their'} source language, flagged untranslated "
-            "(--strict fails such files instead)"
+            f"xlate: {plural(len(batch.partial), 'file')} partial: {' and '.join(left)} left in "
+            f"{'its' if untranslated + titles == 1 else 'their'} source language, flagged "
+            "untranslated (--strict fails such files instead)"
         )
     if batch.report_error:
         print_error(batch.report_error)

@@ -178,7 +178,15 @@ def _sentence_language(text: str, found: Detection, article_lang: str) -> str:
     """
     if found.lang == UNDETERMINED:
         return UNDETERMINED
-    if found.lang == article_lang or len(text) < SENTENCE_OVERRIDE_MIN_CHARS:
+    if found.lang == article_lang:
+        return article_lang
+    if found.script not in _scripts_of(article_lang) | _LATIN:
+        # Cyrillic, kana, Han or Hangul rule the article's language out however short the
+        # sentence is (a trial: "Санкции сохранятся." and "制裁は継続。" in an English article
+        # went through as English, untranslated and unflagged); a short Latin line may be
+        # any language's ("G7", "Tokyo"), and stays its article's
+        return found.lang
+    if len(text) < SENTENCE_OVERRIDE_MIN_CHARS:
         return article_lang
     if found.script not in _scripts_of(article_lang):
         # another script rules the article's language out: the call between the languages of
