@@ -515,6 +515,27 @@ def test_a_short_line_in_another_script_is_never_passed_off_as_english(
     assert "partial: " in err and "and 1 title left in their source language" in err
 
 
+def test_a_batch_resumes_whatever_folder_it_is_run_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: `translate ../c2 --out ../c2out`, then `translate /abs/c2/ --out c2out` from
+    another folder, translated both stories again, beside the first outputs (the report held
+    the files as the first run was given them, relative to its folder)."""
+    for name in "ab":
+        (tmp_path / "c2" / name).mkdir(parents=True)
+        (tmp_path / "c2" / name / "story.txt").write_text(
+            f"The minister {name} met his counterpart in Tokyo on Monday.\n", encoding="utf-8"
+        )
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    assert run("../c2", "--out", "../c2out", "--engine", "identity", "--no-cache") == 0
+    monkeypatch.chdir(tmp_path)
+    assert run(str(tmp_path / "c2") + "/", "--out", "c2out", "--engine", "identity") == 0
+    assert "0 ok, 0 partial, 0 failed, 2 skipped" in capsys.readouterr().out
+    outputs = sorted(p.name for p in (tmp_path / "c2out").iterdir() if p.name != REPORT)
+    assert outputs == ["a_story.en.json", "b_story.en.json"]
+
+
 def test_long_article_ids_give_distinct_short_file_names(tmp_path: Path) -> None:
     text = "The government said it would keep the sanctions in place for now."
     articles = [{"id": "a" * 300, "text": text}, {"id": "a" * 299 + "b", "text": text}]

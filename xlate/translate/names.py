@@ -110,10 +110,12 @@ class OutputNames:
             )
             files = data.get("files", [])
             for row in files:
+                # the real path: "file" is as the last run was given it, from its folder
+                source = row.get("real_path") or row["file"]
                 if row.get("status") == "failed" and row.get("article"):
-                    names.failed.add((os.path.realpath(row["file"]), row["article"]))
+                    names.failed.add((os.path.realpath(source), row["article"]))
                 if row.get("output"):
-                    names.earlier[Path(row["output"]).name] = (row["file"], row["article"])
+                    names.earlier[Path(row["output"]).name] = (source, row["article"])
                     if row.get("status") == "partial":
                         names.partial.add(Path(row["output"]).name)
         except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):

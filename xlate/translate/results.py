@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -76,6 +78,9 @@ class FileResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "file": self.source,
+            # the file as a later run finds it from another folder (a trial: `translate ../in`
+            # run again as `translate /abs/in` translated every file again, beside the first)
+            "real_path": os.path.realpath(self.source),
             "article": self.article,
             "status": self.status,
             "output": self.output,
