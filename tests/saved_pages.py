@@ -1,6 +1,7 @@
 """Small files of every saved-page format, with real structure, built by the tests that read
-them: MHTML (as Chrome writes it), e-mail, PDF (written object by object, with a text
-layer, without one, encrypted, or with many pages), Word .docx (python-docx), RSS and Atom.
+them: MHTML (as Chrome writes it), Safari web archives, e-mail, PDF (written object by object,
+with a text layer, without one, encrypted, or with many pages), Word .docx (python-docx), RSS
+and Atom.
 """
 
 from __future__ import annotations
@@ -54,6 +55,37 @@ def mhtml(html: str, charset: str = "utf-8", url: str = "https://example.com/a")
     style["Content-Location"] = "https://example.com/style.css"
     message.attach(style)
     return message.as_bytes()
+
+
+def webarchive(
+    html: str,
+    charset: str = "utf-8",
+    *,
+    kind: str = "text/html",
+    binary: bool = True,
+    url: str = "https://example.com/a",
+) -> bytes:
+    """A Safari web archive: a property list (binary, as Safari writes it; XML, as older
+    ones are) whose main resource is the page, with an image beside it."""
+    import plistlib
+
+    archive = {
+        "WebMainResource": {
+            "WebResourceData": html.encode(charset),
+            "WebResourceFrameName": "",
+            "WebResourceMIMEType": kind,
+            "WebResourceTextEncodingName": charset.upper(),
+            "WebResourceURL": url,
+        },
+        "WebSubresources": [
+            {
+                "WebResourceData": b"\x89PNG\r\n\x1a\n",
+                "WebResourceMIMEType": "image/png",
+                "WebResourceURL": "https://example.com/logo.png",
+            }
+        ],
+    }
+    return plistlib.dumps(archive, fmt=plistlib.FMT_BINARY if binary else plistlib.FMT_XML)
 
 
 def email_bytes(*, html: bool = True, charset: str = "utf-8") -> bytes:

@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import plistlib
 import tracemalloc
 import zipfile
 import zlib
@@ -164,6 +165,49 @@ def test_mhtml_is_its_html_part_in_its_charset(tmp_path: Path, name: str, charse
     # the email package writes Japanese parts in the mail charset, ISO-2022-JP
     assert article.encoding == {"shift_jis": "iso-2022-jp"}.get(charset, charset)
     assert article.extra == {"saved": "2024-11-20T08:00:00+00:00"}  # saved, not published
+
+
+@pytest.mark.parametrize(
+    ("name", "charset", "binary"),
+    [
+        ("page.webarchive", "utf-8", True),  # as Safari writes it
+        ("page.webarchive", "windows-1251", True),
+        ("page.webarchive", "utf-8", False),  # an older archive, XML
+        ("saved-without-suffix", "utf-8", True),  # known by its content
+    ],
+)
+def test_a_safari_web_archive_is_its_main_page(
+    tmp_path: Path, name: str, charset: str, binary: bool
+) -> None:
+    """A trial: Safari's default "Web Archive" was passed over as unsupported."""
+    words = "Москва ответит Токио" if charset == "windows-1251" else "Café"
+    html = make.article_html(charset=charset, paragraphs=[*make.PARAGRAPHS, f"{words} " * 12])
+    [article] = _read(tmp_path, name, make.webarchive(html, charset, binary=binary))
+    assert _has_body(article.text) and words in article.text
+    assert article.title == make.TITLE
+    assert article.url == "https://example.com/a"  # the archive's address
+    assert article.encoding == charset.upper()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"bplist00\x00\x01 WebMainResource", "damaged Safari web archive"),
+        (plistlib.dumps({"a": 1}), "no Safari web archive"),
+        (make.webarchive("GIF89a", kind="image/gif"), "of a image/gif file, not a web page"),
+    ],
+)
+def test_a_web_archive_that_holds_no_page_says_what_is_wrong(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    with pytest.raises(FormatError, match=message):
+        _read(tmp_path, "page.webarchive", data)
+
+
+def test_a_web_archive_of_an_image_is_no_page(tmp_path: Path) -> None:
+    data = make.webarchive("GIF89a", kind="image/gif")
+    with pytest.raises(FormatError, match="web archive of a image/gif file, not a web page"):
+        _read(tmp_path, "photo.webarchive", data)
 
 
 def test_email_html_part_subject_date_and_sender(tmp_path: Path) -> None:

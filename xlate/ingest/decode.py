@@ -34,6 +34,24 @@ _MAGIC = (
 )
 
 
+def named_text(
+    data: bytes, named: str, path: str | Path, encoding: str | None, whose: str
+) -> tuple[str, str]:
+    """``data`` decoded in the encoding its container names (``whose``: a MIME part's
+    charset, a web archive's text encoding) when Python knows it as a text encoding, and
+    ``encoding=`` does not say otherwise; else (none named, an unknown or hostile name such
+    as a compression codec) detected as any file is, and the encoding says so."""
+    if encoding is None and named:
+        try:
+            if codecs.lookup(named)._is_text_encoding:
+                return data.decode(named, errors="replace"), named
+        except (LookupError, ValueError):
+            pass
+        text, used = decode(data, path)
+        return text, f"{used} ({whose} {named[:40]!r} is not a text encoding)"
+    return decode(data, path, encoding)
+
+
 def decode(data: bytes, path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     """``data`` as text, and the name of the encoding it was read in."""
     if encoding:

@@ -40,6 +40,7 @@ from xlate.ingest.paths import (
     read_bounded,
     unpacked,
 )
+from xlate.ingest.webarchive import read_webarchive
 from xlate.limits import DEFAULT_MAX_BYTES
 from xlate.model import Article, frozen
 from xlate.textsafe import shown_path
@@ -145,6 +146,7 @@ def read_articles(
 # ``encoding=`` applies to MHTML and e-mail parts that do not name their charset.
 BINARY_READERS: Mapping[Kind, Callable[[bytes, Path, str | None], list[Article]]] = {
     "mhtml": read_mhtml,
+    "webarchive": read_webarchive,
     "email": read_email,
     "pdf": read_pdf,
     "docx": read_docx,

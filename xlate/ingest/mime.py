@@ -9,7 +9,6 @@ time, and its sender the outlet when the message names none better.
 
 from __future__ import annotations
 
-import codecs
 import email
 import email.policy
 from dataclasses import replace
@@ -17,7 +16,7 @@ from email.message import EmailMessage, Message
 from pathlib import Path
 
 from xlate.errors import FormatError
-from xlate.ingest.decode import decode
+from xlate.ingest.decode import named_text
 from xlate.ingest.furniture import paragraph_blocks, strip_boilerplate
 from xlate.ingest.html import html_article
 from xlate.ingest.pagemeta import normal_time
@@ -93,22 +92,12 @@ def _message(data: bytes, path: Path) -> EmailMessage:
 
 
 def part_text(part: Message, path: Path, encoding: str | None) -> tuple[str, str]:
-    """The text of a MIME part, decoded in the charset it names when that is a text
-    encoding Python knows; else (none named, an unknown or hostile name such as a
-    compression codec) detected as any file is, and the encoding says so."""
+    """The text of a MIME part, in the charset it names (:func:`named_text`)."""
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         raise FormatError(path, f"{part.get_content_type()} part without content")
-    named = part.get_content_charset()
-    if encoding is None and named:
-        try:
-            if codecs.lookup(named)._is_text_encoding:
-                return payload.decode(named, errors="replace"), named
-        except (LookupError, ValueError):
-            pass
-        text, used = decode(payload, path)
-        return text, f"{used} (the part's charset {named[:40]!r} is not a text encoding)"
-    return decode(payload, path, encoding)
+    named = part.get_content_charset() or ""
+    return named_text(payload, named, path, encoding, "the part's charset")
 
 
 def _header(message: EmailMessage, name: str) -> str:

@@ -17,14 +17,26 @@ from xlate.errors import InputError
 from xlate.textsafe import shown_path
 
 # The kinds of article file, each read by its own reader (xlate.ingest.formats).
-Kind = Literal["text", "markdown", "html", "json", "jsonl", "mhtml", "email", "pdf", "docx", "feed"]
+Kind = Literal[
+    "text",
+    "markdown",
+    "html",
+    "json",
+    "jsonl",
+    "mhtml",
+    "webarchive",
+    "email",
+    "pdf",
+    "docx",
+    "feed",
+]
 
 # Each suffix read, and the kind it names (content may overrule it: see article_kind).
 SUFFIX_KINDS: Mapping[str, Kind] = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".xht": "html",
     ".json": "json", ".jsonl": "jsonl",
-    ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "email",
+    ".mhtml": "mhtml", ".mht": "mhtml", ".webarchive": "webarchive", ".eml": "email",
     ".pdf": "pdf", ".docx": "docx",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }  # fmt: skip
@@ -162,6 +174,8 @@ def sniff_kind(head: bytes) -> Kind | None:
     others), or None for binary content no reader takes."""
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith(b"bplist00") and b"WebMainResource" in head:
+        return "webarchive"  # Safari's, saved without its .webarchive
     if head.startswith(b"PK\x03\x04"):
         return "docx" if b"word/" in head or b"[Content_Types].xml" in head else None
     headers = _mime_headers(head)
