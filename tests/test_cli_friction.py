@@ -32,6 +32,17 @@ TYPOS = [
         "usage: xlate events [",
         "did you mean --width (for --widht), --min-outlets (for --min-outlts)?",
     ),
+    # a trial: --engine's own message listed its choices bare, and got no guess
+    (
+        ["translate", "a.txt", "--out", "o", "--engine", "argo"],
+        "usage: xlate translate [",
+        "did you mean 'argos'?",
+    ),
+    (
+        ["compare", "a.txt", "--engine", "memroy"],
+        "usage: xlate compare [",
+        "did you mean 'memory'?",
+    ),
 ]
 
 
@@ -251,3 +262,16 @@ def test_a_file_named_with_a_leading_dash_gets_a_hint(
     assert info.value.code == 2
     assert "write ./-rf.txt (or put -- before it)" in capsys.readouterr().err
     assert main(["detect", "--", "-rf.txt"]) == 0
+    for command in (["translate", "-rf.txt", "--out", "o"], ["compare", "-rf.txt"]):
+        # a trial: named alone, it left no PATH ("the following arguments are required")
+        with pytest.raises(SystemExit) as info:
+            main(command)
+        assert info.value.code == 2
+        assert "write ./-rf.txt (or put -- before it)" in capsys.readouterr().err
+
+
+def test_a_mistyped_language_gets_the_nearest(capsys: pytest.CaptureFixture[str]) -> None:
+    # a trial: `--to russain` listed about 70 languages and guessed none
+    with pytest.raises(SystemExit):
+        main(["translate", "a.txt", "--out", "o", "--to", "russain"])
+    assert "unknown language 'russain'; did you mean Russian (ru)?" in capsys.readouterr().err

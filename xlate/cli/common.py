@@ -319,6 +319,8 @@ def report_pile(args: argparse.Namespace) -> Pile:
     from xlate.ingest.pile import read_pile
     from xlate.translate.outputs import sources_passed_over
 
+    if getattr(args, "engine", None) is not None:
+        _check_engine_name(args)  # a usage error before any file is looked at
     pile = sources_passed_over(read_pile(args.paths))
     pile.require_articles()
     check_out_not_input(args, pile)

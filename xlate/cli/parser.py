@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -60,6 +61,7 @@ class Parser(argparse.ArgumentParser):
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
+        self._given = list(args) if args is not None else sys.argv[1:]  # for error's hints
         parsed, extras = super().parse_known_args(args, namespace)
         if not hasattr(parsed, _PARSED_BY):  # the innermost parser returns first
             setattr(parsed, _PARSED_BY, self)
@@ -85,11 +87,9 @@ class Parser(argparse.ArgumentParser):
             if guess:
                 hints.append((word, guess))
         message = f"unrecognized arguments: {' '.join(extras)}"
-        files = [e for e in extras if e.startswith("-") and e != "-" and os.path.lexists(e)]
-        if files:  # a file whose name begins with a dash: `xlate detect -rf.txt`
-            return (
-                f"{message}; to name the file {files[0]}, write ./{files[0]} (or put -- before it)"
-            )
+        dashed = _dash_file_hint(extras)
+        if dashed:  # a file whose name begins with a dash: `xlate detect -rf.txt`
+            return f"{message}; {dashed}"
         if len(hints) == 1:
             message += f"; did you mean {hints[0][1]}?"
         elif hints:
@@ -97,10 +97,22 @@ class Parser(argparse.ArgumentParser):
         return message
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("the following arguments are required"):
+            # the only file named begins with a dash, and was taken for an option
+            dashed = _dash_file_hint(getattr(self, "_given", []))
+            if dashed:
+                message += f"; {dashed}"
         found = _INVALID_CHOICE.search(message)
-        if found:
-            choices = re.findall(r"'([^']*)'", found.group(2))
+        if found:  # argparse quotes its choices; --engine's own message lists them bare
+            listed = found.group(2)
+            choices = re.findall(r"'([^']*)'", listed) or [c.strip() for c in listed.split(",")]
             guess = nearest(found.group(1), choices)
             if guess:
                 message += f"; did you mean {guess!r}?"
         super().error(message)
+
+
+def _dash_file_hint(arguments: Sequence[str]) -> str:
+    """How to name the first of ``arguments`` that is a file beginning with a dash, or ""."""
+    files = [a for a in arguments if a.startswith("-") and a != "-" and os.path.lexists(a)]
+    return f"to name the file {files[0]}, write ./{files[0]} (or put -- before it)" if files else ""

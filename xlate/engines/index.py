@@ -96,4 +96,9 @@ def language_code(word: str, known: Mapping[str, str] = LANGUAGES) -> str:
         if folded in (code.casefold(), name.casefold()):
             return code
     listed = ", ".join(f"{code} ({name})" for code, name in sorted(known.items()))
-    raise LanguageError(f"unknown language {word!r}; give a code or name: {listed}")
+    from rapidfuzz import fuzz, process  # only when a language is mistyped
+
+    names = {name.casefold(): code for code, name in known.items() if name != code}
+    found = process.extractOne(folded, list(names), scorer=fuzz.ratio, score_cutoff=60)
+    guess = f"did you mean {known[names[found[0]]]} ({names[found[0]]})? " if found else ""
+    raise LanguageError(f"unknown language {word!r}; {guess}give a code or name: {listed}")
