@@ -512,6 +512,29 @@ def test_a_date_over_the_text_is_the_date_not_the_title(
     assert article.text == "A Texas inmate serving a life sentence escaped from a van."
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a trial's Shift_JIS article: its headline ends with ！ and was the first sentence
+        (
+            "中古住宅の購入時は要注意！\n\n購入の前に建物の状態を確認する必要がある。\n",
+            "中古住宅の購入時は要注意！",
+        ),
+        (
+            "なぜ物価は上がり続けるのか？\n\n専門家は円安の影響を指摘している。\n",
+            "なぜ物価は上がり続けるのか？",
+        ),
+        # a first paragraph of sentences is no headline, nor a line straight over the text
+        ("こんにちは！今日はいい天気ですね。\n\n本文です。\n", ""),
+        ("要注意！\n購入の前に建物の状態を確認する必要がある。\n", ""),
+    ],
+)
+def test_a_japanese_headline_may_end_with_an_exclamation(
+    tmp_path: Path, text: str, title: str
+) -> None:
+    assert _text_article(tmp_path, text).title == title
+
+
 @pytest.mark.parametrize("dateline", ["Mumbai, Nov 11 -", "MOSCOW, Nov. 20 (Reuters) \u2014"])
 def test_a_wire_dateline_without_a_year_under_the_title_is_dropped(
     tmp_path: Path, dateline: str

@@ -257,11 +257,18 @@ def _looks_like_title(line: str, following: str) -> bool:
     following = following.strip()
     if following and is_date_line(following):
         return True
+    if not following and _CJK_EXCLAIMED.fullmatch(line.strip()):
+        return True  # a Japanese headline standing alone: 中古住宅の購入時は要注意！ (a trial)
     if SENTENCE_END.search(line):
         return False
     if not following:
         return True
     return _headline_case(line) and len(line.strip()) < HEADLINE_WIDTH * len(following)
+
+
+# A short line of CJK text that ends with a full-width exclamation or question mark and holds
+# no other sentence's end: headlines are written so, sentences end with 。
+_CJK_EXCLAIMED = re.compile(r"(?=[^。！？!?]*[\u3040-\u30ff\u3400-\u9fff])[^。！？!?]{2,40}[！？]")
 
 
 # A headline over the text is shorter than the text's lines; a hard-wrapped paragraph's first
