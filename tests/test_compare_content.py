@@ -1187,6 +1187,43 @@ def test_a_word_where_the_reference_has_its_opposite_is_marked(
     assert [s.text for s in marks(reference, text) if s.kind == "opposite"] == opposites
 
 
+@pytest.mark.parametrize(
+    ("reference", "text", "marked"),
+    [
+        # a trial: equal values in other words were starred as other numbers
+        ("Japan pledged $60 million in aid.", "Japan pledged 60 million dollars in aid.", []),
+        ("Exports reached 2,500 tonnes.", "Exports reached 2500 tonnes.", []),
+        ("Japan pledged $60 million in aid.", "Japan pledged $70 million in aid.", ["$70"]),
+    ],
+)
+def test_a_number_is_marked_only_when_its_value_is_another(
+    reference: str, text: str, marked: list[str]
+) -> None:
+    assert [s.text for s in marks(reference, text) if s.kind == "number"] == marked
+
+
+def test_a_name_of_what_both_sentences_name_is_not_marked(glossary: Glossary) -> None:
+    """A trial: "US" against "United States" was starred as another name five times, where
+    the names table counted both as one concept."""
+    from xlate.compare.prepare import OutletSentence
+
+    said = [
+        "The United States will send more aid to Kyiv, officials said on Monday.",
+        "The US will send more aid to Kyiv, officials said on Monday.",
+        "The US will send more aid to Kiev, officials said on Monday.",
+    ]
+
+    def outlet(name: str, english: str) -> Outlet:
+        tagged = tuple(glossary.scan(english, "en"))
+        sentence = OutletSentence(name, 0, english, english, "en", "", tagged)
+        return Outlet(name, name, "en", "", "", "", (sentence,))
+
+    report = build_report([outlet(o, e) for o, e in zip("abc", said, strict=True)])
+    [fact] = report.facts
+    names = {m.outlet: [s.text for s in m.marks if s.kind == "name"] for m in fact.members}
+    assert sorted(names.values()) == [[], [], ["Kiev"]]  # a forbidden form is no such name
+
+
 def test_an_altered_quote_shows_its_opposites_in_every_format() -> None:
     from xlate.compare.prepare import Outlet, OutletSentence
     from xlate.compare.report import report_json

@@ -189,13 +189,20 @@ def plain_marks(
 
     ref_words, words = reference.split(), text.split()
     in_reference = {_key(w) for w in ref_words}
+
+    def digits(word: str) -> str:  # a number as the reference's: "$60" and "60," alike
+        return re.sub(r"[^\d.]", "", word.replace(",", "")).strip(".")
+
+    ref_numbers = {digits(w) for w in ref_words if re.search(r"\d", w)}
     changed: set[int] = set()
     for op in Levenshtein.opcodes(ref_words, words):
         if op.tag != "equal":
             changed.update(range(op.dest_start, op.dest_end))
     kinds: list[MarkKind] = [
         plain_word_kind(w, first=i == 0 or words[i - 1][-1] in ':“«„"' or w[0] in '“«„"')
-        if i in changed and _key(w) not in in_reference
+        if i in changed
+        and _key(w) not in in_reference
+        and not (plain_word_kind(w) == "number" and digits(w) in ref_numbers)
         else ""
         for i, w in enumerate(words)
     ]

@@ -153,7 +153,11 @@ def _fact(
             members.append(make_member(s, reference.unchanged()))
             continue
         diff, spans = compare_words(
-            reference, s.english, glossary, framing=framing_tags(s) - framing
+            reference,
+            s.english,
+            glossary,
+            framing=framing_tags(s) - framing,
+            named=_shared_names(s, sentences[centre]),
         )
         members.append(make_member(s, diff, spans))
     carried = tuple(sorted({m.outlet for m in members}))
@@ -167,6 +171,20 @@ def _fact(
         tuple(n for n in names if n not in carried),
         conflicts,
         extra,
+    )
+
+
+def _shared_names(a: OutletSentence, b: OutletSentence) -> frozenset[str]:
+    """The lower-case words of the English forms of the concepts both sentences name."""
+    shared = {m.concept.id for m in a.concepts} & {m.concept.id for m in b.concepts}
+    if not shared:
+        return frozenset()
+    concepts = {m.concept.id: m.concept for m in a.concepts if m.concept.id in shared}
+    return frozenset(
+        word.strip(".").lower()
+        for concept in concepts.values()
+        for form in concept.forms("en")
+        for word in form.split()
     )
 
 

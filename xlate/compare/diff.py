@@ -228,12 +228,14 @@ class Reference:
     keys: frozenset[str]
     stems: frozenset[str] = frozenset()  # of its plain words, for opposites
     negations: int = 0  # its negations ("not", "no", "non-...")
+    numbers: frozenset[str] = frozenset()  # its numbers' digits ("$60" and "60," give 60)
 
     @classmethod
     def of(cls, text: str) -> Reference:
         words = tuple(text.split())
         stems = frozenset(filter(None, map(_stem, words)))
-        return cls(text, words, frozenset(map(_key, words)), stems, _negations(words))
+        numbers = frozenset(filter(None, map(_digits, words)))
+        return cls(text, words, frozenset(map(_key, words)), stems, _negations(words), numbers)
 
     def unchanged(self) -> tuple[DiffOp, ...]:
         """``word_diff(text, text)``: one "equal" step over all the words (none without)."""
@@ -266,10 +268,13 @@ def compare_words(
     glossary: Glossary | None = None,
     *,
     framing: frozenset[str] | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> tuple[tuple[DiffOp, ...], tuple[Span, ...]]:
     """``word_diff(reference.text, text)`` and ``marks(reference.text, text, glossary,
     framing=framing)`` from one alignment of the words: a fact's members are each compared
-    with its reference this way."""
+    with its reference this way. ``named``: the lower-case words of the names of what both
+    sentences name (the glossary's forms of their shared concepts): "US" where the reference
+    says "United States" is no other name."""
     words = text.split()
     ops = _opcodes(reference.words, words)
     kinds: dict[int, MarkKind] = {}  # the marked words (most words are not)
@@ -280,6 +285,10 @@ def compare_words(
             key, kind = _key_and_kind(words[i])
             if not kind or key in reference.keys:
                 continue
+            if kind == "number" and _digits(words[i]) in reference.numbers:
+                continue  # "60 million dollars" where the reference has "$60 million"
+            if kind == "name" and key in named:
+                continue
             if kind == "name" and (i == 0 or words[i - 1][-1] in _OPENS or words[i][0] in _QUOTES):
                 continue  # a sentence's (or a quotation's) first word is capitalised anyway
             kinds[i] = kind
@@ -289,6 +298,18 @@ def compare_words(
         for i in _framing_words(reference.text, text, glossary, framing):
             kinds[i] = "framing"
     return _diff_ops(reference.words, words, ops), _spans(words, kinds)
+
+
+_NOT_DIGITS = re.compile(r"[^\d.]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _digits(word: str) -> str:
+    """A number's digits, without currency signs, separators or units glued to it ("$60" and
+    "60," are 60, "2,500" 2500); "" for a word without a digit."""
+    if not any(ch.isdigit() for ch in word):
+        return ""
+    return _NOT_DIGITS.sub("", word.replace(",", "")).strip(".")
 
 
 @lru_cache(maxsize=1 << 16)
