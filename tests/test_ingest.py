@@ -671,6 +671,8 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "© 2019 Example News",  # a fourth trial: the site's copyright, a widget's heading
         "Copyright 2019 The Associated Press. All rights reserved.",
         "Related",
+        "More:",  # a fifth trial (a saved Al Jazeera page): a label alone, a source credit
+        "SOURCE: Al Jazeera News",
     ]
     kept = [
         "A third case of plague was confirmed in Inner Mongolia on Sunday.",
@@ -683,6 +685,7 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "With the wires cut, the city went dark.",
         "Copyright holders sued the company on Monday.",
         "Related talks resume in Geneva next week.",
+        "Source: the ministry said the plan would be delayed.",
     ]
     path.write_text("Plague case\n\n" + "\n\n".join([kept[0], *teasers, *kept[1:]]), "utf-8")
     [article] = read_articles(path)

@@ -29,6 +29,9 @@ BOILERPLATE = re.compile(
         # "READ MORE: <headline>": a headline, not a sentence ("More: Japan will also ban ...")
         (?:read\ more|more|related|see\ also|also\ read|читайте\ также|по\ теме)\s?:\s
         .{1,150}(?<![.!?…。])(?<![.!?…。]["”»])|
+        (?:read\ more|more|related|see\ also|also\ read)\s?:|  # the label alone ("More:")
+        # a source credit: "SOURCE: Al Jazeera News", "Source: Reuters" (a trial)
+        (?:sources?|источник)\s?:\s.{1,60}(?<![.!?…。])|
         # a copyright notice, the site's, not the article's: "© 2024 Example News", "Copyright
         # 2019 The Associated Press. All rights reserved."
         (?:©|\(c\)\ |copyright\ (?:©\ ?)?(?=\d{4}))\ ?.{0,100}|
