@@ -326,6 +326,26 @@ def test_json_fields_are_mapped_and_unknown_fields_kept(tmp_path: Path) -> None:
     assert article.extra == {"scraper": "newsgrab", "tags": ("x",)}  # frozen: lists as tuples
 
 
+@pytest.mark.parametrize(
+    ("given", "date", "published"),
+    [
+        # a trial: a scraper's time stood whole as the date, where every other article's
+        # date is its day
+        ("2021-11-21T09:00:00+09:00", "2021-11-21", "2021-11-21T09:00:00+09:00"),
+        ("2021-11-21 09:00:00", "2021-11-21", "2021-11-21T09:00:00"),
+        ("2021-11-21", "2021-11-21", ""),
+        ("21 November 2021", "21 November 2021", ""),  # as written: compare reads it
+    ],
+)
+def test_a_json_articles_time_gives_its_day_as_the_date(
+    tmp_path: Path, given: str, date: str, published: str
+) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"text": RUSSIAN, "published": given}), encoding="utf-8")
+    [article] = read_articles(path)
+    assert (article.date, article.published) == (date, published)
+
+
 def test_jsonl_gives_one_article_per_line(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [json.dumps({"id": f"n{i}", "text": f"Text {i}."}) for i in range(3)]

@@ -33,6 +33,7 @@ from xlate.ingest.furniture import (
 )
 from xlate.ingest.html import html_article, html_text
 from xlate.ingest.mime import read_email, read_mhtml
+from xlate.ingest.pagemeta import normal_time
 from xlate.ingest.paths import (
     Kind,
     article_stem,
@@ -448,12 +449,15 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
     if len(_MARKUP.findall(text[:20000])) >= 2:
         text = _html_paragraphs(text, path, fields.get("title", ""))
     kept, removed = strip_boilerplate(text.replace("\r\n", "\n").split("\n"))
+    date = fields.get("date", "")
+    published = normal_time(date)  # "2021-11-21T09:00:00+09:00": the day is the date (a trial)
     return Article(
         id=fields.get("id") or stem_id(path, index),
         path=shown_path(path),
         text=joined_paragraphs(kept),
         title=fields.get("title", ""),
-        date=fields.get("date", ""),
+        date=published[:10] if published else date,
+        published=published if "T" in published else "",
         url=fields.get("url", ""),
         outlet=fields.get("outlet", ""),
         language=fields.get("language", ""),
