@@ -346,7 +346,7 @@ def test_compare_lists_left_out_and_partial_outlets_in_every_format(
             {"file": str(tmp_path / "empty.txt"), "reason": "empty file"},
             {
                 "file": str(tmp_path / "uncovered.txt"),
-                "reason": "no sentence translated; no translation memory entry and "
+                "reason": "no sentence could be translated; no translation memory entry and "
                 + no_model_message("ru", "en"),
             },
         ]
@@ -359,7 +359,7 @@ def test_compare_lists_left_out_and_partial_outlets_in_every_format(
     shown = " ".join(text.replace("\\", "").split())  # markdown escapes, wrapped lines
     assert "Left out and partial" in shown
     assert f"left out: {tmp_path / 'empty.txt'}: empty file" in shown
-    assert f"left out: {tmp_path / 'uncovered.txt'}: no sentence translated" in shown
+    assert f"left out: {tmp_path / 'uncovered.txt'}: no sentence could be translated" in shown
     assert "compared on 2 of 3 sentences (1 untranslated)" in shown
 
 

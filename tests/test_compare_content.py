@@ -551,6 +551,34 @@ def test_format_takes_markdown_as_out_takes_it(
     assert out.read_text(encoding="utf-8").startswith("# ")
 
 
+@pytest.mark.parametrize("command", ["compare", "events"])
+def test_an_item_of_a_feed_left_out_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A trial: "left out: feed.rss: no sentence could be translated" where one of its two
+    items was left out and the other compared."""
+    from xlate.cli.main import main
+
+    items = [
+        ("Japan keeps sanctions", "Japan will keep its sanctions on Russia, the minister said."),
+        ("岩屋外相、対ロ制裁を継続", "岩屋外相は火曜日、対ロシア制裁を継続すると述べた。"),
+    ]
+    feed = "".join(
+        f"<item><title>{t}</title><link>https://wire.example/{k}</link>"
+        f"<description><![CDATA[<p>{d}</p><p>{d}</p>]]></description></item>"
+        for k, (t, d) in enumerate(items)
+    )
+    (tmp_path / "feed.rss").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{feed}</channel></rss>',
+        encoding="utf-8",
+    )
+    other = str(SAMPLES / "articles" / "meridian-post.txt")
+    argv = [command, str(tmp_path / "feed.rss"), other, "--engine", "identity", "--no-cache"]
+    assert main([*argv, "--format", "json"]) == 1
+    [left] = json.loads(capsys.readouterr().out)["left_out"]
+    assert left["reason"].startswith("article feed-2 (岩屋外相、対ロ制裁を継続): no sentence")
+
+
 def test_a_conflict_groups_the_outlets_that_agree(report: Report) -> None:
     said = "A: 13 November 2024 (“the 13th”); B, C, D, E, F: 12 November 2024 (E: “the 12th”)"
     assert said in _unwrapped(_terminal(report, 120))

@@ -131,8 +131,8 @@ def prepare_outlets(
     errors = list(found.errors)
     outlets = list(found.reused)
     scanned: dict[tuple[str, str], tuple[Match, ...]] = {}  # a sentence repeated is scanned once
-    for doc in docs:
-        outlet = _outlet(doc, glossary, scanned)
+    for doc, count in zip(docs, found.counts, strict=True):
+        outlet = _outlet(doc, count, glossary, scanned)
         if isinstance(outlet, InputError):
             errors.append(outlet)
         else:
@@ -142,17 +142,20 @@ def prepare_outlets(
 
 def _outlet(
     doc: Document,
+    count: int,
     glossary: Glossary | None,
     scanned: dict[tuple[str, str], tuple[Match, ...]],
 ) -> Outlet | InputError:
     """A translated article as an outlet (its untranslated sentences left out), or why it is
     left out of the comparison. ``scanned``: the glossary's tags of sentences seen before,
-    by text and language (filled as sentences are scanned)."""
+    by text and language (filled as sentences are scanned); ``count``: the articles of its
+    file."""
     body = doc.segments[1:] if doc.has_title else doc.segments
     missing = [s for s in body if s.untranslated]
     if missing and len(missing) == len(body):
-        hint = "; ".join(sorted({s.note for s in missing}))
-        return InputError(doc.source, f"no sentence translated; {hint}")
+        from xlate.translate.english import none_translated
+
+        return none_translated(doc, count, "; ".join(sorted({s.note for s in missing})))
     sentences = []
     for sentence, segment in zip(doc.sentences, body, strict=True):
         assert segment.translation is not None

@@ -37,7 +37,7 @@ def prepare(
     segmented and translated to English exactly as ``xlate translate`` does, and tagged with
     glossary concepts on the source side."""
     from xlate.detect.rules import Detector
-    from xlate.translate.english import gather, to_english
+    from xlate.translate.english import gather, none_translated, to_english
 
     detector = detector or Detector()
     pile = paths if isinstance(paths, Pile) else read_pile(paths)
@@ -55,7 +55,7 @@ def prepare(
         if made is None:
             own = {hints.get((s.lang, "en"), "") for s in doc.segments}  # its languages only
             hint = "; ".join(sorted(own - {""}))
-            errors.append(InputError(doc.source, f"no sentence could be translated; {hint}"))
+            errors.append(none_translated(doc, count, hint))
         else:
             prepared.append(made)
     return prepared, errors

@@ -18,7 +18,7 @@ from xlate.detect.rules import Detector
 from xlate.engines import Engine
 from xlate.errors import InputError, LimitError, XlateError
 from xlate.ingest.pile import Pile, unique_ids
-from xlate.textsafe import shown_path
+from xlate.textsafe import clipped, shown_path
 from xlate.translate.core import Document, analyse, make_document
 
 
@@ -128,3 +128,14 @@ def to_english(
     return [
         replace(doc, segments=tuple(flag_low_confidence(doc.segments))) for doc in checked
     ], hints
+
+
+def none_translated(doc: Document, count: int, hint: str) -> InputError:
+    """Why ``doc`` is left out when none of its sentences could be translated (``hint``: what
+    would translate them), naming the article when its file holds ``count`` > 1 (a trial: a
+    feed was "left out" whole where one of its two items was)."""
+    which = ""
+    if count > 1:
+        title = f" ({clipped(doc.article.title, 60)})" if doc.article.title else ""
+        which = f"article {doc.article.id}{title}: "
+    return InputError(doc.source, f"{which}no sentence could be translated; {hint}")
