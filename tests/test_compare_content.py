@@ -1023,6 +1023,10 @@ def test_quotes_join_only_renderings_of_one_events_outlets() -> None:
             "Lois Scholz",
         ),
         ('The WHO head, Tedros Ghebreyesus, said "it spreads fast".', "Tedros Ghebreyesus"),
+        # a trial: "said by Oscar"; an organisation's role before the name is not the name
+        ('"We are thrilled," said Oscar producer Laurence Mark.', "Laurence Mark"),
+        ('"We will respond," said Kremlin spokesman Dmitry Peskov on Tuesday.', "Dmitry Peskov"),
+        ('"It was fun," said Amnesty International on Tuesday.', "Amnesty International"),
     ],
 )
 def test_a_quotes_own_sentence_names_its_speaker(english: str, speaker: str) -> None:

@@ -126,8 +126,8 @@ def _after_verb(before: Sequence[str], after: Sequence[str], verb: str | None) -
     inverted = quoted or _ends(before[-1])
     if not inverted or verb == "told" or not after or after[0][:1] in _OPENS:
         return ""
-    skip = 0  # '"...," said doctor Ema Suryani', "writes the Associated Press"
-    while (
+    skip = _qualified_role(after)  # "said Oscar producer Laurence Mark" (a trial: "Oscar")
+    while (  # '"...," said doctor Ema Suryani', "writes the Associated Press"
         skip < 3
         and skip + 1 < len(after)
         and (after[skip] in _ROLE_NOUNS or (skip == 0 and after[0] == "the"))
@@ -135,6 +135,22 @@ def _after_verb(before: Sequence[str], after: Sequence[str], verb: str | None) -
         skip += 1
     # after "the", only a name that ends there: "said the NYPD." (not "the Navy chief")
     return _name_run(after[skip:], closed=not quoted or after[0] == "the")
+
+
+def _qualified_role(after: Sequence[str]) -> int:
+    """How many words an organisation's role takes before the name after the verb: "Oscar
+    producer", "Kremlin spokesman" (then the name, capitalised); 0 when there is none."""
+    lead = 0
+    while lead < 3 and lead < len(after) and after[lead][:1].isupper() and not _ends(after[lead]):
+        lead += 1
+    if (
+        lead
+        and lead + 1 < len(after)
+        and after[lead] in _ROLE_NOUNS
+        and after[lead + 1][:1].isupper()
+    ):
+        return lead + 1
+    return 0
 
 
 def _appositive(before: Sequence[str]) -> str:
@@ -172,7 +188,8 @@ _ROLE_WORDS = frozenset(
 _ROLE_NOUNS = frozenset(
     "doctor professor spokesman spokeswoman spokesperson analyst expert lawyer "
     "attorney resident witness minister president governor secretary director chief "
-    "commander economist researcher senator mayor".split()
+    "commander economist researcher senator mayor producer administrator adviser advisor "
+    "executive manager coach editor correspondent".split()
 )
 _APPOSITIVE_WORDS = 15  # the longest description read between a name and its verb
 # the words a description of a person opens with: "a doctor", "the head of", "who runs",
