@@ -282,6 +282,34 @@ def test_a_page_title_loses_the_site_name_around_it(
     assert headline(title, outlet, url) == expected
 
 
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        '<div id="header"><a href="/"><h1>Entermedia News</h1></a></div>',
+        '<header><h1 class="site-title">Entermedia News</h1></header>',
+    ],
+)
+def test_the_sites_own_heading_is_not_the_articles_title(tmp_path: Path, masthead: str) -> None:
+    """A trial's Korean page: the title read was the site's name, set in an <h1> linking to
+    its home page; the page's <title> held the headline."""
+    body = "".join(
+        f"<p>{s}</p>"
+        for s in [
+            "The ministry said on Tuesday that the sanctions would stay in force for a year.",
+            "Officials in Tokyo declined to comment on the decision when asked by reporters.",
+            "The talks are due to resume in Geneva next month, diplomats said on Wednesday.",
+        ]
+    )
+    page = (
+        "<html><head><title>Japan keeps its sanctions for a year - Entermedia</title></head>"
+        f"<body>{masthead}<article>{body}</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = read_articles(path)
+    assert article.title.startswith("Japan keeps its sanctions for a year")
+
+
 def test_a_page_outlet_is_a_name_not_a_generic_host_label() -> None:
     from xlate.ingest.pagemeta import site_outlet
 

@@ -64,6 +64,8 @@ def html_article(
     url = meta.url or ((doc.url or "") if doc is not None else "")
     if known_title is None:  # the page's title, without the site's name and sections
         title = headline(str(doc.title or "") if doc is not None else "", outlet, url)
+        if title and title in _site_headings(tree):  # the site's heading, not the article's
+            title = headline(_title_tag(tree), outlet, url) or title
     else:
         title = known_title
     if lines and title and lines[0] == title:
@@ -86,6 +88,31 @@ def html_article(
         modified=meta.modified,
         author=meta.author or ((doc.author or "") if doc is not None else ""),
     )
+
+
+# What a page's own name is set in: WordPress's "site-title", "site-name", a logo, a brand
+_SITE_HEADING = re.compile(
+    r"(?:^|[\s_-])(?:site-?(?:title|name|branding)|logo|brand)(?:$|[\s_-])", re.I
+)
+
+
+def _site_headings(tree: Any) -> set[str]:
+    """The texts of the elements that hold the site's own name (a trial's Korean page: the
+    headline taken was its <h1 id="site-title">, the site's name)."""
+    found = set()
+    for element in tree.xpath("//*[@id or @class]"):
+        marks = f"{element.get('id', '')} {element.get('class', '')}"
+        if _SITE_HEADING.search(marks):
+            found.add(" ".join(element.text_content().split()))
+    for link in tree.xpath("//a[@href]"):  # a link to the site's home: <a href="/"><h1>
+        if re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.\w+)?", link.get("href", "").strip()):
+            found.add(" ".join(link.text_content().split()))
+    return found - {""}
+
+
+def _title_tag(tree: Any) -> str:
+    titles = tree.xpath("//title")
+    return " ".join(titles[0].text_content().split()) if titles else ""
 
 
 # A site name read from a copyright notice (trafilatura takes a page's meta copyright for
