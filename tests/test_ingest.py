@@ -310,6 +310,46 @@ def test_the_sites_own_heading_is_not_the_articles_title(tmp_path: Path, masthea
     assert article.title.startswith("Japan keeps its sanctions for a year")
 
 
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        # the page set's: a byline's label, a date or a word run on after the name
+        ("By TOM KRISHER, AP Auto Writer", "TOM KRISHER, AP Auto Writer"),
+        ("Текст Венера Ерофеева", "Венера Ерофеева"),
+        ("Carrie Arnold November 15, 2019", "Carrie Arnold"),
+        ("Detroit News wire services Published", "Detroit News wire services"),
+        ("Jane Doe 15.11.2019", "Jane Doe"),
+        # a month alone may be a name
+        ("Theresa May", "Theresa May"),
+        ("Mark Mayfield", "Mark Mayfield"),
+        ("Textor Smith", "Textor Smith"),
+    ],
+)
+def test_an_author_is_a_name_without_the_bylines_words(byline: str, name: str) -> None:
+    from xlate.ingest.html import byline_name
+
+    assert byline_name(byline) == name
+
+
+def test_a_sites_twitter_handle_taken_for_its_name_loses_its_underscores(tmp_path: Path) -> None:
+    # a trial: wday.ru's pages had the outlet "Wday_", from <meta name="twitter:site">
+    body = "".join(
+        f"<p>{s}</p>"
+        for s in [
+            "The ministry said on Tuesday that the sanctions would stay in force for a year.",
+            "Officials in Tokyo declined to comment on the decision when asked by reporters.",
+            "The talks are due to resume in Geneva next month, diplomats said on Wednesday.",
+        ]
+    )
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><head><title>Sanctions stay</title><meta name="twitter:site" content="@Wday_">'
+        f"</head><body><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    assert read_articles(path)[0].outlet == "Wday"
+
+
 def test_a_page_outlet_is_a_name_not_a_generic_host_label() -> None:
     from xlate.ingest.pagemeta import site_outlet
 

@@ -61,6 +61,8 @@ def html_article(
     if not lines:  # a copyright line, a "Related" heading: the site's, no article
         raise FormatError(path, "no article text found in the HTML page, only the site's lines")
     outlet = _without_copyright(meta.outlet or ((doc.sitename or "") if doc is not None else ""))
+    if outlet and outlet in _twitter_handles(tree):
+        outlet = outlet.strip("_") or outlet  # the site's Twitter handle: "@Wday_" (a trial)
     url = meta.url or ((doc.url or "") if doc is not None else "")
     if known_title is None:  # the page's title, without the site's name and sections
         title = headline(str(doc.title or "") if doc is not None else "", outlet, url)
@@ -86,7 +88,7 @@ def html_article(
         removed=tuple(removed),
         published=meta.published or normal_time(date),
         modified=meta.modified,
-        author=meta.author or ((doc.author or "") if doc is not None else ""),
+        author=byline_name(meta.author or ((doc.author or "") if doc is not None else "")),
     )
 
 
@@ -108,6 +110,34 @@ def _site_headings(tree: Any) -> set[str]:
         if re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.\w+)?", link.get("href", "").strip()):
             found.add(" ".join(link.text_content().split()))
     return found - {""}
+
+
+def _twitter_handles(tree: Any) -> set[str]:
+    """The page's Twitter handles, without their @ (trafilatura takes one for the site's
+    name when the page names none; most are the name, "WSJ", some not quite, "Wday_")."""
+    found = tree.xpath("//meta[@name='twitter:site' or @property='twitter:site']/@content")
+    return {str(h).strip().lstrip("@") for h in found} - {""}
+
+
+# A byline's label before the name ("By", "Текст:", a trial's wday.ru page) and a date run on
+# after it ("Carrie Arnold November 15, 2019")
+_BYLINE_LABEL = re.compile(r"^(?:by|written by|text|author|текст|автор)\b\s*:?\s*", re.I)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# a month with its day or year (a month alone may be a name: Theresa May), or a date in figures
+_BYLINE_DATE = re.compile(
+    rf"\s+(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|{_MONTH},?\s+\d{{4}}"
+    r"|\d{1,4}(?:[./-]\d{1,4}){1,2}|published|updated|posted)\s*$",
+    re.I,
+)
+
+
+def byline_name(author: str) -> str:
+    """An author as a name: without a byline's label or a date run on after it."""
+    name = _BYLINE_LABEL.sub("", " ".join(author.split()))
+    return _BYLINE_DATE.sub("", name).strip() or name
 
 
 def _title_tag(tree: Any) -> str:
