@@ -536,6 +536,21 @@ def test_a_batch_resumes_whatever_folder_it_is_run_from(
     assert outputs == ["a_story.en.json", "b_story.en.json"]
 
 
+def test_engine_memory_says_no_memory_entry_not_no_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: with --engine memory, a sentence the memory lacks said "no translation memory
+    entry and no model installed for ru→en; run `xlate models install ...`", though no model
+    would have been asked."""
+    src = folder(tmp_path, ru_txt="Министр заявил, что переговоры продолжатся в Женеве.\n")
+    memory = str(SAMPLES / "memory.tmx")
+    out = str(tmp_path / "out")
+    assert run(str(src), "--out", out, "--engine", "memory", "--memory", memory) == 1
+    said = capsys.readouterr().out
+    assert "no translation memory entry (--engine memory uses no model; auto does)" in said
+    assert "models install" not in said
+
+
 def test_long_article_ids_give_distinct_short_file_names(tmp_path: Path) -> None:
     text = "The government said it would keep the sanctions in place for now."
     articles = [{"id": "a" * 300, "text": text}, {"id": "a" * 299 + "b", "text": text}]

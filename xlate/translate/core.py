@@ -247,7 +247,10 @@ def _through_chain(
         for i, t in zip(todo, results, strict=True):
             found[i] = t
     if any(t is None for t in found) and not hint:
-        hint = f"no translation memory entry and {no_model_message(lang, target)}"
+        if any(getattr(e, "name", "") != "memory" for e in chain):
+            hint = f"no translation memory entry and {no_model_message(lang, target)}"
+        else:  # --engine memory: no model would be asked (a trial read "no model installed")
+            hint = "no translation memory entry (--engine memory uses no model; auto does)"
     translations = []
     for text, t in zip(texts, found, strict=True):
         if t is None:  # no engine covered it: its source, flagged
