@@ -547,7 +547,7 @@ def test_engine_memory_says_no_memory_entry_not_no_model(
     out = str(tmp_path / "out")
     assert run(str(src), "--out", out, "--engine", "memory", "--memory", memory) == 1
     said = capsys.readouterr().out
-    assert "no translation memory entry (--engine memory uses no model; auto does)" in said
+    assert "no translation memory entry for ru→en (--engine memory asks no model;" in said
     assert "models install" not in said
 
 

@@ -250,7 +250,10 @@ def _through_chain(
         if any(getattr(e, "name", "") != "memory" for e in chain):
             hint = f"no translation memory entry and {no_model_message(lang, target)}"
         else:  # --engine memory: no model would be asked (a trial read "no model installed")
-            hint = "no translation memory entry (--engine memory uses no model; auto does)"
+            hint = (
+                f"no translation memory entry for {lang}→{target} (--engine memory asks no "
+                "model; --engine auto also uses an installed one)"
+            )
     translations = []
     for text, t in zip(texts, found, strict=True):
         if t is None:  # no engine covered it: its source, flagged
