@@ -600,6 +600,16 @@ def test_a_date_over_the_text_is_the_date_not_the_title(
     assert article.text == "A Texas inmate serving a life sentence escaped from a van."
 
 
+def test_many_date_lines_are_read_without_recursion(tmp_path: Path) -> None:
+    # a review: each date line read the rest again one level deeper; 1,200 raised
+    # RecursionError; a date alone is the file's text, as any single line is
+    article = _text_article(tmp_path, "Friday, June 7, 2013\n" * 1200 + "\nThe minister met.\n")
+    assert (article.title, article.date) == ("", "Friday, June 7, 2013")
+    assert article.text.endswith("The minister met.")
+    alone = _text_article(tmp_path, "Friday, June 7, 2013\n")
+    assert (alone.title, alone.date, alone.text) == ("", "", "Friday, June 7, 2013")
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [

@@ -193,11 +193,14 @@ def _from_plain(text: str, path: Path, *, markdown: bool) -> Article:
     )
 
 
-def split_head(lines: Iterable[str], *, markdown: bool) -> tuple[str, str, Iterator[str]]:
+def split_head(
+    lines: Iterable[str], *, markdown: bool, dated: bool = False
+) -> tuple[str, str, Iterator[str]]:
     """The title and date lines of a plain-text or Markdown file, and the lines after them.
 
     Reads ahead only as far as it must (the first non-blank line, the line after it, and the
-    next non-blank one), so it works on a file being read line by line.
+    next non-blank one), so it works on a file being read line by line. ``dated``: a date
+    line was read already (the next one is no date of the file's own).
     """
     rest = iter(lines)
     seen: list[str] = []
@@ -208,15 +211,20 @@ def split_head(lines: Iterable[str], *, markdown: bool) -> tuple[str, str, Itera
     else:
         return "", "", iter(seen)
     head = seen[-1].strip()
-    if is_date_line(head) and not _WIRE_DATELINE.match(head.strip("*_")):
+    if not dated and is_date_line(head) and not _WIRE_DATELINE.match(head.strip("*_")):
         # a date over the text ("Friday, June 7, 2013", then the headline or the body): the
         # date, not a title (a trial); the title, if any, is the next line
-        title, _, body = split_head(rest, markdown=markdown)
-        return title, head.strip("*_"), body
+        title, _, body = split_head(rest, markdown=markdown, dated=True)
+        ahead = _through_next_text(body)
+        if not title and not any(line.strip() for line in ahead):
+            return "", "", iter(seen)  # the date alone: the text, as a single line is
+        return title, head.strip("*_"), itertools.chain(ahead, body)
     following = next(rest, None)
     after = [] if following is None else [following]
     if markdown and head.startswith("#"):
         title = head.lstrip("#").strip()
+    elif dated and is_date_line(head):  # another date: no title (a log of dates, a digest)
+        return "", "", itertools.chain(seen, after, rest)
     elif _looks_like_title(head, following or ""):
         title = head
     else:
