@@ -534,6 +534,20 @@ def test_a_batch_resumes_whatever_folder_it_is_run_from(
     assert "0 ok, 0 partial, 0 failed, 2 skipped" in capsys.readouterr().out
     outputs = sorted(p.name for p in (tmp_path / "c2out").iterdir() if p.name != REPORT)
     assert outputs == ["a_story.en.json", "b_story.en.json"]
+    # a review: two ids of one output name (one takes a name with a hash of its file)
+    feed = tmp_path / "c2" / "feed.jsonl"
+    feed.write_text(
+        '{"id": "x y", "text": "The minister met his counterpart in Tokyo on Monday."}\n'
+        '{"id": "x_y", "text": "The president spoke in Paris on Tuesday about trade."}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path / "work")
+    assert run("../c2", "--out", "../c2out", "--engine", "identity", "--no-cache") == 0
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert run(str(tmp_path / "c2") + "/", "--out", "c2out", "--engine", "identity") == 0
+    assert "0 ok, 0 partial, 0 failed, 4 skipped" in capsys.readouterr().out
+    assert len([p for p in (tmp_path / "c2out").iterdir() if p.name.startswith("x_y")]) == 2
 
 
 def test_engine_memory_says_no_memory_entry_not_no_model(

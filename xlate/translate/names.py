@@ -96,6 +96,7 @@ class OutputNames:
     failed: set[tuple[str, str]] = field(default_factory=set)  # (real path, article): redone
     settings: dict[str, Any] | None = None  # what the last run made its outputs with
     changed: set[str] = field(default_factory=set)  # settings outputs were made again for
+    _held: dict[tuple[str, str], str] | None = None  # (real path, article): earlier name
 
     @classmethod
     def after(cls, report: Path) -> OutputNames:
@@ -121,6 +122,17 @@ class OutputNames:
         except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):
             pass  # no usable report: outputs are checked by their own header (JSON)
         return names
+
+    def held_by(self, source: str, article: str) -> str | None:
+        """The output name the last run gave ``article`` of the file ``source`` (as its
+        report says), or None."""
+        if not self.earlier:
+            return None
+        if self._held is None:
+            self._held = {
+                (os.path.realpath(file), id_): name for name, (file, id_) in self.earlier.items()
+            }
+        return self._held.get((os.path.realpath(source), article))
 
     def kept_ids(self, files: Sequence[InputFile]) -> list[InputFile]:
         """``files`` with the id each one's article was written under in the last run, where
@@ -167,10 +179,16 @@ def output_path(
     """Where ``article``'s output goes: its name or, if another article of this batch took
     it or held it in the last run, its name with a hash of its file and id. Names are thus
     the same in every run, whatever files are added and in whatever order they come."""
+    earlier = used_names.held_by(source, article.id)  # the last run's name for it
+    if earlier is not None and earlier not in used_names.taken:
+        used_names.taken.add(earlier)
+        return out_dir / earlier
     name = output_name(article, options.target, options.out_format)
     stem, rest = name.split(".", 1)
     if name in used_names.taken or not _holds(out_dir / name, source, article, used_names):
-        digest = hashlib.sha256(f"{source}\0{article.id}".encode()).hexdigest()[:8]
+        # the file's real path: the same name from whatever folder the batch is run (a review)
+        real = os.path.realpath(source)
+        digest = hashlib.sha256(f"{real}\0{article.id}".encode()).hexdigest()[:8]
         name = f"{stem}-{digest}.{rest}"
         n = 2
         while name in used_names.taken or not _holds(out_dir / name, source, article, used_names):
