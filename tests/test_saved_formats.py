@@ -193,6 +193,12 @@ def test_a_safari_web_archive_is_its_main_page(
     ("data", "message"),
     [
         (b"bplist00\x00\x01 WebMainResource", "damaged Safari web archive"),
+        # a review's fuzzing: XML archives cut short, or naming an encoding nobody has
+        (
+            b'<?xml version="1.0"?><plist version="1.0"><dict><key>WebMainResource</key><dict>',
+            "damaged Safari web archive",
+        ),
+        (b'<?xml version="1.0" encoding="bogus"?><plist/>', "damaged Safari web archive"),
         (plistlib.dumps({"a": 1}), "no Safari web archive"),
         (make.webarchive("GIF89a", kind="image/gif"), "of a image/gif file, not a web page"),
     ],
@@ -202,12 +208,6 @@ def test_a_web_archive_that_holds_no_page_says_what_is_wrong(
 ) -> None:
     with pytest.raises(FormatError, match=message):
         _read(tmp_path, "page.webarchive", data)
-
-
-def test_a_web_archive_of_an_image_is_no_page(tmp_path: Path) -> None:
-    data = make.webarchive("GIF89a", kind="image/gif")
-    with pytest.raises(FormatError, match="web archive of a image/gif file, not a web page"):
-        _read(tmp_path, "photo.webarchive", data)
 
 
 def test_email_html_part_subject_date_and_sender(tmp_path: Path) -> None:

@@ -39,10 +39,12 @@ def read_webarchive(data: bytes, path: Path, encoding: str | None = None) -> lis
 
 
 def _main_resource(data: bytes, path: Path) -> dict[str, Any]:
+    from xml.parsers.expat import ExpatError  # an XML archive's (older ones are XML)
+
     try:
         archive = plistlib.loads(data)
-    except (plistlib.InvalidFileException, ValueError, TypeError, KeyError, IndexError,
-            OverflowError, RecursionError, MemoryError) as exc:  # fmt: skip
+    except (plistlib.InvalidFileException, ExpatError, LookupError, ValueError, TypeError,
+            KeyError, IndexError, OverflowError, RecursionError, MemoryError) as exc:  # fmt: skip
         raise FormatError(path, f"damaged Safari web archive ({type(exc).__name__})") from None
     main = archive.get("WebMainResource") if isinstance(archive, dict) else None
     if not isinstance(main, dict):
