@@ -515,6 +515,19 @@ def test_a_short_line_in_another_script_is_never_passed_off_as_english(
     assert "partial: " in err and "and 1 title left in their source language" in err
 
 
+def test_a_greek_letter_is_a_symbol_not_another_language(tmp_path: Path) -> None:
+    # a review: "PM2.5: 35 μg/m³" made an English article partial, "the text is el, not en"
+    src = folder(
+        tmp_path,
+        g_txt="Air quality fell sharply across the city on Monday, officials said.\n\n"
+        "PM2.5: 35 μg/m³\n\nΔT = 2°C\n\nOmega (Ω)\n\nResidents were urged to stay indoors.\n",
+    )
+    out = tmp_path / "out"
+    assert run(str(src), "--out", str(out), "--engine", "identity", "--no-cache") == 0
+    english = json.loads((out / "g.en.json").read_text(encoding="utf-8"))
+    assert {s["lang"] for s in english["sentences"]} == {"en"}
+
+
 def test_a_batch_resumes_whatever_folder_it_is_run_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

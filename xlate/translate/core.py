@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate.detect.rules import UNDETERMINED, Answers, Detector
+from xlate.detect.script import script_counts
 from xlate.engines import Engine
 from xlate.engines.enforce import TermCheck, check_terms
 from xlate.errors import EngineError, no_model_message
@@ -180,12 +181,15 @@ def _sentence_language(text: str, found: Detection, article_lang: str) -> str:
         return UNDETERMINED
     if found.lang == article_lang:
         return article_lang
-    if found.script not in _scripts_of(article_lang) | _LATIN:
+    if found.script in _RULING and found.script not in _scripts_of(article_lang):
         # Cyrillic, kana, Han or Hangul rule the article's language out however short the
         # sentence is (a trial: "Санкции сохранятся." and "制裁は継続。" in an English article
-        # went through as English, untranslated and unflagged); a short Latin line may be
-        # any language's ("G7", "Tokyo"), and stays its article's
-        return found.lang
+        # went through as English, untranslated and unflagged), when the sentence holds two
+        # letters of it or more; a short Latin line may be any language's ("G7", "Tokyo"),
+        # and a Greek letter is a symbol ("35 μg/m³", a review): they stay their article's
+        counts = script_counts(text)
+        if sum(counts[s] for s in _RULING) >= 2:
+            return found.lang
     if len(text) < SENTENCE_OVERRIDE_MIN_CHARS:
         return article_lang
     if found.script not in _scripts_of(article_lang):
@@ -398,6 +402,8 @@ _SCRIPTS = {
     **dict.fromkeys(_CYRILLIC_LANGUAGES, frozenset({"Cyrillic"})),
 }
 _LATIN = frozenset({"Latin"})
+# scripts whose letters rule a Latin article's language out, however short the sentence
+_RULING = frozenset({"Cyrillic", "Kana", "Han", "Hangul"})
 
 
 def _scripts_of(lang: str) -> frozenset[str]:
