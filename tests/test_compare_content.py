@@ -1226,6 +1226,11 @@ def test_a_word_where_the_reference_has_its_opposite_is_marked(
         ("Japan pledged $60 million in aid.", "Japan pledged 60 million dollars in aid.", []),
         ("Exports reached 2,500 tonnes.", "Exports reached 2500 tonnes.", []),
         ("Japan pledged $60 million in aid.", "Japan pledged $70 million in aid.", ["$70"]),
+        # a review: other values of the same digits are other numbers
+        ("Turnout was 60% in May.", "Turnout was $60 in May.", ["$60"]),
+        ("The G7 met in May.", "The 7 met in May.", ["7"]),
+        ("It ended 1-0 on Monday.", "It ended 10 on Monday.", ["10"]),
+        ("It began at 20:00 on Monday.", "It began at 2000 on Monday.", ["2000"]),
     ],
 )
 def test_a_number_is_marked_only_when_its_value_is_another(

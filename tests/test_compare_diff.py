@@ -191,7 +191,8 @@ def plain_marks(
     in_reference = {_key(w) for w in ref_words}
 
     def digits(word: str) -> str:  # a number as the reference's: "$60" and "60," alike
-        return re.sub(r"[^\d.]", "", word.replace(",", "")).strip(".")
+        core = word.strip(_EDGE).lstrip("$€£¥₽₩₹")
+        return re.sub(r"(?<=\d)[,\u202f\u00a0](?=\d{3}(?!\d))", "", core)
 
     ref_numbers = {digits(w) for w in ref_words if re.search(r"\d", w)}
     changed: set[int] = set()

@@ -300,16 +300,19 @@ def compare_words(
     return _diff_ops(reference.words, words, ops), _spans(words, kinds)
 
 
-_NOT_DIGITS = re.compile(r"[^\d.]")
+_CURRENCY = "$€£¥₽₩₹"
+_THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0](?=\d{3}(?!\d))")
 
 
 @lru_cache(maxsize=1 << 16)
 def _digits(word: str) -> str:
-    """A number's digits, without currency signs, separators or units glued to it ("$60" and
-    "60," are 60, "2,500" 2500); "" for a word without a digit."""
+    """A number as written, without the punctuation around it, a currency sign before it or
+    the separators of its thousands ("$60" and "60," are 60, "2,500" 2500), its other
+    marks kept ("60%", "G7", "1-0", "20:00" are each their own); "" for a word without a
+    digit."""
     if not any(ch.isdigit() for ch in word):
         return ""
-    return _NOT_DIGITS.sub("", word.replace(",", "")).strip(".")
+    return _THOUSANDS.sub("", word.strip(_EDGE).lstrip(_CURRENCY))
 
 
 @lru_cache(maxsize=1 << 16)
