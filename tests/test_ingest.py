@@ -403,6 +403,8 @@ def test_json_fields_are_mapped_and_unknown_fields_kept(tmp_path: Path) -> None:
         ("2021-11-21 09:00:00", "2021-11-21", "2021-11-21T09:00:00"),
         ("2021-11-21", "2021-11-21", ""),
         ("21 November 2021", "21 November 2021", ""),  # as written: compare reads it
+        ("20211121", "2021-11-21", ""),  # a review: a day is no time at midnight
+        ("20211121T0900", "2021-11-21", "2021-11-21T09:00:00"),
     ],
 )
 def test_a_json_articles_time_gives_its_day_as_the_date(

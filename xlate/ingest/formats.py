@@ -306,6 +306,9 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_CLOCK = re.compile(r"\d(?:T|\s+)\d{1,2}(?::?\d{2})")  # a time of day after a date
+
+
 def loads_json(text: str) -> Any:
     """JSON, with lone surrogates (``"\\ud800"`` escapes without their pair) replaced by U+FFFD:
     text cannot hold them, so they would fail the output of the whole article."""
@@ -459,13 +462,14 @@ def _from_object(data: Any, path: Path, index: int | None, where: str = "") -> A
     kept, removed = strip_boilerplate(text.replace("\r\n", "\n").split("\n"))
     date = fields.get("date", "")
     published = normal_time(date)  # "2021-11-21T09:00:00+09:00": the day is the date (a trial)
+    timed = _CLOCK.search(date) is not None  # "20211121" is a day: no midnight invented
     return Article(
         id=fields.get("id") or stem_id(path, index),
         path=shown_path(path),
         text=joined_paragraphs(kept),
         title=fields.get("title", ""),
         date=published[:10] if published else date,
-        published=published if "T" in published else "",
+        published=published if timed else "",
         url=fields.get("url", ""),
         outlet=fields.get("outlet", ""),
         language=fields.get("language", ""),
