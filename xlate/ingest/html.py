@@ -67,7 +67,12 @@ def html_article(
     if known_title is None:  # the page's title, without the site's name and sections
         title = headline(str(doc.title or "") if doc is not None else "", outlet, url)
         if title and title in _site_headings(tree):  # the site's heading, not the article's
-            title = headline(_title_tag(tree), outlet, url) or title
+            tag = _title_tag(tree)
+            # "Headline - Entermedia": the part after the last separator names the site here
+            parts = _TITLE_PARTS.split(tag)
+            site = parts[-1] if len(parts) > 1 and len(parts[-1]) <= 40 else outlet
+            title = headline(tag, site, url) or title
+            outlet = outlet or (site if site != tag else "")
     else:
         title = known_title
     if lines and title and lines[0] == title:
@@ -96,6 +101,9 @@ def html_article(
 _SITE_HEADING = re.compile(
     r"(?:^|[\s_-])(?:site-?(?:title|name|branding)|logo|brand)(?:$|[\s_-])", re.I
 )
+
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—:]{1,2}\s+")
 
 
 def _site_headings(tree: Any) -> set[str]:
