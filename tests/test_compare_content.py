@@ -1295,6 +1295,8 @@ def test_an_altered_quote_shows_its_opposites_in_every_format() -> None:
         ("Diners lined up for Peking duck.", []),  # the glossary's not_in: a dish
         ("The menu offered chicken Kiev.", []),
         ("Peking duck was served in Peking.", ["Peking"]),  # the city, once
+        ("İİİİİİİ Diners lined up for Peking duck.", []),  # a review: "İ" lowers to two
+        ("PEKING DUCK was on the menu.", []),
     ],
 )
 def test_a_forbidden_form_counts_only_as_the_name_it_stands_for(

@@ -71,14 +71,15 @@ def _forbidden_rows(outlets: Sequence[Outlet], glossary: Glossary | None) -> lis
     counts: dict[str, Counter[str]] = {}
     for outlet in outlets:
         for sentence in outlet.sentences:
-            lowered = sentence.english.lower()
             for m in found.finditer(sentence.english):
                 form = written[m.group(1)]
                 if form.lower().startswith("the ") and not _AFTER_THE_NAME.match(
                     sentence.english, m.end()
                 ):
                     continue
-                if blocked_at(lowered, m.start(), m.end(), forms[form].not_in.get("en", ())):
+                if blocked_at(
+                    sentence.english, m.start(), m.end(), forms[form].not_in.get("en", ())
+                ):
                     continue  # "Peking duck", "chicken Kiev": the form names something else
                 counts.setdefault(form, Counter())[outlet.id] += 1
     return [

@@ -21,8 +21,10 @@ reasons, each found on real news):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from xlate.glossary.concepts import (
     LANGUAGES,
@@ -186,14 +188,17 @@ def _blocked(lowered: str, match: Match, phrases: Sequence[str]) -> bool:
     return blocked_at(lowered, match.start, match.end, phrases)
 
 
-def blocked_at(lowered: str, start: int, end: int, phrases: Sequence[str]) -> bool:
-    """Whether the span ``start:end`` of ``lowered`` (the text in lower case) overlaps one of
-    the ``phrases`` (a concept's ``not_in``): "Peking" in "Peking duck", "Пекин" in nothing."""
+def blocked_at(text: str, start: int, end: int, phrases: Sequence[str]) -> bool:
+    """Whether the span ``start:end`` of ``text`` overlaps one of the ``phrases`` (a concept's
+    ``not_in``), in any case: "Peking" in "Peking duck". Searched in ``text`` itself, so its
+    offsets hold even where lower case is longer ("İ" lowers to two characters)."""
     for phrase in phrases:
-        phrase = phrase.lower()
-        found = lowered.find(phrase, max(0, start - len(phrase)))
-        while found != -1 and found < end:
-            if found + len(phrase) > start:
-                return True
-            found = lowered.find(phrase, found + 1)
+        window = _phrase(phrase).finditer(text, max(0, start - len(phrase)), end + len(phrase))
+        if any(m.start() < end and m.end() > start for m in window):
+            return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _phrase(phrase: str) -> re.Pattern[str]:
+    return re.compile(re.escape(phrase), re.IGNORECASE)
