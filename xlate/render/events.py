@@ -23,7 +23,11 @@ from xlate.textsafe import clipped, inert, md, plural, shown_path
 def headline(result: Events) -> str:
     events = len(result.events)
     grouped = result.articles - len(result.unassigned)
-    failed = f", {plural(len(result.left_out), 'file')} left out" if result.left_out else ""
+    # an article of a file of several is named "article ..." (a feed's item, the rest read)
+    articles = sum(x.reason.startswith("article ") for x in result.left_out)
+    files = len(result.left_out) - articles
+    counted = [plural(n, what) for n, what in ((files, "file"), (articles, "article")) if n]
+    failed = f", {' and '.join(counted)} left out" if counted else ""
     return (
         f"{result.articles} articles: {events} event{'s' if events != 1 else ''} "
         f"({grouped} articles), {len(result.unassigned)} in no event{failed}"
