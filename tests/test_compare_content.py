@@ -583,6 +583,31 @@ def test_an_item_of_a_feed_left_out_is_named(
         assert "0 in no event, 1 article left out" in capsys.readouterr().out
 
 
+def test_an_outlet_in_no_event_shows_no_coverage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: an outlet in no event showed "0%" and nothing it lacks, as if it lacked
+    nothing; it is "in no event" in every format's table."""
+    from xlate.cli.main import main
+
+    other = tmp_path / "floods.txt"
+    other.write_text(
+        "Heavy rain flooded several districts of Manila on Monday, officials said.\n\n"
+        "Thousands of residents were moved to shelters as rivers rose overnight.\n\n"
+        "Schools in the capital were closed until Wednesday, the ministry said.\n",
+        encoding="utf-8",
+    )
+    for fmt, row in (("md", "| floods | en |  | in no event |"), ("terminal", "in no event")):
+        out = tmp_path / f"report.{'md' if fmt == 'md' else 'txt'}"
+        argv = ["compare", str(SAMPLES), str(other), "--no-cache", "--out", str(out)]
+        assert main([*argv, "--format", fmt, "--width", "100"]) == 0
+        rows = [line for line in out.read_text(encoding="utf-8").splitlines() if "floods" in line]
+        assert any(row in line for line in rows), rows
+    page = tmp_path / "report.html"
+    assert main(["compare", str(SAMPLES), str(other), "--no-cache", "--out", str(page)]) == 0
+    assert "in no event" in page.read_text(encoding="utf-8")
+
+
 def test_a_conflict_groups_the_outlets_that_agree(report: Report) -> None:
     said = "A: 13 November 2024 (“the 13th”); B, C, D, E, F: 12 November 2024 (E: “the 12th”)"
     assert said in _unwrapped(_terminal(report, 120))

@@ -147,6 +147,14 @@ def lacks_listed(report: Report, outlet: Outlet) -> list[tuple[str, bool]]:
     return [(f, f in blind) for f in report.lacks.get(outlet.id, ())[:LACKS_LISTED]]
 
 
+def coverage_shown(report: Report, outlet: Outlet) -> str:
+    """An outlet's coverage as the tables show it: "in no event" for an outlet the verdict
+    puts in none (a trial read its "0%" and empty lacks as an outlet that lacks nothing)."""
+    if outlet.id in report.verdict.unrelated:
+        return "in no event"
+    return f"{report.coverage[outlet.id]:.0%}"
+
+
 def lacks_more(report: Report, outlet: Outlet) -> str:
     """What an outlet lacks past those :func:`lacks_listed` lists ("and 1,234 more, 56 of them
     carried by most outlets"), or ""."""

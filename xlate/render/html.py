@@ -8,6 +8,7 @@ import html
 from collections.abc import Mapping, Sequence
 
 from xlate.compare.diff import split_said
+from xlate.compare.prepare import Outlet
 from xlate.compare.report import (
     Member,
     Rendering,
@@ -21,6 +22,7 @@ from xlate.compare.report import (
 from xlate.compare.summary import LEGEND
 from xlate.dates import shown_date
 from xlate.render.compare import (
+    coverage_shown,
     event_heading,
     extra_detail,
     fact_conflicts,
@@ -249,9 +251,7 @@ def _h_outlets(report: Report, keys: dict[str, str]) -> str:
             lacks += f", <i>{h(more)}</i>"
         lacks_html = f'<p class="lacks">lacks {lacks}</p>' if lacks else ""
         meta = " · ".join(
-            x
-            for x in (h(o.language), h(shown_date(o.date)), f"{report.coverage[o.id]:.0%} of facts")
-            if x
+            x for x in (h(o.language), h(shown_date(o.date)), _coverage_html(report, o)) if x
         )
         items.append(
             f"<li>{_key(report, keys, o.id)}<div>"
@@ -509,3 +509,8 @@ def _english_note(engines: Sequence[str]) -> str:
 
 def _section(anchor: str, heading: str, inner: str) -> str:
     return f'<section id="{anchor}"><h2>{h(heading)}</h2>{inner}</section>'
+
+
+def _coverage_html(report: Report, o: Outlet) -> str:
+    shown = coverage_shown(report, o)
+    return h(shown) if shown.startswith("in ") else f"{shown} of facts"

@@ -19,6 +19,7 @@ from xlate.compare.report import (
 from xlate.compare.summary import LEGEND
 from xlate.dates import shown_date
 from xlate.render.compare import (
+    coverage_shown,
     event_heading,
     extra_detail,
     fact_conflicts,
@@ -87,7 +88,7 @@ def _md_header(report: Report, keys: dict[str, str]) -> list[str]:
             lacks += f", *{more}*"
         out.append(
             f"| {keys[o.id]} | {name} | {md(o.language)} | {md(shown_date(o.date))} | "
-            f"{report.coverage[o.id]:.0%} | {lacks} | {md(headline(o))} |"
+            f"{coverage_shown(report, o)} | {lacks} | {md(headline(o))} |"
         )
     out.append("")
     if report.summary:

@@ -28,6 +28,7 @@ from xlate.compare.report import (
 from xlate.compare.summary import LEGEND
 from xlate.dates import shown_date
 from xlate.render.compare import (
+    coverage_shown,
     event_heading,
     every_outlet,
     extra_detail,
@@ -167,7 +168,7 @@ def _t_outlets(report: Report, keys: dict[str, str]) -> Table:
             name,
             cell(outlet.language),
             cell(shown_date(outlet.date)),
-            cell(f"{report.coverage[outlet.id]:.0%}"),
+            cell(coverage_shown(report, outlet)),
             lacks,
         )
     return table
