@@ -394,12 +394,19 @@ def find_quotes(
     texts = list(index)
     distinct = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, dtype=np.float32)
     firsts = np.unique(which, return_index=True)[1]
-    shared = _shared_terms([items[k].english for k in firsts])[np.ix_(which, which)]
+    shared = _shared_terms([items[k].english for k in firsts])
+    # which pairs of wordings may be one quote, for translations and for two outlets' own
+    # English, decided on the wordings (few) before the renderings (many) are paired
+    translated_ok = shared >= QUOTE_SHARED_TERMS
+    original_ok = (distinct >= ORIGINAL_THRESHOLD) | (shared >= ORIGINAL_SHARED_TERMS)
+    del shared
     scores = distinct.astype(np.float64)[np.ix_(which, which)]
     both_original = np.logical_and.outer(original, original)
-    near = (scores >= ORIGINAL_THRESHOLD) | (shared >= ORIGINAL_SHARED_TERMS)
-    scores[both_original & ~near] = 0.0
-    scores[(shared < QUOTE_SHARED_TERMS) & ~both_original] = 0.0
+    ok = np.where(
+        both_original, original_ok[np.ix_(which, which)], translated_ok[np.ix_(which, which)]
+    )
+    scores[~ok] = 0.0
+    del ok, both_original
     same = np.array([r.outlet for r in items])
     for k in range(len(items)):  # an outlet that says a quote again (a headline, a recap)
         earlier = [j for j in range(k) if same[j] == same[k] and scores[j, k] >= REPEATED]
