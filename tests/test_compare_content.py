@@ -1180,6 +1180,24 @@ def test_quotation_marks_pair_left_to_right_whatever_their_length(
     assert quotes(text) == said
 
 
+@pytest.mark.parametrize(
+    ("speakers", "same"),
+    [
+        (["U.S. Attorney James Kennedy Jr.", "Kennedy"], True),  # a trial: "speakers differ"
+        (["Zoghlin", ""], True),  # a name and none: nothing says they differ
+        (["", ""], True),
+        (["Sergey Lavrov", "Maria Zakharova"], False),
+        (["Edward J. Markey D-Mass", "Markey"], True),
+    ],
+)
+def test_a_quotes_speakers_agree_unless_two_names_differ(speakers: list[str], same: bool) -> None:
+    from xlate.compare.report import Quote, Rendering
+
+    said = zip("ab", speakers, strict=True)
+    quote = Quote("Q1", tuple(Rendering(o, 0, "words", "", s) for o, s in said))
+    assert quote.same_speaker is same
+
+
 def test_a_title_in_quotation_marks_is_a_name_not_a_quote() -> None:
     # a trial: the scare-quoted "Ring of Fire" was a quote of 6 outlets, speaker not named
     from xlate.compare.quotes import _is_quote

@@ -7,6 +7,7 @@ renderers in ``xlate.render`` read only this data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -101,11 +102,18 @@ class Rendering:
     marks: tuple[Span, ...] = ()
 
 
+# what may follow a surname: a generation ("James Kennedy Jr.", a trial) or a US party and
+# state ("Edward J. Markey D-Mass")
+_AFTER_SURNAME = re.compile(r"^(?:jr|sr|ii|iii|iv|[dri]-[\w.]+)\.?,?$", re.IGNORECASE)
+
+
 def surname(name: str) -> str:
     """A name's last word, folded ("" for none): "Foreign Minister Lavrov" and "Sergey
-    Lavrov" are one speaker."""
+    Lavrov" are one speaker, and "James Kennedy Jr." and "Kennedy"."""
     words = name.split()
-    return words[-1].casefold() if words else ""
+    while len(words) > 1 and _AFTER_SURNAME.match(words[-1]):
+        words.pop()
+    return words[-1].strip(",").casefold() if words else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +123,10 @@ class Quote:
 
     @property
     def same_speaker(self) -> bool:
-        """Whether every rendering has one speaker: one surname ("Lavrov", "Sergey Lavrov"),
-        or none named."""
-        return len({surname(r.speaker) for r in self.renderings}) == 1
+        """Whether the renderings that name a speaker name one: one surname ("Lavrov",
+        "Sergey Lavrov"); a rendering that names none says nothing against it (a trial:
+        "Zoghlin" and no name were "speakers differ")."""
+        return len({surname(r.speaker) for r in self.renderings if r.speaker}) <= 1
 
     @property
     def outlets(self) -> tuple[str, ...]:
