@@ -1278,6 +1278,11 @@ def test_a_word_where_the_reference_has_its_opposite_is_marked(
         ("The G7 met in May.", "The 7 met in May.", ["7"]),
         ("It ended 1-0 on Monday.", "It ended 10 on Monday.", ["10"]),
         ("It began at 20:00 on Monday.", "It began at 2000 on Monday.", ["2000"]),
+        # a third trial: one value written otherwise
+        ("Japan pledged $60 million in aid.", "Japan pledged $60m in aid.", []),
+        ("Japan pledged $60 million in aid.", "Japan pledged $60,000,000 in aid.", []),
+        ("About 1,500 tonnes were sent.", "Around 1.5 thousand tonnes were sent.", []),
+        ("Japan pledged $60 million in aid.", "Japan pledged $60 million and 5 ships.", ["5"]),
     ],
 )
 def test_a_number_is_marked_only_when_its_value_is_another(

@@ -195,6 +195,8 @@ def plain_marks(
         return re.sub(r"(?<=\d)[,\u202f\u00a0](?=\d{3}(?!\d))", "", core)
 
     ref_numbers = {digits(w) for w in ref_words if re.search(r"\d", w)}
+    # every value the text gives the reference gives, however written (values.py reads them)
+    same_values = Reference.of(reference).gives_values_of(text)
     changed: set[int] = set()
     for op in Levenshtein.opcodes(ref_words, words):
         if op.tag != "equal":
@@ -203,7 +205,7 @@ def plain_marks(
         plain_word_kind(w, first=i == 0 or words[i - 1][-1] in ':“«„"' or w[0] in '“«„"')
         if i in changed
         and _key(w) not in in_reference
-        and not (plain_word_kind(w) == "number" and digits(w) in ref_numbers)
+        and not (plain_word_kind(w) == "number" and (digits(w) in ref_numbers or same_values))
         else ""
         for i, w in enumerate(words)
     ]

@@ -14,6 +14,7 @@ from typing import cast
 from xlate.compare.prepare import OutletSentence
 from xlate.compare.report import DiffOp, MarkKind, Member, Span
 from xlate.compare.stems import antonyms, stem
+from xlate.compare.terms import slotted_values
 from xlate.compare.values import (
     DIGIT,
     NUMBER_WORDS,
@@ -237,6 +238,14 @@ class Reference:
         numbers = frozenset(filter(None, map(_digits, words)))
         return cls(text, words, frozenset(map(_key, words)), stems, _negations(words), numbers)
 
+    def gives_values_of(self, text: str) -> bool:
+        """Whether every value ``text`` gives the reference gives too, however written
+        ("$60m", "60 million US dollars" for "$60 million"; "1.5 thousand" for "1,500"): a
+        percentage, a time, a year or a name's number only as the same kind ("60%" is no
+        "$60")."""
+        mine = slotted_values(self.text)
+        return all(any(_same_value(v, w) for w in mine) for v in slotted_values(text))
+
     def unchanged(self) -> tuple[DiffOp, ...]:
         """``word_diff(text, text)``: one "equal" step over all the words (none without)."""
         joined = " ".join(self.words)
@@ -285,7 +294,9 @@ def compare_words(
             key, kind = _key_and_kind(words[i])
             if not kind or key in reference.keys:
                 continue
-            if kind == "number" and _digits(words[i]) in reference.numbers:
+            if kind == "number" and (
+                _digits(words[i]) in reference.numbers or reference.gives_values_of(text)
+            ):
                 continue  # "60 million dollars" where the reference has "$60 million"
             if kind == "name" and key in named:
                 continue
@@ -298,6 +309,17 @@ def compare_words(
         for i in _framing_words(reference.text, text, glossary, framing):
             kinds[i] = "framing"
     return _diff_ops(reference.words, words, ops), _spans(words, kinds)
+
+
+_KINDS_APART = ("percent", "time", "year", "date", "name")  # a value of these is its kind's
+
+
+def _same_value(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether two values (term and slot, :func:`slotted_values`) are one: one number, and
+    one kind when either is a percentage, a time, a year, a date or a name's number."""
+    if a[0] != b[0]:
+        return False
+    return a[1] == b[1] or not any(x[1].startswith(_KINDS_APART) for x in (a, b))
 
 
 _CURRENCY = "$€£¥₽₩₹"
