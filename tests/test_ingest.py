@@ -774,6 +774,10 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "Related",
         "More:",  # a fifth trial (a saved Al Jazeera page): a label alone, a source credit
         "SOURCE: Al Jazeera News",
+        # a sixth (Space.com, The Hill): the author's address, the site's accounts, a stamp
+        "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik.",
+        "Follow us on Twitter @Spacedotcom and on Facebook.",
+        "Updated at 1:23 p.m.",
     ]
     kept = [
         "A third case of plague was confirmed in Inner Mongolia on Sunday.",
@@ -787,6 +791,8 @@ def test_links_to_other_articles_in_the_text_are_furniture(tmp_path: Path) -> No
         "Copyright holders sued the company on Monday.",
         "Related talks resume in Geneva next week.",
         "Source: the ministry said the plan would be delayed.",
+        "Follow us on the road to Geneva, the minister said.",
+        "Updated figures show growth in the third quarter.",
     ]
     path.write_text("Plague case\n\n" + "\n\n".join([kept[0], *teasers, *kept[1:]]), "utf-8")
     [article] = read_articles(path)

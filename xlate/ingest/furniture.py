@@ -32,6 +32,13 @@ BOILERPLATE = re.compile(
         (?:read\ more|more|related|see\ also|also\ read)\s?:|  # the label alone ("More:")
         # a source credit: "SOURCE: Al Jazeera News", "Source: Reuters" (a trial)
         (?:sources?|источник)\s?:\s.{1,60}(?<![.!?…。])|
+        # the author's address and the site's accounts: "Email Tariq Malik at tmalik@...",
+        # "Follow us on Twitter @Spacedotcom and on Facebook.", "Updated at 1:23 p.m."
+        email\ [\w.\ ]{1,40}\ at\ \S+@\S+.{0,100}|
+        follow\ (?:us|me|him|her)\ (?:on|at)\ (?:twitter|facebook|instagram|linkedin|
+        telegram|youtube|tiktok|vk|x\b|@).{0,120}|
+        (?:updated|published|posted)(?:\ at|\ on)?\ [\d:.\ ]{1,8}(?:[ap]\.?m\.?)?
+        (?:\ [A-Z]{2,4})?\.?|
         # a copyright notice, the site's, not the article's: "© 2024 Example News", "Copyright
         # 2019 The Associated Press. All rights reserved."
         (?:©|\(c\)\ |copyright\ (?:©\ ?)?(?=\d{4}))\ ?.{0,100}|
