@@ -275,3 +275,6 @@ def test_a_mistyped_language_gets_the_nearest(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit):
         main(["translate", "a.txt", "--out", "o", "--to", "russain"])
     assert "unknown language 'russain'; did you mean Russian (ru)?" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # a third trial: "eng" gave "did you mean Bengali"
+        main(["translate", "a.txt", "--out", "o", "--to", "eng"])
+    assert "unknown language 'eng'; did you mean English (en)?" in capsys.readouterr().err

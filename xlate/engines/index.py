@@ -99,6 +99,11 @@ def language_code(word: str, known: Mapping[str, str] = LANGUAGES) -> str:
     from rapidfuzz import fuzz, process  # only when a language is mistyped
 
     names = {name.casefold(): code for code, name in known.items() if name != code}
-    found = process.extractOne(folded, list(names), scorer=fuzz.ratio, score_cutoff=60)
-    guess = f"did you mean {known[names[found[0]]]} ({names[found[0]]})? " if found else ""
+    starts = [name for name in names if name.startswith(folded)]  # "eng": English
+    if len(starts) == 1:
+        nearest: str | None = starts[0]
+    else:
+        found = process.extractOne(folded, list(names), scorer=fuzz.ratio, score_cutoff=60)
+        nearest = found[0] if found else None
+    guess = f"did you mean {known[names[nearest]]} ({names[nearest]})? " if nearest else ""
     raise LanguageError(f"unknown language {word!r}; {guess}give a code or name: {listed}")
