@@ -521,3 +521,16 @@ def test_a_program_piped_into_detect_is_named_a_binary_file(lines: list[str]) ->
     )
     assert proc.returncode == 1
     assert b"<stdin>: binary file (an executable), not an article" in proc.stderr
+
+
+@pytest.mark.parametrize("named", ["bundle", "file"])
+def test_a_bundles_articles_are_routed_to_its_memory(
+    capsys: pytest.CaptureFixture[str], named: str
+) -> None:
+    """A trial: `xlate detect samples/japan-sanctions` routed its Russian and Japanese
+    articles "no model installed", though its memory translates them (translate did)."""
+    path = SAMPLES if named == "bundle" else SAMPLES / "articles" / "severny-vestnik.html"
+    assert main(["detect", "--json", str(path)]) == 0
+    routes = {r["lang"]: r["route"] for r in json.loads(capsys.readouterr().out)["articles"]}
+    assert routes["ru"] == "translate ru→en"
+    assert routes.get("ja", "translate ja→en") == "translate ja→en"

@@ -6,11 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlate.cli.common import encoding_name, report_failures, tell_walk
+from xlate.errors import XlateError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
     from xlate.cli.common import Subparsers
     from xlate.detect.rules import Detector
-    from xlate.errors import XlateError
     from xlate.ingest.pile import PassedOver
 
 
@@ -79,14 +79,18 @@ def _detect(args: argparse.Namespace) -> int:
     from xlate.detect.survey import survey
     from xlate.engines.packages import covers
 
-    sources, encodings, problems, passed = _sources(args.paths)
+    sources, encodings, problems, passed, memories = _sources(args.paths)
+    by_memory = _memory_pairs(memories)  # a bundle's memories translate its articles
+    by_model = _safe_covers(covers)
     with _progress(len(sources)) as progress:
         rows, errors = survey(
             sources,
             encodings=encodings,
             paragraphs=args.paragraphs,
             target=args.to,
-            covered=_safe_covers(covers),
+            covered=lambda source, target: (
+                (source, target) in by_memory or by_model(source, target)
+            ),
             encoding=args.encoding,
             detector=detector,
             progress=progress,
@@ -135,13 +139,28 @@ def _detect_json(
     }
 
 
+def _memory_pairs(memories: list[Path]) -> frozenset[tuple[str, str]]:
+    """The language pairs the translation memories hold units of (a memory that cannot be
+    read holds none here; translate and compare say why)."""
+    from xlate.glossary.tmx import read_tmx
+
+    pairs: set[tuple[str, str]] = set()
+    for path in dict.fromkeys(memories):
+        try:
+            pairs.update((u.source_lang, u.target_lang) for u in read_tmx(path))
+        except XlateError:
+            continue
+    return frozenset(pairs)
+
+
 def _sources(
     paths: list[str],
-) -> tuple[list[str], dict[str, str], list[XlateError], list[PassedOver]]:
+) -> tuple[list[str], dict[str, str], list[XlateError], list[PassedOver], list[Path]]:
     """The files to read: each named (``-`` for stdin), and those of each folder or event
     bundle named, as the other commands find them, with a bundle's encoding for its files;
-    the files a walk found unreadable, each with its problem, and what it passed over (said
-    on stderr too)."""
+    the files a walk found unreadable, each with its problem, what it passed over (said on
+    stderr too), and the bundles' translation memories (a trial: the sample's articles were
+    routed "no model installed", though its memory translates them)."""
     from xlate.errors import InputError
     from xlate.ingest.bundle import is_bundle
     from xlate.ingest.pile import NO_SUCH_PATH, read_pile
@@ -153,6 +172,7 @@ def _sources(
     passed: list[PassedOver] = []
     empty: list[InputError] = []
     missing: set[str] = set()
+    memories: list[Path] = []
     for raw in paths:
         if raw != "-" and not os.path.lexists(raw):  # said as the other commands say it
             if raw not in missing:  # a path named twice: once
@@ -161,6 +181,9 @@ def _sources(
             continue
         if raw == "-" or not (Path(raw).is_dir() or is_bundle(Path(raw))):
             sources.append(raw)
+            if raw != "-":  # a file of a bundle is translated with the bundle's memories
+                with suppress(XlateError):  # a bundle that cannot be read: models' routes
+                    memories += read_pile([raw]).memories
             continue
         pile = outputs_passed_over(read_pile([raw]))
         try:
@@ -176,9 +199,11 @@ def _sources(
                     encodings[str(item.path)] = item.entry.encoding
         tell_walk(pile)
         passed += pile.passed_over
+        memories += pile.memories
     if empty and not sources and not problems:  # nothing named holds an article
         raise empty[0]
-    return list(dict.fromkeys(sources)), encodings, problems, passed  # a path named twice: once
+    sources = list(dict.fromkeys(sources))  # a path named twice: once
+    return sources, encodings, problems, passed, memories
 
 
 def _safe_covers(covers: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
