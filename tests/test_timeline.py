@@ -189,6 +189,28 @@ def test_near_verbatim_wording_names_the_earlier_outlet_as_source() -> None:
     ]
 
 
+def test_a_quote_two_outlets_give_word_for_word_is_no_echo() -> None:
+    # a trial: two outlets quoting one speaker were "A repeats C"; the words are the speaker's
+    said = '"We will keep our sanctions in place for as long as the war goes on," Iwaya said.'
+    outlets = [
+        Outlet(
+            name,
+            name,
+            "en",
+            "",
+            "",
+            "",
+            (OutletSentence(name, 0, said, said, "en", "identity", ()),),
+            "",
+            {"published": when},
+        )
+        for name, when in (("a", "2024-11-19T08:00:00Z"), ("b", "2024-11-19T12:00:00Z"))
+    ]
+    report = build_report(outlets)
+    assert report.timeline is not None and len(report.facts) == 1
+    assert report.timeline.echoes == ()
+
+
 def test_near_verbatim_lines_wrap_under_their_text() -> None:
     import io
 

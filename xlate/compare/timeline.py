@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal, Protocol
 
-from xlate.compare.prepare import Outlet
+from xlate.compare.prepare import QUOTE, Outlet
 from xlate.dates import parse_date
 from xlate.model import frozen
 
@@ -291,11 +291,12 @@ def echoes(fact: Fact, when: Mapping[str, Published | None]) -> list[Echo]:
 
     found: list[Echo] = []
     members = fact.members
+    own = [_own_words(m.english) for m in members]
     for n, a in enumerate(members):
-        for b in members[n + 1 :]:
-            if a.outlet == b.outlet:
-                continue
-            ratio = fuzz.ratio(a.english.casefold(), b.english.casefold())
+        for k, b in enumerate(members[n + 1 :], n + 1):
+            if a.outlet == b.outlet or min(len(own[n].split()), len(own[k].split())) < 5:
+                continue  # a quote and "he said" are the speaker's words, not an outlet's
+            ratio = fuzz.ratio(own[n].casefold(), own[k].casefold())
             if ratio < ECHO_RATIO:
                 continue
             step = order(when.get(a.outlet), when.get(b.outlet))
@@ -310,6 +311,12 @@ def echoes(fact: Fact, when: Mapping[str, Published | None]) -> list[Echo]:
         if pair not in best or echo.ratio > best[pair].ratio:
             best[pair] = echo
     return [e for e in found if best[frozenset((e.outlet, e.source))] is e]
+
+
+def _own_words(english: str) -> str:
+    """A sentence without what it quotes: the outlet's own words (a trial: two outlets
+    quoting one speaker were "A repeats C")."""
+    return " ".join(QUOTE.sub(" ", english).split())
 
 
 def build_timeline(outlets: Sequence[Outlet], facts: Sequence[Fact]) -> Timeline:
