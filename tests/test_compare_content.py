@@ -886,6 +886,68 @@ def test_quotes_join_on_shared_words_and_english_ones_nearly_word_for_word(
     assert _quoting(lang, a, b) == ([["a", "b"]] if joined else [["a"], ["b"]])
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "original", "apart"),
+    [
+        # a trial: one official's three different quotes, one an outlet, were one fact
+        (
+            '"We have a need to bring on more providers," said NASA official Steve Clarke.',
+            '"Buying rides to the Moon is how we do science now," NASA official Steve Clarke said.',
+            True,
+            True,
+        ),
+        (  # one statement, two outlets' words
+            '"We will not accept any attempt to change borders by force," the minister said.',
+            '"We will never accept any attempt to change the borders by force," he said.',
+            True,
+            False,
+        ),
+        (  # translations quote one statement in other words
+            '"This is a provocation, and we will respond," the minister said.',
+            '"It is a provocation by them, and there will be a response," he said.',
+            False,
+            False,
+        ),
+        ("The minister spoke on Monday.", '"We will respond," the minister said.', True, False),
+    ],
+)
+def test_sentences_that_quote_different_statements_are_no_fact(
+    a: str, b: str, original: bool, apart: bool
+) -> None:
+    from xlate.compare.prepare import quotes
+    from xlate.compare.terms import Unit, quotes_apart
+
+    ua = Unit("a", 0, a, frozenset(), quotes(a), original)
+    ub = Unit("b", 0, b, frozenset(), quotes(b), original)
+    assert quotes_apart(ua, ub) is apart
+
+
+def test_an_officials_two_quotes_in_two_outlets_are_two_facts() -> None:
+    from xlate.compare.prepare import OutletSentence
+
+    said = {
+        "a": [
+            '"We have a need to bring on more providers for lunar deliveries," said NASA '
+            "associate administrator Steve Clarke on Monday.",
+            "NASA added five companies to its lunar delivery program on Monday.",
+        ],
+        "b": [
+            '"Buying rides to the Moon is how we will do our science now," said NASA '
+            "associate administrator Steve Clarke on Monday.",
+            "NASA added five companies to its program of lunar deliveries on Monday.",
+        ],
+    }
+    outlets = [
+        Outlet(o, o, "en", "", "", "", tuple(
+            OutletSentence(o, i, t, t, "en", "", ()) for i, t in enumerate(texts)
+        ))
+        for o, texts in said.items()
+    ]  # fmt: skip
+    facts = [{(m.outlet, m.index) for m in f.members} for f in build_report(outlets).facts]
+    assert any({("a", 1), ("b", 1)} <= f for f in facts)
+    assert not any({("a", 0), ("b", 0)} <= f for f in facts)  # the two quotes: no fact
+
+
 def test_two_quotes_of_one_outlet_on_one_subject_stay_two_quotes() -> None:
     """A trial on WMT22 (a G7 statement and Borrell's words, five renderings of each):
     "Q1: 5 outlets, speakers differ" held both quotes, two of each outlet."""

@@ -55,6 +55,7 @@ from xlate.compare.terms import (
     MIN_INFORMATION,
     Unit,
     disputed_weights,
+    quotes_apart,
     unit_terms,
 )
 
@@ -290,6 +291,22 @@ def _scored_terms(
     return computed
 
 
+def _unlinkable(
+    units: Sequence[Unit],
+    x: int,
+    y: int,
+    plain: Callable[[int], dict[str, float]],
+    lines: set[int],
+) -> bool:
+    """Whether the link of sentences ``x`` and ``y`` joins nothing, whatever it scores: they
+    share one thing only, or quote different statements, or one is a template's line (its
+    figures tell its lines apart) and they give other figures in a slot."""
+    a, b = units[x], units[y]
+    if not shares_more_than_one_thing(a, b, (plain(x), plain(y))) or quotes_apart(a, b):
+        return True
+    return (x in lines or y in lines) and any(disputed_weights(a.english, b.english))
+
+
 LINKS_AT_ONCE = 4096  # links checked at once for the groups that have joined their ends
 
 
@@ -342,15 +359,8 @@ def cluster(
             if a == b:
                 continue
             key = (a, size[a], b, size[b])
-            if key in refused or (
-                by_terms
-                and not shares_more_than_one_thing(units[x], units[y], (plain(x), plain(y)))
-            ):
+            if key in refused or (by_terms and _unlinkable(units, x, y, plain, lines)):
                 continue
-            if (x in lines or y in lines) and any(
-                disputed_weights(units[x].english, units[y].english)
-            ):
-                continue  # a template's lines are told apart by their figures
             if not _outlets_fit(outlets[a], outlets[b]):
                 refused.add(key)
                 continue

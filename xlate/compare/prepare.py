@@ -285,6 +285,7 @@ def units(outlets: Sequence[Outlet]) -> list[Unit]:
             frozenset(m.concept.id for m in s.concepts),
             quotes(s.english)
             or ((s.english,) if s.source != s.english and quotes(s.source) else ()),
+            s.lang == "en",
         )
         for outlet in outlets
         for s in outlet.sentences

@@ -11,7 +11,14 @@ import numpy as np
 from xlate.compare.align import cluster
 from xlate.compare.prepare import Outlet, quotes
 from xlate.compare.report import Quote, Rendering, surname
-from xlate.compare.terms import Unit, normalise
+from xlate.compare.terms import (
+    ORIGINAL_RATIO,
+    ORIGINAL_SHARED,
+    QUOTE_RATIO,
+    QUOTE_SHARED,
+    Unit,
+    normalise,
+)
 
 # Two renderings are one quote when their content words' token_set_ratio reaches
 # QUOTE_THRESHOLD and their weighted terms (as the facts weigh them: stems, synonyms, numbers)
@@ -22,10 +29,10 @@ from xlate.compare.terms import Unit, normalise
 # ORIGINAL_SHARED_TERMS of their weighted terms (an altered quote: "small enough to avoid a
 # decrease" for "large enough to cause an increase"). Figures: benchmarks/quotes_bench.py
 # (WMT22 renderings, and ECB+ quote pairs judged by hand; docs/performance.md, "Quotes").
-QUOTE_THRESHOLD = 45.0
-QUOTE_SHARED_TERMS = 20.0
-ORIGINAL_THRESHOLD = 85.0
-ORIGINAL_SHARED_TERMS = 50.0
+QUOTE_THRESHOLD = QUOTE_RATIO  # the floors live in terms.py: facts refuse by them too
+QUOTE_SHARED_TERMS = QUOTE_SHARED
+ORIGINAL_THRESHOLD = ORIGINAL_RATIO
+ORIGINAL_SHARED_TERMS = ORIGINAL_SHARED
 
 
 REPEATED = 90.0  # token_set_ratio of an outlet's two renderings of one quote (said again)

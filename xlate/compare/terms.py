@@ -103,6 +103,7 @@ class Unit:
     english: str
     concepts: frozenset[str]
     quotes: tuple[str, ...] = ()
+    original: bool = False  # the outlet's own English (not a translation)
 
 
 def _dates(text: str) -> list[tuple[str, tuple[int, int]]]:
@@ -400,3 +401,47 @@ def unit_terms(unit: Unit) -> tuple[dict[str, float], dict[str, float]]:
         for root, weight in _word_terms(quote, names=False).items():
             quoted[root] = max(weight * QUOTE_WEIGHT, quoted.get(root, 0.0))
     return plain, quoted
+
+
+# A quote's floors as xlate.compare.quotes groups quotes (QUOTE_THRESHOLD and the rest, which
+# that module takes from here): token_set_ratio of the content words, and the weighted
+# terms' overlap (Dice, percent); two outlets' own English renderings nearly word for word.
+QUOTE_RATIO = 45.0
+QUOTE_SHARED = 20.0
+ORIGINAL_RATIO = 85.0
+ORIGINAL_SHARED = 50.0
+
+
+def shared_share(a: dict[str, float], b: dict[str, float]) -> float:
+    """How much two weighted term sets say alike: the weight they share over their mean
+    weight (Dice), in percent."""
+    total = sum(a.values()) + sum(b.values())
+    return 100.0 * sum(a[k] + b[k] for k in a.keys() & b.keys()) / total if total else 0.0
+
+
+def quotes_apart(a: Unit, b: Unit) -> bool:
+    """Whether two sentences quote different statements, so that no fact joins them however
+    much they share around their quotes (a trial: three different quotes of one NASA official,
+    one in each outlet, were one fact through his name and title): each quotes three words or
+    more in marks of its own, and no quote of one is a rendering of a quote of the other by
+    the floors quotes are grouped by."""
+    from rapidfuzz import fuzz
+
+    said_a = [q for q in a.quotes if len(q.split()) >= 3 and q.strip() != a.english.strip()]
+    said_b = [q for q in b.quotes if len(q.split()) >= 3 and q.strip() != b.english.strip()]
+    if not said_a or not said_b:
+        return False
+    strict = a.original and b.original
+    for p in said_a:
+        for q in said_b:
+            ratio = fuzz.token_set_ratio(normalise(p), normalise(q))
+            if ratio < QUOTE_RATIO:
+                continue
+            share = shared_share(dict(sentence_terms(p)), dict(sentence_terms(q)))
+            if (
+                (ratio >= ORIGINAL_RATIO or share >= ORIGINAL_SHARED)
+                if strict
+                else (share >= QUOTE_SHARED)
+            ):
+                return False
+    return True
