@@ -591,19 +591,82 @@ def test_long_article_ids_give_distinct_short_file_names(tmp_path: Path) -> None
 
 
 def test_an_output_that_cannot_be_written_fails_its_file_only(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import errno
+
+    import xlate.translate.article as article
+
     text = "The government said it would keep the sanctions in place for now.\n"
     src = folder(tmp_path, a_txt=text, b_txt=text)
-    (tmp_path / "out" / "a.en.json").mkdir(parents=True)  # in the way of a's output
+    write = article.write_atomic
+
+    def full_disk(path: Path, data: str) -> None:  # the disk fills up at a's output
+        if path.name == "a.en.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write(path, data)
+
+    monkeypatch.setattr(article, "write_atomic", full_disk)
     assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 1
-    assert "cannot write a.en.json" in capsys.readouterr().err
+    assert "cannot write a.en.json: No space left on device" in capsys.readouterr().err
     report = json.loads((tmp_path / "out" / REPORT).read_text(encoding="utf-8"))
     assert {Path(f["file"]).name: f["status"] for f in report["files"]} == {
         "a.txt": "failed",
         "b.txt": "ok",
     }
     assert not list((tmp_path / "out").glob(".*.part"))
+
+
+def test_a_folder_in_the_way_of_an_output_is_left_and_the_output_named_otherwise(
+    tmp_path: Path,
+) -> None:
+    text = "The government said it would keep the sanctions in place for now.\n"
+    src = folder(tmp_path, a_txt=text)
+    (tmp_path / "out" / "a.en.json").mkdir(parents=True)  # not xlate's: kept as it is
+    assert run(str(src), "--out", str(tmp_path / "out"), "--no-cache") == 0
+    written = [p.name for p in (tmp_path / "out").glob("a-*.en.json")]
+    assert len(written) == 1 and (tmp_path / "out" / "a.en.json").is_dir()
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_a_text_file_of_ones_own_in_the_output_folder_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """A review: a user's own story.en.md in the output folder was taken for xlate's output
+    (a text output says nothing of itself): skipped, and overwritten with --force."""
+    src = folder(tmp_path, story_txt="The minister met his counterpart in Tokyo on Monday.\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / f"story.en.{fmt}"
+    mine.write_text("My own notes: do not touch.\n", encoding="utf-8")
+    args = [str(src), "--out", str(out), "--engine", "identity", "--format", fmt, "--no-cache"]
+    assert run(*args) == 0 and run(*args, "--force") == 0
+    assert mine.read_text(encoding="utf-8") == "My own notes: do not touch.\n"
+    assert len(list(out.glob(f"story-*.en.{fmt}"))) == 1
+    capsys.readouterr()
+    assert run(*args) == 0  # the output is known by the report: skipped, not written again
+    assert "1 skipped" in capsys.readouterr().out
+
+
+def test_outputs_of_another_folder_stay_known_to_later_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Translating folder a, then folder b, into one output folder: the report of b's run
+    keeps a's outputs ("kept"), so that a's run again skips them (a Markdown output says
+    nothing of itself)."""
+    for name in "ab":
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_text(
+            f"The minister {name} met his counterpart in Tokyo on Monday.\n", encoding="utf-8"
+        )
+    out = str(tmp_path / "out")
+    for name in "aba":
+        args = [str(tmp_path / name), "--out", out, "--engine", "identity", "--format", "md"]
+        assert run(*args, "--no-cache") == 0
+    assert "0 ok, 0 partial, 0 failed, 1 skipped" in capsys.readouterr().out.splitlines()[-1]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "a.en.md", "b.en.md", REPORT
+    ]  # fmt: skip
 
 
 def test_worker_processes_give_the_outputs_of_one_process(tmp_path: Path) -> None:

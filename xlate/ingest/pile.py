@@ -383,7 +383,11 @@ def _outputs_listed(folder: Path) -> dict[str, str]:
     file name, each with the hint that refuses it."""
     try:
         data = json.loads(read_bounded(folder / REPORT, MAX_MANIFEST_BYTES, kind="a report"))
-        rows = data["files"] if isinstance(data, dict) and "xlate" in data else []
+        rows = (
+            [*data["files"], *data.get("kept", [])]
+            if isinstance(data, dict) and "xlate" in data
+            else []
+        )
         names = {Path(str(row["output"])).name for row in rows if row.get("output")}
     except (InputError, ValueError, RecursionError, TypeError, KeyError, AttributeError):
         return {}  # not a report of ours: its neighbours are read as they are

@@ -99,7 +99,12 @@ def translate_batch(
     checks = Checks(detector, glossary, strict_glossary, strict)
     options = replace(options, settings=_settings(chain, glossary, strict_glossary))
     report = ReportWriter(
-        out_dir / REPORT, chain, options.target, inputs.passed_over, options.settings
+        out_dir / REPORT,
+        chain,
+        options.target,
+        inputs.passed_over,
+        options.settings,
+        used_names.rows,
     )
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:

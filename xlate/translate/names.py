@@ -95,6 +95,9 @@ class OutputNames:
     partial: set[str] = field(default_factory=set)  # outputs the last run left partial: redone
     failed: set[tuple[str, str]] = field(default_factory=set)  # (real path, article): redone
     settings: dict[str, Any] | None = None  # what the last run made its outputs with
+    # the report's rows of the outputs it knows (this run's and those it kept from earlier
+    # runs), which the next report keeps where this run leaves them as they are
+    rows: list[dict[str, Any]] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)  # settings outputs were made again for
     _held: dict[tuple[str, str], str] | None = None  # (real path, article): earlier name
 
@@ -109,7 +112,9 @@ class OutputNames:
             names.settings = (
                 data.get("settings") if isinstance(data.get("settings"), dict) else None
             )
-            files = data.get("files", [])
+            # "kept": outputs of earlier runs the last one left alone (another folder's
+            # articles translated into the same output folder), so that they stay known
+            files = [*data.get("files", []), *data.get("kept", [])]
             for row in files:
                 # the real path: "file" is as the last run was given it, from its folder
                 source = row.get("real_path") or row["file"]
@@ -117,6 +122,7 @@ class OutputNames:
                     names.failed.add((os.path.realpath(source), row["article"]))
                 if row.get("output"):
                     names.earlier[Path(row["output"]).name] = (source, row["article"])
+                    names.rows.append(row)
                     if row.get("status") == "partial":
                         names.partial.add(Path(row["output"]).name)
         except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):
@@ -206,9 +212,10 @@ def _is_input(path: Path, used_names: OutputNames) -> bool:
 
 def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -> bool:
     """Whether the output at ``path`` is ``article``'s, or nobody's: never an input file;
-    the last run's report says whose it was; without one, a JSON output says so itself, and
-    a JSON file that says nothing of it is no output of xlate's (a user's own
-    ``story.en.json`` beside the articles): it is kept, and the output takes another name."""
+    the last run's report says whose it was (its rows and those it kept from earlier runs);
+    without one, a JSON output says so itself, and a file that says nothing of it is no
+    output of xlate's (a user's own ``story.en.json`` or ``story.en.md`` beside the
+    articles): it is kept, and the output takes another name."""
     if _is_input(path, used_names):
         return False
     earlier = used_names.earlier.get(path.name)
@@ -219,7 +226,9 @@ def _holds(path: Path, source: str, article: Article, used_names: OutputNames) -
         if held is None:
             return False
         return _same_file(str(held.get("path", "")), article.path) and held.get("id") == article.id
-    return True
+    # a text or Markdown output says nothing of itself: a file there that no report lists is
+    # somebody's own (a user's story.en.md), kept, and the output takes another name
+    return not os.path.lexists(path)
 
 
 def already_finished(

@@ -30,6 +30,7 @@ class ReportWriter:
         target: str,
         passed_over: Sequence[PassedOver] = (),
         settings: Mapping[str, Any] | None = None,
+        earlier: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         self.path = path
         self.chain = chain
@@ -38,6 +39,7 @@ class ReportWriter:
         self.rows: list[str] = []
         # the files the walk of the inputs did not read, after the files (when there are any)
         self.tail = {"passed_over": [x.to_dict() for x in passed_over]} if passed_over else {}
+        self.earlier = earlier  # the last report's rows of outputs (its own and kept ones)
 
     def write(self, results: list[FileResult], *, interrupted: bool = False) -> str:
         """Write the report; what went wrong (see :func:`write_guarded`), or ``""``."""
@@ -47,5 +49,22 @@ class ReportWriter:
         head = report_head(
             results, describe_engines(self.chain), self.target, interrupted, self.settings
         )
-        text = json_head(head, "files") + ",\n".join(self.rows) + "".join(json_tail(self.tail))
+        kept = self._kept(results)
+        tail = {"kept": kept, **self.tail} if kept else self.tail
+        text = json_head(head, "files") + ",\n".join(self.rows) + "".join(json_tail(tail))
         return write_guarded(self.path, text)
+
+    def _kept(self, results: Sequence[FileResult]) -> list[dict[str, Any]]:
+        """The earlier outputs this run leaves as they are (another folder's articles, or
+        files not given this time) that are still there: their rows, so that the next run
+        knows them as xlate's (a text output says nothing of itself)."""
+        if not self.earlier:
+            return []
+        mine = {Path(r.output).name for r in results if r.output}
+        kept: dict[str, dict[str, Any]] = {}
+        for row in self.earlier:
+            name = Path(str(row["output"])).name
+            if name not in mine and name not in kept and (self.path.parent / name).is_file():
+                fields = ("file", "real_path", "article", "status", "output")
+                kept[name] = {k: row[k] for k in fields if k in row}
+        return list(kept.values())
