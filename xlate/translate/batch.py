@@ -98,14 +98,7 @@ def translate_batch(
     engines = (chain, identity)
     checks = Checks(detector, glossary, strict_glossary, strict)
     options = replace(options, settings=_settings(chain, glossary, strict_glossary))
-    report = ReportWriter(
-        out_dir / REPORT,
-        chain,
-        options.target,
-        inputs.passed_over,
-        options.settings,
-        used_names.rows,
-    )
+    report = _report_writer(out_dir, chain, options, inputs, used_names)
 
     def batch(interrupted: bool = False, report_error: str = "") -> BatchResult:
         return BatchResult(
@@ -138,6 +131,24 @@ def translate_batch(
     failure = report.write(results)
     notify("done", {})
     return batch(report_error=failure)
+
+
+def _report_writer(
+    out_dir: Path,
+    chain: Sequence[Engine],
+    options: TranslateOptions,
+    inputs: Pile,
+    used_names: OutputNames,
+) -> ReportWriter:
+    """The batch's report, which keeps the earlier outputs this run leaves as they are."""
+    return ReportWriter(
+        out_dir / REPORT,
+        chain,
+        options.target,
+        inputs.passed_over,
+        options.settings,
+        used_names.rows,
+    )
 
 
 def _settings(
