@@ -282,6 +282,17 @@ def test_a_page_title_loses_the_site_name_around_it(
     assert headline(title, outlet, url) == expected
 
 
+# an article's paragraphs for the pages of the title, author and outlet tests
+PAGE_BODY = "".join(
+    f"<p>{s}</p>"
+    for s in [
+        "The ministry said on Tuesday that the sanctions would stay in force for a year.",
+        "Officials in Tokyo declined to comment on the decision when asked by reporters.",
+        "The talks are due to resume in Geneva next month, diplomats said on Wednesday.",
+    ]
+)
+
+
 @pytest.mark.parametrize(
     "masthead",
     [
@@ -292,17 +303,9 @@ def test_a_page_title_loses_the_site_name_around_it(
 def test_the_sites_own_heading_is_not_the_articles_title(tmp_path: Path, masthead: str) -> None:
     """A trial's Korean page: the title read was the site's name, set in an <h1> linking to
     its home page; the page's <title> held the headline."""
-    body = "".join(
-        f"<p>{s}</p>"
-        for s in [
-            "The ministry said on Tuesday that the sanctions would stay in force for a year.",
-            "Officials in Tokyo declined to comment on the decision when asked by reporters.",
-            "The talks are due to resume in Geneva next month, diplomats said on Wednesday.",
-        ]
-    )
     page = (
         "<html><head><title>Japan keeps its sanctions for a year - Entermedia</title></head>"
-        f"<body>{masthead}<article>{body}</article></body></html>"
+        f"<body>{masthead}<article>{PAGE_BODY}</article></body></html>"
     )
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
@@ -334,18 +337,10 @@ def test_an_author_is_a_name_without_the_bylines_words(byline: str, name: str) -
 
 def test_a_sites_twitter_handle_taken_for_its_name_loses_its_underscores(tmp_path: Path) -> None:
     # a trial: wday.ru's pages had the outlet "Wday_", from <meta name="twitter:site">
-    body = "".join(
-        f"<p>{s}</p>"
-        for s in [
-            "The ministry said on Tuesday that the sanctions would stay in force for a year.",
-            "Officials in Tokyo declined to comment on the decision when asked by reporters.",
-            "The talks are due to resume in Geneva next month, diplomats said on Wednesday.",
-        ]
-    )
     path = tmp_path / "page.html"
     path.write_text(
         '<html><head><title>Sanctions stay</title><meta name="twitter:site" content="@Wday_">'
-        f"</head><body><article>{body}</article></body></html>",
+        f"</head><body><article>{PAGE_BODY}</article></body></html>",
         encoding="utf-8",
     )
     assert read_articles(path)[0].outlet == "Wday"
